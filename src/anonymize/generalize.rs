@@ -1,0 +1,138 @@
+//! Generalising quasi-identifiers: dates to a month, quarter or year, money
+//! to bands. A reader who knew the client should not be able to pick the
+//! case out by its exact exit date or invoice.
+
+use crate::config::{DatePrecision, MoneyMode};
+use crate::model::record::{Date, Money, Period, Value};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as published: the visible text and the `<time datetime>` value,
+/// both at the configured precision.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PublicDate {
+    pub text: String,
+    pub datetime: String,
+    /// Sort key at the published precision.
+    pub key: u32,
+}
+
+pub fn date(d: Date, precision: DatePrecision) -> PublicDate {
+    let month = MONTHS[usize::from(d.month.clamp(1, 12)) - 1];
+    let quarter = (d.month - 1) / 3 + 1;
+    let (text, datetime) = match (precision, d.day) {
+        (DatePrecision::Day, Some(day)) => (format!("{day} {month} {}", d.year), d.to_string()),
+        (DatePrecision::Day | DatePrecision::Month, _) => (
+            format!("{month} {}", d.year),
+            format!("{:04}-{:02}", d.year, d.month),
+        ),
+        (DatePrecision::Quarter, _) => (format!("Q{quarter} {}", d.year), format!("{:04}", d.year)),
+        (DatePrecision::Year, _) => (d.year.to_string(), format!("{:04}", d.year)),
+    };
+    let key = match precision {
+        DatePrecision::Day => d.ordinal(),
+        DatePrecision::Month => u32::from(d.year) * 10_000 + u32::from(d.month) * 100,
+        DatePrecision::Quarter => u32::from(d.year) * 10_000 + u32::from(quarter) * 300,
+        DatePrecision::Year => u32::from(d.year) * 10_000,
+    };
+    PublicDate {
+        text,
+        datetime,
+        key,
+    }
+}
+
+/// Money as published, or `None` when money is hidden.
+pub fn money(m: &Money, mode: MoneyMode) -> Option<String> {
+    amount(m.amount, &m.currency.0, mode)
+}
+
+/// An engagement's value as published ("USD 1,000–5,000 a month").
+pub fn value(v: &Value, mode: MoneyMode) -> Option<String> {
+    let base = amount(v.amount, &v.currency.0, mode)?;
+    Some(match v.per {
+        Some(Period::Month) => format!("{base} a month"),
+        Some(Period::Year) => format!("{base} a year"),
+        Some(Period::Project) => format!("{base} for the project"),
+        None => base,
+    })
+}
+
+fn amount(amount: f64, currency: &str, mode: MoneyMode) -> Option<String> {
+    match mode {
+        MoneyMode::Hidden => None,
+        MoneyMode::Exact => Some(format!("{currency} {}", thousands(amount))),
+        MoneyMode::Band => Some(format!("{currency} {}", band(amount))),
+    }
+}
+
+/// The band of an amount: under 1,000 · 1,000–5,000 · 5,000–20,000 ·
+/// 20,000–100,000 · over 100,000.
+pub fn band(amount: f64) -> &'static str {
+    match amount {
+        a if a < 1_000.0 => "under 1,000",
+        a if a < 5_000.0 => "1,000–5,000",
+        a if a < 20_000.0 => "5,000–20,000",
+        a if a <= 100_000.0 => "20,000–100,000",
+        _ => "over 100,000",
+    }
+}
+
+fn thousands(amount: f64) -> String {
+    let whole = amount.trunc() as u64;
+    let cents = ((amount - amount.trunc()) * 100.0).round() as u64;
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if cents > 0 {
+        out.push_str(&format!(".{cents:02}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::record::Currency;
+
+    #[test]
+    fn dates_at_each_precision() {
+        let d = Date::parse("2025-03-31").unwrap();
+        assert_eq!(date(d, DatePrecision::Day).text, "31 March 2025");
+        assert_eq!(date(d, DatePrecision::Month).datetime, "2025-03");
+        assert_eq!(date(d, DatePrecision::Quarter).text, "Q1 2025");
+        assert_eq!(date(d, DatePrecision::Year).datetime, "2025");
+        let m = Date::parse("2025-03").unwrap();
+        assert_eq!(date(m, DatePrecision::Day).text, "March 2025");
+    }
+
+    #[test]
+    fn money_bands() {
+        let m = Money {
+            amount: 4200.0,
+            currency: Currency("USD".into()),
+        };
+        assert_eq!(money(&m, MoneyMode::Band).unwrap(), "USD 1,000–5,000");
+        assert_eq!(money(&m, MoneyMode::Exact).unwrap(), "USD 4,200");
+        assert_eq!(money(&m, MoneyMode::Hidden), None);
+        assert_eq!(band(100_001.0), "over 100,000");
+    }
+}

@@ -1,0 +1,183 @@
+//! The leak check: the last gate before a new site replaces the old one.
+//!
+//! Every output file and every output path is decoded (HTML entities, JSON
+//! and JavaScript `\u` escapes), folded like the secret set, and searched for
+//! every form of every secret. A hit is an error naming the output file and
+//! the record and field the secret came from — never the value.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use crate::anonymize::secrets::SecretSet;
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// Scan rendered files, given as (output path, bytes).
+pub fn scan(files: &[(String, Vec<u8>)], secrets: &SecretSet) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    if secrets.is_empty() {
+        return diags;
+    }
+    let hits: Vec<(String, BTreeSet<usize>)> = files
+        .par_iter()
+        .filter_map(|(path, bytes)| {
+            let text = String::from_utf8_lossy(bytes);
+            let decoded = decode(&text);
+            let mut found: BTreeSet<usize> = secrets.find_all(&decoded).into_iter().collect();
+            found.extend(secrets.find_all(&path.replace(['/', '-', '_', '.'], " ")));
+            (!found.is_empty()).then(|| (path.clone(), found))
+        })
+        .collect();
+    for (path, found) in hits {
+        let mut origins: Vec<(String, String)> = found
+            .iter()
+            .map(|&f| {
+                let o = secrets.origin_of(f);
+                (o.file.clone(), o.field.clone())
+            })
+            .collect();
+        origins.sort();
+        origins.dedup();
+        for (file, field) in origins {
+            diags.push(
+                Diagnostic::error(format!(
+                    "the output file `{path}` would publish `{field}` of {file}"
+                ))
+                .in_file(file)
+                .help("the value is shown nowhere; find where that text is written (a chapter, a title, a published field such as industry or role, a template) and remove or rephrase it, or list a harmless word in `[anonymize] allow`"),
+            );
+        }
+    }
+    diags
+}
+
+/// Undo the encodings a value could hide behind in HTML, JSON and JS:
+/// character references (`&#x44;`, `&amp;`) and `\uXXXX` escapes; tags are
+/// replaced by spaces so that `<b>Harbor</b> Freight` reads as words.
+pub fn decode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut attrs = String::new();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '&' => {
+                if let Some(end) = text[i..].find(';').filter(|&e| e <= 12) {
+                    let ent = &text[i + 1..i + end];
+                    if let Some(ch) = entity(ent) {
+                        out.push(ch);
+                        while chars.peek().is_some_and(|(j, _)| *j <= i + end) {
+                            chars.next();
+                        }
+                        continue;
+                    }
+                }
+                out.push('&');
+            }
+            '\\' if bytes.get(i + 1) == Some(&b'u') => {
+                let hex = text.get(i + 2..i + 6).unwrap_or("");
+                if let Some(ch) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+                    out.push(ch);
+                    for _ in 0..5 {
+                        chars.next();
+                    }
+                } else {
+                    out.push('\\');
+                }
+            }
+            '<' => {
+                // Tags become nothing when inline (<b>, <em>, <span>…) so that
+                // `Har<b></b>bor` joins up, and a space otherwise.
+                let end = text[i..].find('>').map(|e| i + e);
+                match end {
+                    Some(e) => {
+                        let tag = &text[i + 1..e];
+                        let name: String = tag
+                            .trim_start_matches('/')
+                            .chars()
+                            .take_while(|c| c.is_ascii_alphanumeric())
+                            .collect::<String>()
+                            .to_ascii_lowercase();
+                        let inline = matches!(
+                            name.as_str(),
+                            "b" | "i"
+                                | "em"
+                                | "strong"
+                                | "span"
+                                | "a"
+                                | "code"
+                                | "mark"
+                                | "s"
+                                | "del"
+                                | "ins"
+                                | "u"
+                                | "small"
+                                | "sub"
+                                | "sup"
+                                | "wbr"
+                                | "abbr"
+                        );
+                        // Attribute values (alt, title, href…) are text too:
+                        // scanned after the flow, which the tag leaves joined
+                        // when inline (`Har<b></b>bor`) and spaced otherwise.
+                        attrs.push_str(&tag.replace(['"', '\'', '='], " "));
+                        attrs.push('\n');
+                        if !inline {
+                            out.push(' ');
+                        }
+                        while chars.peek().is_some_and(|(j, _)| *j <= e) {
+                            chars.next();
+                        }
+                    }
+                    None => out.push('<'),
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('\n');
+    out.push_str(&attrs);
+    out
+}
+
+fn entity(ent: &str) -> Option<char> {
+    if let Some(num) = ent.strip_prefix('#') {
+        let n = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(n);
+    }
+    Some(match ent {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "shy" => '\u{AD}',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "ndash" => '–',
+        "mdash" => '—',
+        "zwj" => '\u{200D}',
+        "zwnj" => '\u{200C}',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_entities_escapes_and_markup() {
+        assert_eq!(decode("&#72;arbor &amp; co").trim_end(), "Harbor & co");
+        assert_eq!(decode("\\u0048arbor").trim_end(), "Harbor");
+        let d = decode("<p>A <b>Har</b>bor</p><img alt=\"Dana\">");
+        assert!(d.starts_with(" A Harbor "), "{d}");
+        assert!(d.contains("Dana"), "{d}");
+    }
+}

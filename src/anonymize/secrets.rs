@@ -1,0 +1,515 @@
+//! The secret set: every sensitive value of every record and of
+//! `[anonymize] sensitive`, in the forms the publishing guarantee lists, and
+//! one multi-pattern automaton that finds any of them in linear time.
+//!
+//! Text is compared *folded*: lowercased, transliterated to ASCII
+//! (`Zoë` → `zoe`, `ß` → `ss`), with invisible characters removed and runs of
+//! whitespace collapsed. German umlauts also get their `ue` spelling.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::config::Config;
+use crate::model::record::Record;
+use crate::model::site::Site;
+
+/// Where a secret came from: shown instead of the value in every message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The record's path as shown, or `site.toml`.
+    pub file: String,
+    /// `client.name`, `contacts[0].email`, `[anonymize] sensitive[2]`.
+    pub field: String,
+    /// Index of the case in `Site::cases`, if it came from a record.
+    pub case: Option<usize>,
+}
+
+/// How a form must sit in text to count as a hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    /// Letters: matched at word boundaries (`dan` does not hit `dangerous`).
+    Words,
+    /// Digits of a phone number: matched in the digit projection of text.
+    Digits,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub text: String,
+    pub kind: FormKind,
+    pub origin: usize,
+}
+
+/// All secrets of the site, ready to search for.
+#[derive(Debug, Clone)]
+pub struct SecretSet {
+    pub origins: Vec<Origin>,
+    pub forms: Vec<Form>,
+    words: Option<AhoCorasick>,
+    word_ids: Vec<usize>,
+    digits: Option<AhoCorasick>,
+    digit_ids: Vec<usize>,
+}
+
+/// Name particles that are not name parts on their own.
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "del", "della", "las", "los", "bin", "ibn", "de", "la", "le", "di",
+    "da", "du", "des", "ten", "ter", "zu", "dos", "das", "al", "el",
+];
+
+/// Mailboxes that say nothing about who owns them.
+const GENERIC_MAILBOXES: &[&str] = &[
+    "info",
+    "support",
+    "sales",
+    "billing",
+    "admin",
+    "office",
+    "hello",
+    "contact",
+    "team",
+    "accounts",
+    "enquiries",
+    "help",
+    "mail",
+    "noreply",
+    "no-reply",
+];
+
+/// Public mail and placeholder providers: their domains are not secrets.
+const PUBLIC_PROVIDERS: &[&str] = &[
+    "gmail",
+    "googlemail",
+    "outlook",
+    "hotmail",
+    "live",
+    "msn",
+    "yahoo",
+    "icloud",
+    "me",
+    "mac",
+    "proton",
+    "protonmail",
+    "pm",
+    "aol",
+    "gmx",
+    "web",
+    "mail",
+    "yandex",
+    "zoho",
+    "fastmail",
+    "wp",
+    "onet",
+    "interia",
+    "o2",
+    "example",
+    "test",
+    "invalid",
+    "localhost",
+];
+
+/// Second-level labels under which registrations sit (`co.uk`, `com.au`).
+const SECOND_LEVEL: &[&str] = &[
+    "co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc", "me", "sch", "nhs", "gv", "or",
+    "ne", "go", "biz", "info",
+];
+
+/// Fold text for comparison: lowercase ASCII transliteration, invisible
+/// characters dropped, whitespace collapsed to single spaces.
+pub fn fold(text: &str) -> String {
+    let cleaned: String = text.chars().filter(|c| !is_invisible(*c)).collect();
+    let ascii = deunicode::deunicode(&cleaned).to_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    let mut space = false;
+    for c in ascii.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Zero-width and formatting characters that hide a name from a plain search.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{034F}' | '\u{180E}'
+    )
+}
+
+/// The `ue`/`oe`/`ae` spelling of German umlauts, folded.
+fn umlaut_variant(text: &str) -> Option<String> {
+    if !text.chars().any(|c| "äöüÄÖÜ".contains(c)) {
+        return None;
+    }
+    let t: String = text
+        .chars()
+        .map(|c| match c {
+            'ä' | 'Ä' => "ae".to_string(),
+            'ö' | 'Ö' => "oe".to_string(),
+            'ü' | 'Ü' => "ue".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    Some(fold(&t))
+}
+
+/// The digits of a phone number.
+pub fn digits_of(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The main label of a domain by the public suffix rules we ship:
+/// `harborfreight.com` → `harborfreight`, `quillfeather.co.uk` → `quillfeather`.
+pub fn main_label(domain: &str) -> Option<String> {
+    let d = domain.trim().trim_start_matches("www.").to_lowercase();
+    let labels: Vec<&str> = d.split('.').filter(|l| !l.is_empty()).collect();
+    match labels.len() {
+        0 | 1 => None,
+        2 => Some(labels[0].to_string()),
+        n => {
+            let second = labels[n - 2];
+            if SECOND_LEVEL.contains(&second) && labels[n - 1].len() == 2 {
+                Some(labels[n - 3].to_string())
+            } else {
+                Some(labels[n - 2].to_string())
+            }
+        }
+    }
+}
+
+struct Builder {
+    allow: Vec<String>,
+    origins: Vec<Origin>,
+    forms: Vec<Form>,
+    file: String,
+    case: Option<usize>,
+}
+
+impl Builder {
+    fn origin(&mut self, field: String) -> usize {
+        self.origins.push(Origin {
+            file: self.file.clone(),
+            field,
+            case: self.case,
+        });
+        self.origins.len() - 1
+    }
+
+    fn words(&mut self, origin: usize, text: &str) {
+        let f = fold(text);
+        if f.chars().filter(|c| c.is_alphanumeric()).count() < 3 || self.allow.contains(&f) {
+            return;
+        }
+        if let Some(v) = umlaut_variant(text) {
+            self.forms.push(Form {
+                text: v,
+                kind: FormKind::Words,
+                origin,
+            });
+        }
+        self.forms.push(Form {
+            text: f,
+            kind: FormKind::Words,
+            origin,
+        });
+    }
+
+    /// An organisation or free string: the whole value.
+    fn value(&mut self, field: String, text: &str) {
+        let o = self.origin(field);
+        self.words(o, text);
+    }
+
+    /// A person: the full name and each part of three letters or more.
+    fn person(&mut self, field: String, name: &str) {
+        let o = self.origin(field);
+        self.words(o, name);
+        for part in name.split(|c: char| c.is_whitespace() || c == '-') {
+            let part = part.trim_matches(|c: char| !c.is_alphanumeric());
+            if part.chars().count() < 3 || PARTICLES.contains(&fold(part).as_str()) {
+                continue;
+            }
+            self.words(o, part);
+        }
+    }
+
+    fn email(&mut self, field: String, email: &str) {
+        let o = self.origin(field);
+        self.words(o, email);
+        if let Some((local, domain)) = email.rsplit_once('@') {
+            if !GENERIC_MAILBOXES.contains(&local.to_lowercase().as_str()) {
+                self.words(o, local);
+                // `dana.whitfield` also names Dana Whitfield.
+                for part in local.split(['.', '_', '-', '+']) {
+                    if part.chars().count() >= 3 && part.chars().all(char::is_alphabetic) {
+                        self.words(o, part);
+                    }
+                }
+            }
+            self.domain_forms(o, domain);
+        }
+    }
+
+    fn domain(&mut self, field: String, domain: &str) {
+        let o = self.origin(field);
+        self.domain_forms(o, domain);
+    }
+
+    fn domain_forms(&mut self, o: usize, domain: &str) {
+        let Some(label) = main_label(domain) else {
+            return;
+        };
+        if PUBLIC_PROVIDERS.contains(&label.as_str()) {
+            return;
+        }
+        let bare = domain.trim().trim_start_matches("www.");
+        self.words(o, bare);
+        self.words(o, &label);
+    }
+
+    fn phone(&mut self, field: String, phone: &str) {
+        let o = self.origin(field);
+        let digits = digits_of(phone);
+        if digits.len() < 7 {
+            return;
+        }
+        // The national number: without the country code when one is given.
+        let national = if phone.trim_start().starts_with('+') && digits.len() > 9 {
+            let cc = if digits.starts_with('1') || digits.starts_with('7') {
+                1
+            } else {
+                2
+            };
+            digits[cc..].to_string()
+        } else {
+            digits.trim_start_matches('0').to_string()
+        };
+        for d in [digits, national] {
+            if d.len() >= 7 {
+                self.forms.push(Form {
+                    text: d,
+                    kind: FormKind::Digits,
+                    origin: o,
+                });
+            }
+        }
+    }
+}
+
+impl SecretSet {
+    /// Collect the secret set of a site.
+    pub fn collect(config: &Config, site: &Site) -> SecretSet {
+        let allow = config.anonymize.allow.iter().map(|a| fold(a)).collect();
+        let mut b = Builder {
+            allow,
+            origins: Vec::new(),
+            forms: Vec::new(),
+            file: "site.toml".into(),
+            case: None,
+        };
+        for (i, s) in config.anonymize.sensitive.iter().enumerate() {
+            b.value(format!("[anonymize] sensitive[{i}]"), s);
+        }
+        for (ci, case) in site.cases.iter().enumerate() {
+            b.file = crate::diag::display_path(&case.shown);
+            b.case = Some(ci);
+            add_record(&mut b, &case.record);
+        }
+        let origins = b.origins;
+        let mut forms = b.forms;
+        forms.sort_by(|a, b| (&a.text, a.origin).cmp(&(&b.text, b.origin)));
+        forms.dedup_by(|a, b| a.text == b.text && a.kind == b.kind);
+        SecretSet::from_forms(origins, forms)
+    }
+
+    fn from_forms(origins: Vec<Origin>, forms: Vec<Form>) -> SecretSet {
+        let build = |kind: FormKind| {
+            let (pats, ids): (Vec<&str>, Vec<usize>) = forms
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.kind == kind)
+                .map(|(i, f)| (f.text.as_str(), i))
+                .unzip();
+            let ac = (!pats.is_empty()).then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&pats)
+                    .ok()
+            });
+            (ac.flatten(), ids)
+        };
+        let (words, word_ids) = build(FormKind::Words);
+        let (digits, digit_ids) = build(FormKind::Digits);
+        SecretSet {
+            origins,
+            forms,
+            words,
+            word_ids,
+            digits,
+            digit_ids,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// Every form found in `text` (any case, diacritics, spacing), as
+    /// indices into `forms`. Linear in the text, whatever the set's size.
+    pub fn find_all(&self, text: &str) -> Vec<usize> {
+        let folded = fold(text);
+        let mut hits = Vec::new();
+        if let Some(ac) = &self.words {
+            let bytes = folded.as_bytes();
+            for m in ac.find_overlapping_iter(&folded) {
+                let before = m.start().checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(m.end()).copied();
+                let boundary = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+                if boundary(before) && boundary(after) {
+                    hits.push(self.word_ids[m.pattern().as_usize()]);
+                }
+            }
+        }
+        if let Some(ac) = &self.digits {
+            for run in digit_runs(text) {
+                for m in ac.find_overlapping_iter(&run) {
+                    hits.push(self.digit_ids[m.pattern().as_usize()]);
+                }
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    }
+
+    pub fn contains_any(&self, text: &str) -> bool {
+        !self.find_all(text).is_empty()
+    }
+
+    pub fn origin_of(&self, form: usize) -> &Origin {
+        &self.origins[self.forms[form].origin]
+    }
+}
+
+/// Digit runs of text, joined across phone punctuation (`(503) 555-0142` →
+/// `5035550142`); letters break a run, so `CS-05550142` stays apart from a
+/// number before it.
+fn digit_runs(text: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            cur.push(c);
+        } else if matches!(c, ' ' | '.' | '-' | '(' | ')' | '+' | '/' | '\u{a0}') || is_invisible(c)
+        {
+            continue;
+        } else if !cur.is_empty() {
+            runs.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        runs.push(cur);
+    }
+    runs.retain(|r| r.len() >= 7);
+    runs
+}
+
+fn add_record(b: &mut Builder, r: &Record) {
+    b.value("client.name".into(), &r.client.name);
+    for (i, a) in r.client.aliases.iter().enumerate() {
+        b.value(format!("client.aliases[{i}]"), a);
+    }
+    for (i, d) in r.client.domains.iter().enumerate() {
+        b.domain(format!("client.domains[{i}]"), d);
+    }
+    for (i, c) in r.contacts.iter().enumerate() {
+        if let Some(n) = &c.name {
+            b.person(format!("contacts[{i}].name"), n);
+        }
+        if let Some(e) = &c.email {
+            b.email(format!("contacts[{i}].email"), e);
+        }
+        if let Some(p) = &c.phone {
+            b.phone(format!("contacts[{i}].phone"), p);
+        }
+    }
+    if let Some(o) = &r.owner {
+        b.person("owner".into(), o);
+    }
+    for (i, s) in r.sensitive.iter().enumerate() {
+        b.value(format!("sensitive[{i}]"), s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(forms: &[(&str, FormKind)]) -> SecretSet {
+        let origins = vec![Origin {
+            file: "x".into(),
+            field: "f".into(),
+            case: None,
+        }];
+        let forms = forms
+            .iter()
+            .map(|(t, k)| Form {
+                text: (*t).into(),
+                kind: *k,
+                origin: 0,
+            })
+            .collect();
+        SecretSet::from_forms(origins, forms)
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Zoë  ZOE\u{200B}"), "zoe zoe");
+        assert_eq!(fold("Jürgen Straße"), "jurgen strasse");
+        assert_eq!(umlaut_variant("Jürgen").unwrap(), "juergen");
+    }
+
+    #[test]
+    fn word_boundaries_and_case() {
+        let s = set(&[
+            ("dana", FormKind::Words),
+            ("harbor freight", FormKind::Words),
+        ]);
+        assert!(s.contains_any("DANA's call"));
+        assert!(s.contains_any("Harbor\n  Freight"));
+        assert!(!s.contains_any("a dangerous danale"));
+    }
+
+    #[test]
+    fn phone_digits_in_any_format() {
+        let s = set(&[("5035550142", FormKind::Digits)]);
+        for t in [
+            "(503) 555-0142",
+            "503.555.0142",
+            "+1-503-555-0142",
+            "call 503 555 0142 now",
+        ] {
+            assert!(s.contains_any(t), "{t}");
+        }
+        assert!(!s.contains_any("CS-05550142"));
+    }
+
+    #[test]
+    fn domains() {
+        assert_eq!(
+            main_label("harborfreight.com").as_deref(),
+            Some("harborfreight")
+        );
+        assert_eq!(
+            main_label("www.quillfeather.co.uk").as_deref(),
+            Some("quillfeather")
+        );
+        assert_eq!(main_label("mail.acme.de").as_deref(), Some("acme"));
+    }
+}

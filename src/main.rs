@@ -1,0 +1,174 @@
+//! The `exitbook` binary: parse the command line, call the library, print
+//! diagnostics, and map the result to an exit status (0 ok, 1 the handbook
+//! has errors, 2 wrong usage).
+
+mod cli;
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+
+use cli::{Cli, Command, Format, NewCommand};
+use exitbook::diag::{Diagnostic, Diagnostics, display_path};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let format = cli.format;
+    match cli.command {
+        Command::Init { dir, force } => match exitbook::scaffold::init(&dir, force) {
+            Ok(files) => {
+                eprintln!(
+                    "created a handbook in `{}` ({} files); build it with `exitbook build {}`",
+                    display_path(&dir),
+                    files.len(),
+                    display_path(&dir)
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => fail(format, d),
+        },
+        Command::Build(args) => {
+            if args.watch {
+                return not_yet(format, "build --watch");
+            }
+            if args.reveal_map.is_some() {
+                return not_yet(format, "build --reveal-map");
+            }
+            let started = Instant::now();
+            let report = exitbook::build(&args.dir, args.out.as_deref(), args.drafts);
+            print(format, &report.diagnostics);
+            match report.written {
+                Some(g) => {
+                    if format == Format::Human {
+                        eprintln!(
+                            "built {} pages ({} chapters, {} cases) into {} in {:.2?}{}",
+                            g.pages,
+                            g.chapters,
+                            g.cases,
+                            display_path(&report.out),
+                            started.elapsed(),
+                            warnings_note(&report.diagnostics)
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    summary_of_failure(
+                        format,
+                        &report.diagnostics,
+                        "the site was not written; the previous site is unchanged",
+                    );
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { dir, show } => {
+            if let Some(case) = show {
+                return match exitbook::show_case(&dir, &case) {
+                    Ok(text) => {
+                        println!("{text}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(ds) => {
+                        print(format, &ds);
+                        ExitCode::from(1)
+                    }
+                };
+            }
+            let (generated, diags) = exitbook::check(&dir);
+            print(format, &diags);
+            match generated {
+                Some(g) => {
+                    if format == Format::Human {
+                        eprintln!(
+                            "checked {} chapters and {} cases: no errors{}",
+                            g.chapters,
+                            g.cases,
+                            warnings_note(&diags)
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    summary_of_failure(format, &diags, "nothing was written");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve { .. } => not_yet(format, "serve"),
+        Command::New { what } => {
+            let root = match exitbook::scaffold::find_root(Path::new(".")) {
+                Ok(r) => r,
+                Err(d) => return fail(format, d),
+            };
+            let result = match what {
+                NewCommand::Case { name } => exitbook::scaffold::new_case(&root, &name),
+                NewCommand::Chapter { title } => exitbook::scaffold::new_chapter(&root, &title),
+            };
+            match result {
+                Ok(path) => {
+                    let shown = path
+                        .strip_prefix(std::env::current_dir().unwrap_or_default())
+                        .unwrap_or(&path)
+                        .to_path_buf();
+                    eprintln!(
+                        "created {} (a draft: set `draft: false` to publish it; preview drafts with `exitbook build --drafts`)",
+                        display_path(&shown)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => fail(format, d),
+            }
+        }
+        Command::Schema => {
+            println!("{}", exitbook::schema_json());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn print(format: Format, diags: &Diagnostics) {
+    let text = match format {
+        Format::Human => diags.render_human(),
+        Format::Json => diags.render_json(),
+    };
+    eprint!("{text}");
+}
+
+fn fail(format: Format, d: Diagnostic) -> ExitCode {
+    print(format, &Diagnostics(vec![d]));
+    ExitCode::from(1)
+}
+
+fn not_yet(format: Format, what: &str) -> ExitCode {
+    print(
+        format,
+        &Diagnostics(vec![
+            Diagnostic::error(format!(
+                "`exitbook {what}` is not available in this version yet"
+            ))
+            .help("use `exitbook build` and open public/index.html"),
+        ]),
+    );
+    ExitCode::from(2)
+}
+
+fn warnings_note(diags: &Diagnostics) -> String {
+    match diags.warning_count() {
+        0 => String::new(),
+        1 => ", 1 warning".into(),
+        n => format!(", {n} warnings"),
+    }
+}
+
+fn summary_of_failure(format: Format, diags: &Diagnostics, what: &str) {
+    if format == Format::Human {
+        let n = diags.error_count();
+        eprintln!(
+            "error: {n} problem{} found; {what}",
+            if n == 1 { "" } else { "s" }
+        );
+    }
+}

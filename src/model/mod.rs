@@ -1,0 +1,46 @@
+//! The handbook as data: chapters, cases, and how they link.
+//!
+//! Nothing here knows about HTML or the terminal. Parsing turns sources into
+//! typed values (collecting every problem), and [`site::assemble`] checks
+//! what only the whole handbook can tell: duplicate slugs, chapter slugs
+//! that exist, translations and their originals.
+
+pub mod case;
+pub mod chapter;
+pub mod record;
+pub mod site;
+pub mod validate;
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, mask_line};
+use crate::load::yaml;
+
+/// Turn schema problems into diagnostics with lines, columns and snippets.
+/// `yaml_text` is the YAML that was validated; `line_offset` is the number of
+/// file lines before it (front matter starts on line 2), `file_text` the
+/// whole file for the snippet.
+pub(crate) fn problems_to_diagnostics(
+    problems: &[validate::Problem],
+    yaml_text: &str,
+    shown: &Path,
+    line_offset: usize,
+    file_text: &str,
+) -> Vec<Diagnostic> {
+    problems
+        .iter()
+        .map(|p| {
+            let (mut l, mut c) = yaml::locate(yaml_text, &p.path);
+            if p.at_value {
+                (l, c) = yaml::value_position(yaml_text, l, c);
+            }
+            let mut d = Diagnostic::error(p.message.clone())
+                .at(shown, l + line_offset, c)
+                .with_source(file_text, mask_line);
+            if let Some(h) = &p.help {
+                d = d.help(h.clone());
+            }
+            d
+        })
+        .collect()
+}

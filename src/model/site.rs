@@ -1,0 +1,225 @@
+//! The whole handbook: every chapter and case, and the links between them.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::Sources;
+use crate::load::yaml::Seg;
+use crate::model::case::{self, Case};
+use crate::model::chapter::{self, Chapter};
+
+/// A page that `@/…` links can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Chapter(usize),
+    Case(usize),
+}
+
+/// The validated handbook.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Originals first in reading order (`order`, then title), then
+    /// translations in the same order.
+    pub chapters: Vec<Chapter>,
+    /// In file-path order (the order pseudonym slug suffixes follow).
+    pub cases: Vec<Case>,
+    /// For each chapter: its translations (for an original) or its original
+    /// (for a translation).
+    pub translations: Vec<Vec<usize>>,
+    pub original: Vec<Option<usize>>,
+    /// For each chapter: the cases that list its slug, newest exit first.
+    pub cases_of_chapter: Vec<Vec<usize>>,
+    by_rel: HashMap<String, Target>,
+    /// Files left out as drafts, for a helpful message when linked.
+    drafts: Vec<String>,
+}
+
+impl Site {
+    /// Resolve an `@/` link path (`chapters/x.md`, without `@/` and anchor).
+    pub fn resolve(&self, rel: &str) -> Option<Target> {
+        self.by_rel.get(rel).copied()
+    }
+
+    /// Explain why a link target does not resolve, and suggest a fix.
+    pub fn link_help(&self, rel: &str) -> String {
+        if self.drafts.iter().any(|d| d == rel) {
+            return "that page is a draft: set `draft: false`, or build with --drafts".into();
+        }
+        match did_you_mean(rel, self.by_rel.keys().map(String::as_str)) {
+            Some(s) => format!("did you mean `@/{s}`?"),
+            None => "link to a chapter as `@/chapters/<file>.md` or to a case as `@/cases/<file>.yaml`, with the path inside content/".into(),
+        }
+    }
+
+    /// Original-language chapters, in reading order.
+    pub fn originals(&self) -> impl Iterator<Item = (usize, &Chapter)> {
+        self.chapters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.lang.is_none())
+    }
+
+    pub fn chapter_by_slug(&self, slug: &str) -> Option<usize> {
+        self.chapters
+            .iter()
+            .position(|c| c.lang.is_none() && c.slug == slug)
+    }
+}
+
+/// Parse every source and check the handbook as a whole.
+pub fn assemble(config: &Config, sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let schema = case::record_schema();
+
+    let chapter_results: Vec<_> = sources
+        .chapters
+        .par_iter()
+        .map(|f| chapter::parse(f, &config.language))
+        .collect();
+    let case_results: Vec<_> = sources
+        .cases
+        .par_iter()
+        .map(|f| case::parse(f, &schema))
+        .collect();
+
+    let mut site = Site::default();
+    for r in chapter_results {
+        match r {
+            Ok(c) if c.meta.draft && !drafts => site.drafts.push(c.rel),
+            Ok(c) => site.chapters.push(c),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    for r in case_results {
+        match r {
+            Ok(c) if c.record.draft && !drafts => site.drafts.push(c.rel),
+            Ok(c) => site.cases.push(c),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+
+    site.chapters.sort_by(|a, b| {
+        (
+            a.lang.is_some(),
+            &a.lang,
+            a.meta.order.unwrap_or(i64::MAX),
+            &a.meta.title,
+            &a.rel,
+        )
+            .cmp(&(
+                b.lang.is_some(),
+                &b.lang,
+                b.meta.order.unwrap_or(i64::MAX),
+                &b.meta.title,
+                &b.rel,
+            ))
+    });
+    site.cases.sort_by(|a, b| a.rel.cmp(&b.rel));
+
+    check_duplicate_chapters(&site, &mut diags);
+    link_translations(&mut site, config, &mut diags);
+    link_cases_to_chapters(&mut site, &mut diags);
+
+    for (i, c) in site.chapters.iter().enumerate() {
+        site.by_rel.insert(c.rel.clone(), Target::Chapter(i));
+    }
+    for (i, c) in site.cases.iter().enumerate() {
+        site.by_rel.insert(c.rel.clone(), Target::Case(i));
+    }
+    (site, diags)
+}
+
+fn check_duplicate_chapters(site: &Site, diags: &mut Diagnostics) {
+    let mut seen: HashMap<(&str, Option<&str>), &Chapter> = HashMap::new();
+    for c in &site.chapters {
+        if let Some(first) = seen.insert((&c.slug, c.lang.as_deref()), c) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "two chapters have the slug `{}`: `{}` and this one",
+                    c.slug,
+                    crate::diag::display_path(&first.shown)
+                ))
+                .in_file(&c.shown)
+                .help("chapter slugs are file names and must be unique across subfolders: rename one file"),
+            );
+        }
+    }
+}
+
+fn link_translations(site: &mut Site, config: &Config, diags: &mut Diagnostics) {
+    let n = site.chapters.len();
+    site.translations = vec![Vec::new(); n];
+    site.original = vec![None; n];
+    for i in 0..n {
+        let Some(lang) = site.chapters[i].lang.clone() else {
+            continue;
+        };
+        match site.chapter_by_slug(&site.chapters[i].slug) {
+            Some(o) => {
+                site.original[i] = Some(o);
+                site.translations[o].push(i);
+            }
+            None => diags.push(
+                Diagnostic::warning(format!(
+                    "this `{lang}` translation has no original `{}.md` in the site's language ({})",
+                    site.chapters[i].slug, config.language
+                ))
+                .in_file(&site.chapters[i].shown)
+                .help("it is published on its own; add the original to link the two"),
+            ),
+        }
+    }
+}
+
+fn link_cases_to_chapters(site: &mut Site, diags: &mut Diagnostics) {
+    site.cases_of_chapter = vec![Vec::new(); site.chapters.len()];
+    let slugs: HashMap<&str, usize> = site
+        .originals()
+        .map(|(i, c)| (c.slug.as_str(), i))
+        .collect();
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    for (ci, case) in site.cases.iter().enumerate() {
+        for (k, slug) in case.record.chapters.iter().enumerate() {
+            match slugs.get(slug.as_str()) {
+                Some(&ch) => links.push((ch, ci)),
+                None => {
+                    let path = [Seg::Key("chapters".into()), Seg::Index(k)];
+                    let help = match did_you_mean(slug, slugs.keys().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => {
+                            let mut all: Vec<&str> = slugs.keys().copied().collect();
+                            all.sort_unstable();
+                            format!(
+                                "chapter slugs are file names without `.md`: {}",
+                                all.join(", ")
+                            )
+                        }
+                    };
+                    diags.push(
+                        case.error_at(&path, format!("no chapter has the slug `{slug}`"))
+                            .help(help),
+                    );
+                }
+            }
+        }
+    }
+    for (ch, ci) in links {
+        if !site.cases_of_chapter[ch].contains(&ci) {
+            site.cases_of_chapter[ch].push(ci);
+        }
+    }
+    let cases = &site.cases;
+    for list in &mut site.cases_of_chapter {
+        list.sort_by(|&a, &b| {
+            cases[b]
+                .record
+                .exit
+                .date
+                .cmp(&cases[a].record.exit.date)
+                .then(a.cmp(&b))
+        });
+    }
+}

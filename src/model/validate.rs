@@ -1,0 +1,445 @@
+//! Checking a parsed document against a JSON Schema derived from our types.
+//!
+//! serde stops at the first mistake and its messages quote values, so
+//! instead the document tree is walked against the schema that `schemars`
+//! generates from the same types serde reads into. The walk collects every
+//! problem of the file with its path; the caller turns paths into lines and
+//! columns. Values of fields marked `x-sensitive` are never quoted.
+//!
+//! Only the schema keywords our types produce are understood: `type`,
+//! `properties`, `required`, `additionalProperties`, `items`, `enum`,
+//! `const`, `anyOf`/`oneOf`, `$ref`, `minimum`, and our `x-check`.
+
+use serde_json::Value;
+
+use crate::diag::did_you_mean;
+use crate::load::yaml::{Seg, path_string};
+use crate::model::record::{Date, is_currency};
+
+/// One problem, at a path inside the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: Vec<Seg>,
+    pub message: String,
+    pub help: Option<String>,
+    /// Point at the value (a wrong type or value) rather than the key.
+    pub at_value: bool,
+}
+
+/// Validate `doc` against `schema` (whose `$defs` resolve `$ref`s).
+pub fn validate(doc: &Value, schema: &Value) -> Vec<Problem> {
+    let mut v = Validator {
+        root: schema,
+        problems: Vec::new(),
+    };
+    let mut path = Vec::new();
+    v.check(doc, schema, &mut path, false);
+    v.problems
+}
+
+struct Validator<'s> {
+    root: &'s Value,
+    problems: Vec<Problem>,
+}
+
+impl<'s> Validator<'s> {
+    fn resolve(&self, schema: &'s Value) -> &'s Value {
+        let mut s = schema;
+        for _ in 0..16 {
+            match s.get("$ref").and_then(Value::as_str) {
+                Some(r) => {
+                    let name = r.rsplit('/').next().unwrap_or("");
+                    match self.root.get("$defs").and_then(|d| d.get(name)) {
+                        Some(target) => s = target,
+                        None => return s,
+                    }
+                }
+                None => return s,
+            }
+        }
+        s
+    }
+
+    fn report(&mut self, path: &[Seg], message: String, help: Option<String>) {
+        self.problems.push(Problem {
+            path: path.to_vec(),
+            message,
+            help,
+            at_value: true,
+        });
+    }
+
+    /// A problem with the key itself (unknown) or the mapping (missing field).
+    fn report_key(&mut self, path: &[Seg], message: String, help: Option<String>) {
+        self.report(path, message, help);
+        if let Some(p) = self.problems.last_mut() {
+            p.at_value = false;
+        }
+    }
+
+    fn check(&mut self, doc: &Value, schema: &'s Value, path: &mut Vec<Seg>, sensitive: bool) {
+        let schema = self.resolve(schema);
+        let sensitive = sensitive || schema.get("x-sensitive") == Some(&Value::Bool(true));
+
+        // Option<T>: anyOf [T, null]; our types never use other unions.
+        if let Some(alts) = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))
+            .and_then(Value::as_array)
+        {
+            if doc.is_null() && alts.iter().any(|a| self.allows_null(a)) {
+                return;
+            }
+            let non_null: Vec<&'s Value> =
+                alts.iter().filter(|a| !self.is_null_schema(a)).collect();
+            if let [only] = non_null.as_slice() {
+                // Carry our own extensions down into the referenced schema.
+                let sens = sensitive || only.get("x-sensitive") == Some(&Value::Bool(true));
+                self.check(doc, only, path, sens);
+                return;
+            }
+        }
+
+        let types = type_names(schema);
+        if !types.is_empty() && !types.iter().any(|t| matches_type(doc, t)) {
+            let want = describe(schema, &types);
+            let got = kind_of(doc);
+            let field = field_name(path);
+            let help = type_help(doc, &types, schema);
+            self.report(path, format!("{field} should be {want}, not {got}"), help);
+            return;
+        }
+
+        if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
+            if !allowed.contains(doc) {
+                let names: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
+                let shown = doc.as_str().map(|s| {
+                    if sensitive {
+                        "this value".to_string()
+                    } else {
+                        format!("`{s}`")
+                    }
+                });
+                let mut help = format!("allowed: {}", names.join(", "));
+                if let Some(s) = doc.as_str()
+                    && let Some(m) = did_you_mean(s, names.iter().copied())
+                {
+                    help = format!("did you mean `{m}`? {help}");
+                }
+                self.report(
+                    path,
+                    format!(
+                        "{} is {}, which is not one of the allowed values",
+                        field_name(path),
+                        shown.unwrap_or_else(|| "not a word".into())
+                    ),
+                    Some(help),
+                );
+            }
+            return;
+        }
+
+        if let Some(check) = schema.get("x-check").and_then(Value::as_str)
+            && let Some(s) = doc.as_str()
+        {
+            self.custom_check(check, s, path, sensitive);
+        }
+
+        if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_f64), doc.as_f64())
+            && n < min
+        {
+            self.report(
+                path,
+                format!("{} must be at least {min}", field_name(path)),
+                None,
+            );
+        }
+
+        match doc {
+            Value::Object(map) => self.check_object(map, schema, path, sensitive),
+            Value::Array(items) => {
+                if let Some(item_schema) = schema.get("items") {
+                    for (i, item) in items.iter().enumerate() {
+                        path.push(Seg::Index(i));
+                        self.check(item, item_schema, path, sensitive);
+                        path.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn check_object(
+        &mut self,
+        map: &serde_json::Map<String, Value>,
+        schema: &'s Value,
+        path: &mut Vec<Seg>,
+        sensitive: bool,
+    ) {
+        let props: Option<&'s serde_json::Map<String, Value>> =
+            schema.get("properties").and_then(Value::as_object);
+        let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
+        for (key, value) in map {
+            match props.and_then(|p| p.get(key)) {
+                Some(prop) => {
+                    path.push(Seg::Key(key.clone()));
+                    self.check(value, prop, path, sensitive);
+                    path.pop();
+                }
+                None if closed => {
+                    let known: Vec<&str> = props
+                        .iter()
+                        .flat_map(|p| p.keys())
+                        .map(String::as_str)
+                        .collect();
+                    let where_ = if path.is_empty() {
+                        "a record".to_string()
+                    } else {
+                        format!("`{}`", path_string(path))
+                    };
+                    let help = match did_you_mean(key, known.iter().copied()) {
+                        Some(m) => {
+                            format!("did you mean `{m}`? (fields here: {})", known.join(", "))
+                        }
+                        None => format!("fields here: {}", known.join(", ")),
+                    };
+                    path.push(Seg::Key(key.clone()));
+                    self.report_key(
+                        path,
+                        format!("unknown field `{key}` in {where_}"),
+                        Some(help),
+                    );
+                    path.pop();
+                }
+                None => {}
+            }
+        }
+        if let Some(required) = schema.get("required").and_then(Value::as_array) {
+            for r in required.iter().filter_map(Value::as_str) {
+                if !map.contains_key(r) {
+                    let hint = props
+                        .and_then(|p| p.get(r))
+                        .map(|p| self.resolve(p))
+                        .map(|p| match p.get("enum").and_then(Value::as_array) {
+                            Some(vals) => format!(
+                                "add `{r}: <{}>`",
+                                vals.iter()
+                                    .filter_map(Value::as_str)
+                                    .collect::<Vec<_>>()
+                                    .join(" | ")
+                            ),
+                            None if p.get("x-check") == Some(&Value::String("date".into())) => {
+                                format!("add `{r}: YYYY-MM-DD`")
+                            }
+                            None if p.get("type") == Some(&Value::String("object".into())) => {
+                                format!("add a `{r}:` section")
+                            }
+                            None => format!("add `{r}: ...`"),
+                        })
+                        .unwrap_or_else(|| format!("add `{r}`"));
+                    let where_ = if path.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" under `{}`", path_string(path))
+                    };
+                    let mut full = path.clone();
+                    full.push(Seg::Key(r.to_string()));
+                    self.report_key(
+                        path,
+                        format!("missing required field `{}`", path_string(&full)),
+                        Some(format!("{hint}{where_}")),
+                    );
+                }
+            }
+        }
+    }
+
+    fn custom_check(&mut self, check: &str, s: &str, path: &[Seg], sensitive: bool) {
+        match check {
+            "date" => {
+                if let Err(why) = Date::parse(s) {
+                    let shown = if sensitive {
+                        String::new()
+                    } else {
+                        format!(" `{s}`")
+                    };
+                    self.report(
+                        path,
+                        format!("{}{shown} is not a valid date: {why}", field_name(path)),
+                        Some("write dates as YYYY-MM-DD, e.g. 2025-03-31, or YYYY-MM when only the month is known".into()),
+                    );
+                }
+            }
+            "currency" if !is_currency(s) => {
+                self.report(
+                    path,
+                    format!("{} `{s}` is not a currency code", field_name(path)),
+                    Some("use a three-letter ISO 4217 code in capitals: USD, EUR, GBP, PLN".into()),
+                );
+            }
+            "slug" if !crate::text::is_plain_slug(s) => {
+                self.report(
+                    path,
+                    format!(
+                        "{} may hold only lowercase letters, digits and single hyphens",
+                        field_name(path)
+                    ),
+                    Some(format!("e.g. slug: {}", crate::text::slugify(s))),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn allows_null(&self, schema: &Value) -> bool {
+        let s = self.resolve(schema);
+        type_names(s).iter().any(|t| t == "null")
+    }
+
+    fn is_null_schema(&self, schema: &Value) -> bool {
+        let s = self.resolve(schema);
+        let t = type_names(s);
+        t.len() == 1 && t[0] == "null"
+    }
+}
+
+fn type_names(schema: &Value) -> Vec<String> {
+    match schema.get("type") {
+        Some(Value::String(t)) => vec![t.clone()],
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(|t| t.as_str().map(String::from))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn matches_type(doc: &Value, t: &str) -> bool {
+    match t {
+        "null" => doc.is_null(),
+        "boolean" => doc.is_boolean(),
+        "string" => doc.is_string(),
+        "integer" => doc.is_i64() || doc.is_u64(),
+        "number" => doc.is_number(),
+        "array" => doc.is_array(),
+        "object" => doc.is_object(),
+        _ => true,
+    }
+}
+
+fn describe(schema: &Value, types: &[String]) -> String {
+    if schema.get("x-check").and_then(Value::as_str) == Some("date") {
+        return "a date (YYYY-MM-DD or YYYY-MM)".into();
+    }
+    let words: Vec<&str> = types
+        .iter()
+        .filter(|t| *t != "null")
+        .map(|t| match t.as_str() {
+            "boolean" => "true or false",
+            "string" => "text",
+            "integer" => "a whole number",
+            "number" => "a number",
+            "array" => "a list",
+            "object" => "a mapping of fields",
+            _ => "something else",
+        })
+        .collect();
+    words.join(" or ")
+}
+
+fn kind_of(doc: &Value) -> &'static str {
+    match doc {
+        Value::Null => "empty",
+        Value::Bool(_) => "true/false",
+        Value::Number(n) if n.is_f64() => "a decimal number",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+fn type_help(doc: &Value, types: &[String], schema: &Value) -> Option<String> {
+    let want = |t: &str| types.iter().any(|x| x == t);
+    if want("string") && (doc.is_number() || doc.is_boolean()) {
+        return Some("put the value in quotes to make it text, e.g. \"50-200\"".into());
+    }
+    if want("array") && !doc.is_array() {
+        return Some("write a list as [a, b] or as lines starting with \"- \"".into());
+    }
+    if want("object") {
+        let fields: Vec<&str> = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        return Some(format!("indent the fields below it: {}", fields.join(", ")));
+    }
+    if want("boolean") {
+        return Some("write true or false".into());
+    }
+    if (want("integer") || want("number")) && doc.is_string() {
+        return Some("write the number without quotes or units, e.g. 4200".into());
+    }
+    None
+}
+
+fn field_name(path: &[Seg]) -> String {
+    if path.is_empty() {
+        "the record".into()
+    } else {
+        format!("`{}`", path_string(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml;
+    use crate::model::record;
+
+    fn problems(src: &str) -> Vec<Problem> {
+        validate(&yaml::parse(src).unwrap(), &record::schema())
+    }
+
+    const OK: &str = "client:\n  name: X\nexit:\n  date: 2025-03-31\n  initiated_by: client\n  reason: complaint\noutcome: exited\n";
+
+    #[test]
+    fn a_minimal_record_is_valid() {
+        assert_eq!(problems(OK), vec![]);
+    }
+
+    #[test]
+    fn reports_every_problem_at_once() {
+        let src = "clinet: {}\nexit:\n  date: 2025-13-01\n  initiated_by: them\n  reason: complants\noutcome: gone\ncontacts:\n  - name: Dana Whitfield\n    phone: 5035550142\n";
+        let ps = problems(src);
+        let msgs: Vec<String> = ps
+            .iter()
+            .map(|p| format!("{} | {:?}", p.message, p.help))
+            .collect();
+        let all = msgs.join("\n");
+        assert!(all.contains("unknown field `clinet`"), "{all}");
+        assert!(all.contains("did you mean `client`"), "{all}");
+        assert!(all.contains("missing required field `client`"), "{all}");
+        assert!(all.contains("no month 13"), "{all}");
+        assert!(all.contains("did you mean `complaint`"), "{all}");
+        assert!(all.contains("`exit.initiated_by`"), "{all}");
+        assert!(all.contains("`outcome`"), "{all}");
+        assert!(all.contains("`contacts[0].phone` should be text"), "{all}");
+        assert!(
+            !all.contains("5035550142"),
+            "a sensitive value was quoted: {all}"
+        );
+        assert_eq!(ps.len(), 7, "{all}");
+    }
+
+    #[test]
+    fn nested_types_and_money() {
+        let src = format!(
+            "{OK}engagement:\n  value: {{ amount: lots, currency: usd, per: week }}\nfarewell:\n  thank_you_sent: maybe\n"
+        );
+        let all: Vec<String> = problems(&src).into_iter().map(|p| p.message).collect();
+        assert_eq!(all.len(), 4, "{all:?}");
+    }
+}

@@ -1,0 +1,575 @@
+//! The pages of the site and what each template is given.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::anonymize::generalize::PublicDate;
+use crate::anonymize::{PublicCase, Published};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::site::{Site, Target};
+use crate::render::markdown::{self, Rendered, TocEntry};
+use crate::render::theme::Theme;
+use crate::render::urls::{Urls, case_dir, chapter_dir};
+use crate::render::{Dep, OutputFile};
+
+/// Every page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Home,
+    Chapter(usize),
+    Library,
+    Case(usize),
+    Start,
+    Print,
+    NotFound,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    language: &'a str,
+}
+
+/// Hrefs of the pages every page links to, relative to the page.
+#[derive(Serialize)]
+struct NavCtx {
+    home: String,
+    chapters: String,
+    cases: String,
+    start: Option<String>,
+    print: String,
+    assets: String,
+}
+
+#[derive(Serialize)]
+struct ChapterItem<'a> {
+    title: &'a str,
+    summary: Option<&'a str>,
+    href: String,
+    lang: Option<&'a str>,
+    cases: usize,
+}
+
+#[derive(Serialize)]
+struct CaseItem<'a> {
+    title: &'a str,
+    href: String,
+    reason: &'a str,
+    reason_label: &'a str,
+    initiated_by: &'a str,
+    outcome: &'a str,
+    exit_date: &'a PublicDate,
+    industry: Option<&'a str>,
+    region: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct LinkItem<'a> {
+    title: &'a str,
+    href: String,
+    lang: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct StepItem<'a> {
+    title: String,
+    href: String,
+    note: Option<&'a str>,
+    kind: &'static str,
+}
+
+/// Everything every page shares, computed once.
+struct Shared<'a> {
+    config: &'a Config,
+    site: &'a Site,
+    published: &'a Published,
+    theme: &'a Theme,
+    urls: Urls,
+    chapter_dirs: Vec<String>,
+    case_dirs: Vec<String>,
+    /// Cases, newest first (by published date, then slug).
+    newest: Vec<usize>,
+    /// Resolved onboarding steps: (target, step index).
+    steps: Vec<(Target, usize)>,
+}
+
+/// Render every page, the assets and `robots.txt`.
+pub fn render_site(
+    config: &Config,
+    site: &Site,
+    published: &Published,
+    theme: &Theme,
+    assets: &[(String, Vec<u8>)],
+) -> (Vec<OutputFile>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let urls = Urls {
+        pretty: config.pretty_urls,
+    };
+    let chapter_dirs: Vec<String> = site
+        .chapters
+        .iter()
+        .map(|c| chapter_dir(&c.slug, c.lang.as_deref()))
+        .collect();
+    let case_dirs: Vec<String> = published.cases.iter().map(|c| case_dir(&c.slug)).collect();
+    let mut newest: Vec<usize> = (0..site.cases.len()).collect();
+    newest.sort_by(|&a, &b| {
+        let (ca, cb) = (&published.cases[a], &published.cases[b]);
+        cb.exit_date
+            .key
+            .cmp(&ca.exit_date.key)
+            .then(ca.slug.cmp(&cb.slug))
+    });
+
+    let steps = resolve_onboarding(config, site, &mut diags);
+    let shared = Shared {
+        config,
+        site,
+        published,
+        theme,
+        urls,
+        chapter_dirs,
+        case_dirs,
+        newest,
+        steps,
+    };
+
+    // Chapter bodies, rendered once each for their own page.
+    let bodies: Vec<Rendered> = site
+        .chapters
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let from = &shared.chapter_dirs[i];
+            markdown::render(&c.body, &|rel| shared.href_to(from, rel))
+        })
+        .collect();
+    check_links(&shared, &bodies, &mut diags);
+    check_record_links(site, &mut diags);
+
+    let mut pages = vec![Page::Home, Page::Library, Page::Print, Page::NotFound];
+    if !config.onboarding.is_empty() {
+        pages.push(Page::Start);
+    }
+    pages.extend((0..site.chapters.len()).map(Page::Chapter));
+    pages.extend((0..site.cases.len()).map(Page::Case));
+
+    let results: Vec<Result<OutputFile, Diagnostic>> = pages
+        .par_iter()
+        .map(|&p| shared.render_page(p, &bodies))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + assets.len() + 1);
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    for (path, bytes) in assets {
+        files.push(OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+            deps: vec![Dep::Theme],
+        });
+    }
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: b"# An internal handbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
+            .to_vec(),
+        deps: Vec::new(),
+    });
+    (files, diags)
+}
+
+impl Shared<'_> {
+    fn dir_of(&self, t: Target) -> &str {
+        match t {
+            Target::Chapter(i) => &self.chapter_dirs[i],
+            Target::Case(i) => &self.case_dirs[i],
+        }
+    }
+
+    fn href_to(&self, from: &str, rel: &str) -> Option<String> {
+        self.site
+            .resolve(rel)
+            .map(|t| self.urls.href(from, self.dir_of(t)))
+    }
+
+    fn nav(&self, from: &str) -> NavCtx {
+        let home = self.urls.href(from, "");
+        NavCtx {
+            chapters: format!("{home}#chapters"),
+            home,
+            cases: self.urls.href(from, "cases/"),
+            start: (!self.steps.is_empty()).then(|| self.urls.href(from, "start/")),
+            print: self.urls.href(from, "print/"),
+            assets: format!("{}assets/", crate::render::urls::Urls::root_from(from)),
+        }
+    }
+
+    fn base_context(&self, from: &str, title: &str, lang: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert(
+            "site",
+            &SiteCtx {
+                title: &self.config.title,
+                description: self.config.description.as_deref(),
+                language: &self.config.language,
+            },
+        );
+        ctx.insert("nav", &self.nav(from));
+        ctx.insert("page_title", title);
+        ctx.insert("lang", lang);
+        ctx
+    }
+
+    fn chapter_item(&self, from: &str, i: usize) -> ChapterItem<'_> {
+        let c = &self.site.chapters[i];
+        ChapterItem {
+            title: &c.meta.title,
+            summary: c.meta.summary.as_deref(),
+            href: self.urls.href(from, &self.chapter_dirs[i]),
+            lang: c.lang.as_deref(),
+            cases: self.site.cases_of_chapter[i].len(),
+        }
+    }
+
+    fn case_item(&self, from: &str, i: usize) -> CaseItem<'_> {
+        let c: &PublicCase = &self.published.cases[i];
+        CaseItem {
+            title: &c.title,
+            href: self.urls.href(from, &self.case_dirs[i]),
+            reason: &c.reason,
+            reason_label: &c.reason_label,
+            initiated_by: &c.initiated_by,
+            outcome: &c.outcome,
+            exit_date: &c.exit_date,
+            industry: c.industry.as_deref(),
+            region: c.region.as_deref(),
+        }
+    }
+
+    fn render_page(&self, page: Page, bodies: &[Rendered]) -> Result<OutputFile, Diagnostic> {
+        let lang = self.config.language.as_str();
+        let (dir, template, ctx, deps): (String, &str, Context, Vec<Dep>) = match page {
+            Page::Home => {
+                let dir = String::new();
+                let mut ctx = self.base_context(&dir, &self.config.title, lang);
+                let chapters: Vec<ChapterItem<'_>> = self
+                    .site
+                    .originals()
+                    .map(|(i, _)| self.chapter_item(&dir, i))
+                    .collect();
+                let latest: Vec<CaseItem<'_>> = self
+                    .newest
+                    .iter()
+                    .take(6)
+                    .map(|&i| self.case_item(&dir, i))
+                    .collect();
+                ctx.insert("chapters", &chapters);
+                ctx.insert("latest_cases", &latest);
+                ctx.insert("case_count", &self.site.cases.len());
+                (
+                    dir,
+                    "index.html",
+                    ctx,
+                    vec![Dep::ChapterList, Dep::CaseList],
+                )
+            }
+            Page::Library => {
+                let dir = "cases/".to_string();
+                let mut ctx = self.base_context(&dir, "Case library", lang);
+                let cases: Vec<CaseItem<'_>> = self
+                    .newest
+                    .iter()
+                    .map(|&i| self.case_item(&dir, i))
+                    .collect();
+                ctx.insert("cases", &cases);
+                (dir, "cases.html", ctx, vec![Dep::CaseList])
+            }
+            Page::Chapter(i) => self.chapter_page(i, &bodies[i]),
+            Page::Case(i) => self.case_page(i),
+            Page::Start => {
+                let dir = "start/".to_string();
+                let mut ctx = self.base_context(&dir, "Start here", lang);
+                let steps: Vec<StepItem<'_>> = self
+                    .steps
+                    .iter()
+                    .map(|&(t, k)| {
+                        let step = &self.config.onboarding[k];
+                        let (own_title, kind) = match t {
+                            Target::Chapter(i) => {
+                                (self.site.chapters[i].meta.title.clone(), "chapter")
+                            }
+                            Target::Case(i) => (self.published.cases[i].title.clone(), "case"),
+                        };
+                        StepItem {
+                            title: step.title.clone().unwrap_or(own_title),
+                            href: self.urls.href(&dir, self.dir_of(t)),
+                            note: step.note.as_deref(),
+                            kind,
+                        }
+                    })
+                    .collect();
+                ctx.insert("steps", &steps);
+                (
+                    dir,
+                    "start.html",
+                    ctx,
+                    vec![Dep::ChapterList, Dep::CaseList],
+                )
+            }
+            Page::Print => self.print_page(),
+            Page::NotFound => {
+                let ctx = self.base_context("", "Page not found", lang);
+                let html = self.theme.render("404.html", &ctx)?;
+                return Ok(OutputFile {
+                    path: "404.html".into(),
+                    bytes: html.into_bytes(),
+                    deps: vec![Dep::Config, Dep::Theme],
+                });
+            }
+        };
+        let html = self.theme.render(template, &ctx)?;
+        let mut all_deps = vec![Dep::Config, Dep::Theme, Dep::Secrets];
+        all_deps.extend(deps);
+        Ok(OutputFile {
+            path: format!("{dir}index.html"),
+            bytes: html.into_bytes(),
+            deps: all_deps,
+        })
+    }
+
+    fn chapter_page(&self, i: usize, body: &Rendered) -> (String, &'static str, Context, Vec<Dep>) {
+        let c = &self.site.chapters[i];
+        let dir = self.chapter_dirs[i].clone();
+        let lang = c.lang.as_deref().unwrap_or(&self.config.language);
+        let mut ctx = self.base_context(&dir, &c.meta.title, lang);
+        let mut deps = vec![Dep::Source(c.rel.clone()), Dep::ChapterList];
+        // Translations, both ways: an original lists its translations, a
+        // translation lists its original and the other translations.
+        let family: Vec<usize> = match self.site.original[i] {
+            Some(o) => std::iter::once(o)
+                .chain(self.site.translations[o].iter().copied())
+                .filter(|&k| k != i)
+                .collect(),
+            None => self.site.translations[i].clone(),
+        };
+        let versions: Vec<LinkItem<'_>> = family
+            .iter()
+            .map(|&k| {
+                let t = &self.site.chapters[k];
+                deps.push(Dep::Source(t.rel.clone()));
+                LinkItem {
+                    title: &t.meta.title,
+                    href: self.urls.href(&dir, &self.chapter_dirs[k]),
+                    lang: Some(t.lang.as_deref().unwrap_or(&self.config.language)),
+                }
+            })
+            .collect();
+        let case_source = self.site.original[i].unwrap_or(i);
+        let cases: Vec<CaseItem<'_>> = self.site.cases_of_chapter[case_source]
+            .iter()
+            .map(|&k| {
+                deps.push(Dep::Source(self.site.cases[k].rel.clone()));
+                self.case_item(&dir, k)
+            })
+            .collect();
+        let originals: Vec<usize> = self.site.originals().map(|(k, _)| k).collect();
+        let pos = originals.iter().position(|&k| k == i);
+        let prev = pos
+            .and_then(|p| p.checked_sub(1))
+            .map(|p| self.chapter_item(&dir, originals[p]));
+        let next = pos
+            .and_then(|p| originals.get(p + 1))
+            .map(|&k| self.chapter_item(&dir, k));
+        ctx.insert("title", &c.meta.title);
+        ctx.insert("summary", &c.meta.summary);
+        ctx.insert("tags", &c.meta.tags);
+        ctx.insert("content", &body.html);
+        ctx.insert("toc", &body.toc);
+        ctx.insert("versions", &versions);
+        ctx.insert("cases", &cases);
+        ctx.insert("prev", &prev);
+        ctx.insert("next", &next);
+        (dir, "chapter.html", ctx, deps)
+    }
+
+    fn case_page(&self, i: usize) -> (String, &'static str, Context, Vec<Dep>) {
+        let c = &self.published.cases[i];
+        let dir = self.case_dirs[i].clone();
+        let mut ctx = self.base_context(&dir, &c.title, &self.config.language);
+        let mut deps = vec![Dep::Source(self.site.cases[i].rel.clone())];
+        let chapters: Vec<LinkItem<'_>> = c
+            .chapters
+            .iter()
+            .map(|&k| {
+                deps.push(Dep::Source(self.site.chapters[k].rel.clone()));
+                LinkItem {
+                    title: &self.site.chapters[k].meta.title,
+                    href: self.urls.href(&dir, &self.chapter_dirs[k]),
+                    lang: None,
+                }
+            })
+            .collect();
+        ctx.insert("case", c);
+        ctx.insert("chapters", &chapters);
+        ctx.insert("library", &self.urls.href(&dir, "cases/"));
+        (dir, "case.html", ctx, deps)
+    }
+
+    fn print_page(&self) -> (String, &'static str, Context, Vec<Dep>) {
+        #[derive(Serialize)]
+        struct PrintChapter<'a> {
+            id: String,
+            title: &'a str,
+            summary: Option<&'a str>,
+            content: String,
+            toc: Vec<TocEntry>,
+        }
+        let dir = "print/".to_string();
+        let mut ctx = self.base_context(
+            &dir,
+            &format!("{} (print)", self.config.title),
+            &self.config.language,
+        );
+        let anchors: HashMap<&str, String> = self
+            .site
+            .originals()
+            .map(|(_, c)| (c.rel.as_str(), format!("#chapter-{}", c.slug)))
+            .collect();
+        let chapters: Vec<PrintChapter<'_>> = self
+            .site
+            .originals()
+            .map(|(_, c)| {
+                let body = markdown::render(&c.body, &|rel| {
+                    anchors
+                        .get(rel)
+                        .cloned()
+                        .or_else(|| self.href_to(&dir, rel))
+                });
+                PrintChapter {
+                    id: format!("chapter-{}", c.slug),
+                    title: &c.meta.title,
+                    summary: c.meta.summary.as_deref(),
+                    content: body.html,
+                    toc: body.toc,
+                }
+            })
+            .collect();
+        let cases: Vec<CaseItem<'_>> = self
+            .newest
+            .iter()
+            .map(|&i| self.case_item(&dir, i))
+            .collect();
+        ctx.insert("chapters", &chapters);
+        ctx.insert("cases", &cases);
+        let mut deps = vec![Dep::ChapterList, Dep::CaseList];
+        deps.extend(
+            self.site
+                .originals()
+                .map(|(_, c)| Dep::Source(c.rel.clone())),
+        );
+        (dir, "print.html", ctx, deps)
+    }
+}
+
+/// Broken `@/` links in chapters, and `#anchor`s that name no heading.
+fn check_links(shared: &Shared<'_>, bodies: &[Rendered], diags: &mut Diagnostics) {
+    let site = shared.site;
+    for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {
+        let _ = i;
+        for link in &body.links {
+            let (l, col) = crate::text::line_col(&c.body, link.offset);
+            let line = l + c.body_line - 1;
+            if !link.resolved {
+                diags.push(
+                    Diagnostic::error(format!("link to `@/{}` points to no page", link.rel))
+                        .at(&c.shown, line, col)
+                        .help(site.link_help(&link.rel))
+                        .with_source(
+                            &format!("{}{}", "\n".repeat(c.body_line - 1), c.body),
+                            str::to_string,
+                        ),
+                );
+                continue;
+            }
+            if let (Some(anchor), Some(Target::Chapter(t))) =
+                (&link.anchor, site.resolve(&link.rel))
+                && !bodies[t].ids.iter().any(|id| id == anchor)
+            {
+                let help = match crate::diag::did_you_mean(
+                    anchor,
+                    bodies[t].ids.iter().map(String::as_str),
+                ) {
+                    Some(s) => format!("did you mean `#{s}`?"),
+                    None => format!("its headings are: {}", bodies[t].ids.join(", ")),
+                };
+                diags.push(
+                    Diagnostic::error(format!("`@/{}` has no heading `#{anchor}`", link.rel))
+                        .at(&c.shown, line, col)
+                        .help(help),
+                );
+            }
+        }
+    }
+}
+
+/// `@/` links inside records' Markdown fields. Those fields are not published
+/// yet (see `anonymize`), but a link to nothing is still an error.
+fn check_record_links(site: &Site, diags: &mut Diagnostics) {
+    for case in &site.cases {
+        let text = &case.text;
+        let mut from = 0;
+        while let Some(found) = text[from..].find("](@/") {
+            let start = from + found + 2;
+            let end = text[start..]
+                .find([')', ' ', '\n', '"'])
+                .map_or(text.len(), |e| start + e);
+            let target = &text[start + 2..end];
+            let rel = target.split('#').next().unwrap_or(target);
+            if site.resolve(rel).is_none() {
+                let (l, c) = crate::text::line_col(text, start);
+                diags.push(
+                    Diagnostic::error(format!("link to `@/{rel}` points to no page"))
+                        .at(&case.shown, l, c)
+                        .help(site.link_help(rel)),
+                );
+            }
+            from = end;
+        }
+    }
+}
+
+/// `[[onboarding]]` pages: `@/chapters/x.md` or `@/cases/y.yaml`.
+fn resolve_onboarding(
+    config: &Config,
+    site: &Site,
+    diags: &mut Diagnostics,
+) -> Vec<(Target, usize)> {
+    let mut steps = Vec::new();
+    for (k, step) in config.onboarding.iter().enumerate() {
+        let rel = step.page.strip_prefix("@/").unwrap_or(&step.page);
+        match site.resolve(rel) {
+            Some(t) => steps.push((t, k)),
+            None => diags.push(
+                Diagnostic::error(format!(
+                    "onboarding step {} points to `{}`, which is no page",
+                    k + 1,
+                    step.page
+                ))
+                .in_file("site.toml")
+                .help(if step.page.starts_with("@/") {
+                    site.link_help(rel)
+                } else {
+                    "write the page as `@/chapters/<file>.md` or `@/cases/<file>.yaml`".into()
+                }),
+            ),
+        }
+    }
+    steps
+}

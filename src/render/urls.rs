@@ -1,0 +1,84 @@
+//! Where pages live and how one page links to another.
+//!
+//! A page is identified by its folder relative to the site root (`""` for
+//! the home page, `chapters/postmortems/`). Links are always relative, so the
+//! site works from `file://`, from a sub-path and at a domain root; with
+//! `pretty_urls = false` they name `index.html` explicitly, because a browser
+//! opening files from disk does not look for it.
+
+/// Turns page folders into hrefs.
+#[derive(Debug, Clone, Copy)]
+pub struct Urls {
+    pub pretty: bool,
+}
+
+impl Urls {
+    /// The path of a page folder as written in a link from the site root:
+    /// `chapters/x/index.html`, or `chapters/x/` with pretty URLs.
+    pub fn path(&self, dir: &str) -> String {
+        if self.pretty {
+            if dir.is_empty() {
+                "./".into()
+            } else {
+                dir.to_string()
+            }
+        } else {
+            format!("{dir}index.html")
+        }
+    }
+
+    /// The prefix that leads from page folder `dir` back to the site root:
+    /// `"./"` at the root, `"../../"` two folders down.
+    pub fn root_from(dir: &str) -> String {
+        let depth = dir.matches('/').count();
+        if depth == 0 {
+            "./".into()
+        } else {
+            "../".repeat(depth)
+        }
+    }
+
+    /// A relative href from page `from` to page `to` (both folders).
+    pub fn href(&self, from: &str, to: &str) -> String {
+        let root = Self::root_from(from);
+        let path = self.path(to);
+        if path == "./" {
+            root
+        } else if root == "./" {
+            path
+        } else {
+            format!("{root}{path}")
+        }
+    }
+}
+
+pub fn chapter_dir(slug: &str, lang: Option<&str>) -> String {
+    match lang {
+        Some(l) => format!("{l}/chapters/{slug}/"),
+        None => format!("chapters/{slug}/"),
+    }
+}
+
+pub fn case_dir(slug: &str) -> String {
+    format!("cases/{slug}/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links() {
+        let u = Urls { pretty: false };
+        assert_eq!(u.href("", "chapters/a/"), "chapters/a/index.html");
+        assert_eq!(u.href("chapters/a/", ""), "../../index.html");
+        assert_eq!(
+            u.href("pl/chapters/a/", "chapters/a/"),
+            "../../../chapters/a/index.html"
+        );
+        let p = Urls { pretty: true };
+        assert_eq!(p.href("chapters/a/", ""), "../../");
+        assert_eq!(p.href("", ""), "./");
+        assert_eq!(p.href("cases/", "cases/b/"), "../cases/b/");
+    }
+}

@@ -1,0 +1,257 @@
+//! `exitbook init` and `exitbook new`: files written from templates.
+//!
+//! The playbook chapters and the example case of a new handbook are this
+//! repository's own example content, embedded at compile time, so the two
+//! can never drift apart.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, display_path};
+use crate::text::slugify;
+
+/// The files `exitbook init` writes: (path in the handbook, contents).
+pub const INIT_FILES: &[(&str, &str)] = &[
+    ("site.toml", INIT_SITE_TOML),
+    (".gitignore", "public/\n.exitbook/\n"),
+    (
+        "content/chapters/exit-conversation.md",
+        include_str!("../content/chapters/exit-conversation.md"),
+    ),
+    (
+        "content/chapters/unhappy-customer-negotiation.md",
+        include_str!("../content/chapters/unhappy-customer-negotiation.md"),
+    ),
+    (
+        "content/chapters/bad-fit-breakups.md",
+        include_str!("../content/chapters/bad-fit-breakups.md"),
+    ),
+    (
+        "content/chapters/bad-fit-breakups.pl.md",
+        include_str!("../content/chapters/bad-fit-breakups.pl.md"),
+    ),
+    (
+        "content/chapters/leave-the-door-open.md",
+        include_str!("../content/chapters/leave-the-door-open.md"),
+    ),
+    (
+        "content/chapters/postmortems.md",
+        include_str!("../content/chapters/postmortems.md"),
+    ),
+    (
+        "content/cases/badge-misprint-before-trade-show.yaml",
+        include_str!("../content/cases/badge-misprint-before-trade-show.yaml"),
+    ),
+];
+
+const INIT_SITE_TOML: &str = r#"# exitbook handbook configuration: see `exitbook --help`.
+title = "Losing clients well"
+description = "Our playbook for client exits, and the anonymized cases we learned it from."
+language = "en"
+# base_url = "https://handbook.example.com/"   # needed for the atom.xml feed
+# pretty_urls = false                           # true when served from a web server
+
+[anonymize]
+# key_env = "EXITBOOK_KEY"   # the environment variable holding the pseudonym key
+# dates = "month"            # day | month | quarter | year
+# money = "band"             # exact | band | hidden
+# min_group = 2
+sensitive = []               # more strings that must never be published
+allow = []                   # words that are not secrets on their own
+
+[[onboarding]]
+page = "@/chapters/exit-conversation.md"
+note = "Start here: what to say and ask when a client tells you they are leaving."
+
+[[onboarding]]
+page = "@/chapters/unhappy-customer-negotiation.md"
+note = "How to answer a request for a refund without a flat no or a resentful yes."
+
+[[onboarding]]
+page = "@/cases/badge-misprint-before-trade-show.yaml"
+note = "A real exit after a complaint: read what was said and what changed afterwards."
+
+[[onboarding]]
+page = "@/chapters/postmortems.md"
+note = "What we do after every exit that followed a complaint."
+"#;
+
+/// `exitbook init DIR`: a handbook that builds at once.
+pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
+    if let Ok(mut entries) = fs::read_dir(dir)
+        && entries.next().is_some()
+        && !force
+    {
+        return Err(Diagnostic::error(format!(
+            "`{}` is not empty",
+            display_path(dir)
+        ))
+        .help("choose a new or empty folder, or pass --force to write the handbook's files into it (existing files of the same name are replaced)"));
+    }
+    let mut written = Vec::new();
+    for (rel, text) in INIT_FILES {
+        let path = dir.join(rel);
+        write_new(&path, text, true)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Find the handbook that holds `start`: the nearest folder with `site.toml`.
+pub fn find_root(start: &Path) -> Result<PathBuf, Diagnostic> {
+    let abs = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
+    abs.ancestors()
+        .find(|d| d.join("site.toml").is_file())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            Diagnostic::error(
+                "no handbook here: no site.toml in this folder or any folder above it",
+            )
+            .help("run this inside a handbook, or create one with `exitbook init`")
+        })
+}
+
+/// `exitbook new case NAME`: a draft record from a template.
+pub fn new_case(root: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return Err(Diagnostic::error("the case name has no letters or digits")
+            .help("describe the situation, e.g. `exitbook new case missed-proofs-2025`"));
+    }
+    let path = root.join("content/cases").join(format!("{slug}.yaml"));
+    let text = CASE_TEMPLATE.replace("{{title}}", &name.replace('"', "'"));
+    write_new(&path, &text, false)?;
+    Ok(path)
+}
+
+/// `exitbook new chapter TITLE`: a draft chapter, ordered after the others.
+pub fn new_chapter(root: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(
+            Diagnostic::error("the chapter title has no letters or digits")
+                .help("e.g. `exitbook new chapter \"Handing over an account\"`"),
+        );
+    }
+    let dir = root.join("content/chapters");
+    let next_order = max_order(&dir) + 1;
+    let path = dir.join(format!("{slug}.md"));
+    let text = format!(
+        "---\ntitle: \"{}\"\norder: {next_order}\nsummary: \"\"\ntags: []\ndraft: true   # set to false to publish\n---\n\nWhen this applies: ...\n\n## What to do, step by step\n\n1. ...\n\n## What to say\n\n> \"...\"\n\n## What to avoid\n\n- ...\n\n## Checklist\n\n- [ ] ...\n",
+        title.replace('"', "'")
+    );
+    write_new(&path, &text, false)?;
+    Ok(path)
+}
+
+fn max_order(dir: &Path) -> i64 {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| fs::read_to_string(e.path()).ok())
+        .filter_map(|t| {
+            t.lines().take(30).find_map(|l| {
+                l.strip_prefix("order:")
+                    .and_then(|v| v.trim().parse::<i64>().ok())
+            })
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn write_new(path: &Path, text: &str, overwrite: bool) -> Result<(), Diagnostic> {
+    if !overwrite && path.exists() {
+        return Err(
+            Diagnostic::error(format!("`{}` already exists", display_path(path)))
+                .help("choose another name; exitbook never overwrites a record or chapter"),
+        );
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| {
+            Diagnostic::error(format!("cannot create `{}`: {e}", display_path(parent)))
+        })?;
+    }
+    fs::write(path, text)
+        .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", display_path(path))))
+}
+
+const CASE_TEMPLATE: &str = r#"# A client-exit record: see `exitbook schema` for every field.
+# Names, emails and phone numbers are fine here: they are replaced before
+# anything is published. Name this file after the situation, not the client.
+title: "{{title}}"
+draft: true   # set to false to publish
+
+client:
+  name: Client name          # sensitive: never published
+  aliases: []                # other names used in notes (sensitive)
+  domains: []                # e.g. [client.example] (sensitive)
+  industry: ""               # published
+  region: ""                 # published
+  size: ""                   # published, e.g. 10-50
+
+contacts:
+  - name: Contact name       # sensitive
+    role: Office Manager     # published: the person is called by their role
+    email: ""                # sensitive
+    phone: ""                # sensitive
+
+owner: Account owner name    # sensitive (staff privacy)
+
+engagement:
+  service: ""
+  started: 2024-01           # YYYY-MM-DD or YYYY-MM
+  value: { amount: 0, currency: USD, per: month }   # per: month | year | project
+
+exit:
+  date: 2025-01-31           # required
+  initiated_by: client       # required: client | us | mutual
+  reason: complaint          # required: complaint | bad-fit | budget | needs-changed |
+                             #   leadership-change | price | competitor | other
+  trigger: ""                # the final straw
+  summary: |
+    What happened, in a few paragraphs.
+
+conversation:                # the three exit questions
+  what_happened: ""
+  what_we_could_have_done_differently: ""
+  what_they_need_to_feel_complete: ""
+
+negotiation:
+  asked_for: ""
+  offered: ""
+  outcome: not-needed        # accepted | countered | declined | not-needed
+
+red_flags: []                # - date: 2024-11-02
+                             #   note: What we saw and did not act on.
+
+postmortem:
+  final_straw: ""
+  root_causes: []
+  lessons: []
+  actions: []                # - action: ...
+                             #   owner: Production team   (a team or role, not a person)
+                             #   due: 2025-05-01
+                             #   status: open             # open | done | dropped
+
+farewell:
+  thank_you_sent: false
+  feedback: none             # none | direct | survey | third-party
+
+outcome: exited              # required: exited | retained | returned
+chapters: []                 # e.g. [exit-conversation, postmortems]
+tags: []
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_case_template_is_a_valid_record() {
+        let doc = crate::load::yaml::parse(CASE_TEMPLATE).unwrap();
+        let problems = crate::model::validate::validate(&doc, &crate::model::record::schema());
+        assert_eq!(problems, vec![]);
+    }
+}
