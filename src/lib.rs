@@ -85,6 +85,7 @@ pub fn generate(root: &Path, drafts: bool) -> (Option<Generated>, Diagnostics) {
         .map(|f| (f.path.clone(), f.bytes.clone()))
         .collect();
     diags.extend(anonymize::leak::scan(&files_for_scan, &published.secrets).0);
+    mask_snippets(&mut diags, &published.secrets);
     diags.sort();
     if diags.has_errors() {
         return (None, diags);
@@ -98,6 +99,16 @@ pub fn generate(root: &Path, drafts: bool) -> (Option<Generated>, Diagnostics) {
         config,
     };
     (Some(generated), diags)
+}
+
+/// The last line of defence for diagnostics: a source snippet that holds
+/// any form of any secret is masked, whichever stage produced it.
+fn mask_snippets(diags: &mut Diagnostics, secrets: &anonymize::secrets::SecretSet) {
+    for d in &mut diags.0 {
+        if let Some(s) = &d.snippet {
+            d.snippet = Some(secrets.mask_snippet(s));
+        }
+    }
 }
 
 /// What `build` did.

@@ -43,10 +43,10 @@ fn main() -> ExitCode {
                 Some(g) => {
                     if format == Format::Human {
                         eprintln!(
-                            "built {} pages ({} chapters, {} cases) into {} in {:.2?}{}",
-                            g.pages,
-                            g.chapters,
-                            g.cases,
+                            "built {} ({}, {}) into {} in {:.2?}{}",
+                            count(g.pages, "page"),
+                            count(g.chapters, "chapter"),
+                            count(g.cases, "case"),
                             display_path(&report.out),
                             started.elapsed(),
                             warnings_note(&report.diagnostics)
@@ -83,9 +83,9 @@ fn main() -> ExitCode {
                 Some(g) => {
                     if format == Format::Human {
                         eprintln!(
-                            "checked {} chapters and {} cases: no errors{}",
-                            g.chapters,
-                            g.cases,
+                            "checked {} and {}: no errors{}",
+                            count(g.chapters, "chapter"),
+                            count(g.cases, "case"),
                             warnings_note(&diags)
                         );
                     }
@@ -153,6 +153,14 @@ fn not_yet(format: Format, what: &str) -> ExitCode {
         ]),
     );
     ExitCode::from(2)
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn warnings_note(diags: &Diagnostics) -> String {

@@ -184,7 +184,7 @@ title: "{{title}}"
 draft: true   # set to false to publish
 
 client:
-  name: Client name          # sensitive: never published
+  name: Client Name Ltd      # sensitive: never published
   aliases: []                # other names used in notes (sensitive)
   domains: []                # e.g. [client.example] (sensitive)
   industry: ""               # published
@@ -192,12 +192,12 @@ client:
   size: ""                   # published, e.g. 10-50
 
 contacts:
-  - name: Contact name       # sensitive
+  - name: Firstname Lastname # sensitive
     role: Office Manager     # published: the person is called by their role
     email: ""                # sensitive
     phone: ""                # sensitive
 
-owner: Account owner name    # sensitive (staff privacy)
+owner: Firstname Surname      # sensitive (staff privacy)
 
 engagement:
   service: ""

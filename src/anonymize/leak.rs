@@ -24,7 +24,11 @@ pub fn scan(files: &[(String, Vec<u8>)], secrets: &SecretSet) -> Diagnostics {
             let text = String::from_utf8_lossy(bytes);
             let decoded = decode(&text);
             let mut found: BTreeSet<usize> = secrets.find_all(&decoded).into_iter().collect();
-            found.extend(secrets.find_all(&path.replace(['/', '-', '_', '.'], " ")));
+            for segment in path.split('/') {
+                let words = segment.replace(['-', '_', '.'], " ");
+                let joined = segment.replace(['-', '_', '.'], "");
+                found.extend(secrets.find_all(&format!("{words} {joined}")));
+            }
             (!found.is_empty()).then(|| (path.clone(), found))
         })
         .collect();

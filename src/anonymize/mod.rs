@@ -209,9 +209,16 @@ fn public_case(config: &Config, site: &Site, secrets: &SecretSet, r: &Record) ->
 }
 
 fn lede(r: &Record, exit: &PublicDate) -> String {
+    let a = |w: &str| {
+        if w.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
+            "An"
+        } else {
+            "A"
+        }
+    };
     let who = match (&r.client.industry, &r.client.region) {
-        (Some(i), Some(g)) => format!("A {i} client in {g}"),
-        (Some(i), None) => format!("A {i} client"),
+        (Some(i), Some(g)) => format!("{} {i} client in {g}", a(i)),
+        (Some(i), None) => format!("{} {i} client", a(i)),
         (None, Some(g)) => format!("A client in {g}"),
         (None, None) => "A client".to_string(),
     };
@@ -337,7 +344,15 @@ fn assign_slugs(
     let mut fallback: Vec<usize> = Vec::new();
     for (i, case) in site.cases.iter().enumerate() {
         let r = &case.record;
-        let as_words = |s: &str| s.replace(['-', '_', '.'], " ");
+        // A slug hides a secret as words (`dana-whitfield`) or run together
+        // (`harbor-freight` → the domain label `harborfreight`).
+        let as_words = |s: &str| {
+            format!(
+                "{} {}",
+                s.replace(['-', '_', '.'], " "),
+                s.replace(['-', '_', '.'], "")
+            )
+        };
         if let Some(slug) = &r.slug {
             if secrets.contains_any(&as_words(slug)) {
                 diags.push(

@@ -56,6 +56,46 @@ const PARTICLES: &[&str] = &[
     "da", "du", "des", "ten", "ter", "zu", "dos", "das", "al", "el",
 ];
 
+/// Legal forms that notes leave off an organisation's name.
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "inc.",
+    "llc",
+    "l.l.c.",
+    "ltd",
+    "ltd.",
+    "limited",
+    "plc",
+    "gmbh",
+    "ag",
+    "kg",
+    "s.a.",
+    "sa",
+    "s.r.l.",
+    "srl",
+    "s.p.a.",
+    "spa",
+    "b.v.",
+    "bv",
+    "n.v.",
+    "oy",
+    "ab",
+    "as",
+    "a/s",
+    "sp. z o.o.",
+    "s.c.",
+    "co.",
+    "corp",
+    "corp.",
+    "corporation",
+    "llp",
+    "lp",
+    "pty ltd",
+    "pty. ltd.",
+    "sarl",
+    "sas",
+];
+
 /// Mailboxes that say nothing about who owns them.
 const GENERIC_MAILBOXES: &[&str] = &[
     "info",
@@ -220,10 +260,27 @@ impl Builder {
         });
     }
 
-    /// An organisation or free string: the whole value.
+    /// A free string: the whole value.
     fn value(&mut self, field: String, text: &str) {
         let o = self.origin(field);
         self.words(o, text);
+    }
+
+    /// An organisation: the whole name, and the name without its legal
+    /// form (`Ferrowind Automation Inc.` → `Ferrowind Automation`).
+    fn organisation(&mut self, field: String, name: &str) {
+        let o = self.origin(field);
+        self.words(o, name);
+        let trimmed = name.trim().trim_end_matches(['.', ',']);
+        for suffix in LEGAL_FORMS {
+            let lower = trimmed.to_lowercase();
+            if lower.ends_with(&format!(" {suffix}")) {
+                let base = trimmed[..trimmed.len() - suffix.len()].trim_end_matches([' ', ',']);
+                if base.contains(' ') || base.chars().count() >= 5 {
+                    self.words(o, base);
+                }
+            }
+        }
     }
 
     /// A person: the full name and each part of three letters or more.
@@ -392,6 +449,28 @@ impl SecretSet {
         !self.find_all(text).is_empty()
     }
 
+    /// Mask a source line for a diagnostic when it holds any form of any
+    /// secret: keep the key of a `key: value` line, mask the rest.
+    pub fn mask_snippet(&self, line: &str) -> String {
+        if !self.contains_any(line) {
+            return line.to_string();
+        }
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+        let dash = if body.len() == trimmed.len() {
+            ""
+        } else {
+            "- "
+        };
+        match body.split_once(':') {
+            Some((key, _)) if !self.contains_any(key) && !key.contains(' ') => {
+                format!("{indent}{dash}{key}: {}", crate::diag::MASK)
+            }
+            _ => format!("{indent}{}", crate::diag::MASK),
+        }
+    }
+
     pub fn origin_of(&self, form: usize) -> &Origin {
         &self.origins[self.forms[form].origin]
     }
@@ -421,9 +500,9 @@ fn digit_runs(text: &str) -> Vec<String> {
 }
 
 fn add_record(b: &mut Builder, r: &Record) {
-    b.value("client.name".into(), &r.client.name);
+    b.organisation("client.name".into(), &r.client.name);
     for (i, a) in r.client.aliases.iter().enumerate() {
-        b.value(format!("client.aliases[{i}]"), a);
+        b.organisation(format!("client.aliases[{i}]"), a);
     }
     for (i, d) in r.client.domains.iter().enumerate() {
         b.domain(format!("client.domains[{i}]"), d);

@@ -27,9 +27,11 @@ impl Case {
         yaml::locate(&self.text, path)
     }
 
-    /// A diagnostic pointing at `path` in this record, with a masked snippet.
+    /// A diagnostic pointing at the value at `path` in this record, with a
+    /// masked snippet.
     pub fn error_at(&self, path: &[yaml::Seg], message: impl Into<String>) -> Diagnostic {
         let (l, c) = self.locate(path);
+        let (l, c) = yaml::value_position(&self.text, l, c);
         Diagnostic::error(message)
             .at(&self.shown, l, c)
             .with_source(&self.text, mask_line)

@@ -233,7 +233,7 @@ impl<'s> Validator<'s> {
                                 format!("add `{r}: YYYY-MM-DD`")
                             }
                             None if p.get("type") == Some(&Value::String("object".into())) => {
-                                format!("add a `{r}:` section")
+                                format!("add the `{r}:` section")
                             }
                             None => format!("add `{r}: ...`"),
                         })

@@ -47,9 +47,14 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Render `md`. `resolve` maps an `@/` path (without `@/` and anchor) to the
-/// href of that page from the page being rendered.
-pub fn render(md: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
+/// Render `md`. `resolve` maps an `@/` path (without `@/`) and its anchor to
+/// the href of that place from the page being rendered. Heading ids get
+/// `id_prefix` (for pages that hold several chapters).
+pub fn render(
+    md: &str,
+    resolve: &dyn Fn(&str, Option<&str>) -> Option<String>,
+    id_prefix: &str,
+) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(usize, HeadingLevel, String)> = None;
@@ -62,7 +67,7 @@ pub fn render(md: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((start, level, text)) = heading.take() {
-                    let id = heading_id(&mut events[start], &text, &out.ids);
+                    let id = heading_id(&mut events[start], &text, &out.ids, id_prefix);
                     out.ids.push(id.clone());
                     let lvl = level as u8;
                     if (2..=3).contains(&lvl) {
@@ -96,18 +101,14 @@ pub fn render(md: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
                     Some((r, a)) => (r.to_string(), Some(a.to_string())),
                     None => (dest_url[2..].to_string(), None),
                 };
-                let href = resolve(&rel);
+                let href = resolve(&rel, anchor.as_deref());
                 out.links.push(InternalLink {
                     rel,
-                    anchor: anchor.clone(),
+                    anchor,
                     offset: range.start,
                     resolved: href.is_some(),
                 });
-                let mut url = href.unwrap_or_else(|| "#".into());
-                if let Some(a) = anchor {
-                    url.push('#');
-                    url.push_str(&a);
-                }
+                let url = href.unwrap_or_else(|| "#".into());
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: CowStr::from(url),
@@ -133,7 +134,7 @@ pub fn render(md: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
 
 /// Give a heading its id: the one written (`{#id}`) or a slug of its text,
 /// made unique on the page with `-1`, `-2`…
-fn heading_id(start: &mut Event<'_>, text: &str, taken: &[String]) -> String {
+fn heading_id(start: &mut Event<'_>, text: &str, taken: &[String], prefix: &str) -> String {
     let Event::Start(Tag::Heading { id, .. }) = start else {
         return String::new();
     };
@@ -144,6 +145,7 @@ fn heading_id(start: &mut Event<'_>, text: &str, taken: &[String]) -> String {
             if s.is_empty() { "section".into() } else { s }
         }
     };
+    let base = format!("{prefix}{base}");
     let mut unique = base.clone();
     let mut n = 1;
     while taken.contains(&unique) {
@@ -159,9 +161,16 @@ mod tests {
     use super::*;
 
     fn r(md: &str) -> Rendered {
-        render(md, &|rel| {
-            (rel == "chapters/a.md").then(|| "../a/index.html".to_string())
-        })
+        render(
+            md,
+            &|rel, anchor| {
+                (rel == "chapters/a.md").then(|| match anchor {
+                    Some(a) => format!("../a/index.html#{a}"),
+                    None => "../a/index.html".to_string(),
+                })
+            },
+            "",
+        )
     }
 
     #[test]

@@ -145,7 +145,11 @@ pub fn render_site(
         .enumerate()
         .map(|(i, c)| {
             let from = &shared.chapter_dirs[i];
-            markdown::render(&c.body, &|rel| shared.href_to(from, rel))
+            markdown::render(
+                &c.body,
+                &|rel, anchor| shared.href_to(from, rel, anchor),
+                "",
+            )
         })
         .collect();
     check_links(&shared, &bodies, &mut diags);
@@ -193,10 +197,13 @@ impl Shared<'_> {
         }
     }
 
-    fn href_to(&self, from: &str, rel: &str) -> Option<String> {
-        self.site
-            .resolve(rel)
-            .map(|t| self.urls.href(from, self.dir_of(t)))
+    fn href_to(&self, from: &str, rel: &str, anchor: Option<&str>) -> Option<String> {
+        let target = self.site.resolve(rel)?;
+        let href = self.urls.href(from, self.dir_of(target));
+        Some(match anchor {
+            Some(a) => format!("{href}#{a}"),
+            None => href,
+        })
     }
 
     fn nav(&self, from: &str) -> NavCtx {
@@ -437,21 +444,26 @@ impl Shared<'_> {
             &format!("{} (print)", self.config.title),
             &self.config.language,
         );
-        let anchors: HashMap<&str, String> = self
+        // On this page every chapter's headings are prefixed with its slug,
+        // so links between chapters become links within the page.
+        let slugs: HashMap<&str, &str> = self
             .site
             .originals()
-            .map(|(_, c)| (c.rel.as_str(), format!("#chapter-{}", c.slug)))
+            .map(|(_, c)| (c.rel.as_str(), c.slug.as_str()))
             .collect();
         let chapters: Vec<PrintChapter<'_>> = self
             .site
             .originals()
             .map(|(_, c)| {
-                let body = markdown::render(&c.body, &|rel| {
-                    anchors
-                        .get(rel)
-                        .cloned()
-                        .or_else(|| self.href_to(&dir, rel))
-                });
+                let body = markdown::render(
+                    &c.body,
+                    &|rel, anchor| match (slugs.get(rel), anchor) {
+                        (Some(slug), Some(a)) => Some(format!("#{slug}--{a}")),
+                        (Some(slug), None) => Some(format!("#chapter-{slug}")),
+                        (None, _) => self.href_to(&dir, rel, anchor),
+                    },
+                    &format!("{}--", c.slug),
+                );
                 PrintChapter {
                     id: format!("chapter-{}", c.slug),
                     title: &c.meta.title,

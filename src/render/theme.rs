@@ -83,7 +83,7 @@ impl Theme {
             .tera
             .add_raw_templates(chosen.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
-            return Err(vec![theme.diagnose(&e)]);
+            return Err(theme.diagnose_all(&e));
         }
         Ok(theme)
     }
@@ -91,6 +91,47 @@ impl Theme {
     /// Render one template; a failure becomes a diagnostic in its file.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| self.diagnose(&e))
+    }
+
+    /// Tera reports missing filters, tests and blocks of every template as
+    /// one message of rendered reports (`error: …` then ` --> name:L:C`);
+    /// split it into one diagnostic per problem, in the right file.
+    fn diagnose_all(&self, e: &tera::Error) -> Vec<Diagnostic> {
+        let ErrorKind::Msg(text) = e.kind() else {
+            return vec![self.diagnose(e)];
+        };
+        let mut out = Vec::new();
+        for report in text.split("\n\n") {
+            let mut lines = report.lines();
+            let Some(message) = lines.next().map(|l| l.trim_start_matches("error: ").trim()) else {
+                continue;
+            };
+            let place = lines
+                .find_map(|l| l.trim_start().strip_prefix("--> "))
+                .and_then(|p| {
+                    let mut parts = p.rsplitn(3, ':');
+                    let col = parts.next()?.trim().parse::<usize>().ok()?;
+                    let line = parts.next()?.trim().parse::<usize>().ok()?;
+                    Some((parts.next()?.to_string(), line, col))
+                });
+            let d = Diagnostic::error(format!("template error: {message}"))
+                .help("fix the template, or delete the override to use the built-in one");
+            out.push(match place {
+                Some((name, line, col)) => {
+                    let file = self
+                        .origin
+                        .get(&name)
+                        .cloned()
+                        .unwrap_or_else(|| PathBuf::from(name));
+                    d.at(file, line, col)
+                }
+                None => d,
+            });
+        }
+        if out.is_empty() {
+            out.push(self.diagnose(e));
+        }
+        out
     }
 
     /// Turn a Tera error into our form: file, line, column, message, help.

@@ -1,0 +1,323 @@
+//! Every bad input of issue 2: a clear error with file, line and column and
+//! the fix; all errors of a run together; exit status 1; no panic; and the
+//! previous site untouched.
+
+mod common;
+
+use common::{CHAPTER, Handbook, RECORD};
+
+/// Build a good site, break it with `path` = `text`, rebuild, and check the
+/// failure: status 1, no panic, the old site byte-identical.
+fn breaks(path: &str, text: &[u8]) -> common::Run {
+    let h = Handbook::basic();
+    h.build().ok();
+    let before = h.snapshot("public");
+    assert!(!before.is_empty());
+    h.write_bytes(path, text);
+    let r = h.build();
+    r.fails().no_panic().says("the previous site is unchanged");
+    assert_eq!(
+        h.snapshot("public"),
+        before,
+        "a failed build must leave the old site byte-identical"
+    );
+    let names: Vec<_> = std::fs::read_dir(h.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.contains("staging")),
+        "no staging folder left: {names:?}"
+    );
+    r
+}
+
+#[test]
+fn malformed_yaml() {
+    let r = breaks(
+        "content/cases/broken.yaml",
+        b"client:\n  name: Harbor Freight\n  industry: [unclosed\nexit:\n",
+    );
+    r.says("content/cases/broken.yaml:")
+        .says("not valid YAML")
+        .says("help:")
+        .never_says("Harbor");
+}
+
+#[test]
+fn wrong_type() {
+    let r = breaks(
+        "content/cases/late-proofs.yaml",
+        RECORD
+            .replace(
+                "region: Pacific Northwest",
+                "region: Pacific Northwest\n  size: 200",
+            )
+            .as_bytes(),
+    );
+    r.says("content/cases/late-proofs.yaml:6:9")
+        .says("`client.size` should be text")
+        .says("quotes");
+}
+
+#[test]
+fn unknown_key_with_did_you_mean() {
+    let r = breaks(
+        "content/cases/late-proofs.yaml",
+        RECORD
+            .replace("outcome: exited", "outcome: exited\nchapter: [x]")
+            .as_bytes(),
+    );
+    r.says("late-proofs.yaml:17:1")
+        .says("unknown field `chapter`")
+        .says("did you mean `chapters`?");
+}
+
+#[test]
+fn invalid_enum_value_lists_the_allowed_ones() {
+    let r = breaks(
+        "content/cases/late-proofs.yaml",
+        RECORD
+            .replace("reason: complaint", "reason: complants")
+            .as_bytes(),
+    );
+    r.says("late-proofs.yaml:15:11")
+        .says("did you mean `complaint`?")
+        .says("complaint, bad-fit, budget, needs-changed, leadership-change, price, competitor, other");
+}
+
+#[test]
+fn invalid_date() {
+    let r = breaks(
+        "content/cases/late-proofs.yaml",
+        RECORD
+            .replace("date: 2025-03-31", "date: 2025-02-30")
+            .as_bytes(),
+    );
+    r.says("late-proofs.yaml:13:9")
+        .says("2025-02 has no day 30")
+        .says("YYYY-MM-DD");
+    let r = breaks(
+        "content/cases/late-proofs.yaml",
+        RECORD
+            .replace("date: 2025-03-31", "date: 31/03/2025")
+            .as_bytes(),
+    );
+    r.says("is not a valid date");
+}
+
+#[test]
+fn missing_required_field() {
+    let r = breaks(
+        "content/cases/late-proofs.yaml",
+        RECORD.replace("  initiated_by: client\n", "").as_bytes(),
+    );
+    r.says("late-proofs.yaml:12:1")
+        .says("missing required field `exit.initiated_by`")
+        .says("client | us | mutual");
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together() {
+    let h = Handbook::basic();
+    h.write(
+        "content/cases/a.yaml",
+        &RECORD
+            .replace("reason: complaint", "reason: nope")
+            .replace("outcome: exited", "outcome: gone"),
+    );
+    h.write("content/cases/b.yaml", "client:\n  name: X\n");
+    h.write(
+        "content/chapters/c.md",
+        "---\ntitle: C\n---\nSee [x](@/chapters/missing.md).\n",
+    );
+    let r = h.build();
+    r.fails().no_panic();
+    r.says("a.yaml:15:11")
+        .says("a.yaml:16:10")
+        .says("b.yaml:1:1")
+        .says("c.md:4:5");
+    r.says("5 problems found");
+}
+
+#[test]
+fn duplicate_slugs() {
+    let r = breaks("content/chapters/sub/postmortems.md", CHAPTER.as_bytes());
+    r.says("two chapters have the slug `postmortems`");
+    let r = breaks("content/cases/archive/late-proofs.yaml", RECORD.as_bytes());
+    r.says("two cases would publish at `cases/late-proofs/`");
+    let r = breaks(
+        "content/cases/other.yml",
+        RECORD
+            .replace("outcome: exited", "outcome: exited\nslug: late-proofs")
+            .as_bytes(),
+    );
+    r.says("other.yml:").says("cases/late-proofs/");
+}
+
+#[test]
+fn link_to_nothing() {
+    let r = breaks(
+        "content/chapters/postmortems.md",
+        format!("{CHAPTER}\nSee [the talk](@/chapters/exit-conversaton.md) and [x](@/cases/late-proofs.yaml).\n").as_bytes(),
+    );
+    r.says("postmortems.md:15:5")
+        .says("`@/chapters/exit-conversaton.md` points to no page");
+    let r = breaks(
+        "content/chapters/postmortems.md",
+        format!("{CHAPTER}\nSee [x](@/chapters/postmortems.md#checklst).\n").as_bytes(),
+    );
+    r.says("has no heading `#checklst`")
+        .says("did you mean `#checklist`?");
+    let r = breaks(
+        "content/cases/late-proofs.yaml",
+        RECORD
+            .replace("chapters: [postmortems]", "chapters: [postmortem]")
+            .as_bytes(),
+    );
+    r.says("late-proofs.yaml:17:12")
+        .says("no chapter has the slug `postmortem`")
+        .says("did you mean `postmortems`?");
+}
+
+#[test]
+fn template_error() {
+    let r = breaks("templates/case.html", b"{% extends \"base.html\" %}\n{% block main %}\n{{ case.title | nosuchfilter }}\n{% endblock main %}\n");
+    r.says("templates/case.html:3:").says("template error");
+    let r = breaks("templates/index.html", b"{% if %}\n");
+    r.says("templates/index.html:1:").says("template error");
+}
+
+#[test]
+fn invalid_utf8() {
+    let r = breaks(
+        "content/chapters/postmortems.md",
+        b"---\ntitle: A\n---\nCaf\xe9\n",
+    );
+    r.says("postmortems.md:4:4")
+        .says("not valid UTF-8")
+        .says("save the file as UTF-8");
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let h = Handbook::basic();
+    let crlf = format!("\u{feff}{}", RECORD.replace('\n', "\r\n"));
+    h.write("content/cases/late-proofs.yaml", &crlf);
+    h.write(
+        "content/chapters/postmortems.md",
+        &format!("\u{feff}{}", CHAPTER.replace('\n', "\r\n")),
+    );
+    h.write("site.toml", "\u{feff}title = \"T\"\r\n");
+    h.build().ok();
+    assert!(
+        h.read("public/chapters/postmortems/index.html")
+            .contains("id=\"checklist\"")
+    );
+    // And positions still count lines right with CRLF.
+    h.write(
+        "content/cases/late-proofs.yaml",
+        &crlf.replace("reason: complaint", "reason: oops"),
+    );
+    h.build().fails().says("late-proofs.yaml:15:11");
+}
+
+#[test]
+fn empty_files() {
+    breaks("content/cases/empty.yaml", b"")
+        .says("empty.yaml")
+        .says("the record is empty")
+        .says("exitbook new case");
+    breaks("content/chapters/empty.md", b"  \n")
+        .says("empty.md")
+        .says("the chapter file is empty");
+    breaks("site.toml", b"").says("site.toml").says("title");
+}
+
+#[test]
+fn front_matter_without_closing_marker() {
+    let r = breaks(
+        "content/chapters/postmortems.md",
+        b"---\ntitle: The postmortem\n\n## Why\n",
+    );
+    r.says("postmortems.md:1:1")
+        .says("never closed")
+        .says("`---`");
+    breaks("content/chapters/postmortems.md", b"# No front matter\n").says("has no front matter");
+}
+
+#[test]
+fn chapter_front_matter_problems() {
+    let r = breaks(
+        "content/chapters/postmortems.md",
+        b"---\ntitle: T\ndraf: true\norder: first\n---\nx\n",
+    );
+    r.says("postmortems.md:3:1")
+        .says("did you mean `draft`")
+        .says("postmortems.md:4:8")
+        .says("whole number");
+}
+
+#[test]
+fn bad_site_toml() {
+    breaks("site.toml", b"title = \"T\"\npretty_url = true\n")
+        .says("site.toml:2:1")
+        .says("did you mean `pretty_urls`?");
+    breaks(
+        "site.toml",
+        b"title = \"T\"\n[anonymize]\ndates = \"week\"\n",
+    )
+    .says("site.toml:3:");
+    breaks("site.toml", b"title = \n").says("site.toml:1:");
+}
+
+#[test]
+fn no_site_toml_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::run_in(tmp.path(), &["build"])
+        .fails()
+        .says("no site.toml")
+        .says("exitbook init");
+}
+
+#[test]
+fn a_sensitive_value_never_appears_in_a_diagnostic() {
+    // The wrong type is in a sensitive field: the message and the snippet
+    // must not show it.
+    let r = breaks(
+        "content/cases/late-proofs.yaml",
+        RECORD
+            .replace(
+                "phone: \"+1 503 555 0142\"",
+                "phone: 5035550142\n    fax: Dana Whitfield",
+            )
+            .as_bytes(),
+    );
+    r.says("contacts[0].phone").says("unknown field `fax`");
+    r.never_says("5035550142").never_says("Whitfield");
+    // A record that is not even YAML, with a name on the broken line.
+    let r = breaks(
+        "content/cases/late-proofs.yaml",
+        b"client:\n  name: \"Harbor Freight\n  x: [\n",
+    );
+    r.never_says("Harbor");
+}
+
+#[test]
+fn leaks_fail_the_build_without_naming_the_value() {
+    // A chapter that names a client contact: the leak check stops the build.
+    let r = breaks(
+        "content/chapters/postmortems.md",
+        format!("{CHAPTER}\nWhen **Dana** called, we listened.\n").as_bytes(),
+    );
+    r.says("would publish `contacts[0].name` of content/cases/late-proofs.yaml");
+    r.never_says("Dana");
+    // A published field that holds a secret.
+    let r = breaks(
+        "content/cases/late-proofs.yaml",
+        RECORD
+            .replace("region: Pacific Northwest", "region: Whitfield County")
+            .as_bytes(),
+    );
+    r.says("contacts[0].name").never_says("Whitfield");
+}

@@ -1,0 +1,324 @@
+//! The published site: pages, links, translations, themes, drafts, and the
+//! stop-gap privacy rules (until the anonymizer lands).
+
+mod common;
+
+use common::{CHAPTER, Handbook, RECORD, broken_links};
+
+#[test]
+fn pages_of_the_site_contract() {
+    let h = Handbook::basic();
+    h.build().ok();
+    for p in [
+        "index.html",
+        "chapters/postmortems/index.html",
+        "cases/index.html",
+        "cases/late-proofs/index.html",
+        "print/index.html",
+        "404.html",
+        "robots.txt",
+        "assets/style.css",
+    ] {
+        assert!(h.exists(&format!("public/{p}")), "missing {p}");
+    }
+    assert!(
+        !h.exists("public/start/index.html"),
+        "no onboarding, no start page"
+    );
+    let robots = h.read("public/robots.txt");
+    assert!(robots.contains("User-agent: *") && robots.contains("Disallow: /"));
+    for (path, bytes) in h.snapshot("public") {
+        if path.ends_with(".html") {
+            let html = String::from_utf8(bytes).unwrap();
+            assert!(
+                html.contains(r#"<meta name="robots" content="noindex">"#),
+                "{path}"
+            );
+            assert!(
+                !html.contains("http://") && !html.contains("https://"),
+                "{path} loads or links outside"
+            );
+        }
+    }
+}
+
+#[test]
+fn relative_links_resolve_with_and_without_pretty_urls() {
+    let h = Handbook::basic()
+        .with("content/chapters/exit.md", "---\ntitle: Exit\norder: 2\n---\n\n## Checklist\n\nSee [pm](@/chapters/postmortems.md#checklist) and [case](@/cases/late-proofs.yaml).\n")
+        .with("content/chapters/exit.pl.md", "---\ntitle: Wyjście\n---\n\nZobacz [pm](@/chapters/postmortems.md).\n")
+        .with("site.toml", "title = \"T\"\n[[onboarding]]\npage = \"@/chapters/exit.md\"\nnote = \"Read first.\"\n");
+    h.build().ok();
+    assert_eq!(broken_links(&h.path("public")), Vec::<String>::new());
+    let exit = h.read("public/chapters/exit/index.html");
+    assert!(
+        exit.contains(r#"href="../../chapters/postmortems/index.html#checklist""#),
+        "{exit}"
+    );
+    assert!(exit.contains(r#"href="../../cases/late-proofs/index.html""#));
+
+    h.write("site.toml", "title = \"T\"\npretty_urls = true\n");
+    h.build().ok();
+    let exit = h.read("public/chapters/exit/index.html");
+    assert!(
+        exit.contains(r#"href="../../chapters/postmortems/#checklist""#),
+        "{exit}"
+    );
+    assert!(!exit.contains("index.html\""), "pretty URLs end in /");
+    assert_eq!(broken_links(&h.path("public")), Vec::<String>::new());
+}
+
+#[test]
+fn translations_are_published_under_their_language_and_linked_both_ways() {
+    let h = Handbook::basic().with(
+        "content/chapters/postmortems.pl.md",
+        "---\ntitle: Analiza po odejściu klienta\n---\n\n## Dlaczego\n\nTekst.\n",
+    );
+    h.build().ok();
+    let pl = h.read("public/pl/chapters/postmortems/index.html");
+    assert!(pl.contains(r#"<html lang="pl">"#));
+    assert!(
+        pl.contains(r#"href="../../../chapters/postmortems/index.html""#),
+        "links to the original"
+    );
+    let en = h.read("public/chapters/postmortems/index.html");
+    assert!(
+        en.contains(r#"href="../../pl/chapters/postmortems/index.html""#),
+        "links to the translation"
+    );
+    assert!(en.contains("Analiza po odejściu klienta"));
+    // A translation lists the cases of its original.
+    assert!(pl.contains("cases/late-proofs/index.html"));
+}
+
+#[test]
+fn chapters_list_their_cases_and_cases_their_chapters() {
+    let h = Handbook::basic();
+    h.build().ok();
+    let ch = h.read("public/chapters/postmortems/index.html");
+    assert!(ch.contains("Cases that illustrate this chapter"));
+    assert!(ch.contains(r#"href="../../cases/late-proofs/index.html""#));
+    let case = h.read("public/cases/late-proofs/index.html");
+    assert!(case.contains(r#"href="../../chapters/postmortems/index.html""#));
+    assert!(case.contains("The postmortem"));
+}
+
+#[test]
+fn the_library_lists_cases_newest_first() {
+    let h = Handbook::basic()
+        .with(
+            "content/cases/older.yaml",
+            &RECORD
+                .replace("2025-03-31", "2023-01-15")
+                .replace("Late proofs and a lost retainer", "Older case"),
+        )
+        .with(
+            "content/cases/newer.yaml",
+            &RECORD
+                .replace("2025-03-31", "2026-02-01")
+                .replace("Late proofs and a lost retainer", "Newer case"),
+        );
+    h.build().ok();
+    let lib = h.read("public/cases/index.html");
+    let a = lib.find("Newer case").unwrap();
+    let b = lib.find("Late proofs").unwrap();
+    let c = lib.find("Older case").unwrap();
+    assert!(a < b && b < c, "newest first");
+}
+
+#[test]
+fn drafts_are_skipped_unless_asked_for() {
+    let h = Handbook::basic()
+        .with(
+            "content/chapters/wip.md",
+            "---\ntitle: WIP\ndraft: true\n---\nx\n",
+        )
+        .with("content/cases/wip.yaml", &format!("draft: true\n{RECORD}"));
+    h.build().ok();
+    assert!(!h.exists("public/chapters/wip/index.html"));
+    assert!(!h.exists("public/cases/wip/index.html"));
+    assert!(!h.read("public/index.html").contains("WIP"));
+    h.run(&["build", "--drafts"]).ok();
+    assert!(h.exists("public/chapters/wip/index.html"));
+    assert!(h.exists("public/cases/wip/index.html"));
+    // A published page that links to a draft is told why.
+    h.write(
+        "content/chapters/postmortems.md",
+        &format!("{CHAPTER}\n[wip](@/chapters/wip.md)\n"),
+    );
+    h.build().fails().says("is a draft");
+}
+
+#[test]
+fn stale_files_never_survive_a_rebuild() {
+    let h = Handbook::basic().with(
+        "content/cases/gone.yaml",
+        &RECORD.replace("Late proofs", "Gone"),
+    );
+    h.build().ok();
+    assert!(h.exists("public/cases/gone/index.html"));
+    h.remove("content/cases/gone.yaml");
+    h.build().ok();
+    assert!(!h.exists("public/cases/gone/index.html"));
+    assert!(!h.exists("public/cases/gone"));
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_write() {
+    let h = Handbook::basic().with("public/precious.txt", "mine");
+    h.build().fails().says("holds files exitbook did not write");
+    assert_eq!(h.read("public/precious.txt"), "mine");
+}
+
+#[test]
+fn templates_override_one_file_and_themes_replace_the_set() {
+    let h = Handbook::basic().with(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>Custom not found</p>{% endblock main %}",
+    );
+    h.build().ok();
+    assert!(h.read("public/404.html").contains("Custom not found"));
+    assert!(
+        h.read("public/index.html").contains("The playbook"),
+        "other templates stay built-in"
+    );
+
+    let h = Handbook::basic()
+        .with("site.toml", "title = \"T\"\ntheme = \"plain\"\n")
+        .with("themes/plain/templates/index.html", "<!doctype html><meta name=\"robots\" content=\"noindex\"><h1>{{ site.title }} plain</h1>")
+        .with("themes/plain/static/assets/style.css", "body{}")
+        .with("static/logo.txt", "logo");
+    h.build().ok();
+    assert!(h.read("public/index.html").contains("T plain"));
+    assert_eq!(h.read("public/assets/style.css"), "body{}");
+    assert_eq!(h.read("public/logo.txt"), "logo");
+
+    let h = Handbook::basic().with("site.toml", "title = \"T\"\ntheme = \"nope\"\n");
+    h.build().fails().says("theme `nope` not found");
+}
+
+#[test]
+fn stop_gap_publishes_no_sensitive_value_and_no_record_markdown() {
+    let record = RECORD.replace(
+        "  reason: complaint\n",
+        "  reason: complaint\n  trigger: A second misprint.\n  summary: Dana Whitfield called Priya about the misprints.\n",
+    ) + "notes: Internal only.\n";
+    let h = Handbook::basic().with("content/cases/late-proofs.yaml", &record);
+    h.build().ok();
+    let all: String = h
+        .snapshot("public")
+        .into_values()
+        .map(|b| String::from_utf8_lossy(&b).to_lowercase())
+        .collect();
+    for secret in [
+        "harbor",
+        "freight",
+        "dana",
+        "whitfield",
+        "priya",
+        "natarajan",
+        "harborfreight",
+        "555 0142",
+        "5550142",
+    ] {
+        assert!(
+            !all.contains(secret),
+            "a sensitive value was published (not shown)"
+        );
+    }
+    assert!(
+        !all.contains("second misprint"),
+        "Markdown fields are withheld until the anonymizer lands"
+    );
+    assert!(!all.contains("internal only"));
+    let case = h.read("public/cases/late-proofs/index.html");
+    assert!(
+        case.contains("Late proofs and a lost retainer"),
+        "a title with no secret is kept"
+    );
+    assert!(
+        case.contains("March 2025") && !case.contains("2025-03-31"),
+        "dates to the month"
+    );
+    assert!(case.contains("Operations Director"), "roles are published");
+}
+
+#[test]
+fn a_title_or_file_name_naming_the_client_is_not_published() {
+    let h = Handbook::basic().with(
+        "content/cases/harbor-freight.yaml",
+        &RECORD
+            .replace(
+                "Late proofs and a lost retainer",
+                "Harbor Freight Logistics walks",
+            )
+            .replace("2025-03-31", "2024-06-02"),
+    );
+    h.build().ok();
+    assert!(!h.exists("public/cases/harbor-freight"));
+    assert!(h.exists("public/cases/case-2024-06/index.html"));
+    assert!(
+        h.read("public/cases/case-2024-06/index.html")
+            .contains("An exit after a complaint")
+    );
+    // A slug field naming the client is an error.
+    h.write(
+        "content/cases/harbor-freight.yaml",
+        &format!("{RECORD}slug: dana-whitfield-2024\n"),
+    );
+    h.build()
+        .fails()
+        .says("harbor-freight.yaml:18:7")
+        .says("`slug` field contains a sensitive value")
+        .never_says("Dana");
+}
+
+#[test]
+fn money_and_dates_follow_site_toml() {
+    let rec = format!(
+        "{RECORD}engagement:\n  started: 2022-04-11\n  value: {{ amount: 4200, currency: USD, per: month }}\n"
+    );
+    let h = Handbook::basic().with("content/cases/late-proofs.yaml", &rec);
+    h.build().ok();
+    let case = h.read("public/cases/late-proofs/index.html");
+    assert!(case.contains("USD 1,000–5,000 a month"), "{case}");
+    assert!(case.contains(r#"<time datetime="2025-03">March 2025</time>"#));
+    h.write(
+        "site.toml",
+        "title = \"T\"\n[anonymize]\ndates = \"quarter\"\nmoney = \"hidden\"\n",
+    );
+    h.build().ok();
+    let case = h.read("public/cases/late-proofs/index.html");
+    assert!(case.contains("Q1 2025") && !case.contains("March 2025"));
+    assert!(!case.contains("USD"));
+    h.write(
+        "site.toml",
+        "title = \"T\"\n[anonymize]\ndates = \"day\"\nmoney = \"exact\"\n",
+    );
+    h.build().ok();
+    let case = h.read("public/cases/late-proofs/index.html");
+    assert!(case.contains("31 March 2025") && case.contains("USD 4,200 a month"));
+}
+
+#[test]
+fn markdown_features_render() {
+    let h = Handbook::new().with(
+        "content/chapters/md.md",
+        "---\ntitle: Features\n---\n\n## A table\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [ ] open\n- [x] done\n\n~~struck~~ \"quoted\" -- dash[^n]\n\n[^n]: A footnote.\n\n## A table\n",
+    );
+    h.build().ok();
+    let html = h.read("public/chapters/md/index.html");
+    for needle in [
+        "<table>",
+        "type=\"checkbox\"",
+        "<del>struck</del>",
+        "“quoted”",
+        "–",
+        "footnote",
+        "id=\"a-table\"",
+        "id=\"a-table-1\"",
+        "On this page",
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+}
