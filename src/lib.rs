@@ -32,6 +32,8 @@ use render::OutputFile;
 #[derive(Debug, Clone)]
 pub struct Generated {
     pub config: Config,
+    /// How long each stage took, in pipeline order (for benchmarks).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
     pub files: Vec<OutputFile>,
     pub pages: usize,
     pub chapters: usize,
@@ -41,6 +43,8 @@ pub struct Generated {
 /// Read, check and render the handbook at `root`, then run the leak check
 /// on the result. Returns the files only when there are no errors.
 pub fn generate(root: &Path, drafts: bool) -> (Option<Generated>, Diagnostics) {
+    let mut clock = Clock::default();
+    clock.lap("start");
     let loc = Location::new(root);
     let mut diags = Diagnostics::default();
     let (config_text, config_shown) = match load::read_config(&loc) {
@@ -59,10 +63,13 @@ pub fn generate(root: &Path, drafts: bool) -> (Option<Generated>, Diagnostics) {
     };
     let (sources, d) = load::read_handbook(&loc, &config.theme);
     diags.extend(d.0);
+    clock.lap("load");
     let (site, d) = model::site::assemble(&config, &sources, drafts);
     diags.extend(d.0);
+    clock.lap("model");
     let (published, d) = anonymize::anonymize(&config, &site);
     diags.extend(d.0);
+    clock.lap("anonymize");
     let theme = match render::theme::Theme::load(&loc, &config.theme, &sources) {
         Ok(t) => t,
         Err(ds) => {
@@ -73,6 +80,7 @@ pub fn generate(root: &Path, drafts: bool) -> (Option<Generated>, Diagnostics) {
     };
     let assets = render::theme::assets(&sources);
     let (files, d) = render::render_site(&config, &site, &published, &theme, &assets);
+    clock.lap("render");
     diags.extend(d.0.into_iter().map(|mut d| {
         // Onboarding problems are reported against site.toml as shown.
         if d.file.as_deref() == Some(Path::new("site.toml")) {
@@ -80,11 +88,8 @@ pub fn generate(root: &Path, drafts: bool) -> (Option<Generated>, Diagnostics) {
         }
         d
     }));
-    let files_for_scan: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|f| (f.path.clone(), f.bytes.clone()))
-        .collect();
-    diags.extend(anonymize::leak::scan(&files_for_scan, &published.secrets).0);
+    diags.extend(anonymize::leak::scan(&files, &published.secrets).0);
+    clock.lap("leak check");
     mask_snippets(&mut diags, &published.secrets);
     diags.sort();
     if diags.has_errors() {
@@ -92,6 +97,7 @@ pub fn generate(root: &Path, drafts: bool) -> (Option<Generated>, Diagnostics) {
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let generated = Generated {
+        timings: clock.laps,
         pages,
         chapters: site.chapters.len(),
         cases: site.cases.len(),
@@ -108,6 +114,22 @@ fn mask_snippets(diags: &mut Diagnostics, secrets: &anonymize::secrets::SecretSe
         if let Some(s) = &d.snippet {
             d.snippet = Some(secrets.mask_snippet(s));
         }
+    }
+}
+
+/// Stage timings, for `EXITBOOK_TIMINGS=1` and the benchmarks.
+#[derive(Default)]
+struct Clock {
+    last: Option<std::time::Instant>,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        let since = self.last.map_or(std::time::Duration::ZERO, |l| now - l);
+        self.laps.push((stage, since));
+        self.last = Some(now);
     }
 }
 
@@ -133,9 +155,13 @@ pub fn output_dir(root: &Path, out: Option<&Path>) -> PathBuf {
 pub fn build(root: &Path, out: Option<&Path>, drafts: bool) -> BuildReport {
     let out = output_dir(root, out);
     let (generated, mut diagnostics) = generate(root, drafts);
+    let publish_started = std::time::Instant::now();
     let written = match generated {
-        Some(g) => match publish::publish(&out, &g.files) {
-            Ok(()) => Some(g),
+        Some(mut g) => match publish::publish(&out, &g.files) {
+            Ok(()) => {
+                g.timings.push(("publish", publish_started.elapsed()));
+                Some(g)
+            }
             Err(d) => {
                 diagnostics.push(d);
                 None

@@ -41,6 +41,11 @@ fn main() -> ExitCode {
             print(format, &report.diagnostics);
             match report.written {
                 Some(g) => {
+                    if std::env::var_os("EXITBOOK_TIMINGS").is_some() {
+                        for (stage, t) in g.timings.iter().skip(1) {
+                            eprintln!("  {stage:<11} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+                        }
+                    }
                     if format == Format::Human {
                         eprintln!(
                             "built {} ({}, {}) into {} in {:.2?}{}",

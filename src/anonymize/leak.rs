@@ -11,26 +11,47 @@ use rayon::prelude::*;
 
 use crate::anonymize::secrets::SecretSet;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::OutputFile;
 
-/// Scan rendered files, given as (output path, bytes).
-pub fn scan(files: &[(String, Vec<u8>)], secrets: &SecretSet) -> Diagnostics {
+/// Scan rendered files.
+pub fn scan(files: &[OutputFile], secrets: &SecretSet) -> Diagnostics {
     let mut diags = Diagnostics::default();
     if secrets.is_empty() {
         return diags;
     }
-    let hits: Vec<(String, BTreeSet<usize>)> = files
+    // Large files (the print page holds every chapter) are cut into pieces
+    // that overlap by more than any secret is long, so that all cores share
+    // the work and no occurrence falls between two pieces.
+    let pieces: Vec<(&str, &[u8])> = files
+        .iter()
+        .flat_map(|f| chunks(&f.bytes).map(move |c| (f.path.as_str(), c)))
+        .collect();
+    let mut by_file: std::collections::BTreeMap<&str, BTreeSet<usize>> = pieces
         .par_iter()
         .filter_map(|(path, bytes)| {
             let text = String::from_utf8_lossy(bytes);
-            let decoded = decode(&text);
-            let mut found: BTreeSet<usize> = secrets.find_all(&decoded).into_iter().collect();
-            for segment in path.split('/') {
-                let words = segment.replace(['-', '_', '.'], " ");
-                let joined = segment.replace(['-', '_', '.'], "");
-                found.extend(secrets.find_all(&format!("{words} {joined}")));
-            }
-            (!found.is_empty()).then(|| (path.clone(), found))
+            let found: BTreeSet<usize> = secrets.find_all(&decode(&text)).into_iter().collect();
+            (!found.is_empty()).then_some((*path, found))
         })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(Default::default(), |mut m, (p, f)| {
+            m.entry(p).or_default().extend(f);
+            m
+        });
+    for f in files {
+        for segment in f.path.split('/') {
+            let words = segment.replace(['-', '_', '.'], " ");
+            let joined = segment.replace(['-', '_', '.'], "");
+            let found = secrets.find_all(&format!("{words} {joined}"));
+            if !found.is_empty() {
+                by_file.entry(f.path.as_str()).or_default().extend(found);
+            }
+        }
+    }
+    let hits: Vec<(String, BTreeSet<usize>)> = by_file
+        .into_iter()
+        .map(|(p, f)| (p.to_string(), f))
         .collect();
     for (path, found) in hits {
         let mut origins: Vec<(String, String)> = found
@@ -53,6 +74,32 @@ pub fn scan(files: &[(String, Vec<u8>)], secrets: &SecretSet) -> Diagnostics {
         }
     }
     diags
+}
+
+const CHUNK: usize = 256 * 1024;
+const OVERLAP: usize = 4 * 1024;
+
+/// Overlapping pieces of a file, cut at line breaks where possible (a piece
+/// edge inside a tag only hides text that the overlapping piece sees whole).
+fn chunks(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() && !(start == 0 && bytes.is_empty()) {
+            return None;
+        }
+        let mut end = (start + CHUNK).min(bytes.len());
+        if end < bytes.len()
+            && let Some(nl) = bytes[end..(end + OVERLAP / 2).min(bytes.len())]
+                .iter()
+                .position(|&b| b == b'\n')
+        {
+            end += nl;
+        }
+        let piece_start = start.saturating_sub(OVERLAP);
+        let piece = &bytes[piece_start..end];
+        start = if end >= bytes.len() { usize::MAX } else { end };
+        Some(piece)
+    })
 }
 
 /// Undo the encodings a value could hide behind in HTML, JSON and JS:
@@ -175,6 +222,19 @@ fn entity(ent: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_overlap_and_cover_everything() {
+        let text: Vec<u8> = (0..(CHUNK * 2 + 100))
+            .map(|i| b'a' + (i % 26) as u8)
+            .collect();
+        let pieces: Vec<&[u8]> = chunks(&text).collect();
+        assert_eq!(pieces.len(), 3);
+        assert_eq!(pieces[0].len(), CHUNK);
+        assert_eq!(pieces[1].len(), CHUNK + OVERLAP);
+        assert_eq!(pieces[2].len(), 100 + OVERLAP);
+        assert_eq!(chunks(b"").count(), 1);
+    }
 
     #[test]
     fn decodes_entities_escapes_and_markup() {

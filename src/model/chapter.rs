@@ -87,8 +87,9 @@ pub fn parse(file: &SourceFile, site_lang: &str) -> Result<Chapter, Vec<Diagnost
                 .with_source(&file.text, str::to_string),
         ]
     })?;
-    let schema = schemars::schema_for!(ChapterMeta).to_value();
-    let problems = validate::validate(&doc, &schema);
+    static SCHEMA: std::sync::LazyLock<serde_json::Value> =
+        std::sync::LazyLock::new(|| schemars::schema_for!(ChapterMeta).to_value());
+    let problems = validate::validate(&doc, &SCHEMA);
     if !problems.is_empty() {
         return Err(problems_to_diagnostics(
             &problems,
