@@ -18,7 +18,13 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// A URL- and id-friendly slug: lowercase letters and digits (any script)
-/// joined by single hyphens. `"What to say — step 2"` → `"what-to-say-step-2"`.
+/// joined by single hyphens.
+///
+/// ```
+/// use exitbook::text::slugify;
+/// assert_eq!(slugify("What to say — step 2"), "what-to-say-step-2");
+/// assert_eq!(slugify("Rozmowa o zakończeniu"), "rozmowa-o-zakończeniu");
+/// ```
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;

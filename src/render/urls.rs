@@ -39,6 +39,14 @@ impl Urls {
     }
 
     /// A relative href from page `from` to page `to` (both folders).
+    ///
+    /// ```
+    /// use exitbook::render::urls::Urls;
+    /// let files = Urls { pretty: false };
+    /// assert_eq!(files.href("chapters/a/", "cases/b/"), "../../cases/b/index.html");
+    /// let server = Urls { pretty: true };
+    /// assert_eq!(server.href("chapters/a/", ""), "../../");
+    /// ```
     pub fn href(&self, from: &str, to: &str) -> String {
         let root = Self::root_from(from);
         let path = self.path(to);
