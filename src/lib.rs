@@ -32,6 +32,8 @@ use render::OutputFile;
 #[derive(Debug, Clone)]
 pub struct Generated {
     pub config: Config,
+    /// Pseudonym → real value, for `build --reveal-map`.
+    pub reveal: Vec<anonymize::RevealRow>,
     /// How long each stage took, in pipeline order (for benchmarks).
     pub timings: Vec<(&'static str, std::time::Duration)>,
     pub files: Vec<OutputFile>,
@@ -40,9 +42,19 @@ pub struct Generated {
     pub cases: usize,
 }
 
+/// How a run treats the privacy features beyond rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `build`: create `.exitbook/key` when there is none.
+    Build,
+    /// `check`: write nothing (a throw-away key if none exists), and add the
+    /// privacy report, undeclared names and colliding name parts.
+    Check,
+}
+
 /// Read, check and render the handbook at `root`, then run the leak check
 /// on the result. Returns the files only when there are no errors.
-pub fn generate(root: &Path, drafts: bool) -> (Option<Generated>, Diagnostics) {
+pub fn generate(root: &Path, drafts: bool, mode: Mode) -> (Option<Generated>, Diagnostics) {
     let mut clock = Clock::default();
     clock.lap("start");
     let loc = Location::new(root);
@@ -67,8 +79,35 @@ pub fn generate(root: &Path, drafts: bool) -> (Option<Generated>, Diagnostics) {
     let (site, d) = model::site::assemble(&config, &sources, drafts);
     diags.extend(d.0);
     clock.lap("model");
-    let (published, d) = anonymize::anonymize(&config, &site);
+    let missing = match mode {
+        Mode::Build => anonymize::key::Missing::Create,
+        Mode::Check => anonymize::key::Missing::Ephemeral,
+    };
+    let key = match anonymize::key::load(&loc.root, &loc.root, &config.anonymize.key_env, missing) {
+        Ok(k) => k,
+        Err(d) => {
+            diags.push(d);
+            diags.sort();
+            return (None, diags);
+        }
+    };
+    if let anonymize::key::KeySource::Created(path) = &key.source {
+        diags.push(
+            Diagnostic::note(format!(
+                "created a random pseudonym key in {}",
+                diag::display_path(path)
+            ))
+            .help(format!(
+                "keep it out of version control (.gitignore has .exitbook/); in CI set ${} so that pseudonyms stay the same from build to build",
+                config.anonymize.key_env
+            )),
+        );
+    }
+    let (published, d) = anonymize::anonymize(&config, &site, &key.bytes);
     diags.extend(d.0);
+    if mode == Mode::Check {
+        diags.extend(anonymize::report::report(&config, &config_shown, &site, &published).0);
+    }
     clock.lap("anonymize");
     let theme = match render::theme::Theme::load(&loc, &config.theme, &sources) {
         Ok(t) => t,
@@ -97,6 +136,7 @@ pub fn generate(root: &Path, drafts: bool) -> (Option<Generated>, Diagnostics) {
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let generated = Generated {
+        reveal: published.reveal.clone(),
         timings: clock.laps,
         pages,
         chapters: site.chapters.len(),
@@ -151,15 +191,35 @@ pub fn output_dir(root: &Path, out: Option<&Path>) -> PathBuf {
     }
 }
 
-/// `exitbook build`: generate and, when there are no errors, publish.
-pub fn build(root: &Path, out: Option<&Path>, drafts: bool) -> BuildReport {
+/// `exitbook build`: generate and, when there are no errors, publish (and
+/// write the reveal map, when asked for, outside the output folder).
+pub fn build(
+    root: &Path,
+    out: Option<&Path>,
+    drafts: bool,
+    reveal_map: Option<&Path>,
+) -> BuildReport {
     let out = output_dir(root, out);
-    let (generated, mut diagnostics) = generate(root, drafts);
+    if let Some(map) = reveal_map
+        && let Err(d) = check_reveal_path(map, &out)
+    {
+        return BuildReport {
+            diagnostics: Diagnostics(vec![d]),
+            written: None,
+            out,
+        };
+    }
+    let (generated, mut diagnostics) = generate(root, drafts, Mode::Build);
     let publish_started = std::time::Instant::now();
     let written = match generated {
         Some(mut g) => match publish::publish(&out, &g.files) {
             Ok(()) => {
                 g.timings.push(("publish", publish_started.elapsed()));
+                if let Some(map) = reveal_map {
+                    if let Err(d) = write_reveal_map(map, &g.reveal) {
+                        diagnostics.push(d);
+                    }
+                }
                 Some(g)
             }
             Err(d) => {
@@ -178,7 +238,55 @@ pub fn build(root: &Path, out: Option<&Path>, drafts: bool) -> BuildReport {
 
 /// `exitbook check`: everything `build` verifies; writes nothing.
 pub fn check(root: &Path) -> (Option<Generated>, Diagnostics) {
-    generate(root, false)
+    generate(root, false, Mode::Check)
+}
+
+/// The reveal map must never be published: refuse a path inside the output.
+fn check_reveal_path(map: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| -> std::path::PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists (symlinks, `..`) and keep the rest as written.
+        let mut existing = p.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(n), Some(parent)) => {
+                    rest.push(n.to_os_string());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or(existing);
+        for part in rest.into_iter().rev() {
+            resolved.push(part);
+        }
+        resolved
+    };
+    if abs(map).starts_with(abs(out)) {
+        return Err(Diagnostic::error(format!(
+            "the reveal map `{}` would be inside the output folder `{}`",
+            diag::display_path(map),
+            diag::display_path(out)
+        ))
+        .help("the reveal map names every client: write it outside the published site, e.g. --reveal-map ~/reveal-map.tsv, and keep it private"));
+    }
+    Ok(())
+}
+
+fn write_reveal_map(map: &Path, rows: &[anonymize::RevealRow]) -> Result<(), Diagnostic> {
+    let mut text = String::from(
+        "# exitbook reveal map: who is who in the published handbook. Keep it private.\n# published as\treal value\twhat\n",
+    );
+    for r in rows {
+        text.push_str(&format!("{}\t{}\t{}\n", r.published_as, r.real, r.what));
+    }
+    anonymize::key::write_private(map, &text)
+        .map_err(|e| Diagnostic::error(format!("cannot write the reveal map: {e}")).in_file(map))
 }
 
 /// `exitbook check --show CASE`: one record as it would be published,
@@ -192,7 +300,15 @@ pub fn show_case(root: &Path, which: &str) -> Result<String, Diagnostics> {
     diags.extend(d.0);
     let (site, d) = model::site::assemble(&config, &sources, true);
     diags.extend(d.0);
-    let (published, _) = anonymize::anonymize(&config, &site);
+    let key = anonymize::key::load(
+        &loc.root,
+        &loc.root,
+        &config.anonymize.key_env,
+        anonymize::key::Missing::Ephemeral,
+    )
+    .map_err(|d| Diagnostics(vec![d]))?;
+    let (published, _) = anonymize::anonymize(&config, &site, &key.bytes);
+    mask_snippets(&mut diags, &published.secrets);
     let wanted = which.trim_end_matches(".yaml").trim_end_matches(".yml");
     let found = site.cases.iter().position(|c| {
         c.stem == wanted

@@ -33,11 +33,13 @@ fn main() -> ExitCode {
             if args.watch {
                 return not_yet(format, "build --watch");
             }
-            if args.reveal_map.is_some() {
-                return not_yet(format, "build --reveal-map");
-            }
             let started = Instant::now();
-            let report = exitbook::build(&args.dir, args.out.as_deref(), args.drafts);
+            let report = exitbook::build(
+                &args.dir,
+                args.out.as_deref(),
+                args.drafts,
+                args.reveal_map.as_deref(),
+            );
             print(format, &report.diagnostics);
             match report.written {
                 Some(g) => {

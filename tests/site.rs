@@ -198,10 +198,10 @@ fn templates_override_one_file_and_themes_replace_the_set() {
 }
 
 #[test]
-fn stop_gap_publishes_no_sensitive_value_and_no_record_markdown() {
+fn the_narrative_is_published_with_stand_ins_and_notes_are_not() {
     let record = RECORD.replace(
         "  reason: complaint\n",
-        "  reason: complaint\n  trigger: A second misprint.\n  summary: Dana Whitfield called Priya about the misprints.\n",
+        "  reason: complaint\n  trigger: A second misprint.\n  summary: Dana Whitfield called Priya about Harbor Freight Logistics' misprints.\n",
     ) + "notes: Internal only.\n";
     let h = Handbook::basic().with("content/cases/late-proofs.yaml", &record);
     h.build().ok();
@@ -227,11 +227,22 @@ fn stop_gap_publishes_no_sensitive_value_and_no_record_markdown() {
         );
     }
     assert!(
-        !all.contains("second misprint"),
-        "Markdown fields are withheld until the anonymizer lands"
+        !all.contains("internal only"),
+        "notes are not published without publish_notes"
     );
-    assert!(!all.contains("internal only"));
     let case = h.read("public/cases/late-proofs/index.html");
+    assert!(
+        case.contains("A second misprint."),
+        "the final straw is published"
+    );
+    assert!(
+        case.contains("The Operations Director called the account owner about Client "),
+        "{case}"
+    );
+    assert!(
+        case.contains("’ misprints") || case.contains("' misprints"),
+        "the possessive survives"
+    );
     assert!(
         case.contains("Late proofs and a lost retainer"),
         "a title with no secret is kept"
@@ -241,6 +252,16 @@ fn stop_gap_publishes_no_sensitive_value_and_no_record_markdown() {
         "dates to the month"
     );
     assert!(case.contains("Operations Director"), "roles are published");
+
+    h.write(
+        "site.toml",
+        "title = \"T\"\n[anonymize]\npublish_notes = true\n",
+    );
+    h.build().ok();
+    assert!(
+        h.read("public/cases/late-proofs/index.html")
+            .contains("Internal only.")
+    );
 }
 
 #[test]
@@ -256,10 +277,34 @@ fn a_title_or_file_name_naming_the_client_is_not_published() {
     );
     h.build().ok();
     assert!(!h.exists("public/cases/harbor-freight"));
-    assert!(h.exists("public/cases/case-2024-06/index.html"));
+    // The URL is the client's pseudonym and the exit month.
+    let slugs: Vec<String> = std::fs::read_dir(h.path("public/cases"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with("-2024-06"))
+        .collect();
+    assert_eq!(slugs.len(), 1, "{slugs:?}");
+    let page = h.read(&format!("public/cases/{}/index.html", slugs[0]));
     assert!(
-        h.read("public/cases/case-2024-06/index.html")
-            .contains("An exit after a complaint")
+        page.contains("<h1>Client ") && page.contains(" walks</h1>"),
+        "the title keeps its words, with the pseudonym"
+    );
+    let pseudonym = page
+        .split("<h1>")
+        .nth(1)
+        .unwrap()
+        .split(" walks")
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(pseudonym.split(' ').count(), 3, "{pseudonym}");
+    assert!(
+        slugs[0].starts_with(
+            &pseudonym
+                .to_lowercase()
+                .replace("client ", "")
+                .replace(' ', "-")
+        )
     );
     // A slug field naming the client is an error.
     h.write(

@@ -191,7 +191,7 @@ pub fn decode(text: &str) -> String {
     out
 }
 
-fn entity(ent: &str) -> Option<char> {
+pub(crate) fn entity(ent: &str) -> Option<char> {
     if let Some(num) = ent.strip_prefix('#') {
         let n = match num.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,

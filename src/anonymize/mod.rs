@@ -1,363 +1,281 @@
-//! From records to what may be published about them.
+//! From records and chapters to what may be published: the publishing
+//! guarantee of `spec/exit-record.md`.
 //!
-//! Render never sees a [`Record`]: it sees a [`PublicCase`], in which every
-//! value is either published by the spec (industry, role, enums), generalised
-//! (dates, money), or replaced.
+//! 1. The secret set ([`secrets`]): every sensitive value of every record and
+//!    of `[anonymize] sensitive`, in every form the spec lists.
+//! 2. Stand-ins: a client becomes a keyed pseudonym ([`pseudonym`], with the
+//!    key from [`key`]), a contact their role (or a pseudonym where two share
+//!    one), our account owner "the account owner", anything else
+//!    "[withheld]".
+//! 3. One pass over every published text — chapters too — replaces every
+//!    form with its stand-in ([`scrub`]), then masks emails, phone numbers
+//!    and card numbers whatever their source ([`detect`]).
+//! 4. Dates and money are generalised ([`generalize`]).
+//! 5. After rendering, [`leak`] scans every output file and path again,
+//!    independently, and a hit fails the build.
 //!
-//! **Stop-gap until the anonymizer lands:** the Markdown fields of records
-//! (summary, trigger, conversation, negotiation texts, red flag notes,
-//! postmortem texts, notes) are left out of case pages entirely, and a title
-//! or tag is published only when no form of any secret is found in it (else
-//! the title falls back to one derived from the exit reason). The leak check
-//! ([`leak`]) scans every output file against the secret set regardless.
+//! Render never sees a `Record`: it sees [`PublicCase`] and [`PublicChapter`].
 
+pub mod detect;
 pub mod generalize;
+pub mod key;
 pub mod leak;
+pub mod pseudonym;
+pub mod public;
+pub mod report;
+pub mod scrub;
 pub mod secrets;
 
 use std::collections::HashMap;
 
-use serde::Serialize;
-
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::yaml::Seg;
-use crate::model::record::{Feedback, Initiator, NegotiationOutcome, Outcome, Record};
 use crate::model::site::Site;
-use generalize::PublicDate;
-use secrets::SecretSet;
-
-/// What may be published about one case.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PublicCase {
-    pub slug: String,
-    pub title: String,
-    /// One sentence: who, where, when, why.
-    pub lede: String,
-    pub reason: String,
-    pub reason_label: String,
-    pub initiated_by: String,
-    pub initiated_by_label: String,
-    pub outcome: String,
-    pub outcome_label: String,
-    pub exit_date: PublicDate,
-    pub notice: Option<PublicDate>,
-    pub started: Option<PublicDate>,
-    pub returned: Option<PublicDate>,
-    pub industry: Option<String>,
-    pub region: Option<String>,
-    pub size: Option<String>,
-    pub service: Option<String>,
-    pub value: Option<String>,
-    pub roles: Vec<String>,
-    pub negotiation_outcome: Option<String>,
-    pub negotiation_label: Option<String>,
-    pub refund: Option<String>,
-    /// Start, red flags, notice, exit and return, in order.
-    pub timeline: Vec<TimelineEntry>,
-    pub actions: Vec<PublicAction>,
-    pub thank_you_sent: Option<bool>,
-    pub feedback: Option<String>,
-    pub referrals_since: Option<u32>,
-    /// How the door was left open, as sentences.
-    pub farewell: Vec<String>,
-    /// Whether Markdown fields were left out (the stop-gap).
-    pub withheld: bool,
-    /// Indices into `Site::chapters`.
-    pub chapters: Vec<usize>,
-    pub tags: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TimelineEntry {
-    pub date: Option<PublicDate>,
-    /// `started`, `red-flag`, `notice`, `exit`, `returned`.
-    pub kind: &'static str,
-    pub label: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PublicAction {
-    pub owner: Option<String>,
-    pub due: Option<PublicDate>,
-    pub status: Option<String>,
-}
+pub use public::{PublicAction, PublicCase, PublicChapter, Story, TimelineEntry};
+use scrub::{Scrubber, StandIns};
+use secrets::{SecretSet, StandIn, fold};
 
 /// The anonymized view of the site.
 #[derive(Debug, Clone)]
 pub struct Published {
     /// Index-aligned with `Site::cases`.
     pub cases: Vec<PublicCase>,
+    /// Index-aligned with `Site::chapters`.
+    pub chapters: Vec<PublicChapter>,
     pub secrets: SecretSet,
+    /// Who is who, for `build --reveal-map`: (published as, real value, what).
+    pub reveal: Vec<RevealRow>,
 }
 
-/// Build the published view of every case; problems (a `slug` field that
-/// contains a secret, duplicate slugs) are reported together.
-pub fn anonymize(config: &Config, site: &Site) -> (Published, Diagnostics) {
-    let secrets = SecretSet::collect(config, site);
-    let mut diags = Diagnostics::default();
-    let mut cases: Vec<PublicCase> = site
-        .cases
-        .iter()
-        .map(|c| public_case(config, site, &secrets, &c.record))
-        .collect();
-    assign_slugs(site, &secrets, &mut cases, &mut diags);
-    (Published { cases, secrets }, diags)
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RevealRow {
+    pub published_as: String,
+    pub real: String,
+    pub what: String,
 }
 
-fn enum_name<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+/// Stand-ins resolved to text: pseudonyms and roles.
+struct Resolver {
+    clients: HashMap<String, String>,
+    persons: HashMap<(usize, usize), String>,
 }
 
-fn public_case(config: &Config, site: &Site, secrets: &SecretSet, r: &Record) -> PublicCase {
-    let p = config.anonymize.dates;
-    let m = config.anonymize.money;
-    let d = |d: crate::model::record::Date| generalize::date(d, p);
-    let safe = |s: &str| !secrets.contains_any(s);
-    let title = r
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty() && safe(t))
-        .map(String::from)
-        .unwrap_or_else(|| r.exit.reason.default_title().to_string());
-    let outcome_label = match r.outcome {
-        Outcome::Exited => "Left",
-        Outcome::Retained => "Stayed: the exit was averted",
-        Outcome::Returned => "Left, and later came back",
-    };
-    let initiated_by_label = match r.exit.initiated_by {
-        Initiator::Client => "The client",
-        Initiator::Us => "We did",
-        Initiator::Mutual => "Both sides, together",
-    };
-    let negotiation_label = r.negotiation.as_ref().and_then(|n| n.outcome).map(|o| {
-        match o {
-            NegotiationOutcome::Accepted => "The client's ask was granted",
-            NegotiationOutcome::Countered => "We made a counter-offer",
-            NegotiationOutcome::Declined => "The ask was declined",
-            NegotiationOutcome::NotNeeded => "Nothing needed negotiating",
+impl StandIns for Resolver {
+    fn text(&self, s: &StandIn) -> (String, String) {
+        let client = |k: &str| {
+            self.clients
+                .get(k)
+                .cloned()
+                .unwrap_or_else(|| "the client".to_string())
+        };
+        match s {
+            StandIn::Client(k) => {
+                let p = client(k);
+                let slug = crate::text::slugify(&p);
+                (p, slug)
+            }
+            StandIn::ClientDomain(k) => {
+                let d = format!("{}.example", pseudonym::slug_of(&client(k), "Client"));
+                (d.clone(), d)
+            }
+            StandIn::ClientLabel(k) => {
+                let l = pseudonym::slug_of(&client(k), "Client");
+                (l.clone(), l)
+            }
+            StandIn::Person(c, i) => {
+                let p = self
+                    .persons
+                    .get(&(*c, *i))
+                    .cloned()
+                    .unwrap_or_else(|| "the contact".to_string());
+                let slug = crate::text::slugify(&p);
+                (p, slug)
+            }
+            StandIn::Owner => ("the account owner".into(), "account-owner".into()),
+            StandIn::Email => ("[email withheld]".into(), "email-withheld".into()),
+            StandIn::Phone => ("[phone withheld]".into(), "phone-withheld".into()),
+            StandIn::Withheld => ("[withheld]".into(), "withheld".into()),
         }
-        .to_string()
-    });
-    let lede = lede(r, &d(r.exit.date));
-    PublicCase {
-        slug: String::new(),
-        title,
-        lede,
-        reason: enum_name(&r.exit.reason),
-        reason_label: r.exit.reason.label().to_string(),
-        initiated_by: enum_name(&r.exit.initiated_by),
-        initiated_by_label: initiated_by_label.into(),
-        outcome: enum_name(&r.outcome),
-        outcome_label: outcome_label.into(),
-        exit_date: d(r.exit.date),
-        notice: r.exit.notice.map(d),
-        started: r.engagement.as_ref().and_then(|e| e.started).map(d),
-        returned: r.farewell.as_ref().and_then(|f| f.returned).map(d),
-        industry: r.client.industry.clone(),
-        region: r.client.region.clone(),
-        size: r.client.size.clone(),
-        service: r.engagement.as_ref().and_then(|e| e.service.clone()),
-        value: r
-            .engagement
-            .as_ref()
-            .and_then(|e| e.value.as_ref())
-            .and_then(|v| generalize::value(v, m)),
-        roles: r.contacts.iter().filter_map(|c| c.role.clone()).collect(),
-        negotiation_outcome: r
-            .negotiation
-            .as_ref()
-            .and_then(|n| n.outcome.as_ref())
-            .map(enum_name),
-        negotiation_label,
-        refund: r
-            .negotiation
-            .as_ref()
-            .and_then(|n| n.refund.as_ref())
-            .and_then(|x| generalize::money(x, m)),
-        timeline: timeline(r, &d),
-        actions: r
-            .postmortem
-            .iter()
-            .flat_map(|pm| &pm.actions)
-            .map(|a| PublicAction {
-                owner: a.owner.clone(),
-                due: a.due.map(d),
-                status: a.status.as_ref().map(enum_name),
-            })
-            .collect(),
-        thank_you_sent: r.farewell.as_ref().and_then(|f| f.thank_you_sent),
-        feedback: r
-            .farewell
-            .as_ref()
-            .and_then(|f| f.feedback.as_ref())
-            .map(enum_name),
-        referrals_since: r.farewell.as_ref().and_then(|f| f.referrals_since),
-        farewell: farewell(r),
-        withheld: true,
-        chapters: r
-            .chapters
-            .iter()
-            .filter_map(|s| site.chapter_by_slug(s))
-            .collect(),
-        tags: r.tags.iter().filter(|t| safe(t)).cloned().collect(),
     }
 }
 
-fn lede(r: &Record, exit: &PublicDate) -> String {
-    let a = |w: &str| {
-        if w.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
-            "An"
-        } else {
-            "A"
+/// The field whose replacements the test hook skips (debug builds only).
+fn test_skip_field() -> Option<String> {
+    if cfg!(debug_assertions) {
+        std::env::var("EXITBOOK_TEST_SKIP_REPLACEMENT").ok()
+    } else {
+        None
+    }
+}
+
+/// Build the published view of every chapter and case; problems (a `slug`
+/// field that contains a secret, duplicate slugs) are reported together.
+pub fn anonymize(config: &Config, site: &Site, key: &[u8]) -> (Published, Diagnostics) {
+    let secrets = SecretSet::collect(config, site);
+    let mut diags = Diagnostics::default();
+    let avoid = |w: &str| secrets.contains_any(w);
+
+    // Clients: one pseudonym per client name across all records.
+    let clients = pseudonym::assign(
+        key,
+        "Client",
+        site.cases.iter().map(|c| c.record.client.name.clone()),
+        &avoid,
+    );
+
+    // Contacts: their role where it is theirs alone in the record, else a
+    // pseudonym from their name.
+    let mut persons: HashMap<(usize, usize), String> = HashMap::new();
+    let mut need_pseudonym: Vec<((usize, usize), String)> = Vec::new();
+    for (ci, case) in site.cases.iter().enumerate() {
+        let contacts = &case.record.contacts;
+        for (i, c) in contacts.iter().enumerate() {
+            let role = c
+                .role
+                .as_deref()
+                .map(|r| {
+                    r.trim()
+                        .trim_start_matches("the ")
+                        .trim_start_matches("The ")
+                        .trim()
+                })
+                .filter(|r| !r.is_empty());
+            let shared = role.is_some_and(|r| {
+                contacts
+                    .iter()
+                    .filter(|o| {
+                        o.role
+                            .as_deref()
+                            .is_some_and(|x| fold(x).ends_with(&fold(r)))
+                    })
+                    .count()
+                    > 1
+            });
+            match role {
+                Some(r) if !shared && !secrets.contains_any(r) => {
+                    persons.insert((ci, i), format!("the {r}"));
+                }
+                _ => {
+                    let basis = c
+                        .name
+                        .clone()
+                        .or_else(|| c.email.clone())
+                        .unwrap_or_else(|| format!("{}#{i}", case.rel));
+                    need_pseudonym.push(((ci, i), basis));
+                }
+            }
         }
+    }
+    let person_names = pseudonym::assign(
+        key,
+        "Contact",
+        need_pseudonym.iter().map(|(_, b)| b.clone()),
+        &avoid,
+    );
+    for (at, basis) in &need_pseudonym {
+        if let Some(p) = person_names.get(&fold(basis)) {
+            persons.insert(*at, p.clone());
+        }
+    }
+
+    let resolver = Resolver { clients, persons };
+    let detectors = detect::Detectors::for_language(&config.language);
+    let scrubber = Scrubber {
+        secrets: &secrets,
+        stand_ins: &resolver,
+        detectors: &detectors,
+        skip_field: test_skip_field(),
     };
-    let who = match (&r.client.industry, &r.client.region) {
-        (Some(i), Some(g)) => format!("{} {i} client in {g}", a(i)),
-        (Some(i), None) => format!("{} {i} client", a(i)),
-        (None, Some(g)) => format!("A client in {g}"),
-        (None, None) => "A client".to_string(),
-    };
-    let how = match r.exit.initiated_by {
-        Initiator::Client => "ended the relationship",
-        Initiator::Us => "was let go by us",
-        Initiator::Mutual => "and we agreed to part",
-    };
-    let after = match r.outcome {
-        Outcome::Exited => "",
-        Outcome::Retained => " In the end the client stayed.",
-        Outcome::Returned => " The client later came back.",
-    };
-    format!(
-        "{who} {how} in {} ({}).{after}",
-        exit.text,
-        r.exit.reason.label()
+
+    use rayon::prelude::*;
+    let chapters: Vec<PublicChapter> = site
+        .chapters
+        .par_iter()
+        .map(|c| public::chapter(&scrubber, c))
+        .collect();
+    let mut cases: Vec<PublicCase> = (0..site.cases.len())
+        .into_par_iter()
+        .map(|ci| public::case(config, site, &scrubber, ci))
+        .collect();
+    assign_slugs(site, &secrets, &resolver, &mut cases, &mut diags);
+    let reveal = reveal_rows(site, &resolver, &cases);
+    (
+        Published {
+            cases,
+            chapters,
+            secrets,
+            reveal,
+        },
+        diags,
     )
 }
 
-fn timeline(
-    r: &Record,
-    d: &dyn Fn(crate::model::record::Date) -> PublicDate,
-) -> Vec<TimelineEntry> {
-    let mut out: Vec<(u32, usize, TimelineEntry)> = Vec::new();
-    let mut push = |date: Option<crate::model::record::Date>,
-                    kind: &'static str,
-                    label: String,
-                    last_key: &mut u32| {
-        let key = date.map_or(*last_key, |x| x.ordinal());
-        *last_key = key;
-        let n = out.len();
-        out.push((
-            key,
-            n,
-            TimelineEntry {
-                date: date.map(d),
-                kind,
-                label,
-            },
-        ));
-    };
-    let mut last = 0;
-    if let Some(s) = r.engagement.as_ref().and_then(|e| e.started) {
-        push(
-            Some(s),
-            "started",
-            "The engagement started".into(),
-            &mut last,
-        );
-    }
-    for f in &r.red_flags {
-        push(
-            f.date,
-            "red-flag",
-            "A red flag was recorded".into(),
-            &mut last,
-        );
-    }
-    if let Some(n) = r.exit.notice {
-        push(Some(n), "notice", "Notice was given".into(), &mut last);
-    }
-    push(
-        Some(r.exit.date),
-        "exit",
-        "The relationship ended".into(),
-        &mut last,
-    );
-    if let Some(ret) = r.farewell.as_ref().and_then(|f| f.returned) {
-        push(
-            Some(ret),
-            "returned",
-            "The client came back".into(),
-            &mut last,
-        );
-    }
-    out.sort_by_key(|(k, n, _)| (*k, *n));
-    out.into_iter().map(|(_, _, e)| e).collect()
-}
-
-fn farewell(r: &Record) -> Vec<String> {
-    let Some(f) = &r.farewell else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    match f.thank_you_sent {
-        Some(true) => out.push("A thank-you note was sent.".to_string()),
-        Some(false) => out.push("No thank-you note was sent.".to_string()),
-        None => {}
-    }
-    if let Some(fb) = f.feedback {
-        out.push(
-            match fb {
-                Feedback::None => "No feedback was asked for.",
-                Feedback::Direct => "Feedback was asked for directly.",
-                Feedback::Survey => "Feedback was gathered with an anonymous survey.",
-                Feedback::ThirdParty => "Feedback was gathered by an independent third party.",
+fn reveal_rows(site: &Site, r: &Resolver, cases: &[PublicCase]) -> Vec<RevealRow> {
+    let mut rows = Vec::new();
+    for (ci, case) in site.cases.iter().enumerate() {
+        let rec = &case.record;
+        if let Some(p) = r.clients.get(&fold(&rec.client.name)) {
+            rows.push(RevealRow {
+                published_as: p.clone(),
+                real: rec.client.name.clone(),
+                what: "client".into(),
+            });
+        }
+        for (i, c) in rec.contacts.iter().enumerate() {
+            if let (Some(p), Some(name)) = (r.persons.get(&(ci, i)), &c.name) {
+                rows.push(RevealRow {
+                    published_as: format!("{p} (cases/{}/)", cases[ci].slug),
+                    real: name.clone(),
+                    what: "contact".into(),
+                });
             }
-            .to_string(),
-        );
+        }
+        if let Some(o) = &rec.owner {
+            rows.push(RevealRow {
+                published_as: format!("the account owner (cases/{}/)", cases[ci].slug),
+                real: o.clone(),
+                what: "account owner".into(),
+            });
+        }
     }
-    if let Some(n) = f.referrals_since {
-        out.push(match n {
-            0 => "No referrals from this client since.".to_string(),
-            1 => "One referral from this client since the exit.".to_string(),
-            n => format!("{n} referrals from this client since the exit."),
-        });
-    }
-    out
+    rows.sort();
+    rows.dedup();
+    rows
 }
 
 /// The case slug rule: the `slug` field, else the file stem; a stem that
-/// holds any form of a secret is replaced (stop-gap: `case-<exit month>`;
-/// the anonymizer will use the client's pseudonym), with `-2`, `-3`… in
-/// file-path order where two would collide.
+/// holds any form of a secret becomes the client's pseudonym and exit month
+/// (`cobalt-heron-2025-03`), with `-2`, `-3`… in file-path order where two
+/// would collide. A `slug` field that holds a secret is an error.
 fn assign_slugs(
     site: &Site,
     secrets: &SecretSet,
+    resolver: &Resolver,
     cases: &mut [PublicCase],
     diags: &mut Diagnostics,
 ) {
     let mut taken: HashMap<String, usize> = HashMap::new();
     let mut fallback: Vec<usize> = Vec::new();
+    // A slug hides a secret as words (`dana-whitfield`) or run together
+    // (`harbor-freight` → the domain label `harborfreight`).
+    let as_words = |s: &str| {
+        format!(
+            "{} {}",
+            s.replace(['-', '_', '.'], " "),
+            s.replace(['-', '_', '.'], "")
+        )
+    };
     for (i, case) in site.cases.iter().enumerate() {
         let r = &case.record;
-        // A slug hides a secret as words (`dana-whitfield`) or run together
-        // (`harbor-freight` → the domain label `harborfreight`).
-        let as_words = |s: &str| {
-            format!(
-                "{} {}",
-                s.replace(['-', '_', '.'], " "),
-                s.replace(['-', '_', '.'], "")
-            )
-        };
         if let Some(slug) = &r.slug {
             if secrets.contains_any(&as_words(slug)) {
                 diags.push(
-                    case.error_at(&[Seg::Key("slug".into())], "the `slug` field contains a sensitive value")
-                        .help("a case URL must not name the client or a person: choose a slug that describes the situation, or remove `slug` to use a generated one"),
+                    case.error_at(
+                        &[Seg::Key("slug".into())],
+                        "the `slug` field contains a sensitive value",
+                    )
+                    .help("a case URL must not name the client or a person: choose a slug that describes the situation, or remove `slug` to use a generated one"),
                 );
                 continue;
             }
@@ -382,7 +300,14 @@ fn assign_slugs(
         }
     }
     for i in fallback {
-        let base = format!("case-{}", cases[i].exit_date.datetime);
+        let (name, _) = resolver.text(&StandIn::Client(fold(&site.cases[i].record.client.name)));
+        // The exit month at the published precision (a year when dates are
+        // published by year): the URL reveals no more than the page.
+        let base = format!(
+            "{}-{}",
+            pseudonym::slug_of(&name, "Client"),
+            cases[i].exit_date.datetime
+        );
         let mut slug = base.clone();
         let mut n = 2;
         while taken.contains_key(&slug) {

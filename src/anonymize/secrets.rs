@@ -32,11 +32,35 @@ pub enum FormKind {
     Digits,
 }
 
+/// What a form is replaced with (resolved to text by `anonymize`, which
+/// knows the pseudonyms and roles).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StandIn {
+    /// The client's pseudonym; the key is the folded client name.
+    Client(String),
+    /// A domain of that client.
+    ClientDomain(String),
+    /// The main label of a domain of that client.
+    ClientLabel(String),
+    /// A contact: their role, or a pseudonym (case index, contact index).
+    Person(usize, usize),
+    /// Our account owner.
+    Owner,
+    Email,
+    Phone,
+    /// Anything else: a `sensitive` string.
+    Withheld,
+}
+
 #[derive(Debug, Clone)]
 pub struct Form {
     pub text: String,
     pub kind: FormKind,
     pub origin: usize,
+    pub stand_in: StandIn,
+    /// Other (origin, stand-in) pairs with the same text, from other
+    /// records: text inside a record prefers that record's own meaning.
+    pub alts: Vec<(usize, StandIn)>,
 }
 
 /// All secrets of the site, ready to search for.
@@ -253,84 +277,103 @@ impl Builder {
         self.origins.len() - 1
     }
 
-    fn words(&mut self, origin: usize, text: &str) {
+    /// A form that must not be published. Declared values (a name, an
+    /// alias such as "B&L", a sensitive string) count from two letters;
+    /// name parts from three (`part`).
+    fn words(&mut self, origin: usize, text: &str, stand_in: &StandIn) {
+        self.form(origin, text, stand_in, 2);
+    }
+
+    fn part(&mut self, origin: usize, text: &str, stand_in: &StandIn) {
+        self.form(origin, text, stand_in, 3);
+    }
+
+    fn form(&mut self, origin: usize, text: &str, stand_in: &StandIn, min: usize) {
         let f = fold(text);
-        if f.chars().filter(|c| c.is_alphanumeric()).count() < 3 || self.allow.contains(&f) {
+        if f.chars().filter(|c| c.is_alphanumeric()).count() < min || self.allow.contains(&f) {
             return;
         }
-        if let Some(v) = umlaut_variant(text) {
-            self.forms.push(Form {
-                text: v,
-                kind: FormKind::Words,
-                origin,
-            });
-        }
-        self.forms.push(Form {
-            text: f,
+        let form = |text: String| Form {
+            text,
             kind: FormKind::Words,
             origin,
-        });
+            stand_in: stand_in.clone(),
+            alts: Vec::new(),
+        };
+        if let Some(v) = umlaut_variant(text) {
+            self.forms.push(form(v));
+        }
+        self.forms.push(form(f));
     }
 
     /// A free string: the whole value.
     fn value(&mut self, field: String, text: &str) {
         let o = self.origin(field);
-        self.words(o, text);
+        self.words(o, text, &StandIn::Withheld);
     }
 
     /// An organisation: the whole name, and the name without its legal
     /// form (`Ferrowind Automation Inc.` → `Ferrowind Automation`).
-    fn organisation(&mut self, field: String, name: &str) {
+    fn organisation(&mut self, field: String, name: &str, client: &str) {
         let o = self.origin(field);
-        self.words(o, name);
+        let stand_in = StandIn::Client(fold(client));
+        self.words(o, name, &stand_in);
         let trimmed = name.trim().trim_end_matches(['.', ',']);
         for suffix in LEGAL_FORMS {
             let lower = trimmed.to_lowercase();
             if lower.ends_with(&format!(" {suffix}")) {
                 let base = trimmed[..trimmed.len() - suffix.len()].trim_end_matches([' ', ',']);
                 if base.contains(' ') || base.chars().count() >= 5 {
-                    self.words(o, base);
+                    self.words(o, base, &stand_in);
                 }
             }
         }
     }
 
     /// A person: the full name and each part of three letters or more.
-    fn person(&mut self, field: String, name: &str) {
+    fn person(&mut self, field: String, name: &str, stand_in: &StandIn) {
         let o = self.origin(field);
-        self.words(o, name);
+        self.words(o, name, stand_in);
+        // A hyphenated part is a form whole ("Mei-Ling") as well as in its
+        // pieces, so that the longest match replaces it once.
+        for token in name.split_whitespace().filter(|t| t.contains('-')) {
+            let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+            if token.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
+                self.part(o, token, stand_in);
+            }
+        }
         for part in name.split(|c: char| c.is_whitespace() || c == '-') {
             let part = part.trim_matches(|c: char| !c.is_alphanumeric());
             if part.chars().count() < 3 || PARTICLES.contains(&fold(part).as_str()) {
                 continue;
             }
-            self.words(o, part);
+            self.part(o, part, stand_in);
         }
     }
 
-    fn email(&mut self, field: String, email: &str) {
+    fn email(&mut self, field: String, email: &str, person: &StandIn, client: &str) {
         let o = self.origin(field);
-        self.words(o, email);
+        self.words(o, email, &StandIn::Email);
         if let Some((local, domain)) = email.rsplit_once('@') {
             if !GENERIC_MAILBOXES.contains(&local.to_lowercase().as_str()) {
-                self.words(o, local);
+                self.part(o, local, person);
                 // `dana.whitfield` also names Dana Whitfield.
                 for part in local.split(['.', '_', '-', '+']) {
                     if part.chars().count() >= 3 && part.chars().all(char::is_alphabetic) {
-                        self.words(o, part);
+                        self.part(o, part, person);
                     }
                 }
             }
-            self.domain_forms(o, domain);
+            self.domain_forms(o, domain, client);
         }
     }
 
-    fn domain(&mut self, field: String, domain: &str) {
+    fn domain(&mut self, field: String, domain: &str, client: &str) {
         let o = self.origin(field);
-        self.domain_forms(o, domain);
+        self.domain_forms(o, domain, client);
     }
 
-    fn domain_forms(&mut self, o: usize, domain: &str) {
+    fn domain_forms(&mut self, o: usize, domain: &str, client: &str) {
         let Some(label) = main_label(domain) else {
             return;
         };
@@ -338,8 +381,8 @@ impl Builder {
             return;
         }
         let bare = domain.trim().trim_start_matches("www.");
-        self.words(o, bare);
-        self.words(o, &label);
+        self.words(o, bare, &StandIn::ClientDomain(fold(client)));
+        self.part(o, &label, &StandIn::ClientLabel(fold(client)));
     }
 
     fn phone(&mut self, field: String, phone: &str) {
@@ -365,6 +408,8 @@ impl Builder {
                     text: d,
                     kind: FormKind::Digits,
                     origin: o,
+                    stand_in: StandIn::Phone,
+                    alts: Vec::new(),
                 });
             }
         }
@@ -388,13 +433,25 @@ impl SecretSet {
         for (ci, case) in site.cases.iter().enumerate() {
             b.file = crate::diag::display_path(&case.shown);
             b.case = Some(ci);
-            add_record(&mut b, &case.record);
+            add_record(&mut b, ci, &case.record);
         }
         let origins = b.origins;
         let mut forms = b.forms;
         forms.sort_by(|a, b| (&a.text, a.origin).cmp(&(&b.text, b.origin)));
-        forms.dedup_by(|a, b| a.text == b.text && a.kind == b.kind);
-        SecretSet::from_forms(origins, forms)
+        // One pattern per text; the other meanings of the same text are
+        // kept as alternatives (the same first name in two records).
+        let mut merged: Vec<Form> = Vec::with_capacity(forms.len());
+        for f in forms {
+            match merged.last_mut() {
+                Some(last) if last.text == f.text && last.kind == f.kind => {
+                    if last.origin != f.origin {
+                        last.alts.push((f.origin, f.stand_in));
+                    }
+                }
+                _ => merged.push(f),
+            }
+        }
+        SecretSet::from_forms(origins, merged)
     }
 
     fn from_forms(origins: Vec<Origin>, forms: Vec<Form>) -> SecretSet {
@@ -434,28 +491,47 @@ impl SecretSet {
     /// indices into `forms`. Linear in the text, whatever the set's size.
     pub fn find_all(&self, text: &str) -> Vec<usize> {
         let folded = fold(text);
-        let mut hits = Vec::new();
-        if let Some(ac) = &self.words {
-            let bytes = folded.as_bytes();
-            for m in ac.find_overlapping_iter(&folded) {
-                let before = m.start().checked_sub(1).map(|i| bytes[i]);
-                let after = bytes.get(m.end()).copied();
-                let boundary = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
-                if boundary(before) && boundary(after) {
-                    hits.push(self.word_ids[m.pattern().as_usize()]);
-                }
-            }
-        }
-        if let Some(ac) = &self.digits {
-            for run in digit_runs(text) {
-                for m in ac.find_overlapping_iter(&run) {
-                    hits.push(self.digit_ids[m.pattern().as_usize()]);
-                }
-            }
-        }
+        let mut hits: Vec<usize> = self
+            .word_matches(&folded)
+            .into_iter()
+            .map(|(_, _, f)| f)
+            .collect();
+        hits.extend(self.digit_matches(text).into_iter().map(|(_, f)| f));
         hits.sort_unstable();
         hits.dedup();
         hits
+    }
+
+    /// Word forms in already folded text, at word boundaries: (start, end,
+    /// form) in bytes of `folded`, overlapping matches included.
+    pub fn word_matches(&self, folded: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let Some(ac) = &self.words else { return out };
+        let bytes = folded.as_bytes();
+        let boundary = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+        for m in ac.find_overlapping_iter(folded) {
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            if boundary(before) && boundary(after) {
+                out.push((m.start(), m.end(), self.word_ids[m.pattern().as_usize()]));
+            }
+        }
+        out
+    }
+
+    /// Phone forms in `text`, in any formatting of the same digits: (source
+    /// byte range, form).
+    pub fn digit_matches(&self, text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+        let mut out = Vec::new();
+        let Some(ac) = &self.digits else { return out };
+        for (digits, offsets) in digit_runs(text) {
+            for m in ac.find_overlapping_iter(&digits) {
+                let start = offsets[m.start()];
+                let end = offsets[m.end() - 1] + 1;
+                out.push((start..end, self.digit_ids[m.pattern().as_usize()]));
+            }
+        }
+        out
     }
 
     pub fn contains_any(&self, text: &str) -> bool {
@@ -490,49 +566,53 @@ impl SecretSet {
 }
 
 /// Digit runs of text, joined across phone punctuation (`(503) 555-0142` →
-/// `5035550142`); letters break a run, so `CS-05550142` stays apart from a
-/// number before it.
-fn digit_runs(text: &str) -> Vec<String> {
+/// `5035550142`), with the source offset of every digit; letters break a
+/// run, so `CS-05550142` stays apart from a number before it.
+fn digit_runs(text: &str) -> Vec<(String, Vec<usize>)> {
     let mut runs = Vec::new();
     let mut cur = String::new();
-    for c in text.chars() {
+    let mut offsets = Vec::new();
+    for (i, c) in text.char_indices() {
         if c.is_ascii_digit() {
             cur.push(c);
+            offsets.push(i);
         } else if matches!(c, ' ' | '.' | '-' | '(' | ')' | '+' | '/' | '\u{a0}') || is_invisible(c)
         {
             continue;
         } else if !cur.is_empty() {
-            runs.push(std::mem::take(&mut cur));
+            runs.push((std::mem::take(&mut cur), std::mem::take(&mut offsets)));
         }
     }
     if !cur.is_empty() {
-        runs.push(cur);
+        runs.push((cur, offsets));
     }
-    runs.retain(|r| r.len() >= 7);
+    runs.retain(|(r, _)| r.len() >= 7);
     runs
 }
 
-fn add_record(b: &mut Builder, r: &Record) {
-    b.organisation("client.name".into(), &r.client.name);
+fn add_record(b: &mut Builder, ci: usize, r: &Record) {
+    let client = r.client.name.as_str();
+    b.organisation("client.name".into(), client, client);
     for (i, a) in r.client.aliases.iter().enumerate() {
-        b.organisation(format!("client.aliases[{i}]"), a);
+        b.organisation(format!("client.aliases[{i}]"), a, client);
     }
     for (i, d) in r.client.domains.iter().enumerate() {
-        b.domain(format!("client.domains[{i}]"), d);
+        b.domain(format!("client.domains[{i}]"), d, client);
     }
     for (i, c) in r.contacts.iter().enumerate() {
+        let person = StandIn::Person(ci, i);
         if let Some(n) = &c.name {
-            b.person(format!("contacts[{i}].name"), n);
+            b.person(format!("contacts[{i}].name"), n, &person);
         }
         if let Some(e) = &c.email {
-            b.email(format!("contacts[{i}].email"), e);
+            b.email(format!("contacts[{i}].email"), e, &person, client);
         }
         if let Some(p) = &c.phone {
             b.phone(format!("contacts[{i}].phone"), p);
         }
     }
     if let Some(o) = &r.owner {
-        b.person("owner".into(), o);
+        b.person("owner".into(), o, &StandIn::Owner);
     }
     for (i, s) in r.sensitive.iter().enumerate() {
         b.value(format!("sensitive[{i}]"), s);
@@ -555,6 +635,8 @@ mod tests {
                 text: (*t).into(),
                 kind: *k,
                 origin: 0,
+                stand_in: StandIn::Withheld,
+                alts: Vec::new(),
             })
             .collect();
         SecretSet::from_forms(origins, forms)

@@ -143,10 +143,10 @@ pub fn render_site(
         .chapters
         .par_iter()
         .enumerate()
-        .map(|(i, c)| {
+        .map(|(i, _)| {
             let from = &shared.chapter_dirs[i];
             markdown::render(
-                &c.body,
+                &published.chapters[i].body.text,
                 &|rel, anchor| shared.href_to(from, rel, anchor),
                 "",
             )
@@ -237,8 +237,8 @@ impl Shared<'_> {
     fn chapter_item(&self, from: &str, i: usize) -> ChapterItem<'_> {
         let c = &self.site.chapters[i];
         ChapterItem {
-            title: &c.meta.title,
-            summary: c.meta.summary.as_deref(),
+            title: &self.published.chapters[i].title,
+            summary: self.published.chapters[i].summary.as_deref(),
             href: self.urls.href(from, &self.chapter_dirs[i]),
             lang: c.lang.as_deref(),
             cases: self.site.cases_of_chapter[i].len(),
@@ -310,7 +310,7 @@ impl Shared<'_> {
                         let step = &self.config.onboarding[k];
                         let (own_title, kind) = match t {
                             Target::Chapter(i) => {
-                                (self.site.chapters[i].meta.title.clone(), "chapter")
+                                (self.published.chapters[i].title.clone(), "chapter")
                             }
                             Target::Case(i) => (self.published.cases[i].title.clone(), "case"),
                         };
@@ -355,7 +355,8 @@ impl Shared<'_> {
         let c = &self.site.chapters[i];
         let dir = self.chapter_dirs[i].clone();
         let lang = c.lang.as_deref().unwrap_or(&self.config.language);
-        let mut ctx = self.base_context(&dir, &c.meta.title, lang);
+        let public = &self.published.chapters[i];
+        let mut ctx = self.base_context(&dir, &public.title, lang);
         let mut deps = vec![Dep::Source(c.rel.clone()), Dep::ChapterList];
         // Translations, both ways: an original lists its translations, a
         // translation lists its original and the other translations.
@@ -372,7 +373,7 @@ impl Shared<'_> {
                 let t = &self.site.chapters[k];
                 deps.push(Dep::Source(t.rel.clone()));
                 LinkItem {
-                    title: &t.meta.title,
+                    title: &self.published.chapters[k].title,
                     href: self.urls.href(&dir, &self.chapter_dirs[k]),
                     lang: Some(t.lang.as_deref().unwrap_or(&self.config.language)),
                 }
@@ -394,9 +395,9 @@ impl Shared<'_> {
         let next = pos
             .and_then(|p| originals.get(p + 1))
             .map(|&k| self.chapter_item(&dir, k));
-        ctx.insert("title", &c.meta.title);
-        ctx.insert("summary", &c.meta.summary);
-        ctx.insert("tags", &c.meta.tags);
+        ctx.insert("title", &public.title);
+        ctx.insert("summary", &public.summary);
+        ctx.insert("tags", &public.tags);
         ctx.insert("content", &body.html);
         ctx.insert("toc", &body.toc);
         ctx.insert("versions", &versions);
@@ -417,13 +418,28 @@ impl Shared<'_> {
             .map(|&k| {
                 deps.push(Dep::Source(self.site.chapters[k].rel.clone()));
                 LinkItem {
-                    title: &self.site.chapters[k].meta.title,
+                    title: &self.published.chapters[k].title,
                     href: self.urls.href(&dir, &self.chapter_dirs[k]),
                     lang: None,
                 }
             })
             .collect();
-        ctx.insert("case", c);
+        // The narrative, from scrubbed Markdown to HTML, links resolved
+        // from this page.
+        let html = |md: &str| {
+            markdown::render(md, &|rel, anchor| self.href_to(&dir, rel, anchor), "").html
+        };
+        let mut c = c.clone();
+        c.story.map(&html);
+        for e in &mut c.timeline {
+            if let Some(n) = &mut e.note {
+                *n = html(n);
+            }
+        }
+        for a in &mut c.actions {
+            a.action = html(&a.action);
+        }
+        ctx.insert("case", &c);
         ctx.insert("chapters", &chapters);
         ctx.insert("library", &self.urls.href(&dir, "cases/"));
         (dir, "case.html", ctx, deps)
@@ -454,9 +470,10 @@ impl Shared<'_> {
         let chapters: Vec<PrintChapter<'_>> = self
             .site
             .originals()
-            .map(|(_, c)| {
+            .map(|(i, c)| {
+                let public = &self.published.chapters[i];
                 let body = markdown::render(
-                    &c.body,
+                    &public.body.text,
                     &|rel, anchor| match (slugs.get(rel), anchor) {
                         (Some(slug), Some(a)) => Some(format!("#{slug}--{a}")),
                         (Some(slug), None) => Some(format!("#chapter-{slug}")),
@@ -466,8 +483,8 @@ impl Shared<'_> {
                 );
                 PrintChapter {
                     id: format!("chapter-{}", c.slug),
-                    title: &c.meta.title,
-                    summary: c.meta.summary.as_deref(),
+                    title: &public.title,
+                    summary: public.summary.as_deref(),
                     content: body.html,
                     toc: body.toc,
                 }
@@ -494,9 +511,10 @@ impl Shared<'_> {
 fn check_links(shared: &Shared<'_>, bodies: &[Rendered], diags: &mut Diagnostics) {
     let site = shared.site;
     for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {
-        let _ = i;
         for link in &body.links {
-            let (l, col) = crate::text::line_col(&c.body, link.offset);
+            // The link was found in the scrubbed text: point at the file.
+            let offset = shared.published.chapters[i].body.source_offset(link.offset);
+            let (l, col) = crate::text::line_col(&c.body, offset);
             let line = l + c.body_line - 1;
             if !link.resolved {
                 diags.push(

@@ -1,0 +1,248 @@
+//! Detectors for free text: email addresses, phone numbers and payment-card
+//! numbers are masked wherever they appear, whether or not a record
+//! declared them. These run after the secret set's replacements, on text
+//! that is otherwise ready to publish.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+\-]*@[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?)*\.[a-z]{2,}\b")
+        .expect("valid regex")
+});
+
+/// A run that might be a phone number: digits with optional `+`, spaces,
+/// dots, dashes and parentheses, 7 to 15 digits (checked below).
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\+|\(\s*)?\d[\d .\-()\u{a0}]{4,22}\d").expect("valid regex"));
+
+/// 13 to 19 digits, optionally grouped by spaces or dashes.
+static CARD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d(?:[ \-]?\d){12,18}\b").expect("valid regex"));
+
+/// What a detector found, in byte offsets of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub range: Range<usize>,
+    pub what: Detected,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detected {
+    Email,
+    Phone,
+    Card,
+}
+
+/// The detectors, set for the site's language (which decides the country
+/// whose national phone format is recognised).
+#[derive(Debug, Clone)]
+pub struct Detectors {
+    country: Option<phonenumber::country::Id>,
+}
+
+impl Detectors {
+    pub fn for_language(lang: &str) -> Detectors {
+        let code = match lang {
+            "en" => "US",
+            "pl" => "PL",
+            "de" => "DE",
+            "fr" => "FR",
+            "es" => "ES",
+            "it" => "IT",
+            "nl" => "NL",
+            "pt" => "PT",
+            "sv" => "SE",
+            "da" => "DK",
+            "nb" | "no" => "NO",
+            "fi" => "FI",
+            "cs" => "CZ",
+            "ja" => "JP",
+            other => {
+                return Detectors {
+                    country: other.to_uppercase().parse().ok(),
+                };
+            }
+        };
+        Detectors {
+            country: code.parse().ok(),
+        }
+    }
+
+    /// Everything found in `text`, without overlaps, in order.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let mut found: Vec<Found> = Vec::new();
+        for m in EMAIL.find_iter(text) {
+            found.push(Found {
+                range: m.range(),
+                what: Detected::Email,
+            });
+        }
+        for m in CARD.find_iter(text) {
+            if overlaps(&found, &m.range()) {
+                continue;
+            }
+            let digits: Vec<u32> = m.as_str().chars().filter_map(|c| c.to_digit(10)).collect();
+            if luhn(&digits) {
+                found.push(Found {
+                    range: m.range(),
+                    what: Detected::Card,
+                });
+            }
+        }
+        for m in PHONE.find_iter(text) {
+            let range = trim_range(text, m.range());
+            if range.is_empty() || overlaps(&found, &range) {
+                continue;
+            }
+            if self.is_phone(text, range.clone()) {
+                found.push(Found {
+                    range,
+                    what: Detected::Phone,
+                });
+            }
+        }
+        found.sort_by_key(|f| f.range.start);
+        found
+    }
+
+    fn is_phone(&self, text: &str, range: Range<usize>) -> bool {
+        let candidate = &text[range.clone()];
+        let digits = candidate.chars().filter(char::is_ascii_digit).count();
+        if !(7..=15).contains(&digits) {
+            return false;
+        }
+        // A ticket (`CS-05550142`) or a word joined to digits is no phone.
+        let before = text[..range.start].chars().next_back();
+        if before
+            .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '/' || c == '_' || c == '#')
+        {
+            return false;
+        }
+        let after = text[range.end..].chars().next();
+        if after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+            return false;
+        }
+        // Dates and ranges: 2025-03-31, 1000-5000.
+        let parts: Vec<&str> = candidate.split('-').collect();
+        if parts.len() >= 2
+            && !candidate.contains([' ', '(', '.', '+'])
+            && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+            && (parts[0].len() == 4 || parts.len() == 2)
+        {
+            return false;
+        }
+        let international = candidate.trim_start().starts_with('+');
+        let country = if international { None } else { self.country };
+        if country.is_none() && !international {
+            return false;
+        }
+        phonenumber::parse(country, candidate).is_ok_and(|n| phonenumber::is_valid(&n))
+    }
+}
+
+fn overlaps(found: &[Found], r: &Range<usize>) -> bool {
+    found
+        .iter()
+        .any(|f| f.range.start < r.end && r.start < f.range.end)
+}
+
+/// Drop unbalanced parentheses and trailing punctuation a regex run took in.
+fn trim_range(text: &str, mut r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let opens = s.matches('(').count();
+    let closes = s.matches(')').count();
+    if closes > opens && s.ends_with(')') {
+        r.end -= 1;
+    }
+    if opens > closes && s.starts_with('(') {
+        r.start += 1;
+    }
+    r
+}
+
+/// The Luhn checksum of a card number.
+pub fn luhn(digits: &[u32]) -> bool {
+    if digits.len() < 13 {
+        return false;
+    }
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            if i % 2 == 1 {
+                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(String, Detected)> {
+        Detectors::for_language("en")
+            .find(text)
+            .into_iter()
+            .map(|f| (text[f.range].to_string(), f.what))
+            .collect()
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            kinds("write to dana.whitfield@harborfreight.com today"),
+            vec![("dana.whitfield@harborfreight.com".into(), Detected::Email)]
+        );
+    }
+
+    #[test]
+    fn phones_in_international_and_national_form() {
+        for t in [
+            "+1 503 555 0142",
+            "(503) 555-0142",
+            "503.555.0142",
+            "+44 20 7946 0321",
+            "+48 22 555 01 23",
+            "+1-503-555-0142",
+        ] {
+            let k = kinds(&format!("Call {t}."));
+            assert_eq!(k.len(), 1, "{t}: {k:?}");
+            assert_eq!(k[0].1, Detected::Phone, "{t}");
+        }
+    }
+
+    #[test]
+    fn not_phones() {
+        for t in [
+            "ticket CS-05550142",
+            "size 50-200",
+            "on 2025-03-31",
+            "in 2024 and 2025",
+            "USD 4,200",
+            "order 1234567",
+        ] {
+            assert_eq!(kinds(t), vec![], "{t}");
+        }
+    }
+
+    #[test]
+    fn cards_need_a_valid_checksum() {
+        assert_eq!(
+            kinds("card 4111 1111 1111 1111 on file")[0].1,
+            Detected::Card
+        );
+        assert!(
+            kinds("card 4111 1111 1111 1112 on file")
+                .iter()
+                .all(|k| k.1 != Detected::Card)
+        );
+    }
+}

@@ -1,0 +1,386 @@
+//! What may be published about a case or a chapter: every text scrubbed,
+//! every date and amount generalised, every enum turned into words.
+
+use serde::Serialize;
+
+use crate::anonymize::generalize::{self, PublicDate};
+use crate::anonymize::scrub::{Scrubbed, Scrubber};
+use crate::config::Config;
+use crate::model::chapter::Chapter;
+use crate::model::record::{Date, Feedback, Initiator, NegotiationOutcome, Outcome, Record};
+use crate::model::site::Site;
+
+/// What may be published about one case. Markdown fields are scrubbed
+/// Markdown source: render turns them into HTML.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicCase {
+    pub slug: String,
+    /// Plain text (Markdown markers removed).
+    pub title: String,
+    /// One sentence: who, where, when, why.
+    pub lede: String,
+    pub reason: String,
+    pub reason_label: String,
+    pub initiated_by: String,
+    pub initiated_by_label: String,
+    pub outcome: String,
+    pub outcome_label: String,
+    pub exit_date: PublicDate,
+    pub notice: Option<PublicDate>,
+    pub started: Option<PublicDate>,
+    pub returned: Option<PublicDate>,
+    pub industry: Option<String>,
+    pub region: Option<String>,
+    pub size: Option<String>,
+    pub service: Option<String>,
+    pub value: Option<String>,
+    pub roles: Vec<String>,
+    pub negotiation_outcome: Option<String>,
+    pub negotiation_label: Option<String>,
+    pub refund: Option<String>,
+    /// Start, red flags, notice, exit and return, in order.
+    pub timeline: Vec<TimelineEntry>,
+    pub actions: Vec<PublicAction>,
+    pub thank_you_sent: Option<bool>,
+    pub feedback: Option<String>,
+    pub referrals_since: Option<u32>,
+    /// How the door was left open, as sentences.
+    pub farewell: Vec<String>,
+    /// The narrative fields, scrubbed.
+    pub story: Story,
+    /// Indices into `Site::chapters`.
+    pub chapters: Vec<usize>,
+    pub tags: Vec<String>,
+}
+
+/// The Markdown fields of a record, scrubbed (Markdown source).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Story {
+    pub trigger: Option<String>,
+    pub summary: Option<String>,
+    pub what_happened: Option<String>,
+    pub what_we_could_have_done_differently: Option<String>,
+    pub what_they_need_to_feel_complete: Option<String>,
+    pub asked_for: Option<String>,
+    pub offered: Option<String>,
+    pub final_straw: Option<String>,
+    pub root_causes: Vec<String>,
+    pub lessons: Vec<String>,
+    /// Only with `[anonymize] publish_notes`.
+    pub notes: Option<String>,
+}
+
+impl Story {
+    /// Apply `f` to every text (render uses it to turn Markdown into HTML).
+    pub fn map(&mut self, f: &dyn Fn(&str) -> String) {
+        for t in [
+            &mut self.trigger,
+            &mut self.summary,
+            &mut self.what_happened,
+            &mut self.what_we_could_have_done_differently,
+            &mut self.what_they_need_to_feel_complete,
+            &mut self.asked_for,
+            &mut self.offered,
+            &mut self.final_straw,
+            &mut self.notes,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            *t = f(t);
+        }
+        for t in self.root_causes.iter_mut().chain(self.lessons.iter_mut()) {
+            *t = f(t);
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEntry {
+    pub date: Option<PublicDate>,
+    /// `started`, `red-flag`, `notice`, `exit`, `returned`.
+    pub kind: &'static str,
+    pub label: String,
+    /// A red flag's note (scrubbed Markdown).
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicAction {
+    /// Scrubbed Markdown.
+    pub action: String,
+    pub owner: Option<String>,
+    pub due: Option<PublicDate>,
+    pub status: Option<String>,
+}
+
+/// What may be published of a chapter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicChapter {
+    pub title: String,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    /// The scrubbed Markdown body, and how its offsets map to the file.
+    pub body: Scrubbed,
+}
+
+pub fn chapter(s: &Scrubber<'_>, c: &Chapter) -> PublicChapter {
+    PublicChapter {
+        title: plain(&s.scrub_line(&c.meta.title, None)),
+        summary: c
+            .meta
+            .summary
+            .as_deref()
+            .map(|t| plain(&s.scrub_line(t, None))),
+        tags: c.meta.tags.iter().map(|t| s.scrub_line(t, None)).collect(),
+        body: s.scrub(&c.body, None),
+    }
+}
+
+fn enum_name<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+/// A one-line Markdown value as plain text: emphasis and code markers go.
+pub fn plain(md: &str) -> String {
+    md.chars()
+        .filter(|c| !matches!(c, '*' | '`' | '~'))
+        .collect::<String>()
+        .replace("__", "")
+        .trim()
+        .to_string()
+}
+
+pub fn case(config: &Config, site: &Site, s: &Scrubber<'_>, ci: usize) -> PublicCase {
+    let r: &Record = &site.cases[ci].record;
+    let p = config.anonymize.dates;
+    let m = config.anonymize.money;
+    let d = |d: Date| generalize::date(d, p);
+    let md = |t: &Option<String>| t.as_deref().map(|t| s.scrub(t, Some(ci)).text);
+    let line = |t: &Option<String>| t.as_deref().map(|t| s.scrub_line(t, Some(ci)));
+    let title = r
+        .title
+        .as_deref()
+        .map(|t| plain(&s.scrub_line(t, Some(ci))))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| format!("{}, {}", r.exit.reason.default_title(), r.exit.date.year));
+    let outcome_label = match r.outcome {
+        Outcome::Exited => "Left",
+        Outcome::Retained => "Stayed: the exit was averted",
+        Outcome::Returned => "Left, and later came back",
+    };
+    let initiated_by_label = match r.exit.initiated_by {
+        Initiator::Client => "The client",
+        Initiator::Us => "We did",
+        Initiator::Mutual => "Both sides, together",
+    };
+    let negotiation_label = r.negotiation.as_ref().and_then(|n| n.outcome).map(|o| {
+        match o {
+            NegotiationOutcome::Accepted => "The client's ask was granted",
+            NegotiationOutcome::Countered => "We made a counter-offer",
+            NegotiationOutcome::Declined => "The ask was declined",
+            NegotiationOutcome::NotNeeded => "Nothing needed negotiating",
+        }
+        .to_string()
+    });
+    let industry = line(&r.client.industry);
+    let region = line(&r.client.region);
+    let lede = lede(r, industry.as_deref(), region.as_deref(), &d(r.exit.date));
+    let conv = r.conversation.as_ref();
+    let neg = r.negotiation.as_ref();
+    let pm = r.postmortem.as_ref();
+    let story = Story {
+        trigger: md(&r.exit.trigger),
+        summary: md(&r.exit.summary),
+        what_happened: conv.and_then(|c| md(&c.what_happened)),
+        what_we_could_have_done_differently: conv
+            .and_then(|c| md(&c.what_we_could_have_done_differently)),
+        what_they_need_to_feel_complete: conv.and_then(|c| md(&c.what_they_need_to_feel_complete)),
+        asked_for: neg.and_then(|n| md(&n.asked_for)),
+        offered: neg.and_then(|n| md(&n.offered)),
+        final_straw: pm.and_then(|p| md(&p.final_straw)),
+        root_causes: pm.map_or(Vec::new(), |p| {
+            p.root_causes
+                .iter()
+                .map(|t| s.scrub(t, Some(ci)).text)
+                .collect()
+        }),
+        lessons: pm.map_or(Vec::new(), |p| {
+            p.lessons
+                .iter()
+                .map(|t| s.scrub(t, Some(ci)).text)
+                .collect()
+        }),
+        notes: if config.anonymize.publish_notes {
+            md(&r.notes)
+        } else {
+            None
+        },
+    };
+    PublicCase {
+        slug: String::new(),
+        title,
+        lede,
+        reason: enum_name(&r.exit.reason),
+        reason_label: r.exit.reason.label().to_string(),
+        initiated_by: enum_name(&r.exit.initiated_by),
+        initiated_by_label: initiated_by_label.into(),
+        outcome: enum_name(&r.outcome),
+        outcome_label: outcome_label.into(),
+        exit_date: d(r.exit.date),
+        notice: r.exit.notice.map(d),
+        started: r.engagement.as_ref().and_then(|e| e.started).map(d),
+        returned: r.farewell.as_ref().and_then(|f| f.returned).map(d),
+        industry,
+        region,
+        size: line(&r.client.size),
+        service: r.engagement.as_ref().and_then(|e| line(&e.service)),
+        value: r
+            .engagement
+            .as_ref()
+            .and_then(|e| e.value.as_ref())
+            .and_then(|v| generalize::value(v, m)),
+        roles: r
+            .contacts
+            .iter()
+            .filter_map(|c| c.role.as_deref())
+            .map(|t| s.scrub_line(t, Some(ci)))
+            .collect(),
+        negotiation_outcome: neg.and_then(|n| n.outcome.as_ref()).map(enum_name),
+        negotiation_label,
+        refund: neg
+            .and_then(|n| n.refund.as_ref())
+            .and_then(|x| generalize::money(x, m)),
+        timeline: timeline(r, &d, &|t| s.scrub(t, Some(ci)).text),
+        actions: pm
+            .iter()
+            .flat_map(|pm| &pm.actions)
+            .map(|a| PublicAction {
+                action: s.scrub(&a.action, Some(ci)).text,
+                owner: line(&a.owner),
+                due: a.due.map(d),
+                status: a.status.as_ref().map(enum_name),
+            })
+            .collect(),
+        thank_you_sent: r.farewell.as_ref().and_then(|f| f.thank_you_sent),
+        feedback: r
+            .farewell
+            .as_ref()
+            .and_then(|f| f.feedback.as_ref())
+            .map(enum_name),
+        referrals_since: r.farewell.as_ref().and_then(|f| f.referrals_since),
+        farewell: farewell(r),
+        story,
+        chapters: r
+            .chapters
+            .iter()
+            .filter_map(|s| site.chapter_by_slug(s))
+            .collect(),
+        tags: r.tags.iter().map(|t| s.scrub_line(t, Some(ci))).collect(),
+    }
+}
+
+fn lede(r: &Record, industry: Option<&str>, region: Option<&str>, exit: &PublicDate) -> String {
+    let a = |w: &str| {
+        if w.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
+            "An"
+        } else {
+            "A"
+        }
+    };
+    let who = match (industry, region) {
+        (Some(i), Some(g)) => format!("{} {i} client in {g}", a(i)),
+        (Some(i), None) => format!("{} {i} client", a(i)),
+        (None, Some(g)) => format!("A client in {g}"),
+        (None, None) => "A client".to_string(),
+    };
+    let how = match r.exit.initiated_by {
+        Initiator::Client => "ended the relationship",
+        Initiator::Us => "was let go by us",
+        Initiator::Mutual => "and we agreed to part",
+    };
+    let after = match r.outcome {
+        Outcome::Exited => "",
+        Outcome::Retained => " In the end the client stayed.",
+        Outcome::Returned => " The client later came back.",
+    };
+    format!(
+        "{who} {how} in {} ({}).{after}",
+        exit.text,
+        r.exit.reason.label()
+    )
+}
+
+fn timeline(
+    r: &Record,
+    d: &dyn Fn(Date) -> PublicDate,
+    scrub: &dyn Fn(&str) -> String,
+) -> Vec<TimelineEntry> {
+    let mut out: Vec<(u32, usize, TimelineEntry)> = Vec::new();
+    let mut last = 0;
+    let mut push = |date: Option<Date>, kind: &'static str, label: &str, note: Option<String>| {
+        // An undated entry keeps its place after the entry before it.
+        let key = date.map_or(last, |x| x.ordinal());
+        last = key;
+        let n = out.len();
+        out.push((
+            key,
+            n,
+            TimelineEntry {
+                date: date.map(d),
+                kind,
+                label: label.to_string(),
+                note,
+            },
+        ));
+    };
+    if let Some(s) = r.engagement.as_ref().and_then(|e| e.started) {
+        push(Some(s), "started", "The engagement started", None);
+    }
+    for f in &r.red_flags {
+        push(f.date, "red-flag", "Red flag", Some(scrub(&f.note)));
+    }
+    if let Some(n) = r.exit.notice {
+        push(Some(n), "notice", "Notice was given", None);
+    }
+    push(Some(r.exit.date), "exit", "The relationship ended", None);
+    if let Some(ret) = r.farewell.as_ref().and_then(|f| f.returned) {
+        push(Some(ret), "returned", "The client came back", None);
+    }
+    out.sort_by_key(|(k, n, _)| (*k, *n));
+    out.into_iter().map(|(_, _, e)| e).collect()
+}
+
+fn farewell(r: &Record) -> Vec<String> {
+    let Some(f) = &r.farewell else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    match f.thank_you_sent {
+        Some(true) => out.push("A thank-you note was sent.".to_string()),
+        Some(false) => out.push("No thank-you note was sent.".to_string()),
+        None => {}
+    }
+    if let Some(fb) = f.feedback {
+        out.push(
+            match fb {
+                Feedback::None => "No feedback was asked for.",
+                Feedback::Direct => "Feedback was asked for directly.",
+                Feedback::Survey => "Feedback was gathered with an anonymous survey.",
+                Feedback::ThirdParty => "Feedback was gathered by an independent third party.",
+            }
+            .to_string(),
+        );
+    }
+    if let Some(n) = f.referrals_since {
+        out.push(match n {
+            0 => "No referrals from this client since.".to_string(),
+            1 => "One referral from this client since the exit.".to_string(),
+            n => format!("{n} referrals from this client since the exit."),
+        });
+    }
+    out
+}

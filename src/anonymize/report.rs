@@ -1,0 +1,373 @@
+//! What `exitbook check` tells an author about privacy, beyond errors:
+//!
+//! - the privacy report: combinations of industry + region + size + exit
+//!   year that fewer than `min_group` cases share (anyone who knew the client
+//!   could pick the case out);
+//! - name parts that are also ordinary words of the handbook (a surname such
+//!   as "Price" would replace every "price" in the chapters);
+//! - undeclared names: capitalised words in records' text that are neither
+//!   secrets, nor allowed, nor ordinary words of the handbook.
+//!
+//! All three are warnings: the author decides.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use crate::anonymize::secrets::{FormKind, SecretSet, fold};
+use crate::anonymize::{Published, pseudonym};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, display_path};
+use crate::model::site::Site;
+
+pub fn report(
+    config: &Config,
+    config_shown: &std::path::Path,
+    site: &Site,
+    published: &Published,
+) -> Diagnostics {
+    let mut d = Diagnostics::default();
+    d.extend(privacy_groups(config, config_shown, site, published));
+    let words = handbook_words(site);
+    d.extend(colliding_parts(config_shown, &published.secrets, &words));
+    d.extend(undeclared_names(config, site, published, &words));
+    d
+}
+
+/// Groups of cases whose published quasi-identifiers single them out.
+fn privacy_groups(
+    config: &Config,
+    config_shown: &std::path::Path,
+    site: &Site,
+    published: &Published,
+) -> Vec<Diagnostic> {
+    let k = config.anonymize.min_group;
+    if k <= 1 {
+        return Vec::new();
+    }
+    let mut groups: BTreeMap<(String, String, String, u16), Vec<usize>> = BTreeMap::new();
+    for (i, c) in published.cases.iter().enumerate() {
+        let key = (
+            c.industry.clone().unwrap_or_default(),
+            c.region.clone().unwrap_or_default(),
+            c.size.clone().unwrap_or_default(),
+            site.cases[i].record.exit.date.year,
+        );
+        groups.entry(key).or_default().push(i);
+    }
+    let small: Vec<_> = groups.iter().filter(|(_, v)| v.len() < k).collect();
+    if small.is_empty() {
+        return Vec::new();
+    }
+    let shown = |s: &str| {
+        if s.is_empty() {
+            "(none)".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let mut lines = Vec::new();
+    for ((industry, region, size, year), cases) in &small {
+        let files: Vec<String> = cases
+            .iter()
+            .map(|&i| display_path(&site.cases[i].shown))
+            .collect();
+        lines.push(format!(
+            "  {} · {} · {} · {year}: {}",
+            shown(industry),
+            shown(region),
+            shown(size),
+            files.join(", ")
+        ));
+    }
+    vec![
+        Diagnostic::warning(format!(
+            "privacy report: {} of {} cases are in a group of fewer than {k} by industry + region + size + exit year",
+            small.iter().map(|(_, v)| v.len()).sum::<usize>(),
+            published.cases.len(),
+        ))
+        .in_file(config_shown)
+        .help(format!(
+            "anyone who knew these clients could recognise them; generalise a field (e.g. region \"Pacific Northwest\" → \"North America\"), publish dates by year, or accept the risk with [anonymize] min_group:\n{}",
+            lines.join("\n")
+        )),
+    ]
+}
+
+/// Every lowercase word of the chapters' text: the handbook's own words.
+fn handbook_words(site: &Site) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for c in &site.chapters {
+        for w in c.body.split(|ch: char| !ch.is_alphanumeric()) {
+            if w.len() >= 3 && w.chars().next().is_some_and(char::is_lowercase) {
+                words.insert(fold(w));
+            }
+        }
+    }
+    words
+}
+
+/// Single-word secret forms (name parts) that the chapters use as words.
+fn colliding_parts(
+    config_shown: &std::path::Path,
+    secrets: &SecretSet,
+    words: &HashSet<String>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for f in &secrets.forms {
+        if f.kind != FormKind::Words || f.text.contains([' ', '.', '@']) || !words.contains(&f.text)
+        {
+            continue;
+        }
+        let o = &secrets.origins[f.origin];
+        out.push(
+            Diagnostic::warning(format!(
+                "`{}` of {} is also a word in the chapters: every \"{}\" in the site will be replaced",
+                o.field, o.file, f.text
+            ))
+            .in_file(config_shown)
+            .help(format!(
+                "if the word should stay, add it to `[anonymize] allow = [\"{}\"]` (the full name is still replaced)",
+                f.text
+            )),
+        );
+    }
+    out
+}
+
+/// Words that start sentences or name things everyone names.
+const ORDINARY: &[&str] = &[
+    "i",
+    "a",
+    "an",
+    "the",
+    "we",
+    "our",
+    "they",
+    "she",
+    "he",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "their",
+    "his",
+    "her",
+    "you",
+    "your",
+    "my",
+    "me",
+    "us",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "ok",
+    "okay",
+    "yes",
+    "no",
+    "not",
+    "and",
+    "but",
+    "or",
+    "so",
+    "then",
+    "when",
+    "after",
+    "before",
+    "if",
+    "ceo",
+    "cfo",
+    "coo",
+    "cto",
+    "vp",
+    "hr",
+    "it",
+    "pm",
+    "qa",
+    "ux",
+    "ui",
+    "pdf",
+    "csv",
+    "email",
+    "crm",
+    "api",
+    "faq",
+    "sla",
+    "nda",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "usd",
+    "eur",
+    "gbp",
+    "pln",
+    "christmas",
+    "easter",
+    "new",
+    "year",
+    "eve",
+];
+
+/// Capitalised words and phrases left in records' text after scrubbing,
+/// that nothing accounts for (a third party, a city, a product code).
+fn undeclared_names(
+    config: &Config,
+    site: &Site,
+    published: &Published,
+    words: &HashSet<String>,
+) -> Vec<Diagnostic> {
+    let allow: HashSet<String> = config.anonymize.allow.iter().map(|a| fold(a)).collect();
+    let mut ordinary: HashSet<String> = ORDINARY.iter().map(|w| (*w).to_string()).collect();
+    // The stand-ins the scrubber wrote are ours, not names.
+    for w in pseudonym::ADJECTIVES
+        .iter()
+        .chain(pseudonym::NOUNS)
+        .chain(&["Client", "Contact", "Withheld"])
+    {
+        ordinary.insert(fold(w));
+    }
+    let mut out = Vec::new();
+    for (i, case) in site.cases.iter().enumerate() {
+        let public = &published.cases[i];
+        // Words the record itself uses in lowercase are ordinary too, and so
+        // are the words of its roles and published fields.
+        let mut own: HashSet<String> = case
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .map(fold)
+            .collect();
+        for field in public
+            .roles
+            .iter()
+            .chain(public.industry.iter())
+            .chain(public.region.iter())
+            .chain(public.service.iter())
+        {
+            own.extend(field.split(|c: char| !c.is_alphanumeric()).map(fold));
+        }
+        let known = |w: &str| {
+            ordinary.contains(w) || words.contains(w) || own.contains(w) || allow.contains(w)
+        };
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        for text in public_texts(public) {
+            for phrase in capitalised_phrases(text) {
+                let f = fold(&phrase);
+                if allow.contains(&f)
+                    || f.split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .all(known)
+                {
+                    continue;
+                }
+                names.insert(phrase);
+            }
+        }
+        if !names.is_empty() {
+            let list: Vec<String> = names.into_iter().map(|n| format!("\"{n}\"")).collect();
+            out.push(
+                Diagnostic::warning(format!(
+                    "undeclared names in the record's text: {}",
+                    list.join(", ")
+                ))
+                .in_file(&case.shown)
+                .help("if one names a person, a company, a place or a project that could identify the client, add it to the record's `sensitive:` list; if it is harmless, add it to `[anonymize] allow` in site.toml"),
+            );
+        }
+    }
+    out
+}
+
+/// Every text of a case as it will be published (already scrubbed).
+fn public_texts(c: &crate::anonymize::PublicCase) -> Vec<&str> {
+    let s = &c.story;
+    let mut out: Vec<&str> = vec![c.title.as_str()];
+    let singles = [
+        &s.trigger,
+        &s.summary,
+        &s.what_happened,
+        &s.what_we_could_have_done_differently,
+        &s.what_they_need_to_feel_complete,
+        &s.asked_for,
+        &s.offered,
+        &s.final_straw,
+        &s.notes,
+    ];
+    out.extend(singles.into_iter().flatten().map(String::as_str));
+    out.extend(s.root_causes.iter().chain(&s.lessons).map(String::as_str));
+    out.extend(c.timeline.iter().filter_map(|e| e.note.as_deref()));
+    out.extend(c.actions.iter().map(|a| a.action.as_str()));
+    out.extend(c.tags.iter().map(String::as_str));
+    out
+}
+
+/// Runs of capitalised words that do not start a sentence ("AutoMatrix
+/// Expo", "Pier 9"), and capitalised words inside a sentence.
+fn capitalised_phrases(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut sentence_start = true;
+    for token in text.split_whitespace() {
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        // "I'm", "Dana's": the word before the apostrophe.
+        let word = word.split(['\'', '’']).next().unwrap_or(word);
+        let starts_cap = word.chars().next().is_some_and(char::is_uppercase);
+        let plain_word = !word.chars().any(|c| c.is_ascii_digit() || c == '$');
+        if starts_cap
+            && plain_word
+            && !sentence_start
+            && word.chars().count() > 1
+            && !token.contains("](")
+        {
+            current.push(word);
+        } else if !current.is_empty() {
+            out.push(current.join(" "));
+            current.clear();
+        }
+        sentence_start =
+            token.ends_with(['.', '!', '?', ':']) || token.starts_with('-') || token == "-";
+        if token.ends_with([',', ';', ')', '"', '.', '!', '?', ':']) && !current.is_empty() {
+            out.push(current.join(" "));
+            current.clear();
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases() {
+        assert_eq!(
+            capitalised_phrases("We met at AutoMatrix Expo, then Pier 9. Then the VP left."),
+            vec!["AutoMatrix Expo", "Pier", "VP"]
+        );
+    }
+}
