@@ -191,6 +191,20 @@ pub fn decode(text: &str) -> String {
     out
 }
 
+/// Named character references for Latin letters, from U+00C0 to U+00FF in
+/// order: the ones a name can hide behind (`Zo&euml;`).
+const LATIN1: [&str; 64] = [
+    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
+    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
+    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
+    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
+    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
+    "uuml", "yacute", "thorn", "yuml",
+];
+
+/// The character a reference stands for: numeric, or named (the HTML
+/// basics, Latin letters, and the invisible ones).
 pub(crate) fn entity(ent: &str) -> Option<char> {
     if let Some(num) = ent.strip_prefix('#') {
         let n = match num.strip_prefix(['x', 'X']) {
@@ -198,6 +212,9 @@ pub(crate) fn entity(ent: &str) -> Option<char> {
             None => num.parse().ok()?,
         };
         return char::from_u32(n);
+    }
+    if let Some(i) = LATIN1.iter().position(|n| *n == ent) {
+        return char::from_u32(0xC0 + i as u32);
     }
     Some(match ent {
         "amp" => '&',
@@ -215,6 +232,14 @@ pub(crate) fn entity(ent: &str) -> Option<char> {
         "mdash" => '—',
         "zwj" => '\u{200D}',
         "zwnj" => '\u{200C}',
+        "ZeroWidthSpace" => '\u{200B}',
+        "OElig" => 'Œ',
+        "oelig" => 'œ',
+        "Scaron" => 'Š',
+        "scaron" => 'š',
+        "Zcaron" => 'Ž',
+        "zcaron" => 'ž',
+        "Yuml" => 'Ÿ',
         _ => return None,
     })
 }
@@ -239,6 +264,10 @@ mod tests {
     #[test]
     fn decodes_entities_escapes_and_markup() {
         assert_eq!(decode("&#72;arbor &amp; co").trim_end(), "Harbor & co");
+        assert_eq!(
+            decode("Zo&euml; J&uuml;rgen &szlig;").trim_end(),
+            "Zoë Jürgen ß"
+        );
         assert_eq!(decode("\\u0048arbor").trim_end(), "Harbor");
         let d = decode("<p>A <b>Har</b>bor</p><img alt=\"Dana\">");
         assert!(d.starts_with(" A Harbor "), "{d}");

@@ -1,0 +1,587 @@
+//! The publishing guarantee (issue 4), checked from the outside: secrets
+//! are planted in every field's forms and in every hiding place, the real
+//! binary builds the site, and an independent scan of every output file (its
+//! own decoding and folding, not the anonymizer's) finds none of them, while
+//! the prose around them survives and each client reads as one pseudonym.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{CHAPTER, Handbook};
+use regex::Regex;
+
+/// A record whose every sensitive field is filled.
+const RECORD: &str = "\
+title: Late proofs and a lost retainer
+client:
+  name: Quillfeather Stationers Ltd
+  aliases: [QFS]
+  domains: [quillfeather.co.uk]
+  industry: stationery
+  region: East Anglia
+contacts:
+  - name: Zoë Lambert-Okafor
+    role: Marketing Manager
+    email: zoe.lambert@quillfeather.co.uk
+    phone: \"+44 20 7946 0321\"
+  - name: Jürgen van der Berg
+    role: Finance Director
+    email: jvdberg@gmail.com
+owner: Priya Natarajan
+exit:
+  date: 2025-03-31
+  initiated_by: client
+  reason: complaint
+  summary: |
+    PLANT_SUMMARY
+outcome: exited
+chapters: [postmortems]
+sensitive: [\"Pier 9 warehouse\"]
+";
+
+/// Every secret of `RECORD` and of the site's `sensitive`, folded, with
+/// what it is (for messages that never show the value).
+const FORBIDDEN: &[(&str, &str)] = &[
+    ("quillfeather", "client name / domain label"),
+    ("qfs", "alias"),
+    ("zoe", "contact 0 first name"),
+    ("lambert", "contact 0 surname part"),
+    ("okafor", "contact 0 surname part"),
+    ("zoe lambert", "contact 0 email local part"),
+    ("7946 0321", "contact 0 phone"),
+    ("79460321", "contact 0 phone digits"),
+    ("jurgen", "contact 1 first name"),
+    ("juergen", "contact 1 first name"),
+    ("berg", "contact 1 surname"),
+    ("jvdberg", "contact 1 email local part"),
+    ("priya", "owner first name"),
+    ("natarajan", "owner surname"),
+    ("pier 9 warehouse", "record sensitive"),
+    ("bluefin", "site sensitive"),
+];
+
+/// Decode, strip and fold output the way a reader's eyes would: entities
+/// decoded, tags removed (joined and spaced), invisible characters gone,
+/// case and diacritics folded, whitespace collapsed.
+fn reader_view(html: &str) -> String {
+    let entities = Regex::new(r"&#(x?)([0-9a-fA-F]+);").unwrap();
+    let decoded = entities.replace_all(html, |c: &regex::Captures<'_>| {
+        let n = if c[1].is_empty() {
+            c[2].parse().ok()
+        } else {
+            u32::from_str_radix(&c[2], 16).ok()
+        };
+        n.and_then(char::from_u32)
+            .map(String::from)
+            .unwrap_or_default()
+    });
+    // Named references for Latin letters (U+00C0..U+00FF), our own table.
+    const LATIN1: &str = "Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml";
+    let named = Regex::new(r"&([A-Za-z]+);").unwrap();
+    let decoded = named.replace_all(&decoded, |c: &regex::Captures<'_>| {
+        match LATIN1.split(' ').position(|n| n == &c[1]) {
+            Some(i) => char::from_u32(0xC0 + i as u32)
+                .map(String::from)
+                .unwrap_or_default(),
+            None => c[0].to_string(),
+        }
+    });
+    let decoded = decoded
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .replace("&shy;", "");
+    let tags = Regex::new(r"<[^>]*>").unwrap();
+    // Attribute values are published too (alt, title, href, content).
+    let attrs = Regex::new(r#"(?:alt|title|href|content|id|datetime|src)="([^"]*)""#).unwrap();
+    let mut text = String::new();
+    for c in attrs.captures_iter(&decoded) {
+        text.push_str(&c[1].replace(['-', '_', '/', '.', '@', ':'], " "));
+        text.push('\n');
+    }
+    text.push_str(&tags.replace_all(&decoded, ""));
+    text.push('\n');
+    text.push_str(&tags.replace_all(&decoded, " "));
+    let cleaned: String = text
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}'..='\u{200F}' | '\u{AD}' | '\u{2060}' | '\u{FEFF}'
+            )
+        })
+        .collect();
+    let folded = deunicode::deunicode(&cleaned).to_lowercase();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The secrets found in a built site (by description), and the site's text.
+fn leaks(h: &Handbook) -> (Vec<String>, String) {
+    let mut all = String::new();
+    for (path, bytes) in h.snapshot("public") {
+        all.push_str(&path.replace(['/', '-', '.'], " "));
+        all.push('\n');
+        all.push_str(&reader_view(&String::from_utf8_lossy(&bytes)));
+        all.push('\n');
+    }
+    let digits_only: String = all.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut found = Vec::new();
+    for (secret, what) in FORBIDDEN {
+        let re = Regex::new(&format!(r"\b{}\b", regex::escape(secret))).unwrap();
+        let digits: String = secret.chars().filter(char::is_ascii_digit).collect();
+        if re.is_match(&all) || (digits.len() >= 7 && digits_only.contains(&digits)) {
+            found.push((*what).to_string());
+        }
+    }
+    (found, all)
+}
+
+#[test]
+fn the_independent_scan_finds_hidden_secrets() {
+    // Without this, every plant test above could pass on a blind checker.
+    let h = Handbook::new();
+    h.write(
+        "public/a.html",
+        "<p>Zo&euml; L<b>amb</b>ert, QUILL\u{200B}FEATHER, call 020&nbsp;7946-0321</p><img alt=\"Priya\">",
+    );
+    let (found, _) = leaks(&h);
+    for what in [
+        "contact 0 first name",
+        "contact 0 surname part",
+        "client name / domain label",
+        "contact 0 phone digits",
+        "owner first name",
+    ] {
+        assert!(found.iter().any(|f| f == what), "missed {what}: {found:?}");
+    }
+    h.write("public/a.html", "<p>Nothing to see.</p>");
+    assert!(leaks(&h).0.is_empty());
+}
+
+fn handbook(summary: &str, chapter_extra: &str) -> Handbook {
+    Handbook::new()
+        .with(
+            "site.toml",
+            "title = \"Test\"\n[anonymize]\nsensitive = [\"Project Bluefin\"]\n",
+        )
+        .with(
+            "content/chapters/postmortems.md",
+            &format!("{CHAPTER}\nBEFOREMARK {chapter_extra} AFTERMARK\n"),
+        )
+        .with(
+            "content/cases/late-proofs.yaml",
+            &RECORD.replace("PLANT_SUMMARY", &summary.replace('\n', "\n    ")),
+        )
+}
+
+/// Plant `text` in the record's summary and in a chapter, build, and check
+/// that nothing leaks and the prose around it survives.
+fn plant(text: &str) {
+    let h = handbook(&format!("STARTMARK {text} ENDMARK"), text);
+    let r = h.build();
+    r.ok();
+    let (found, all) = leaks(&h);
+    assert!(found.is_empty(), "leaked: {found:?}");
+    for mark in ["startmark", "endmark", "beforemark", "aftermark"] {
+        assert!(
+            all.contains(mark),
+            "the prose around the secret must survive ({mark})"
+        );
+    }
+}
+
+macro_rules! plants {
+    ($($name:ident: $text:expr,)*) => {
+        $(#[test] fn $name() { plant($text); })*
+    };
+}
+
+plants! {
+    // The client: name, without its legal form, alias, domain, label.
+    client_name_plain: "Quillfeather Stationers Ltd signed off.",
+    client_name_without_legal_form: "Quillfeather Stationers signed off.",
+    client_name_upper_case: "QUILLFEATHER STATIONERS LTD signed off.",
+    client_name_possessive: "Quillfeather Stationers' board met.",
+    client_name_split_by_bold: "**Quillfeather** Stationers Ltd signed off.",
+    client_name_across_a_line_break: "Quillfeather\nStationers Ltd signed off.",
+    client_name_html_entity: "Quill&#102;eather Stationers Ltd signed off.",
+    client_name_zero_width_space: "Quill\u{200B}feather Stationers Ltd signed off.",
+    client_name_soft_hyphen: "Quill\u{AD}feather Stationers Ltd signed off.",
+    client_alias: "QFS called twice.",
+    client_alias_lower_case: "the qfs team called.",
+    client_domain: "See quillfeather.co.uk for details.",
+    client_domain_www: "See www.quillfeather.co.uk for details.",
+    client_domain_in_a_url: "See [their site](https://www.quillfeather.co.uk/about).",
+    client_domain_label: "The quillfeather account.",
+    client_name_in_link_text: "[Quillfeather Stationers Ltd](https://example.com/x) called.",
+    client_name_in_a_heading: "\n\n## Quillfeather's last order\n\nText.",
+    client_name_in_a_table_cell: "\n\n| who | what |\n|---|---|\n| Quillfeather Stationers Ltd | left |\n",
+    client_name_in_a_code_span: "The code `Quillfeather` is in the CRM.",
+    client_name_in_image_alt_text: "![Quillfeather's booth](data:image/gif;base64,R0lGODlhAQABAAAAACw=)",
+    client_name_in_a_blockquote: "\n\n> Quillfeather\n> Stationers Ltd said no.\n",
+    // A contact: full name, parts, diacritics, possessives, email, phone.
+    contact_full_name: "Zoë Lambert-Okafor called.",
+    contact_first_name: "Zoë called.",
+    contact_first_name_without_diacritics: "Zoe called.",
+    contact_first_name_upper_case: "ZOË called.",
+    contact_first_name_possessive: "Zoë's email arrived.",
+    contact_first_name_curly_possessive: "Zoë’s email arrived.",
+    contact_surname_part: "Okafor called.",
+    contact_hyphenated_surname: "Lambert-Okafor called.",
+    contact_name_split_by_emphasis: "*Zoë* Lambert-Okafor called.",
+    contact_name_across_a_line_break: "Zoë\nLambert-Okafor called.",
+    contact_name_html_entity: "Zo&euml; called, then &#90;oë again.",
+    contact_name_zero_width_joiner: "Zo\u{200D}ë called.",
+    contact_email: "Write to zoe.lambert@quillfeather.co.uk today.",
+    contact_email_local_part: "The zoe.lambert mailbox.",
+    contact_mailto_link: "[write](mailto:zoe.lambert@quillfeather.co.uk) to her.",
+    contact_phone_as_written: "Call +44 20 7946 0321 now.",
+    contact_phone_national: "Call 020 7946 0321 now.",
+    contact_phone_dashes: "Call +44-20-7946-0321 now.",
+    contact_phone_parentheses: "Call (020) 7946 0321 now.",
+    contact_name_in_a_heading: "\n\n## Zoë's call\n\nText.",
+    contact_name_in_link_text: "[Zoë](https://example.com/x) called.",
+    contact_umlaut_spelled_ue: "Juergen called.",
+    contact_umlaut: "Jürgen called.",
+    contact_umlaut_folded: "Jurgen called.",
+    contact_particle_surname: "Jürgen van der Berg called.",
+    contact_public_mail_local_part: "Mail jvdberg@gmail.com now.",
+    // Our owner.
+    owner_full_name: "Priya Natarajan ran the call.",
+    owner_first_name_possessive: "Priya's notes.",
+    owner_surname_upper_case: "NATARAJAN ran the call.",
+    // Other sensitive strings.
+    record_sensitive_string: "Stock left at the Pier 9 warehouse.",
+    record_sensitive_across_lines: "Stock left at the Pier 9\nwarehouse.",
+    site_sensitive_string: "Project Bluefin slipped.",
+    site_sensitive_bold: "**Project Bluefin** slipped.",
+}
+
+#[test]
+fn secrets_in_every_field_of_the_record_never_leak() {
+    // The plants above go through the summary and a chapter; here every
+    // other text field of the record carries secrets at once, and the
+    // record's title and tags too.
+    let record = RECORD
+        .replace("title: Late proofs and a lost retainer", "title: Zoë's **Quillfeather** retainer")
+        .replace("  summary: |\n    PLANT_SUMMARY\n", "  trigger: Zoë Lambert-Okafor's second complaint.\n  summary: Priya called Zoë.\n")
+        .replace("sensitive: [", "tags: [quillfeather, proofs]\nred_flags:\n  - date: 2024-11-02\n    note: Zoë approved in four minutes (+44 20 7946 0321).\n  - note: QFS changed the file again.\nconversation:\n  what_happened: Zoë felt unheard.\n  what_we_could_have_done_differently: Call Zoë on 020 7946 0321.\n  what_they_need_to_feel_complete: Jürgen wants a refund.\nnegotiation:\n  asked_for: Quillfeather asked for everything.\n  offered: 65% to Zoë.\n  outcome: countered\n  refund: { amount: 2730, currency: GBP }\npostmortem:\n  final_straw: Zoë's badges.\n  root_causes: [Priya skipped the read-back.]\n  lessons: [Call Zoë first.]\n  actions:\n    - action: Tell Zoë Lambert-Okafor.\n      owner: Production team\n      due: 2025-05-01\n      status: open\nfarewell:\n  thank_you_sent: true\n  feedback: survey\n  referrals_since: 1\nsensitive: [");
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\n[anonymize]\nsensitive = [\"Project Bluefin\"]\npublish_notes = true\n")
+        .with("content/chapters/postmortems.md", CHAPTER)
+        .with("content/cases/late-proofs.yaml", &format!("{record}notes: Zoë's mobile is 020 7946 0321; Priya knows.\n"));
+    h.build().ok();
+    let (found, all) = leaks(&h);
+    assert!(found.is_empty(), "leaked: {found:?}");
+    for kept in [
+        "the marketing manager",
+        "the account owner",
+        "second complaint",
+        "approved in four minutes",
+        "65%",
+    ] {
+        assert!(all.contains(kept), "missing {kept}");
+    }
+}
+
+#[test]
+fn the_same_client_reads_as_the_same_pseudonym_everywhere() {
+    let other = RECORD
+        .replace("Late proofs and a lost retainer", "A second exit")
+        .replace("2025-03-31", "2023-05-02")
+        .replace(
+            "PLANT_SUMMARY",
+            "quillfeather stationers ltd came back, then left.",
+        );
+    let h = handbook(
+        "Quillfeather Stationers Ltd left after QFS complained.",
+        "Remember QUILLFEATHER STATIONERS.",
+    )
+    .with("content/cases/second.yaml", &other);
+    h.build().ok();
+    let pseudonym = Regex::new(r"Client [A-Z][a-z]+ [A-Z][a-z]+").unwrap();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for page in [
+        "public/cases/late-proofs/index.html",
+        "public/cases/second/index.html",
+        "public/chapters/postmortems/index.html",
+    ] {
+        let html = h.read(page);
+        let names: Vec<String> = pseudonym
+            .find_iter(&html)
+            .map(|m| m.as_str().to_string())
+            .collect();
+        assert!(!names.is_empty(), "{page} names the client by pseudonym");
+        for n in names {
+            *seen.entry(n).or_default() += 1;
+        }
+    }
+    assert_eq!(seen.len(), 1, "one client, one pseudonym: {seen:?}");
+}
+
+#[test]
+fn pseudonyms_follow_the_key() {
+    let h = handbook("Quillfeather Stationers Ltd left.", "");
+    let pseudonym = Regex::new(r"Client [A-Z][a-z]+ [A-Z][a-z]+").unwrap();
+    let name_with = |key: Option<&str>| {
+        let mut cmd = common::exitbook();
+        cmd.arg("build").current_dir(h.dir.path());
+        if let Some(k) = key {
+            cmd.env("EXITBOOK_KEY", k);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let html = h.read("public/cases/late-proofs/index.html");
+        (
+            pseudonym.find(&html).unwrap().as_str().to_string(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // No key anywhere: one is created, once, and said so.
+    let (first, stderr) = name_with(None);
+    assert!(
+        stderr.contains("note: created a random pseudonym key in .exitbook/key"),
+        "{stderr}"
+    );
+    assert!(h.exists(".exitbook/key"));
+    let (again, stderr) = name_with(None);
+    assert_eq!(first, again, "the same key gives the same pseudonym");
+    assert!(!stderr.contains("created"), "said once: {stderr}");
+    // The environment wins over the file; another key renames the client.
+    let (a, _) = name_with(Some("a key that is long enough, one"));
+    let (b, _) = name_with(Some("a key that is long enough, one"));
+    let (c, _) = name_with(Some("a key that is long enough, two"));
+    assert_eq!(a, b);
+    assert_ne!(a, c, "changing the key changes every pseudonym");
+    // The key file never reaches the site, and too short a key is refused.
+    assert!(!h.exists("public/.exitbook"));
+    let out = common::exitbook()
+        .arg("build")
+        .env("EXITBOOK_KEY", "short")
+        .current_dir(h.dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("too short"));
+}
+
+#[test]
+fn the_reveal_map_is_written_outside_the_site_only() {
+    let h = handbook("Quillfeather Stationers Ltd left.", "");
+    let map = h.path("private/map.tsv");
+    h.run(&["build", "--reveal-map", map.to_str().unwrap()])
+        .ok();
+    let text = std::fs::read_to_string(&map).unwrap();
+    assert!(text.contains("\tQuillfeather Stationers Ltd\tclient"));
+    assert!(text.contains("the account owner (cases/late-proofs/)\tPriya Natarajan"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&map).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let before = h.snapshot("public");
+    let r = h.run(&["build", "--reveal-map", "public/map.tsv"]);
+    r.fails()
+        .says("would be inside the output folder")
+        .never_says("Quillfeather");
+    assert!(!h.exists("public/map.tsv"));
+    assert_eq!(h.snapshot("public"), before);
+    h.run(&["build", "--reveal-map", "public/../public/x/map.tsv"])
+        .fails();
+}
+
+#[test]
+fn detectors_mask_undeclared_emails_phones_and_cards() {
+    let h = handbook(
+        "Their lawyer, jo.bloggs@lawfirm.example, rang from +1 503 555 0199 and (503) 555-0187; card 4111 1111 1111 1111. Ticket CS-05550142 covers sizes 50-200.",
+        "Mail help@vendor.test or call +48 22 555 01 23.",
+    );
+    h.build().ok();
+    let (_, all) = leaks(&h);
+    for gone in [
+        "jo bloggs",
+        "lawfirm",
+        "555 0199",
+        "555 0187",
+        "4111 1111",
+        "vendor",
+        "555 01 23",
+    ] {
+        assert!(!all.contains(gone), "{gone} was published");
+    }
+    for kept in [
+        "email withheld",
+        "phone withheld",
+        "card number withheld",
+        "cs-05550142",
+        "50-200",
+    ] {
+        assert!(all.contains(kept), "{kept} missing");
+    }
+}
+
+#[test]
+fn generic_mailboxes_and_public_providers_are_not_secrets() {
+    let rec = RECORD.replace("PLANT_SUMMARY", "We use gmail and our support team.");
+    let h = Handbook::basic().with("content/cases/late-proofs.yaml", &rec);
+    h.build().ok();
+    let page = h.read("public/cases/late-proofs/index.html");
+    assert!(
+        page.contains("We use gmail and our support team."),
+        "{page}"
+    );
+}
+
+#[test]
+fn check_reports_privacy_risks() {
+    let mut h = Handbook::new()
+        .with("site.toml", "title = \"T\"\n[anonymize]\nmin_group = 2\n")
+        .with(
+            "content/chapters/postmortems.md",
+            &format!("{CHAPTER}\nThe price was never the point.\n"),
+        );
+    h = h.with(
+        "content/cases/late-proofs.yaml",
+        &RECORD.replace("Priya Natarajan", "Rebecca Price").replace(
+            "PLANT_SUMMARY",
+            "Zoë met Marguerite Okonkwo from Brightline Audit at the expo.",
+        ),
+    );
+    let r = h.run(&["check"]);
+    r.ok()
+        .says("privacy report: 1 of 1 cases are in a group of fewer than 2")
+        .says("stationery · East Anglia · (none) · 2025: content/cases/late-proofs.yaml")
+        .says("`owner` of content/cases/late-proofs.yaml is also a word in the chapters")
+        .says("[anonymize] allow")
+        .says("undeclared names in the record's text:")
+        .says("\"Marguerite Okonkwo\"")
+        .says("\"Brightline Audit\"");
+    // Allowing the word keeps it in the chapters; the full name is still replaced.
+    h.write(
+        "site.toml",
+        "title = \"T\"\n[anonymize]\nallow = [\"price\"]\n",
+    );
+    h.build().ok();
+    assert!(
+        h.read("public/chapters/postmortems/index.html")
+            .contains("The price was never the point.")
+    );
+}
+
+#[test]
+fn dates_are_generalised_in_attributes_and_urls_too() {
+    let h = Handbook::new()
+        .with(
+            "site.toml",
+            "title = \"T\"\n[anonymize]\ndates = \"year\"\n",
+        )
+        .with("content/chapters/postmortems.md", CHAPTER)
+        .with(
+            "content/cases/quillfeather-exit.yaml",
+            &RECORD.replace("PLANT_SUMMARY", "x"),
+        );
+    h.build().ok();
+    let (_, all) = leaks(&h);
+    assert!(!all.contains("march"), "the month is not published");
+    let cases: Vec<String> = std::fs::read_dir(h.path("public/cases"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "index.html")
+        .collect();
+    assert_eq!(cases.len(), 1);
+    assert!(
+        cases[0].ends_with("-2025") && !cases[0].contains("quillfeather"),
+        "{cases:?}"
+    );
+}
+
+mod property {
+    //! Random records with random secrets in random positions never leak.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    const SYLLABLES: &[&str] = &[
+        "var", "tes", "lon", "mir", "ka", "dro", "sel", "vu", "quen", "zar", "bri", "ost", "nel",
+        "pha", "gor",
+    ];
+
+    fn name() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(SYLLABLES), 2..4).prop_map(|s| {
+            let w = s.concat();
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+    }
+
+    /// Ways a name is written in notes.
+    fn disguise(name: &str, how: u8) -> String {
+        match how % 9 {
+            0 => name.to_string(),
+            1 => name.to_uppercase(),
+            2 => format!("{name}'s"),
+            3 => format!("**{name}**"),
+            4 => format!("[{name}](https://example.com/x)"),
+            5 => {
+                let mid = name.len() / 2;
+                format!("{}\u{200B}{}", &name[..mid], &name[mid..])
+            }
+            6 => format!("`{name}`"),
+            7 => format!(
+                "{}&#{};{}",
+                &name[..1],
+                u32::from(name.as_bytes()[1]),
+                &name[2..]
+            ),
+            _ => name.to_lowercase(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_secrets_in_random_places_never_leak(
+            client in name(), client2 in name(), first in name(), last in name(), owner in name(),
+            picks in proptest::collection::vec((0usize..5, 0u8..9, 0usize..8), 3..10),
+        ) {
+            let secrets = [format!("{client} {client2}"), first.clone(), last.clone(), format!("{first} {last}"), owner.clone()];
+            let mut fields: Vec<String> = vec![String::new(); 8];
+            for (which, how, field) in &picks {
+                fields[*field].push_str(&format!(" Then {} spoke. ", disguise(&secrets[*which], *how)));
+            }
+            let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+            let record = format!(
+                "title: {}\nclient:\n  name: {client} {client2}\ncontacts:\n  - name: {first} {last}\n    role: Office Manager\nowner: {owner}\nexit:\n  date: 2024-02-03\n  initiated_by: us\n  reason: bad-fit\n  trigger: {}\n  summary: {}\nconversation:\n  what_happened: {}\nnegotiation:\n  asked_for: {}\nred_flags:\n  - note: {}\npostmortem:\n  lessons: [{}]\noutcome: exited\ntags: [x]\n",
+                q(&format!("Case {}", fields[7].trim())), q(&fields[0]), q(&fields[1]), q(&fields[2]), q(&fields[3]), q(&fields[4]), q(&fields[5]),
+            );
+            let h = Handbook::new()
+                .with("content/chapters/c.md", &format!("---\ntitle: C\n---\n{}\n", fields[6]))
+                .with("content/cases/r.yaml", &record);
+            let r = h.build();
+            prop_assert_eq!(r.status, 0, "{}", r.stderr);
+            let mut all = String::new();
+            for (_, bytes) in h.snapshot("public") {
+                all.push_str(&reader_view(&String::from_utf8_lossy(&bytes)));
+            }
+            for s in &secrets {
+                for part in s.split(' ') {
+                    let re = Regex::new(&format!(r"\b{}\b", regex::escape(&part.to_lowercase()))).unwrap();
+                    prop_assert!(!re.is_match(&all), "a planted secret leaked (record and placement in the inputs)");
+                }
+            }
+        }
+    }
+}
