@@ -6,7 +6,7 @@
 //! (`Zoë` → `zoe`, `ß` → `ss`), with invisible characters removed and runs of
 //! whitespace collapsed. German umlauts also get their `ue` spelling.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::config::Config;
 use crate::model::record::Record;
@@ -464,7 +464,8 @@ impl SecretSet {
                 .unzip();
             let ac = (!pats.is_empty()).then(|| {
                 AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Both)
                     .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                     .build(&pats)
                     .ok()
@@ -503,17 +504,48 @@ impl SecretSet {
     }
 
     /// Word forms in already folded text, at word boundaries: (start, end,
-    /// form) in bytes of `folded`, overlapping matches included.
+    /// form) in bytes of `folded`.
+    ///
+    /// The search is leftmost-longest, which is much faster than reporting
+    /// every overlapping match: at each place the longest form wins (which
+    /// is also what replacement wants). Where the longest form there is not
+    /// a whole word (`dana w` in `dana wx`), shorter forms at the same start
+    /// are tried with anchored searches, so no secret hides behind a longer
+    /// near miss.
     pub fn word_matches(&self, folded: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         let Some(ac) = &self.words else { return out };
         let bytes = folded.as_bytes();
         let boundary = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
-        for m in ac.find_overlapping_iter(folded) {
-            let before = m.start().checked_sub(1).map(|i| bytes[i]);
-            let after = bytes.get(m.end()).copied();
-            if boundary(before) && boundary(after) {
-                out.push((m.start(), m.end(), self.word_ids[m.pattern().as_usize()]));
+        let whole = |s: usize, e: usize| {
+            boundary(s.checked_sub(1).map(|i| bytes[i])) && boundary(bytes.get(e).copied())
+        };
+        let mut at = 0;
+        while at < folded.len() {
+            let Some(m) = ac.find(Input::new(folded).range(at..)) else {
+                break;
+            };
+            let (s, mut e, mut pat) = (m.start(), m.end(), m.pattern());
+            let mut found = whole(s, e);
+            while !found && e > s + 1 {
+                let shorter = Input::new(folded).range(s..e - 1).anchored(Anchored::Yes);
+                match ac.find(shorter) {
+                    Some(m2) => {
+                        e = m2.end();
+                        pat = m2.pattern();
+                        found = whole(s, e);
+                    }
+                    None => break,
+                }
+            }
+            if found {
+                out.push((s, e, self.word_ids[pat.as_usize()]));
+                at = e;
+            } else {
+                at = s + 1;
+                while at < folded.len() && !folded.is_char_boundary(at) {
+                    at += 1;
+                }
             }
         }
         out
@@ -525,7 +557,7 @@ impl SecretSet {
         let mut out = Vec::new();
         let Some(ac) = &self.digits else { return out };
         for (digits, offsets) in digit_runs(text) {
-            for m in ac.find_overlapping_iter(&digits) {
+            for m in ac.find_iter(&digits) {
                 let start = offsets[m.start()];
                 let end = offsets[m.end() - 1] + 1;
                 out.push((start..end, self.digit_ids[m.pattern().as_usize()]));
@@ -572,21 +604,38 @@ fn digit_runs(text: &str) -> Vec<(String, Vec<usize>)> {
     let mut runs = Vec::new();
     let mut cur = String::new();
     let mut offsets = Vec::new();
-    for (i, c) in text.char_indices() {
-        if c.is_ascii_digit() {
-            cur.push(c);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            cur.push(b as char);
             offsets.push(i);
-        } else if matches!(c, ' ' | '.' | '-' | '(' | ')' | '+' | '/' | '\u{a0}') || is_invisible(c)
-        {
+            i += 1;
             continue;
-        } else if !cur.is_empty() {
-            runs.push((std::mem::take(&mut cur), std::mem::take(&mut offsets)));
         }
+        let (joins, len) = if b.is_ascii() {
+            (
+                matches!(b, b' ' | b'.' | b'-' | b'(' | b')' | b'+' | b'/'),
+                1,
+            )
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c == '\u{a0}' || is_invisible(c), c.len_utf8())
+        };
+        if !joins && !cur.is_empty() {
+            if cur.len() >= 7 {
+                runs.push((std::mem::take(&mut cur), std::mem::take(&mut offsets)));
+            } else {
+                cur.clear();
+                offsets.clear();
+            }
+        }
+        i += len;
     }
-    if !cur.is_empty() {
+    if cur.len() >= 7 {
         runs.push((cur, offsets));
     }
-    runs.retain(|(r, _)| r.len() >= 7);
     runs
 }
 
