@@ -102,92 +102,132 @@ fn chunks(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
+/// Tags that sit inside words (`Har<b></b>bor` reads "Harbor").
+const INLINE_TAGS: &[&[u8]] = &[
+    b"b", b"i", b"em", b"strong", b"span", b"a", b"code", b"mark", b"s", b"del", b"ins", b"u",
+    b"small", b"sub", b"sup", b"wbr", b"abbr",
+];
+
 /// Undo the encodings a value could hide behind in HTML, JSON and JS:
-/// character references (`&#x44;`, `&amp;`) and `\uXXXX` escapes; tags are
-/// replaced by spaces so that `<b>Harbor</b> Freight` reads as words.
+/// character references (`&#x44;`, `&amp;`) and `\uXXXX` escapes. Inline
+/// tags vanish from the text (so `Har<b></b>bor` joins up), other tags
+/// become spaces, and attribute values (alt, title, href…) are appended
+/// after the text: they are published too.
+///
+/// This runs over every byte the site publishes, so it works on bytes and
+/// copies runs of plain text at once.
 pub fn decode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.char_indices().peekable();
-    let bytes = text.as_bytes();
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 64);
     let mut attrs = String::new();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '&' => {
-                if let Some(end) = text[i..].find(';').filter(|&e| e <= 12) {
-                    let ent = &text[i + 1..i + end];
-                    if let Some(ch) = entity(ent) {
-                        out.push(ch);
-                        while chars.peek().is_some_and(|(j, _)| *j <= i + end) {
-                            chars.next();
-                        }
-                        continue;
-                    }
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..]
+            .iter()
+            .position(|&c| c == b'&' || c == b'<' || c == b'\\')
+            .unwrap_or(b.len() - i);
+        out.push_str(&text[i..i + run]);
+        i += run;
+        if i >= b.len() {
+            break;
+        }
+        match b[i] {
+            b'&' => {
+                if let Some(end) = b[i..].iter().take(13).position(|&c| c == b';')
+                    && let Some(ch) = entity(&text[i + 1..i + end])
+                {
+                    out.push(ch);
+                    i += end + 1;
+                    continue;
                 }
                 out.push('&');
+                i += 1;
             }
-            '\\' if bytes.get(i + 1) == Some(&b'u') => {
-                let hex = text.get(i + 2..i + 6).unwrap_or("");
-                if let Some(ch) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+            b'\\' => {
+                if b.get(i + 1) == Some(&b'u')
+                    && let Some(ch) = text
+                        .get(i + 2..i + 6)
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32)
+                {
                     out.push(ch);
-                    for _ in 0..5 {
-                        chars.next();
-                    }
-                } else {
-                    out.push('\\');
+                    i += 6;
+                    continue;
                 }
+                out.push('\\');
+                i += 1;
             }
-            '<' => {
-                // Tags become nothing when inline (<b>, <em>, <span>…) so that
-                // `Har<b></b>bor` joins up, and a space otherwise.
-                let end = text[i..].find('>').map(|e| i + e);
-                match end {
-                    Some(e) => {
-                        let tag = &text[i + 1..e];
-                        let name: String = tag
-                            .trim_start_matches('/')
-                            .chars()
-                            .take_while(|c| c.is_ascii_alphanumeric())
-                            .collect::<String>()
-                            .to_ascii_lowercase();
-                        let inline = matches!(
-                            name.as_str(),
-                            "b" | "i"
-                                | "em"
-                                | "strong"
-                                | "span"
-                                | "a"
-                                | "code"
-                                | "mark"
-                                | "s"
-                                | "del"
-                                | "ins"
-                                | "u"
-                                | "small"
-                                | "sub"
-                                | "sup"
-                                | "wbr"
-                                | "abbr"
-                        );
-                        // Attribute values (alt, title, href…) are text too:
-                        // scanned after the flow, which the tag leaves joined
-                        // when inline (`Har<b></b>bor`) and spaced otherwise.
-                        attrs.push_str(&tag.replace(['"', '\'', '='], " "));
+            _ => {
+                // A tag: `<` up to the next `>`.
+                let Some(len) = b[i..].iter().position(|&c| c == b'>') else {
+                    out.push('<');
+                    i += 1;
+                    continue;
+                };
+                let tag = &b[i + 1..i + len];
+                let name_start = usize::from(tag.first() == Some(&b'/'));
+                let name_len = tag[name_start..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .unwrap_or(tag.len() - name_start);
+                let name = &tag[name_start..name_start + name_len];
+                let inline = INLINE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name));
+                // Quoted attribute values.
+                let mut j = 0;
+                while j < tag.len() {
+                    if tag[j] == b'"' || tag[j] == b'\'' {
+                        let q = tag[j];
+                        let close = tag[j + 1..]
+                            .iter()
+                            .position(|&c| c == q)
+                            .map_or(tag.len(), |p| j + 1 + p);
+                        attrs.push_str(&text[i + 1 + j + 1..i + 1 + close]);
                         attrs.push('\n');
-                        if !inline {
-                            out.push(' ');
-                        }
-                        while chars.peek().is_some_and(|(j, _)| *j <= e) {
-                            chars.next();
-                        }
+                        j = close + 1;
+                    } else {
+                        j += 1;
                     }
-                    None => out.push('<'),
                 }
+                if !inline {
+                    out.push(' ');
+                }
+                i += len + 1;
             }
-            _ => out.push(c),
         }
     }
     out.push('\n');
-    out.push_str(&attrs);
+    // Attribute values may hold entities too.
+    if attrs.contains('&') {
+        let decoded = decode_entities(&attrs);
+        out.push_str(&decoded);
+    } else {
+        out.push_str(&attrs);
+    }
+    out
+}
+
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        rest = &rest[p..];
+        match rest
+            .find(';')
+            .filter(|&e| e <= 12)
+            .and_then(|e| entity(&rest[1..e]).map(|c| (c, e)))
+        {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -269,8 +309,12 @@ mod tests {
             "Zoë Jürgen ß"
         );
         assert_eq!(decode("\\u0048arbor").trim_end(), "Harbor");
-        let d = decode("<p>A <b>Har</b>bor</p><img alt=\"Dana\">");
+        let d = decode("<p>A <b>Har</b>bor</p><img alt=\"D&amp;na\" title='x'>");
         assert!(d.starts_with(" A Harbor "), "{d}");
-        assert!(d.contains("Dana"), "{d}");
+        assert!(d.contains("D&na") && d.contains("x"), "{d}");
+        assert_eq!(
+            decode("a \\u0041 \\z <unclosed").trim_end(),
+            "a A \\z <unclosed"
+        );
     }
 }

@@ -194,17 +194,34 @@ pub fn fold(text: &str) -> String {
             out.push(c.to_ascii_lowercase());
         }
     };
-    for c in text.chars() {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
         if c.is_ascii() {
-            push(c, &mut out, &mut space);
-        } else if is_invisible(c) {
-            continue;
-        } else if c.is_whitespace() {
-            space = true;
-        } else {
-            for t in deunicode::deunicode_char(c).unwrap_or("").chars() {
-                push(t, &mut out, &mut space);
+            if c.is_ascii_whitespace() {
+                space = true;
+            } else {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c.to_ascii_lowercase() as char);
             }
+            i += 1;
+            continue;
+        }
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        i += ch.len_utf8();
+        if is_invisible(ch) {
+            continue;
+        }
+        if ch.is_whitespace() {
+            space = true;
+            continue;
+        }
+        for t in deunicode::deunicode_char(ch).unwrap_or("").chars() {
+            push(t, &mut out, &mut space);
         }
     }
     out
