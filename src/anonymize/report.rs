@@ -327,34 +327,49 @@ fn public_texts(c: &crate::anonymize::PublicCase) -> Vec<&str> {
 /// Expo", "Pier 9"), and capitalised words inside a sentence.
 fn capitalised_phrases(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    let mut sentence_start = true;
-    for token in text.split_whitespace() {
-        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-        // "I'm", "Dana's": the word before the apostrophe.
-        let word = word.split(['\'', '’']).next().unwrap_or(word);
-        let starts_cap = word.chars().next().is_some_and(char::is_uppercase);
-        let plain_word = !word.chars().any(|c| c.is_ascii_digit() || c == '$');
-        if starts_cap
-            && plain_word
-            && !sentence_start
-            && word.chars().count() > 1
-            && !token.contains("](")
-        {
-            current.push(word);
-        } else if !current.is_empty() {
-            out.push(current.join(" "));
-            current.clear();
+    // A phrase never crosses a line, and every line (a heading, a list
+    // item, a new paragraph) starts a sentence.
+    for line in text.lines() {
+        let mut current: Vec<&str> = Vec::new();
+        let mut sentence_start = true;
+        for token in line.split_whitespace() {
+            let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+            // "I'm", "Dana's": the word before the apostrophe.
+            let word = word.split(['\'', '’']).next().unwrap_or(word);
+            let starts_cap = word.chars().next().is_some_and(char::is_uppercase);
+            let plain_word = !word.chars().any(|c| c.is_ascii_digit() || c == '$');
+            if word.is_empty() {
+                // Markdown markers (`#`, `-`, `>`, `1.`) keep the sentence
+                // start, and a table cell starts one.
+                if !current.is_empty() {
+                    out.push(current.join(" "));
+                    current.clear();
+                }
+                sentence_start |= token.contains('|');
+                continue;
+            }
+            if starts_cap
+                && plain_word
+                && !sentence_start
+                && word.chars().count() > 1
+                && !token.contains("](")
+            {
+                current.push(word);
+            } else if !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+            // `**Note:**`, `(see below.)`: the sentence ends inside markup.
+            let end = token.trim_end_matches(['*', '_', '`', '"', '\'', '”', '’', ')', ']']);
+            sentence_start = end.ends_with(['.', '!', '?', ':']);
+            if token.ends_with([',', ';', ')', '"', '.', '!', '?', ':']) && !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
         }
-        sentence_start =
-            token.ends_with(['.', '!', '?', ':']) || token.starts_with('-') || token == "-";
-        if token.ends_with([',', ';', ')', '"', '.', '!', '?', ':']) && !current.is_empty() {
+        if !current.is_empty() {
             out.push(current.join(" "));
-            current.clear();
         }
-    }
-    if !current.is_empty() {
-        out.push(current.join(" "));
     }
     out
 }
@@ -362,6 +377,22 @@ fn capitalised_phrases(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrases_never_cross_lines() {
+        assert_eq!(
+            capitalised_phrases("## Situation\n\nThe client left.\n- Met Marguerite Okonkwo"),
+            vec!["Marguerite Okonkwo"]
+        );
+        assert_eq!(
+            capitalised_phrases("| Stage | Owner | Target |"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            capitalised_phrases("> **Note:** Ticket 4 (see below.) Then"),
+            Vec::<String>::new()
+        );
+    }
 
     #[test]
     fn phrases() {
