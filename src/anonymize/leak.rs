@@ -41,9 +41,7 @@ pub fn scan(files: &[OutputFile], secrets: &SecretSet) -> Diagnostics {
         });
     for f in files {
         for segment in f.path.split('/') {
-            let words = segment.replace(['-', '_', '.'], " ");
-            let joined = segment.replace(['-', '_', '.'], "");
-            let found = secrets.find_all(&format!("{words} {joined}"));
+            let found = secrets.find_all(&crate::anonymize::secrets::slug_text(segment));
             if !found.is_empty() {
                 by_file.entry(f.path.as_str()).or_default().extend(found);
             }

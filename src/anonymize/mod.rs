@@ -257,15 +257,7 @@ fn assign_slugs(
 ) {
     let mut taken: HashMap<String, usize> = HashMap::new();
     let mut fallback: Vec<usize> = Vec::new();
-    // A slug hides a secret as words (`dana-whitfield`) or run together
-    // (`harbor-freight` → the domain label `harborfreight`).
-    let as_words = |s: &str| {
-        format!(
-            "{} {}",
-            s.replace(['-', '_', '.'], " "),
-            s.replace(['-', '_', '.'], "")
-        )
-    };
+    let as_words = secrets::slug_text;
     for (i, case) in site.cases.iter().enumerate() {
         let r = &case.record;
         if let Some(slug) = &r.slug {

@@ -227,6 +227,17 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// A slug or a path segment as searchable text. A slug hides a secret as
+/// words (`dana-whitfield`) or run together (`harbor-freight` → the domain
+/// label `harborfreight`), so both readings are returned.
+pub fn slug_text(segment: &str) -> String {
+    format!(
+        "{} {}",
+        segment.replace(['-', '_', '.'], " "),
+        segment.replace(['-', '_', '.'], "")
+    )
+}
+
 /// Zero-width and formatting characters that hide a name from a plain search.
 pub fn is_invisible(c: char) -> bool {
     matches!(
