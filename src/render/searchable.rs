@@ -1,0 +1,151 @@
+//! What of the site goes into the search index: the rendered chapters, cut
+//! at their headings, and what [`PublicCase`] publishes of each case —
+//! nothing that the pages themselves do not show.
+
+use crate::anonymize::PublicCase;
+use crate::model::site::Site;
+use crate::render::Dep;
+use crate::render::markdown::Rendered;
+use crate::render::urls::Urls;
+use crate::search::{Field, Kind, Page, Section};
+
+/// The searchable text of a case, with the weight of each field. A field
+/// added to [`PublicCase`] (the anonymized narrative) is one more line here.
+pub fn case_fields(c: &PublicCase, chapter_titles: &[&str]) -> Vec<(Field, String)> {
+    let mut fields = vec![
+        (Field::Title, c.title.clone()),
+        (Field::Keywords, c.tags.join(", ")),
+        (Field::Body, c.lede.clone()),
+        (Field::Facts, c.reason_label.clone()),
+        (Field::Facts, c.initiated_by_label.clone()),
+        (Field::Facts, c.outcome_label.clone()),
+        (Field::Facts, c.roles.join(", ")),
+        (Field::Facts, c.farewell.join(" ")),
+        (Field::Facts, chapter_titles.join(", ")),
+    ];
+    let optional = [
+        &c.industry,
+        &c.region,
+        &c.size,
+        &c.service,
+        &c.negotiation_label,
+        &c.refund,
+    ];
+    fields.extend(
+        optional
+            .into_iter()
+            .flatten()
+            .map(|v| (Field::Facts, v.clone())),
+    );
+    fields.retain(|(_, t)| !t.trim().is_empty());
+    fields
+}
+
+/// Every chapter (one document per section) and every case, cases in the
+/// order given (`newest`).
+pub fn pages(
+    site: &Site,
+    published: &[PublicCase],
+    bodies: &[Rendered],
+    urls: Urls,
+    dirs: (&[String], &[String]),
+    newest: &[usize],
+) -> Vec<Page> {
+    let (chapter_dirs, case_dirs) = dirs;
+    let mut out = Vec::with_capacity(site.chapters.len() + published.len());
+    for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {
+        let title = &c.meta.title;
+        let mut sections: Vec<Section> = body
+            .sections
+            .iter()
+            .map(|s| Section {
+                anchor: s.id.clone(),
+                heading: s.heading.clone(),
+                fields: vec![
+                    (Field::Title, title.clone()),
+                    (Field::Heading, s.heading.clone()),
+                    (Field::Body, s.text.clone()),
+                ],
+                text: s.text.clone(),
+            })
+            .collect();
+        // The summary and tags belong to the top of the page.
+        if sections.first().is_none_or(|s| s.anchor.is_some()) {
+            sections.insert(
+                0,
+                Section {
+                    fields: vec![(Field::Title, title.clone())],
+                    ..Section::default()
+                },
+            );
+        }
+        let top = &mut sections[0];
+        if let Some(summary) = &c.meta.summary {
+            top.fields.push((Field::Body, summary.clone()));
+            top.text = format!("{summary}\n{}", top.text).trim().to_string();
+        }
+        top.fields.push((Field::Keywords, c.meta.tags.join(", ")));
+        out.push(Page {
+            kind: Kind::Chapter,
+            href: urls.path(&chapter_dirs[i]),
+            title: title.clone(),
+            lang: c.lang.clone(),
+            meta: "Playbook chapter".into(),
+            sections,
+            facets: Vec::new(),
+            deps: vec![Dep::Source(c.rel.clone())],
+        });
+    }
+    for &i in newest {
+        let c = &published[i];
+        let chapter_titles: Vec<&str> = c
+            .chapters
+            .iter()
+            .map(|&k| site.chapters[k].meta.title.as_str())
+            .collect();
+        let fields = case_fields(c, &chapter_titles);
+        let facts: Vec<&str> = fields
+            .iter()
+            .filter(|(f, _)| *f == Field::Facts)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        let mut facets = vec![
+            ("reason", c.reason.clone(), c.reason_label.clone()),
+            ("outcome", c.outcome.clone(), c.outcome_label.clone()),
+            (
+                "initiated_by",
+                c.initiated_by.clone(),
+                c.initiated_by_label.clone(),
+            ),
+        ];
+        if let Some(ind) = &c.industry {
+            facets.push(("industry", ind.clone(), ind.clone()));
+        }
+        facets.extend(c.tags.iter().map(|t| ("tag", t.clone(), t.clone())));
+        let mut deps = vec![Dep::Source(site.cases[i].rel.clone())];
+        deps.extend(
+            c.chapters
+                .iter()
+                .map(|&k| Dep::Source(site.chapters[k].rel.clone())),
+        );
+        out.push(Page {
+            kind: Kind::Case,
+            href: urls.path(&case_dirs[i]),
+            title: c.title.clone(),
+            lang: None,
+            meta: format!(
+                "Case · {} · {} · {}",
+                c.exit_date.text, c.reason_label, c.outcome_label
+            ),
+            sections: vec![Section {
+                anchor: None,
+                heading: String::new(),
+                text: format!("{}\n{}", c.lede, facts.join(" · ")),
+                fields,
+            }],
+            facets,
+            deps,
+        });
+    }
+    out
+}

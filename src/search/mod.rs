@@ -1,0 +1,642 @@
+//! The search index: built once at `build` time from what the site
+//! publishes, read by `assets/search.js` in the reader's browser.
+//!
+//! A document is a chapter section (the text under one heading, linked by
+//! its anchor) or a case. Each document's words get a BM25F weight at build
+//! time — field weights (title > headings > keywords > facts > body) and
+//! length normalisation against a fixed reference length per field, so that
+//! a page's weights depend on that page alone — quantised to a level
+//! 1..=[`LEVELS`]. The browser multiplies by the term's IDF (from its
+//! document frequency and the document count) and sums.
+//!
+//! Files, all under `search/`, each a classic script calling
+//! `exitbookSearch.load(name, data)` so that they load from `file://` too,
+//! and all readable text (terms and texts as written, numbers in decimal):
+//!
+//! - `meta.js`: counts, the first term of every term shard, the first page
+//!   of every fragment, the filters and their values, the stop words;
+//! - `t/N.js`: a range of terms (sorted) with their postings
+//!   (`doc,level,doc,level…`, doc ids as gaps);
+//! - `x/N.js`: the same terms' word positions, for quoted phrases only;
+//! - `v/L.js`: the terms starting with letter `L`, with their document
+//!   frequencies, for typo tolerance only;
+//! - `d/N.js`: page fragments (title, link, sections' text), loaded only for
+//!   the results shown;
+//! - `f/NAME-K.js`: the cases having value K of filter NAME.
+//!
+//! A first query thus loads `meta.js`, one term shard per word and the
+//! fragments of the results it shows, whatever the size of the handbook.
+
+pub mod text;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::render::{Dep, OutputFile};
+use text::{is_stop_word, words};
+
+/// Weight levels of a posting.
+pub const LEVELS: f32 = 31.0;
+/// BM25 term-frequency saturation.
+pub const K1: f32 = 1.2;
+/// Term shards are cut after this many bytes of postings.
+const TERM_SHARD_BYTES: usize = 40_000;
+/// Fragment files are cut after this many bytes of page text.
+const FRAGMENT_BYTES: usize = 12_000;
+
+/// Where a piece of a document's text comes from; decides its weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    Heading,
+    /// Tags.
+    Keywords,
+    /// Short published values: a case's reason, outcome, industry, roles…
+    Facts,
+    Body,
+}
+
+impl Field {
+    const ALL: [Field; 5] = [
+        Field::Title,
+        Field::Heading,
+        Field::Keywords,
+        Field::Facts,
+        Field::Body,
+    ];
+
+    /// (weight, length normalisation `b`, reference length in words).
+    fn params(self) -> (f32, f32, f32) {
+        match self {
+            Field::Title => (6.0, 0.3, 6.0),
+            Field::Heading => (4.0, 0.3, 4.0),
+            Field::Keywords => (3.0, 0.3, 4.0),
+            Field::Facts => (1.5, 0.5, 24.0),
+            Field::Body => (1.0, 0.75, 120.0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Chapter,
+    Case,
+}
+
+/// One page of the site, as search sees it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: Kind,
+    /// The page's link from the site root (`chapters/x/index.html`).
+    pub href: String,
+    pub title: String,
+    pub lang: Option<String>,
+    /// One line under the title in a result.
+    pub meta: String,
+    pub sections: Vec<Section>,
+    /// Filter values: (filter name, value, label).
+    pub facets: Vec<(&'static str, String, String)>,
+    /// What the page's text was made from.
+    pub deps: Vec<Dep>,
+}
+
+/// One document: a chapter section, or a whole case.
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    /// The heading id to link to; `None` for the top of the page.
+    pub anchor: Option<String>,
+    pub heading: String,
+    /// What is indexed, with the weight of where it comes from.
+    pub fields: Vec<(Field, String)>,
+    /// What a result shows, with the matched words highlighted.
+    pub text: String,
+}
+
+/// The filters of the search page, in order: (name, label).
+pub const FILTERS: &[(&str, &str)] = &[
+    ("reason", "Exit reason"),
+    ("outcome", "Outcome"),
+    ("initiated_by", "Initiated by"),
+    ("industry", "Industry"),
+    ("tag", "Tag"),
+];
+
+/// A filter and its values, most common first (for the search page).
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterGroup {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub values: Vec<FilterValue>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterValue {
+    pub value: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// The built index.
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub files: Vec<OutputFile>,
+    pub filters: Vec<FilterGroup>,
+}
+
+/// A document's terms: (term, level, positions).
+type DocTerms = Vec<(String, u8, Vec<u32>)>;
+/// A term's postings: (document, level, positions), documents ascending.
+type Postings = Vec<(u32, u8, Vec<u32>)>;
+
+/// Build the index of `pages`. Chapters come first in document order (so
+/// that a filter on the kind of page is a range), cases after them in the
+/// order given (newest first: the order of an empty query with filters).
+pub fn build(pages: &[Page], common: &[Dep]) -> Index {
+    let mut order: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].kind == Kind::Chapter)
+        .collect();
+    let chapter_pages = order.len();
+    order.extend((0..pages.len()).filter(|&i| pages[i].kind == Kind::Case));
+    let pages: Vec<&Page> = order.iter().map(|&i| &pages[i]).collect();
+
+    // Every document's terms, in parallel; documents in page order.
+    let per_page: Vec<Vec<DocTerms>> = pages
+        .par_iter()
+        .map(|p| p.sections.iter().map(analyse).collect())
+        .collect();
+    let sections: Vec<usize> = per_page[..chapter_pages].iter().map(Vec::len).collect();
+    let mut doc_of_page = Vec::with_capacity(pages.len());
+    let mut postings: HashMap<String, Postings> = HashMap::new();
+    let mut doc = 0u32;
+    for docs in per_page {
+        doc_of_page.push(doc);
+        for terms in docs {
+            for (t, level, positions) in terms {
+                postings.entry(t).or_default().push((doc, level, positions));
+            }
+            doc += 1;
+        }
+    }
+    let docs = doc;
+    let mut terms: Vec<(String, Postings)> = postings.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+
+    let mut deps_all = common.to_vec();
+    deps_all.extend([Dep::ChapterList, Dep::CaseList, Dep::AllContent]);
+
+    let mut files = Vec::new();
+    let shard_firsts = term_shards(&terms, &deps_all, &mut files);
+    vocabulary(&terms, &deps_all, &mut files);
+    let fragment_firsts = fragments(&pages, common, &mut files);
+    let filters = filters(&pages, &doc_of_page, &deps_all, &mut files);
+
+    let mut version = std::collections::hash_map::DefaultHasher::new();
+    for f in &files {
+        f.path.hash(&mut version);
+        f.bytes.hash(&mut version);
+    }
+    let meta = serde_json::json!({
+        "version": format!("{:016x}", version.finish()),
+        "docs": docs,
+        "pages": pages.len(),
+        "chapterPages": chapter_pages,
+        "sections": sections,
+        "shards": shard_firsts,
+        "fragments": fragment_firsts,
+        "filters": filters.iter().map(|g| (g.name, g.values.iter().map(|v| (&v.value, &v.label, v.count)).collect::<Vec<_>>())).collect::<Vec<_>>(),
+        "stop": text::STOP_WORDS,
+        "levels": LEVELS,
+        "k1": K1,
+    });
+    files.push(script("meta", &meta, deps_all));
+    Index { files, filters }
+}
+
+/// The weighted terms of one document.
+fn analyse(section: &Section) -> DocTerms {
+    let tokenised: Vec<(Field, Vec<String>)> = section
+        .fields
+        .iter()
+        .map(|(f, t)| (*f, words(t).collect()))
+        .collect();
+    let norms: HashMap<Field, f32> = Field::ALL
+        .iter()
+        .map(|&f| {
+            let len: usize = tokenised
+                .iter()
+                .filter(|(g, _)| *g == f)
+                .map(|(_, w)| w.len())
+                .sum();
+            let (w, b, reference) = f.params();
+            (f, w / (1.0 - b + b * len as f32 / reference))
+        })
+        .collect();
+    let mut terms: HashMap<String, (f32, Vec<u32>)> = HashMap::new();
+    let mut pos = 0u32;
+    for (field, ws) in tokenised {
+        let norm = norms[&field];
+        for w in ws {
+            if !is_stop_word(&w) {
+                let e = terms.entry(w).or_default();
+                e.0 += norm;
+                e.1.push(pos);
+            }
+            pos += 1;
+        }
+        // A phrase never spans two fields.
+        pos += 8;
+    }
+    terms
+        .into_iter()
+        .map(|(t, (tf, positions))| (t, level(tf), positions))
+        .collect()
+}
+
+/// The BM25 term-frequency part of a weighted frequency, as a level.
+fn level(tf: f32) -> u8 {
+    let saturated = tf * (K1 + 1.0) / (tf + K1) / (K1 + 1.0);
+    (saturated * LEVELS).round().clamp(1.0, LEVELS) as u8
+}
+
+/// A classic script that hands `data` to the search script.
+fn script(name: &str, data: &impl Serialize, deps: Vec<Dep>) -> OutputFile {
+    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
+    OutputFile {
+        path: format!("search/{name}.js"),
+        bytes: format!("exitbookSearch.load({name:?}, {json});\n").into_bytes(),
+        deps,
+    }
+}
+
+/// Cut the sorted terms into shards of about [`TERM_SHARD_BYTES`]; returns
+/// the first term of each.
+fn term_shards(
+    terms: &[(String, Postings)],
+    deps: &[Dep],
+    files: &mut Vec<OutputFile>,
+) -> Vec<String> {
+    let encoded: Vec<(String, String)> = terms
+        .par_iter()
+        .map(|(_, ps)| {
+            let mut postings = String::with_capacity(ps.len() * 5);
+            let mut positions = String::with_capacity(ps.len() * 8);
+            let mut last = 0;
+            for (k, (doc, level, pos)) in ps.iter().enumerate() {
+                if k > 0 {
+                    postings.push(',');
+                    positions.push(';');
+                }
+                let _ = write!(postings, "{},{level}", doc - last);
+                last = *doc;
+                let mut prev = 0;
+                for (j, p) in pos.iter().enumerate() {
+                    if j > 0 {
+                        positions.push(',');
+                    }
+                    let _ = write!(positions, "{}", p - prev);
+                    prev = *p;
+                }
+            }
+            (postings, positions)
+        })
+        .collect();
+    let mut firsts = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    let mut cut = |start: usize, end: usize, files: &mut Vec<OutputFile>| {
+        let n = firsts.len();
+        firsts.push(terms[start].0.clone());
+        let range = start..end;
+        let names: Vec<&str> = terms[range.clone()].iter().map(|t| t.0.as_str()).collect();
+        let postings: Vec<&str> = encoded[range.clone()]
+            .iter()
+            .map(|e| e.0.as_str())
+            .collect();
+        let positions: Vec<&str> = encoded[range].iter().map(|e| e.1.as_str()).collect();
+        files.push(script(
+            &format!("t/{n}"),
+            &serde_json::json!({ "terms": names, "postings": postings }),
+            deps.to_vec(),
+        ));
+        files.push(script(
+            &format!("x/{n}"),
+            &serde_json::json!({ "positions": positions }),
+            deps.to_vec(),
+        ));
+    };
+    for (i, (t, _)) in terms.iter().enumerate() {
+        if size >= TERM_SHARD_BYTES {
+            cut(start, i, files);
+            start = i;
+            size = 0;
+        }
+        size += t.len() + encoded[i].0.len() + 4;
+    }
+    if start < terms.len() {
+        cut(start, terms.len(), files);
+    }
+    firsts
+}
+
+/// The file of the vocabulary that holds words starting with `c`: its
+/// letter, or `u` and its code point in hex. Digits have none (numbers are
+/// matched as typed).
+pub fn vocabulary_key(c: char) -> Option<String> {
+    if c.is_ascii_lowercase() {
+        Some(c.to_string())
+    } else if c.is_alphabetic() {
+        Some(format!("u{:x}", c as u32))
+    } else {
+        None
+    }
+}
+
+/// Terms by first letter, with their document frequencies.
+fn vocabulary(terms: &[(String, Postings)], deps: &[Dep], files: &mut Vec<OutputFile>) {
+    let mut by_key: Vec<(String, Vec<&str>, Vec<usize>)> = Vec::new();
+    for (t, ps) in terms {
+        let Some(key) = t.chars().next().and_then(vocabulary_key) else {
+            continue;
+        };
+        match by_key.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, ts, dfs)) => {
+                ts.push(t);
+                dfs.push(ps.len());
+            }
+            None => by_key.push((key, vec![t], vec![ps.len()])),
+        }
+    }
+    for (key, ts, dfs) in by_key {
+        files.push(script(
+            &format!("v/{key}"),
+            &serde_json::json!({ "terms": ts, "df": dfs }),
+            deps.to_vec(),
+        ));
+    }
+}
+
+/// What a result shows of a page.
+#[derive(Serialize)]
+struct Fragment<'a> {
+    kind: Kind,
+    href: &'a str,
+    title: &'a str,
+    lang: Option<&'a str>,
+    meta: &'a str,
+    /// (anchor, heading, text) per document.
+    sections: Vec<(&'a str, &'a str, &'a str)>,
+}
+
+/// Pages in files of about [`FRAGMENT_BYTES`]; returns the first page of
+/// each.
+fn fragments(pages: &[&Page], common: &[Dep], files: &mut Vec<OutputFile>) -> Vec<usize> {
+    let mut firsts = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    let mut cut = |start: usize, end: usize, files: &mut Vec<OutputFile>| {
+        let n = firsts.len();
+        firsts.push(start);
+        let frags: Vec<Fragment<'_>> = pages[start..end]
+            .iter()
+            .map(|p| Fragment {
+                kind: p.kind,
+                href: &p.href,
+                title: &p.title,
+                lang: p.lang.as_deref(),
+                meta: &p.meta,
+                sections: p
+                    .sections
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.anchor.as_deref().unwrap_or(""),
+                            s.heading.as_str(),
+                            s.text.as_str(),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect();
+        // A fragment file holds these pages' text, and its page numbers
+        // follow from the lists of chapters and cases.
+        let mut deps = common.to_vec();
+        deps.extend([Dep::ChapterList, Dep::CaseList]);
+        for p in &pages[start..end] {
+            deps.extend(p.deps.iter().cloned());
+        }
+        deps.sort();
+        deps.dedup();
+        files.push(script(
+            &format!("d/{n}"),
+            &serde_json::json!({ "first": start, "pages": frags }),
+            deps,
+        ));
+    };
+    for (i, p) in pages.iter().enumerate() {
+        if size >= FRAGMENT_BYTES {
+            cut(start, i, files);
+            start = i;
+            size = 0;
+        }
+        size += p.title.len()
+            + p.href.len()
+            + p.sections
+                .iter()
+                .map(|s| s.text.len() + s.heading.len() + 8)
+                .sum::<usize>();
+    }
+    if start < pages.len() {
+        cut(start, pages.len(), files);
+    }
+    firsts
+}
+
+/// One file per filter value listing its documents; returns the filters
+/// with their values, most common first.
+fn filters(
+    pages: &[&Page],
+    doc_of_page: &[u32],
+    deps: &[Dep],
+    files: &mut Vec<OutputFile>,
+) -> Vec<FilterGroup> {
+    let mut groups = Vec::new();
+    for &(name, label) in FILTERS {
+        // value → (label, docs)
+        let mut values: Vec<(String, String, Vec<u32>)> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        for (p, page) in pages.iter().enumerate() {
+            for (f, value, vlabel) in &page.facets {
+                if *f != name {
+                    continue;
+                }
+                let k = *at.entry(value.as_str()).or_insert_with(|| {
+                    values.push((value.clone(), vlabel.clone(), Vec::new()));
+                    values.len() - 1
+                });
+                let docs = &mut values[k].2;
+                if docs.last() != Some(&doc_of_page[p]) {
+                    docs.push(doc_of_page[p]);
+                }
+            }
+        }
+        values.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then_with(|| a.1.cmp(&b.1)));
+        for (k, (_, _, docs)) in values.iter().enumerate() {
+            let mut list = String::with_capacity(docs.len() * 3);
+            let mut last = 0;
+            for (j, d) in docs.iter().enumerate() {
+                if j > 0 {
+                    list.push(',');
+                }
+                let _ = write!(list, "{}", d - last);
+                last = *d;
+            }
+            files.push(script(
+                &format!("f/{name}-{k}"),
+                &serde_json::json!({ "docs": list }),
+                deps.to_vec(),
+            ));
+        }
+        groups.push(FilterGroup {
+            name,
+            label,
+            values: values
+                .into_iter()
+                .map(|(value, label, docs)| FilterValue {
+                    value,
+                    label,
+                    count: docs.len(),
+                })
+                .collect(),
+        });
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chapter(title: &str, sections: &[(&str, &str)]) -> Page {
+        Page {
+            kind: Kind::Chapter,
+            href: format!("chapters/{}/index.html", crate::text::slugify(title)),
+            title: title.into(),
+            lang: None,
+            meta: "Playbook".into(),
+            sections: sections
+                .iter()
+                .map(|(h, t)| Section {
+                    anchor: (!h.is_empty()).then(|| crate::text::slugify(h)),
+                    heading: (*h).into(),
+                    fields: vec![
+                        (Field::Title, title.into()),
+                        (Field::Heading, (*h).into()),
+                        (Field::Body, (*t).into()),
+                    ],
+                    text: (*t).into(),
+                })
+                .collect(),
+            facets: Vec::new(),
+            deps: vec![Dep::Source(format!("chapters/{title}.md"))],
+        }
+    }
+
+    fn file<'a>(index: &'a Index, path: &str) -> &'a str {
+        let f = index
+            .files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("no {path}"));
+        std::str::from_utf8(&f.bytes).unwrap()
+    }
+
+    #[test]
+    fn levels_favour_titles_over_headings_over_body() {
+        let d = analyse(&Section {
+            fields: vec![
+                (Field::Title, "refund".into()),
+                (Field::Heading, "credit".into()),
+                (Field::Body, "apology and a long body of text".into()),
+            ],
+            ..Section::default()
+        });
+        let get = |w: &str| d.iter().find(|t| t.0 == w).map(|t| (t.1, t.2.clone()));
+        let (title, _) = get("refund").unwrap();
+        let (heading, hp) = get("credit").unwrap();
+        let (body, bp) = get("apology").unwrap();
+        assert!(
+            title > heading && heading > body,
+            "{title} {heading} {body}"
+        );
+        assert!(get("and").is_none(), "stop words are not indexed");
+        // Positions leave a gap between fields and count stop words.
+        assert_eq!(hp, vec![9]);
+        assert_eq!(bp, vec![18]);
+        assert_eq!(get("long").unwrap().1, vec![21]);
+    }
+
+    #[test]
+    fn writes_sorted_shards_postings_positions_and_fragments() {
+        let mut case = chapter("Refund granted", &[("", "The client asked for a refund.")]);
+        case.kind = Kind::Case;
+        case.facets = vec![("reason", "complaint".into(), "A complaint".into())];
+        let pages = vec![
+            case,
+            chapter(
+                "Negotiation",
+                &[("", "Intro."), ("Refunds", "Refund refund, then credit.")],
+            ),
+        ];
+        let index = build(&pages, &[Dep::Config]);
+        let meta = file(&index, "search/meta.js");
+        assert!(
+            meta.starts_with("exitbookSearch.load(\"meta\", {"),
+            "{meta}"
+        );
+        assert!(meta.contains("\"docs\":3"), "{meta}");
+        assert!(meta.contains("\"chapterPages\":1"), "{meta}");
+        assert!(meta.contains("\"sections\":[2]"), "{meta}");
+        let t = file(&index, "search/t/0.js");
+        // Chapters first: docs 0 and 1 are the chapter's, 2 the case.
+        assert!(t.contains("\"refund\""), "{t}");
+        let terms: serde_json::Value =
+            serde_json::from_str(t.split_once(", ").unwrap().1.trim_end_matches(");\n")).unwrap();
+        let names: Vec<&str> = terms["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        let k = names.iter().position(|&n| n == "refund").unwrap();
+        let postings = terms["postings"][k].as_str().unwrap();
+        let nums: Vec<u32> = postings.split(',').map(|n| n.parse().unwrap()).collect();
+        assert_eq!(nums.len(), 4, "{postings}");
+        assert_eq!((nums[0], nums[2]), (1, 1), "doc 1, then doc 2: {postings}");
+        assert!(file(&index, "search/x/0.js").contains("\"positions\""));
+        assert!(file(&index, "search/v/r.js").contains("\"refund\""));
+        let d = file(&index, "search/d/0.js");
+        assert!(d.contains("\"refunds\",\"Refunds\""), "{d}");
+        assert_eq!(
+            file(&index, "search/f/reason-0.js"),
+            "exitbookSearch.load(\"f/reason-0\", {\"docs\":\"2\"});\n"
+        );
+        assert_eq!(index.filters[0].values[0].count, 1);
+        let frag = index
+            .files
+            .iter()
+            .find(|f| f.path == "search/d/0.js")
+            .unwrap();
+        assert!(
+            frag.deps
+                .contains(&Dep::Source("chapters/Negotiation.md".into()))
+        );
+    }
+}

@@ -1,0 +1,648 @@
+/* exitbook search: runs entirely in the reader's browser, offline.
+ *
+ * The index (written by `exitbook build` under search/, see src/search/mod.rs)
+ * is a set of classic scripts, each calling exitbookSearch.load(name, data):
+ * inserting a <script> tag works from file://, where fetch() of local files
+ * does not. Only what a query needs is loaded: meta.js, the term shard of
+ * each word (t/N), positions for quoted phrases (x/N), the vocabulary of a
+ * letter when a word has a typo (v/L), the cases of a filter value (f/…),
+ * and the fragments of the results shown (d/N).
+ *
+ * Words are segmented and folded as the build does (Unicode word breaks,
+ * accents removed, lowercase). A document is a chapter section or a case;
+ * its score is the sum, over the query's words, of the best of: the word
+ * itself, words it begins (prefix), its plural/singular, and — when the word
+ * is not in the index — words within one typo (4+ letters) or two (8+).
+ */
+(function () {
+  'use strict';
+
+  var script = document.currentScript;
+  var ROOT = (script && script.getAttribute('data-root')) || './';
+  var BASE = ROOT + 'search/';
+  var PAGE_SIZE = 10;
+  var POPUP_SIZE = 6;
+
+  // ---- Loading the index --------------------------------------------------
+
+  var files = {};
+  var version = '';
+  window.exitbookSearch = {
+    /** Called by every index file. */
+    load: function (name, data) {
+      var f = files[name];
+      if (f) { f.data = data; f.resolve(data); }
+    },
+    /** The index files this page has loaded, in order (for benchmarks). */
+    loaded: []
+  };
+
+  function load(name) {
+    if (files[name]) return files[name].promise;
+    var f = {};
+    f.promise = new Promise(function (resolve, reject) { f.resolve = resolve; f.reject = reject; });
+    files[name] = f;
+    var s = document.createElement('script');
+    s.src = BASE + name + '.js' + (version ? '?v=' + version : '');
+    s.onerror = function () { f.reject(new Error('the search index file ' + name + '.js is missing')); };
+    document.head.appendChild(s);
+    window.exitbookSearch.loaded.push(name);
+    return f.promise;
+  }
+
+  var metaPromise = null;
+  function meta() {
+    if (!metaPromise) {
+      metaPromise = load('meta').then(function (m) {
+        version = m.version;
+        m.stopSet = new Set(m.stop);
+        // First document of every page: chapters have one per section, cases one.
+        m.firstDoc = [];
+        var d = 0;
+        for (var p = 0; p < m.pages; p++) {
+          m.firstDoc.push(d);
+          d += p < m.chapterPages ? m.sections[p] : 1;
+        }
+        m.caseDocs = m.chapterPages ? m.firstDoc[m.chapterPages - 1] + m.sections[m.chapterPages - 1] : 0;
+        return m;
+      });
+    }
+    return metaPromise;
+  }
+
+  // The last index i with list[i] <= key (list sorted), or -1.
+  function floor(list, key) {
+    var lo = 0, hi = list.length - 1, ans = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] <= key) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return ans;
+  }
+
+  function pageOf(m, doc) { return floor(m.firstDoc, doc); }
+
+  // ---- Words --------------------------------------------------------------
+
+  var segmenter = typeof Intl === 'object' && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: 'word' }) : null;
+  var IDEOGRAPH = /[\p{sc=Han}\p{sc=Hiragana}]/u;
+  var SPECIAL = { 'ł': 'l', 'đ': 'd', 'ð': 'd', 'ø': 'o', 'ħ': 'h', 'ı': 'i', 'ŧ': 't', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th' };
+
+  /** Fold a word as the build does: `Zakończeniu` → `zakonczeniu`. */
+  function fold(w) {
+    return w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+      .replace(/[łđðøħıŧßæœþ]/g, function (c) { return SPECIAL[c]; })
+      .replace(/[^\p{Alphabetic}\p{N}]/gu, '');
+  }
+
+  /** Words of a text with where they are: [{word, start, end}] (word folded). */
+  function words(text) {
+    var out = [];
+    function push(seg, index) {
+      var w = fold(seg);
+      if (w) out.push({ word: w, start: index, end: index + seg.length });
+    }
+    if (segmenter) {
+      for (var s of segmenter.segment(text)) {
+        if (!s.isWordLike) continue;
+        // Unicode word breaks give one word per ideograph; ICU groups them.
+        if (IDEOGRAPH.test(s.segment)) {
+          var re = /[\p{sc=Han}\p{sc=Hiragana}]|[^\p{sc=Han}\p{sc=Hiragana}]+/gu, m;
+          while ((m = re.exec(s.segment))) push(m[0], s.index + m.index);
+        } else push(s.segment, s.index);
+      }
+    } else {
+      var word = /[\p{L}\p{N}\p{M}]+(?:['’.,][\p{L}\p{N}\p{M}]+)*/gu, x;
+      while ((x = word.exec(text))) push(x[0], x.index);
+    }
+    return out;
+  }
+
+  /** The query as units: a word, or a quoted phrase (words with offsets). */
+  function parse(q, stop) {
+    var units = [], re = /"([^"]*)"?|[^"]+/g, m;
+    var typing = !/[\s"]$/.test(q);
+    while ((m = re.exec(q))) {
+      if (m[1] !== undefined) {
+        var ws = words(m[1]).map(function (w, i) { return { word: w.word, offset: i }; });
+        var kept = ws.filter(function (w) { return !stop.has(w.word); });
+        if (kept.length > 1) units.push({ phrase: true, words: kept });
+        else if (kept.length === 1) units.push({ word: kept[0].word, exact: true });
+      } else {
+        words(m[0]).forEach(function (w) { units.push({ word: w.word }); });
+      }
+    }
+    var last = units[units.length - 1];
+    if (last && !last.phrase && !last.exact && typing) last.typing = true;
+    // Stop words are not indexed: drop them, unless nothing else is left.
+    var content = units.filter(function (u) { return u.phrase || !stop.has(u.word); });
+    return content.length ? content : units.filter(function (u) { return u.typing; });
+  }
+
+  /** `asks` → `ask`, `refunded` → `refund`: other forms worth trying. */
+  function variants(w) {
+    var out = [];
+    if (w.length < 4 || /\d/.test(w)) return out;
+    if (/ies$/.test(w)) out.push(w.slice(0, -3) + 'y');
+    if (/(ses|xes|ches|shes)$/.test(w)) out.push(w.slice(0, -2));
+    if (/[^s]s$/.test(w)) out.push(w.slice(0, -1));
+    if (w.length > 4 && /ed$/.test(w)) out.push(w.slice(0, -2), w.slice(0, -1));
+    if (w.length > 5 && /ing$/.test(w)) out.push(w.slice(0, -3), w.slice(0, -3) + 'e');
+    return out;
+  }
+
+  /** Edit distance with transpositions, giving up above `max`. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < best) best = v;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // ---- Terms and postings -------------------------------------------------
+
+  var postingCache = new Map();
+
+  function shardOf(m, term) { return Math.max(0, floor(m.shards, term)); }
+
+  /** Terms of a shard in [from, to), with the shard number. */
+  function termsIn(shard, n, from, to) {
+    var out = [], terms = shard.terms;
+    for (var i = lowerBound(terms, from); i < terms.length && terms[i] < to; i++) out.push({ term: terms[i], shard: n, at: i });
+    return out;
+  }
+
+  function lowerBound(list, key) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < key) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  /** Postings of a term: {docs, levels}, doc ids ascending. */
+  function postings(shard, n, at) {
+    var key = n + ':' + at;
+    var p = postingCache.get(key);
+    if (p) return p;
+    var parts = shard.postings[at].split(','), len = parts.length >> 1;
+    var docs = new Int32Array(len), levels = new Uint8Array(len), d = 0;
+    for (var i = 0; i < len; i++) { d += +parts[2 * i]; docs[i] = d; levels[i] = +parts[2 * i + 1]; }
+    p = { docs: docs, levels: levels };
+    postingCache.set(key, p);
+    return p;
+  }
+
+  /** The terms a word stands for, each with a weight: [{term, shard, at, weight}]. */
+  function expand(m, unit) {
+    var w = unit.word;
+    var wanted = [{ word: w, weight: 1 }];
+    if (!unit.exact) variants(w).forEach(function (v) { wanted.push({ word: v, weight: 0.8 }); });
+    var prefixOk = !unit.exact && (unit.typing ? w.length >= 2 : w.length >= 3);
+    var shardNums = new Set();
+    wanted.forEach(function (x) { shardNums.add(shardOf(m, x.word)); });
+    if (prefixOk) {
+      // Words that begin with w: the shards of the range [w, w + U+FFFF), three at most.
+      var a = shardOf(m, w), b = Math.min(shardOf(m, w + '\uffff'), a + 2);
+      for (var k = a; k <= b; k++) shardNums.add(k);
+    }
+    var nums = Array.from(shardNums);
+    return Promise.all(nums.map(function (k) { return load('t/' + k); })).then(function (shards) {
+      var byNum = {};
+      nums.forEach(function (k, i) { byNum[k] = shards[i]; });
+      var found = new Map();
+      function add(t, weight) {
+        var old = found.get(t.term);
+        if (!old || old.weight < weight) found.set(t.term, { term: t.term, shard: t.shard, at: t.at, weight: weight });
+      }
+      wanted.forEach(function (x) {
+        var k = shardOf(m, x.word), hit = termsIn(byNum[k], k, x.word, x.word + '\u0000');
+        if (hit.length) add(hit[0], x.weight);
+      });
+      if (prefixOk) {
+        var more = [];
+        for (var k2 = shardOf(m, w); k2 <= Math.min(shardOf(m, w + '\uffff'), shardOf(m, w) + 2); k2++) {
+          more = more.concat(termsIn(byNum[k2], k2, w, w + '\uffff'));
+        }
+        more.forEach(function (t) { t.df = byNum[t.shard].postings[t.at].split(',').length >> 1; });
+        more.sort(function (x, y) { return y.df - x.df; });
+        more.slice(0, 30).forEach(function (t) {
+          // A longer completion is a weaker match: `ref` finds `refund` before `reference`.
+          if (t.term !== w) add(t, (unit.typing ? 0.85 : 0.7) * Math.sqrt(w.length / t.term.length));
+        });
+      }
+      if (found.size || unit.exact || w.length < 4 || /\d/.test(w)) return Array.from(found.values());
+      return typos(m, w).then(function (ts) { ts.forEach(function (t) { add(t, t.weight); }); return Array.from(found.values()); });
+    });
+  }
+
+  /** Indexed words within one edit of w (two for 8+ letters), same first letter. */
+  function typos(m, w) {
+    var c = w[0], key = /[a-z]/.test(c) ? c : 'u' + c.codePointAt(0).toString(16);
+    var max = w.length >= 8 ? 2 : 1;
+    return load('v/' + key).catch(function () { return { terms: [], df: [] }; }).then(function (v) {
+      var near = [];
+      for (var i = 0; i < v.terms.length; i++) {
+        var d = distance(w, v.terms[i], max);
+        if (d <= max) near.push({ term: v.terms[i], d: d, df: v.df[i] });
+      }
+      near.sort(function (a, b) { return a.d - b.d || b.df - a.df; });
+      near = near.slice(0, 8);
+      var nums = Array.from(new Set(near.map(function (t) { return shardOf(m, t.term); })));
+      return Promise.all(nums.map(function (k) { return load('t/' + k); })).then(function () {
+        return near.map(function (t) {
+          var k = shardOf(m, t.term), shard = files['t/' + k].data;
+          return { term: t.term, shard: k, at: lowerBound(shard.terms, t.term), weight: t.d === 1 ? 0.6 : 0.4 };
+        });
+      });
+    });
+  }
+
+  // ---- Scoring ------------------------------------------------------------
+
+  function idf(m, df) { return Math.log(1 + (m.docs - df + 0.5) / (df + 0.5)); }
+
+  /** Score of one unit per document: Map doc → score. */
+  function scoreUnit(m, unit, state) {
+    if (unit.phrase) return scorePhrase(m, unit, state);
+    return expand(m, unit).then(function (terms) {
+      var scores = new Map();
+      terms.forEach(function (t) {
+        var shard = files['t/' + t.shard].data, p = postings(shard, t.shard, t.at);
+        var f = idf(m, p.docs.length) * t.weight * (m.k1 + 1) / m.levels;
+        for (var i = 0; i < p.docs.length; i++) {
+          var s = f * p.levels[i], old = scores.get(p.docs[i]);
+          if (old === undefined || old < s) scores.set(p.docs[i], s);
+        }
+        if (p.docs.length) state.highlight.add(t.term);
+      });
+      return scores;
+    });
+  }
+
+  /** Documents holding the words of a phrase at the right distances. */
+  function scorePhrase(m, unit, state) {
+    return Promise.all(unit.words.map(function (w) { return expand(m, { word: w.word, exact: true }); })).then(function (found) {
+      if (found.some(function (f) { return !f.length; })) return new Map();
+      var terms = found.map(function (f) { return f[0]; });
+      var nums = Array.from(new Set(terms.map(function (t) { return t.shard; })));
+      return Promise.all(nums.map(function (k) { return load('x/' + k); })).then(function () {
+        var lists = terms.map(function (t) {
+          var p = postings(files['t/' + t.shard].data, t.shard, t.at);
+          return { t: t, p: p, pos: files['x/' + t.shard].data.positions[t.at].split(';') };
+        });
+        var first = lists[0], scores = new Map();
+        for (var i = 0; i < first.p.docs.length; i++) {
+          var doc = first.p.docs[i], at = [], total = 0, ok = true;
+          for (var k = 0; k < lists.length && ok; k++) {
+            var j = lowerBound(lists[k].p.docs, doc);
+            if (lists[k].p.docs[j] !== doc) ok = false;
+            else { at.push(positionsOf(lists[k].pos[j])); total += idf(m, lists[k].p.docs.length) * lists[k].p.levels[j]; }
+          }
+          if (!ok) continue;
+          var hit = at[0].some(function (p0) {
+            return unit.words.every(function (w, k) { return at[k].indexOf(p0 + w.offset - unit.words[0].offset) >= 0; });
+          });
+          if (hit) scores.set(doc, 1.5 * total * (m.k1 + 1) / m.levels);
+        }
+        terms.forEach(function (t) { state.highlight.add(t.term); });
+        state.phrases.push(unit.words.map(function (w) { return w.word; }));
+        return scores;
+      });
+    });
+  }
+
+  function positionsOf(s) {
+    var out = [], p = 0;
+    s.split(',').forEach(function (d) { p += +d; out.push(p); });
+    return out;
+  }
+
+  /** Documents allowed by the filters, or null for all. */
+  function allowed(m, filters) {
+    var sets = [];
+    Object.keys(filters).forEach(function (name) {
+      if (name === 'kind' || !filters[name]) return;
+      var values = (m.filters.find(function (g) { return g[0] === name; }) || [name, []])[1];
+      var k = values.findIndex(function (v) { return v[0] === filters[name]; });
+      sets.push(k < 0 ? Promise.resolve(new Set()) : load('f/' + name + '-' + k).then(function (f) {
+        var s = new Set(), d = 0;
+        if (f.docs) f.docs.split(',').forEach(function (x) { d += +x; s.add(d); });
+        return s;
+      }));
+    });
+    return Promise.all(sets).then(function (list) {
+      var kind = filters.kind;
+      if (!list.length && !kind) return null;
+      return function (doc) {
+        if (kind === 'chapter' && doc >= m.caseDocs) return false;
+        if (kind === 'case' && doc < m.caseDocs) return false;
+        return list.every(function (s) { return s.has(doc); });
+      };
+    });
+  }
+
+  /**
+   * Answer a query: {results: [{page, doc, score, more: [doc…]}], highlight, phrases}.
+   * An empty query with filters lists what the filters allow, in site order
+   * (cases newest first).
+   */
+  function search(q, filters) {
+    return meta().then(function (m) {
+      var units = parse(q, m.stopSet);
+      var state = { highlight: new Set(), phrases: [], units: units };
+      var filtered = Object.keys(filters).some(function (k) { return filters[k]; });
+      if (!units.length && !filtered) return { results: [], empty: true, state: state };
+      return Promise.all([allowed(m, filters), Promise.all(units.map(function (u) { return scoreUnit(m, u, state); }))]).then(function (r) {
+        var ok = r[0], perUnit = r[1], docScore = new Map();
+        if (!units.length) {
+          for (var d = 0; d < m.docs; d++) {
+            var p0 = pageOf(m, d);
+            if (m.firstDoc[p0] === d && ok(d)) docScore.set(d, 1 / (1 + d));
+          }
+        } else {
+          var matched = new Map();
+          perUnit.forEach(function (scores) {
+            scores.forEach(function (s, doc) {
+              if (ok && !ok(doc)) return;
+              docScore.set(doc, (docScore.get(doc) || 0) + s);
+              matched.set(doc, (matched.get(doc) || 0) + 1);
+            });
+          });
+          // Documents with every word come first.
+          docScore.forEach(function (s, doc) {
+            var c = matched.get(doc) / units.length;
+            docScore.set(doc, s * c * c);
+          });
+          if (units.some(function (u) { return u.phrase; })) {
+            docScore.forEach(function (s, doc) {
+              var all = units.every(function (u, i) { return !u.phrase || perUnit[i].has(doc); });
+              if (!all) docScore.delete(doc);
+            });
+          }
+        }
+        // One result per page: its best section, with the others that matched.
+        var pages = new Map();
+        docScore.forEach(function (s, doc) {
+          var p = pageOf(m, doc), r = pages.get(p);
+          if (!r) pages.set(p, { page: p, doc: doc, score: s, others: [] });
+          else if (s > r.score || (s === r.score && doc < r.doc)) { r.others.push({ doc: r.doc, score: r.score }); r.doc = doc; r.score = s; }
+          else r.others.push({ doc: doc, score: s });
+        });
+        var results = Array.from(pages.values());
+        results.forEach(function (r) {
+          r.others.sort(function (a, b) { return b.score - a.score; });
+          r.more = r.others.slice(0, 2).map(function (o) { return o.doc; });
+          r.score += 0.05 * r.others.reduce(function (a, o) { return a + o.score; }, 0);
+        });
+        results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+        return { results: results, state: state };
+      });
+    });
+  }
+
+  /** Page fragments for results: resolves to fragment objects by page. */
+  function fragments(m, pageNums) {
+    var nums = Array.from(new Set(pageNums.map(function (p) { return floor(m.fragments, p); })));
+    return Promise.all(nums.map(function (n) { return load('d/' + n); })).then(function (list) {
+      var byPage = {};
+      list.forEach(function (f) { f.pages.forEach(function (pg, i) { byPage[f.first + i] = pg; }); });
+      return byPage;
+    });
+  }
+
+  // ---- Showing results ----------------------------------------------------
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  /** A window of the text around the most matched words, matches in <mark>. */
+  function snippet(text, highlight, size) {
+    var ws = words(text), best = 0, bestCount = -1;
+    var hit = ws.map(function (w) { return highlight.has(w.word); });
+    for (var i = 0; i < ws.length; i++) {
+      if (i > 0 && !hit[i]) continue;
+      var seen = new Set();
+      for (var j = i; j < Math.min(ws.length, i + size); j++) if (hit[j]) seen.add(ws[j].word);
+      if (seen.size > bestCount) { bestCount = seen.size; best = i; }
+    }
+    var start = Math.max(0, best - 4), end = Math.min(ws.length, start + size);
+    var frag = document.createDocumentFragment();
+    if (!ws.length) { frag.appendChild(document.createTextNode(text.slice(0, 200))); return frag; }
+    var from = start ? ws[start].start : 0, to = end < ws.length ? ws[end - 1].end : text.length;
+    if (start) frag.appendChild(document.createTextNode('… '));
+    var at = from;
+    for (var k = start; k < end; k++) {
+      if (!hit[k]) continue;
+      frag.appendChild(document.createTextNode(text.slice(at, ws[k].start)));
+      frag.appendChild(el('mark', '', text.slice(ws[k].start, ws[k].end)));
+      at = ws[k].end;
+    }
+    frag.appendChild(document.createTextNode(text.slice(at, to).replace(/\s+/g, ' ')));
+    if (end < ws.length) frag.appendChild(document.createTextNode(' …'));
+    return frag;
+  }
+
+  function href(page, section) {
+    return ROOT + page.href + (section && section[0] ? '#' + section[0] : '');
+  }
+
+  function resultItem(m, r, frag, highlight, compact) {
+    var li = el('li', 'search-result');
+    li.setAttribute('data-search-result', '');
+    var s = frag.sections[r.doc - m.firstDoc[r.page]];
+    var a = el('a', 'result-link');
+    a.href = href(frag, s);
+    a.appendChild(el('span', 'result-title', frag.title));
+    if (s && s[1]) a.appendChild(el('span', 'result-section', ' › ' + s[1]));
+    li.appendChild(a);
+    if (frag.lang) a.firstChild.appendChild(el('span', 'lang', ' ' + frag.lang));
+    if (!compact) li.appendChild(el('p', 'meta', frag.meta));
+    var p = el('p', 'snippet');
+    p.appendChild(snippet(s ? s[2] : '', highlight, compact ? 16 : 30));
+    li.appendChild(p);
+    if (!compact && r.more.length) {
+      var also = el('p', 'also', 'Also: ');
+      r.more.forEach(function (doc, i) {
+        var o = frag.sections[doc - m.firstDoc[r.page]];
+        var link = el('a', '', o[1] || frag.title);
+        link.href = href(frag, o);
+        if (i) also.appendChild(document.createTextNode(', '));
+        also.appendChild(link);
+      });
+      li.appendChild(also);
+    }
+    return li;
+  }
+
+  /** Run `q` with `filters` into a results list; resolves when shown. */
+  function Searcher(list, status, opts) {
+    var seq = 0, last = null, shown = 0;
+    function setState(s) { list.setAttribute('data-search-state', s); }
+    function show(m, answer, count) {
+      var slice = answer.results.slice(shown, shown + count);
+      return fragments(m, slice.map(function (r) { return r.page; })).then(function (byPage) {
+        slice.forEach(function (r) { list.appendChild(resultItem(m, r, byPage[r.page], answer.state.highlight, opts.compact)); });
+        shown += slice.length;
+      });
+    }
+    return {
+      run: function (q, filters) {
+        var mine = ++seq;
+        setState('loading');
+        return search(q, filters).then(function (answer) {
+          if (mine !== seq) return;
+          return meta().then(function (m) {
+            list.textContent = '';
+            shown = 0;
+            last = { m: m, answer: answer };
+            return show(m, answer, opts.size).then(function () {
+              if (mine !== seq) return;
+              var n = answer.results.length;
+              status.textContent = answer.empty ? 'Type a question or a few words, or choose a filter.'
+                : n ? n + (n === 1 ? ' result' : ' results') + (q.trim() ? ' for “' + q.trim() + '”' : '')
+                : 'Nothing matches “' + q.trim() + '”' + (Object.keys(filters).some(function (k) { return filters[k]; }) ? ' with these filters' : '') +
+                  '. Try fewer or other words, or check the spelling.';
+              status.classList.toggle('search-none', !n && !answer.empty);
+              if (opts.onShown) opts.onShown(n > shown);
+              setState('done');
+              if (!list.hasAttribute('data-search-ms')) list.setAttribute('data-search-ms', Math.round(performance.now()));
+            });
+          });
+        }).catch(function (e) {
+          if (mine !== seq) return;
+          status.textContent = 'Search is not available: ' + e.message + '. Rebuild the site with exitbook build.';
+          setState('error');
+        });
+      },
+      more: function () {
+        if (!last) return Promise.resolve();
+        return show(last.m, last.answer, opts.size).then(function () {
+          if (opts.onShown) opts.onShown(last.answer.results.length > shown);
+        });
+      }
+    };
+  }
+
+  // ---- Keyboard -----------------------------------------------------------
+
+  function resultLinks(list) { return Array.prototype.slice.call(list.querySelectorAll('[data-search-result] > a')); }
+
+  /** Arrow keys move from the box through the results and back; Escape clears. */
+  function keyboard(input, list, clear) {
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown') {
+        var links = resultLinks(list);
+        if (links.length) { e.preventDefault(); links[0].focus(); }
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        if (input.value) clear(); else input.blur();
+      }
+    });
+    list.addEventListener('keydown', function (e) {
+      var links = resultLinks(list), i = links.indexOf(document.activeElement);
+      if (i < 0) return;
+      if (e.key === 'ArrowDown' && i + 1 < links.length) { e.preventDefault(); links[i + 1].focus(); }
+      else if (e.key === 'ArrowUp') { e.preventDefault(); (i ? links[i - 1] : input).focus(); }
+      else if (e.key === 'Escape') { e.preventDefault(); clear(); input.focus(); }
+    });
+  }
+
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var input = document.querySelector('[data-search-page] [data-search-input]') || document.querySelector('[data-search-input]');
+    if (input) { e.preventDefault(); input.focus(); input.select(); }
+  });
+
+  // ---- The search page ----------------------------------------------------
+
+  function searchPage(form) {
+    var input = form.querySelector('[data-search-input]');
+    var list = document.getElementById('search-results');
+    var status = document.getElementById('search-status');
+    var moreButton = document.querySelector('[data-search-more]');
+    var selects = Array.prototype.slice.call(form.querySelectorAll('select'));
+    var searcher = Searcher(list, status, {
+      size: PAGE_SIZE,
+      onShown: function (more) { if (moreButton) moreButton.hidden = !more; }
+    });
+    var params = new URLSearchParams(location.search);
+    input.value = params.get('q') || '';
+    selects.forEach(function (s) { s.value = params.get(s.name) || ''; });
+    function filters() {
+      var f = {};
+      selects.forEach(function (s) { if (s.value) f[s.name] = s.value; });
+      return f;
+    }
+    function run() {
+      var f = filters(), p = new URLSearchParams();
+      if (input.value) p.set('q', input.value);
+      Object.keys(f).forEach(function (k) { p.set(k, f[k]); });
+      try { history.replaceState(null, '', '?' + p.toString()); } catch (e) { /* some file:// setups refuse */ }
+      return searcher.run(input.value, f);
+    }
+    input.addEventListener('input', run);
+    selects.forEach(function (s) { s.addEventListener('change', run); });
+    form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
+    if (moreButton) moreButton.addEventListener('click', function () { searcher.more(); });
+    keyboard(input, list, function () { input.value = ''; run(); });
+    run();
+  }
+
+  // ---- The box on every page ----------------------------------------------
+
+  function searchBox(form) {
+    var input = form.querySelector('[data-search-input]');
+    var popup = form.querySelector('.search-popup');
+    var list = popup.querySelector('[data-search-results]');
+    var status = popup.querySelector('.search-status');
+    var all = el('a', 'search-all');
+    var searcher = Searcher(list, status, {
+      size: POPUP_SIZE,
+      compact: true,
+      onShown: function () {
+        all.href = form.getAttribute('action') + '?q=' + encodeURIComponent(input.value);
+        all.textContent = 'All results for “' + input.value.trim() + '” →';
+        popup.appendChild(all);
+      }
+    });
+    function close() { popup.hidden = true; input.setAttribute('aria-expanded', 'false'); }
+    input.addEventListener('focus', function () { meta(); });
+    input.addEventListener('input', function () {
+      if (!input.value.trim()) { close(); return; }
+      popup.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      searcher.run(input.value, {});
+    });
+    form.addEventListener('focusout', function (e) {
+      if (!form.contains(e.relatedTarget)) close();
+    });
+    keyboard(input, list, function () { input.value = ''; list.textContent = ''; close(); });
+  }
+
+  function start() {
+    var page = document.querySelector('[data-search-page]');
+    if (page) searchPage(page);
+    var box = document.querySelector('form.site-search');
+    if (box) searchBox(box);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
