@@ -75,7 +75,7 @@ impl Field {
             Field::Title => (6.0, 0.3, 6.0),
             Field::Heading => (4.0, 0.3, 4.0),
             Field::Keywords => (3.0, 0.3, 4.0),
-            Field::Facts => (1.5, 0.5, 24.0),
+            Field::Facts => (0.8, 0.5, 24.0),
             Field::Body => (1.0, 0.75, 120.0),
         }
     }
@@ -210,6 +210,7 @@ pub fn build(pages: &[Page], common: &[Dep]) -> Index {
         "fragments": fragment_firsts,
         "filters": filters.iter().map(|g| (g.name, g.values.iter().map(|v| (&v.value, &v.label, v.count)).collect::<Vec<_>>())).collect::<Vec<_>>(),
         "stop": text::STOP_WORDS,
+        "synonyms": text::SYNONYMS,
         "levels": LEVELS,
         "k1": K1,
     });

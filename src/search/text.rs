@@ -31,6 +31,15 @@ pub const STOP_WORDS: &[&str] = &[
     "sich", "sie", "sind", "und", "von", "wie", "wir", "zu", "zum", "zur",
 ];
 
+/// Words a reader uses for one another in this trade: a query for one
+/// also finds the other (with a lower weight than the word itself).
+pub const SYNONYMS: &[(&str, &str)] = &[
+    ("client", "customer"),
+    ("clients", "customers"),
+    ("klient", "client"),
+    ("kunde", "client"),
+];
+
 pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
 }

@@ -208,7 +208,13 @@
   function expand(m, unit) {
     var w = unit.word;
     var wanted = [{ word: w, weight: 1 }];
-    if (!unit.exact) variants(w).forEach(function (v) { wanted.push({ word: v, weight: 0.8 }); });
+    if (!unit.exact) {
+      variants(w).forEach(function (v) { wanted.push({ word: v, weight: 0.8 }); });
+      m.synonyms.forEach(function (p) {
+        if (p[0] === w) wanted.push({ word: p[1], weight: 0.7 });
+        if (p[1] === w) wanted.push({ word: p[0], weight: 0.7 });
+      });
+    }
     var prefixOk = !unit.exact && (unit.typing ? w.length >= 2 : w.length >= 3);
     var shardNums = new Set();
     wanted.forEach(function (x) { shardNums.add(shardOf(m, x.word)); });
@@ -468,7 +474,7 @@
     var s = frag.sections[r.doc - m.firstDoc[r.page]];
     var a = el('a', 'result-link');
     a.href = href(frag, s);
-    a.appendChild(el('span', 'result-title', frag.title));
+    a.appendChild(el('span', 'result-title')).appendChild(snippet(frag.title, highlight, 1e6));
     if (s && s[1]) a.appendChild(el('span', 'result-section', ' › ' + s[1]));
     li.appendChild(a);
     if (frag.lang) a.firstChild.appendChild(el('span', 'lang', ' ' + frag.lang));
