@@ -2,6 +2,8 @@
 //! at their headings, and what [`PublicCase`] publishes of each case —
 //! nothing that the pages themselves do not show.
 
+use std::borrow::Cow;
+
 use crate::anonymize::PublicCase;
 use crate::model::site::Site;
 use crate::render::Dep;
@@ -11,17 +13,17 @@ use crate::search::{Field, Kind, Page, Section};
 
 /// The searchable text of a case, with the weight of each field. A field
 /// added to [`PublicCase`] (the anonymized narrative) is one more line here.
-pub fn case_fields(c: &PublicCase, chapter_titles: &[&str]) -> Vec<(Field, String)> {
+pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field, Cow<'a, str>)> {
     let mut fields = vec![
-        (Field::Title, c.title.clone()),
-        (Field::Keywords, c.tags.join(", ")),
-        (Field::Body, c.lede.clone()),
-        (Field::Facts, c.reason_label.clone()),
-        (Field::Facts, c.initiated_by_label.clone()),
-        (Field::Facts, c.outcome_label.clone()),
-        (Field::Facts, c.roles.join(", ")),
-        (Field::Facts, c.farewell.join(" ")),
-        (Field::Facts, chapter_titles.join(", ")),
+        (Field::Title, Cow::Borrowed(c.title.as_str())),
+        (Field::Keywords, Cow::Owned(c.tags.join(", "))),
+        (Field::Body, Cow::Borrowed(c.lede.as_str())),
+        (Field::Facts, Cow::Borrowed(c.reason_label.as_str())),
+        (Field::Facts, Cow::Borrowed(c.initiated_by_label.as_str())),
+        (Field::Facts, Cow::Borrowed(c.outcome_label.as_str())),
+        (Field::Facts, Cow::Owned(c.roles.join(", "))),
+        (Field::Facts, Cow::Owned(c.farewell.join(" "))),
+        (Field::Facts, Cow::Owned(chapter_titles.join(", "))),
     ];
     let optional = [
         &c.industry,
@@ -35,7 +37,7 @@ pub fn case_fields(c: &PublicCase, chapter_titles: &[&str]) -> Vec<(Field, Strin
         optional
             .into_iter()
             .flatten()
-            .map(|v| (Field::Facts, v.clone())),
+            .map(|v| (Field::Facts, Cow::Borrowed(v.as_str()))),
     );
     fields.retain(|(_, t)| !t.trim().is_empty());
     fields
@@ -43,14 +45,14 @@ pub fn case_fields(c: &PublicCase, chapter_titles: &[&str]) -> Vec<(Field, Strin
 
 /// Every chapter (one document per section) and every case, cases in the
 /// order given (`newest`).
-pub fn pages(
-    site: &Site,
-    published: &[PublicCase],
-    bodies: &[Rendered],
+pub fn pages<'a>(
+    site: &'a Site,
+    published: &'a [PublicCase],
+    bodies: &'a [Rendered],
     urls: Urls,
     dirs: (&[String], &[String]),
     newest: &[usize],
-) -> Vec<Page> {
+) -> Vec<Page<'a>> {
     let (chapter_dirs, case_dirs) = dirs;
     let mut out = Vec::with_capacity(site.chapters.len() + published.len());
     for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {
@@ -62,11 +64,11 @@ pub fn pages(
                 anchor: s.id.clone(),
                 heading: s.heading.clone(),
                 fields: vec![
-                    (Field::Title, title.clone()),
-                    (Field::Heading, s.heading.clone()),
-                    (Field::Body, s.text.clone()),
+                    (Field::Title, Cow::Borrowed(title.as_str())),
+                    (Field::Heading, Cow::Borrowed(s.heading.as_str())),
+                    (Field::Body, Cow::Borrowed(s.text.as_str())),
                 ],
-                text: s.text.clone(),
+                text: Cow::Borrowed(s.text.as_str()),
             })
             .collect();
         // The summary and tags belong to the top of the page.
@@ -74,17 +76,19 @@ pub fn pages(
             sections.insert(
                 0,
                 Section {
-                    fields: vec![(Field::Title, title.clone())],
+                    fields: vec![(Field::Title, Cow::Borrowed(title.as_str()))],
                     ..Section::default()
                 },
             );
         }
         let top = &mut sections[0];
         if let Some(summary) = &c.meta.summary {
-            top.fields.push((Field::Body, summary.clone()));
-            top.text = format!("{summary}\n{}", top.text).trim().to_string();
+            top.fields
+                .push((Field::Body, Cow::Borrowed(summary.as_str())));
+            top.text = Cow::Owned(format!("{summary}\n{}", top.text).trim().to_string());
         }
-        top.fields.push((Field::Keywords, c.meta.tags.join(", ")));
+        top.fields
+            .push((Field::Keywords, Cow::Owned(c.meta.tags.join(", "))));
         out.push(Page {
             kind: Kind::Chapter,
             href: urls.path(&chapter_dirs[i]),
@@ -107,7 +111,7 @@ pub fn pages(
         let facts: Vec<&str> = fields
             .iter()
             .filter(|(f, _)| *f == Field::Facts)
-            .map(|(_, t)| t.as_str())
+            .map(|(_, t)| t.as_ref())
             .collect();
         let mut facets = vec![
             ("reason", c.reason.clone(), c.reason_label.clone()),
@@ -140,7 +144,7 @@ pub fn pages(
             sections: vec![Section {
                 anchor: None,
                 heading: String::new(),
-                text: format!("{}\n{}", c.lede, facts.join(" · ")),
+                text: Cow::Owned(format!("{}\n{}", c.lede, facts.join(" · "))),
                 fields,
             }],
             facets,

@@ -15,9 +15,11 @@
 //!
 //! - `meta.js`: counts, the first term of every term shard, the first page
 //!   of every fragment, the filters and their values, the stop words;
-//! - `t/N.js`: a range of terms (sorted) with their postings
-//!   (`doc,level,doc,level…`, doc ids as gaps);
-//! - `x/N.js`: the same terms' word positions, for quoted phrases only;
+//! - `t/N.js`: a range of terms (sorted) with their postings, grouped by
+//!   weight level, highest first: `level:doc,doc…;level:doc…` (doc ids as
+//!   gaps from the previous one of the group);
+//! - `x/N.js`: the same terms' word positions (`p,p…;p…`, one group per
+//!   posting in the same order, as gaps), for quoted phrases only;
 //! - `v/L.js`: the terms starting with letter `L`, with their document
 //!   frequencies, for typo tolerance only;
 //! - `d/N.js`: page fragments (title, link, sections' text), loaded only for
@@ -29,6 +31,7 @@
 
 pub mod text;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
@@ -90,7 +93,7 @@ pub enum Kind {
 
 /// One page of the site, as search sees it.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub struct Page<'a> {
     pub kind: Kind,
     /// The page's link from the site root (`chapters/x/index.html`).
     pub href: String,
@@ -98,7 +101,7 @@ pub struct Page {
     pub lang: Option<String>,
     /// One line under the title in a result.
     pub meta: String,
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'a>>,
     /// Filter values: (filter name, value, label).
     pub facets: Vec<(&'static str, String, String)>,
     /// What the page's text was made from.
@@ -107,14 +110,14 @@ pub struct Page {
 
 /// One document: a chapter section, or a whole case.
 #[derive(Debug, Clone, Default)]
-pub struct Section {
+pub struct Section<'a> {
     /// The heading id to link to; `None` for the top of the page.
     pub anchor: Option<String>,
     pub heading: String,
     /// What is indexed, with the weight of where it comes from.
-    pub fields: Vec<(Field, String)>,
+    pub fields: Vec<(Field, Cow<'a, str>)>,
     /// What a result shows, with the matched words highlighted.
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 /// The filters of the search page, in order: (name, label).
@@ -148,21 +151,27 @@ pub struct Index {
     pub filters: Vec<FilterGroup>,
 }
 
-/// A document's terms: (term, level, positions).
-type DocTerms = Vec<(String, u8, Vec<u32>)>;
-/// A term's postings: (document, level, positions), documents ascending.
-type Postings = Vec<(u32, u8, Vec<u32>)>;
+/// A document's terms, each with its level and its positions as a range of
+/// the document's list of positions.
+struct DocTerms {
+    terms: Vec<(String, u8, u32, u32)>,
+    positions: Vec<u32>,
+}
+
+/// One document holding a term: (document, level, range of its positions).
+type Posting = (u32, u8, u32, u32);
 
 /// Build the index of `pages`. Chapters come first in document order (so
 /// that a filter on the kind of page is a range), cases after them in the
 /// order given (newest first: the order of an empty query with filters).
-pub fn build(pages: &[Page], common: &[Dep]) -> Index {
+/// `common` are the dependencies of every index file.
+pub fn build(pages: &[Page<'_>], common: &[Dep]) -> Index {
     let mut order: Vec<usize> = (0..pages.len())
         .filter(|&i| pages[i].kind == Kind::Chapter)
         .collect();
     let chapter_pages = order.len();
     order.extend((0..pages.len()).filter(|&i| pages[i].kind == Kind::Case));
-    let pages: Vec<&Page> = order.iter().map(|&i| &pages[i]).collect();
+    let pages: Vec<&Page<'_>> = order.iter().map(|&i| &pages[i]).collect();
 
     // Every document's terms, in parallel; documents in page order.
     let per_page: Vec<Vec<DocTerms>> = pages
@@ -171,27 +180,34 @@ pub fn build(pages: &[Page], common: &[Dep]) -> Index {
         .collect();
     let sections: Vec<usize> = per_page[..chapter_pages].iter().map(Vec::len).collect();
     let mut doc_of_page = Vec::with_capacity(pages.len());
-    let mut postings: HashMap<String, Postings> = HashMap::new();
-    let mut doc = 0u32;
+    let mut postings: HashMap<String, Vec<Posting>> = HashMap::with_capacity(1 << 14);
+    let mut positions: Vec<Vec<u32>> = Vec::new();
     for docs in per_page {
-        doc_of_page.push(doc);
-        for terms in docs {
-            for (t, level, positions) in terms {
-                postings.entry(t).or_default().push((doc, level, positions));
+        doc_of_page.push(positions.len() as u32);
+        for d in docs {
+            let doc = positions.len() as u32;
+            for (t, level, start, len) in d.terms {
+                postings
+                    .entry(t)
+                    .or_default()
+                    .push((doc, level, start, len));
             }
-            doc += 1;
+            positions.push(d.positions);
         }
     }
-    let docs = doc;
-    let mut terms: Vec<(String, Postings)> = postings.into_iter().collect();
+    let docs = positions.len();
+    let mut terms: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
+    // Sorted as JavaScript compares strings (UTF-16 code units).
     terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
     let mut deps_all = common.to_vec();
     deps_all.extend([Dep::ChapterList, Dep::CaseList, Dep::AllContent]);
 
     let mut files = Vec::new();
-    let shard_firsts = term_shards(&terms, &deps_all, &mut files);
+    let shard_firsts = term_shards(&terms, &positions, &deps_all, &mut files);
+    drop(positions);
     vocabulary(&terms, &deps_all, &mut files);
+    drop(terms);
     let fragment_firsts = fragments(&pages, common, &mut files);
     let filters = filters(&pages, &doc_of_page, &deps_all, &mut files);
 
@@ -219,28 +235,26 @@ pub fn build(pages: &[Page], common: &[Dep]) -> Index {
 }
 
 /// The weighted terms of one document.
-fn analyse(section: &Section) -> DocTerms {
+fn analyse(section: &Section<'_>) -> DocTerms {
     let tokenised: Vec<(Field, Vec<String>)> = section
         .fields
         .iter()
         .map(|(f, t)| (*f, words(t).collect()))
         .collect();
-    let norms: HashMap<Field, f32> = Field::ALL
-        .iter()
-        .map(|&f| {
-            let len: usize = tokenised
-                .iter()
-                .filter(|(g, _)| *g == f)
-                .map(|(_, w)| w.len())
-                .sum();
-            let (w, b, reference) = f.params();
-            (f, w / (1.0 - b + b * len as f32 / reference))
-        })
-        .collect();
+    let norm = |f: Field| {
+        let len: usize = tokenised
+            .iter()
+            .filter(|(g, _)| *g == f)
+            .map(|(_, w)| w.len())
+            .sum();
+        let (w, b, reference) = f.params();
+        w / (1.0 - b + b * len as f32 / reference)
+    };
+    let norms: Vec<(Field, f32)> = Field::ALL.iter().map(|&f| (f, norm(f))).collect();
     let mut terms: HashMap<String, (f32, Vec<u32>)> = HashMap::new();
     let mut pos = 0u32;
     for (field, ws) in tokenised {
-        let norm = norms[&field];
+        let norm = norms.iter().find(|(f, _)| *f == field).map_or(1.0, |n| n.1);
         for w in ws {
             if !is_stop_word(&w) {
                 let e = terms.entry(w).or_default();
@@ -252,10 +266,16 @@ fn analyse(section: &Section) -> DocTerms {
         // A phrase never spans two fields.
         pos += 8;
     }
-    terms
-        .into_iter()
-        .map(|(t, (tf, positions))| (t, level(tf), positions))
-        .collect()
+    let mut out = DocTerms {
+        terms: Vec::with_capacity(terms.len()),
+        positions: Vec::with_capacity(pos as usize),
+    };
+    for (t, (tf, ps)) in terms {
+        let start = out.positions.len() as u32;
+        out.positions.extend_from_slice(&ps);
+        out.terms.push((t, level(tf), start, ps.len() as u32));
+    }
+    out
 }
 
 /// The BM25 term-frequency part of a weighted frequency, as a level.
@@ -274,74 +294,110 @@ fn script(name: &str, data: &impl Serialize, deps: Vec<Dep>) -> OutputFile {
     }
 }
 
+/// A term's postings grouped by level (highest first), and its positions
+/// in the same order.
+fn encode(postings: &[Posting], positions: &[Vec<u32>]) -> (String, String) {
+    let mut order: Vec<&Posting> = postings.iter().collect();
+    // Stable: documents stay ascending within a level.
+    order.sort_by_key(|p| std::cmp::Reverse(p.1));
+    let mut tiers = String::with_capacity(postings.len() * 3);
+    let mut pos = String::with_capacity(postings.len() * 6);
+    let mut level = None;
+    let mut last = 0;
+    for (k, &&(doc, lv, start, len)) in order.iter().enumerate() {
+        if level != Some(lv) {
+            if level.is_some() {
+                tiers.push(';');
+            }
+            let _ = write!(tiers, "{lv}:");
+            level = Some(lv);
+            last = 0;
+        } else {
+            tiers.push(',');
+        }
+        let _ = write!(tiers, "{}", doc - last);
+        last = doc;
+        if k > 0 {
+            pos.push(';');
+        }
+        let mut prev = 0;
+        let ps = &positions[doc as usize][start as usize..(start + len) as usize];
+        for (j, p) in ps.iter().enumerate() {
+            if j > 0 {
+                pos.push(',');
+            }
+            let _ = write!(pos, "{}", p - prev);
+            prev = *p;
+        }
+    }
+    (tiers, pos)
+}
+
+#[derive(Serialize)]
+struct TermShard<'a> {
+    terms: Vec<&'a str>,
+    postings: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PositionShard<'a> {
+    positions: Vec<&'a str>,
+}
+
 /// Cut the sorted terms into shards of about [`TERM_SHARD_BYTES`]; returns
 /// the first term of each.
 fn term_shards(
-    terms: &[(String, Postings)],
+    terms: &[(String, Vec<Posting>)],
+    positions: &[Vec<u32>],
     deps: &[Dep],
     files: &mut Vec<OutputFile>,
 ) -> Vec<String> {
     let encoded: Vec<(String, String)> = terms
         .par_iter()
-        .map(|(_, ps)| {
-            let mut postings = String::with_capacity(ps.len() * 5);
-            let mut positions = String::with_capacity(ps.len() * 8);
-            let mut last = 0;
-            for (k, (doc, level, pos)) in ps.iter().enumerate() {
-                if k > 0 {
-                    postings.push(',');
-                    positions.push(';');
-                }
-                let _ = write!(postings, "{},{level}", doc - last);
-                last = *doc;
-                let mut prev = 0;
-                for (j, p) in pos.iter().enumerate() {
-                    if j > 0 {
-                        positions.push(',');
-                    }
-                    let _ = write!(positions, "{}", p - prev);
-                    prev = *p;
-                }
-            }
-            (postings, positions)
-        })
+        .map(|(_, ps)| encode(ps, positions))
         .collect();
-    let mut firsts = Vec::new();
+    let mut ranges = Vec::new();
     let mut start = 0;
     let mut size = 0;
-    let mut cut = |start: usize, end: usize, files: &mut Vec<OutputFile>| {
-        let n = firsts.len();
-        firsts.push(terms[start].0.clone());
-        let range = start..end;
-        let names: Vec<&str> = terms[range.clone()].iter().map(|t| t.0.as_str()).collect();
-        let postings: Vec<&str> = encoded[range.clone()]
-            .iter()
-            .map(|e| e.0.as_str())
-            .collect();
-        let positions: Vec<&str> = encoded[range].iter().map(|e| e.1.as_str()).collect();
-        files.push(script(
-            &format!("t/{n}"),
-            &serde_json::json!({ "terms": names, "postings": postings }),
-            deps.to_vec(),
-        ));
-        files.push(script(
-            &format!("x/{n}"),
-            &serde_json::json!({ "positions": positions }),
-            deps.to_vec(),
-        ));
-    };
     for (i, (t, _)) in terms.iter().enumerate() {
         if size >= TERM_SHARD_BYTES {
-            cut(start, i, files);
+            ranges.push(start..i);
             start = i;
             size = 0;
         }
         size += t.len() + encoded[i].0.len() + 4;
     }
     if start < terms.len() {
-        cut(start, terms.len(), files);
+        ranges.push(start..terms.len());
     }
-    firsts
+    let shards: Vec<[OutputFile; 2]> = ranges
+        .par_iter()
+        .enumerate()
+        .map(|(n, range)| {
+            let t = TermShard {
+                terms: terms[range.clone()].iter().map(|t| t.0.as_str()).collect(),
+                postings: encoded[range.clone()]
+                    .iter()
+                    .map(|e| e.0.as_str())
+                    .collect(),
+            };
+            let x = PositionShard {
+                positions: encoded[range.clone()]
+                    .iter()
+                    .map(|e| e.1.as_str())
+                    .collect(),
+            };
+            [
+                script(&format!("t/{n}"), &t, deps.to_vec()),
+                script(&format!("x/{n}"), &x, deps.to_vec()),
+            ]
+        })
+        .collect();
+    files.extend(shards.into_iter().flatten());
+    ranges
+        .into_iter()
+        .map(|r| terms[r.start].0.clone())
+        .collect()
 }
 
 /// The file of the vocabulary that holds words starting with `c`: its
@@ -357,27 +413,37 @@ pub fn vocabulary_key(c: char) -> Option<String> {
     }
 }
 
+#[derive(Serialize)]
+struct Vocabulary<'a> {
+    terms: Vec<&'a str>,
+    df: Vec<usize>,
+}
+
 /// Terms by first letter, with their document frequencies.
-fn vocabulary(terms: &[(String, Postings)], deps: &[Dep], files: &mut Vec<OutputFile>) {
-    let mut by_key: Vec<(String, Vec<&str>, Vec<usize>)> = Vec::new();
+fn vocabulary(terms: &[(String, Vec<Posting>)], deps: &[Dep], files: &mut Vec<OutputFile>) {
+    let mut by_key: Vec<(String, Vocabulary<'_>)> = Vec::new();
     for (t, ps) in terms {
         let Some(key) = t.chars().next().and_then(vocabulary_key) else {
             continue;
         };
-        match by_key.iter_mut().find(|(k, _, _)| *k == key) {
-            Some((_, ts, dfs)) => {
-                ts.push(t);
-                dfs.push(ps.len());
+        let k = match by_key.iter().position(|(k, _)| *k == key) {
+            Some(k) => k,
+            None => {
+                by_key.push((
+                    key,
+                    Vocabulary {
+                        terms: Vec::new(),
+                        df: Vec::new(),
+                    },
+                ));
+                by_key.len() - 1
             }
-            None => by_key.push((key, vec![t], vec![ps.len()])),
-        }
+        };
+        by_key[k].1.terms.push(t);
+        by_key[k].1.df.push(ps.len());
     }
-    for (key, ts, dfs) in by_key {
-        files.push(script(
-            &format!("v/{key}"),
-            &serde_json::json!({ "terms": ts, "df": dfs }),
-            deps.to_vec(),
-        ));
+    for (key, v) in by_key {
+        files.push(script(&format!("v/{key}"), &v, deps.to_vec()));
     }
 }
 
@@ -393,54 +459,21 @@ struct Fragment<'a> {
     sections: Vec<(&'a str, &'a str, &'a str)>,
 }
 
+#[derive(Serialize)]
+struct Fragments<'a> {
+    first: usize,
+    pages: Vec<Fragment<'a>>,
+}
+
 /// Pages in files of about [`FRAGMENT_BYTES`]; returns the first page of
 /// each.
-fn fragments(pages: &[&Page], common: &[Dep], files: &mut Vec<OutputFile>) -> Vec<usize> {
-    let mut firsts = Vec::new();
+fn fragments(pages: &[&Page<'_>], common: &[Dep], files: &mut Vec<OutputFile>) -> Vec<usize> {
+    let mut ranges = Vec::new();
     let mut start = 0;
     let mut size = 0;
-    let mut cut = |start: usize, end: usize, files: &mut Vec<OutputFile>| {
-        let n = firsts.len();
-        firsts.push(start);
-        let frags: Vec<Fragment<'_>> = pages[start..end]
-            .iter()
-            .map(|p| Fragment {
-                kind: p.kind,
-                href: &p.href,
-                title: &p.title,
-                lang: p.lang.as_deref(),
-                meta: &p.meta,
-                sections: p
-                    .sections
-                    .iter()
-                    .map(|s| {
-                        (
-                            s.anchor.as_deref().unwrap_or(""),
-                            s.heading.as_str(),
-                            s.text.as_str(),
-                        )
-                    })
-                    .collect(),
-            })
-            .collect();
-        // A fragment file holds these pages' text, and its page numbers
-        // follow from the lists of chapters and cases.
-        let mut deps = common.to_vec();
-        deps.extend([Dep::ChapterList, Dep::CaseList]);
-        for p in &pages[start..end] {
-            deps.extend(p.deps.iter().cloned());
-        }
-        deps.sort();
-        deps.dedup();
-        files.push(script(
-            &format!("d/{n}"),
-            &serde_json::json!({ "first": start, "pages": frags }),
-            deps,
-        ));
-    };
     for (i, p) in pages.iter().enumerate() {
         if size >= FRAGMENT_BYTES {
-            cut(start, i, files);
+            ranges.push(start..i);
             start = i;
             size = 0;
         }
@@ -452,15 +485,61 @@ fn fragments(pages: &[&Page], common: &[Dep], files: &mut Vec<OutputFile>) -> Ve
                 .sum::<usize>();
     }
     if start < pages.len() {
-        cut(start, pages.len(), files);
+        ranges.push(start..pages.len());
     }
-    firsts
+    let made: Vec<OutputFile> = ranges
+        .par_iter()
+        .enumerate()
+        .map(|(n, range)| {
+            let frags = Fragments {
+                first: range.start,
+                pages: pages[range.clone()]
+                    .iter()
+                    .map(|p| Fragment {
+                        kind: p.kind,
+                        href: &p.href,
+                        title: &p.title,
+                        lang: p.lang.as_deref(),
+                        meta: &p.meta,
+                        sections: p
+                            .sections
+                            .iter()
+                            .map(|s| {
+                                (
+                                    s.anchor.as_deref().unwrap_or(""),
+                                    s.heading.as_str(),
+                                    s.text.as_ref(),
+                                )
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            };
+            // A fragment file holds these pages' text, and its page
+            // numbers follow from the lists of chapters and cases.
+            let mut deps = common.to_vec();
+            deps.extend([Dep::ChapterList, Dep::CaseList]);
+            for p in &pages[range.clone()] {
+                deps.extend(p.deps.iter().cloned());
+            }
+            deps.sort();
+            deps.dedup();
+            script(&format!("d/{n}"), &frags, deps)
+        })
+        .collect();
+    files.extend(made);
+    ranges.into_iter().map(|r| r.start).collect()
+}
+
+#[derive(Serialize)]
+struct FilterDocs {
+    docs: String,
 }
 
 /// One file per filter value listing its documents; returns the filters
 /// with their values, most common first.
 fn filters(
-    pages: &[&Page],
+    pages: &[&Page<'_>],
     doc_of_page: &[u32],
     deps: &[Dep],
     files: &mut Vec<OutputFile>,
@@ -498,7 +577,7 @@ fn filters(
             }
             files.push(script(
                 &format!("f/{name}-{k}"),
-                &serde_json::json!({ "docs": list }),
+                &FilterDocs { docs: list },
                 deps.to_vec(),
             ));
         }
@@ -522,7 +601,7 @@ fn filters(
 mod tests {
     use super::*;
 
-    fn chapter(title: &str, sections: &[(&str, &str)]) -> Page {
+    fn chapter(title: &'static str, sections: &[(&'static str, &'static str)]) -> Page<'static> {
         Page {
             kind: Kind::Chapter,
             href: format!("chapters/{}/index.html", crate::text::slugify(title)),
@@ -535,7 +614,7 @@ mod tests {
                     anchor: (!h.is_empty()).then(|| crate::text::slugify(h)),
                     heading: (*h).into(),
                     fields: vec![
-                        (Field::Title, title.into()),
+                        (Field::Title, Cow::Borrowed(title)),
                         (Field::Heading, (*h).into()),
                         (Field::Body, (*t).into()),
                     ],
@@ -566,7 +645,12 @@ mod tests {
             ],
             ..Section::default()
         });
-        let get = |w: &str| d.iter().find(|t| t.0 == w).map(|t| (t.1, t.2.clone()));
+        let get = |w: &str| {
+            d.terms.iter().find(|t| t.0 == w).map(|t| {
+                let ps = d.positions[t.2 as usize..(t.2 + t.3) as usize].to_vec();
+                (t.1, ps)
+            })
+        };
         let (title, _) = get("refund").unwrap();
         let (heading, hp) = get("credit").unwrap();
         let (body, bp) = get("apology").unwrap();
@@ -618,9 +702,33 @@ mod tests {
         assert_eq!(names, sorted);
         let k = names.iter().position(|&n| n == "refund").unwrap();
         let postings = terms["postings"][k].as_str().unwrap();
-        let nums: Vec<u32> = postings.split(',').map(|n| n.parse().unwrap()).collect();
-        assert_eq!(nums.len(), 4, "{postings}");
-        assert_eq!((nums[0], nums[2]), (1, 1), "doc 1, then doc 2: {postings}");
+        // Grouped by level, highest first; gaps within a group.
+        let mut docs = Vec::new();
+        let mut levels = Vec::new();
+        for tier in postings.split(';') {
+            let (level, list) = tier.split_once(':').unwrap();
+            levels.push(level.parse::<u8>().unwrap());
+            let mut d = 0;
+            for gap in list.split(',') {
+                d += gap.parse::<u32>().unwrap();
+                docs.push(d);
+            }
+        }
+        docs.sort();
+        assert_eq!(docs, [1, 2], "{postings}");
+        assert!(levels.windows(2).all(|w| w[0] > w[1]), "{postings}");
+        let x = file(&index, "search/x/0.js");
+        let positions: serde_json::Value =
+            serde_json::from_str(x.split_once(", ").unwrap().1.trim_end_matches(");\n")).unwrap();
+        assert_eq!(
+            positions["positions"][k]
+                .as_str()
+                .unwrap()
+                .split(';')
+                .count(),
+            2,
+            "one group of positions per posting"
+        );
         assert!(file(&index, "search/x/0.js").contains("\"positions\""));
         assert!(file(&index, "search/v/r.js").contains("\"refund\""));
         let d = file(&index, "search/d/0.js");

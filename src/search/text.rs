@@ -55,6 +55,13 @@ pub fn is_stop_word(word: &str) -> bool {
 /// assert_eq!(fold("client’s"), "clients");
 /// ```
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+    }
     let mut out = String::with_capacity(word.len());
     let stripped: String = word.nfd().filter(|&c| !is_combining_mark(c)).collect();
     for c in stripped.to_lowercase().chars() {

@@ -191,17 +191,29 @@
     return lo;
   }
 
-  /** Postings of a term: {docs, levels}, doc ids ascending. */
+  /**
+   * Postings of a term: {docs, levels}, in the order stored (by level, then
+   * document), which is also the order of its positions. `level:doc,doc;…`
+   */
   function postings(shard, n, at) {
     var key = n + ':' + at;
     var p = postingCache.get(key);
     if (p) return p;
-    var parts = shard.postings[at].split(','), len = parts.length >> 1;
-    var docs = new Int32Array(len), levels = new Uint8Array(len), d = 0;
-    for (var i = 0; i < len; i++) { d += +parts[2 * i]; docs[i] = d; levels[i] = +parts[2 * i + 1]; }
-    p = { docs: docs, levels: levels };
+    var docs = [], levels = [];
+    shard.postings[at].split(';').forEach(function (tier) {
+      var colon = tier.indexOf(':'), level = +tier.slice(0, colon), d = 0;
+      tier.slice(colon + 1).split(',').forEach(function (gap) { d += +gap; docs.push(d); levels.push(level); });
+    });
+    p = { docs: Int32Array.from(docs), levels: Uint8Array.from(levels), at: null };
     postingCache.set(key, p);
     return p;
+  }
+
+  /** Where a document is in a term's postings, or -1. */
+  function indexOf(p, doc) {
+    if (!p.at) { p.at = new Map(); for (var i = 0; i < p.docs.length; i++) p.at.set(p.docs[i], i); }
+    var i = p.at.get(doc);
+    return i === undefined ? -1 : i;
   }
 
   /** The terms a word stands for, each with a weight: [{term, shard, at, weight}]. */
@@ -241,7 +253,7 @@
         for (var k2 = shardOf(m, w); k2 <= Math.min(shardOf(m, w + '\uffff'), shardOf(m, w) + 2); k2++) {
           more = more.concat(termsIn(byNum[k2], k2, w, w + '\uffff'));
         }
-        more.forEach(function (t) { t.df = byNum[t.shard].postings[t.at].split(',').length >> 1; });
+        more.forEach(function (t) { t.df = postings(byNum[t.shard], t.shard, t.at).docs.length; });
         more.sort(function (x, y) { return y.df - x.df; });
         more.slice(0, 30).forEach(function (t) {
           // A longer completion is a weaker match: `ref` finds `refund` before `reference`.
@@ -312,8 +324,8 @@
         for (var i = 0; i < first.p.docs.length; i++) {
           var doc = first.p.docs[i], at = [], total = 0, ok = true;
           for (var k = 0; k < lists.length && ok; k++) {
-            var j = lowerBound(lists[k].p.docs, doc);
-            if (lists[k].p.docs[j] !== doc) ok = false;
+            var j = indexOf(lists[k].p, doc);
+            if (j < 0) ok = false;
             else { at.push(positionsOf(lists[k].pos[j])); total += idf(m, lists[k].p.docs.length) * lists[k].p.levels[j]; }
           }
           if (!ok) continue;
