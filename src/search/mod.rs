@@ -40,7 +40,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::render::{Dep, OutputFile};
-use text::{is_stop_word, words};
+use text::{each_word, is_stop_word};
 
 /// Weight levels of a posting.
 pub const LEVELS: f32 = 31.0;
@@ -54,7 +54,7 @@ const FRAGMENT_BYTES: usize = 12_000;
 /// Where a piece of a document's text comes from; decides its weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
-    Title,
+    Title = 0,
     Heading,
     /// Tags.
     Keywords,
@@ -234,43 +234,46 @@ pub fn build(pages: &[Page<'_>], common: &[Dep]) -> Index {
     Index { files, filters }
 }
 
-/// The weighted terms of one document.
+/// The weighted terms of one document, in one pass over its words.
 fn analyse(section: &Section<'_>) -> DocTerms {
-    let tokenised: Vec<(Field, Vec<String>)> = section
-        .fields
-        .iter()
-        .map(|(f, t)| (*f, words(t).collect()))
-        .collect();
-    let norm = |f: Field| {
-        let len: usize = tokenised
-            .iter()
-            .filter(|(g, _)| *g == f)
-            .map(|(_, w)| w.len())
-            .sum();
-        let (w, b, reference) = f.params();
-        w / (1.0 - b + b * len as f32 / reference)
-    };
-    let norms: Vec<(Field, f32)> = Field::ALL.iter().map(|&f| (f, norm(f))).collect();
-    let mut terms: HashMap<String, (f32, Vec<u32>)> = HashMap::new();
+    // Per term: occurrences in each field, and positions.
+    let mut terms: HashMap<String, ([u16; 5], Vec<u32>)> = HashMap::new();
+    let mut lengths = [0u32; 5];
     let mut pos = 0u32;
-    for (field, ws) in tokenised {
-        let norm = norms.iter().find(|(f, _)| *f == field).map_or(1.0, |n| n.1);
-        for w in ws {
-            if !is_stop_word(&w) {
-                let e = terms.entry(w).or_default();
-                e.0 += norm;
+    for (field, text) in &section.fields {
+        let f = *field as usize;
+        each_word(text, |w| {
+            lengths[f] += 1;
+            if !is_stop_word(w) {
+                let e = match terms.get_mut(w) {
+                    Some(e) => e,
+                    None => terms.entry(w.to_string()).or_default(),
+                };
+                e.0[f] = e.0[f].saturating_add(1);
                 e.1.push(pos);
             }
             pos += 1;
-        }
+        });
         // A phrase never spans two fields.
         pos += 8;
     }
+    let norms: Vec<f32> = Field::ALL
+        .iter()
+        .map(|&f| {
+            let (w, b, reference) = f.params();
+            w / (1.0 - b + b * lengths[f as usize] as f32 / reference)
+        })
+        .collect();
     let mut out = DocTerms {
         terms: Vec::with_capacity(terms.len()),
         positions: Vec::with_capacity(pos as usize),
     };
-    for (t, (tf, ps)) in terms {
+    for (t, (counts, ps)) in terms {
+        let tf: f32 = counts
+            .iter()
+            .zip(&norms)
+            .map(|(&c, n)| f32::from(c) * n)
+            .sum();
         let start = out.positions.len() as u32;
         out.positions.extend_from_slice(&ps);
         out.terms.push((t, level(tf), start, ps.len() as u32));

@@ -41,7 +41,17 @@ pub const SYNONYMS: &[(&str, &str)] = &[
 ];
 
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    static SORTED: std::sync::OnceLock<Vec<&str>> = std::sync::OnceLock::new();
+    // Every stop word is short; most words are not.
+    word.len() <= 6
+        && SORTED
+            .get_or_init(|| {
+                let mut v = STOP_WORDS.to_vec();
+                v.sort_unstable();
+                v
+            })
+            .binary_search(&word)
+            .is_ok()
 }
 
 /// Fold one word: decompose, drop marks, lowercase, spell out `ł ß æ ø œ …`,
@@ -55,14 +65,22 @@ pub fn is_stop_word(word: &str) -> bool {
 /// assert_eq!(fold("client’s"), "clients");
 /// ```
 pub fn fold(word: &str) -> String {
-    if word.is_ascii() {
-        return word
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-    }
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer, which is cleared first.
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(
+            word.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
+    }
     let stripped: String = word.nfd().filter(|&c| !is_combining_mark(c)).collect();
     for c in stripped.to_lowercase().chars() {
         match c {
@@ -80,12 +98,23 @@ pub fn fold(word: &str) -> String {
             _ => {}
         }
     }
-    out
 }
 
-/// The folded words of `text`, in order, with their byte ranges.
+/// The folded words of `text`, in order.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.unicode_words().map(fold).filter(|w| !w.is_empty())
+}
+
+/// Call `each` with every folded word of `text`, in order, without
+/// allocating a string per word.
+pub fn each_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for w in text.unicode_words() {
+        fold_into(w, &mut buf);
+        if !buf.is_empty() {
+            each(&buf);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -116,6 +145,7 @@ mod tests {
         for w in STOP_WORDS {
             assert_eq!(fold(w), *w, "stop words are written folded");
         }
+        assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
         assert!(is_stop_word("the") && is_stop_word("sie") && !is_stop_word("refund"));
     }
 }
