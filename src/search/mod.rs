@@ -22,8 +22,9 @@
 //!   posting in the same order, as gaps), for quoted phrases only;
 //! - `v/L.js`: the terms starting with letter `L`, with their document
 //!   frequencies, for typo tolerance only;
-//! - `d/N.js`: page fragments (title, link, sections' text), loaded only for
-//!   the results shown;
+//! - `d/N.js`: what results show: the text of a few documents (for the
+//!   snippet) and their pages (title, link, the headings of their sections),
+//!   a few KB each, loaded only for the results shown;
 //! - `f/NAME-K.js`: the cases having value K of filter NAME.
 //!
 //! A first query thus loads `meta.js`, one term shard per word and the
@@ -47,9 +48,9 @@ pub const LEVELS: f32 = 31.0;
 /// BM25 term-frequency saturation.
 pub const K1: f32 = 1.2;
 /// Term shards are cut after this many bytes of postings.
-const TERM_SHARD_BYTES: usize = 40_000;
-/// Fragment files are cut after this many bytes of page text.
-const FRAGMENT_BYTES: usize = 12_000;
+const TERM_SHARD_BYTES: usize = 24_000;
+/// Files of what results show are cut after this many bytes of text.
+const TEXT_BYTES: usize = 6_000;
 
 /// Where a piece of a document's text comes from; decides its weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -208,7 +209,7 @@ pub fn build(pages: &[Page<'_>], common: &[Dep]) -> Index {
     drop(positions);
     vocabulary(&terms, &deps_all, &mut files);
     drop(terms);
-    let fragment_firsts = fragments(&pages, common, &mut files);
+    let text_firsts = fragments(&pages, common, &mut files);
     let filters = filters(&pages, &doc_of_page, &deps_all, &mut files);
 
     let mut version = std::collections::hash_map::DefaultHasher::new();
@@ -223,7 +224,7 @@ pub fn build(pages: &[Page<'_>], common: &[Dep]) -> Index {
         "chapterPages": chapter_pages,
         "sections": sections,
         "shards": shard_firsts,
-        "fragments": fragment_firsts,
+        "textFiles": text_firsts,
         "filters": filters.iter().map(|g| (g.name, g.values.iter().map(|v| (&v.value, &v.label, v.count)).collect::<Vec<_>>())).collect::<Vec<_>>(),
         "stop": text::STOP_WORDS,
         "synonyms": text::SYNONYMS,
@@ -452,82 +453,99 @@ fn vocabulary(terms: &[(String, Vec<Posting>)], deps: &[Dep], files: &mut Vec<Ou
 
 /// What a result shows of a page.
 #[derive(Serialize)]
-struct Fragment<'a> {
+struct PageInfo<'a> {
     kind: Kind,
     href: &'a str,
     title: &'a str,
     lang: Option<&'a str>,
     meta: &'a str,
-    /// (anchor, heading, text) per document.
-    sections: Vec<(&'a str, &'a str, &'a str)>,
+    /// (anchor, heading) of each of its documents.
+    sections: Vec<(&'a str, &'a str)>,
 }
 
+/// The texts of a range of documents, with the pages they belong to.
 #[derive(Serialize)]
-struct Fragments<'a> {
+struct TextFile<'a> {
+    /// The first document.
     first: usize,
-    pages: Vec<Fragment<'a>>,
+    texts: Vec<&'a str>,
+    /// The page of each document, as an index into `pages`.
+    page: Vec<usize>,
+    /// (page number, page) of the pages of these documents.
+    pages: Vec<(usize, PageInfo<'a>)>,
 }
 
-/// Pages in files of about [`FRAGMENT_BYTES`]; returns the first page of
-/// each.
-fn fragments(pages: &[&Page<'_>], common: &[Dep], files: &mut Vec<OutputFile>) -> Vec<usize> {
+/// Consecutive ranges of items of `sizes`, of about `target` bytes each.
+fn cut(sizes: impl Iterator<Item = usize>, target: usize) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
-    let mut start = 0;
-    let mut size = 0;
-    for (i, p) in pages.iter().enumerate() {
-        if size >= FRAGMENT_BYTES {
+    let (mut start, mut size, mut n) = (0, 0, 0);
+    for (i, s) in sizes.enumerate() {
+        if size >= target {
             ranges.push(start..i);
             start = i;
             size = 0;
         }
-        size += p.title.len()
-            + p.href.len()
-            + p.sections
-                .iter()
-                .map(|s| s.text.len() + s.heading.len() + 8)
-                .sum::<usize>();
+        size += s;
+        n = i + 1;
     }
-    if start < pages.len() {
-        ranges.push(start..pages.len());
+    if start < n {
+        ranges.push(start..n);
     }
+    ranges
+}
+
+/// What results show, in files of about [`TEXT_BYTES`] of documents' text,
+/// each with the pages of its documents, so that a result needs one file.
+/// Returns the first document of each file.
+fn fragments(pages: &[&Page<'_>], common: &[Dep], files: &mut Vec<OutputFile>) -> Vec<usize> {
+    // Documents in order: (page, text).
+    let docs: Vec<(usize, &str)> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(p, page)| page.sections.iter().map(move |s| (p, s.text.as_ref())))
+        .collect();
+    let ranges = cut(docs.iter().map(|d| d.1.len() + 4), TEXT_BYTES);
     let made: Vec<OutputFile> = ranges
         .par_iter()
         .enumerate()
         .map(|(n, range)| {
-            let frags = Fragments {
+            let docs = &docs[range.clone()];
+            let first_page = docs[0].0;
+            let in_file = first_page..docs[docs.len() - 1].0 + 1;
+            let file = TextFile {
                 first: range.start,
-                pages: pages[range.clone()]
-                    .iter()
-                    .map(|p| Fragment {
-                        kind: p.kind,
-                        href: &p.href,
-                        title: &p.title,
-                        lang: p.lang.as_deref(),
-                        meta: &p.meta,
-                        sections: p
-                            .sections
-                            .iter()
-                            .map(|s| {
-                                (
-                                    s.anchor.as_deref().unwrap_or(""),
-                                    s.heading.as_str(),
-                                    s.text.as_ref(),
-                                )
-                            })
-                            .collect(),
+                texts: docs.iter().map(|d| d.1).collect(),
+                page: docs.iter().map(|d| d.0 - first_page).collect(),
+                pages: in_file
+                    .clone()
+                    .map(|k| {
+                        let p = pages[k];
+                        let info = PageInfo {
+                            kind: p.kind,
+                            href: &p.href,
+                            title: &p.title,
+                            lang: p.lang.as_deref(),
+                            meta: &p.meta,
+                            sections: p
+                                .sections
+                                .iter()
+                                .map(|s| (s.anchor.as_deref().unwrap_or(""), s.heading.as_str()))
+                                .collect(),
+                        };
+                        (k, info)
                     })
                     .collect(),
             };
-            // A fragment file holds these pages' text, and its page
-            // numbers follow from the lists of chapters and cases.
+            // The file holds these pages' text; its numbering follows from
+            // the lists of chapters and cases.
             let mut deps = common.to_vec();
             deps.extend([Dep::ChapterList, Dep::CaseList]);
-            for p in &pages[range.clone()] {
+            for p in &pages[in_file] {
                 deps.extend(p.deps.iter().cloned());
             }
             deps.sort();
             deps.dedup();
-            script(&format!("d/{n}"), &frags, deps)
+            script(&format!("d/{n}"), &file, deps)
         })
         .collect();
     files.extend(made);
@@ -736,6 +754,12 @@ mod tests {
         assert!(file(&index, "search/v/r.js").contains("\"refund\""));
         let d = file(&index, "search/d/0.js");
         assert!(d.contains("\"refunds\",\"Refunds\""), "{d}");
+        assert!(d.contains("\"first\":0"), "{d}");
+        assert!(
+            d.contains("\"texts\":[\"Intro.\",\"Refund refund, then credit.\","),
+            "{d}"
+        );
+        assert!(d.contains("\"page\":[0,0,1]"), "{d}");
         assert_eq!(
             file(&index, "search/f/reason-0.js"),
             "exitbookSearch.load(\"f/reason-0\", {\"docs\":\"2\"});\n"
