@@ -64,6 +64,8 @@
           d += p < m.chapterPages ? m.sections[p] : 1;
         }
         m.caseDocs = m.chapterPages ? m.firstDoc[m.chapterPages - 1] + m.sections[m.chapterPages - 1] : 0;
+        m.docPage = new Int32Array(m.docs);
+        for (var q = 0; q < m.pages; q++) m.docPage.fill(q, m.firstDoc[q], q + 1 < m.pages ? m.firstDoc[q + 1] : m.docs);
         return m;
       });
     }
@@ -79,8 +81,6 @@
     }
     return ans;
   }
-
-  function pageOf(m, doc) { return floor(m.firstDoc, doc); }
 
   // ---- Words --------------------------------------------------------------
 
@@ -148,10 +148,14 @@
     return content.length ? content : units.filter(function (u) { return u.typing; });
   }
 
-  /** `asks` → `ask`, `refunded` → `refund`: other forms worth trying. */
+  /** `asks` → `ask`, `refund` → `refunds`, `refunded` → `refund`: other forms worth trying. */
   function variants(w) {
     var out = [];
-    if (w.length < 4 || /\d/.test(w)) return out;
+    if (w.length < 3 || /\d/.test(w)) return out;
+    if (/[^aeiou]y$/.test(w)) out.push(w.slice(0, -1) + 'ies');
+    else if (/(s|x|ch|sh)$/.test(w)) out.push(w + 'es');
+    else out.push(w + 's');
+    if (w.length < 4) return out;
     if (/ies$/.test(w)) out.push(w.slice(0, -3) + 'y');
     if (/(ses|xes|ches|shes)$/.test(w)) out.push(w.slice(0, -2));
     if (/[^s]s$/.test(w)) out.push(w.slice(0, -1));
@@ -225,52 +229,61 @@
     return i === undefined ? -1 : i;
   }
 
-  /** The terms a word stands for, each with a weight: [{term, shard, at, weight}]. */
+  /** A word so common that its other forms and synonyms are not worth loading. */
+  var COMMON = 2000;
+
+  /**
+   * The terms a word stands for, each with a weight: [{term, shard, at, weight}].
+   * The word itself; while it is being typed, the words it begins; unless it
+   * is very common, its plural or singular and its synonyms; and when none of
+   * these is in the index, the words within a typo or two of it.
+   */
   function expand(m, unit) {
-    var w = unit.word;
-    var wanted = [{ word: w, weight: 1 }];
-    if (!unit.exact) {
-      variants(w).forEach(function (v) { wanted.push({ word: v, weight: 0.8 }); });
-      m.synonyms.forEach(function (p) {
-        if (p[0] === w) wanted.push({ word: p[1], weight: 0.7 });
-        if (p[1] === w) wanted.push({ word: p[0], weight: 0.7 });
-      });
+    var w = unit.word, found = new Map();
+    function add(t, weight) {
+      var old = found.get(t.term);
+      if (!old || old.weight < weight) found.set(t.term, { term: t.term, shard: t.shard, at: t.at, weight: weight });
     }
-    var prefixOk = !unit.exact && (unit.typing ? w.length >= 2 : w.length >= 3);
-    var shardNums = new Set();
-    wanted.forEach(function (x) { shardNums.add(shardOf(m, x.word)); });
-    if (prefixOk) {
-      // Words that begin with w: the shards of the range [w, w + U+FFFF), three at most.
-      var a = shardOf(m, w), b = Math.min(shardOf(m, w + '\uffff'), a + 2);
-      for (var k = a; k <= b; k++) shardNums.add(k);
+    function lookup(word, weight) {
+      var k = shardOf(m, word), hit = termsIn(files['t/' + k].data, k, word, word + '\u0000')[0];
+      if (hit) add(hit, weight);
+      return hit;
     }
-    var nums = Array.from(shardNums);
-    return Promise.all(nums.map(function (k) { return load('t/' + k); })).then(function (shards) {
-      var byNum = {};
-      nums.forEach(function (k, i) { byNum[k] = shards[i]; });
-      var found = new Map();
-      function add(t, weight) {
-        var old = found.get(t.term);
-        if (!old || old.weight < weight) found.set(t.term, { term: t.term, shard: t.shard, at: t.at, weight: weight });
-      }
-      wanted.forEach(function (x) {
-        var k = shardOf(m, x.word), hit = termsIn(byNum[k], k, x.word, x.word + '\u0000');
-        if (hit.length) add(hit[0], x.weight);
-      });
-      if (prefixOk) {
+    function shards(list) {
+      var nums = new Set(list.map(function (x) { return shardOf(m, x); }));
+      return Promise.all(Array.from(nums).map(function (k) { return load('t/' + k); }));
+    }
+    var prefix = !unit.exact && unit.typing && w.length >= 2;
+    // The words that begin with w sit in [w, w + U+FFFF): three shards at most.
+    var first = shardOf(m, w), last = prefix ? Math.min(shardOf(m, w + '\uffff'), first + 2) : first;
+    var range = [];
+    for (var k = first; k <= last; k++) range.push(k);
+    return Promise.all(range.map(function (k) { return load('t/' + k); })).then(function () {
+      var exact = lookup(w, 1);
+      if (prefix) {
         var more = [];
-        for (var k2 = shardOf(m, w); k2 <= Math.min(shardOf(m, w + '\uffff'), shardOf(m, w) + 2); k2++) {
-          more = more.concat(termsIn(byNum[k2], k2, w, w + '\uffff'));
-        }
-        more.forEach(function (t) { t.df = postings(byNum[t.shard], t.shard, t.at).docs.length; });
+        range.forEach(function (k) { more = more.concat(termsIn(files['t/' + k].data, k, w, w + '\uffff')); });
+        more.forEach(function (t) { t.df = postings(files['t/' + t.shard].data, t.shard, t.at).docs.length; });
         more.sort(function (x, y) { return y.df - x.df; });
         more.slice(0, 30).forEach(function (t) {
           // A longer completion is a weaker match: `ref` finds `refund` before `reference`.
-          if (t.term !== w) add(t, (unit.typing ? 0.85 : 0.7) * Math.sqrt(w.length / t.term.length));
+          if (t.term !== w) add(t, 0.85 * Math.sqrt(w.length / t.term.length));
         });
       }
-      if (found.size || unit.exact || w.length < 4 || /\d/.test(w)) return Array.from(found.values());
-      return typos(m, w).then(function (ts) { ts.forEach(function (t) { add(t, t.weight); }); return Array.from(found.values()); });
+      var common = exact && postings(files['t/' + exact.shard].data, exact.shard, exact.at).docs.length > COMMON;
+      var others = [];
+      if (!unit.exact && !common) {
+        variants(w).forEach(function (v) { others.push({ word: v, weight: 0.8 }); });
+        m.synonyms.forEach(function (p) {
+          if (p[0] === w) others.push({ word: p[1], weight: 0.7 });
+          if (p[1] === w) others.push({ word: p[0], weight: 0.7 });
+        });
+      }
+      return shards(others.map(function (o) { return o.word; })).then(function () {
+        others.forEach(function (o) { lookup(o.word, o.weight); });
+        if (found.size || unit.exact || w.length < 4 || /\d/.test(w)) return Array.from(found.values());
+        return typos(m, w).then(function (ts) { ts.forEach(function (t) { add(t, t.weight); }); return Array.from(found.values()); });
+      });
     });
   }
 
@@ -300,17 +313,17 @@
 
   function idf(m, df) { return Math.log(1 + (m.docs - df + 0.5) / (df + 0.5)); }
 
-  /** Score of one unit per document: Map doc → score. */
+  /** Score of one unit for every document (0: no match). */
   function scoreUnit(m, unit, state) {
     if (unit.phrase) return scorePhrase(m, unit, state);
     return expand(m, unit).then(function (terms) {
-      var scores = new Map();
+      var scores = new Float32Array(m.docs);
       terms.forEach(function (t) {
         var shard = files['t/' + t.shard].data, p = postings(shard, t.shard, t.at);
         var f = idf(m, p.docs.length) * t.weight * (m.k1 + 1) / m.levels;
         for (var i = 0; i < p.docs.length; i++) {
-          var s = f * p.levels[i], old = scores.get(p.docs[i]);
-          if (old === undefined || old < s) scores.set(p.docs[i], s);
+          var s = f * p.levels[i], d = p.docs[i];
+          if (scores[d] < s) scores[d] = s;
         }
         if (p.docs.length) state.highlight.add(t.term);
       });
@@ -320,8 +333,9 @@
 
   /** Documents holding the words of a phrase at the right distances. */
   function scorePhrase(m, unit, state) {
+    var scores = new Float32Array(m.docs);
     return Promise.all(unit.words.map(function (w) { return expand(m, { word: w.word, exact: true }); })).then(function (found) {
-      if (found.some(function (f) { return !f.length; })) return new Map();
+      if (found.some(function (f) { return !f.length; })) return scores;
       var terms = found.map(function (f) { return f[0]; });
       var nums = Array.from(new Set(terms.map(function (t) { return t.shard; })));
       return Promise.all(nums.map(function (k) { return load('x/' + k); })).then(function () {
@@ -329,11 +343,11 @@
           var p = postings(files['t/' + t.shard].data, t.shard, t.at);
           return { t: t, p: p, pos: files['x/' + t.shard].data.positions[t.at].split(';') };
         });
-        var first = lists[0], scores = new Map();
+        var first = lists[0];
         for (var i = 0; i < first.p.docs.length; i++) {
           var doc = first.p.docs[i], at = [], total = 0, ok = true;
           for (var k = 0; k < lists.length && ok; k++) {
-            var j = indexOf(lists[k].p, doc);
+            var j = k ? indexOf(lists[k].p, doc) : i;
             if (j < 0) ok = false;
             else { at.push(positionsOf(lists[k].pos[j])); total += idf(m, lists[k].p.docs.length) * lists[k].p.levels[j]; }
           }
@@ -341,10 +355,9 @@
           var hit = at[0].some(function (p0) {
             return unit.words.every(function (w, k) { return at[k].indexOf(p0 + w.offset - unit.words[0].offset) >= 0; });
           });
-          if (hit) scores.set(doc, 1.5 * total * (m.k1 + 1) / m.levels);
+          if (hit) scores[doc] = 1.5 * total * (m.k1 + 1) / m.levels;
         }
         terms.forEach(function (t) { state.highlight.add(t.term); });
-        state.phrases.push(unit.words.map(function (w) { return w.word; }));
         return scores;
       });
     });
@@ -392,49 +405,40 @@
       var filtered = Object.keys(filters).some(function (k) { return filters[k]; });
       if (!units.length && !filtered) return { results: [], empty: true, state: state };
       return Promise.all([allowed(m, filters), Promise.all(units.map(function (u) { return scoreUnit(m, u, state); }))]).then(function (r) {
-        var ok = r[0], perUnit = r[1], docScore = new Map();
+        var ok = r[0], perUnit = r[1], total = new Float32Array(m.docs), docs = [];
         if (!units.length) {
-          for (var d = 0; d < m.docs; d++) {
-            var p0 = pageOf(m, d);
-            if (m.firstDoc[p0] === d && ok(d)) docScore.set(d, 1 / (1 + d));
-          }
+          // Filters alone: the pages they allow, in site order (cases newest first).
+          for (var p = 0; p < m.pages; p++) if (ok(m.firstDoc[p])) { docs.push(m.firstDoc[p]); total[m.firstDoc[p]] = m.pages - p; }
         } else {
-          var matched = new Map();
+          var matched = new Uint8Array(m.docs);
           perUnit.forEach(function (scores) {
-            scores.forEach(function (s, doc) {
-              if (ok && !ok(doc)) return;
-              docScore.set(doc, (docScore.get(doc) || 0) + s);
-              matched.set(doc, (matched.get(doc) || 0) + 1);
-            });
+            for (var d = 0; d < m.docs; d++) if (scores[d] > 0) { total[d] += scores[d]; matched[d]++; }
           });
-          // Documents with every word come first.
-          docScore.forEach(function (s, doc) {
-            var c = matched.get(doc) / units.length;
-            docScore.set(doc, s * c * c);
-          });
-          if (units.some(function (u) { return u.phrase; })) {
-            docScore.forEach(function (s, doc) {
-              var all = units.every(function (u, i) { return !u.phrase || perUnit[i].has(doc); });
-              if (!all) docScore.delete(doc);
-            });
+          var phrases = perUnit.filter(function (s, i) { return units[i].phrase; });
+          for (var d = 0; d < m.docs; d++) {
+            if (!matched[d] || (ok && !ok(d))) continue;
+            if (phrases.some(function (s) { return !(s[d] > 0); })) continue;
+            // Documents with every word come first.
+            var c = matched[d] / units.length;
+            total[d] *= c * c;
+            docs.push(d);
           }
         }
         // One result per page: its best section, with the others that matched.
-        var pages = new Map();
-        docScore.forEach(function (s, doc) {
-          var p = pageOf(m, doc), r = pages.get(p);
-          if (!r) pages.set(p, { page: p, doc: doc, score: s, others: [] });
-          else if (s > r.score || (s === r.score && doc < r.doc)) { r.others.push({ doc: r.doc, score: r.score }); r.doc = doc; r.score = s; }
-          else r.others.push({ doc: doc, score: s });
+        var best = new Int32Array(m.pages).fill(-1), extra = new Float32Array(m.pages), results = [];
+        docs.forEach(function (d) {
+          var p = m.docPage[d], b = best[p];
+          if (b < 0) { best[p] = d; results.push(p); }
+          else if (total[d] > total[b]) { best[p] = d; extra[p] += 0.05 * total[b]; }
+          else extra[p] += 0.05 * total[d];
         });
-        var results = Array.from(pages.values());
-        results.forEach(function (r) {
-          r.others.sort(function (a, b) { return b.score - a.score; });
-          r.more = r.others.slice(0, 2).map(function (o) { return o.doc; });
-          r.score += 0.05 * r.others.reduce(function (a, o) { return a + o.score; }, 0);
-        });
-        results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
-        return { results: results, state: state };
+        var score = function (p) { return total[best[p]] + extra[p]; };
+        results.sort(function (a, b) { return score(b) - score(a) || a - b; });
+        return {
+          results: results.map(function (p) { return { page: p, doc: best[p], score: score(p) }; }),
+          state: state,
+          total: total
+        };
       });
     });
   }
@@ -443,7 +447,14 @@
    * What results show: their pages (title, link, headings) and the text of
    * their best section, from the few small files that hold them.
    */
-  function fragments(m, results) {
+  function fragments(m, results, total) {
+    // The other sections of the page that matched, best first (two at most).
+    results.forEach(function (r) {
+      if (r.more) return;
+      var first = m.firstDoc[r.page], end = r.page + 1 < m.pages ? m.firstDoc[r.page + 1] : m.docs, more = [];
+      for (var d = first; d < end; d++) if (d !== r.doc && total[d] > 0) more.push(d);
+      r.more = more.sort(function (a, b) { return total[b] - total[a]; }).slice(0, 2);
+    });
     var names = new Set();
     results.forEach(function (r) { names.add('d/' + floor(m.textFiles, r.doc)); });
     return Promise.all(Array.from(names).map(load)).then(function (list) {
@@ -529,12 +540,20 @@
   function Searcher(list, status, opts) {
     var seq = 0, last = null, shown = 0;
     function setState(s) { list.setAttribute('data-search-state', s); }
-    function show(m, answer, count) {
-      var slice = answer.results.slice(shown, shown + count);
-      return fragments(m, slice).then(function () {
-        slice.forEach(function (r) { list.appendChild(resultItem(m, r, answer.state.highlight, opts.compact)); });
-        shown += slice.length;
+    // Results appear as soon as the file each needs has come, in order.
+    function show(m, answer, count, mine) {
+      var slice = answer.results.slice(shown, shown + count), next = 0;
+      shown += slice.length;
+      var arrived = slice.map(function (r) {
+        return fragments(m, [r], answer.total).then(function () {
+          r.ready = true;
+          while (mine === seq && next < slice.length && slice[next].ready) {
+            list.appendChild(resultItem(m, slice[next++], answer.state.highlight, opts.compact));
+            if (!list.hasAttribute('data-search-first-ms')) list.setAttribute('data-search-first-ms', Math.round(performance.now()));
+          }
+        });
       });
+      return Promise.all(arrived);
     }
     return {
       run: function (q, filters) {
@@ -547,7 +566,7 @@
             list.textContent = '';
             shown = 0;
             last = { m: m, answer: answer };
-            return show(m, answer, opts.size).then(function () {
+            return show(m, answer, opts.size, mine).then(function () {
               if (mine !== seq) return;
               var n = answer.results.length;
               status.textContent = answer.empty ? 'Type a question or a few words, or choose a filter.'
@@ -568,7 +587,7 @@
       },
       more: function () {
         if (!last) return Promise.resolve();
-        return show(last.m, last.answer, opts.size).then(function () {
+        return show(last.m, last.answer, opts.size, seq).then(function () {
           if (opts.onShown) opts.onShown(last.answer.results.length > shown);
         });
       }
