@@ -221,6 +221,12 @@ h.record('polish', await typed('zakonczenie wspolpracy'));
 h.record('none', await typed('xyzzy plugh'));
 h.record('none_status', doc.getElementById('search-status').textContent);
 h.record('url', h.frame.contentWindow.location.search);
+// More results than fit: ten, then the rest on request.
+const more = doc.querySelector('[data-search-more]');
+const first10 = (await typed('client')).length;
+h.record('more', [first10, more.hidden]);
+more.click(); await h.done(list);
+h.record('more_after', [h.results(list).length, more.hidden, doc.getElementById('search-status').textContent]);
 
 // Keyboard: down into the results, down, up, up back to the box, Escape clears.
 await typed('refund');
@@ -370,9 +376,27 @@ fn check_behaviour(site: &Path, v: &Value, how: &str) {
         v["url"]
     );
 
+    assert_eq!(
+        v["more"],
+        serde_json::json!([10, false]),
+        "{how}: ten results, and more"
+    );
+    let after = &v["more_after"];
+    let total: u64 = after[2]
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        total > 10 && after[0] == total,
+        "{how}: the rest on request: {after}"
+    );
+    assert_eq!(after[1], true, "{how}: no more to show");
+
     let keys = v["keys"].as_array().unwrap();
-    let after = |k: &str| hrefs(&v[k]);
-    let _ = after;
     assert!(
         keys[0].as_str().unwrap().contains("../"),
         "{how}: down to a result: {keys:?}"

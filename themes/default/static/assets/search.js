@@ -212,12 +212,17 @@
     var key = n + ':' + at;
     var p = postingCache.get(key);
     if (p) return p;
-    var docs = [], levels = [];
-    shard.postings[at].split(';').forEach(function (tier) {
-      var colon = tier.indexOf(':'), level = +tier.slice(0, colon), d = 0;
-      tier.slice(colon + 1).split(',').forEach(function (gap) { d += +gap; docs.push(d); levels.push(level); });
-    });
-    p = { docs: Int32Array.from(docs), levels: Uint8Array.from(levels), at: null };
+    // One pass over the characters: this runs on tens of thousands of postings.
+    var text = shard.postings[at], n = 1;
+    for (var i = 0; i < text.length; i++) { var c = text.charCodeAt(i); if (c === 44 || c === 59) n++; }
+    var docs = new Int32Array(n), levels = new Uint8Array(n), k = 0, num = 0, level = 0, d = 0;
+    for (i = 0; i <= text.length; i++) {
+      c = i < text.length ? text.charCodeAt(i) : 59;
+      if (c >= 48 && c <= 57) num = num * 10 + c - 48;
+      else if (c === 58) { level = num; d = 0; num = 0; } // `:` ends a level
+      else { d += num; docs[k] = d; levels[k++] = level; num = 0; } // `,` or `;` ends a gap
+    }
+    p = { docs: docs, levels: levels, at: null };
     postingCache.set(key, p);
     return p;
   }
@@ -415,9 +420,10 @@
             for (var d = 0; d < m.docs; d++) if (scores[d] > 0) { total[d] += scores[d]; matched[d]++; }
           });
           var phrases = perUnit.filter(function (s, i) { return units[i].phrase; });
+          docs:
           for (var d = 0; d < m.docs; d++) {
             if (!matched[d] || (ok && !ok(d))) continue;
-            if (phrases.some(function (s) { return !(s[d] > 0); })) continue;
+            for (var k = 0; k < phrases.length; k++) if (!(phrases[k][d] > 0)) continue docs;
             // Documents with every word come first.
             var c = matched[d] / units.length;
             total[d] *= c * c;
@@ -587,8 +593,10 @@
       },
       more: function () {
         if (!last) return Promise.resolve();
+        setState('loading');
         return show(last.m, last.answer, opts.size, seq).then(function () {
           if (opts.onShown) opts.onShown(last.answer.results.length > shown);
+          setState('done');
         });
       }
     };
