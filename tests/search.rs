@@ -581,6 +581,7 @@ fn relevance_on_questions_a_new_hire_asks() {
     let Some(bin) = chromium() else { return };
     let (_out, site) = example_site();
     let questions: Vec<&str> = QUESTIONS.iter().map(|q| q.0).collect();
+    let samples = TOKENS;
     let steps = format!(
         r#"
 const doc = await h.open('search/index.html');
@@ -593,6 +594,7 @@ for (const q of {questions:?}) {{
   answers.push(h.results(list).map(r => r.href));
 }}
 h.record('answers', answers);
+h.record('tokens', {samples:?}.map(t => h.frame.contentWindow.exitbookSearch.tokens(t)));
 "#
     );
     let v = drive(&bin, &site, None, false, &steps);
@@ -613,4 +615,20 @@ h.record('answers', answers);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // The browser splits and folds words exactly as the build does.
+    assert_eq!(v["tokens"].as_array().unwrap().len(), TOKENS.len());
+    for (text, got) in TOKENS.iter().zip(v["tokens"].as_array().unwrap()) {
+        let want: Vec<String> = exitbook::search::text::words(text).collect();
+        assert_eq!(got, &serde_json::json!(want), "words of {text:?}");
+    }
 }
+
+/// Texts whose words are easy to get wrong.
+const TOKENS: &[&str] = &[
+    "Don't panic: the client’s 3,000.50 leaflets (e.g. CS-39841) cost $25,600.",
+    "ZAKOŃCZENIE współpracy w Łodzi; Straße, Müller & Søn, Œuvre, þorn, ǅemal",
+    "naïve café — coöperate; a:b x_y v2.0 1.2.3 3;4 don’t'",
+    "Σίσυφος ΟΔΟΣ, Москва́ ёлка, İstanbul, עִבְרִית",
+    "emoji 👍🏽 and a\u{00AD}soft hy\u{00AD}phen, tab\tand\u{00A0}nbsp",
+];

@@ -34,7 +34,9 @@
       if (f) { f.data = data; f.resolve(data); }
     },
     /** The index files this page has loaded, in order (for benchmarks). */
-    loaded: []
+    loaded: [],
+    /** The words of a text as the index has them (tests compare the build's). */
+    tokens: function (text) { return words(text).map(function (w) { return w.word; }); }
   };
 
   function load(name) {
