@@ -174,26 +174,33 @@ pub fn build(pages: &[Page<'_>], common: &[Dep]) -> Index {
     order.extend((0..pages.len()).filter(|&i| pages[i].kind == Kind::Case));
     let pages: Vec<&Page<'_>> = order.iter().map(|&i| &pages[i]).collect();
 
-    // Every document's terms, in parallel; documents in page order.
-    let per_page: Vec<Vec<DocTerms>> = pages
-        .par_iter()
-        .map(|p| p.sections.iter().map(analyse).collect())
-        .collect();
-    let sections: Vec<usize> = per_page[..chapter_pages].iter().map(Vec::len).collect();
+    // Every document's terms, in parallel, a chunk of pages at a time (so
+    // that the terms of every page are never all in memory at once), merged
+    // in page order.
+    let mut sections: Vec<usize> = Vec::with_capacity(chapter_pages);
     let mut doc_of_page = Vec::with_capacity(pages.len());
     let mut postings: HashMap<String, Vec<Posting>> = HashMap::with_capacity(1 << 14);
     let mut positions: Vec<Vec<u32>> = Vec::new();
-    for docs in per_page {
-        doc_of_page.push(positions.len() as u32);
-        for d in docs {
-            let doc = positions.len() as u32;
-            for (t, level, start, len) in d.terms {
-                postings
-                    .entry(t)
-                    .or_default()
-                    .push((doc, level, start, len));
+    for chunk in pages.chunks(512) {
+        let per_page: Vec<Vec<DocTerms>> = chunk
+            .par_iter()
+            .map(|p| p.sections.iter().map(analyse).collect())
+            .collect();
+        for docs in per_page {
+            if doc_of_page.len() < chapter_pages {
+                sections.push(docs.len());
             }
-            positions.push(d.positions);
+            doc_of_page.push(positions.len() as u32);
+            for d in docs {
+                let doc = positions.len() as u32;
+                for (t, level, start, len) in d.terms {
+                    postings
+                        .entry(t)
+                        .or_default()
+                        .push((doc, level, start, len));
+                }
+                positions.push(d.positions);
+            }
         }
     }
     let docs = positions.len();
