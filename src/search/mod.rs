@@ -13,8 +13,9 @@
 //! `exitbookSearch.load(name, data)` so that they load from `file://` too,
 //! and all readable text (terms and texts as written, numbers in decimal):
 //!
-//! - `meta.js`: counts, the first term of every term shard, the first page
-//!   of every fragment, the filters and their values, the stop words;
+//! - `meta.js`: counts, the number of sections of each chapter, the first
+//!   term of every term shard, the first document of every `d/` file, the
+//!   filters and their values, the stop words and synonyms;
 //! - `t/N.js`: a range of terms (sorted) with their postings, grouped by
 //!   weight level, highest first: `level:doc,doc…;level:doc…` (doc ids as
 //!   gaps from the previous one of the group);
@@ -27,8 +28,13 @@
 //!   a few KB each, loaded only for the results shown;
 //! - `f/NAME-K.js`: the cases having value K of filter NAME.
 //!
-//! A first query thus loads `meta.js`, one term shard per word and the
-//! fragments of the results it shows, whatever the size of the handbook.
+//! A first query thus loads `meta.js`, a term shard or two per word and one
+//! small `d/` file per result it shows, whatever the size of the handbook.
+//!
+//! Dependencies: a `d/` file depends on the pages whose text it holds (and
+//! on the lists of chapters and cases, which number them); every other file
+//! holds words, counts or filter values that any page can change, so it
+//! depends on [`Dep::AllContent`].
 
 pub mod text;
 

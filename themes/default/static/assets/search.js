@@ -408,7 +408,7 @@
   function search(q, filters) {
     return meta().then(function (m) {
       var units = parse(q, m.stopSet);
-      var state = { highlight: new Set(), phrases: [], units: units };
+      var state = { highlight: new Set() };
       var filtered = Object.keys(filters).some(function (k) { return filters[k]; });
       if (!units.length && !filtered) return { results: [], empty: true, state: state };
       return Promise.all([allowed(m, filters), Promise.all(units.map(function (u) { return scoreUnit(m, u, state); }))]).then(function (r) {
