@@ -788,4 +788,92 @@ mod tests {
                 .contains(&Dep::Source("chapters/Negotiation.md".into()))
         );
     }
+
+    #[test]
+    fn a_large_handbook_is_split_into_small_files_that_meta_points_to() {
+        // 1,500 pages of 200 words from a vocabulary of 3,000 made-up words.
+        let vocab: Vec<String> = (0..3000u32)
+            .map(|i| format!("w{}{}", i % 7, i.wrapping_mul(2_654_435_761) % 100_000))
+            .collect();
+        let texts: Vec<String> = (0..1500usize)
+            .map(|p| {
+                (0..200usize)
+                    .map(|k| vocab[(p * 7919 + k * k * 31) % vocab.len()].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let pages: Vec<Page<'_>> = texts
+            .iter()
+            .enumerate()
+            .map(|(p, t)| Page {
+                kind: if p % 5 == 0 {
+                    Kind::Chapter
+                } else {
+                    Kind::Case
+                },
+                href: format!("p/{p}/index.html"),
+                title: format!("Page {p}"),
+                lang: None,
+                meta: String::new(),
+                sections: vec![Section {
+                    fields: vec![(Field::Body, Cow::Borrowed(t.as_str()))],
+                    text: Cow::Borrowed(t.as_str()),
+                    ..Section::default()
+                }],
+                facets: Vec::new(),
+                deps: vec![Dep::Source(format!("p{p}"))],
+            })
+            .collect();
+        let index = build(&pages, &[]);
+        let json = |path: &str| -> serde_json::Value {
+            let text = file(&index, path);
+            serde_json::from_str(text.split_once(", ").unwrap().1.trim_end_matches(");\n")).unwrap()
+        };
+        let meta = json("search/meta.js");
+        let firsts: Vec<&str> = meta["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert!(firsts.len() > 5, "several term shards: {}", firsts.len());
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+        let mut seen = 0;
+        for (n, first) in firsts.iter().enumerate() {
+            let shard = json(&format!("search/t/{n}.js"));
+            let terms = shard["terms"].as_array().unwrap();
+            assert_eq!(terms[0].as_str().unwrap(), *first);
+            let next = firsts.get(n + 1);
+            for t in terms {
+                let t = t.as_str().unwrap();
+                assert!(
+                    t >= *first && next.is_none_or(|n| t < *n),
+                    "{t} in shard {n}"
+                );
+            }
+            seen += terms.len();
+            let bytes = file(&index, &format!("search/t/{n}.js")).len();
+            assert!(bytes < TERM_SHARD_BYTES * 2, "t/{n}.js is {bytes} bytes");
+        }
+        assert_eq!(seen, 3000, "every word is in exactly one shard");
+        let texts = meta["textFiles"].as_array().unwrap();
+        assert!(texts.len() > 20);
+        for n in 0..texts.len() {
+            let path = format!("search/d/{n}.js");
+            assert!(file(&index, &path).len() < TEXT_BYTES * 2, "{path}");
+            // A text file depends on its own pages only (and the lists).
+            let deps = &index.files.iter().find(|f| f.path == path).unwrap().deps;
+            let sources = deps.iter().filter(|d| matches!(d, Dep::Source(_))).count();
+            assert!((1..=4).contains(&sources), "{path}: {deps:?}");
+            assert!(!deps.contains(&Dep::AllContent));
+        }
+        let t0 = &index
+            .files
+            .iter()
+            .find(|f| f.path == "search/t/0.js")
+            .unwrap()
+            .deps;
+        assert!(t0.contains(&Dep::AllContent), "{t0:?}");
+    }
 }
