@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! load (site.toml, files) → model (chapters, cases, links) → anonymize
-//!   → render (Markdown, templates) → leak check → publish (atomic swap)
+//!   → render (Markdown, templates, search index) → leak check → publish (atomic swap)
 //! ```
 //!
 //! [`generate`] runs everything up to the leak check in memory; [`build`]
@@ -19,6 +19,7 @@ pub mod model;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod text;
 
 use std::path::{Path, PathBuf};

@@ -11,48 +11,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use common::chromium::{chromium, run_chromium};
 use common::{Handbook, run_in};
-
-fn chromium() -> Option<PathBuf> {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        if let Ok(out) = Command::new("which").arg(name).output()
-            && out.status.success()
-        {
-            let p = String::from_utf8_lossy(&out.stdout).trim().to_string();
-            if !p.is_empty() {
-                return Some(PathBuf::from(p));
-            }
-        }
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "Chromium is required for the browser tests under CI=true: apt-get install chromium"
-        );
-    }
-    eprintln!("skipping browser test: no chromium on PATH");
-    None
-}
-
-fn run_chromium(bin: &Path, extra: &[&str], url: &str) -> String {
-    let out = Command::new(bin)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--allow-file-access-from-files",
-            "--virtual-time-budget=30000",
-        ])
-        .args(extra)
-        .arg(url)
-        .output()
-        .expect("chromium runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// Measure every page at every width, in one browser run; returns the
 /// problems found (empty when all is well).

@@ -182,8 +182,13 @@ fn new_case_and_chapter_are_drafts_that_build() {
     h.run(&["new", "case", "missed proofs 2025"])
         .fails()
         .says("already exists");
-    // Outside a handbook.
-    let tmp = tempfile::tempdir().unwrap();
+    // Outside a handbook: a folder with no site.toml above it (a stray
+    // /tmp/site.toml on a shared machine must not make this test lie).
+    let base = [std::env::temp_dir(), std::path::PathBuf::from("/dev/shm")]
+        .into_iter()
+        .find(|b| b.is_dir() && !b.ancestors().any(|a| a.join("site.toml").is_file()))
+        .expect("a temporary folder with no site.toml above it");
+    let tmp = tempfile::tempdir_in(base).unwrap();
     run_in(tmp.path(), &["new", "case", "x"])
         .fails()
         .says("no site.toml");

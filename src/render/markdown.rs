@@ -36,6 +36,19 @@ pub struct Rendered {
     pub links: Vec<InternalLink>,
     /// The text without markup, for summaries and search.
     pub plain: String,
+    /// `plain` cut at every h1–h3 heading, for search results that point at
+    /// the section that matched.
+    pub sections: Vec<Section>,
+}
+
+/// The plain text under one heading (h1–h3), up to the next one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's id; `None` for the text before the first heading.
+    pub id: Option<String>,
+    pub level: u8,
+    pub heading: String,
+    pub text: String,
 }
 
 pub fn options() -> Options {
@@ -58,11 +71,15 @@ pub fn render(
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(usize, HeadingLevel, String)> = None;
+    // Where each h1–h3 starts in `plain`: (heading start, body start, id, level, title).
+    let mut cuts: Vec<(usize, usize, String, u8, String)> = Vec::new();
+    let mut heading_at = 0;
 
     for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((events.len(), level, String::new()));
+                heading_at = out.plain.len();
                 events.push(event);
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -80,6 +97,10 @@ pub fn render(
                     events.push(Event::InlineHtml(CowStr::from(format!(
                         " <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
                     ))));
+                    if lvl <= 3 {
+                        let title = text.trim().to_string();
+                        cuts.push((heading_at, out.plain.len() + 1, id, lvl, title));
+                    }
                 }
                 out.plain.push('\n');
                 events.push(event);
@@ -129,6 +150,45 @@ pub fn render(
     }
     out.html.reserve(md.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter());
+    out.sections = sections(&out.plain, cuts);
+    out
+}
+
+/// Cut `plain` at the headings found while rendering; the text before the
+/// first heading is a section of its own when it holds any.
+fn sections(plain: &str, cuts: Vec<(usize, usize, String, u8, String)>) -> Vec<Section> {
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let first = cuts.first().map_or(plain.len(), |c| c.0);
+    if !plain[..first].trim().is_empty() {
+        out.push(Section {
+            text: plain[..first].trim().to_string(),
+            ..Section::default()
+        });
+    }
+    let ends: Vec<usize> = cuts.iter().skip(1).map(|c| c.0).collect();
+    for (k, (_, body, id, level, heading)) in cuts.into_iter().enumerate() {
+        let end = ends.get(k).copied().unwrap_or(plain.len());
+        out.push(Section {
+            id: Some(id),
+            level,
+            heading,
+            text: plain[body.min(end)..end].trim().to_string(),
+        });
+    }
+    out
+}
+
+/// The words of a Markdown text, without markup or link targets.
+pub fn plain_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for event in Parser::new_ext(md, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push('\n'),
+            _ => {}
+        }
+    }
     out
 }
 
@@ -182,6 +242,27 @@ mod tests {
         );
         assert_eq!(out.toc.len(), 3);
         assert!(out.html.contains("<h2 id=\"what-to-say\">"), "{}", out.html);
+    }
+
+    #[test]
+    fn plain_text_is_cut_into_sections_at_h1_to_h3() {
+        let out = r(
+            "Intro *text*.\n\n## What to say\n\nSay it.\n\n#### Detail\n\nMore.\n\n### Before\n\nFirst.\n",
+        );
+        let s: Vec<(Option<&str>, &str, &str)> = out
+            .sections
+            .iter()
+            .map(|s| (s.id.as_deref(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            s,
+            vec![
+                (None, "", "Intro text."),
+                (Some("what-to-say"), "What to say", "Say it.\nDetail\nMore."),
+                (Some("before"), "Before", "First."),
+            ]
+        );
+        assert!(r("## Only\n\nText.\n").sections[0].id.is_some());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod markdown;
 pub mod pages;
+pub mod searchable;
 pub mod theme;
 pub mod urls;
 
@@ -27,6 +28,9 @@ pub enum Dep {
     CaseList,
     /// The secret set: a change to any sensitive value can touch any page.
     Secrets,
+    /// The text of every chapter and case: a search index shard holds the
+    /// words of a range of the alphabet, which any page can add to.
+    AllContent,
 }
 
 /// One file of the site, with what it depends on.

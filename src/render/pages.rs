@@ -44,6 +44,9 @@ struct NavCtx {
     start: Option<String>,
     print: String,
     assets: String,
+    /// The search page, and the way back to the site root (for the index).
+    search: String,
+    root: String,
 }
 
 #[derive(Serialize)]
@@ -166,13 +169,28 @@ pub fn render_site(
         .par_iter()
         .map(|&p| shared.render_page(p, &bodies))
         .collect();
-    let mut files = Vec::with_capacity(results.len() + assets.len() + 1);
-    for r in results {
+    let index = crate::search::build(
+        &crate::render::searchable::pages(
+            site,
+            &published.cases,
+            &bodies,
+            urls,
+            (&shared.chapter_dirs, &shared.case_dirs),
+            &shared.newest,
+        ),
+        &[Dep::Config, Dep::Secrets],
+    );
+    let mut files = Vec::with_capacity(results.len() + assets.len() + index.files.len() + 2);
+    for r in results
+        .into_iter()
+        .chain([shared.search_page(&index.filters)])
+    {
         match r {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }
     }
+    files.extend(index.files);
     for (path, bytes) in assets {
         files.push(OutputFile {
             path: path.clone(),
@@ -215,6 +233,8 @@ impl Shared<'_> {
             start: (!self.steps.is_empty()).then(|| self.urls.href(from, "start/")),
             print: self.urls.href(from, "print/"),
             assets: format!("{}assets/", crate::render::urls::Urls::root_from(from)),
+            search: self.urls.href(from, "search/"),
+            root: crate::render::urls::Urls::root_from(from),
         }
     }
 
@@ -348,6 +368,29 @@ impl Shared<'_> {
             path: format!("{dir}index.html"),
             bytes: html.into_bytes(),
             deps: all_deps,
+        })
+    }
+
+    /// `search/`: the search box, the filters and the results (the script
+    /// fills them in).
+    fn search_page(
+        &self,
+        filters: &[crate::search::FilterGroup],
+    ) -> Result<OutputFile, Diagnostic> {
+        let dir = "search/";
+        let mut ctx = self.base_context(dir, "Search", &self.config.language);
+        ctx.insert("filters", filters);
+        let html = self.theme.render("search.html", &ctx)?;
+        Ok(OutputFile {
+            path: format!("{dir}index.html"),
+            bytes: html.into_bytes(),
+            deps: vec![
+                Dep::Config,
+                Dep::Theme,
+                Dep::Secrets,
+                Dep::CaseList,
+                Dep::AllContent,
+            ],
         })
     }
 

@@ -29,13 +29,20 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed_templates!(
     "start.html",
     "print.html",
     "404.html",
+    "search.html",
 );
 
 /// The default theme's static files, by output path.
-pub const DEFAULT_ASSETS: &[(&str, &[u8])] = &[(
-    "assets/style.css",
-    include_bytes!("../../themes/default/static/assets/style.css"),
-)];
+pub const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
+    (
+        "assets/style.css",
+        include_bytes!("../../themes/default/static/assets/style.css"),
+    ),
+    (
+        "assets/search.js",
+        include_bytes!("../../themes/default/static/assets/search.js"),
+    ),
+];
 
 /// Loaded templates, and where each came from (for diagnostics).
 pub struct Theme {

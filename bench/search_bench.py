@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Search benchmark: time to first result and bytes loaded, in headless Chromium.
+
+Usage: python3 bench/search_bench.py SITE [--runs 7] [--file]
+
+SITE is a built site (`exitbook build … -o SITE`). For each query the search
+page is opened in a fresh browser (cold cache, new profile), served over HTTP
+from 127.0.0.1 by this script (no compression, so the sizes are the files as
+stored) or, with --file, from disk. The page reports, on its results list,
+`data-search-ms`: performance.now() when the first answer was shown, i.e.
+milliseconds from the start of the navigation (HTML, CSS and the search script
+included). Bytes are the Resource Timing sizes of everything the page loaded
+after its HTML, split into the index files (search/*.js) and the theme's assets.
+
+Chromium is driven over the DevTools protocol on a pipe (--remote-debugging-pipe);
+only the Python standard library is needed.
+"""
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.parse
+
+QUERIES = [
+    ("refund", "q=refund"),
+    ("client refund", "q=client%20refund"),
+    ("typo: refnud", "q=refnud"),
+    ('phrase: "churn risk"', "q=%22churn%20risk%22"),
+    ("filters only: cases, complaint", "kind=case&reason=complaint"),
+]
+
+WAIT = r"""
+new Promise(resolve => {
+  const report = () => {
+    const list = document.querySelector('#search-results');
+    const res = performance.getEntriesByType('resource').map(e => [e.name, e.encodedBodySize, Math.round(e.startTime), Math.round(e.responseEnd)]);
+    const nav = performance.getEntriesByType('navigation')[0];
+    resolve(JSON.stringify({
+      ms: Number(list.getAttribute('data-search-ms')),
+      first: Number(list.getAttribute('data-search-first-ms')),
+      start: Number(list.getAttribute('data-search-start-ms')),
+      results: list.querySelectorAll('[data-search-result]').length,
+      html: nav ? nav.encodedBodySize : 0,
+      resources: res,
+      loaded: window.exitbookSearch ? window.exitbookSearch.loaded : [],
+    }));
+  };
+  const check = () => {
+    const list = document.querySelector('#search-results');
+    if (list && list.getAttribute('data-search-state') === 'done') { report(); return true; }
+    return false;
+  };
+  if (!check()) {
+    const obs = new MutationObserver(() => { if (check()) obs.disconnect(); });
+    obs.observe(document, { subtree: true, attributes: true, childList: true });
+  }
+})
+"""
+
+
+TYPE = r"""
+new Promise(resolve => {
+  const list = document.querySelector('#search-results'), input = document.querySelector('#search-q');
+  const t0 = performance.now();
+  const obs = new MutationObserver(() => {
+    if (list.getAttribute('data-search-state') === 'done') {
+      obs.disconnect();
+      resolve(JSON.stringify({ ms: performance.now() - t0, results: list.querySelectorAll('[data-search-result]').length }));
+    }
+  });
+  obs.observe(list, { attributes: true });
+  input.value = QUERY;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+})
+"""
+
+
+class Browser:
+    """One headless Chromium, spoken to over the DevTools pipe."""
+
+    def __init__(self, chromium):
+        self.profile = tempfile.mkdtemp(prefix="eb-bench-")
+        # Chromium reads commands from fd 3 and writes to fd 4.
+        to_chrome_r, self.to_chrome = os.pipe()
+        self.from_chrome, from_chrome_w = os.pipe()
+
+        def pipes_to_3_and_4():
+            os.dup2(to_chrome_r, 3)
+            os.dup2(from_chrome_w, 4)
+
+        self.proc = subprocess.Popen(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update",
+             "--allow-file-access-from-files", "--remote-debugging-pipe",
+             "--user-data-dir=" + self.profile, "about:blank"],
+            pass_fds=(3, 4), preexec_fn=pipes_to_3_and_4,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        self.buf = b""
+        self.next_id = 0
+        self.events = []
+
+    def send(self, method, params=None, session=None):
+        self.next_id += 1
+        msg = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        os.write(self.to_chrome, json.dumps(msg).encode() + b"\0")
+        return self.wait(lambda m: m.get("id") == self.next_id)
+
+    def wait(self, match):
+        for i, m in enumerate(self.events):
+            if match(m):
+                return self.events.pop(i)
+        while True:
+            while b"\0" not in self.buf:
+                chunk = os.read(self.from_chrome, 1 << 16)
+                if not chunk:
+                    raise RuntimeError("chromium closed the pipe")
+                self.buf += chunk
+            raw, self.buf = self.buf.split(b"\0", 1)
+            m = json.loads(raw)
+            if match(m):
+                return m
+            self.events.append(m)
+
+    def measure(self, url, typed=None):
+        target = self.send("Target.createTarget", {"url": "about:blank"})["result"]["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["result"]["sessionId"]
+        self.send("Page.enable", session=session)
+        self.send("Page.navigate", {"url": url}, session=session)
+        self.wait(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == session)
+        r = self.send("Runtime.evaluate", {"expression": WAIT, "awaitPromise": True, "returnByValue": True},
+                      session=session)
+        out = json.loads(r["result"]["result"]["value"])
+        if typed:
+            r = self.send("Runtime.evaluate", {"expression": TYPE.replace("QUERY", json.dumps(typed)),
+                                               "awaitPromise": True, "returnByValue": True}, session=session)
+            out["typed"] = json.loads(r["result"]["result"]["value"])
+        return out
+
+    def close(self):
+        try:
+            self.send("Browser.close")
+        except Exception:
+            pass
+        self.proc.wait(timeout=30)
+        os.close(self.to_chrome)
+        os.close(self.from_chrome)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def serve(root):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def handle(self):
+            try:
+                super().handle()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+    handler = functools.partial(Quiet, directory=root)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, "http://127.0.0.1:%d/" % server.server_address[1]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("site")
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--file", action="store_true", help="open the site from disk instead of over HTTP")
+    a = ap.parse_args()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not chromium:
+        sys.exit("no chromium on PATH")
+    site = os.path.abspath(a.site)
+    server = None
+    if a.file:
+        base = "file://" + site + "/"
+    else:
+        server, base = serve(site)
+    print("| query | first result, from navigation start: median (min–max) | of which search | all %d results shown | index bytes loaded | theme assets | page HTML | then typed: `escalation owner` |" % 10)
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, params in QUERIES:
+        times, search, done, typed, last = [], [], [], [], None
+        for _ in range(a.runs):
+            b = Browser(chromium)
+            try:
+                last = b.measure(base + "search/index.html?" + params, typed="escalation owner")
+            finally:
+                b.close()
+            times.append(last["first"])
+            search.append(last["first"] - last["start"])
+            done.append(last["ms"])
+            typed.append(last["typed"]["ms"])
+        index = sum(r[1] for r in last["resources"] if "/search/" in urllib.parse.urlparse(r[0]).path)
+        assets = sum(r[1] for r in last["resources"] if "/assets/" in urllib.parse.urlparse(r[0]).path)
+        print("| %s | %.0f ms (%.0f–%.0f) | %.0f ms | %.0f ms | %s | %s | %s | %.0f ms |" % (
+            name, statistics.median(times), min(times), max(times), statistics.median(search), statistics.median(done),
+            "{:,}".format(index) if not a.file else "–", "{:,}".format(assets) if not a.file else "–",
+            "{:,}".format(last["html"]) if not a.file else "–", statistics.median(typed)))
+        print("  %s: " % name + " ".join("%s@%d-%d" % (urllib.parse.urlparse(r[0]).path.split('/search/')[-1], r[2], r[3]) for r in last["resources"]), file=sys.stderr)
+    if server:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

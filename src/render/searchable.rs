@@ -1,0 +1,180 @@
+//! What of the site goes into the search index: the rendered chapters, cut
+//! at their headings, and what [`PublicCase`] publishes of each case —
+//! nothing that the pages themselves do not show.
+
+use std::borrow::Cow;
+
+use crate::anonymize::PublicCase;
+use crate::model::site::Site;
+use crate::render::Dep;
+use crate::render::markdown::Rendered;
+use crate::render::urls::Urls;
+use crate::search::{Field, Kind, Page, Section};
+
+/// The searchable text of a case, with the weight of each field. A field
+/// added to [`PublicCase`] (the anonymized narrative) is one more line here.
+pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field, Cow<'a, str>)> {
+    let mut fields = vec![
+        (Field::Title, Cow::Borrowed(c.title.as_str())),
+        (Field::Keywords, Cow::Owned(c.tags.join(", "))),
+        (Field::Body, Cow::Borrowed(c.lede.as_str())),
+        (Field::Facts, Cow::Borrowed(c.reason_label.as_str())),
+        (Field::Facts, Cow::Borrowed(c.initiated_by_label.as_str())),
+        (Field::Facts, Cow::Borrowed(c.outcome_label.as_str())),
+        (Field::Facts, Cow::Owned(c.roles.join(", "))),
+        (Field::Facts, Cow::Owned(c.farewell.join(" "))),
+        (Field::Facts, Cow::Owned(chapter_titles.join(", "))),
+    ];
+    let optional = [
+        &c.industry,
+        &c.region,
+        &c.size,
+        &c.service,
+        &c.negotiation_label,
+        &c.refund,
+    ];
+    fields.extend(
+        optional
+            .into_iter()
+            .flatten()
+            .map(|v| (Field::Facts, Cow::Borrowed(v.as_str()))),
+    );
+    // The narrative, as published (scrubbed), without its Markdown.
+    let st = &c.story;
+    let story = [
+        &st.trigger,
+        &st.summary,
+        &st.what_happened,
+        &st.what_we_could_have_done_differently,
+        &st.what_they_need_to_feel_complete,
+        &st.asked_for,
+        &st.offered,
+        &st.final_straw,
+        &st.notes,
+    ];
+    let lists = st
+        .root_causes
+        .iter()
+        .chain(&st.lessons)
+        .chain(c.timeline.iter().filter_map(|e| e.note.as_ref()))
+        .chain(c.actions.iter().map(|a| &a.action));
+    fields.extend(story.into_iter().flatten().chain(lists).map(|md| {
+        (
+            Field::Body,
+            Cow::Owned(crate::render::markdown::plain_text(md)),
+        )
+    }));
+    fields.retain(|(_, t)| !t.trim().is_empty());
+    fields
+}
+
+/// Every chapter (one document per section) and every case, cases in the
+/// order given (`newest`).
+pub fn pages<'a>(
+    site: &'a Site,
+    published: &'a [PublicCase],
+    bodies: &'a [Rendered],
+    urls: Urls,
+    dirs: (&[String], &[String]),
+    newest: &[usize],
+) -> Vec<Page<'a>> {
+    let (chapter_dirs, case_dirs) = dirs;
+    let mut out = Vec::with_capacity(site.chapters.len() + published.len());
+    for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {
+        let title = &c.meta.title;
+        let mut sections: Vec<Section> = body
+            .sections
+            .iter()
+            .map(|s| Section {
+                anchor: s.id.clone(),
+                heading: s.heading.clone(),
+                fields: vec![
+                    (Field::Title, Cow::Borrowed(title.as_str())),
+                    (Field::Heading, Cow::Borrowed(s.heading.as_str())),
+                    (Field::Body, Cow::Borrowed(s.text.as_str())),
+                ],
+                text: Cow::Borrowed(s.text.as_str()),
+            })
+            .collect();
+        // The summary and tags belong to the top of the page.
+        if sections.first().is_none_or(|s| s.anchor.is_some()) {
+            sections.insert(
+                0,
+                Section {
+                    fields: vec![(Field::Title, Cow::Borrowed(title.as_str()))],
+                    ..Section::default()
+                },
+            );
+        }
+        let top = &mut sections[0];
+        if let Some(summary) = &c.meta.summary {
+            top.fields
+                .push((Field::Body, Cow::Borrowed(summary.as_str())));
+            top.text = Cow::Owned(format!("{summary}\n{}", top.text).trim().to_string());
+        }
+        top.fields
+            .push((Field::Keywords, Cow::Owned(c.meta.tags.join(", "))));
+        out.push(Page {
+            kind: Kind::Chapter,
+            href: urls.path(&chapter_dirs[i]),
+            title: title.clone(),
+            lang: c.lang.clone(),
+            meta: "Playbook chapter".into(),
+            sections,
+            facets: Vec::new(),
+            deps: vec![Dep::Source(c.rel.clone())],
+        });
+    }
+    for &i in newest {
+        let c = &published[i];
+        let chapter_titles: Vec<&str> = c
+            .chapters
+            .iter()
+            .map(|&k| site.chapters[k].meta.title.as_str())
+            .collect();
+        let fields = case_fields(c, &chapter_titles);
+        let facts: Vec<&str> = fields
+            .iter()
+            .filter(|(f, _)| *f == Field::Facts)
+            .map(|(_, t)| t.as_ref())
+            .collect();
+        let mut facets = vec![
+            ("reason", c.reason.clone(), c.reason_label.clone()),
+            ("outcome", c.outcome.clone(), c.outcome_label.clone()),
+            (
+                "initiated_by",
+                c.initiated_by.clone(),
+                c.initiated_by_label.clone(),
+            ),
+        ];
+        if let Some(ind) = &c.industry {
+            facets.push(("industry", ind.clone(), ind.clone()));
+        }
+        facets.extend(c.tags.iter().map(|t| ("tag", t.clone(), t.clone())));
+        let mut deps = vec![Dep::Source(site.cases[i].rel.clone())];
+        deps.extend(
+            c.chapters
+                .iter()
+                .map(|&k| Dep::Source(site.chapters[k].rel.clone())),
+        );
+        out.push(Page {
+            kind: Kind::Case,
+            href: urls.path(&case_dirs[i]),
+            title: c.title.clone(),
+            lang: None,
+            meta: format!(
+                "Case · {} · {} · {}",
+                c.exit_date.text, c.reason_label, c.outcome_label
+            ),
+            sections: vec![Section {
+                anchor: None,
+                heading: String::new(),
+                text: Cow::Owned(format!("{}\n{}", c.lede, facts.join(" · "))),
+                fields,
+            }],
+            facets,
+            deps,
+        });
+    }
+    out
+}

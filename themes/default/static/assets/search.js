@@ -1,0 +1,713 @@
+/* exitbook search: runs entirely in the reader's browser, offline.
+ *
+ * The index (written by `exitbook build` under search/, see src/search/mod.rs)
+ * is a set of classic scripts, each calling exitbookSearch.load(name, data):
+ * inserting a <script> tag works from file://, where fetch() of local files
+ * does not. Only what a query needs is loaded: meta.js, the term shard of
+ * each word (t/N), positions for quoted phrases (x/N), the vocabulary of a
+ * letter when a word has a typo (v/L), the cases of a filter value (f/…),
+ * and for the results shown, their texts and pages (d/N).
+ *
+ * Words are segmented and folded as the build does (Unicode word breaks,
+ * accents removed, lowercase). A document is a chapter section or a case;
+ * its score is the sum, over the query's words, of the best of: the word
+ * itself, words it begins (prefix), its plural/singular, and — when the word
+ * is not in the index — words within one typo (4+ letters) or two (8+).
+ */
+(function () {
+  'use strict';
+
+  var script = document.currentScript;
+  var ROOT = (script && script.getAttribute('data-root')) || './';
+  var BASE = ROOT + 'search/';
+  var PAGE_SIZE = 10;
+  var POPUP_SIZE = 6;
+
+  // ---- Loading the index --------------------------------------------------
+
+  var files = {};
+  var version = '';
+  window.exitbookSearch = {
+    /** Called by every index file. */
+    load: function (name, data) {
+      var f = files[name];
+      if (f) { f.data = data; f.resolve(data); }
+    },
+    /** The index files this page has loaded, in order (for benchmarks). */
+    loaded: [],
+    /** The words of a text as the index has them (tests compare the build's). */
+    tokens: function (text) { return words(text).map(function (w) { return w.word; }); }
+  };
+
+  function load(name) {
+    if (files[name]) return files[name].promise;
+    var f = {};
+    f.promise = new Promise(function (resolve, reject) { f.resolve = resolve; f.reject = reject; });
+    files[name] = f;
+    var s = document.createElement('script');
+    s.src = BASE + name + '.js' + (version ? '?v=' + version : '');
+    s.onerror = function () { f.reject(new Error('the search index file ' + name + '.js is missing')); };
+    document.head.appendChild(s);
+    window.exitbookSearch.loaded.push(name);
+    return f.promise;
+  }
+
+  var metaPromise = null;
+  function meta() {
+    if (!metaPromise) {
+      metaPromise = load('meta').then(function (m) {
+        version = m.version;
+        m.stopSet = new Set(m.stop);
+        // First document of every page: chapters have one per section, cases one.
+        m.firstDoc = [];
+        var d = 0;
+        for (var p = 0; p < m.pages; p++) {
+          m.firstDoc.push(d);
+          d += p < m.chapterPages ? m.sections[p] : 1;
+        }
+        m.caseDocs = m.chapterPages ? m.firstDoc[m.chapterPages - 1] + m.sections[m.chapterPages - 1] : 0;
+        m.docPage = new Int32Array(m.docs);
+        for (var q = 0; q < m.pages; q++) m.docPage.fill(q, m.firstDoc[q], q + 1 < m.pages ? m.firstDoc[q + 1] : m.docs);
+        return m;
+      });
+    }
+    return metaPromise;
+  }
+
+  // The last index i with list[i] <= key (list sorted), or -1.
+  function floor(list, key) {
+    var lo = 0, hi = list.length - 1, ans = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] <= key) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return ans;
+  }
+
+  // ---- Words --------------------------------------------------------------
+
+  // Unicode word breaks (UAX #29), as the build's unicode-segmentation: in
+  // alphabetic scripts, runs of letters and digits joined by `:` `.` `'` `’`
+  // between letters and `,` `.` `;` `'` `’` between digits — a regular
+  // expression says that exactly, and costs nothing to set up. Scripts
+  // written without spaces go to Intl.Segmenter (about 20 ms to create).
+  var WORD = /[\p{L}\p{N}\p{M}\p{Cf}_]+(?:(?:(?<=\p{L}\p{M}*)[:.'’·](?=\p{L})|(?<=\p{Nd})[.,;'’](?=\p{Nd}))[\p{L}\p{N}\p{M}\p{Cf}_]+)*/gu;
+  var NO_SPACES = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
+  var IDEOGRAPH = /[\p{sc=Han}\p{sc=Hiragana}]/u;
+  var segmenter = null;
+  var SPECIAL = { 'ł': 'l', 'đ': 'd', 'ð': 'd', 'ø': 'o', 'ħ': 'h', 'ı': 'i', 'ŧ': 't', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th' };
+
+  /** Fold a word as the build does: `Zakończeniu` → `zakonczeniu`. */
+  function fold(w) {
+    return w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+      .replace(/[łđðøħıŧßæœþ]/g, function (c) { return SPECIAL[c]; })
+      .replace(/[^\p{Alphabetic}\p{N}]/gu, '');
+  }
+
+  /** Words of a text with where they are: [{word, start, end}] (word folded). */
+  function words(text) {
+    var out = [];
+    function push(seg, index) {
+      var w = fold(seg);
+      if (w) out.push({ word: w, start: index, end: index + seg.length });
+    }
+    if (NO_SPACES.test(text) && typeof Intl === 'object' && Intl.Segmenter) {
+      segmenter = segmenter || new Intl.Segmenter(undefined, { granularity: 'word' });
+      for (var s of segmenter.segment(text)) {
+        if (!s.isWordLike) continue;
+        // Unicode word breaks give one word per ideograph; ICU groups them.
+        if (IDEOGRAPH.test(s.segment)) {
+          var re = /[\p{sc=Han}\p{sc=Hiragana}]|[^\p{sc=Han}\p{sc=Hiragana}]+/gu, m;
+          while ((m = re.exec(s.segment))) push(m[0], s.index + m.index);
+        } else push(s.segment, s.index);
+      }
+    } else {
+      WORD.lastIndex = 0;
+      var x;
+      while ((x = WORD.exec(text))) push(x[0], x.index);
+    }
+    return out;
+  }
+
+  /** The query as units: a word, or a quoted phrase (words with offsets). */
+  function parse(q, stop) {
+    var units = [], re = /"([^"]*)"?|[^"]+/g, m;
+    var typing = !/[\s"]$/.test(q);
+    while ((m = re.exec(q))) {
+      if (m[1] !== undefined) {
+        var ws = words(m[1]).map(function (w, i) { return { word: w.word, offset: i }; });
+        var kept = ws.filter(function (w) { return !stop.has(w.word); });
+        if (kept.length > 1) units.push({ phrase: true, words: kept });
+        else if (kept.length === 1) units.push({ word: kept[0].word, exact: true });
+      } else {
+        words(m[0]).forEach(function (w) { units.push({ word: w.word }); });
+      }
+    }
+    var last = units[units.length - 1];
+    if (last && !last.phrase && !last.exact && typing) last.typing = true;
+    // Stop words are not indexed: drop them, unless nothing else is left.
+    var content = units.filter(function (u) { return u.phrase || !stop.has(u.word); });
+    return content.length ? content : units.filter(function (u) { return u.typing; });
+  }
+
+  /** `asks` → `ask`, `refund` → `refunds`, `refunded` → `refund`: other forms worth trying. */
+  function variants(w) {
+    var out = [];
+    if (w.length < 3 || /\d/.test(w)) return out;
+    if (/[^aeiou]y$/.test(w)) out.push(w.slice(0, -1) + 'ies');
+    else if (/(s|x|ch|sh)$/.test(w)) out.push(w + 'es');
+    else out.push(w + 's');
+    if (w.length < 4) return out;
+    if (/ies$/.test(w)) out.push(w.slice(0, -3) + 'y');
+    if (/(ses|xes|ches|shes)$/.test(w)) out.push(w.slice(0, -2));
+    if (/[^s]s$/.test(w)) out.push(w.slice(0, -1));
+    if (w.length > 4 && /ed$/.test(w)) out.push(w.slice(0, -2), w.slice(0, -1));
+    if (w.length > 5 && /ing$/.test(w)) out.push(w.slice(0, -3), w.slice(0, -3) + 'e');
+    return out;
+  }
+
+  /** Edit distance with transpositions, giving up above `max`. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < best) best = v;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // ---- Terms and postings -------------------------------------------------
+
+  var postingCache = new Map();
+
+  function shardOf(m, term) { return Math.max(0, floor(m.shards, term)); }
+
+  /** Terms of a shard in [from, to), with the shard number. */
+  function termsIn(shard, n, from, to) {
+    var out = [], terms = shard.terms;
+    for (var i = lowerBound(terms, from); i < terms.length && terms[i] < to; i++) out.push({ term: terms[i], shard: n, at: i });
+    return out;
+  }
+
+  function lowerBound(list, key) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < key) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  /**
+   * Postings of a term: {docs, levels}, in the order stored (by level, then
+   * document), which is also the order of its positions. `level:doc,doc;…`
+   */
+  function postings(shard, n, at) {
+    var key = n + ':' + at;
+    var p = postingCache.get(key);
+    if (p) return p;
+    // One pass over the characters: this runs on tens of thousands of postings.
+    var text = shard.postings[at], n = 1;
+    for (var i = 0; i < text.length; i++) { var c = text.charCodeAt(i); if (c === 44 || c === 59) n++; }
+    var docs = new Int32Array(n), levels = new Uint8Array(n), k = 0, num = 0, level = 0, d = 0;
+    for (i = 0; i <= text.length; i++) {
+      c = i < text.length ? text.charCodeAt(i) : 59;
+      if (c >= 48 && c <= 57) num = num * 10 + c - 48;
+      else if (c === 58) { level = num; d = 0; num = 0; } // `:` ends a level
+      else { d += num; docs[k] = d; levels[k++] = level; num = 0; } // `,` or `;` ends a gap
+    }
+    p = { docs: docs, levels: levels, at: null };
+    postingCache.set(key, p);
+    return p;
+  }
+
+  /** Where a document is in a term's postings, or -1. */
+  function indexOf(p, doc) {
+    if (!p.at) { p.at = new Map(); for (var i = 0; i < p.docs.length; i++) p.at.set(p.docs[i], i); }
+    var i = p.at.get(doc);
+    return i === undefined ? -1 : i;
+  }
+
+  /** A word so common that its other forms and synonyms are not worth loading. */
+  var COMMON = 2000;
+
+  /**
+   * The terms a word stands for, each with a weight: [{term, shard, at, weight}].
+   * The word itself; while it is being typed, the words it begins; unless it
+   * is very common, its plural or singular and its synonyms; and when none of
+   * these is in the index, the words within a typo or two of it.
+   */
+  function expand(m, unit) {
+    var w = unit.word, found = new Map();
+    function add(t, weight) {
+      var old = found.get(t.term);
+      if (!old || old.weight < weight) found.set(t.term, { term: t.term, shard: t.shard, at: t.at, weight: weight });
+    }
+    function lookup(word, weight) {
+      var k = shardOf(m, word), hit = termsIn(files['t/' + k].data, k, word, word + '\u0000')[0];
+      if (hit) add(hit, weight);
+      return hit;
+    }
+    function shards(list) {
+      var nums = new Set(list.map(function (x) { return shardOf(m, x); }));
+      return Promise.all(Array.from(nums).map(function (k) { return load('t/' + k); }));
+    }
+    var prefix = !unit.exact && unit.typing && w.length >= 2;
+    // The words that begin with w sit in [w, w + U+FFFF): three shards at most.
+    var first = shardOf(m, w), last = prefix ? Math.min(shardOf(m, w + '\uffff'), first + 2) : first;
+    var range = [];
+    for (var k = first; k <= last; k++) range.push(k);
+    return Promise.all(range.map(function (k) { return load('t/' + k); })).then(function () {
+      var exact = lookup(w, 1);
+      if (prefix) {
+        var more = [];
+        range.forEach(function (k) { more = more.concat(termsIn(files['t/' + k].data, k, w, w + '\uffff')); });
+        more.forEach(function (t) { t.df = postings(files['t/' + t.shard].data, t.shard, t.at).docs.length; });
+        more.sort(function (x, y) { return y.df - x.df; });
+        more.slice(0, 30).forEach(function (t) {
+          // A longer completion is a weaker match: `ref` finds `refund` before `reference`.
+          if (t.term !== w) add(t, 0.85 * Math.sqrt(w.length / t.term.length));
+        });
+      }
+      var common = exact && postings(files['t/' + exact.shard].data, exact.shard, exact.at).docs.length > COMMON;
+      var others = [];
+      if (!unit.exact && !common) {
+        variants(w).forEach(function (v) { others.push({ word: v, weight: 0.8 }); });
+        m.synonyms.forEach(function (p) {
+          if (p[0] === w) others.push({ word: p[1], weight: 0.7 });
+          if (p[1] === w) others.push({ word: p[0], weight: 0.7 });
+        });
+      }
+      return shards(others.map(function (o) { return o.word; })).then(function () {
+        others.forEach(function (o) { lookup(o.word, o.weight); });
+        if (found.size || unit.exact || w.length < 4 || /\d/.test(w)) return Array.from(found.values());
+        return typos(m, w).then(function (ts) { ts.forEach(function (t) { add(t, t.weight); }); return Array.from(found.values()); });
+      });
+    });
+  }
+
+  /** Indexed words within one edit of w (two for 8+ letters), same first letter. */
+  function typos(m, w) {
+    var c = w[0], key = /[a-z]/.test(c) ? c : 'u' + c.codePointAt(0).toString(16);
+    var max = w.length >= 8 ? 2 : 1;
+    return load('v/' + key).catch(function () { return { terms: [], df: [] }; }).then(function (v) {
+      var near = [];
+      for (var i = 0; i < v.terms.length; i++) {
+        var d = distance(w, v.terms[i], max);
+        if (d <= max) near.push({ term: v.terms[i], d: d, df: v.df[i] });
+      }
+      near.sort(function (a, b) { return a.d - b.d || b.df - a.df; });
+      near = near.slice(0, 8);
+      var nums = Array.from(new Set(near.map(function (t) { return shardOf(m, t.term); })));
+      return Promise.all(nums.map(function (k) { return load('t/' + k); })).then(function () {
+        return near.map(function (t) {
+          var k = shardOf(m, t.term), shard = files['t/' + k].data;
+          return { term: t.term, shard: k, at: lowerBound(shard.terms, t.term), weight: t.d === 1 ? 0.6 : 0.4 };
+        });
+      });
+    });
+  }
+
+  // ---- Scoring ------------------------------------------------------------
+
+  function idf(m, df) { return Math.log(1 + (m.docs - df + 0.5) / (df + 0.5)); }
+
+  /** Score of one unit for every document (0: no match). */
+  function scoreUnit(m, unit, state) {
+    if (unit.phrase) return scorePhrase(m, unit, state);
+    return expand(m, unit).then(function (terms) {
+      var scores = new Float32Array(m.docs);
+      terms.forEach(function (t) {
+        var shard = files['t/' + t.shard].data, p = postings(shard, t.shard, t.at);
+        var f = idf(m, p.docs.length) * t.weight * (m.k1 + 1) / m.levels;
+        for (var i = 0; i < p.docs.length; i++) {
+          var s = f * p.levels[i], d = p.docs[i];
+          if (scores[d] < s) scores[d] = s;
+        }
+        if (p.docs.length) state.highlight.add(t.term);
+      });
+      return scores;
+    });
+  }
+
+  /** Documents holding the words of a phrase at the right distances. */
+  function scorePhrase(m, unit, state) {
+    var scores = new Float32Array(m.docs);
+    return Promise.all(unit.words.map(function (w) { return expand(m, { word: w.word, exact: true }); })).then(function (found) {
+      if (found.some(function (f) { return !f.length; })) return scores;
+      var terms = found.map(function (f) { return f[0]; });
+      var nums = Array.from(new Set(terms.map(function (t) { return t.shard; })));
+      return Promise.all(nums.map(function (k) { return load('x/' + k); })).then(function () {
+        var lists = terms.map(function (t) {
+          var p = postings(files['t/' + t.shard].data, t.shard, t.at);
+          return { t: t, p: p, pos: files['x/' + t.shard].data.positions[t.at].split(';') };
+        });
+        var first = lists[0];
+        for (var i = 0; i < first.p.docs.length; i++) {
+          var doc = first.p.docs[i], at = [], total = 0, ok = true;
+          for (var k = 0; k < lists.length && ok; k++) {
+            var j = k ? indexOf(lists[k].p, doc) : i;
+            if (j < 0) ok = false;
+            else { at.push(positionsOf(lists[k].pos[j])); total += idf(m, lists[k].p.docs.length) * lists[k].p.levels[j]; }
+          }
+          if (!ok) continue;
+          var hit = at[0].some(function (p0) {
+            return unit.words.every(function (w, k) { return at[k].indexOf(p0 + w.offset - unit.words[0].offset) >= 0; });
+          });
+          if (hit) scores[doc] = 1.5 * total * (m.k1 + 1) / m.levels;
+        }
+        terms.forEach(function (t) { state.highlight.add(t.term); });
+        return scores;
+      });
+    });
+  }
+
+  function positionsOf(s) {
+    var out = [], p = 0;
+    s.split(',').forEach(function (d) { p += +d; out.push(p); });
+    return out;
+  }
+
+  /** Documents allowed by the filters, or null for all. */
+  function allowed(m, filters) {
+    var sets = [];
+    Object.keys(filters).forEach(function (name) {
+      if (name === 'kind' || !filters[name]) return;
+      var values = (m.filters.find(function (g) { return g[0] === name; }) || [name, []])[1];
+      var k = values.findIndex(function (v) { return v[0] === filters[name]; });
+      sets.push(k < 0 ? Promise.resolve(new Set()) : load('f/' + name + '-' + k).then(function (f) {
+        var s = new Set(), d = 0;
+        if (f.docs) f.docs.split(',').forEach(function (x) { d += +x; s.add(d); });
+        return s;
+      }));
+    });
+    return Promise.all(sets).then(function (list) {
+      var kind = filters.kind;
+      if (!list.length && !kind) return null;
+      return function (doc) {
+        if (kind === 'chapter' && doc >= m.caseDocs) return false;
+        if (kind === 'case' && doc < m.caseDocs) return false;
+        return list.every(function (s) { return s.has(doc); });
+      };
+    });
+  }
+
+  /**
+   * Answer a query: {results: [{page, doc, score, more: [doc…]}], highlight, phrases}.
+   * An empty query with filters lists what the filters allow, in site order
+   * (cases newest first).
+   */
+  function search(q, filters) {
+    return meta().then(function (m) {
+      var units = parse(q, m.stopSet);
+      var state = { highlight: new Set() };
+      var filtered = Object.keys(filters).some(function (k) { return filters[k]; });
+      if (!units.length && !filtered) return { results: [], empty: true, state: state };
+      return Promise.all([allowed(m, filters), Promise.all(units.map(function (u) { return scoreUnit(m, u, state); }))]).then(function (r) {
+        var ok = r[0], perUnit = r[1], total = new Float32Array(m.docs), docs = [];
+        if (!units.length) {
+          // Filters alone: the pages they allow, in site order (cases newest first).
+          for (var p = 0; p < m.pages; p++) if (ok(m.firstDoc[p])) { docs.push(m.firstDoc[p]); total[m.firstDoc[p]] = m.pages - p; }
+        } else {
+          var matched = new Uint8Array(m.docs);
+          perUnit.forEach(function (scores) {
+            for (var d = 0; d < m.docs; d++) if (scores[d] > 0) { total[d] += scores[d]; matched[d]++; }
+          });
+          var phrases = perUnit.filter(function (s, i) { return units[i].phrase; });
+          docs:
+          for (var d = 0; d < m.docs; d++) {
+            if (!matched[d] || (ok && !ok(d))) continue;
+            for (var k = 0; k < phrases.length; k++) if (!(phrases[k][d] > 0)) continue docs;
+            // Documents with every word come first.
+            var c = matched[d] / units.length;
+            total[d] *= c * c;
+            docs.push(d);
+          }
+        }
+        // One result per page: its best section, with the others that matched.
+        var best = new Int32Array(m.pages).fill(-1), extra = new Float32Array(m.pages), results = [];
+        docs.forEach(function (d) {
+          var p = m.docPage[d], b = best[p];
+          if (b < 0) { best[p] = d; results.push(p); }
+          else if (total[d] > total[b]) { best[p] = d; extra[p] += 0.05 * total[b]; }
+          else extra[p] += 0.05 * total[d];
+        });
+        var score = function (p) { return total[best[p]] + extra[p]; };
+        results.sort(function (a, b) { return score(b) - score(a) || a - b; });
+        return {
+          results: results.map(function (p) { return { page: p, doc: best[p], score: score(p) }; }),
+          state: state,
+          total: total
+        };
+      });
+    });
+  }
+
+  /**
+   * What results show: their pages (title, link, headings) and the text of
+   * their best section, from the few small files that hold them.
+   */
+  function fragments(m, results, total) {
+    // The other sections of the page that matched, best first (two at most).
+    results.forEach(function (r) {
+      if (r.more) return;
+      var first = m.firstDoc[r.page], end = r.page + 1 < m.pages ? m.firstDoc[r.page + 1] : m.docs, more = [];
+      for (var d = first; d < end; d++) if (d !== r.doc && total[d] > 0) more.push(d);
+      r.more = more.sort(function (a, b) { return total[b] - total[a]; }).slice(0, 2);
+    });
+    var names = new Set();
+    results.forEach(function (r) { names.add('d/' + floor(m.textFiles, r.doc)); });
+    return Promise.all(Array.from(names).map(load)).then(function (list) {
+      var pages = {}, texts = {};
+      list.forEach(function (f) {
+        f.texts.forEach(function (t, i) { texts[f.first + i] = t; });
+        f.pages.forEach(function (p) { pages[p[0]] = p[1]; });
+      });
+      results.forEach(function (r) { r.info = pages[r.page]; r.text = texts[r.doc]; });
+    });
+  }
+
+  // ---- Showing results ----------------------------------------------------
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  /** A window of the text around the most matched words, matches in <mark>. */
+  function snippet(text, highlight, size) {
+    var ws = words(text), best = 0, bestCount = -1;
+    var hit = ws.map(function (w) { return highlight.has(w.word); });
+    for (var i = 0; i < ws.length; i++) {
+      if (i > 0 && !hit[i]) continue;
+      var seen = new Set();
+      for (var j = i; j < Math.min(ws.length, i + size); j++) if (hit[j]) seen.add(ws[j].word);
+      if (seen.size > bestCount) { bestCount = seen.size; best = i; }
+    }
+    var start = Math.max(0, best - 4), end = Math.min(ws.length, start + size);
+    var frag = document.createDocumentFragment();
+    if (!ws.length) { frag.appendChild(document.createTextNode(text.slice(0, 200))); return frag; }
+    var from = start ? ws[start].start : 0, to = end < ws.length ? ws[end - 1].end : text.length;
+    if (start) frag.appendChild(document.createTextNode('… '));
+    var at = from;
+    for (var k = start; k < end; k++) {
+      if (!hit[k]) continue;
+      frag.appendChild(document.createTextNode(text.slice(at, ws[k].start)));
+      frag.appendChild(el('mark', '', text.slice(ws[k].start, ws[k].end)));
+      at = ws[k].end;
+    }
+    frag.appendChild(document.createTextNode(text.slice(at, to).replace(/\s+/g, ' ')));
+    if (end < ws.length) frag.appendChild(document.createTextNode(' …'));
+    return frag;
+  }
+
+  function href(page, section) {
+    return ROOT + page.href + (section && section[0] ? '#' + section[0] : '');
+  }
+
+  function resultItem(m, r, highlight, compact) {
+    var frag = r.info;
+    var li = el('li', 'search-result');
+    li.setAttribute('data-search-result', '');
+    var s = frag.sections[r.doc - m.firstDoc[r.page]];
+    var a = el('a', 'result-link');
+    a.href = href(frag, s);
+    a.appendChild(el('span', 'result-title')).appendChild(snippet(frag.title, highlight, 1e6));
+    if (s && s[1]) a.appendChild(el('span', 'result-section', ' › ' + s[1]));
+    li.appendChild(a);
+    if (frag.lang) a.firstChild.appendChild(el('span', 'lang', ' ' + frag.lang));
+    if (!compact) li.appendChild(el('p', 'meta', frag.meta));
+    var p = el('p', 'snippet');
+    p.appendChild(snippet(r.text || '', highlight, compact ? 16 : 30));
+    li.appendChild(p);
+    if (!compact && r.more.length) {
+      var also = el('p', 'also', 'Also: ');
+      r.more.forEach(function (doc, i) {
+        var o = frag.sections[doc - m.firstDoc[r.page]];
+        var link = el('a', '', o[1] || frag.title);
+        link.href = href(frag, o);
+        if (i) also.appendChild(document.createTextNode(', '));
+        also.appendChild(link);
+      });
+      li.appendChild(also);
+    }
+    return li;
+  }
+
+  /** Run `q` with `filters` into a results list; resolves when shown. */
+  function Searcher(list, status, opts) {
+    var seq = 0, last = null, shown = 0;
+    function setState(s) { list.setAttribute('data-search-state', s); }
+    // Results appear as soon as the file each needs has come, in order.
+    function show(m, answer, count, mine) {
+      var slice = answer.results.slice(shown, shown + count), next = 0;
+      shown += slice.length;
+      var arrived = slice.map(function (r) {
+        return fragments(m, [r], answer.total).then(function () {
+          r.ready = true;
+          while (mine === seq && next < slice.length && slice[next].ready) {
+            list.appendChild(resultItem(m, slice[next++], answer.state.highlight, opts.compact));
+            if (!list.hasAttribute('data-search-first-ms')) list.setAttribute('data-search-first-ms', Math.round(performance.now()));
+          }
+        });
+      });
+      return Promise.all(arrived);
+    }
+    return {
+      run: function (q, filters) {
+        var mine = ++seq;
+        if (!list.hasAttribute('data-search-start-ms')) list.setAttribute('data-search-start-ms', Math.round(performance.now()));
+        setState('loading');
+        return search(q, filters).then(function (answer) {
+          if (mine !== seq) return;
+          return meta().then(function (m) {
+            list.textContent = '';
+            shown = 0;
+            last = { m: m, answer: answer };
+            return show(m, answer, opts.size, mine).then(function () {
+              if (mine !== seq) return;
+              var n = answer.results.length;
+              status.textContent = answer.empty ? 'Type a question or a few words, or choose a filter.'
+                : n ? n + (n === 1 ? ' result' : ' results') + (q.trim() ? ' for “' + q.trim() + '”' : '')
+                : 'Nothing matches “' + q.trim() + '”' + (Object.keys(filters).some(function (k) { return filters[k]; }) ? ' with these filters' : '') +
+                  '. Try fewer or other words, or check the spelling.';
+              status.classList.toggle('search-none', !n && !answer.empty);
+              if (opts.onShown) opts.onShown(n > shown);
+              setState('done');
+              if (!list.hasAttribute('data-search-ms')) list.setAttribute('data-search-ms', Math.round(performance.now()));
+            });
+          });
+        }).catch(function (e) {
+          if (mine !== seq) return;
+          status.textContent = 'Search is not available: ' + e.message + '. Rebuild the site with exitbook build.';
+          setState('error');
+        });
+      },
+      more: function () {
+        if (!last) return Promise.resolve();
+        setState('loading');
+        return show(last.m, last.answer, opts.size, seq).then(function () {
+          if (opts.onShown) opts.onShown(last.answer.results.length > shown);
+          setState('done');
+        });
+      }
+    };
+  }
+
+  // ---- Keyboard -----------------------------------------------------------
+
+  function resultLinks(list) { return Array.prototype.slice.call(list.querySelectorAll('[data-search-result] > a')); }
+
+  /** Arrow keys move from the box through the results and back; Escape clears. */
+  function keyboard(input, list, clear) {
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown') {
+        var links = resultLinks(list);
+        if (links.length) { e.preventDefault(); links[0].focus(); }
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        if (input.value) clear(); else input.blur();
+      }
+    });
+    list.addEventListener('keydown', function (e) {
+      var links = resultLinks(list), i = links.indexOf(document.activeElement);
+      if (i < 0) return;
+      if (e.key === 'ArrowDown' && i + 1 < links.length) { e.preventDefault(); links[i + 1].focus(); }
+      else if (e.key === 'ArrowUp') { e.preventDefault(); (i ? links[i - 1] : input).focus(); }
+      else if (e.key === 'Escape') { e.preventDefault(); clear(); input.focus(); }
+    });
+  }
+
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var input = document.querySelector('[data-search-page] [data-search-input]') || document.querySelector('[data-search-input]');
+    if (input) { e.preventDefault(); input.focus(); input.select(); }
+  });
+
+  // ---- The search page ----------------------------------------------------
+
+  function searchPage(form) {
+    var input = form.querySelector('[data-search-input]');
+    var list = document.getElementById('search-results');
+    var status = document.getElementById('search-status');
+    var moreButton = document.querySelector('[data-search-more]');
+    var selects = Array.prototype.slice.call(form.querySelectorAll('select'));
+    var searcher = Searcher(list, status, {
+      size: PAGE_SIZE,
+      onShown: function (more) { if (moreButton) moreButton.hidden = !more; }
+    });
+    var params = new URLSearchParams(location.search);
+    input.value = params.get('q') || '';
+    selects.forEach(function (s) { s.value = params.get(s.name) || ''; });
+    function filters() {
+      var f = {};
+      selects.forEach(function (s) { if (s.value) f[s.name] = s.value; });
+      return f;
+    }
+    function run() {
+      var f = filters(), p = new URLSearchParams();
+      if (input.value) p.set('q', input.value);
+      Object.keys(f).forEach(function (k) { p.set(k, f[k]); });
+      try { history.replaceState(null, '', '?' + p.toString()); } catch (e) { /* some file:// setups refuse */ }
+      return searcher.run(input.value, f);
+    }
+    input.addEventListener('input', run);
+    selects.forEach(function (s) { s.addEventListener('change', run); });
+    form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
+    if (moreButton) moreButton.addEventListener('click', function () { searcher.more(); });
+    keyboard(input, list, function () { input.value = ''; run(); });
+    run();
+  }
+
+  // ---- The box on every page ----------------------------------------------
+
+  function searchBox(form) {
+    var input = form.querySelector('[data-search-input]');
+    var popup = form.querySelector('.search-popup');
+    var list = popup.querySelector('[data-search-results]');
+    var status = popup.querySelector('.search-status');
+    var all = el('a', 'search-all');
+    var searcher = Searcher(list, status, {
+      size: POPUP_SIZE,
+      compact: true,
+      onShown: function () {
+        all.href = form.getAttribute('action') + '?q=' + encodeURIComponent(input.value);
+        all.textContent = 'All results for “' + input.value.trim() + '” →';
+        popup.appendChild(all);
+      }
+    });
+    function close() { popup.hidden = true; input.setAttribute('aria-expanded', 'false'); }
+    input.addEventListener('focus', function () { meta(); });
+    input.addEventListener('input', function () {
+      if (!input.value.trim()) { close(); return; }
+      popup.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      searcher.run(input.value, {});
+    });
+    form.addEventListener('focusout', function (e) {
+      if (!form.contains(e.relatedTarget)) close();
+    });
+    keyboard(input, list, function () { input.value = ''; list.textContent = ''; close(); });
+  }
+
+  function start() {
+    var page = document.querySelector('[data-search-page]');
+    if (page) searchPage(page);
+    var box = document.querySelector('form.site-search');
+    if (box) searchBox(box);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
