@@ -5,6 +5,7 @@
 //! every form of every secret. A hit is an error naming the output file and
 //! the record and field the secret came from — never the value.
 
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
@@ -13,8 +14,9 @@ use crate::anonymize::secrets::SecretSet;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::OutputFile;
 
-/// Scan rendered files.
-pub fn scan(files: &[OutputFile], secrets: &SecretSet) -> Diagnostics {
+/// Scan rendered files (owned, or shared as an incremental rebuild keeps
+/// them).
+pub fn scan<F: Borrow<OutputFile> + Sync>(files: &[F], secrets: &SecretSet) -> Diagnostics {
     let mut diags = Diagnostics::default();
     if secrets.is_empty() {
         return diags;
@@ -24,7 +26,8 @@ pub fn scan(files: &[OutputFile], secrets: &SecretSet) -> Diagnostics {
     // the work and no occurrence falls between two pieces.
     let pieces: Vec<(&str, &[u8])> = files
         .iter()
-        .flat_map(|f| chunks(&f.bytes).map(move |c| (f.path.as_str(), c)))
+        .map(Borrow::borrow)
+        .flat_map(|f: &OutputFile| chunks(&f.bytes).map(move |c| (f.path.as_str(), c)))
         .collect();
     let mut by_file: std::collections::BTreeMap<&str, BTreeSet<usize>> = pieces
         .par_iter()
@@ -39,7 +42,8 @@ pub fn scan(files: &[OutputFile], secrets: &SecretSet) -> Diagnostics {
             m.entry(p).or_default().extend(f);
             m
         });
-    for f in files {
+    for f in files.iter().map(Borrow::borrow) {
+        let f: &OutputFile = f;
         for segment in f.path.split('/') {
             let words = segment.replace(['-', '_', '.'], " ");
             let joined = segment.replace(['-', '_', '.'], "");
