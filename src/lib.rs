@@ -20,6 +20,7 @@ pub mod pipeline;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -143,7 +144,7 @@ pub fn check(root: &Path) -> (Option<Generated>, Diagnostics) {
 }
 
 /// The reveal map must never be published: refuse a path inside the output.
-fn check_reveal_path(map: &Path, out: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_reveal_path(map: &Path, out: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| -> std::path::PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()
@@ -179,7 +180,10 @@ fn check_reveal_path(map: &Path, out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn write_reveal_map(map: &Path, rows: &[anonymize::RevealRow]) -> Result<(), Diagnostic> {
+pub(crate) fn write_reveal_map(
+    map: &Path,
+    rows: &[anonymize::RevealRow],
+) -> Result<(), Diagnostic> {
     let mut text = String::from(
         "# exitbook reveal map: who is who in the published handbook. Keep it private.\n# published as\treal value\twhat\n",
     );

@@ -176,6 +176,11 @@ impl Pipeline {
         self.good.as_ref().map_or(&[], |g| &g.files)
     }
 
+    /// Pseudonym → real value of the last good site, for `--reveal-map`.
+    pub fn reveal(&self) -> &[RevealRow] {
+        self.good.as_ref().map_or(&[], |g| &g.reveal)
+    }
+
     /// Whether a site has been built.
     pub fn has_site(&self) -> bool {
         self.good.is_some()
