@@ -195,6 +195,11 @@ fn report(format: Format, event: exitbook::serve::Event<'_>, kept: &str) {
             if format != Format::Human {
                 return;
             }
+            if std::env::var_os("EXITBOOK_TIMINGS").is_some() {
+                for (stage, t) in run.timings.iter().skip(1) {
+                    eprintln!("  {stage:<11} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+                }
+            }
             if !run.ok {
                 summary_of_failure(format, &run.diagnostics, kept);
             } else if first {

@@ -24,6 +24,7 @@
 //! and scanned again. The result is byte-identical to a clean full build
 //! (see `tests/incremental.rs`).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -296,18 +297,22 @@ impl Pipeline {
                 a
             }
         };
-        let text_hash = |map: &BTreeMap<PathBuf, Entry>, rel: &str| {
-            map.get(Path::new(rel)).map_or(0, |e| e.hash)
-        };
+        let hashes: HashMap<String, u128> = self
+            .chapters
+            .values()
+            .chain(self.cases.values())
+            .filter_map(|e| e.file.as_ref().ok().map(|f| (f.rel.clone(), e.hash)))
+            .collect();
+        let text_hash = |_: (), rel: &str| hashes.get(rel).copied().unwrap_or(0);
         let chapter_keys: Vec<(String, u128)> = site
             .chapters
             .iter()
-            .map(|c| (c.rel.clone(), text_hash(&self.chapters, &c.rel)))
+            .map(|c| (c.rel.clone(), text_hash((), &c.rel)))
             .collect();
         let case_keys: Vec<(String, u128)> = site
             .cases
             .iter()
-            .map(|c| (c.rel.clone(), text_hash(&self.cases, &c.rel)))
+            .map(|c| (c.rel.clone(), text_hash((), &c.rel)))
             .collect();
         let public_chapters: Vec<Arc<PublicChapter>> = chapter_keys
             .par_iter()
@@ -358,16 +363,14 @@ impl Pipeline {
         for c in &site.chapters {
             sources.insert(
                 c.rel.clone(),
-                Fingerprint::default()
-                    .u128(text_hash(&self.chapters, &c.rel))
-                    .finish(),
+                Fingerprint::default().u128(text_hash((), &c.rel)).finish(),
             );
         }
         for (c, p) in site.cases.iter().zip(&published.cases) {
             sources.insert(
                 c.rel.clone(),
                 Fingerprint::default()
-                    .u128(text_hash(&self.cases, &c.rel))
+                    .u128(text_hash((), &c.rel))
                     .str(&p.slug)
                     .finish(),
             );
@@ -411,8 +414,8 @@ impl Pipeline {
                     files.push(Arc::new(f));
                 }
                 None => {
+                    // Kept (or failed to render, and then the run fails).
                     if let Some(old) = good.and_then(|g| g.by_path.get(path).map(|&i| &g.files[i]))
-                        && reuse(path)
                     {
                         files.push(Arc::clone(old));
                     }
@@ -428,10 +431,20 @@ impl Pipeline {
             good.and_then(|g| g.by_path.get(&f.path).map(|&i| &g.files[i]))
                 .is_some_and(|old| Arc::ptr_eq(old, f) || old.bytes == f.bytes)
         };
-        let to_scan: Vec<&OutputFile> = files
+        let previous =
+            |f: &OutputFile| good.and_then(|g| g.by_path.get(&f.path).map(|&i| &*g.files[i]));
+        let to_scan: Vec<Cow<'_, OutputFile>> = files
             .iter()
             .filter(|f| !(same_secrets && unchanged(f)))
-            .map(|f| &**f)
+            .map(|f| match previous(f) {
+                // A file that passed under the same secrets: what changed.
+                Some(old) if same_secrets => Cow::Owned(OutputFile {
+                    path: f.path.clone(),
+                    bytes: anonymize::leak::changed_part(&old.bytes, &f.bytes).to_vec(),
+                    deps: Vec::new(),
+                }),
+                _ => Cow::Borrowed(&**f),
+            })
             .collect();
         run.scanned = to_scan.len();
         diags.extend(anonymize::leak::scan(&to_scan, &published.secrets).0);

@@ -80,6 +80,39 @@ pub fn scan<F: Borrow<OutputFile> + Sync>(files: &[F], secrets: &SecretSet) -> D
     diags
 }
 
+/// The part of a file a scan must read again, when the previous version of
+/// the file (`old`, same path) passed the leak check against the same
+/// secrets: the bytes that differ, with the overlap of [`chunks`] on each
+/// side, so that no occurrence shorter than the overlap is missed. For the
+/// print page (every chapter on one page) an edit to one chapter means
+/// scanning a few kilobytes instead of megabytes.
+pub fn changed_part<'a>(old: &[u8], new: &'a [u8]) -> &'a [u8] {
+    const BLOCK: usize = 4096;
+    let common = old.len().min(new.len());
+    // Compared a block at a time (a memcmp), then byte by byte.
+    let mut prefix = 0;
+    while prefix + BLOCK <= common && old[prefix..prefix + BLOCK] == new[prefix..prefix + BLOCK] {
+        prefix += BLOCK;
+    }
+    while prefix < common && old[prefix] == new[prefix] {
+        prefix += 1;
+    }
+    let max = common - prefix;
+    let (o, n) = (old.len(), new.len());
+    let mut suffix = 0;
+    while suffix + BLOCK <= max
+        && old[o - suffix - BLOCK..o - suffix] == new[n - suffix - BLOCK..n - suffix]
+    {
+        suffix += BLOCK;
+    }
+    while suffix < max && old[o - suffix - 1] == new[n - suffix - 1] {
+        suffix += 1;
+    }
+    let start = prefix.saturating_sub(OVERLAP);
+    let end = (n - suffix + OVERLAP).min(n);
+    &new[start..end.max(start)]
+}
+
 const CHUNK: usize = 256 * 1024;
 const OVERLAP: usize = 4 * 1024;
 
@@ -263,6 +296,22 @@ mod tests {
         assert_eq!(pieces[1].len(), CHUNK + OVERLAP);
         assert_eq!(pieces[2].len(), 100 + OVERLAP);
         assert_eq!(chunks(b"").count(), 1);
+    }
+
+    #[test]
+    fn the_changed_part_covers_the_change_and_its_surroundings() {
+        let old: Vec<u8> = (0..100_000).map(|i| b'a' + (i % 26) as u8).collect();
+        let mut new = old.clone();
+        new.splice(50_000..50_010, b"Harbor Freight".iter().copied());
+        let part = changed_part(&old, &new);
+        assert_eq!(part.len(), 14 + 2 * OVERLAP);
+        assert!(part.windows(14).any(|w| w == b"Harbor Freight"));
+        // At the edges and for unrelated files: all of it.
+        assert_eq!(changed_part(b"", b"new file").len(), 8);
+        assert_eq!(changed_part(&old, &new[..10]).len(), 10);
+        assert!(
+            changed_part(&old, &old).is_empty() || changed_part(&old, &old).len() <= 2 * OVERLAP
+        );
     }
 
     #[test]

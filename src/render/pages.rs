@@ -744,11 +744,15 @@ fn check_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], diags: &mut Diagno
     let site = shared.site;
     for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {
         for link in &body.links {
-            // The link was found in the scrubbed text: point at the file.
-            let offset = shared.published.chapters[i].body.source_offset(link.offset);
-            let (l, col) = crate::text::line_col(&c.body, offset);
-            let line = l + c.body_line - 1;
+            // The link was found in the scrubbed text: point at the file
+            // (worked out only for a link that is wrong).
+            let place = || {
+                let offset = shared.published.chapters[i].body.source_offset(link.offset);
+                let (l, col) = crate::text::line_col(&c.body, offset);
+                (l + c.body_line - 1, col)
+            };
             if !link.resolved {
+                let (line, col) = place();
                 diags.push(
                     Diagnostic::error(format!("link to `@/{}` points to no page", link.rel))
                         .at(&c.shown, line, col)
@@ -764,6 +768,7 @@ fn check_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], diags: &mut Diagno
                 (&link.anchor, site.resolve(&link.rel))
                 && !bodies[t].ids.iter().any(|id| id == anchor)
             {
+                let (line, col) = place();
                 let help = match crate::diag::did_you_mean(
                     anchor,
                     bodies[t].ids.iter().map(String::as_str),
@@ -784,7 +789,17 @@ fn check_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], diags: &mut Diagno
 /// `@/` links inside records' Markdown fields. Those fields are not published
 /// yet (see `anonymize`), but a link to nothing is still an error.
 fn check_record_links(site: &Site, diags: &mut Diagnostics) {
-    for case in &site.cases {
+    let found: Vec<Vec<Diagnostic>> = site
+        .cases
+        .par_iter()
+        .map(|case| record_links(site, case))
+        .collect();
+    diags.extend(found.into_iter().flatten());
+}
+
+fn record_links(site: &Site, case: &crate::model::case::Case) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    {
         let text = &case.text;
         let mut from = 0;
         while let Some(found) = text[from..].find("](@/") {
@@ -805,6 +820,7 @@ fn check_record_links(site: &Site, diags: &mut Diagnostics) {
             from = end;
         }
     }
+    diags
 }
 
 /// `[[onboarding]]` pages: `@/chapters/x.md` or `@/cases/y.yaml`.
