@@ -318,8 +318,9 @@ type MemoKey = (u128, String, String);
 #[derive(Clone)]
 struct MemoEntry {
     rendered: Arc<Rendered>,
-    /// Every link resolved: (path, anchor) → href.
-    links: Vec<(String, Option<String>, Option<String>)>,
+    /// Every link resolved: (path, anchor) → href (shared: an entry is
+    /// cloned on every use).
+    links: Arc<Vec<(String, Option<String>, Option<String>)>>,
 }
 
 type Resolve<'r> = dyn Fn(usize, &str, Option<&str>) -> Option<String> + Sync + 'r;
@@ -367,7 +368,7 @@ impl Memo {
                     },
                     prefix,
                 );
-                let links = seen.into_inner().unwrap_or_default();
+                let links = Arc::new(seen.into_inner().unwrap_or_default());
                 let entry = MemoEntry {
                     rendered: Arc::new(rendered),
                     links,
