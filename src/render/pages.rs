@@ -320,8 +320,11 @@ struct MemoEntry {
     rendered: Arc<Rendered>,
     /// Every link resolved: (path, anchor) → href (shared: an entry is
     /// cloned on every use).
-    links: Arc<Vec<(String, Option<String>, Option<String>)>>,
+    links: Arc<Vec<Resolved>>,
 }
+
+/// A link as resolved when an entry was made: (path, anchor, href).
+type Resolved = (String, Option<String>, Option<String>);
 
 type Resolve<'r> = dyn Fn(usize, &str, Option<&str>) -> Option<String> + Sync + 'r;
 
