@@ -318,7 +318,9 @@ pub fn did_you_mean<'a>(
         .into_iter()
         .map(|c| (edit_distance(&word_l, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) || c.starts_with(&word_l))
-        .min_by_key(|(d, _)| *d)
+        // Ties go to the first in alphabetical order, whatever order the
+        // candidates come in (they often come from a hash map).
+        .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }
 

@@ -16,10 +16,12 @@ pub mod config;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -55,122 +57,22 @@ pub enum Mode {
 
 /// Read, check and render the handbook at `root`, then run the leak check
 /// on the result. Returns the files only when there are no errors.
+///
+/// This is one run of the [`pipeline::Pipeline`] from nothing; `serve` and
+/// `build --watch` keep a pipeline and run it again on every change.
 pub fn generate(root: &Path, drafts: bool, mode: Mode) -> (Option<Generated>, Diagnostics) {
-    let mut clock = Clock::default();
-    clock.lap("start");
-    let loc = Location::new(root);
-    let mut diags = Diagnostics::default();
-    let (config_text, config_shown) = match load::read_config(&loc) {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
-            return (None, diags);
-        }
-    };
-    let config = match Config::parse(&config_text, &config_shown) {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
-            return (None, diags);
-        }
-    };
-    let (sources, d) = load::read_handbook(&loc, &config.theme);
-    diags.extend(d.0);
-    clock.lap("load");
-    let (site, d) = model::site::assemble(&config, &sources, drafts);
-    diags.extend(d.0);
-    clock.lap("model");
-    let missing = match mode {
-        Mode::Build => anonymize::key::Missing::Create,
-        Mode::Check => anonymize::key::Missing::Ephemeral,
-    };
-    let key = match anonymize::key::load(&loc.root, &loc.root, &config.anonymize.key_env, missing) {
-        Ok(k) => k,
-        Err(d) => {
-            diags.push(d);
-            diags.sort();
-            return (None, diags);
-        }
-    };
-    if let anonymize::key::KeySource::Created(path) = &key.source {
-        diags.push(
-            Diagnostic::note(format!(
-                "created a random pseudonym key in {}",
-                diag::display_path(path)
-            ))
-            .help(format!(
-                "keep it out of version control (.gitignore has .exitbook/); in CI set ${} so that pseudonyms stay the same from build to build",
-                config.anonymize.key_env
-            )),
-        );
-    }
-    let (published, d) = anonymize::anonymize(&config, &site, &key.bytes);
-    diags.extend(d.0);
-    if mode == Mode::Check {
-        diags.extend(anonymize::report::report(&config, &config_shown, &site, &published).0);
-    }
-    clock.lap("anonymize");
-    let theme = match render::theme::Theme::load(&loc, &config.theme, &sources) {
-        Ok(t) => t,
-        Err(ds) => {
-            diags.extend(ds);
-            diags.sort();
-            return (None, diags);
-        }
-    };
-    let assets = render::theme::assets(&sources);
-    let (files, d) = render::render_site(&config, &site, &published, &theme, &assets);
-    clock.lap("render");
-    diags.extend(d.0.into_iter().map(|mut d| {
-        // Onboarding problems are reported against site.toml as shown.
-        if d.file.as_deref() == Some(Path::new("site.toml")) {
-            d.file = Some(config_shown.clone());
-        }
-        d
-    }));
-    diags.extend(anonymize::leak::scan(&files, &published.secrets).0);
-    clock.lap("leak check");
-    mask_snippets(&mut diags, &published.secrets);
-    diags.sort();
-    if diags.has_errors() {
-        return (None, diags);
-    }
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let generated = Generated {
-        reveal: published.reveal.clone(),
-        timings: clock.laps,
-        pages,
-        chapters: site.chapters.len(),
-        cases: site.cases.len(),
-        files,
-        config,
-    };
-    (Some(generated), diags)
+    let mut pipeline = pipeline::Pipeline::new(root, drafts, mode);
+    let run = pipeline.run(&pipeline::Changes::All);
+    (pipeline.into_generated(run.timings), run.diagnostics)
 }
 
 /// The last line of defence for diagnostics: a source snippet that holds
 /// any form of any secret is masked, whichever stage produced it.
-fn mask_snippets(diags: &mut Diagnostics, secrets: &anonymize::secrets::SecretSet) {
+pub(crate) fn mask_snippets(diags: &mut Diagnostics, secrets: &anonymize::secrets::SecretSet) {
     for d in &mut diags.0 {
         if let Some(s) = &d.snippet {
             d.snippet = Some(secrets.mask_snippet(s));
         }
-    }
-}
-
-/// Stage timings, for `EXITBOOK_TIMINGS=1` and the benchmarks.
-#[derive(Default)]
-struct Clock {
-    last: Option<std::time::Instant>,
-    laps: Vec<(&'static str, std::time::Duration)>,
-}
-
-impl Clock {
-    fn lap(&mut self, stage: &'static str) {
-        let now = std::time::Instant::now();
-        let since = self.last.map_or(std::time::Duration::ZERO, |l| now - l);
-        self.laps.push((stage, since));
-        self.last = Some(now);
     }
 }
 
@@ -243,7 +145,7 @@ pub fn check(root: &Path) -> (Option<Generated>, Diagnostics) {
 }
 
 /// The reveal map must never be published: refuse a path inside the output.
-fn check_reveal_path(map: &Path, out: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_reveal_path(map: &Path, out: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| -> std::path::PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()
@@ -279,7 +181,10 @@ fn check_reveal_path(map: &Path, out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn write_reveal_map(map: &Path, rows: &[anonymize::RevealRow]) -> Result<(), Diagnostic> {
+pub(crate) fn write_reveal_map(
+    map: &Path,
+    rows: &[anonymize::RevealRow],
+) -> Result<(), Diagnostic> {
     let mut text = String::from(
         "# exitbook reveal map: who is who in the published handbook. Keep it private.\n# published as\treal value\twhat\n",
     );
@@ -320,7 +225,7 @@ pub fn show_case(root: &Path, which: &str) -> Result<String, Diagnostics> {
     });
     let found = found.or_else(|| published.cases.iter().position(|c| c.slug == wanted));
     match found {
-        Some(i) => serde_json::to_string_pretty(&published.cases[i]).map_err(|e| {
+        Some(i) => serde_json::to_string_pretty(&*published.cases[i]).map_err(|e| {
             Diagnostics(vec![Diagnostic::error(format!(
                 "cannot show the case: {e}"
             ))])

@@ -31,7 +31,17 @@ fn main() -> ExitCode {
         },
         Command::Build(args) => {
             if args.watch {
-                return not_yet(format, "build --watch");
+                let opts = exitbook::serve::WatchOptions {
+                    root: args.dir.clone(),
+                    drafts: args.drafts,
+                    poll: args.poll,
+                };
+                let out = exitbook::output_dir(&args.dir, args.out.as_deref());
+                let result =
+                    exitbook::serve::watch(&opts, &out, args.reveal_map.as_deref(), &mut |e| {
+                        report(format, e, "the published site is unchanged")
+                    });
+                return looped(format, result);
             }
             let started = Instant::now();
             let report = exitbook::build(
@@ -104,7 +114,29 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { .. } => not_yet(format, "serve"),
+        Command::Serve {
+            dir,
+            bind,
+            port,
+            open,
+            drafts,
+            poll,
+        } => {
+            let opts = exitbook::serve::ServeOptions {
+                watch: exitbook::serve::WatchOptions {
+                    root: dir,
+                    drafts,
+                    poll,
+                },
+                bind,
+                port,
+                open,
+            };
+            let result = exitbook::serve::serve(&opts, &mut |e| {
+                report(format, e, "still serving the last good site")
+            });
+            looped(format, result)
+        }
         Command::New { what } => {
             let root = match exitbook::scaffold::find_root(Path::new(".")) {
                 Ok(r) => r,
@@ -149,17 +181,76 @@ fn fail(format: Format, d: Diagnostic) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn not_yet(format: Format, what: &str) -> ExitCode {
-    print(
-        format,
-        &Diagnostics(vec![
-            Diagnostic::error(format!(
-                "`exitbook {what}` is not available in this version yet"
-            ))
-            .help("use `exitbook build` and open public/index.html"),
-        ]),
-    );
-    ExitCode::from(2)
+/// How `serve` and `build --watch` tell what happens.
+fn report(format: Format, event: exitbook::serve::Event<'_>, kept: &str) {
+    use exitbook::serve::Event;
+    match event {
+        Event::Built {
+            run,
+            first,
+            elapsed,
+            counts: (pages, chapters, cases),
+        } => {
+            print(format, &run.diagnostics);
+            if format != Format::Human {
+                return;
+            }
+            if std::env::var_os("EXITBOOK_TIMINGS").is_some() {
+                for (stage, t) in run.timings.iter().skip(1) {
+                    eprintln!("  {stage:<11} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+                }
+            }
+            if !run.ok {
+                summary_of_failure(format, &run.diagnostics, kept);
+            } else if first {
+                eprintln!(
+                    "built {} ({}, {}) in {:.2?}{}",
+                    count(pages, "page"),
+                    count(chapters, "chapter"),
+                    count(cases, "case"),
+                    elapsed,
+                    warnings_note(&run.diagnostics)
+                );
+            } else if run.changed.is_empty() {
+                eprintln!("rebuilt in {} ms: no file changed", elapsed.as_millis());
+            } else {
+                eprintln!(
+                    "rebuilt in {} ms: {} changed ({} rendered, {} checked for leaks){}",
+                    elapsed.as_millis(),
+                    count(run.changed.len(), "file"),
+                    run.rendered,
+                    run.scanned,
+                    warnings_note(&run.diagnostics)
+                );
+            }
+        }
+        Event::Listening { url } => {
+            eprintln!("serving at {url} (Ctrl-C to stop); rebuilding on every change")
+        }
+        Event::Published { out } => {
+            if format == Format::Human {
+                eprintln!("published to {}", display_path(out));
+            }
+        }
+        Event::Problem(d) => print(format, &Diagnostics(vec![d])),
+        Event::Stopped => {
+            if format == Format::Human {
+                eprintln!("stopped");
+            }
+        }
+    }
+}
+
+/// The exit status of `serve` and `build --watch`: 0 when stopped with
+/// Ctrl-C, 2 when they could not start (address, port, watcher).
+fn looped(format: Format, result: Result<(), Diagnostic>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            print(format, &Diagnostics(vec![d]));
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn count(n: usize, noun: &str) -> String {

@@ -5,6 +5,7 @@
 //! every form of every secret. A hit is an error naming the output file and
 //! the record and field the secret came from — never the value.
 
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
@@ -13,8 +14,9 @@ use crate::anonymize::secrets::SecretSet;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::OutputFile;
 
-/// Scan rendered files.
-pub fn scan(files: &[OutputFile], secrets: &SecretSet) -> Diagnostics {
+/// Scan rendered files (owned, or shared as an incremental rebuild keeps
+/// them).
+pub fn scan<F: Borrow<OutputFile> + Sync>(files: &[F], secrets: &SecretSet) -> Diagnostics {
     let mut diags = Diagnostics::default();
     if secrets.is_empty() {
         return diags;
@@ -24,7 +26,8 @@ pub fn scan(files: &[OutputFile], secrets: &SecretSet) -> Diagnostics {
     // the work and no occurrence falls between two pieces.
     let pieces: Vec<(&str, &[u8])> = files
         .iter()
-        .flat_map(|f| chunks(&f.bytes).map(move |c| (f.path.as_str(), c)))
+        .map(Borrow::borrow)
+        .flat_map(|f: &OutputFile| chunks(&f.bytes).map(move |c| (f.path.as_str(), c)))
         .collect();
     let mut by_file: std::collections::BTreeMap<&str, BTreeSet<usize>> = pieces
         .par_iter()
@@ -39,7 +42,8 @@ pub fn scan(files: &[OutputFile], secrets: &SecretSet) -> Diagnostics {
             m.entry(p).or_default().extend(f);
             m
         });
-    for f in files {
+    for f in files.iter().map(Borrow::borrow) {
+        let f: &OutputFile = f;
         for segment in f.path.split('/') {
             let found = secrets.find_all(&crate::anonymize::secrets::slug_text(segment));
             if !found.is_empty() {
@@ -72,6 +76,39 @@ pub fn scan(files: &[OutputFile], secrets: &SecretSet) -> Diagnostics {
         }
     }
     diags
+}
+
+/// The part of a file a scan must read again, when the previous version of
+/// the file (`old`, same path) passed the leak check against the same
+/// secrets: the bytes that differ, with the overlap of [`chunks`] on each
+/// side, so that no occurrence shorter than the overlap is missed. For the
+/// print page (every chapter on one page) an edit to one chapter means
+/// scanning a few kilobytes instead of megabytes.
+pub fn changed_part<'a>(old: &[u8], new: &'a [u8]) -> &'a [u8] {
+    const BLOCK: usize = 4096;
+    let common = old.len().min(new.len());
+    // Compared a block at a time (a memcmp), then byte by byte.
+    let mut prefix = 0;
+    while prefix + BLOCK <= common && old[prefix..prefix + BLOCK] == new[prefix..prefix + BLOCK] {
+        prefix += BLOCK;
+    }
+    while prefix < common && old[prefix] == new[prefix] {
+        prefix += 1;
+    }
+    let max = common - prefix;
+    let (o, n) = (old.len(), new.len());
+    let mut suffix = 0;
+    while suffix + BLOCK <= max
+        && old[o - suffix - BLOCK..o - suffix] == new[n - suffix - BLOCK..n - suffix]
+    {
+        suffix += BLOCK;
+    }
+    while suffix < max && old[o - suffix - 1] == new[n - suffix - 1] {
+        suffix += 1;
+    }
+    let start = prefix.saturating_sub(OVERLAP);
+    let end = (n - suffix + OVERLAP).min(n);
+    &new[start..end.max(start)]
 }
 
 const CHUNK: usize = 256 * 1024;
@@ -297,6 +334,22 @@ mod tests {
         assert_eq!(pieces[1].len(), CHUNK + OVERLAP);
         assert_eq!(pieces[2].len(), 100 + OVERLAP);
         assert_eq!(chunks(b"").count(), 1);
+    }
+
+    #[test]
+    fn the_changed_part_covers_the_change_and_its_surroundings() {
+        let old: Vec<u8> = (0..100_000).map(|i| b'a' + (i % 26) as u8).collect();
+        let mut new = old.clone();
+        new.splice(50_000..50_010, b"Harbor Freight".iter().copied());
+        let part = changed_part(&old, &new);
+        assert_eq!(part.len(), 14 + 2 * OVERLAP);
+        assert!(part.windows(14).any(|w| w == b"Harbor Freight"));
+        // At the edges and for unrelated files: all of it.
+        assert_eq!(changed_part(b"", b"new file").len(), 8);
+        assert_eq!(changed_part(&old, &new[..10]).len(), 10);
+        assert!(
+            changed_part(&old, &old).is_empty() || changed_part(&old, &old).len() <= 2 * OVERLAP
+        );
     }
 
     #[test]

@@ -27,10 +27,12 @@ pub mod scrub;
 pub mod secrets;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::yaml::Seg;
+use crate::model::chapter::Chapter;
 use crate::model::site::Site;
 pub use public::{PublicAction, PublicCase, PublicChapter, Story, TimelineEntry};
 use scrub::{Scrubber, StandIns};
@@ -40,10 +42,10 @@ use secrets::{SecretSet, StandIn, fold};
 #[derive(Debug, Clone)]
 pub struct Published {
     /// Index-aligned with `Site::cases`.
-    pub cases: Vec<PublicCase>,
+    pub cases: Vec<Arc<PublicCase>>,
     /// Index-aligned with `Site::chapters`.
-    pub chapters: Vec<PublicChapter>,
-    pub secrets: SecretSet,
+    pub chapters: Vec<Arc<PublicChapter>>,
+    pub secrets: Arc<SecretSet>,
     /// Who is who, for `build --reveal-map`: (published as, real value, what).
     pub reveal: Vec<RevealRow>,
 }
@@ -112,106 +114,180 @@ fn test_skip_field() -> Option<String> {
 /// Build the published view of every chapter and case; problems (a `slug`
 /// field that contains a secret, duplicate slugs) are reported together.
 pub fn anonymize(config: &Config, site: &Site, key: &[u8]) -> (Published, Diagnostics) {
-    let secrets = SecretSet::collect(config, site);
-    let mut diags = Diagnostics::default();
-    let avoid = |w: &str| secrets.contains_any(w);
+    use rayon::prelude::*;
+    let a = Anonymizer::new(config, site, key);
+    let chapters: Vec<Arc<PublicChapter>> = site
+        .chapters
+        .par_iter()
+        .map(|c| Arc::new(a.chapter(c)))
+        .collect();
+    let cases: Vec<Arc<PublicCase>> = (0..site.cases.len())
+        .into_par_iter()
+        .map(|ci| Arc::new(a.case(config, site, ci)))
+        .collect();
+    a.finish(site, chapters, cases)
+}
 
-    // Clients: one pseudonym per client name across all records.
-    let clients = pseudonym::assign(
-        key,
-        "Client",
-        site.cases.iter().map(|c| c.record.client.name.clone()),
-        &avoid,
-    );
+/// The anonymizer of one state of the secret set: the secrets, the
+/// pseudonyms and roles that stand in for them, and the detectors. It is a
+/// function of the site's sensitive values (and of `site.toml` and the
+/// key), so an incremental rebuild keeps it while those stay the same and
+/// re-scrubs only the chapters and cases that changed.
+pub struct Anonymizer {
+    secrets: Arc<SecretSet>,
+    resolver: Resolver,
+    detectors: detect::Detectors,
+    skip_field: Option<String>,
+}
 
-    // Contacts: their role where it is theirs alone in the record, else a
-    // pseudonym from their name.
-    let mut persons: HashMap<(usize, usize), String> = HashMap::new();
-    let mut need_pseudonym: Vec<((usize, usize), String)> = Vec::new();
-    for (ci, case) in site.cases.iter().enumerate() {
-        let contacts = &case.record.contacts;
-        for (i, c) in contacts.iter().enumerate() {
-            let role = c
-                .role
-                .as_deref()
-                .map(|r| {
-                    r.trim()
-                        .trim_start_matches("the ")
-                        .trim_start_matches("The ")
-                        .trim()
-                })
-                .filter(|r| !r.is_empty());
-            let shared = role.is_some_and(|r| {
-                contacts
-                    .iter()
-                    .filter(|o| {
-                        o.role
-                            .as_deref()
-                            .is_some_and(|x| fold(x).ends_with(&fold(r)))
+impl Anonymizer {
+    /// The secret set and its stand-ins.
+    pub fn new(config: &Config, site: &Site, key: &[u8]) -> Anonymizer {
+        let secrets = SecretSet::collect(config, site);
+        let avoid = |w: &str| secrets.contains_any(w);
+
+        // Clients: one pseudonym per client name across all records.
+        let clients = pseudonym::assign(
+            key,
+            "Client",
+            site.cases.iter().map(|c| c.record.client.name.clone()),
+            &avoid,
+        );
+
+        // Contacts: their role where it is theirs alone in the record, else a
+        // pseudonym from their name.
+        let mut persons: HashMap<(usize, usize), String> = HashMap::new();
+        let mut need_pseudonym: Vec<((usize, usize), String)> = Vec::new();
+        for (ci, case) in site.cases.iter().enumerate() {
+            let contacts = &case.record.contacts;
+            for (i, c) in contacts.iter().enumerate() {
+                let role = c
+                    .role
+                    .as_deref()
+                    .map(|r| {
+                        r.trim()
+                            .trim_start_matches("the ")
+                            .trim_start_matches("The ")
+                            .trim()
                     })
-                    .count()
-                    > 1
-            });
-            match role {
-                Some(r) if !shared && !secrets.contains_any(r) => {
-                    persons.insert((ci, i), format!("the {r}"));
-                }
-                _ => {
-                    let basis = c
-                        .name
-                        .clone()
-                        .or_else(|| c.email.clone())
-                        .unwrap_or_else(|| format!("{}#{i}", case.rel));
-                    need_pseudonym.push(((ci, i), basis));
+                    .filter(|r| !r.is_empty());
+                let shared = role.is_some_and(|r| {
+                    contacts
+                        .iter()
+                        .filter(|o| {
+                            o.role
+                                .as_deref()
+                                .is_some_and(|x| fold(x).ends_with(&fold(r)))
+                        })
+                        .count()
+                        > 1
+                });
+                match role {
+                    Some(r) if !shared && !secrets.contains_any(r) => {
+                        persons.insert((ci, i), format!("the {r}"));
+                    }
+                    _ => {
+                        let basis = c
+                            .name
+                            .clone()
+                            .or_else(|| c.email.clone())
+                            .unwrap_or_else(|| format!("{}#{i}", case.rel));
+                        need_pseudonym.push(((ci, i), basis));
+                    }
                 }
             }
         }
-    }
-    let person_names = pseudonym::assign(
-        key,
-        "Contact",
-        need_pseudonym.iter().map(|(_, b)| b.clone()),
-        &avoid,
-    );
-    for (at, basis) in &need_pseudonym {
-        if let Some(p) = person_names.get(&fold(basis)) {
-            persons.insert(*at, p.clone());
+        let person_names = pseudonym::assign(
+            key,
+            "Contact",
+            need_pseudonym.iter().map(|(_, b)| b.clone()),
+            &avoid,
+        );
+        for (at, basis) in &need_pseudonym {
+            if let Some(p) = person_names.get(&fold(basis)) {
+                persons.insert(*at, p.clone());
+            }
+        }
+        Anonymizer {
+            secrets: Arc::new(secrets),
+            resolver: Resolver { clients, persons },
+            detectors: detect::Detectors::for_language(&config.language),
+            skip_field: test_skip_field(),
         }
     }
 
-    let resolver = Resolver { clients, persons };
-    let detectors = detect::Detectors::for_language(&config.language);
-    let scrubber = Scrubber {
-        secrets: &secrets,
-        stand_ins: &resolver,
-        detectors: &detectors,
-        skip_field: test_skip_field(),
-    };
+    pub fn secrets(&self) -> &Arc<SecretSet> {
+        &self.secrets
+    }
 
-    use rayon::prelude::*;
-    let chapters: Vec<PublicChapter> = site
-        .chapters
-        .par_iter()
-        .map(|c| public::chapter(&scrubber, c))
-        .collect();
-    let mut cases: Vec<PublicCase> = (0..site.cases.len())
-        .into_par_iter()
-        .map(|ci| public::case(config, site, &scrubber, ci))
-        .collect();
-    assign_slugs(site, &secrets, &resolver, &mut cases, &mut diags);
-    let reveal = reveal_rows(site, &resolver, &cases);
-    (
-        Published {
-            cases,
-            chapters,
-            secrets,
-            reveal,
-        },
-        diags,
-    )
+    fn scrubber(&self) -> Scrubber<'_> {
+        Scrubber {
+            secrets: &self.secrets,
+            stand_ins: &self.resolver,
+            detectors: &self.detectors,
+            skip_field: self.skip_field.clone(),
+        }
+    }
+
+    /// What may be published of one chapter.
+    pub fn chapter(&self, c: &Chapter) -> PublicChapter {
+        public::chapter(&self.scrubber(), c)
+    }
+
+    /// What may be published of case `ci` of `site`, without its slug and
+    /// chapter links (see [`Anonymizer::finish`]).
+    pub fn case(&self, config: &Config, site: &Site, ci: usize) -> PublicCase {
+        public::case(config, &site.cases[ci], &self.scrubber(), ci)
+    }
+
+    /// The site-wide part: every case's slug (the slug rule looks at all
+    /// cases at once) and its links to chapters, and the reveal map.
+    pub fn finish(
+        &self,
+        site: &Site,
+        chapters: Vec<Arc<PublicChapter>>,
+        mut cases: Vec<Arc<PublicCase>>,
+    ) -> (Published, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let slugs = assign_slugs(site, &self.secrets, &self.resolver, &cases, &mut diags);
+        let by_slug = chapter_slugs(site);
+        for ((public, slug), case) in cases.iter_mut().zip(slugs).zip(&site.cases) {
+            let links: Vec<usize> = case
+                .record
+                .chapters
+                .iter()
+                .filter_map(|s| by_slug.get(s.as_str()).copied())
+                .collect();
+            // Cached cases usually have both already: copy only on change.
+            if public.slug != slug || public.chapters != links {
+                let p = Arc::make_mut(public);
+                p.slug = slug;
+                p.chapters = links;
+            }
+        }
+        let reveal = reveal_rows(site, &self.resolver, &cases);
+        (
+            Published {
+                cases,
+                chapters,
+                secrets: Arc::clone(&self.secrets),
+                reveal,
+            },
+            diags,
+        )
+    }
 }
 
-fn reveal_rows(site: &Site, r: &Resolver, cases: &[PublicCase]) -> Vec<RevealRow> {
+/// Original chapters by slug (the first of a slug, as `Site::chapter_by_slug`).
+fn chapter_slugs(site: &Site) -> HashMap<&str, usize> {
+    let mut by_slug = HashMap::new();
+    for (i, c) in site.originals() {
+        by_slug.entry(c.slug.as_str()).or_insert(i);
+    }
+    by_slug
+}
+
+fn reveal_rows(site: &Site, r: &Resolver, cases: &[Arc<PublicCase>]) -> Vec<RevealRow> {
     let mut rows = Vec::new();
     for (ci, case) in site.cases.iter().enumerate() {
         let rec = &case.record;
@@ -252,9 +328,10 @@ fn assign_slugs(
     site: &Site,
     secrets: &SecretSet,
     resolver: &Resolver,
-    cases: &mut [PublicCase],
+    cases: &[Arc<PublicCase>],
     diags: &mut Diagnostics,
-) {
+) -> Vec<String> {
+    let mut slugs = vec![String::new(); cases.len()];
     let mut taken: HashMap<String, usize> = HashMap::new();
     let mut fallback: Vec<usize> = Vec::new();
     let as_words = secrets::slug_text;
@@ -276,7 +353,7 @@ fn assign_slugs(
                 continue;
             }
             taken.insert(slug.clone(), i);
-            cases[i].slug = slug.clone();
+            slugs[i] = slug.clone();
         } else {
             let stem = crate::text::slugify(&case.stem);
             if stem.is_empty() || secrets.contains_any(&as_words(&case.stem)) {
@@ -288,7 +365,7 @@ fn assign_slugs(
                 continue;
             }
             taken.insert(stem.clone(), i);
-            cases[i].slug = stem;
+            slugs[i] = stem;
         }
     }
     for i in fallback {
@@ -307,8 +384,9 @@ fn assign_slugs(
             n += 1;
         }
         taken.insert(slug.clone(), i);
-        cases[i].slug = slug;
+        slugs[i] = slug;
     }
+    slugs
 }
 
 fn dup_slug(site: &Site, i: usize, other: usize, slug: &str) -> Diagnostic {

@@ -6,9 +6,9 @@ use serde::Serialize;
 use crate::anonymize::generalize::{self, PublicDate};
 use crate::anonymize::scrub::{Scrubbed, Scrubber};
 use crate::config::Config;
+use crate::model::case::Case;
 use crate::model::chapter::Chapter;
 use crate::model::record::{Date, Feedback, Initiator, NegotiationOutcome, Outcome, Record};
-use crate::model::site::Site;
 
 /// What may be published about one case. Markdown fields are scrubbed
 /// Markdown source: render turns them into HTML.
@@ -154,8 +154,11 @@ pub fn plain(md: &str) -> String {
         .to_string()
 }
 
-pub fn case(config: &Config, site: &Site, s: &Scrubber<'_>, ci: usize) -> PublicCase {
-    let r: &Record = &site.cases[ci].record;
+/// Case `ci` (its index in `Site::cases`) as published, without its slug
+/// and chapter links, which depend on the other cases and chapters and are
+/// filled in by `Anonymizer::finish`.
+pub fn case(config: &Config, case: &Case, s: &Scrubber<'_>, ci: usize) -> PublicCase {
+    let r: &Record = &case.record;
     let p = config.anonymize.dates;
     let m = config.anonymize.money;
     let d = |d: Date| generalize::date(d, p);
@@ -274,11 +277,7 @@ pub fn case(config: &Config, site: &Site, s: &Scrubber<'_>, ci: usize) -> Public
         referrals_since: r.farewell.as_ref().and_then(|f| f.referrals_since),
         farewell: farewell(r),
         story,
-        chapters: r
-            .chapters
-            .iter()
-            .filter_map(|s| site.chapter_by_slug(s))
-            .collect(),
+        chapters: Vec::new(),
         tags: r.tags.iter().map(|t| s.scrub_line(t, Some(ci))).collect(),
     }
 }

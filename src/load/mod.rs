@@ -93,16 +93,33 @@ pub fn read_handbook(loc: &Location, theme: &str) -> (Sources, Diagnostics) {
         }
     }
     let content = loc.root.join("content");
-    let (chapters, d) = read_tree(loc, &content, "chapters", &["md"]);
+    let (chapters, d) = read_tree(loc, &content, "chapters", CHAPTER_EXTS);
     sources.chapters = chapters;
     diags.extend(d.0);
-    let (cases, d) = read_tree(loc, &content, "cases", &["yaml", "yml"]);
+    let (cases, d) = read_tree(loc, &content, "cases", CASE_EXTS);
     sources.cases = cases;
     diags.extend(d.0);
+    read_theme_files(loc, theme, &mut sources, &mut diags);
+    (sources, diags)
+}
 
+/// The extensions of chapter files and of case records.
+pub const CHAPTER_EXTS: &[&str] = &["md"];
+pub const CASE_EXTS: &[&str] = &["yaml", "yml"];
+
+/// Read the templates and static files of the handbook and its theme into
+/// `sources` (what `templates/`, `themes/` and `static/` contribute).
+pub fn read_theme_files(
+    loc: &Location,
+    theme: &str,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) {
     let (t, d) = read_named_texts(loc, &loc.root.join("templates"), "templates");
     sources.template_overrides = t;
     diags.extend(d.0);
+    sources.theme_templates = Vec::new();
+    sources.static_files = Vec::new();
     if theme != "default" {
         let theme_dir = loc.root.join("themes").join(theme);
         if !theme_dir.is_dir() {
@@ -120,13 +137,60 @@ pub fn read_handbook(loc: &Location, theme: &str) -> (Sources, Diagnostics) {
             diags.extend(d.0);
             sources
                 .static_files
-                .extend(read_static(&theme_dir.join("static"), &mut diags));
+                .extend(read_static(&theme_dir.join("static"), diags));
         }
     }
     sources
         .static_files
-        .extend(read_static(&loc.root.join("static"), &mut diags));
-    (sources, diags)
+        .extend(read_static(&loc.root.join("static"), diags));
+}
+
+/// Whether a file name is one of the handbook's sources: the right
+/// extension, and not hidden or an editor's backup (`.x.md.swp`, `x.md~`).
+pub fn is_source(path: &Path, exts: &[&str]) -> bool {
+    let hidden = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') || n.ends_with('~'));
+    let ext_ok = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.contains(&e));
+    ext_ok && !hidden
+}
+
+/// The source files under `dir` (recursively), sorted by path.
+pub fn source_paths(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| is_source(p, exts))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Read one content file at `path` (inside `content`).
+pub fn read_source(loc: &Location, content: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel_to_content = path
+        .strip_prefix(content)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    let shown = loc.shown(&format!("content/{rel_to_content}"));
+    let bytes = fs::read(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(shown.clone()))?;
+    let text = decode(&bytes, &shown)?;
+    Ok(SourceFile {
+        rel: rel_to_content,
+        shown,
+        text,
+    })
 }
 
 /// Read `content/<sub>/**/*.{ext}` in parallel, sorted by path.
@@ -136,47 +200,10 @@ fn read_tree(
     sub: &str,
     exts: &[&str],
 ) -> (Vec<SourceFile>, Diagnostics) {
-    let dir = content.join(sub);
-    let mut paths: Vec<PathBuf> = WalkDir::new(&dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            let hidden = p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.') || n.ends_with('~'));
-            let ext_ok = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| exts.contains(&e));
-            ext_ok && !hidden
-        })
-        .collect();
-    paths.sort();
+    let paths = source_paths(&content.join(sub), exts);
     let results: Vec<Result<SourceFile, Diagnostic>> = paths
         .par_iter()
-        .map(|p| {
-            let rel_to_content = p
-                .strip_prefix(content)
-                .unwrap_or(p)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            let shown = loc.shown(&format!("content/{rel_to_content}"));
-            let bytes = fs::read(p).map_err(|e| {
-                Diagnostic::error(format!("cannot read file: {e}")).in_file(shown.clone())
-            })?;
-            let text = decode(&bytes, &shown)?;
-            Ok(SourceFile {
-                rel: rel_to_content,
-                shown,
-                text,
-            })
-        })
+        .map(|p| read_source(loc, content, p))
         .collect();
     let mut files = Vec::new();
     let mut diags = Diagnostics::default();

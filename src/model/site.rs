@@ -1,6 +1,7 @@
 //! The whole handbook: every chapter and case, and the links between them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -22,10 +23,11 @@ pub enum Target {
 #[derive(Debug, Clone, Default)]
 pub struct Site {
     /// Originals first in reading order (`order`, then title), then
-    /// translations in the same order.
-    pub chapters: Vec<Chapter>,
+    /// translations in the same order. Shared, so that an incremental
+    /// rebuild reuses the parse of every file that did not change.
+    pub chapters: Vec<Arc<Chapter>>,
     /// In file-path order (the order pseudonym slug suffixes follow).
-    pub cases: Vec<Case>,
+    pub cases: Vec<Arc<Case>>,
     /// For each chapter: its translations (for an original) or its original
     /// (for a translation).
     pub translations: Vec<Vec<usize>>,
@@ -60,6 +62,7 @@ impl Site {
             .iter()
             .enumerate()
             .filter(|(_, c)| c.lang.is_none())
+            .map(|(i, c)| (i, &**c))
     }
 
     pub fn chapter_by_slug(&self, slug: &str) -> Option<usize> {
@@ -69,33 +72,45 @@ impl Site {
     }
 }
 
+/// A chapter or case file, parsed: the value, or every problem in it.
+pub type Parsed<T> = Result<Arc<T>, Vec<Diagnostic>>;
+
 /// Parse every source and check the handbook as a whole.
 pub fn assemble(config: &Config, sources: &Sources, drafts: bool) -> (Site, Diagnostics) {
-    let mut diags = Diagnostics::default();
     let schema = case::record_schema();
-
-    let chapter_results: Vec<_> = sources
+    let chapters: Vec<Parsed<Chapter>> = sources
         .chapters
         .par_iter()
-        .map(|f| chapter::parse(f, &config.language))
+        .map(|f| chapter::parse(f, &config.language).map(Arc::new))
         .collect();
-    let case_results: Vec<_> = sources
+    let cases: Vec<Parsed<Case>> = sources
         .cases
         .par_iter()
-        .map(|f| case::parse(f, &schema))
+        .map(|f| case::parse(f, &schema).map(Arc::new))
         .collect();
+    assemble_parsed(config, chapters, cases, drafts)
+}
 
+/// Check the handbook as a whole from files parsed one by one (by
+/// [`assemble`], or from an incremental rebuild's cache), in path order.
+pub fn assemble_parsed(
+    config: &Config,
+    chapter_results: Vec<Parsed<Chapter>>,
+    case_results: Vec<Parsed<Case>>,
+    drafts: bool,
+) -> (Site, Diagnostics) {
+    let mut diags = Diagnostics::default();
     let mut site = Site::default();
     for r in chapter_results {
         match r {
-            Ok(c) if c.meta.draft && !drafts => site.drafts.push(c.rel),
+            Ok(c) if c.meta.draft && !drafts => site.drafts.push(c.rel.clone()),
             Ok(c) => site.chapters.push(c),
             Err(ds) => diags.extend(ds),
         }
     }
     for r in case_results {
         match r {
-            Ok(c) if c.record.draft && !drafts => site.drafts.push(c.rel),
+            Ok(c) if c.record.draft && !drafts => site.drafts.push(c.rel.clone()),
             Ok(c) => site.cases.push(c),
             Err(ds) => diags.extend(ds),
         }

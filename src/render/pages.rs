@@ -1,6 +1,7 @@
 //! The pages of the site and what each template is given.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -109,102 +110,317 @@ pub fn render_site(
     theme: &Theme,
     assets: &[(String, Vec<u8>)],
 ) -> (Vec<OutputFile>, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    let urls = Urls {
-        pretty: config.pretty_urls,
-    };
-    let chapter_dirs: Vec<String> = site
-        .chapters
-        .iter()
-        .map(|c| chapter_dir(&c.slug, c.lang.as_deref()))
-        .collect();
-    let case_dirs: Vec<String> = published.cases.iter().map(|c| case_dir(&c.slug)).collect();
-    let mut newest: Vec<usize> = (0..site.cases.len()).collect();
-    newest.sort_by(|&a, &b| {
-        let (ca, cb) = (&published.cases[a], &published.cases[b]);
-        cb.exit_date
-            .key
-            .cmp(&ca.exit_date.key)
-            .then(ca.slug.cmp(&cb.slug))
-    });
+    let mut memo = Memo::default();
+    let (renderer, mut diags) = Renderer::new(config, site, published, theme, assets, &mut memo);
+    let (files, d) = renderer.render(&|_| false, &mut memo);
+    diags.extend(d.0);
+    let (search, d) = renderer.search();
+    diags.extend(d.0);
+    (files.into_iter().flatten().chain(search).collect(), diags)
+}
 
-    let steps = resolve_onboarding(config, site, &mut diags);
-    let shared = Shared {
-        config,
-        site,
-        published,
-        theme,
-        urls,
-        chapter_dirs,
-        case_dirs,
-        newest,
-        steps,
-    };
+/// The site ready to render: everything pages share, and the chapters'
+/// bodies. Pages are rendered one by one, so that an incremental rebuild
+/// renders only those whose dependencies ([`OutputFile::deps`]) changed.
+pub struct Renderer<'a> {
+    shared: Shared<'a>,
+    bodies: Vec<Arc<Rendered>>,
+    pages: Vec<Page>,
+    assets: &'a [(String, Vec<u8>)],
+}
 
-    // Chapter bodies, rendered once each for their own page.
-    let bodies: Vec<Rendered> = site
-        .chapters
-        .par_iter()
-        .enumerate()
-        .map(|(i, _)| {
-            let from = &shared.chapter_dirs[i];
-            markdown::render(
-                &published.chapters[i].body.text,
-                &|rel, anchor| shared.href_to(from, rel, anchor),
-                "",
-            )
-        })
-        .collect();
-    check_links(&shared, &bodies, &mut diags);
-    check_record_links(site, &mut diags);
+const ROBOTS: &[u8] =
+    b"# An internal handbook: not for search engines.\nUser-agent: *\nDisallow: /\n";
 
-    let mut pages = vec![Page::Home, Page::Library, Page::Print, Page::NotFound];
-    if !config.onboarding.is_empty() {
-        pages.push(Page::Start);
-    }
-    pages.extend((0..site.chapters.len()).map(Page::Chapter));
-    pages.extend((0..site.cases.len()).map(Page::Case));
+impl<'a> Renderer<'a> {
+    /// Prepare the pages: links, the chapters' bodies (from `memo` where
+    /// their text and every link they resolve are unchanged), and the checks
+    /// of `@/` links.
+    pub fn new(
+        config: &'a Config,
+        site: &'a Site,
+        published: &'a Published,
+        theme: &'a Theme,
+        assets: &'a [(String, Vec<u8>)],
+        memo: &mut Memo,
+    ) -> (Renderer<'a>, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let urls = Urls {
+            pretty: config.pretty_urls,
+        };
+        let chapter_dirs: Vec<String> = site
+            .chapters
+            .iter()
+            .map(|c| chapter_dir(&c.slug, c.lang.as_deref()))
+            .collect();
+        let case_dirs: Vec<String> = published.cases.iter().map(|c| case_dir(&c.slug)).collect();
+        let mut newest: Vec<usize> = (0..site.cases.len()).collect();
+        newest.sort_by(|&a, &b| {
+            let (ca, cb) = (&published.cases[a], &published.cases[b]);
+            cb.exit_date
+                .key
+                .cmp(&ca.exit_date.key)
+                .then(ca.slug.cmp(&cb.slug))
+        });
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = pages
-        .par_iter()
-        .map(|&p| shared.render_page(p, &bodies))
-        .collect();
-    let index = crate::search::build(
-        &crate::render::searchable::pages(
+        let steps = resolve_onboarding(config, site, &mut diags);
+        let shared = Shared {
+            config,
             site,
-            &published.cases,
-            &bodies,
+            published,
+            theme,
             urls,
-            (&shared.chapter_dirs, &shared.case_dirs),
-            &shared.newest,
-        ),
-        &[Dep::Config, Dep::Secrets],
-    );
-    let mut files = Vec::with_capacity(results.len() + assets.len() + index.files.len() + 2);
-    for r in results
-        .into_iter()
-        .chain([shared.search_page(&index.filters)])
-    {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
+            chapter_dirs,
+            case_dirs,
+            newest,
+            steps,
+        };
+
+        // Chapter bodies, rendered once each for their own page.
+        let bodies = memo.render_all(
+            site.chapters.len(),
+            &|i| {
+                let from = shared.chapter_dirs[i].as_str();
+                (published.chapters[i].body.text.as_str(), from, "")
+            },
+            &|i, rel, anchor| shared.href_to(&shared.chapter_dirs[i], rel, anchor),
+        );
+        check_links(&shared, &bodies, &mut diags);
+        check_record_links(site, &mut diags);
+
+        let mut pages = vec![Page::Home, Page::Library, Page::Print, Page::NotFound];
+        if !config.onboarding.is_empty() {
+            pages.push(Page::Start);
+        }
+        pages.extend((0..site.chapters.len()).map(Page::Chapter));
+        pages.extend((0..site.cases.len()).map(Page::Case));
+        (
+            Renderer {
+                shared,
+                bodies,
+                pages,
+                assets,
+            },
+            diags,
+        )
+    }
+
+    /// The path of every file of the site, in the order [`Renderer::render`]
+    /// returns them.
+    pub fn paths(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.pages.iter().map(|&p| self.page_path(p)).collect();
+        out.extend(self.assets.iter().map(|(p, _)| p.clone()));
+        out.push("robots.txt".into());
+        out
+    }
+
+    fn page_path(&self, page: Page) -> String {
+        match page {
+            Page::Home => "index.html".into(),
+            Page::Library => "cases/index.html".into(),
+            Page::Start => "start/index.html".into(),
+            Page::Print => "print/index.html".into(),
+            Page::NotFound => "404.html".into(),
+            Page::Chapter(i) => format!("{}index.html", self.shared.chapter_dirs[i]),
+            Page::Case(i) => format!("{}index.html", self.shared.case_dirs[i]),
         }
     }
-    files.extend(index.files);
-    for (path, bytes) in assets {
-        files.push(OutputFile {
-            path: path.clone(),
-            bytes: bytes.clone(),
-            deps: vec![Dep::Theme],
-        });
+
+    /// Render every file of [`Renderer::paths`] except those `reuse` keeps
+    /// from a previous build (`None` in their place).
+    pub fn render(
+        &self,
+        reuse: &(dyn Fn(&str) -> bool + Sync),
+        memo: &mut Memo,
+    ) -> (Vec<Option<OutputFile>>, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let todo: Vec<(Page, String)> = self
+            .pages
+            .iter()
+            .map(|&p| (p, self.page_path(p)))
+            .filter(|(_, path)| !reuse(path))
+            .collect();
+        // The print page holds every chapter again, with its own heading ids.
+        let print_bodies = todo
+            .iter()
+            .any(|(p, _)| *p == Page::Print)
+            .then(|| self.shared.print_bodies(memo));
+        let rendered: HashMap<String, Result<OutputFile, Diagnostic>> = todo
+            .into_par_iter()
+            .map(|(p, path)| {
+                let r = self
+                    .shared
+                    .render_page(p, &self.bodies, print_bodies.as_deref());
+                (path, r)
+            })
+            .collect();
+        let mut rendered = rendered;
+        let mut files = Vec::with_capacity(self.pages.len() + self.assets.len() + 1);
+        for &p in &self.pages {
+            files.push(match rendered.remove(&self.page_path(p)) {
+                Some(Ok(f)) => Some(f),
+                Some(Err(d)) => {
+                    diags.push(d);
+                    None
+                }
+                None => None,
+            });
+        }
+        for (path, bytes) in self.assets {
+            files.push((!reuse(path)).then(|| OutputFile {
+                path: path.clone(),
+                bytes: bytes.clone(),
+                deps: vec![Dep::Theme],
+            }));
+        }
+        files.push((!reuse("robots.txt")).then(|| OutputFile {
+            path: "robots.txt".into(),
+            bytes: ROBOTS.to_vec(),
+            deps: Vec::new(),
+        }));
+        (files, diags)
     }
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        bytes: b"# An internal handbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
-            .to_vec(),
-        deps: Vec::new(),
-    });
-    (files, diags)
+
+    /// The search index and the search page. They are built whole: term
+    /// shards hold words of every page and their file names are known only
+    /// once the index is built. Everything they read is also read by some
+    /// page, so a rebuild that renders no page can keep the previous ones.
+    pub fn search(&self) -> (Vec<OutputFile>, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let sh = &self.shared;
+        let index = crate::search::build(
+            &crate::render::searchable::pages(
+                sh.site,
+                &sh.published.cases,
+                &self.bodies,
+                sh.urls,
+                (&sh.chapter_dirs, &sh.case_dirs),
+                &sh.newest,
+            ),
+            &[Dep::Config, Dep::Secrets],
+        );
+        let mut search = Vec::with_capacity(index.files.len() + 1);
+        match sh.search_page(&index.filters) {
+            Ok(f) => search.push(f),
+            Err(d) => diags.push(d),
+        }
+        search.extend(index.files);
+        (search, diags)
+    }
+
+    /// The values of [`Dep::ChapterList`] and [`Dep::CaseList`]: hashes of
+    /// everything a page may show of a chapter or case other than its own
+    /// (the items of lists, navigation, links and their order).
+    pub fn list_fingerprints(&self) -> (u128, u128) {
+        let sh = &self.shared;
+        let site = sh.site;
+        let mut chapters = crate::text::Fingerprint::default();
+        for (i, c) in site.chapters.iter().enumerate() {
+            chapters.json(&sh.chapter_item("", i));
+            chapters.str(&c.rel);
+            chapters.str(&c.slug);
+            chapters.json(&site.original[i]);
+            chapters.json(&site.translations[i]);
+            for &k in &site.cases_of_chapter[i] {
+                chapters.str(&site.cases[k].rel);
+            }
+        }
+        let mut cases = crate::text::Fingerprint::default();
+        for &i in &sh.newest {
+            cases.str(&site.cases[i].rel);
+            cases.json(&sh.case_item("", i));
+            cases.json(&sh.published.cases[i].exit_date);
+        }
+        (chapters.finish(), cases.finish())
+    }
+}
+
+/// Rendered Markdown kept from one build to the next: an entry is reused
+/// when the text, the page it is rendered for and every `@/` link it
+/// resolved are the same as when it was made.
+#[derive(Default)]
+pub struct Memo {
+    entries: HashMap<MemoKey, MemoEntry>,
+    used: HashSet<MemoKey>,
+}
+
+/// (text hash, page folder, heading id prefix).
+type MemoKey = (u128, String, String);
+
+#[derive(Clone)]
+struct MemoEntry {
+    rendered: Arc<Rendered>,
+    /// Every link resolved: (path, anchor) → href (shared: an entry is
+    /// cloned on every use).
+    links: Arc<Vec<Resolved>>,
+}
+
+/// A link as resolved when an entry was made: (path, anchor, href).
+type Resolved = (String, Option<String>, Option<String>);
+
+type Resolve<'r> = dyn Fn(usize, &str, Option<&str>) -> Option<String> + Sync + 'r;
+
+impl Memo {
+    /// Forget what the last build did not use.
+    pub fn sweep(&mut self) {
+        let used = std::mem::take(&mut self.used);
+        self.entries.retain(|k, _| used.contains(k));
+    }
+
+    /// Render `n` texts, each given by `input(i)` as (Markdown, page folder,
+    /// id prefix) with links resolved by `resolve(i, …)`.
+    fn render_all<'t>(
+        &mut self,
+        n: usize,
+        input: &(dyn Fn(usize) -> (&'t str, &'t str, &'t str) + Sync),
+        resolve: &Resolve<'_>,
+    ) -> Vec<Arc<Rendered>> {
+        let results: Vec<(MemoKey, MemoEntry, bool)> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let (text, from, prefix) = input(i);
+                let key = (
+                    crate::text::hash(text.as_bytes()),
+                    from.to_string(),
+                    prefix.to_string(),
+                );
+                if let Some(e) = self.entries.get(&key)
+                    && e.links
+                        .iter()
+                        .all(|(rel, anchor, href)| resolve(i, rel, anchor.as_deref()) == *href)
+                {
+                    return (key, e.clone(), false);
+                }
+                let seen = std::sync::Mutex::new(Vec::new());
+                let rendered = markdown::render(
+                    text,
+                    &|rel, anchor| {
+                        let href = resolve(i, rel, anchor);
+                        if let Ok(mut s) = seen.lock() {
+                            s.push((rel.to_string(), anchor.map(str::to_string), href.clone()));
+                        }
+                        href
+                    },
+                    prefix,
+                );
+                let links = Arc::new(seen.into_inner().unwrap_or_default());
+                let entry = MemoEntry {
+                    rendered: Arc::new(rendered),
+                    links,
+                };
+                (key, entry, true)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(n);
+        for (key, entry, new) in results {
+            out.push(Arc::clone(&entry.rendered));
+            self.used.insert(key.clone());
+            if new {
+                self.entries.insert(key, entry);
+            }
+        }
+        out
+    }
 }
 
 impl Shared<'_> {
@@ -280,7 +496,12 @@ impl Shared<'_> {
         }
     }
 
-    fn render_page(&self, page: Page, bodies: &[Rendered]) -> Result<OutputFile, Diagnostic> {
+    fn render_page(
+        &self,
+        page: Page,
+        bodies: &[Arc<Rendered>],
+        print_bodies: Option<&[Arc<Rendered>]>,
+    ) -> Result<OutputFile, Diagnostic> {
         let lang = self.config.language.as_str();
         let (dir, template, ctx, deps): (String, &str, Context, Vec<Dep>) = match page {
             Page::Home => {
@@ -350,7 +571,7 @@ impl Shared<'_> {
                     vec![Dep::ChapterList, Dep::CaseList],
                 )
             }
-            Page::Print => self.print_page(),
+            Page::Print => self.print_page(print_bodies.unwrap_or_default()),
             Page::NotFound => {
                 let ctx = self.base_context("", "Page not found", lang);
                 let html = self.theme.render("404.html", &ctx)?;
@@ -401,6 +622,8 @@ impl Shared<'_> {
         let public = &self.published.chapters[i];
         let mut ctx = self.base_context(&dir, &public.title, lang);
         let mut deps = vec![Dep::Source(c.rel.clone()), Dep::ChapterList];
+        // A page shows where each of its `@/` links leads.
+        deps.extend(linked(&body.links));
         // Translations, both ways: an original lists its translations, a
         // translation lists its original and the other translations.
         let family: Vec<usize> = match self.site.original[i] {
@@ -469,10 +692,13 @@ impl Shared<'_> {
             .collect();
         // The narrative, from scrubbed Markdown to HTML, links resolved
         // from this page.
+        let links = std::cell::RefCell::new(Vec::new());
         let html = |md: &str| {
-            markdown::render(md, &|rel, anchor| self.href_to(&dir, rel, anchor), "").html
+            let r = markdown::render(md, &|rel, anchor| self.href_to(&dir, rel, anchor), "");
+            links.borrow_mut().extend(linked(&r.links));
+            r.html
         };
-        let mut c = c.clone();
+        let mut c = PublicCase::clone(c);
         c.story.map(&html);
         for e in &mut c.timeline {
             if let Some(n) = &mut e.note {
@@ -482,20 +708,53 @@ impl Shared<'_> {
         for a in &mut c.actions {
             a.action = html(&a.action);
         }
+        deps.extend(links.into_inner());
         ctx.insert("case", &c);
         ctx.insert("chapters", &chapters);
         ctx.insert("library", &self.urls.href(&dir, "cases/"));
         (dir, "case.html", ctx, deps)
     }
 
-    fn print_page(&self) -> (String, &'static str, Context, Vec<Dep>) {
+    /// The original chapters' bodies as the print page holds them: heading
+    /// ids prefixed with the chapter's slug, and links between chapters made
+    /// links within the page.
+    fn print_bodies(&self, memo: &mut Memo) -> Vec<Arc<Rendered>> {
+        let originals: Vec<usize> = self.site.originals().map(|(i, _)| i).collect();
+        let prefixes: Vec<String> = originals
+            .iter()
+            .map(|&i| format!("{}--", self.site.chapters[i].slug))
+            .collect();
+        let slugs: HashMap<&str, &str> = self
+            .site
+            .originals()
+            .map(|(_, c)| (c.rel.as_str(), c.slug.as_str()))
+            .collect();
+        memo.render_all(
+            originals.len(),
+            &|k| {
+                let i = originals[k];
+                (
+                    self.published.chapters[i].body.text.as_str(),
+                    "print/",
+                    prefixes[k].as_str(),
+                )
+            },
+            &|_, rel, anchor| match (slugs.get(rel), anchor) {
+                (Some(slug), Some(a)) => Some(format!("#{slug}--{a}")),
+                (Some(slug), None) => Some(format!("#chapter-{slug}")),
+                (None, _) => self.href_to("print/", rel, anchor),
+            },
+        )
+    }
+
+    fn print_page(&self, bodies: &[Arc<Rendered>]) -> (String, &'static str, Context, Vec<Dep>) {
         #[derive(Serialize)]
         struct PrintChapter<'a> {
             id: String,
             title: &'a str,
             summary: Option<&'a str>,
-            content: String,
-            toc: Vec<TocEntry>,
+            content: &'a str,
+            toc: &'a [TocEntry],
         }
         let dir = "print/".to_string();
         let mut ctx = self.base_context(
@@ -503,33 +762,21 @@ impl Shared<'_> {
             &format!("{} (print)", self.config.title),
             &self.config.language,
         );
-        // On this page every chapter's headings are prefixed with its slug,
-        // so links between chapters become links within the page.
-        let slugs: HashMap<&str, &str> = self
-            .site
-            .originals()
-            .map(|(_, c)| (c.rel.as_str(), c.slug.as_str()))
-            .collect();
+        let mut deps = vec![Dep::ChapterList, Dep::CaseList];
         let chapters: Vec<PrintChapter<'_>> = self
             .site
             .originals()
-            .map(|(i, c)| {
+            .zip(bodies)
+            .map(|((i, c), body)| {
                 let public = &self.published.chapters[i];
-                let body = markdown::render(
-                    &public.body.text,
-                    &|rel, anchor| match (slugs.get(rel), anchor) {
-                        (Some(slug), Some(a)) => Some(format!("#{slug}--{a}")),
-                        (Some(slug), None) => Some(format!("#chapter-{slug}")),
-                        (None, _) => self.href_to(&dir, rel, anchor),
-                    },
-                    &format!("{}--", c.slug),
-                );
+                deps.push(Dep::Source(c.rel.clone()));
+                deps.extend(linked(&body.links));
                 PrintChapter {
                     id: format!("chapter-{}", c.slug),
                     title: &public.title,
                     summary: public.summary.as_deref(),
-                    content: body.html,
-                    toc: body.toc,
+                    content: &body.html,
+                    toc: &body.toc,
                 }
             })
             .collect();
@@ -540,26 +787,33 @@ impl Shared<'_> {
             .collect();
         ctx.insert("chapters", &chapters);
         ctx.insert("cases", &cases);
-        let mut deps = vec![Dep::ChapterList, Dep::CaseList];
-        deps.extend(
-            self.site
-                .originals()
-                .map(|(_, c)| Dep::Source(c.rel.clone())),
-        );
         (dir, "print.html", ctx, deps)
     }
 }
 
+/// The pages that `@/` links lead to, as dependencies: a link shows where
+/// its target is published.
+fn linked(links: &[markdown::InternalLink]) -> impl Iterator<Item = Dep> + '_ {
+    links
+        .iter()
+        .filter(|l| l.resolved)
+        .map(|l| Dep::Source(l.rel.clone()))
+}
+
 /// Broken `@/` links in chapters, and `#anchor`s that name no heading.
-fn check_links(shared: &Shared<'_>, bodies: &[Rendered], diags: &mut Diagnostics) {
+fn check_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], diags: &mut Diagnostics) {
     let site = shared.site;
     for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {
         for link in &body.links {
-            // The link was found in the scrubbed text: point at the file.
-            let offset = shared.published.chapters[i].body.source_offset(link.offset);
-            let (l, col) = crate::text::line_col(&c.body, offset);
-            let line = l + c.body_line - 1;
+            // The link was found in the scrubbed text: point at the file
+            // (worked out only for a link that is wrong).
+            let place = || {
+                let offset = shared.published.chapters[i].body.source_offset(link.offset);
+                let (l, col) = crate::text::line_col(&c.body, offset);
+                (l + c.body_line - 1, col)
+            };
             if !link.resolved {
+                let (line, col) = place();
                 diags.push(
                     Diagnostic::error(format!("link to `@/{}` points to no page", link.rel))
                         .at(&c.shown, line, col)
@@ -575,6 +829,7 @@ fn check_links(shared: &Shared<'_>, bodies: &[Rendered], diags: &mut Diagnostics
                 (&link.anchor, site.resolve(&link.rel))
                 && !bodies[t].ids.iter().any(|id| id == anchor)
             {
+                let (line, col) = place();
                 let help = match crate::diag::did_you_mean(
                     anchor,
                     bodies[t].ids.iter().map(String::as_str),
@@ -595,7 +850,17 @@ fn check_links(shared: &Shared<'_>, bodies: &[Rendered], diags: &mut Diagnostics
 /// `@/` links inside records' Markdown fields. Those fields are not published
 /// yet (see `anonymize`), but a link to nothing is still an error.
 fn check_record_links(site: &Site, diags: &mut Diagnostics) {
-    for case in &site.cases {
+    let found: Vec<Vec<Diagnostic>> = site
+        .cases
+        .par_iter()
+        .map(|case| record_links(site, case))
+        .collect();
+    diags.extend(found.into_iter().flatten());
+}
+
+fn record_links(site: &Site, case: &crate::model::case::Case) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    {
         let text = &case.text;
         let mut from = 0;
         while let Some(found) = text[from..].find("](@/") {
@@ -616,6 +881,7 @@ fn check_record_links(site: &Site, diags: &mut Diagnostics) {
             from = end;
         }
     }
+    diags
 }
 
 /// `[[onboarding]]` pages: `@/chapters/x.md` or `@/cases/y.yaml`.

@@ -72,8 +72,8 @@ pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field
 /// order given (`newest`).
 pub fn pages<'a>(
     site: &'a Site,
-    published: &'a [PublicCase],
-    bodies: &'a [Rendered],
+    published: &'a [std::sync::Arc<PublicCase>],
+    bodies: &'a [std::sync::Arc<Rendered>],
     urls: Urls,
     dirs: (&[String], &[String]),
     newest: &[usize],
