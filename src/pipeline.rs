@@ -443,7 +443,7 @@ impl Pipeline {
         let search: Vec<Arc<OutputFile>> = match good {
             Some(g) if !any_page => g.search.clone(),
             _ => {
-                let (search, d) = renderer.search();
+                let (search, d) = renderer.search(&mut self.memo);
                 diags.extend(d.0);
                 run.rendered += search.len();
                 search.into_iter().map(Arc::new).collect()

@@ -114,7 +114,7 @@ pub fn render_site(
     let (renderer, mut diags) = Renderer::new(config, site, published, theme, assets, &mut memo);
     let (files, d) = renderer.render(&|_| false, &mut memo);
     diags.extend(d.0);
-    let (search, d) = renderer.search();
+    let (search, d) = renderer.search(&mut memo);
     diags.extend(d.0);
     (files.into_iter().flatten().chain(search).collect(), diags)
 }
@@ -285,10 +285,10 @@ impl<'a> Renderer<'a> {
     /// shards hold words of every page and their file names are known only
     /// once the index is built. Everything they read is also read by some
     /// page, so a rebuild that renders no page can keep the previous ones.
-    pub fn search(&self) -> (Vec<OutputFile>, Diagnostics) {
+    pub fn search(&self, memo: &mut Memo) -> (Vec<OutputFile>, Diagnostics) {
         let mut diags = Diagnostics::default();
         let sh = &self.shared;
-        let index = crate::search::build(
+        let index = crate::search::build_cached(
             &crate::render::searchable::pages(
                 sh.site,
                 &sh.published.cases,
@@ -298,6 +298,7 @@ impl<'a> Renderer<'a> {
                 &sh.newest,
             ),
             &[Dep::Config, Dep::Secrets],
+            &mut memo.search,
         );
         let mut search = Vec::with_capacity(index.files.len() + 1);
         match sh.search_page(&index.filters) {
@@ -342,6 +343,8 @@ impl<'a> Renderer<'a> {
 pub struct Memo {
     entries: HashMap<MemoKey, MemoEntry>,
     used: HashSet<MemoKey>,
+    /// The search index's analysed sections.
+    search: crate::search::Cache,
 }
 
 /// (text hash, page folder, heading id prefix).

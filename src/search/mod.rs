@@ -42,6 +42,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -170,6 +171,32 @@ struct DocTerms {
     positions: Vec<u32>,
 }
 
+/// Documents' analysed terms kept from one build to the next (serve and
+/// watch), keyed by a hash of the section's fields: analysing words is most
+/// of the cost of the index, and an edit changes few sections.
+#[derive(Default)]
+pub struct Cache {
+    entries: HashMap<u128, Arc<DocTerms>>,
+    used: std::collections::HashSet<u128>,
+}
+
+impl Cache {
+    /// Forget what the last build did not use (each build does this when
+    /// it is done, so a run that keeps the old index keeps the cache too).
+    fn sweep(&mut self) {
+        let used = std::mem::take(&mut self.used);
+        self.entries.retain(|k, _| used.contains(k));
+    }
+}
+
+fn section_key(s: &Section<'_>) -> u128 {
+    let mut f = crate::text::Fingerprint::default();
+    for (field, text) in &s.fields {
+        f.u128(*field as u128).str(text);
+    }
+    f.finish()
+}
+
 /// One document holding a term: (document, level, range of its positions).
 type Posting = (u32, u8, u32, u32);
 
@@ -178,6 +205,12 @@ type Posting = (u32, u8, u32, u32);
 /// order given (newest first: the order of an empty query with filters).
 /// `common` are the dependencies of every index file.
 pub fn build(pages: &[Page<'_>], common: &[Dep]) -> Index {
+    build_cached(pages, common, &mut Cache::default())
+}
+
+/// [`build`], reusing the analysis of sections whose fields are unchanged.
+/// The result is the same bytes as a build from nothing.
+pub fn build_cached(pages: &[Page<'_>], common: &[Dep], cache: &mut Cache) -> Index {
     let mut order: Vec<usize> = (0..pages.len())
         .filter(|&i| pages[i].kind == Kind::Chapter)
         .collect();
@@ -193,27 +226,43 @@ pub fn build(pages: &[Page<'_>], common: &[Dep]) -> Index {
     let mut postings: HashMap<String, Vec<Posting>> = HashMap::with_capacity(1 << 14);
     let mut positions: Vec<Vec<u32>> = Vec::new();
     for chunk in pages.chunks(512) {
-        let per_page: Vec<Vec<DocTerms>> = chunk
+        let per_page: Vec<Vec<(u128, Arc<DocTerms>, bool)>> = chunk
             .par_iter()
-            .map(|p| p.sections.iter().map(analyse).collect())
+            .map(|p| {
+                p.sections
+                    .iter()
+                    .map(|s| {
+                        let key = section_key(s);
+                        match cache.entries.get(&key) {
+                            Some(d) => (key, Arc::clone(d), false),
+                            None => (key, Arc::new(analyse(s)), true),
+                        }
+                    })
+                    .collect()
+            })
             .collect();
         for docs in per_page {
             if doc_of_page.len() < chapter_pages {
                 sections.push(docs.len());
             }
             doc_of_page.push(positions.len() as u32);
-            for d in docs {
+            for (key, d, new) in docs {
                 let doc = positions.len() as u32;
-                for (t, level, start, len) in d.terms {
+                for (t, level, start, len) in &d.terms {
                     postings
-                        .entry(t)
+                        .entry(t.clone())
                         .or_default()
-                        .push((doc, level, start, len));
+                        .push((doc, *level, *start, *len));
                 }
-                positions.push(d.positions);
+                positions.push(d.positions.clone());
+                cache.used.insert(key);
+                if new {
+                    cache.entries.insert(key, d);
+                }
             }
         }
     }
+    cache.sweep();
     let docs = positions.len();
     let mut terms: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
     // Sorted as JavaScript compares strings (UTF-16 code units).
