@@ -343,3 +343,26 @@ fn the_leak_check_catches_what_a_broken_anonymizer_lets_through() {
     // Without the hook the same handbook builds.
     h.build().ok();
 }
+
+#[test]
+fn a_link_to_a_file_with_errors_is_not_a_second_error() {
+    let h = Handbook::basic()
+        .with(
+            "content/chapters/postmortems.md",
+            &format!("{CHAPTER}\nSee [the case](@/cases/late-proofs.yaml).\n"),
+        )
+        .with(
+            "site.toml",
+            "title = \"T\"\n[[onboarding]]\npage = \"@/cases/late-proofs.yaml\"\n",
+        );
+    h.build().ok();
+    h.write(
+        "content/cases/late-proofs.yaml",
+        &RECORD.replace("reason: complaint", "reason: nope"),
+    );
+    let r = h.build();
+    r.fails()
+        .says("late-proofs.yaml:15:11")
+        .says("1 problem found");
+    assert!(!r.stderr.contains("points to no page"), "{}", r.stderr);
+}

@@ -423,10 +423,15 @@ fn a_burst_of_changes_gives_one_rebuild() {
         r.body.matches("Burst ").count() == 200
     });
     let log = s.wait_for_log("rebuilt in");
-    assert_eq!(
-        log.matches("rebuilt in").count() - before,
-        1,
-        "one rebuild for the burst:\n{log}"
+    // One rebuild on a quiet machine (the debouncer joins the burst). On a
+    // loaded one (CI runs these tests in parallel on two cores) this thread
+    // can be descheduled for longer than the 40 ms debounce in the middle of
+    // its renames, and the burst then arrives as two batches: two rebuilds,
+    // never one per file.
+    let rebuilds = log.matches("rebuilt in").count() - before;
+    assert!(
+        (1..=2).contains(&rebuilds),
+        "{rebuilds} rebuilds for a burst of 200 files:\n{log}"
     );
 }
 

@@ -37,6 +37,9 @@ pub struct Site {
     by_rel: HashMap<String, Target>,
     /// Files left out as drafts, for a helpful message when linked.
     drafts: Vec<String>,
+    /// Files that exist but failed to parse (their errors are reported):
+    /// a link to one is not a second error.
+    broken: Vec<String>,
 }
 
 impl Site {
@@ -46,6 +49,11 @@ impl Site {
     }
 
     /// Explain why a link target does not resolve, and suggest a fix.
+    /// Does `rel` name a file that exists but has errors of its own?
+    pub fn is_broken(&self, rel: &str) -> bool {
+        self.broken.iter().any(|b| b == rel)
+    }
+
     pub fn link_help(&self, rel: &str) -> String {
         if self.drafts.iter().any(|d| d == rel) {
             return "that page is a draft: set `draft: false`, or build with --drafts".into();
@@ -91,6 +99,15 @@ pub fn assemble(config: &Config, sources: &Sources, drafts: bool) -> (Site, Diag
     assemble_parsed(config, chapters, cases, drafts)
 }
 
+/// The path under `content/` of a file whose parse failed, from its
+/// diagnostics.
+fn broken_rel(ds: &[Diagnostic]) -> Option<String> {
+    let shown = crate::diag::display_path(ds.first()?.file.as_deref()?);
+    shown
+        .rsplit_once("content/")
+        .map(|(_, rel)| rel.to_string())
+}
+
 /// Check the handbook as a whole from files parsed one by one (by
 /// [`assemble`], or from an incremental rebuild's cache), in path order.
 pub fn assemble_parsed(
@@ -105,14 +122,20 @@ pub fn assemble_parsed(
         match r {
             Ok(c) if c.meta.draft && !drafts => site.drafts.push(c.rel.clone()),
             Ok(c) => site.chapters.push(c),
-            Err(ds) => diags.extend(ds),
+            Err(ds) => {
+                site.broken.extend(broken_rel(&ds));
+                diags.extend(ds);
+            }
         }
     }
     for r in case_results {
         match r {
             Ok(c) if c.record.draft && !drafts => site.drafts.push(c.rel.clone()),
             Ok(c) => site.cases.push(c),
-            Err(ds) => diags.extend(ds),
+            Err(ds) => {
+                site.broken.extend(broken_rel(&ds));
+                diags.extend(ds);
+            }
         }
     }
 

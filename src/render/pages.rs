@@ -815,6 +815,9 @@ fn check_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], diags: &mut Diagno
                 let (l, col) = crate::text::line_col(&c.body, offset);
                 (l + c.body_line - 1, col)
             };
+            if !link.resolved && site.is_broken(&link.rel) {
+                continue; // the target's own errors are reported
+            }
             if !link.resolved {
                 let (line, col) = place();
                 diags.push(
@@ -873,7 +876,7 @@ fn record_links(site: &Site, case: &crate::model::case::Case) -> Vec<Diagnostic>
                 .map_or(text.len(), |e| start + e);
             let target = &text[start + 2..end];
             let rel = target.split('#').next().unwrap_or(target);
-            if site.resolve(rel).is_none() {
+            if site.resolve(rel).is_none() && !site.is_broken(rel) {
                 let (l, c) = crate::text::line_col(text, start);
                 diags.push(
                     Diagnostic::error(format!("link to `@/{rel}` points to no page"))
@@ -898,6 +901,7 @@ fn resolve_onboarding(
         let rel = step.page.strip_prefix("@/").unwrap_or(&step.page);
         match site.resolve(rel) {
             Some(t) => steps.push((t, k)),
+            None if site.is_broken(rel) => {}
             None => diags.push(
                 Diagnostic::error(format!(
                     "onboarding step {} points to `{}`, which is no page",
