@@ -148,6 +148,8 @@ pub struct Pipeline {
     public_cases: HashMap<(String, u128), Arc<PublicCase>>,
     memo: Memo,
     good: Option<Good>,
+    /// Whether to keep the reveal map (`--reveal-map`).
+    reveal: bool,
 }
 
 impl Pipeline {
@@ -171,7 +173,15 @@ impl Pipeline {
             public_cases: HashMap::new(),
             memo: Memo::default(),
             good: None,
+            reveal: mode == Mode::Build,
         }
+    }
+
+    /// Whether to make the reveal map on every run (the default for
+    /// [`Mode::Build`]): `serve` and `build --watch` without `--reveal-map`
+    /// need none.
+    pub fn keep_reveal_map(&mut self, keep: bool) {
+        self.reveal = keep;
     }
 
     pub fn root(&self) -> &Path {
@@ -336,7 +346,7 @@ impl Pipeline {
                 None => Arc::new(anonymizer.case(&config, &site, ci)),
             })
             .collect();
-        let (published, d) = anonymizer.finish(&site, public_chapters, public_cases);
+        let (published, d) = anonymizer.finish(&site, public_chapters, public_cases, self.reveal);
         diags.extend(d.0);
         self.public_chapters = chapter_keys
             .into_iter()
@@ -361,8 +371,16 @@ impl Pipeline {
                 return self.finish_failed(run, diags, &published.secrets, clock);
             }
         };
-        let (renderer, d) =
+        let (mut renderer, d) =
             Renderer::new(&config, &site, &published, &theme, &assets, &mut self.memo);
+        renderer.stamp(
+            Fingerprint::default()
+                .str(&config_text)
+                .u128(u128::from(self.drafts))
+                .u128(self.theme_hash)
+                .u128(secrets_fp)
+                .finish(),
+        );
         let mut render_diags = d;
         let (chapter_list, case_list) = renderer.list_fingerprints();
         let mut sources = HashMap::with_capacity(site.chapters.len() + site.cases.len());
@@ -446,7 +464,7 @@ impl Pipeline {
                 let (search, d) = renderer.search(&mut self.memo);
                 diags.extend(d.0);
                 run.rendered += search.len();
-                search.into_iter().map(Arc::new).collect()
+                search
             }
         };
         files.extend(search.iter().cloned());

@@ -367,3 +367,37 @@ fn markdown_features_render() {
         assert!(html.contains(needle), "missing {needle}");
     }
 }
+
+#[test]
+fn the_print_page_holds_every_chapter_body_whatever_its_template_does_with_it() {
+    // The default template shows each body once, as given.
+    let h = Handbook::basic().with(
+        "content/chapters/second.md",
+        "---\ntitle: Second\n---\n\nA paragraph about **handovers**.\n",
+    );
+    h.build().ok();
+    let print = h.read("public/print/index.html");
+    assert!(
+        print.contains("<p>A paragraph about <strong>handovers</strong>.</p>"),
+        "{print}"
+    );
+    assert!(
+        !print.contains("exitbook:print"),
+        "no marker is left in the page"
+    );
+
+    // A template that shows a body twice, or changes it, gets the bodies
+    // themselves, not the markers the page is first rendered with.
+    let h = h.with(
+        "templates/print.html",
+        "{% for c in chapters %}<section>{{ c.content | safe }}</section><pre>{{ c.content | truncate(length=12) }}</pre>{% endfor %}",
+    );
+    h.build().ok();
+    let print = h.read("public/print/index.html");
+    assert!(
+        print.contains("<section><p>A paragraph about <strong>handovers</strong>.</p>"),
+        "{print}"
+    );
+    assert!(print.contains("<pre>&lt;p&gt;A paragra…</pre>"), "{print}");
+    assert!(!print.contains("exitbook:print"), "{print}");
+}

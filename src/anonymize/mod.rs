@@ -125,7 +125,7 @@ pub fn anonymize(config: &Config, site: &Site, key: &[u8]) -> (Published, Diagno
         .into_par_iter()
         .map(|ci| Arc::new(a.case(config, site, ci)))
         .collect();
-    a.finish(site, chapters, cases)
+    a.finish(site, chapters, cases, true)
 }
 
 /// The anonymizer of one state of the secret set: the secrets, the
@@ -247,6 +247,7 @@ impl Anonymizer {
         site: &Site,
         chapters: Vec<Arc<PublicChapter>>,
         mut cases: Vec<Arc<PublicCase>>,
+        reveal: bool,
     ) -> (Published, Diagnostics) {
         let mut diags = Diagnostics::default();
         let slugs = assign_slugs(site, &self.secrets, &self.resolver, &cases, &mut diags);
@@ -265,7 +266,12 @@ impl Anonymizer {
                 p.chapters = links;
             }
         }
-        let reveal = reveal_rows(site, &self.resolver, &cases);
+        // Only `--reveal-map` reads it: every case's names, sorted.
+        let reveal = if reveal {
+            reveal_rows(site, &self.resolver, &cases)
+        } else {
+            Vec::new()
+        };
         (
             Published {
                 cases,

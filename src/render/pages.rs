@@ -116,6 +116,10 @@ pub fn render_site(
     diags.extend(d.0);
     let (search, d) = renderer.search(&mut memo);
     diags.extend(d.0);
+    drop(memo);
+    let search = search
+        .into_iter()
+        .map(|f| Arc::try_unwrap(f).unwrap_or_else(|f| OutputFile::clone(&f)));
     (files.into_iter().flatten().chain(search).collect(), diags)
 }
 
@@ -127,6 +131,11 @@ pub struct Renderer<'a> {
     bodies: Vec<Arc<Rendered>>,
     pages: Vec<Page>,
     assets: &'a [(String, Vec<u8>)],
+    /// [`Renderer::list_fingerprints`].
+    lists: (u128, u128),
+    /// What every page depends on beyond the handbook's content (the
+    /// configuration, the theme, the secret set): see [`Renderer::stamp`].
+    stamp: u128,
 }
 
 const ROBOTS: &[u8] =
@@ -194,15 +203,16 @@ impl<'a> Renderer<'a> {
         }
         pages.extend((0..site.chapters.len()).map(Page::Chapter));
         pages.extend((0..site.cases.len()).map(Page::Case));
-        (
-            Renderer {
-                shared,
-                bodies,
-                pages,
-                assets,
-            },
-            diags,
-        )
+        let mut renderer = Renderer {
+            shared,
+            bodies,
+            pages,
+            assets,
+            lists: (0, 0),
+            stamp: 0,
+        };
+        renderer.lists = renderer.compute_list_fingerprints();
+        (renderer, diags)
     }
 
     /// The path of every file of the site, in the order [`Renderer::render`]
@@ -241,20 +251,36 @@ impl<'a> Renderer<'a> {
             .filter(|(_, path)| !reuse(path))
             .collect();
         // The print page holds every chapter again, with its own heading ids.
-        let print_bodies = todo
-            .iter()
-            .any(|(p, _)| *p == Page::Print)
-            .then(|| self.shared.print_bodies(memo));
+        let print = todo.iter().any(|(p, _)| *p == Page::Print).then(|| {
+            let bodies = self.shared.print_bodies(memo);
+            let key = self.print_key(&bodies);
+            let shell = memo.print_shell.take().filter(|(k, _)| *k == key);
+            (bodies, key, shell.map(|(_, s)| s))
+        });
+        let new_shell = std::sync::Mutex::new(None);
         let rendered: HashMap<String, Result<OutputFile, Diagnostic>> = todo
             .into_par_iter()
             .map(|(p, path)| {
-                let r = self
-                    .shared
-                    .render_page(p, &self.bodies, print_bodies.as_deref());
+                let r = match (p, &print) {
+                    (Page::Print, Some((bodies, _, shell))) => self
+                        .shared
+                        .print_file(bodies, shell.as_ref())
+                        .map(|(f, made)| {
+                            if let Ok(mut s) = new_shell.lock() {
+                                *s = made;
+                            }
+                            f
+                        }),
+                    _ => self.shared.render_page(p, &self.bodies),
+                };
                 (path, r)
             })
             .collect();
         let mut rendered = rendered;
+        if let Some((_, key, kept)) = print {
+            let made = new_shell.into_inner().ok().flatten();
+            memo.print_shell = made.or(kept).map(|s| (key, s));
+        }
         let mut files = Vec::with_capacity(self.pages.len() + self.assets.len() + 1);
         for &p in &self.pages {
             files.push(match rendered.remove(&self.page_path(p)) {
@@ -285,24 +311,24 @@ impl<'a> Renderer<'a> {
     /// shards hold words of every page and their file names are known only
     /// once the index is built. Everything they read is also read by some
     /// page, so a rebuild that renders no page can keep the previous ones.
-    pub fn search(&self, memo: &mut Memo) -> (Vec<OutputFile>, Diagnostics) {
+    pub fn search(&self, memo: &mut Memo) -> (Vec<Arc<OutputFile>>, Diagnostics) {
         let mut diags = Diagnostics::default();
         let sh = &self.shared;
-        let index = crate::search::build_cached(
-            &crate::render::searchable::pages(
-                sh.site,
-                &sh.published.cases,
-                &self.bodies,
-                sh.urls,
-                (&sh.chapter_dirs, &sh.case_dirs),
-                &sh.newest,
-            ),
-            &[Dep::Config, Dep::Secrets],
-            &mut memo.search,
+        let (chapters, cases) = crate::render::searchable::pages(
+            sh.site,
+            &sh.published.cases,
+            &self.bodies,
+            sh.urls,
+            (&sh.chapter_dirs, &sh.case_dirs),
+            &sh.newest,
+            &mut memo.cases,
         );
+        let pages: Vec<&crate::search::Page<'_>> =
+            chapters.iter().chain(cases.iter().map(|p| &**p)).collect();
+        let index = memo.search.build(&pages, &[Dep::Config, Dep::Secrets]);
         let mut search = Vec::with_capacity(index.files.len() + 1);
         match sh.search_page(&index.filters) {
-            Ok(f) => search.push(f),
+            Ok(f) => search.push(Arc::new(f)),
             Err(d) => diags.push(d),
         }
         search.extend(index.files);
@@ -313,6 +339,29 @@ impl<'a> Renderer<'a> {
     /// everything a page may show of a chapter or case other than its own
     /// (the items of lists, navigation, links and their order).
     pub fn list_fingerprints(&self) -> (u128, u128) {
+        self.lists
+    }
+
+    /// Name the state of what every page depends on beyond the content
+    /// (a hash of the configuration, the theme and the secret set), so that
+    /// what is kept in a [`Memo`] by content alone is not reused across a
+    /// change of those. A fresh `Memo` needs none.
+    pub fn stamp(&mut self, stamp: u128) {
+        self.stamp = stamp;
+    }
+
+    /// What the print page's shell is made from: everything but the
+    /// chapters' bodies (their tables of contents included).
+    fn print_key(&self, bodies: &[Arc<Rendered>]) -> u128 {
+        let mut f = crate::text::Fingerprint::default();
+        f.u128(self.stamp).u128(self.lists.0).u128(self.lists.1);
+        for b in bodies {
+            f.json(&b.toc);
+        }
+        f.finish()
+    }
+
+    fn compute_list_fingerprints(&self) -> (u128, u128) {
         let sh = &self.shared;
         let site = sh.site;
         let mut chapters = crate::text::Fingerprint::default();
@@ -343,8 +392,13 @@ impl<'a> Renderer<'a> {
 pub struct Memo {
     entries: HashMap<MemoKey, MemoEntry>,
     used: HashSet<MemoKey>,
-    /// The search index's analysed sections.
-    search: crate::search::Cache,
+    /// The search index and what it was made from.
+    search: crate::search::Builder,
+    /// What search reads of each case.
+    cases: crate::render::searchable::CaseCache,
+    /// The print page with markers for the chapters' bodies, by what it
+    /// was made from (`None`: the template needs the bodies themselves).
+    print_shell: Option<(u128, Option<String>)>,
 }
 
 /// (text hash, page folder, heading id prefix).
@@ -499,12 +553,7 @@ impl Shared<'_> {
         }
     }
 
-    fn render_page(
-        &self,
-        page: Page,
-        bodies: &[Arc<Rendered>],
-        print_bodies: Option<&[Arc<Rendered>]>,
-    ) -> Result<OutputFile, Diagnostic> {
+    fn render_page(&self, page: Page, bodies: &[Arc<Rendered>]) -> Result<OutputFile, Diagnostic> {
         let lang = self.config.language.as_str();
         let (dir, template, ctx, deps): (String, &str, Context, Vec<Dep>) = match page {
             Page::Home => {
@@ -574,7 +623,7 @@ impl Shared<'_> {
                     vec![Dep::ChapterList, Dep::CaseList],
                 )
             }
-            Page::Print => self.print_page(print_bodies.unwrap_or_default()),
+            Page::Print => return self.print_file(&[], None).map(|(f, _)| f),
             Page::NotFound => {
                 let ctx = self.base_context("", "Page not found", lang);
                 let html = self.theme.render("404.html", &ctx)?;
@@ -750,7 +799,82 @@ impl Shared<'_> {
         )
     }
 
-    fn print_page(&self, bodies: &[Arc<Rendered>]) -> (String, &'static str, Context, Vec<Dep>) {
+    /// `print/`: rendered with a marker in place of each chapter's body,
+    /// which is then put in (copying 2,000 bodies into the template's
+    /// context and out again took most of a rebuild at 10,000 pages).
+    ///
+    /// The page with markers (the *shell*) is the same while the lists of
+    /// chapters and cases and the chapters' tables of contents are: `kept`
+    /// is the shell of the last build when so ([`Renderer::print_key`]).
+    /// A new shell is rendered with two different sets of markers: a
+    /// template that shows each body once as given (the default) gives the
+    /// same page from both; one that does anything else with a body (shows
+    /// it twice, cuts it short, escapes it) does not, and is rendered with
+    /// the bodies themselves (`None` as the shell). Returns the shell made,
+    /// if one was.
+    fn print_file(
+        &self,
+        bodies: &[Arc<Rendered>],
+        kept: Option<&Option<String>>,
+    ) -> Result<(OutputFile, Option<Option<String>>), Diagnostic> {
+        let markers = |a: bool| -> Vec<String> {
+            (0..bodies.len())
+                .map(|k| {
+                    if a {
+                        format!("<!--exitbook:print:{k}-->")
+                    } else {
+                        format!("\u{E000}{k}\u{E001}")
+                    }
+                })
+                .collect()
+        };
+        let ours = markers(true);
+        let made = match kept {
+            Some(_) => None,
+            None => {
+                let (_, template, ctx) = self.print_page(bodies, Some(&ours));
+                let shell = self.theme.render(template, &ctx)?;
+                let other = markers(false);
+                let (_, template, ctx) = self.print_page(bodies, Some(&other));
+                let check = self.theme.render(template, &ctx)?;
+                let a = splice(&shell, &ours, bodies);
+                let same = a.is_some() && a == splice(&check, &other, bodies);
+                Some(same.then_some(shell))
+            }
+        };
+        let shell = kept.or(made.as_ref()).and_then(Option::as_deref);
+        let html = match shell.and_then(|s| splice(s, &ours, bodies)) {
+            Some(html) => html,
+            None => {
+                let (_, template, ctx) = self.print_page(bodies, None);
+                self.theme.render(template, &ctx)?
+            }
+        };
+        let mut all_deps = vec![
+            Dep::Config,
+            Dep::Theme,
+            Dep::Secrets,
+            Dep::ChapterList,
+            Dep::CaseList,
+        ];
+        for ((_, c), body) in self.site.originals().zip(bodies) {
+            all_deps.push(Dep::Source(c.rel.clone()));
+            all_deps.extend(linked(&body.links));
+        }
+        let dir = "print/";
+        let file = OutputFile {
+            path: format!("{dir}index.html"),
+            bytes: html.into_bytes(),
+            deps: all_deps,
+        };
+        Ok((file, made))
+    }
+
+    fn print_page(
+        &self,
+        bodies: &[Arc<Rendered>],
+        markers: Option<&[String]>,
+    ) -> (String, &'static str, Context) {
         #[derive(Serialize)]
         struct PrintChapter<'a> {
             id: String,
@@ -765,20 +889,18 @@ impl Shared<'_> {
             &format!("{} (print)", self.config.title),
             &self.config.language,
         );
-        let mut deps = vec![Dep::ChapterList, Dep::CaseList];
         let chapters: Vec<PrintChapter<'_>> = self
             .site
             .originals()
             .zip(bodies)
-            .map(|((i, c), body)| {
+            .enumerate()
+            .map(|(k, ((i, c), body))| {
                 let public = &self.published.chapters[i];
-                deps.push(Dep::Source(c.rel.clone()));
-                deps.extend(linked(&body.links));
                 PrintChapter {
                     id: format!("chapter-{}", c.slug),
                     title: &public.title,
                     summary: public.summary.as_deref(),
-                    content: &body.html,
+                    content: markers.map_or(body.html.as_str(), |m| m[k].as_str()),
                     toc: &body.toc,
                 }
             })
@@ -790,8 +912,24 @@ impl Shared<'_> {
             .collect();
         ctx.insert("chapters", &chapters);
         ctx.insert("cases", &cases);
-        (dir, "print.html", ctx, deps)
+        (dir, "print.html", ctx)
     }
+}
+
+/// `shell` with each of `markers` (in order) replaced by the HTML of the
+/// body of the same number.
+fn splice(shell: &str, markers: &[String], bodies: &[Arc<Rendered>]) -> Option<String> {
+    let size = shell.len() + bodies.iter().map(|b| b.html.len()).sum::<usize>();
+    let mut out = String::with_capacity(size);
+    let mut rest = shell;
+    for (marker, body) in markers.iter().zip(bodies) {
+        let at = rest.find(marker.as_str())?;
+        out.push_str(&rest[..at]);
+        out.push_str(&body.html);
+        rest = &rest[at + marker.len()..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// The pages that `@/` links lead to, as dependencies: a link shows where

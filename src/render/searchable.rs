@@ -3,6 +3,10 @@
 //! nothing that the pages themselves do not show.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::anonymize::PublicCase;
 use crate::model::site::Site;
@@ -10,6 +14,7 @@ use crate::render::Dep;
 use crate::render::markdown::Rendered;
 use crate::render::urls::Urls;
 use crate::search::{Field, Kind, Page, Section};
+use crate::text::Fingerprint;
 
 /// The searchable text of a case, with the weight of each field. A field
 /// added to [`PublicCase`] (the anonymized narrative) is one more line here.
@@ -69,17 +74,19 @@ pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field
 }
 
 /// Every chapter (one document per section) and every case, cases in the
-/// order given (`newest`).
+/// order given (`newest`), each case's from `cache` where it was made from
+/// the same published case, link and chapters.
 pub fn pages<'a>(
     site: &'a Site,
-    published: &'a [std::sync::Arc<PublicCase>],
-    bodies: &'a [std::sync::Arc<Rendered>],
+    published: &'a [Arc<PublicCase>],
+    bodies: &'a [Arc<Rendered>],
     urls: Urls,
     dirs: (&[String], &[String]),
     newest: &[usize],
-) -> Vec<Page<'a>> {
+    cache: &mut CaseCache,
+) -> (Vec<Page<'a>>, Vec<Arc<Page<'static>>>) {
     let (chapter_dirs, case_dirs) = dirs;
-    let mut out = Vec::with_capacity(site.chapters.len() + published.len());
+    let mut chapters = Vec::with_capacity(site.chapters.len());
     for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {
         let title = &c.meta.title;
         let mut sections: Vec<Section> = body
@@ -114,7 +121,7 @@ pub fn pages<'a>(
         }
         top.fields
             .push((Field::Keywords, Cow::Owned(c.meta.tags.join(", "))));
-        out.push(Page {
+        chapters.push(Page {
             kind: Kind::Chapter,
             href: urls.path(&chapter_dirs[i]),
             title: title.clone(),
@@ -125,56 +132,104 @@ pub fn pages<'a>(
             deps: vec![Dep::Source(c.rel.clone())],
         });
     }
-    for &i in newest {
-        let c = &published[i];
-        let chapter_titles: Vec<&str> = c
-            .chapters
-            .iter()
-            .map(|&k| site.chapters[k].meta.title.as_str())
-            .collect();
-        let fields = case_fields(c, &chapter_titles);
-        let facts: Vec<&str> = fields
-            .iter()
-            .filter(|(f, _)| *f == Field::Facts)
-            .map(|(_, t)| t.as_ref())
-            .collect();
-        let mut facets = vec![
-            ("reason", c.reason.clone(), c.reason_label.clone()),
-            ("outcome", c.outcome.clone(), c.outcome_label.clone()),
+    let keys: Vec<(usize, u128)> = newest
+        .iter()
+        .map(|&i| {
+            let mut f = Fingerprint::default();
+            f.str(&case_dirs[i]).u128(u128::from(urls.pretty));
+            f.str(&site.cases[i].rel);
+            for &k in &published[i].chapters {
+                f.str(&site.chapters[k].meta.title)
+                    .str(&site.chapters[k].rel);
+            }
+            (i, f.finish())
+        })
+        .collect();
+    let cases: Vec<Arc<Page<'static>>> = keys
+        .par_iter()
+        .map(|&(i, key)| {
+            let c = &published[i];
+            match cache.entries.get(&(Arc::as_ptr(c) as usize)) {
+                Some((kept, k, page)) if Arc::ptr_eq(kept, c) && *k == key => Arc::clone(page),
+                _ => Arc::new(case_page(site, c, i, urls.path(&case_dirs[i]))),
+            }
+        })
+        .collect();
+    cache.entries = keys
+        .iter()
+        .zip(&cases)
+        .map(|(&(i, key), page)| {
+            let c = &published[i];
             (
-                "initiated_by",
-                c.initiated_by.clone(),
-                c.initiated_by_label.clone(),
-            ),
-        ];
-        if let Some(ind) = &c.industry {
-            facets.push(("industry", ind.clone(), ind.clone()));
-        }
-        facets.extend(c.tags.iter().map(|t| ("tag", t.clone(), t.clone())));
-        let mut deps = vec![Dep::Source(site.cases[i].rel.clone())];
-        deps.extend(
-            c.chapters
-                .iter()
-                .map(|&k| Dep::Source(site.chapters[k].rel.clone())),
-        );
-        out.push(Page {
-            kind: Kind::Case,
-            href: urls.path(&case_dirs[i]),
-            title: c.title.clone(),
-            lang: None,
-            meta: format!(
-                "Case · {} · {} · {}",
-                c.exit_date.text, c.reason_label, c.outcome_label
-            ),
-            sections: vec![Section {
-                anchor: None,
-                heading: String::new(),
-                text: Cow::Owned(format!("{}\n{}", c.lede, facts.join(" · "))),
-                fields,
-            }],
-            facets,
-            deps,
-        });
+                Arc::as_ptr(c) as usize,
+                (Arc::clone(c), key, Arc::clone(page)),
+            )
+        })
+        .collect();
+    (chapters, cases)
+}
+
+/// Each case's search view, by the published case it was made from (kept
+/// alive here, so that its address names it), with a hash of its link and
+/// chapters.
+#[derive(Default)]
+pub struct CaseCache {
+    #[allow(clippy::type_complexity)]
+    entries: HashMap<usize, (Arc<PublicCase>, u128, Arc<Page<'static>>)>,
+}
+
+/// What search reads of case `i`, linked as `href`.
+fn case_page(site: &Site, c: &PublicCase, i: usize, href: String) -> Page<'static> {
+    let chapter_titles: Vec<&str> = c
+        .chapters
+        .iter()
+        .map(|&k| site.chapters[k].meta.title.as_str())
+        .collect();
+    let fields: Vec<(Field, Cow<'static, str>)> = case_fields(c, &chapter_titles)
+        .into_iter()
+        .map(|(f, t)| (f, Cow::Owned(t.into_owned())))
+        .collect();
+    let facts: Vec<&str> = fields
+        .iter()
+        .filter(|(f, _)| *f == Field::Facts)
+        .map(|(_, t)| t.as_ref())
+        .collect();
+    let text = format!("{}\n{}", c.lede, facts.join(" · "));
+    let mut facets = vec![
+        ("reason", c.reason.clone(), c.reason_label.clone()),
+        ("outcome", c.outcome.clone(), c.outcome_label.clone()),
+        (
+            "initiated_by",
+            c.initiated_by.clone(),
+            c.initiated_by_label.clone(),
+        ),
+    ];
+    if let Some(ind) = &c.industry {
+        facets.push(("industry", ind.clone(), ind.clone()));
     }
-    out
+    facets.extend(c.tags.iter().map(|t| ("tag", t.clone(), t.clone())));
+    let mut deps = vec![Dep::Source(site.cases[i].rel.clone())];
+    deps.extend(
+        c.chapters
+            .iter()
+            .map(|&k| Dep::Source(site.chapters[k].rel.clone())),
+    );
+    Page {
+        kind: Kind::Case,
+        href,
+        title: c.title.clone(),
+        lang: None,
+        meta: format!(
+            "Case · {} · {} · {}",
+            c.exit_date.text, c.reason_label, c.outcome_label
+        ),
+        sections: vec![Section {
+            anchor: None,
+            heading: String::new(),
+            text: Cow::Owned(text),
+            fields,
+        }],
+        facets,
+        deps,
+    }
 }

@@ -77,6 +77,7 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<(
     stop_on_ctrl_c(&runtime, &watcher);
 
     let mut pipeline = Pipeline::new(&opts.watch.root, opts.watch.drafts, Mode::Build);
+    pipeline.keep_reveal_map(false);
     let started = Instant::now();
     let run = pipeline.run(&Changes::All);
     report(Event::Built {
@@ -145,6 +146,7 @@ pub fn watch(
     let runtime = runtime()?;
     stop_on_ctrl_c(&runtime, &watcher);
     let mut pipeline = Pipeline::new(&opts.root, opts.drafts, Mode::Build);
+    pipeline.keep_reveal_map(reveal_map.is_some());
     let mut changes = Changes::All;
     let mut first = true;
     loop {

@@ -1,0 +1,85 @@
+//! Where the index's files are cut: by content, so that an edit moves few
+//! cuts.
+//!
+//! Cutting a list every N bytes would move every later cut when one item
+//! grows by a byte, and an incremental rebuild would then write (and
+//! leak-check) every later file again. Here a cut falls before an *anchor*
+//! item (one whose name hashes to a multiple of [`ANCHOR_EVERY`]) once a
+//! file holds `min` bytes, or anywhere once it holds `max`: the cuts depend
+//! on the items near them only, so after an edit they fall back into step
+//! within a file or two. A clean build and an incremental one cut alike:
+//! the cuts are a function of the list alone.
+
+use std::ops::Range;
+
+/// One item in this many is an anchor.
+const ANCHOR_EVERY: u64 = 8;
+
+/// Whether an item named `name` may start a file.
+pub(super) fn is_anchor(name: &str) -> bool {
+    (xxhash_rust::xxh3::xxh3_64(name.as_bytes()) % ANCHOR_EVERY) == 0
+}
+
+/// Cut items `0..n` of sizes `size(i)` into ranges of at least `min` bytes
+/// (but the last) that start at an anchor, or end at `max` bytes.
+pub(super) fn ranges(
+    n: usize,
+    size: impl Fn(usize) -> usize,
+    anchor: impl Fn(usize) -> bool,
+    min: usize,
+    max: usize,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for i in 0..n {
+        if i > start && (bytes >= max || (bytes >= min && anchor(i))) {
+            out.push(start..i);
+            start = i;
+            bytes = 0;
+        }
+        bytes += size(i);
+    }
+    if start < n {
+        out.push(start..n);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_respect_min_and_max_and_resynchronise_after_an_edit() {
+        let names: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        let sizes: Vec<usize> = (0..5000).map(|i| 50 + (i * 37) % 300).collect();
+        let cut = |sizes: &[usize]| {
+            ranges(
+                names.len(),
+                |i| sizes[i],
+                |i| is_anchor(&names[i]),
+                4000,
+                16_000,
+            )
+        };
+        let before = cut(&sizes);
+        assert!(before.len() > 50, "{}", before.len());
+        for r in &before[..before.len() - 1] {
+            let bytes: usize = sizes[r.clone()].iter().sum();
+            assert!(bytes >= 4000, "{r:?}: {bytes}");
+            assert!(bytes < 16_000 + 350, "{r:?}: {bytes}");
+        }
+        // One item grows: the ranges before it stay, and all but a few after it.
+        let mut grown = sizes.clone();
+        grown[2000] += 900;
+        let after = cut(&grown);
+        let same = after.iter().filter(|r| before.contains(r)).count();
+        assert!(same + 3 >= before.len(), "{same} of {}", before.len());
+        assert!(
+            before
+                .iter()
+                .filter(|r| r.end <= 2000)
+                .all(|r| after.contains(r))
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! Every term's postings, kept between builds and updated document by
+//! document, with each term's encoding as the browser reads it.
+//!
+//! A full build fills the table from every document; a rebuild in which
+//! the documents keep their numbers (an edit that adds no heading, page or
+//! case) takes the changed documents' old postings out and puts their new
+//! ones in, and encodes again only the terms they touch. Postings stay in
+//! document order either way, so both give the same table.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::analyse::DocTerms;
+
+/// One document holding a term: (document, level, range of its positions in
+/// the document's list).
+pub(super) type Posting = (u32, u8, u32, u32);
+
+/// One term of the index.
+#[derive(Debug, Default)]
+pub(super) struct Term {
+    /// In document order.
+    pub postings: Vec<Posting>,
+    /// Postings grouped by level, highest first (`level:doc,doc…;…`).
+    pub tiers: String,
+    /// Their word positions, in the same order (`p,p…;p…`).
+    pub positions: String,
+    /// Changes whenever the encoding may have: a file holding the same
+    /// terms at the same versions holds the same bytes.
+    pub version: u64,
+}
+
+/// The terms of the index.
+#[derive(Debug, Default)]
+pub(super) struct Table {
+    pub terms: HashMap<String, Term>,
+    /// The terms, as JavaScript sorts strings (by UTF-16 code units).
+    pub sorted: Vec<String>,
+    next_version: u64,
+}
+
+/// Compare as JavaScript compares strings.
+pub(super) fn js_cmp(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.cmp(b)
+    } else {
+        a.encode_utf16().cmp(b.encode_utf16())
+    }
+}
+
+/// What an update changed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Touched {
+    /// A term was added or removed.
+    pub terms: bool,
+    /// A term's number of documents changed.
+    pub counts: bool,
+}
+
+impl Table {
+    /// Fill the table from `docs` (document `d` is `docs[d]`).
+    pub fn rebuild(&mut self, docs: &[Arc<DocTerms>]) {
+        let mut terms: HashMap<String, Term> = HashMap::with_capacity(self.terms.len().max(1024));
+        for (d, doc) in docs.iter().enumerate() {
+            for (t, level, start, len) in &doc.terms {
+                let p = (d as u32, *level, *start, *len);
+                match terms.get_mut(t.as_str()) {
+                    Some(e) => e.postings.push(p),
+                    None => {
+                        terms.insert(
+                            t.clone(),
+                            Term {
+                                postings: vec![p],
+                                ..Term::default()
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        terms.par_iter_mut().for_each(|(_, e)| {
+            (e.tiers, e.positions) = encode(&e.postings, docs);
+        });
+        for e in terms.values_mut() {
+            self.next_version += 1;
+            e.version = self.next_version;
+        }
+        let mut sorted: Vec<String> = terms.keys().cloned().collect();
+        sorted.par_sort_unstable_by(|a, b| js_cmp(a, b));
+        self.terms = terms;
+        self.sorted = sorted;
+    }
+
+    /// Replace the terms of the documents in `changed` ((document, old
+    /// terms)); `docs` holds their new terms and every other document's.
+    /// A term is encoded again only where one of its postings changed level
+    /// or positions (an edit at the end of a section changes few).
+    pub fn update(&mut self, changed: &[(u32, Arc<DocTerms>)], docs: &[Arc<DocTerms>]) -> Touched {
+        let mut dirty: HashSet<&str> = HashSet::new();
+        let mut touched = Touched::default();
+        for (d, old) in changed {
+            let new = &docs[*d as usize];
+            let before: HashMap<&str, (u8, &[u32])> = old
+                .terms
+                .iter()
+                .map(|(t, lv, s, l)| {
+                    (
+                        t.as_str(),
+                        (*lv, &old.positions[*s as usize..(*s + *l) as usize]),
+                    )
+                })
+                .collect();
+            let mut kept: HashSet<&str> = HashSet::with_capacity(new.terms.len());
+            for (t, level, start, len) in &new.terms {
+                let p = (*d, *level, *start, *len);
+                let same = before.get(t.as_str()).is_some_and(|(lv, ps)| {
+                    lv == level && *ps == &new.positions[*start as usize..(start + len) as usize]
+                });
+                kept.insert(t);
+                let e = match self.terms.get_mut(t.as_str()) {
+                    Some(e) => e,
+                    None => self.terms.entry(t.clone()).or_default(),
+                };
+                match e.postings.binary_search_by_key(d, |p| p.0) {
+                    Ok(k) => e.postings[k] = p,
+                    Err(k) => {
+                        e.postings.insert(k, p);
+                        touched.counts = true;
+                    }
+                }
+                if !same {
+                    dirty.insert(t);
+                }
+            }
+            for (t, ..) in &old.terms {
+                if kept.contains(t.as_str()) {
+                    continue;
+                }
+                if let Some(e) = self.terms.get_mut(t.as_str())
+                    && let Ok(k) = e.postings.binary_search_by_key(d, |p| p.0)
+                {
+                    e.postings.remove(k);
+                    touched.counts = true;
+                    dirty.insert(t);
+                }
+            }
+        }
+
+        let mut encoded: Vec<(&str, Option<(String, String)>)> = dirty
+            .par_iter()
+            .map(|&t| {
+                let e = &self.terms[t];
+                (
+                    t,
+                    (!e.postings.is_empty()).then(|| encode(&e.postings, docs)),
+                )
+            })
+            .collect();
+        encoded.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut gone = Vec::new();
+        let mut added = Vec::new();
+        for (t, enc) in encoded {
+            match enc {
+                None => gone.push(t.to_string()),
+                Some((tiers, positions)) => {
+                    self.next_version += 1;
+                    let Some(e) = self.terms.get_mut(t) else {
+                        continue;
+                    };
+                    if e.version == 0 {
+                        added.push(t.to_string());
+                    }
+                    e.tiers = tiers;
+                    e.positions = positions;
+                    e.version = self.next_version;
+                }
+            }
+        }
+        for t in &gone {
+            self.terms.remove(t.as_str());
+            if let Ok(k) = self.sorted.binary_search_by(|s| js_cmp(s, t)) {
+                self.sorted.remove(k);
+            }
+        }
+        touched.terms = !gone.is_empty() || !added.is_empty();
+        for t in added {
+            if let Err(k) = self.sorted.binary_search_by(|s| js_cmp(s, &t)) {
+                self.sorted.insert(k, t);
+            }
+        }
+        touched
+    }
+}
+
+/// A term's postings grouped by level (highest first), and its positions
+/// in the same order.
+fn encode(postings: &[Posting], docs: &[Arc<DocTerms>]) -> (String, String) {
+    let mut order: Vec<&Posting> = postings.iter().collect();
+    // Stable: documents stay ascending within a level.
+    order.sort_by_key(|p| std::cmp::Reverse(p.1));
+    let mut tiers = String::with_capacity(postings.len() * 3);
+    let mut pos = String::with_capacity(postings.len() * 6);
+    let mut level = None;
+    let mut last = 0;
+    for (k, &&(doc, lv, start, len)) in order.iter().enumerate() {
+        if level != Some(lv) {
+            if level.is_some() {
+                tiers.push(';');
+            }
+            let _ = write!(tiers, "{lv}:");
+            level = Some(lv);
+            last = 0;
+        } else {
+            tiers.push(',');
+        }
+        let _ = write!(tiers, "{}", doc - last);
+        last = doc;
+        if k > 0 {
+            pos.push(';');
+        }
+        let mut prev = 0;
+        let ps = &docs[doc as usize].positions[start as usize..(start + len) as usize];
+        for (j, p) in ps.iter().enumerate() {
+            if j > 0 {
+                pos.push(',');
+            }
+            let _ = write!(pos, "{}", p - prev);
+            prev = *p;
+        }
+    }
+    (tiers, pos)
+}

@@ -1,0 +1,99 @@
+//! The term shards: `t/N.js` (terms and postings) and `x/N.js` (their
+//! positions), cut by [`super::cut`] so that an edit rewrites the shards of
+//! the terms it touched and few others.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::cut;
+use super::postings::Table;
+use super::script;
+use crate::render::{Dep, OutputFile};
+use crate::text::Fingerprint;
+
+/// A shard holds at least this many bytes of terms and postings…
+const MIN_BYTES: usize = 16_000;
+/// …and is cut at this many, anchor or not.
+const MAX_BYTES: usize = 48_000;
+
+#[derive(Serialize)]
+struct TermShard<'a> {
+    terms: Vec<&'a str>,
+    postings: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PositionShard<'a> {
+    positions: Vec<&'a str>,
+}
+
+/// The shards of the last build: (what they hold, their files).
+#[derive(Default)]
+pub(super) struct Shards {
+    last: Vec<(u128, [Arc<OutputFile>; 2])>,
+}
+
+impl Shards {
+    /// The shards of `table`, reusing each one whose number and terms (at
+    /// the same versions) are unchanged. Returns the first term of each
+    /// shard and the files.
+    pub fn write(&mut self, table: &Table, deps: &[Dep]) -> (Vec<String>, Vec<Arc<OutputFile>>) {
+        let terms: Vec<(&str, &super::postings::Term)> = table
+            .sorted
+            .iter()
+            .map(|t| (t.as_str(), &table.terms[t.as_str()]))
+            .collect();
+        let ranges = cut::ranges(
+            terms.len(),
+            |i| terms[i].0.len() + terms[i].1.tiers.len() + 4,
+            |i| cut::is_anchor(terms[i].0),
+            MIN_BYTES,
+            MAX_BYTES,
+        );
+        let last = &self.last;
+        let shards: Vec<(u128, [Arc<OutputFile>; 2])> = ranges
+            .par_iter()
+            .enumerate()
+            .map(|(n, range)| {
+                let mut f = Fingerprint::default();
+                f.u128(n as u128).u128(range.len() as u128);
+                for (_, t) in &terms[range.clone()] {
+                    f.u128(u128::from(t.version));
+                }
+                let key = f.finish();
+                if let Some((k, files)) = last.get(n)
+                    && *k == key
+                {
+                    return (key, files.clone());
+                }
+                let held = &terms[range.clone()];
+                let t = TermShard {
+                    terms: held.iter().map(|t| t.0).collect(),
+                    postings: held.iter().map(|t| t.1.tiers.as_str()).collect(),
+                };
+                let x = PositionShard {
+                    positions: held.iter().map(|t| t.1.positions.as_str()).collect(),
+                };
+                let files = [
+                    Arc::new(script(&format!("t/{n}"), &t, deps.to_vec())),
+                    Arc::new(script(&format!("x/{n}"), &x, deps.to_vec())),
+                ];
+                (key, files)
+            })
+            .collect();
+        let firsts = ranges
+            .iter()
+            .map(|r| terms[r.start].0.to_string())
+            .collect();
+        let files = shards.iter().flat_map(|(_, f)| f.iter().cloned()).collect();
+        self.last = shards;
+        (firsts, files)
+    }
+
+    /// Forget every shard (the table was filled again: versions are new).
+    pub fn clear(&mut self) {
+        self.last.clear();
+    }
+}
