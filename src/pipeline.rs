@@ -457,6 +457,7 @@ impl Pipeline {
                 }
             }
         }
+        clock.lap("render");
         // The search index: rebuilt when any page was, else kept.
         let search: Vec<Arc<OutputFile>> = match good {
             Some(g) if !any_page => g.search.clone(),
@@ -468,7 +469,7 @@ impl Pipeline {
             }
         };
         files.extend(search.iter().cloned());
-        clock.lap("render");
+        clock.lap("search index");
 
         // Leak check: every file when the secret set changed, else the files
         // whose bytes changed.

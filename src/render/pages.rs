@@ -59,6 +59,8 @@ struct ChapterItem<'a> {
     cases: usize,
 }
 
+/// A case in a list. Every field is hashed in
+/// `Renderer::compute_list_fingerprints`: a field added here is added there.
 #[derive(Serialize)]
 struct CaseItem<'a> {
     title: &'a str,
@@ -376,10 +378,21 @@ impl<'a> Renderer<'a> {
             }
         }
         let mut cases = crate::text::Fingerprint::default();
+        // What `case_item` shows (its link follows from the folder), field
+        // by field: serialising 8,000 items took a tenth of a rebuild.
         for &i in &sh.newest {
-            cases.str(&site.cases[i].rel);
-            cases.json(&sh.case_item("", i));
-            cases.json(&sh.published.cases[i].exit_date);
+            let c = &sh.published.cases[i];
+            cases
+                .str(&site.cases[i].rel)
+                .str(&sh.case_dirs[i])
+                .str(&c.title)
+                .str(&c.reason)
+                .str(&c.reason_label)
+                .str(&c.initiated_by)
+                .str(&c.outcome)
+                .json(&c.exit_date)
+                .str(c.industry.as_deref().unwrap_or("\0"))
+                .str(c.region.as_deref().unwrap_or("\0"));
         }
         (chapters.finish(), cases.finish())
     }

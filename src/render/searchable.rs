@@ -130,6 +130,7 @@ pub fn pages<'a>(
             sections,
             facets: Vec::new(),
             deps: vec![Dep::Source(c.rel.clone())],
+            hashes: Default::default(),
         });
     }
     let keys: Vec<(usize, u128)> = newest
@@ -231,5 +232,6 @@ fn case_page(site: &Site, c: &PublicCase, i: usize, href: String) -> Page<'stati
         }],
         facets,
         deps,
+        hashes: Default::default(),
     }
 }

@@ -127,6 +127,26 @@ pub struct Page<'a> {
     pub facets: Vec<(&'static str, String, String)>,
     /// What the page's text was made from.
     pub deps: Vec<Dep>,
+    /// Hashes of the page, made when first needed: a page kept from one
+    /// build to the next (a case's) is hashed once.
+    pub hashes: Hashes,
+}
+
+/// See [`Page::hashes`].
+#[derive(Debug, Clone, Default)]
+pub struct Hashes {
+    /// Of each section's fields: what decides its terms.
+    sections: std::sync::OnceLock<Vec<u128>>,
+    /// Of everything a text file (`d/`) writes of the page.
+    text: std::sync::OnceLock<u128>,
+}
+
+impl Page<'_> {
+    fn section_keys(&self) -> &[u128] {
+        self.hashes
+            .sections
+            .get_or_init(|| self.sections.iter().map(section_key).collect())
+    }
 }
 
 /// One document: a chapter section, or a whole case.
@@ -194,6 +214,12 @@ pub struct Builder {
     texts: Texts,
     /// The vocabulary files of the last build.
     vocabulary: Vec<Arc<OutputFile>>,
+    /// The hash of each file of the last build, by its address (the file
+    /// is kept here, so the address is its own).
+    file_hashes: HashMap<usize, (Arc<OutputFile>, u128)>,
+    /// The filters of the last build, by what they were made from.
+    #[allow(clippy::type_complexity)]
+    filters: Option<(u128, Vec<FilterGroup>, Vec<Arc<OutputFile>>)>,
 }
 
 /// Beyond this share of changed documents, filling the table again is
@@ -220,12 +246,10 @@ impl Builder {
             .map(|p| {
                 p.sections
                     .iter()
-                    .map(|s| {
-                        let key = section_key(s);
-                        match known.get(&key) {
-                            Some(d) => (key, Arc::clone(d)),
-                            None => (key, Arc::new(analyse(s))),
-                        }
+                    .zip(p.section_keys())
+                    .map(|(s, &key)| match known.get(&key) {
+                        Some(d) => (key, Arc::clone(d)),
+                        None => (key, Arc::new(analyse(s))),
                     })
                     .collect()
             })
@@ -281,20 +305,45 @@ impl Builder {
         files.extend(self.vocabulary.iter().cloned());
         let (text_firsts, text_files) = self.texts.write(&pages, &doc_of_page, common);
         files.extend(text_files);
-        let mut filter_files = Vec::new();
-        let filters = filters::filters(&pages, &doc_of_page, &deps_all, &mut filter_files);
-        files.extend(filter_files.into_iter().map(Arc::new));
+        let mut key = Fingerprint::default();
+        for (p, d) in pages.iter().zip(&doc_of_page) {
+            key.u128(u128::from(*d)).u128(p.facets.len() as u128);
+            for (name, value, label) in &p.facets {
+                key.str(name).str(value).str(label);
+            }
+        }
+        let key = key.finish();
+        let (filters, filter_files) = match &self.filters {
+            Some((k, groups, files)) if *k == key => (groups.clone(), files.clone()),
+            _ => {
+                let mut made = Vec::new();
+                let groups = filters::filters(&pages, &doc_of_page, &deps_all, &mut made);
+                let made: Vec<Arc<OutputFile>> = made.into_iter().map(Arc::new).collect();
+                self.filters = Some((key, groups.clone(), made.clone()));
+                (groups, made)
+            }
+        };
+        files.extend(filter_files);
 
         // Changes with any file of the index, so that a browser never mixes
         // files of two builds.
+        let known = &self.file_hashes;
         let hashes: Vec<u128> = files
             .par_iter()
-            .map(|f| Fingerprint::default().str(&f.path).bytes(&f.bytes).finish())
+            .map(|f| match known.get(&(Arc::as_ptr(f) as usize)) {
+                Some((kept, h)) if Arc::ptr_eq(kept, f) => *h,
+                _ => Fingerprint::default().str(&f.path).bytes(&f.bytes).finish(),
+            })
             .collect();
         let mut version = Fingerprint::default();
-        for h in hashes {
-            version.u128(h);
+        for h in &hashes {
+            version.u128(*h);
         }
+        self.file_hashes = files
+            .iter()
+            .zip(hashes)
+            .map(|(f, h)| (Arc::as_ptr(f) as usize, (Arc::clone(f), h)))
+            .collect();
         let meta = serde_json::json!({
             "version": format!("{:016x}", version.finish() as u64),
             "docs": self.docs.len(),
@@ -398,6 +447,7 @@ mod tests {
                 .collect(),
             facets: Vec::new(),
             deps: vec![Dep::Source(format!("chapters/{title}.md"))],
+            hashes: Hashes::default(),
         }
     }
 
@@ -534,6 +584,7 @@ mod tests {
                 }],
                 facets: Vec::new(),
                 deps: vec![Dep::Source(format!("p{p}"))],
+                hashes: Hashes::default(),
             })
             .collect();
         let index = build(&pages, &[]);
@@ -615,6 +666,7 @@ mod tests {
                     .collect(),
                 facets: vec![("reason", format!("r{}", p % 3), "R".into())],
                 deps: vec![Dep::Source(format!("p{p}"))],
+                hashes: Hashes::default(),
             })
             .collect()
     }

@@ -9,7 +9,6 @@
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -197,40 +196,96 @@ impl Table {
 }
 
 /// A term's postings grouped by level (highest first), and its positions
-/// in the same order.
+/// in the same order. The most common terms have a posting in most
+/// documents, so this is written for speed: levels bucketed, not sorted,
+/// and numbers written without the formatting machinery.
 fn encode(postings: &[Posting], docs: &[Arc<DocTerms>]) -> (String, String) {
-    let mut order: Vec<&Posting> = postings.iter().collect();
-    // Stable: documents stay ascending within a level.
-    order.sort_by_key(|p| std::cmp::Reverse(p.1));
-    let mut tiers = String::with_capacity(postings.len() * 3);
+    // Documents stay ascending within a level.
+    let mut by_level: Vec<Vec<&Posting>> = vec![Vec::new(); 256];
+    for p in postings {
+        by_level[p.1 as usize].push(p);
+    }
+    let mut tiers = String::with_capacity(postings.len() * 4);
     let mut pos = String::with_capacity(postings.len() * 6);
-    let mut level = None;
-    let mut last = 0;
-    for (k, &&(doc, lv, start, len)) in order.iter().enumerate() {
-        if level != Some(lv) {
-            if level.is_some() {
-                tiers.push(';');
-            }
-            let _ = write!(tiers, "{lv}:");
-            level = Some(lv);
-            last = 0;
-        } else {
-            tiers.push(',');
+    let mut first_tier = true;
+    let mut first_posting = true;
+    for (lv, group) in by_level.iter().enumerate().rev() {
+        if group.is_empty() {
+            continue;
         }
-        let _ = write!(tiers, "{}", doc - last);
-        last = doc;
-        if k > 0 {
-            pos.push(';');
+        if !first_tier {
+            tiers.push(';');
         }
-        let mut prev = 0;
-        let ps = &docs[doc as usize].positions[start as usize..(start + len) as usize];
-        for (j, p) in ps.iter().enumerate() {
-            if j > 0 {
-                pos.push(',');
+        first_tier = false;
+        push_number(&mut tiers, lv as u32);
+        tiers.push(':');
+        let mut last = 0;
+        for (k, &&(doc, _, start, len)) in group.iter().enumerate() {
+            if k > 0 {
+                tiers.push(',');
             }
-            let _ = write!(pos, "{}", p - prev);
-            prev = *p;
+            push_number(&mut tiers, doc - last);
+            last = doc;
+            if !first_posting {
+                pos.push(';');
+            }
+            first_posting = false;
+            let mut prev = 0;
+            let ps = &docs[doc as usize].positions[start as usize..(start + len) as usize];
+            for (j, p) in ps.iter().enumerate() {
+                if j > 0 {
+                    pos.push(',');
+                }
+                push_number(&mut pos, p - prev);
+                prev = *p;
+            }
         }
     }
     (tiers, pos)
+}
+
+/// `n` in decimal.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 99, 100, 4_294_967_295, 1_234_567] {
+            let mut s = String::new();
+            push_number(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+    }
+
+    #[test]
+    fn postings_are_grouped_by_level_highest_first_with_gaps() {
+        let doc = |positions: Vec<u32>| {
+            Arc::new(DocTerms {
+                terms: Vec::new(),
+                positions,
+            })
+        };
+        let docs = vec![doc(vec![3, 9]), doc(vec![5]), doc(vec![0, 1, 2])];
+        let postings = [(0, 4, 0, 2), (1, 9, 0, 1), (2, 4, 1, 2)];
+        let (tiers, positions) = encode(&postings, &docs);
+        assert_eq!(tiers, "9:1;4:0,2");
+        assert_eq!(positions, "5;3,6;1,1");
+    }
 }

@@ -76,7 +76,10 @@ impl Texts {
         doc_of_page: &[u32],
         common: &[Dep],
     ) -> (Vec<usize>, Vec<Arc<OutputFile>>) {
-        let keys: Vec<u128> = pages.par_iter().map(|p| page_key(p)).collect();
+        let keys: Vec<u128> = pages
+            .par_iter()
+            .map(|p| *p.hashes.text.get_or_init(|| page_key(p)))
+            .collect();
         let ranges = cut::ranges(
             pages.len(),
             |i| pages[i].sections.iter().map(|s| s.text.len() + 4).sum(),
