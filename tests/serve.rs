@@ -26,8 +26,13 @@ struct Running {
 
 impl Running {
     fn start(h: &Handbook, args: &[&str]) -> Running {
+        Running::start_with(h, args, &[])
+    }
+
+    fn start_with(h: &Handbook, args: &[&str], env: &[(&str, String)]) -> Running {
         let mut child = exitbook()
             .args(args)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .current_dir(h.dir.path())
             .env("EXITBOOK_KEY", "a test key, long enough")
             .stdin(Stdio::null())
@@ -425,7 +430,7 @@ fn a_burst_of_changes_gives_one_rebuild() {
     let log = s.wait_for_log("rebuilt in");
     // One rebuild on a quiet machine (the debouncer joins the burst). On a
     // loaded one (CI runs these tests in parallel on two cores) this thread
-    // can be descheduled for longer than the 40 ms debounce in the middle of
+    // can be descheduled for longer than the 25 ms debounce in the middle of
     // its renames, and the burst then arrives as two batches: two rebuilds,
     // never one per file.
     let rebuilds = log.matches("rebuilt in").count() - before;
@@ -502,4 +507,35 @@ fn build_watch_republishes_and_stops_cleanly_on_ctrl_c() {
     assert!(w.log().contains("stopped"));
     assert!(h.exists("public/index.html") && h.exists("public/404.html"));
     assert!(!h.read("public/index.html").contains("__exitbook"));
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn open_hands_the_served_url_to_the_desktop_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    // A stand-in for xdg-open (what the `open` crate runs first on Linux)
+    // that writes down what it was asked to open.
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened.txt");
+    let script = bin.path().join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let h = Handbook::basic();
+    let s = Running::start_with(&h, &["serve", "--port", "0", "--open"], &[("PATH", path)]);
+    let url = wait_until("the browser to be asked to open the site", || {
+        std::fs::read_to_string(&opened)
+            .ok()
+            .filter(|u| !u.is_empty())
+    });
+    assert_eq!(url.trim_end_matches('/'), s.url.trim_end_matches('/'));
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
 }

@@ -21,7 +21,7 @@ use notify_debouncer_full::{
 use crate::pipeline::Changes;
 
 /// How long a path must be quiet before it counts as changed.
-pub const DEBOUNCE: Duration = Duration::from_millis(40);
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
 /// How often `--poll` looks at the files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 /// The debouncer's tick: batches of one burst come this far apart.
