@@ -108,16 +108,59 @@ struct DepValues {
     all_content: u128,
 }
 
-impl DepValues {
-    fn get(&self, d: &Dep) -> Option<u128> {
+/// Which [`Dep`]s changed value between two runs: computed once per run,
+/// so that checking the ~10 dependencies of each of 10,000 files is a few
+/// comparisons, not two hash lookups each.
+struct Stale {
+    fixed: [bool; 6],
+    /// Sources changed, added or removed (usually one or two)…
+    sources: Vec<String>,
+    /// …and as a set when there are many (a `git checkout`).
+    many: Option<std::collections::HashSet<String>>,
+}
+
+impl Stale {
+    fn between(old: &DepValues, new: &DepValues) -> Stale {
+        let fixed = [
+            old.config != new.config,
+            old.theme != new.theme,
+            old.secrets != new.secrets,
+            old.chapter_list != new.chapter_list,
+            old.case_list != new.case_list,
+            old.all_content != new.all_content,
+        ];
+        let mut sources: Vec<String> = new
+            .sources
+            .iter()
+            .filter(|(k, v)| old.sources.get(*k) != Some(v))
+            .map(|(k, _)| k.clone())
+            .collect();
+        sources.extend(
+            old.sources
+                .keys()
+                .filter(|k| !new.sources.contains_key(*k))
+                .cloned(),
+        );
+        let many = (sources.len() > 16).then(|| sources.iter().cloned().collect());
+        Stale {
+            fixed,
+            sources,
+            many,
+        }
+    }
+
+    fn affects(&self, d: &Dep) -> bool {
         match d {
-            Dep::Config => Some(self.config),
-            Dep::Theme => Some(self.theme),
-            Dep::Secrets => Some(self.secrets),
-            Dep::ChapterList => Some(self.chapter_list),
-            Dep::CaseList => Some(self.case_list),
-            Dep::Source(rel) => self.sources.get(rel).copied(),
-            Dep::AllContent => Some(self.all_content),
+            Dep::Config => self.fixed[0],
+            Dep::Theme => self.fixed[1],
+            Dep::Secrets => self.fixed[2],
+            Dep::ChapterList => self.fixed[3],
+            Dep::CaseList => self.fixed[4],
+            Dep::AllContent => self.fixed[5],
+            Dep::Source(rel) => match &self.many {
+                Some(set) => set.contains(rel),
+                None => self.sources.iter().any(|s| s == rel),
+            },
         }
     }
 }
@@ -421,13 +464,14 @@ impl Pipeline {
             sources,
         };
         let good = self.good.as_ref();
+        let stale = good.map(|g| Stale::between(&g.deps, &deps));
         let reuse = |path: &str| {
-            good.and_then(|g| g.by_path.get(path).map(|&i| &g.files[i]))
-                .is_some_and(|f| {
-                    f.deps
-                        .iter()
-                        .all(|d| good.and_then(|g| g.deps.get(d)) == deps.get(d))
-                })
+            let (Some(g), Some(stale)) = (good, &stale) else {
+                return false;
+            };
+            g.by_path
+                .get(path)
+                .is_some_and(|&i| !g.files[i].deps.iter().any(|d| stale.affects(d)))
         };
         let paths = renderer.paths();
         let (fresh, d) = renderer.render(&reuse, &mut self.memo);

@@ -1020,7 +1020,10 @@ fn record_links(site: &Site, case: &crate::model::case::Case) -> Vec<Diagnostic>
     {
         let text = &case.text;
         let mut from = 0;
-        while let Some(found) = text[from..].find("](@/") {
+        // Every record's whole text, on every rebuild: memchr's SIMD search
+        // is several times faster than `str::find` here.
+        let finder = memchr::memmem::Finder::new("](@/");
+        while let Some(found) = finder.find(&text.as_bytes()[from..]) {
             let start = from + found + 2;
             let end = text[start..]
                 .find([')', ' ', '\n', '"'])
