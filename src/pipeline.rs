@@ -193,6 +193,8 @@ pub struct Pipeline {
     good: Option<Good>,
     /// Whether to keep the reveal map (`--reveal-map`).
     reveal: bool,
+    /// Each case's part of the secret set's fingerprint.
+    case_secrets: CaseHashes,
 }
 
 impl Pipeline {
@@ -217,6 +219,7 @@ impl Pipeline {
             memo: Memo::default(),
             good: None,
             reveal: mode == Mode::Build,
+            case_secrets: HashMap::new(),
         }
     }
 
@@ -345,7 +348,13 @@ impl Pipeline {
                 )),
             );
         }
-        let secrets_fp = secrets_fingerprint(&config_text, &key.bytes, self.drafts, &site);
+        let secrets_fp = secrets_fingerprint(
+            &config_text,
+            &key.bytes,
+            self.drafts,
+            &site,
+            &mut self.case_secrets,
+        );
         let anonymizer = match &self.anonymizer {
             Some((fp, a)) if *fp == secrets_fp => Arc::clone(a),
             _ => {
@@ -803,23 +812,53 @@ fn read_entry(loc: &Location, content: &Path, p: &Path) -> Entry {
 /// Everything the secret set and the stand-ins are made from: `site.toml`,
 /// the key, and each record's sensitive values (and its contacts' roles,
 /// which decide who gets a pseudonym), in site order.
-fn secrets_fingerprint(config_text: &str, key: &[u8], drafts: bool, site: &site::Site) -> u128 {
+///
+/// Each case's part is kept in `cache` by the parse it was made from (the
+/// parse is kept alive there, so its address is its own).
+fn secrets_fingerprint(
+    config_text: &str,
+    key: &[u8],
+    drafts: bool,
+    site: &site::Site,
+    cache: &mut CaseHashes,
+) -> u128 {
+    let parts: Vec<u128> = site
+        .cases
+        .par_iter()
+        .map(|c| match cache.get(&(Arc::as_ptr(c) as usize)) {
+            Some((kept, h)) if Arc::ptr_eq(kept, c) => *h,
+            _ => {
+                let r = &c.record;
+                Fingerprint::default()
+                    .str(&c.rel)
+                    .str(&c.shown.to_string_lossy())
+                    .str(&c.stem)
+                    .json(&r.client.name)
+                    .json(&r.client.aliases)
+                    .json(&r.client.domains)
+                    .json(&r.contacts)
+                    .json(&r.owner)
+                    .json(&r.sensitive)
+                    .finish()
+            }
+        })
+        .collect();
     let mut fp = Fingerprint::default();
     fp.str(config_text).bytes(key).u128(u128::from(drafts));
-    for c in &site.cases {
-        let r = &c.record;
-        fp.str(&c.rel)
-            .str(&c.shown.to_string_lossy())
-            .str(&c.stem)
-            .json(&r.client.name)
-            .json(&r.client.aliases)
-            .json(&r.client.domains)
-            .json(&r.contacts)
-            .json(&r.owner)
-            .json(&r.sensitive);
+    for p in &parts {
+        fp.u128(*p);
     }
+    *cache = site
+        .cases
+        .iter()
+        .zip(parts)
+        .map(|(c, h)| (Arc::as_ptr(c) as usize, (Arc::clone(c), h)))
+        .collect();
     fp.finish()
 }
+
+/// A hash per case, by the address of its parse.
+type CaseHashes = HashMap<usize, (Arc<Case>, u128)>;
 
 /// Stage timings, for `EXITBOOK_TIMINGS=1` and the benchmarks.
 #[derive(Default)]

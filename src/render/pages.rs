@@ -187,6 +187,24 @@ impl<'a> Renderer<'a> {
             steps,
         };
 
+        // Where every `@/` link leads: while that is as it was, every link a
+        // kept Markdown body resolved resolves the same again.
+        let mut links = crate::text::Fingerprint::default();
+        links.u128(u128::from(urls.pretty));
+        for (i, c) in site.chapters.iter().enumerate() {
+            links
+                .str(&c.rel)
+                .str(&shared.chapter_dirs[i])
+                .str(&c.slug)
+                .u128(u128::from(site.original[i].is_none()));
+        }
+        for (i, c) in site.cases.iter().enumerate() {
+            links.str(&c.rel).str(&shared.case_dirs[i]);
+        }
+        let links = links.finish();
+        memo.same_links = memo.links == Some(links);
+        memo.links = Some(links);
+
         // Chapter bodies, rendered once each for their own page.
         let bodies = memo.render_all(
             site.chapters.len(),
@@ -409,6 +427,10 @@ pub struct Memo {
     search: crate::search::Builder,
     /// What search reads of each case.
     cases: crate::render::searchable::CaseCache,
+    /// What `@/` links led to in the last build ([`Renderer::new`]), and
+    /// whether they still do.
+    links: Option<u128>,
+    same_links: bool,
     /// The print page with markers for the chapters' bodies, by what it
     /// was made from (`None`: the template needs the bodies themselves).
     print_shell: Option<(u128, Option<String>)>,
@@ -455,9 +477,10 @@ impl Memo {
                     prefix.to_string(),
                 );
                 if let Some(e) = self.entries.get(&key)
-                    && e.links
-                        .iter()
-                        .all(|(rel, anchor, href)| resolve(i, rel, anchor.as_deref()) == *href)
+                    && (self.same_links
+                        || e.links
+                            .iter()
+                            .all(|(rel, anchor, href)| resolve(i, rel, anchor.as_deref()) == *href))
                 {
                     return (key, e.clone(), false);
                 }
