@@ -83,6 +83,10 @@ struct Entry {
 /// The last site that passed every check.
 struct Good {
     files: Vec<Arc<OutputFile>>,
+    /// A hash of each file's bytes…
+    hashes: Vec<u128>,
+    /// …and all of them, to know bytes that passed the leak check.
+    contents: std::collections::HashSet<u128>,
     by_path: HashMap<String, usize>,
     /// The search index and page (also in `files`).
     search: Vec<Arc<OutputFile>>,
@@ -527,18 +531,39 @@ impl Pipeline {
         // Leak check: every file when the secret set changed, else the files
         // whose bytes changed.
         let same_secrets = good.is_some_and(|g| g.secrets == secrets_fp);
-        let unchanged = |f: &Arc<OutputFile>| {
-            good.and_then(|g| g.by_path.get(&f.path).map(|&i| &g.files[i]))
-                .is_some_and(|old| Arc::ptr_eq(old, f) || old.bytes == f.bytes)
+        let previous = |f: &OutputFile| {
+            good.and_then(|g| g.by_path.get(&f.path).map(|&i| (&g.files[i], g.hashes[i])))
         };
-        let previous =
-            |f: &OutputFile| good.and_then(|g| g.by_path.get(&f.path).map(|&i| &*g.files[i]));
+        // A hash of each file's bytes (kept with a file that was kept).
+        let hashes: Vec<u128> = files
+            .par_iter()
+            .map(|f| match previous(f) {
+                Some((old, h)) if Arc::ptr_eq(old, f) => h,
+                _ => hash(&f.bytes),
+            })
+            .collect();
+        let unchanged: Vec<bool> = files
+            .iter()
+            .zip(&hashes)
+            .map(|(f, h)| previous(f).is_some_and(|(_, old)| old == *h))
+            .collect();
         let to_scan: Vec<Cow<'_, OutputFile>> = files
             .iter()
-            .filter(|f| !(same_secrets && unchanged(f)))
-            .map(|f| match previous(f) {
+            .zip(&hashes)
+            .zip(&unchanged)
+            .filter(|(_, same)| !(same_secrets && **same))
+            .map(|((f, h), _)| match previous(f) {
+                // Bytes that passed under the same secrets at another path
+                // (a search shard renumbered): only the path is new.
+                _ if same_secrets && good.is_some_and(|g| g.contents.contains(h)) => {
+                    Cow::Owned(OutputFile {
+                        path: f.path.clone(),
+                        bytes: Vec::new(),
+                        deps: Vec::new(),
+                    })
+                }
                 // A file that passed under the same secrets: what changed.
-                Some(old) if same_secrets => Cow::Owned(OutputFile {
+                Some((old, _)) if same_secrets => Cow::Owned(OutputFile {
                     path: f.path.clone(),
                     bytes: anonymize::leak::changed_part(&old.bytes, &f.bytes).to_vec(),
                     deps: Vec::new(),
@@ -550,8 +575,9 @@ impl Pipeline {
         diags.extend(anonymize::leak::scan(&to_scan, &published.secrets).0);
         let mut changed: Vec<String> = files
             .iter()
-            .filter(|f| !unchanged(f))
-            .map(|f| f.path.clone())
+            .zip(&unchanged)
+            .filter(|(_, same)| !**same)
+            .map(|(f, _)| f.path.clone())
             .collect();
         if let Some(g) = good {
             let now: std::collections::HashSet<&str> =
@@ -576,8 +602,11 @@ impl Pipeline {
             .enumerate()
             .map(|(i, f)| (f.path.clone(), i))
             .collect();
+        let contents = hashes.iter().copied().collect();
         self.good = Some(Good {
             files,
+            hashes,
+            contents,
             by_path,
             search,
             deps,

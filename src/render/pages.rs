@@ -334,17 +334,16 @@ impl<'a> Renderer<'a> {
     pub fn search(&self, memo: &mut Memo) -> (Vec<Arc<OutputFile>>, Diagnostics) {
         let mut diags = Diagnostics::default();
         let sh = &self.shared;
-        let (chapters, cases) = crate::render::searchable::pages(
+        let pages = crate::render::searchable::pages(
             sh.site,
             &sh.published.cases,
             &self.bodies,
             sh.urls,
             (&sh.chapter_dirs, &sh.case_dirs),
             &sh.newest,
-            &mut memo.cases,
+            &mut memo.pages,
         );
-        let pages: Vec<&crate::search::Page<'_>> =
-            chapters.iter().chain(cases.iter().map(|p| &**p)).collect();
+        let pages: Vec<&crate::search::Page<'_>> = pages.iter().map(|p| &**p).collect();
         let index = memo.search.build(&pages, &[Dep::Config, Dep::Secrets]);
         let mut search = Vec::with_capacity(index.files.len() + 1);
         match sh.search_page(&index.filters) {
@@ -425,8 +424,8 @@ pub struct Memo {
     used: HashSet<MemoKey>,
     /// The search index and what it was made from.
     search: crate::search::Builder,
-    /// What search reads of each case.
-    cases: crate::render::searchable::CaseCache,
+    /// What search reads of each chapter and case.
+    pages: crate::render::searchable::KeptPages,
     /// What `@/` links led to in the last build ([`Renderer::new`]), and
     /// whether they still do.
     links: Option<u128>,

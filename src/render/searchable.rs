@@ -9,6 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::anonymize::PublicCase;
+use crate::model::chapter::Chapter;
 use crate::model::site::Site;
 use crate::render::Dep;
 use crate::render::markdown::Rendered;
@@ -74,65 +75,62 @@ pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field
 }
 
 /// Every chapter (one document per section) and every case, cases in the
-/// order given (`newest`), each case's from `cache` where it was made from
-/// the same published case, link and chapters.
-pub fn pages<'a>(
-    site: &'a Site,
-    published: &'a [Arc<PublicCase>],
-    bodies: &'a [Arc<Rendered>],
+/// order given (`newest`); each page from `kept` where it was made from the
+/// same rendered chapter (or published case), link and titles.
+pub fn pages(
+    site: &Site,
+    published: &[Arc<PublicCase>],
+    bodies: &[Arc<Rendered>],
     urls: Urls,
     dirs: (&[String], &[String]),
     newest: &[usize],
-    cache: &mut CaseCache,
-) -> (Vec<Page<'a>>, Vec<Arc<Page<'static>>>) {
+    kept: &mut KeptPages,
+) -> Vec<Arc<Page<'static>>> {
     let (chapter_dirs, case_dirs) = dirs;
-    let mut chapters = Vec::with_capacity(site.chapters.len());
-    for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {
-        let title = &c.meta.title;
-        let mut sections: Vec<Section> = body
-            .sections
-            .iter()
-            .map(|s| Section {
-                anchor: s.id.clone(),
-                heading: s.heading.clone(),
-                fields: vec![
-                    (Field::Title, Cow::Borrowed(title.as_str())),
-                    (Field::Heading, Cow::Borrowed(s.heading.as_str())),
-                    (Field::Body, Cow::Borrowed(s.text.as_str())),
-                ],
-                text: Cow::Borrowed(s.text.as_str()),
-            })
-            .collect();
-        // The summary and tags belong to the top of the page.
-        if sections.first().is_none_or(|s| s.anchor.is_some()) {
-            sections.insert(
-                0,
-                Section {
-                    fields: vec![(Field::Title, Cow::Borrowed(title.as_str()))],
-                    ..Section::default()
-                },
-            );
-        }
-        let top = &mut sections[0];
-        if let Some(summary) = &c.meta.summary {
-            top.fields
-                .push((Field::Body, Cow::Borrowed(summary.as_str())));
-            top.text = Cow::Owned(format!("{summary}\n{}", top.text).trim().to_string());
-        }
-        top.fields
-            .push((Field::Keywords, Cow::Owned(c.meta.tags.join(", "))));
-        chapters.push(Page {
-            kind: Kind::Chapter,
-            href: urls.path(&chapter_dirs[i]),
-            title: title.clone(),
-            lang: c.lang.clone(),
-            meta: "Playbook chapter".into(),
-            sections,
-            facets: Vec::new(),
-            deps: vec![Dep::Source(c.rel.clone())],
-            hashes: Default::default(),
-        });
-    }
+    let chapter_keys: Vec<u128> = site
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut f = Fingerprint::default();
+            f.str(&chapter_dirs[i]).u128(u128::from(urls.pretty));
+            f.str(&c.rel).str(&c.meta.title);
+            f.str(c.meta.summary.as_deref().unwrap_or("\0"));
+            f.str(c.lang.as_deref().unwrap_or("\0"));
+            for t in &c.meta.tags {
+                f.str(t);
+            }
+            f.finish()
+        })
+        .collect();
+    let chapters: Vec<Arc<Page<'static>>> = (0..site.chapters.len())
+        .into_par_iter()
+        .map(|i| {
+            let body = &bodies[i];
+            match kept.chapters.get(&(Arc::as_ptr(body) as usize)) {
+                Some((b, k, page)) if Arc::ptr_eq(b, body) && *k == chapter_keys[i] => {
+                    Arc::clone(page)
+                }
+                _ => Arc::new(chapter_page(
+                    &site.chapters[i],
+                    body,
+                    urls.path(&chapter_dirs[i]),
+                )),
+            }
+        })
+        .collect();
+    kept.chapters = bodies
+        .iter()
+        .zip(chapter_keys)
+        .zip(&chapters)
+        .map(|((b, k), page)| {
+            (
+                Arc::as_ptr(b) as usize,
+                (Arc::clone(b), k, Arc::clone(page)),
+            )
+        })
+        .collect();
+
     let keys: Vec<(usize, u128)> = newest
         .iter()
         .map(|&i| {
@@ -150,13 +148,13 @@ pub fn pages<'a>(
         .par_iter()
         .map(|&(i, key)| {
             let c = &published[i];
-            match cache.entries.get(&(Arc::as_ptr(c) as usize)) {
-                Some((kept, k, page)) if Arc::ptr_eq(kept, c) && *k == key => Arc::clone(page),
+            match kept.cases.get(&(Arc::as_ptr(c) as usize)) {
+                Some((k_c, k, page)) if Arc::ptr_eq(k_c, c) && *k == key => Arc::clone(page),
                 _ => Arc::new(case_page(site, c, i, urls.path(&case_dirs[i]))),
             }
         })
         .collect();
-    cache.entries = keys
+    kept.cases = keys
         .iter()
         .zip(&cases)
         .map(|(&(i, key), page)| {
@@ -167,16 +165,67 @@ pub fn pages<'a>(
             )
         })
         .collect();
-    (chapters, cases)
+    let mut all = chapters;
+    all.extend(cases);
+    all
 }
 
-/// Each case's search view, by the published case it was made from (kept
-/// alive here, so that its address names it), with a hash of its link and
-/// chapters.
+/// Search pages kept from one build to the next, by the rendered chapter or
+/// published case each was made from (kept alive here, so that its address
+/// names it), with a hash of its link, titles and chapters.
 #[derive(Default)]
-pub struct CaseCache {
+pub struct KeptPages {
     #[allow(clippy::type_complexity)]
-    entries: HashMap<usize, (Arc<PublicCase>, u128, Arc<Page<'static>>)>,
+    chapters: HashMap<usize, (Arc<Rendered>, u128, Arc<Page<'static>>)>,
+    #[allow(clippy::type_complexity)]
+    cases: HashMap<usize, (Arc<PublicCase>, u128, Arc<Page<'static>>)>,
+}
+
+/// What search reads of a chapter: one document per section, the summary
+/// and tags with the top of the page.
+fn chapter_page(c: &Chapter, body: &Rendered, href: String) -> Page<'static> {
+    let title = &c.meta.title;
+    let mut sections: Vec<Section<'static>> = body
+        .sections
+        .iter()
+        .map(|s| Section {
+            anchor: s.id.clone(),
+            heading: s.heading.clone(),
+            fields: vec![
+                (Field::Title, Cow::Owned(title.clone())),
+                (Field::Heading, Cow::Owned(s.heading.clone())),
+                (Field::Body, Cow::Owned(s.text.clone())),
+            ],
+            text: Cow::Owned(s.text.clone()),
+        })
+        .collect();
+    if sections.first().is_none_or(|s| s.anchor.is_some()) {
+        sections.insert(
+            0,
+            Section {
+                fields: vec![(Field::Title, Cow::Owned(title.clone()))],
+                ..Section::default()
+            },
+        );
+    }
+    let top = &mut sections[0];
+    if let Some(summary) = &c.meta.summary {
+        top.fields.push((Field::Body, Cow::Owned(summary.clone())));
+        top.text = Cow::Owned(format!("{summary}\n{}", top.text).trim().to_string());
+    }
+    top.fields
+        .push((Field::Keywords, Cow::Owned(c.meta.tags.join(", "))));
+    Page {
+        kind: Kind::Chapter,
+        href,
+        title: title.clone(),
+        lang: c.lang.clone(),
+        meta: "Playbook chapter".into(),
+        sections,
+        facets: Vec::new(),
+        deps: vec![Dep::Source(c.rel.clone())],
+        hashes: Default::default(),
+    }
 }
 
 /// What search reads of case `i`, linked as `href`.
