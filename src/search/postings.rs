@@ -28,9 +28,23 @@ pub(super) struct Term {
     pub tiers: String,
     /// Their word positions, in the same order (`p,p…;p…`).
     pub positions: String,
+    /// `tiers` and `positions` level by level (highest first), so that a
+    /// changed posting re-encodes its level only: the most common terms
+    /// hold a posting in most documents.
+    groups: Vec<Group>,
     /// Changes whenever the encoding may have: a file holding the same
     /// terms at the same versions holds the same bytes.
     pub version: u64,
+}
+
+/// One level's part of a term's encoding.
+#[derive(Debug, Default, Clone)]
+struct Group {
+    level: u8,
+    /// `level:doc,doc…` (gaps).
+    tiers: String,
+    /// `p,p…;p…`, one entry per posting.
+    positions: String,
 }
 
 /// The terms of the index.
@@ -82,7 +96,8 @@ impl Table {
             }
         }
         terms.par_iter_mut().for_each(|(_, e)| {
-            (e.tiers, e.positions) = encode(&e.postings, docs);
+            e.groups = encode_groups(&e.postings, docs);
+            (e.tiers, e.positions) = join(&e.groups);
         });
         for e in terms.values_mut() {
             self.next_version += 1;
@@ -99,7 +114,8 @@ impl Table {
     /// A term is encoded again only where one of its postings changed level
     /// or positions (an edit at the end of a section changes few).
     pub fn update(&mut self, changed: &[(u32, Arc<DocTerms>)], docs: &[Arc<DocTerms>]) -> Touched {
-        let mut dirty: HashSet<&str> = HashSet::new();
+        // The levels of each term whose encoding changed.
+        let mut dirty: HashMap<&str, Vec<u8>> = HashMap::new();
         let mut touched = Touched::default();
         for (d, old) in changed {
             let new = &docs[*d as usize];
@@ -116,7 +132,8 @@ impl Table {
             let mut kept: HashSet<&str> = HashSet::with_capacity(new.terms.len());
             for (t, level, start, len) in &new.terms {
                 let p = (*d, *level, *start, *len);
-                let same = before.get(t.as_str()).is_some_and(|(lv, ps)| {
+                let was = before.get(t.as_str());
+                let same = was.is_some_and(|(lv, ps)| {
                     lv == level && *ps == &new.positions[*start as usize..(start + len) as usize]
                 });
                 kept.insert(t);
@@ -132,7 +149,11 @@ impl Table {
                     }
                 }
                 if !same {
-                    dirty.insert(t);
+                    let levels = dirty.entry(t).or_default();
+                    levels.push(*level);
+                    if let Some((lv, _)) = was {
+                        levels.push(*lv);
+                    }
                 }
             }
             for (t, ..) in &old.terms {
@@ -142,21 +163,45 @@ impl Table {
                 if let Some(e) = self.terms.get_mut(t.as_str())
                     && let Ok(k) = e.postings.binary_search_by_key(d, |p| p.0)
                 {
-                    e.postings.remove(k);
+                    let (_, level, ..) = e.postings.remove(k);
                     touched.counts = true;
-                    dirty.insert(t);
+                    dirty.entry(t).or_default().push(level);
                 }
             }
         }
 
-        let mut encoded: Vec<(&str, Option<(String, String)>)> = dirty
+        #[allow(clippy::type_complexity)]
+        let mut encoded: Vec<(&str, Option<(Vec<Group>, String, String)>)> = dirty
             .par_iter()
-            .map(|&t| {
+            .map(|(&t, levels)| {
                 let e = &self.terms[t];
-                (
-                    t,
-                    (!e.postings.is_empty()).then(|| encode(&e.postings, docs)),
-                )
+                if e.postings.is_empty() {
+                    return (t, None);
+                }
+                let groups = if e.groups.is_empty() {
+                    encode_groups(&e.postings, docs)
+                } else {
+                    let mut groups = e.groups.clone();
+                    let mut levels = levels.clone();
+                    levels.sort_unstable();
+                    levels.dedup();
+                    for lv in levels {
+                        let at = groups.iter().position(|g| g.level <= lv);
+                        let fresh = encode_level(&e.postings, docs, lv);
+                        match (at, fresh) {
+                            (Some(k), Some(g)) if groups[k].level == lv => groups[k] = g,
+                            (Some(k), None) if groups[k].level == lv => {
+                                groups.remove(k);
+                            }
+                            (Some(k), Some(g)) => groups.insert(k, g),
+                            (None, Some(g)) => groups.push(g),
+                            (_, None) => {}
+                        }
+                    }
+                    groups
+                };
+                let (tiers, positions) = join(&groups);
+                (t, Some((groups, tiers, positions)))
             })
             .collect();
         encoded.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -165,7 +210,7 @@ impl Table {
         for (t, enc) in encoded {
             match enc {
                 None => gone.push(t.to_string()),
-                Some((tiers, positions)) => {
+                Some((groups, tiers, positions)) => {
                     self.next_version += 1;
                     let Some(e) = self.terms.get_mut(t) else {
                         continue;
@@ -173,6 +218,7 @@ impl Table {
                     if e.version == 0 {
                         added.push(t.to_string());
                     }
+                    e.groups = groups;
                     e.tiers = tiers;
                     e.positions = positions;
                     e.version = self.next_version;
@@ -195,53 +241,81 @@ impl Table {
     }
 }
 
-/// A term's postings grouped by level (highest first), and its positions
-/// in the same order. The most common terms have a posting in most
-/// documents, so this is written for speed: levels bucketed, not sorted,
-/// and numbers written without the formatting machinery.
-fn encode(postings: &[Posting], docs: &[Arc<DocTerms>]) -> (String, String) {
+/// A term's postings grouped by level (highest first), each group with
+/// its positions in the same order. The most common terms have a posting
+/// in most documents, so this is written for speed: levels bucketed, not
+/// sorted, and numbers written without the formatting machinery.
+fn encode_groups(postings: &[Posting], docs: &[Arc<DocTerms>]) -> Vec<Group> {
     // Documents stay ascending within a level.
     let mut by_level: Vec<Vec<&Posting>> = vec![Vec::new(); 256];
     for p in postings {
         by_level[p.1 as usize].push(p);
     }
-    let mut tiers = String::with_capacity(postings.len() * 4);
-    let mut pos = String::with_capacity(postings.len() * 6);
-    let mut first_tier = true;
-    let mut first_posting = true;
-    for (lv, group) in by_level.iter().enumerate().rev() {
-        if group.is_empty() {
-            continue;
+    by_level
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, g)| !g.is_empty())
+        .map(|(lv, g)| encode_group(lv as u8, g, docs))
+        .collect()
+}
+
+/// The group of level `lv` alone, if any posting has it.
+fn encode_level(postings: &[Posting], docs: &[Arc<DocTerms>], lv: u8) -> Option<Group> {
+    let group: Vec<&Posting> = postings.iter().filter(|p| p.1 == lv).collect();
+    (!group.is_empty()).then(|| encode_group(lv, &group, docs))
+}
+
+fn encode_group(level: u8, group: &[&Posting], docs: &[Arc<DocTerms>]) -> Group {
+    let mut tiers = String::with_capacity(group.len() * 4 + 4);
+    let mut pos = String::with_capacity(group.len() * 6);
+    push_number(&mut tiers, u32::from(level));
+    tiers.push(':');
+    let mut last = 0;
+    for (k, &&(doc, _, start, len)) in group.iter().enumerate() {
+        if k > 0 {
+            tiers.push(',');
+            pos.push(';');
         }
-        if !first_tier {
-            tiers.push(';');
-        }
-        first_tier = false;
-        push_number(&mut tiers, lv as u32);
-        tiers.push(':');
-        let mut last = 0;
-        for (k, &&(doc, _, start, len)) in group.iter().enumerate() {
-            if k > 0 {
-                tiers.push(',');
+        push_number(&mut tiers, doc - last);
+        last = doc;
+        let mut prev = 0;
+        let ps = &docs[doc as usize].positions[start as usize..(start + len) as usize];
+        for (j, p) in ps.iter().enumerate() {
+            if j > 0 {
+                pos.push(',');
             }
-            push_number(&mut tiers, doc - last);
-            last = doc;
-            if !first_posting {
-                pos.push(';');
-            }
-            first_posting = false;
-            let mut prev = 0;
-            let ps = &docs[doc as usize].positions[start as usize..(start + len) as usize];
-            for (j, p) in ps.iter().enumerate() {
-                if j > 0 {
-                    pos.push(',');
-                }
-                push_number(&mut pos, p - prev);
-                prev = *p;
-            }
+            push_number(&mut pos, p - prev);
+            prev = *p;
         }
     }
-    (tiers, pos)
+    Group {
+        level,
+        tiers,
+        positions: pos,
+    }
+}
+
+/// The groups, highest level first, as the browser reads them.
+fn join(groups: &[Group]) -> (String, String) {
+    let mut tiers = String::with_capacity(groups.iter().map(|g| g.tiers.len() + 1).sum());
+    let mut positions = String::with_capacity(groups.iter().map(|g| g.positions.len() + 1).sum());
+    for (k, g) in groups.iter().enumerate() {
+        if k > 0 {
+            tiers.push(';');
+            positions.push(';');
+        }
+        tiers.push_str(&g.tiers);
+        positions.push_str(&g.positions);
+    }
+    (tiers, positions)
+}
+
+/// A term's postings grouped by level (highest first), and its positions
+/// in the same order.
+#[cfg(test)]
+fn encode(postings: &[Posting], docs: &[Arc<DocTerms>]) -> (String, String) {
+    join(&encode_groups(postings, docs))
 }
 
 /// `n` in decimal.
