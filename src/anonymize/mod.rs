@@ -138,6 +138,10 @@ pub struct Anonymizer {
     resolver: Resolver,
     detectors: detect::Detectors,
     skip_field: Option<String>,
+    /// Whether a slug or file stem holds a secret, by the stem: an
+    /// anonymizer lives as long as its secret set, and slugs are checked on
+    /// every rebuild.
+    secret_stems: std::sync::Mutex<HashMap<String, bool>>,
 }
 
 impl Anonymizer {
@@ -213,6 +217,7 @@ impl Anonymizer {
             resolver: Resolver { clients, persons },
             detectors: detect::Detectors::for_language(&config.language),
             skip_field: test_skip_field(),
+            secret_stems: Default::default(),
         }
     }
 
@@ -250,7 +255,19 @@ impl Anonymizer {
         reveal: bool,
     ) -> (Published, Diagnostics) {
         let mut diags = Diagnostics::default();
-        let slugs = assign_slugs(site, &self.secrets, &self.resolver, &cases, &mut diags);
+        let holds_secret = |s: &str| -> bool {
+            if let Ok(known) = self.secret_stems.lock()
+                && let Some(&b) = known.get(s)
+            {
+                return b;
+            }
+            let b = self.secrets.contains_any(&secrets::slug_text(s));
+            if let Ok(mut known) = self.secret_stems.lock() {
+                known.insert(s.to_string(), b);
+            }
+            b
+        };
+        let slugs = assign_slugs(site, &holds_secret, &self.resolver, &cases, &mut diags);
         let by_slug = chapter_slugs(site);
         for ((public, slug), case) in cases.iter_mut().zip(slugs).zip(&site.cases) {
             let links: Vec<usize> = case
@@ -332,7 +349,7 @@ fn reveal_rows(site: &Site, r: &Resolver, cases: &[Arc<PublicCase>]) -> Vec<Reve
 /// would collide. A `slug` field that holds a secret is an error.
 fn assign_slugs(
     site: &Site,
-    secrets: &SecretSet,
+    holds_secret: &dyn Fn(&str) -> bool,
     resolver: &Resolver,
     cases: &[Arc<PublicCase>],
     diags: &mut Diagnostics,
@@ -340,11 +357,10 @@ fn assign_slugs(
     let mut slugs = vec![String::new(); cases.len()];
     let mut taken: HashMap<String, usize> = HashMap::new();
     let mut fallback: Vec<usize> = Vec::new();
-    let as_words = secrets::slug_text;
     for (i, case) in site.cases.iter().enumerate() {
         let r = &case.record;
         if let Some(slug) = &r.slug {
-            if secrets.contains_any(&as_words(slug)) {
+            if holds_secret(slug) {
                 diags.push(
                     case.error_at(
                         &[Seg::Key("slug".into())],
@@ -362,7 +378,7 @@ fn assign_slugs(
             slugs[i] = slug.clone();
         } else {
             let stem = crate::text::slugify(&case.stem);
-            if stem.is_empty() || secrets.contains_any(&as_words(&case.stem)) {
+            if stem.is_empty() || holds_secret(&case.stem) {
                 fallback.push(i);
                 continue;
             }

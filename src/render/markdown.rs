@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::text::slugify;
 
-/// One entry of a page's table of contents (h2 and h3).
+/// One entry of a page's table of contents (h2 and h3). (Hashed field by
+/// field in `Renderer::print_key`: a field added here is added there.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
     pub level: u8,

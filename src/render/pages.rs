@@ -375,7 +375,10 @@ impl<'a> Renderer<'a> {
         let mut f = crate::text::Fingerprint::default();
         f.u128(self.stamp).u128(self.lists.0).u128(self.lists.1);
         for b in bodies {
-            f.json(&b.toc);
+            f.u128(b.toc.len() as u128);
+            for t in &b.toc {
+                f.u128(u128::from(t.level)).str(&t.id).str(&t.title);
+            }
         }
         f.finish()
     }
