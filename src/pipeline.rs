@@ -778,32 +778,37 @@ impl Pipeline {
     ) -> (Vec<Parsed<Chapter>>, Vec<Parsed<Case>>) {
         let lang = config.language.as_str();
         let schema = std::sync::OnceLock::new();
-        let chapters: Vec<(String, u128, Parsed<Chapter>)> = self
+        // (path, text hash, parse, whether parsed now)
+        let chapters: Vec<(&str, u128, Parsed<Chapter>, bool)> = self
             .chapters
             .values()
             .filter_map(|e| e.file.as_ref().ok().map(|f| (f, e.hash)))
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(f, h)| {
-                let parsed = match self.parsed_chapters.get(&f.rel) {
-                    Some((ch, cl, p)) if *ch == h && cl == lang => p.clone(),
-                    _ => chapter::parse(f, lang).map(Arc::new),
-                };
-                (f.rel.clone(), h, parsed)
+            .map(|(f, h)| match self.parsed_chapters.get(&f.rel) {
+                Some((ch, cl, p)) if *ch == h && cl == lang => {
+                    (f.rel.as_str(), h, p.clone(), false)
+                }
+                _ => (
+                    f.rel.as_str(),
+                    h,
+                    chapter::parse(f, lang).map(Arc::new),
+                    true,
+                ),
             })
             .collect();
-        let cases: Vec<(String, u128, Parsed<Case>)> = self
+        let cases: Vec<(&str, u128, Parsed<Case>, bool)> = self
             .cases
             .values()
             .filter_map(|e| e.file.as_ref().ok().map(|f| (f, e.hash)))
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(f, h)| {
-                let parsed = match self.parsed_cases.get(&f.rel) {
-                    Some((ch, p)) if *ch == h => p.clone(),
-                    _ => case::parse(f, schema.get_or_init(case::record_schema)).map(Arc::new),
-                };
-                (f.rel.clone(), h, parsed)
+            .map(|(f, h)| match self.parsed_cases.get(&f.rel) {
+                Some((ch, p)) if *ch == h => (f.rel.as_str(), h, p.clone(), false),
+                _ => {
+                    let p = case::parse(f, schema.get_or_init(case::record_schema)).map(Arc::new);
+                    (f.rel.as_str(), h, p, true)
+                }
             })
             .collect();
         for e in self.chapters.values().chain(self.cases.values()) {
@@ -811,18 +816,42 @@ impl Pipeline {
                 diags.push(d.clone());
             }
         }
-        self.parsed_chapters = chapters
-            .iter()
-            .map(|(r, h, p)| (r.clone(), (*h, lang.to_string(), p.clone())))
-            .collect();
-        self.parsed_cases = cases
-            .iter()
-            .map(|(r, h, p)| (r.clone(), (*h, p.clone())))
-            .collect();
-        (
-            chapters.into_iter().map(|(_, _, p)| p).collect(),
-            cases.into_iter().map(|(_, _, p)| p).collect(),
-        )
+        // The caches: new parses in, files gone out (most runs: one in).
+        let mut new_chapters = Vec::new();
+        for (r, h, p, fresh) in &chapters {
+            if *fresh {
+                new_chapters.push((r.to_string(), (*h, lang.to_string(), p.clone())));
+            }
+        }
+        let mut new_cases = Vec::new();
+        for (r, h, p, fresh) in &cases {
+            if *fresh {
+                new_cases.push((r.to_string(), (*h, p.clone())));
+            }
+        }
+        let chapters: Vec<Parsed<Chapter>> = chapters.into_iter().map(|c| c.2).collect();
+        let cases: Vec<Parsed<Case>> = cases.into_iter().map(|c| c.2).collect();
+        self.parsed_chapters.extend(new_chapters);
+        self.parsed_cases.extend(new_cases);
+        if self.parsed_chapters.len() > chapters.len() {
+            let now: std::collections::HashSet<&str> = self
+                .chapters
+                .values()
+                .filter_map(|e| e.file.as_ref().ok())
+                .map(|f| f.rel.as_str())
+                .collect();
+            self.parsed_chapters.retain(|k, _| now.contains(k.as_str()));
+        }
+        if self.parsed_cases.len() > cases.len() {
+            let now: std::collections::HashSet<&str> = self
+                .cases
+                .values()
+                .filter_map(|e| e.file.as_ref().ok())
+                .map(|f| f.rel.as_str())
+                .collect();
+            self.parsed_cases.retain(|k, _| now.contains(k.as_str()));
+        }
+        (chapters, cases)
     }
 }
 

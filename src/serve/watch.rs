@@ -131,7 +131,8 @@ impl Watcher {
     }
 
     /// Wait for the next change: the first batch of events and every batch
-    /// that follows it within a tick or two, as one. `None` on Stop.
+    /// that follows it within a tick and a half (the debouncer reports
+    /// every tick), as one. `None` on Stop.
     pub fn wait(&mut self) -> Option<Changes> {
         let first = match self.rx.recv() {
             Ok(Message::Changed(c)) => c,
@@ -139,7 +140,7 @@ impl Watcher {
         };
         let mut all = first;
         loop {
-            match self.rx.recv_timeout(TICK * 2) {
+            match self.rx.recv_timeout(TICK * 3 / 2) {
                 Ok(Message::Changed(more)) => all = join(all, more),
                 Ok(Message::Stop) => return None,
                 Err(RecvTimeoutError::Timeout) => break,
