@@ -63,7 +63,7 @@ pub struct Run {
     pub ok: bool,
     /// How long each stage took, in pipeline order.
     pub timings: Vec<(&'static str, Duration)>,
-    /// Output files rendered in this run (the rest were kept).
+    /// Output files made in this run (the rest were kept as they were).
     pub rendered: usize,
     /// Output files whose bytes changed, were added or were removed.
     pub changed: Vec<String>,
@@ -501,10 +501,7 @@ impl Pipeline {
         let mut files: Vec<Arc<OutputFile>> = Vec::with_capacity(paths.len());
         for (path, f) in paths.iter().zip(fresh) {
             match f {
-                Some(f) => {
-                    run.rendered += 1;
-                    files.push(Arc::new(f));
-                }
+                Some(f) => files.push(Arc::new(f)),
                 None => {
                     // Kept (or failed to render, and then the run fails).
                     if let Some(old) = good.and_then(|g| g.by_path.get(path).map(|&i| &g.files[i]))
@@ -521,7 +518,6 @@ impl Pipeline {
             _ => {
                 let (search, d) = renderer.search(&mut self.memo);
                 diags.extend(d.0);
-                run.rendered += search.len();
                 search
             }
         };
@@ -542,6 +538,10 @@ impl Pipeline {
                 _ => hash(&f.bytes),
             })
             .collect();
+        run.rendered = files
+            .iter()
+            .filter(|f| !previous(f).is_some_and(|(old, _)| Arc::ptr_eq(old, f)))
+            .count();
         let unchanged: Vec<bool> = files
             .iter()
             .zip(&hashes)
