@@ -981,8 +981,19 @@ fn linked(links: &[markdown::InternalLink]) -> impl Iterator<Item = Dep> + '_ {
 
 /// Broken `@/` links in chapters, and `#anchor`s that name no heading.
 fn check_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], diags: &mut Diagnostics) {
+    let found: Vec<Vec<Diagnostic>> = (0..bodies.len())
+        .into_par_iter()
+        .map(|i| chapter_links(shared, bodies, i))
+        .collect();
+    diags.extend(found.into_iter().flatten());
+}
+
+/// The problems of chapter `i`'s `@/` links.
+fn chapter_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], i: usize) -> Vec<Diagnostic> {
     let site = shared.site;
-    for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {
+    let (c, body) = (&site.chapters[i], &bodies[i]);
+    let mut diags = Vec::new();
+    {
         for link in &body.links {
             // The link was found in the scrubbed text: point at the file
             // (worked out only for a link that is wrong).
@@ -1027,6 +1038,7 @@ fn check_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], diags: &mut Diagno
             }
         }
     }
+    diags
 }
 
 /// `@/` links inside records' Markdown fields. Those fields are not published
