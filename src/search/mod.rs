@@ -21,8 +21,9 @@
 //!   gaps from the previous one of the group);
 //! - `x/N.js`: the same terms' word positions (`p,p…;p…`, one group per
 //!   posting in the same order, as gaps), for quoted phrases only;
-//! - `v/L.js`: the terms starting with letter `L`, with their document
-//!   frequencies, for typo tolerance only;
+//! - `v/AB.js`: the terms with letters `A` and `B` first and second, second
+//!   and third, or first and third, with their document frequencies, for
+//!   typo tolerance only (see [`vocabulary`]);
 //! - `d/N.js`: what results show: the text of a few documents (for the
 //!   snippet) and their pages (title, link, the headings of their sections),
 //!   a few KB each, loaded only for the results shown;
@@ -37,6 +38,7 @@
 //! depends on [`Dep::AllContent`].
 
 pub mod text;
+pub mod vocabulary;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -274,7 +276,8 @@ pub fn build_cached(pages: &[Page<'_>], common: &[Dep], cache: &mut Cache) -> In
     let mut files = Vec::new();
     let shard_firsts = term_shards(&terms, &positions, &deps_all, &mut files);
     drop(positions);
-    vocabulary(&terms, &deps_all, &mut files);
+    let vocab: Vec<(&str, usize)> = terms.iter().map(|(t, p)| (t.as_str(), p.len())).collect();
+    files.extend(vocabulary::files(&vocab, &deps_all));
     drop(terms);
     let text_firsts = fragments(&pages, common, &mut files);
     let filters = filters(&pages, &doc_of_page, &deps_all, &mut files);
@@ -469,53 +472,6 @@ fn term_shards(
         .into_iter()
         .map(|r| terms[r.start].0.clone())
         .collect()
-}
-
-/// The file of the vocabulary that holds words starting with `c`: its
-/// letter, or `u` and its code point in hex. Digits have none (numbers are
-/// matched as typed).
-pub fn vocabulary_key(c: char) -> Option<String> {
-    if c.is_ascii_lowercase() {
-        Some(c.to_string())
-    } else if c.is_alphabetic() {
-        Some(format!("u{:x}", c as u32))
-    } else {
-        None
-    }
-}
-
-#[derive(Serialize)]
-struct Vocabulary<'a> {
-    terms: Vec<&'a str>,
-    df: Vec<usize>,
-}
-
-/// Terms by first letter, with their document frequencies.
-fn vocabulary(terms: &[(String, Vec<Posting>)], deps: &[Dep], files: &mut Vec<OutputFile>) {
-    let mut by_key: Vec<(String, Vocabulary<'_>)> = Vec::new();
-    for (t, ps) in terms {
-        let Some(key) = t.chars().next().and_then(vocabulary_key) else {
-            continue;
-        };
-        let k = match by_key.iter().position(|(k, _)| *k == key) {
-            Some(k) => k,
-            None => {
-                by_key.push((
-                    key,
-                    Vocabulary {
-                        terms: Vec::new(),
-                        df: Vec::new(),
-                    },
-                ));
-                by_key.len() - 1
-            }
-        };
-        by_key[k].1.terms.push(t);
-        by_key[k].1.df.push(ps.len());
-    }
-    for (key, v) in by_key {
-        files.push(script(&format!("v/{key}"), &v, deps.to_vec()));
-    }
 }
 
 /// What a result shows of a page.
@@ -818,7 +774,7 @@ mod tests {
             "one group of positions per posting"
         );
         assert!(file(&index, "search/x/0.js").contains("\"positions\""));
-        assert!(file(&index, "search/v/r.js").contains("\"refund\""));
+        assert!(file(&index, "search/v/re.js").contains("\"refund\""));
         let d = file(&index, "search/d/0.js");
         assert!(d.contains("\"refunds\",\"Refunds\""), "{d}");
         assert!(d.contains("\"first\":0"), "{d}");

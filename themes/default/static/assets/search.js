@@ -5,8 +5,8 @@
  * inserting a <script> tag works from file://, where fetch() of local files
  * does not. Only what a query needs is loaded: meta.js, the term shard of
  * each word (t/N), positions for quoted phrases (x/N), the vocabulary of a
- * letter when a word has a typo (v/L), the cases of a filter value (f/…),
- * and for the results shown, their texts and pages (d/N).
+ * few pairs of letters when a word has a typo (v/AB), the cases of a filter
+ * value (f/…), and for the results shown, their texts and pages (d/N).
  *
  * Words are segmented and folded as the build does (Unicode word breaks,
  * accents removed, lowercase). A document is a chapter section or a case;
@@ -294,17 +294,37 @@
     });
   }
 
-  /** Indexed words within one edit of w (two for 8+ letters), same first letter. */
+  /** The file name of a letter (`u` and hex for other alphabets), or null. */
+  function letterKey(c) {
+    return /^[a-z]$/.test(c) ? c : /^\p{Alphabetic}$/u.test(c) ? 'u' + c.codePointAt(0).toString(16) : null;
+  }
+
+  /**
+   * Indexed words within one edit of w (two for 8+ letters), wherever the
+   * typo is. The vocabulary is filed by pairs of a word's first three
+   * letters (first and second, second and third, first and third: see
+   * src/search/vocabulary.rs); the four pairs of w's first three letters
+   * below hold every word one edit away, first letter included.
+   */
   function typos(m, w) {
-    var c = w[0], key = /[a-z]/.test(c) ? c : 'u' + c.codePointAt(0).toString(16);
-    var max = w.length >= 8 ? 2 : 1;
-    return load('v/' + key).catch(function () { return { terms: [], df: [] }; }).then(function (v) {
-      var near = [];
-      for (var i = 0; i < v.terms.length; i++) {
-        var d = distance(w, v.terms[i], max);
-        if (d <= max) near.push({ term: v.terms[i], d: d, df: v.df[i] });
-      }
-      near.sort(function (a, b) { return a.d - b.d || b.df - a.df; });
+    var cs = Array.from(w), max = w.length >= 8 ? 2 : 1, keys = [];
+    [[0, 1], [1, 2], [0, 2], [1, 0]].forEach(function (p) {
+      var a = letterKey(cs[p[0]]), b = letterKey(cs[p[1]]);
+      if (a && b && keys.indexOf(a + b) < 0) keys.push(a + b);
+    });
+    var none = { terms: [], df: [] };
+    return Promise.all(keys.map(function (k) { return load('v/' + k).catch(function () { return none; }); })).then(function (vs) {
+      var near = [], seen = new Set();
+      vs.forEach(function (v) {
+        for (var i = 0; i < v.terms.length; i++) {
+          var t = v.terms[i];
+          if (seen.has(t)) continue;
+          seen.add(t);
+          var d = distance(w, t, max);
+          if (d <= max) near.push({ term: t, d: d, df: v.df[i] });
+        }
+      });
+      near.sort(function (a, b) { return a.d - b.d || b.df - a.df || (a.term < b.term ? -1 : 1); });
       near = near.slice(0, 8);
       var nums = Array.from(new Set(near.map(function (t) { return shardOf(m, t.term); })));
       return Promise.all(nums.map(function (k) { return load('t/' + k); })).then(function () {
