@@ -596,6 +596,43 @@ h.record('popup', h.results(pop));
     );
 }
 
+/// The search page starts the query of its address before it is laid out
+/// (its script is in the head); what it shows is what the page's own menus
+/// and box ask, also when the address has a value the menus do not know.
+#[test]
+fn a_query_in_the_address_answers_as_the_page_asks() {
+    let Some(bin) = chromium() else { return };
+    let (_out, site) = example_site();
+    let steps = r#"
+const shown = async path => { const doc = await h.open(path); const list = h.list(); await h.done(list); return [h.results(list).map(r => r.href), doc.getElementById('search-status').textContent]; };
+h.record('address', await shown('search/index.html?q=refund&kind=case'));
+h.record('unknown', await shown('search/index.html?q=refund&kind=case&reason=nonsense&utm_source=mail'));
+h.record('filtered', await shown('search/index.html?q=refund&kind=case&reason=complaint'));
+const doc = await h.open('search/index.html?kind=case'), list = h.list();
+await h.done(list);
+h.type(doc.getElementById('search-q'), 'refund');
+await h.done(list);
+h.record('typed', [h.results(list).map(r => r.href), doc.getElementById('search-status').textContent]);
+h.record('script', Array.from(doc.querySelectorAll('script[src*="assets/search.js"]')).map(s => [s.parentNode.tagName, s.async, s.defer]));
+"#;
+    let v = drive(&bin, &site, None, false, steps);
+    assert!(!v["address"][0].as_array().unwrap().is_empty(), "{v}");
+    assert_eq!(
+        v["address"], v["typed"],
+        "the address answers as typing does"
+    );
+    assert_eq!(
+        v["unknown"], v["address"],
+        "an unknown filter value is ignored, as the menus ignore it"
+    );
+    assert_ne!(v["filtered"], v["address"], "a known one is not");
+    assert_eq!(
+        v["script"],
+        serde_json::json!([["HEAD", true, false]]),
+        "one search script, in the head, async"
+    );
+}
+
 /// Questions a new hire asks, and the page that must answer them: first
 /// (`1`) or among the first three (`3`).
 const QUESTIONS: &[(&str, &str, usize)] = &[

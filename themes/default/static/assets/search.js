@@ -17,6 +17,9 @@
 (function () {
   'use strict';
 
+  // Loaded twice (a theme's page adding it again): the first one serves.
+  if (window.exitbookSearch) return;
+  var STARTED = performance.now();
   var script = document.currentScript;
   var ROOT = (script && script.getAttribute('data-root')) || './';
   var BASE = ROOT + 'search/';
@@ -651,9 +654,9 @@
     return {
       run: function (q, filters) {
         var mine = ++seq;
-        if (!list.hasAttribute('data-search-start-ms')) list.setAttribute('data-search-start-ms', Math.round(performance.now()));
+        if (!list.hasAttribute('data-search-start-ms')) list.setAttribute('data-search-start-ms', Math.round(STARTED));
         setState('loading');
-        return search(q, filters).then(function (answer) {
+        return answerFor(q, filters).then(function (answer) {
           if (mine !== seq) return;
           return meta().then(function (m) {
             list.textContent = '';
@@ -787,6 +790,39 @@
       if (!form.contains(e.relatedTarget)) close();
     });
     keyboard(input, list, function () { input.value = ''; list.textContent = ''; close(); });
+  }
+
+  // ---- Starting early -----------------------------------------------------
+
+  /**
+   * The search page loads this script in its head, marked data-search-early,
+   * so that the query in its address starts (index files loading) while the
+   * page is still being parsed and laid out; the page's first run takes that
+   * answer if it asks the same question (the filters in the address are
+   * those its menus show unless a value is unknown).
+   */
+  var early = null;
+  function key(q, filters) {
+    return JSON.stringify([q, Object.keys(filters).sort().filter(function (k) { return filters[k]; }).map(function (k) { return [k, filters[k]]; })]);
+  }
+  function answerFor(q, filters) {
+    var e = early;
+    early = null;
+    return e && e.key === key(q, filters) ? e.promise : search(q, filters);
+  }
+  if (script && script.hasAttribute('data-search-early')) {
+    var params = new URLSearchParams(location.search), q = params.get('q') || '', f = {};
+    params.forEach(function (v, k) { if (k !== 'q' && v) f[k] = v; });
+    if (q || Object.keys(f).length) {
+      early = { key: key(q, f), promise: search(q, f) };
+      // The texts of the first results, if the answer comes before the page is ready.
+      early.promise.then(function (a) {
+        if (!early) return;
+        meta().then(function (m) {
+          for (var i = 0; i < Math.min(PAGE_SIZE, a.count); i++) load('d/' + floor(m.textFiles, a.result(i).doc));
+        });
+      }, function () {});
+    }
   }
 
   function start() {
