@@ -492,35 +492,40 @@
       var filtered = Object.keys(filters).some(function (k) { return filters[k]; });
       if (!units.length && !filtered) return { count: 0, empty: true, state: state };
       return Promise.all([allowed(m, filters), Promise.all(units.map(function (u) { return scoreUnit(m, u, state); }))]).then(function (r) {
-        var ok = r[0], perUnit = r[1], total = new Float32Array(m.docs), d, p;
+        var ok = r[0], perUnit = r[1], docs = m.docs, firstDoc = m.firstDoc, n = units.length, d, p, k;
         // One result per page: its best section, with a little of the others that matched.
         var best = new Int32Array(m.pages).fill(-1), score = new Float32Array(m.pages), count = 0;
-        if (!units.length) {
+        // Every document's score: the sum of the units' (a unit's own array when it is alone).
+        var total = n === 1 ? perUnit[0] : new Float32Array(docs), matched = n > 1 ? new Uint8Array(docs) : null;
+        if (!n) {
           // Filters alone: the pages they allow, in site order (cases newest first).
           for (p = 0; p < m.pages; p++) {
-            d = m.firstDoc[p];
+            d = firstDoc[p];
             if (ok(d)) { total[d] = m.pages - p; best[p] = d; score[p] = total[d]; count++; }
           }
         } else {
-          var matched = new Uint8Array(m.docs), n = units.length, k;
-          for (k = 0; k < n; k++) {
+          for (k = 0; n > 1 && k < n; k++) {
             var scores = perUnit[k];
-            for (d = 0; d < m.docs; d++) if (scores[d] > 0) { total[d] += scores[d]; matched[d]++; }
+            for (d = 0; d < docs; d++) { var s = scores[d]; if (s > 0) { total[d] += s; matched[d]++; } }
           }
           var phrases = perUnit.filter(function (s, i) { return units[i].phrase; }), extra = new Float32Array(m.pages);
+          var next = firstDoc[1];
           p = 0;
           docs:
-          for (d = 0; d < m.docs; d++) {
-            if (!matched[d] || (ok && !ok(d))) continue;
+          for (d = 0; d < docs; d++) {
+            var t = total[d];
+            if (!(t > 0) || (ok && !ok(d))) continue;
             for (k = 0; k < phrases.length; k++) if (!(phrases[k][d] > 0)) continue docs;
-            // Documents with every word come first.
-            var c = matched[d] / n;
-            total[d] *= c * c;
-            while (m.firstDoc[p + 1] <= d) p++; // documents are in page order
+            if (n > 1) {
+              // Documents with every word come first.
+              var c = matched[d] / n;
+              total[d] = t = t * c * c;
+            }
+            while (next <= d) next = firstDoc[++p + 1]; // documents are in page order
             var b = best[p];
             if (b < 0) { best[p] = d; count++; }
-            else if (total[d] > total[b]) { best[p] = d; extra[p] += 0.05 * total[b]; }
-            else extra[p] += 0.05 * total[d];
+            else if (t > total[b]) { best[p] = d; extra[p] += 0.05 * total[b]; }
+            else extra[p] += 0.05 * t;
           }
           for (p = 0; p < m.pages; p++) if (best[p] >= 0) score[p] = total[best[p]] + extra[p];
         }
