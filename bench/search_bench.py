@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
 
 QUERIES = [
@@ -184,6 +185,28 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+def cpu_busy(seconds):
+    """The share of the machine's CPU time that was busy over `seconds`."""
+    def sample():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return sum(v), v[3] + v[4]  # total, idle + iowait
+    t0, i0 = sample()
+    time.sleep(seconds)
+    t1, i1 = sample()
+    return 1 - (i1 - i0) / max(1, t1 - t0)
+
+
+def wait_idle(limit, timeout=300):
+    """Wait (up to `timeout` s) until the CPU is less than `limit` busy over
+    a second; returns the share seen last."""
+    end = time.time() + timeout
+    while True:
+        busy = cpu_busy(1.0)
+        if busy < limit or time.time() > end:
+            return busy
+
+
 def serve(root):
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -205,6 +228,9 @@ def main():
     ap.add_argument("site")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--file", action="store_true", help="open the site from disk instead of over HTTP")
+    ap.add_argument("--wait-idle", type=float, metavar="SHARE",
+                    help="before each run, wait until the CPU is less than SHARE busy (0.3: 30%%) over a "
+                         "second, so that other work on a shared machine does not count (up to 5 min)")
     a = ap.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not chromium:
@@ -220,13 +246,15 @@ def main():
     print("| query | first result, from navigation start: median (min–max) | from the search script's start | all 10 shown | index bytes loaded | theme assets | page HTML | then typed `escalation owner`: first result / all shown |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, params in QUERIES:
-        times, search, done, typed_first, typed_done, last = [], [], [], [], [], None
+        times, search, done, typed_first, typed_done, last, busy_before = [], [], [], [], [], None, []
         b = Browser(chromium)
         try:
             url = base + "search/index.html?" + params
             # The reader's browser has been used before: one run not counted.
             b.measure(url, typed="escalation owner")
             for _ in range(a.runs):
+                if a.wait_idle:
+                    busy_before.append(wait_idle(a.wait_idle))
                 last = b.measure(url, typed="escalation owner")
                 times.append(last["first"])
                 search.append(last["first"] - last["start"])
@@ -245,6 +273,9 @@ def main():
         print("  %s: start %d first %d done %d; " % (name, last["start"], last["first"], last["ms"]) + " ".join(
             "%s@%d-%d" % (urllib.parse.urlparse(r[0]).path.split('/')[-1] if '/search/' not in r[0] else urllib.parse.urlparse(r[0]).path.split('/search/')[-1], r[2], r[3])
             for r in last["resources"]), file=sys.stderr)
+        if busy_before:
+            print("  %s: CPU busy before each run: %s" % (name, " ".join("%.0f%%" % (100 * x) for x in busy_before)),
+                  file=sys.stderr)
     print()
     print("Load average: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
     if server:
