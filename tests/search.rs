@@ -596,7 +596,7 @@ h.record('popup', h.results(pop));
     );
 }
 
-/// The search page starts the query of its address before it is laid out
+/// The search page starts the query of its address as soon as it is parsed
 /// (its script is in the head); what it shows is what the page's own menus
 /// and box ask, also when the address has a value the menus do not know.
 #[test]
@@ -628,8 +628,8 @@ h.record('script', Array.from(doc.querySelectorAll('script[src*="assets/search.j
     assert_ne!(v["filtered"], v["address"], "a known one is not");
     assert_eq!(
         v["script"],
-        serde_json::json!([["HEAD", true, false]]),
-        "one search script, in the head, async"
+        serde_json::json!([["HEAD", false, true]]),
+        "one search script, in the head, deferred"
     );
 }
 

@@ -47,10 +47,16 @@
     var f = {};
     f.promise = new Promise(function (resolve, reject) { f.resolve = resolve; f.reject = reject; });
     files[name] = f;
-    var s = document.createElement('script');
-    s.src = BASE + name + '.js' + (version ? '?v=' + version : '');
-    s.onerror = function () { f.reject(new Error('the search index file ' + name + '.js is missing')); };
-    document.head.appendChild(s);
+    // The search page has meta.js as a deferred script of its own, right
+    // after this one: it runs as soon as this one has, with no wait for a
+    // task or a frame in between.
+    var s = name === 'meta' && document.querySelector('script[data-search-meta]');
+    if (!s) {
+      s = document.createElement('script');
+      s.src = BASE + name + '.js' + (version ? '?v=' + version : '');
+      document.head.appendChild(s);
+    }
+    s.addEventListener('error', function () { f.reject(new Error('the search index file ' + name + '.js is missing')); });
     window.exitbookSearch.loaded.push(name);
     return f.promise;
   }
@@ -800,11 +806,12 @@
   // ---- Starting early -----------------------------------------------------
 
   /**
-   * The search page loads this script in its head, marked data-search-early,
-   * so that the query in its address starts (index files loading) while the
-   * page is still being parsed and laid out; the page's first run takes that
-   * answer if it asks the same question (the filters in the address are
-   * those its menus show unless a value is unknown).
+   * On the search page this script is deferred in the head, marked
+   * data-search-early, with meta.js deferred right after it: as soon as the
+   * page is parsed, the query in its address starts (meta.js runs next, then
+   * the term shards load), and the page's first run takes that answer if it
+   * asks the same question (the filters in the address are those its menus
+   * show, unless a value is unknown to them).
    */
   var early = null;
   function key(q, filters) {
