@@ -646,13 +646,16 @@
   function Searcher(list, status, opts) {
     var seq = 0, last = null, shown = 0;
     function setState(s) { list.setAttribute('data-search-state', s); }
-    // Results appear as soon as the file each needs has come, in order.
+    // Results appear as soon as the file each needs has come, in order. The
+    // first result's file is asked for alone, the others once it has come:
+    // nine files in flight beside it held it back by 10-30 ms.
     function show(m, answer, count, mine) {
       var slice = [], next = 0;
       for (var i = shown; i < Math.min(shown + count, answer.count); i++) slice.push(answer.result(i));
       shown += slice.length;
-      var arrived = slice.map(function (r) {
-        return fragments(m, [r], answer.total).then(function () {
+      var head = slice.length ? fragments(m, [slice[0]], answer.total) : null;
+      var arrived = slice.map(function (r, i) {
+        return (i ? head.then(function () { return fragments(m, [r], answer.total); }) : head).then(function () {
           r.ready = true;
           while (mine === seq && next < slice.length && slice[next].ready) {
             list.appendChild(resultItem(m, slice[next++], answer.state.highlight, opts.compact));
@@ -825,16 +828,7 @@
   if (script && script.hasAttribute('data-search-early')) {
     var params = new URLSearchParams(location.search), q = params.get('q') || '', f = {};
     params.forEach(function (v, k) { if (k !== 'q' && v) f[k] = v; });
-    if (q || Object.keys(f).length) {
-      early = { key: key(q, f), promise: search(q, f) };
-      // The texts of the first results, if the answer comes before the page is ready.
-      early.promise.then(function (a) {
-        if (!early) return;
-        meta().then(function (m) {
-          for (var i = 0; i < Math.min(PAGE_SIZE, a.count); i++) load('d/' + floor(m.textFiles, a.result(i).doc));
-        });
-      }, function () {});
-    }
+    if (q || Object.keys(f).length) early = { key: key(q, f), promise: search(q, f) };
   }
 
   function start() {
