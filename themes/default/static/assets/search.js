@@ -370,6 +370,9 @@
   /** Documents holding the words of a phrase at the right distances. */
   function scorePhrase(m, unit, state) {
     var scores = new Float32Array(m.docs);
+    // A word's positions are in the x/ file numbered as its t/ file: both
+    // are asked for at once.
+    unit.words.forEach(function (w) { load('x/' + shardOf(m, w.word)).catch(function () {}); });
     return Promise.all(unit.words.map(function (w) { return expand(m, { word: w.word, exact: true }); })).then(function (found) {
       if (found.some(function (f) { return !f.length; })) return scores;
       var terms = found.map(function (f) { return f[0]; });
@@ -380,19 +383,24 @@
           if (!p.groups) p.groups = groups(files['x/' + t.shard].data.positions[t.at]);
           return { p: p, text: files['x/' + t.shard].data.positions[t.at], idf: idf(m, p.docs.length), at: [], offset: unit.words[k].offset - unit.words[0].offset };
         });
-        var first = lists[0];
+        var first = lists[0], n = lists.length, at = new Int32Array(n), k;
+        docs:
         for (var i = 0; i < first.p.docs.length; i++) {
-          var doc = first.p.docs[i], total = 0, ok = true;
-          for (var k = 0; k < lists.length && ok; k++) {
-            var l = lists[k], j = k ? indexOf(l.p, doc) : i;
-            if (j < 0) ok = false;
-            else { positionsAt(l, j); total += l.idf * l.p.levels[j]; }
+          var doc = first.p.docs[i], total = first.idf * first.p.levels[i];
+          // Every word in the document first; then where.
+          for (k = 1; k < n; k++) {
+            var j = indexOf(lists[k].p, doc);
+            if (j < 0) continue docs;
+            at[k] = j;
+            total += lists[k].idf * lists[k].p.levels[j];
           }
-          if (!ok) continue;
-          var hit = first.at.some(function (p0) {
-            return lists.every(function (l) { return l.at.indexOf(p0 + l.offset) >= 0; });
-          });
-          if (hit) scores[doc] = 1.5 * total * (m.k1 + 1) / m.levels;
+          positionsAt(first, i);
+          for (k = 1; k < n; k++) positionsAt(lists[k], at[k]);
+          for (var a = 0; a < first.at.length; a++) {
+            var p0 = first.at[a];
+            for (k = 1; k < n && lists[k].at.indexOf(p0 + lists[k].offset) >= 0; k++);
+            if (k === n) { scores[doc] = 1.5 * total * (m.k1 + 1) / m.levels; break; }
+          }
         }
         terms.forEach(function (t) { state.highlight.add(t.term); });
         return scores;
