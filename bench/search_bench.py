@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Search benchmark: time to first result and bytes loaded, in headless Chromium.
 
-Usage: python3 bench/search_bench.py SITE [--runs 7] [--file]
+Usage: python3 bench/search_bench.py SITE [SITE…] [--runs 7] [--file] [--wait-idle 0.3]
 
 SITE is a built site (`exitbook build … -o SITE`), served over HTTP from
 127.0.0.1 by this script (no compression, so the sizes are the files as stored)
@@ -22,6 +22,12 @@ second query is typed into the open page (its value set and an `input` event
 sent): the time from that event to its first result and to all its results.
 Bytes are the Resource Timing sizes of everything the page loaded after its
 HTML, split into the index files (search/*.js) and the theme's assets.
+
+With several sites (say, before and after a change) each run of a query
+goes through all of them in turn, in the same browser, so that they share
+whatever else the machine was doing. On a shared machine, --wait-idle waits
+before each run until the CPU is otherwise idle, and the load average and the
+CPU's use in the second before each run are printed.
 
 Chromium is driven over the DevTools protocol on a pipe (--remote-debugging-pipe);
 only the Python standard library is needed.
@@ -237,9 +243,10 @@ def serve(root):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("site")
+    ap.add_argument("sites", nargs="+", metavar="SITE",
+                    help="built sites; with several, their runs take turns (same browser, same moments)")
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--file", action="store_true", help="open the site from disk instead of over HTTP")
+    ap.add_argument("--file", action="store_true", help="open the sites from disk instead of over HTTP")
     ap.add_argument("--wait-idle", type=float, metavar="SHARE",
                     help="before each run, wait until the CPU is less than SHARE busy (0.3: 30%%) over a "
                          "second, so that other work on a shared machine does not count (up to 5 min)")
@@ -247,50 +254,63 @@ def main():
     chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not chromium:
         sys.exit("no chromium on PATH")
-    site = os.path.abspath(a.site)
-    server = None
-    if a.file:
-        base = "file://" + site + "/"
-    else:
-        server, base = serve(site)
+    sites, servers = [], []
+    for site in a.sites:
+        site = os.path.abspath(site)
+        if a.file:
+            sites.append((site, "file://" + site + "/"))
+        else:
+            server, base = serve(site)
+            servers.append(server)
+            sites.append((site, base))
     print("Load average: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
-    print()
-    print("| query | first result, from navigation start: median (min–max) | from the search script's start | all 10 shown | index bytes loaded | theme assets | page HTML | then typed `escalation owner`: first result / all shown |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    rows = {site: [] for site, _ in sites}
+    busy_before = {}
     for name, params in QUERIES:
-        times, search, done, typed_first, typed_done, last, busy_before = [], [], [], [], [], None, []
+        runs = {site: [] for site, _ in sites}
+        busy_before[name] = []
         b = Browser(chromium)
         try:
-            url = base + "search/index.html?" + params
-            # The reader's browser has been used before: one run not counted.
-            b.measure(url, typed="escalation owner")
+            # The reader's browser has been used before: one run each not counted.
+            for site, base in sites:
+                b.measure(base + "search/index.html?" + params, typed="escalation owner")
             for _ in range(a.runs):
-                if a.wait_idle:
-                    busy_before.append(wait_idle(a.wait_idle))
-                last = b.measure(url, typed="escalation owner")
-                times.append(last["first"])
-                search.append(last["first"] - last["start"])
-                done.append(last["ms"])
-                typed_first.append(last["typed"]["first"])
-                typed_done.append(last["typed"]["ms"])
+                for site, base in sites:
+                    if a.wait_idle:
+                        busy_before[name].append(wait_idle(a.wait_idle))
+                    runs[site].append(b.measure(base + "search/index.html?" + params, typed="escalation owner"))
         finally:
             b.close()
-        index = sum(r[1] for r in last["resources"] if "/search/" in urllib.parse.urlparse(r[0]).path)
-        assets = sum(r[1] for r in last["resources"] if "/assets/" in urllib.parse.urlparse(r[0]).path)
         med = statistics.median
-        print("| %s | %.0f ms (%.0f–%.0f) | %.0f ms | %.0f ms | %s | %s | %s | %.0f ms / %.0f ms |" % (
-            name, med(times), min(times), max(times), med(search), med(done),
-            "{:,}".format(index) if not a.file else "–", "{:,}".format(assets) if not a.file else "–",
-            "{:,}".format(last["html"]) if not a.file else "–", med(typed_first), med(typed_done)))
-        print("  %s: start %d first %d done %d; " % (name, last["start"], last["first"], last["ms"]) + " ".join(
-            "%s@%d-%d" % (urllib.parse.urlparse(r[0]).path.split('/')[-1] if '/search/' not in r[0] else urllib.parse.urlparse(r[0]).path.split('/search/')[-1], r[2], r[3])
-            for r in last["resources"]), file=sys.stderr)
-        if busy_before:
-            print("  %s: CPU busy before each run: %s" % (name, " ".join("%.0f%%" % (100 * x) for x in busy_before)),
-                  file=sys.stderr)
+        for site, _ in sites:
+            rs, last = runs[site], runs[site][-1]
+            times = [r["first"] for r in rs]
+            index = sum(r[1] for r in last["resources"] if "/search/" in urllib.parse.urlparse(r[0]).path)
+            assets = sum(r[1] for r in last["resources"] if "/assets/" in urllib.parse.urlparse(r[0]).path)
+            rows[site].append("| %s | %.0f ms (%.0f–%.0f) | %.0f ms | %.0f ms | %s | %s | %s | %.0f ms / %.0f ms |" % (
+                name, med(times), min(times), max(times), med(r["first"] - r["start"] for r in rs),
+                med(r["ms"] for r in rs),
+                "{:,}".format(index) if not a.file else "–", "{:,}".format(assets) if not a.file else "–",
+                "{:,}".format(last["html"]) if not a.file else "–",
+                med(r["typed"]["first"] for r in rs), med(r["typed"]["ms"] for r in rs)))
+            print("  %s %s: start %d first %d done %d; " % (os.path.basename(site), name, last["start"], last["first"], last["ms"]) + " ".join(
+                "%s@%d-%d" % (urllib.parse.urlparse(r[0]).path.split('/')[-1] if '/search/' not in r[0] else urllib.parse.urlparse(r[0]).path.split('/search/')[-1], r[2], r[3])
+                for r in last["resources"]), file=sys.stderr)
+    for site, _ in sites:
+        print()
+        print(site + ":")
+        print()
+        print("| query | first result, from navigation start: median (min–max) | from the search script's start | all 10 shown | index bytes loaded | theme assets | page HTML | then typed `escalation owner`: first result / all shown |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for row in rows[site]:
+            print(row)
     print()
     print("Load average: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
-    if server:
+    if a.wait_idle:
+        every = [x for v in busy_before.values() for x in v]
+        print("CPU busy in the second before each run: median %.0f%%, at most %.0f%%" % (
+            100 * statistics.median(every), 100 * max(every)))
+    for server in servers:
         server.shutdown()
 
 
