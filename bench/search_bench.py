@@ -1,16 +1,33 @@
 #!/usr/bin/env python3
 """Search benchmark: time to first result and bytes loaded, in headless Chromium.
 
-Usage: python3 bench/search_bench.py SITE [--runs 7] [--file]
+Usage: python3 bench/search_bench.py SITE [SITE…] [--runs 7] [--file] [--wait-idle 0.3]
 
-SITE is a built site (`exitbook build … -o SITE`). For each query the search
-page is opened in a fresh browser (cold cache, new profile), served over HTTP
-from 127.0.0.1 by this script (no compression, so the sizes are the files as
-stored) or, with --file, from disk. The page reports, on its results list,
-`data-search-ms`: performance.now() when the first answer was shown, i.e.
-milliseconds from the start of the navigation (HTML, CSS and the search script
-included). Bytes are the Resource Timing sizes of everything the page loaded
-after its HTML, split into the index files (search/*.js) and the theme's assets.
+SITE is a built site (`exitbook build … -o SITE`), served over HTTP from
+127.0.0.1 by this script (no compression, so the sizes are the files as stored)
+or, with --file, opened from disk.
+
+What is measured is what a reader sees whose browser is already running: one
+headless Chromium is started per query, warmed up by one run that is not
+counted, and every run then opens the search page in a new tab of a new,
+empty browser context (`Target.createBrowserContext`, like a fresh incognito
+window) with the HTTP cache disabled (`Network.setCacheDisabled`), so every
+byte of the page and of the index is fetched again: cold cache, warm browser.
+
+The page reports on its results list, in performance.now() milliseconds (from
+the start of the navigation): `data-search-start-ms`, when the search script
+started running; `data-search-first-ms`, when the first result was on the
+page; `data-search-ms`, when all of the first page of results was. Then a
+second query is typed into the open page (its value set and an `input` event
+sent): the time from that event to its first result and to all its results.
+Bytes are the Resource Timing sizes of everything the page loaded after its
+HTML, split into the index files (search/*.js) and the theme's assets.
+
+With several sites (say, before and after a change) each run of a query
+goes through all of them in turn, in the same browser, so that they share
+whatever else the machine was doing. On a shared machine, --wait-idle waits
+before each run until the CPU is otherwise idle, and the load average and the
+CPU's use in the second before each run are printed.
 
 Chromium is driven over the DevTools protocol on a pipe (--remote-debugging-pipe);
 only the Python standard library is needed.
@@ -27,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
 
 QUERIES = [
@@ -69,14 +87,19 @@ new Promise(resolve => {
 TYPE = r"""
 new Promise(resolve => {
   const list = document.querySelector('#search-results'), input = document.querySelector('#search-q');
-  const t0 = performance.now();
-  const obs = new MutationObserver(() => {
+  let first = null;
+  const obs = new MutationObserver(records => {
+    // Old results are only ever removed: an added result is the new answer's.
+    if (first === null && records.some(r => Array.from(r.addedNodes).some(n => n.nodeType === 1 && n.hasAttribute('data-search-result')))) {
+      first = performance.now() - t0;
+    }
     if (list.getAttribute('data-search-state') === 'done') {
       obs.disconnect();
-      resolve(JSON.stringify({ ms: performance.now() - t0, results: list.querySelectorAll('[data-search-result]').length }));
+      resolve(JSON.stringify({ first: first, ms: performance.now() - t0, results: list.querySelectorAll('[data-search-result]').length }));
     }
   });
-  obs.observe(list, { attributes: true });
+  obs.observe(list, { attributes: true, childList: true });
+  const t0 = performance.now();
   input.value = QUERY;
   input.dispatchEvent(new Event('input', { bubbles: true }));
 })
@@ -100,6 +123,12 @@ class Browser:
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--disable-background-networking", "--disable-component-update",
              "--allow-file-access-from-files", "--remote-debugging-pipe",
+             # The browser's own WebUI (the omnibox pop-up and the like) is
+             # otherwise loaded again for every new window: hundreds of files
+             # and 0.4 s of CPU on this 2-core machine while the page loads.
+             # A reader's browser has it loaded already.
+             "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,"
+             "PreloadTopChromeWebUI,WebUIReloadButton",
              "--user-data-dir=" + self.profile, "about:blank"],
             pass_fds=(3, 4), preexec_fn=pipes_to_3_and_4,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -134,8 +163,13 @@ class Browser:
             self.events.append(m)
 
     def measure(self, url, typed=None):
-        target = self.send("Target.createTarget", {"url": "about:blank"})["result"]["targetId"]
+        """Open `url` in a new tab of a new, empty browser context, with the
+        HTTP cache disabled; wait for its results; then type `typed`."""
+        context = self.send("Target.createBrowserContext")["result"]["browserContextId"]
+        target = self.send("Target.createTarget", {"url": "about:blank", "browserContextId": context})["result"]["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["result"]["sessionId"]
+        self.send("Network.enable", session=session)
+        self.send("Network.setCacheDisabled", {"cacheDisabled": True}, session=session)
         self.send("Page.enable", session=session)
         self.send("Page.navigate", {"url": url}, session=session)
         self.wait(lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == session)
@@ -146,6 +180,10 @@ class Browser:
             r = self.send("Runtime.evaluate", {"expression": TYPE.replace("QUERY", json.dumps(typed)),
                                                "awaitPromise": True, "returnByValue": True}, session=session)
             out["typed"] = json.loads(r["result"]["result"]["value"])
+        self.send("Target.closeTarget", {"targetId": target})
+        self.send("Target.disposeBrowserContext", {"browserContextId": context})
+        # Events of the closed tab are of no further use.
+        self.events = [m for m in self.events if m.get("sessionId") != session]
         return out
 
     def close(self):
@@ -159,8 +197,36 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+def cpu_busy(seconds):
+    """The share of the machine's CPU time that was busy over `seconds`."""
+    def sample():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return sum(v), v[3] + v[4]  # total, idle + iowait
+    t0, i0 = sample()
+    time.sleep(seconds)
+    t1, i1 = sample()
+    return 1 - (i1 - i0) / max(1, t1 - t0)
+
+
+def wait_idle(limit, timeout=300):
+    """Wait (up to `timeout` s) until the CPU is less than `limit` busy over
+    a second; returns the share seen last."""
+    end = time.time() + timeout
+    while True:
+        busy = cpu_busy(1.0)
+        if busy < limit or time.time() > end:
+            return busy
+
+
 def serve(root):
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        # A response in one write, sent at once: Python's default (headers
+        # line by line, unbuffered, with Nagle's algorithm) waits for delayed
+        # ACKs and added 10-40 ms to every file, which no real server does.
+        disable_nagle_algorithm = True
+        wbufsize = 1 << 16
+
         def log_message(self, *args):
             pass
 
@@ -177,41 +243,74 @@ def serve(root):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("site")
+    ap.add_argument("sites", nargs="+", metavar="SITE",
+                    help="built sites; with several, their runs take turns (same browser, same moments)")
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--file", action="store_true", help="open the site from disk instead of over HTTP")
+    ap.add_argument("--file", action="store_true", help="open the sites from disk instead of over HTTP")
+    ap.add_argument("--wait-idle", type=float, metavar="SHARE",
+                    help="before each run, wait until the CPU is less than SHARE busy (0.3: 30%%) over a "
+                         "second, so that other work on a shared machine does not count (up to 5 min)")
     a = ap.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not chromium:
         sys.exit("no chromium on PATH")
-    site = os.path.abspath(a.site)
-    server = None
-    if a.file:
-        base = "file://" + site + "/"
-    else:
-        server, base = serve(site)
-    print("| query | first result, from navigation start: median (min–max) | of which search | all %d results shown | index bytes loaded | theme assets | page HTML | then typed: `escalation owner` |" % 10)
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    sites, servers = [], []
+    for site in a.sites:
+        site = os.path.abspath(site)
+        if a.file:
+            sites.append((site, "file://" + site + "/"))
+        else:
+            server, base = serve(site)
+            servers.append(server)
+            sites.append((site, base))
+    print("Load average: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
+    rows = {site: [] for site, _ in sites}
+    busy_before = {}
     for name, params in QUERIES:
-        times, search, done, typed, last = [], [], [], [], None
-        for _ in range(a.runs):
-            b = Browser(chromium)
-            try:
-                last = b.measure(base + "search/index.html?" + params, typed="escalation owner")
-            finally:
-                b.close()
-            times.append(last["first"])
-            search.append(last["first"] - last["start"])
-            done.append(last["ms"])
-            typed.append(last["typed"]["ms"])
-        index = sum(r[1] for r in last["resources"] if "/search/" in urllib.parse.urlparse(r[0]).path)
-        assets = sum(r[1] for r in last["resources"] if "/assets/" in urllib.parse.urlparse(r[0]).path)
-        print("| %s | %.0f ms (%.0f–%.0f) | %.0f ms | %.0f ms | %s | %s | %s | %.0f ms |" % (
-            name, statistics.median(times), min(times), max(times), statistics.median(search), statistics.median(done),
-            "{:,}".format(index) if not a.file else "–", "{:,}".format(assets) if not a.file else "–",
-            "{:,}".format(last["html"]) if not a.file else "–", statistics.median(typed)))
-        print("  %s: " % name + " ".join("%s@%d-%d" % (urllib.parse.urlparse(r[0]).path.split('/search/')[-1], r[2], r[3]) for r in last["resources"]), file=sys.stderr)
-    if server:
+        runs = {site: [] for site, _ in sites}
+        busy_before[name] = []
+        b = Browser(chromium)
+        try:
+            # The reader's browser has been used before: one run each not counted.
+            for site, base in sites:
+                b.measure(base + "search/index.html?" + params, typed="escalation owner")
+            for _ in range(a.runs):
+                for site, base in sites:
+                    if a.wait_idle:
+                        busy_before[name].append(wait_idle(a.wait_idle))
+                    runs[site].append(b.measure(base + "search/index.html?" + params, typed="escalation owner"))
+        finally:
+            b.close()
+        med = statistics.median
+        for site, _ in sites:
+            rs, last = runs[site], runs[site][-1]
+            times = [r["first"] for r in rs]
+            index = sum(r[1] for r in last["resources"] if "/search/" in urllib.parse.urlparse(r[0]).path)
+            assets = sum(r[1] for r in last["resources"] if "/assets/" in urllib.parse.urlparse(r[0]).path)
+            rows[site].append("| %s | %.0f ms (%.0f–%.0f) | %.0f ms | %.0f ms | %s | %s | %s | %.0f ms / %.0f ms |" % (
+                name, med(times), min(times), max(times), med(r["first"] - r["start"] for r in rs),
+                med(r["ms"] for r in rs),
+                "{:,}".format(index) if not a.file else "–", "{:,}".format(assets) if not a.file else "–",
+                "{:,}".format(last["html"]) if not a.file else "–",
+                med(r["typed"]["first"] for r in rs), med(r["typed"]["ms"] for r in rs)))
+            print("  %s %s: start %d first %d done %d; " % (os.path.basename(site), name, last["start"], last["first"], last["ms"]) + " ".join(
+                "%s@%d-%d" % (urllib.parse.urlparse(r[0]).path.split('/')[-1] if '/search/' not in r[0] else urllib.parse.urlparse(r[0]).path.split('/search/')[-1], r[2], r[3])
+                for r in last["resources"]), file=sys.stderr)
+    for site, _ in sites:
+        print()
+        print(site + ":")
+        print()
+        print("| query | first result, from navigation start: median (min–max) | from the search script's start | all 10 shown | index bytes loaded | theme assets | page HTML | then typed `escalation owner`: first result / all shown |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for row in rows[site]:
+            print(row)
+    print()
+    print("Load average: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
+    if a.wait_idle:
+        every = [x for v in busy_before.values() for x in v]
+        print("CPU busy in the second before each run: median %.0f%%, at most %.0f%%" % (
+            100 * statistics.median(every), 100 * max(every)))
+    for server in servers:
         server.shutdown()
 
 

@@ -40,7 +40,7 @@ fn the_index_holds_only_what_pages_publish() {
     h.build().ok();
     let files = index_files(&h.path("public"));
     let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    for needed in ["meta.js", "t/0.js", "x/0.js", "d/0.js", "v/r.js"] {
+    for needed in ["meta.js", "t/0.js", "x/0.js", "d/0.js", "v/re.js"] {
         assert!(names.contains(&needed), "search/{needed} in {names:?}");
     }
     let all: String = files
@@ -511,6 +511,126 @@ fn search_works_from_disk_and_over_http() {
             "{key}: same answers"
         );
     }
+}
+
+/// Typos at a word's first letters, each with the word it stands for: a
+/// letter replaced, one typed too many, one left out, the first two
+/// swapped, the second replaced, and two typos in a long word (one of them
+/// first). A vocabulary filed by first letter finds none of them.
+const FIRST_LETTER_TYPOS: &[(&str, &str)] = &[
+    ("gefund", "refund"),
+    ("xrefund", "refund"),
+    ("efund", "refund"),
+    ("erfund", "refund"),
+    ("rwfund", "refund"),
+    ("ostmortem", "postmortem"),
+    ("opstmortem", "postmortem"),
+    ("megotiasion", "negotiation"),
+];
+
+#[test]
+fn typos_at_the_first_letter_are_corrected() {
+    let Some(bin) = chromium() else { return };
+    let (_out, site) = example_site();
+    let typed: Vec<&str> = FIRST_LETTER_TYPOS
+        .iter()
+        .flat_map(|(t, w)| [*t, *w])
+        .collect();
+    let steps = format!(
+        r#"
+const doc = await h.open('search/index.html');
+const list = h.list(), input = doc.getElementById('search-q');
+await h.done(list);
+const answers = {{}};
+for (const q of {typed:?}) {{
+  h.type(input, q + ' ');
+  await h.done(list);
+  answers[q] = h.results(list);
+}}
+h.record('answers', answers);
+// In the box on every page too, with another word before the typo.
+const page = await h.open('chapters/postmortems/index.html');
+const pop = h.list('.site-search [data-search-results]');
+h.type(page.getElementById('site-search-q'), 'client gefund');
+await h.done(pop);
+h.record('popup', h.results(pop));
+"#
+    );
+    let v = drive(&bin, &site, None, false, &steps);
+    let answers = &v["answers"];
+    let mut failures = Vec::new();
+    for (typo, word) in FIRST_LETTER_TYPOS {
+        let got = hrefs(&answers[typo]);
+        let want = hrefs(&answers[word]);
+        assert!(!want.is_empty(), "`{word}` finds something");
+        let marks: Vec<String> = answers[typo]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["marks"].as_array().unwrap().clone())
+            .map(|m| m.as_str().unwrap().to_lowercase())
+            .collect();
+        // The typo finds pages the word finds, its best page among them,
+        // and marks the word.
+        let page = |h: &String| h.split('#').next().unwrap_or("").to_string();
+        let pages: Vec<String> = want.iter().map(page).collect();
+        if got.is_empty()
+            || !got.iter().all(|h| pages.contains(&page(h)))
+            || !got.iter().any(|h| page(h) == pages[0])
+            || !marks.iter().any(|m| m.starts_with(word))
+        {
+            failures.push(format!(
+                "`{typo}` for `{word}`: got {got:?} marking {marks:?}, wanted pages among {pages:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let popup = &v["popup"];
+    assert!(
+        popup
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["marks"].to_string().to_lowercase().contains("refund")),
+        "the box corrects `gefund` after `client`: {popup}"
+    );
+}
+
+/// The search page starts the query of its address as soon as it is parsed
+/// (its script is in the head); what it shows is what the page's own menus
+/// and box ask, also when the address has a value the menus do not know.
+#[test]
+fn a_query_in_the_address_answers_as_the_page_asks() {
+    let Some(bin) = chromium() else { return };
+    let (_out, site) = example_site();
+    let steps = r#"
+const shown = async path => { const doc = await h.open(path); const list = h.list(); await h.done(list); return [h.results(list).map(r => r.href), doc.getElementById('search-status').textContent]; };
+h.record('address', await shown('search/index.html?q=refund&kind=case'));
+h.record('unknown', await shown('search/index.html?q=refund&kind=case&reason=nonsense&utm_source=mail'));
+h.record('filtered', await shown('search/index.html?q=refund&kind=case&reason=complaint'));
+const doc = await h.open('search/index.html?kind=case'), list = h.list();
+await h.done(list);
+h.type(doc.getElementById('search-q'), 'refund');
+await h.done(list);
+h.record('typed', [h.results(list).map(r => r.href), doc.getElementById('search-status').textContent]);
+h.record('script', Array.from(doc.querySelectorAll('script[src*="assets/search.js"]')).map(s => [s.parentNode.tagName, s.async, s.defer]));
+"#;
+    let v = drive(&bin, &site, None, false, steps);
+    assert!(!v["address"][0].as_array().unwrap().is_empty(), "{v}");
+    assert_eq!(
+        v["address"], v["typed"],
+        "the address answers as typing does"
+    );
+    assert_eq!(
+        v["unknown"], v["address"],
+        "an unknown filter value is ignored, as the menus ignore it"
+    );
+    assert_ne!(v["filtered"], v["address"], "a known one is not");
+    assert_eq!(
+        v["script"],
+        serde_json::json!([["HEAD", false, true]]),
+        "one search script, in the head, deferred"
+    );
 }
 
 /// Questions a new hire asks, and the page that must answer them: first

@@ -21,8 +21,9 @@
 //!   gaps from the previous one of the group);
 //! - `x/N.js`: the same terms' word positions (`p,p…;p…`, one group per
 //!   posting in the same order, as gaps), for quoted phrases only;
-//! - `v/L.js`: the terms starting with letter `L`, with their document
-//!   frequencies, for typo tolerance only;
+//! - `v/AB.js`: the terms with letters `A` and `B` first and second, second
+//!   and third, or first and third, with their document frequencies, for
+//!   typo tolerance only (see [`vocabulary`]);
 //! - `d/N.js`: what results show: the text of a few documents (for the
 //!   snippet) and their pages (title, link, the headings of their sections),
 //!   a few KB each, loaded only for the results shown;
@@ -47,6 +48,7 @@ mod postings;
 mod shards;
 pub mod text;
 mod texts;
+pub mod vocabulary;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -298,9 +300,16 @@ impl Builder {
         let (shard_firsts, shard_files) = self.shards.write(&self.table, &deps_all);
         files.extend(shard_files);
         if touched.terms || touched.counts || self.vocabulary.is_empty() {
-            let mut v = Vec::new();
-            vocabulary(&self.table, &deps_all, &mut v);
-            self.vocabulary = v.into_iter().map(Arc::new).collect();
+            let vocab: Vec<(&str, usize)> = self
+                .table
+                .sorted
+                .iter()
+                .map(|t| (t.as_str(), self.table.terms[t.as_str()].postings.len()))
+                .collect();
+            self.vocabulary = vocabulary::files(&vocab, &deps_all)
+                .into_iter()
+                .map(Arc::new)
+                .collect();
         }
         files.extend(self.vocabulary.iter().cloned());
         let (text_firsts, text_files) = self.texts.write(&pages, &doc_of_page, common);
@@ -370,54 +379,6 @@ fn script(name: &str, data: &impl Serialize, deps: Vec<Dep>) -> OutputFile {
         path: format!("search/{name}.js"),
         bytes: format!("exitbookSearch.load({name:?}, {json});\n").into_bytes(),
         deps,
-    }
-}
-
-/// The file of the vocabulary that holds words starting with `c`: its
-/// letter, or `u` and its code point in hex. Digits have none (numbers are
-/// matched as typed).
-pub fn vocabulary_key(c: char) -> Option<String> {
-    if c.is_ascii_lowercase() {
-        Some(c.to_string())
-    } else if c.is_alphabetic() {
-        Some(format!("u{:x}", c as u32))
-    } else {
-        None
-    }
-}
-
-#[derive(Serialize)]
-struct Vocabulary<'a> {
-    terms: Vec<&'a str>,
-    df: Vec<usize>,
-}
-
-/// Terms by first letter, with their document frequencies.
-fn vocabulary(table: &Table, deps: &[Dep], files: &mut Vec<OutputFile>) {
-    let mut by_key: Vec<(String, Vocabulary<'_>)> = Vec::new();
-    for t in &table.sorted {
-        let ps = &table.terms[t.as_str()].postings;
-        let Some(key) = t.chars().next().and_then(vocabulary_key) else {
-            continue;
-        };
-        let k = match by_key.iter().position(|(k, _)| *k == key) {
-            Some(k) => k,
-            None => {
-                by_key.push((
-                    key,
-                    Vocabulary {
-                        terms: Vec::new(),
-                        df: Vec::new(),
-                    },
-                ));
-                by_key.len() - 1
-            }
-        };
-        by_key[k].1.terms.push(t);
-        by_key[k].1.df.push(ps.len());
-    }
-    for (key, v) in by_key {
-        files.push(script(&format!("v/{key}"), &v, deps.to_vec()));
     }
 }
 
@@ -525,7 +486,7 @@ mod tests {
             "one group of positions per posting"
         );
         assert!(file(&index, "search/x/0.js").contains("\"positions\""));
-        assert!(file(&index, "search/v/r.js").contains("\"refund\""));
+        assert!(file(&index, "search/v/re.js").contains("\"refund\""));
         let d = file(&index, "search/d/0.js");
         assert!(d.contains("\"refunds\",\"Refunds\""), "{d}");
         assert!(d.contains("\"first\":0"), "{d}");
