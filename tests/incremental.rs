@@ -548,11 +548,13 @@ fn a_chapter_edit_renders_only_its_dependents() {
         .iter()
         .filter(|f| f.path == "404.html" || f.path == "robots.txt" || f.path.starts_with("assets/"))
         .count();
+    // (The index may have a file more or less: its words changed.)
+    let now = p.files().len();
     let pages = total - static_files - search;
     assert!(
-        run.rendered > pages && run.rendered <= total - static_files,
-        "{} of {total}",
+        run.rendered > pages && run.rendered <= now - static_files,
+        "{} of {now}",
         run.rendered
     );
-    assert_eq!(run.scanned, total);
+    assert_eq!(run.scanned, now);
 }

@@ -40,8 +40,13 @@ fn the_index_holds_only_what_pages_publish() {
     h.build().ok();
     let files = index_files(&h.path("public"));
     let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    for needed in ["meta.js", "t/0.js", "x/0.js", "d/0.js", "v/re.js"] {
-        assert!(names.contains(&needed), "search/{needed} in {names:?}");
+    assert!(names.contains(&"meta.js"), "search/meta.js in {names:?}");
+    assert!(names.contains(&"v/re.js"), "search/v/re.js in {names:?}");
+    for kind in ["t/", "x/", "d/"] {
+        assert!(
+            names.iter().any(|n| n.starts_with(kind)),
+            "search/{kind}… in {names:?}"
+        );
     }
     let all: String = files
         .iter()
@@ -88,7 +93,8 @@ fn the_leak_check_reads_the_index_too() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("the output file `search/d/0.js` would publish `client.name`"),
+        stderr.contains("the output file `search/d/")
+            && stderr.contains("` would publish `client.name`"),
         "{stderr}"
     );
     assert!(!h.exists("public"), "nothing was published");
@@ -153,8 +159,12 @@ fn every_page_has_a_search_box_with_relative_links() {
     h.build().ok();
     let chapter = h.read("public/chapters/postmortems/index.html");
     assert!(chapter.contains("action=\"../../search/\""), "{chapter}");
-    let meta = h.read("public/search/d/0.js");
-    assert!(meta.contains("\"chapters/postmortems/\""), "{meta}");
+    let texts: String = index_files(&h.path("public"))
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("d/"))
+        .map(|(_, t)| t)
+        .collect();
+    assert!(texts.contains("\"chapters/postmortems/\""), "{texts}");
 }
 
 /// The example handbook, built into a temporary folder.

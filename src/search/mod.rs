@@ -14,17 +14,18 @@
 //! and all readable text (terms and texts as written, numbers in decimal):
 //!
 //! - `meta.js`: counts, the number of sections of each chapter, the first
-//!   term of every term shard, the first document of every `d/` file, the
-//!   filters and their values, the stop words and synonyms;
-//! - `t/N.js`: a range of terms (sorted) with their postings, grouped by
+//!   term and the name of every term shard, the first document and the
+//!   name of every `d/` file, the filters and their values, the stop words
+//!   and synonyms;
+//! - `t/NAME.js`: a range of terms (sorted) with their postings, grouped by
 //!   weight level, highest first: `level:doc,doc…;level:doc…` (doc ids as
 //!   gaps from the previous one of the group);
-//! - `x/N.js`: the same terms' word positions (`p,p…;p…`, one group per
+//! - `x/NAME.js`: the same terms' word positions (`p,p…;p…`, one group per
 //!   posting in the same order, as gaps), for quoted phrases only;
 //! - `v/AB.js`: the terms with letters `A` and `B` first and second, second
 //!   and third, or first and third, with their document frequencies, for
 //!   typo tolerance only (see [`vocabulary`]);
-//! - `d/N.js`: what results show: the text of a few documents (for the
+//! - `d/NAME.js`: what results show: the text of a few documents (for the
 //!   snippet) and their pages (title, link, the headings of their sections),
 //!   a few KB each, loaded only for the results shown;
 //! - `f/NAME-K.js`: the cases having value K of filter NAME.
@@ -297,7 +298,7 @@ impl Builder {
         deps_all.extend([Dep::ChapterList, Dep::CaseList, Dep::AllContent]);
 
         let mut files = Vec::new();
-        let (shard_firsts, shard_files) = self.shards.write(&self.table, &deps_all);
+        let (shard_firsts, shard_names, shard_files) = self.shards.write(&self.table, &deps_all);
         files.extend(shard_files);
         if touched.terms || touched.counts || self.vocabulary.is_empty() {
             let vocab: Vec<(&str, usize)> = self
@@ -312,7 +313,7 @@ impl Builder {
                 .collect();
         }
         files.extend(self.vocabulary.iter().cloned());
-        let (text_firsts, text_files) = self.texts.write(&pages, &doc_of_page, common);
+        let (text_firsts, text_names, text_files) = self.texts.write(&pages, &doc_of_page, common);
         files.extend(text_files);
         let mut key = Fingerprint::default();
         for (p, d) in pages.iter().zip(&doc_of_page) {
@@ -360,7 +361,9 @@ impl Builder {
             "chapterPages": chapter_pages,
             "sections": sections,
             "shards": shard_firsts,
+            "shardNames": shard_names,
             "textFiles": text_firsts,
+            "textNames": text_names,
             "filters": filters.iter().map(|g| (g.name, g.values.iter().map(|v| (&v.value, &v.label, v.count)).collect::<Vec<_>>())).collect::<Vec<_>>(),
             "stop": text::STOP_WORDS,
             "synonyms": text::SYNONYMS,
@@ -412,6 +415,19 @@ mod tests {
         }
     }
 
+    /// The one file whose path starts with `prefix` (a small index has one
+    /// term shard and one text file).
+    fn only<'a>(index: &'a Index, prefix: &str) -> &'a OutputFile {
+        let found: Vec<&OutputFile> = index
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with(prefix))
+            .map(|f| &**f)
+            .collect();
+        assert_eq!(found.len(), 1, "{prefix}");
+        found[0]
+    }
+
     fn file<'a>(index: &'a Index, path: &str) -> &'a str {
         let f = index
             .files
@@ -442,7 +458,7 @@ mod tests {
         assert!(meta.contains("\"docs\":3"), "{meta}");
         assert!(meta.contains("\"chapterPages\":1"), "{meta}");
         assert!(meta.contains("\"sections\":[2]"), "{meta}");
-        let t = file(&index, "search/t/0.js");
+        let t = std::str::from_utf8(&only(&index, "search/t/").bytes).unwrap();
         // Chapters first: docs 0 and 1 are the chapter's, 2 the case.
         assert!(t.contains("\"refund\""), "{t}");
         let terms: serde_json::Value =
@@ -473,7 +489,7 @@ mod tests {
         docs.sort();
         assert_eq!(docs, [1, 2], "{postings}");
         assert!(levels.windows(2).all(|w| w[0] > w[1]), "{postings}");
-        let x = file(&index, "search/x/0.js");
+        let x = std::str::from_utf8(&only(&index, "search/x/").bytes).unwrap();
         let positions: serde_json::Value =
             serde_json::from_str(x.split_once(", ").unwrap().1.trim_end_matches(");\n")).unwrap();
         assert_eq!(
@@ -485,9 +501,9 @@ mod tests {
             2,
             "one group of positions per posting"
         );
-        assert!(file(&index, "search/x/0.js").contains("\"positions\""));
+        assert!(x.contains("\"positions\""));
         assert!(file(&index, "search/v/re.js").contains("\"refund\""));
-        let d = file(&index, "search/d/0.js");
+        let d = std::str::from_utf8(&only(&index, "search/d/").bytes).unwrap();
         assert!(d.contains("\"refunds\",\"Refunds\""), "{d}");
         assert!(d.contains("\"first\":0"), "{d}");
         assert!(
@@ -500,11 +516,7 @@ mod tests {
             "exitbookSearch.load(\"f/reason-0\", {\"docs\":\"2\"});\n"
         );
         assert_eq!(index.filters[0].values[0].count, 1);
-        let frag = index
-            .files
-            .iter()
-            .find(|f| f.path == "search/d/0.js")
-            .unwrap();
+        let frag = only(&index, "search/d/");
         assert!(
             frag.deps
                 .contains(&Dep::Source("chapters/Negotiation.md".into()))
@@ -563,8 +575,15 @@ mod tests {
         assert!(firsts.len() > 5, "several term shards: {}", firsts.len());
         assert!(firsts.windows(2).all(|w| w[0] < w[1]));
         let mut seen = 0;
+        let names: Vec<&str> = meta["shardNames"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), firsts.len());
         for (n, first) in firsts.iter().enumerate() {
-            let shard = json(&format!("search/t/{n}.js"));
+            let shard = json(&format!("search/t/{}.js", names[n]));
             let terms = shard["terms"].as_array().unwrap();
             assert_eq!(terms[0].as_str().unwrap(), *first);
             let next = firsts.get(n + 1);
@@ -576,14 +595,15 @@ mod tests {
                 );
             }
             seen += terms.len();
-            let bytes = file(&index, &format!("search/t/{n}.js")).len();
-            assert!(bytes < 60_000, "t/{n}.js is {bytes} bytes");
+            let bytes = file(&index, &format!("search/t/{}.js", names[n])).len();
+            assert!(bytes < 60_000, "shard {n} is {bytes} bytes");
         }
         assert_eq!(seen, 3000, "every word is in exactly one shard");
-        let texts = meta["textFiles"].as_array().unwrap();
+        let texts = meta["textNames"].as_array().unwrap();
         assert!(texts.len() > 20);
-        for n in 0..texts.len() {
-            let path = format!("search/d/{n}.js");
+        assert_eq!(texts.len(), meta["textFiles"].as_array().unwrap().len());
+        for name in texts {
+            let path = format!("search/d/{}.js", name.as_str().unwrap());
             assert!(file(&index, &path).len() < 24_000, "{path}");
             // A text file depends on its own pages only (and the lists).
             let deps = &index.files.iter().find(|f| f.path == path).unwrap().deps;
@@ -594,7 +614,7 @@ mod tests {
         let t0 = &index
             .files
             .iter()
-            .find(|f| f.path == "search/t/0.js")
+            .find(|f| f.path == format!("search/t/{}.js", names[0]))
             .unwrap()
             .deps;
         assert!(t0.contains(&Dep::AllContent), "{t0:?}");

@@ -1,7 +1,8 @@
-//! The term shards: `t/N.js` (terms and postings) and `x/N.js` (their
-//! positions), cut by [`super::cut`] so that an edit rewrites the shards of
+//! The term shards: `t/NAME.js` (terms and postings) and `x/NAME.js`
+//! (their positions), cut by [`super::cut`] so that an edit rewrites the shards of
 //! the terms it touched and few others.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -29,17 +30,27 @@ struct PositionShard<'a> {
     positions: Vec<&'a str>,
 }
 
-/// The shards of the last build: (what they hold, their files).
+/// The shards of the last build by name: (what they hold, their files).
 #[derive(Default)]
 pub(super) struct Shards {
-    last: Vec<(u128, [Arc<OutputFile>; 2])>,
+    last: HashMap<String, (u128, [Arc<OutputFile>; 2])>,
+}
+
+/// A shard's name: a hash of its first term, so that a shard keeps its name
+/// (and its bytes) when a shard before it is split or joined.
+pub(super) fn name(first: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(first.as_bytes()))
 }
 
 impl Shards {
-    /// The shards of `table`, reusing each one whose number and terms (at
-    /// the same versions) are unchanged. Returns the first term of each
-    /// shard and the files.
-    pub fn write(&mut self, table: &Table, deps: &[Dep]) -> (Vec<String>, Vec<Arc<OutputFile>>) {
+    /// The shards of `table`, reusing each one whose terms (at the same
+    /// versions) are unchanged. Returns the first term and the name of each
+    /// shard, and the files.
+    pub fn write(
+        &mut self,
+        table: &Table,
+        deps: &[Dep],
+    ) -> (Vec<String>, Vec<String>, Vec<Arc<OutputFile>>) {
         let terms: Vec<(&str, &super::postings::Term)> = table
             .sorted
             .iter()
@@ -53,20 +64,20 @@ impl Shards {
             MAX_BYTES,
         );
         let last = &self.last;
-        let shards: Vec<(u128, [Arc<OutputFile>; 2])> = ranges
+        let shards: Vec<(String, u128, [Arc<OutputFile>; 2])> = ranges
             .par_iter()
-            .enumerate()
-            .map(|(n, range)| {
+            .map(|range| {
+                let name = name(terms[range.start].0);
                 let mut f = Fingerprint::default();
-                f.u128(n as u128).u128(range.len() as u128);
+                f.u128(range.len() as u128);
                 for (_, t) in &terms[range.clone()] {
                     f.u128(u128::from(t.version));
                 }
                 let key = f.finish();
-                if let Some((k, files)) = last.get(n)
+                if let Some((k, files)) = last.get(&name)
                     && *k == key
                 {
-                    return (key, files.clone());
+                    return (name, key, files.clone());
                 }
                 let held = &terms[range.clone()];
                 let t = TermShard {
@@ -77,19 +88,20 @@ impl Shards {
                     positions: held.iter().map(|t| t.1.positions.as_str()).collect(),
                 };
                 let files = [
-                    Arc::new(script(&format!("t/{n}"), &t, deps.to_vec())),
-                    Arc::new(script(&format!("x/{n}"), &x, deps.to_vec())),
+                    Arc::new(script(&format!("t/{name}"), &t, deps.to_vec())),
+                    Arc::new(script(&format!("x/{name}"), &x, deps.to_vec())),
                 ];
-                (key, files)
+                (name, key, files)
             })
             .collect();
         let firsts = ranges
             .iter()
             .map(|r| terms[r.start].0.to_string())
             .collect();
-        let files = shards.iter().flat_map(|(_, f)| f.iter().cloned()).collect();
-        self.last = shards;
-        (firsts, files)
+        let names = shards.iter().map(|s| s.0.clone()).collect();
+        let files = shards.iter().flat_map(|s| s.2.iter().cloned()).collect();
+        self.last = shards.into_iter().map(|(n, k, f)| (n, (k, f))).collect();
+        (firsts, names, files)
     }
 
     /// Forget every shard (the table was filled again: versions are new).

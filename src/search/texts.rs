@@ -1,9 +1,10 @@
-//! What results show: `d/N.js`, the text of the documents of a few whole
+//! What results show: `d/NAME.js`, the text of the documents of a few whole
 //! pages (for the snippet) and those pages (title, link, the headings of
 //! their sections), a few KB each, so that a result needs one small file.
 //! Cut by [`super::cut`] at page boundaries, so that an edit rewrites the
 //! file of the page it changed.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -42,10 +43,10 @@ struct TextFile<'a> {
     pages: Vec<(usize, PageInfo<'a>)>,
 }
 
-/// The text files of the last build: (what they hold, the file).
+/// The text files of the last build by name: (what they hold, the file).
 #[derive(Default)]
 pub(super) struct Texts {
-    last: Vec<(u128, Arc<OutputFile>)>,
+    last: HashMap<String, (u128, Arc<OutputFile>)>,
 }
 
 /// Everything a text file writes of a page, and the page's dependencies.
@@ -68,14 +69,16 @@ fn page_key(p: &Page<'_>) -> u128 {
 impl Texts {
     /// The text files of `pages` (in document order; `doc_of_page` is the
     /// first document of each), reusing each file whose number, first
-    /// document and pages are unchanged. Returns the first document of each
-    /// file and the files.
+    /// document and pages are unchanged. A file is named by a hash of its
+    /// first page's link, so that it keeps its name when a file before it is
+    /// split or joined. Returns the first document and the name of each
+    /// file, and the files.
     pub fn write(
         &mut self,
         pages: &[&Page<'_>],
         doc_of_page: &[u32],
         common: &[Dep],
-    ) -> (Vec<usize>, Vec<Arc<OutputFile>>) {
+    ) -> (Vec<usize>, Vec<String>, Vec<Arc<OutputFile>>) {
         let keys: Vec<u128> = pages
             .par_iter()
             .map(|p| *p.hashes.text.get_or_init(|| page_key(p)))
@@ -88,24 +91,26 @@ impl Texts {
             MAX_BYTES,
         );
         let last = &self.last;
-        let made: Vec<(u128, Arc<OutputFile>)> = ranges
+        let made: Vec<(String, u128, Arc<OutputFile>)> = ranges
             .par_iter()
-            .enumerate()
-            .map(|(n, range)| {
+            .map(|range| {
+                let name = format!(
+                    "{:016x}",
+                    xxhash_rust::xxh3::xxh3_64(pages[range.start].href.as_bytes())
+                );
                 let first = doc_of_page[range.start] as usize;
                 let mut f = Fingerprint::default();
-                f.u128(n as u128)
-                    .u128(first as u128)
+                f.u128(first as u128)
                     .u128(range.start as u128)
                     .u128(range.len() as u128);
                 for k in &keys[range.clone()] {
                     f.u128(*k);
                 }
                 let key = f.finish();
-                if let Some((k, file)) = last.get(n)
+                if let Some((k, file)) = last.get(&name)
                     && *k == key
                 {
-                    return (key, Arc::clone(file));
+                    return (name, key, Arc::clone(file));
                 }
                 let held = &pages[range.clone()];
                 let file = TextFile {
@@ -150,15 +155,17 @@ impl Texts {
                 }
                 deps.sort();
                 deps.dedup();
-                (key, Arc::new(script(&format!("d/{n}"), &file, deps)))
+                let file = Arc::new(script(&format!("d/{name}"), &file, deps));
+                (name, key, file)
             })
             .collect();
         let firsts = ranges
             .iter()
             .map(|r| doc_of_page[r.start] as usize)
             .collect();
-        let files = made.iter().map(|(_, f)| Arc::clone(f)).collect();
-        self.last = made;
-        (firsts, files)
+        let names = made.iter().map(|m| m.0.clone()).collect();
+        let files = made.iter().map(|m| Arc::clone(&m.2)).collect();
+        self.last = made.into_iter().map(|(n, k, f)| (n, (k, f))).collect();
+        (firsts, names, files)
     }
 }

@@ -33,7 +33,7 @@
   window.exitbookSearch = {
     /** Called by every index file. */
     load: function (name, data) {
-      var f = files[name];
+      var f = files[aliases[name] || name];
       if (f) { f.data = data; f.resolve(data); }
     },
     /** The index files this page has loaded, in order (for benchmarks). */
@@ -41,6 +41,18 @@
     /** The words of a text as the index has them (tests compare the build's). */
     tokens: function (text) { return words(text).map(function (w) { return w.word; }); }
   };
+
+  // Term shards and text files are numbered here (`t/3`, `d/12`) and named
+  // on disk by meta.js (`t/1f0c…`): a name stays while the shards around
+  // it are split or joined, so an edit rewrites few files.
+  var aliases = {};
+  function fileOf(name) {
+    var m = files.meta && files.meta.data, kind = name.slice(0, 2);
+    if (!m) return name;
+    var list = kind === 'd/' ? m.textNames : (kind === 't/' || kind === 'x/') ? m.shardNames : null;
+    var named = list && list[+name.slice(2)];
+    return named === undefined || named === null ? name : kind + named;
+  }
 
   function load(name) {
     if (files[name]) return files[name].promise;
@@ -53,7 +65,9 @@
     var s = name === 'meta' && document.querySelector('script[data-search-meta]');
     if (!s) {
       s = document.createElement('script');
-      s.src = BASE + name + '.js' + (version ? '?v=' + version : '');
+      var file = fileOf(name);
+      aliases[file] = name;
+      s.src = BASE + file + '.js' + (version ? '?v=' + version : '');
       document.head.appendChild(s);
     }
     s.addEventListener('error', function () { f.reject(new Error('the search index file ' + name + '.js is missing')); });
