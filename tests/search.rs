@@ -770,4 +770,6 @@ const TOKENS: &[&str] = &[
     "naïve café — coöperate; a:b x_y v2.0 1.2.3 3;4 don’t'",
     "Σίσυφος ΟΔΟΣ, Москва́ ёлка, İstanbul, עִבְרִית",
     "emoji 👍🏽 and a\u{00AD}soft hy\u{00AD}phen, tab\tand\u{00A0}nbsp",
+    // Letters, digits and spaces only.
+    "Client asks for a REFUND in 2024\tand 3 more  x",
 ];
