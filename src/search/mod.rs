@@ -215,8 +215,9 @@ pub struct Builder {
     table: Table,
     shards: Shards,
     texts: Texts,
-    /// The vocabulary files of the last build.
+    /// The vocabulary files of the last build, also by pair.
     vocabulary: Vec<Arc<OutputFile>>,
+    vocabulary_kept: vocabulary::Kept,
     /// The hash of each file of the last build, by its address (the file
     /// is kept here, so the address is its own).
     file_hashes: HashMap<usize, (Arc<OutputFile>, u128)>,
@@ -307,10 +308,7 @@ impl Builder {
                 .iter()
                 .map(|t| (t.as_str(), self.table.terms[t.as_str()].postings.len()))
                 .collect();
-            self.vocabulary = vocabulary::files(&vocab, &deps_all)
-                .into_iter()
-                .map(Arc::new)
-                .collect();
+            self.vocabulary = vocabulary::files_kept(&vocab, &deps_all, &mut self.vocabulary_kept);
         }
         files.extend(self.vocabulary.iter().cloned());
         let (text_firsts, text_names, text_files) = self.texts.write(&pages, &doc_of_page, common);

@@ -35,10 +35,14 @@
 //! 4+ letters is never within one edit of a shorter one, and words with
 //! digits are matched as typed.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::script;
 use crate::render::{Dep, OutputFile};
+use crate::text::Fingerprint;
 
 /// The key of one letter in a file name: the letter, or `u` and its code
 /// point in hex; `None` for what is not a letter.
@@ -101,6 +105,21 @@ struct Vocabulary<'a> {
 /// The vocabulary files of `terms` (sorted, each with its document
 /// frequency), in the order of their names; every one depends on `deps`.
 pub fn files(terms: &[(&str, usize)], deps: &[Dep]) -> Vec<OutputFile> {
+    let mut kept = Kept::new();
+    let made = files_kept(terms, deps, &mut kept);
+    drop(kept);
+    made.into_iter()
+        .map(|f| Arc::try_unwrap(f).unwrap_or_else(|f| OutputFile::clone(&f)))
+        .collect()
+}
+
+/// The files of the last build by pair: (a hash of the words, the file).
+pub type Kept = HashMap<String, (u128, Arc<OutputFile>)>;
+
+/// [`files`], reusing each file of `kept` whose words and counts are
+/// unchanged (an edit that adds a word changes the files of its three
+/// pairs, not the 300 others), and keeping this build's in it.
+pub fn files_kept(terms: &[(&str, usize)], deps: &[Dep], kept: &mut Kept) -> Vec<Arc<OutputFile>> {
     let mut by_key: std::collections::BTreeMap<String, Vocabulary<'_>> = Default::default();
     for &(term, df) in terms {
         for key in filed_under(term) {
@@ -112,10 +131,28 @@ pub fn files(terms: &[(&str, usize)], deps: &[Dep]) -> Vec<OutputFile> {
             v.df.push(df);
         }
     }
-    by_key
+    let made: Vec<(String, u128, Arc<OutputFile>)> = by_key
         .into_iter()
-        .map(|(key, v)| script(&format!("v/{key}"), &v, deps.to_vec()))
-        .collect()
+        .map(|(key, v)| {
+            let mut f = Fingerprint::default();
+            for (t, df) in v.terms.iter().zip(&v.df) {
+                f.str(t).u128(*df as u128);
+            }
+            let hash = f.finish();
+            match kept.get(&key) {
+                Some((h, file)) if *h == hash => (key, hash, Arc::clone(file)),
+                _ => {
+                    let file = Arc::new(script(&format!("v/{key}"), &v, deps.to_vec()));
+                    (key, hash, file)
+                }
+            }
+        })
+        .collect();
+    *kept = made
+        .iter()
+        .map(|(k, h, f)| (k.clone(), (*h, Arc::clone(f))))
+        .collect();
+    made.into_iter().map(|(_, _, f)| f).collect()
 }
 
 #[cfg(test)]
