@@ -834,25 +834,23 @@ impl Pipeline {
         self.parsed_chapters.extend(new_chapters);
         self.parsed_cases.extend(new_cases);
         if self.parsed_chapters.len() > chapters.len() {
-            let now: std::collections::HashSet<&str> = self
-                .chapters
-                .values()
-                .filter_map(|e| e.file.as_ref().ok())
-                .map(|f| f.rel.as_str())
-                .collect();
-            self.parsed_chapters.retain(|k, _| now.contains(k.as_str()));
+            forget_gone(&mut self.parsed_chapters, &self.chapters);
         }
         if self.parsed_cases.len() > cases.len() {
-            let now: std::collections::HashSet<&str> = self
-                .cases
-                .values()
-                .filter_map(|e| e.file.as_ref().ok())
-                .map(|f| f.rel.as_str())
-                .collect();
-            self.parsed_cases.retain(|k, _| now.contains(k.as_str()));
+            forget_gone(&mut self.parsed_cases, &self.cases);
         }
         (chapters, cases)
     }
+}
+
+/// Drop from a parse cache the files no longer read (or no longer readable).
+fn forget_gone<V>(cache: &mut HashMap<String, V>, files: &BTreeMap<PathBuf, Entry>) {
+    let now: std::collections::HashSet<&str> = files
+        .values()
+        .filter_map(|e| e.file.as_ref().ok())
+        .map(|f| f.rel.as_str())
+        .collect();
+    cache.retain(|k, _| now.contains(k.as_str()));
 }
 
 /// The key of a content file: its path under `content/`, compared as a path
