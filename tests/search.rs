@@ -643,6 +643,91 @@ h.record('script', Array.from(doc.querySelectorAll('script[src*="assets/search.j
     );
 }
 
+/// The search page starts loading the term shards of the query in its
+/// address before its script has come (a round trip sooner): every file it
+/// starts is one the search then uses, whatever the query's accents, case,
+/// phrases or stop words; and the search still answers as typing does. The
+/// handbook has enough words for many shards, placed so that a word folded
+/// wrongly would fall into another shard.
+#[test]
+fn the_search_page_loads_a_querys_shards_before_its_script() {
+    let Some(bin) = chromium() else { return };
+    let mut h = Handbook::basic().with(
+        "content/chapters/sledztwo.md",
+        "---\ntitle: Śledztwo po odejściu klienta\n---\n\nŁączność z klientem po rozstaniu. Óme and Émile.\n",
+    );
+    let mut seed = 7u32;
+    for c in 0..40 {
+        let mut text = format!("---\ntitle: Generated {c}\n---\n\n");
+        for _ in 0..400 {
+            // Words between a query word's letters and where the same
+            // word with its accent not removed would sort (`sledztwo` <
+            // `sm…` < `s\u{301}ledztwo`), so that shards fall between them.
+            let mut next = |n: u32| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (seed >> 16) % n
+            };
+            let (first, from) = [('s', b'm'), ('l', b'b'), ('e', b'n')][next(3) as usize];
+            text.push(first);
+            text.push(char::from(from + next(u32::from(b'z' - from) + 1) as u8));
+            for _ in 0..5 {
+                text.push(char::from(b'a' + next(26) as u8));
+            }
+            text.push(' ');
+        }
+        h = h.with(&format!("content/chapters/generated-{c}.md"), &text);
+    }
+    h.build().ok();
+    let site = h.path("public");
+    let shards = std::fs::read_dir(site.join("search/t")).unwrap().count();
+    assert!(shards >= 5, "many term shards: {shards}");
+    let queries = [
+        "Śledztwo",
+        "ŁĄCZNOŚĆ",
+        "sledztwo klienta",
+        "\"odejściu klienta\"",
+        "the Émile",
+        "postmortem",
+        "gen",
+    ];
+    let steps = format!(
+        r#"
+for (const q of {queries}) {{
+  const doc = await h.open('search/index.html?q=' + encodeURIComponent(q)), list = h.list();
+  await h.done(list);
+  const s = h.frame.contentWindow.exitbookSearch;
+  const shown = h.results(list).map(r => r.href);
+  const typed = await h.open('search/index.html');
+  h.type(typed.getElementById('search-q'), q);
+  await h.done(h.list());
+  h.record(q, {{ early: s.loadedEarly, loaded: s.loaded, shown, typed: h.results(h.list()).map(r => r.href) }});
+}}
+"#,
+        queries = serde_json::to_string(&queries).unwrap()
+    );
+    let v = drive(&bin, &site, None, false, &steps);
+    for q in queries {
+        let r = &v[q];
+        let early = r["early"].as_array().unwrap();
+        let loaded = r["loaded"].as_array().unwrap();
+        assert!(!early.is_empty(), "{q}: nothing loaded early: {r}");
+        for f in early {
+            assert!(loaded.contains(f), "{q}: {f} loaded early, never used: {r}");
+        }
+        assert_eq!(r["shown"], r["typed"], "{q}: answers as typing does");
+        assert!(!r["shown"].as_array().unwrap().is_empty(), "{q}: {r}");
+    }
+    let phrase = &v["\"odejściu klienta\""]["early"];
+    assert!(
+        phrase
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f.as_str().unwrap().starts_with("x/")),
+        "a phrase's positions load early too: {phrase}"
+    );
+}
+
 /// Questions a new hire asks, and the page that must answer them: first
 /// (`1`) or among the first three (`3`).
 const QUESTIONS: &[(&str, &str, usize)] = &[

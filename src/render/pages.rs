@@ -346,7 +346,7 @@ impl<'a> Renderer<'a> {
         let pages: Vec<&crate::search::Page<'_>> = pages.iter().map(|p| &**p).collect();
         let index = memo.search.build(&pages, &[Dep::Config, Dep::Secrets]);
         let mut search = Vec::with_capacity(index.files.len() + 1);
-        match sh.search_page(&index.filters) {
+        match sh.search_page(&index.filters, &index.lookup) {
             Ok(f) => search.push(Arc::new(f)),
             Err(d) => diags.push(d),
         }
@@ -687,10 +687,12 @@ impl Shared<'_> {
     fn search_page(
         &self,
         filters: &[crate::search::FilterGroup],
+        lookup: &str,
     ) -> Result<OutputFile, Diagnostic> {
         let dir = "search/";
         let mut ctx = self.base_context(dir, "Search", &self.config.language);
         ctx.insert("filters", filters);
+        ctx.insert("search_lookup", lookup);
         let html = self.theme.render("search.html", &ctx)?;
         Ok(OutputFile {
             path: format!("{dir}index.html"),

@@ -14,8 +14,9 @@
 //! and all readable text (terms and texts as written, numbers in decimal):
 //!
 //! - `meta.js`: counts, the number of sections of each chapter, the first
-//!   term and the name of every term shard, the first document and the
-//!   name of every `d/` file, the filters and their values, the stop words
+//!   term and the name of every term shard, the number of documents and
+//!   the name of every `d/` file (names are 8 hex digits, written one after
+//!   the other in one string), the filters and their values, the stop words
 //!   and synonyms;
 //! - `t/NAME.js`: a range of terms (sorted) with their postings, grouped by
 //!   weight level, highest first: `level:doc,doc…;level:doc…` (doc ids as
@@ -193,6 +194,12 @@ pub struct FilterValue {
 pub struct Index {
     pub files: Vec<Arc<OutputFile>>,
     pub filters: Vec<FilterGroup>,
+    /// What the search page needs to start loading the term shards of the
+    /// query in its address before `search.js` and `meta.js` have come (a
+    /// round trip sooner): a JSON object of the index's version, the first
+    /// term and name of every shard and the stop words, safe to write into
+    /// a `<script>` element.
+    pub lookup: String,
 }
 
 /// Build the index of `pages` from nothing. Chapters come first in document
@@ -352,6 +359,13 @@ impl Builder {
             .zip(hashes)
             .map(|(f, h)| (Arc::as_ptr(f) as usize, (Arc::clone(f), h)))
             .collect();
+        // How many documents each text file holds (smaller than where each
+        // begins; the browser sums them up).
+        let text_counts: Vec<usize> = text_firsts
+            .iter()
+            .zip(text_firsts.iter().skip(1).chain([&self.docs.len()]))
+            .map(|(a, b)| b - a)
+            .collect();
         let meta = serde_json::json!({
             "version": format!("{:016x}", version.finish() as u64),
             "docs": self.docs.len(),
@@ -359,17 +373,31 @@ impl Builder {
             "chapterPages": chapter_pages,
             "sections": sections,
             "shards": shard_firsts,
-            "shardNames": shard_names,
-            "textFiles": text_firsts,
-            "textNames": text_names,
+            // Eight hex digits a name, one after the other.
+            "shardNames": shard_names.concat(),
+            "textFiles": text_counts,
+            "textNames": text_names.concat(),
             "filters": filters.iter().map(|g| (g.name, g.values.iter().map(|v| (&v.value, &v.label, v.count)).collect::<Vec<_>>())).collect::<Vec<_>>(),
             "stop": text::STOP_WORDS,
             "synonyms": text::SYNONYMS,
             "levels": LEVELS,
             "k1": K1,
         });
+        let lookup = serde_json::json!({
+            "version": meta["version"],
+            "shards": meta["shards"],
+            "shardNames": meta["shardNames"],
+            "stop": meta["stop"],
+        });
+        // Terms are folded words, but a `<` would let a `</script>` end the
+        // element early.
+        let lookup = lookup.to_string().replace('<', "\\u003c");
         files.push(Arc::new(script("meta", &meta, deps_all)));
-        Index { files, filters }
+        Index {
+            files,
+            filters,
+            lookup,
+        }
     }
 }
 
@@ -573,12 +601,12 @@ mod tests {
         assert!(firsts.len() > 5, "several term shards: {}", firsts.len());
         assert!(firsts.windows(2).all(|w| w[0] < w[1]));
         let mut seen = 0;
-        let names: Vec<&str> = meta["shardNames"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap())
-            .collect();
+        let split = |v: &'static str| -> Vec<&str> {
+            let all = meta[v].as_str().unwrap();
+            assert_eq!(all.len() % 8, 0);
+            (0..all.len() / 8).map(|i| &all[i * 8..i * 8 + 8]).collect()
+        };
+        let names = split("shardNames");
         assert_eq!(names.len(), firsts.len());
         for (n, first) in firsts.iter().enumerate() {
             let shard = json(&format!("search/t/{}.js", names[n]));
@@ -597,11 +625,11 @@ mod tests {
             assert!(bytes < 60_000, "shard {n} is {bytes} bytes");
         }
         assert_eq!(seen, 3000, "every word is in exactly one shard");
-        let texts = meta["textNames"].as_array().unwrap();
+        let texts = split("textNames");
         assert!(texts.len() > 20);
         assert_eq!(texts.len(), meta["textFiles"].as_array().unwrap().len());
         for name in texts {
-            let path = format!("search/d/{}.js", name.as_str().unwrap());
+            let path = format!("search/d/{name}.js");
             assert!(file(&index, &path).len() < 24_000, "{path}");
             // A text file depends on its own pages only (and the lists).
             let deps = &index.files.iter().find(|f| f.path == path).unwrap().deps;

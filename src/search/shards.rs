@@ -14,10 +14,13 @@ use super::script;
 use crate::render::{Dep, OutputFile};
 use crate::text::Fingerprint;
 
-/// A shard holds at least this many bytes of terms and postings…
-const MIN_BYTES: usize = 16_000;
-/// …and is cut at this many, anchor or not.
-const MAX_BYTES: usize = 48_000;
+/// A shard holds at least this many bytes of terms, postings and
+/// positions…
+const MIN_BYTES: usize = 24_000;
+/// …and at most this many (or one term that has more). Positions count
+/// too, so that a phrase, which loads both files of its words' shards,
+/// stays within a first query's budget.
+const MAX_BYTES: usize = 64_000;
 
 #[derive(Serialize)]
 struct TermShard<'a> {
@@ -36,12 +39,6 @@ pub(super) struct Shards {
     last: HashMap<String, (u128, [Arc<OutputFile>; 2])>,
 }
 
-/// A shard's name: a hash of its first term, so that a shard keeps its name
-/// (and its bytes) when a shard before it is split or joined.
-pub(super) fn name(first: &str) -> String {
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(first.as_bytes()))
-}
-
 impl Shards {
     /// The shards of `table`, reusing each one whose terms (at the same
     /// versions) are unchanged. Returns the first term and the name of each
@@ -58,16 +55,19 @@ impl Shards {
             .collect();
         let ranges = cut::ranges(
             terms.len(),
-            |i| terms[i].0.len() + terms[i].1.tiers.len() + 4,
+            |i| terms[i].0.len() + terms[i].1.tiers.len() + terms[i].1.positions.len() + 8,
             |i| cut::is_anchor(terms[i].0),
             MIN_BYTES,
             MAX_BYTES,
         );
+        // Named by a hash of the first term, so that a shard keeps its name
+        // (and its bytes) when a shard before it is split or joined.
+        let names = cut::names(ranges.iter().map(|r| terms[r.start].0));
         let last = &self.last;
         let shards: Vec<(String, u128, [Arc<OutputFile>; 2])> = ranges
             .par_iter()
-            .map(|range| {
-                let name = name(terms[range.start].0);
+            .zip(names)
+            .map(|(range, name)| {
                 let mut f = Fingerprint::default();
                 f.u128(range.len() as u128);
                 for (_, t) in &terms[range.clone()] {

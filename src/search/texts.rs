@@ -1,8 +1,8 @@
-//! What results show: `d/NAME.js`, the text of the documents of a few whole
-//! pages (for the snippet) and those pages (title, link, the headings of
-//! their sections), a few KB each, so that a result needs one small file.
-//! Cut by [`super::cut`] at page boundaries, so that an edit rewrites the
-//! file of the page it changed.
+//! What results show: `d/NAME.js`, the text of a few documents (for the
+//! snippet) and their pages (title, link, the headings of their sections),
+//! a few KB each, so that a result needs one small file. Cut by
+//! [`super::cut`] between documents, so that an edit rewrites the files of
+//! the page it changed.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,10 +14,12 @@ use super::{Kind, Page, cut, script};
 use crate::render::{Dep, OutputFile};
 use crate::text::Fingerprint;
 
-/// A file holds at least this many bytes of text…
-const MIN_BYTES: usize = 4_000;
-/// …and is cut at this many, anchor or not.
-const MAX_BYTES: usize = 12_000;
+/// A file holds about this many bytes at least…
+const MIN_BYTES: usize = 2_500;
+/// …and this many at most (or one page that has more): a first query
+/// loads one per result shown, and `meta.js` names each, so both the files
+/// and their number count.
+const MAX_BYTES: usize = 5_500;
 
 /// What a result shows of a page.
 #[derive(Serialize)]
@@ -49,6 +51,16 @@ pub(super) struct Texts {
     last: HashMap<String, (u128, Arc<OutputFile>)>,
 }
 
+/// About how many bytes a text file spends on a page besides its texts.
+fn page_bytes(p: &Page<'_>) -> usize {
+    let headings: usize = p
+        .sections
+        .iter()
+        .map(|s| s.heading.len() + s.anchor.as_deref().map_or(0, str::len) + 12)
+        .sum();
+    p.href.len() + p.title.len() + p.meta.len() + 80 + headings
+}
+
 /// Everything a text file writes of a page, and the page's dependencies.
 fn page_key(p: &Page<'_>) -> u128 {
     let mut f = Fingerprint::default();
@@ -68,11 +80,13 @@ fn page_key(p: &Page<'_>) -> u128 {
 
 impl Texts {
     /// The text files of `pages` (in document order; `doc_of_page` is the
-    /// first document of each), reusing each file whose number, first
-    /// document and pages are unchanged. A file is named by a hash of its
-    /// first page's link, so that it keeps its name when a file before it is
-    /// split or joined. Returns the first document and the name of each
-    /// file, and the files.
+    /// first document of each), reusing each file whose first document,
+    /// documents and pages are unchanged. Files are cut between documents
+    /// (a long chapter's sections may fall into two files, each with the
+    /// page), so that a result loads a few KB however long its page. A file
+    /// is named by a hash of its first document's place, so that it keeps
+    /// its name when a file before it is split or joined. Returns the first
+    /// document and the name of each file, and the files.
     pub fn write(
         &mut self,
         pages: &[&Page<'_>],
@@ -83,27 +97,49 @@ impl Texts {
             .par_iter()
             .map(|p| *p.hashes.text.get_or_init(|| page_key(p)))
             .collect();
+        // Every document as (page, section).
+        let docs: Vec<(usize, usize)> = pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| (0..p.sections.len()).map(move |j| (i, j)))
+            .collect();
+        let place = |d: usize| {
+            let (i, j) = docs[d];
+            format!("{}#{j}", pages[i].href)
+        };
         let ranges = cut::ranges(
-            pages.len(),
-            |i| pages[i].sections.iter().map(|s| s.text.len() + 4).sum(),
-            |i| cut::is_anchor(&pages[i].href),
+            docs.len(),
+            |d| {
+                let (i, j) = docs[d];
+                let s = &pages[i].sections[j];
+                let page = if j == 0 { page_bytes(pages[i]) } else { 0 };
+                page + s.text.len() + 8
+            },
+            |d| cut::is_anchor(&place(d)),
             MIN_BYTES,
             MAX_BYTES,
+        );
+        let names = cut::names(
+            ranges
+                .iter()
+                .map(|r| place(r.start))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
         );
         let last = &self.last;
         let made: Vec<(String, u128, Arc<OutputFile>)> = ranges
             .par_iter()
-            .map(|range| {
-                let name = format!(
-                    "{:016x}",
-                    xxhash_rust::xxh3::xxh3_64(pages[range.start].href.as_bytes())
-                );
-                let first = doc_of_page[range.start] as usize;
+            .zip(names)
+            .map(|(range, name)| {
+                let first_page = docs[range.start].0;
+                let held = first_page..docs[range.end - 1].0 + 1;
                 let mut f = Fingerprint::default();
-                f.u128(first as u128)
-                    .u128(range.start as u128)
-                    .u128(range.len() as u128);
-                for k in &keys[range.clone()] {
+                f.u128(range.start as u128)
+                    .u128(range.len() as u128)
+                    .u128(first_page as u128)
+                    .u128(doc_of_page[first_page] as u128);
+                for k in &keys[held.clone()] {
                     f.u128(*k);
                 }
                 let key = f.finish();
@@ -112,19 +148,17 @@ impl Texts {
                 {
                     return (name, key, Arc::clone(file));
                 }
-                let held = &pages[range.clone()];
                 let file = TextFile {
-                    first,
-                    texts: held
+                    first: range.start,
+                    texts: docs[range.clone()]
                         .iter()
-                        .flat_map(|p| p.sections.iter().map(|s| s.text.as_ref()))
+                        .map(|&(i, j)| pages[i].sections[j].text.as_ref())
                         .collect(),
-                    page: held
+                    page: docs[range.clone()]
                         .iter()
-                        .enumerate()
-                        .flat_map(|(k, p)| std::iter::repeat_n(k, p.sections.len()))
+                        .map(|&(i, _)| i - first_page)
                         .collect(),
-                    pages: held
+                    pages: pages[held.clone()]
                         .iter()
                         .enumerate()
                         .map(|(k, p)| {
@@ -142,7 +176,7 @@ impl Texts {
                                     })
                                     .collect(),
                             };
-                            (range.start + k, info)
+                            (first_page + k, info)
                         })
                         .collect(),
                 };
@@ -150,7 +184,7 @@ impl Texts {
                 // from the lists of chapters and cases.
                 let mut deps = common.to_vec();
                 deps.extend([Dep::ChapterList, Dep::CaseList]);
-                for p in held {
+                for p in &pages[held] {
                     deps.extend(p.deps.iter().cloned());
                 }
                 deps.sort();
@@ -159,10 +193,7 @@ impl Texts {
                 (name, key, file)
             })
             .collect();
-        let firsts = ranges
-            .iter()
-            .map(|r| doc_of_page[r.start] as usize)
-            .collect();
+        let firsts = ranges.iter().map(|r| r.start).collect();
         let names = made.iter().map(|m| m.0.clone()).collect();
         let files = made.iter().map(|m| Arc::clone(&m.2)).collect();
         self.last = made.into_iter().map(|(n, k, f)| (n, (k, f))).collect();

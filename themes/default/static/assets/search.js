@@ -18,7 +18,11 @@
   'use strict';
 
   // Loaded twice (a theme's page adding it again): the first one serves.
-  if (window.exitbookSearch) return;
+  // The search page may have started loading a query's files before this
+  // script came (`exitbookSearch.early`: the data of those that ran, and the script
+  // elements of those still loading); it takes them over.
+  var earlyFiles = window.exitbookSearch;
+  if (earlyFiles && !earlyFiles.early) return;
   var STARTED = performance.now();
   var script = document.currentScript;
   var ROOT = (script && script.getAttribute('data-root')) || './';
@@ -35,9 +39,12 @@
     load: function (name, data) {
       var f = files[aliases[name] || name];
       if (f) { f.data = data; f.resolve(data); }
+      else if (earlyFiles) earlyFiles.early[name] = data;
     },
-    /** The index files this page has loaded, in order (for benchmarks). */
+    /** The index files this page has asked for, in order, by file name (`t/1f0c2a9b`). */
     loaded: [],
+    /** Those the search page's own script started loading before this one ran. */
+    loadedEarly: earlyFiles ? Object.keys(earlyFiles.pending) : [],
     /** The words of a text as the index has them (tests compare the build's). */
     tokens: function (text) { return words(text).map(function (w) { return w.word; }); }
   };
@@ -49,9 +56,10 @@
   function fileOf(name) {
     var m = files.meta && files.meta.data, kind = name.slice(0, 2);
     if (!m) return name;
+    // Names are 8 hex digits each, one after the other.
     var list = kind === 'd/' ? m.textNames : (kind === 't/' || kind === 'x/') ? m.shardNames : null;
-    var named = list && list[+name.slice(2)];
-    return named === undefined || named === null ? name : kind + named;
+    var at = 8 * +name.slice(2);
+    return list && at + 8 <= list.length ? kind + list.substr(at, 8) : name;
   }
 
   function load(name) {
@@ -64,14 +72,21 @@
     // task or a frame in between.
     var s = name === 'meta' && document.querySelector('script[data-search-meta]');
     if (!s) {
-      s = document.createElement('script');
       var file = fileOf(name);
       aliases[file] = name;
-      s.src = BASE + file + '.js' + (version ? '?v=' + version : '');
-      document.head.appendChild(s);
+      if (earlyFiles && earlyFiles.early[file]) {
+        f.data = earlyFiles.early[file];
+        f.resolve(f.data);
+      } else if (earlyFiles && earlyFiles.pending[file] && !earlyFiles.pending[file].done) {
+        s = earlyFiles.pending[file];
+      } else {
+        s = document.createElement('script');
+        s.src = BASE + file + '.js' + (version ? '?v=' + version : '');
+        document.head.appendChild(s);
+      }
     }
-    s.addEventListener('error', function () { f.reject(new Error('the search index file ' + name + '.js is missing')); });
-    window.exitbookSearch.loaded.push(name);
+    if (s) s.addEventListener('error', function () { f.reject(new Error('the search index file ' + name + '.js is missing')); });
+    window.exitbookSearch.loaded.push(name === 'meta' ? name : fileOf(name));
     return f.promise;
   }
 
@@ -90,6 +105,10 @@
           d += p < m.chapterPages ? m.sections[p] : 1;
         }
         m.firstDoc[m.pages] = m.docs;
+        // meta.js has how many documents each text file holds; make it
+        // each file's first document.
+        var sum = 0;
+        m.textFiles = m.textFiles.map(function (n) { var first = sum; sum += n; return first; });
         m.caseDocs = m.chapterPages ? m.firstDoc[m.chapterPages - 1] + m.sections[m.chapterPages - 1] : 0;
         return m;
       });
@@ -117,11 +136,16 @@
   var WORD = /[\p{L}\p{N}\p{M}\p{Cf}_]+(?:(?:(?<=\p{L}\p{M}*)[:.'’·](?=\p{L})|(?<=\p{Nd})[.,;'’](?=\p{Nd}))[\p{L}\p{N}\p{M}\p{Cf}_]+)*/gu;
   var NO_SPACES = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
   var IDEOGRAPH = /[\p{sc=Han}\p{sc=Hiragana}]/u;
+  // The same for text in ASCII alone (most queries and texts): the Unicode
+  // expressions take milliseconds to compile, on the way to a first result.
+  var ASCII = /^[\x00-\x7f]*$/;
+  var ASCII_WORD = /[A-Za-z0-9_]+(?:(?:(?<=[A-Za-z])[:.'](?=[A-Za-z])|(?<=[0-9])[.,;'](?=[0-9]))[A-Za-z0-9_]+)*/g;
   var segmenter = null;
   var SPECIAL = { 'ł': 'l', 'đ': 'd', 'ð': 'd', 'ø': 'o', 'ħ': 'h', 'ı': 'i', 'ŧ': 't', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th' };
 
   /** Fold a word as the build does: `Zakończeniu` → `zakonczeniu`. */
   function fold(w) {
+    if (ASCII.test(w)) return w.toLowerCase().replace(/[^a-z0-9]/g, '');
     return w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
       .replace(/[łđðøħıŧßæœþ]/g, function (c) { return SPECIAL[c]; })
       .replace(/[^\p{Alphabetic}\p{N}]/gu, '');
@@ -145,9 +169,9 @@
         } else push(s.segment, s.index);
       }
     } else {
-      WORD.lastIndex = 0;
-      var x;
-      while ((x = WORD.exec(text))) push(x[0], x.index);
+      var re = ASCII.test(text) ? ASCII_WORD : WORD, x;
+      re.lastIndex = 0;
+      while ((x = re.exec(text))) push(x[0], x.index);
     }
     return out;
   }
