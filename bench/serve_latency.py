@@ -91,7 +91,8 @@ def main():
             print(f"{path.relative_to(root)}: {ms:.1f} ms")
         time.sleep(0.3)
         print(f"median {statistics.median(samples):.1f} ms, min {min(samples):.1f}, max {max(samples):.1f} ({len(samples)} edits)")
-        print("".join(l for l in log if l.startswith("rebuilt")), file=sys.stderr)
+        # With EXITBOOK_TIMINGS set, each rebuild's stages come before its line.
+        print("".join(l for l in log if l.startswith(("rebuilt", "  "))), file=sys.stderr)
     finally:
         server.terminate()
         server.wait(10)
