@@ -223,7 +223,7 @@ impl Pipeline {
             memo: Memo::default(),
             good: None,
             reveal: mode == Mode::Build,
-            case_secrets: HashMap::new(),
+            case_secrets: CaseHashes::default(),
         }
     }
 
@@ -455,15 +455,11 @@ impl Pipeline {
                     .finish(),
             );
         }
-        let all_content = {
-            let mut keys: Vec<(&String, &u128)> = sources.iter().collect();
-            keys.sort();
-            let mut f = Fingerprint::default();
-            for (k, v) in keys {
-                f.str(k).u128(*v);
-            }
-            f.finish()
-        };
+        // A sum of each source's hash: the same whatever the map's order,
+        // with no sort of 10,000 paths.
+        let all_content = sources.iter().fold(0u128, |sum, (k, v)| {
+            sum.wrapping_add(Fingerprint::default().str(k).u128(*v).finish())
+        });
         let deps = DepValues {
             all_content,
             config: Fingerprint::default()
@@ -869,8 +865,7 @@ fn read_entry(loc: &Location, content: &Path, p: &Path) -> Entry {
 /// the key, and each record's sensitive values (and its contacts' roles,
 /// which decide who gets a pseudonym), in site order.
 ///
-/// Each case's part is kept in `cache` by the parse it was made from (the
-/// parse is kept alive there, so its address is its own).
+/// Each case's part is kept in `cache` by the parse it was made from.
 fn secrets_fingerprint(
     config_text: &str,
     key: &[u8],
@@ -878,43 +873,30 @@ fn secrets_fingerprint(
     site: &site::Site,
     cache: &mut CaseHashes,
 ) -> u128 {
-    let parts: Vec<u128> = site
-        .cases
-        .par_iter()
-        .map(|c| match cache.get(&(Arc::as_ptr(c) as usize)) {
-            Some((kept, h)) if Arc::ptr_eq(kept, c) => *h,
-            _ => {
-                let r = &c.record;
-                Fingerprint::default()
-                    .str(&c.rel)
-                    .str(&c.shown.to_string_lossy())
-                    .str(&c.stem)
-                    .json(&r.client.name)
-                    .json(&r.client.aliases)
-                    .json(&r.client.domains)
-                    .json(&r.contacts)
-                    .json(&r.owner)
-                    .json(&r.sensitive)
-                    .finish()
-            }
-        })
-        .collect();
+    let parts = cache.all(&site.cases, |c| {
+        let r = &c.record;
+        Fingerprint::default()
+            .str(&c.rel)
+            .str(&c.shown.to_string_lossy())
+            .str(&c.stem)
+            .json(&r.client.name)
+            .json(&r.client.aliases)
+            .json(&r.client.domains)
+            .json(&r.contacts)
+            .json(&r.owner)
+            .json(&r.sensitive)
+            .finish()
+    });
     let mut fp = Fingerprint::default();
     fp.str(config_text).bytes(key).u128(u128::from(drafts));
     for p in &parts {
         fp.u128(*p);
     }
-    *cache = site
-        .cases
-        .iter()
-        .zip(parts)
-        .map(|(c, h)| (Arc::as_ptr(c) as usize, (Arc::clone(c), h)))
-        .collect();
     fp.finish()
 }
 
-/// A hash per case, by the address of its parse.
-type CaseHashes = HashMap<usize, (Arc<Case>, u128)>;
+/// A hash per case, by its parse.
+type CaseHashes = crate::kept::ByArc<Case, u128>;
 
 /// Stage timings, for `EXITBOOK_TIMINGS=1` and the benchmarks.
 #[derive(Default)]

@@ -11,6 +11,8 @@ use crate::anonymize::generalize::PublicDate;
 use crate::anonymize::{PublicCase, Published};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::kept::ByArc;
+use crate::model::case::Case;
 use crate::model::site::{Site, Target};
 use crate::render::markdown::{self, Rendered, TocEntry};
 use crate::render::theme::Theme;
@@ -215,7 +217,7 @@ impl<'a> Renderer<'a> {
             &|i, rel, anchor| shared.href_to(&shared.chapter_dirs[i], rel, anchor),
         );
         check_links(&shared, &bodies, &mut diags);
-        check_record_links(site, &mut diags);
+        check_record_links(site, &mut memo.record_links, &mut diags);
 
         let mut pages = vec![Page::Home, Page::Library, Page::Print, Page::NotFound];
         if !config.onboarding.is_empty() {
@@ -231,7 +233,7 @@ impl<'a> Renderer<'a> {
             lists: (0, 0),
             stamp: 0,
         };
-        renderer.lists = renderer.compute_list_fingerprints();
+        renderer.lists = renderer.compute_list_fingerprints(&mut memo.case_items);
         (renderer, diags)
     }
 
@@ -383,28 +385,33 @@ impl<'a> Renderer<'a> {
         f.finish()
     }
 
-    fn compute_list_fingerprints(&self) -> (u128, u128) {
+    fn compute_list_fingerprints(&self, case_items: &mut ByArc<PublicCase, u128>) -> (u128, u128) {
         let sh = &self.shared;
         let site = sh.site;
         let mut chapters = crate::text::Fingerprint::default();
         for (i, c) in site.chapters.iter().enumerate() {
-            chapters.json(&sh.chapter_item("", i));
-            chapters.str(&c.rel);
-            chapters.str(&c.slug);
-            chapters.json(&site.original[i]);
-            chapters.json(&site.translations[i]);
+            let item = sh.chapter_item("", i);
+            chapters
+                .str(item.title)
+                .str(item.summary.unwrap_or("\0"))
+                .str(&item.href)
+                .str(item.lang.unwrap_or("\0"))
+                .u128(item.cases as u128)
+                .str(&c.rel)
+                .str(&c.slug)
+                .u128(site.original[i].map_or(u128::MAX, |o| o as u128));
+            for &t in &site.translations[i] {
+                chapters.u128(t as u128);
+            }
             for &k in &site.cases_of_chapter[i] {
                 chapters.str(&site.cases[k].rel);
             }
         }
-        let mut cases = crate::text::Fingerprint::default();
         // What `case_item` shows (its link follows from the folder), field
-        // by field: serialising 8,000 items took a tenth of a rebuild.
-        for &i in &sh.newest {
-            let c = &sh.published.cases[i];
-            cases
-                .str(&site.cases[i].rel)
-                .str(&sh.case_dirs[i])
+        // by field, kept for each published case while it is the same.
+        let items = case_items.all(&sh.published.cases, |c| {
+            crate::text::Fingerprint::default()
+                .str(&case_dir(&c.slug))
                 .str(&c.title)
                 .str(&c.reason)
                 .str(&c.reason_label)
@@ -412,7 +419,12 @@ impl<'a> Renderer<'a> {
                 .str(&c.outcome)
                 .json(&c.exit_date)
                 .str(c.industry.as_deref().unwrap_or("\0"))
-                .str(c.region.as_deref().unwrap_or("\0"));
+                .str(c.region.as_deref().unwrap_or("\0"))
+                .finish()
+        });
+        let mut cases = crate::text::Fingerprint::default();
+        for &i in &sh.newest {
+            cases.str(&site.cases[i].rel).u128(items[i]);
         }
         (chapters.finish(), cases.finish())
     }
@@ -436,6 +448,10 @@ pub struct Memo {
     /// The print page with markers for the chapters' bodies, by what it
     /// was made from (`None`: the template needs the bodies themselves).
     print_shell: Option<(u128, Option<String>)>,
+    /// What lists show of each published case, hashed.
+    case_items: ByArc<PublicCase, u128>,
+    /// The `@/` links in each record's text.
+    record_links: ByArc<Case, Arc<[RecordLink]>>,
 }
 
 /// (text hash, page folder, heading id prefix).
@@ -1044,43 +1060,58 @@ fn chapter_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], i: usize) -> Vec
 }
 
 /// `@/` links inside records' Markdown fields. Those fields are not published
-/// yet (see `anonymize`), but a link to nothing is still an error.
-fn check_record_links(site: &Site, diags: &mut Diagnostics) {
-    let found: Vec<Vec<Diagnostic>> = site
-        .cases
-        .par_iter()
-        .map(|case| record_links(site, case))
-        .collect();
-    diags.extend(found.into_iter().flatten());
-}
-
-fn record_links(site: &Site, case: &crate::model::case::Case) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    {
-        let text = &case.text;
-        let mut from = 0;
-        // Every record's whole text, on every rebuild: memchr's SIMD search
-        // is several times faster than `str::find` here.
-        let finder = memchr::memmem::Finder::new("](@/");
-        while let Some(found) = finder.find(&text.as_bytes()[from..]) {
-            let start = from + found + 2;
-            let end = text[start..]
-                .find([')', ' ', '\n', '"'])
-                .map_or(text.len(), |e| start + e);
-            let target = &text[start + 2..end];
-            let rel = target.split('#').next().unwrap_or(target);
+/// yet (see `anonymize`), but a link to nothing is still an error. Where
+/// each record's links are is kept while its parse is the same; whether
+/// they lead somewhere is asked again on every run.
+fn check_record_links(
+    site: &Site,
+    kept: &mut ByArc<Case, Arc<[RecordLink]>>,
+    diags: &mut Diagnostics,
+) {
+    let links = kept.all(&site.cases, record_links);
+    for (case, links) in site.cases.iter().zip(links) {
+        for link in links.iter() {
+            let rel = link.target.split('#').next().unwrap_or(&link.target);
             if site.resolve(rel).is_none() && !site.is_broken(rel) {
-                let (l, c) = crate::text::line_col(text, start);
                 diags.push(
                     Diagnostic::error(format!("link to `@/{rel}` points to no page"))
-                        .at(&case.shown, l, c)
+                        .at(&case.shown, link.line, link.column)
                         .help(site.link_help(rel)),
                 );
             }
-            from = end;
         }
     }
-    diags
+}
+
+/// An `@/` link in a record's text: its target (after `@/`) and where.
+#[derive(Debug)]
+pub struct RecordLink {
+    target: String,
+    line: usize,
+    column: usize,
+}
+
+fn record_links(case: &Case) -> Arc<[RecordLink]> {
+    let text = &case.text;
+    let mut links = Vec::new();
+    let mut from = 0;
+    // Every record's whole text once: memchr's SIMD search is several
+    // times faster than `str::find` here.
+    let finder = memchr::memmem::Finder::new("](@/");
+    while let Some(found) = finder.find(&text.as_bytes()[from..]) {
+        let start = from + found + 2;
+        let end = text[start..]
+            .find([')', ' ', '\n', '"'])
+            .map_or(text.len(), |e| start + e);
+        let (line, column) = crate::text::line_col(text, start);
+        links.push(RecordLink {
+            target: text[start + 2..end].to_string(),
+            line,
+            column,
+        });
+        from = end;
+    }
+    links.into()
 }
 
 /// `[[onboarding]]` pages: `@/chapters/x.md` or `@/cases/y.yaml`.

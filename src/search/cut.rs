@@ -18,7 +18,12 @@ const ANCHOR_EVERY: u64 = 8;
 
 /// Whether an item named `name` may start a file.
 pub(super) fn is_anchor(name: &str) -> bool {
-    (xxhash_rust::xxh3::xxh3_64(name.as_bytes()) % ANCHOR_EVERY) == 0
+    is_anchor_hash(xxhash_rust::xxh3::xxh3_64(name.as_bytes()))
+}
+
+/// Whether an item whose name hashes to `hash` may start a file.
+pub(super) fn is_anchor_hash(hash: u64) -> bool {
+    hash % ANCHOR_EVERY == 0
 }
 
 /// Short names for files (8 hex digits of a hash of each file's `keys`

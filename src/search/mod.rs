@@ -143,9 +143,22 @@ pub struct Hashes {
     sections: std::sync::OnceLock<Vec<u128>>,
     /// Of everything a text file (`d/`) writes of the page.
     text: std::sync::OnceLock<u128>,
+    /// Of its facets (what the filters are made from).
+    facets: std::sync::OnceLock<u128>,
 }
 
 impl Page<'_> {
+    fn facets_key(&self) -> u128 {
+        *self.hashes.facets.get_or_init(|| {
+            let mut key = Fingerprint::default();
+            key.u128(self.facets.len() as u128);
+            for (name, value, label) in &self.facets {
+                key.str(name).str(value).str(label);
+            }
+            key.finish()
+        })
+    }
+
     fn section_keys(&self) -> &[u128] {
         self.hashes
             .sections
@@ -227,7 +240,7 @@ pub struct Builder {
     vocabulary_kept: vocabulary::Kept,
     /// The hash of each file of the last build, by its address (the file
     /// is kept here, so the address is its own).
-    file_hashes: HashMap<usize, (Arc<OutputFile>, u128)>,
+    file_hashes: crate::kept::ByArc<OutputFile, u128>,
     /// The filters of the last build, by what they were made from.
     #[allow(clippy::type_complexity)]
     filters: Option<(u128, Vec<FilterGroup>, Vec<Arc<OutputFile>>)>,
@@ -322,10 +335,7 @@ impl Builder {
         files.extend(text_files);
         let mut key = Fingerprint::default();
         for (p, d) in pages.iter().zip(&doc_of_page) {
-            key.u128(u128::from(*d)).u128(p.facets.len() as u128);
-            for (name, value, label) in &p.facets {
-                key.str(name).str(value).str(label);
-            }
+            key.u128(u128::from(*d)).u128(p.facets_key());
         }
         let key = key.finish();
         let (filters, filter_files) = match &self.filters {
@@ -342,23 +352,13 @@ impl Builder {
 
         // Changes with any file of the index, so that a browser never mixes
         // files of two builds.
-        let known = &self.file_hashes;
-        let hashes: Vec<u128> = files
-            .par_iter()
-            .map(|f| match known.get(&(Arc::as_ptr(f) as usize)) {
-                Some((kept, h)) if Arc::ptr_eq(kept, f) => *h,
-                _ => Fingerprint::default().str(&f.path).bytes(&f.bytes).finish(),
-            })
-            .collect();
+        let hashes = self.file_hashes.all(&files, |f| {
+            Fingerprint::default().str(&f.path).bytes(&f.bytes).finish()
+        });
         let mut version = Fingerprint::default();
         for h in &hashes {
             version.u128(*h);
         }
-        self.file_hashes = files
-            .iter()
-            .zip(hashes)
-            .map(|(f, h)| (Arc::as_ptr(f) as usize, (Arc::clone(f), h)))
-            .collect();
         // How many documents each text file holds (smaller than where each
         // begins; the browser sums them up).
         let text_counts: Vec<usize> = text_firsts

@@ -103,9 +103,15 @@ impl Texts {
             .enumerate()
             .flat_map(|(i, p)| (0..p.sections.len()).map(move |j| (i, j)))
             .collect();
+        // Where a document is: its page's link and its section's number.
         let place = |d: usize| {
             let (i, j) = docs[d];
             format!("{}#{j}", pages[i].href)
+        };
+        let anchor = |d: usize| {
+            let (i, j) = docs[d];
+            let h = xxhash_rust::xxh3::xxh3_64_with_seed(pages[i].href.as_bytes(), j as u64);
+            cut::is_anchor_hash(h)
         };
         let ranges = cut::ranges(
             docs.len(),
@@ -115,7 +121,7 @@ impl Texts {
                 let page = if j == 0 { page_bytes(pages[i]) } else { 0 };
                 page + s.text.len() + 8
             },
-            |d| cut::is_anchor(&place(d)),
+            anchor,
             MIN_BYTES,
             MAX_BYTES,
         );

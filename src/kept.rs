@@ -1,0 +1,89 @@
+//! Values kept from one run to the next by the shared input they were made
+//! from.
+//!
+//! `serve` rebuilds with the parse of every unchanged file reused (the same
+//! `Arc`), and so with the same published case, rendered body or output
+//! file. A value computed from one of those (a hash, the links in a text)
+//! is still right while the input is the same allocation, and is found by
+//! its address: no hashing of the input, which at 10,000 pages is what a
+//! rebuild would otherwise spend its time on. An entry holds its `Arc`, so
+//! that the address cannot be freed and taken by another value while the
+//! entry lives.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+/// Values by the `Arc` they were made from.
+pub struct ByArc<T, V> {
+    map: HashMap<usize, (Arc<T>, V)>,
+}
+
+impl<T, V> Default for ByArc<T, V> {
+    fn default() -> Self {
+        ByArc {
+            map: HashMap::new(),
+        }
+    }
+}
+
+fn address<T>(a: &Arc<T>) -> usize {
+    Arc::as_ptr(a) as *const () as usize
+}
+
+impl<T: Send + Sync, V: Clone + Send + Sync> ByArc<T, V> {
+    /// The value kept for `key`, if it was made from this very allocation.
+    pub fn get(&self, key: &Arc<T>) -> Option<&V> {
+        match self.map.get(&address(key)) {
+            Some((kept, v)) if Arc::ptr_eq(kept, key) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of each of `keys` (in parallel): the one kept, or one made
+    /// now by `make`. Afterwards exactly these are kept.
+    pub fn all(&mut self, keys: &[Arc<T>], make: impl Fn(&T) -> V + Sync) -> Vec<V> {
+        let values: Vec<V> = keys
+            .par_iter()
+            .map(|k| match self.get(k) {
+                Some(v) => v.clone(),
+                None => make(k),
+            })
+            .collect();
+        self.map = keys
+            .iter()
+            .zip(&values)
+            .map(|(k, v)| (address(k), (Arc::clone(k), v.clone())))
+            .collect();
+        values
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn a_value_is_made_again_only_for_a_new_allocation() {
+        let made = AtomicUsize::new(0);
+        let len = |s: &String| {
+            made.fetch_add(1, Ordering::Relaxed);
+            s.len()
+        };
+        let mut kept = ByArc::default();
+        let a = Arc::new("one".to_string());
+        let b = Arc::new("three".to_string());
+        assert_eq!(kept.all(&[Arc::clone(&a), Arc::clone(&b)], len), [3, 5]);
+        assert_eq!(made.load(Ordering::Relaxed), 2);
+        // The same allocations: nothing made. An equal value in a new
+        // allocation is made again.
+        let c = Arc::new("three".to_string());
+        assert_eq!(kept.all(&[Arc::clone(&a), Arc::clone(&c)], len), [3, 5]);
+        assert_eq!(made.load(Ordering::Relaxed), 3);
+        // `b` was dropped from what is kept: asked again, it is made again.
+        assert!(kept.get(&b).is_none());
+        assert_eq!(kept.get(&c), Some(&5));
+    }
+}
