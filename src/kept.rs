@@ -41,6 +41,15 @@ impl<T: Send + Sync, V: Clone + Send + Sync> ByArc<T, V> {
         }
     }
 
+    /// Keep exactly `values`, made from `keys` (index-aligned).
+    pub fn keep(&mut self, keys: &[Arc<T>], values: &[V]) {
+        self.map = keys
+            .iter()
+            .zip(values)
+            .map(|(k, v)| (address(k), (Arc::clone(k), v.clone())))
+            .collect();
+    }
+
     /// The value of each of `keys` (in parallel): the one kept, or one made
     /// now by `make`. Afterwards exactly these are kept.
     pub fn all(&mut self, keys: &[Arc<T>], make: impl Fn(&T) -> V + Sync) -> Vec<V> {
@@ -51,11 +60,7 @@ impl<T: Send + Sync, V: Clone + Send + Sync> ByArc<T, V> {
                 None => make(k),
             })
             .collect();
-        self.map = keys
-            .iter()
-            .zip(&values)
-            .map(|(k, v)| (address(k), (Arc::clone(k), v.clone())))
-            .collect();
+        self.keep(keys, &values);
         values
     }
 }

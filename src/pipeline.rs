@@ -35,6 +35,7 @@ use rayon::prelude::*;
 use crate::anonymize::{self, Anonymizer, PublicCase, PublicChapter, RevealRow};
 use crate::config::Config;
 use crate::diag::{self, Diagnostic, Diagnostics};
+use crate::kept::ByArc;
 use crate::load::{self, Location, SourceFile, Sources};
 use crate::model::case::{self, Case};
 use crate::model::chapter::{self, Chapter};
@@ -191,8 +192,8 @@ pub struct Pipeline {
     parsed_cases: HashMap<String, (u128, Parsed<Case>)>,
     /// The anonymizer of the current secret set, by its fingerprint.
     anonymizer: Option<(u128, Arc<Anonymizer>)>,
-    public_chapters: HashMap<(String, u128), Arc<PublicChapter>>,
-    public_cases: HashMap<(String, u128), Arc<PublicCase>>,
+    public_chapters: ByArc<Chapter, Arc<PublicChapter>>,
+    public_cases: ByArc<Case, Arc<PublicCase>>,
     memo: Memo,
     good: Option<Good>,
     /// Whether to keep the reveal map (`--reveal-map`).
@@ -218,8 +219,8 @@ impl Pipeline {
             parsed_chapters: HashMap::new(),
             parsed_cases: HashMap::new(),
             anonymizer: None,
-            public_chapters: HashMap::new(),
-            public_cases: HashMap::new(),
+            public_chapters: ByArc::default(),
+            public_cases: ByArc::default(),
             memo: Memo::default(),
             good: None,
             reveal: mode == Mode::Build,
@@ -364,56 +365,35 @@ impl Pipeline {
             _ => {
                 let a = Arc::new(Anonymizer::new(&config, &site, &key.bytes));
                 self.anonymizer = Some((secrets_fp, Arc::clone(&a)));
-                self.public_chapters.clear();
-                self.public_cases.clear();
+                self.public_chapters = ByArc::default();
+                self.public_cases = ByArc::default();
                 a
             }
         };
-        let hashes: HashMap<String, u128> = self
+        // Published as before while the parse is the same (and so the text).
+        let kept = (&self.public_chapters, &self.public_cases);
+        let public_chapters: Vec<Arc<PublicChapter>> = site
             .chapters
-            .values()
-            .chain(self.cases.values())
-            .filter_map(|e| e.file.as_ref().ok().map(|f| (f.rel.clone(), e.hash)))
-            .collect();
-        let text_hash = |_: (), rel: &str| hashes.get(rel).copied().unwrap_or(0);
-        let chapter_keys: Vec<(String, u128)> = site
-            .chapters
-            .iter()
-            .map(|c| (c.rel.clone(), text_hash((), &c.rel)))
-            .collect();
-        let case_keys: Vec<(String, u128)> = site
-            .cases
-            .iter()
-            .map(|c| (c.rel.clone(), text_hash((), &c.rel)))
-            .collect();
-        let public_chapters: Vec<Arc<PublicChapter>> = chapter_keys
             .par_iter()
-            .zip(&site.chapters)
-            .map(|(k, c)| match self.public_chapters.get(k) {
+            .map(|c| match kept.0.get(c) {
                 Some(p) => Arc::clone(p),
                 None => Arc::new(anonymizer.chapter(c)),
             })
             .collect();
-        let public_cases: Vec<Arc<PublicCase>> = case_keys
+        let public_cases: Vec<Arc<PublicCase>> = site
+            .cases
             .par_iter()
             .enumerate()
-            .map(|(ci, k)| match self.public_cases.get(k) {
+            .map(|(ci, c)| match kept.1.get(c) {
                 Some(p) => Arc::clone(p),
                 None => Arc::new(anonymizer.case(&config, &site, ci)),
             })
             .collect();
         let (published, d) = anonymizer.finish(&site, public_chapters, public_cases, self.reveal);
         diags.extend(d.0);
-        self.public_chapters = chapter_keys
-            .into_iter()
-            .zip(&published.chapters)
-            .map(|(k, p)| (k, Arc::clone(p)))
-            .collect();
-        self.public_cases = case_keys
-            .into_iter()
-            .zip(&published.cases)
-            .map(|(k, p)| (k, Arc::clone(p)))
-            .collect();
+        self.public_chapters
+            .keep(&site.chapters, &published.chapters);
+        self.public_cases.keep(&site.cases, &published.cases);
         if self.mode == Mode::Check {
             diags.extend(anonymize::report::report(&config, &config_shown, &site, &published).0);
         }
@@ -439,18 +419,25 @@ impl Pipeline {
         );
         let mut render_diags = d;
         let (chapter_list, case_list) = renderer.list_fingerprints();
+        let hashes: HashMap<&str, u128> = self
+            .chapters
+            .values()
+            .chain(self.cases.values())
+            .filter_map(|e| e.file.as_ref().ok().map(|f| (f.rel.as_str(), e.hash)))
+            .collect();
+        let text_hash = |rel: &str| hashes.get(rel).copied().unwrap_or(0);
         let mut sources = HashMap::with_capacity(site.chapters.len() + site.cases.len());
         for c in &site.chapters {
             sources.insert(
                 c.rel.clone(),
-                Fingerprint::default().u128(text_hash((), &c.rel)).finish(),
+                Fingerprint::default().u128(text_hash(&c.rel)).finish(),
             );
         }
         for (c, p) in site.cases.iter().zip(&published.cases) {
             sources.insert(
                 c.rel.clone(),
                 Fingerprint::default()
-                    .u128(text_hash((), &c.rel))
+                    .u128(text_hash(&c.rel))
                     .str(&p.slug)
                     .finish(),
             );
@@ -896,7 +883,7 @@ fn secrets_fingerprint(
 }
 
 /// A hash per case, by its parse.
-type CaseHashes = crate::kept::ByArc<Case, u128>;
+type CaseHashes = ByArc<Case, u128>;
 
 /// Stage timings, for `EXITBOOK_TIMINGS=1` and the benchmarks.
 #[derive(Default)]
