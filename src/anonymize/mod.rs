@@ -31,7 +31,9 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::kept::ByArc;
 use crate::load::yaml::Seg;
+use crate::model::case::Case;
 use crate::model::chapter::Chapter;
 use crate::model::site::Site;
 pub use public::{PublicAction, PublicCase, PublicChapter, Story, TimelineEntry};
@@ -138,10 +140,24 @@ pub struct Anonymizer {
     resolver: Resolver,
     detectors: detect::Detectors,
     skip_field: Option<String>,
-    /// Whether a slug or file stem holds a secret, by the stem: an
-    /// anonymizer lives as long as its secret set, and slugs are checked on
-    /// every rebuild.
-    secret_stems: std::sync::Mutex<HashMap<String, bool>>,
+    /// What each case's slug is made from, by its parse: an anonymizer
+    /// lives as long as its secret set, and slugs are assigned on every
+    /// rebuild.
+    slug_from: std::sync::Mutex<ByArc<Case, SlugFrom>>,
+}
+
+/// What a case's URL slug is made from, before clashes are settled.
+#[derive(Debug, Clone)]
+enum SlugFrom {
+    /// The record's `slug` field…
+    Given(String),
+    /// …which holds a secret (an error).
+    GivenSecret,
+    /// The file stem, as a slug.
+    Stem(String),
+    /// The client's pseudonym and the exit month: the stem is empty or
+    /// holds a secret.
+    Pseudonym,
 }
 
 impl Anonymizer {
@@ -217,7 +233,7 @@ impl Anonymizer {
             resolver: Resolver { clients, persons },
             detectors: detect::Detectors::for_language(&config.language),
             skip_field: test_skip_field(),
-            secret_stems: Default::default(),
+            slug_from: Default::default(),
         }
     }
 
@@ -255,19 +271,24 @@ impl Anonymizer {
         reveal: bool,
     ) -> (Published, Diagnostics) {
         let mut diags = Diagnostics::default();
-        let holds_secret = |s: &str| -> bool {
-            if let Ok(known) = self.secret_stems.lock()
-                && let Some(&b) = known.get(s)
-            {
-                return b;
+        let holds_secret = |s: &str| self.secrets.contains_any(&secrets::slug_text(s));
+        let slug_from = |case: &Case| match &case.record.slug {
+            Some(slug) if holds_secret(slug) => SlugFrom::GivenSecret,
+            Some(slug) => SlugFrom::Given(slug.clone()),
+            None => {
+                let stem = crate::text::slugify(&case.stem);
+                if stem.is_empty() || holds_secret(&case.stem) {
+                    SlugFrom::Pseudonym
+                } else {
+                    SlugFrom::Stem(stem)
+                }
             }
-            let b = self.secrets.contains_any(&secrets::slug_text(s));
-            if let Ok(mut known) = self.secret_stems.lock() {
-                known.insert(s.to_string(), b);
-            }
-            b
         };
-        let slugs = assign_slugs(site, &holds_secret, &self.resolver, &cases, &mut diags);
+        let from = match self.slug_from.lock() {
+            Ok(mut kept) => kept.all(&site.cases, slug_from),
+            Err(_) => site.cases.iter().map(|c| slug_from(c)).collect(),
+        };
+        let slugs = assign_slugs(site, &from, &self.resolver, &cases, &mut diags);
         let by_slug = chapter_slugs(site);
         for ((public, slug), case) in cases.iter_mut().zip(slugs).zip(&site.cases) {
             let links: Vec<usize> = case
@@ -349,47 +370,37 @@ fn reveal_rows(site: &Site, r: &Resolver, cases: &[Arc<PublicCase>]) -> Vec<Reve
 /// would collide. A `slug` field that holds a secret is an error.
 fn assign_slugs(
     site: &Site,
-    holds_secret: &dyn Fn(&str) -> bool,
+    from: &[SlugFrom],
     resolver: &Resolver,
     cases: &[Arc<PublicCase>],
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let mut slugs = vec![String::new(); cases.len()];
-    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut taken: HashMap<&str, usize> = HashMap::with_capacity(cases.len());
     let mut fallback: Vec<usize> = Vec::new();
-    for (i, case) in site.cases.iter().enumerate() {
-        let r = &case.record;
-        if let Some(slug) = &r.slug {
-            if holds_secret(slug) {
-                diags.push(
-                    case.error_at(
+    for (i, from) in from.iter().enumerate() {
+        match from {
+            SlugFrom::GivenSecret => diags.push(
+                site.cases[i]
+                    .error_at(
                         &[Seg::Key("slug".into())],
                         "the `slug` field contains a sensitive value",
                     )
                     .help("a case URL must not name the client or a person: choose a slug that describes the situation, or remove `slug` to use a generated one"),
-                );
-                continue;
+            ),
+            SlugFrom::Pseudonym => fallback.push(i),
+            SlugFrom::Given(slug) | SlugFrom::Stem(slug) => {
+                if let Some(&other) = taken.get(slug.as_str()) {
+                    diags.push(dup_slug(site, i, other, slug));
+                    continue;
+                }
+                taken.insert(slug, i);
+                slugs[i] = slug.clone();
             }
-            if let Some(&other) = taken.get(slug) {
-                diags.push(dup_slug(site, i, other, slug));
-                continue;
-            }
-            taken.insert(slug.clone(), i);
-            slugs[i] = slug.clone();
-        } else {
-            let stem = crate::text::slugify(&case.stem);
-            if stem.is_empty() || holds_secret(&case.stem) {
-                fallback.push(i);
-                continue;
-            }
-            if let Some(&other) = taken.get(&stem) {
-                diags.push(dup_slug(site, i, other, &stem));
-                continue;
-            }
-            taken.insert(stem.clone(), i);
-            slugs[i] = stem;
         }
     }
+    let mut taken: std::collections::HashSet<String> =
+        taken.into_keys().map(str::to_string).collect();
     for i in fallback {
         let (name, _) = resolver.text(&StandIn::Client(fold(&site.cases[i].record.client.name)));
         // The exit month at the published precision (a year when dates are
@@ -401,11 +412,11 @@ fn assign_slugs(
         );
         let mut slug = base.clone();
         let mut n = 2;
-        while taken.contains_key(&slug) {
+        while taken.contains(&slug) {
             slug = format!("{base}-{n}");
             n += 1;
         }
-        taken.insert(slug.clone(), i);
+        taken.insert(slug.clone());
         slugs[i] = slug;
     }
     slugs
