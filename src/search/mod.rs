@@ -325,7 +325,7 @@ impl Builder {
             let vocab: Vec<(&str, usize)> = self
                 .table
                 .sorted
-                .iter()
+                .par_iter()
                 .map(|t| (t.as_str(), self.table.terms[t.as_str()].postings.len()))
                 .collect();
             self.vocabulary = vocabulary::files_kept(&vocab, &deps_all, &mut self.vocabulary_kept);

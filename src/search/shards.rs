@@ -48,9 +48,10 @@ impl Shards {
         table: &Table,
         deps: &[Dep],
     ) -> (Vec<String>, Vec<String>, Vec<Arc<OutputFile>>) {
+        // In parallel: 40,000 lookups in a large map are cache misses.
         let terms: Vec<(&str, &super::postings::Term)> = table
             .sorted
-            .iter()
+            .par_iter()
             .map(|t| (t.as_str(), &table.terms[t.as_str()]))
             .collect();
         let ranges = cut::ranges(
