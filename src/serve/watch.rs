@@ -130,21 +130,29 @@ impl Watcher {
         }
     }
 
-    /// Wait for the next change: the first batch of events and every batch
-    /// that follows it within a tick and a half (the debouncer reports
-    /// every tick), as one. `None` on Stop.
+    /// Wait for the next change: the first batch of events and, unless it
+    /// is a lone save, every batch that follows it within a tick and a half
+    /// (the debouncer reports every tick), as one. `None` on Stop.
     pub fn wait(&mut self) -> Option<Changes> {
         let first = match self.rx.recv() {
             Ok(Message::Changed(c)) => c,
             Ok(Message::Stop) | Err(_) => return None,
         };
+        // A save is one or two paths (an editor's temporary file and its
+        // rename): rebuild at once. A batch of more is likely the first of
+        // a burst (a `git checkout`) that the debouncer hands over tick by
+        // tick: wait a tick and a half for the rest, so that the rebuild
+        // sees the checkout whole.
+        let lone = matches!(&first, Changes::Paths(ps) if ps.len() <= 2);
         let mut all = first;
-        loop {
-            match self.rx.recv_timeout(TICK * 3 / 2) {
-                Ok(Message::Changed(more)) => all = join(all, more),
-                Ok(Message::Stop) => return None,
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return None,
+        if !lone {
+            loop {
+                match self.rx.recv_timeout(TICK * 3 / 2) {
+                    Ok(Message::Changed(more)) => all = join(all, more),
+                    Ok(Message::Stop) => return None,
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                }
             }
         }
         // A watched folder created (or re-created) at the root.
