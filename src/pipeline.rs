@@ -99,6 +99,18 @@ struct Good {
     cases: usize,
 }
 
+impl Good {
+    /// Where the file at `path` was, looked for first at `at`: files keep
+    /// their places unless a page was added or removed, and 16,000 lookups
+    /// by path cost more than the rest of a small rebuild's bookkeeping.
+    fn find(&self, at: usize, path: &str) -> Option<usize> {
+        match self.files.get(at) {
+            Some(f) if f.path == path => Some(at),
+            _ => self.by_path.get(path).copied(),
+        }
+    }
+}
+
 /// The value of every [`Dep`] in one state of the handbook, as hashes.
 #[derive(Default)]
 struct DepValues {
@@ -461,16 +473,15 @@ impl Pipeline {
         };
         let good = self.good.as_ref();
         let stale = good.map(|g| Stale::between(&g.deps, &deps));
-        let reuse = |path: &str| {
+        let paths = renderer.paths();
+        let reuse = |i: usize| {
             let (Some(g), Some(stale)) = (good, &stale) else {
                 return false;
             };
-            g.by_path
-                .get(path)
-                .is_some_and(|&i| !g.files[i].deps.iter().any(|d| stale.affects(d)))
+            g.find(i, &paths[i])
+                .is_some_and(|k| !g.files[k].deps.iter().any(|d| stale.affects(d)))
         };
-        let paths = renderer.paths();
-        let (fresh, d) = renderer.render(&reuse, &mut self.memo);
+        let (fresh, d) = renderer.render(&paths, &reuse, &mut self.memo);
         let any_page = fresh.iter().any(Option::is_some);
         self.memo.sweep();
         render_diags.extend(d.0);
@@ -482,13 +493,12 @@ impl Pipeline {
             d
         }));
         let mut files: Vec<Arc<OutputFile>> = Vec::with_capacity(paths.len());
-        for (path, f) in paths.iter().zip(fresh) {
+        for (i, (path, f)) in paths.iter().zip(fresh).enumerate() {
             match f {
                 Some(f) => files.push(Arc::new(f)),
                 None => {
                     // Kept (or failed to render, and then the run fails).
-                    if let Some(old) = good.and_then(|g| g.by_path.get(path).map(|&i| &g.files[i]))
-                    {
+                    if let Some(old) = good.and_then(|g| g.find(i, path).map(|k| &g.files[k])) {
                         files.push(Arc::clone(old));
                     }
                 }
@@ -510,32 +520,43 @@ impl Pipeline {
         // Leak check: every file when the secret set changed, else the files
         // whose bytes changed.
         let same_secrets = good.is_some_and(|g| g.secrets == secrets_fp);
-        let previous = |f: &OutputFile| {
-            good.and_then(|g| g.by_path.get(&f.path).map(|&i| (&g.files[i], g.hashes[i])))
-        };
+        // Where each file was in the last build: at the same place, after
+        // an edit that added or removed no page.
+        let before: Vec<Option<usize>> = files
+            .par_iter()
+            .enumerate()
+            .map(|(i, f)| good.and_then(|g| g.find(i, &f.path)))
+            .collect();
+        let moved = good.is_none_or(|g| {
+            g.files.len() != files.len() || before.iter().enumerate().any(|(i, b)| *b != Some(i))
+        });
+        let previous = |i: usize| good.and_then(|g| before[i].map(|k| (&g.files[k], g.hashes[k])));
         // A hash of each file's bytes (kept with a file that was kept).
         let hashes: Vec<u128> = files
             .par_iter()
-            .map(|f| match previous(f) {
+            .enumerate()
+            .map(|(i, f)| match previous(i) {
                 Some((old, h)) if Arc::ptr_eq(old, f) => h,
                 _ => hash(&f.bytes),
             })
             .collect();
         run.rendered = files
             .iter()
-            .filter(|f| !previous(f).is_some_and(|(old, _)| Arc::ptr_eq(old, f)))
+            .enumerate()
+            .filter(|(i, f)| !previous(*i).is_some_and(|(old, _)| Arc::ptr_eq(old, f)))
             .count();
-        let unchanged: Vec<bool> = files
+        let unchanged: Vec<bool> = hashes
             .iter()
-            .zip(&hashes)
-            .map(|(f, h)| previous(f).is_some_and(|(_, old)| old == *h))
+            .enumerate()
+            .map(|(i, h)| previous(i).is_some_and(|(_, old)| old == *h))
             .collect();
         let to_scan: Vec<Cow<'_, OutputFile>> = files
             .iter()
+            .enumerate()
             .zip(&hashes)
             .zip(&unchanged)
             .filter(|(_, same)| !(same_secrets && **same))
-            .map(|((f, h), _)| match previous(f) {
+            .map(|(((i, f), h), _)| match previous(i) {
                 // Bytes that passed under the same secrets at another path
                 // (a search shard renumbered): only the path is new.
                 _ if same_secrets && good.is_some_and(|g| g.contents.contains(h)) => {
@@ -562,7 +583,9 @@ impl Pipeline {
             .filter(|(_, same)| !**same)
             .map(|(f, _)| f.path.clone())
             .collect();
-        if let Some(g) = good {
+        if let Some(g) = good
+            && moved
+        {
             let now: std::collections::HashSet<&str> =
                 files.iter().map(|f| f.path.as_str()).collect();
             changed.extend(
@@ -580,11 +603,14 @@ impl Pipeline {
             run.diagnostics = diags;
             return run;
         }
-        let by_path = files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.path.clone(), i))
-            .collect();
+        let by_path = match self.good.take() {
+            Some(g) if !moved => g.by_path,
+            _ => files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.path.clone(), i))
+                .collect(),
+        };
         let contents = hashes.iter().copied().collect();
         self.good = Some(Good {
             files,

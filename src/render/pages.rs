@@ -116,7 +116,7 @@ pub fn render_site(
 ) -> (Vec<OutputFile>, Diagnostics) {
     let mut memo = Memo::default();
     let (renderer, mut diags) = Renderer::new(config, site, published, theme, assets, &mut memo);
-    let (files, d) = renderer.render(&|_| false, &mut memo);
+    let (files, d) = renderer.render(&renderer.paths(), &|_| false, &mut memo);
     diags.extend(d.0);
     let (search, d) = renderer.search(&mut memo);
     diags.extend(d.0);
@@ -258,31 +258,34 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Render every file of [`Renderer::paths`] except those `reuse` keeps
-    /// from a previous build (`None` in their place).
+    /// Render every file of `paths` ([`Renderer::paths`]) except those
+    /// `reuse` keeps from a previous build, by index (`None` in their
+    /// place).
     pub fn render(
         &self,
-        reuse: &(dyn Fn(&str) -> bool + Sync),
+        paths: &[String],
+        reuse: &(dyn Fn(usize) -> bool + Sync),
         memo: &mut Memo,
     ) -> (Vec<Option<OutputFile>>, Diagnostics) {
         let mut diags = Diagnostics::default();
-        let todo: Vec<(Page, String)> = self
+        let todo: Vec<(usize, Page)> = self
             .pages
             .iter()
-            .map(|&p| (p, self.page_path(p)))
-            .filter(|(_, path)| !reuse(path))
+            .enumerate()
+            .filter(|&(i, _)| !reuse(i))
+            .map(|(i, &p)| (i, p))
             .collect();
         // The print page holds every chapter again, with its own heading ids.
-        let print = todo.iter().any(|(p, _)| *p == Page::Print).then(|| {
+        let print = todo.iter().any(|(_, p)| *p == Page::Print).then(|| {
             let bodies = self.shared.print_bodies(memo);
             let key = self.print_key(&bodies);
             let shell = memo.print_shell.take().filter(|(k, _)| *k == key);
             (bodies, key, shell.map(|(_, s)| s))
         });
         let new_shell = std::sync::Mutex::new(None);
-        let rendered: HashMap<String, Result<OutputFile, Diagnostic>> = todo
+        let rendered: Vec<(usize, Result<OutputFile, Diagnostic>)> = todo
             .into_par_iter()
-            .map(|(p, path)| {
+            .map(|(i, p)| {
                 let r = match (p, &print) {
                     (Page::Print, Some((bodies, _, shell))) => self
                         .shared
@@ -295,33 +298,29 @@ impl<'a> Renderer<'a> {
                         }),
                     _ => self.shared.render_page(p, &self.bodies),
                 };
-                (path, r)
+                (i, r)
             })
             .collect();
-        let mut rendered = rendered;
         if let Some((_, key, kept)) = print {
             let made = new_shell.into_inner().ok().flatten();
             memo.print_shell = made.or(kept).map(|s| (key, s));
         }
-        let mut files = Vec::with_capacity(self.pages.len() + self.assets.len() + 1);
-        for &p in &self.pages {
-            files.push(match rendered.remove(&self.page_path(p)) {
-                Some(Ok(f)) => Some(f),
-                Some(Err(d)) => {
-                    diags.push(d);
-                    None
-                }
-                None => None,
-            });
+        let mut files: Vec<Option<OutputFile>> = Vec::with_capacity(paths.len());
+        files.resize_with(self.pages.len(), || None);
+        for (i, r) in rendered {
+            match r {
+                Ok(f) => files[i] = Some(f),
+                Err(d) => diags.push(d),
+            }
         }
-        for (path, bytes) in self.assets {
-            files.push((!reuse(path)).then(|| OutputFile {
+        for (k, (path, bytes)) in self.assets.iter().enumerate() {
+            files.push((!reuse(self.pages.len() + k)).then(|| OutputFile {
                 path: path.clone(),
                 bytes: bytes.clone(),
                 deps: vec![Dep::Theme],
             }));
         }
-        files.push((!reuse("robots.txt")).then(|| OutputFile {
+        files.push((!reuse(paths.len() - 1)).then(|| OutputFile {
             path: "robots.txt".into(),
             bytes: ROBOTS.to_vec(),
             deps: Vec::new(),
@@ -455,7 +454,8 @@ pub struct Memo {
 }
 
 /// (text hash, page folder, heading id prefix).
-type MemoKey = (u128, String, String);
+/// (A hash of the Markdown, a hash of the page it is for and its ids' prefix.)
+type MemoKey = (u128, u128);
 
 #[derive(Clone)]
 struct MemoEntry {
@@ -491,8 +491,10 @@ impl Memo {
                 let (text, from, prefix) = input(i);
                 let key = (
                     crate::text::hash(text.as_bytes()),
-                    from.to_string(),
-                    prefix.to_string(),
+                    crate::text::Fingerprint::default()
+                        .str(from)
+                        .str(prefix)
+                        .finish(),
                 );
                 if let Some(e) = self.entries.get(&key)
                     && (self.same_links
@@ -525,7 +527,7 @@ impl Memo {
         let mut out = Vec::with_capacity(n);
         for (key, entry, new) in results {
             out.push(Arc::clone(&entry.rendered));
-            self.used.insert(key.clone());
+            self.used.insert(key);
             if new {
                 self.entries.insert(key, entry);
             }
@@ -913,9 +915,10 @@ impl Shared<'_> {
             Dep::ChapterList,
             Dep::CaseList,
         ];
-        for ((_, c), body) in self.site.originals().zip(bodies) {
+        // Where the chapters' links lead (a chapter's slug, a case's
+        // folder) is in the lists' fingerprints: no dependency per link.
+        for (_, c) in self.site.originals() {
             all_deps.push(Dep::Source(c.rel.clone()));
-            all_deps.extend(linked(&body.links));
         }
         let dir = "print/";
         let file = OutputFile {
