@@ -18,9 +18,8 @@
   'use strict';
 
   // Loaded twice (a theme's page adding it again): the first one serves.
-  // The search page may have started loading a query's files before this
-  // script came (`exitbookSearch.early`: the data of those that ran, and the script
-  // elements of those still loading); it takes them over.
+  // The search page may have loaded a query's files before this script
+  // ran (`exitbookSearch.early`: their data, by file); it takes them over.
   var earlyFiles = window.exitbookSearch;
   if (earlyFiles && !earlyFiles.early) return;
   var STARTED = performance.now();
@@ -44,7 +43,7 @@
     /** The index files this page has asked for, in order, by file name (`t/1f0c2a9b`). */
     loaded: [],
     /** Those the search page's own script started loading before this one ran. */
-    loadedEarly: earlyFiles ? Object.keys(earlyFiles.pending) : [],
+    loadedEarly: earlyFiles ? earlyFiles.asked : [],
     /** The words of a text as the index has them (tests compare the build's). */
     tokens: function (text) { return words(text).map(function (w) { return w.word; }); }
   };
@@ -74,11 +73,11 @@
     if (!s) {
       var file = fileOf(name);
       aliases[file] = name;
+      // The page's early files ran before this script (all deferred, in
+      // order); one that failed to load is asked for again here.
       if (earlyFiles && earlyFiles.early[file]) {
         f.data = earlyFiles.early[file];
         f.resolve(f.data);
-      } else if (earlyFiles && earlyFiles.pending[file] && !earlyFiles.pending[file].done) {
-        s = earlyFiles.pending[file];
       } else {
         s = document.createElement('script');
         s.src = BASE + file + '.js' + (version ? '?v=' + version : '');
@@ -609,7 +608,9 @@
     });
     var names = new Set();
     results.forEach(function (r) { names.add('d/' + floor(m.textFiles, r.doc)); });
-    return Promise.all(Array.from(names).map(load)).then(function (list) {
+    var loading = Promise.all(Array.from(names).map(load));
+    warmUp();
+    return loading.then(function (list) {
       var pages = {}, texts = {};
       list.forEach(function (f) {
         f.texts.forEach(function (t, i) { texts[f.first + i] = t; });
@@ -617,6 +618,18 @@
       });
       results.forEach(function (r) { r.info = pages[r.page]; r.text = texts[r.doc]; });
     });
+  }
+
+  /**
+   * Snippets split texts that are rarely ASCII alone (a `·`, a `’`) with
+   * the Unicode expressions, whose first use costs milliseconds: spend them
+   * once while the first results' texts are on their way, not after.
+   */
+  var warm = false;
+  function warmUp() {
+    if (warm) return;
+    warm = true;
+    words('\u00e9\u00b7a\u2019b');
   }
 
   // ---- Showing results ----------------------------------------------------
