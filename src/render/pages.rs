@@ -29,6 +29,7 @@ enum Page {
     Start,
     Print,
     NotFound,
+    Insights,
 }
 
 #[derive(Serialize)]
@@ -46,6 +47,7 @@ struct NavCtx {
     cases: String,
     start: Option<String>,
     print: String,
+    insights: String,
     assets: String,
     /// The search page, and the way back to the site root (for the index).
     search: String,
@@ -219,7 +221,13 @@ impl<'a> Renderer<'a> {
         check_links(&shared, &bodies, &mut diags);
         check_record_links(site, &mut memo.record_links, &mut diags);
 
-        let mut pages = vec![Page::Home, Page::Library, Page::Print, Page::NotFound];
+        let mut pages = vec![
+            Page::Home,
+            Page::Library,
+            Page::Print,
+            Page::NotFound,
+            Page::Insights,
+        ];
         if !config.onboarding.is_empty() {
             pages.push(Page::Start);
         }
@@ -253,6 +261,7 @@ impl<'a> Renderer<'a> {
             Page::Start => "start/index.html".into(),
             Page::Print => "print/index.html".into(),
             Page::NotFound => "404.html".into(),
+            Page::Insights => "insights/index.html".into(),
             Page::Chapter(i) => format!("{}index.html", self.shared.chapter_dirs[i]),
             Page::Case(i) => format!("{}index.html", self.shared.case_dirs[i]),
         }
@@ -559,6 +568,7 @@ impl Shared<'_> {
             cases: self.urls.href(from, "cases/"),
             start: (!self.steps.is_empty()).then(|| self.urls.href(from, "start/")),
             print: self.urls.href(from, "print/"),
+            insights: self.urls.href(from, "insights/"),
             assets: format!("{}assets/", crate::render::urls::Urls::root_from(from)),
             search: self.urls.href(from, "search/"),
             root: crate::render::urls::Urls::root_from(from),
@@ -678,6 +688,7 @@ impl Shared<'_> {
                 )
             }
             Page::Print => return self.print_file(&[], None).map(|(f, _)| f),
+            Page::Insights => self.insights_page(),
             Page::NotFound => {
                 let ctx = self.base_context("", "Page not found", lang);
                 let html = self.theme.render("404.html", &ctx)?;
@@ -779,6 +790,25 @@ impl Shared<'_> {
         ctx.insert("prev", &prev);
         ctx.insert("next", &next);
         (dir, "chapter.html", ctx, deps)
+    }
+
+    /// `insights/`: figures across every published case.
+    fn insights_page(&self) -> (String, &'static str, Context, Vec<Dep>) {
+        let dir = "insights/".to_string();
+        let mut ctx = self.base_context(&dir, "Insights", &self.config.language);
+        let cases: Vec<&PublicCase> = self
+            .newest
+            .iter()
+            .map(|&i| &*self.published.cases[i])
+            .collect();
+        let a = &self.config.anonymize;
+        let figures = crate::render::insights::insights(&cases, a.dates, a.min_group);
+        ctx.insert("insights", &figures);
+        ctx.insert("library", &self.urls.href(&dir, "cases/"));
+        // Any field of any case may count in a figure.
+        let mut deps = vec![Dep::CaseList];
+        deps.extend(self.site.cases.iter().map(|c| Dep::Source(c.rel.clone())));
+        (dir, "insights.html", ctx, deps)
     }
 
     fn case_page(&self, i: usize) -> (String, &'static str, Context, Vec<Dep>) {
