@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::kept::ByArc;
 use crate::model::case::Case;
 use crate::model::site::{Site, Target};
+use crate::render::feed::{self, FeedEntry};
 use crate::render::markdown::{self, Rendered, TocEntry};
 use crate::render::theme::Theme;
 use crate::render::urls::{Urls, case_dir, chapter_dir};
@@ -30,6 +31,8 @@ enum Page {
     Print,
     NotFound,
     Insights,
+    /// `atom.xml`, with `base_url` only.
+    Feed,
 }
 
 #[derive(Serialize)]
@@ -48,6 +51,8 @@ struct NavCtx {
     start: Option<String>,
     print: String,
     insights: String,
+    /// `atom.xml`, when there is one.
+    feed: Option<String>,
     assets: String,
     /// The search page, and the way back to the site root (for the index).
     search: String,
@@ -231,6 +236,9 @@ impl<'a> Renderer<'a> {
         if !config.onboarding.is_empty() {
             pages.push(Page::Start);
         }
+        if config.base_url.is_some() {
+            pages.push(Page::Feed);
+        }
         pages.extend((0..site.chapters.len()).map(Page::Chapter));
         pages.extend((0..site.cases.len()).map(Page::Case));
         let mut renderer = Renderer {
@@ -262,6 +270,7 @@ impl<'a> Renderer<'a> {
             Page::Print => "print/index.html".into(),
             Page::NotFound => "404.html".into(),
             Page::Insights => "insights/index.html".into(),
+            Page::Feed => feed::PATH.into(),
             Page::Chapter(i) => format!("{}index.html", self.shared.chapter_dirs[i]),
             Page::Case(i) => format!("{}index.html", self.shared.case_dirs[i]),
         }
@@ -569,6 +578,11 @@ impl Shared<'_> {
             start: (!self.steps.is_empty()).then(|| self.urls.href(from, "start/")),
             print: self.urls.href(from, "print/"),
             insights: self.urls.href(from, "insights/"),
+            feed: self
+                .config
+                .base_url
+                .as_ref()
+                .map(|_| format!("{}{}", Urls::root_from(from), feed::PATH)),
             assets: format!("{}assets/", crate::render::urls::Urls::root_from(from)),
             search: self.urls.href(from, "search/"),
             root: crate::render::urls::Urls::root_from(from),
@@ -689,6 +703,7 @@ impl Shared<'_> {
             }
             Page::Print => return self.print_file(&[], None).map(|(f, _)| f),
             Page::Insights => self.insights_page(),
+            Page::Feed => return Ok(self.feed_file()),
             Page::NotFound => {
                 let ctx = self.base_context("", "Page not found", lang);
                 let html = self.theme.render("404.html", &ctx)?;
@@ -809,6 +824,45 @@ impl Shared<'_> {
         let mut deps = vec![Dep::CaseList];
         deps.extend(self.site.cases.iter().map(|c| Dep::Source(c.rel.clone())));
         (dir, "insights.html", ctx, deps)
+    }
+
+    /// `atom.xml`: the newest cases, with absolute links from `base_url`.
+    fn feed_file(&self) -> OutputFile {
+        let base = feed::base(self.config.base_url.as_deref().unwrap_or_default());
+        let absolute = |dir: &str| feed::absolute(&base, &self.urls.path(dir));
+        let mut deps = vec![Dep::Config, Dep::Secrets, Dep::CaseList];
+        let entries: Vec<FeedEntry<'_>> = self
+            .newest
+            .iter()
+            .take(feed::LIMIT)
+            .map(|&i| {
+                let case = &*self.published.cases[i];
+                deps.push(Dep::Source(self.site.cases[i].rel.clone()));
+                let content = case.story.summary.as_deref().map(|md| {
+                    let resolve = |rel: &str, anchor: Option<&str>| {
+                        let url = absolute(self.dir_of(self.site.resolve(rel)?));
+                        Some(match anchor {
+                            Some(a) => format!("{url}#{a}"),
+                            None => url,
+                        })
+                    };
+                    let r = markdown::render(md, &resolve, "");
+                    deps.extend(linked(&r.links));
+                    r.html
+                });
+                FeedEntry {
+                    case,
+                    url: absolute(&self.case_dirs[i]),
+                    content,
+                }
+            })
+            .collect();
+        let xml = feed::atom(self.config, &base, &absolute("cases/"), &entries);
+        OutputFile {
+            path: feed::PATH.into(),
+            bytes: xml.into_bytes(),
+            deps,
+        }
     }
 
     fn case_page(&self, i: usize) -> (String, &'static str, Context, Vec<Dep>) {
