@@ -114,6 +114,7 @@ pub fn build(
         };
     }
     let (generated, mut diagnostics) = generate(root, drafts, Mode::Build);
+    say_if_no_feed(root, generated.as_ref(), &mut diagnostics);
     let publish_started = std::time::Instant::now();
     let written = match generated {
         Some(mut g) => match publish::publish(&out, &g.files) {
@@ -142,7 +143,20 @@ pub fn build(
 
 /// `exitbook check`: everything `build` verifies; writes nothing.
 pub fn check(root: &Path) -> (Option<Generated>, Diagnostics) {
-    generate(root, false, Mode::Check)
+    let (generated, mut diagnostics) = generate(root, false, Mode::Check);
+    say_if_no_feed(root, generated.as_ref(), &mut diagnostics);
+    (generated, diagnostics)
+}
+
+/// `build` and `check` say that no `atom.xml` is written without
+/// `base_url` (not `serve`, which would say it again on every rebuild).
+fn say_if_no_feed(root: &Path, generated: Option<&Generated>, diags: &mut Diagnostics) {
+    if let Some(g) = generated
+        && g.config.base_url.is_none()
+    {
+        let site_toml = Location::new(root).shown("site.toml");
+        diags.push(render::feed::no_feed_note(&site_toml));
+    }
 }
 
 /// The reveal map must never be published: refuse a path inside the output.

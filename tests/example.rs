@@ -26,6 +26,11 @@ fn the_example_handbook_builds_cleanly_and_checks() {
             .is_file()
     );
     assert!(site.join("start/index.html").is_file());
+    assert!(site.join("insights/index.html").is_file());
+    assert!(
+        !site.join("atom.xml").exists(),
+        "the example sets no base_url"
+    );
     let c = run_in(repo(), &["check"]);
     c.ok();
     // Thirteen fictional clients in thirteen industries are each unique by

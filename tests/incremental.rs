@@ -42,11 +42,12 @@ fn record(
     draft: bool,
 ) -> String {
     format!(
-        "title: {reason_word} and a {word}\nclient:\n  name: {client}\n  industry: logistics\n  region: Pacific Northwest\ncontacts:\n  - name: {person}\n    role: Operations Director\nowner: Priya Natarajan\nexit:\n  date: 2025-{month:02}-15\n  initiated_by: client\n  reason: {reason_word}\n  summary: \"{story}\"\noutcome: exited\nchapters: [{chapters}]\ndraft: {draft}\n",
+        "title: {reason_word} and a {word}\nclient:\n  name: {client}\n  industry: logistics\n  region: Pacific Northwest\ncontacts:\n  - name: {person}\n    role: Operations Director\nowner: Priya Natarajan\nexit:\n  date: 2025-{month:02}-15\n  initiated_by: client\n  reason: {reason_word}\n  summary: \"{story}\"\noutcome: exited\nfarewell:\n  thank_you_sent: {thanked}\nchapters: [{chapters}]\ndraft: {draft}\n",
         reason_word = REASONS[reason % REASONS.len()],
         word = WORDS[(reason + month as usize) % WORDS.len()],
         client = CLIENTS[client % CLIENTS.len()],
         person = PEOPLE[person % PEOPLE.len()],
+        thanked = (reason + month as usize) % 2 == 0,
         chapters = chapters.join(", "),
     )
 }
@@ -75,6 +76,8 @@ enum Edit {
     Sensitive(usize, usize, usize),
     Draft(usize),
     SiteTitle(usize),
+    /// Remove `base_url` (no feed), or set it again.
+    Feed,
     Template(usize),
     /// A broken record, fixed by a later edit to it.
     Break(usize),
@@ -97,6 +100,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (0..8usize, 0..5usize, 0..4usize).prop_map(|(a, b, c)| Edit::Sensitive(a, b, c)),
         1 => (0..8usize).prop_map(Edit::Draft),
         1 => (0..3usize).prop_map(Edit::SiteTitle),
+        1 => Just(Edit::Feed),
         1 => (0..3usize).prop_map(Edit::Template),
         1 => (0..8usize).prop_map(Edit::Break),
         1 => (0..9usize).prop_map(Edit::AddChapter),
@@ -122,7 +126,7 @@ impl State {
         };
         s.put(
             "site.toml",
-            "title = \"Test handbook\"\n[[onboarding]]\npage = \"@/chapters/c0.md\"\n",
+            "title = \"Test handbook\"\nbase_url = \"https://handbook.example.com/\"\n[[onboarding]]\npage = \"@/chapters/c0.md\"\n",
         );
         for i in 0..3 {
             s.put(
@@ -228,6 +232,15 @@ impl State {
                 let Some(p) = self.pick("content/cases/", r) else {
                     return vec![];
                 };
+                // A third of the stories link to a case: the feed shows
+                // where that case is published.
+                let link = match self.pick("content/cases/", story) {
+                    Some(t) if story % 3 == 0 => format!(
+                        " See [this](@/{}).",
+                        t.strip_prefix("content/").unwrap_or(&t)
+                    ),
+                    _ => String::new(),
+                };
                 let old = &self.files[&p];
                 let mut lines: Vec<String> = old.lines().map(str::to_string).collect();
                 for l in &mut lines {
@@ -235,8 +248,14 @@ impl State {
                         *l = format!("  reason: {}", REASONS[reason]);
                     } else if l.starts_with("  date: ") {
                         *l = format!("  date: 2025-{month:02}-15");
+                    } else if l.starts_with("  thank_you_sent: ") {
+                        // Shown in no list, only on the case and insights pages.
+                        *l = format!("  thank_you_sent: {}", story % 2 == 0);
                     } else if l.starts_with("  summary: ") {
-                        *l = format!("  summary: \"The {} went wrong ({n}).\"", WORDS[story]);
+                        *l = format!(
+                            "  summary: \"The {} went wrong ({n}).{link}\"",
+                            WORDS[story]
+                        );
                     }
                 }
                 vec![self.put(&p, &(lines.join("\n") + "\n"))]
@@ -335,6 +354,16 @@ impl State {
                     "site.toml",
                     &replace_line(&old, "title = ", &format!("title = \"Handbook {t}\"")),
                 )]
+            }
+            Edit::Feed => {
+                let old = self.files["site.toml"].clone();
+                let line = "base_url = \"https://handbook.example.com/\"\n";
+                let new = if old.contains(line) {
+                    old.replace(line, "")
+                } else {
+                    old.replacen('\n', &format!("\n{line}"), 1)
+                };
+                vec![self.put("site.toml", &new)]
             }
             Edit::Template(t) => {
                 if t == 0 && self.files.contains_key("templates/404.html") {

@@ -5,6 +5,8 @@
 //! inputs it was made from ([`Dep`]), which is what an incremental rebuild
 //! needs to re-render one page and its dependents and nothing else.
 
+pub mod feed;
+pub mod insights;
 pub mod markdown;
 pub mod pages;
 pub mod searchable;

@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::kept::ByArc;
 use crate::model::case::Case;
 use crate::model::site::{Site, Target};
+use crate::render::feed::{self, FeedEntry};
 use crate::render::markdown::{self, Rendered, TocEntry};
 use crate::render::theme::Theme;
 use crate::render::urls::{Urls, case_dir, chapter_dir};
@@ -29,6 +30,9 @@ enum Page {
     Start,
     Print,
     NotFound,
+    Insights,
+    /// `atom.xml`, with `base_url` only.
+    Feed,
 }
 
 #[derive(Serialize)]
@@ -46,6 +50,9 @@ struct NavCtx {
     cases: String,
     start: Option<String>,
     print: String,
+    insights: String,
+    /// `atom.xml`, when there is one.
+    feed: Option<String>,
     assets: String,
     /// The search page, and the way back to the site root (for the index).
     search: String,
@@ -219,9 +226,18 @@ impl<'a> Renderer<'a> {
         check_links(&shared, &bodies, &mut diags);
         check_record_links(site, &mut memo.record_links, &mut diags);
 
-        let mut pages = vec![Page::Home, Page::Library, Page::Print, Page::NotFound];
+        let mut pages = vec![
+            Page::Home,
+            Page::Library,
+            Page::Print,
+            Page::NotFound,
+            Page::Insights,
+        ];
         if !config.onboarding.is_empty() {
             pages.push(Page::Start);
+        }
+        if config.base_url.is_some() {
+            pages.push(Page::Feed);
         }
         pages.extend((0..site.chapters.len()).map(Page::Chapter));
         pages.extend((0..site.cases.len()).map(Page::Case));
@@ -253,6 +269,8 @@ impl<'a> Renderer<'a> {
             Page::Start => "start/index.html".into(),
             Page::Print => "print/index.html".into(),
             Page::NotFound => "404.html".into(),
+            Page::Insights => "insights/index.html".into(),
+            Page::Feed => feed::PATH.into(),
             Page::Chapter(i) => format!("{}index.html", self.shared.chapter_dirs[i]),
             Page::Case(i) => format!("{}index.html", self.shared.case_dirs[i]),
         }
@@ -561,6 +579,12 @@ impl Shared<'_> {
             cases: self.urls.href(from, "cases/"),
             start: (!self.steps.is_empty()).then(|| self.urls.href(from, "start/")),
             print: self.urls.href(from, "print/"),
+            insights: self.urls.href(from, "insights/"),
+            feed: self
+                .config
+                .base_url
+                .as_ref()
+                .map(|_| format!("{}{}", Urls::root_from(from), feed::PATH)),
             assets: format!("{}assets/", crate::render::urls::Urls::root_from(from)),
             search: self.urls.href(from, "search/"),
             root: crate::render::urls::Urls::root_from(from),
@@ -680,6 +704,8 @@ impl Shared<'_> {
                 )
             }
             Page::Print => return self.print_file(&[], None).map(|(f, _)| f),
+            Page::Insights => self.insights_page(),
+            Page::Feed => return Ok(self.feed_file()),
             Page::NotFound => {
                 let ctx = self.base_context("", "Page not found", lang);
                 let html = self.theme.render("404.html", &ctx)?;
@@ -781,6 +807,64 @@ impl Shared<'_> {
         ctx.insert("prev", &prev);
         ctx.insert("next", &next);
         (dir, "chapter.html", ctx, deps)
+    }
+
+    /// `insights/`: figures across every published case.
+    fn insights_page(&self) -> (String, &'static str, Context, Vec<Dep>) {
+        let dir = "insights/".to_string();
+        let mut ctx = self.base_context(&dir, "Insights", &self.config.language);
+        let cases: Vec<&PublicCase> = self
+            .newest
+            .iter()
+            .map(|&i| &*self.published.cases[i])
+            .collect();
+        let a = &self.config.anonymize;
+        let figures = crate::render::insights::insights(&cases, a.dates, a.min_group);
+        ctx.insert("insights", &figures);
+        ctx.insert("library", &self.urls.href(&dir, "cases/"));
+        // Any field of any case may count in a figure.
+        let mut deps = vec![Dep::CaseList];
+        deps.extend(self.site.cases.iter().map(|c| Dep::Source(c.rel.clone())));
+        (dir, "insights.html", ctx, deps)
+    }
+
+    /// `atom.xml`: the newest cases, with absolute links from `base_url`.
+    fn feed_file(&self) -> OutputFile {
+        let base = feed::base(self.config.base_url.as_deref().unwrap_or_default());
+        let absolute = |dir: &str| feed::absolute(&base, &self.urls.path(dir));
+        let mut deps = vec![Dep::Config, Dep::Secrets, Dep::CaseList];
+        let entries: Vec<FeedEntry<'_>> = self
+            .newest
+            .iter()
+            .take(feed::LIMIT)
+            .map(|&i| {
+                let case = &*self.published.cases[i];
+                deps.push(Dep::Source(self.site.cases[i].rel.clone()));
+                let content = case.story.summary.as_deref().map(|md| {
+                    let resolve = |rel: &str, anchor: Option<&str>| {
+                        let url = absolute(self.dir_of(self.site.resolve(rel)?));
+                        Some(match anchor {
+                            Some(a) => format!("{url}#{a}"),
+                            None => url,
+                        })
+                    };
+                    let r = markdown::render(md, &resolve, "");
+                    deps.extend(linked(&r.links));
+                    r.html
+                });
+                FeedEntry {
+                    case,
+                    url: absolute(&self.case_dirs[i]),
+                    content,
+                }
+            })
+            .collect();
+        let xml = feed::atom(self.config, &base, &absolute("cases/"), &entries);
+        OutputFile {
+            path: feed::PATH.into(),
+            bytes: xml.into_bytes(),
+            deps,
+        }
     }
 
     fn case_page(&self, i: usize) -> (String, &'static str, Context, Vec<Dep>) {

@@ -30,6 +30,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed_templates!(
     "print.html",
     "404.html",
     "search.html",
+    "insights.html",
 );
 
 /// The default theme's static files, by output path.
