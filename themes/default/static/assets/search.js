@@ -18,8 +18,10 @@
   'use strict';
 
   // Loaded twice (a theme's page adding it again): the first one serves.
-  // The search page may have loaded a query's files before this script
-  // ran (`exitbookSearch.early`: their data, by file); it takes them over.
+  // The search page may have started loading a query's files before this
+  // script ran (`exitbookSearch.early`: the data of those that ran; its
+  // `pending`: the script elements of those still loading); it takes them
+  // over.
   var earlyFiles = window.exitbookSearch;
   if (earlyFiles && !earlyFiles.early) return;
   var STARTED = performance.now();
@@ -43,7 +45,7 @@
     /** The index files this page has asked for, in order, by file name (`t/1f0c2a9b`). */
     loaded: [],
     /** Those the search page's own script started loading before this one ran. */
-    loadedEarly: earlyFiles ? earlyFiles.asked : [],
+    loadedEarly: earlyFiles ? Object.keys(earlyFiles.pending) : [],
     /** The words of a text as the index has them (tests compare the build's). */
     tokens: function (text) { return words(text).map(function (w) { return w.word; }); }
   };
@@ -73,11 +75,11 @@
     if (!s) {
       var file = fileOf(name);
       aliases[file] = name;
-      // The page's early files ran before this script (all deferred, in
-      // order); one that failed to load is asked for again here.
       if (earlyFiles && earlyFiles.early[file]) {
         f.data = earlyFiles.early[file];
         f.resolve(f.data);
+      } else if (earlyFiles && earlyFiles.pending[file] && !earlyFiles.pending[file].done) {
+        s = earlyFiles.pending[file];
       } else {
         s = document.createElement('script');
         s.src = BASE + file + '.js' + (version ? '?v=' + version : '');
