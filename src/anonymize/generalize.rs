@@ -5,7 +5,8 @@
 use crate::config::{DatePrecision, MoneyMode};
 use crate::model::record::{Date, Money, Period, Value};
 
-const MONTHS: [&str; 12] = [
+/// Month names as dates are published (the insights page names them too).
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

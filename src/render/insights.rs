@@ -16,7 +16,7 @@
 use serde::Serialize;
 
 use crate::anonymize::PublicCase;
-use crate::anonymize::generalize::PublicDate;
+use crate::anonymize::generalize::{MONTHS, PublicDate};
 use crate::config::DatePrecision;
 
 /// Chart geometry, in SVG user units.
@@ -340,21 +340,6 @@ impl Period {
         }
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Exits per period, from the first to the last, at the published precision
 /// or coarser (never finer): the finest period that gives at most
