@@ -262,26 +262,28 @@
     var key = n + ':' + at;
     var p = postingCache.get(key);
     if (p) return p;
-    // One pass over the characters: this runs on tens of thousands of
-    // postings. Each takes two characters at least, which bounds their number.
-    var text = shard.postings[at], n = (text.length >> 1) + 1;
-    var docs = new Int32Array(n), levels = new Uint8Array(n), k = 0, num = 0, level = 0, d = 0;
-    for (var i = 0; i <= text.length; i++) {
-      var c = i < text.length ? text.charCodeAt(i) : 59;
-      if (c >= 48 && c <= 57) num = num * 10 + c - 48;
-      else if (c === 58) { level = num; d = 0; num = 0; } // `:` ends a level
-      else { d += num; docs[k] = d; levels[k++] = level; num = 0; } // `,` or `;` ends a gap
-    }
-    p = { docs: docs.subarray(0, k), levels: levels.subarray(0, k), at: null, groups: null };
+    // This runs on tens of thousands of postings while the page's scripts
+    // are cold: the browser's JSON parser reads the numbers (`[[level, gap,
+    // gap…], …]`), faster than a loop over the characters.
+    var groups = JSON.parse('[[' + shard.postings[at].replace(/;/g, '],[').replace(/:/g, ',') + ']]');
+    p = { docs: null, levels: null, groups: null };
+    gaps(groups, p);
     postingCache.set(key, p);
     return p;
   }
 
-  /** Where a document is in a term's postings, or -1. */
-  function indexOf(p, doc) {
-    if (!p.at) { p.at = new Map(); for (var i = 0; i < p.docs.length; i++) p.at.set(p.docs[i], i); }
-    var i = p.at.get(doc);
-    return i === undefined ? -1 : i;
+  /** Postings from their levels' lists of gaps: small and alone (see `rank`). */
+  function gaps(groups, p) {
+    var n = 0, g;
+    for (g = 0; g < groups.length; g++) n += groups[g].length - 1;
+    var docs = new Int32Array(n), levels = new Uint8Array(n), k = 0;
+    for (g = 0; g < groups.length; g++) {
+      var list = groups[g], d = 0;
+      levels.fill(list[0], k, k + list.length - 1);
+      for (var i = 1; i < list.length; i++) { d += list[i]; docs[k++] = d; }
+    }
+    p.docs = docs;
+    p.levels = levels;
   }
 
   /** A word so common that its other forms and synonyms are not worth loading. */
@@ -395,15 +397,20 @@
       var scores = new Float32Array(m.docs);
       terms.forEach(function (t) {
         var shard = files['t/' + t.shard].data, p = postings(shard, t.shard, t.at);
-        var f = idf(m, p.docs.length) * t.weight * (m.k1 + 1) / m.levels;
-        for (var i = 0; i < p.docs.length; i++) {
-          var s = f * p.levels[i], d = p.docs[i];
-          if (scores[d] < s) scores[d] = s;
-        }
+        best(scores, p, idf(m, p.docs.length) * t.weight * (m.k1 + 1) / m.levels);
         if (p.docs.length) state.highlight.add(t.term);
       });
       return scores;
     });
+  }
+
+  /** Each posting's document scores the better of what it has and f × level: small and alone (see `rank`). */
+  function best(scores, p, f) {
+    var docs = p.docs, levels = p.levels;
+    for (var i = 0; i < docs.length; i++) {
+      var s = f * levels[i], d = docs[i];
+      if (scores[d] < s) scores[d] = s;
+    }
   }
 
   /** Documents holding the words of a phrase at the right distances. */
@@ -419,117 +426,164 @@
       return Promise.all(nums.map(function (k) { return load('x/' + k); })).then(function () {
         var lists = terms.map(function (t, k) {
           var p = postings(files['t/' + t.shard].data, t.shard, t.at);
-          if (!p.groups) p.groups = groups(files['x/' + t.shard].data.positions[t.at]);
-          return { p: p, text: files['x/' + t.shard].data.positions[t.at], idf: idf(m, p.docs.length), at: [], offset: unit.words[k].offset - unit.words[0].offset };
+          // Each posting's positions, as gaps: `p,p…;p…`.
+          if (!p.groups) p.groups = files['x/' + t.shard].data.positions[t.at].split(';');
+          return { p: p, idf: idf(m, p.docs.length), at: [], j: 0, where: null, offset: unit.words[k].offset - unit.words[0].offset };
         });
-        var first = lists[0], n = lists.length, at = new Int32Array(n), k;
-        docs:
-        for (var i = 0; i < first.p.docs.length; i++) {
-          var doc = first.p.docs[i], total = first.idf * first.p.levels[i];
-          // Every word in the document first; then where.
-          for (k = 1; k < n; k++) {
-            var j = indexOf(lists[k].p, doc);
-            if (j < 0) continue docs;
-            at[k] = j;
-            total += lists[k].idf * lists[k].p.levels[j];
-          }
-          positionsAt(first, i);
-          for (k = 1; k < n; k++) positionsAt(lists[k], at[k]);
-          for (var a = 0; a < first.at.length; a++) {
-            var p0 = first.at[a];
-            for (k = 1; k < n && lists[k].at.indexOf(p0 + lists[k].offset) >= 0; k++);
-            if (k === n) { scores[doc] = 1.5 * total * (m.k1 + 1) / m.levels; break; }
-          }
-        }
+        phrase(lists, scores, 1.5 * (m.k1 + 1) / m.levels);
         terms.forEach(function (t) { state.highlight.add(t.term); });
         return scores;
       });
     });
   }
 
-  /** Where each posting's positions start in a term's `p,p…;p…` (and the end). */
-  function groups(text) {
-    var n = 1, i;
-    for (i = 0; i < text.length; i++) if (text.charCodeAt(i) === 59) n++;
-    var starts = new Int32Array(n + 1), k = 1;
-    for (i = 0; i < text.length; i++) if (text.charCodeAt(i) === 59) starts[k++] = i + 1;
-    starts[n] = text.length + 1;
-    return starts;
+  /**
+   * Score every document that has the phrase's words (`lists`) at the
+   * right distances: f × the sum of their idf × level. Goes through the
+   * postings of its rarest word, finding the others' by document. Small and
+   * alone (see `rank`).
+   */
+  function phrase(lists, scores, f) {
+    var driver = lists[0], n = lists.length, k;
+    for (k = 1; k < n; k++) if (lists[k].p.docs.length < driver.p.docs.length) driver = lists[k];
+    for (k = 0; k < n; k++) if (lists[k] !== driver) lists[k].where = where(lists[k].p, scores.length);
+    var docs = driver.p.docs;
+    docs:
+    for (var i = 0; i < docs.length; i++) {
+      var doc = docs[i], total = 0, l;
+      // Every word in the document first; then where.
+      for (k = 0; k < n; k++) {
+        l = lists[k];
+        l.j = l === driver ? i : l.where[doc] - 1;
+        if (l.j < 0) continue docs;
+        total += l.idf * l.p.levels[l.j];
+      }
+      for (k = 0; k < n; k++) positionsAt(lists[k]);
+      var ats = driver.at;
+      for (var a = 0; a < ats.length; a++) {
+        var start = ats[a] - driver.offset;
+        for (k = 0; k < n && lists[k].at.indexOf(start + lists[k].offset) >= 0; k++);
+        if (k === n) { scores[doc] = f * total; break; }
+      }
+    }
   }
 
-  /** The positions of posting j of a phrase's word, into `l.at` (ascending). */
-  function positionsAt(l, j) {
-    var text = l.text, end = l.p.groups[j + 1] - 1, at = l.at, num = 0, pos = 0;
+  /** Each document's place in a term's postings, plus one (0: not there). */
+  function where(p, docs) {
+    var w = new Int32Array(docs);
+    for (var i = 0; i < p.docs.length; i++) w[p.docs[i]] = i + 1;
+    return w;
+  }
+
+  /** The positions of a phrase word's posting `l.j`, into `l.at` (ascending). */
+  function positionsAt(l) {
+    var text = l.p.groups[l.j], at = l.at, num = 0, pos = 0;
     at.length = 0;
-    for (var i = l.p.groups[j]; i < end; i++) {
+    for (var i = 0; i < text.length; i++) {
       var c = text.charCodeAt(i);
       if (c === 44) { pos += num; at.push(pos); num = 0; } else num = num * 10 + c - 48;
     }
     at.push(pos + num);
   }
 
-  /** Documents allowed by the filters, or null for all. */
+  /**
+   * The documents the filters allow: those from `from` to `to` (the page
+   * kind), and with a `mask`, those it counts `need` times (one for each
+   * filter's list of cases).
+   */
   function allowed(m, filters) {
-    var sets = [];
+    var lists = [], kind = filters.kind;
     Object.keys(filters).forEach(function (name) {
       if (name === 'kind' || !filters[name]) return;
       var values = (m.filters.find(function (g) { return g[0] === name; }) || [name, []])[1];
       var k = values.findIndex(function (v) { return v[0] === filters[name]; });
-      sets.push(k < 0 ? Promise.resolve(new Set()) : load('f/' + name + '-' + k).then(function (f) {
-        var s = new Set(), d = 0;
-        if (f.docs) f.docs.split(',').forEach(function (x) { d += +x; s.add(d); });
-        return s;
-      }));
+      lists.push(k < 0 ? Promise.resolve({ docs: '' }) : load('f/' + name + '-' + k));
     });
-    return Promise.all(sets).then(function (list) {
-      var kind = filters.kind;
-      if (!list.length && !kind) return null;
-      return function (doc) {
-        if (kind === 'chapter' && doc >= m.caseDocs) return false;
-        if (kind === 'case' && doc < m.caseDocs) return false;
-        return list.every(function (s) { return s.has(doc); });
+    return Promise.all(lists).then(function (files) {
+      var mask = files.length ? new Uint8Array(m.docs) : null;
+      files.forEach(function (f) {
+        // The cases' documents, as gaps.
+        if (!f.docs) return;
+        var gaps = JSON.parse('[' + f.docs + ']'), d = 0;
+        for (var i = 0; i < gaps.length; i++) mask[d += gaps[i]]++;
+      });
+      return {
+        mask: mask, need: files.length,
+        from: kind === 'case' ? m.caseDocs : 0,
+        to: kind === 'chapter' ? m.caseDocs : m.docs
       };
     });
   }
 
-  /** Score keys hold a page number below this (see `ranking`). */
-  var PAGE_BITS = 2097152;
-  var f32 = new Float32Array(1), u32 = new Uint32Array(f32.buffer);
   /** How many results are ranked before any is shown; the rest on demand. */
   var TOP = 32;
 
   /**
-   * The pages with a best document (`best[p] >= 0`), best score first, then
-   * in site order: `at(i)` is the i-th. Each page's key is a number, the
-   * score's float bits (higher first) and the page, so that keys compare
-   * natively. The first TOP come from one pass over the pages; the others
-   * are sorted when first asked for (Show more), if ever.
+   * Rank the pages in one pass over every document of the handbook:
+   *  - a document's total is the sum of its scores for the query's units,
+   *    times the square of the share of the units it has (documents with
+   *    every word come first); 0 unless it has every phrase and the filter
+   *    allows it (`total`, which it fills);
+   *  - a page's score is its best document's total plus a twentieth of each
+   *    other one's, so that a chapter with the words in several sections
+   *    comes before one with them in one (`best[p]`: -1 for none, and
+   *    `score[p]`);
+   *  - the TOP best pages, best first, then in site order (`top`).
+   * Returns how many pages matched. This runs while the page's scripts are
+   * still cold: kept small and alone, it is compiled to fast code early in
+   * its loop (the same loops inside the large function that calls it ran
+   * several times slower).
    */
-  function ranking(best, score, count) {
-    var pages = best.length, p;
-    if (pages >= PAGE_BITS) {
-      var all = new Int32Array(count), n = 0;
-      for (p = 0; p < pages; p++) if (best[p] >= 0) all[n++] = p;
-      all.sort(function (a, b) { return score[b] - score[a] || a - b; });
-      return function (i) { return all[i]; };
-    }
-    var keys = new Float64Array(count), top = [], k = 0;
-    for (p = 0; p < pages; p++) {
-      if (best[p] < 0) continue;
-      f32[0] = score[p];
-      var key = (0xffffffff - u32[0]) * PAGE_BITS + p;
-      keys[k++] = key;
-      if (top.length < TOP || key < top[TOP - 1]) {
-        var j = top.length < TOP ? top.length : TOP - 1;
-        while (j > 0 && top[j - 1] > key) { top[j] = top[j - 1]; j--; }
-        top[j] = key;
+  function rank(perUnit, phrases, filter, total, firstDoc, best, score, top) {
+    var n = perUnit.length, one = n === 1 ? perUnit[0] : null, count = 0, d = 0, k, kept = 0;
+    var mask = filter.mask, need = filter.need, from = filter.from, to = filter.to;
+    for (var p = 0; p < best.length; p++) {
+      var at = -1, max = 0, sum = 0;
+      for (var end = firstDoc[p + 1]; d < end; d++) {
+        var t = 0;
+        if (one) t = one[d];
+        else {
+          var c = 0;
+          for (k = 0; k < n; k++) { var v = perUnit[k][d]; if (v > 0) { t += v; c++; } }
+          if (c < n) t *= (c / n) * (c / n);
+        }
+        if (t > 0) {
+          for (k = 0; k < phrases.length && phrases[k][d] > 0; k++);
+          if (k < phrases.length || d < from || d >= to || (mask && mask[d] !== need)) t = 0;
+          else { sum += t; if (t > max) { max = t; at = d; } }
+        }
+        total[d] = t;
       }
+      best[p] = at;
+      if (at < 0) continue;
+      score[p] = max + 0.05 * (sum - max);
+      var s = score[p]; // as stored (a float), so that equal scores compare equal
+      count++;
+      // Pages come in site order: a later one with an equal score goes after.
+      if (kept === TOP && !(s > score[top[kept - 1]])) continue;
+      var j = kept < TOP ? kept++ : kept - 1;
+      while (j > 0 && score[top[j - 1]] < s) { top[j] = top[j - 1]; j--; }
+      top[j] = p;
     }
-    var sorted = null;
+    top.length = kept;
+    return count;
+  }
+
+  /**
+   * The pages with a best document (`best[p] >= 0`), best score first, then
+   * in site order: `at(i)` is the i-th. The first TOP are those `rank`
+   * kept; the others are sorted when first asked for (Show more), if ever.
+   */
+  function ranking(best, score, count, top) {
+    var all = null;
     return function (i) {
-      if (i < top.length) return top[i] % PAGE_BITS;
-      if (!sorted) sorted = keys.sort();
-      return sorted[i] % PAGE_BITS;
+      if (i < top.length) return top[i];
+      if (!all) {
+        all = new Int32Array(count);
+        for (var p = 0, k = 0; p < best.length; p++) if (best[p] >= 0) all[k++] = p;
+        all.sort(function (a, b) { return score[b] - score[a] || a - b; });
+      }
+      return all[i];
     };
   }
 
@@ -545,44 +599,24 @@
       var filtered = Object.keys(filters).some(function (k) { return filters[k]; });
       if (!units.length && !filtered) return { count: 0, empty: true, state: state };
       return Promise.all([allowed(m, filters), Promise.all(units.map(function (u) { return scoreUnit(m, u, state); }))]).then(function (r) {
-        var ok = r[0], perUnit = r[1], docs = m.docs, firstDoc = m.firstDoc, n = units.length, d, p, k;
+        var filter = r[0], perUnit = r[1], firstDoc = m.firstDoc, n = units.length, d, p;
         // One result per page: its best section, with a little of the others that matched.
-        var best = new Int32Array(m.pages).fill(-1), score = new Float32Array(m.pages), count = 0;
-        // Every document's score: the sum of the units' (a unit's own array when it is alone).
-        var total = n === 1 ? perUnit[0] : new Float32Array(docs), matched = n > 1 ? new Uint8Array(docs) : null;
+        var best = new Int32Array(m.pages).fill(-1), score = new Float32Array(m.pages), count = 0, top = [];
+        // Every document's score (a unit's own array when it is alone).
+        var total = n === 1 ? perUnit[0] : new Float32Array(m.docs);
         if (!n) {
           // Filters alone: the pages they allow, in site order (cases newest first).
           for (p = 0; p < m.pages; p++) {
             d = firstDoc[p];
-            if (ok(d)) { total[d] = m.pages - p; best[p] = d; score[p] = total[d]; count++; }
+            if (d < filter.from || d >= filter.to || (filter.mask && filter.mask[d] !== filter.need)) continue;
+            total[d] = m.pages - p; best[p] = d; score[p] = total[d]; count++;
+            if (top.length < TOP) top.push(p);
           }
         } else {
-          for (k = 0; n > 1 && k < n; k++) {
-            var scores = perUnit[k];
-            for (d = 0; d < docs; d++) { var s = scores[d]; if (s > 0) { total[d] += s; matched[d]++; } }
-          }
-          var phrases = perUnit.filter(function (s, i) { return units[i].phrase; }), extra = new Float32Array(m.pages);
-          var next = firstDoc[1];
-          p = 0;
-          docs:
-          for (d = 0; d < docs; d++) {
-            var t = total[d];
-            if (!(t > 0) || (ok && !ok(d))) continue;
-            for (k = 0; k < phrases.length; k++) if (!(phrases[k][d] > 0)) continue docs;
-            if (n > 1) {
-              // Documents with every word come first.
-              var c = matched[d] / n;
-              total[d] = t = t * c * c;
-            }
-            while (next <= d) next = firstDoc[++p + 1]; // documents are in page order
-            var b = best[p];
-            if (b < 0) { best[p] = d; count++; }
-            else if (t > total[b]) { best[p] = d; extra[p] += 0.05 * total[b]; }
-            else extra[p] += 0.05 * t;
-          }
-          for (p = 0; p < m.pages; p++) if (best[p] >= 0) score[p] = total[best[p]] + extra[p];
+          var phrases = perUnit.filter(function (s, k) { return units[k].phrase; });
+          count = rank(perUnit, phrases, filter, total, firstDoc, best, score, top);
         }
-        var at = ranking(best, score, count), made = [];
+        var at = ranking(best, score, count, top), made = [];
         return {
           count: count,
           result: function (i) {
