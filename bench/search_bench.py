@@ -3,9 +3,10 @@
 
 Usage: python3 bench/search_bench.py SITE [SITE…] [--runs 7] [--file] [--wait-idle 0.3]
 
-SITE is a built site (`exitbook build … -o SITE`), served over HTTP from
-127.0.0.1 by this script (no compression, so the sizes are the files as stored)
-or, with --file, opened from disk.
+SITE is a built site (`exitbook build … -o SITE`), served over HTTP/1.1 from
+127.0.0.1 by this script (connections kept alive, as web servers do; no
+compression, so the sizes are the files as stored), or, with --file, opened
+from disk.
 
 What is measured is what a reader sees whose browser is already running: one
 headless Chromium is started per query, warmed up by one run that is not
@@ -226,13 +227,19 @@ def wait_idle(limit, timeout=300):
             return busy
 
 
-def serve(root):
+def serve(root, keep_alive=True):
     class Quiet(http.server.SimpleHTTPRequestHandler):
         # A response in one write, sent at once, as real servers do (Python
         # writes headers line by line; that made no measurable difference
         # here, but it is one thing less to wonder about).
         disable_nagle_algorithm = True
         wbufsize = 1 << 16
+        # Connections kept open between requests, as every web server does
+        # (HTTP/1.1). Python's default, HTTP/1.0, closes each one after a
+        # response: every file then costs a new connection and a new thread
+        # of this server, 15-20 ms on the way to a first result here (three
+        # files in a row), which is this script's cost, not the site's.
+        protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"
 
         def log_message(self, *args):
             pass
@@ -260,6 +267,9 @@ def main():
     ap.add_argument("--from-home", action="store_true",
                     help="open the site's home page first, cache on: the search page's style sheet and "
                          "script are then cached, its index files are not")
+    ap.add_argument("--no-keep-alive", action="store_true",
+                    help="serve HTTP/1.0, a new connection for every file (how this script served before "
+                         "2026-11-22's fourth session)")
     a = ap.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not chromium:
@@ -270,7 +280,7 @@ def main():
         if a.file:
             sites.append((site, "file://" + site + "/"))
         else:
-            server, base = serve(site)
+            server, base = serve(site, keep_alive=not a.no_keep_alive)
             servers.append(server)
             sites.append((site, base))
     print("Load average: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
