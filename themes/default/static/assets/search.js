@@ -272,7 +272,7 @@
     return p;
   }
 
-  /** Postings from their levels' lists of gaps: small and alone (see `rank`). */
+  /** Postings from their levels' lists of gaps: small and alone (see the note before `combine`). */
   function gaps(groups, p) {
     var n = 0, g;
     for (g = 0; g < groups.length; g++) n += groups[g].length - 1;
@@ -404,7 +404,7 @@
     });
   }
 
-  /** Each posting's document scores the better of what it has and f × level: small and alone (see `rank`). */
+  /** Each posting's document scores the better of what it has and f × level: small and alone (see the note before `combine`). */
   function best(scores, p, f) {
     var docs = p.docs, levels = p.levels;
     for (var i = 0; i < docs.length; i++) {
@@ -441,7 +441,7 @@
    * Score every document that has the phrase's words (`lists`) at the
    * right distances: f × the sum of their idf × level. Goes through the
    * postings of its rarest word, finding the others' by document. Small and
-   * alone (see `rank`).
+   * alone (see the note before `combine`).
    */
   function phrase(lists, scores, f) {
     var driver = lists[0], n = lists.length, k;
@@ -518,41 +518,54 @@
   /** How many results are ranked before any is shown; the rest on demand. */
   var TOP = 32;
 
+  // The loops below run on every document of the handbook (26,287 at 10,005
+  // pages) while the page's scripts are still cold. Each is a small function
+  // of its own: the browser compiles such a loop to fast code early, where
+  // the same loops inside the large function that calls them ran several
+  // times slower, and so did one function doing all of it at once.
+
   /**
-   * Rank the pages in one pass over every document of the handbook:
-   *  - a document's total is the sum of its scores for the query's units,
-   *    times the square of the share of the units it has (documents with
-   *    every word come first); 0 unless it has every phrase and the filter
-   *    allows it (`total`, which it fills);
-   *  - a page's score is its best document's total plus a twentieth of each
-   *    other one's, so that a chapter with the words in several sections
-   *    comes before one with them in one (`best[p]`: -1 for none, and
-   *    `score[p]`);
-   *  - the TOP best pages, best first, then in site order (`top`).
-   * Returns how many pages matched. This runs while the page's scripts are
-   * still cold: kept small and alone, it is compiled to fast code early in
-   * its loop (the same loops inside the large function that calls it ran
-   * several times slower).
+   * Every document's total over the query's units (`perUnit`, two or more),
+   * times the square of the share of the units it has: documents with every
+   * word come first.
    */
-  function rank(perUnit, phrases, filter, total, firstDoc, best, score, top) {
-    var n = perUnit.length, one = n === 1 ? perUnit[0] : null, count = 0, d = 0, k, kept = 0;
-    var mask = filter.mask, need = filter.need, from = filter.from, to = filter.to;
+  function combine(perUnit, total) {
+    var n = perUnit.length;
+    for (var d = 0; d < total.length; d++) {
+      var t = 0, c = 0;
+      for (var k = 0; k < n; k++) { var v = perUnit[k][d]; if (v > 0) { t += v; c++; } }
+      total[d] = c < n ? t * (c / n) * (c / n) : t;
+    }
+  }
+
+  /** Only the documents with a score in `scores` (a phrase's) keep their total. */
+  function only(total, scores) {
+    for (var d = 0; d < total.length; d++) if (!(scores[d] > 0)) total[d] = 0;
+  }
+
+  /** Only the documents the filter allows (see `allowed`) keep their total. */
+  function keepAllowed(total, filter) {
+    var mask = filter.mask, need = filter.need;
+    for (var d = 0; d < total.length; d++) {
+      if (d < filter.from || d >= filter.to || (mask && mask[d] !== need)) total[d] = 0;
+    }
+  }
+
+  /**
+   * Each page's best document and score, from every document's total (0: no
+   * match): `best[p]` (-1: none) and `score[p]`, the best document's total
+   * plus a twentieth of each other one's, so that a chapter with the words
+   * in several sections comes before one with them in one. Also the TOP
+   * best pages, best first, then in site order (`top`, which it fills).
+   * Returns how many pages matched.
+   */
+  function pagesOf(total, firstDoc, best, score, top) {
+    var count = 0, d = 0, kept = 0;
     for (var p = 0; p < best.length; p++) {
       var at = -1, max = 0, sum = 0;
       for (var end = firstDoc[p + 1]; d < end; d++) {
-        var t = 0;
-        if (one) t = one[d];
-        else {
-          var c = 0;
-          for (k = 0; k < n; k++) { var v = perUnit[k][d]; if (v > 0) { t += v; c++; } }
-          if (c < n) t *= (c / n) * (c / n);
-        }
-        if (t > 0) {
-          for (k = 0; k < phrases.length && phrases[k][d] > 0; k++);
-          if (k < phrases.length || d < from || d >= to || (mask && mask[d] !== need)) t = 0;
-          else { sum += t; if (t > max) { max = t; at = d; } }
-        }
-        total[d] = t;
+        var t = total[d];
+        if (t > 0) { sum += t; if (t > max) { max = t; at = d; } }
       }
       best[p] = at;
       if (at < 0) continue;
@@ -571,7 +584,7 @@
 
   /**
    * The pages with a best document (`best[p] >= 0`), best score first, then
-   * in site order: `at(i)` is the i-th. The first TOP are those `rank`
+   * in site order: `at(i)` is the i-th. The first TOP are those `pagesOf`
    * kept; the others are sorted when first asked for (Show more), if ever.
    */
   function ranking(best, score, count, top) {
@@ -613,8 +626,11 @@
             if (top.length < TOP) top.push(p);
           }
         } else {
-          var phrases = perUnit.filter(function (s, k) { return units[k].phrase; });
-          count = rank(perUnit, phrases, filter, total, firstDoc, best, score, top);
+          if (n > 1) combine(perUnit, total);
+          // A phrase must be there; the filters must allow the document.
+          perUnit.forEach(function (scores, k) { if (n > 1 && units[k].phrase) only(total, scores); });
+          if (filter.mask || filter.from > 0 || filter.to < m.docs) keepAllowed(total, filter);
+          count = pagesOf(total, firstDoc, best, score, top);
         }
         var at = ranking(best, score, count, top), made = [];
         return {
