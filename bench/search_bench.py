@@ -237,8 +237,9 @@ def serve(root, keep_alive=True):
         # Connections kept open between requests, as every web server does
         # (HTTP/1.1). Python's default, HTTP/1.0, closes each one after a
         # response: every file then costs a new connection and a new thread
-        # of this server, 15-20 ms on the way to a first result here (three
-        # files in a row), which is this script's cost, not the site's.
+        # of this server, which is this script's cost, not the site's. (In
+        # turns, 9 runs each, the two gave the same first-result times
+        # within this machine's noise; see BENCHMARKS.md.)
         protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"
 
         def log_message(self, *args):
