@@ -397,7 +397,7 @@
       var scores = new Float32Array(m.docs);
       terms.forEach(function (t) {
         var shard = files['t/' + t.shard].data, p = postings(shard, t.shard, t.at);
-        best(scores, p, idf(m, p.docs.length) * t.weight * (m.k1 + 1) / m.levels);
+        raise(scores, p, idf(m, p.docs.length) * t.weight * (m.k1 + 1) / m.levels);
         if (p.docs.length) state.highlight.add(t.term);
       });
       return scores;
@@ -405,7 +405,7 @@
   }
 
   /** Each posting's document scores the better of what it has and f × level: small and alone (see the note before `combine`). */
-  function best(scores, p, f) {
+  function raise(scores, p, f) {
     var docs = p.docs, levels = p.levels;
     for (var i = 0; i < docs.length; i++) {
       var s = f * levels[i], d = docs[i];
