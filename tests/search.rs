@@ -42,7 +42,7 @@ fn the_index_holds_only_what_pages_publish() {
     let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     assert!(names.contains(&"meta.js"), "search/meta.js in {names:?}");
     assert!(names.contains(&"v/re.js"), "search/v/re.js in {names:?}");
-    for kind in ["t/", "x/", "d/"] {
+    for kind in ["t/", "y/", "d/"] {
         assert!(
             names.iter().any(|n| n.starts_with(kind)),
             "search/{kind}… in {names:?}"
@@ -723,9 +723,113 @@ for (const q of {queries}) {{
             .as_array()
             .unwrap()
             .iter()
-            .any(|f| f.as_str().unwrap().starts_with("x/")),
-        "a phrase's positions load early too: {phrase}"
+            .any(|f| f.as_str().unwrap().starts_with("y/")),
+        "a phrase's pairs of words load early too: {phrase}"
     );
+}
+
+/// Quoted phrases, on a handbook with many pair files (`y/`): a phrase is
+/// found where it is written and only there, by pairs of words that the
+/// browser finds by the same hash as the build; a phrase of words that are
+/// on every page, whose pair has a file of its own, finds every page; and
+/// stop words count: a word in a stop word's place, or no word there,
+/// is not the phrase.
+#[test]
+fn phrases_are_found_by_their_pairs_of_words() {
+    let Some(bin) = chromium() else { return };
+    let mut h = Handbook::basic();
+    let mut seed = 11u32;
+    let mut next = move |n: u32| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) % n
+    };
+    let mut phrases = Vec::new();
+    for c in 0..30 {
+        let words: Vec<String> = (0..500)
+            .map(|_| {
+                format!(
+                    "{}{}",
+                    ["mor", "tal", "ven", "quo"][next(4) as usize],
+                    next(3000)
+                )
+            })
+            .collect();
+        // Three words from the middle of the page: with 3,000 words of each
+        // stem, on this page only.
+        phrases.push((format!("\"{}\"", words[200..203].join(" ")), c));
+        let mut text = format!("---\ntitle: Generated {c}\n---\n\n{}\n\n", words.join(" "));
+        text.push_str(&"Keep the churn risk low. ".repeat(200));
+        if c == 0 {
+            text.push_str("\n\nNever leave big door ajar.\n");
+        }
+        h = h.with(&format!("content/chapters/generated-{c}.md"), &text);
+    }
+    h.build().ok();
+    let site = h.path("public");
+    let buckets = std::fs::read_dir(site.join("search/y"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            !name.to_string_lossy().contains('-')
+        })
+        .count();
+    assert!(buckets >= 8, "many pair files: {buckets}");
+    let mut queries: Vec<String> = phrases.iter().take(12).map(|p| p.0.clone()).collect();
+    for q in [
+        "\"churn risk\"",
+        "\"leave big door\"",
+        "\"leave the door\"",
+        "\"keep churn\"",
+        "\"keep the churn risk\"",
+        "keep churn",
+    ] {
+        queries.push(q.to_string());
+    }
+    let steps = format!(
+        r#"
+const doc = await h.open('search/index.html'), list = h.list(), input = doc.getElementById('search-q');
+await h.done(list);
+for (const q of {queries}) {{
+  h.type(input, q);
+  await h.done(list);
+  h.record(q, {{ shown: h.results(list), status: doc.getElementById('search-status').textContent }});
+}}
+h.record('loaded', h.frame.contentWindow.exitbookSearch.loaded);
+"#,
+        queries = serde_json::to_string(&queries).unwrap()
+    );
+    let v = drive(&bin, &site, None, false, &steps);
+    let shown = |q: &str| hrefs(&v[q]["shown"]);
+    for (q, c) in phrases.iter().take(12) {
+        let got = shown(q);
+        assert!(
+            got.len() == 1 && got[0].contains(&format!("generated-{c}/")),
+            "{q} is on page {c} only: {got:?}"
+        );
+    }
+    let churn = &v["\"churn risk\""]["status"];
+    assert!(churn.to_string().contains("30"), "on every page: {churn}");
+    let loaded = v["loaded"].as_array().unwrap();
+    assert!(
+        loaded.iter().any(|f| {
+            let f = f.as_str().unwrap();
+            f.starts_with("y/") && f.contains('-')
+        }),
+        "`churn risk` has a file of its own: {loaded:?}"
+    );
+    assert_eq!(
+        hrefs(&v["\"keep the churn risk\""]["shown"]).len(),
+        hrefs(&v["\"churn risk\""]["shown"]).len(),
+        "a phrase with a stop word"
+    );
+    let door = shown("\"leave big door\"");
+    assert!(
+        door.len() == 1 && door[0].contains("generated-0/"),
+        "{door:?}"
+    );
+    assert!(shown("\"leave the door\"").is_empty(), "`big` is not `the`");
+    assert!(shown("\"keep churn\"").is_empty(), "`the` is between them");
+    assert!(!shown("keep churn").is_empty(), "the words unquoted");
 }
 
 /// Questions a new hire asks, and the page that must answer them: first

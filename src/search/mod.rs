@@ -14,15 +14,21 @@
 //! and all readable text (terms and texts as written, numbers in decimal):
 //!
 //! - `meta.js`: counts, the number of sections of each chapter, the first
-//!   term and the name of every term shard, the number of documents and
-//!   the name of every `d/` file (names are 8 hex digits, written one after
-//!   the other in one string), the filters and their values, the stop words
-//!   and synonyms;
+//!   term and the name of every term shard and of every pair shard, the
+//!   number of documents and the name of every `d/` file (names are 8 hex
+//!   digits, written one after the other in one string), the filters and
+//!   their values, the stop words and synonyms;
 //! - `t/NAME.js`: a range of terms (sorted) with their postings, grouped by
 //!   weight level, highest first: `level:doc,doc…;level:doc…` (doc ids as
 //!   gaps from the previous one of the group);
-//! - `x/NAME.js`: the same terms' word positions (`p,p…;p…`, one group per
-//!   posting in the same order, as gaps), for quoted phrases only;
+//! - `y/B.js`: the pairs of words of hash bucket `B` (see [`shards`]) (`leave 2 door`: `door` two
+//!   positions after `leave`, a stop word between; see
+//!   [`analyse::pair_key`]) with their postings as in `t/` (all of level 1)
+//!   and the first word's positions in each document (`p,p…;p…`, one group
+//!   per posting in the same order, as gaps), for quoted phrases only. A
+//!   phrase is where all its pairs are, each at its distance from the
+//!   first: it loads the places where its words meet, which are few even
+//!   when each word is everywhere;
 //! - `v/AB.js`: the terms with letters `A` and `B` first and second, second
 //!   and third, or first and third, with their document frequencies, for
 //!   typo tolerance only (see [`vocabulary`]);
@@ -31,8 +37,9 @@
 //!   a few KB each, loaded only for the results shown;
 //! - `f/NAME-K.js`: the cases having value K of filter NAME.
 //!
-//! A first query thus loads `meta.js`, a term shard or two per word and one
-//! small `d/` file per result it shows, whatever the size of the handbook.
+//! A first query thus loads `meta.js`, a term shard or two per word (and a
+//! pair shard per pair of a phrase's words) and one small `d/` file per
+//! result it shows, whatever the size of the handbook.
 //!
 //! Every file is cut by content ([`cut`]) and rebuilt only when what it
 //! holds changed ([`Builder`]), so that an edit in `serve` rewrites the
@@ -62,7 +69,7 @@ use serde::Serialize;
 use crate::render::{Dep, OutputFile};
 use crate::text::Fingerprint;
 use analyse::{DocTerms, analyse, section_key};
-use postings::{Table, Touched};
+use postings::{PAIRS, Table, Touched, WORDS};
 use shards::Shards;
 use texts::Texts;
 
@@ -234,6 +241,8 @@ pub struct Builder {
     docs: Vec<(u128, Arc<DocTerms>)>,
     table: Table,
     shards: Shards,
+    pairs: Table,
+    pair_shards: Shards,
     texts: Texts,
     /// The vocabulary files of the last build, also by pair.
     vocabulary: Vec<Arc<OutputFile>>,
@@ -304,10 +313,18 @@ impl Builder {
             && !self.docs.is_empty()
             && changed.len() <= docs.len() / UPDATE_AT_MOST;
         let touched = if incremental {
-            self.table.update(&changed, &terms)
+            let (words, _) = rayon::join(
+                || self.table.update(&changed, &terms, WORDS),
+                || self.pairs.update(&changed, &terms, PAIRS),
+            );
+            words
         } else {
-            self.table.rebuild(&terms);
+            rayon::join(
+                || self.table.rebuild(&terms, WORDS),
+                || self.pairs.rebuild(&terms, PAIRS),
+            );
             self.shards.clear();
+            self.pair_shards.clear();
             Touched {
                 terms: true,
                 counts: true,
@@ -319,8 +336,11 @@ impl Builder {
         deps_all.extend([Dep::ChapterList, Dep::CaseList, Dep::AllContent]);
 
         let mut files = Vec::new();
-        let (shard_firsts, shard_names, shard_files) = self.shards.write(&self.table, &deps_all);
+        let (shard_firsts, shard_names, shard_files) =
+            self.shards.write_words(&self.table, &deps_all);
         files.extend(shard_files);
+        let (pair_buckets, pair_files) = self.pair_shards.write_pairs(&self.pairs, &deps_all);
+        files.extend(pair_files);
         if touched.terms || touched.counts || self.vocabulary.is_empty() {
             let vocab: Vec<(&str, usize)> = self
                 .table
@@ -375,6 +395,8 @@ impl Builder {
             "shards": shard_firsts,
             // Eight hex digits a name, one after the other.
             "shardNames": shard_names.concat(),
+            "pairBuckets": pair_buckets,
+            "maxGap": analyse::MAX_GAP,
             "textFiles": text_counts,
             "textNames": text_names.concat(),
             "filters": filters.iter().map(|g| (g.name, g.values.iter().map(|v| (&v.value, &v.label, v.count)).collect::<Vec<_>>())).collect::<Vec<_>>(),
@@ -387,6 +409,8 @@ impl Builder {
             "version": meta["version"],
             "shards": meta["shards"],
             "shardNames": meta["shardNames"],
+            "pairBuckets": meta["pairBuckets"],
+            "maxGap": meta["maxGap"],
             "stop": meta["stop"],
         });
         // Terms are folded words, but a `<` would let a `</script>` end the
@@ -515,19 +539,36 @@ mod tests {
         docs.sort();
         assert_eq!(docs, [1, 2], "{postings}");
         assert!(levels.windows(2).all(|w| w[0] > w[1]), "{postings}");
-        let x = std::str::from_utf8(&only(&index, "search/x/").bytes).unwrap();
-        let positions: serde_json::Value =
-            serde_json::from_str(x.split_once(", ").unwrap().1.trim_end_matches(");\n")).unwrap();
-        assert_eq!(
-            positions["positions"][k]
-                .as_str()
+        // One pair file (a small index has one bucket). Positions count the
+        // words of earlier fields and a gap of 8 after each field (the
+        // case's empty heading too): `client` is at 19 in the case (doc 2),
+        // `for a` between `asked` and `refund` makes their gap 3, and the
+        // chapter's second section (doc 1) has `refund refund` at 18.
+        assert!(meta.contains("\"pairBuckets\":1"), "{meta}");
+        let y = std::str::from_utf8(&only(&index, "search/y/").bytes).unwrap();
+        assert!(y.starts_with("exitbookSearch.load(\"y/0\", {"), "{y}");
+        let pairs: serde_json::Value =
+            serde_json::from_str(y.split_once(", ").unwrap().1.trim_end_matches(");\n")).unwrap();
+        let at = |key: &str| {
+            let k = pairs["pairs"]
+                .as_array()
                 .unwrap()
-                .split(';')
-                .count(),
-            2,
-            "one group of positions per posting"
+                .iter()
+                .position(|p| p == key)
+                .unwrap_or_else(|| panic!("{key} in {y}"));
+            (
+                pairs["postings"][k].as_str().unwrap(),
+                pairs["positions"][k].as_str().unwrap(),
+            )
+        };
+        assert_eq!(at("refund granted"), ("1:2", "0"));
+        assert_eq!(at("client asked"), ("1:2", "19"));
+        assert_eq!(at("asked 3 refund"), ("1:2", "20"));
+        assert_eq!(at("refund refund"), ("1:1", "18"));
+        assert!(
+            !y.contains("\"granted client\""),
+            "no pair spans two fields: {y}"
         );
-        assert!(x.contains("\"positions\""));
         assert!(file(&index, "search/v/re.js").contains("\"refund\""));
         let d = std::str::from_utf8(&only(&index, "search/d/").bytes).unwrap();
         assert!(d.contains("\"refunds\",\"Refunds\""), "{d}");
@@ -746,6 +787,84 @@ mod tests {
             reused += kept.files.len();
         }
         assert!(reused > 0);
+    }
+
+    #[test]
+    fn a_large_pair_has_a_file_of_its_own_that_its_bucket_names() {
+        // `churn risk` 40 times on each of 300 pages: far more than a bucket
+        // should hold. Other pairs are all different.
+        let mut texts: Vec<Vec<String>> = (0..300usize)
+            .map(|p| {
+                let mut t: String = (0..300usize)
+                    .map(|k| format!("w{}z{} ", p, k % 97))
+                    .collect();
+                t.push_str(&"churn risk ahead. ".repeat(40));
+                vec![t]
+            })
+            .collect();
+        let mut builder = Builder::default();
+        let index = builder.build(&corpus(&texts).iter().collect::<Vec<_>>(), &[]);
+        let alone: Vec<&OutputFile> = index
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with("search/y/") && f.path.contains('-'))
+            .map(|f| &**f)
+            .collect();
+        let text = |f: &OutputFile| String::from_utf8(f.bytes.clone()).unwrap();
+        let churn: Vec<String> = alone
+            .iter()
+            .map(|f| text(f))
+            .filter(|t| t.contains("\"pairs\":[\"churn risk\"]"))
+            .collect();
+        assert_eq!(
+            churn.len(),
+            1,
+            "{:?}",
+            alone.iter().map(|f| &f.path).collect::<Vec<_>>()
+        );
+        assert!(churn[0].len() > 8_000);
+        let name = alone
+            .iter()
+            .find(|f| text(f).contains("\"churn risk\""))
+            .unwrap()
+            .path
+            .trim_start_matches("search/y/")
+            .trim_end_matches(".js")
+            .to_string();
+        let (b, _) = name.split_once('-').unwrap();
+        let meta = file(&index, "search/meta.js");
+        let n: u32 = meta
+            .split("\"pairBuckets\":")
+            .nth(1)
+            .unwrap()
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(n > 1, "{n} buckets");
+        assert_eq!(b, shards::bucket("churn risk", n).to_string());
+        let bucket = file(&index, &format!("search/y/{b}.js"));
+        assert!(bucket.len() < 40_000, "{} bytes", bucket.len());
+        let shard: serde_json::Value =
+            serde_json::from_str(bucket.split_once(", ").unwrap().1.trim_end_matches(");\n"))
+                .unwrap();
+        let k = shard["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|p| p == "churn risk")
+            .unwrap();
+        assert_eq!(shard["postings"][k], "", "{bucket}");
+        assert_eq!(shard["positions"][k], name.as_str());
+        // Kept between builds as built from nothing, also when the pair
+        // grows or shrinks.
+        texts[5][0].push_str(" churn risk churn risk");
+        let kept = builder.build(&corpus(&texts).iter().collect::<Vec<_>>(), &[]);
+        same(&kept, &build(&corpus(&texts), &[])).unwrap();
+        texts[7][0] = "churn alone".into();
+        let kept = builder.build(&corpus(&texts).iter().collect::<Vec<_>>(), &[]);
+        same(&kept, &build(&corpus(&texts), &[])).unwrap();
     }
 
     #[test]

@@ -8,12 +8,34 @@
 //! document order either way, so both give the same table.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use ahash::AHashMap as HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::analyse::DocTerms;
+use super::analyse::{Bag, DocTerms};
+
+/// Which of a document's bags a table holds, and whether it writes their
+/// positions.
+#[derive(Clone, Copy)]
+pub(super) struct Pick {
+    bag: fn(&DocTerms) -> &Bag,
+    positions: bool,
+}
+
+/// Words: positions are not written (phrases read pairs').
+pub(super) const WORDS: Pick = Pick {
+    bag: |d| &d.words,
+    positions: false,
+};
+
+/// Pairs of words, with their positions.
+pub(super) const PAIRS: Pick = Pick {
+    bag: |d| &d.pairs,
+    positions: true,
+};
 
 /// One document holding a term: (document, level, range of its positions in
 /// the document's list).
@@ -76,16 +98,16 @@ pub(super) struct Touched {
 
 impl Table {
     /// Fill the table from `docs` (document `d` is `docs[d]`).
-    pub fn rebuild(&mut self, docs: &[Arc<DocTerms>]) {
+    pub fn rebuild(&mut self, docs: &[Arc<DocTerms>], pick: Pick) {
         let mut terms: HashMap<String, Term> = HashMap::with_capacity(self.terms.len().max(1024));
         for (d, doc) in docs.iter().enumerate() {
-            for (t, level, start, len) in &doc.terms {
-                let p = (d as u32, *level, *start, *len);
-                match terms.get_mut(t.as_str()) {
+            for (t, level, start, len) in (pick.bag)(doc).terms() {
+                let p = (d as u32, level, start, len);
+                match terms.get_mut(t) {
                     Some(e) => e.postings.push(p),
                     None => {
                         terms.insert(
-                            t.clone(),
+                            t.to_string(),
                             Term {
                                 postings: vec![p],
                                 ..Term::default()
@@ -96,7 +118,7 @@ impl Table {
             }
         }
         terms.par_iter_mut().for_each(|(_, e)| {
-            e.groups = encode_groups(&e.postings, docs);
+            e.groups = encode_groups(&e.postings, docs, pick);
             (e.tiers, e.positions) = join(&e.groups);
         });
         for e in terms.values_mut() {
@@ -113,33 +135,32 @@ impl Table {
     /// terms)); `docs` holds their new terms and every other document's.
     /// A term is encoded again only where one of its postings changed level
     /// or positions (an edit at the end of a section changes few).
-    pub fn update(&mut self, changed: &[(u32, Arc<DocTerms>)], docs: &[Arc<DocTerms>]) -> Touched {
+    pub fn update(
+        &mut self,
+        changed: &[(u32, Arc<DocTerms>)],
+        docs: &[Arc<DocTerms>],
+        pick: Pick,
+    ) -> Touched {
         // The levels of each term whose encoding changed.
         let mut dirty: HashMap<&str, Vec<u8>> = HashMap::new();
         let mut touched = Touched::default();
         for (d, old) in changed {
-            let new = &docs[*d as usize];
+            let (old, new) = ((pick.bag)(old), (pick.bag)(&docs[*d as usize]));
             let before: HashMap<&str, (u8, &[u32])> = old
-                .terms
-                .iter()
-                .map(|(t, lv, s, l)| {
-                    (
-                        t.as_str(),
-                        (*lv, &old.positions[*s as usize..(*s + *l) as usize]),
-                    )
-                })
+                .terms()
+                .map(|(t, lv, s, l)| (t, (lv, &old.positions[s as usize..(s + l) as usize])))
                 .collect();
-            let mut kept: HashSet<&str> = HashSet::with_capacity(new.terms.len());
-            for (t, level, start, len) in &new.terms {
-                let p = (*d, *level, *start, *len);
-                let was = before.get(t.as_str());
+            let mut kept: HashSet<&str> = HashSet::with_capacity(new.len());
+            for (t, level, start, len) in new.terms() {
+                let p = (*d, level, start, len);
+                let was = before.get(t);
                 let same = was.is_some_and(|(lv, ps)| {
-                    lv == level && *ps == &new.positions[*start as usize..(start + len) as usize]
+                    *lv == level && *ps == &new.positions[start as usize..(start + len) as usize]
                 });
                 kept.insert(t);
-                let e = match self.terms.get_mut(t.as_str()) {
+                let e = match self.terms.get_mut(t) {
                     Some(e) => e,
-                    None => self.terms.entry(t.clone()).or_default(),
+                    None => self.terms.entry(t.to_string()).or_default(),
                 };
                 match e.postings.binary_search_by_key(d, |p| p.0) {
                     Ok(k) => e.postings[k] = p,
@@ -150,17 +171,17 @@ impl Table {
                 }
                 if !same {
                     let levels = dirty.entry(t).or_default();
-                    levels.push(*level);
+                    levels.push(level);
                     if let Some((lv, _)) = was {
                         levels.push(*lv);
                     }
                 }
             }
-            for (t, ..) in &old.terms {
-                if kept.contains(t.as_str()) {
+            for (t, ..) in old.terms() {
+                if kept.contains(t) {
                     continue;
                 }
-                if let Some(e) = self.terms.get_mut(t.as_str())
+                if let Some(e) = self.terms.get_mut(t)
                     && let Ok(k) = e.postings.binary_search_by_key(d, |p| p.0)
                 {
                     let (_, level, ..) = e.postings.remove(k);
@@ -179,7 +200,7 @@ impl Table {
                     return (t, None);
                 }
                 let groups = if e.groups.is_empty() {
-                    encode_groups(&e.postings, docs)
+                    encode_groups(&e.postings, docs, pick)
                 } else {
                     let mut groups = e.groups.clone();
                     let mut levels = levels.clone();
@@ -187,7 +208,7 @@ impl Table {
                     levels.dedup();
                     for lv in levels {
                         let at = groups.iter().position(|g| g.level <= lv);
-                        let fresh = encode_level(&e.postings, docs, lv);
+                        let fresh = encode_level(&e.postings, docs, pick, lv);
                         match (at, fresh) {
                             (Some(k), Some(g)) if groups[k].level == lv => groups[k] = g,
                             (Some(k), None) if groups[k].level == lv => {
@@ -245,7 +266,7 @@ impl Table {
 /// its positions in the same order. The most common terms have a posting
 /// in most documents, so this is written for speed: levels bucketed, not
 /// sorted, and numbers written without the formatting machinery.
-fn encode_groups(postings: &[Posting], docs: &[Arc<DocTerms>]) -> Vec<Group> {
+fn encode_groups(postings: &[Posting], docs: &[Arc<DocTerms>], pick: Pick) -> Vec<Group> {
     // Documents stay ascending within a level.
     let mut by_level: Vec<Vec<&Posting>> = vec![Vec::new(); 256];
     for p in postings {
@@ -256,17 +277,17 @@ fn encode_groups(postings: &[Posting], docs: &[Arc<DocTerms>]) -> Vec<Group> {
         .enumerate()
         .rev()
         .filter(|(_, g)| !g.is_empty())
-        .map(|(lv, g)| encode_group(lv as u8, g, docs))
+        .map(|(lv, g)| encode_group(lv as u8, g, docs, pick))
         .collect()
 }
 
 /// The group of level `lv` alone, if any posting has it.
-fn encode_level(postings: &[Posting], docs: &[Arc<DocTerms>], lv: u8) -> Option<Group> {
+fn encode_level(postings: &[Posting], docs: &[Arc<DocTerms>], pick: Pick, lv: u8) -> Option<Group> {
     let group: Vec<&Posting> = postings.iter().filter(|p| p.1 == lv).collect();
-    (!group.is_empty()).then(|| encode_group(lv, &group, docs))
+    (!group.is_empty()).then(|| encode_group(lv, &group, docs, pick))
 }
 
-fn encode_group(level: u8, group: &[&Posting], docs: &[Arc<DocTerms>]) -> Group {
+fn encode_group(level: u8, group: &[&Posting], docs: &[Arc<DocTerms>], pick: Pick) -> Group {
     let mut tiers = String::with_capacity(group.len() * 4 + 4);
     let mut pos = String::with_capacity(group.len() * 6);
     push_number(&mut tiers, u32::from(level));
@@ -275,12 +296,17 @@ fn encode_group(level: u8, group: &[&Posting], docs: &[Arc<DocTerms>]) -> Group 
     for (k, &&(doc, _, start, len)) in group.iter().enumerate() {
         if k > 0 {
             tiers.push(',');
-            pos.push(';');
+            if pick.positions {
+                pos.push(';');
+            }
         }
         push_number(&mut tiers, doc - last);
         last = doc;
+        if !pick.positions {
+            continue;
+        }
         let mut prev = 0;
-        let ps = &docs[doc as usize].positions[start as usize..(start + len) as usize];
+        let ps = &(pick.bag)(&docs[doc as usize]).positions[start as usize..(start + len) as usize];
         for (j, p) in ps.iter().enumerate() {
             if j > 0 {
                 pos.push(',');
@@ -311,11 +337,18 @@ fn join(groups: &[Group]) -> (String, String) {
     (tiers, positions)
 }
 
+/// Words, with their positions written (as pairs' are).
+#[cfg(test)]
+const PAIRS_OF_WORDS: Pick = Pick {
+    bag: |d| &d.words,
+    positions: true,
+};
+
 /// A term's postings grouped by level (highest first), and its positions
 /// in the same order.
 #[cfg(test)]
 fn encode(postings: &[Posting], docs: &[Arc<DocTerms>]) -> (String, String) {
-    join(&encode_groups(postings, docs))
+    join(&encode_groups(postings, docs, PAIRS_OF_WORDS))
 }
 
 /// `n` in decimal.
@@ -351,10 +384,9 @@ mod tests {
     #[test]
     fn postings_are_grouped_by_level_highest_first_with_gaps() {
         let doc = |positions: Vec<u32>| {
-            Arc::new(DocTerms {
-                terms: Vec::new(),
-                positions,
-            })
+            let mut d = DocTerms::default();
+            d.words.positions = positions;
+            Arc::new(d)
         };
         let docs = vec![doc(vec![3, 9]), doc(vec![5]), doc(vec![0, 1, 2])];
         let postings = [(0, 4, 0, 2), (1, 9, 0, 1), (2, 4, 1, 2)];

@@ -1,6 +1,13 @@
-//! The term shards: `t/NAME.js` (terms and postings) and `x/NAME.js`
-//! (their positions), cut by [`super::cut`] so that an edit rewrites the shards of
-//! the terms it touched and few others.
+//! The shards of the index's two tables: `t/NAME.js`, words and their
+//! postings, cut by [`super::cut`] so that an edit rewrites the shards of
+//! the words it touched and few others; and `y/B.js`, pairs of words with
+//! their postings and positions, in buckets by a hash of the pair.
+//!
+//! Pairs go by hash, not by range, because there are many of them (150,000
+//! at 10,000 pages): a list of every range's first pair would add 20 KB to
+//! `meta.js`, which every first query loads, for the sake of phrases only.
+//! A bucket's number is all `search.js` needs, and it computes it from the
+//! pair; an edit rewrites the buckets of the pairs it touched.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -9,90 +16,100 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::cut;
-use super::postings::Table;
+use super::postings::{Table, Term};
 use super::script;
 use crate::render::{Dep, OutputFile};
 use crate::text::Fingerprint;
 
-/// A shard holds at least this many bytes of terms, postings and
-/// positions…
-const MIN_BYTES: usize = 24_000;
-/// …and at most this many (or one term that has more). Positions count
-/// too, so that a phrase, which loads both files of its words' shards,
-/// stays within a first query's budget.
-const MAX_BYTES: usize = 64_000;
+/// A word shard holds at least this many bytes of words and postings…
+const MIN_BYTES: usize = 12_000;
+/// …and at most this many (or one word that has more).
+const MAX_BYTES: usize = 30_000;
+/// A pair shard holds about this many bytes of pairs, postings and
+/// positions on average (buckets vary with what falls in them)…
+const PAIR_BUCKET_BYTES: usize = 24_000;
+/// …and a pair larger than this has a file of its own, so that a phrase
+/// loads no other large pair with its own.
+const PAIR_ALONE_BYTES: usize = 8_000;
 
 #[derive(Serialize)]
-struct TermShard<'a> {
+struct WordShard<'a> {
     terms: Vec<&'a str>,
     postings: Vec<&'a str>,
 }
 
-#[derive(Serialize)]
-struct PositionShard<'a> {
-    positions: Vec<&'a str>,
+#[derive(Serialize, Default)]
+struct PairShard<'a> {
+    pairs: Vec<&'a str>,
+    postings: Vec<&'a str>,
+    /// A pair's positions, or the name of its own file.
+    positions: Vec<std::borrow::Cow<'a, str>>,
 }
 
-/// The shards of the last build by name: (what they hold, their files).
+/// The shards of the last build by name: (what they hold, their file).
 #[derive(Default)]
 pub(super) struct Shards {
-    last: HashMap<String, (u128, [Arc<OutputFile>; 2])>,
+    last: HashMap<String, (u128, Arc<OutputFile>)>,
+}
+
+/// A shard's key: what it holds, by the versions of its terms.
+fn key<'a>(extra: u128, terms: impl ExactSizeIterator<Item = &'a Term>) -> u128 {
+    let mut f = Fingerprint::default();
+    f.u128(extra).u128(terms.len() as u128);
+    for t in terms {
+        f.u128(u128::from(t.version));
+    }
+    f.finish()
+}
+
+/// The terms of `table` in order, with their entries. In parallel: 150,000
+/// lookups in a large map are cache misses.
+fn entries(table: &Table) -> Vec<(&str, &Term)> {
+    table
+        .sorted
+        .par_iter()
+        .map(|t| (t.as_str(), &table.terms[t.as_str()]))
+        .collect()
 }
 
 impl Shards {
-    /// The shards of `table`, reusing each one whose terms (at the same
-    /// versions) are unchanged. Returns the first term and the name of each
-    /// shard, and the files.
-    pub fn write(
+    /// The word shards of `table`, reusing each one whose words (at the
+    /// same versions) are unchanged. Returns the first word and the name of
+    /// each shard, and the files.
+    pub fn write_words(
         &mut self,
         table: &Table,
         deps: &[Dep],
     ) -> (Vec<String>, Vec<String>, Vec<Arc<OutputFile>>) {
-        // In parallel: 40,000 lookups in a large map are cache misses.
-        let terms: Vec<(&str, &super::postings::Term)> = table
-            .sorted
-            .par_iter()
-            .map(|t| (t.as_str(), &table.terms[t.as_str()]))
-            .collect();
+        let terms = entries(table);
         let ranges = cut::ranges(
             terms.len(),
-            |i| terms[i].0.len() + terms[i].1.tiers.len() + terms[i].1.positions.len() + 8,
+            |i| terms[i].0.len() + terms[i].1.tiers.len() + 8,
             |i| cut::is_anchor(terms[i].0),
             MIN_BYTES,
             MAX_BYTES,
         );
-        // Named by a hash of the first term, so that a shard keeps its name
+        // Named by a hash of the first word, so that a shard keeps its name
         // (and its bytes) when a shard before it is split or joined.
         let names = cut::names(ranges.iter().map(|r| terms[r.start].0));
         let last = &self.last;
-        let shards: Vec<(String, u128, [Arc<OutputFile>; 2])> = ranges
+        let shards: Vec<(String, u128, Arc<OutputFile>)> = ranges
             .par_iter()
             .zip(names)
             .map(|(range, name)| {
-                let mut f = Fingerprint::default();
-                f.u128(range.len() as u128);
-                for (_, t) in &terms[range.clone()] {
-                    f.u128(u128::from(t.version));
-                }
-                let key = f.finish();
-                if let Some((k, files)) = last.get(&name)
+                let these = &terms[range.clone()];
+                let key = key(0, these.iter().map(|t| t.1));
+                if let Some((k, file)) = last.get(&name)
                     && *k == key
                 {
-                    return (name, key, files.clone());
+                    return (name, key, file.clone());
                 }
-                let held = &terms[range.clone()];
-                let t = TermShard {
-                    terms: held.iter().map(|t| t.0).collect(),
-                    postings: held.iter().map(|t| t.1.tiers.as_str()).collect(),
+                let shard = WordShard {
+                    terms: these.iter().map(|t| t.0).collect(),
+                    postings: these.iter().map(|t| t.1.tiers.as_str()).collect(),
                 };
-                let x = PositionShard {
-                    positions: held.iter().map(|t| t.1.positions.as_str()).collect(),
-                };
-                let files = [
-                    Arc::new(script(&format!("t/{name}"), &t, deps.to_vec())),
-                    Arc::new(script(&format!("x/{name}"), &x, deps.to_vec())),
-                ];
-                (name, key, files)
+                let file = script(&format!("t/{name}"), &shard, deps.to_vec());
+                (name, key, Arc::new(file))
             })
             .collect();
         let firsts = ranges
@@ -100,13 +117,106 @@ impl Shards {
             .map(|r| terms[r.start].0.to_string())
             .collect();
         let names = shards.iter().map(|s| s.0.clone()).collect();
-        let files = shards.iter().flat_map(|s| s.2.iter().cloned()).collect();
+        let files = shards.iter().map(|s| s.2.clone()).collect();
         self.last = shards.into_iter().map(|(n, k, f)| (n, (k, f))).collect();
         (firsts, names, files)
+    }
+
+    /// The pair shards of `table`, reusing each one whose pairs (at the same
+    /// versions) are unchanged. Returns the number of buckets (a power of
+    /// two, for [`bucket`]) and the files: `y/0.js` to `y/{n-1}.js` (an
+    /// empty bucket has a file too, so that no phrase asks for a missing
+    /// one), and `y/B-K.js` for each pair too large to share its bucket,
+    /// named in the bucket in place of the pair's postings.
+    pub fn write_pairs(&mut self, table: &Table, deps: &[Dep]) -> (u32, Vec<Arc<OutputFile>>) {
+        let terms = entries(table);
+        let size = |(p, t): &(&str, &Term)| p.len() + t.tiers.len() + t.positions.len() + 12;
+        let bytes: usize = terms
+            .par_iter()
+            .map(size)
+            .filter(|&s| s <= PAIR_ALONE_BYTES)
+            .sum();
+        let n = bytes.div_ceil(PAIR_BUCKET_BYTES).max(1).next_power_of_two() as u32;
+        let mut buckets: Vec<Vec<(&str, &Term)>> = vec![Vec::new(); n as usize];
+        // In order, so that each bucket is sorted.
+        for &(p, t) in &terms {
+            buckets[bucket(p, n) as usize].push((p, t));
+        }
+        let last = &self.last;
+        let made: Vec<Vec<(String, u128, Arc<OutputFile>)>> = buckets
+            .par_iter()
+            .enumerate()
+            .map(|(b, these)| {
+                let mut out = Vec::new();
+                let mut shard = PairShard::default();
+                for (p, t) in these {
+                    shard.pairs.push(p);
+                    if size(&(p, t)) <= PAIR_ALONE_BYTES {
+                        shard.postings.push(&t.tiers);
+                        shard.positions.push(t.positions.as_str().into());
+                        continue;
+                    }
+                    let name = format!("{b}-{}", out.len());
+                    let key = key(u128::from(n), std::iter::once(*t));
+                    let file = match last.get(&name) {
+                        Some((k, file)) if *k == key => file.clone(),
+                        _ => {
+                            let alone = PairShard {
+                                pairs: vec![p],
+                                postings: vec![&t.tiers],
+                                positions: vec![t.positions.as_str().into()],
+                            };
+                            Arc::new(script(&format!("y/{name}"), &alone, deps.to_vec()))
+                        }
+                    };
+                    shard.postings.push("");
+                    shard.positions.push(name.clone().into());
+                    out.push((name, key, file));
+                }
+                let name = b.to_string();
+                let key = key(u128::from(n), these.iter().map(|t| t.1));
+                let file = match last.get(&name) {
+                    Some((k, file)) if *k == key => file.clone(),
+                    _ => Arc::new(script(&format!("y/{name}"), &shard, deps.to_vec())),
+                };
+                out.push((name, key, file));
+                out
+            })
+            .collect();
+        let shards: Vec<(String, u128, Arc<OutputFile>)> = made.into_iter().flatten().collect();
+        let files = shards.iter().map(|s| s.2.clone()).collect();
+        self.last = shards.into_iter().map(|(n, k, f)| (n, (k, f))).collect();
+        (n, files)
     }
 
     /// Forget every shard (the table was filled again: versions are new).
     pub fn clear(&mut self) {
         self.last.clear();
+    }
+}
+
+/// The bucket of pair `key` among `n` (a power of two): FNV-1a over its
+/// UTF-16 code units, which `search.js` computes alike.
+pub(super) fn bucket(key: &str, n: u32) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for u in key.encode_utf16() {
+        h = (h ^ u32::from(u)).wrapping_mul(0x0100_0193);
+    }
+    h & (n - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_are_fnv1a_of_utf16_as_search_js_computes_them() {
+        // FNV-1a's published values (search.js gets the same: tests/search.rs).
+        assert_eq!(bucket("", 1 << 30), 0x811c_9dc5 & ((1 << 30) - 1));
+        assert_eq!(bucket("a", 1 << 31), 0xe40c_292c & ((1 << 31) - 1));
+        assert_eq!(bucket("churn risk", 1), 0);
+        let spread: std::collections::HashSet<u32> =
+            (0..1000).map(|i| bucket(&format!("w{i} x"), 64)).collect();
+        assert_eq!(spread.len(), 64);
     }
 }

@@ -4,7 +4,7 @@
  * is a set of classic scripts, each calling exitbookSearch.load(name, data):
  * inserting a <script> tag works from file://, where fetch() of local files
  * does not. Only what a query needs is loaded: meta.js, the term shard of
- * each word (t/N), positions for quoted phrases (x/N), the vocabulary of a
+ * each word (t/N), pairs of words for quoted phrases (y/B), the vocabulary of a
  * few pairs of letters when a word has a typo (v/AB), the cases of a filter
  * value (f/…), and for the results shown, their texts and pages (d/N).
  *
@@ -58,7 +58,7 @@
     var m = files.meta && files.meta.data, kind = name.slice(0, 2);
     if (!m) return name;
     // Names are 8 hex digits each, one after the other.
-    var list = kind === 'd/' ? m.textNames : (kind === 't/' || kind === 'x/') ? m.shardNames : null;
+    var list = kind === 'd/' ? m.textNames : kind === 't/' ? m.shardNames : null;
     var at = 8 * +name.slice(2);
     return list && at + 8 <= list.length ? kind + list.substr(at, 8) : name;
   }
@@ -413,59 +413,103 @@
     }
   }
 
-  /** Documents holding the words of a phrase at the right distances. */
+  /**
+   * Documents holding the words of a phrase at the right distances. The
+   * build indexes every pair of neighbouring words (`leave 2 door`: `door`
+   * two positions after `leave`, the stop word between counted), so a
+   * phrase is where all its pairs are, each at its distance from the first:
+   * a phrase of two common words loads the few places where they meet, not
+   * every place where each of them is. Its words' own postings score it.
+   */
   function scorePhrase(m, unit, state) {
-    var scores = new Float32Array(m.docs);
-    // A word's positions are in the x/ file numbered as its t/ file: both
-    // are asked for at once.
-    unit.words.forEach(function (w) { load('x/' + shardOf(m, w.word)).catch(function () {}); });
-    return Promise.all(unit.words.map(function (w) { return expand(m, { word: w.word, exact: true }); })).then(function (found) {
-      if (found.some(function (f) { return !f.length; })) return scores;
-      var terms = found.map(function (f) { return f[0]; });
-      var nums = Array.from(new Set(terms.map(function (t) { return t.shard; })));
-      return Promise.all(nums.map(function (k) { return load('x/' + k); })).then(function () {
-        var lists = terms.map(function (t, k) {
-          var p = postings(files['t/' + t.shard].data, t.shard, t.at);
-          // Each posting's positions, as gaps: `p,p…;p…`.
-          if (!p.groups) p.groups = files['x/' + t.shard].data.positions[t.at].split(';');
-          return { p: p, idf: idf(m, p.docs.length), at: [], j: 0, where: null, offset: unit.words[k].offset - unit.words[0].offset };
-        });
-        phrase(lists, scores, 1.5 * (m.k1 + 1) / m.levels);
-        terms.forEach(function (t) { state.highlight.add(t.term); });
-        return scores;
+    var scores = new Float32Array(m.docs), ws = unit.words, pairs = [];
+    for (var k = 1; k < ws.length; k++) {
+      var gap = ws[k].offset - ws[k - 1].offset;
+      // No pair is that far apart.
+      if (gap > m.maxGap) return Promise.resolve(scores);
+      pairs.push(pairPostings(m, pairKey(ws[k - 1].word, ws[k].word, gap)));
+    }
+    var found = ws.map(function (w) { return expand(m, { word: w.word, exact: true }); });
+    return Promise.all([Promise.all(found), Promise.all(pairs)]).then(function (r) {
+      if (r[0].some(function (f) { return !f.length; }) || r[1].some(function (p) { return !p; })) return scores;
+      var lists = r[1].map(function (p, k) {
+        return { p: p, at: [], j: 0, where: null, offset: ws[k].offset - ws[0].offset };
       });
+      var here = new Uint8Array(m.docs), f = 1.5 * (m.k1 + 1) / m.levels;
+      phrase(lists, here);
+      r[0].forEach(function (found) {
+        var t = found[0], p = postings(files['t/' + t.shard].data, t.shard, t.at);
+        addWhere(scores, here, p, f * idf(m, p.docs.length));
+        state.highlight.add(t.term);
+      });
+      return scores;
     });
   }
 
+  /** The key of word `a` followed by `b` `gap` positions later, as the build writes it. */
+  function pairKey(a, b, gap) { return gap === 1 ? a + ' ' + b : a + ' ' + gap + ' ' + b; }
+
+  /** The pair file a pair is in, among `n` (a power of two): FNV-1a over its UTF-16 code units, as the build computes it. */
+  function bucket(key, n) {
+    var h = 0x811c9dc5 | 0;
+    for (var i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    return h & (n - 1);
+  }
+
   /**
-   * Score every document that has the phrase's words (`lists`) at the
-   * right distances: f × the sum of their idf × level. Goes through the
-   * postings of its rarest word, finding the others' by document. Small and
-   * alone (see the note before `combine`).
+   * A pair's postings, with each posting's positions as text, or null when
+   * no document has it. A pair too large to share its bucket has a file of
+   * its own, which the bucket names (with no postings).
    */
-  function phrase(lists, scores, f) {
+  function pairPostings(m, key) {
+    return load('y/' + bucket(key, m.pairBuckets)).then(function (y) {
+      var at = lowerBound(y.pairs, key);
+      if (y.pairs[at] !== key) return null;
+      if (y.postings[at]) return pairAt(y, at);
+      return load('y/' + y.positions[at]).then(function (own) { return pairAt(own, 0); });
+    });
+  }
+
+  function pairAt(y, at) {
+    var p = postings(y, y.pairs[at], at);
+    // Each posting's positions, as gaps: `p,p…;p…`.
+    if (!p.groups) p.groups = y.positions[at].split(';');
+    return p;
+  }
+
+  /**
+   * Mark every document that has all of a phrase's pairs (`lists`) at the
+   * right distances. Goes through the postings of its rarest pair, finding
+   * the others' by document. Small and alone (see the note before `combine`).
+   */
+  function phrase(lists, here) {
     var driver = lists[0], n = lists.length, k;
     for (k = 1; k < n; k++) if (lists[k].p.docs.length < driver.p.docs.length) driver = lists[k];
-    for (k = 0; k < n; k++) if (lists[k] !== driver) lists[k].where = where(lists[k].p, scores.length);
+    for (k = 0; k < n; k++) if (lists[k] !== driver) lists[k].where = where(lists[k].p, here.length);
     var docs = driver.p.docs;
     docs:
     for (var i = 0; i < docs.length; i++) {
-      var doc = docs[i], total = 0, l;
-      // Every word in the document first; then where.
+      var doc = docs[i], l;
+      // Every pair in the document first; then where.
       for (k = 0; k < n; k++) {
         l = lists[k];
         l.j = l === driver ? i : l.where[doc] - 1;
         if (l.j < 0) continue docs;
-        total += l.idf * l.p.levels[l.j];
       }
       for (k = 0; k < n; k++) positionsAt(lists[k]);
       var ats = driver.at;
       for (var a = 0; a < ats.length; a++) {
         var start = ats[a] - driver.offset;
         for (k = 0; k < n && lists[k].at.indexOf(start + lists[k].offset) >= 0; k++);
-        if (k === n) { scores[doc] = f * total; break; }
+        if (k === n) { here[doc] = 1; break; }
       }
     }
+  }
+
+  /** Add f × level to the score of each posting's document that is `here`: small and alone (see the note before `combine`). */
+  function addWhere(scores, here, p, f) {
+    var docs = p.docs, levels = p.levels;
+    for (var i = 0; i < docs.length; i++) if (here[docs[i]]) scores[docs[i]] += f * levels[i];
   }
 
   /** Each document's place in a term's postings, plus one (0: not there). */
