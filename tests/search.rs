@@ -817,6 +817,13 @@ h.record('loaded', h.frame.contentWindow.exitbookSearch.loaded);
         }),
         "`churn risk` has a file of its own: {loaded:?}"
     );
+    assert!(
+        loaded.iter().any(|f| {
+            let f = f.as_str().unwrap();
+            f.starts_with("y/") && f.ends_with('p')
+        }),
+        "a phrase of three words loads a large pair's positions: {loaded:?}"
+    );
     assert_eq!(
         hrefs(&v["\"keep the churn risk\""]["shown"]).len(),
         hrefs(&v["\"churn risk\""]["shown"]).len(),

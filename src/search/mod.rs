@@ -811,26 +811,28 @@ mod tests {
             .map(|f| &**f)
             .collect();
         let text = |f: &OutputFile| String::from_utf8(f.bytes.clone()).unwrap();
-        let churn: Vec<String> = alone
+        let churn: Vec<(&str, String)> = alone
             .iter()
-            .map(|f| text(f))
-            .filter(|t| t.contains("\"pairs\":[\"churn risk\"]"))
+            .map(|f| (f.path.as_str(), text(f)))
+            .filter(|(_, t)| t.contains("\"pairs\":[\"churn risk\"]"))
             .collect();
+        // Its documents, and its positions (for phrases of three words).
         assert_eq!(
             churn.len(),
-            1,
+            2,
             "{:?}",
             alone.iter().map(|f| &f.path).collect::<Vec<_>>()
         );
-        assert!(churn[0].len() > 8_000);
-        let name = alone
-            .iter()
-            .find(|f| text(f).contains("\"churn risk\""))
-            .unwrap()
-            .path
+        let (path, postings) = &churn[0];
+        let (positions_path, positions) = &churn[1];
+        assert!(postings.contains("\"postings\"") && !postings.contains("\"positions\""));
+        assert!(positions.contains("\"positions\"") && !positions.contains("\"postings\""));
+        assert!(postings.len() + positions.len() > 8_000);
+        let name = path
             .trim_start_matches("search/y/")
             .trim_end_matches(".js")
             .to_string();
+        assert_eq!(*positions_path, format!("search/y/{name}p.js"));
         let (b, _) = name.split_once('-').unwrap();
         let meta = file(&index, "search/meta.js");
         let n: u32 = meta

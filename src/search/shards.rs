@@ -41,8 +41,10 @@ struct WordShard<'a> {
 #[derive(Serialize, Default)]
 struct PairShard<'a> {
     pairs: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     postings: Vec<&'a str>,
-    /// A pair's positions, or the name of its own file.
+    /// A pair's positions, or in a bucket, the name of its own files.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     positions: Vec<std::borrow::Cow<'a, str>>,
 }
 
@@ -126,8 +128,9 @@ impl Shards {
     /// versions) are unchanged. Returns the number of buckets (a power of
     /// two, for [`bucket`]) and the files: `y/0.js` to `y/{n-1}.js` (an
     /// empty bucket has a file too, so that no phrase asks for a missing
-    /// one), and `y/B-K.js` for each pair too large to share its bucket,
-    /// named in the bucket in place of the pair's postings.
+    /// one), and for each pair too large to share its bucket, `y/B-K.js`
+    /// (its postings) and `y/B-Kp.js` (its positions), named `B-K` in the
+    /// bucket in place of the pair's postings.
     pub fn write_pairs(&mut self, table: &Table, deps: &[Dep]) -> (u32, Vec<Arc<OutputFile>>) {
         let terms = entries(table);
         let size = |(p, t): &(&str, &Term)| p.len() + t.tiers.len() + t.positions.len() + 12;
@@ -149,6 +152,7 @@ impl Shards {
             .map(|(b, these)| {
                 let mut out = Vec::new();
                 let mut shard = PairShard::default();
+                let mut alone = 0;
                 for (p, t) in these {
                     shard.pairs.push(p);
                     if size(&(p, t)) <= PAIR_ALONE_BYTES {
@@ -156,22 +160,35 @@ impl Shards {
                         shard.positions.push(t.positions.as_str().into());
                         continue;
                     }
-                    let name = format!("{b}-{}", out.len());
+                    // Two files: the documents, all a phrase of two words
+                    // needs, and the positions, for longer phrases.
+                    let name = format!("{b}-{alone}");
+                    alone += 1;
                     let key = key(u128::from(n), std::iter::once(*t));
-                    let file = match last.get(&name) {
-                        Some((k, file)) if *k == key => file.clone(),
-                        _ => {
-                            let alone = PairShard {
-                                pairs: vec![p],
-                                postings: vec![&t.tiers],
-                                positions: vec![t.positions.as_str().into()],
-                            };
-                            Arc::new(script(&format!("y/{name}"), &alone, deps.to_vec()))
-                        }
-                    };
+                    for (part, positions) in [(name.clone(), false), (format!("{name}p"), true)] {
+                        let file = match last.get(&part) {
+                            Some((k, file)) if *k == key => file.clone(),
+                            _ => {
+                                let shard = if positions {
+                                    PairShard {
+                                        pairs: vec![p],
+                                        positions: vec![t.positions.as_str().into()],
+                                        ..PairShard::default()
+                                    }
+                                } else {
+                                    PairShard {
+                                        pairs: vec![p],
+                                        postings: vec![&t.tiers],
+                                        ..PairShard::default()
+                                    }
+                                };
+                                Arc::new(script(&format!("y/{part}"), &shard, deps.to_vec()))
+                            }
+                        };
+                        out.push((part, key, file));
+                    }
                     shard.postings.push("");
-                    shard.positions.push(name.clone().into());
-                    out.push((name, key, file));
+                    shard.positions.push(name.into());
                 }
                 let name = b.to_string();
                 let key = key(u128::from(n), these.iter().map(|t| t.1));

@@ -427,7 +427,7 @@
       var gap = ws[k].offset - ws[k - 1].offset;
       // No pair is that far apart.
       if (gap > m.maxGap) return Promise.resolve(scores);
-      pairs.push(pairPostings(m, pairKey(ws[k - 1].word, ws[k].word, gap)));
+      pairs.push(pairPostings(m, pairKey(ws[k - 1].word, ws[k].word, gap), ws.length > 2));
     }
     var found = ws.map(function (w) { return expand(m, { word: w.word, exact: true }); });
     return Promise.all([Promise.all(found), Promise.all(pairs)]).then(function (r) {
@@ -457,23 +457,26 @@
   }
 
   /**
-   * A pair's postings, with each posting's positions as text, or null when
-   * no document has it. A pair too large to share its bucket has a file of
-   * its own, which the bucket names (with no postings).
+   * A pair's postings (with each posting's positions as text when
+   * `positions`), or null when no document has it. A pair too large to
+   * share its bucket has files of its own, which the bucket names (with no
+   * postings): its postings, and its positions, which a phrase of two words
+   * does not need (its one pair's documents are the phrase's).
    */
-  function pairPostings(m, key) {
+  function pairPostings(m, key, positions) {
     return load('y/' + bucket(key, m.pairBuckets)).then(function (y) {
       var at = lowerBound(y.pairs, key);
       if (y.pairs[at] !== key) return null;
-      if (y.postings[at]) return pairAt(y, at);
-      return load('y/' + y.positions[at]).then(function (own) { return pairAt(own, 0); });
+      if (y.postings[at]) return pairAt(y, at, y);
+      var own = 'y/' + y.positions[at];
+      return Promise.all([load(own), positions && load(own + 'p')]).then(function (r) { return pairAt(r[0], 0, r[1]); });
     });
   }
 
-  function pairAt(y, at) {
+  function pairAt(y, at, where) {
     var p = postings(y, y.pairs[at], at);
     // Each posting's positions, as gaps: `p,p…;p…`.
-    if (!p.groups) p.groups = y.positions[at].split(';');
+    if (where && !p.groups) p.groups = where.positions[at].split(';');
     return p;
   }
 
@@ -484,6 +487,11 @@
    */
   function phrase(lists, here) {
     var driver = lists[0], n = lists.length, k;
+    if (n === 1) {
+      // Two words, one pair: where the pair is, the phrase is.
+      for (k = 0; k < driver.p.docs.length; k++) here[driver.p.docs[k]] = 1;
+      return;
+    }
     for (k = 1; k < n; k++) if (lists[k].p.docs.length < driver.p.docs.length) driver = lists[k];
     for (k = 0; k < n; k++) if (lists[k] !== driver) lists[k].where = where(lists[k].p, here.length);
     var docs = driver.p.docs;
