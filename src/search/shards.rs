@@ -28,8 +28,9 @@ const MAX_BYTES: usize = 30_000;
 /// A pair shard holds about this many bytes of pairs, postings and
 /// positions on average (buckets vary with what falls in them)…
 const PAIR_BUCKET_BYTES: usize = 24_000;
-/// …and a pair larger than this has a file of its own, so that a phrase
-/// loads no other large pair with its own.
+/// …and the positions of a pair larger than this have a file of their
+/// own: loaded by phrases of three words or more only, and never with
+/// another pair's.
 const PAIR_ALONE_BYTES: usize = 8_000;
 
 #[derive(Serialize)]
@@ -43,7 +44,8 @@ struct PairShard<'a> {
     pairs: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     postings: Vec<&'a str>,
-    /// A pair's positions, or in a bucket, the name of its own files.
+    /// A pair's positions, or in a bucket, the name of the file that holds
+    /// them (`y/B-K`: positions are digits, commas and semicolons).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     positions: Vec<std::borrow::Cow<'a, str>>,
 }
@@ -128,16 +130,20 @@ impl Shards {
     /// versions) are unchanged. Returns the number of buckets (a power of
     /// two, for [`bucket`]) and the files: `y/0.js` to `y/{n-1}.js` (an
     /// empty bucket has a file too, so that no phrase asks for a missing
-    /// one), and for each pair too large to share its bucket, `y/B-K.js`
-    /// (its postings) and `y/B-Kp.js` (its positions), named `B-K` in the
-    /// bucket in place of the pair's postings.
+    /// one), and `y/B-K.js` for the positions of each pair too large to
+    /// share its bucket whole: its bucket holds its postings, and the name
+    /// of that file (`y/B-K`) in place of its positions. A phrase of two
+    /// words needs no positions (its one pair's documents are the
+    /// phrase's), so it loads one bucket a pair whatever the pair's size.
     pub fn write_pairs(&mut self, table: &Table, deps: &[Dep]) -> (u32, Vec<Arc<OutputFile>>) {
         let terms = entries(table);
-        let size = |(p, t): &(&str, &Term)| p.len() + t.tiers.len() + t.positions.len() + 12;
+        let alone = |t: &Term| t.tiers.len() + t.positions.len() > PAIR_ALONE_BYTES;
+        // What the buckets hold.
         let bytes: usize = terms
             .par_iter()
-            .map(size)
-            .filter(|&s| s <= PAIR_ALONE_BYTES)
+            .map(|(p, t)| {
+                p.len() + t.tiers.len() + if alone(t) { 12 } else { t.positions.len() + 12 }
+            })
             .sum();
         let n = bytes.div_ceil(PAIR_BUCKET_BYTES).max(1).next_power_of_two() as u32;
         let mut buckets: Vec<Vec<(&str, &Term)>> = vec![Vec::new(); n as usize];
@@ -152,43 +158,28 @@ impl Shards {
             .map(|(b, these)| {
                 let mut out = Vec::new();
                 let mut shard = PairShard::default();
-                let mut alone = 0;
                 for (p, t) in these {
                     shard.pairs.push(p);
-                    if size(&(p, t)) <= PAIR_ALONE_BYTES {
-                        shard.postings.push(&t.tiers);
+                    shard.postings.push(&t.tiers);
+                    if !alone(t) {
                         shard.positions.push(t.positions.as_str().into());
                         continue;
                     }
-                    // Two files: the documents, all a phrase of two words
-                    // needs, and the positions, for longer phrases.
-                    let name = format!("{b}-{alone}");
-                    alone += 1;
+                    let name = format!("{b}-{}", out.len());
                     let key = key(u128::from(n), std::iter::once(*t));
-                    for (part, positions) in [(name.clone(), false), (format!("{name}p"), true)] {
-                        let file = match last.get(&part) {
-                            Some((k, file)) if *k == key => file.clone(),
-                            _ => {
-                                let shard = if positions {
-                                    PairShard {
-                                        pairs: vec![p],
-                                        positions: vec![t.positions.as_str().into()],
-                                        ..PairShard::default()
-                                    }
-                                } else {
-                                    PairShard {
-                                        pairs: vec![p],
-                                        postings: vec![&t.tiers],
-                                        ..PairShard::default()
-                                    }
-                                };
-                                Arc::new(script(&format!("y/{part}"), &shard, deps.to_vec()))
-                            }
-                        };
-                        out.push((part, key, file));
-                    }
-                    shard.postings.push("");
-                    shard.positions.push(name.into());
+                    let file = match last.get(&name) {
+                        Some((k, file)) if *k == key => file.clone(),
+                        _ => {
+                            let positions = PairShard {
+                                pairs: vec![p],
+                                positions: vec![t.positions.as_str().into()],
+                                ..PairShard::default()
+                            };
+                            Arc::new(script(&format!("y/{name}"), &positions, deps.to_vec()))
+                        }
+                    };
+                    shard.positions.push(format!("y/{name}").into());
+                    out.push((name, key, file));
                 }
                 let name = b.to_string();
                 let key = key(u128::from(n), these.iter().map(|t| t.1));

@@ -458,26 +458,23 @@
 
   /**
    * A pair's postings (with each posting's positions as text when
-   * `positions`), or null when no document has it. A pair too large to
-   * share its bucket has files of its own, which the bucket names (with no
-   * postings): its postings, and its positions, which a phrase of two words
-   * does not need (its one pair's documents are the phrase's).
+   * `positions`), or null when no document has it. A large pair's bucket
+   * names the file that holds its positions (`y/…`), which a phrase of two
+   * words does not need: its one pair's documents are the phrase's.
    */
   function pairPostings(m, key, positions) {
     return load('y/' + bucket(key, m.pairBuckets)).then(function (y) {
       var at = lowerBound(y.pairs, key);
       if (y.pairs[at] !== key) return null;
-      if (y.postings[at]) return pairAt(y, at, y);
-      var own = 'y/' + y.positions[at];
-      return Promise.all([load(own), positions && load(own + 'p')]).then(function (r) { return pairAt(r[0], 0, r[1]); });
+      var p = postings(y, key, at), text = y.positions[at];
+      if (!positions || p.groups) return p;
+      if (text.charAt(0) !== 'y') { p.groups = text.split(';'); return p; }
+      return load(text).then(function (own) {
+        // Each posting's positions, as gaps: `p,p…;p…`.
+        if (!p.groups) p.groups = own.positions[0].split(';');
+        return p;
+      });
     });
-  }
-
-  function pairAt(y, at, where) {
-    var p = postings(y, y.pairs[at], at);
-    // Each posting's positions, as gaps: `p,p…;p…`.
-    if (where && !p.groups) p.groups = where.positions[at].split(';');
-    return p;
   }
 
   /**
