@@ -70,7 +70,7 @@ use crate::render::{Dep, OutputFile};
 use crate::text::Fingerprint;
 use analyse::{DocTerms, analyse, section_key};
 use postings::{PAIRS, Table, Touched, WORDS};
-use shards::Shards;
+use shards::{PairShards, Shards};
 use texts::Texts;
 
 /// Weight levels of a posting.
@@ -242,7 +242,7 @@ pub struct Builder {
     table: Table,
     shards: Shards,
     pairs: Table,
-    pair_shards: Shards,
+    pair_shards: PairShards,
     texts: Texts,
     /// The vocabulary files of the last build, also by pair.
     vocabulary: Vec<Arc<OutputFile>>,
@@ -339,7 +339,7 @@ impl Builder {
         let (shard_firsts, shard_names, shard_files) =
             self.shards.write_words(&self.table, &deps_all);
         files.extend(shard_files);
-        let (pair_buckets, pair_files) = self.pair_shards.write_pairs(&self.pairs, &deps_all);
+        let (pair_buckets, pair_files) = self.pair_shards.write(&self.pairs, &deps_all);
         files.extend(pair_files);
         if touched.terms || touched.counts || self.vocabulary.is_empty() {
             let vocab: Vec<(&str, usize)> = self
@@ -913,6 +913,20 @@ mod tests {
             .filter(|f| f.path.starts_with("search/t/"))
             .count();
         assert_eq!(texts_changed, 1, "{rewritten:?}");
+        // Three new pairs of words: three buckets at most.
+        let pairs_changed = rewritten
+            .iter()
+            .filter(|p| p.starts_with("search/y/"))
+            .count();
+        let pair_files = after
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with("search/y/"))
+            .count();
+        assert!(
+            (1..=3).contains(&pairs_changed) && pair_files > 8,
+            "{pairs_changed} of {pair_files}: {rewritten:?}"
+        );
         assert!(
             shards_changed <= shards / 2,
             "{shards_changed} of {shards}: {rewritten:?}"

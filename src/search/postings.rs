@@ -75,6 +75,9 @@ pub(super) struct Table {
     pub terms: HashMap<String, Term>,
     /// The terms, as JavaScript sorts strings (by UTF-16 code units).
     pub sorted: Vec<String>,
+    /// The terms the last update changed, added or removed; `None` after
+    /// a rebuild (all of them).
+    pub changes: Option<Vec<String>>,
     next_version: u64,
 }
 
@@ -129,6 +132,7 @@ impl Table {
         sorted.par_sort_unstable_by(|a, b| js_cmp(a, b));
         self.terms = terms;
         self.sorted = sorted;
+        self.changes = None;
     }
 
     /// Replace the terms of the documents in `changed` ((document, old
@@ -226,6 +230,7 @@ impl Table {
             })
             .collect();
         encoded.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        self.changes = Some(encoded.iter().map(|(t, _)| t.to_string()).collect());
         let mut gone = Vec::new();
         let mut added = Vec::new();
         for (t, enc) in encoded {
