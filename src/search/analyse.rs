@@ -177,6 +177,16 @@ fn level(tf: f32) -> u8 {
 mod tests {
     use super::*;
 
+    /// A bag's terms: (name, level, positions).
+    fn listed(bag: &Bag) -> Vec<(String, u8, Vec<u32>)> {
+        bag.terms()
+            .map(|(t, level, start, len)| {
+                let ps = bag.positions[start as usize..(start + len) as usize].to_vec();
+                (t.to_string(), level, ps)
+            })
+            .collect()
+    }
+
     #[test]
     fn levels_favour_titles_over_headings_over_body() {
         let d = analyse(&Section {
@@ -187,12 +197,8 @@ mod tests {
             ],
             ..Section::default()
         });
-        let get = |w: &str| {
-            d.words.terms().find(|t| t.0 == w).map(|t| {
-                let ps = d.words.positions[t.2 as usize..(t.2 + t.3) as usize].to_vec();
-                (t.1, ps)
-            })
-        };
+        let words = listed(&d.words);
+        let get = |w: &str| words.iter().find(|t| t.0 == w).map(|t| (t.1, t.2.clone()));
         let (title, _) = get("refund").unwrap();
         let (heading, hp) = get("credit").unwrap();
         let (body, bp) = get("apology").unwrap();
@@ -216,13 +222,9 @@ mod tests {
             ],
             ..Section::default()
         });
-        let mut pairs: Vec<(String, Vec<u32>)> = d
-            .pairs
-            .terms()
-            .map(|t| {
-                let ps = d.pairs.positions[t.2 as usize..(t.2 + t.3) as usize].to_vec();
-                (t.0.to_string(), ps)
-            })
+        let mut pairs: Vec<(String, Vec<u32>)> = listed(&d.pairs)
+            .into_iter()
+            .map(|(t, _, ps)| (t, ps))
             .collect();
         pairs.sort();
         let want: Vec<(String, Vec<u32>)> = vec![

@@ -899,30 +899,18 @@ mod tests {
             .filter(|f| old.get(f.path.as_str()).is_none_or(|o| o.bytes != f.bytes))
             .map(|f| f.path.as_str())
             .collect();
-        let texts_changed = rewritten
-            .iter()
-            .filter(|p| p.starts_with("search/d/"))
-            .count();
-        let shards_changed = rewritten
-            .iter()
-            .filter(|p| p.starts_with("search/t/"))
-            .count();
-        let shards = after
-            .files
-            .iter()
-            .filter(|f| f.path.starts_with("search/t/"))
-            .count();
-        assert_eq!(texts_changed, 1, "{rewritten:?}");
+        let changed = |prefix: &str| rewritten.iter().filter(|p| p.starts_with(prefix)).count();
+        let all = |prefix: &str| {
+            after
+                .files
+                .iter()
+                .filter(|f| f.path.starts_with(prefix))
+                .count()
+        };
+        let (shards_changed, shards) = (changed("search/t/"), all("search/t/"));
+        assert_eq!(changed("search/d/"), 1, "{rewritten:?}");
         // Three new pairs of words: three buckets at most.
-        let pairs_changed = rewritten
-            .iter()
-            .filter(|p| p.starts_with("search/y/"))
-            .count();
-        let pair_files = after
-            .files
-            .iter()
-            .filter(|f| f.path.starts_with("search/y/"))
-            .count();
+        let (pairs_changed, pair_files) = (changed("search/y/"), all("search/y/"));
         assert!(
             (1..=3).contains(&pairs_changed) && pair_files > 8,
             "{pairs_changed} of {pair_files}: {rewritten:?}"
