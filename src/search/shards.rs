@@ -178,7 +178,7 @@ impl PairShards {
     /// nothing.
     pub fn write(&mut self, table: &Table, deps: &[Dep]) -> (u32, Vec<Arc<OutputFile>>) {
         let dirty = match &table.changes {
-            Some(changes) if !self.members.is_empty() => self.apply(table, changes),
+            Some(changes) if !self.members.is_empty() => Some(self.apply(table, changes)),
             _ => None,
         };
         match dirty {
@@ -199,7 +199,7 @@ impl PairShards {
 
     /// Bring the members and the total up to date with `changes`; returns
     /// the buckets they touched.
-    fn apply(&mut self, table: &Table, changes: &[String]) -> Option<Vec<usize>> {
+    fn apply(&mut self, table: &Table, changes: &[String]) -> Vec<usize> {
         let mut dirty = Vec::new();
         for pair in changes {
             let b = bucket(pair, self.n) as usize;
@@ -224,7 +224,7 @@ impl PairShards {
         }
         dirty.sort_unstable();
         dirty.dedup();
-        Some(dirty)
+        dirty
     }
 
     fn write_all(&mut self, table: &Table, deps: &[Dep]) {
@@ -238,11 +238,9 @@ impl PairShards {
             members[bucket(p, self.n) as usize].push((p.to_string(), size));
         }
         self.members = members;
-        // Kept where the number of buckets is the same: what they hold is
-        // checked against each file's key.
-        if self.files.len() != self.n as usize {
-            self.files = vec![Vec::new(); self.n as usize];
-        }
+        // Every bucket anew: the number of buckets changed, or the table
+        // was filled again (its versions are new).
+        self.files.clear();
         let files: Vec<BucketFiles> = (0..self.n as usize)
             .into_par_iter()
             .map(|b| self.write_bucket(b, table, deps))
@@ -251,7 +249,8 @@ impl PairShards {
     }
 
     /// Bucket `b`'s files, reusing the last ones where what they hold is
-    /// the same.
+    /// the same (a large pair's positions, when an edit changed another
+    /// pair of the bucket).
     fn write_bucket(&self, b: usize, table: &Table, deps: &[Dep]) -> BucketFiles {
         let n = u128::from(self.n);
         let last = |k: usize, key: u128| {
