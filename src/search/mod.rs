@@ -14,21 +14,23 @@
 //! and all readable text (terms and texts as written, numbers in decimal):
 //!
 //! - `meta.js`: counts, the number of sections of each chapter, the first
-//!   term and the name of every term shard and of every pair shard, the
-//!   number of documents and the name of every `d/` file (names are 8 hex
-//!   digits, written one after the other in one string), the filters and
-//!   their values, the stop words and synonyms;
+//!   term and the name of every term shard, the number of pair buckets,
+//!   the number of documents and the name of every `d/` file (names are 8
+//!   hex digits, written one after the other in one string), the filters
+//!   and their values, the stop words and synonyms;
 //! - `t/NAME.js`: a range of terms (sorted) with their postings, grouped by
 //!   weight level, highest first: `level:doc,doc…;level:doc…` (doc ids as
 //!   gaps from the previous one of the group);
-//! - `y/B.js`: the pairs of words of hash bucket `B` (see [`shards`]) (`leave 2 door`: `door` two
-//!   positions after `leave`, a stop word between; see
-//!   [`analyse::pair_key`]) with their postings as in `t/` (all of level 1)
-//!   and the first word's positions in each document (`p,p…;p…`, one group
-//!   per posting in the same order, as gaps), for quoted phrases only. A
-//!   phrase is where all its pairs are, each at its distance from the
-//!   first: it loads the places where its words meet, which are few even
-//!   when each word is everywhere;
+//! - `y/B.js`: the pairs of words of hash bucket `B` (see [`shards`]):
+//!   each word with the next indexed word of its field (`leave 2 door`:
+//!   `door` two positions after `leave`, a stop word between; see
+//!   [`analyse::pair_key`]), with their postings as in `t/` (all of level
+//!   1) and the first word's positions in each document (`p,p…;p…`, one
+//!   group per posting in the same order, as gaps), for quoted phrases
+//!   only; a pair in many documents has its positions in `y/B-K.js`, which
+//!   its bucket names in their place. A phrase is where all its pairs are,
+//!   each at its distance from the first: it loads the places where its
+//!   words meet, which are few even when each word is everywhere;
 //! - `v/AB.js`: the terms with letters `A` and `B` first and second, second
 //!   and third, or first and third, with their document frequencies, for
 //!   typo tolerance only (see [`vocabulary`]);
