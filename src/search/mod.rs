@@ -24,9 +24,9 @@
 //! - `y/B.js`: the pairs of words of hash bucket `B` (see [`shards`]):
 //!   each word with the next indexed word of its field (`leave 2 door`:
 //!   `door` two positions after `leave`, a stop word between; see
-//!   [`analyse::pair_key`]), with their postings as in `t/` (all of level
-//!   1) and the first word's positions in each document (`p,p…;p…`, one
-//!   group per posting in the same order, as gaps), for quoted phrases
+//!   [`analyse::pair_key`]), with their postings as in `t/` (all of
+//!   level 1) and the first word's positions in each document (`p,p…;p…`,
+//!   one group per posting in the same order, as gaps), for quoted phrases
 //!   only; a pair in many documents has its positions in `y/B-K.js`, which
 //!   its bucket names in their place. A phrase is where all its pairs are,
 //!   each at its distance from the first: it loads the places where its
