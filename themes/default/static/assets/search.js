@@ -524,7 +524,7 @@
     return w;
   }
 
-  /** The positions of a phrase word's posting `l.j`, into `l.at` (ascending). */
+  /** The positions of a phrase pair's posting `l.j`, into `l.at` (ascending). */
   function positionsAt(l) {
     var text = l.p.groups[l.j], at = l.at, num = 0, pos = 0;
     at.length = 0;
