@@ -22,7 +22,7 @@
 //! [`Anonymizer`] and with it new values of [`Dep::Secrets`] and
 //! [`Dep::Config`]: every page depends on those, so everything is rendered
 //! and scanned again. The result is byte-identical to a clean full build
-//! (see `tests/incremental.rs`).
+//! (see `tests/it/incremental.rs`).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};

@@ -320,7 +320,7 @@ mod tests {
 
     #[test]
     fn buckets_are_fnv1a_of_utf16_as_search_js_computes_them() {
-        // FNV-1a's published values (search.js gets the same: tests/search.rs).
+        // FNV-1a's published values (search.js gets the same: tests/it/search.rs).
         assert_eq!(bucket("", 1 << 30), 0x811c_9dc5 & ((1 << 30) - 1));
         assert_eq!(bucket("a", 1 << 31), 0xe40c_292c & ((1 << 31) - 1));
         assert_eq!(bucket("churn risk", 1), 0);

@@ -2,9 +2,7 @@
 //! Atom with absolute links, newest first, nothing a case page does not
 //! publish; without `base_url`, `check` and `build` say why there is none.
 
-mod common;
-
-use common::{CHAPTER, Handbook, RECORD};
+use crate::common::{CHAPTER, Handbook, RECORD};
 use quick_xml::events::Event;
 
 const BASE: &str = "https://handbook.example.com/team";

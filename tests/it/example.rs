@@ -2,12 +2,10 @@
 //! warnings, `check` passes, every record field of the spec is used by at
 //! least one record, and every chapter is illustrated by at least two cases.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{broken_links, run_in};
+use crate::common::{broken_links, run_in};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -2,13 +2,11 @@
 //! the fix; all errors of a run together; exit status 1; no panic; and the
 //! previous site untouched.
 
-mod common;
-
-use common::{CHAPTER, Handbook, RECORD};
+use crate::common::{CHAPTER, Handbook, RECORD};
 
 /// Build a good site, break it with `path` = `text`, rebuild, and check the
 /// failure: status 1, no panic, the old site byte-identical.
-fn breaks(path: &str, text: &[u8]) -> common::Run {
+fn breaks(path: &str, text: &[u8]) -> crate::common::Run {
     let h = Handbook::basic();
     h.build().ok();
     let before = h.snapshot("public");
@@ -274,7 +272,7 @@ fn bad_site_toml() {
 #[test]
 fn no_site_toml_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
-    common::run_in(tmp.path(), &["build"])
+    crate::common::run_in(tmp.path(), &["build"])
         .fails()
         .says("no site.toml")
         .says("exitbook init");
@@ -319,7 +317,7 @@ fn the_leak_check_catches_what_a_broken_anonymizer_lets_through() {
         "content/chapters/postmortems.md",
         &format!("{CHAPTER}\nWhen **Dana** called again, we listened.\n"),
     );
-    let out = common::exitbook()
+    let out = crate::common::exitbook()
         .arg("build")
         .current_dir(h.dir.path())
         .env("EXITBOOK_TEST_SKIP_REPLACEMENT", "contacts[0].name")

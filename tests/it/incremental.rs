@@ -3,12 +3,10 @@
 //! file and byte for byte, with a fresh `generate()` of the same state.
 //! In-process (the library API), so that many sequences run in seconds.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use common::Handbook;
+use crate::common::Handbook;
 use exitbook::Mode;
 use exitbook::pipeline::{Changes, Pipeline};
 use proptest::prelude::*;

@@ -2,17 +2,15 @@
 //! in real headless Chromium, opened from disk and served over HTTP.
 //!
 //! Browser steps drive the real page inside an iframe of a driver page
-//! (tests/common/chromium.rs): they type into the real input (value and an
+//! (tests/it/common/chromium.rs): they type into the real input (value and an
 //! `input` event), dispatch real keydown events, and wait for
 //! `data-search-state="done"` with a MutationObserver — never a timer.
 //! Each test is one Chromium launch, or two; they batch many checks.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::chromium::{chromium, drive, serve};
-use common::{Handbook, RECORD, run_in};
+use crate::common::chromium::{chromium, drive, serve};
+use crate::common::{Handbook, RECORD, run_in};
 use serde_json::Value;
 
 fn repo() -> &'static Path {
@@ -21,7 +19,7 @@ fn repo() -> &'static Path {
 
 /// Every file of the built index, as text.
 fn index_files(site: &Path) -> Vec<(String, String)> {
-    common::snapshot(&site.join("search"))
+    crate::common::snapshot(&site.join("search"))
         .into_iter()
         .filter(|(p, _)| p.ends_with(".js"))
         .map(|(p, b)| (p, String::from_utf8(b).expect("the index is UTF-8 text")))
@@ -84,7 +82,7 @@ fn the_leak_check_reads_the_index_too() {
         "content/chapters/leaky.md",
         "---\ntitle: Leaky\n---\n\n## Story\n\nWe lost Harbor Freight Logistics last spring.\n",
     );
-    let out = common::exitbook()
+    let out = crate::common::exitbook()
         .arg("build")
         .current_dir(h.dir.path())
         .env("EXITBOOK_TEST_SKIP_REPLACEMENT", "client.name")

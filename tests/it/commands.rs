@@ -1,8 +1,6 @@
 //! The commands of `spec/cli.md`, driven through the real binary.
 
-mod common;
-
-use common::{Handbook, broken_links, run_in};
+use crate::common::{Handbook, broken_links, run_in};
 
 #[test]
 fn init_then_build_then_check() {

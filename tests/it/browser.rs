@@ -8,17 +8,15 @@
 //! frame). Without Chromium the tests are skipped, except under `CI=true`,
 //! where a missing browser is a failure.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::chromium::{chromium, run_chromium};
-use common::{Handbook, run_in};
+use crate::common::chromium::{chromium, run_chromium};
+use crate::common::{Handbook, run_in};
 
 /// Measure every page at every width, in one browser run; returns the
 /// problems found (empty when all is well).
 fn measure(bin: &Path, site: &Path, widths: &[u32], dark: bool) -> Vec<String> {
-    let pages: Vec<String> = common::snapshot(site)
+    let pages: Vec<String> = crate::common::snapshot(site)
         .into_keys()
         .filter(|p| p.ends_with(".html"))
         .map(|p| format!("file://{}", site.join(p).display()))

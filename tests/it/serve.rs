@@ -3,15 +3,13 @@
 //! while it runs, and checked over HTTP. Every wait is bounded, and polls
 //! or reads an event rather than sleeping a fixed time.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{CHAPTER, Handbook, RECORD, exitbook};
+use crate::common::{CHAPTER, Handbook, RECORD, exitbook};
 
 /// Long enough for a loaded CI machine; a passing test takes a fraction.
 const WAIT: Duration = Duration::from_secs(20);

@@ -4,11 +4,9 @@
 //! own decoding and folding, not the anonymizer's) finds none of them, while
 //! the prose around them survives and each client reads as one pseudonym.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::{CHAPTER, Handbook};
+use crate::common::{CHAPTER, Handbook};
 use regex::Regex;
 
 /// A record whose every sensitive field is filled.
@@ -327,7 +325,7 @@ fn pseudonyms_follow_the_key() {
     let h = handbook("Quillfeather Stationers Ltd left.", "");
     let pseudonym = Regex::new(r"Client [A-Z][a-z]+ [A-Z][a-z]+").unwrap();
     let name_with = |key: Option<&str>| {
-        let mut cmd = common::exitbook();
+        let mut cmd = crate::common::exitbook();
         cmd.arg("build").current_dir(h.dir.path());
         if let Some(k) = key {
             cmd.env("EXITBOOK_KEY", k);
@@ -362,7 +360,7 @@ fn pseudonyms_follow_the_key() {
     assert_ne!(a, c, "changing the key changes every pseudonym");
     // The key file never reaches the site, and too short a key is refused.
     assert!(!h.exists("public/.exitbook"));
-    let out = common::exitbook()
+    let out = crate::common::exitbook()
         .arg("build")
         .env("EXITBOOK_KEY", "short")
         .current_dir(h.dir.path())

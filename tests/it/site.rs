@@ -1,9 +1,7 @@
 //! The published site: pages, links, translations, themes, drafts, and the
 //! stop-gap privacy rules (until the anonymizer lands).
 
-mod common;
-
-use common::{CHAPTER, Handbook, RECORD, broken_links};
+use crate::common::{CHAPTER, Handbook, RECORD, broken_links};
 
 #[test]
 fn pages_of_the_site_contract() {

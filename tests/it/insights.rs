@@ -2,9 +2,7 @@
 //! right counts, no group smaller than `min_group` shown on its own, dates
 //! never finer than published, and a link to the page from every page.
 
-mod common;
-
-use common::{CHAPTER, Handbook, RECORD, broken_links};
+use crate::common::{CHAPTER, Handbook, RECORD, broken_links};
 
 /// A record with the given reason, outcome, initiator, exit date and
 /// whether a thank-you was sent.
