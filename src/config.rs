@@ -28,7 +28,19 @@ pub struct Config {
     #[serde(default)]
     pub anonymize: AnonymizeConfig,
     #[serde(default)]
+    pub search: SearchConfig,
+    #[serde(default)]
     pub onboarding: Vec<OnboardingStep>,
+}
+
+/// `[search]`: what the search index adds to the built-in behaviour.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Extra synonyms, word → words (`customer = ["client", "account"]`),
+    /// added to the built-in table of the site's languages.
+    #[serde(default)]
+    pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// `[anonymize]`: how the publishing guarantee is kept.
@@ -49,6 +61,16 @@ pub struct AnonymizeConfig {
     pub allow: Vec<String>,
     #[serde(default)]
     pub publish_notes: bool,
+    /// ISO country (`GB`, `PL`) whose national phone numbers are recognised
+    /// in free text; `None`: the country of the site's `language`.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Paths under `static/` the leak gate may publish without reading them.
+    #[serde(default)]
+    pub unchecked: Vec<String>,
+    /// Industry → broader sector, for cases generalised to reach `min_group`.
+    #[serde(default)]
+    pub sectors: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for AnonymizeConfig {
@@ -61,7 +83,49 @@ impl Default for AnonymizeConfig {
             sensitive: Vec::new(),
             allow: Vec::new(),
             publish_notes: false,
+            country: None,
+            unchecked: Vec::new(),
+            sectors: std::collections::BTreeMap::new(),
         }
+    }
+}
+
+impl AnonymizeConfig {
+    /// The ISO country whose national phone numbers free text may hold:
+    /// `[anonymize] country`, else the country most associated with the
+    /// site's language (`US` for `en`, `PL` for `pl`).
+    pub fn phone_country(&self, language: &str) -> String {
+        if let Some(c) = &self.country {
+            return c.trim().to_ascii_uppercase();
+        }
+        let c = match language {
+            "en" => "US",
+            "pl" => "PL",
+            "de" => "DE",
+            "fr" => "FR",
+            "es" => "ES",
+            "it" => "IT",
+            "nl" => "NL",
+            "pt" => "PT",
+            "cs" => "CZ",
+            "sk" => "SK",
+            "sv" => "SE",
+            "da" => "DK",
+            "nb" | "no" | "nn" => "NO",
+            "fi" => "FI",
+            "et" => "EE",
+            "lv" => "LV",
+            "lt" => "LT",
+            "hu" => "HU",
+            "ro" => "RO",
+            "el" => "GR",
+            "uk" => "UA",
+            "ru" => "RU",
+            "ja" => "JP",
+            "ga" => "IE",
+            _ => "US",
+        };
+        c.to_string()
     }
 }
 
@@ -98,6 +162,18 @@ pub struct OnboardingStep {
     /// One or two sentences: what to take from this step.
     #[serde(default)]
     pub note: Option<String>,
+    /// Self-check questions shown on the step, each answer behind a
+    /// closed `<details data-reveal>`.
+    #[serde(default)]
+    pub questions: Vec<Question>,
+}
+
+/// A self-check question of an onboarding step.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub q: String,
+    pub a: String,
 }
 
 fn default_language() -> String {
@@ -121,6 +197,7 @@ const TOP_KEYS: &[&str] = &[
     "theme",
     "pretty_urls",
     "anonymize",
+    "search",
     "onboarding",
 ];
 const ANONYMIZE_KEYS: &[&str] = &[
@@ -131,8 +208,13 @@ const ANONYMIZE_KEYS: &[&str] = &[
     "sensitive",
     "allow",
     "publish_notes",
+    "country",
+    "unchecked",
+    "sectors",
 ];
-const ONBOARDING_KEYS: &[&str] = &["page", "title", "note"];
+const SEARCH_KEYS: &[&str] = &["synonyms"];
+const ONBOARDING_KEYS: &[&str] = &["page", "title", "note", "questions"];
+const QUESTION_KEYS: &[&str] = &["q", "a"];
 
 impl Config {
     /// Parse `site.toml` text; `shown` is the path used in diagnostics.
@@ -184,6 +266,17 @@ impl Config {
                     .help("e.g. base_url = \"https://handbook.example.com/\""),
             );
         }
+        if let Some(c) = &self.anonymize.country {
+            let ok = c.trim().len() == 2 && c.trim().chars().all(|c| c.is_ascii_alphabetic());
+            if !ok {
+                let (l, c) = at_key("country");
+                return Err(Diagnostic::error(
+                    "`[anonymize] country` must be a two-letter ISO country code",
+                )
+                .at(shown, l, c)
+                .help("e.g. country = \"GB\", \"IE\" or \"PL\": the country whose national phone numbers your records hold"));
+            }
+        }
         if self.anonymize.min_group == 0 {
             let (l, c) = at_key("min_group");
             return Err(
@@ -209,6 +302,10 @@ fn explain_toml_error(message: &str) -> (String, Option<String>) {
             ANONYMIZE_KEYS.to_vec()
         } else if message.contains("`note`") {
             ONBOARDING_KEYS.to_vec()
+        } else if message.contains("`synonyms`") {
+            SEARCH_KEYS.to_vec()
+        } else if message.contains("`q`") {
+            QUESTION_KEYS.to_vec()
         } else {
             TOP_KEYS.to_vec()
         };
@@ -251,6 +348,31 @@ mod tests {
         assert_eq!(c.anonymize.money, MoneyMode::Band);
         assert_eq!(c.anonymize.min_group, 2);
         assert_eq!(c.anonymize.key_env, "EXITBOOK_KEY");
+        assert_eq!(c.anonymize.phone_country(&c.language), "US");
+        assert!(c.search.synonyms.is_empty() && c.anonymize.sectors.is_empty());
+    }
+
+    #[test]
+    fn the_keys_of_this_turn() {
+        let c = Config::parse(
+            "title = \"H\"\nlanguage = \"pl\"\n[anonymize]\nunchecked = [\"a.pdf\"]\n[anonymize.sectors]\ndentistry = \"health care\"\n[search.synonyms]\ncustomer = [\"client\"]\n[[onboarding]]\npage = \"@/chapters/a.md\"\nquestions = [{ q = \"Why?\", a = \"Because.\" }]\n",
+            Path::new("site.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.anonymize.phone_country(&c.language), "PL");
+        assert_eq!(c.anonymize.unchecked, ["a.pdf"]);
+        assert_eq!(c.anonymize.sectors["dentistry"], "health care");
+        assert_eq!(c.search.synonyms["customer"], ["client"]);
+        assert_eq!(c.onboarding[0].questions[0].a, "Because.");
+        let e = Config::parse(
+            "title = \"H\"\n[anonymize]\ncountry = \"Ireland\"\n",
+            Path::new("s"),
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        let e =
+            Config::parse("title = \"H\"\n[search]\nsynonym = {}\n", Path::new("s")).unwrap_err();
+        assert!(e.help.unwrap().contains("`synonyms`"));
     }
 
     #[test]
