@@ -356,3 +356,18 @@ fn every_dropped_action_says_why() {
         }
     }
 }
+
+#[test]
+fn the_repaired_fit_case_is_linked_from_other_cases() {
+    // Issue 18: the bad-fit repair has a case of its own, and the cases that
+    // ended badly point to it.
+    let linking = records()
+        .iter()
+        .filter(|(path, _)| !path.ends_with("repair-conversation-fintech.yaml"))
+        .filter(|(_, v)| {
+            v.to_string()
+                .contains("@/cases/repair-conversation-fintech.yaml")
+        })
+        .count();
+    assert!(linking >= 2, "{linking} case(s) link the repaired-fit case");
+}
