@@ -35,8 +35,24 @@ pub const INIT_FILES: &[(&str, &str)] = &[
         include_str!("../content/chapters/leave-the-door-open.md"),
     ),
     (
+        "content/chapters/business-side.md",
+        include_str!("../content/chapters/business-side.md"),
+    ),
+    (
+        "content/chapters/business-side.pl.md",
+        include_str!("../content/chapters/business-side.pl.md"),
+    ),
+    (
         "content/chapters/postmortems.md",
         include_str!("../content/chapters/postmortems.md"),
+    ),
+    (
+        "content/chapters/warning-signs.md",
+        include_str!("../content/chapters/warning-signs.md"),
+    ),
+    (
+        "content/chapters/practice-kit.md",
+        include_str!("../content/chapters/practice-kit.md"),
     ),
     (
         "content/cases/badge-misprint-before-trade-show.yaml",
@@ -88,13 +104,45 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
         ))
         .help("choose a new or empty folder, or pass --force to write the handbook's files into it (existing files of the same name are replaced)"));
     }
+    let cases: Vec<&str> = INIT_FILES
+        .iter()
+        .filter_map(|(rel, _)| rel.strip_prefix("content/"))
+        .filter(|rel| rel.starts_with("cases/"))
+        .collect();
     let mut written = Vec::new();
     for (rel, text) in INIT_FILES {
         let path = dir.join(rel);
-        write_new(&path, text, true)?;
+        write_new(&path, &unlink_cases_not_in(text, &cases), true)?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// `text` with every Markdown link to a case that is not in `cases` (paths
+/// under `content/`) replaced by its link text: the example chapters cite
+/// all the example's cases, a new handbook holds only one of them.
+fn unlink_cases_not_in(text: &str, cases: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](@/cases/") {
+        let target_start = at + "](@/".len();
+        let Some(close) = rest[target_start..].find(')') else {
+            break;
+        };
+        let target = &rest[target_start..target_start + close];
+        let path = target.split('#').next().unwrap_or(target);
+        let open = rest[..at].rfind('[');
+        match open {
+            Some(open) if !cases.contains(&path) => {
+                out.push_str(&rest[..open]);
+                out.push_str(&rest[open + 1..at]);
+            }
+            _ => out.push_str(&rest[..target_start + close + 1]),
+        }
+        rest = &rest[target_start + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Find the handbook that holds `start`: the nearest folder with `site.toml`.
@@ -247,6 +295,15 @@ tags: []
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_to_cases_a_new_handbook_lacks_become_their_text() {
+        let text = "See [the badges](@/cases/a.yaml#postmortem) and [the call](@/cases/b.yaml), [a chapter](@/chapters/c.md).";
+        assert_eq!(
+            unlink_cases_not_in(text, &["cases/a.yaml"]),
+            "See [the badges](@/cases/a.yaml#postmortem) and the call, [a chapter](@/chapters/c.md)."
+        );
+    }
 
     #[test]
     fn the_case_template_is_a_valid_record() {

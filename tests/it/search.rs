@@ -406,11 +406,13 @@ fn check_behaviour(site: &Path, v: &Value, how: &str) {
         .unwrap()
         .parse()
         .unwrap();
+    // One click shows ten more; the button stays while some are left (the
+    // example handbook's "client" has more than twenty results).
     assert!(
-        total > 10 && after[0] == total,
+        total > 10 && after[0] == total.min(20),
         "{how}: the rest on request: {after}"
     );
-    assert_eq!(after[1], true, "{how}: no more to show");
+    assert_eq!(after[1], total <= 20, "{how}: more to show only if left");
 
     let keys = v["keys"].as_array().unwrap();
     assert!(
