@@ -9,6 +9,7 @@ pub mod feed;
 pub mod insights;
 pub mod markdown;
 pub mod pages;
+pub mod sanitize;
 pub mod searchable;
 pub mod theme;
 pub mod urls;

@@ -1,0 +1,109 @@
+//! One build publishes into an output folder at a time.
+//!
+//! The lock is a file beside the output folder (`.public.exitbook-lock`),
+//! locked with `flock`: the kernel releases it when its holder exits,
+//! however it exits (a SIGKILL included), so a lock is never left stale.
+//! The holder writes its process id into the file, so that a build that
+//! waited in vain can say who holds it. The file itself stays (removing it
+//! would let two builds lock two different files of the same name).
+
+use std::fs::{self, File};
+use std::io::{self, Read, Seek, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::diag::{Diagnostic, display_path};
+
+/// How long a build waits for another one to finish publishing; the
+/// environment variable `EXITBOOK_LOCK_WAIT` (seconds) changes it.
+pub const WAIT: Duration = Duration::from_secs(5);
+
+/// A held lock; released when dropped (or when the process ends).
+pub struct Lock {
+    _file: File,
+}
+
+impl Lock {
+    /// Lock the output folder `out`, waiting up to [`WAIT`].
+    pub fn acquire(out: &Path) -> Result<Lock, Diagnostic> {
+        let path = super::sibling(out, "exitbook-lock");
+        let wait = std::env::var("EXITBOOK_LOCK_WAIT")
+            .ok()
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map_or(WAIT, Duration::from_secs_f64);
+        let fail = |e: io::Error| {
+            Diagnostic::error(format!(
+                "cannot lock the output folder `{}`: {e}",
+                display_path(out)
+            ))
+            .in_file(&path)
+            .help("check that the output folder's parent is writable")
+        };
+        let mut file = open(&path).map_err(fail)?;
+        let started = Instant::now();
+        loop {
+            match try_lock(&file) {
+                Ok(true) => break,
+                Ok(false) if started.elapsed() < wait => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Ok(false) => {
+                    let mut holder = String::new();
+                    let _ = file.read_to_string(&mut holder);
+                    let who = match holder.trim().parse::<u32>() {
+                        Ok(pid) => format!("process {pid}"),
+                        Err(_) => "another process".to_string(),
+                    };
+                    return Err(Diagnostic::error(format!(
+                        "another exitbook ({who}) is publishing into `{}`; waited {:.0} s for it",
+                        display_path(out),
+                        wait.as_secs_f64()
+                    ))
+                    .in_file(&path)
+                    .help("two builds into one output folder run one after the other: run this one again when the other has finished, or stop it"));
+                }
+                Err(e) => return Err(fail(e)),
+            }
+        }
+        let _ = file.set_len(0);
+        let _ = file.rewind();
+        let _ = write!(file, "{}", std::process::id());
+        let _ = file.flush();
+        Ok(Lock { _file: file })
+    }
+}
+
+/// Open the lock file without following a link planted at its name.
+fn open(path: &Path) -> io::Result<File> {
+    let mut o = fs::OpenOptions::new();
+    o.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .mode(0o644);
+    }
+    o.open(path)
+}
+
+#[cfg(unix)]
+fn try_lock(file: &File) -> io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: the descriptor is open for as long as `file` lives.
+    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
+        Ok(false)
+    } else {
+        Err(e)
+    }
+}
+
+#[cfg(not(unix))]
+fn try_lock(_file: &File) -> io::Result<bool> {
+    Ok(true)
+}
