@@ -20,7 +20,17 @@ pub const WAIT: Duration = Duration::from_secs(5);
 
 /// A held lock; released when dropped (or when the process ends).
 pub struct Lock {
-    _file: File,
+    file: File,
+    path: std::path::PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still locked: whoever opens the name next makes a
+        // new file, and whoever waits on this one sees it is gone.
+        let _ = fs::remove_file(&self.path);
+        let _ = &self.file;
+    }
 }
 
 impl Lock {
@@ -44,7 +54,11 @@ impl Lock {
         let started = Instant::now();
         loop {
             match try_lock(&file) {
-                Ok(true) => break,
+                Ok(true) if same_file(&file, &path) => break,
+                Ok(true) => {
+                    // The holder removed it as we waited: lock the new one.
+                    file = open(&path).map_err(fail)?;
+                }
                 Ok(false) if started.elapsed() < wait => {
                     std::thread::sleep(Duration::from_millis(50));
                 }
@@ -70,7 +84,24 @@ impl Lock {
         let _ = file.rewind();
         let _ = write!(file, "{}", std::process::id());
         let _ = file.flush();
-        Ok(Lock { _file: file })
+        Ok(Lock { file, path })
+    }
+}
+
+/// Whether the open `file` is still the one at `path`.
+fn same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
     }
 }
 

@@ -1,8 +1,8 @@
 //! The reveal map (`build --reveal-map FILE`): every pseudonym with the real
 //! name behind it. It is the most sensitive file exitbook writes, so:
 //!
-//! - its folder is resolved (symlinks, `..`) before anything is decided,
-//!   and must exist;
+//! - its folder is resolved (symlinks, `..`) before anything is decided
+//!   (folders that do not exist yet are made, 0700);
 //! - it may not be inside the output folder (it would be published) nor in
 //!   the handbook's source folders (`content/`, `static/`, `templates/`,
 //!   `themes/`: committed, or copied into the site);
@@ -30,9 +30,10 @@ fn refuse(map: &Path, why: &str) -> Diagnostic {
     Diagnostic::error(format!("the reveal map `{}` {why}", display_path(map))).help(HELP)
 }
 
-/// Where the map goes: its folder resolved, and its file name. Refuses a
-/// path without a file name, a folder that does not exist, and a link or
-/// a file that is not an earlier map at the path.
+/// Where the map goes: its folder resolved (links and `..` of what exists;
+/// folders still missing are made, private, when it is written), and its
+/// file name. Refuses a path without a file name, and a link or a file
+/// that is not an earlier map at the path.
 fn target(map: &Path) -> Result<PathBuf, Diagnostic> {
     let name = match map.components().next_back() {
         Some(Component::Normal(n)) => n.to_os_string(),
@@ -42,11 +43,9 @@ fn target(map: &Path) -> Result<PathBuf, Diagnostic> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let dir = parent
-        .canonicalize()
-        .map_err(|_| refuse(map, "is in a folder that does not exist"))?;
-    if !dir.is_dir() {
-        return Err(refuse(map, "is in a folder that does not exist"));
+    let dir = super::resolved(&parent);
+    if fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(refuse(map, "is in something that is not a folder"));
     }
     let path = dir.join(name);
     match fs::symlink_metadata(&path) {
@@ -95,6 +94,20 @@ pub fn check_reveal_path(map: &Path, out: &Path, root: &Path) -> Result<(), Diag
 /// Write the reveal map (its path was checked by [`check_reveal_path`];
 /// the rules of the file itself are checked again here).
 pub fn write_reveal_map(map: &Path, rows: &[RevealRow]) -> Result<(), Diagnostic> {
+    let path = target(map)?;
+    if let Some(dir) = path.parent() {
+        let mut b = fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        b.create(dir).map_err(|e| {
+            Diagnostic::error(format!("cannot write the reveal map: {e}")).in_file(map)
+        })?;
+    }
+    // Once the folders exist, their links are resolved again.
     let path = target(map)?;
     let mut text = String::from(HEADER);
     text.push_str("# published as\treal value\twhat\n");

@@ -5,6 +5,7 @@
 //! inputs it was made from ([`Dep`]), which is what an incremental rebuild
 //! needs to re-render one page and its dependents and nothing else.
 
+pub mod csp;
 pub mod feed;
 pub mod insights;
 pub mod markdown;

@@ -235,7 +235,13 @@ const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"
 fn page(status: StatusCode, path: &str, bytes: &[u8]) -> Response {
     let ty = content_type(path);
     let body = if ty.starts_with("text/html") {
-        reload::inject(bytes)
+        // The live-reload script is inline: the page's policy allows it.
+        let script = reload::SCRIPT
+            .trim_start_matches("<script>")
+            .split("</script>")
+            .next()
+            .unwrap_or("");
+        crate::render::csp::allow(&reload::inject(bytes), script)
     } else {
         bytes.to_vec()
     };
