@@ -330,13 +330,25 @@ pub fn mask_all(
             Some(raw) if !d.guarded => Some(raw),
             _ => d.snippet.take(),
         };
-        d.snippet = shown.map(|s| mask_snippet(&s));
+        d.snippet = shown.map(|s| {
+            let masked = mask_snippet(&s);
+            if holds(&masked.replace(['-', '_', '.', '/', '#', '@'], " ")) {
+                // A joined form the line's own mask did not see.
+                let indent = &s[..s.len() - s.trim_start().len()];
+                format!("{indent}{MASK}")
+            } else {
+                masked
+            }
+        });
     }
 }
 
 /// Mask what holds a secret in a message: quoted values first, then
 /// single words, then (a form spread over words outside quotes) all of it.
 fn mask_text(text: &str, holds: &dyn Fn(&str) -> bool) -> String {
+    // Also the form with its joins undone (`dana-whitfield`, `pier_9`).
+    let holds = |t: &str| holds(t) || holds(&t.replace(['-', '_', '.', '/', '#', '@'], " "));
+    let holds = &holds;
     if !holds(text) {
         return text.to_string();
     }

@@ -109,7 +109,7 @@ pub fn build(
 ) -> BuildReport {
     let out = output_dir(root, out);
     let paths = publish::check_output(root, &out)
-        .and_then(|()| publish::kind(&out))
+        .and_then(|()| publish::check_folder(&out))
         .and_then(|()| reveal_map.map_or(Ok(()), |map| check_reveal_path(map, &out, root)));
     if let Err(d) = paths {
         return BuildReport {

@@ -226,14 +226,14 @@ fn guard(out: &Path) -> Result<(), Diagnostic> {
     };
     let ours: HashSet<&str> = match marker.split_once(MARKER_LIST) {
         Some((_, list)) => list.lines().collect(),
-        // A site of an exitbook that listed nothing: a site has no sources.
-        None if entries
-            .iter()
-            .any(|e| matches!(e.as_str(), "site.toml" | "content" | ".git" | "Cargo.toml")) =>
+        // A site of an earlier exitbook, whose marker listed nothing: only
+        // what exitbook generates at the top of a site.
+        None if entries.iter().any(|e| e == "index.html")
+            && entries.iter().all(|e| e == MARKER || generated_name(e)) =>
         {
-            return Err(foreign());
+            return Ok(());
         }
-        None => return Ok(()),
+        None => return Err(foreign()),
     };
     if entries
         .iter()
@@ -243,6 +243,32 @@ fn guard(out: &Path) -> Result<(), Diagnostic> {
     } else {
         Err(foreign())
     }
+}
+
+/// A name exitbook writes at the top of a site (a translation's folder is
+/// a language code).
+fn generated_name(name: &str) -> bool {
+    matches!(
+        name,
+        "index.html"
+            | "404.html"
+            | "robots.txt"
+            | "atom.xml"
+            | "assets"
+            | "chapters"
+            | "cases"
+            | "search"
+            | "start"
+            | "insights"
+            | "print"
+    ) || (2..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Everything that can be known about the output folder before building:
+/// what it is, and whether it is a site exitbook wrote.
+pub fn check_folder(out: &Path) -> Result<(), Diagnostic> {
+    kind(out)?;
+    guard(out)
 }
 
 fn write_all<F: Borrow<OutputFile> + Sync>(staging: &Path, files: &[F]) -> io::Result<()> {
