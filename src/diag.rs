@@ -332,8 +332,8 @@ pub fn mask_all(
         };
         d.snippet = shown.map(|s| {
             let masked = mask_snippet(&s);
-            if holds(&masked.replace(['-', '_', '.', '/', '#', '@'], " ")) {
-                // A joined form the line's own mask did not see.
+            if holds_any_view(&masked, holds) {
+                // A form the line's own mask did not see.
                 let indent = &s[..s.len() - s.trim_start().len()];
                 format!("{indent}{MASK}")
             } else {
@@ -343,11 +343,71 @@ pub fn mask_all(
     }
 }
 
+/// Whether `text` holds a secret as written, with its joins undone
+/// (`dana-whitfield`, `pier_9`), or with markup and character references
+/// taken out (`<b>Dana</b> Whitfield`, `Dan&#97;`): a diagnostic quotes
+/// source text, and the source is where such disguises are.
+fn holds_any_view(text: &str, holds: &dyn Fn(&str) -> bool) -> bool {
+    const JOINS: [char; 6] = ['-', '_', '.', '/', '#', '@'];
+    if holds(text) || holds(&text.replace(JOINS, " ")) {
+        return true;
+    }
+    if !text.contains(['<', '&', '*', '`', '~']) {
+        return false;
+    }
+    let mut plain = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            '*' | '`' | '~' => {}
+            c if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    let plain = decode_references(&plain);
+    holds(&plain) || holds(&plain.replace(JOINS, " "))
+}
+
+/// Numeric character references (`&#97;`, `&#x61;`) decoded; named ones
+/// are left to the secret set's own folding.
+fn decode_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(p) = rest.find("&#") {
+        out.push_str(&rest[..p]);
+        let after = &rest[p + 2..];
+        let (digits, radix) = match after.strip_prefix(['x', 'X']) {
+            Some(h) => (h, 16),
+            None => (after, 10),
+        };
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        let decoded = u32::from_str_radix(&digits[..len], radix)
+            .ok()
+            .and_then(char::from_u32);
+        match decoded {
+            Some(c) if len > 0 => {
+                out.push(c);
+                let tail = &digits[len..];
+                rest = tail.strip_prefix(';').unwrap_or(tail);
+            }
+            _ => {
+                out.push_str("&#");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Mask what holds a secret in a message: quoted values first, then
 /// single words, then (a form spread over words outside quotes) all of it.
 fn mask_text(text: &str, holds: &dyn Fn(&str) -> bool) -> String {
-    // Also the form with its joins undone (`dana-whitfield`, `pier_9`).
-    let holds = |t: &str| holds(t) || holds(&t.replace(['-', '_', '.', '/', '#', '@'], " "));
+    let holds = |t: &str| holds_any_view(t, holds);
     let holds = &holds;
     if !holds(text) {
         return text.to_string();
