@@ -11,7 +11,8 @@ folder:
    build must succeed (it clears what the killed one left).
 2. `--pairs N` times, a build of A and a build of B start together on the
    same output folder: both succeed one after the other (the second waits
-   for the first's lock), or one says which process holds the lock; the
+   for the first's lock, and says so), or one says which process holds the
+   lock; the
    folder ends byte-identical to the site of a build that succeeded, and
    nothing is left beside it.
 
@@ -126,6 +127,7 @@ def main():
             fail(f"kill {k + 1}: left beside the output: {beside()}")
         print(f"kill {k + 1}: output was site {complete[h]}; next build ok")
 
+    waited = 0
     for k in range(args.pairs):
         p1, p2 = run(exe, a, out, env), run(exe, b, out, env)
         e1, e2 = p1.communicate()[1], p2.communicate()[1]
@@ -136,12 +138,17 @@ def main():
         for p, e in ((p1, e1), (p2, e2)):
             if p.returncode != 0 and "is publishing into" not in e:
                 fail(f"pair {k + 1}: a build failed without saying why: {e}")
+        said = any("to finish publishing" in e for e in (e1, e2))
+        waited += said
         if complete[h] not in ok:
             fail(f"pair {k + 1}: site {complete[h]} is published but its build failed")
         if beside():
             fail(f"pair {k + 1}: left beside the output: {beside()}")
-        print(f"pair {k + 1}: exit {p1.returncode}/{p2.returncode}, site {complete[h]} published")
+        how = "one waited for the other's lock, and said so" if said else "they did not overlap"
+        print(f"pair {k + 1}: exit {p1.returncode}/{p2.returncode}, site {complete[h]} published; {how}")
 
+    if args.pairs and not waited:
+        fail("no pair of builds overlapped: the lock was never tried")
     shutil.rmtree(work)
     print(f"{args.kills} kills and {args.pairs} pairs: every time one complete site")
 

@@ -123,8 +123,9 @@ pub fn build(
     say_if_no_feed(root, generated.as_ref(), &mut diagnostics);
     let publish_started = std::time::Instant::now();
     let written = match generated {
-        Some(mut g) => match publish::publish(&out, &g.files) {
-            Ok(()) => {
+        Some(mut g) => match publish::publish_noted(&out, &g.files) {
+            Ok(note) => {
+                diagnostics.extend(note);
                 g.timings.push(("publish", publish_started.elapsed()));
                 if let Some(map) = reveal_map {
                     if let Err(d) = write_reveal_map(map, &g.reveal) {

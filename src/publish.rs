@@ -121,6 +121,14 @@ pub fn check_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 
 /// Write `files` as the complete new content of `out`.
 pub fn publish<F: Borrow<OutputFile> + Sync>(out: &Path, files: &[F]) -> Result<(), Diagnostic> {
+    publish_noted(out, files).map(|_| ())
+}
+
+/// [`publish`], with a note when it had to wait for another build.
+pub fn publish_noted<F: Borrow<OutputFile> + Sync>(
+    out: &Path,
+    files: &[F],
+) -> Result<Option<Diagnostic>, Diagnostic> {
     let fail = |what: &str, e: io::Error| {
         Diagnostic::error(format!("cannot write the site: {what}: {e}"))
             .in_file(out)
@@ -131,7 +139,14 @@ pub fn publish<F: Borrow<OutputFile> + Sync>(out: &Path, files: &[F]) -> Result<
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|e| fail("creating the parent folder", e))?;
     }
-    let _lock = lock::Lock::acquire(out)?;
+    let lock = lock::Lock::acquire(out)?;
+    let note = lock.waited.as_ref().map(|(who, took)| {
+        Diagnostic::note(format!(
+            "waited {:.1} s for another exitbook ({who}) to finish publishing into `{}`; this build's site replaced it",
+            took.as_secs_f64(),
+            display_path(out)
+        ))
+    });
     // …and, once no other build can change it, what it holds.
     kind(out)?;
     guard(out)?;
@@ -149,7 +164,8 @@ pub fn publish<F: Borrow<OutputFile> + Sync>(out: &Path, files: &[F]) -> Result<
         return Err(fail("writing files", e));
     }
     let _ = remove_leftover(&old);
-    Ok(())
+    drop(lock);
+    Ok(note)
 }
 
 /// Remove what a killed build left at `path` (never following a link).

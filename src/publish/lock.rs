@@ -22,6 +22,8 @@ pub const WAIT: Duration = Duration::from_secs(5);
 pub struct Lock {
     file: File,
     path: std::path::PathBuf,
+    /// Whom this build waited for, and how long (a note for the user).
+    pub waited: Option<(String, Duration)>,
 }
 
 impl Drop for Lock {
@@ -52,6 +54,7 @@ impl Lock {
         };
         let mut file = open(&path).map_err(fail)?;
         let started = Instant::now();
+        let mut holder = None;
         loop {
             match try_lock(&file) {
                 Ok(true) if same_file(&file, &path) => break,
@@ -60,15 +63,13 @@ impl Lock {
                     file = open(&path).map_err(fail)?;
                 }
                 Ok(false) if started.elapsed() < wait => {
+                    if holder.is_none() {
+                        holder = Some(who(&mut file));
+                    }
                     std::thread::sleep(Duration::from_millis(50));
                 }
                 Ok(false) => {
-                    let mut holder = String::new();
-                    let _ = file.read_to_string(&mut holder);
-                    let who = match holder.trim().parse::<u32>() {
-                        Ok(pid) => format!("process {pid}"),
-                        Err(_) => "another process".to_string(),
-                    };
+                    let who = who(&mut file);
                     return Err(Diagnostic::error(format!(
                         "another exitbook ({who}) is publishing into `{}`; waited {:.0} s for it",
                         display_path(out),
@@ -84,7 +85,19 @@ impl Lock {
         let _ = file.rewind();
         let _ = write!(file, "{}", std::process::id());
         let _ = file.flush();
-        Ok(Lock { file, path })
+        let waited = holder.map(|h| (h, started.elapsed()));
+        Ok(Lock { file, path, waited })
+    }
+}
+
+/// Who holds the lock, from the process id its holder wrote.
+fn who(file: &mut File) -> String {
+    let mut text = String::new();
+    let _ = file.rewind();
+    let _ = file.read_to_string(&mut text);
+    match text.trim().parse::<u32>() {
+        Ok(pid) => format!("process {pid}"),
+        Err(_) => "another process".to_string(),
     }
 }
 

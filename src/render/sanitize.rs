@@ -375,11 +375,28 @@ pub const HELP: &str = "raw HTML is kept, but scripts, frames, forms, styles, ev
 /// costs a walk to its line), then how many more there were.
 pub const MAX_PER_FILE: usize = 20;
 
-/// Whether a text may hold anything [`scan`] or a link check would report.
+/// Whether a text may hold anything [`scan`] or a link check would report:
+/// raw HTML (a `<`), or a link whose destination has a scheme (or hides
+/// one behind a character reference). `@/` links and relative ones, the
+/// links records hold, are not.
 pub fn may_hold_html(text: &str) -> bool {
-    memchr::memchr(b'<', text.as_bytes()).is_some()
-        || memchr::memmem::find(text.as_bytes(), b"](").is_some()
-        || memchr::memmem::find(text.as_bytes(), b"]:").is_some()
+    let b = text.as_bytes();
+    if memchr::memchr(b'<', b).is_some() {
+        return true;
+    }
+    let schemed = |at: usize| {
+        let dest = &b[at..(at + 64).min(b.len())];
+        let start = dest
+            .iter()
+            .position(|c| !c.is_ascii_whitespace())
+            .unwrap_or(0);
+        dest[start..]
+            .iter()
+            .find(|c| matches!(c, b':' | b'/' | b')' | b'#' | b'&' | b'@' | b'\n' | b' '))
+            .is_some_and(|c| matches!(c, b':' | b'&'))
+    };
+    memchr::memmem::find_iter(b, b"](").any(|i| schemed(i + 2))
+        || memchr::memmem::find_iter(b, b"]:").any(|i| schemed(i + 2))
 }
 
 /// Warnings for what rendering removes from the Markdown fields of the
@@ -477,6 +494,16 @@ fn line_start(text: &str, line: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_texts_with_html_or_schemed_links_are_read_again() {
+        assert!(!may_hold_html("See [a](@/chapters/x.md#y) and [b](../c/)."));
+        assert!(may_hold_html("See [a](javascript:x)."));
+        assert!(may_hold_html("See [a]( jav&#97;script:x)."));
+        assert!(may_hold_html("[r]: vbscript:x"));
+        assert!(may_hold_html("a <b>"));
+        assert!(!may_hold_html("Plain: text [x] here."));
+    }
 
     #[test]
     fn keeps_what_handbooks_paste() {
