@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::common::{CHAPTER, Handbook, RECORD, Run, run_in, snapshot};
+use crate::common::{CHAPTER, Handbook, Run, run_in, snapshot};
 
 /// Forms of the basic handbook's secrets (and of the probes' own records):
 /// none may appear in anything exitbook prints.
@@ -60,11 +60,14 @@ exit:
 outcome: exited
 ";
 
+/// What a probe does to the handbook and to the decoy folder beside it.
+type Setup = Box<dyn Fn(&Handbook, &Path)>;
+
 /// What a probe does to the handbook (and the decoy folder beside it),
 /// which extra arguments `build` gets, and what must come out.
 struct Probe {
     name: &'static str,
-    setup: Box<dyn Fn(&Handbook, &Path)>,
+    setup: Setup,
     /// Arguments after `build` (`{decoy}` is replaced by the decoy's path).
     args: Vec<&'static str>,
     status: i32,
