@@ -1545,3 +1545,60 @@ mod fuzz {
         assert!(!ds.render_human().to_lowercase().contains("quillfeather"));
     }
 }
+
+/// The overlay of `serve` shows the errors of a failed build through the
+/// same masking rule as the terminal.
+#[test]
+fn the_serve_overlay_never_tells_a_secret() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let h = Handbook::basic().with(
+        "content/cases/other.yaml",
+        &OTHER.replace("reason: budget", "reason: Dana Whitfield left"),
+    );
+    let mut child = crate::common::exitbook()
+        .args(["serve", "--port", "0"])
+        .env("EXITBOOK_KEY", "a test key, long enough")
+        .current_dir(h.dir.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut terminal = String::new();
+    let url = loop {
+        let line = lines.next().expect("serve says where it listens").unwrap();
+        terminal.push_str(&line);
+        if let Some(at) = line.find("http://") {
+            break line[at..].split_whitespace().next().unwrap().to_string();
+        }
+    };
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET /__exitbook/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let mut overlay = String::new();
+    let mut buf = [0u8; 4096];
+    while !overlay.contains("help:") {
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => overlay.push_str(&String::from_utf8_lossy(&buf[..n])),
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(overlay.contains("event: build-error"), "{overlay}");
+    assert!(
+        overlay.contains("content/cases/other.yaml:7:11"),
+        "{overlay}"
+    );
+    no_secret("the serve overlay", &overlay);
+    no_secret("the serve terminal", &terminal);
+}
