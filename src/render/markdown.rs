@@ -343,7 +343,8 @@ impl Footnotes {
             let links: String = (1..=count)
                 .map(|k| {
                     let id = Footnotes::ref_id(prefix, n, k);
-                    format!(" <a href=\"#{id}\" class=\"footnote-backref\" aria-label=\"Back to reference {n}\">↩</a>")
+                    let mark = if k == 1 { String::new() } else { format!("<sup>{k}</sup>") };
+                    format!(" <a href=\"#{id}\" class=\"footnote-backref\" aria-label=\"Back to reference {n}\">↩{mark}</a>")
                 })
                 .collect();
             if let Some(e) = events.get_mut(at) {
@@ -534,7 +535,7 @@ mod tests {
             out.html
         );
         assert!(
-            out.html.contains("↩</a></p>"),
+            out.html.contains("↩<sup>2</sup></a></p>"),
             "links back end the note's paragraph: {}",
             out.html
         );
