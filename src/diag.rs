@@ -5,9 +5,19 @@
 //! diagnostic carries a path as the user would type it (relative to the
 //! current folder), a 1-based line and column, the problem, and a hint.
 //!
-//! Diagnostics never carry a sensitive value: messages are written by us
-//! (never copied from a parser that quotes input), and source snippets are
-//! passed through a mask before they are stored (see [`mask_line`]).
+//! Diagnostics never carry a sensitive value. There is one masking rule
+//! ([`mask_all`]), applied to every diagnostic of a run before anything
+//! shows it (terminal, `--format json`, the overlay of `serve`): any form of
+//! any secret of the site in the message, the help or the source snippet is
+//! masked, and nothing else, so a harmless `title:` line stays readable.
+//! Until that rule has run, a snippet shows only what [`mask_line`] lets
+//! through; and the diagnostics of a record that failed to parse (whose own
+//! sensitive values are not in the secret set) stay masked that way, with
+//! every quoted value that is not a plain token masked too ([`Diagnostic::guarded`]).
+//!
+//! Every diagnostic is bounded: a message or help longer than
+//! [`MAX_TEXT`] is cut, and a snippet is a window of the line around the
+//! column, so a 1 MB line costs no more than a short one.
 
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -35,9 +45,59 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    /// The source line, already masked. Not part of the JSON output.
+    /// The source line (a window of it around the column). Until
+    /// [`mask_all`] has run it is as written, and shown through
+    /// [`mask_line`] (unless its maker said the line may be shown); after,
+    /// it is masked. Not part of the JSON output.
     #[serde(skip)]
     pub snippet: Option<String>,
+    /// Characters of the line left out before the window (for the caret).
+    #[serde(skip)]
+    snippet_from: u32,
+    /// The file's own secrets are unknown (a record that failed to parse).
+    #[serde(skip)]
+    guarded: bool,
+    /// [`mask_all`] has masked the texts.
+    #[serde(skip)]
+    vetted: bool,
+    /// Until then, the snippet is shown through [`mask_line`].
+    #[serde(skip)]
+    cautious: bool,
+}
+
+/// The longest message or help kept, in bytes.
+pub const MAX_TEXT: usize = 1000;
+
+/// At most this many problems of one kind are reported per file; then
+/// how many more there were ([`more_problems`]).
+pub const MAX_PER_FILE: usize = 50;
+
+/// The diagnostic that ends a file's capped list.
+pub fn more_problems(file: &Path, more: usize) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{more} more problem{} of this kind in this file",
+        if more == 1 { "" } else { "s" }
+    ))
+    .in_file(file)
+    .help("fix the ones above and run again to see the rest")
+}
+
+/// `text` cut to [`MAX_TEXT`] bytes (at a character), with an open
+/// backtick closed so that masking still sees the quote.
+fn bounded(text: String) -> String {
+    if text.len() <= MAX_TEXT {
+        return text;
+    }
+    let mut end = MAX_TEXT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut cut = text[..end].to_string();
+    if cut.matches('`').count() % 2 == 1 {
+        cut.push('`');
+    }
+    cut.push('…');
+    cut
 }
 
 impl Diagnostic {
@@ -47,9 +107,13 @@ impl Diagnostic {
             file: None,
             line: 0,
             column: 0,
-            message: message.into(),
+            message: bounded(message.into()),
             help: None,
             snippet: None,
+            snippet_from: 0,
+            guarded: false,
+            vetted: false,
+            cautious: true,
         }
     }
 
@@ -80,18 +144,63 @@ impl Diagnostic {
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(bounded(help.into()));
         self
     }
 
-    /// Attach the source line the problem is on, masked by `mask`.
-    pub fn with_source(mut self, source: &str, mask: impl Fn(&str) -> String) -> Self {
-        if self.line > 0
-            && let Some(text) = source.lines().nth(self.line - 1)
+    /// Attach the source line the problem is on: shown masked by `mask`
+    /// until [`mask_all`] has masked the secrets in it.
+    pub fn with_source(self, source: &str, mask: impl Fn(&str) -> String) -> Self {
+        self.with_source_from_masked(source, 1, mask)
+    }
+
+    /// [`Diagnostic::with_source`] for a text that starts on line
+    /// `first_line` of the file (a chapter's body), shown as written until
+    /// [`mask_all`] has run.
+    pub fn with_source_from(self, source: &str, first_line: usize) -> Self {
+        self.with_source_from_masked(source, first_line, str::to_string)
+    }
+
+    fn with_source_from_masked(
+        mut self,
+        source: &str,
+        first_line: usize,
+        mask: impl Fn(&str) -> String,
+    ) -> Self {
+        if self.line >= first_line.max(1)
+            && let Some(text) = nth_line(source, self.line - first_line.max(1))
         {
-            self.snippet = Some(mask(text.trim_end_matches('\r')));
+            let (window, from) = window(text.trim_end_matches('\r'), self.column);
+            // A mask that leaves a sensitive-looking line alone is no mask.
+            const PROBE: &str = "  name: Dana Whitfield";
+            self.cautious = mask(PROBE) != PROBE;
+            self.snippet = Some(window);
+            self.snippet_from = u32::try_from(from).unwrap_or(u32::MAX);
+            self.vetted = false;
         }
         self
+    }
+
+    /// Mark a diagnostic of a file whose own secrets are unknown (a record
+    /// that failed to parse): its snippet stays masked by [`mask_line`], and
+    /// every quoted value (`` `…` ``) in its message that is not a
+    /// plain token (an enum value, a date, a key, a slug) is masked. (Helps
+    /// are written from the schema, never from the record's values.)
+    pub fn guarded(mut self) -> Self {
+        self.guarded = true;
+        self.cautious = true;
+        self.message = mask_quoted(&self.message, &|q| !is_token(q));
+        self
+    }
+
+    /// The snippet as it may be shown now (see [`Diagnostic::snippet`]).
+    pub fn shown_snippet(&self) -> Option<String> {
+        let s = self.snippet.as_deref()?;
+        Some(if !self.vetted && (self.cautious || self.guarded) {
+            mask_line(s)
+        } else {
+            s.to_string()
+        })
     }
 
     pub fn is_error(&self) -> bool {
@@ -131,12 +240,17 @@ impl fmt::Display for Diagnostic {
                 writeln!(f, "{gutter}--> {shown}")?;
             }
         }
-        if let Some(snippet) = &self.snippet {
+        if let Some(snippet) = self.shown_snippet() {
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{} | {snippet}", self.line)?;
+            let from = self.snippet_from as usize;
             let pad: String = snippet
                 .chars()
-                .take(self.column.saturating_sub(1))
+                .take(
+                    self.column
+                        .saturating_sub(1 + from)
+                        .saturating_add(usize::from(from > 0)),
+                )
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(f, "{gutter} | {pad}^")?;
@@ -209,77 +323,43 @@ impl Diagnostics {
     }
 }
 
-/// The character used to mask sensitive text in snippets.
-pub const MASK: &str = "▒▒▒";
+mod mask;
 
-/// Mask the value of a `key: value` line of a YAML record when the key names
-/// a sensitive or free-text field, so that a snippet shows the structure of
-/// the line without its content. Lines that continue a block scalar (free
-/// text) are masked whole. This runs before the record is parsed, so it
-/// cannot rely on knowing which values are secrets.
-pub fn mask_line(line: &str) -> String {
-    // Keys whose values may be shown: enums, dates, numbers, slugs.
-    const SHOWN: &[&str] = &[
-        "draft",
-        "industry",
-        "region",
-        "size",
-        "started",
-        "amount",
-        "currency",
-        "per",
-        "date",
-        "notice",
-        "initiated_by",
-        "reason",
-        "outcome",
-        "status",
-        "due",
-        "thank_you_sent",
-        "feedback",
-        "referrals_since",
-        "returned",
-        "chapters",
-        "tags",
-        "slug",
-        "role",
-        "order",
-        "lang",
-        "value",
-        "refund",
-    ];
-    let trimmed = line.trim_start();
-    let indent = &line[..line.len() - trimmed.len()];
-    let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-    let dash = if body.len() != trimmed.len() {
-        "- "
+use mask::mask_quoted;
+pub use mask::{MASK, is_token, mask_all, mask_line};
+
+/// Line `n` (0-based) of `text`, found without collecting the lines.
+fn nth_line(text: &str, n: usize) -> Option<&str> {
+    let start = if n == 0 {
+        0
     } else {
-        ""
+        memchr::memchr_iter(b'\n', text.as_bytes()).nth(n - 1)? + 1
     };
-    if let Some((key, value)) = body.split_once(':') {
-        let key_clean = key.trim().trim_matches('"').trim_matches('\'');
-        let looks_like_key = !key_clean.is_empty()
-            && key_clean
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if looks_like_key {
-            let value_trim = value.trim();
-            if value_trim.is_empty()
-                || value_trim == "|"
-                || value_trim == ">"
-                || value_trim.starts_with("|-")
-                || value_trim.starts_with(">-")
-                || SHOWN.contains(&key_clean)
-            {
-                return line.to_string();
-            }
-            return format!("{indent}{dash}{key}: {MASK}");
-        }
+    let rest = &text[start..];
+    Some(rest.split('\n').next().unwrap_or(rest))
+}
+
+/// The snippet width around the column, in characters.
+const WINDOW: usize = 160;
+
+/// A window of `line` around 1-based `column`, and how many characters
+/// were left out before it (marked with `…` at each cut end).
+fn window(line: &str, column: usize) -> (String, usize) {
+    if line.len() <= WINDOW {
+        return (line.to_string(), 0);
     }
-    if trimmed.is_empty() || trimmed == "---" || trimmed.starts_with('#') {
-        return line.to_string();
+    let col = column.saturating_sub(1);
+    let from = col.saturating_sub(WINDOW / 3);
+    let mut chars = line.chars().skip(from);
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
     }
-    format!("{indent}{MASK}")
+    out.extend(chars.by_ref().take(WINDOW));
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    (out, from)
 }
 
 /// Edit distance with adjacent transpositions (optimal string alignment),
@@ -308,16 +388,46 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// How many candidates "did you mean" looks at, at most: the first ones
+/// given (keys of a schema, slugs of a handbook are far fewer).
+pub const MAX_CANDIDATES: usize = 2000;
+
 /// The closest candidate to `word`, if it is close enough to be a typo.
+///
+/// Bounded, whatever the input: a word or candidate longer than 64
+/// characters is no typo of anything, a candidate whose length differs
+/// from the word's by more than the allowed distance is skipped before the
+/// distance is computed, and at most [`MAX_CANDIDATES`] are read. So 10,000
+/// unknown keys of 10,000 characters cost 10,000 short comparisons each.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    const LONGEST: usize = 64;
     let word_l = word.to_lowercase();
+    let wlen = word_l.chars().count();
+    if wlen > LONGEST {
+        return None;
+    }
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&word_l, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) || c.starts_with(&word_l))
+        .take(MAX_CANDIDATES)
+        .filter_map(|c| {
+            let clen = c.chars().count();
+            if clen > LONGEST {
+                return None;
+            }
+            let c_l = c.to_lowercase();
+            let allowed = (clen / 3).max(1);
+            if c_l.starts_with(&word_l) {
+                return Some((clen - wlen.min(clen), c));
+            }
+            if clen.abs_diff(wlen) > allowed {
+                return None;
+            }
+            let d = edit_distance(&word_l, &c_l);
+            (d <= allowed).then_some((d, c))
+        })
         // Ties go to the first in alphabetical order, whatever order the
         // candidates come in (they often come from a hash map).
         .min_by_key(|&(d, c)| (d, c))

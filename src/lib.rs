@@ -67,15 +67,16 @@ pub fn generate(root: &Path, drafts: bool, mode: Mode) -> (Option<Generated>, Di
     (pipeline.into_generated(run.timings), run.diagnostics)
 }
 
-/// The last line of defence for diagnostics: a source snippet that holds
-/// any form of any secret is masked, whichever stage produced it.
+/// The one masking rule of diagnostics ([`diag::mask_all`]) with the
+/// secret set of the run: whichever stage made a diagnostic, any form of any
+/// secret in its message, help or snippet is masked before it is shown.
 pub(crate) fn mask_snippets(diags: &mut Diagnostics, secrets: &anonymize::secrets::SecretSet) {
-    for d in &mut diags.0 {
-        if let Some(s) = &d.snippet {
-            d.snippet = Some(secrets.mask_snippet(s));
-        }
-    }
+    diag::mask_all(diags, &|text| secrets.contains_any(text), &|line| {
+        secrets.mask_snippet(line)
+    });
 }
+
+pub(crate) use publish::{check_reveal_path, write_reveal_map};
 
 /// What `build` did.
 #[derive(Debug)]
@@ -84,6 +85,9 @@ pub struct BuildReport {
     /// `Some` when the site was written.
     pub written: Option<Generated>,
     pub out: PathBuf,
+    /// The output or reveal-map path was refused before anything was built
+    /// (wrong usage: exit status 2).
+    pub refused: bool,
 }
 
 /// The output folder: `-o OUT` as given (relative to the current folder),
@@ -104,21 +108,24 @@ pub fn build(
     reveal_map: Option<&Path>,
 ) -> BuildReport {
     let out = output_dir(root, out);
-    if let Some(map) = reveal_map
-        && let Err(d) = check_reveal_path(map, &out)
-    {
+    let paths = publish::check_output(root, &out)
+        .and_then(|()| publish::check_folder(&out))
+        .and_then(|()| reveal_map.map_or(Ok(()), |map| check_reveal_path(map, &out, root)));
+    if let Err(d) = paths {
         return BuildReport {
             diagnostics: Diagnostics(vec![d]),
             written: None,
             out,
+            refused: true,
         };
     }
     let (generated, mut diagnostics) = generate(root, drafts, Mode::Build);
     say_if_no_feed(root, generated.as_ref(), &mut diagnostics);
     let publish_started = std::time::Instant::now();
     let written = match generated {
-        Some(mut g) => match publish::publish(&out, &g.files) {
-            Ok(()) => {
+        Some(mut g) => match publish::publish_noted(&out, &g.files) {
+            Ok(note) => {
+                diagnostics.extend(note);
                 g.timings.push(("publish", publish_started.elapsed()));
                 if let Some(map) = reveal_map {
                     if let Err(d) = write_reveal_map(map, &g.reveal) {
@@ -138,6 +145,7 @@ pub fn build(
         diagnostics,
         written,
         out,
+        refused: false,
     }
 }
 
@@ -157,57 +165,6 @@ fn say_if_no_feed(root: &Path, generated: Option<&Generated>, diags: &mut Diagno
         let site_toml = Location::new(root).shown("site.toml");
         diags.push(render::feed::no_feed_note(&site_toml));
     }
-}
-
-/// The reveal map must never be published: refuse a path inside the output.
-pub(crate) fn check_reveal_path(map: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| -> std::path::PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Resolve what exists (symlinks, `..`) and keep the rest as written.
-        let mut existing = p.clone();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name(), existing.parent()) {
-                (Some(n), Some(parent)) => {
-                    rest.push(n.to_os_string());
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
-        let mut resolved = existing.canonicalize().unwrap_or(existing);
-        for part in rest.into_iter().rev() {
-            resolved.push(part);
-        }
-        resolved
-    };
-    if abs(map).starts_with(abs(out)) {
-        return Err(Diagnostic::error(format!(
-            "the reveal map `{}` would be inside the output folder `{}`",
-            diag::display_path(map),
-            diag::display_path(out)
-        ))
-        .help("the reveal map names every client: write it outside the published site, e.g. --reveal-map ~/reveal-map.tsv, and keep it private"));
-    }
-    Ok(())
-}
-
-pub(crate) fn write_reveal_map(
-    map: &Path,
-    rows: &[anonymize::RevealRow],
-) -> Result<(), Diagnostic> {
-    let mut text = String::from(
-        "# exitbook reveal map: who is who in the published handbook. Keep it private.\n# published as\treal value\twhat\n",
-    );
-    for r in rows {
-        text.push_str(&format!("{}\t{}\t{}\n", r.published_as, r.real, r.what));
-    }
-    anonymize::key::write_private(map, &text)
-        .map_err(|e| Diagnostic::error(format!("cannot write the reveal map: {e}")).in_file(map))
 }
 
 /// `exitbook check --show CASE`: one record as it would be published,

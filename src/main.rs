@@ -71,6 +71,7 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
+                None if report.refused => ExitCode::from(2),
                 None => {
                     summary_of_failure(
                         format,

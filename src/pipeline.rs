@@ -515,6 +515,12 @@ impl Pipeline {
             }
         };
         files.extend(search.iter().cloned());
+        diags.extend(crate::render::theme::static_conflicts(
+            &self.loc,
+            &config.theme,
+            &self.theme_sources.static_files,
+            &files,
+        ));
         clock.lap("search index");
 
         // Leak check: every file when the secret set changed, else the files

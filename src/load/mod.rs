@@ -122,7 +122,9 @@ pub fn read_theme_files(
     sources.static_files = Vec::new();
     if theme != "default" {
         let theme_dir = loc.root.join("themes").join(theme);
-        if !theme_dir.is_dir() {
+        if let Err(d) = theme_inside(loc, theme, &theme_dir) {
+            diags.push(d);
+        } else if !theme_dir.is_dir() {
             diags.push(
                 Diagnostic::error(format!("theme `{theme}` not found"))
                     .in_file(loc.shown("site.toml"))
@@ -143,6 +145,38 @@ pub fn read_theme_files(
     sources
         .static_files
         .extend(read_static(&loc.root.join("static"), diags));
+}
+
+/// `theme` names a folder of the handbook's `themes/`: a plain name (no
+/// `/`, `..` or absolute path) whose folder, links resolved, is inside it.
+/// Else a theme could read and publish files from anywhere on the machine.
+fn theme_inside(loc: &Location, theme: &str, dir: &Path) -> Result<(), Diagnostic> {
+    let plain = !theme.is_empty()
+        && !theme.starts_with('.')
+        && theme
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    let inside = || match (dir.canonicalize(), loc.root.join("themes").canonicalize()) {
+        (Ok(d), Ok(themes)) => d.starts_with(themes),
+        _ => true, // a missing theme is reported as such
+    };
+    if plain && inside() {
+        return Ok(());
+    }
+    let shown = loc.shown("site.toml");
+    let line = fs::read_to_string(loc.root.join("site.toml"))
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .position(|l| l.trim_start().starts_with("theme"))
+                .map(|i| i + 1)
+        });
+    let d = Diagnostic::error("`theme` must name a folder inside the handbook's `themes/`")
+        .help("write the folder's name only, e.g. theme = \"company\" for themes/company/ (a theme is read from the handbook, never from elsewhere on the machine)");
+    Err(match line {
+        Some(l) => d.at(shown, l, 1),
+        None => d.in_file(shown),
+    })
 }
 
 /// Whether a file name is one of the handbook's sources: the right
@@ -252,6 +286,14 @@ fn read_named_texts(loc: &Location, dir: &Path, rel: &str) -> (Vec<(String, Stri
             continue;
         }
         let shown = loc.shown(&format!("{rel}/{name}"));
+        if !inside_root(loc, &e.path()) {
+            diags.push(
+                Diagnostic::error("this template is a link to a file outside the handbook")
+                    .in_file(shown)
+                    .help("copy the file into the handbook instead: exitbook reads templates from the handbook only"),
+            );
+            continue;
+        }
         match fs::read(e.path()) {
             Ok(bytes) => match decode(&bytes, &shown) {
                 Ok(t) => out.push((name, t)),
@@ -261,6 +303,14 @@ fn read_named_texts(loc: &Location, dir: &Path, rel: &str) -> (Vec<(String, Stri
         }
     }
     (out, diags)
+}
+
+/// Whether `path`, links resolved, is inside the handbook.
+fn inside_root(loc: &Location, path: &Path) -> bool {
+    match (path.canonicalize(), loc.root.canonicalize()) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        _ => false,
+    }
 }
 
 /// Every file under a `static/` folder, as (relative path, bytes).

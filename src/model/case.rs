@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::diag::{Diagnostic, mask_line};
+use crate::diag::Diagnostic;
 use crate::load::SourceFile;
 use crate::load::yaml;
 use crate::model::record::{self, Record};
@@ -34,16 +34,28 @@ impl Case {
         let (l, c) = yaml::value_position(&self.text, l, c);
         Diagnostic::error(message)
             .at(&self.shown, l, c)
-            .with_source(&self.text, mask_line)
+            .with_source(&self.text, crate::diag::mask_line)
     }
 }
 
 /// Parse and validate one record; every problem in it is returned together.
+///
+/// The diagnostics of a record that fails are [`Diagnostic::guarded`]: its
+/// own sensitive values never reach the secret set, so nothing that could
+/// be one of them is shown.
 pub fn parse(file: &SourceFile, schema: &serde_json::Value) -> Result<Case, Vec<Diagnostic>> {
+    parse_unguarded(file, schema).map_err(|ds| ds.into_iter().map(Diagnostic::guarded).collect())
+}
+
+/// The longest slug, file stem, tag, industry or region (each may become
+/// a folder of the site; file systems refuse names over 255 bytes).
+pub const MAX_SLUG: usize = 100;
+
+fn parse_unguarded(file: &SourceFile, schema: &serde_json::Value) -> Result<Case, Vec<Diagnostic>> {
     if file.text.trim().is_empty() {
         return Err(vec![
             Diagnostic::error("the record is empty")
-                .in_file(&file.shown)
+                .at(&file.shown, 1, 1)
                 .help("a record needs at least client.name, exit.date, exit.initiated_by, exit.reason and outcome; `exitbook new case NAME` writes a template"),
         ]);
     }
@@ -52,7 +64,7 @@ pub fn parse(file: &SourceFile, schema: &serde_json::Value) -> Result<Case, Vec<
             Diagnostic::error(format!("the record is not valid YAML: {}", e.message))
                 .at(&file.shown, e.line, e.column)
                 .help("check the indentation (two spaces per level) and quote text that contains `: ` or starts with a special character")
-                .with_source(&file.text, mask_line),
+                .with_source(&file.text, crate::diag::mask_line),
         ]
     })?;
     if !doc.is_object() {
@@ -81,6 +93,10 @@ pub fn parse(file: &SourceFile, schema: &serde_json::Value) -> Result<Case, Vec<
         .or_else(|| name.strip_suffix(".yml"))
         .unwrap_or(name)
         .to_string();
+    let long = too_long(&record, &stem, &file.text, &file.shown);
+    if !long.is_empty() {
+        return Err(long);
+    }
     Ok(Case {
         rel: file.rel.clone(),
         shown: file.shown.clone(),
@@ -88,6 +104,52 @@ pub fn parse(file: &SourceFile, schema: &serde_json::Value) -> Result<Case, Vec<
         text: file.text.clone(),
         record,
     })
+}
+
+/// Values that become folder names of the site, longer than [`MAX_SLUG`]:
+/// an error at the value (or at the top of the file for its name), found
+/// by `check` rather than by the file system at write time.
+fn too_long(record: &Record, stem: &str, text: &str, shown: &std::path::Path) -> Vec<Diagnostic> {
+    use yaml::Seg::{Index, Key};
+    let mut out = Vec::new();
+    let help =
+        format!("keep it under {MAX_SLUG} characters: it becomes part of a URL and a folder name");
+    if stem.chars().count() > MAX_SLUG && record.slug.is_none() {
+        out.push(
+            Diagnostic::error(format!(
+                "the file name is longer than {MAX_SLUG} characters"
+            ))
+            .at(shown, 1, 1)
+            .help(format!("{help}; rename the file, or set a shorter `slug:`")),
+        );
+    }
+    let mut check = |value: Option<&str>, path: Vec<yaml::Seg>, what: &str| {
+        if value.is_some_and(|v| v.chars().count() > MAX_SLUG) {
+            let (l, c) = yaml::locate(text, &path);
+            let (l, c) = yaml::value_position(text, l, c);
+            out.push(
+                Diagnostic::error(format!("{what} is longer than {MAX_SLUG} characters"))
+                    .at(shown, l, c)
+                    .help(help.clone()),
+            );
+        }
+    };
+    check(record.slug.as_deref(), vec![Key("slug".into())], "`slug`");
+    let client = |k: &str| vec![Key("client".into()), Key(k.into())];
+    check(
+        record.client.industry.as_deref(),
+        client("industry"),
+        "`client.industry`",
+    );
+    check(
+        record.client.region.as_deref(),
+        client("region"),
+        "`client.region`",
+    );
+    for (i, t) in record.tags.iter().enumerate() {
+        check(Some(t), vec![Key("tags".into()), Index(i)], "a tag");
+    }
+    out
 }
 
 /// The schema every record is validated against (computed once per run).

@@ -76,8 +76,7 @@ pub fn parse(file: &SourceFile, site_lang: &str) -> Result<Chapter, Vec<Diagnost
                 1,
             ),
         };
-        let d = Diagnostic::error(msg).help(help);
-        vec![if line > 0 { d.at(&file.shown, line, 1) } else { d.in_file(&file.shown) }]
+        vec![Diagnostic::error(msg).help(help).at(&file.shown, line.max(1), 1)]
     })?;
     let doc = yaml::parse(parts.front).map_err(|e| {
         vec![
@@ -116,6 +115,16 @@ pub fn parse(file: &SourceFile, site_lang: &str) -> Result<Chapter, Vec<Diagnost
     let file_name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
     let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
     let (slug, lang) = slug_and_lang(stem, site_lang);
+    if slug.chars().count() > crate::model::case::MAX_SLUG {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "the file name is longer than {} characters",
+                crate::model::case::MAX_SLUG
+            ))
+            .at(&file.shown, 1, 1)
+            .help("rename the file: its name becomes the chapter's URL and a folder name"),
+        ]);
+    }
     if !crate::text::is_plain_slug(&slug) {
         return Err(vec![
             Diagnostic::error(format!("`{file_name}` does not make a usable URL slug"))

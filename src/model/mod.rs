@@ -23,11 +23,15 @@ use crate::load::yaml;
 pub(crate) fn problems_to_diagnostics(
     problems: &[validate::Problem],
     yaml_text: &str,
-    shown: &Path,
+    shown_path: &Path,
     line_offset: usize,
     file_text: &str,
 ) -> Vec<Diagnostic> {
-    problems
+    // 5,000 unknown keys: the first ones, then how many more (each one
+    // costs a walk of the file to its line).
+    let shown = problems.len().min(crate::diag::MAX_PER_FILE);
+    let more = problems.len() - shown;
+    problems[..shown]
         .iter()
         .map(|p| {
             let (mut l, mut c) = yaml::locate(yaml_text, &p.path);
@@ -35,12 +39,13 @@ pub(crate) fn problems_to_diagnostics(
                 (l, c) = yaml::value_position(yaml_text, l, c);
             }
             let mut d = Diagnostic::error(p.message.clone())
-                .at(shown, l + line_offset, c)
+                .at(shown_path, l + line_offset, c)
                 .with_source(file_text, mask_line);
             if let Some(h) = &p.help {
                 d = d.help(h.clone());
             }
             d
         })
+        .chain((more > 0).then(|| crate::diag::more_problems(shown_path, more)))
         .collect()
 }

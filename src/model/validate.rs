@@ -285,7 +285,7 @@ impl<'s> Validator<'s> {
                         "{} may hold only lowercase letters, digits and single hyphens",
                         field_name(path)
                     ),
-                    Some(format!("e.g. slug: {}", crate::text::slugify(s))),
+                    Some("e.g. slug: late-proofs-2025".into()),
                 );
             }
             _ => {}
@@ -301,6 +301,67 @@ impl<'s> Validator<'s> {
         let s = self.resolve(schema);
         let t = type_names(s);
         t.len() == 1 && t[0] == "null"
+    }
+}
+
+/// Every string of `doc` that `schema` marks `x-markdown`, with its path
+/// (for warnings about what rendering removes from a record's text).
+pub fn markdown_strings<'d>(doc: &'d Value, schema: &Value) -> Vec<(Vec<Seg>, &'d str)> {
+    let v = Validator {
+        root: schema,
+        problems: Vec::new(),
+    };
+    let mut out = Vec::new();
+    let mut path = Vec::new();
+    v.markdown(doc, schema, false, &mut path, &mut out);
+    out
+}
+
+impl<'s> Validator<'s> {
+    fn markdown<'d>(
+        &self,
+        doc: &'d Value,
+        schema: &'s Value,
+        marked: bool,
+        path: &mut Vec<Seg>,
+        out: &mut Vec<(Vec<Seg>, &'d str)>,
+    ) {
+        let schema = self.resolve(schema);
+        let marked = marked || schema.get("x-markdown") == Some(&Value::Bool(true));
+        if let Some(alts) = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))
+            .and_then(Value::as_array)
+        {
+            for a in alts.iter().filter(|a| !self.is_null_schema(a)) {
+                let m = marked || a.get("x-markdown") == Some(&Value::Bool(true));
+                self.markdown(doc, a, m, path, out);
+            }
+            return;
+        }
+        match doc {
+            Value::String(s) if marked => out.push((path.clone(), s.as_str())),
+            Value::Object(map) => {
+                let props = schema.get("properties").and_then(Value::as_object);
+                for (k, v) in map {
+                    if let Some(p) = props.and_then(|p| p.get(k)) {
+                        path.push(Seg::Key(k.clone()));
+                        self.markdown(v, p, false, path, out);
+                        path.pop();
+                    }
+                }
+            }
+            Value::Array(items) => {
+                if let Some(item) = schema.get("items") {
+                    for (i, v) in items.iter().enumerate() {
+                        path.push(Seg::Index(i));
+                        self.markdown(v, item, marked, path, out);
+                        path.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 

@@ -5,10 +5,12 @@
 //! inputs it was made from ([`Dep`]), which is what an incremental rebuild
 //! needs to re-render one page and its dependents and nothing else.
 
+pub mod csp;
 pub mod feed;
 pub mod insights;
 pub mod markdown;
 pub mod pages;
+pub mod sanitize;
 pub mod searchable;
 pub mod theme;
 pub mod urls;

@@ -225,6 +225,7 @@ impl<'a> Renderer<'a> {
         );
         check_links(&shared, &bodies, &mut diags);
         check_record_links(site, &mut memo.record_links, &mut diags);
+        crate::render::sanitize::check_records(site, config.anonymize.publish_notes, &mut diags);
 
         let mut pages = vec![
             Page::Home,
@@ -1098,6 +1099,8 @@ fn chapter_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], i: usize) -> Vec
     let site = shared.site;
     let (c, body) = (&site.chapters[i], &bodies[i]);
     let mut diags = Vec::new();
+    // A line of 100,000 broken links gives the first ones and a count.
+    let mut more = 0;
     {
         for link in &body.links {
             // The link was found in the scrubbed text: point at the file
@@ -1110,16 +1113,18 @@ fn chapter_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], i: usize) -> Vec
             if !link.resolved && site.is_broken(&link.rel) {
                 continue; // the target's own errors are reported
             }
+            let full = diags.len() >= crate::diag::MAX_PER_FILE;
+            if !link.resolved && full {
+                more += 1;
+                continue;
+            }
             if !link.resolved {
                 let (line, col) = place();
                 diags.push(
                     Diagnostic::error(format!("link to `@/{}` points to no page", link.rel))
                         .at(&c.shown, line, col)
                         .help(site.link_help(&link.rel))
-                        .with_source(
-                            &format!("{}{}", "\n".repeat(c.body_line - 1), c.body),
-                            str::to_string,
-                        ),
+                        .with_source_from(&c.body, c.body_line),
                 );
                 continue;
             }
@@ -1127,6 +1132,10 @@ fn chapter_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], i: usize) -> Vec
                 (&link.anchor, site.resolve(&link.rel))
                 && !bodies[t].ids.iter().any(|id| id == anchor)
             {
+                if full {
+                    more += 1;
+                    continue;
+                }
                 let (line, col) = place();
                 let help = match crate::diag::did_you_mean(
                     anchor,
@@ -1142,6 +1151,27 @@ fn chapter_links(shared: &Shared<'_>, bodies: &[Arc<Rendered>], i: usize) -> Vec
                 );
             }
         }
+    }
+    if more > 0 {
+        diags.push(crate::diag::more_problems(&c.shown, more));
+    }
+    // What the sanitiser removed from the body.
+    let removed = &body.removed;
+    for r in removed.iter().take(crate::render::sanitize::MAX_PER_FILE) {
+        let offset = shared.published.chapters[i].body.source_offset(r.offset);
+        let (l, col) = crate::text::line_col(&c.body, offset);
+        diags.push(
+            Diagnostic::warning(format!("removed from the page: {}", r.what))
+                .at(&c.shown, l + c.body_line - 1, col)
+                .help(crate::render::sanitize::HELP)
+                .with_source_from(&c.body, c.body_line),
+        );
+    }
+    if removed.len() > crate::render::sanitize::MAX_PER_FILE {
+        diags.push(crate::render::sanitize::too_many(
+            &c.shown,
+            removed.len() - crate::render::sanitize::MAX_PER_FILE,
+        ));
     }
     diags
 }

@@ -97,8 +97,12 @@ impl Theme {
     }
 
     /// Render one template; a failure becomes a diagnostic in its file.
+    /// A page gets its Content-Security-Policy here ([`crate::render::csp`]).
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| self.diagnose(&e))
+        self.tera
+            .render(name, ctx)
+            .map(crate::render::csp::apply)
+            .map_err(|e| self.diagnose(&e))
     }
 
     /// Tera reports missing filters, tests and blocks of every template as
@@ -185,6 +189,75 @@ pub fn assets(sources: &Sources) -> Vec<(String, Vec<u8>)> {
     for (p, b) in &sources.static_files {
         out.retain(|(q, _)| q != p);
         out.push((p.clone(), b.clone()));
+    }
+    out
+}
+
+/// Files of `static/` (the handbook's or the theme's) that would replace a
+/// file exitbook generates (`static/index.html`, `static/search/meta.js`),
+/// or stand where a generated folder goes: an error naming both, instead of
+/// a page silently replaced (or a site that depends on which file was
+/// written last).
+pub fn static_conflicts<F: std::borrow::Borrow<crate::render::OutputFile>>(
+    loc: &Location,
+    theme_name: &str,
+    static_files: &[(String, Vec<u8>)],
+    files: &[F],
+) -> Vec<Diagnostic> {
+    use std::collections::{HashMap, HashSet};
+    if static_files.is_empty() {
+        return Vec::new();
+    }
+    let mut count: HashMap<&str, usize> = HashMap::with_capacity(files.len());
+    let mut dirs: HashSet<&str> = HashSet::new();
+    for f in files {
+        let p = f.borrow().path.as_str();
+        *count.entry(p).or_insert(0) += 1;
+        let mut rest = p;
+        while let Some((d, _)) = rest.rsplit_once('/') {
+            if !dirs.insert(d) {
+                break;
+            }
+            rest = d;
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (p, _) in static_files {
+        if !seen.insert(p.as_str()) {
+            continue;
+        }
+        let generated = if count.get(p.as_str()).copied().unwrap_or(0) > 1 {
+            Some(format!("the generated file `{p}`"))
+        } else if dirs.contains(p.as_str()) {
+            Some(format!("the generated folder `{p}/`"))
+        } else {
+            let mut parent = p.as_str();
+            let mut clash = None;
+            while let Some((d, _)) = parent.rsplit_once('/') {
+                if count.contains_key(d) {
+                    clash = Some(format!("the generated file `{d}`"));
+                    break;
+                }
+                parent = d;
+            }
+            clash
+        };
+        if let Some(generated) = generated {
+            let source = if loc.root.join("static").join(p).is_file() {
+                loc.shown(&format!("static/{p}"))
+            } else {
+                loc.shown(&format!("themes/{theme_name}/static/{p}"))
+            };
+            out.push(
+                Diagnostic::error(format!(
+                    "`{}` would replace {generated}",
+                    crate::diag::display_path(&source)
+                ))
+                .in_file(&source)
+                .help("rename or move the static file: exitbook writes that path itself (a theme changes generated pages through templates/)"),
+            );
+        }
     }
     out
 }

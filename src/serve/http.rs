@@ -9,12 +9,13 @@
 //! status 404.
 
 use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::watch;
@@ -35,18 +36,58 @@ pub struct Snapshot {
 #[derive(Clone)]
 struct AppState {
     rx: watch::Receiver<Arc<Snapshot>>,
+    /// The address the server listens on.
+    bound: IpAddr,
 }
 
-/// The routes: live-reload events, and every file of the site.
-pub fn router(rx: watch::Receiver<Arc<Snapshot>>) -> Router {
+/// The routes: live-reload events, and every file of the site, for the
+/// server bound at `addr`.
+pub fn router(rx: watch::Receiver<Arc<Snapshot>>, addr: SocketAddr) -> Router {
     Router::new()
         .route(reload::EVENTS, get(events))
         .fallback(file)
-        .with_state(AppState { rx })
+        .with_state(AppState {
+            rx,
+            bound: addr.ip(),
+        })
 }
 
-async fn events(State(state): State<AppState>) -> impl IntoResponse {
-    reload::events(state.rx.clone())
+async fn events(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if !host_allowed(&headers, state.bound) {
+        return wrong_host();
+    }
+    reload::events(state.rx.clone()).into_response()
+}
+
+/// Whether the request's `Host` names this server: `localhost`, or the
+/// bound address (any IP address when the server bound all of them).
+pub fn host_allowed(headers: &HeaderMap, bound: IpAddr) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => match host.rsplit_once(':') {
+            Some((n, port)) if port.bytes().all(|b| b.is_ascii_digit()) => n,
+            _ => host,
+        },
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip == bound || bound.is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+fn wrong_host() -> Response {
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        "refused: exitbook serve answers only requests addressed to localhost or to the address it listens on\n",
+    )
+        .into_response()
 }
 
 /// Where a request path leads.
@@ -143,7 +184,15 @@ pub fn content_type(path: &str) -> String {
     }
 }
 
-async fn file(State(state): State<AppState>, method: Method, uri: Uri) -> Response {
+async fn file(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if !host_allowed(&headers, state.bound) {
+        return wrong_host();
+    }
     if method != Method::GET && method != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
     }
@@ -186,7 +235,13 @@ const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"
 fn page(status: StatusCode, path: &str, bytes: &[u8]) -> Response {
     let ty = content_type(path);
     let body = if ty.starts_with("text/html") {
-        reload::inject(bytes)
+        // The live-reload script is inline: the page's policy allows it.
+        let script = reload::SCRIPT
+            .trim_start_matches("<script>")
+            .split("</script>")
+            .next()
+            .unwrap_or("");
+        crate::render::csp::allow(&reload::inject(bytes), script)
     } else {
         bytes.to_vec()
     };
@@ -235,6 +290,40 @@ mod tests {
         ] {
             assert_eq!(resolve(bad, &site), Target::Refused, "{bad}");
         }
+    }
+
+    #[test]
+    fn answers_only_its_own_host() {
+        let h = |v: &str| {
+            let mut m = HeaderMap::new();
+            m.insert(header::HOST, HeaderValue::from_str(v).unwrap());
+            m
+        };
+        let lo: IpAddr = "127.0.0.1".parse().unwrap();
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST",
+            "localhost.",
+            "127.0.0.1",
+        ] {
+            assert!(host_allowed(&h(ok), lo), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "10.0.0.5:1111",
+            "[::1]:1111",
+            "localhost.evil.example",
+        ] {
+            assert!(!host_allowed(&h(bad), lo), "{bad}");
+        }
+        assert!(!host_allowed(&HeaderMap::new(), lo));
+        let any: IpAddr = "0.0.0.0".parse().unwrap();
+        assert!(host_allowed(&h("192.168.1.20:1111"), any));
+        assert!(!host_allowed(&h("evil.example"), any));
+        let v6: IpAddr = "::1".parse().unwrap();
+        assert!(host_allowed(&h("[::1]:1111"), v6));
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<(
             .map_err(|e| io_error("the server's socket", e))?
     };
     runtime.spawn(async move {
-        let _ = axum::serve(server, http::router(rx)).await;
+        let _ = axum::serve(server, http::router(rx, addr)).await;
     });
     let url = url_of(addr);
     report(Event::Listening { url: url.clone() });
@@ -139,8 +139,9 @@ pub fn watch(
     reveal_map: Option<&Path>,
     report: &mut dyn FnMut(Event<'_>),
 ) -> Result<(), Diagnostic> {
+    crate::publish::check_output(&opts.root, out)?;
     if let Some(map) = reveal_map {
-        crate::check_reveal_path(map, out)?;
+        crate::check_reveal_path(map, out, &opts.root)?;
     }
     let mut watcher = start_watcher(opts)?;
     let runtime = runtime()?;

@@ -164,7 +164,9 @@ fn stale_files_never_survive_a_rebuild() {
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_write() {
     let h = Handbook::basic().with("public/precious.txt", "mine");
-    h.build().fails().says("holds files exitbook did not write");
+    let r = h.build();
+    assert_eq!(r.status, 2, "a refused output folder is wrong usage");
+    r.says("holds files exitbook did not write");
     assert_eq!(h.read("public/precious.txt"), "mine");
 }
 
