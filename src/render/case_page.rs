@@ -1,0 +1,130 @@
+//! A case in full: its own page (`cases/<slug>/`), and the same body where
+//! other pages hold it (the exercise of an onboarding step, the print
+//! page). The theme's `case-body.html` and its parts draw it.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use tera::Context;
+
+use crate::anonymize::PublicCase;
+use crate::model::site::Target;
+use crate::render::facets::Facet;
+use crate::render::links::linked;
+use crate::render::markdown;
+use crate::render::pages::PageOut;
+use crate::render::shared::{Section, Shared};
+use crate::render::{Dep, cards::CaseCard};
+
+/// How many cases "more cases like this" shows.
+const SIMILAR: usize = 4;
+
+impl Shared<'_> {
+    /// Case `i` with its Markdown rendered for the page in folder `from`
+    /// (heading ids prefixed with `prefix`), and the pages its `@/` links
+    /// lead to.
+    pub fn case_html(&self, from: &str, i: usize, prefix: &str) -> (PublicCase, Vec<Dep>) {
+        let links = RefCell::new(vec![Dep::Source(self.site.cases[i].rel.clone())]);
+        let html = |md: &str| {
+            let r = markdown::render(md, &|rel, anchor| self.href_to(from, rel, anchor), prefix);
+            links.borrow_mut().extend(linked(&r.links));
+            r.html
+        };
+        let mut c = PublicCase::clone(&self.published.cases[i]);
+        c.story.map(&html);
+        for e in &mut c.timeline {
+            if let Some(n) = &mut e.note {
+                *n = html(n);
+            }
+        }
+        for a in &mut c.actions {
+            a.action = html(&a.action);
+        }
+        (c, links.into_inner())
+    }
+
+    /// What `case-body.html` needs to show case `i` on the page in folder
+    /// `from`: the case (`case`), its badges and links (`card`), heading ids
+    /// prefixed with `p` and headings from level `h`. Returns what the body
+    /// depends on.
+    pub fn case_context(
+        &self,
+        ctx: &mut Context,
+        from: &str,
+        i: usize,
+        (prefix, level): (&str, u8),
+    ) -> Vec<Dep> {
+        let (case, mut deps) = self.case_html(from, i, prefix);
+        deps.extend(
+            self.published.cases[i]
+                .chapters
+                .iter()
+                .map(|&k| Dep::Source(self.site.chapters[k].rel.clone())),
+        );
+        ctx.insert("case", &case);
+        ctx.insert("card", &self.card(from, i));
+        ctx.insert("p", prefix);
+        ctx.insert("h", &level);
+        deps
+    }
+
+    /// `cases/<slug>/`: the case, the cases before and after it in the
+    /// library, and more cases like it.
+    pub fn case_page(&self, i: usize) -> PageOut {
+        let dir = self.case_dirs[i].clone();
+        let c = &self.published.cases[i];
+        let mut ctx = self.base_context(&dir, &c.title, self.lang(), (Section::Cases, false));
+        let mut deps = self.case_context(&mut ctx, &dir, i, ("", 2));
+        let r = self.rank[i];
+        let newer = r.checked_sub(1).map(|p| self.card(&dir, self.newest[p]));
+        let older = self.newest.get(r + 1).map(|&k| self.card(&dir, k));
+        let similar: Vec<CaseCard<'_>> = self.cards_of(&dir, &self.similar(i));
+        ctx.insert("prev", &newer);
+        ctx.insert("next", &older);
+        ctx.insert("similar", &similar);
+        ctx.insert("library", &self.urls.href(&dir, "cases/"));
+        if let Some(s) = self.step_of(Target::Case(i)) {
+            ctx.insert("step", &self.path_bar(&dir, s));
+            ctx.insert(
+                "exercise",
+                &self
+                    .urls
+                    .href(&dir, &crate::render::urls::exercise_dir(s.n)),
+            );
+        }
+        deps.extend([Dep::CaseList, Dep::ChapterList]);
+        PageOut {
+            dir,
+            template: "case.html",
+            ctx,
+            deps,
+        }
+    }
+
+    /// Up to [`SIMILAR`] other cases of the same reason or a shared
+    /// chapter: those sharing most first (a chapter counts more than the
+    /// reason), then the newest.
+    fn similar(&self, i: usize) -> Vec<usize> {
+        let c = &self.published.cases[i];
+        let mut score: HashMap<usize, usize> = HashMap::new();
+        if let Some(v) = self.facets.get(Facet::Reason, &c.reason) {
+            for &k in &v.cases {
+                *score.entry(k).or_default() += 1;
+            }
+        }
+        for &ch in &c.chapters {
+            if let Some(v) = self
+                .facets
+                .get(Facet::Chapter, &self.site.chapters[ch].slug)
+            {
+                for &k in &v.cases {
+                    *score.entry(k).or_default() += 2;
+                }
+            }
+        }
+        score.remove(&i);
+        let mut found: Vec<(usize, usize)> = score.into_iter().collect();
+        found.sort_by_key(|&(k, s)| (std::cmp::Reverse(s), self.rank[k]));
+        found.into_iter().take(SIMILAR).map(|(k, _)| k).collect()
+    }
+}
