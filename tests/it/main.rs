@@ -10,6 +10,7 @@ mod browser;
 mod commands;
 mod example;
 mod feed;
+mod getting_started;
 mod incremental;
 mod insights;
 mod interface;
