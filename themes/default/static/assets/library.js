@@ -21,6 +21,8 @@
   var count = form.querySelector('[data-library-count]');
   var clear = form.querySelector('[data-clear]');
   var none = document.querySelector('[data-none]');
+  var fold = form.querySelector('[data-filter-fold]');
+  var active = form.querySelector('[data-active-count]');
   var LISTS = { chapter: true, tag: true };
 
   // The newest-first order the page came in, for sorting back to it.
@@ -79,6 +81,7 @@
     count.textContent = (count.getAttribute('data-template') || '{n} / {total}')
       .replace('{n}', shown).replace('{total}', cards.length);
     if (clear) clear.hidden = !wants.length && !(sort && sort.value);
+    if (active) active.textContent = wants.length ? ' (' + wants.length + ')' : '';
     if (none) none.hidden = shown > 0;
     if (!write) return;
     var q = new URLSearchParams();
@@ -90,6 +93,9 @@
     } catch (e) { /* a browser that refuses it for a file: the view still works */ }
   }
 
+  // Open on a wide screen; folded on a phone, where it would fill the
+  // first screen (its summary says how many filters are on).
+  if (fold && window.matchMedia) fold.open = window.matchMedia('(min-width: 40rem)').matches;
   form.hidden = false;
   fromAddress();
   apply(false);
