@@ -3,6 +3,15 @@
 //! the one-line trigger, the badges (each a link to its facet page) and the
 //! chapters it illustrates. The theme's `case-card.html` draws it; the
 //! library's script filters cards by their `data-` attributes.
+//!
+//! A case is a card on many pages (the library, each of its facet values,
+//! its chapters, other cases): at 10,000 pages a hundred thousand cards.
+//! So each card is rendered once per build, with its links written from a
+//! marker ([`ROOT`]) that each page replaces by its way back to the site's
+//! root, and kept from one build to the next while its case, the theme, the
+//! configuration and the list of chapters are the same.
+
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
@@ -10,9 +19,26 @@ use serde::Serialize;
 
 use crate::anonymize::generalize::PublicDate;
 use crate::anonymize::{PublicCase, Published};
+use crate::diag::Diagnostic;
+use crate::kept::ByArc;
 use crate::render::facets::{Facet, slug};
 use crate::render::shared::Shared;
-use crate::render::urls::facet_dir;
+use crate::render::urls::{Urls, facet_dir};
+
+/// Where a rendered card's links start: replaced, on each page, by the way
+/// from that page to the site's root. (Private-use characters, which no
+/// text of a handbook has reason to hold.)
+pub const ROOT: &str = "\u{E010}\u{E011}";
+
+/// Every case's card, rendered in the site's language: in full, and
+/// compact (title, trigger and badges: "more cases like this").
+pub type CardsHtml = Vec<CardHtml>;
+
+/// A case's card, in full and compact.
+pub type CardHtml = (Arc<str>, Arc<str>);
+
+/// Cards kept between builds, by case and by what else they are made of.
+pub type KeptCards = ByArc<PublicCase, (u128, Arc<str>, Arc<str>)>;
 
 /// What a card shows of a case beyond the published case itself, worked
 /// out once per build.
@@ -65,6 +91,11 @@ pub struct Badge<'a> {
     pub href: String,
 }
 
+/// A text and its slug, when there is a text.
+fn both<'a>(text: &'a Option<String>, slug: &'a Option<String>) -> Option<(&'a str, &'a str)> {
+    Some((text.as_deref()?, slug.as_deref()?))
+}
+
 /// A case as lists show it, with every href relative to the page.
 #[derive(Serialize)]
 pub struct CaseCard<'a> {
@@ -100,13 +131,28 @@ impl Shared<'_> {
         self.urls.href(from, &facet_dir(facet.name(), value))
     }
 
-    /// Case `i` as a card on the page in folder `from`.
-    pub fn card(&self, from: &str, i: usize) -> CaseCard<'_> {
+    /// The href of page folder `dir` from a page whose way back to the root
+    /// is `root`.
+    fn rooted(&self, root: &str, dir: &str) -> String {
+        format!("{root}{}", self.urls.path(dir))
+    }
+
+    /// Case `i` as a card, its links written from `root` (a page's way back
+    /// to the site root, or [`ROOT`]).
+    pub fn card<'a>(&'a self, root: &str, i: usize) -> CaseCard<'a> {
         let c: &PublicCase = &self.published.cases[i];
         let d = &self.cards[i];
+        let facet = |f: Facet, value: &str| self.rooted(root, &facet_dir(f.name(), value));
+        let badge = |f: Facet, pair: Option<(&'a str, &'a str)>| {
+            pair.map(|(label, value)| Badge {
+                label,
+                value,
+                href: facet(f, value),
+            })
+        };
         CaseCard {
             title: &c.title,
-            href: self.urls.href(from, &self.case_dirs[i]),
+            href: self.rooted(root, &self.case_dirs[i]),
             trigger: &d.trigger,
             reason: &c.reason,
             outcome: &c.outcome,
@@ -114,20 +160,20 @@ impl Shared<'_> {
             exit_date: &c.exit_date,
             year: &d.year,
             links: FacetLinks {
-                reason: self.facet_href(from, Facet::Reason, &c.reason),
-                outcome: self.facet_href(from, Facet::Outcome, &c.outcome),
-                initiated_by: self.facet_href(from, Facet::InitiatedBy, &c.initiated_by),
-                year: self.facet_href(from, Facet::Year, &d.year),
+                reason: facet(Facet::Reason, &c.reason),
+                outcome: facet(Facet::Outcome, &c.outcome),
+                initiated_by: facet(Facet::InitiatedBy, &c.initiated_by),
+                year: facet(Facet::Year, &d.year),
             },
-            industry: self.badge(from, Facet::Industry, &c.industry, &d.industry),
-            region: self.badge(from, Facet::Region, &c.region, &d.region),
+            industry: badge(Facet::Industry, both(&c.industry, &d.industry)),
+            region: badge(Facet::Region, both(&c.region, &d.region)),
             chapters: c
                 .chapters
                 .iter()
                 .map(|&k| Badge {
                     label: &self.published.chapters[k].title,
                     value: &self.site.chapters[k].slug,
-                    href: self.urls.href(from, &self.chapter_dirs[k]),
+                    href: self.rooted(root, &self.chapter_dirs[k]),
                 })
                 .collect(),
             tags: c
@@ -137,33 +183,78 @@ impl Shared<'_> {
                 .map(|(t, v)| Badge {
                     label: t,
                     value: v,
-                    href: self.facet_href(from, Facet::Tag, v),
+                    href: facet(Facet::Tag, v),
                 })
                 .collect(),
         }
     }
 
-    /// A facet value's badge, when the case has a value.
-    fn badge<'s>(
-        &self,
-        from: &str,
-        facet: Facet,
-        text: &'s Option<String>,
-        value: &'s Option<String>,
-    ) -> Option<Badge<'s>> {
-        match (text, value) {
-            (Some(label), Some(value)) => Some(Badge {
-                label,
-                value,
-                href: self.facet_href(from, facet, value),
-            }),
-            _ => None,
-        }
+    /// Every case's card, rendered (see the module's documentation); `key`
+    /// names what they are made of beyond their case.
+    pub fn render_cards(&self, kept: &mut KeptCards, key: u128) -> Result<CardsHtml, Diagnostic> {
+        let cards: Vec<Result<CardHtml, Diagnostic>> = self
+            .published
+            .cases
+            .par_iter()
+            .enumerate()
+            .map(|(i, c)| match kept.get(c) {
+                Some((k, full, compact)) if *k == key => {
+                    Ok((Arc::clone(full), Arc::clone(compact)))
+                }
+                _ => {
+                    let lang = self.lang();
+                    Ok((
+                        self.card_html(i, lang, false)?.into(),
+                        self.card_html(i, lang, true)?.into(),
+                    ))
+                }
+            })
+            .collect();
+        let cards: CardsHtml = cards.into_iter().collect::<Result<_, _>>()?;
+        let keep: Vec<(u128, Arc<str>, Arc<str>)> = cards
+            .iter()
+            .map(|(f, c)| (key, Arc::clone(f), Arc::clone(c)))
+            .collect();
+        kept.keep(&self.published.cases, &keep);
+        Ok(cards)
     }
 
-    /// Cases `cases` as cards on the page in folder `from`.
-    pub fn cards_of(&self, from: &str, cases: &[usize]) -> Vec<CaseCard<'_>> {
-        cases.iter().map(|&i| self.card(from, i)).collect()
+    /// Case `i`'s card in `lang`, its links from [`ROOT`].
+    fn card_html(&self, i: usize, lang: &str, compact: bool) -> Result<String, Diagnostic> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("c", &self.card(ROOT, i));
+        ctx.insert("lang", lang);
+        ctx.insert_value("t", self.i18n.value(lang));
+        if compact {
+            ctx.insert("compact", &true);
+        }
+        self.theme.render("case-card.html", &ctx)
+    }
+
+    /// Cases `cases` as cards (HTML) on the page in folder `from`, in `lang`.
+    pub fn cards_of(&self, from: &str, cases: &[usize], lang: &str, compact: bool) -> Vec<String> {
+        let root = Urls::root_from(from);
+        cases
+            .iter()
+            .map(|&i| {
+                let own;
+                let html: &str = match self.cards_html.get() {
+                    Some(all) if lang == self.lang() => {
+                        if compact {
+                            &all[i].1
+                        } else {
+                            &all[i].0
+                        }
+                    }
+                    // A page in another language (a translation's cases).
+                    _ => {
+                        own = self.card_html(i, lang, compact).unwrap_or_default();
+                        &own
+                    }
+                };
+                html.replace(ROOT, &root)
+            })
+            .collect()
     }
 
     /// A hash of everything a card shows of case `c` but its chapters'

@@ -9,12 +9,19 @@ use tera::Context;
 
 use crate::anonymize::PublicCase;
 use crate::model::site::Target;
+use crate::render::Dep;
 use crate::render::facets::Facet;
 use crate::render::links::linked;
 use crate::render::markdown;
 use crate::render::pages::PageOut;
 use crate::render::shared::{Section, Shared};
-use crate::render::{Dep, cards::CaseCard};
+
+/// A case before or after this one in the library.
+#[derive(serde::Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    href: String,
+}
 
 /// How many cases "more cases like this" shows.
 const SIMILAR: usize = 4;
@@ -62,7 +69,10 @@ impl Shared<'_> {
                 .map(|&k| Dep::Source(self.site.chapters[k].rel.clone())),
         );
         ctx.insert("case", &case);
-        ctx.insert("card", &self.card(from, i));
+        ctx.insert(
+            "card",
+            &self.card(&crate::render::urls::Urls::root_from(from), i),
+        );
         ctx.insert("p", prefix);
         ctx.insert("h", &level);
         deps
@@ -76,9 +86,13 @@ impl Shared<'_> {
         let mut ctx = self.base_context(&dir, &c.title, self.lang(), (Section::Cases, false));
         let mut deps = self.case_context(&mut ctx, &dir, i, ("", 2));
         let r = self.rank[i];
-        let newer = r.checked_sub(1).map(|p| self.card(&dir, self.newest[p]));
-        let older = self.newest.get(r + 1).map(|&k| self.card(&dir, k));
-        let similar: Vec<CaseCard<'_>> = self.cards_of(&dir, &self.similar(i));
+        let link = |k: usize| Link {
+            title: &self.published.cases[k].title,
+            href: self.urls.href(&dir, &self.case_dirs[k]),
+        };
+        let newer = r.checked_sub(1).map(|p| link(self.newest[p]));
+        let older = self.newest.get(r + 1).map(|&k| link(k));
+        let similar = self.cards_of(&dir, &self.similar(i), self.lang(), true);
         ctx.insert("prev", &newer);
         ctx.insert("next", &older);
         ctx.insert("similar", &similar);

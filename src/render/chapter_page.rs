@@ -6,12 +6,12 @@
 use serde::Serialize;
 
 use crate::model::site::Target;
+use crate::render::Dep;
 use crate::render::facets::Facet;
 use crate::render::links::linked;
 use crate::render::markdown::{Rendered, TocEntry};
 use crate::render::pages::PageOut;
 use crate::render::shared::{Section, Shared};
-use crate::render::{Dep, cards::CaseCard};
 
 /// A heading in a table of contents, with the headings under it: sections
 /// are numbered 1, 2, 3 and their subsections apart (a flat list numbered
@@ -96,7 +96,7 @@ impl Shared<'_> {
                 .iter()
                 .map(|&k| Dep::Source(self.site.cases[k].rel.clone())),
         );
-        let cases: Vec<CaseCard<'_>> = self.cards_of(&dir, listed);
+        let cases = self.cards_of(&dir, listed, lang, false);
         let originals: Vec<usize> = self.site.originals().map(|(k, _)| k).collect();
         let pos = originals.iter().position(|&k| k == i);
         let prev = pos

@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use crate::render::Dep;
-use crate::render::cards::CaseCard;
 use crate::render::facets::{Facet, FacetValue};
 use crate::render::pages::PageOut;
 use crate::render::shared::{Section, Shared};
@@ -12,6 +11,9 @@ use crate::render::urls::facet_dir;
 
 /// How many of the newest cases the home page shows.
 const LATEST: usize = 6;
+
+/// A facet page lists its facet's other values up to this many.
+const MAX_SIBLINGS: usize = 40;
 
 #[derive(Serialize)]
 pub struct ChapterItem<'a> {
@@ -95,7 +97,10 @@ impl Shared<'_> {
             .collect();
         let latest: Vec<usize> = self.newest.iter().take(LATEST).copied().collect();
         ctx.insert("chapters", &chapters);
-        ctx.insert("latest_cases", &self.cards_of(&dir, &latest));
+        ctx.insert(
+            "latest_cases",
+            &self.cards_of(&dir, &latest, self.lang(), false),
+        );
         ctx.insert("case_count", &self.site.cases.len());
         PageOut {
             dir,
@@ -114,7 +119,7 @@ impl Shared<'_> {
             self.lang(),
             (Section::Cases, true),
         );
-        let cases: Vec<CaseCard<'_>> = self.cards_of(&dir, &self.newest);
+        let cases = self.cards_of(&dir, &self.newest, self.lang(), false);
         ctx.insert("cases", &cases);
         ctx.insert("filters", &self.facet_groups(&dir, None));
         PageOut {
@@ -138,12 +143,18 @@ impl Shared<'_> {
         ctx.insert("facet_label", facet_label);
         ctx.insert("value", &v.value);
         ctx.insert("label", label);
-        ctx.insert("cases", &self.cards_of(&dir, &v.cases));
+        ctx.insert("cases", &self.cards_of(&dir, &v.cases, lang, false));
         ctx.insert("library", &self.urls.href(&dir, "cases/"));
-        let group = self
-            .facet_groups(&dir, Some(v))
-            .into_iter()
-            .find(|g| g.name == v.facet.name());
+        // The other values, to browse on without the library's filters:
+        // not where they are many (a handbook's every chapter on each of
+        // its chapters' pages would grow as their square).
+        let group = (self.facets.of(v.facet).count() <= MAX_SIBLINGS)
+            .then(|| {
+                self.facet_groups(&dir, Some(v))
+                    .into_iter()
+                    .find(|g| g.name == v.facet.name())
+            })
+            .flatten();
         ctx.insert("siblings", &group);
         if let Facet::Chapter = v.facet
             && let Some(i) = self.site.chapter_by_slug(&v.value)

@@ -35,6 +35,8 @@ pub struct Memo {
     /// Each case in full as the print page holds it, by what it was made
     /// from beyond the case ([`crate::render::print`]).
     pub(super) print_cases: ByArc<PublicCase, (u128, Arc<str>)>,
+    /// Each case's card, rendered ([`crate::render::cards`]).
+    pub(super) cards: crate::render::cards::KeptCards,
     /// What lists show of each published case, hashed.
     pub(super) case_items: ByArc<PublicCase, u128>,
     /// The `@/` links in each record's text.

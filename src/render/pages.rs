@@ -46,6 +46,16 @@ enum Page {
     Feed,
 }
 
+impl Page {
+    /// Whether the page shows cases as cards.
+    fn lists_cases(self) -> bool {
+        matches!(
+            self,
+            Page::Home | Page::Library | Page::Facet(_) | Page::Chapter(_) | Page::Case(_)
+        )
+    }
+}
+
 /// What a page kind gives to be rendered: its folder, its template, its
 /// context and what it depends on beyond the configuration, the theme and
 /// the secret set (which every page depends on).
@@ -148,6 +158,7 @@ impl<'a> Renderer<'a> {
             steps,
             facets,
             cards,
+            cards_html: std::sync::OnceLock::new(),
         };
 
         // Where every `@/` link leads: while that is as it was, every link a
@@ -267,6 +278,18 @@ impl<'a> Renderer<'a> {
             .filter(|&(i, _)| !reuse(i))
             .map(|(i, &p)| (i, p))
             .collect();
+        // Every case's card, for the lists of the pages.
+        if todo.iter().any(|(_, p)| p.lists_cases()) {
+            match self
+                .shared
+                .render_cards(&mut memo.cards, self.print_cases_key())
+            {
+                Ok(cards) => {
+                    let _ = self.shared.cards_html.set(cards);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
         // The print page holds every chapter and case again, with its own
         // heading ids.
         let print = match todo.iter().any(|(_, p)| *p == Page::Print) {
@@ -398,9 +421,9 @@ impl<'a> Renderer<'a> {
         self.stamp = stamp;
     }
 
-    /// What a case's body on the print page is made from beyond the case:
-    /// the theme and configuration, the chapters' titles and where links
-    /// lead.
+    /// What a case's card, or its body on the print page, is made from
+    /// beyond the case: the theme and configuration, the chapters' titles
+    /// and where links lead.
     fn print_cases_key(&self) -> u128 {
         crate::text::Fingerprint::default()
             .u128(self.stamp)

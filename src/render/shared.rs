@@ -9,7 +9,7 @@ use tera::Context;
 use crate::anonymize::Published;
 use crate::config::Config;
 use crate::model::site::{Site, Target};
-use crate::render::cards::CardData;
+use crate::render::cards::{CardData, CardsHtml};
 use crate::render::facets::Facets;
 use crate::render::feed;
 use crate::render::i18n::I18n;
@@ -37,6 +37,8 @@ pub(super) struct Shared<'a> {
     pub facets: Facets,
     /// What a case's card shows beyond the published case, by case.
     pub cards: Vec<CardData>,
+    /// Every case's card, rendered once a build (before the pages).
+    pub cards_html: std::sync::OnceLock<CardsHtml>,
 }
 
 /// The part of the site a page belongs to, marked in the navigation.
