@@ -13,7 +13,7 @@ use crate::render::Dep;
 use crate::render::facets::Facet;
 use crate::render::links::linked;
 use crate::render::markdown;
-use crate::render::pages::PageOut;
+use crate::render::page::PageOut;
 use crate::render::shared::{Section, Shared};
 
 /// A case before or after this one in the library.

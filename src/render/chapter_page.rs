@@ -10,7 +10,7 @@ use crate::render::Dep;
 use crate::render::facets::Facet;
 use crate::render::links::linked;
 use crate::render::markdown::{Rendered, TocEntry};
-use crate::render::pages::PageOut;
+use crate::render::page::PageOut;
 use crate::render::shared::{Section, Shared};
 
 /// A heading in a table of contents, with the headings under it: sections

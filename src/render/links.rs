@@ -13,6 +13,26 @@ use crate::render::Dep;
 use crate::render::markdown::{self, Rendered};
 use crate::render::shared::Shared;
 
+/// Where every `@/` link leads (a hash of every chapter's and case's file
+/// and folder): while that is as it was, every link a kept Markdown body
+/// resolved resolves the same again.
+pub(super) fn links_fingerprint(shared: &Shared<'_>) -> u128 {
+    let site = shared.site;
+    let mut links = crate::text::Fingerprint::default();
+    links.u128(u128::from(shared.urls.pretty));
+    for (i, c) in site.chapters.iter().enumerate() {
+        links
+            .str(&c.rel)
+            .str(&shared.chapter_dirs[i])
+            .str(&c.slug)
+            .u128(u128::from(site.original[i].is_none()));
+    }
+    for (i, c) in site.cases.iter().enumerate() {
+        links.str(&c.rel).str(&shared.case_dirs[i]);
+    }
+    links.finish()
+}
+
 /// The pages that `@/` links lead to, as dependencies: a link shows where
 /// its target is published.
 pub(super) fn linked(links: &[markdown::InternalLink]) -> impl Iterator<Item = Dep> + '_ {

@@ -3,9 +3,12 @@
 
 use serde::Serialize;
 
+use crate::anonymize::PublicCase;
+use crate::kept::ByArc;
+
 use crate::render::Dep;
 use crate::render::facets::{Facet, FacetValue};
-use crate::render::pages::PageOut;
+use crate::render::page::PageOut;
 use crate::render::shared::{Section, Shared};
 use crate::render::urls::facet_dir;
 
@@ -167,5 +170,40 @@ impl Shared<'_> {
             ctx,
             deps: vec![Dep::CaseList, Dep::ChapterList],
         }
+    }
+
+    /// The values of [`Dep::ChapterList`] and [`Dep::CaseList`]: hashes of
+    /// everything a page may show of a chapter or case other than its own
+    /// (the items of lists, navigation, links and their order).
+    pub fn list_fingerprints(&self, case_items: &mut ByArc<PublicCase, u128>) -> (u128, u128) {
+        let sh = self;
+        let site = sh.site;
+        let mut chapters = crate::text::Fingerprint::default();
+        for (i, c) in site.chapters.iter().enumerate() {
+            let item = sh.chapter_item("", i);
+            chapters
+                .str(item.title)
+                .str(item.summary.unwrap_or("\0"))
+                .str(&item.href)
+                .str(item.lang.unwrap_or("\0"))
+                .u128(item.cases as u128)
+                .str(&c.rel)
+                .str(&c.slug)
+                .u128(site.original[i].map_or(u128::MAX, |o| o as u128));
+            for &t in &site.translations[i] {
+                chapters.u128(t as u128);
+            }
+            for &k in &site.cases_of_chapter[i] {
+                chapters.str(&site.cases[k].rel);
+            }
+        }
+        // What a card shows, kept for each published case while it is the
+        // same.
+        let items = case_items.all(&sh.published.cases, Shared::card_fingerprint);
+        let mut cases = crate::text::Fingerprint::default();
+        for &i in &sh.newest {
+            cases.str(&site.cases[i].rel).u128(items[i]);
+        }
+        (chapters.finish(), cases.finish())
     }
 }

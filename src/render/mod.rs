@@ -17,6 +17,7 @@ mod list_pages;
 pub mod markdown;
 mod memo;
 mod onboarding;
+mod page;
 pub mod pages;
 mod print;
 pub mod searchable;

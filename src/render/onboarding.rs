@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::site::{Site, Target};
 use crate::render::markdown;
-use crate::render::pages::PageOut;
+use crate::render::page::PageOut;
 use crate::render::shared::{Section, Shared};
 use crate::render::urls::exercise_dir;
 use crate::render::{Dep, markdown::Rendered};

@@ -2,69 +2,30 @@
 //! the function that gives its template, context and dependencies), and
 //! the [`Renderer`] that renders them, all or only those an edit reached.
 //!
-//! A page kind's context is built in the module named for it
+//! [`Page`] lists the kinds; a page kind's context is built in the module
+//! named for it
 //! (`chapter_page`, `case_page`, `list_pages`, `onboarding`, `print`,
 //! `site_pages`) from what every page shares ([`Shared`]).
 
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tera::Context;
 
-use crate::anonymize::{PublicCase, Published};
+use crate::anonymize::Published;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::kept::ByArc;
 use crate::model::site::{Site, Target};
 use crate::render::cards::card_data;
 use crate::render::facets::Facets;
-use crate::render::links::{check_links, check_record_links};
+use crate::render::links::{check_links, check_record_links, links_fingerprint};
 use crate::render::markdown::Rendered;
+use crate::render::page::Page;
 use crate::render::shared::Shared;
 use crate::render::theme::Theme;
-use crate::render::urls::{Urls, case_dir, chapter_dir, exercise_dir, facet_dir};
-use crate::render::{Dep, OutputFile, feed, onboarding};
+use crate::render::urls::{Urls, case_dir, chapter_dir};
+use crate::render::{Dep, OutputFile, onboarding};
 
 pub use crate::render::memo::Memo;
-
-/// Every page of the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Page {
-    Home,
-    Chapter(usize),
-    Library,
-    /// A facet value's cases: an index into `Facets::values`.
-    Facet(usize),
-    Case(usize),
-    Start,
-    /// The exercise of a step (an index into `Shared::steps`) and its case.
-    Exercise(usize, usize),
-    Print,
-    NotFound,
-    Insights,
-    /// `atom.xml`, with `base_url` only.
-    Feed,
-}
-
-impl Page {
-    /// Whether the page shows cases as cards.
-    fn lists_cases(self) -> bool {
-        matches!(
-            self,
-            Page::Home | Page::Library | Page::Facet(_) | Page::Chapter(_) | Page::Case(_)
-        )
-    }
-}
-
-/// What a page kind gives to be rendered: its folder, its template, its
-/// context and what it depends on beyond the configuration, the theme and
-/// the secret set (which every page depends on).
-pub struct PageOut {
-    pub dir: String,
-    pub template: &'static str,
-    pub ctx: Context,
-    pub deps: Vec<Dep>,
-}
 
 /// Render every page, the assets and `robots.txt`.
 pub fn render_site(
@@ -161,21 +122,7 @@ impl<'a> Renderer<'a> {
             cards_html: std::sync::OnceLock::new(),
         };
 
-        // Where every `@/` link leads: while that is as it was, every link a
-        // kept Markdown body resolved resolves the same again.
-        let mut links = crate::text::Fingerprint::default();
-        links.u128(u128::from(urls.pretty));
-        for (i, c) in site.chapters.iter().enumerate() {
-            links
-                .str(&c.rel)
-                .str(&shared.chapter_dirs[i])
-                .str(&c.slug)
-                .u128(u128::from(site.original[i].is_none()));
-        }
-        for (i, c) in site.cases.iter().enumerate() {
-            links.str(&c.rel).str(&shared.case_dirs[i]);
-        }
-        let links = links.finish();
+        let links = links_fingerprint(&shared);
         memo.same_links = memo.links == Some(links);
         memo.links = Some(links);
 
@@ -227,38 +174,17 @@ impl<'a> Renderer<'a> {
             stamp: 0,
             links,
         };
-        renderer.lists = renderer.compute_list_fingerprints(&mut memo.case_items);
+        renderer.lists = renderer.shared.list_fingerprints(&mut memo.case_items);
         (renderer, diags)
     }
 
     /// The path of every file of the site, in the order [`Renderer::render`]
     /// returns them.
     pub fn paths(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.pages.iter().map(|&p| self.page_path(p)).collect();
+        let mut out: Vec<String> = self.pages.iter().map(|&p| p.path(&self.shared)).collect();
         out.extend(self.assets.iter().map(|(p, _)| p.clone()));
         out.push("robots.txt".into());
         out
-    }
-
-    fn page_path(&self, page: Page) -> String {
-        let sh = &self.shared;
-        let dir = match page {
-            Page::Home => String::new(),
-            Page::Library => "cases/".into(),
-            Page::Start => "start/".into(),
-            Page::Print => "print/".into(),
-            Page::NotFound => return "404.html".into(),
-            Page::Insights => "insights/".into(),
-            Page::Feed => return feed::PATH.into(),
-            Page::Chapter(i) => sh.chapter_dirs[i].clone(),
-            Page::Case(i) => sh.case_dirs[i].clone(),
-            Page::Facet(k) => {
-                let v = &sh.facets.values[k];
-                facet_dir(v.facet.name(), &v.value)
-            }
-            Page::Exercise(s, _) => exercise_dir(sh.steps[s].n),
-        };
-        format!("{dir}index.html")
     }
 
     /// Render every file of `paths` ([`Renderer::paths`]) except those
@@ -439,37 +365,5 @@ impl<'a> Renderer<'a> {
         f.u128(self.stamp).u128(self.lists.0).u128(self.lists.1);
         parts.hash_tocs(&mut f);
         f.finish()
-    }
-
-    fn compute_list_fingerprints(&self, case_items: &mut ByArc<PublicCase, u128>) -> (u128, u128) {
-        let sh = &self.shared;
-        let site = sh.site;
-        let mut chapters = crate::text::Fingerprint::default();
-        for (i, c) in site.chapters.iter().enumerate() {
-            let item = sh.chapter_item("", i);
-            chapters
-                .str(item.title)
-                .str(item.summary.unwrap_or("\0"))
-                .str(&item.href)
-                .str(item.lang.unwrap_or("\0"))
-                .u128(item.cases as u128)
-                .str(&c.rel)
-                .str(&c.slug)
-                .u128(site.original[i].map_or(u128::MAX, |o| o as u128));
-            for &t in &site.translations[i] {
-                chapters.u128(t as u128);
-            }
-            for &k in &site.cases_of_chapter[i] {
-                chapters.str(&site.cases[k].rel);
-            }
-        }
-        // What a card shows, kept for each published case while it is the
-        // same.
-        let items = case_items.all(&sh.published.cases, Shared::card_fingerprint);
-        let mut cases = crate::text::Fingerprint::default();
-        for &i in &sh.newest {
-            cases.str(&site.cases[i].rel).u128(items[i]);
-        }
-        (chapters.finish(), cases.finish())
     }
 }

@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::render::feed::{self, FeedEntry};
 use crate::render::links::linked;
 use crate::render::markdown;
-use crate::render::pages::PageOut;
+use crate::render::page::PageOut;
 use crate::render::shared::{Section, Shared};
 use crate::render::{Dep, OutputFile};
 
