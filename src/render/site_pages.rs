@@ -36,6 +36,21 @@ pub const FIND_ROOT: &str = r#"(function () {
   document.head.appendChild(b);
 })();"#;
 
+/// A filter of the search page, as `search.html` shows it.
+#[derive(serde::Serialize)]
+struct FilterGroup<'a> {
+    name: &'a str,
+    label: &'a str,
+    values: Vec<FilterValue<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct FilterValue<'a> {
+    value: &'a str,
+    label: &'a str,
+    count: usize,
+}
+
 impl Shared<'_> {
     /// `insights/`: figures across every published case.
     pub fn insights_page(&self) -> PageOut {
@@ -82,7 +97,7 @@ impl Shared<'_> {
             self.lang(),
             (Section::Search, true),
         );
-        ctx.insert("filters", filters);
+        ctx.insert("filters", &self.labelled(filters));
         ctx.insert("search_lookup", lookup);
         let html = self.theme.render("search.html", &ctx)?;
         Ok(OutputFile {
@@ -96,6 +111,42 @@ impl Shared<'_> {
                 Dep::AllContent,
             ],
         })
+    }
+
+    /// The search page's filters with the labels every other page gives
+    /// their facets and values (the index knows the values, the interface
+    /// text names them).
+    fn labelled<'f>(&'f self, filters: &'f [crate::search::FilterGroup]) -> Vec<FilterGroup<'f>> {
+        let lang = self.lang();
+        filters
+            .iter()
+            .map(|g| {
+                // The index's names of the facets, and ours.
+                let facet = if g.name == "initiated_by" {
+                    "initiated-by"
+                } else {
+                    g.name
+                };
+                let enumerated = ["reason", "outcome", "initiated-by"].contains(&facet);
+                FilterGroup {
+                    name: g.name,
+                    label: self.i18n.label(lang, "facet", facet),
+                    values: g
+                        .values
+                        .iter()
+                        .map(|v| FilterValue {
+                            value: &v.value,
+                            label: if enumerated {
+                                self.i18n.label(lang, facet, &v.value)
+                            } else {
+                                &v.label
+                            },
+                            count: v.count,
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
     }
 
     /// `404.html`: absolute links from `base_url` when there is one, else
