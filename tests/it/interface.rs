@@ -190,3 +190,67 @@ fn with_base_url_the_404_page_links_absolutely() {
         "{page}"
     );
 }
+
+#[test]
+fn the_navigation_marks_the_section_of_the_page() {
+    let h = crate::library::library();
+    let nav = |page: &str| -> String {
+        let html = h.read(&format!("public/{page}"));
+        let nav = html.split("class=\"site-nav\"").nth(1).unwrap();
+        nav.split("</nav>").next().unwrap().to_string()
+    };
+    let marked = |nav: &str| -> Vec<String> {
+        nav.split("<a ")
+            .filter(|a| a.contains("aria-current"))
+            .map(|a| {
+                a.split('>')
+                    .nth(1)
+                    .unwrap()
+                    .split('<')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    for (page, section, current) in [
+        ("cases/index.html", "Cases", "page"),
+        ("cases/late-pallets/index.html", "Cases", "true"),
+        ("cases/tag/events/index.html", "Cases", "true"),
+        ("chapters/talk/index.html", "Playbook", "true"),
+        ("insights/index.html", "Insights", "page"),
+        ("print/index.html", "Print", "page"),
+    ] {
+        let nav = nav(page);
+        assert_eq!(marked(&nav), vec![section.to_string()], "{page}");
+        assert!(
+            nav.contains(&format!("aria-current=\"{current}\"")),
+            "{page}: {nav}"
+        );
+    }
+}
+
+#[test]
+fn chart_labels_stay_legible_on_a_phone() {
+    let Some(bin) = chromium() else { return };
+    let h = crate::library::library();
+    let out = crate::common::chromium::drive(
+        &bin,
+        &h.path("public"),
+        None,
+        false,
+        r#"
+h.width = 375;
+await h.open('insights/index.html');
+const d = h.doc(), w = h.frame.contentWindow;
+const sizes = Array.from(d.querySelectorAll('.bars .bar-label, .bars .bar-value'))
+  .map(e => parseFloat(w.getComputedStyle(e).fontSize) * (e.getBoundingClientRect().height > 0 ? 1 : 0));
+h.record('count', sizes.length);
+h.record('smallest', Math.min(...sizes));
+h.record('scrolls', d.documentElement.scrollWidth > d.documentElement.clientWidth + 1);
+"#,
+    );
+    assert!(out["count"].as_u64().unwrap() >= 10, "{out}");
+    assert!(out["smallest"].as_f64().unwrap() >= 12.0, "{out}");
+    assert_eq!(out["scrolls"], false);
+}
