@@ -115,17 +115,14 @@ impl Shared<'_> {
         }
     }
 
-    /// Up to [`SIMILAR`] other cases of the same reason or a shared
-    /// chapter: those sharing most first (a chapter counts more than the
-    /// reason), then the newest.
+    /// Up to [`SIMILAR`] other cases like case `i`: those sharing most of
+    /// its chapters first (a chapter counts more than the reason), newest
+    /// first; then cases of the same reason, nearest in time. (Scoring every
+    /// case of the reason was quadratic: a reason holds an eighth of a
+    /// handbook's cases.)
     fn similar(&self, i: usize) -> Vec<usize> {
         let c = &self.published.cases[i];
         let mut score: HashMap<usize, usize> = HashMap::new();
-        if let Some(v) = self.facets.get(Facet::Reason, &c.reason) {
-            for &k in &v.cases {
-                *score.entry(k).or_default() += 1;
-            }
-        }
         for &ch in &c.chapters {
             if let Some(v) = self
                 .facets
@@ -137,8 +134,36 @@ impl Shared<'_> {
             }
         }
         score.remove(&i);
+        for (k, s) in score.iter_mut() {
+            if self.published.cases[*k].reason == c.reason {
+                *s += 1;
+            }
+        }
         let mut found: Vec<(usize, usize)> = score.into_iter().collect();
         found.sort_by_key(|&(k, s)| (std::cmp::Reverse(s), self.rank[k]));
-        found.into_iter().take(SIMILAR).map(|(k, _)| k).collect()
+        let mut out: Vec<usize> = found.into_iter().take(SIMILAR).map(|(k, _)| k).collect();
+        if out.len() < SIMILAR
+            && let Some(v) = self.facets.get(Facet::Reason, &c.reason)
+        {
+            // The reason's cases are newest first: from this one outwards.
+            let at = v.cases.partition_point(|&k| self.rank[k] < self.rank[i]);
+            let (mut newer, mut older) = (at, at);
+            let add = |k: usize, out: &mut Vec<usize>| {
+                if k != i && !out.contains(&k) && out.len() < SIMILAR {
+                    out.push(k);
+                }
+            };
+            while out.len() < SIMILAR && (newer > 0 || older < v.cases.len()) {
+                if older < v.cases.len() {
+                    add(v.cases[older], &mut out);
+                    older += 1;
+                }
+                if newer > 0 {
+                    newer -= 1;
+                    add(v.cases[newer], &mut out);
+                }
+            }
+        }
+        out
     }
 }
