@@ -120,7 +120,6 @@ pub fn build(
         };
     }
     let (generated, mut diagnostics) = generate(root, drafts, Mode::Build);
-    say_if_no_feed(root, generated.as_ref(), &mut diagnostics);
     let publish_started = std::time::Instant::now();
     let written = match generated {
         Some(mut g) => match publish::publish_noted(&out, &g.files) {
@@ -156,8 +155,9 @@ pub fn check(root: &Path) -> (Option<Generated>, Diagnostics) {
     (generated, diagnostics)
 }
 
-/// `build` and `check` say that no `atom.xml` is written without
-/// `base_url` (not `serve`, which would say it again on every rebuild).
+/// `check` says that no `atom.xml` is written without `base_url`: a
+/// reminder for whoever sets the handbook up, not a line of every `build`
+/// (nor of `serve`, which would say it again on every rebuild).
 fn say_if_no_feed(root: &Path, generated: Option<&Generated>, diags: &mut Diagnostics) {
     if let Some(g) = generated
         && g.config.base_url.is_none()

@@ -694,6 +694,9 @@ impl Pipeline {
             fp.str(n).str(t);
         }
         fp.u128(sources.template_overrides.len() as u128);
+        for (n, t) in &sources.theme_i18n {
+            fp.str(n).str(t);
+        }
         for (p, b) in &sources.static_files {
             fp.str(p).bytes(b);
         }

@@ -159,7 +159,13 @@ pub fn find_root(start: &Path) -> Result<PathBuf, Diagnostic> {
         })
 }
 
-/// `exitbook new case NAME`: a draft record from a template.
+/// Where a handbook keeps its own templates of new files (Hugo calls them
+/// archetypes): `templates/new/case.yaml`, `templates/new/chapter.md`.
+pub const NEW_TEMPLATES: &str = "templates/new";
+
+/// `exitbook new case NAME`: a draft record from the handbook's
+/// `templates/new/case.yaml`, else the built-in one, with its placeholders
+/// filled in ([`fill_new`]).
 pub fn new_case(root: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
     let slug = slugify(name);
     if slug.is_empty() {
@@ -167,12 +173,76 @@ pub fn new_case(root: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
             .help("describe the situation, e.g. `exitbook new case missed-proofs-2025`"));
     }
     let path = root.join("content/cases").join(format!("{slug}.yaml"));
-    let text = CASE_TEMPLATE.replace("{{title}}", &name.replace('"', "'"));
-    write_new(&path, &text, false)?;
+    let template = own_template(root, "case.yaml")?.unwrap_or_else(|| CASE_TEMPLATE.to_string());
+    write_new(&path, &fill_new(root, &template, name, &slug), false)?;
     Ok(path)
 }
 
-/// `exitbook new chapter TITLE`: a draft chapter, ordered after the others.
+/// The handbook's own template `templates/new/<name>`, if it has one.
+fn own_template(root: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
+    let path = root.join(NEW_TEMPLATES).join(name);
+    match fs::read_to_string(&path) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(
+            Diagnostic::error(format!("cannot read `{}`: {e}", display_path(&path)))
+                .help("fix the file, or delete it to use the built-in template"),
+        ),
+    }
+}
+
+/// A template of a new file with its placeholders filled in: `{{title}}`
+/// (as given, with `"` made `'` so that it can stand in quotes), `{{slug}}`,
+/// `{{today}}` (`YYYY-MM-DD`) and `{{chapters}}` (the slugs of the
+/// handbook's chapters, for the writer to choose from).
+pub fn fill_new(root: &Path, template: &str, title: &str, slug: &str) -> String {
+    let chapters = chapter_slugs(&root.join("content/chapters"));
+    let chapters = if chapters.is_empty() {
+        "(none yet: add one with `exitbook new chapter TITLE`)".to_string()
+    } else {
+        chapters.join(", ")
+    };
+    template
+        .replace("{{title}}", &title.replace('"', "'"))
+        .replace("{{slug}}", slug)
+        .replace("{{today}}", &today())
+        .replace("{{chapters}}", &chapters)
+}
+
+/// The slugs of the chapters under `dir` (originals, not translations),
+/// sorted.
+fn chapter_slugs(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = crate::load::source_paths(dir, crate::load::CHAPTER_EXTS)
+        .iter()
+        .filter_map(|p| p.file_stem()?.to_str().map(str::to_string))
+        .filter(|stem| !stem.contains('.'))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Today's date, `YYYY-MM-DD` (UTC), from the system clock.
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `exitbook new chapter TITLE`: a draft chapter, ordered after the others
+/// (`{{order}}` in the template), from the handbook's
+/// `templates/new/chapter.md` or the built-in one.
 pub fn new_chapter(root: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
     let slug = slugify(title);
     if slug.is_empty() {
@@ -184,10 +254,10 @@ pub fn new_chapter(root: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
     let dir = root.join("content/chapters");
     let next_order = max_order(&dir) + 1;
     let path = dir.join(format!("{slug}.md"));
-    let text = format!(
-        "---\ntitle: \"{}\"\norder: {next_order}\nsummary: \"\"\ntags: []\ndraft: true   # set to false to publish\n---\n\nWhen this applies: ...\n\n## What to do, step by step\n\n1. ...\n\n## What to say\n\n> \"...\"\n\n## What to avoid\n\n- ...\n\n## Checklist\n\n- [ ] ...\n",
-        title.replace('"', "'")
-    );
+    let template =
+        own_template(root, "chapter.md")?.unwrap_or_else(|| CHAPTER_TEMPLATE.to_string());
+    let text =
+        fill_new(root, &template, title, &slug).replace("{{order}}", &next_order.to_string());
     write_new(&path, &text, false)?;
     Ok(path)
 }
@@ -225,6 +295,12 @@ fn write_new(path: &Path, text: &str, overwrite: bool) -> Result<(), Diagnostic>
         .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", display_path(path))))
 }
 
+const CHAPTER_TEMPLATE: &str = "---\ntitle: \"{{title}}\"\norder: {{order}}\n# The situation this chapter is for, as a reader would say it: the home page\n# lists chapters by it (\"Which chapter do I need?\").\nsummary: \"\"\ntags: []\ndraft: true   # set to false to publish\n---\n\nWhen this applies: ...\n\n## What to do, step by step\n\n1. ...\n\n## What to say\n\n> \"...\"\n\n## What to avoid\n\n- ...\n\n## Checklist\n\n- [ ] ...\n";
+
+/// The built-in record of `exitbook new case`. Its comments prompt for what
+/// writers forget: the people and places that are not the client's but must
+/// not be published either (`sensitive`), and the chapters the case
+/// illustrates (without them it is on no chapter's page).
 const CASE_TEMPLATE: &str = r#"# A client-exit record: see `exitbook schema` for every field.
 # Names, emails and phone numbers are fine here: they are replaced before
 # anything is published. Name this file after the situation, not the client.
@@ -233,7 +309,7 @@ draft: true   # set to false to publish
 
 client:
   name: Client Name Ltd      # sensitive: never published
-  aliases: []                # other names used in notes (sensitive)
+  aliases: []                # other names used in notes, e.g. [CNL] (sensitive)
   domains: []                # e.g. [client.example] (sensitive)
   industry: ""               # published
   region: ""                 # published
@@ -253,11 +329,11 @@ engagement:
   value: { amount: 0, currency: USD, per: month }   # per: month | year | project
 
 exit:
-  date: 2025-01-31           # required
+  date: {{today}}           # required: when the relationship ended
   initiated_by: client       # required: client | us | mutual
   reason: complaint          # required: complaint | bad-fit | budget | needs-changed |
                              #   leadership-change | price | competitor | other
-  trigger: ""                # the final straw
+  trigger: ""                # the final straw, in one line: cards in the library show it
   summary: |
     What happened, in a few paragraphs.
 
@@ -267,8 +343,8 @@ conversation:                # the three exit questions
   what_they_need_to_feel_complete: ""
 
 negotiation:
-  asked_for: ""
-  offered: ""
+  asked_for: ""              # what the client asked for: an exercise shows it first
+  offered: ""                # what we offered
   outcome: not-needed        # accepted | countered | declined | not-needed
 
 red_flags: []                # - date: 2024-11-02
@@ -288,8 +364,18 @@ farewell:
   feedback: none             # none | direct | survey | third-party
 
 outcome: exited              # required: exited | retained | returned
-chapters: []                 # e.g. [exit-conversation, postmortems]
+
+# Which playbook chapters does this case illustrate? Without any, the case is
+# on no chapter's page. This handbook's chapters: {{chapters}}
+chapters: []
+
 tags: []
+
+# Anyone or anything else named in this record that must never be published:
+# a third party (their agency, a subcontractor, a venue), a project or
+# product name, a place that gives the client away. The client's own names,
+# contacts and the owner above are already kept out.
+sensitive: []
 "#;
 
 #[cfg(test)]
@@ -306,8 +392,25 @@ mod tests {
     }
 
     #[test]
+    fn today_is_a_date() {
+        let t = today();
+        assert_eq!(t.len(), 10);
+        assert!(
+            t.starts_with("20") && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-',
+            "{t}"
+        );
+    }
+
+    #[test]
     fn the_case_template_is_a_valid_record() {
-        let doc = crate::load::yaml::parse(CASE_TEMPLATE).unwrap();
+        let filled = fill_new(
+            Path::new("/nonexistent"),
+            CASE_TEMPLATE,
+            "A \"title\"",
+            "a-title",
+        );
+        assert!(!filled.contains("{{"), "{filled}");
+        let doc = crate::load::yaml::parse(&filled).unwrap();
         let problems = crate::model::validate::validate(&doc, &crate::model::record::schema());
         assert_eq!(problems, vec![]);
     }

@@ -34,6 +34,9 @@ pub struct Sources {
     pub template_overrides: Vec<(String, String)>,
     /// `themes/<theme>/templates/*` when a theme other than the built-in one is chosen.
     pub theme_templates: Vec<(String, String)>,
+    /// `themes/<theme>/i18n/*.toml`: (file name, text), the theme's
+    /// interface text by language.
+    pub theme_i18n: Vec<(String, String)>,
     /// Files copied as they are: (output path, bytes), from the theme's and
     /// the handbook's `static/` folders (the handbook's win).
     pub static_files: Vec<(String, Vec<u8>)>,
@@ -119,6 +122,7 @@ pub fn read_theme_files(
     sources.template_overrides = t;
     diags.extend(d.0);
     sources.theme_templates = Vec::new();
+    sources.theme_i18n = Vec::new();
     sources.static_files = Vec::new();
     if theme != "default" {
         let theme_dir = loc.root.join("themes").join(theme);
@@ -136,6 +140,10 @@ pub fn read_theme_files(
             let rel = format!("themes/{theme}/templates");
             let (t, d) = read_named_texts(loc, &theme_dir.join("templates"), &rel);
             sources.theme_templates = t;
+            diags.extend(d.0);
+            let rel = format!("themes/{theme}/i18n");
+            let (t, d) = read_named_texts(loc, &theme_dir.join("i18n"), &rel);
+            sources.theme_i18n = t;
             diags.extend(d.0);
             sources
                 .static_files

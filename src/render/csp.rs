@@ -28,7 +28,9 @@ pub fn policy<'a>(inline_scripts: impl IntoIterator<Item = &'a str>) -> String {
         p.push_str(&base64(&Sha256::digest(s.as_bytes())));
         p.push('\'');
     }
-    p.push_str("; object-src 'none'; base-uri 'none'; frame-src 'none'");
+    // `base-uri 'self'`, not 'none': the 404 page finds the site's root at
+    // any depth of an unknown URL and sets a `<base>` of the same origin.
+    p.push_str("; object-src 'none'; base-uri 'self'; frame-src 'none'");
     p
 }
 

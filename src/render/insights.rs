@@ -67,6 +67,9 @@ pub struct Chart {
     pub height: u32,
     pub label_x: u32,
     pub bar_x: u32,
+    /// The length of the longest bar (the theme draws each row's bar in a
+    /// box this long).
+    pub bar_max: u32,
     /// What was combined or withheld in this chart, in words.
     pub note: Option<String>,
 }
@@ -102,21 +105,44 @@ struct Draft {
     fraction: f64,
 }
 
+/// Rows of a breakdown: (key, label) of each case.
+type Labelled<'a> = Vec<(&'a str, String)>;
+
 /// The figures of `cases` (published cases, in any order) with no count
 /// below `min_group` shown as its own; dates are read at `precision`.
-pub fn insights(cases: &[&PublicCase], precision: DatePrecision, min_group: usize) -> Insights {
+/// `label(group, value)` names an enum value (`("reason", "bad-fit")`), from
+/// the interface text of the page's language.
+pub fn insights<'a>(
+    cases: &[&'a PublicCase],
+    precision: DatePrecision,
+    min_group: usize,
+    label: &dyn Fn(&str, &str) -> String,
+) -> Insights {
     let k = min_group.max(1);
     let total = cases.len();
     let mut charts = Vec::new();
+    // Each case's labels, by the chart they name rows of.
+    let labelled =
+        |group: &str, value: &dyn Fn(&'a PublicCase) -> Option<&'a str>| -> Labelled<'a> {
+            cases
+                .iter()
+                .map(|c| match value(c) {
+                    Some(v) => (v, label(group, v)),
+                    None => ("none", label(group, "none")),
+                })
+                .collect()
+        };
+    let reasons = labelled("reason", &|c| Some(&c.reason));
+    let outcomes = labelled("outcome", &|c| Some(&c.outcome));
+    let initiators = labelled("initiated-by", &|c| Some(&c.initiated_by));
+    let negotiations = labelled("negotiation", &|c| c.negotiation_outcome.as_deref());
     if total > 0 {
         charts.push(breakdown(
             "by-reason",
             "Why clients left",
             format!("The reason recorded for each exit, of all {total} cases."),
             "Reason",
-            cases
-                .iter()
-                .map(|c| (c.reason.as_str(), c.reason_label.as_str())),
+            reasons.iter().map(|(k, v)| (*k, v.as_str())),
             total,
             k,
         ));
@@ -127,9 +153,7 @@ pub fn insights(cases: &[&PublicCase], precision: DatePrecision, min_group: usiz
                 "Whether the client left, stayed (the exit was averted) or later came back, of all {total} cases."
             ),
             "Outcome",
-            cases
-                .iter()
-                .map(|c| (c.outcome.as_str(), outcome_label(&c.outcome))),
+            outcomes.iter().map(|(k, v)| (*k, v.as_str())),
             total,
             k,
         ));
@@ -138,9 +162,7 @@ pub fn insights(cases: &[&PublicCase], precision: DatePrecision, min_group: usiz
             "Who ended it",
             format!("Who started the exit, of all {total} cases."),
             "Who ended it",
-            cases
-                .iter()
-                .map(|c| (c.initiated_by.as_str(), c.initiated_by_label.as_str())),
+            initiators.iter().map(|(k, v)| (*k, v.as_str())),
             total,
             k,
         ));
@@ -152,10 +174,7 @@ pub fn insights(cases: &[&PublicCase], precision: DatePrecision, min_group: usiz
                 "What came of the client's asks (a refund, a discount), of all {total} cases; some records note no negotiation."
             ),
             "Negotiation",
-            cases.iter().map(|c| match c.negotiation_outcome.as_deref() {
-                Some(o) => (o, negotiation_label(o)),
-                None => ("none", "No negotiation recorded"),
-            }),
+            negotiations.iter().map(|(k, v)| (*k, v.as_str())),
             total,
             k,
         ));
@@ -173,25 +192,6 @@ pub fn insights(cases: &[&PublicCase], precision: DatePrecision, min_group: usiz
         last: last.map(|c| c.exit_date.text.clone()),
         charts,
         withheld,
-    }
-}
-
-fn outcome_label(outcome: &str) -> &'static str {
-    match outcome {
-        "exited" => "Left",
-        "retained" => "Stayed (exit averted)",
-        "returned" => "Left, later came back",
-        _ => "Other",
-    }
-}
-
-fn negotiation_label(outcome: &str) -> &'static str {
-    match outcome {
-        "accepted" => "Their ask was granted",
-        "countered" => "We made a counter-offer",
-        "declined" => "Their ask was declined",
-        "not-needed" => "Nothing to negotiate",
-        _ => "Other",
     }
 }
 
@@ -560,6 +560,7 @@ fn layout(
         width: WIDTH,
         label_x: LABEL_END,
         bar_x: BAR_START,
+        bar_max: BAR_MAX,
         note,
     }
 }

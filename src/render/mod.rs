@@ -5,13 +5,26 @@
 //! inputs it was made from ([`Dep`]), which is what an incremental rebuild
 //! needs to re-render one page and its dependents and nothing else.
 
+mod cards;
+mod case_page;
+mod chapter_page;
 pub mod csp;
+pub mod facets;
 pub mod feed;
+pub mod i18n;
 pub mod insights;
+mod links;
+mod list_pages;
 pub mod markdown;
+mod memo;
+mod onboarding;
+mod page;
 pub mod pages;
+mod print;
 pub mod sanitize;
 pub mod searchable;
+mod shared;
+mod site_pages;
 pub mod theme;
 pub mod urls;
 

@@ -6,11 +6,13 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use tera::{ErrorKind, Tera};
 
 use crate::diag::Diagnostic;
 use crate::load::{Location, Sources};
+use crate::render::i18n::I18n;
 
 macro_rules! embed_templates {
     ($($name:literal),* $(,)?) => {
@@ -22,11 +24,26 @@ macro_rules! embed_templates {
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed_templates!(
     "base.html",
     "case-list.html",
+    "case-card.html",
     "index.html",
     "chapter.html",
+    "toc.html",
     "cases.html",
+    "facet.html",
     "case.html",
+    "case-body.html",
+    "case-facts.html",
+    "case-story.html",
+    "case-conversation.html",
+    "case-negotiation.html",
+    "case-timeline.html",
+    "case-postmortem.html",
+    "case-door.html",
     "start.html",
+    "exercise.html",
+    "path-bar.html",
+    "mark-done.html",
+    "step-end.html",
     "print.html",
     "404.html",
     "search.html",
@@ -43,12 +60,22 @@ pub const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
         "assets/search.js",
         include_bytes!("../../themes/default/static/assets/search.js"),
     ),
+    (
+        "assets/library.js",
+        include_bytes!("../../themes/default/static/assets/library.js"),
+    ),
+    (
+        "assets/onboarding.js",
+        include_bytes!("../../themes/default/static/assets/onboarding.js"),
+    ),
 ];
 
 /// Loaded templates, and where each came from (for diagnostics).
 pub struct Theme {
     pub tera: Tera,
     origin: HashMap<String, PathBuf>,
+    /// The interface text of every language ([`I18n`]).
+    pub i18n: Arc<I18n>,
 }
 
 impl Theme {
@@ -83,15 +110,24 @@ impl Theme {
         for (name, text) in &sources.template_overrides {
             put(name, text, loc.shown(&format!("templates/{name}")));
         }
+        let (i18n, i18n_diags) = I18n::load(&sources.theme_i18n, &|name| {
+            loc.shown(&format!("themes/{theme_name}/i18n/{name}"))
+        });
+        let i18n = Arc::new(i18n);
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        let theme = Theme { tera, origin };
-        let mut theme = theme;
+        register_filters(&mut tera, &i18n);
+        let mut theme = Theme { tera, origin, i18n };
         if let Err(e) = theme
             .tera
             .add_raw_templates(chosen.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
-            return Err(theme.diagnose_all(&e));
+            let mut all = i18n_diags;
+            all.extend(theme.diagnose_all(&e));
+            return Err(all);
+        }
+        if !i18n_diags.is_empty() {
+            return Err(i18n_diags);
         }
         Ok(theme)
     }
@@ -177,6 +213,69 @@ impl Theme {
             other => Diagnostic::error(format!("template error: {other}")).help(help),
         }
     }
+}
+
+/// The filters of interface text, for the language of the page (`lang`
+/// in the context):
+///
+/// - `fill`: a text of the table with its `{name}`s filled in from the
+///   arguments (`{{ t.home.all_cases | fill(n=12) }}`); a text with forms
+///   by number takes the form for `n`;
+/// - `when`: a published date in the page's language
+///   (`{{ case.exit_date | when }}`: "marzec 2025").
+fn register_filters(tera: &mut Tera, i18n: &Arc<I18n>) {
+    tera.register_filter(
+        "fill",
+        |text: &tera::Value,
+         kwargs: tera::Kwargs,
+         state: &tera::State|
+         -> tera::TeraResult<String> {
+            let lang = state.get::<String>("lang")?.unwrap_or_default();
+            let n = kwargs.get::<u64>("n").ok().flatten().unwrap_or(0);
+            let text = match text.as_map() {
+                Some(_) => {
+                    let forms = toml::Value::try_from(text)
+                        .map_err(|e| tera::Error::message(format!("fill: {e}")))?;
+                    crate::render::i18n::pick_form(&forms, &lang, n).to_string()
+                }
+                None => text.as_str().unwrap_or_default().to_string(),
+            };
+            let pairs: Vec<(String, String)> = kwargs
+                .iter()
+                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.to_string())))
+                .collect();
+            let pairs: Vec<(&str, &str)> = pairs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            Ok(crate::render::i18n::fill(&text, &pairs))
+        },
+    );
+    let tables = Arc::clone(i18n);
+    tera.register_filter(
+        "when",
+        move |date: &tera::Value,
+              _: tera::Kwargs,
+              state: &tera::State|
+              -> tera::TeraResult<String> {
+            let lang = state.get::<String>("lang")?.unwrap_or_default();
+            let text = |k: &str| {
+                date.get_from_path(k)
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default()
+            };
+            let d = crate::anonymize::generalize::PublicDate {
+                text: text("text"),
+                datetime: text("datetime"),
+                key: date
+                    .get_from_path("key")
+                    .and_then(tera::Value::as_u64)
+                    .and_then(|k| u32::try_from(k).ok())
+                    .unwrap_or(0),
+            };
+            Ok(tables.date(&lang, &d))
+        },
+    );
 }
 
 /// The static files of the site: built-in assets, then the theme's and the

@@ -58,6 +58,25 @@ impl Urls {
             format!("{root}{path}")
         }
     }
+
+    /// An href to page `to` from wherever a page is shown, given the site's
+    /// address (`base_url`, ending in `/`): for `404.html`, which a server
+    /// shows at any depth.
+    ///
+    /// ```
+    /// use exitbook::render::urls::Urls;
+    /// let u = Urls { pretty: true };
+    /// assert_eq!(u.absolute("https://h.example/x/", "cases/"), "https://h.example/x/cases/");
+    /// assert_eq!(u.absolute("https://h.example/x/", ""), "https://h.example/x/");
+    /// ```
+    pub fn absolute(&self, base: &str, to: &str) -> String {
+        let path = self.path(to);
+        if path == "./" {
+            base.to_string()
+        } else {
+            format!("{base}{path}")
+        }
+    }
 }
 
 pub fn chapter_dir(slug: &str, lang: Option<&str>) -> String {
@@ -69,6 +88,16 @@ pub fn chapter_dir(slug: &str, lang: Option<&str>) -> String {
 
 pub fn case_dir(slug: &str) -> String {
     format!("cases/{slug}/")
+}
+
+/// The page of the cases with one value of a facet: `cases/reason/complaint/`.
+pub fn facet_dir(facet: &str, value: &str) -> String {
+    format!("cases/{facet}/{value}/")
+}
+
+/// The exercise of step `n` (from 1) of the onboarding path: `start/3/`.
+pub fn exercise_dir(n: usize) -> String {
+    format!("start/{n}/")
 }
 
 #[cfg(test)]

@@ -16,14 +16,14 @@ const WAIT: Duration = Duration::from_secs(20);
 
 /// A running `exitbook` (serve or build --watch), killed when dropped so a
 /// failing test leaves no process behind; its stderr is collected.
-struct Running {
+pub(crate) struct Running {
     child: Child,
     log: Arc<Mutex<String>>,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Running {
-    fn start(h: &Handbook, args: &[&str]) -> Running {
+    pub(crate) fn start(h: &Handbook, args: &[&str]) -> Running {
         Running::start_with(h, args, &[])
     }
 

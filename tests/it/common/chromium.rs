@@ -122,7 +122,23 @@ pub fn drive(
         Some(url) => url.to_string(),
         None => format!("file://{}/", site.display()),
     };
-    let page = format!(
+    let name = format!("driver-{}.html", std::process::id());
+    let file = site.join(&name);
+    std::fs::write(&file, driver_page(&base, steps)).unwrap();
+    let url = match http {
+        Some(u) => format!("{u}{name}"),
+        None => format!("file://{}", file.display()),
+    };
+    let v = run_driver(bin, &url, dark);
+    let _ = std::fs::remove_file(&file);
+    v
+}
+
+/// The page that runs `steps` against the site at `base` (see [`drive`]),
+/// for a test that serves it some other way (from a handbook's `static/`
+/// under `exitbook serve`).
+pub fn driver_page(base: &str, steps: &str) -> String {
+    format!(
         r#"<!doctype html><html><body><pre id="result"></pre><script>
 {DRIVER}
 h.base = {base:?}; h.width = 1024;
@@ -134,17 +150,14 @@ h.base = {base:?}; h.width = 1024;
   r.setAttribute('data-done', 'yes');
 }});
 </script></body></html>"#
-    );
-    let name = format!("driver-{}.html", std::process::id());
-    let file = site.join(&name);
-    std::fs::write(&file, page).unwrap();
-    let url = match http {
-        Some(u) => format!("{u}{name}"),
-        None => format!("file://{}", file.display()),
-    };
+    )
+}
+
+/// Open a driver page ([`driver_page`]) at `url`; returns what its steps
+/// recorded.
+pub fn run_driver(bin: &Path, url: &str, dark: bool) -> serde_json::Value {
     let scheme = format!("--blink-settings=preferredColorScheme={}", u8::from(!dark));
-    let dom = run_chromium(bin, &["--dump-dom", &scheme], &url);
-    let _ = std::fs::remove_file(&file);
+    let dom = run_chromium(bin, &["--dump-dom", &scheme], url);
     let json = dom
         .split("<pre id=\"result\" data-done=\"yes\">")
         .nth(1)

@@ -1,0 +1,228 @@
+//! Facets: the ways the case library is filtered and grouped (reason,
+//! outcome, who ended it, industry, region, chapter, tag, exit year). Each
+//! value a published case has gets a page, `cases/<facet>/<value>/`, as
+//! Hugo's and Zola's taxonomies do, so that every badge and tag can link
+//! somewhere and the library works without JavaScript.
+
+use std::collections::HashMap;
+
+use crate::anonymize::Published;
+use crate::model::site::Site;
+use crate::render::cards::CardData;
+use crate::render::i18n::I18n;
+
+/// A way of grouping cases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    Reason,
+    Outcome,
+    InitiatedBy,
+    Industry,
+    Region,
+    Chapter,
+    Tag,
+    Year,
+}
+
+/// The values of the enum facets, in the order the record's contract lists
+/// them (filters and lists show them so).
+const REASONS: &[&str] = &[
+    "complaint",
+    "bad-fit",
+    "budget",
+    "needs-changed",
+    "leadership-change",
+    "price",
+    "competitor",
+    "other",
+];
+const OUTCOMES: &[&str] = &["exited", "retained", "returned"];
+const INITIATORS: &[&str] = &["client", "us", "mutual"];
+
+impl Facet {
+    pub const ALL: [Facet; 8] = [
+        Facet::Reason,
+        Facet::Outcome,
+        Facet::InitiatedBy,
+        Facet::Industry,
+        Facet::Region,
+        Facet::Chapter,
+        Facet::Tag,
+        Facet::Year,
+    ];
+
+    /// Its name in URLs, queries and `data-` attributes: `initiated-by`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Reason => "reason",
+            Facet::Outcome => "outcome",
+            Facet::InitiatedBy => "initiated-by",
+            Facet::Industry => "industry",
+            Facet::Region => "region",
+            Facet::Chapter => "chapter",
+            Facet::Tag => "tag",
+            Facet::Year => "year",
+        }
+    }
+
+    /// The values of an enum facet, in order (`None`: the values are the
+    /// handbook's own words, shown as written).
+    fn known(self) -> Option<&'static [&'static str]> {
+        match self {
+            Facet::Reason => Some(REASONS),
+            Facet::Outcome => Some(OUTCOMES),
+            Facet::InitiatedBy => Some(INITIATORS),
+            _ => None,
+        }
+    }
+}
+
+/// One value of a facet and its cases.
+#[derive(Debug, Clone)]
+pub struct FacetValue {
+    pub facet: Facet,
+    /// In URLs: the enum value, a slug of the text, the chapter's slug, the year.
+    pub value: String,
+    /// As the handbook writes it (an enum's label comes from the i18n table).
+    pub text: String,
+    /// Indices into `Site::cases`, newest first.
+    pub cases: Vec<usize>,
+}
+
+impl FacetValue {
+    /// The label of the value in `lang`.
+    pub fn label<'a>(&'a self, i18n: &'a I18n, lang: &str) -> &'a str {
+        match self.facet {
+            Facet::Reason | Facet::Outcome | Facet::InitiatedBy => {
+                i18n.label(lang, self.facet.name(), &self.value)
+            }
+            _ => &self.text,
+        }
+    }
+}
+
+/// Every facet value of the published cases, facet by facet, each in the
+/// order lists show it.
+#[derive(Debug, Default)]
+pub struct Facets {
+    pub values: Vec<FacetValue>,
+    index: HashMap<(Facet, String), usize>,
+}
+
+impl Facets {
+    pub fn build(
+        site: &Site,
+        published: &Published,
+        newest: &[usize],
+        cards: &[CardData],
+    ) -> Facets {
+        let mut found: HashMap<(Facet, String), FacetValue> = HashMap::new();
+        for &i in newest {
+            for (facet, value, text) in values_of(site, published, cards, i) {
+                found
+                    .entry((facet, value.clone()))
+                    .or_insert_with(|| FacetValue {
+                        facet,
+                        value,
+                        text,
+                        cases: Vec::new(),
+                    })
+                    .cases
+                    .push(i);
+            }
+        }
+        let mut values: Vec<FacetValue> = found.into_values().collect();
+        values.sort_by(|a, b| {
+            a.facet.cmp(&b.facet).then_with(|| match a.facet {
+                Facet::Year => b.value.cmp(&a.value),
+                Facet::Chapter => chapter_rank(site, &a.value).cmp(&chapter_rank(site, &b.value)),
+                f => match f.known() {
+                    Some(order) => rank(order, &a.value).cmp(&rank(order, &b.value)),
+                    None => a.text.to_lowercase().cmp(&b.text.to_lowercase()),
+                }
+                .then_with(|| a.value.cmp(&b.value)),
+            })
+        });
+        let index = values
+            .iter()
+            .enumerate()
+            .map(|(k, v)| ((v.facet, v.value.clone()), k))
+            .collect();
+        Facets { values, index }
+    }
+
+    /// The values of `facet`, in order.
+    pub fn of(&self, facet: Facet) -> impl Iterator<Item = &FacetValue> {
+        self.values.iter().filter(move |v| v.facet == facet)
+    }
+
+    pub fn get(&self, facet: Facet, value: &str) -> Option<&FacetValue> {
+        self.index
+            .get(&(facet, value.to_string()))
+            .map(|&k| &self.values[k])
+    }
+}
+
+fn rank(order: &[&str], value: &str) -> usize {
+    order
+        .iter()
+        .position(|v| *v == value)
+        .unwrap_or(order.len())
+}
+
+fn chapter_rank(site: &Site, slug: &str) -> usize {
+    site.chapter_by_slug(slug).unwrap_or(usize::MAX)
+}
+
+/// The facet values of case `i`: (facet, value in URLs, text).
+pub fn values_of(
+    site: &Site,
+    published: &Published,
+    cards: &[CardData],
+    i: usize,
+) -> Vec<(Facet, String, String)> {
+    let c = &published.cases[i];
+    let card = &cards[i];
+    let mut out = vec![
+        (Facet::Reason, c.reason.clone(), c.reason.clone()),
+        (Facet::Outcome, c.outcome.clone(), c.outcome.clone()),
+        (
+            Facet::InitiatedBy,
+            c.initiated_by.clone(),
+            c.initiated_by.clone(),
+        ),
+    ];
+    if let (Some(text), Some(slug)) = (&c.industry, &card.industry) {
+        out.push((Facet::Industry, slug.clone(), text.clone()));
+    }
+    if let (Some(text), Some(slug)) = (&c.region, &card.region) {
+        out.push((Facet::Region, slug.clone(), text.clone()));
+    }
+    for &k in &c.chapters {
+        let ch = &site.chapters[k];
+        out.push((
+            Facet::Chapter,
+            ch.slug.clone(),
+            published.chapters[k].title.clone(),
+        ));
+    }
+    for (text, slug) in c.tags.iter().zip(&card.tags) {
+        out.push((Facet::Tag, slug.clone(), text.clone()));
+    }
+    out.push((Facet::Year, card.year.clone(), card.year.clone()));
+    // A value twice (two tags of one slug) counts the case once.
+    out.sort();
+    out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    out
+}
+
+/// A value of the handbook's own words as it stands in a URL: a slug, or,
+/// for a value with no letter or digit, a short hash of it.
+pub fn slug(text: &str) -> String {
+    let s = crate::text::slugify(text);
+    if s.is_empty() {
+        format!("x{:08x}", crate::text::hash(text.as_bytes()) as u32)
+    } else {
+        s
+    }
+}

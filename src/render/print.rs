@@ -1,0 +1,277 @@
+//! `print/`: the whole handbook on one page, for paper or a PDF: every
+//! chapter in reading order, each followed by its translations, then every
+//! case in full, with a table of contents; the theme's print stylesheet
+//! starts each chapter and case on a new page.
+//!
+//! At 10,000 pages this page is as large as all the others together, so it
+//! is put together from parts: each chapter's body (rendered Markdown,
+//! shared with [`crate::render::memo::Memo`]) and each case's body (the
+//! theme's `case-body.html`, kept by case while the case, the theme and
+//! the list of chapters are the same) are spliced into a *shell*, the page
+//! rendered with markers in their place.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::render::chapter_page::{TocNode, toc_tree};
+use crate::render::markdown::Rendered;
+use crate::render::memo::Memo;
+use crate::render::shared::{Section, Shared};
+use crate::render::{Dep, OutputFile};
+
+const DIR: &str = "print/";
+
+/// What the print page is made of: the chapters' bodies (in print order)
+/// and the cases' (newest first).
+pub struct Parts {
+    /// Indices into `Site::chapters`, in print order.
+    order: Vec<usize>,
+    chapters: Vec<Arc<Rendered>>,
+    cases: Vec<Arc<str>>,
+}
+
+impl Parts {
+    /// Add the chapters' tables of contents to `f` (the shell shows them).
+    pub fn hash_tocs(&self, f: &mut crate::text::Fingerprint) {
+        for b in &self.chapters {
+            f.u128(b.toc.len() as u128);
+            for t in &b.toc {
+                f.u128(u128::from(t.level)).str(&t.id).str(&t.title);
+            }
+        }
+    }
+}
+
+/// The chapters in print order: each original, then its translations.
+fn print_order(sh: &Shared<'_>) -> Vec<usize> {
+    let mut order = Vec::with_capacity(sh.site.chapters.len());
+    for (i, _) in sh.site.originals() {
+        order.push(i);
+        order.extend(sh.site.translations[i].iter().copied());
+    }
+    order
+}
+
+/// The id of a chapter's article on the print page, and the prefix of its
+/// headings' ids.
+fn chapter_id(sh: &Shared<'_>, i: usize) -> String {
+    let c = &sh.site.chapters[i];
+    match &c.lang {
+        Some(l) => format!("chapter-{l}-{}", c.slug),
+        None => format!("chapter-{}", c.slug),
+    }
+}
+
+fn case_id(sh: &Shared<'_>, i: usize) -> String {
+    format!("case-{}", sh.published.cases[i].slug)
+}
+
+impl Shared<'_> {
+    /// The bodies of the print page. Chapters' heading ids are prefixed with
+    /// their article's id, and links between chapters lead within the page.
+    /// `key` names what a case's body depends on beyond the case.
+    pub fn print_parts(&self, memo: &mut Memo, key: u128) -> Result<Parts, Diagnostic> {
+        let order = print_order(self);
+        let prefixes: Vec<String> = order
+            .iter()
+            .map(|&i| format!("{}--", chapter_id(self, i)))
+            .collect();
+        let ids: HashMap<&str, String> = self
+            .site
+            .originals()
+            .map(|(i, c)| (c.rel.as_str(), chapter_id(self, i)))
+            .collect();
+        let chapters = memo.render_all(
+            order.len(),
+            &|k| {
+                let i = order[k];
+                (
+                    self.published.chapters[i].body.text.as_str(),
+                    DIR,
+                    prefixes[k].as_str(),
+                )
+            },
+            &|_, rel, anchor| match (ids.get(rel), anchor) {
+                (Some(id), Some(a)) => Some(format!("#{id}--{a}")),
+                (Some(id), None) => Some(format!("#{id}")),
+                (None, _) => self.href_to(DIR, rel, anchor),
+            },
+        );
+        let cases: Vec<Result<Arc<str>, Diagnostic>> = self
+            .published
+            .cases
+            .par_iter()
+            .enumerate()
+            .map(|(i, c)| match memo.print_cases.get(c) {
+                Some((k, body)) if *k == key => Ok(Arc::clone(body)),
+                _ => self.print_case(i).map(Arc::from),
+            })
+            .collect();
+        let cases: Vec<Arc<str>> = cases.into_iter().collect::<Result<_, _>>()?;
+        let kept: Vec<(u128, Arc<str>)> = cases.iter().map(|b| (key, Arc::clone(b))).collect();
+        memo.print_cases.keep(&self.published.cases, &kept);
+        Ok(Parts {
+            order,
+            chapters,
+            cases,
+        })
+    }
+
+    /// Case `i` in full, as the print page holds it.
+    fn print_case(&self, i: usize) -> Result<String, Diagnostic> {
+        let mut ctx = self.base_context(DIR, "", self.lang(), (Section::Print, true));
+        let prefix = format!("{}--", case_id(self, i));
+        self.case_context(&mut ctx, DIR, i, (&prefix, 3));
+        self.theme.render("case-body.html", &ctx)
+    }
+
+    /// `print/`, from its parts. `kept` is the shell of the last build when
+    /// it is still right ([`crate::render::pages::Renderer::print_key`]);
+    /// else a new shell is rendered twice, with two different sets of
+    /// markers: a template that shows each body once as given (the default)
+    /// gives the same page from both; one that does anything else with a
+    /// body (shows it twice, cuts it short, escapes it) does not, and is
+    /// rendered with the bodies themselves (`None` as the shell). Returns
+    /// the shell made, if one was.
+    pub fn print_file(
+        &self,
+        parts: &Parts,
+        kept: Option<&Option<String>>,
+    ) -> Result<(OutputFile, Option<Option<String>>), Diagnostic> {
+        let bodies: Vec<&str> = parts
+            .chapters
+            .iter()
+            .map(|b| b.html.as_str())
+            .chain(self.newest.iter().map(|&i| &*parts.cases[i]))
+            .collect();
+        let markers = |ours: bool| -> Vec<String> {
+            (0..bodies.len())
+                .map(|k| {
+                    if ours {
+                        format!("<!--exitbook:print:{k}-->")
+                    } else {
+                        format!("\u{E000}{k}\u{E001}")
+                    }
+                })
+                .collect()
+        };
+        let ours = markers(true);
+        let made = match kept {
+            Some(_) => None,
+            None => {
+                let shell = self
+                    .theme
+                    .render("print.html", &self.print_context(parts, Some(&ours)))?;
+                let other = markers(false);
+                let check = self
+                    .theme
+                    .render("print.html", &self.print_context(parts, Some(&other)))?;
+                let a = splice(&shell, &ours, &bodies);
+                let same = a.is_some() && a == splice(&check, &other, &bodies);
+                Some(same.then_some(shell))
+            }
+        };
+        let shell = kept.or(made.as_ref()).and_then(Option::as_deref);
+        let html = match shell.and_then(|s| splice(s, &ours, &bodies)) {
+            Some(html) => html,
+            None => self
+                .theme
+                .render("print.html", &self.print_context(parts, None))?,
+        };
+        let mut deps = vec![
+            Dep::Config,
+            Dep::Theme,
+            Dep::Secrets,
+            Dep::ChapterList,
+            Dep::CaseList,
+        ];
+        // Where the chapters' links lead (a chapter's slug, a case's
+        // folder) is in the lists' fingerprints: no dependency per link.
+        deps.extend(
+            self.site
+                .chapters
+                .iter()
+                .map(|c| Dep::Source(c.rel.clone())),
+        );
+        deps.extend(self.site.cases.iter().map(|c| Dep::Source(c.rel.clone())));
+        let file = OutputFile {
+            path: format!("{DIR}index.html"),
+            bytes: html.into_bytes(),
+            deps,
+        };
+        Ok((file, made))
+    }
+
+    /// The context of `print.html`, with each body's marker in its place
+    /// (or the body itself, without markers).
+    fn print_context(&self, parts: &Parts, markers: Option<&[String]>) -> tera::Context {
+        #[derive(Serialize)]
+        struct PrintChapter<'a> {
+            id: String,
+            title: &'a str,
+            summary: Option<&'a str>,
+            lang: Option<&'a str>,
+            content: &'a str,
+            toc: Vec<TocNode<'a>>,
+        }
+        #[derive(Serialize)]
+        struct PrintCase<'a> {
+            id: String,
+            title: &'a str,
+            content: &'a str,
+        }
+        let title = format!("{} · {}", self.text("print.title"), self.config.title);
+        let mut ctx = self.base_context(DIR, &title, self.lang(), (Section::Print, true));
+        let n = parts.chapters.len();
+        let chapters: Vec<PrintChapter<'_>> = parts
+            .order
+            .iter()
+            .zip(&parts.chapters)
+            .enumerate()
+            .map(|(k, (&i, body))| {
+                let public = &self.published.chapters[i];
+                PrintChapter {
+                    id: chapter_id(self, i),
+                    title: &public.title,
+                    summary: public.summary.as_deref(),
+                    lang: self.site.chapters[i].lang.as_deref(),
+                    content: markers.map_or(body.html.as_str(), |m| m[k].as_str()),
+                    toc: toc_tree(&body.toc),
+                }
+            })
+            .collect();
+        let cases: Vec<PrintCase<'_>> = self
+            .newest
+            .iter()
+            .enumerate()
+            .map(|(j, &i)| PrintCase {
+                id: case_id(self, i),
+                title: &self.published.cases[i].title,
+                content: markers.map_or(&*parts.cases[i], |m| m[n + j].as_str()),
+            })
+            .collect();
+        ctx.insert("chapters", &chapters);
+        ctx.insert("cases", &cases);
+        ctx
+    }
+}
+
+/// `shell` with each of `markers` (in order) replaced by the body of the
+/// same number.
+fn splice(shell: &str, markers: &[String], bodies: &[&str]) -> Option<String> {
+    let size = shell.len() + bodies.iter().map(|b| b.len()).sum::<usize>();
+    let mut out = String::with_capacity(size);
+    let mut rest = shell;
+    for (marker, body) in markers.iter().zip(bodies) {
+        let at = rest.find(marker.as_str())?;
+        out.push_str(&rest[..at]);
+        out.push_str(body);
+        rest = &rest[at + marker.len()..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
