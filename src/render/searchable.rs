@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::anonymize::PublicCase;
+use crate::anonymize::{PublicCase, PublicChapter, Published};
 use crate::model::chapter::Chapter;
 use crate::model::site::Site;
 use crate::render::Dep;
@@ -76,10 +76,12 @@ pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field
 
 /// Every chapter (one document per section) and every case, cases in the
 /// order given (`newest`); each page from `kept` where it was made from the
-/// same rendered chapter (or published case), link and titles.
+/// same rendered chapter (or published case), link and titles. Titles,
+/// summaries and tags come from `published` (scrubbed), never from the
+/// raw chapters: search sees only what the pages publish.
 pub fn pages(
     site: &Site,
-    published: &[Arc<PublicCase>],
+    published: &Published,
     bodies: &[Arc<Rendered>],
     urls: Urls,
     dirs: (&[String], &[String]),
@@ -92,12 +94,13 @@ pub fn pages(
         .iter()
         .enumerate()
         .map(|(i, c)| {
+            let public = &published.chapters[i];
             let mut f = Fingerprint::default();
             f.str(&chapter_dirs[i]).u128(u128::from(urls.pretty));
-            f.str(&c.rel).str(&c.meta.title);
-            f.str(c.meta.summary.as_deref().unwrap_or("\0"));
+            f.str(&c.rel).str(&public.title);
+            f.str(public.summary.as_deref().unwrap_or("\0"));
             f.str(c.lang.as_deref().unwrap_or("\0"));
-            for t in &c.meta.tags {
+            for t in &public.tags {
                 f.str(t);
             }
             f.finish()
@@ -113,6 +116,7 @@ pub fn pages(
                 }
                 _ => Arc::new(chapter_page(
                     &site.chapters[i],
+                    &published.chapters[i],
                     body,
                     urls.path(&chapter_dirs[i]),
                 )),
@@ -137,8 +141,8 @@ pub fn pages(
             let mut f = Fingerprint::default();
             f.str(&case_dirs[i]).u128(u128::from(urls.pretty));
             f.str(&site.cases[i].rel);
-            for &k in &published[i].chapters {
-                f.str(&site.chapters[k].meta.title)
+            for &k in &published.cases[i].chapters {
+                f.str(&published.chapters[k].title)
                     .str(&site.chapters[k].rel);
             }
             (i, f.finish())
@@ -147,10 +151,16 @@ pub fn pages(
     let cases: Vec<Arc<Page<'static>>> = keys
         .par_iter()
         .map(|&(i, key)| {
-            let c = &published[i];
+            let c = &published.cases[i];
             match kept.cases.get(&(Arc::as_ptr(c) as usize)) {
                 Some((k_c, k, page)) if Arc::ptr_eq(k_c, c) && *k == key => Arc::clone(page),
-                _ => Arc::new(case_page(site, c, i, urls.path(&case_dirs[i]))),
+                _ => Arc::new(case_page(
+                    site,
+                    &published.chapters,
+                    c,
+                    i,
+                    urls.path(&case_dirs[i]),
+                )),
             }
         })
         .collect();
@@ -158,7 +168,7 @@ pub fn pages(
         .iter()
         .zip(&cases)
         .map(|(&(i, key), page)| {
-            let c = &published[i];
+            let c = &published.cases[i];
             (
                 Arc::as_ptr(c) as usize,
                 (Arc::clone(c), key, Arc::clone(page)),
@@ -182,9 +192,15 @@ pub struct KeptPages {
 }
 
 /// What search reads of a chapter: one document per section, the summary
-/// and tags with the top of the page.
-fn chapter_page(c: &Chapter, body: &Rendered, href: String) -> Page<'static> {
-    let title = &c.meta.title;
+/// and tags with the top of the page. Its title, summary and tags as
+/// published (`public`, scrubbed); its file and language from `c`.
+fn chapter_page(
+    c: &Chapter,
+    public: &PublicChapter,
+    body: &Rendered,
+    href: String,
+) -> Page<'static> {
+    let title = &public.title;
     let mut sections: Vec<Section<'static>> = body
         .sections
         .iter()
@@ -209,12 +225,12 @@ fn chapter_page(c: &Chapter, body: &Rendered, href: String) -> Page<'static> {
         );
     }
     let top = &mut sections[0];
-    if let Some(summary) = &c.meta.summary {
+    if let Some(summary) = &public.summary {
         top.fields.push((Field::Body, Cow::Owned(summary.clone())));
         top.text = Cow::Owned(format!("{summary}\n{}", top.text).trim().to_string());
     }
     top.fields
-        .push((Field::Keywords, Cow::Owned(c.meta.tags.join(", "))));
+        .push((Field::Keywords, Cow::Owned(public.tags.join(", "))));
     Page {
         kind: Kind::Chapter,
         href,
@@ -228,12 +244,19 @@ fn chapter_page(c: &Chapter, body: &Rendered, href: String) -> Page<'static> {
     }
 }
 
-/// What search reads of case `i`, linked as `href`.
-fn case_page(site: &Site, c: &PublicCase, i: usize, href: String) -> Page<'static> {
+/// What search reads of case `i`, linked as `href`; the titles of its
+/// chapters as published (`chapters`).
+fn case_page(
+    site: &Site,
+    chapters: &[Arc<PublicChapter>],
+    c: &PublicCase,
+    i: usize,
+    href: String,
+) -> Page<'static> {
     let chapter_titles: Vec<&str> = c
         .chapters
         .iter()
-        .map(|&k| site.chapters[k].meta.title.as_str())
+        .map(|&k| chapters[k].title.as_str())
         .collect();
     let fields: Vec<(Field, Cow<'static, str>)> = case_fields(c, &chapter_titles)
         .into_iter()

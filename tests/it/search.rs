@@ -74,6 +74,29 @@ fn the_index_holds_only_what_pages_publish() {
 }
 
 #[test]
+fn a_chapters_title_summary_and_tags_are_indexed_as_published() {
+    // A client's name in a chapter's front matter is replaced on the page;
+    // search indexes the page's words, not the file's.
+    let h = Handbook::basic().with(
+        "content/chapters/lessons.md",
+        "---\ntitle: What Harbor Freight Logistics taught us\nsummary: Harbor Freight Logistics left after a complaint.\ntags: [Harbor Freight Logistics, proofing]\n---\n\nText.\n",
+    );
+    h.build().ok();
+    let all: String = index_files(&h.path("public"))
+        .iter()
+        .map(|(_, t)| t.to_lowercase())
+        .collect();
+    assert!(all.contains("taught"), "the chapter is indexed");
+    assert!(all.contains("proofing"), "with its tags");
+    for secret in ["harbor", "freight"] {
+        assert!(
+            !all.contains(secret),
+            "a client's name from a chapter's front matter is in the index"
+        );
+    }
+}
+
+#[test]
 fn the_leak_check_reads_the_index_too() {
     // With the scrubber made to skip the client's name (a debug-only test
     // hook), a chapter naming the client fails the build, and the index
