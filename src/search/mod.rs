@@ -56,6 +56,7 @@ mod analyse;
 mod cut;
 mod filters;
 mod postings;
+pub mod script;
 mod shards;
 pub mod text;
 mod texts;
