@@ -66,12 +66,45 @@ pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field
         .chain(c.actions.iter().map(|a| &a.action));
     fields.extend(story.into_iter().flatten().chain(lists).map(|md| {
         (
-            Field::Body,
+            Field::Story,
             Cow::Owned(crate::render::markdown::plain_text(md)),
         )
     }));
     fields.retain(|(_, t)| !t.trim().is_empty());
     fields
+}
+
+/// What a case's result shows: its lede, then its story as published, one
+/// paragraph a line, so that a result shows the sentence that matched (its
+/// reason and outcome are badges, from its facets).
+pub fn case_text(c: &PublicCase) -> String {
+    let st = &c.story;
+    let fields = [
+        &st.trigger,
+        &st.summary,
+        &st.what_happened,
+        &st.what_we_could_have_done_differently,
+        &st.what_they_need_to_feel_complete,
+        &st.asked_for,
+        &st.offered,
+        &st.final_straw,
+        &st.notes,
+    ];
+    let lists = st
+        .root_causes
+        .iter()
+        .chain(&st.lessons)
+        .chain(c.timeline.iter().filter_map(|e| e.note.as_ref()))
+        .chain(c.actions.iter().map(|a| &a.action));
+    let mut text = c.lede.clone();
+    for md in fields.into_iter().flatten().chain(lists) {
+        let plain = crate::render::markdown::plain_text(md);
+        for line in plain.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            text.push('\n');
+            text.push_str(line);
+        }
+    }
+    text
 }
 
 /// Every chapter (one document per section) and every case, cases in the
@@ -236,7 +269,7 @@ fn chapter_page(
         href,
         title: title.clone(),
         lang: c.lang.clone(),
-        meta: "Playbook chapter".into(),
+        date: None,
         sections,
         facets: Vec::new(),
         deps: vec![Dep::Source(c.rel.clone())],
@@ -262,12 +295,7 @@ fn case_page(
         .into_iter()
         .map(|(f, t)| (f, Cow::Owned(t.into_owned())))
         .collect();
-    let facts: Vec<&str> = fields
-        .iter()
-        .filter(|(f, _)| *f == Field::Facts)
-        .map(|(_, t)| t.as_ref())
-        .collect();
-    let text = format!("{}\n{}", c.lede, facts.join(" · "));
+    let text = case_text(c);
     let mut facets = vec![
         ("reason", c.reason.clone(), c.reason_label.clone()),
         ("outcome", c.outcome.clone(), c.outcome_label.clone()),
@@ -292,10 +320,7 @@ fn case_page(
         href,
         title: c.title.clone(),
         lang: None,
-        meta: format!(
-            "Case · {} · {} · {}",
-            c.exit_date.text, c.reason_label, c.outcome_label
-        ),
+        date: Some(c.exit_date.text.clone()),
         sections: vec![Section {
             anchor: None,
             heading: String::new(),

@@ -13,9 +13,9 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Words too common to be worth indexing (English, Polish, German), folded.
-/// They still count for positions, so `"leave the door open"` matches as a
-/// phrase.
+/// Words too common to be worth indexing alone (English, Polish, German),
+/// folded. They are in pairs of words, so `"leave the door open"` and
+/// `"as soon as you can"` match as phrases.
 pub const STOP_WORDS: &[&str] = &[
     // English
     "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "did", "do", "does",
@@ -31,13 +31,52 @@ pub const STOP_WORDS: &[&str] = &[
     "sich", "sie", "sind", "und", "von", "wie", "wir", "zu", "zum", "zur",
 ];
 
-/// Words a reader uses for one another in this trade: a query for one
-/// also finds the other (with a lower weight than the word itself).
-pub const SYNONYMS: &[(&str, &str)] = &[
-    ("client", "customer"),
-    ("clients", "customers"),
-    ("klient", "client"),
-    ("kunde", "client"),
+/// Words a question is made of (how, should, what…) but not about: a
+/// query leaves them out when it has other words, so that "how do I
+/// refund a customer" ranks by *refund* and *customer*. Folded; English
+/// and Polish. Unlike stop words they are indexed, and found when alone.
+pub const FILLERS: &[&str] = &[
+    // English
+    "how",
+    "why",
+    "should",
+    "could",
+    "shall",
+    "must",
+    "might",
+    "ive",
+    "am",
+    "best",
+    "way",
+    "ways",
+    "please",
+    "someone",
+    "something",
+    "anything",
+    "any",
+    "good",
+    "right",
+    "need",
+    "want", // Polish
+    "co",
+    "kiedy",
+    "dlaczego",
+    "gdzie",
+    "ktory",
+    "ktora",
+    "ktore",
+    "powinienem",
+    "powinnam",
+    "powinnismy",
+    "powinien",
+    "mam",
+    "mamy",
+    "moge",
+    "mozemy",
+    "nalezy",
+    "trzeba",
+    "zrobic",
+    "ja",
 ];
 
 pub fn is_stop_word(word: &str) -> bool {
@@ -146,6 +185,10 @@ mod tests {
             assert_eq!(fold(w), *w, "stop words are written folded");
         }
         assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
+        for w in FILLERS {
+            assert_eq!(fold(w), *w, "fillers are written folded");
+            assert!(!is_stop_word(w), "{w} is a stop word already");
+        }
         assert!(is_stop_word("the") && is_stop_word("sie") && !is_stop_word("refund"));
     }
 }

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
+use super::format::{PageInfo, TextFile};
 use super::{Kind, Page, cut, script};
 use crate::render::{Dep, OutputFile};
 use crate::text::Fingerprint;
@@ -20,30 +20,6 @@ const MIN_BYTES: usize = 2_500;
 /// loads one per result shown, and `meta.js` names each, so both the files
 /// and their number count.
 const MAX_BYTES: usize = 5_500;
-
-/// What a result shows of a page.
-#[derive(Serialize)]
-struct PageInfo<'a> {
-    kind: Kind,
-    href: &'a str,
-    title: &'a str,
-    lang: Option<&'a str>,
-    meta: &'a str,
-    /// (anchor, heading) of each of its documents.
-    sections: Vec<(&'a str, &'a str)>,
-}
-
-/// The texts of a range of documents, with the pages they belong to.
-#[derive(Serialize)]
-struct TextFile<'a> {
-    /// The first document.
-    first: usize,
-    texts: Vec<&'a str>,
-    /// The page of each document, as an index into `pages`.
-    page: Vec<usize>,
-    /// (page number, page) of the pages of these documents.
-    pages: Vec<(usize, PageInfo<'a>)>,
-}
 
 /// The text files of the last build by name: (what they hold, the file).
 #[derive(Default)]
@@ -58,7 +34,7 @@ fn page_bytes(p: &Page<'_>) -> usize {
         .iter()
         .map(|s| s.heading.len() + s.anchor.as_deref().map_or(0, str::len) + 12)
         .sum();
-    p.href.len() + p.title.len() + p.meta.len() + 80 + headings
+    p.href.len() + p.title.len() + p.date.as_deref().map_or(0, str::len) + 60 + headings
 }
 
 /// Everything a text file writes of a page, and the page's dependencies.
@@ -68,7 +44,10 @@ fn page_key(p: &Page<'_>) -> u128 {
         .str(&p.href)
         .str(&p.title)
         .str(p.lang.as_deref().unwrap_or("\0"))
-        .str(&p.meta);
+        .str(p.date.as_deref().unwrap_or("\0"));
+    for (name, value, _) in &p.facets {
+        f.str(name).str(value);
+    }
     for s in &p.sections {
         f.str(s.anchor.as_deref().unwrap_or("\0"))
             .str(&s.heading)
@@ -76,6 +55,31 @@ fn page_key(p: &Page<'_>) -> u128 {
     }
     f.json(&p.deps);
     f.finish()
+}
+
+/// What a result shows of page `p`: a chapter's sections, a case's date
+/// and badges (its reason and outcome).
+fn page_info<'a>(p: &'a Page<'_>) -> PageInfo<'a> {
+    let chapter = p.kind == Kind::Chapter;
+    PageInfo {
+        href: &p.href,
+        title: &p.title,
+        lang: p.lang.as_deref(),
+        date: p.date.as_deref(),
+        sections: if chapter {
+            p.sections
+                .iter()
+                .map(|s| (s.anchor.as_deref().unwrap_or(""), s.heading.as_str()))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        badges: ["reason", "outcome"]
+            .iter()
+            .filter_map(|b| p.facets.iter().find(|f| f.0 == *b))
+            .map(|f| f.1.as_str())
+            .collect(),
+    }
 }
 
 impl Texts {
@@ -167,23 +171,7 @@ impl Texts {
                     pages: pages[held.clone()]
                         .iter()
                         .enumerate()
-                        .map(|(k, p)| {
-                            let info = PageInfo {
-                                kind: p.kind,
-                                href: &p.href,
-                                title: &p.title,
-                                lang: p.lang.as_deref(),
-                                meta: &p.meta,
-                                sections: p
-                                    .sections
-                                    .iter()
-                                    .map(|s| {
-                                        (s.anchor.as_deref().unwrap_or(""), s.heading.as_str())
-                                    })
-                                    .collect(),
-                            };
-                            (first_page + k, info)
-                        })
+                        .map(|(k, p)| (first_page + k, page_info(p)))
                         .collect(),
                 };
                 // The file holds these pages' text; its numbering follows

@@ -547,7 +547,8 @@ fn search_works_from_disk_and_over_http() {
 /// Typos at a word's first letters, each with the word it stands for: a
 /// letter replaced, one typed too many, one left out, the first two
 /// swapped, the second replaced, and two typos in a long word (one of them
-/// first). A vocabulary filed by first letter finds none of them.
+/// first). A vocabulary filed by first letter finds none of them. The typo
+/// finds the word's best pages first, and marks the word.
 const FIRST_LETTER_TYPOS: &[(&str, &str)] = &[
     ("gefund", "refund"),
     ("xrefund", "refund"),
@@ -603,11 +604,11 @@ h.record('popup', h.results(pop));
             .collect();
         // The typo finds pages the word finds, its best page among them,
         // and marks the word.
+        // (The word finds its synonyms' pages too; a typo, the word's.)
         let page = |h: &String| h.split('#').next().unwrap_or("").to_string();
         let pages: Vec<String> = want.iter().map(page).collect();
         if got.is_empty()
-            || !got.iter().all(|h| pages.contains(&page(h)))
-            || !got.iter().any(|h| page(h) == pages[0])
+            || !pages[..3.min(pages.len())].contains(&page(&got[0]))
             || !marks.iter().any(|m| m.starts_with(word))
         {
             failures.push(format!(
@@ -752,9 +753,9 @@ for (const q of {queries}) {{
 /// Quoted phrases, on a handbook with many pair files (`y/`): a phrase is
 /// found where it is written and only there, by pairs of words that the
 /// browser finds by the same hash as the build; a phrase of words that are
-/// on every page, whose pair has a file of its own, finds every page; and
-/// stop words count: a word in a stop word's place, or no word there,
-/// is not the phrase.
+/// on every page finds every page; stop words count: a word in a stop
+/// word's place, or no word there, is not the phrase; and a phrase whose
+/// pairs are on a page but apart is not found there.
 #[test]
 fn phrases_are_found_by_their_pairs_of_words() {
     let Some(bin) = chromium() else { return };
@@ -781,7 +782,7 @@ fn phrases_are_found_by_their_pairs_of_words() {
         let mut text = format!("---\ntitle: Generated {c}\n---\n\n{}\n\n", words.join(" "));
         text.push_str(&"Keep the churn risk low. ".repeat(200));
         if c == 0 {
-            text.push_str("\n\nNever leave big door ajar.\n");
+            text.push_str("\n\nNever leave big door ajar. We rang the bell. The bell tolled.\n");
         }
         h = h.with(&format!("content/chapters/generated-{c}.md"), &text);
     }
@@ -803,6 +804,8 @@ fn phrases_are_found_by_their_pairs_of_words() {
         "\"keep churn\"",
         "\"keep the churn risk\"",
         "keep churn",
+        "\"rang the bell tolled\"",
+        "\"rang the bell\"",
     ] {
         queries.push(q.to_string());
     }
@@ -816,6 +819,12 @@ for (const q of {queries}) {{
   const loaded = h.frame.contentWindow.exitbookSearch.loaded;
   h.record(q, {{ shown: h.results(list), status: doc.getElementById('search-status').textContent, loaded: [...loaded] }});
   loaded.length = 0;
+}}
+// What a phrase loads, on a page of its own (nothing loaded before).
+for (const q of ['"churn risk"', '"keep the churn risk"']) {{
+  const page = await h.open('search/index.html?q=' + encodeURIComponent(q));
+  await h.done(h.list());
+  h.record('fresh ' + q, h.frame.contentWindow.exitbookSearch.loaded);
 }}
 "#,
         queries = serde_json::to_string(&queries).unwrap()
@@ -831,35 +840,43 @@ for (const q of {queries}) {{
     }
     let churn = &v["\"churn risk\""]["status"];
     assert!(churn.to_string().contains("30"), "on every page: {churn}");
-    // A large pair's positions are in a file of their own: a phrase of
-    // two words does not need them, one of three does.
-    let own = |q: &str| {
-        v[q]["loaded"]
+    // A phrase loads one pair bucket per pair of its words, whatever how
+    // common they are, and no positions.
+    let buckets = |q: &str| {
+        v[format!("fresh {q}")]
             .as_array()
             .unwrap()
             .iter()
-            .filter(|f| {
-                let f = f.as_str().unwrap();
-                f.starts_with("y/") && f.contains('-')
-            })
+            .filter(|f| f.as_str().unwrap().starts_with("y/"))
             .count()
     };
     assert_eq!(
-        own("\"churn risk\""),
-        0,
+        buckets("\"churn risk\""),
+        1,
         "{}",
-        v["\"churn risk\""]["loaded"]
+        v["fresh \"churn risk\""]
     );
-    assert_eq!(
-        own("\"keep the churn risk\""),
-        2,
+    let keep = buckets("\"keep the churn risk\"");
+    assert!(
+        (1..=3).contains(&keep),
         "{}",
-        v["\"keep the churn risk\""]["loaded"]
+        v["fresh \"keep the churn risk\""]
     );
     assert_eq!(
         hrefs(&v["\"keep the churn risk\""]["shown"]).len(),
         hrefs(&v["\"churn risk\""]["shown"]).len(),
         "a phrase with a stop word"
+    );
+    // Its pairs are on the page, apart: the page's text says it is not there.
+    assert!(
+        shown("\"rang the bell tolled\"").is_empty(),
+        "{}",
+        v["\"rang the bell tolled\""]
+    );
+    let bell = shown("\"rang the bell\"");
+    assert!(
+        bell.len() == 1 && bell[0].contains("generated-0/"),
+        "{bell:?}"
     );
     let door = shown("\"leave big door\"");
     assert!(

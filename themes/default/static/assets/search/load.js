@@ -1,13 +1,13 @@
-/* exitbook search, part 1 of 4: loading the index (see src/search/script.rs
- * for how the parts are joined, and src/search/format.rs for the files).
+/* exitbook search, part 2 of 6: loading the index.
  *
- * The index (written by `exitbook build` under search/) is a set of classic
- * scripts, each calling exitbookSearch.load(name, data): inserting a <script>
- * tag works from file://, where fetch() of local files does not. Only what a
- * query needs is loaded: meta.js, the term shard of each word (t/N), pairs of
- * words for quoted phrases (y/B), the vocabulary of a few pairs of letters
- * when a word has a typo (v/AB), the cases of a filter value (f/…), and for
- * the results shown, their texts and pages (d/N).
+ * The index (written by `exitbook build` under search/; see format.js) is a
+ * set of classic scripts, each calling exitbookSearch.load(name, data):
+ * inserting a <script> tag works from file://, where fetch() of local files
+ * does not. Only what a query needs is loaded: meta.js, the term shard of
+ * each word (t/N, with the synonyms of its words), pairs of words for
+ * phrases (y/B), the vocabulary of a few pairs of letters when a word has a
+ * typo (v/AB, only those that exist), the cases of a filter value (f/…),
+ * and for the results shown, their texts and pages (d/N).
  */
 
 // The search page may have started loading a query's files before this
@@ -19,11 +19,6 @@ var STARTED = performance.now();
 var script = document.currentScript;
 var ROOT = (script && script.getAttribute('data-root')) || './';
 var BASE = ROOT + 'search/';
-var PAGE_SIZE = 10;
-var POPUP_SIZE = 6;
-
-
-// ---- Loading the index --------------------------------------------------
 
 var files = {};
 var version = '';
@@ -31,15 +26,20 @@ window.exitbookSearch = {
   /** Called by every index file. */
   load: function (name, data) {
     var f = files[aliases[name] || name];
-    if (f) { f.data = data; f.resolve(data); }
-    else if (earlyFiles) earlyFiles.early[name] = data;
+    if (f) {
+      var problem = formatProblem(name, data);
+      if (problem) f.reject(new Error('the search index file ' + name + '.js does not fit this page: ' + problem));
+      else { f.data = data; f.resolve(data); }
+    } else if (earlyFiles) earlyFiles.early[name] = data;
   },
   /** The index files this page has asked for, in order, by file name (`t/1f0c2a9b`). */
   loaded: [],
   /** Those the search page's own script started loading before this one ran. */
   loadedEarly: earlyFiles ? Object.keys(earlyFiles.pending) : [],
   /** The words of a text as the index has them (tests compare the build's). */
-  tokens: function (text) { return words(text).map(function (w) { return w.word; }); }
+  tokens: function (text) { return words(text).map(function (w) { return w.word; }); },
+  /** The format this script reads (tests compare it with the build's). */
+  format: FORMAT
 };
 
 // Term shards and text files are numbered here (`t/3`, `d/12`) and named
@@ -68,8 +68,7 @@ function load(name) {
     var file = fileOf(name);
     aliases[file] = name;
     if (earlyFiles && earlyFiles.early[file]) {
-      f.data = earlyFiles.early[file];
-      f.resolve(f.data);
+      window.exitbookSearch.load(file, earlyFiles.early[file]);
     } else if (earlyFiles && earlyFiles.pending[file] && !earlyFiles.pending[file].done) {
       s = earlyFiles.pending[file];
     } else {
@@ -89,6 +88,8 @@ function meta() {
     metaPromise = load('meta').then(function (m) {
       version = m.version;
       m.stopSet = new Set(m.stop);
+      m.fillerSet = new Set(m.fillers);
+      m.vocabularySet = new Set(m.vocabulary.split(' '));
       // First document of every page: chapters have one per section, cases one.
       // (And one more: the end of the last page.)
       m.firstDoc = new Int32Array(m.pages + 1);
@@ -102,7 +103,13 @@ function meta() {
       // each file's first document.
       var sum = 0;
       m.textFiles = m.textFiles.map(function (n) { var first = sum; sum += n; return first; });
-      m.caseDocs = m.chapterPages ? m.firstDoc[m.chapterPages - 1] + m.sections[m.chapterPages - 1] : 0;
+      m.caseDocs = m.firstDoc[m.chapterPages];
+      // Each filter's values by value: [label, cases, position].
+      m.values = {};
+      m.filters.forEach(function (g) {
+        var byValue = m.values[g[0]] = {};
+        g[1].forEach(function (v, k) { byValue[v[0]] = [v[1], v[2], k]; });
+      });
       return m;
     });
   }
@@ -117,4 +124,45 @@ function floor(list, key) {
     if (list[mid] <= key) { ans = mid; lo = mid + 1; } else hi = mid - 1;
   }
   return ans;
+}
+
+function lowerBound(list, key) {
+  var lo = 0, hi = list.length;
+  while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < key) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** The term shard a word (or a phrase, by its first word) is in. */
+function shardOf(m, term) { return Math.max(0, floor(m.shards, term)); }
+
+/** Load the term shards of `words` (numbers, loaded or not): resolves when all are in. */
+function shardsOf(m, list) {
+  var nums = new Set(list.map(function (x) { return shardOf(m, x); }));
+  return Promise.all(Array.from(nums).map(function (k) { return load('t/' + k); }));
+}
+
+// ---- Compact numbers (see format.js) ---------------------------------------
+
+var DIGIT = (function () {
+  var t = new Int8Array(128), a = FORMAT.digits;
+  for (var i = 0; i < a.length; i++) t[a.charCodeAt(i)] = i;
+  return t;
+})();
+
+/** The numbers of compact string `s` into `out` (at least `s.length` long); returns how many. */
+function numbers(s, out) {
+  var n = 0, k = 0;
+  for (var i = 0; i < s.length; i++) {
+    var x = DIGIT[s.charCodeAt(i)];
+    n = n * 32 + (x & 31);
+    if (x < 32) { out[k++] = n; n = 0; }
+  }
+  return k;
+}
+
+/** Documents from their gaps, as stored in pairs' postings and filters: ascending. */
+function gapsToDocs(s) {
+  var out = new Int32Array(s.length), k = numbers(s, out), d = 0;
+  for (var i = 0; i < k; i++) { d += out[i]; out[i] = d; }
+  return out.subarray(0, k);
 }

@@ -1,6 +1,5 @@
-/* exitbook search, part 2 of 4: words, as the build splits and folds them. */
-
-// ---- Words --------------------------------------------------------------
+/* exitbook search, part 3 of 6: words, as the build splits and folds
+ * them; their other forms; the distance between two; where a phrase is. */
 
 // Unicode word breaks (UAX #29), as the build's unicode-segmentation: in
 // alphabetic scripts, runs of letters and digits joined by `:` `.` `'` `’`
@@ -50,27 +49,6 @@ function words(text) {
   return out;
 }
 
-/** The query as units: a word, or a quoted phrase (words with offsets). */
-function parse(q, stop) {
-  var units = [], re = /"([^"]*)"?|[^"]+/g, m;
-  var typing = !/[\s"]$/.test(q);
-  while ((m = re.exec(q))) {
-    if (m[1] !== undefined) {
-      var ws = words(m[1]).map(function (w, i) { return { word: w.word, offset: i }; });
-      var kept = ws.filter(function (w) { return !stop.has(w.word); });
-      if (kept.length > 1) units.push({ phrase: true, words: kept });
-      else if (kept.length === 1) units.push({ word: kept[0].word, exact: true });
-    } else {
-      words(m[0]).forEach(function (w) { units.push({ word: w.word }); });
-    }
-  }
-  var last = units[units.length - 1];
-  if (last && !last.phrase && !last.exact && typing) last.typing = true;
-  // Stop words are not indexed: drop them, unless nothing else is left.
-  var content = units.filter(function (u) { return u.phrase || !stop.has(u.word); });
-  return content.length ? content : units.filter(function (u) { return u.typing; });
-}
-
 /** `asks` → `ask`, `refund` → `refunds`, `refunded` → `refund`: other forms worth trying. */
 function variants(w) {
   var out = [];
@@ -84,6 +62,9 @@ function variants(w) {
   if (/[^s]s$/.test(w)) out.push(w.slice(0, -1));
   if (w.length > 4 && /ed$/.test(w)) out.push(w.slice(0, -2), w.slice(0, -1));
   if (w.length > 5 && /ing$/.test(w)) out.push(w.slice(0, -3), w.slice(0, -3) + 'e');
+  // `cancelled`, `dropping`: the consonant doubled before the ending.
+  var doubled = /([bdglmnprt])\1(ed|ing)$/.exec(w);
+  if (doubled && w.length > 6) out.push(w.slice(0, doubled.index + 1));
   return out;
 }
 
@@ -106,4 +87,34 @@ function distance(a, b, max) {
     prev2 = prev; prev = cur;
   }
   return prev[b.length];
+}
+
+/**
+ * Where the words of `phrase` (folded, in order) are in `ws` (a text's
+ * words, as `words` gives them): the index of each occurrence's first word.
+ */
+function phraseAt(ws, phrase) {
+  var out = [];
+  for (var i = 0; i + phrase.length <= ws.length; i++) {
+    var k = 0;
+    while (k < phrase.length && ws[i + k].word === phrase[k]) k++;
+    if (k === phrase.length) out.push(i);
+  }
+  return out;
+}
+
+/** The sentences of a text (each line, and a line's sentences), as [start, end) offsets. */
+function sentences(text) {
+  var out = [], start = 0;
+  function cut(end, next) {
+    if (text.slice(start, end).trim()) out.push([start, end]);
+    start = next;
+  }
+  for (var i = 0; i < text.length; i++) {
+    var c = text.charAt(i);
+    if (c === '\n') cut(i, i + 1);
+    else if ((c === '.' || c === '!' || c === '?') && (i + 1 === text.length || /\s/.test(text.charAt(i + 1)))) cut(i + 1, i + 1);
+  }
+  cut(text.length, text.length);
+  return out;
 }

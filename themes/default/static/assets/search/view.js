@@ -1,6 +1,31 @@
-/* exitbook search, part 4 of 4: showing results, the search page and the box on every page. */
+/* exitbook search, part 6 of 6: showing results (a chapter's best
+ * section, or the sentence of a case's story that matched, beside its
+ * reason and outcome), what the page says when nothing matches, the search
+ * page and the box on every page. */
 
-// ---- Showing results ----------------------------------------------------
+/** What the page says (English; a theme may set window.exitbookSearchText to its own). */
+var TEXT = Object.assign({
+  chapter: 'Playbook chapter',
+  case: 'Case',
+  also: 'Also: ',
+  prompt: 'Type a question or a few words, or choose a filter.',
+  result: '1 result', results: '{n} results', forQuery: ' for “{q}”',
+  nothing: 'Nothing matches “{q}”.',
+  nothingFiltered: 'Nothing matches “{q}” with these filters: {filters}.',
+  withoutFilters: 'Without them, {n}.', clearFilters: 'Search without filters',
+  noCase: 'No case is {filters} at once. Remove a filter to see more.',
+  chaptersOnly: 'Chapters have no {filters}: these filters are about cases. Show cases, or clear them.',
+  noneOfThese: 'Nothing has all of these: {filters}.',
+  didYouMean: 'Did you mean ', didYouMeanEnd: '?',
+  tryOther: 'Try fewer or other words, or check the spelling.',
+  unknown: '“{value}” is not one of the values of {filter}: it is left out.',
+  allFor: 'All results for “{q}” →',
+  unavailable: 'Search is not available: {error}. Rebuild the site with exitbook build.'
+}, window.exitbookSearchText || {});
+
+function say(key, values) {
+  return TEXT[key].replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+}
 
 function el(tag, cls, text) {
   var e = document.createElement(tag);
@@ -9,58 +34,166 @@ function el(tag, cls, text) {
   return e;
 }
 
-/** A window of the text around the most matched words, matches in <mark>. */
-function snippet(text, highlight, size) {
-  var ws = words(text), best = 0, bestCount = -1;
-  var hit = ws.map(function (w) { return highlight.has(w.word); });
+/**
+ * What results show: their pages (title, link, headings) and the text of
+ * their best section, from the few small files that hold them.
+ */
+function fragments(m, results, total) {
+  // The other sections of the page that matched, best first (two at most).
+  results.forEach(function (r) {
+    if (r.more) return;
+    var first = m.firstDoc[r.page], end = m.firstDoc[r.page + 1], more = [];
+    for (var d = first; d < end; d++) if (d !== r.doc && total[d] > 0) more.push(d);
+    r.more = more.sort(function (a, b) { return total[b] - total[a]; }).slice(0, 2);
+  });
+  var names = new Set();
+  results.forEach(function (r) { names.add('d/' + floor(m.textFiles, r.doc)); });
+  var loading = Promise.all(Array.from(names).map(load));
+  warmUp();
+  return loading.then(function (list) {
+    var pages = {}, texts = {};
+    list.forEach(function (f) {
+      f.texts.forEach(function (t, i) { texts[f.first + i] = t; });
+      f.pages.forEach(function (p) { pages[p[0]] = p[1]; });
+    });
+    results.forEach(function (r) { r.info = pages[r.page]; r.text = texts[r.doc]; });
+  });
+}
+
+/**
+ * Snippets split texts that are rarely ASCII alone (a `·`, a `’`) with
+ * the Unicode expressions, whose first use costs milliseconds: spend them
+ * once while the first results' texts are on their way, not after.
+ */
+var warm = false;
+function warmUp() {
+  if (warm) return;
+  warm = true;
+  words('\u00e9\u00b7a\u2019b');
+}
+
+/**
+ * Whether a chapter's section has the query's long phrases as written (its
+ * pairs of words may be apart). A case's facts are indexed but not shown,
+ * so a case is taken as found.
+ */
+function verified(m, r, state) {
+  if (!state.verify.length || r.page >= m.chapterPages) return true;
+  var s = r.info.sections[r.doc - m.firstDoc[r.page]] || ['', ''];
+  var ws = words(r.info.title + '\n' + s[1] + '\n' + (r.text || ''));
+  return state.verify.every(function (ph) { return phraseAt(ws, ph).length > 0; });
+}
+
+/** Which of the words `ws` to mark: a word of the query, a phrase's, or two that join into one (`counter-offer`). */
+function hits(ws, state) {
+  var hit = ws.map(function (w) { return state.highlight.has(w.word); });
+  state.phrases.forEach(function (ph) {
+    phraseAt(ws, ph).forEach(function (i) { for (var k = 0; k < ph.length; k++) hit[i + k] = true; });
+  });
+  for (var i = 0; i + 1 < ws.length; i++) {
+    if (state.highlight.has(ws[i].word + ws[i + 1].word)) hit[i] = hit[i + 1] = true;
+  }
+  return hit;
+}
+
+/** Words `start` to `end` of `text`, the marked ones in <mark> (neighbours in one). */
+function marked(text, ws, hit, start, end, from, to) {
+  var frag = document.createDocumentFragment(), at = from;
+  for (var k = start; k < end; k++) {
+    if (!hit[k]) continue;
+    var last = k;
+    while (last + 1 < end && hit[last + 1] && /^\s*$/.test(text.slice(ws[last].end, ws[last + 1].start))) last++;
+    frag.appendChild(document.createTextNode(text.slice(at, ws[k].start)));
+    frag.appendChild(el('mark', '', text.slice(ws[k].start, ws[last].end)));
+    at = ws[last].end;
+    k = last;
+  }
+  frag.appendChild(document.createTextNode(text.slice(at, to).replace(/\s+/g, ' ')));
+  return frag;
+}
+
+/** A window of `size` words of the text around the most matched words, matches in <mark>. */
+function snippet(text, state, size) {
+  var ws = words(text), best = 0, bestCount = -1, hit = hits(ws, state);
   for (var i = 0; i < ws.length; i++) {
     if (i > 0 && !hit[i]) continue;
     var seen = new Set();
     for (var j = i; j < Math.min(ws.length, i + size); j++) if (hit[j]) seen.add(ws[j].word);
     if (seen.size > bestCount) { bestCount = seen.size; best = i; }
   }
+  if (!ws.length) return document.createTextNode(text.slice(0, 200));
   var start = Math.max(0, best - 4), end = Math.min(ws.length, start + size);
-  var frag = document.createDocumentFragment();
-  if (!ws.length) { frag.appendChild(document.createTextNode(text.slice(0, 200))); return frag; }
   var from = start ? ws[start].start : 0, to = end < ws.length ? ws[end - 1].end : text.length;
+  var frag = document.createDocumentFragment();
   if (start) frag.appendChild(document.createTextNode('… '));
-  var at = from;
-  for (var k = start; k < end; k++) {
-    if (!hit[k]) continue;
-    frag.appendChild(document.createTextNode(text.slice(at, ws[k].start)));
-    frag.appendChild(el('mark', '', text.slice(ws[k].start, ws[k].end)));
-    at = ws[k].end;
-  }
-  frag.appendChild(document.createTextNode(text.slice(at, to).replace(/\s+/g, ' ')));
+  frag.appendChild(marked(text, ws, hit, start, end, from, to));
   if (end < ws.length) frag.appendChild(document.createTextNode(' …'));
   return frag;
+}
+
+/**
+ * A case's snippet: the sentence of its story with the most of the query's
+ * words, marked (its lede, the text's first line, when none has one).
+ */
+function caseSnippet(text, state, size) {
+  var ws = words(text), hit = hits(ws, state), best = null, bestCount = 0, k = 0;
+  var lede = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+  sentences(text).forEach(function (s) {
+    var seen = new Set(), first = k;
+    while (k < ws.length && ws[k].start < s[1]) { if (hit[k]) seen.add(ws[k].word); k++; }
+    // The story's sentences before the lede (which the facts make).
+    var count = seen.size + (s[0] < lede ? 0 : 0.5);
+    if (seen.size && count > bestCount) { bestCount = count; best = [s, first, k]; }
+  });
+  if (!best) return snippet(text.split('\n')[0], state, size);
+  var sentence = text.slice(best[0][0], best[0][1]);
+  if (best[2] - best[1] > size) return snippet(sentence, state, size);
+  return marked(text, ws, hit, best[1], best[2], best[0][0], best[0][1]);
 }
 
 function href(page, section) {
   return ROOT + page.href + (section && section[0] ? '#' + section[0] : '');
 }
 
-function resultItem(m, r, highlight, compact) {
-  var frag = r.info;
-  var li = el('li', 'search-result');
+/** A case's reason and outcome, as badges that link to their cases. */
+function badges(m, info) {
+  var frag = document.createDocumentFragment();
+  (info.badges || []).forEach(function (value, i) {
+    var facet = i ? 'outcome' : 'reason', v = m.values[facet] && m.values[facet][value];
+    var label = v ? v[0] : value.replace(/-/g, ' ');
+    var a = el('a', 'badge ' + facet + '-' + value, label.charAt(0).toUpperCase() + label.slice(1));
+    a.href = ROOT + 'cases/' + facet + '/' + value + '/' + (m.pretty ? '' : 'index.html');
+    frag.appendChild(document.createTextNode(' '));
+    frag.appendChild(a);
+  });
+  return frag;
+}
+
+function resultItem(m, r, state, compact) {
+  var info = r.info, isCase = r.page >= m.chapterPages;
+  var li = el('li', 'search-result' + (isCase ? ' search-case' : ''));
   li.setAttribute('data-search-result', '');
-  var s = frag.sections[r.doc - m.firstDoc[r.page]];
+  var s = isCase ? null : info.sections[r.doc - m.firstDoc[r.page]];
   var a = el('a', 'result-link');
-  a.href = href(frag, s);
-  a.appendChild(el('span', 'result-title')).appendChild(snippet(frag.title, highlight, 1e6));
+  a.href = href(info, s);
+  a.appendChild(el('span', 'result-title')).appendChild(snippet(info.title, state, 1e6));
   if (s && s[1]) a.appendChild(el('span', 'result-section', ' › ' + s[1]));
+  if (info.lang) a.firstChild.appendChild(el('span', 'lang', ' ' + info.lang));
   li.appendChild(a);
-  if (frag.lang) a.firstChild.appendChild(el('span', 'lang', ' ' + frag.lang));
-  if (!compact) li.appendChild(el('p', 'meta', frag.meta));
+  if (isCase) {
+    var meta = el('p', 'meta', compact ? '' : TEXT.case + (info.date ? ' · ' + info.date : ''));
+    meta.appendChild(badges(m, info));
+    li.appendChild(meta);
+  } else if (!compact) li.appendChild(el('p', 'meta', TEXT.chapter));
   var p = el('p', 'snippet');
-  p.appendChild(snippet(r.text || '', highlight, compact ? 16 : 30));
+  p.appendChild((isCase ? caseSnippet : snippet)(r.text || '', state, compact ? 16 : 30));
   li.appendChild(p);
   if (!compact && r.more.length) {
-    var also = el('p', 'also', 'Also: ');
+    var also = el('p', 'also', TEXT.also);
     r.more.forEach(function (doc, i) {
-      var o = frag.sections[doc - m.firstDoc[r.page]];
-      var link = el('a', '', o[1] || frag.title);
-      link.href = href(frag, o);
+      var o = info.sections[doc - m.firstDoc[r.page]];
+      var link = el('a', '', o[1] || info.title);
+      link.href = href(info, o);
       if (i) also.appendChild(document.createTextNode(', '));
       also.appendChild(link);
     });
@@ -69,28 +202,83 @@ function resultItem(m, r, highlight, compact) {
   return li;
 }
 
-/** Run `q` with `filters` into a results list; resolves when shown. */
+/**
+ * Run `q` with `filters` into a results list; resolves when shown.
+ * `opts`: size (results at a time), compact, onShown(more?), describe
+ * (filters → their labels), retry (a query or no filters → run it).
+ */
 function Searcher(list, status, opts) {
-  var seq = 0, last = null, shown = 0;
+  var seq = 0, last = null, shown = 0, dropped = 0;
   function setState(s) { list.setAttribute('data-search-state', s); }
   // Results appear as soon as the file each needs has come, in order. The
   // first result's file is asked for alone, the others once it has come:
-  // nine files in flight beside it held it back by 10-30 ms.
+  // nine files in flight beside it held it back by 10-30 ms. A result
+  // whose text lacks a long phrase is left out, and the next one shown.
   function show(m, answer, count, mine) {
-    var slice = [], next = 0;
-    for (var i = shown; i < Math.min(shown + count, answer.count); i++) slice.push(answer.result(i));
-    shown += slice.length;
-    var head = slice.length ? fragments(m, [slice[0]], answer.total) : null;
-    var arrived = slice.map(function (r, i) {
-      return (i ? head.then(function () { return fragments(m, [r], answer.total); }) : head).then(function () {
-        r.ready = true;
-        while (mine === seq && next < slice.length && slice[next].ready) {
-          list.appendChild(resultItem(m, slice[next++], answer.state.highlight, opts.compact));
-          if (!list.hasAttribute('data-search-first-ms')) list.setAttribute('data-search-first-ms', Math.round(performance.now()));
+    var added = 0;
+    function batch(want) {
+      var slice = [], next = 0, from = shown + dropped;
+      for (var i = from; i < Math.min(from + want, answer.count); i++) slice.push(answer.result(i));
+      if (!slice.length) return Promise.resolve();
+      var head = fragments(m, [slice[0]], answer.total);
+      var arrived = slice.map(function (r, i) {
+        return (i ? head.then(function () { return fragments(m, [r], answer.total); }) : head).then(function () {
+          r.ready = true;
+          while (mine === seq && next < slice.length && slice[next].ready) {
+            if (verified(m, slice[next], answer.state)) {
+              list.appendChild(resultItem(m, slice[next], answer.state, opts.compact));
+              shown++;
+              added++;
+              if (!list.hasAttribute('data-search-first-ms')) list.setAttribute('data-search-first-ms', Math.round(performance.now()));
+            } else dropped++;
+            next++;
+          }
+        });
+      });
+      return Promise.all(arrived).then(function () {
+        if (mine === seq && added < count && shown + dropped < answer.count) return batch(count - added);
+      });
+    }
+    return batch(count);
+  }
+  function link(text, href, onClick) {
+    var a = el('a', '', text);
+    a.href = href;
+    if (onClick) a.addEventListener('click', function (e) { e.preventDefault(); onClick(); });
+    return a;
+  }
+  /** What the status says when nothing matches (see TEXT). */
+  function explain(m, answer, q, filters) {
+    var described = opts.describe ? opts.describe(filters) : [];
+    var caseFilters = Object.keys(filters).filter(function (k) { return k !== 'kind' && filters[k]; });
+    if (!q && filtered(filters)) {
+      status.textContent = filters.kind === 'chapter' && caseFilters.length
+        ? say('chaptersOnly', { filters: caseFilters.map(function (k) { return (opts.label && opts.label(k)) || k; }).join(', ') })
+        : caseFilters.length > 1 ? say('noCase', { filters: described.filter(function (d, i) { return filters.kind ? i > 0 : true; }).join(' and ') })
+        : say('noneOfThese', { filters: described.join(' · ') });
+      return Promise.resolve();
+    }
+    if (filtered(filters)) {
+      return search(q, {}).then(function (all) {
+        status.textContent = say('nothingFiltered', { q: q, filters: described.join(' · ') });
+        if (all.count && opts.retry) {
+          status.appendChild(document.createTextNode(' ' + say('withoutFilters', { n: say(all.count === 1 ? 'result' : 'results', { n: all.count }) }) + ' '));
+          status.appendChild(link(TEXT.clearFilters, '?q=' + encodeURIComponent(q), function () { opts.retry(q, true); }));
         }
       });
+    }
+    status.textContent = say('nothing', { q: q }) + ' ';
+    return suggest(m, answer.query, answer.units).then(function (s) {
+      return s ? search(s, filters).then(function (a) { return a.count ? s : null; }) : null;
+    }).then(function (s) {
+      if (s) {
+        status.appendChild(document.createTextNode(TEXT.didYouMean));
+        var target = opts.searchPage ? opts.searchPage + '?q=' + encodeURIComponent(s) : '?q=' + encodeURIComponent(s);
+        status.appendChild(link(s, target, opts.retry && !opts.searchPage ? function () { opts.retry(s, false); } : null));
+        status.appendChild(document.createTextNode(TEXT.didYouMeanEnd + ' '));
+      }
+      status.appendChild(document.createTextNode(TEXT.tryOther));
     });
-    return Promise.all(arrived);
   }
   return {
     run: function (q, filters) {
@@ -102,23 +290,26 @@ function Searcher(list, status, opts) {
         return meta().then(function (m) {
           list.textContent = '';
           shown = 0;
+          dropped = 0;
           last = { m: m, answer: answer };
           return show(m, answer, opts.size, mine).then(function () {
             if (mine !== seq) return;
-            var n = answer.count;
-            status.textContent = answer.empty ? 'Type a question or a few words, or choose a filter.'
-              : n ? n + (n === 1 ? ' result' : ' results') + (q.trim() ? ' for “' + q.trim() + '”' : '')
-              : 'Nothing matches “' + q.trim() + '”' + (Object.keys(filters).some(function (k) { return filters[k]; }) ? ' with these filters' : '') +
-                '. Try fewer or other words, or check the spelling.';
+            var n = answer.count - dropped, done = Promise.resolve();
             status.classList.toggle('search-none', !n && !answer.empty);
-            if (opts.onShown) opts.onShown(n > shown);
-            setState('done');
-            if (!list.hasAttribute('data-search-ms')) list.setAttribute('data-search-ms', Math.round(performance.now()));
+            if (answer.empty) status.textContent = TEXT.prompt;
+            else if (n) status.textContent = say(n === 1 ? 'result' : 'results', { n: n }) + (q.trim() ? say('forQuery', { q: q.trim() }) : '');
+            else done = explain(m, answer, q.trim(), filters);
+            return done.then(function () {
+              if (mine !== seq) return;
+              if (opts.onShown) opts.onShown(answer.count > shown + dropped);
+              setState('done');
+              if (!list.hasAttribute('data-search-ms')) list.setAttribute('data-search-ms', Math.round(performance.now()));
+            });
           });
         });
       }).catch(function (e) {
         if (mine !== seq) return;
-        status.textContent = 'Search is not available: ' + e.message + '. Rebuild the site with exitbook build.';
+        status.textContent = say('unavailable', { error: e.message });
         setState('error');
       });
     },
@@ -126,12 +317,32 @@ function Searcher(list, status, opts) {
       if (!last) return Promise.resolve();
       setState('loading');
       return show(last.m, last.answer, opts.size, seq).then(function () {
-        if (opts.onShown) opts.onShown(last.answer.count > shown);
+        if (opts.onShown) opts.onShown(last.answer.count > shown + dropped);
         setState('done');
       });
     }
   };
 }
+
+/**
+ * The first `n` results of `q` (with `filters`) as the page ranks them,
+ * each `{href, title, text, score}` (before long phrases are checked):
+ * for tests and benchmarks, which ask many questions without a page.
+ */
+window.exitbookSearch.rank = function (q, filters, n) {
+  return search(q, filters || {}).then(function (answer) {
+    return meta().then(function (m) {
+      var rs = [];
+      for (var i = 0; i < Math.min(n || 10, answer.count); i++) rs.push(answer.result(i));
+      return fragments(m, rs, answer.total).then(function () {
+        return rs.map(function (r) {
+          var s = r.page < m.chapterPages ? r.info.sections[r.doc - m.firstDoc[r.page]] : null;
+          return { href: href(r.info, s), title: r.info.title, text: r.text, score: r.score };
+        });
+      });
+    });
+  });
+};
 
 // ---- Keyboard -----------------------------------------------------------
 
@@ -167,23 +378,66 @@ document.addEventListener('keydown', function (e) {
 
 // ---- The search page ----------------------------------------------------
 
+var PAGE_SIZE = 10;
+var POPUP_SIZE = 6;
+
 function searchPage(form) {
   var input = form.querySelector('[data-search-input]');
   var list = document.getElementById('search-results');
   var status = document.getElementById('search-status');
+  var notice = document.querySelector('[data-search-notice]');
   var moreButton = document.querySelector('[data-search-more]');
+  var toggle = form.querySelector('[data-search-filters-toggle]');
   var selects = Array.prototype.slice.call(form.querySelectorAll('select'));
+  function select(name) { return selects.filter(function (s) { return s.name === name; })[0]; }
+  /** A filter's name as its menu says it (`Exit reason`). */
+  function label(name) {
+    var s = select(name), l = s && s.closest('label');
+    return l ? l.firstChild.textContent.trim() : name;
+  }
   var searcher = Searcher(list, status, {
     size: PAGE_SIZE,
-    onShown: function (more) { if (moreButton) moreButton.hidden = !more; }
+    onShown: function (more) { if (moreButton) moreButton.hidden = !more; },
+    label: label,
+    describe: function (f) {
+      return Object.keys(f).filter(function (k) { return f[k]; }).map(function (k) {
+        var o = select(k).selectedOptions[0];
+        return (k === 'kind' ? '' : label(k) + ': ') + o.textContent.replace(/\s*\(\d+\)$/, '').trim();
+      });
+    },
+    retry: function (q, clear) {
+      input.value = q;
+      if (clear) selects.forEach(function (s) { s.value = ''; });
+      run();
+    }
   });
-  var params = new URLSearchParams(location.search);
+  var params = new URLSearchParams(location.search), unknown = [];
   input.value = params.get('q') || '';
-  selects.forEach(function (s) { s.value = params.get(s.name) || ''; });
+  selects.forEach(function (s) {
+    var v = params.get(s.name) || '';
+    s.value = v;
+    // A value the menu does not have (an old link, a typo in the address): named, and left out.
+    if (v && s.value !== v) unknown.push(say('unknown', { value: v, filter: label(s.name) }));
+  });
+  if (notice) { notice.textContent = unknown.join(' '); notice.hidden = !unknown.length; }
   function filters() {
     var f = {};
     selects.forEach(function (s) { if (s.value) f[s.name] = s.value; });
     return f;
+  }
+  // On a phone the filters fold away behind one button, which says how many are set.
+  function count() {
+    if (!toggle) return;
+    var n = Object.keys(filters()).length;
+    toggle.querySelector('[data-search-filters-count]').textContent = n ? ' (' + n + ')' : '';
+  }
+  if (toggle) {
+    toggle.hidden = false;
+    toggle.addEventListener('click', function () {
+      var open = form.classList.toggle('search-filters-open');
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    });
+    count();
   }
   function run() {
     var f = filters(), p = new URLSearchParams();
@@ -195,7 +449,7 @@ function searchPage(form) {
     return searcher.run(input.value, f);
   }
   input.addEventListener('input', run);
-  selects.forEach(function (s) { s.addEventListener('change', run); });
+  selects.forEach(function (s) { s.addEventListener('change', function () { count(); run(); }); });
   form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
   if (moreButton) moreButton.addEventListener('click', function () { searcher.more(); });
   keyboard(input, list, function () { input.value = ''; run(); });
@@ -213,9 +467,10 @@ function searchBox(form) {
   var searcher = Searcher(list, status, {
     size: POPUP_SIZE,
     compact: true,
+    searchPage: form.getAttribute('action'),
     onShown: function () {
       all.href = form.getAttribute('action') + '?q=' + encodeURIComponent(input.value);
-      all.textContent = 'All results for “' + input.value.trim() + '” →';
+      all.textContent = say('allFor', { q: input.value.trim() });
       popup.appendChild(all);
     }
   });
