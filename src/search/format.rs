@@ -19,6 +19,10 @@ use serde::Serialize;
 /// an index of another version (a page or theme older than its index).
 pub const FORMAT: u32 = 2;
 
+/// The length of a shard's or text file's name (digits and lowercase
+/// letters).
+pub const NAME_LENGTH: usize = 5;
+
 /// `meta.js`: what every query needs first.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -32,13 +36,16 @@ pub struct Meta<'a> {
     pub chapter_pages: usize,
     /// The number of documents (sections) of each chapter; a case has one.
     pub sections: Vec<usize>,
-    /// The first term of every term shard (`t/`), in order.
+    /// Where every term shard (`t/`) starts, in order: a word is in the
+    /// last shard that starts at or before it (the first starts at `""`).
     pub shards: Vec<&'a str>,
-    /// The name of every term shard: 8 hex digits each, one after another.
+    /// The name of every term shard: [`NAME_LENGTH`] characters each, one
+    /// after another.
     pub shard_names: String,
     /// The number of pair buckets (`y/0` … `y/{n-1}`), a power of two.
     pub pair_buckets: u32,
-    /// The number of documents of each text file (`d/`), in order.
+    /// The number of documents of each text file (`d/`, chapters), in
+    /// order.
     pub text_files: Vec<usize>,
     /// The name of every text file, as `shard_names`.
     pub text_names: String,
@@ -101,12 +108,12 @@ pub struct PairShard<'a> {
     pub postings: Vec<&'a str>,
 }
 
-/// `d/NAME.js`: what results show of a range of documents.
+/// `d/NAME.js`: what results show of a range of chapter documents.
 #[derive(Serialize)]
 pub struct TextFile<'a> {
     /// The first document.
     pub first: usize,
-    /// Each document's text (a case's: its lede, then its story).
+    /// Each document's text.
     pub texts: Vec<&'a str>,
     /// The page of each document, as an index into `pages`.
     pub page: Vec<usize>,
@@ -114,23 +121,31 @@ pub struct TextFile<'a> {
     pub pages: Vec<(usize, PageInfo<'a>)>,
 }
 
-/// What a result shows of its page.
+/// What a result shows of a chapter.
 #[derive(Serialize)]
 pub struct PageInfo<'a> {
     pub href: &'a str,
     pub title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<&'a str>,
-    /// A case's exit date, as published.
+    /// Its documents: (anchor, heading) of each.
+    pub sections: Vec<(&'a str, &'a str)>,
+}
+
+/// `c/K.js`: what a result shows of case `K` (its number among the cases,
+/// in the index's order).
+#[derive(Serialize)]
+pub struct CaseFile<'a> {
+    pub href: &'a str,
+    pub title: &'a str,
+    /// Its exit date, as published.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<&'a str>,
-    /// A chapter's documents: (anchor, heading) of each.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sections: Vec<(&'a str, &'a str)>,
-    /// A case's reason and outcome, as values of those filters (their
-    /// labels are in `meta.js`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Its reason and outcome, as values of those filters (their labels
+    /// are in `meta.js`).
     pub badges: Vec<&'a str>,
+    /// Its lede, then its story, a paragraph a line.
+    pub text: &'a str,
 }
 
 /// `v/KEY.js`: words filed under a pair of letters, for typos.

@@ -59,8 +59,9 @@ fn entries(table: &Table) -> Vec<(&str, &Term)> {
 impl Shards {
     /// The word shards of `table`, each with the `synonyms` (sorted by key)
     /// of its range, reusing each one whose words (at the same versions)
-    /// and synonyms are unchanged. Returns the first word and the name of
-    /// each shard, and the files.
+    /// and synonyms are unchanged. Returns where each shard starts (see
+    /// [`separator`]; the first, at nothing), the name of each shard, and
+    /// the files.
     pub fn write_words(
         &mut self,
         table: &Table,
@@ -127,7 +128,10 @@ impl Shards {
             .collect();
         let firsts = ranges
             .iter()
-            .map(|r| terms[r.start].0.to_string())
+            .map(|r| match r.start {
+                0 => String::new(),
+                k => separator(terms[k - 1].0, terms[k].0).to_string(),
+            })
             .collect();
         let names = shards.iter().map(|s| s.0.clone()).collect();
         let files = shards.iter().map(|s| s.2.clone()).collect();
@@ -255,6 +259,19 @@ impl PairShards {
     }
 }
 
+/// The shortest start of `first` that sorts after `last` (`refu` between
+/// `reform` and `refund`): all a browser needs to find a word's shard, a
+/// few letters where the whole word would be longer, and never a list of
+/// whole words that could read as a name (`harborbrook`, `health`: the
+/// leak check reads the page that carries the list).
+fn separator<'a>(last: &str, first: &'a str) -> &'a str {
+    first
+        .char_indices()
+        .map(|(i, c)| &first[..i + c.len_utf8()])
+        .find(|p| js_cmp(p, last).is_gt())
+        .unwrap_or(first)
+}
+
 /// How many buckets hold `bytes`: a power of two.
 fn buckets_for(bytes: usize) -> u32 {
     bytes.div_ceil(PAIR_BUCKET_BYTES).max(1).next_power_of_two() as u32
@@ -273,6 +290,14 @@ pub(super) fn bucket(key: &str, n: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shard_starts_at_the_shortest_start_of_its_first_word() {
+        assert_eq!(separator("reform", "refund"), "refu");
+        assert_eq!(separator("harbor", "health"), "he");
+        assert_eq!(separator("client", "clients"), "clients");
+        assert_eq!(separator("zakonczenie", "łódź"), "ł");
+    }
 
     #[test]
     fn buckets_are_fnv1a_of_utf16_as_search_js_computes_them() {

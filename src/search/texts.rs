@@ -1,16 +1,18 @@
-//! What results show: `d/NAME.js`, the text of a few documents (for the
-//! snippet) and their pages (title, link, the headings of their sections),
-//! a few KB each, so that a result needs one small file. Cut by
-//! [`super::cut`] between documents, so that an edit rewrites the files of
-//! the page it changed.
+//! What results show: for chapters, `d/NAME.js`, the text of a few
+//! sections (for the snippet) and their pages (title, link, the headings of
+//! their sections), a few KB each, so that a result needs one small file,
+//! cut by [`super::cut`] between documents, so that an edit rewrites the
+//! files of the page it changed; for cases, `c/K.js`, case `K` (in the
+//! index's order) alone: its story is a few KB, and a file of its own,
+//! found by its number, needs no name in `meta.js`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::format::{PageInfo, TextFile};
-use super::{Kind, Page, cut, script};
+use super::format::{CaseFile, PageInfo, TextFile};
+use super::{Page, cut, script};
 use crate::render::{Dep, OutputFile};
 use crate::text::Fingerprint;
 
@@ -21,10 +23,12 @@ const MIN_BYTES: usize = 2_500;
 /// and their number count.
 const MAX_BYTES: usize = 5_500;
 
-/// The text files of the last build by name: (what they hold, the file).
+/// The text files of the last build by name: (what they hold, the file);
+/// the case files by number.
 #[derive(Default)]
 pub(super) struct Texts {
     last: HashMap<String, (u128, Arc<OutputFile>)>,
+    cases: Vec<(u128, Arc<OutputFile>)>,
 }
 
 /// About how many bytes a text file spends on a page besides its texts.
@@ -57,32 +61,66 @@ fn page_key(p: &Page<'_>) -> u128 {
     f.finish()
 }
 
-/// What a result shows of page `p`: a chapter's sections, a case's date
-/// and badges (its reason and outcome).
+/// What a result shows of chapter `p`.
 fn page_info<'a>(p: &'a Page<'_>) -> PageInfo<'a> {
-    let chapter = p.kind == Kind::Chapter;
     PageInfo {
         href: &p.href,
         title: &p.title,
         lang: p.lang.as_deref(),
+        sections: p
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_deref().unwrap_or(""), s.heading.as_str()))
+            .collect(),
+    }
+}
+
+/// What a result shows of case `p`: its link, title, date and badges (its
+/// reason and outcome), and its text.
+fn case_file<'a>(p: &'a Page<'_>) -> CaseFile<'a> {
+    CaseFile {
+        href: &p.href,
+        title: &p.title,
         date: p.date.as_deref(),
-        sections: if chapter {
-            p.sections
-                .iter()
-                .map(|s| (s.anchor.as_deref().unwrap_or(""), s.heading.as_str()))
-                .collect()
-        } else {
-            Vec::new()
-        },
         badges: ["reason", "outcome"]
             .iter()
             .filter_map(|b| p.facets.iter().find(|f| f.0 == *b))
             .map(|f| f.1.as_str())
             .collect(),
+        text: p.sections.first().map_or("", |s| s.text.as_ref()),
     }
 }
 
 impl Texts {
+    /// A file for each case of `cases` (in the index's order), reusing each
+    /// whose case is unchanged.
+    pub fn write_cases(&mut self, cases: &[&Page<'_>], common: &[Dep]) -> Vec<Arc<OutputFile>> {
+        let last = &self.cases;
+        let made: Vec<(u128, Arc<OutputFile>)> = cases
+            .par_iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let key = *p.hashes.text.get_or_init(|| page_key(p));
+                if let Some((old, file)) = last.get(k)
+                    && *old == key
+                {
+                    return (key, Arc::clone(file));
+                }
+                let file = case_file(p);
+                // The case's own text; its number follows from the list.
+                let mut deps = common.to_vec();
+                deps.push(Dep::CaseList);
+                deps.extend(p.deps.iter().cloned());
+                deps.sort();
+                deps.dedup();
+                (key, Arc::new(script(&format!("c/{k}"), &file, deps)))
+            })
+            .collect();
+        let files = made.iter().map(|m| Arc::clone(&m.1)).collect();
+        self.cases = made;
+        files
+    }
+
     /// The text files of `pages` (in document order; `doc_of_page` is the
     /// first document of each), reusing each file whose first document,
     /// documents and pages are unchanged. Files are cut between documents

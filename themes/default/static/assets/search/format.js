@@ -13,6 +13,8 @@ var FORMAT = {
   // meta.js's `format`: an index of another version is refused.
   "version": 2,
   "digits": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_",
+  // the length of a shard's or text file's name in meta.js
+  "nameLength": 5,
   "files": {
     // meta.js: what every query needs first.
     "meta": {
@@ -25,12 +27,13 @@ var FORMAT = {
       "chapterPages": "int",
       // the number of documents of each chapter
       "sections": "[int]",
-      // the first term of every term shard (t/), and their names, 8 hex digits each
+      // where every term shard (t/) starts (a word is in the last that starts
+      // at or before it), and their names, one after another
       "shards": "[string]",
       "shardNames": "string",
       // pair buckets y/0 … y/{n-1}, a power of two
       "pairBuckets": "int",
-      // the number of documents of each text file (d/), and their names
+      // the number of documents of each chapters' text file (d/), and their names
       "textFiles": "[int]",
       "textNames": "string",
       // the vocabulary files (v/) there are, space-separated
@@ -59,13 +62,23 @@ var FORMAT = {
       "pairs": "[string]",
       "postings": "[string]"
     },
-    // d/NAME.js: what results show of a range of documents.
+    // d/NAME.js: what results show of a range of chapter documents.
     "d": {
       "first": "int",
       "texts": "[string]",
       // each document's page, as an index into `pages`
       "page": "[int]",
       "pages": "[[int, page]]"
+    },
+    // c/K.js: what results show of case K (its number among the cases).
+    "c": {
+      "href": "string",
+      "title": "string",
+      "date": "string?",
+      // its reason and outcome, as filter values
+      "badges": "[string]",
+      // its lede, then its story, a paragraph a line
+      "text": "string"
     },
     // v/KEY.js: the words filed under a pair of letters, for typos.
     "v": {
@@ -92,12 +105,8 @@ var FORMAT = {
       "href": "string",
       "title": "string",
       "lang": "string?",
-      // a case's exit date
-      "date": "string?",
-      // a chapter's documents: (anchor, heading)
-      "sections": "[[string, string]]?",
-      // a case's reason and outcome, as filter values
-      "badges": "[string]?"
+      // its documents: (anchor, heading)
+      "sections": "[[string, string]]"
     }
   }
 };

@@ -32,7 +32,7 @@ window.exitbookSearch = {
       else { f.data = data; f.resolve(data); }
     } else if (earlyFiles) earlyFiles.early[name] = data;
   },
-  /** The index files this page has asked for, in order, by file name (`t/1f0c2a9b`). */
+  /** The index files this page has asked for, in order, by file name (`t/1f0c2`). */
   loaded: [],
   /** Those the search page's own script started loading before this one ran. */
   loadedEarly: earlyFiles ? Object.keys(earlyFiles.pending) : [],
@@ -43,16 +43,16 @@ window.exitbookSearch = {
 };
 
 // Term shards and text files are numbered here (`t/3`, `d/12`) and named
-// on disk by meta.js (`t/1f0c…`): a name stays while the shards around
+// on disk by meta.js (`t/1f0c2`): a name stays while the shards around
 // it are split or joined, so an edit rewrites few files.
 var aliases = {};
 function fileOf(name) {
   var m = files.meta && files.meta.data, kind = name.slice(0, 2);
   if (!m) return name;
-  // Names are 8 hex digits each, one after the other.
+  // Names are FORMAT.nameLength characters each, one after the other.
   var list = kind === 'd/' ? m.textNames : kind === 't/' ? m.shardNames : null;
-  var at = 8 * +name.slice(2);
-  return list && at + 8 <= list.length ? kind + list.substr(at, 8) : name;
+  var n = FORMAT.nameLength, at = n * +name.slice(2);
+  return list && at + n <= list.length ? kind + list.substr(at, n) : name;
 }
 
 function load(name) {

@@ -35,8 +35,9 @@ function el(tag, cls, text) {
 }
 
 /**
- * What results show: their pages (title, link, headings) and the text of
- * their best section, from the few small files that hold them.
+ * What results show: a chapter's page (title, link, headings) and the
+ * text of its best section, from the few small files that hold them (d/);
+ * a case's, from its own file (c/).
  */
 function fragments(m, results, total) {
   // The other sections of the page that matched, best first (two at most).
@@ -47,16 +48,20 @@ function fragments(m, results, total) {
     r.more = more.sort(function (a, b) { return total[b] - total[a]; }).slice(0, 2);
   });
   var names = new Set();
-  results.forEach(function (r) { names.add('d/' + floor(m.textFiles, r.doc)); });
+  results.forEach(function (r) { names.add(r.page < m.chapterPages ? 'd/' + floor(m.textFiles, r.doc) : 'c/' + (r.page - m.chapterPages)); });
   var loading = Promise.all(Array.from(names).map(load));
   warmUp();
-  return loading.then(function (list) {
-    var pages = {}, texts = {};
-    list.forEach(function (f) {
-      f.texts.forEach(function (t, i) { texts[f.first + i] = t; });
-      f.pages.forEach(function (p) { pages[p[0]] = p[1]; });
+  return loading.then(function () {
+    results.forEach(function (r) {
+      if (r.page >= m.chapterPages) {
+        r.info = files['c/' + (r.page - m.chapterPages)].data;
+        r.text = r.info.text;
+        return;
+      }
+      var f = files['d/' + floor(m.textFiles, r.doc)].data;
+      r.text = f.texts[r.doc - f.first];
+      f.pages.forEach(function (p) { if (p[0] === r.page) r.info = p[1]; });
     });
-    results.forEach(function (r) { r.info = pages[r.page]; r.text = texts[r.doc]; });
   });
 }
 
