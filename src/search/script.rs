@@ -93,7 +93,7 @@ const fn strip(src: &[u8], out: &mut [u8], write: bool) -> usize {
 
 const LENGTH: usize = strip(JOINED.as_bytes(), &mut [], false);
 
-const STRIPPED: [u8; LENGTH] = {
+static STRIPPED: [u8; LENGTH] = {
     let mut out = [0u8; LENGTH];
     strip(JOINED.as_bytes(), &mut out, true);
     out
