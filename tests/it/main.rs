@@ -12,6 +12,7 @@ mod example;
 mod feed;
 mod incremental;
 mod insights;
+mod relevance;
 mod search;
 mod serve;
 mod site;

@@ -1018,3 +1018,109 @@ const TOKENS: &[&str] = &[
     // Letters, digits and spaces only.
     "Client asks for a REFUND in 2024\tand 3 more  x",
 ];
+
+/// What the search page says when nothing matches, served over HTTP (where
+/// a request for a missing file is a 404): a "did you mean" that has
+/// results; filters that exclude each other, named; a value in the address
+/// that no menu has, named; and no request for a file that does not exist.
+/// A word of two letters is no prefix of every longer word.
+#[test]
+fn the_page_explains_what_matches_nothing_and_asks_for_no_missing_file() {
+    let Some(bin) = chromium() else { return };
+    let (_out, site) = example_site();
+    let url = serve(&site);
+    let steps = r#"
+const say = async path => {
+  const doc = await h.open(path), list = h.list();
+  await h.done(list);
+  const status = doc.getElementById('search-status'), notice = doc.querySelector('[data-search-notice]');
+  const link = status.querySelector('a');
+  return { status: status.textContent, link: link && link.getAttribute('href'), results: h.results(list).length,
+           notice: notice.hidden ? '' : notice.textContent,
+           failed: performance.getEntriesByType.call(h.frame.contentWindow.performance, 'resource')
+             .filter(e => e.responseStatus >= 400).map(e => e.name) };
+};
+h.record('typo', await say('search/index.html?q=xyzzy%20refnudd'));
+h.record('phrase', await say('search/index.html?q=%22refund%20xyzzy%22'));
+h.record('nothing', await say('search/index.html?q=qqqqqqq'));
+h.record('chapters', await say('search/index.html?kind=chapter&reason=complaint'));
+h.record('cases', await say('search/index.html?reason=complaint&outcome=returned'));
+h.record('words', await say('search/index.html?q=refund&kind=chapter&reason=complaint'));
+h.record('unknown', await say('search/index.html?q=refund&reason=nonsense&utm_source=mail'));
+const doc = await h.open('search/index.html'), list = h.list();
+await h.done(list);
+h.type(doc.getElementById('search-q'), 'no');
+await h.done(list);
+h.record('two', h.results(list).flatMap(r => r.marks));
+"#;
+    let v = drive(&bin, &site, Some(&url), false, steps);
+    for (key, said) in v.as_object().unwrap() {
+        if let Some(failed) = said.get("failed") {
+            assert_eq!(
+                failed,
+                &serde_json::json!([]),
+                "{key}: requests that failed"
+            );
+        }
+    }
+    let typo = &v["typo"];
+    assert!(
+        typo["status"].as_str().unwrap().contains("Nothing matches")
+            && typo["status"]
+                .as_str()
+                .unwrap()
+                .contains("Did you mean refund?"),
+        "{typo}"
+    );
+    assert_eq!(typo["link"], "?q=refund", "{typo}");
+    assert!(
+        v["phrase"]["status"]
+            .as_str()
+            .unwrap()
+            .contains("Did you mean refund xyzzy?")
+            || v["phrase"]["status"]
+                .as_str()
+                .unwrap()
+                .contains("Did you mean refund?"),
+        "a phrase that is nowhere, unquoted: {}",
+        v["phrase"]
+    );
+    let nothing = v["nothing"]["status"].as_str().unwrap();
+    assert!(
+        nothing.contains("Nothing matches “qqqqqqq”") && !nothing.contains("Did you mean"),
+        "{nothing}"
+    );
+    let chapters = v["chapters"]["status"].as_str().unwrap();
+    assert!(
+        chapters.contains("Chapters have no Exit reason") && !chapters.contains("“”"),
+        "{chapters}"
+    );
+    let cases = v["cases"]["status"].as_str().unwrap();
+    assert!(
+        cases.contains("No case is Exit reason: complaint and Outcome: Left, and later came back"),
+        "{cases}"
+    );
+    let words = &v["words"];
+    assert!(
+        words["status"]
+            .as_str()
+            .unwrap()
+            .contains("Nothing matches “refund” with these filters")
+            && words["status"].as_str().unwrap().contains("Without them,"),
+        "{words}"
+    );
+    let unknown = &v["unknown"];
+    assert_eq!(
+        unknown["notice"], "“nonsense” is not one of the values of Exit reason: it is left out.",
+        "{unknown}"
+    );
+    assert!(unknown["results"].as_u64().unwrap() > 0, "{unknown}");
+    let two = v["two"].as_array().unwrap();
+    assert!(
+        !two.is_empty()
+            && two
+                .iter()
+                .all(|m| m.as_str().unwrap().eq_ignore_ascii_case("no")),
+        "`no` marks itself only: {two:?}"
+    );
+}

@@ -5,7 +5,7 @@
  * table knows as one (`money back`, `get rid of`). A word stands for terms
  * of the index, each with a weight: itself (1); while it is being typed,
  * the words it begins; its plural or singular (0.8); two words it joins
- * (`followup`: the phrase `follow up`, 0.9); its synonyms (0.7, from the
+ * (`followup`: the phrase `follow up`, 0.9); its synonyms (SYNONYM, from the
  * entries of its own term shard: src/search/synonyms.rs); and when none of
  * these is in the index, the words a typo or two away (0.6, 0.4). The
  * words of a question (how, should, what…) are left out when others are
@@ -39,8 +39,13 @@ function parse(q, m) {
   // Stop words are not indexed alone, and a question's own words say
   // nothing of its subject: both go, unless nothing else is left.
   var content = units.filter(function (u) { return !u.word || u.exact || !m.stopSet.has(u.word); });
-  var subject = content.filter(function (u) { return !u.word || u.exact || !m.fillerSet.has(u.word); });
+  var subject = content.filter(function (u) { return !u.word || u.exact || !filler(m, u.word); });
   return { tokens: tokens, units: subject.length ? subject : content.length ? content : units.filter(function (u) { return u.typing; }) };
+}
+
+/** Whether a word is one a question is made of (`how`, `should`; `needs`, `wants`). */
+function filler(m, w) {
+  return m.fillerSet.has(w) || (/[^s]s$/.test(w) && m.fillerSet.has(w.slice(0, -1)));
 }
 
 /** The term shards a word unit needs: its own, and while it is typed, those of the words it begins (three at most). */
@@ -70,29 +75,49 @@ function synonymsOf(m, key) {
 }
 
 /**
- * Load the shards of the query's words, then join each run of words that a
- * synonym table knows as one (`money back`, `get rid of`) into one unit:
- * the words as a phrase, or the table's alternatives. Resolves to the units.
+ * Where the words of `key` are in the unquoted tokens from `at` on, in
+ * order, each at most two tokens after the one before (`let a client go`
+ * spells `let go`): their indices, or null.
+ */
+function spelled(tokens, at, key) {
+  var found = [at], i = at;
+  for (var k = 1; k < key.length; k++) {
+    var next = -1;
+    for (var j = i + 1; j <= i + 3 && j < tokens.length && tokens[j].quote < 0; j++) {
+      if (tokens[j].word === key[k]) { next = j; break; }
+    }
+    if (next < 0) return null;
+    found.push(i = next);
+  }
+  return found;
+}
+
+/**
+ * Load the shards of the query's words, then join the words that a
+ * synonym table knows as one (`money back`, `get rid of`, `let … go`)
+ * into one unit: the words as a phrase, or the table's alternatives; the
+ * words between them stay units of their own. Resolves to the units.
  */
 function resolve(m, query) {
   var want = [];
   query.units.forEach(function (u) { if (u.word) want = want.concat(unitShards(m, u)); });
   return Promise.all(want.map(function (k) { return load('t/' + k); })).then(function () {
-    var out = [], skip = -1, tokens = query.tokens;
+    var out = [], taken = {}, tokens = query.tokens;
     query.units.forEach(function (u) {
-      if (u.at <= skip) return;
+      if (taken[u.at]) return;
       if (u.word && !u.exact) {
         // Keys that begin with this word, in its shard: the longest that
         // the words typed next (unquoted) spell.
-        var shard = files['t/' + shardOf(m, u.word)].data, list = shard.synonyms || [], best = null;
+        var list = files['t/' + shardOf(m, u.word)].data.synonyms || [], best = null;
         for (var i = lowerBound(list.map(function (e) { return e[0]; }), u.word + ' '); i < list.length && list[i][0].lastIndexOf(u.word + ' ', 0) === 0; i++) {
-          var key = list[i][0].split(' '), k = 1;
-          while (k < key.length && tokens[u.at + k] && tokens[u.at + k].quote < 0 && tokens[u.at + k].word === key[k]) k++;
-          if (k === key.length && (!best || key.length > best.words.length)) best = { words: key, alts: list[i].slice(1) };
+          var key = list[i][0].split(' '), at = spelled(tokens, u.at, key);
+          if (at && (!best || key.length > best.words.length)) best = { words: key, alts: list[i].slice(1), at: at };
         }
         if (best) {
-          skip = u.at + best.words.length - 1;
-          out.push({ group: best.words, alts: best.alts, at: u.at, typing: false });
+          best.at.forEach(function (t) { taken[t] = true; });
+          // Contiguous, the words are also a phrase to find as written.
+          var together = best.at[best.at.length - 1] - u.at === best.words.length - 1;
+          out.push({ group: best.words, together: together, alts: best.alts, at: u.at, typing: false });
           return;
         }
       }
@@ -101,6 +126,14 @@ function resolve(m, query) {
     return out;
   });
 }
+
+/**
+ * The weight of a synonym: below the word itself and its forms, so that a
+ * page in the handbook's words comes before one in the reader's; low
+ * enough that a synonym in a title does not outweigh the word in a
+ * section's text by much.
+ */
+var SYNONYM = 0.6;
 
 /** A word so common that its other forms and synonyms are not worth loading. */
 var COMMON = 2000;
@@ -128,8 +161,8 @@ function expand(m, unit) {
     return shardsOf(m, single).then(function () { single.forEach(function (a) { lookup(a, weight); }); });
   }
   if (unit.group) {
-    phrases.push({ words: unit.group, weight: 1 });
-    return alternatives(unit.alts, 0.7).then(function () { return { terms: Array.from(found.values()), phrases: phrases }; });
+    if (unit.together) phrases.push({ words: unit.group, weight: 1 });
+    return alternatives(unit.alts, SYNONYM).then(function () { return { terms: Array.from(found.values()), phrases: phrases }; });
   }
   var w = unit.word, range = unitShards(m, unit);
   return Promise.all(range.map(function (k) { return load('t/' + k); })).then(function () {
@@ -156,7 +189,7 @@ function expand(m, unit) {
       [w].concat(forms).forEach(function (v) {
         synonymsOf(m, v).forEach(function (a) { if (a !== w && syn.indexOf(a) < 0) syn.push(a); });
       });
-      return alternatives(syn, 0.7);
+      return alternatives(syn, SYNONYM);
     });
   }).then(function () {
     if (found.size || phrases.length || unit.exact || /\d/.test(w)) return;
@@ -245,19 +278,27 @@ function typos(m, w, max) {
 /**
  * A query close to `query` that may have results, or null: each word that
  * matched nothing replaced by the nearest word of the index (one edit more
- * than typos allow), each phrase that matched nothing unquoted.
+ * than typos allow), or left out when there is none and other words are
+ * left; each phrase that matched nothing unquoted.
  */
 function suggest(m, query, units) {
-  var fix = {}, unquote = {};
+  var fix = {}, drop = {}, unquote = {};
   var asked = units.map(function (u) {
     if (!u.none) return null;
     if (u.phrase) { unquote[query.tokens[u.at].quote] = true; return null; }
-    if (!u.word || /\d/.test(u.word) || u.word.length < 4) return null;
-    return typos(m, u.word, u.word.length >= 9 ? 3 : 2).then(function (ts) { if (ts.length) fix[u.at] = ts[0].term; });
+    if (!u.word) return null;
+    drop[u.at] = true;
+    if (/\d/.test(u.word) || u.word.length < 4) return null;
+    return typos(m, u.word, u.word.length >= 9 ? 3 : 2).then(function (ts) {
+      if (ts.length) { fix[u.at] = ts[0].term; drop[u.at] = false; }
+    });
   });
   return Promise.all(asked).then(function () {
+    var kept = query.tokens.filter(function (t, i) { return !drop[i] && !t.stop; });
+    if (!kept.length) return null;
     var changed = false, out = [], open = -1;
     query.tokens.forEach(function (t, i) {
+      if (drop[i]) { changed = true; return; }
       var word = fix[i] || t.word;
       changed = changed || word !== t.word || unquote[t.quote];
       var quoted = t.quote >= 0 && !unquote[t.quote];

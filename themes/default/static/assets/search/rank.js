@@ -214,7 +214,7 @@ function keepAllowed(total, filter) {
 /**
  * Each page's best document and score, from every document's total (0: no
  * match): `best[p]` (-1: none) and `score[p]`, the best document's total
- * plus a twentieth of each other one's, so that a chapter with the words
+ * plus a tenth of each other one's, so that a chapter with the words
  * in several sections comes before one with them in one. Also the TOP
  * best pages, best first, then in site order (`top`, which it fills).
  * Returns how many pages matched.
@@ -229,7 +229,7 @@ function pagesOf(total, firstDoc, best, score, top) {
     }
     best[p] = at;
     if (at < 0) continue;
-    score[p] = max + 0.05 * (sum - max);
+    score[p] = max + 0.1 * (sum - max);
     var s = score[p]; // as stored (a float), so that equal scores compare equal
     count++;
     // Pages come in site order: a later one with an equal score goes after.

@@ -49,22 +49,42 @@ function words(text) {
   return out;
 }
 
-/** `asks` → `ask`, `refund` → `refunds`, `refunded` → `refund`: other forms worth trying. */
+/**
+ * Other English forms of a word worth trying: its stem (`asks`, `asked`,
+ * `asking` → `ask`; `replies`, `replied`, `replying` → `reply`;
+ * `cancelled` → `cancel`) and the stem's forms (`ask` → `asks`, `asked`,
+ * `asking`). A guess may name a word that does not exist; it is then not
+ * in the index, and costs a lookup.
+ */
 function variants(w) {
+  if (w.length < 3 || /\d/.test(w)) return [];
+  var stems = [w];
+  if (w.length >= 4) {
+    if (/ies$/.test(w)) stems.push(w.slice(0, -3) + 'y');
+    if (/(ses|xes|ches|shes)$/.test(w)) stems.push(w.slice(0, -2));
+    if (/[^s]s$/.test(w)) stems.push(w.slice(0, -1));
+    if (w.length > 4 && /ied$/.test(w)) stems.push(w.slice(0, -3) + 'y');
+    else if (w.length > 4 && /ed$/.test(w)) stems.push(w.slice(0, -2), w.slice(0, -1));
+    if (w.length > 5 && /ing$/.test(w)) stems.push(w.slice(0, -3), w.slice(0, -3) + 'e');
+    // `cancelled`, `dropping`: the consonant doubled before the ending.
+    var doubled = /([bdglmnprt])\1(ed|ing)$/.exec(w);
+    if (doubled && w.length > 6) stems.push(w.slice(0, doubled.index + 1));
+  }
   var out = [];
-  if (w.length < 3 || /\d/.test(w)) return out;
-  if (/[^aeiou]y$/.test(w)) out.push(w.slice(0, -1) + 'ies');
-  else if (/(s|x|ch|sh)$/.test(w)) out.push(w + 'es');
-  else out.push(w + 's');
-  if (w.length < 4) return out;
-  if (/ies$/.test(w)) out.push(w.slice(0, -3) + 'y');
-  if (/(ses|xes|ches|shes)$/.test(w)) out.push(w.slice(0, -2));
-  if (/[^s]s$/.test(w)) out.push(w.slice(0, -1));
-  if (w.length > 4 && /ed$/.test(w)) out.push(w.slice(0, -2), w.slice(0, -1));
-  if (w.length > 5 && /ing$/.test(w)) out.push(w.slice(0, -3), w.slice(0, -3) + 'e');
-  // `cancelled`, `dropping`: the consonant doubled before the ending.
-  var doubled = /([bdglmnprt])\1(ed|ing)$/.exec(w);
-  if (doubled && w.length > 6) out.push(w.slice(0, doubled.index + 1));
+  function add(x) { if (x !== w && out.indexOf(x) < 0) out.push(x); }
+  stems.forEach(function (b, i) {
+    if (i) add(b);
+    // The forms of a stem that is not itself a form.
+    if (/(s|ed|ing)$/.test(b)) return;
+    if (/[^aeiou]y$/.test(b)) add(b.slice(0, -1) + 'ies');
+    else if (/(s|x|ch|sh)$/.test(b)) add(b + 'es');
+    else add(b + 's');
+    if (b.length < 3 || /(ed|ing)$/.test(b)) return;
+    if (/[^aeiou]y$/.test(b)) add(b.slice(0, -1) + 'ied');
+    else if (/e$/.test(b)) add(b + 'd');
+    else add(b + 'ed');
+    add((/[^e]e$/.test(b) ? b.slice(0, -1) : b) + 'ing');
+  });
   return out;
 }
 
