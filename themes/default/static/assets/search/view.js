@@ -151,6 +151,7 @@ function caseSnippet(text, state, size) {
     if (seen.size && count > bestCount) { bestCount = count; best = [s, first, k]; }
   });
   if (!best) return snippet(text.split('\n')[0], state, size);
+  while (/\s/.test(text.charAt(best[0][0]))) best[0][0]++;
   var sentence = text.slice(best[0][0], best[0][1]);
   if (best[2] - best[1] > size) return snippet(sentence, state, size);
   return marked(text, ws, hit, best[1], best[2], best[0][0], best[0][1]);
@@ -422,7 +423,10 @@ function searchPage(form) {
     var v = params.get(s.name) || '';
     s.value = v;
     // A value the menu does not have (an old link, a typo in the address): named, and left out.
-    if (v && s.value !== v) unknown.push(say('unknown', { value: v, filter: label(s.name) }));
+    if (v && s.value !== v) {
+      unknown.push(say('unknown', { value: v, filter: label(s.name) }));
+      s.value = '';
+    }
   });
   if (notice) { notice.textContent = unknown.join(' '); notice.hidden = !unknown.length; }
   function filters() {
