@@ -27,6 +27,8 @@ const JOINED: &str = concat!(
     include_str!("../../themes/default/static/assets/search/rank.js"),
     "\n",
     include_str!("../../themes/default/static/assets/search/view.js"),
+    "\n",
+    include_str!("../../themes/default/static/assets/search/page.js"),
     "})();\n",
 );
 

@@ -1,4 +1,4 @@
-/* exitbook search, part 1 of 6: the index's files, as this script reads
+/* exitbook search, part 1 of 7: the index's files, as this script reads
  * them. src/search/format.rs writes them (a type per kind of file); a test
  * there builds an index with every kind of file and fails when a file and
  * this description disagree, either way.

@@ -1,4 +1,4 @@
-/* exitbook search, part 2 of 6: loading the index.
+/* exitbook search, part 2 of 7: loading the index.
  *
  * The index (written by `exitbook build` under search/; see format.js) is a
  * set of classic scripts, each calling exitbookSearch.load(name, data):

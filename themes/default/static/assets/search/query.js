@@ -1,4 +1,4 @@
-/* exitbook search, part 4 of 6: the query, and what each of its parts
+/* exitbook search, part 4 of 7: the query, and what each of its parts
  * stands for.
  *
  * A query is units: a word, a quoted phrase, or a few words that a synonym
@@ -193,18 +193,20 @@ function expand(m, unit) {
     });
   }).then(function () {
     if (found.size || phrases.length || unit.exact || /\d/.test(w)) return;
-    // Nothing: two words joined (`followup`), else a typo.
-    return compounds(m, w).then(function (splits) {
+    // Nothing: two words joined (`followup`), else a typo. Both asked
+    // at once: each is a round trip or two, and the typo's vocabulary
+    // files are small.
+    var typo = w.length >= 4 ? typos(m, w, w.length >= 8 ? 2 : 1) : Promise.resolve([]);
+    return Promise.all([compounds(m, w), typo]).then(function (r) {
+      var splits = r[0], ts = r[1];
       splits.forEach(function (s) { phrases.push({ words: s, weight: 0.9 }); });
-      if (splits.length || w.length < 4) return;
-      return typos(m, w, w.length >= 8 ? 2 : 1).then(function (ts) {
-        ts.forEach(function (t) { add(t, t.d === 1 ? 0.6 : 0.4); });
-        // The word it most likely stands for, with its forms and synonyms:
-        // `refnud` finds what `refund` finds.
-        if (ts.length) return expand(m, { word: ts[0].term, at: unit.at }).then(function (more) {
-          more.terms.forEach(function (t) { add(t, t.weight * 0.6); });
-          more.phrases.forEach(function (p) { phrases.push({ words: p.words, weight: p.weight * 0.6 }); });
-        });
+      if (splits.length) return;
+      ts.forEach(function (t) { add(t, t.d === 1 ? 0.6 : 0.4); });
+      // The word it most likely stands for, with its forms and synonyms:
+      // `refnud` finds what `refund` finds.
+      if (ts.length) return expand(m, { word: ts[0].term, at: unit.at }).then(function (more) {
+        more.terms.forEach(function (t) { add(t, t.weight * 0.6); });
+        more.phrases.forEach(function (p) { phrases.push({ words: p.words, weight: p.weight * 0.6 }); });
       });
     });
   }).then(function () {

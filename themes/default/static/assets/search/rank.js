@@ -1,4 +1,4 @@
-/* exitbook search, part 5 of 6: postings, scores and the ranking.
+/* exitbook search, part 5 of 7: postings, scores and the ranking.
  *
  * A document is a chapter section or a case. Each posting of a word has a
  * weight level (BM25F at build time: src/search/mod.rs); a document's score

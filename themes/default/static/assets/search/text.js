@@ -1,4 +1,4 @@
-/* exitbook search, part 3 of 6: words, as the build splits and folds
+/* exitbook search, part 3 of 7: words, as the build splits and folds
  * them; their other forms; the distance between two; where a phrase is. */
 
 // Unicode word breaks (UAX #29), as the build's unicode-segmentation: in
