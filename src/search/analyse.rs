@@ -2,11 +2,9 @@
 //! of the index that reads text, so its results are kept from one build to
 //! the next by a hash of the document's fields.
 
-use ahash::AHashMap as HashMap;
-use unicode_segmentation::UnicodeSegmentation;
-
-use super::text::{fold_into, is_stop_word};
+use super::text::{fold_into, is_stop_word, word_indices};
 use super::{Field, K1, LEVELS, Section};
+use ahash::AHashMap as HashMap;
 
 /// A document's words and its pairs of words.
 #[derive(Debug, Default)]
@@ -77,10 +75,10 @@ pub(super) fn analyse(section: &Section<'_>) -> DocTerms {
         let mut chain_start: Option<usize> = None;
         let mut chain_len = 0;
         let before = words.at.len();
-        for (start, w) in text.unicode_word_indices() {
+        word_indices(text, |start, w| {
             fold_into(w, &mut buf);
             if buf.is_empty() {
-                continue;
+                return;
             }
             let joined = prev_end != usize::MAX && is_hyphen(&text[prev_end..start]);
             if !joined {
@@ -93,7 +91,7 @@ pub(super) fn analyse(section: &Section<'_>) -> DocTerms {
             words.text.push_str(&buf);
             words.at.push((s, words.text.len() as u32, 0, f as u8));
             prev_end = start + w.len();
-        }
+        });
         push_chain(&mut words, chain_start, chain_len, f as u8);
         lengths[f] += words.at[before..]
             .iter()
