@@ -202,7 +202,10 @@ impl Builder {
                     .trim_end_matches(".js")
             })
             .collect();
-        let shards: Vec<&str> = shard_firsts.iter().map(String::as_str).collect();
+        let shards: Vec<Vec<u16>> = shard_firsts
+            .iter()
+            .map(|s| s.encode_utf16().collect())
+            .collect();
         let meta = format::Meta {
             format: format::FORMAT,
             version: version.clone(),
@@ -210,7 +213,7 @@ impl Builder {
             pages: pages.len(),
             chapter_pages,
             sections,
-            shards: shards.clone(),
+            shards: &shards,
             shard_names: shard_names.concat(),
             pair_buckets,
             text_files: text_counts,
@@ -419,7 +422,7 @@ mod tests {
         let f = file(&index, "search/f/reason-0.js");
         assert_eq!(
             f,
-            "exitbookSearch.load(\"f/reason-0\", {\"docs\":\"2\"});\n"
+            "exitbookSearch.load(\"f/reason-0\", {\"docs\":\"$\"});\n"
         );
         assert_eq!(index.filters[0].values[0].count, 1);
         let frag = only(&index, "search/d/");
@@ -472,12 +475,22 @@ mod tests {
             serde_json::from_str(text.split_once(", ").unwrap().1.trim_end_matches(");\n")).unwrap()
         };
         let meta = json("search/meta.js");
-        let firsts: Vec<&str> = meta["shards"]
+        // Where each shard starts, from its UTF-16 code units.
+        let starts: Vec<String> = meta["shards"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|v| v.as_str().unwrap())
+            .map(|v| {
+                let units: Vec<u16> = v
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|u| u.as_u64().unwrap() as u16)
+                    .collect();
+                String::from_utf16(&units).unwrap()
+            })
             .collect();
+        let firsts: Vec<&str> = starts.iter().map(String::as_str).collect();
         assert!(firsts.len() > 5, "several term shards: {}", firsts.len());
         assert!(firsts.windows(2).all(|w| w[0] < w[1]));
         let mut seen = 0;
@@ -493,11 +506,11 @@ mod tests {
             let shard = json(&format!("search/t/{}.js", names[n]));
             let terms = shard["terms"].as_array().unwrap();
             assert!(terms[0].as_str().unwrap().starts_with(first));
-            let next = firsts.get(n + 1);
+            let next = firsts.get(n + 1).copied();
             for t in terms {
                 let t = t.as_str().unwrap();
                 assert!(
-                    t >= *first && next.is_none_or(|n| t < *n),
+                    t >= *first && next.is_none_or(|n| t < n),
                     "{t} in shard {n}"
                 );
             }

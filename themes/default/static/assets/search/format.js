@@ -6,13 +6,14 @@
  * Types: "int", "number", "bool", "string"; "[T]" a list of T; "[T, U]" a
  * list of a T then a U; a name from "types" an object; a trailing "?" a
  * field that may be left out. Postings are strings of compact numbers:
- * five bits a character of DIGITS, most significant first, every character
- * but a number's last from the second half.
+ * four bits a character of `digits`, most significant first, every
+ * character but a number's last from the second half (no letters: see
+ * src/search/format.rs).
  */
 var FORMAT = {
   // meta.js's `format`: an index of another version is refused.
   "version": 2,
-  "digits": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_",
+  "digits": "!#$%'*,:;=?@[]^_0123456789()+-./",
   // the length of a shard's or text file's name in meta.js
   "nameLength": 5,
   "files": {
@@ -28,8 +29,8 @@ var FORMAT = {
       // the number of documents of each chapter
       "sections": "[int]",
       // where every term shard (t/) starts (a word is in the last that starts
-      // at or before it), and their names, one after another
-      "shards": "[string]",
+      // at or before it), as UTF-16 code units, and their names, one after another
+      "shards": "[[int]]",
       "shardNames": "string",
       // pair buckets y/0 … y/{n-1}, a power of two
       "pairBuckets": "int",
@@ -93,7 +94,7 @@ var FORMAT = {
     // shards before this script has come.
     "lookup": {
       "version": "string",
-      "shards": "[string]",
+      "shards": "[[int]]",
       "shardNames": "string",
       "pairBuckets": "int",
       "stop": "[string]",

@@ -87,6 +87,7 @@ function meta() {
   if (!metaPromise) {
     metaPromise = load('meta').then(function (m) {
       version = m.version;
+      m.shards = m.shards.map(function (codes) { return String.fromCharCode.apply(null, codes); });
       m.stopSet = new Set(m.stop);
       m.fillerSet = new Set(m.fillers);
       m.vocabularySet = new Set(m.vocabulary.split(' '));
@@ -154,8 +155,8 @@ function numbers(s, out) {
   var n = 0, k = 0;
   for (var i = 0; i < s.length; i++) {
     var x = DIGIT[s.charCodeAt(i)];
-    n = n * 32 + (x & 31);
-    if (x < 32) { out[k++] = n; n = 0; }
+    n = n * 16 + (x & 15);
+    if (x < 16) { out[k++] = n; n = 0; }
   }
   return k;
 }

@@ -18,22 +18,32 @@ function postings(shard, n, at) {
   var key = n + ':' + at;
   var p = postingCache.get(key);
   if (p) return p;
-  var s = shard.postings[at], nums = new Int32Array(s.length), k = numbers(s, nums);
-  p = levelled(nums, k);
+  p = levelled(shard.postings[at]);
   postingCache.set(key, p);
   return p;
 }
 
-/** Postings from their levels' groups of numbers: small and alone (see the note before `combine`). */
-function levelled(nums, k) {
-  var total = 0, i;
-  for (i = 0; i < k; i += 2 + nums[i + 1]) total += nums[i + 1];
-  var docs = new Int32Array(total), levels = new Uint8Array(total), j = 0;
-  for (i = 0; i < k;) {
-    var level = nums[i], end = i + 2 + nums[i + 1], d = 0;
-    for (i += 2; i < end; i++) { d += nums[i]; docs[j] = d; levels[j++] = level; }
+/**
+ * Postings from their compact string, in one pass (per level: the level,
+ * the number of documents, their gaps): small and alone (see the note
+ * before `combine`). This runs on tens of thousands of postings while the
+ * page's scripts are cold, where each pass over them counts.
+ */
+function levelled(s) {
+  var docs = new Int32Array(s.length), levels = new Uint8Array(s.length);
+  var j = 0, n = 0, state = 0, level = 0, left = 0, d = 0;
+  for (var i = 0; i < s.length; i++) {
+    var x = DIGIT[s.charCodeAt(i)];
+    n = n * 16 + (x & 15);
+    if (x >= 16) continue;
+    if (state === 2) {
+      d += n; docs[j] = d; levels[j++] = level;
+      if (--left === 0) state = 0;
+    } else if (state === 0) { level = n; state = 1; }
+    else { left = n; d = 0; state = n ? 2 : 0; }
+    n = 0;
   }
-  return { docs: docs, levels: levels };
+  return { docs: docs.subarray(0, j), levels: levels.subarray(0, j) };
 }
 
 function idf(m, df) { return Math.log(1 + (m.docs - df + 0.5) / (df + 0.5)); }
