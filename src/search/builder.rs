@@ -319,6 +319,19 @@ mod tests {
         std::str::from_utf8(&f.bytes).unwrap()
     }
 
+    /// A number in letters (`0` → `a`, `27` → `bb`): made-up words, which
+    /// pairs of words take (no pair has a word with a digit).
+    fn letters(mut n: usize) -> String {
+        let mut s = String::new();
+        loop {
+            s.push(char::from(b'a' + (n % 26) as u8));
+            n /= 26;
+            if n == 0 {
+                return s;
+            }
+        }
+    }
+
     #[test]
     fn writes_sorted_shards_postings_pairs_and_texts() {
         let mut case = chapter("Refund granted", &[("", "The client asked for a refund.")]);
@@ -436,7 +449,13 @@ mod tests {
     fn a_large_handbook_is_split_into_small_files_that_meta_points_to() {
         // 1,500 pages of 200 words from a vocabulary of 3,000 made-up words.
         let vocab: Vec<String> = (0..3000u32)
-            .map(|i| format!("w{}{}", i % 7, i.wrapping_mul(2_654_435_761) % 100_000))
+            .map(|i| {
+                format!(
+                    "qw{}{}",
+                    letters(i as usize % 7),
+                    letters(i.wrapping_mul(2_654_435_761) as usize % 100_000)
+                )
+            })
             .collect();
         let texts: Vec<String> = (0..1500usize)
             .map(|p| {
@@ -594,7 +613,7 @@ mod tests {
             (seed % n as u64) as usize
         };
         let words: Vec<String> = (0..600)
-            .map(|i| format!("w{}x{}", i % 13, i * 7919 % 4001))
+            .map(|i| format!("qw{}x{}", letters(i % 13), letters(i * 7919 % 4001)))
             .collect();
         let sentence = |rand: &mut dyn FnMut(usize) -> usize, n: usize| {
             (0..n)
@@ -629,7 +648,7 @@ mod tests {
                         match rand(3) {
                             0 => texts[p][k].push_str(&format!(" {}", sentence(&mut rand, 5))),
                             1 => texts[p][k] = sentence(&mut rand, 120),
-                            _ => texts[p][k].push_str(&format!(" brandnew{step}")),
+                            _ => texts[p][k].push_str(&format!(" brandnew{}", letters(step))),
                         }
                     }
                 }
@@ -661,7 +680,7 @@ mod tests {
         let mut texts: Vec<Vec<String>> = (0..300usize)
             .map(|p| {
                 let mut t: String = (0..300usize)
-                    .map(|k| format!("w{}z{} ", p, k % 97))
+                    .map(|k| format!("qw{}z{} ", letters(p), letters(k % 97)))
                     .collect();
                 t.push_str(&"churn risk ahead. ".repeat(40));
                 vec![t]
@@ -709,7 +728,7 @@ mod tests {
     #[test]
     fn an_edit_rewrites_few_files() {
         let words: Vec<String> = (0..3000)
-            .map(|i| format!("v{}y{}", i % 11, i * 104_729 % 7001))
+            .map(|i| format!("qv{}y{}", letters(i % 11), letters(i * 104_729 % 7001)))
             .collect();
         let mut texts: Vec<Vec<String>> = (0..600usize)
             .map(|p| {
@@ -728,7 +747,12 @@ mod tests {
             &[],
         );
         // A sentence of known words appended to one page.
-        texts[300][0].push_str(" v1y5 v2y9 v3y17");
+        texts[300][0].push_str(&format!(
+            " {} {} {}",
+            words[1 + 11 * 5],
+            words[2 + 11 * 9],
+            words[3]
+        ));
         let after = builder.build(
             &corpus(&texts).iter().collect::<Vec<_>>(),
             &Options::default(),

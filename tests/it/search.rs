@@ -769,11 +769,16 @@ fn phrases_are_found_by_their_pairs_of_words() {
     for c in 0..30 {
         let words: Vec<String> = (0..500)
             .map(|_| {
-                format!(
-                    "{}{}",
-                    ["mor", "tal", "ven", "quo"][next(4) as usize],
-                    next(3000)
-                )
+                // Made-up words of letters (no pair has a word with a digit).
+                let mut n = next(3000);
+                let mut w = ["mor", "tal", "ven", "quo"][next(4) as usize].to_string();
+                loop {
+                    w.push(char::from(b'a' + (n % 26) as u8));
+                    n /= 26;
+                    if n == 0 {
+                        break w;
+                    }
+                }
             })
             .collect();
         // Three words from the middle of the page: with 3,000 words of each
@@ -782,7 +787,7 @@ fn phrases_are_found_by_their_pairs_of_words() {
         let mut text = format!("---\ntitle: Generated {c}\n---\n\n{}\n\n", words.join(" "));
         text.push_str(&"Keep the churn risk low. ".repeat(200));
         if c == 0 {
-            text.push_str("\n\nNever leave big door ajar. We rang the bell. The bell tolled.\n");
+            text.push_str("\n\nNever leave big door ajar. We rang the bell. The bell tolled. Ticket CS-41236 was closed in 2024.\n");
         }
         h = h.with(&format!("content/chapters/generated-{c}.md"), &text);
     }
@@ -806,6 +811,9 @@ fn phrases_are_found_by_their_pairs_of_words() {
         "keep churn",
         "\"rang the bell tolled\"",
         "\"rang the bell\"",
+        "\"cs-41236\"",
+        "\"ticket cs-41236 was closed\"",
+        "\"closed cs-41236\"",
     ] {
         queries.push(q.to_string());
     }
@@ -872,6 +880,20 @@ for (const q of ['"churn risk"', '"keep the churn risk"']) {{
         shown("\"rang the bell tolled\"").is_empty(),
         "{}",
         v["\"rang the bell tolled\""]
+    );
+    // A phrase with a number (no pair has one) is where its words are, as
+    // written.
+    for q in ["\"cs-41236\"", "\"ticket cs-41236 was closed\""] {
+        let got = shown(q);
+        assert!(
+            got.len() == 1 && got[0].contains("generated-0/"),
+            "{q}: {got:?}"
+        );
+    }
+    assert!(
+        shown("\"closed cs-41236\"").is_empty(),
+        "{}",
+        v["\"closed cs-41236\""]
     );
     let bell = shown("\"rang the bell\"");
     assert!(

@@ -60,7 +60,7 @@ function scoreUnit(m, unit, state) {
       raise(scores, p, idf(m, p.docs.length) * t.weight * f);
       state.highlight.add(t.term);
     });
-    return Promise.all(alts.phrases.map(function (ph) { return phraseScores(m, ph.words, state); })).then(function (list) {
+    return Promise.all(alts.phrases.map(function (ph) { return phraseScores(m, ph.words, state, !!unit.phrase); })).then(function (list) {
       var any = alts.terms.length > 0;
       list.forEach(function (ps, k) {
         if (!ps) return;
@@ -96,17 +96,34 @@ var PHRASE_LEVEL = 8;
  * neighbouring words (`leave the`, `the door`), so a phrase is where all
  * its pairs are: a phrase of two common words loads the few documents
  * where they meet, and one of small words (`"as soon as you can"`) is
- * found as written. Its words score it, and its rarest pair. A phrase of
- * three words or more is then checked against the texts shown (`verify`):
- * its pairs may be in a document apart.
+ * found as written. Its words score it, and its rarest pair. A quoted
+ * phrase of three words or more, or with a number (no pair has one), is
+ * then checked against the texts shown (`verify`): its pairs may be in a
+ * document apart.
  */
-function phraseScores(m, ws, state) {
-  var pairs = [];
-  for (var k = 1; k < ws.length; k++) pairs.push(pairDocs(m, ws[k - 1] + ' ' + ws[k]));
+function phraseScores(m, ws, state, required) {
+  var pairs = [], numbers = false;
+  for (var k = 1; k < ws.length; k++) {
+    // No pair has a word with a digit (src/search/analyse.rs): such a
+    // word counts by its own documents, and the text shown is checked.
+    if (/\d/.test(ws[k - 1]) || /\d/.test(ws[k])) numbers = true;
+    else pairs.push(pairDocs(m, ws[k - 1] + ' ' + ws[k]));
+  }
   var content = ws.filter(function (w, i) { return !m.stopSet.has(w) && ws.indexOf(w) === i; });
   return Promise.all([Promise.all(pairs), shardsOf(m, content)]).then(function (r) {
     var lists = r[0];
-    if (!lists.length || lists.some(function (p) { return !p; })) return null;
+    if (lists.some(function (p) { return !p; })) return null;
+    if (numbers) {
+      var missing = false;
+      content.forEach(function (w) {
+        if (!/\d/.test(w)) return;
+        var t = termOf(m, w);
+        if (t) lists.push(postings(files['t/' + t.shard].data, t.shard, t.at).docs);
+        else missing = true;
+      });
+      if (missing) return null;
+    }
+    if (!lists.length) return null;
     var here = new Uint8Array(m.docs), rarest = m.docs;
     lists.forEach(function (docs) { count(here, docs); rarest = Math.min(rarest, docs.length); });
     var scores = new Float32Array(m.docs), f = 1.5 * (m.k1 + 1) / m.levels;
@@ -119,7 +136,7 @@ function phraseScores(m, ws, state) {
       state.highlight.add(w);
     });
     state.phrases.push(ws);
-    if (ws.length > 2) state.verify.push(ws);
+    if (required && (ws.length > 2 || numbers)) state.verify.push(ws);
     return scores;
   });
 }
