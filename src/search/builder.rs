@@ -202,10 +202,7 @@ impl Builder {
                     .trim_end_matches(".js")
             })
             .collect();
-        let shards: Vec<Vec<u16>> = shard_firsts
-            .iter()
-            .map(|s| s.encode_utf16().collect())
-            .collect();
+        let shards: Vec<String> = shard_firsts.iter().map(|s| format::code_units(s)).collect();
         let meta = format::Meta {
             format: format::FORMAT,
             version: version.clone(),
@@ -244,6 +241,7 @@ impl Builder {
             pair_buckets,
             stop: text::STOP_WORDS,
             fillers: text::FILLERS,
+            digits: std::str::from_utf8(format::DIGITS).unwrap_or_default(),
         };
         // Terms are folded words, but a `<` would let a `</script>` end the
         // element early.
@@ -500,11 +498,9 @@ mod tests {
             .unwrap()
             .iter()
             .map(|v| {
-                let units: Vec<u16> = v
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|u| u.as_u64().unwrap() as u16)
+                let units: Vec<u16> = format::numbers(v.as_str().unwrap())
+                    .into_iter()
+                    .map(|u| u as u16)
                     .collect();
                 String::from_utf16(&units).unwrap()
             })

@@ -39,10 +39,11 @@ pub struct Meta<'a> {
     pub sections: Vec<usize>,
     /// Where every term shard (`t/`) starts, in order: a word is in the
     /// last shard that starts at or before it (the first starts at `""`).
-    /// Each as its UTF-16 code units: the start of a word can be a name
-    /// (`sam` of `sample`), which the leak check would find in a list of
-    /// words; numbers it reads as nothing.
-    pub shards: &'a [Vec<u16>],
+    /// Each as its UTF-16 code units in compact numbers ([`push_number`]):
+    /// the start of a word can be a name (`sam` of `sample`), which the
+    /// leak check would find in a list of words; numbers it reads as
+    /// nothing.
+    pub shards: &'a [String],
     /// The name of every term shard: [`NAME_LENGTH`] characters each, one
     /// after another.
     pub shard_names: String,
@@ -79,11 +80,13 @@ pub type FilterValue<'a> = (&'a str, &'a str, usize);
 #[serde(rename_all = "camelCase")]
 pub struct Lookup<'a> {
     pub version: &'a str,
-    pub shards: &'a [Vec<u16>],
+    pub shards: &'a [String],
     pub shard_names: &'a str,
     pub pair_buckets: u32,
     pub stop: &'a [&'a str],
     pub fillers: &'a [&'a str],
+    /// [`DIGITS`], to read `shards` by.
+    pub digits: &'a str,
 }
 
 /// `t/NAME.js`: a range of terms, sorted as JavaScript sorts strings.
@@ -198,6 +201,16 @@ pub fn push_number(out: &mut String, n: u32) {
         let digit = if i == last { c } else { c + 16 };
         out.push(char::from(DIGITS[digit as usize]));
     }
+}
+
+/// A word as its UTF-16 code units in compact numbers: what the leak
+/// check reads as nothing.
+pub fn code_units(word: &str) -> String {
+    let mut out = String::new();
+    for u in word.encode_utf16() {
+        push_number(&mut out, u32::from(u));
+    }
+    out
 }
 
 /// The numbers of a string [`push_number`] wrote (for tests).

@@ -29,8 +29,9 @@ var FORMAT = {
       // the number of documents of each chapter
       "sections": "[int]",
       // where every term shard (t/) starts (a word is in the last that starts
-      // at or before it), as UTF-16 code units, and their names, one after another
-      "shards": "[[int]]",
+      // at or before it), as its UTF-16 code units in compact numbers; and
+      // the shards' names, one after another
+      "shards": "[string]",
       "shardNames": "string",
       // pair buckets y/0 … y/{n-1}, a power of two
       "pairBuckets": "int",
@@ -94,11 +95,13 @@ var FORMAT = {
     // shards before this script has come.
     "lookup": {
       "version": "string",
-      "shards": "[[int]]",
+      "shards": "[string]",
       "shardNames": "string",
       "pairBuckets": "int",
       "stop": "[string]",
-      "fillers": "[string]"
+      "fillers": "[string]",
+      // the characters of compact numbers, to read `shards` by
+      "digits": "string"
     }
   },
   "types": {

@@ -87,7 +87,10 @@ function meta() {
   if (!metaPromise) {
     metaPromise = load('meta').then(function (m) {
       version = m.version;
-      m.shards = m.shards.map(function (codes) { return String.fromCharCode.apply(null, codes); });
+      m.shards = m.shards.map(function (s) {
+        var codes = new Int32Array(s.length);
+        return String.fromCharCode.apply(null, codes.subarray(0, numbers(s, codes)));
+      });
       m.stopSet = new Set(m.stop);
       m.fillerSet = new Set(m.fillers);
       m.vocabularySet = new Set(m.vocabulary.split(' '));
