@@ -9,39 +9,41 @@
 //! 1..=[`LEVELS`]. The browser multiplies by the term's IDF (from its
 //! document frequency and the document count) and sums.
 //!
-//! Files, all under `search/` (their format: [`format`], where each kind
+//! Files, all under `search/` (their format: [`format`](mod@format), where each kind
 //! of file is a type, and `themes/default/static/assets/search/format.js`,
 //! which `search.js` reads them by):
 //!
 //! - `meta.js`: counts, where every term shard starts and its name, the
-//!   number of pair buckets, the name of every text file, the filters;
+//!   number of pair buckets, the name of every chapters' text file, the
+//!   filters;
 //! - `t/NAME.js`: a range of terms (sorted) with their postings, grouped by
 //!   weight level, and the synonyms of the range ([`synonyms`]);
 //! - `y/B.js`: the pairs of neighbouring words (`leave the`, `the door`:
-//!   stop words too) of hash bucket `B` ([`shards`]), each with the
-//!   documents that have it. A quoted phrase is where all its pairs are:
-//!   it loads the documents where its words meet, which are few even when
-//!   each word is everywhere, and a phrase of small words (`"as soon as you
-//!   can"`) is found as written;
+//!   stop words too; no word with a digit) of hash bucket `B` ([`shards`]),
+//!   each with the documents that have it. A quoted phrase is where all its
+//!   pairs are: it loads the documents where its words meet, which are few
+//!   even when each word is everywhere, and a phrase of small words (`"as
+//!   soon as you can"`) is found as written;
 //! - `v/AB.js`: the terms with letters `A` and `B` first and second, second
 //!   and third, or first and third, with their document frequencies, for
 //!   typo tolerance only (see [`vocabulary`]);
-//! - `d/NAME.js`: what results show: the text of a few documents (for the
-//!   snippet; a case's is its story) and their pages (title, link, the
-//!   headings of a chapter's sections, a case's date and badges), a few KB
-//!   each, loaded only for the results shown;
+//! - `d/NAME.js`: what chapter results show: the text of a few sections
+//!   (for the snippet) and their pages (title, link, the headings of their
+//!   sections), a few KB each, loaded only for the results shown;
+//! - `c/K.js`: what case `K`'s result shows: its link, title, date, badges
+//!   (reason and outcome), lede and story ([`texts`]);
 //! - `f/NAME-K.js`: the cases having value K of filter NAME.
 //!
 //! A first query thus loads `meta.js`, a term shard or two per word (and a
-//! pair bucket per pair of a phrase's words) and one small `d/` file per
-//! result it shows, whatever the size of the handbook.
+//! pair bucket per pair of a phrase's words) and one small `d/` or `c/`
+//! file per result it shows, whatever the size of the handbook.
 //!
 //! Every file is cut by content ([`cut`]) and rebuilt only when what it
 //! holds changed ([`Builder`]), so that an edit in `serve` rewrites the
 //! shards of the words it touched and the text file of its page.
 //!
-//! Dependencies: a `d/` file depends on the pages whose text it holds (and
-//! on the lists of chapters and cases, which number them); every other file
+//! Dependencies: a `d/` or `c/` file depends on the pages whose text it
+//! holds (and on the lists of chapters and cases, which number them); every other file
 //! holds words, counts or filter values that any page can change, so it
 //! depends on [`Dep::AllContent`].
 
