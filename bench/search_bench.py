@@ -22,7 +22,8 @@ page; `data-search-ms`, when all of the first page of results was. Then a
 second query is typed into the open page (its value set and an `input` event
 sent): the time from that event to its first result and to all its results.
 Bytes are the Resource Timing sizes of everything the page loaded after its
-HTML, split into the index files (search/*.js) and the theme's assets.
+HTML, split into the index files (search/*.js) and the theme's assets. At
+the end, the size of each site's index on disk, by kind of file.
 
 With several sites (say, before and after a change) each run of a query
 goes through all of them in turn, in the same browser, so that they share
@@ -256,6 +257,28 @@ def serve(root, keep_alive=True):
     return server, "http://127.0.0.1:%d/" % server.server_address[1]
 
 
+# The folders of the index (see src/search/format.rs); a site of an older
+# format has some others (x/, positions), counted in "all".
+INDEX_KINDS = ["t", "y", "v", "d", "c", "f"]
+
+
+def index_sizes(site):
+    """Bytes and files of the site's search index, by folder: {kind: (bytes, files)}."""
+    out = {}
+    root = os.path.join(site, "search")
+    for top, _, names in os.walk(root):
+        for n in names:
+            size = os.path.getsize(os.path.join(top, n))
+            rel = os.path.relpath(os.path.join(top, n), root)
+            kind = rel.split(os.sep)[0] if os.sep in rel else rel
+            if n.endswith(".html"):
+                continue  # the search page itself
+            for k in (kind, "all"):
+                b, f = out.get(k, (0, 0))
+                out[k] = (b + size, f + 1)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sites", nargs="+", metavar="SITE",
@@ -327,6 +350,16 @@ def main():
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for row in rows[site]:
             print(row)
+    print()
+    print("The index on disk (`search/`, bytes as stored, and files), by kind of file:")
+    print()
+    print("| site | all | " + " | ".join("`%s/`" % k for k in INDEX_KINDS) + " | `meta.js` |")
+    print("| --- | ---: | " + " | ".join("---:" for _ in INDEX_KINDS) + " | ---: |")
+    for site, _ in sites:
+        sizes = index_sizes(site)
+        cell = lambda k: "%s in %s" % ("{:,}".format(sizes[k][0]), "{:,}".format(sizes[k][1])) if k in sizes else "–"
+        print("| %s | %s | %s | %s |" % (os.path.basename(site), cell("all"), " | ".join(cell(k) for k in INDEX_KINDS),
+                                         "{:,}".format(sizes.get("meta.js", (0, 0))[0])))
     print()
     print("Load average: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
     if a.wait_idle:

@@ -315,7 +315,7 @@ impl<'a> Renderer<'a> {
         let sh = &self.shared;
         let pages = crate::render::searchable::pages(
             sh.site,
-            &sh.published.cases,
+            sh.published,
             &self.bodies,
             sh.urls,
             (&sh.chapter_dirs, &sh.case_dirs),
@@ -323,7 +323,11 @@ impl<'a> Renderer<'a> {
             &mut memo.pages,
         );
         let pages: Vec<&crate::search::Page<'_>> = pages.iter().map(|p| &**p).collect();
-        let index = memo.search.build(&pages, &[Dep::Config, Dep::Secrets]);
+        let index = memo.search.build(
+            &pages,
+            &crate::search::Options::of(sh.config),
+            &[Dep::Config, Dep::Secrets],
+        );
         let mut search = Vec::with_capacity(index.files.len() + 1);
         match sh.search_page(&index.filters, &index.lookup) {
             Ok(f) => search.push(Arc::new(f)),

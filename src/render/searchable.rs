@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::anonymize::PublicCase;
+use crate::anonymize::{PublicCase, PublicChapter, Published};
 use crate::model::chapter::Chapter;
 use crate::model::site::Site;
 use crate::render::Dep;
@@ -66,7 +66,7 @@ pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field
         .chain(c.actions.iter().map(|a| &a.action));
     fields.extend(story.into_iter().flatten().chain(lists).map(|md| {
         (
-            Field::Body,
+            Field::Story,
             Cow::Owned(crate::render::markdown::plain_text(md)),
         )
     }));
@@ -74,12 +74,47 @@ pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field
     fields
 }
 
+/// What a case's result shows: its lede, then its story as published, one
+/// paragraph a line, so that a result shows the sentence that matched (its
+/// reason and outcome are badges, from its facets).
+pub fn case_text(c: &PublicCase) -> String {
+    let st = &c.story;
+    let fields = [
+        &st.trigger,
+        &st.summary,
+        &st.what_happened,
+        &st.what_we_could_have_done_differently,
+        &st.what_they_need_to_feel_complete,
+        &st.asked_for,
+        &st.offered,
+        &st.final_straw,
+        &st.notes,
+    ];
+    let lists = st
+        .root_causes
+        .iter()
+        .chain(&st.lessons)
+        .chain(c.timeline.iter().filter_map(|e| e.note.as_ref()))
+        .chain(c.actions.iter().map(|a| &a.action));
+    let mut text = c.lede.clone();
+    for md in fields.into_iter().flatten().chain(lists) {
+        let plain = crate::render::markdown::plain_text(md);
+        for line in plain.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            text.push('\n');
+            text.push_str(line);
+        }
+    }
+    text
+}
+
 /// Every chapter (one document per section) and every case, cases in the
 /// order given (`newest`); each page from `kept` where it was made from the
-/// same rendered chapter (or published case), link and titles.
+/// same rendered chapter (or published case), link and titles. Titles,
+/// summaries and tags come from `published` (scrubbed), never from the
+/// raw chapters: search sees only what the pages publish.
 pub fn pages(
     site: &Site,
-    published: &[Arc<PublicCase>],
+    published: &Published,
     bodies: &[Arc<Rendered>],
     urls: Urls,
     dirs: (&[String], &[String]),
@@ -92,12 +127,13 @@ pub fn pages(
         .iter()
         .enumerate()
         .map(|(i, c)| {
+            let public = &published.chapters[i];
             let mut f = Fingerprint::default();
             f.str(&chapter_dirs[i]).u128(u128::from(urls.pretty));
-            f.str(&c.rel).str(&c.meta.title);
-            f.str(c.meta.summary.as_deref().unwrap_or("\0"));
+            f.str(&c.rel).str(&public.title);
+            f.str(public.summary.as_deref().unwrap_or("\0"));
             f.str(c.lang.as_deref().unwrap_or("\0"));
-            for t in &c.meta.tags {
+            for t in &public.tags {
                 f.str(t);
             }
             f.finish()
@@ -113,6 +149,7 @@ pub fn pages(
                 }
                 _ => Arc::new(chapter_page(
                     &site.chapters[i],
+                    &published.chapters[i],
                     body,
                     urls.path(&chapter_dirs[i]),
                 )),
@@ -137,8 +174,8 @@ pub fn pages(
             let mut f = Fingerprint::default();
             f.str(&case_dirs[i]).u128(u128::from(urls.pretty));
             f.str(&site.cases[i].rel);
-            for &k in &published[i].chapters {
-                f.str(&site.chapters[k].meta.title)
+            for &k in &published.cases[i].chapters {
+                f.str(&published.chapters[k].title)
                     .str(&site.chapters[k].rel);
             }
             (i, f.finish())
@@ -147,10 +184,16 @@ pub fn pages(
     let cases: Vec<Arc<Page<'static>>> = keys
         .par_iter()
         .map(|&(i, key)| {
-            let c = &published[i];
+            let c = &published.cases[i];
             match kept.cases.get(&(Arc::as_ptr(c) as usize)) {
                 Some((k_c, k, page)) if Arc::ptr_eq(k_c, c) && *k == key => Arc::clone(page),
-                _ => Arc::new(case_page(site, c, i, urls.path(&case_dirs[i]))),
+                _ => Arc::new(case_page(
+                    site,
+                    &published.chapters,
+                    c,
+                    i,
+                    urls.path(&case_dirs[i]),
+                )),
             }
         })
         .collect();
@@ -158,7 +201,7 @@ pub fn pages(
         .iter()
         .zip(&cases)
         .map(|(&(i, key), page)| {
-            let c = &published[i];
+            let c = &published.cases[i];
             (
                 Arc::as_ptr(c) as usize,
                 (Arc::clone(c), key, Arc::clone(page)),
@@ -182,9 +225,15 @@ pub struct KeptPages {
 }
 
 /// What search reads of a chapter: one document per section, the summary
-/// and tags with the top of the page.
-fn chapter_page(c: &Chapter, body: &Rendered, href: String) -> Page<'static> {
-    let title = &c.meta.title;
+/// and tags with the top of the page. Its title, summary and tags as
+/// published (`public`, scrubbed); its file and language from `c`.
+fn chapter_page(
+    c: &Chapter,
+    public: &PublicChapter,
+    body: &Rendered,
+    href: String,
+) -> Page<'static> {
+    let title = &public.title;
     let mut sections: Vec<Section<'static>> = body
         .sections
         .iter()
@@ -209,18 +258,18 @@ fn chapter_page(c: &Chapter, body: &Rendered, href: String) -> Page<'static> {
         );
     }
     let top = &mut sections[0];
-    if let Some(summary) = &c.meta.summary {
+    if let Some(summary) = &public.summary {
         top.fields.push((Field::Body, Cow::Owned(summary.clone())));
         top.text = Cow::Owned(format!("{summary}\n{}", top.text).trim().to_string());
     }
     top.fields
-        .push((Field::Keywords, Cow::Owned(c.meta.tags.join(", "))));
+        .push((Field::Keywords, Cow::Owned(public.tags.join(", "))));
     Page {
         kind: Kind::Chapter,
         href,
         title: title.clone(),
         lang: c.lang.clone(),
-        meta: "Playbook chapter".into(),
+        date: None,
         sections,
         facets: Vec::new(),
         deps: vec![Dep::Source(c.rel.clone())],
@@ -228,23 +277,25 @@ fn chapter_page(c: &Chapter, body: &Rendered, href: String) -> Page<'static> {
     }
 }
 
-/// What search reads of case `i`, linked as `href`.
-fn case_page(site: &Site, c: &PublicCase, i: usize, href: String) -> Page<'static> {
+/// What search reads of case `i`, linked as `href`; the titles of its
+/// chapters as published (`chapters`).
+fn case_page(
+    site: &Site,
+    chapters: &[Arc<PublicChapter>],
+    c: &PublicCase,
+    i: usize,
+    href: String,
+) -> Page<'static> {
     let chapter_titles: Vec<&str> = c
         .chapters
         .iter()
-        .map(|&k| site.chapters[k].meta.title.as_str())
+        .map(|&k| chapters[k].title.as_str())
         .collect();
     let fields: Vec<(Field, Cow<'static, str>)> = case_fields(c, &chapter_titles)
         .into_iter()
         .map(|(f, t)| (f, Cow::Owned(t.into_owned())))
         .collect();
-    let facts: Vec<&str> = fields
-        .iter()
-        .filter(|(f, _)| *f == Field::Facts)
-        .map(|(_, t)| t.as_ref())
-        .collect();
-    let text = format!("{}\n{}", c.lede, facts.join(" · "));
+    let text = case_text(c);
     let mut facets = vec![
         ("reason", c.reason.clone(), c.reason_label.clone()),
         ("outcome", c.outcome.clone(), c.outcome_label.clone()),
@@ -269,10 +320,7 @@ fn case_page(site: &Site, c: &PublicCase, i: usize, href: String) -> Page<'stati
         href,
         title: c.title.clone(),
         lang: None,
-        meta: format!(
-            "Case · {} · {} · {}",
-            c.exit_date.text, c.reason_label, c.outcome_label
-        ),
+        date: Some(c.exit_date.text.clone()),
         sections: vec![Section {
             anchor: None,
             heading: String::new(),

@@ -56,10 +56,7 @@ pub const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
         "assets/style.css",
         include_bytes!("../../themes/default/static/assets/style.css"),
     ),
-    (
-        "assets/search.js",
-        include_bytes!("../../themes/default/static/assets/search.js"),
-    ),
+    ("assets/search.js", crate::search::script::SCRIPT.as_bytes()),
     (
         "assets/library.js",
         include_bytes!("../../themes/default/static/assets/library.js"),

@@ -13,6 +13,8 @@
 
 use std::ops::Range;
 
+pub(super) use super::format::NAME_LENGTH;
+
 /// One item in this many is an anchor.
 const ANCHOR_EVERY: u64 = 8;
 
@@ -26,18 +28,32 @@ pub(super) fn is_anchor_hash(hash: u64) -> bool {
     hash % ANCHOR_EVERY == 0
 }
 
-/// Short names for files (8 hex digits of a hash of each file's `keys`
-/// entry: its first item), unique among them: where two would share one,
-/// the later takes the hash with the next seed. Short, because `meta.js`
-/// lists every file's name and every first query loads it.
+/// The characters of file names: digits and lowercase letters, so that
+/// no two names differ by case alone (macOS and Windows would take them
+/// for one file).
+const NAME_DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+
+/// Short names for files ([`NAME_LENGTH`] characters, a digit then four of
+/// [`NAME_DIGITS`], from a hash of each file's `keys` entry: its first
+/// item), unique among them: where two
+/// would share one, the later takes the hash with the next seed. Short,
+/// because `meta.js` lists every file's name and every first query loads
+/// it.
 pub(super) fn names<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut taken = std::collections::HashSet::new();
     keys.map(|key| {
         let mut seed = 0;
         loop {
-            let h = xxhash_rust::xxh3::xxh3_64_with_seed(key.as_bytes(), seed) as u32;
-            if taken.insert(h) {
-                return format!("{h:08x}");
+            let h = xxhash_rust::xxh3::xxh3_64_with_seed(key.as_bytes(), seed);
+            // A digit first: a name of letters alone could be a person's
+            // (`david`), which the leak check looks for in every path.
+            let name: String = std::iter::once(char::from(b'0' + (h % 10) as u8))
+                .chain(
+                    (1..NAME_LENGTH).map(|i| char::from(NAME_DIGITS[(h >> (5 * i)) as usize & 31])),
+                )
+                .collect();
+            if taken.insert(name.clone()) {
+                return name;
             }
             seed += 1;
         }
@@ -121,7 +137,8 @@ mod tests {
     fn names_are_short_and_unique() {
         let keys: Vec<String> = (0..20_000).map(|i| format!("k{i}")).collect();
         let names = names(keys.iter().map(String::as_str));
-        assert!(names.iter().all(|n| n.len() == 8));
+        assert!(names.iter().all(|n| n.len() == NAME_LENGTH));
+        assert!(names.iter().all(|n| n.as_bytes()[0].is_ascii_digit()));
         let unique: std::collections::HashSet<&String> = names.iter().collect();
         assert_eq!(unique.len(), names.len());
         assert_eq!(names[7], super::names(["k7"].into_iter())[0]);

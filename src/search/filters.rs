@@ -2,17 +2,10 @@
 //! filter NAME.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
-use serde::Serialize;
-
+use super::format::{FilterDocs, push_number};
 use super::{FILTERS, FilterGroup, FilterValue, Page, script};
 use crate::render::{Dep, OutputFile};
-
-#[derive(Serialize)]
-struct FilterDocs {
-    docs: String,
-}
 
 /// One file per filter value listing its documents; returns the filters
 /// with their values, most common first.
@@ -44,13 +37,10 @@ pub(super) fn filters(
         }
         values.sort_by(|a, b| b.2.len().cmp(&a.2.len()).then_with(|| a.1.cmp(&b.1)));
         for (k, (_, _, docs)) in values.iter().enumerate() {
-            let mut list = String::with_capacity(docs.len() * 3);
+            let mut list = String::with_capacity(docs.len() * 2);
             let mut last = 0;
-            for (j, d) in docs.iter().enumerate() {
-                if j > 0 {
-                    list.push(',');
-                }
-                let _ = write!(list, "{}", d - last);
+            for d in docs {
+                push_number(&mut list, d - last);
                 last = *d;
             }
             files.push(script(

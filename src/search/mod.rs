@@ -9,71 +9,66 @@
 //! 1..=[`LEVELS`]. The browser multiplies by the term's IDF (from its
 //! document frequency and the document count) and sums.
 //!
-//! Files, all under `search/`, each a classic script calling
-//! `exitbookSearch.load(name, data)` so that they load from `file://` too,
-//! and all readable text (terms and texts as written, numbers in decimal):
+//! Files, all under `search/` (their format: [`format`](mod@format), where each kind
+//! of file is a type, and `themes/default/static/assets/search/format.js`,
+//! which `search.js` reads them by):
 //!
-//! - `meta.js`: counts, the number of sections of each chapter, the first
-//!   term and the name of every term shard, the number of pair buckets,
-//!   the number of documents and the name of every `d/` file (names are 8
-//!   hex digits, written one after the other in one string), the filters
-//!   and their values, the stop words and synonyms;
+//! - `meta.js`: counts, where every term shard starts and its name, the
+//!   number of pair buckets, the name of every chapters' text file, the
+//!   filters;
 //! - `t/NAME.js`: a range of terms (sorted) with their postings, grouped by
-//!   weight level, highest first: `level:doc,doc…;level:doc…` (doc ids as
-//!   gaps from the previous one of the group);
-//! - `y/B.js`: the pairs of words of hash bucket `B` (see [`shards`]):
-//!   each word with the next indexed word of its field (`leave 2 door`:
-//!   `door` two positions after `leave`, a stop word between; see
-//!   [`analyse::pair_key`]), with their postings as in `t/` (all of
-//!   level 1) and the first word's positions in each document (`p,p…;p…`,
-//!   one group per posting in the same order, as gaps), for quoted phrases
-//!   only; a pair in many documents has its positions in `y/B-K.js`, which
-//!   its bucket names in their place. A phrase is where all its pairs are,
-//!   each at its distance from the first: it loads the places where its
-//!   words meet, which are few even when each word is everywhere;
+//!   weight level, and the synonyms of the range ([`synonyms`]);
+//! - `y/B.js`: the pairs of neighbouring words (`leave the`, `the door`:
+//!   stop words too; no word with a digit) of hash bucket `B` ([`shards`]),
+//!   each with the documents that have it. A quoted phrase is where all its
+//!   pairs are: it loads the documents where its words meet, which are few
+//!   even when each word is everywhere, and a phrase of small words (`"as
+//!   soon as you can"`) is found as written;
 //! - `v/AB.js`: the terms with letters `A` and `B` first and second, second
 //!   and third, or first and third, with their document frequencies, for
 //!   typo tolerance only (see [`vocabulary`]);
-//! - `d/NAME.js`: what results show: the text of a few documents (for the
-//!   snippet) and their pages (title, link, the headings of their sections),
-//!   a few KB each, loaded only for the results shown;
+//! - `d/NAME.js`: what chapter results show: the text of a few sections
+//!   (for the snippet) and their pages (title, link, the headings of their
+//!   sections), a few KB each, loaded only for the results shown;
+//! - `c/K.js`: what case `K`'s result shows: its link, title, date, badges
+//!   (reason and outcome), lede and story ([`texts`]);
 //! - `f/NAME-K.js`: the cases having value K of filter NAME.
 //!
 //! A first query thus loads `meta.js`, a term shard or two per word (and a
-//! pair shard per pair of a phrase's words) and one small `d/` file per
-//! result it shows, whatever the size of the handbook.
+//! pair bucket per pair of a phrase's words) and one small `d/` or `c/`
+//! file per result it shows, whatever the size of the handbook.
 //!
 //! Every file is cut by content ([`cut`]) and rebuilt only when what it
 //! holds changed ([`Builder`]), so that an edit in `serve` rewrites the
 //! shards of the words it touched and the text file of its page.
 //!
-//! Dependencies: a `d/` file depends on the pages whose text it holds (and
-//! on the lists of chapters and cases, which number them); every other file
+//! Dependencies: a `d/` or `c/` file depends on the pages whose text it
+//! holds (and on the lists of chapters and cases, which number them); every other file
 //! holds words, counts or filter values that any page can change, so it
 //! depends on [`Dep::AllContent`].
 
 mod analyse;
+mod builder;
 mod cut;
 mod filters;
+pub mod format;
 mod postings;
+pub mod script;
 mod shards;
+mod synonyms;
 pub mod text;
 mod texts;
 pub mod vocabulary;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::render::{Dep, OutputFile};
 use crate::text::Fingerprint;
-use analyse::{DocTerms, analyse, section_key};
-use postings::{PAIRS, Table, Touched, WORDS};
-use shards::{PairShards, Shards};
-use texts::Texts;
+use analyse::section_key;
+pub use builder::{Builder, build};
 
 /// Weight levels of a posting.
 pub const LEVELS: f32 = 31.0;
@@ -133,8 +128,8 @@ pub struct Page<'a> {
     pub href: String,
     pub title: String,
     pub lang: Option<String>,
-    /// One line under the title in a result.
-    pub meta: String,
+    /// A case's exit date, as published (shown with its title).
+    pub date: Option<String>,
     pub sections: Vec<Section<'a>>,
     /// Filter values: (filter name, value, label).
     pub facets: Vec<(&'static str, String, String)>,
@@ -224,206 +219,37 @@ pub struct Index {
     pub lookup: String,
 }
 
-/// Build the index of `pages` from nothing. Chapters come first in document
-/// order (so that a filter on the kind of page is a range), cases after
-/// them in the order given (newest first: the order of an empty query with
-/// filters). `common` are the dependencies of every index file.
-pub fn build(pages: &[Page<'_>], common: &[Dep]) -> Index {
-    Builder::default().build(&pages.iter().collect::<Vec<_>>(), common)
+/// What of the configuration the index reads.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The site's language (pages without one of their own are in it).
+    pub language: String,
+    /// `[search] synonyms`: word → words.
+    pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
+    /// `pretty_urls` (how results link to a case's badges' pages).
+    pub pretty: bool,
 }
 
-/// The index and what it was made from, kept from one build to the next
-/// (serve and watch) so that an edit costs what it changed: the analysis
-/// of each document (by a hash of its fields), every term's postings and
-/// their encoding, and the files, each reused while what it holds is
-/// unchanged. Every build gives the same bytes as [`build`] from nothing.
-#[derive(Default)]
-pub struct Builder {
-    /// The documents of the last build, in order: (key, terms).
-    docs: Vec<(u128, Arc<DocTerms>)>,
-    table: Table,
-    shards: Shards,
-    pairs: Table,
-    pair_shards: PairShards,
-    texts: Texts,
-    /// The vocabulary files of the last build, also by pair.
-    vocabulary: Vec<Arc<OutputFile>>,
-    vocabulary_kept: vocabulary::Kept,
-    /// The hash of each file of the last build, by its address (the file
-    /// is kept here, so the address is its own).
-    file_hashes: crate::kept::ByArc<OutputFile, u128>,
-    /// The filters of the last build, by what they were made from.
-    #[allow(clippy::type_complexity)]
-    filters: Option<(u128, Vec<FilterGroup>, Vec<Arc<OutputFile>>)>,
-}
-
-/// Beyond this share of changed documents, filling the table again is
-/// cheaper than updating it.
-const UPDATE_AT_MOST: usize = 8;
-
-impl Builder {
-    /// Bring the index up to date with `pages` (see [`build`]).
-    pub fn build(&mut self, pages: &[&Page<'_>], common: &[Dep]) -> Index {
-        let mut order: Vec<&Page<'_>> = pages
-            .iter()
-            .copied()
-            .filter(|p| p.kind == Kind::Chapter)
-            .collect();
-        let chapter_pages = order.len();
-        order.extend(pages.iter().copied().filter(|p| p.kind == Kind::Case));
-        let pages = order;
-
-        // Every document's key, and its terms from the last build where the
-        // key is known (else analysed now).
-        let known: HashMap<u128, &Arc<DocTerms>> = self.docs.iter().map(|(k, d)| (*k, d)).collect();
-        let per_page: Vec<Vec<(u128, Arc<DocTerms>)>> = pages
-            .par_iter()
-            .map(|p| {
-                p.sections
-                    .iter()
-                    .zip(p.section_keys())
-                    .map(|(s, &key)| match known.get(&key) {
-                        Some(d) => (key, Arc::clone(d)),
-                        None => (key, Arc::new(analyse(s))),
-                    })
-                    .collect()
-            })
-            .collect();
-        drop(known);
-        let sections: Vec<usize> = per_page[..chapter_pages].iter().map(Vec::len).collect();
-        let mut doc_of_page = Vec::with_capacity(pages.len());
-        let mut docs: Vec<(u128, Arc<DocTerms>)> = Vec::with_capacity(self.docs.len());
-        for p in per_page {
-            doc_of_page.push(docs.len() as u32);
-            docs.extend(p);
+impl Options {
+    pub fn of(config: &crate::config::Config) -> Options {
+        Options {
+            language: config.language.clone(),
+            synonyms: config.search.synonyms.clone(),
+            pretty: config.pretty_urls,
         }
+    }
 
-        // The postings: updated where documents kept their numbers.
-        let changed: Vec<(u32, Arc<DocTerms>)> = if docs.len() == self.docs.len() {
-            self.docs
-                .iter()
-                .zip(&docs)
-                .enumerate()
-                .filter(|(_, (old, new))| old.0 != new.0)
-                .map(|(d, (old, _))| (d as u32, Arc::clone(&old.1)))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let terms: Vec<Arc<DocTerms>> = docs.iter().map(|d| Arc::clone(&d.1)).collect();
-        let incremental = docs.len() == self.docs.len()
-            && !self.docs.is_empty()
-            && changed.len() <= docs.len() / UPDATE_AT_MOST;
-        let touched = if incremental {
-            let (words, _) = rayon::join(
-                || self.table.update(&changed, &terms, WORDS),
-                || self.pairs.update(&changed, &terms, PAIRS),
-            );
-            words
-        } else {
-            rayon::join(
-                || self.table.rebuild(&terms, WORDS),
-                || self.pairs.rebuild(&terms, PAIRS),
-            );
-            self.shards.clear();
-            self.pair_shards.clear();
-            Touched {
-                terms: true,
-                counts: true,
+    /// The languages of the built-in synonyms: the site's and its pages'.
+    fn languages<'a>(&'a self, pages: &[&'a Page<'_>]) -> Vec<&'a str> {
+        let mut langs = vec![self.language.as_str()];
+        for p in pages {
+            if let Some(l) = p.lang.as_deref()
+                && !langs.contains(&l)
+            {
+                langs.push(l);
             }
-        };
-        self.docs = docs;
-
-        let mut deps_all = common.to_vec();
-        deps_all.extend([Dep::ChapterList, Dep::CaseList, Dep::AllContent]);
-
-        let mut files = Vec::new();
-        let (shard_firsts, shard_names, shard_files) =
-            self.shards.write_words(&self.table, &deps_all);
-        files.extend(shard_files);
-        let (pair_buckets, pair_files) = self.pair_shards.write(&self.pairs, &deps_all);
-        files.extend(pair_files);
-        if touched.terms || touched.counts || self.vocabulary.is_empty() {
-            let vocab: Vec<(&str, usize)> = self
-                .table
-                .sorted
-                .par_iter()
-                .map(|t| (t.as_str(), self.table.terms[t.as_str()].postings.len()))
-                .collect();
-            self.vocabulary = vocabulary::files_kept(&vocab, &deps_all, &mut self.vocabulary_kept);
         }
-        files.extend(self.vocabulary.iter().cloned());
-        let (text_firsts, text_names, text_files) = self.texts.write(&pages, &doc_of_page, common);
-        files.extend(text_files);
-        let mut key = Fingerprint::default();
-        for (p, d) in pages.iter().zip(&doc_of_page) {
-            key.u128(u128::from(*d)).u128(p.facets_key());
-        }
-        let key = key.finish();
-        let (filters, filter_files) = match &self.filters {
-            Some((k, groups, files)) if *k == key => (groups.clone(), files.clone()),
-            _ => {
-                let mut made = Vec::new();
-                let groups = filters::filters(&pages, &doc_of_page, &deps_all, &mut made);
-                let made: Vec<Arc<OutputFile>> = made.into_iter().map(Arc::new).collect();
-                self.filters = Some((key, groups.clone(), made.clone()));
-                (groups, made)
-            }
-        };
-        files.extend(filter_files);
-
-        // Changes with any file of the index, so that a browser never mixes
-        // files of two builds.
-        let hashes = self.file_hashes.all(&files, |f| {
-            Fingerprint::default().str(&f.path).bytes(&f.bytes).finish()
-        });
-        let mut version = Fingerprint::default();
-        for h in &hashes {
-            version.u128(*h);
-        }
-        // How many documents each text file holds (smaller than where each
-        // begins; the browser sums them up).
-        let text_counts: Vec<usize> = text_firsts
-            .iter()
-            .zip(text_firsts.iter().skip(1).chain([&self.docs.len()]))
-            .map(|(a, b)| b - a)
-            .collect();
-        let meta = serde_json::json!({
-            "version": format!("{:016x}", version.finish() as u64),
-            "docs": self.docs.len(),
-            "pages": pages.len(),
-            "chapterPages": chapter_pages,
-            "sections": sections,
-            "shards": shard_firsts,
-            // Eight hex digits a name, one after the other.
-            "shardNames": shard_names.concat(),
-            "pairBuckets": pair_buckets,
-            "maxGap": analyse::MAX_GAP,
-            "textFiles": text_counts,
-            "textNames": text_names.concat(),
-            "filters": filters.iter().map(|g| (g.name, g.values.iter().map(|v| (&v.value, &v.label, v.count)).collect::<Vec<_>>())).collect::<Vec<_>>(),
-            "stop": text::STOP_WORDS,
-            "synonyms": text::SYNONYMS,
-            "levels": LEVELS,
-            "k1": K1,
-        });
-        let lookup = serde_json::json!({
-            "version": meta["version"],
-            "shards": meta["shards"],
-            "shardNames": meta["shardNames"],
-            "pairBuckets": meta["pairBuckets"],
-            "maxGap": meta["maxGap"],
-            "stop": meta["stop"],
-        });
-        // Terms are folded words, but a `<` would let a `</script>` end the
-        // element early.
-        let lookup = lookup.to_string().replace('<', "\\u003c");
-        files.push(Arc::new(script("meta", &meta, deps_all)));
-        Index {
-            files,
-            filters,
-            lookup,
-        }
+        langs
     }
 }
 
@@ -434,502 +260,5 @@ fn script(name: &str, data: &impl Serialize, deps: Vec<Dep>) -> OutputFile {
         path: format!("search/{name}.js"),
         bytes: format!("exitbookSearch.load({name:?}, {json});\n").into_bytes(),
         deps,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn chapter(title: &'static str, sections: &[(&'static str, &'static str)]) -> Page<'static> {
-        Page {
-            kind: Kind::Chapter,
-            href: format!("chapters/{}/index.html", crate::text::slugify(title)),
-            title: title.into(),
-            lang: None,
-            meta: "Playbook".into(),
-            sections: sections
-                .iter()
-                .map(|(h, t)| Section {
-                    anchor: (!h.is_empty()).then(|| crate::text::slugify(h)),
-                    heading: (*h).into(),
-                    fields: vec![
-                        (Field::Title, Cow::Borrowed(title)),
-                        (Field::Heading, (*h).into()),
-                        (Field::Body, (*t).into()),
-                    ],
-                    text: (*t).into(),
-                })
-                .collect(),
-            facets: Vec::new(),
-            deps: vec![Dep::Source(format!("chapters/{title}.md"))],
-            hashes: Hashes::default(),
-        }
-    }
-
-    /// The one file whose path starts with `prefix` (a small index has one
-    /// term shard and one text file).
-    fn only<'a>(index: &'a Index, prefix: &str) -> &'a OutputFile {
-        let found: Vec<&OutputFile> = index
-            .files
-            .iter()
-            .filter(|f| f.path.starts_with(prefix))
-            .map(|f| &**f)
-            .collect();
-        assert_eq!(found.len(), 1, "{prefix}");
-        found[0]
-    }
-
-    fn file<'a>(index: &'a Index, path: &str) -> &'a str {
-        let f = index
-            .files
-            .iter()
-            .find(|f| f.path == path)
-            .unwrap_or_else(|| panic!("no {path}"));
-        std::str::from_utf8(&f.bytes).unwrap()
-    }
-
-    #[test]
-    fn writes_sorted_shards_postings_positions_and_fragments() {
-        let mut case = chapter("Refund granted", &[("", "The client asked for a refund.")]);
-        case.kind = Kind::Case;
-        case.facets = vec![("reason", "complaint".into(), "A complaint".into())];
-        let pages = vec![
-            case,
-            chapter(
-                "Negotiation",
-                &[("", "Intro."), ("Refunds", "Refund refund, then credit.")],
-            ),
-        ];
-        let index = build(&pages, &[Dep::Config]);
-        let meta = file(&index, "search/meta.js");
-        assert!(
-            meta.starts_with("exitbookSearch.load(\"meta\", {"),
-            "{meta}"
-        );
-        assert!(meta.contains("\"docs\":3"), "{meta}");
-        assert!(meta.contains("\"chapterPages\":1"), "{meta}");
-        assert!(meta.contains("\"sections\":[2]"), "{meta}");
-        let t = std::str::from_utf8(&only(&index, "search/t/").bytes).unwrap();
-        // Chapters first: docs 0 and 1 are the chapter's, 2 the case.
-        assert!(t.contains("\"refund\""), "{t}");
-        let terms: serde_json::Value =
-            serde_json::from_str(t.split_once(", ").unwrap().1.trim_end_matches(");\n")).unwrap();
-        let names: Vec<&str> = terms["terms"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap())
-            .collect();
-        let mut sorted = names.clone();
-        sorted.sort();
-        assert_eq!(names, sorted);
-        let k = names.iter().position(|&n| n == "refund").unwrap();
-        let postings = terms["postings"][k].as_str().unwrap();
-        // Grouped by level, highest first; gaps within a group.
-        let mut docs = Vec::new();
-        let mut levels = Vec::new();
-        for tier in postings.split(';') {
-            let (level, list) = tier.split_once(':').unwrap();
-            levels.push(level.parse::<u8>().unwrap());
-            let mut d = 0;
-            for gap in list.split(',') {
-                d += gap.parse::<u32>().unwrap();
-                docs.push(d);
-            }
-        }
-        docs.sort();
-        assert_eq!(docs, [1, 2], "{postings}");
-        assert!(levels.windows(2).all(|w| w[0] > w[1]), "{postings}");
-        // One pair file (a small index has one bucket). Positions count the
-        // words of earlier fields and a gap of 8 after each field (the
-        // case's empty heading too): `client` is at 19 in the case (doc 2),
-        // `for a` between `asked` and `refund` makes their gap 3, and the
-        // chapter's second section (doc 1) has `refund refund` at 18.
-        assert!(meta.contains("\"pairBuckets\":1"), "{meta}");
-        let y = std::str::from_utf8(&only(&index, "search/y/").bytes).unwrap();
-        assert!(y.starts_with("exitbookSearch.load(\"y/0\", {"), "{y}");
-        let pairs: serde_json::Value =
-            serde_json::from_str(y.split_once(", ").unwrap().1.trim_end_matches(");\n")).unwrap();
-        let at = |key: &str| {
-            let k = pairs["pairs"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .position(|p| p == key)
-                .unwrap_or_else(|| panic!("{key} in {y}"));
-            (
-                pairs["postings"][k].as_str().unwrap(),
-                pairs["positions"][k].as_str().unwrap(),
-            )
-        };
-        assert_eq!(at("refund granted"), ("1:2", "0"));
-        assert_eq!(at("client asked"), ("1:2", "19"));
-        assert_eq!(at("asked 3 refund"), ("1:2", "20"));
-        assert_eq!(at("refund refund"), ("1:1", "18"));
-        assert!(
-            !y.contains("\"granted client\""),
-            "no pair spans two fields: {y}"
-        );
-        assert!(file(&index, "search/v/re.js").contains("\"refund\""));
-        let d = std::str::from_utf8(&only(&index, "search/d/").bytes).unwrap();
-        assert!(d.contains("\"refunds\",\"Refunds\""), "{d}");
-        assert!(d.contains("\"first\":0"), "{d}");
-        assert!(
-            d.contains("\"texts\":[\"Intro.\",\"Refund refund, then credit.\","),
-            "{d}"
-        );
-        assert!(d.contains("\"page\":[0,0,1]"), "{d}");
-        assert_eq!(
-            file(&index, "search/f/reason-0.js"),
-            "exitbookSearch.load(\"f/reason-0\", {\"docs\":\"2\"});\n"
-        );
-        assert_eq!(index.filters[0].values[0].count, 1);
-        let frag = only(&index, "search/d/");
-        assert!(
-            frag.deps
-                .contains(&Dep::Source("chapters/Negotiation.md".into()))
-        );
-    }
-
-    #[test]
-    fn a_large_handbook_is_split_into_small_files_that_meta_points_to() {
-        // 1,500 pages of 200 words from a vocabulary of 3,000 made-up words.
-        let vocab: Vec<String> = (0..3000u32)
-            .map(|i| format!("w{}{}", i % 7, i.wrapping_mul(2_654_435_761) % 100_000))
-            .collect();
-        let texts: Vec<String> = (0..1500usize)
-            .map(|p| {
-                (0..200usize)
-                    .map(|k| vocab[(p * 7919 + k * k * 31) % vocab.len()].as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect();
-        let pages: Vec<Page<'_>> = texts
-            .iter()
-            .enumerate()
-            .map(|(p, t)| Page {
-                kind: if p % 5 == 0 {
-                    Kind::Chapter
-                } else {
-                    Kind::Case
-                },
-                href: format!("p/{p}/index.html"),
-                title: format!("Page {p}"),
-                lang: None,
-                meta: String::new(),
-                sections: vec![Section {
-                    fields: vec![(Field::Body, Cow::Borrowed(t.as_str()))],
-                    text: Cow::Borrowed(t.as_str()),
-                    ..Section::default()
-                }],
-                facets: Vec::new(),
-                deps: vec![Dep::Source(format!("p{p}"))],
-                hashes: Hashes::default(),
-            })
-            .collect();
-        let index = build(&pages, &[]);
-        let json = |path: &str| -> serde_json::Value {
-            let text = file(&index, path);
-            serde_json::from_str(text.split_once(", ").unwrap().1.trim_end_matches(");\n")).unwrap()
-        };
-        let meta = json("search/meta.js");
-        let firsts: Vec<&str> = meta["shards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap())
-            .collect();
-        assert!(firsts.len() > 5, "several term shards: {}", firsts.len());
-        assert!(firsts.windows(2).all(|w| w[0] < w[1]));
-        let mut seen = 0;
-        let split = |v: &'static str| -> Vec<&str> {
-            let all = meta[v].as_str().unwrap();
-            assert_eq!(all.len() % 8, 0);
-            (0..all.len() / 8).map(|i| &all[i * 8..i * 8 + 8]).collect()
-        };
-        let names = split("shardNames");
-        assert_eq!(names.len(), firsts.len());
-        for (n, first) in firsts.iter().enumerate() {
-            let shard = json(&format!("search/t/{}.js", names[n]));
-            let terms = shard["terms"].as_array().unwrap();
-            assert_eq!(terms[0].as_str().unwrap(), *first);
-            let next = firsts.get(n + 1);
-            for t in terms {
-                let t = t.as_str().unwrap();
-                assert!(
-                    t >= *first && next.is_none_or(|n| t < *n),
-                    "{t} in shard {n}"
-                );
-            }
-            seen += terms.len();
-            let bytes = file(&index, &format!("search/t/{}.js", names[n])).len();
-            assert!(bytes < 60_000, "shard {n} is {bytes} bytes");
-        }
-        assert_eq!(seen, 3000, "every word is in exactly one shard");
-        let texts = split("textNames");
-        assert!(texts.len() > 20);
-        assert_eq!(texts.len(), meta["textFiles"].as_array().unwrap().len());
-        for name in texts {
-            let path = format!("search/d/{name}.js");
-            assert!(file(&index, &path).len() < 24_000, "{path}");
-            // A text file depends on its own pages only (and the lists).
-            let deps = &index.files.iter().find(|f| f.path == path).unwrap().deps;
-            let sources = deps.iter().filter(|d| matches!(d, Dep::Source(_))).count();
-            assert!((1..=12).contains(&sources), "{path}: {deps:?}");
-            assert!(!deps.contains(&Dep::AllContent));
-        }
-        let t0 = &index
-            .files
-            .iter()
-            .find(|f| f.path == format!("search/t/{}.js", names[0]))
-            .unwrap()
-            .deps;
-        assert!(t0.contains(&Dep::AllContent), "{t0:?}");
-    }
-
-    /// Pages of made-up words for the incremental tests.
-    fn corpus(texts: &[Vec<String>]) -> Vec<Page<'_>> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(p, sections)| Page {
-                kind: if p % 4 == 0 {
-                    Kind::Chapter
-                } else {
-                    Kind::Case
-                },
-                href: format!("p/{p}/index.html"),
-                title: format!("Page {p}"),
-                lang: None,
-                meta: String::new(),
-                sections: sections
-                    .iter()
-                    .enumerate()
-                    .map(|(k, t)| Section {
-                        anchor: (k > 0).then(|| format!("s{k}")),
-                        heading: format!("Part {k}"),
-                        fields: vec![(Field::Body, Cow::Borrowed(t.as_str()))],
-                        text: Cow::Borrowed(t.as_str()),
-                    })
-                    .collect(),
-                facets: vec![("reason", format!("r{}", p % 3), "R".into())],
-                deps: vec![Dep::Source(format!("p{p}"))],
-                hashes: Hashes::default(),
-            })
-            .collect()
-    }
-
-    fn same(a: &Index, b: &Index) -> Result<(), String> {
-        if a.files.len() != b.files.len() {
-            return Err(format!("{} files against {}", a.files.len(), b.files.len()));
-        }
-        for (x, y) in a.files.iter().zip(&b.files) {
-            if x.path != y.path || x.bytes != y.bytes || x.deps != y.deps {
-                return Err(format!("{} differs from {}", x.path, y.path));
-            }
-        }
-        Ok(())
-    }
-
-    #[test]
-    fn an_index_kept_between_builds_equals_one_built_from_nothing() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut rand = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let words: Vec<String> = (0..600)
-            .map(|i| format!("w{}x{}", i % 13, i * 7919 % 4001))
-            .collect();
-        let sentence = |rand: &mut dyn FnMut(usize) -> usize, n: usize| {
-            (0..n)
-                .map(|_| words[rand(words.len())].as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        // Small enough to run in a second or two, large enough that every
-        // kind of file (term shards, pair buckets, texts) is cut in several.
-        let mut texts: Vec<Vec<String>> = (0..120)
-            .map(|p| (0..1 + p % 3).map(|_| sentence(&mut rand, 60)).collect())
-            .collect();
-        let mut builder = Builder::default();
-        let mut previous: Vec<Arc<OutputFile>> = Vec::new();
-        let mut reused = 0;
-        for step in 0..24 {
-            // Most steps edit a few sections' words; some change the shape.
-            match rand(10) {
-                0 => texts.push(vec![sentence(&mut rand, 100)]),
-                1 => {
-                    let p = rand(texts.len());
-                    texts[p].push(sentence(&mut rand, 40));
-                }
-                2 => {
-                    let p = rand(texts.len());
-                    texts.remove(p);
-                }
-                _ => {
-                    for _ in 0..1 + rand(3) {
-                        let p = rand(texts.len());
-                        let k = rand(texts[p].len());
-                        match rand(3) {
-                            0 => texts[p][k].push_str(&format!(" {}", sentence(&mut rand, 5))),
-                            1 => texts[p][k] = sentence(&mut rand, 120),
-                            _ => texts[p][k].push_str(&format!(" brandnew{step}")),
-                        }
-                    }
-                }
-            }
-            let pages = corpus(&texts);
-            let kept = builder.build(&pages.iter().collect::<Vec<_>>(), &[Dep::Config]);
-            let fresh = build(&pages, &[Dep::Config]);
-            if let Err(e) = same(&kept, &fresh) {
-                panic!("step {step}: {e}");
-            }
-            // Files kept as they were (the same allocation), not made again.
-            reused += kept
-                .files
-                .iter()
-                .filter(|f| previous.iter().any(|p| Arc::ptr_eq(p, f)))
-                .count();
-            previous = kept.files.clone();
-        }
-        assert!(reused > 0, "the kept index never reused a file");
-    }
-
-    #[test]
-    fn a_large_pair_has_a_file_of_its_own_that_its_bucket_names() {
-        // `churn risk` 40 times on each of 300 pages: far more than a bucket
-        // should hold. Other pairs are all different.
-        let mut texts: Vec<Vec<String>> = (0..300usize)
-            .map(|p| {
-                let mut t: String = (0..300usize)
-                    .map(|k| format!("w{}z{} ", p, k % 97))
-                    .collect();
-                t.push_str(&"churn risk ahead. ".repeat(40));
-                vec![t]
-            })
-            .collect();
-        let mut builder = Builder::default();
-        let index = builder.build(&corpus(&texts).iter().collect::<Vec<_>>(), &[]);
-        let alone: Vec<&OutputFile> = index
-            .files
-            .iter()
-            .filter(|f| f.path.starts_with("search/y/") && f.path.contains('-'))
-            .map(|f| &**f)
-            .collect();
-        let text = |f: &OutputFile| String::from_utf8(f.bytes.clone()).unwrap();
-        let churn: Vec<(&str, String)> = alone
-            .iter()
-            .map(|f| (f.path.as_str(), text(f)))
-            .filter(|(_, t)| t.contains("\"pairs\":[\"churn risk\"]"))
-            .collect();
-        // Its positions (for phrases of three words), alone.
-        assert_eq!(
-            churn.len(),
-            1,
-            "{:?}",
-            alone.iter().map(|f| &f.path).collect::<Vec<_>>()
-        );
-        let (path, positions) = &churn[0];
-        assert!(positions.contains("\"positions\"") && !positions.contains("\"postings\""));
-        assert!(positions.len() > 8_000);
-        let name = path
-            .trim_start_matches("search/y/")
-            .trim_end_matches(".js")
-            .to_string();
-        let (b, _) = name.split_once('-').unwrap();
-        let meta = file(&index, "search/meta.js");
-        let n: u32 = meta
-            .split("\"pairBuckets\":")
-            .nth(1)
-            .unwrap()
-            .split(|c: char| !c.is_ascii_digit())
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
-        assert!(n > 1, "{n} buckets");
-        assert_eq!(b, shards::bucket("churn risk", n).to_string());
-        let bucket = file(&index, &format!("search/y/{b}.js"));
-        assert!(bucket.len() < 40_000, "{} bytes", bucket.len());
-        let shard: serde_json::Value =
-            serde_json::from_str(bucket.split_once(", ").unwrap().1.trim_end_matches(");\n"))
-                .unwrap();
-        let k = shard["pairs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .position(|p| p == "churn risk")
-            .unwrap();
-        let postings = shard["postings"][k].as_str().unwrap();
-        assert_eq!(
-            postings.split(',').count(),
-            300,
-            "its documents: {postings}"
-        );
-        assert_eq!(shard["positions"][k], format!("y/{name}").as_str());
-        // Kept between builds as built from nothing, also when the pair
-        // grows or shrinks.
-        texts[5][0].push_str(" churn risk churn risk");
-        let kept = builder.build(&corpus(&texts).iter().collect::<Vec<_>>(), &[]);
-        same(&kept, &build(&corpus(&texts), &[])).unwrap();
-        texts[7][0] = "churn alone".into();
-        let kept = builder.build(&corpus(&texts).iter().collect::<Vec<_>>(), &[]);
-        same(&kept, &build(&corpus(&texts), &[])).unwrap();
-    }
-
-    #[test]
-    fn an_edit_rewrites_few_files() {
-        let words: Vec<String> = (0..3000)
-            .map(|i| format!("v{}y{}", i % 11, i * 104_729 % 7001))
-            .collect();
-        let mut texts: Vec<Vec<String>> = (0..600usize)
-            .map(|p| {
-                vec![
-                    (0..200usize)
-                        .map(|k| words[(p * 7919 + k * k * 31) % words.len()].as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ]
-            })
-            .collect();
-        let mut builder = Builder::default();
-        let before = builder.build(&corpus(&texts).iter().collect::<Vec<_>>(), &[]);
-        // A sentence of known words appended to one page.
-        texts[300][0].push_str(" v1y5 v2y9 v3y17");
-        let after = builder.build(&corpus(&texts).iter().collect::<Vec<_>>(), &[]);
-        let old: HashMap<&str, &Arc<OutputFile>> =
-            before.files.iter().map(|f| (f.path.as_str(), f)).collect();
-        let rewritten: Vec<&str> = after
-            .files
-            .iter()
-            .filter(|f| old.get(f.path.as_str()).is_none_or(|o| o.bytes != f.bytes))
-            .map(|f| f.path.as_str())
-            .collect();
-        let changed = |prefix: &str| rewritten.iter().filter(|p| p.starts_with(prefix)).count();
-        let all = |prefix: &str| {
-            after
-                .files
-                .iter()
-                .filter(|f| f.path.starts_with(prefix))
-                .count()
-        };
-        let (shards_changed, shards) = (changed("search/t/"), all("search/t/"));
-        assert_eq!(changed("search/d/"), 1, "{rewritten:?}");
-        // Three new pairs of words: three buckets at most.
-        let (pairs_changed, pair_files) = (changed("search/y/"), all("search/y/"));
-        assert!(
-            (1..=3).contains(&pairs_changed) && pair_files > 8,
-            "{pairs_changed} of {pair_files}: {rewritten:?}"
-        );
-        assert!(
-            shards_changed <= shards / 2,
-            "{shards_changed} of {shards}: {rewritten:?}"
-        );
-        same(&after, &build(&corpus(&texts), &[])).unwrap();
     }
 }

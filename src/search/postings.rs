@@ -16,43 +16,41 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::analyse::{Bag, DocTerms};
+use super::format::push_number;
 
 /// Which of a document's bags a table holds, and whether it writes their
-/// positions.
+/// levels.
 #[derive(Clone, Copy)]
 pub(super) struct Pick {
     bag: fn(&DocTerms) -> &Bag,
-    positions: bool,
+    levels: bool,
 }
 
-/// Words: positions are not written (phrases read pairs').
+/// Words, by level.
 pub(super) const WORDS: Pick = Pick {
     bag: |d| &d.words,
-    positions: false,
+    levels: true,
 };
 
-/// Pairs of words, with their positions.
+/// Pairs of words: their documents only (their words' levels score them).
 pub(super) const PAIRS: Pick = Pick {
     bag: |d| &d.pairs,
-    positions: true,
+    levels: false,
 };
 
-/// One document holding a term: (document, level, range of its positions in
-/// the document's list).
-pub(super) type Posting = (u32, u8, u32, u32);
+/// One document holding a term: (document, level).
+pub(super) type Posting = (u32, u8);
 
 /// One term of the index.
 #[derive(Debug, Default)]
 pub(super) struct Term {
     /// In document order.
     pub postings: Vec<Posting>,
-    /// Postings grouped by level, highest first (`level:doc,doc…;…`).
+    /// Postings as the browser reads them (see [`super::format::WordShard`]).
     pub tiers: String,
-    /// Their word positions, in the same order (`p,p…;p…`).
-    pub positions: String,
-    /// `tiers` and `positions` level by level (highest first), so that a
-    /// changed posting re-encodes its level only: the most common terms
-    /// hold a posting in most documents.
+    /// `tiers` level by level (highest first), so that a changed posting
+    /// re-encodes its level only: the most common terms hold a posting in
+    /// most documents.
     groups: Vec<Group>,
     /// Changes whenever the encoding may have: a file holding the same
     /// terms at the same versions holds the same bytes.
@@ -63,10 +61,9 @@ pub(super) struct Term {
 #[derive(Debug, Default, Clone)]
 struct Group {
     level: u8,
-    /// `level:doc,doc…` (gaps).
+    /// The level, the number of documents and their gaps (or, for pairs,
+    /// the gaps alone).
     tiers: String,
-    /// `p,p…;p…`, one entry per posting.
-    positions: String,
 }
 
 /// The terms of the index.
@@ -104,8 +101,8 @@ impl Table {
     pub fn rebuild(&mut self, docs: &[Arc<DocTerms>], pick: Pick) {
         let mut terms: HashMap<String, Term> = HashMap::with_capacity(self.terms.len().max(1024));
         for (d, doc) in docs.iter().enumerate() {
-            for (t, level, start, len) in (pick.bag)(doc).terms() {
-                let p = (d as u32, level, start, len);
+            for (t, level) in (pick.bag)(doc).terms() {
+                let p = (d as u32, level);
                 match terms.get_mut(t) {
                     Some(e) => e.postings.push(p),
                     None => {
@@ -121,8 +118,8 @@ impl Table {
             }
         }
         terms.par_iter_mut().for_each(|(_, e)| {
-            e.groups = encode_groups(&e.postings, docs, pick);
-            (e.tiers, e.positions) = join(&e.groups);
+            e.groups = encode_groups(&e.postings, pick);
+            e.tiers = join(&e.groups);
         });
         for e in terms.values_mut() {
             self.next_version += 1;
@@ -138,7 +135,7 @@ impl Table {
     /// Replace the terms of the documents in `changed` ((document, old
     /// terms)); `docs` holds their new terms and every other document's.
     /// A term is encoded again only where one of its postings changed level
-    /// or positions (an edit at the end of a section changes few).
+    /// (an edit of a few words changes few).
     pub fn update(
         &mut self,
         changed: &[(u32, Arc<DocTerms>)],
@@ -150,17 +147,12 @@ impl Table {
         let mut touched = Touched::default();
         for (d, old) in changed {
             let (old, new) = ((pick.bag)(old), (pick.bag)(&docs[*d as usize]));
-            let before: HashMap<&str, (u8, &[u32])> = old
-                .terms()
-                .map(|(t, lv, s, l)| (t, (lv, &old.positions[s as usize..(s + l) as usize])))
-                .collect();
+            let before: HashMap<&str, u8> = old.terms().collect();
             let mut kept: HashSet<&str> = HashSet::with_capacity(new.len());
-            for (t, level, start, len) in new.terms() {
-                let p = (*d, level, start, len);
+            for (t, level) in new.terms() {
+                let p = (*d, level);
                 let was = before.get(t);
-                let same = was.is_some_and(|(lv, ps)| {
-                    *lv == level && *ps == &new.positions[start as usize..(start + len) as usize]
-                });
+                let same = was.is_some_and(|lv| *lv == level);
                 kept.insert(t);
                 let e = match self.terms.get_mut(t) {
                     Some(e) => e,
@@ -176,7 +168,7 @@ impl Table {
                 if !same {
                     let levels = dirty.entry(t).or_default();
                     levels.push(level);
-                    if let Some((lv, _)) = was {
+                    if let Some(lv) = was {
                         levels.push(*lv);
                     }
                 }
@@ -188,23 +180,24 @@ impl Table {
                 if let Some(e) = self.terms.get_mut(t)
                     && let Ok(k) = e.postings.binary_search_by_key(d, |p| p.0)
                 {
-                    let (_, level, ..) = e.postings.remove(k);
+                    let (_, level) = e.postings.remove(k);
                     touched.counts = true;
                     dirty.entry(t).or_default().push(level);
                 }
             }
         }
 
+        // Each term's groups and encoding (`None`: it has no posting left).
         #[allow(clippy::type_complexity)]
-        let mut encoded: Vec<(&str, Option<(Vec<Group>, String, String)>)> = dirty
+        let mut encoded: Vec<(&str, Option<(Vec<Group>, String)>)> = dirty
             .par_iter()
             .map(|(&t, levels)| {
                 let e = &self.terms[t];
                 if e.postings.is_empty() {
                     return (t, None);
                 }
-                let groups = if e.groups.is_empty() {
-                    encode_groups(&e.postings, docs, pick)
+                let groups = if e.groups.is_empty() || !pick.levels {
+                    encode_groups(&e.postings, pick)
                 } else {
                     let mut groups = e.groups.clone();
                     let mut levels = levels.clone();
@@ -212,7 +205,7 @@ impl Table {
                     levels.dedup();
                     for lv in levels {
                         let at = groups.iter().position(|g| g.level <= lv);
-                        let fresh = encode_level(&e.postings, docs, pick, lv);
+                        let fresh = encode_level(&e.postings, pick, lv);
                         match (at, fresh) {
                             (Some(k), Some(g)) if groups[k].level == lv => groups[k] = g,
                             (Some(k), None) if groups[k].level == lv => {
@@ -225,8 +218,8 @@ impl Table {
                     }
                     groups
                 };
-                let (tiers, positions) = join(&groups);
-                (t, Some((groups, tiers, positions)))
+                let tiers = join(&groups);
+                (t, Some((groups, tiers)))
             })
             .collect();
         encoded.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -236,7 +229,7 @@ impl Table {
         for (t, enc) in encoded {
             match enc {
                 None => gone.push(t.to_string()),
-                Some((groups, tiers, positions)) => {
+                Some((groups, tiers)) => {
                     self.next_version += 1;
                     let Some(e) = self.terms.get_mut(t) else {
                         continue;
@@ -246,7 +239,6 @@ impl Table {
                     }
                     e.groups = groups;
                     e.tiers = tiers;
-                    e.positions = positions;
                     e.version = self.next_version;
                 }
             }
@@ -267,11 +259,14 @@ impl Table {
     }
 }
 
-/// A term's postings grouped by level (highest first), each group with
-/// its positions in the same order. The most common terms have a posting
-/// in most documents, so this is written for speed: levels bucketed, not
-/// sorted, and numbers written without the formatting machinery.
-fn encode_groups(postings: &[Posting], docs: &[Arc<DocTerms>], pick: Pick) -> Vec<Group> {
+/// A term's postings grouped by level (highest first); a pair's in one
+/// group without levels. The most common terms have a posting in most
+/// documents, so this is written for speed: levels bucketed, not sorted.
+fn encode_groups(postings: &[Posting], pick: Pick) -> Vec<Group> {
+    if !pick.levels {
+        let all: Vec<&Posting> = postings.iter().collect();
+        return vec![encode_group(0, &all, pick)];
+    }
     // Documents stay ascending within a level.
     let mut by_level: Vec<Vec<&Posting>> = vec![Vec::new(); 256];
     for p in postings {
@@ -282,121 +277,51 @@ fn encode_groups(postings: &[Posting], docs: &[Arc<DocTerms>], pick: Pick) -> Ve
         .enumerate()
         .rev()
         .filter(|(_, g)| !g.is_empty())
-        .map(|(lv, g)| encode_group(lv as u8, g, docs, pick))
+        .map(|(lv, g)| encode_group(lv as u8, g, pick))
         .collect()
 }
 
 /// The group of level `lv` alone, if any posting has it.
-fn encode_level(postings: &[Posting], docs: &[Arc<DocTerms>], pick: Pick, lv: u8) -> Option<Group> {
+fn encode_level(postings: &[Posting], pick: Pick, lv: u8) -> Option<Group> {
     let group: Vec<&Posting> = postings.iter().filter(|p| p.1 == lv).collect();
-    (!group.is_empty()).then(|| encode_group(lv, &group, docs, pick))
+    (!group.is_empty()).then(|| encode_group(lv, &group, pick))
 }
 
-fn encode_group(level: u8, group: &[&Posting], docs: &[Arc<DocTerms>], pick: Pick) -> Group {
-    let mut tiers = String::with_capacity(group.len() * 4 + 4);
-    let mut pos = String::with_capacity(group.len() * 6);
-    push_number(&mut tiers, u32::from(level));
-    tiers.push(':');
+fn encode_group(level: u8, group: &[&Posting], pick: Pick) -> Group {
+    let mut tiers = String::with_capacity(group.len() * 2 + 4);
+    if pick.levels {
+        push_number(&mut tiers, u32::from(level));
+        push_number(&mut tiers, group.len() as u32);
+    }
     let mut last = 0;
-    for (k, &&(doc, _, start, len)) in group.iter().enumerate() {
-        if k > 0 {
-            tiers.push(',');
-            if pick.positions {
-                pos.push(';');
-            }
-        }
+    for &&(doc, _) in group {
         push_number(&mut tiers, doc - last);
         last = doc;
-        if !pick.positions {
-            continue;
-        }
-        let mut prev = 0;
-        let ps = &(pick.bag)(&docs[doc as usize]).positions[start as usize..(start + len) as usize];
-        for (j, p) in ps.iter().enumerate() {
-            if j > 0 {
-                pos.push(',');
-            }
-            push_number(&mut pos, p - prev);
-            prev = *p;
-        }
     }
-    Group {
-        level,
-        tiers,
-        positions: pos,
-    }
+    Group { level, tiers }
 }
 
 /// The groups, highest level first, as the browser reads them.
-fn join(groups: &[Group]) -> (String, String) {
-    let mut tiers = String::with_capacity(groups.iter().map(|g| g.tiers.len() + 1).sum());
-    let mut positions = String::with_capacity(groups.iter().map(|g| g.positions.len() + 1).sum());
-    for (k, g) in groups.iter().enumerate() {
-        if k > 0 {
-            tiers.push(';');
-            positions.push(';');
-        }
+fn join(groups: &[Group]) -> String {
+    let mut tiers = String::with_capacity(groups.iter().map(|g| g.tiers.len()).sum());
+    for g in groups {
         tiers.push_str(&g.tiers);
-        positions.push_str(&g.positions);
     }
-    (tiers, positions)
-}
-
-/// Words, with their positions written (as pairs' are).
-#[cfg(test)]
-const PAIRS_OF_WORDS: Pick = Pick {
-    bag: |d| &d.words,
-    positions: true,
-};
-
-/// A term's postings grouped by level (highest first), and its positions
-/// in the same order.
-#[cfg(test)]
-fn encode(postings: &[Posting], docs: &[Arc<DocTerms>]) -> (String, String) {
-    join(&encode_groups(postings, docs, PAIRS_OF_WORDS))
-}
-
-/// `n` in decimal.
-fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+    tiers
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::format::numbers;
     use super::*;
 
     #[test]
-    fn numbers_are_written_in_decimal() {
-        for n in [0, 7, 10, 99, 100, 4_294_967_295, 1_234_567] {
-            let mut s = String::new();
-            push_number(&mut s, n);
-            assert_eq!(s, n.to_string());
-        }
-    }
-
-    #[test]
     fn postings_are_grouped_by_level_highest_first_with_gaps() {
-        let doc = |positions: Vec<u32>| {
-            let mut d = DocTerms::default();
-            d.words.positions = positions;
-            Arc::new(d)
-        };
-        let docs = vec![doc(vec![3, 9]), doc(vec![5]), doc(vec![0, 1, 2])];
-        let postings = [(0, 4, 0, 2), (1, 9, 0, 1), (2, 4, 1, 2)];
-        let (tiers, positions) = encode(&postings, &docs);
-        assert_eq!(tiers, "9:1;4:0,2");
-        assert_eq!(positions, "5;3,6;1,1");
+        let postings = [(0, 4), (1, 9), (2, 4), (40, 4)];
+        let words = join(&encode_groups(&postings, WORDS));
+        // Level 9: one document (1); level 4: three (0, 2, 40).
+        assert_eq!(numbers(&words), [9, 1, 1, 4, 3, 0, 2, 38]);
+        let pairs = join(&encode_groups(&postings, PAIRS));
+        assert_eq!(numbers(&pairs), [0, 1, 1, 38]);
     }
 }

@@ -1,7 +1,8 @@
 //! The shards of the index's two tables: `t/NAME.js`, words and their
-//! postings, cut by [`super::cut`] so that an edit rewrites the shards of
-//! the words it touched and few others; and `y/B.js`, pairs of words with
-//! their postings and positions, in buckets by a hash of the pair.
+//! postings (and the synonyms of their range), cut by [`super::cut`] so
+//! that an edit rewrites the shards of the words it touched and few others;
+//! and `y/B.js`, pairs of words with their postings, in buckets by a hash
+//! of the pair.
 //!
 //! Pairs go by hash, not by range, because there are many of them (150,000
 //! at 10,000 pages): a list of every range's first pair would add 20 KB to
@@ -13,9 +14,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use super::cut;
+use super::format::{PairShard, WordShard};
 use super::postings::{Table, Term, js_cmp};
 use super::script;
 use crate::render::{Dep, OutputFile};
@@ -25,30 +26,9 @@ use crate::text::Fingerprint;
 const MIN_BYTES: usize = 12_000;
 /// …and at most this many (or one word that has more).
 const MAX_BYTES: usize = 30_000;
-/// A pair shard holds about this many bytes of pairs, postings and
-/// positions on average (buckets vary with what falls in them)…
+/// A pair shard holds about this many bytes of pairs and postings on
+/// average (buckets vary with what falls in them).
 const PAIR_BUCKET_BYTES: usize = 24_000;
-/// …and the positions of a pair larger than this have a file of their
-/// own: loaded by phrases of three words or more only, and never with
-/// another pair's.
-const PAIR_ALONE_BYTES: usize = 8_000;
-
-#[derive(Serialize)]
-struct WordShard<'a> {
-    terms: Vec<&'a str>,
-    postings: Vec<&'a str>,
-}
-
-#[derive(Serialize, Default)]
-struct PairShard<'a> {
-    pairs: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    postings: Vec<&'a str>,
-    /// A pair's positions, or in a bucket, the name of the file that holds
-    /// them (`y/B-K`: positions are digits, commas and semicolons).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    positions: Vec<std::borrow::Cow<'a, str>>,
-}
 
 /// The shards of the last build by name: (what they hold, their file).
 #[derive(Default)]
@@ -77,12 +57,15 @@ fn entries(table: &Table) -> Vec<(&str, &Term)> {
 }
 
 impl Shards {
-    /// The word shards of `table`, reusing each one whose words (at the
-    /// same versions) are unchanged. Returns the first word and the name of
-    /// each shard, and the files.
+    /// The word shards of `table`, each with the `synonyms` (sorted by key)
+    /// of its range, reusing each one whose words (at the same versions)
+    /// and synonyms are unchanged. Returns where each shard starts (see
+    /// [`separator`]; the first, at nothing), the name of each shard, and
+    /// the files.
     pub fn write_words(
         &mut self,
         table: &Table,
+        synonyms: &[Vec<String>],
         deps: &[Dep],
     ) -> (Vec<String>, Vec<String>, Vec<Arc<OutputFile>>) {
         let terms = entries(table);
@@ -96,13 +79,36 @@ impl Shards {
         // Named by a hash of the first word, so that a shard keeps its name
         // (and its bytes) when a shard before it is split or joined.
         let names = cut::names(ranges.iter().map(|r| terms[r.start].0));
+        // The synonyms of each shard: those whose key sorts in its range
+        // (the first shard's from the start).
+        let starts: Vec<usize> = ranges
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                if k == 0 {
+                    0
+                } else {
+                    synonyms.partition_point(|e| js_cmp(&e[0], terms[r.start].0).is_lt())
+                }
+            })
+            .chain([synonyms.len()])
+            .collect();
         let last = &self.last;
         let shards: Vec<(String, u128, Arc<OutputFile>)> = ranges
             .par_iter()
+            .enumerate()
             .zip(names)
-            .map(|(range, name)| {
+            .map(|((k, range), name)| {
                 let these = &terms[range.clone()];
-                let key = key(0, these.iter().map(|t| t.1));
+                let mine = &synonyms[starts[k]..starts[k + 1]];
+                let mut extra = Fingerprint::default();
+                for e in mine {
+                    extra.u128(e.len() as u128);
+                    for w in e {
+                        extra.str(w);
+                    }
+                }
+                let key = key(extra.finish(), these.iter().map(|t| t.1));
                 if let Some((k, file)) = last.get(&name)
                     && *k == key
                 {
@@ -111,6 +117,10 @@ impl Shards {
                 let shard = WordShard {
                     terms: these.iter().map(|t| t.0).collect(),
                     postings: these.iter().map(|t| t.1.tiers.as_str()).collect(),
+                    synonyms: mine
+                        .iter()
+                        .map(|e| e.iter().map(String::as_str).collect())
+                        .collect(),
                 };
                 let file = script(&format!("t/{name}"), &shard, deps.to_vec());
                 (name, key, Arc::new(file))
@@ -118,7 +128,10 @@ impl Shards {
             .collect();
         let firsts = ranges
             .iter()
-            .map(|r| terms[r.start].0.to_string())
+            .map(|r| match r.start {
+                0 => String::new(),
+                k => separator(terms[k - 1].0, terms[k].0).to_string(),
+            })
             .collect();
         let names = shards.iter().map(|s| s.0.clone()).collect();
         let files = shards.iter().map(|s| s.2.clone()).collect();
@@ -143,34 +156,20 @@ pub(super) struct PairShards {
     members: Vec<Vec<(String, usize)>>,
     /// The bytes of all buckets.
     total: usize,
-    /// Each bucket's files (its large pairs' positions, then itself), and
-    /// what each holds (see [`key`]).
-    files: Vec<BucketFiles>,
+    /// Each bucket's file.
+    files: Vec<Arc<OutputFile>>,
 }
 
-/// A bucket's files, each with what it holds (see [`key`]).
-type BucketFiles = Vec<(u128, Arc<OutputFile>)>;
-
-/// The bytes a pair adds to its bucket: all of it, or its postings alone
-/// when its positions are [`alone`].
+/// The bytes a pair adds to its bucket.
 fn in_bucket(pair: &str, t: &Term) -> usize {
-    pair.len() + t.tiers.len() + 12 + if alone(t) { 0 } else { t.positions.len() }
-}
-
-/// Whether a pair's positions go to a file of their own.
-fn alone(t: &Term) -> bool {
-    t.tiers.len() + t.positions.len() > PAIR_ALONE_BYTES
+    pair.len() + t.tiers.len() + 6
 }
 
 impl PairShards {
     /// The pair shards of `table`. Returns the number of buckets (a power
-    /// of two, for [`bucket`]) and the files: `y/0.js` to `y/{n-1}.js` (an
+    /// of two, for [`bucket`]) and the files, `y/0.js` to `y/{n-1}.js` (an
     /// empty bucket has a file too, so that no phrase asks for a missing
-    /// one), and `y/B-K.js` for the positions of each pair too large to
-    /// share its bucket whole: its bucket holds its postings, and the name
-    /// of that file (`y/B-K`) in place of its positions. A phrase of two
-    /// words needs no positions (its one pair's documents are the
-    /// phrase's), so it loads one bucket a pair whatever the pair's size.
+    /// one).
     ///
     /// After an update of the table (see [`Table::changes`]), only the
     /// buckets of the pairs it changed are written, unless the number of
@@ -183,18 +182,17 @@ impl PairShards {
         };
         match dirty {
             Some(dirty) if buckets_for(self.total) == self.n => {
-                let made: Vec<(usize, BucketFiles)> = dirty
+                let made: Vec<(usize, Arc<OutputFile>)> = dirty
                     .par_iter()
                     .map(|&b| (b, self.write_bucket(b, table, deps)))
                     .collect();
-                for (b, files) in made {
-                    self.files[b] = files;
+                for (b, file) in made {
+                    self.files[b] = file;
                 }
             }
             _ => self.write_all(table, deps),
         }
-        let files = self.files.iter().flatten().map(|f| f.1.clone()).collect();
-        (self.n, files)
+        (self.n, self.files.clone())
     }
 
     /// Bring the members and the total up to date with `changes`; returns
@@ -238,65 +236,40 @@ impl PairShards {
             members[bucket(p, self.n) as usize].push((p.to_string(), size));
         }
         self.members = members;
-        // Every bucket anew: the number of buckets changed, or the table
-        // was filled again (its versions are new).
-        self.files.clear();
-        let files: Vec<BucketFiles> = (0..self.n as usize)
+        let files: Vec<Arc<OutputFile>> = (0..self.n as usize)
             .into_par_iter()
             .map(|b| self.write_bucket(b, table, deps))
             .collect();
         self.files = files;
     }
 
-    /// Bucket `b`'s files, reusing the last ones where what they hold is
-    /// the same (a large pair's positions, when an edit changed another
-    /// pair of the bucket).
-    fn write_bucket(&self, b: usize, table: &Table, deps: &[Dep]) -> BucketFiles {
-        let n = u128::from(self.n);
-        let last = |k: usize, key: u128| {
-            self.files
-                .get(b)
-                .and_then(|f| f.get(k))
-                .filter(|f| f.0 == key)
-                .map(|f| f.1.clone())
-        };
-        let these: Vec<(&str, &Term)> = self.members[b]
-            .iter()
-            .map(|(p, _)| (p.as_str(), &table.terms[p.as_str()]))
-            .collect();
-        let mut out = Vec::new();
+    /// Bucket `b`'s file.
+    fn write_bucket(&self, b: usize, table: &Table, deps: &[Dep]) -> Arc<OutputFile> {
         let mut shard = PairShard::default();
-        for &(p, t) in &these {
+        for (p, _) in &self.members[b] {
             shard.pairs.push(p);
-            shard.postings.push(&t.tiers);
-            if !alone(t) {
-                shard.positions.push(t.positions.as_str().into());
-                continue;
-            }
-            let name = format!("{b}-{}", out.len());
-            let key = key(n ^ (out.len() as u128) << 64, std::iter::once(t));
-            let file = last(out.len(), key).unwrap_or_else(|| {
-                let positions = PairShard {
-                    pairs: vec![p],
-                    positions: vec![t.positions.as_str().into()],
-                    ..PairShard::default()
-                };
-                Arc::new(script(&format!("y/{name}"), &positions, deps.to_vec()))
-            });
-            shard.positions.push(format!("y/{name}").into());
-            out.push((key, file));
+            shard.postings.push(&table.terms[p.as_str()].tiers);
         }
-        let key = key(n, these.iter().map(|t| t.1));
-        let file = last(out.len(), key)
-            .unwrap_or_else(|| Arc::new(script(&format!("y/{b}"), &shard, deps.to_vec())));
-        out.push((key, file));
-        out
+        Arc::new(script(&format!("y/{b}"), &shard, deps.to_vec()))
     }
 
     /// Forget every file (the table was filled again: versions are new).
     pub fn clear(&mut self) {
         *self = PairShards::default();
     }
+}
+
+/// The shortest start of `first` that sorts after `last` (`refu` between
+/// `reform` and `refund`): all a browser needs to find a word's shard, a
+/// few letters where the whole word would be longer, and never a list of
+/// whole words that could read as a name (`harborbrook`, `health`: the
+/// leak check reads the page that carries the list).
+fn separator<'a>(last: &str, first: &'a str) -> &'a str {
+    first
+        .char_indices()
+        .map(|(i, c)| &first[..i + c.len_utf8()])
+        .find(|p| js_cmp(p, last).is_gt())
+        .unwrap_or(first)
 }
 
 /// How many buckets hold `bytes`: a power of two.
@@ -317,6 +290,14 @@ pub(super) fn bucket(key: &str, n: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shard_starts_at_the_shortest_start_of_its_first_word() {
+        assert_eq!(separator("reform", "refund"), "refu");
+        assert_eq!(separator("harbor", "health"), "he");
+        assert_eq!(separator("client", "clients"), "clients");
+        assert_eq!(separator("zakonczenie", "łódź"), "ł");
+    }
 
     #[test]
     fn buckets_are_fnv1a_of_utf16_as_search_js_computes_them() {

@@ -1,16 +1,18 @@
-//! What results show: `d/NAME.js`, the text of a few documents (for the
-//! snippet) and their pages (title, link, the headings of their sections),
-//! a few KB each, so that a result needs one small file. Cut by
-//! [`super::cut`] between documents, so that an edit rewrites the files of
-//! the page it changed.
+//! What results show: for chapters, `d/NAME.js`, the text of a few
+//! sections (for the snippet) and their pages (title, link, the headings of
+//! their sections), a few KB each, so that a result needs one small file,
+//! cut by [`super::cut`] between documents, so that an edit rewrites the
+//! files of the page it changed; for cases, `c/K.js`, case `K` (in the
+//! index's order) alone: its story is a few KB, and a file of its own,
+//! found by its number, needs no name in `meta.js`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use super::{Kind, Page, cut, script};
+use super::format::{CaseFile, PageInfo, TextFile};
+use super::{Page, cut, script};
 use crate::render::{Dep, OutputFile};
 use crate::text::Fingerprint;
 
@@ -21,34 +23,12 @@ const MIN_BYTES: usize = 2_500;
 /// and their number count.
 const MAX_BYTES: usize = 5_500;
 
-/// What a result shows of a page.
-#[derive(Serialize)]
-struct PageInfo<'a> {
-    kind: Kind,
-    href: &'a str,
-    title: &'a str,
-    lang: Option<&'a str>,
-    meta: &'a str,
-    /// (anchor, heading) of each of its documents.
-    sections: Vec<(&'a str, &'a str)>,
-}
-
-/// The texts of a range of documents, with the pages they belong to.
-#[derive(Serialize)]
-struct TextFile<'a> {
-    /// The first document.
-    first: usize,
-    texts: Vec<&'a str>,
-    /// The page of each document, as an index into `pages`.
-    page: Vec<usize>,
-    /// (page number, page) of the pages of these documents.
-    pages: Vec<(usize, PageInfo<'a>)>,
-}
-
-/// The text files of the last build by name: (what they hold, the file).
+/// The text files of the last build by name: (what they hold, the file);
+/// the case files by number.
 #[derive(Default)]
 pub(super) struct Texts {
     last: HashMap<String, (u128, Arc<OutputFile>)>,
+    cases: Vec<(u128, Arc<OutputFile>)>,
 }
 
 /// About how many bytes a text file spends on a page besides its texts.
@@ -58,7 +38,7 @@ fn page_bytes(p: &Page<'_>) -> usize {
         .iter()
         .map(|s| s.heading.len() + s.anchor.as_deref().map_or(0, str::len) + 12)
         .sum();
-    p.href.len() + p.title.len() + p.meta.len() + 80 + headings
+    p.href.len() + p.title.len() + p.date.as_deref().map_or(0, str::len) + 60 + headings
 }
 
 /// Everything a text file writes of a page, and the page's dependencies.
@@ -68,7 +48,10 @@ fn page_key(p: &Page<'_>) -> u128 {
         .str(&p.href)
         .str(&p.title)
         .str(p.lang.as_deref().unwrap_or("\0"))
-        .str(&p.meta);
+        .str(p.date.as_deref().unwrap_or("\0"));
+    for (name, value, _) in &p.facets {
+        f.str(name).str(value);
+    }
     for s in &p.sections {
         f.str(s.anchor.as_deref().unwrap_or("\0"))
             .str(&s.heading)
@@ -78,7 +61,66 @@ fn page_key(p: &Page<'_>) -> u128 {
     f.finish()
 }
 
+/// What a result shows of chapter `p`.
+fn page_info<'a>(p: &'a Page<'_>) -> PageInfo<'a> {
+    PageInfo {
+        href: &p.href,
+        title: &p.title,
+        lang: p.lang.as_deref(),
+        sections: p
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_deref().unwrap_or(""), s.heading.as_str()))
+            .collect(),
+    }
+}
+
+/// What a result shows of case `p`: its link, title, date and badges (its
+/// reason and outcome), and its text.
+fn case_file<'a>(p: &'a Page<'_>) -> CaseFile<'a> {
+    CaseFile {
+        href: &p.href,
+        title: &p.title,
+        date: p.date.as_deref(),
+        badges: ["reason", "outcome"]
+            .iter()
+            .filter_map(|b| p.facets.iter().find(|f| f.0 == *b))
+            .map(|f| f.1.as_str())
+            .collect(),
+        text: p.sections.first().map_or("", |s| s.text.as_ref()),
+    }
+}
+
 impl Texts {
+    /// A file for each case of `cases` (in the index's order), reusing each
+    /// whose case is unchanged.
+    pub fn write_cases(&mut self, cases: &[&Page<'_>], common: &[Dep]) -> Vec<Arc<OutputFile>> {
+        let last = &self.cases;
+        let made: Vec<(u128, Arc<OutputFile>)> = cases
+            .par_iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let key = *p.hashes.text.get_or_init(|| page_key(p));
+                if let Some((old, file)) = last.get(k)
+                    && *old == key
+                {
+                    return (key, Arc::clone(file));
+                }
+                let file = case_file(p);
+                // The case's own text; its number follows from the list.
+                let mut deps = common.to_vec();
+                deps.push(Dep::CaseList);
+                deps.extend(p.deps.iter().cloned());
+                deps.sort();
+                deps.dedup();
+                (key, Arc::new(script(&format!("c/{k}"), &file, deps)))
+            })
+            .collect();
+        let files = made.iter().map(|m| Arc::clone(&m.1)).collect();
+        self.cases = made;
+        files
+    }
+
     /// The text files of `pages` (in document order; `doc_of_page` is the
     /// first document of each), reusing each file whose first document,
     /// documents and pages are unchanged. Files are cut between documents
@@ -167,23 +209,7 @@ impl Texts {
                     pages: pages[held.clone()]
                         .iter()
                         .enumerate()
-                        .map(|(k, p)| {
-                            let info = PageInfo {
-                                kind: p.kind,
-                                href: &p.href,
-                                title: &p.title,
-                                lang: p.lang.as_deref(),
-                                meta: &p.meta,
-                                sections: p
-                                    .sections
-                                    .iter()
-                                    .map(|s| {
-                                        (s.anchor.as_deref().unwrap_or(""), s.heading.as_str())
-                                    })
-                                    .collect(),
-                            };
-                            (first_page + k, info)
-                        })
+                        .map(|(k, p)| (first_page + k, page_info(p)))
                         .collect(),
                 };
                 // The file holds these pages' text; its numbering follows

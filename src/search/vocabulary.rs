@@ -38,8 +38,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde::Serialize;
-
+use super::format::Vocabulary;
 use super::script;
 use crate::render::{Dep, OutputFile};
 use crate::text::Fingerprint;
@@ -94,12 +93,6 @@ fn filed_under(term: &str) -> Vec<String> {
     keys.sort();
     keys.dedup();
     keys
-}
-
-#[derive(Serialize)]
-struct Vocabulary<'a> {
-    terms: Vec<&'a str>,
-    df: Vec<usize>,
 }
 
 /// The vocabulary files of `terms` (sorted, each with its document

@@ -74,6 +74,29 @@ fn the_index_holds_only_what_pages_publish() {
 }
 
 #[test]
+fn a_chapters_title_summary_and_tags_are_indexed_as_published() {
+    // A client's name in a chapter's front matter is replaced on the page;
+    // search indexes the page's words, not the file's.
+    let h = Handbook::basic().with(
+        "content/chapters/lessons.md",
+        "---\ntitle: What Harbor Freight Logistics taught us\nsummary: Harbor Freight Logistics left after a complaint.\ntags: [Harbor Freight Logistics, proofing]\n---\n\nText.\n",
+    );
+    h.build().ok();
+    let all: String = index_files(&h.path("public"))
+        .iter()
+        .map(|(_, t)| t.to_lowercase())
+        .collect();
+    assert!(all.contains("taught"), "the chapter is indexed");
+    assert!(all.contains("proofing"), "with its tags");
+    for secret in ["harbor", "freight"] {
+        assert!(
+            !all.contains(secret),
+            "a client's name from a chapter's front matter is in the index"
+        );
+    }
+}
+
+#[test]
 fn the_leak_check_reads_the_index_too() {
     // With the scrubber made to skip the client's name (a debug-only test
     // hook), a chapter naming the client fails the build, and the index
@@ -526,7 +549,8 @@ fn search_works_from_disk_and_over_http() {
 /// Typos at a word's first letters, each with the word it stands for: a
 /// letter replaced, one typed too many, one left out, the first two
 /// swapped, the second replaced, and two typos in a long word (one of them
-/// first). A vocabulary filed by first letter finds none of them.
+/// first). A vocabulary filed by first letter finds none of them. The typo
+/// finds the word's best pages first, and marks the word.
 const FIRST_LETTER_TYPOS: &[(&str, &str)] = &[
     ("gefund", "refund"),
     ("xrefund", "refund"),
@@ -582,11 +606,11 @@ h.record('popup', h.results(pop));
             .collect();
         // The typo finds pages the word finds, its best page among them,
         // and marks the word.
+        // (The word finds its synonyms' pages too; a typo, the word's.)
         let page = |h: &String| h.split('#').next().unwrap_or("").to_string();
         let pages: Vec<String> = want.iter().map(page).collect();
         if got.is_empty()
-            || !got.iter().all(|h| pages.contains(&page(h)))
-            || !got.iter().any(|h| page(h) == pages[0])
+            || !pages[..3.min(pages.len())].contains(&page(&got[0]))
             || !marks.iter().any(|m| m.starts_with(word))
         {
             failures.push(format!(
@@ -731,9 +755,9 @@ for (const q of {queries}) {{
 /// Quoted phrases, on a handbook with many pair files (`y/`): a phrase is
 /// found where it is written and only there, by pairs of words that the
 /// browser finds by the same hash as the build; a phrase of words that are
-/// on every page, whose pair has a file of its own, finds every page; and
-/// stop words count: a word in a stop word's place, or no word there,
-/// is not the phrase.
+/// on every page finds every page; stop words count: a word in a stop
+/// word's place, or no word there, is not the phrase; and a phrase whose
+/// pairs are on a page but apart is not found there.
 #[test]
 fn phrases_are_found_by_their_pairs_of_words() {
     let Some(bin) = chromium() else { return };
@@ -747,11 +771,16 @@ fn phrases_are_found_by_their_pairs_of_words() {
     for c in 0..30 {
         let words: Vec<String> = (0..500)
             .map(|_| {
-                format!(
-                    "{}{}",
-                    ["mor", "tal", "ven", "quo"][next(4) as usize],
-                    next(3000)
-                )
+                // Made-up words of letters (no pair has a word with a digit).
+                let mut n = next(3000);
+                let mut w = ["mor", "tal", "ven", "quo"][next(4) as usize].to_string();
+                loop {
+                    w.push(char::from(b'a' + (n % 26) as u8));
+                    n /= 26;
+                    if n == 0 {
+                        break w;
+                    }
+                }
             })
             .collect();
         // Three words from the middle of the page: with 3,000 words of each
@@ -760,7 +789,7 @@ fn phrases_are_found_by_their_pairs_of_words() {
         let mut text = format!("---\ntitle: Generated {c}\n---\n\n{}\n\n", words.join(" "));
         text.push_str(&"Keep the churn risk low. ".repeat(200));
         if c == 0 {
-            text.push_str("\n\nNever leave big door ajar.\n");
+            text.push_str("\n\nNever leave big door ajar. We rang the bell. The bell tolled. Ticket CS-41236 was closed in 2024.\n");
         }
         h = h.with(&format!("content/chapters/generated-{c}.md"), &text);
     }
@@ -782,6 +811,11 @@ fn phrases_are_found_by_their_pairs_of_words() {
         "\"keep churn\"",
         "\"keep the churn risk\"",
         "keep churn",
+        "\"rang the bell tolled\"",
+        "\"rang the bell\"",
+        "\"cs-41236\"",
+        "\"ticket cs-41236 was closed\"",
+        "\"closed cs-41236\"",
     ] {
         queries.push(q.to_string());
     }
@@ -795,6 +829,12 @@ for (const q of {queries}) {{
   const loaded = h.frame.contentWindow.exitbookSearch.loaded;
   h.record(q, {{ shown: h.results(list), status: doc.getElementById('search-status').textContent, loaded: [...loaded] }});
   loaded.length = 0;
+}}
+// What a phrase loads, on a page of its own (nothing loaded before).
+for (const q of ['"churn risk"', '"keep the churn risk"']) {{
+  const page = await h.open('search/index.html?q=' + encodeURIComponent(q));
+  await h.done(h.list());
+  h.record('fresh ' + q, h.frame.contentWindow.exitbookSearch.loaded);
 }}
 "#,
         queries = serde_json::to_string(&queries).unwrap()
@@ -810,35 +850,57 @@ for (const q of {queries}) {{
     }
     let churn = &v["\"churn risk\""]["status"];
     assert!(churn.to_string().contains("30"), "on every page: {churn}");
-    // A large pair's positions are in a file of their own: a phrase of
-    // two words does not need them, one of three does.
-    let own = |q: &str| {
-        v[q]["loaded"]
+    // A phrase loads one pair bucket per pair of its words, whatever how
+    // common they are, and no positions.
+    let buckets = |q: &str| {
+        v[format!("fresh {q}")]
             .as_array()
             .unwrap()
             .iter()
-            .filter(|f| {
-                let f = f.as_str().unwrap();
-                f.starts_with("y/") && f.contains('-')
-            })
+            .filter(|f| f.as_str().unwrap().starts_with("y/"))
             .count()
     };
     assert_eq!(
-        own("\"churn risk\""),
-        0,
+        buckets("\"churn risk\""),
+        1,
         "{}",
-        v["\"churn risk\""]["loaded"]
+        v["fresh \"churn risk\""]
     );
-    assert_eq!(
-        own("\"keep the churn risk\""),
-        2,
+    let keep = buckets("\"keep the churn risk\"");
+    assert!(
+        (1..=3).contains(&keep),
         "{}",
-        v["\"keep the churn risk\""]["loaded"]
+        v["fresh \"keep the churn risk\""]
     );
     assert_eq!(
         hrefs(&v["\"keep the churn risk\""]["shown"]).len(),
         hrefs(&v["\"churn risk\""]["shown"]).len(),
         "a phrase with a stop word"
+    );
+    // Its pairs are on the page, apart: the page's text says it is not there.
+    assert!(
+        shown("\"rang the bell tolled\"").is_empty(),
+        "{}",
+        v["\"rang the bell tolled\""]
+    );
+    // A phrase with a number (no pair has one) is where its words are, as
+    // written.
+    for q in ["\"cs-41236\"", "\"ticket cs-41236 was closed\""] {
+        let got = shown(q);
+        assert!(
+            got.len() == 1 && got[0].contains("generated-0/"),
+            "{q}: {got:?}"
+        );
+    }
+    assert!(
+        shown("\"closed cs-41236\"").is_empty(),
+        "{}",
+        v["\"closed cs-41236\""]
+    );
+    let bell = shown("\"rang the bell\"");
+    assert!(
+        bell.len() == 1 && bell[0].contains("generated-0/"),
+        "{bell:?}"
     );
     let door = shown("\"leave big door\"");
     assert!(
@@ -980,3 +1042,109 @@ const TOKENS: &[&str] = &[
     // Letters, digits and spaces only.
     "Client asks for a REFUND in 2024\tand 3 more  x",
 ];
+
+/// What the search page says when nothing matches, served over HTTP (where
+/// a request for a missing file is a 404): a "did you mean" that has
+/// results; filters that exclude each other, named; a value in the address
+/// that no menu has, named; and no request for a file that does not exist.
+/// A word of two letters is no prefix of every longer word.
+#[test]
+fn the_page_explains_what_matches_nothing_and_asks_for_no_missing_file() {
+    let Some(bin) = chromium() else { return };
+    let (_out, site) = example_site();
+    let url = serve(&site);
+    let steps = r#"
+const say = async path => {
+  const doc = await h.open(path), list = h.list();
+  await h.done(list);
+  const status = doc.getElementById('search-status'), notice = doc.querySelector('[data-search-notice]');
+  const link = status.querySelector('a');
+  return { status: status.textContent, link: link && link.getAttribute('href'), results: h.results(list).length,
+           notice: notice.hidden ? '' : notice.textContent,
+           failed: performance.getEntriesByType.call(h.frame.contentWindow.performance, 'resource')
+             .filter(e => e.responseStatus >= 400).map(e => e.name) };
+};
+h.record('typo', await say('search/index.html?q=xyzzy%20refnudd'));
+h.record('phrase', await say('search/index.html?q=%22refund%20xyzzy%22'));
+h.record('nothing', await say('search/index.html?q=qqqqqqq'));
+h.record('chapters', await say('search/index.html?kind=chapter&reason=complaint'));
+h.record('cases', await say('search/index.html?reason=complaint&outcome=returned'));
+h.record('words', await say('search/index.html?q=refund&kind=chapter&reason=complaint'));
+h.record('unknown', await say('search/index.html?q=refund&reason=nonsense&utm_source=mail'));
+const doc = await h.open('search/index.html'), list = h.list();
+await h.done(list);
+h.type(doc.getElementById('search-q'), 'no');
+await h.done(list);
+h.record('two', h.results(list).flatMap(r => r.marks));
+"#;
+    let v = drive(&bin, &site, Some(&url), false, steps);
+    for (key, said) in v.as_object().unwrap() {
+        if let Some(failed) = said.get("failed") {
+            assert_eq!(
+                failed,
+                &serde_json::json!([]),
+                "{key}: requests that failed"
+            );
+        }
+    }
+    let typo = &v["typo"];
+    assert!(
+        typo["status"].as_str().unwrap().contains("Nothing matches")
+            && typo["status"]
+                .as_str()
+                .unwrap()
+                .contains("Did you mean refund?"),
+        "{typo}"
+    );
+    assert_eq!(typo["link"], "?q=refund", "{typo}");
+    assert!(
+        v["phrase"]["status"]
+            .as_str()
+            .unwrap()
+            .contains("Did you mean refund xyzzy?")
+            || v["phrase"]["status"]
+                .as_str()
+                .unwrap()
+                .contains("Did you mean refund?"),
+        "a phrase that is nowhere, unquoted: {}",
+        v["phrase"]
+    );
+    let nothing = v["nothing"]["status"].as_str().unwrap();
+    assert!(
+        nothing.contains("Nothing matches “qqqqqqq”") && !nothing.contains("Did you mean"),
+        "{nothing}"
+    );
+    let chapters = v["chapters"]["status"].as_str().unwrap();
+    assert!(
+        chapters.contains("Chapters have no Reason") && !chapters.contains("“”"),
+        "{chapters}"
+    );
+    let cases = v["cases"]["status"].as_str().unwrap();
+    assert!(
+        cases.contains("No case is Reason: Complaint and Outcome: Came back at once"),
+        "{cases}"
+    );
+    let words = &v["words"];
+    assert!(
+        words["status"]
+            .as_str()
+            .unwrap()
+            .contains("Nothing matches “refund” with these filters")
+            && words["status"].as_str().unwrap().contains("Without them,"),
+        "{words}"
+    );
+    let unknown = &v["unknown"];
+    assert_eq!(
+        unknown["notice"], "“nonsense” is not one of the values of Reason: it is left out.",
+        "{unknown}"
+    );
+    assert!(unknown["results"].as_u64().unwrap() > 0, "{unknown}");
+    let two = v["two"].as_array().unwrap();
+    assert!(
+        !two.is_empty()
+            && two
+                .iter()
+                .all(|m| m.as_str().unwrap().eq_ignore_ascii_case("no")),
+        "`no` marks itself only: {two:?}"
+    );
+}

@@ -1,0 +1,521 @@
+//! The index's files as the browser reads them: one type per kind of file,
+//! which the build serializes, and the numbers' encoding. The same format
+//! is described for `search.js` in
+//! `themes/default/static/assets/search/format.js`, which it checks every
+//! file it loads against; a test (below) builds an index with every kind of
+//! file and fails when a file and that description disagree.
+//!
+//! Every file is a classic script calling `exitbookSearch.load(name, data)`
+//! (so that the index loads from `file://` too), and readable text.
+//!
+//! Numbers in postings are written in a compact text form ([`push_number`]):
+//! a document number's gap from the one before takes one character below
+//! 16, two below 256, three below 4,096 (decimal with commas takes two,
+//! three, four, five), in characters that the leak check can never read as
+//! a name or a phone number ([`DIGITS`]).
+
+use serde::Serialize;
+
+/// The version of the format: `meta.js` names it, and `search.js` refuses
+/// an index of another version (a page or theme older than its index).
+pub const FORMAT: u32 = 2;
+
+/// The length of a shard's or text file's name (digits and lowercase
+/// letters).
+pub const NAME_LENGTH: usize = 5;
+
+/// `meta.js`: what every query needs first.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Meta<'a> {
+    pub format: u32,
+    /// Changes with any file of the index (`?v=` on every file it loads).
+    pub version: String,
+    pub docs: usize,
+    pub pages: usize,
+    /// Pages `0..chapter_pages` are chapters, the others cases.
+    pub chapter_pages: usize,
+    /// The number of documents (sections) of each chapter; a case has one.
+    pub sections: Vec<usize>,
+    /// Where every term shard (`t/`) starts, in order: a word is in the
+    /// last shard that starts at or before it (the first starts at `""`).
+    /// Each as its UTF-16 code units in compact numbers ([`push_number`]):
+    /// the start of a word can be a name (`sam` of `sample`), which the
+    /// leak check would find in a list of words; numbers it reads as
+    /// nothing.
+    pub shards: &'a [String],
+    /// The name of every term shard: [`NAME_LENGTH`] characters each, one
+    /// after another.
+    pub shard_names: String,
+    /// The number of pair buckets (`y/0` … `y/{n-1}`), a power of two.
+    pub pair_buckets: u32,
+    /// The number of documents of each text file (`d/`, chapters), in
+    /// order.
+    pub text_files: Vec<usize>,
+    /// The name of every text file, as `shard_names`.
+    pub text_names: String,
+    /// The vocabulary files (`v/`) there are, by their key, space-separated:
+    /// the browser asks for no file that does not exist.
+    pub vocabulary: String,
+    /// Each filter, with its values: (value, label, number of cases).
+    pub filters: Vec<(&'a str, Vec<FilterValue<'a>>)>,
+    /// Words that are not indexed alone (they are in pairs).
+    pub stop: &'a [&'a str],
+    /// Words a question adds (see [`super::text::FILLERS`]).
+    pub fillers: &'a [&'a str],
+    /// Weight levels of a posting.
+    pub levels: f32,
+    /// BM25's term-frequency saturation.
+    pub k1: f32,
+    /// Whether links end in a folder (`pretty_urls`) or in `index.html`.
+    pub pretty: bool,
+}
+
+/// A filter's value: (value, label, number of cases).
+pub type FilterValue<'a> = (&'a str, &'a str, usize);
+
+/// What the search page starts loading with, before `search.js` has come:
+/// a part of [`Meta`], inline in the page.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lookup<'a> {
+    pub version: &'a str,
+    pub shards: &'a [String],
+    pub shard_names: &'a str,
+    pub pair_buckets: u32,
+    pub stop: &'a [&'a str],
+    pub fillers: &'a [&'a str],
+    /// [`DIGITS`], to read `shards` by.
+    pub digits: &'a str,
+}
+
+/// `t/NAME.js`: a range of terms, sorted as JavaScript sorts strings.
+#[derive(Serialize)]
+pub struct WordShard<'a> {
+    pub terms: Vec<&'a str>,
+    /// Each term's postings: per weight level, highest first, the level,
+    /// the number of documents and their numbers (each as its gap from the
+    /// one before in the level), all as [`push_number`] writes them.
+    pub postings: Vec<&'a str>,
+    /// Synonyms of the words (and first words of phrases) of this shard's
+    /// range: `[key, alternative, …]`, sorted by key; a key or alternative
+    /// of several words has them space-separated, one ending in `*` stands
+    /// for the words it begins. Loaded with the word, at no extra request.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<Vec<&'a str>>,
+}
+
+/// `y/B.js`: the pairs of neighbouring words (stop words included) of hash
+/// bucket `B`, sorted, each with the documents that have it (gaps, as in
+/// [`WordShard::postings`], without levels). A quoted phrase is where all
+/// its pairs are.
+#[derive(Serialize, Default)]
+pub struct PairShard<'a> {
+    pub pairs: Vec<&'a str>,
+    pub postings: Vec<&'a str>,
+}
+
+/// `d/NAME.js`: what results show of a range of chapter documents.
+#[derive(Serialize)]
+pub struct TextFile<'a> {
+    /// The first document.
+    pub first: usize,
+    /// Each document's text.
+    pub texts: Vec<&'a str>,
+    /// The page of each document, as an index into `pages`.
+    pub page: Vec<usize>,
+    /// (page number, page) of the pages of these documents.
+    pub pages: Vec<(usize, PageInfo<'a>)>,
+}
+
+/// What a result shows of a chapter.
+#[derive(Serialize)]
+pub struct PageInfo<'a> {
+    pub href: &'a str,
+    pub title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
+    /// Its documents: (anchor, heading) of each.
+    pub sections: Vec<(&'a str, &'a str)>,
+}
+
+/// `c/K.js`: what a result shows of case `K` (its number among the cases,
+/// in the index's order).
+#[derive(Serialize)]
+pub struct CaseFile<'a> {
+    pub href: &'a str,
+    pub title: &'a str,
+    /// Its exit date, as published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<&'a str>,
+    /// Its reason and outcome, as values of those filters (their labels
+    /// are in `meta.js`).
+    pub badges: Vec<&'a str>,
+    /// Its lede, then its story, a paragraph a line.
+    pub text: &'a str,
+}
+
+/// `v/KEY.js`: words filed under a pair of letters, for typos.
+#[derive(Serialize)]
+pub struct Vocabulary<'a> {
+    pub terms: Vec<&'a str>,
+    /// Each word's number of documents.
+    pub df: Vec<usize>,
+}
+
+/// `f/NAME-K.js`: the documents having value `K` of filter `NAME` (gaps,
+/// as [`push_number`] writes them).
+#[derive(Serialize)]
+pub struct FilterDocs {
+    pub docs: String,
+}
+
+/// The 32 characters of the compact numbers: the first 16 end a number,
+/// the others say that more of it follows (four bits a character). They
+/// are chosen for the leak check, which reads every byte the site
+/// publishes: no letter (a run of them could spell a name: `saM` was doc
+/// 22,678 in letters), no `&` `<` `>` `\` `"` (an entity, a tag or an
+/// escape could be decoded into one), and digits only before the end of a
+/// number (at most six in a row, where a phone number has seven or more:
+/// a run of small gaps in digits read as one). All are safe in a JSON
+/// string and need no escaping.
+pub const DIGITS: &[u8; 32] = b"!#$%'*,:;=?@[]^_0123456789()+-./";
+
+/// Append `n`: four bits a character, most significant first, each but the
+/// last from the second half of [`DIGITS`] (`0` → `!`, `15` → `_`, `16` →
+/// `1!`).
+pub fn push_number(out: &mut String, n: u32) {
+    let mut chunks = [0u8; 8];
+    let mut at = chunks.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        chunks[at] = (n & 15) as u8;
+        n >>= 4;
+        if n == 0 {
+            break;
+        }
+    }
+    let last = chunks.len() - 1;
+    for (i, &c) in chunks.iter().enumerate().skip(at) {
+        let digit = if i == last { c } else { c + 16 };
+        out.push(char::from(DIGITS[digit as usize]));
+    }
+}
+
+/// A word as its UTF-16 code units in compact numbers: what the leak
+/// check reads as nothing.
+pub fn code_units(word: &str) -> String {
+    let mut out = String::new();
+    for u in word.encode_utf16() {
+        push_number(&mut out, u32::from(u));
+    }
+    out
+}
+
+/// The numbers of a string [`push_number`] wrote (for tests).
+#[cfg(test)]
+pub fn numbers(s: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut n = 0u32;
+    for b in s.bytes() {
+        let x = DIGITS.iter().position(|&d| d == b).expect("a digit") as u32;
+        n = (n << 4) | (x & 15);
+        if x < 16 {
+            out.push(n);
+            n = 0;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::collections::BTreeSet;
+
+    use serde_json::Value;
+
+    use super::*;
+    use crate::search::{Field, Hashes, Kind, Options, Page, Section, build};
+
+    #[test]
+    fn numbers_take_a_character_per_four_bits() {
+        let mut s = String::new();
+        for n in [
+            0,
+            1,
+            15,
+            16,
+            255,
+            256,
+            4095,
+            4096,
+            65_535,
+            1 << 20,
+            u32::MAX,
+        ] {
+            s.clear();
+            push_number(&mut s, n);
+            assert_eq!(numbers(&s), [n], "{s}");
+        }
+        s.clear();
+        for n in [0, 15, 16, 9] {
+            push_number(&mut s, n);
+        }
+        assert_eq!(s, "!_1!=");
+        let mut long = String::new();
+        push_number(&mut long, 255);
+        assert_eq!(long.len(), 2);
+        long.clear();
+        push_number(&mut long, 4095);
+        assert_eq!(long.len(), 3);
+    }
+
+    #[test]
+    fn numbers_never_read_as_a_name_or_a_phone_number() {
+        // Every number a handbook has (up to 16 million documents), and
+        // runs of them: no letter, no run of seven digits.
+        let mut s = String::new();
+        for n in (0..1 << 24).step_by(997).chain([1, 2, 3, 4, 5, 6, 7, 8, 9]) {
+            push_number(&mut s, n);
+        }
+        assert!(!s.bytes().any(|b| b.is_ascii_alphabetic()));
+        assert!(!s.contains(['&', '<', '>', '\\', '"']));
+        let mut run = 0;
+        for b in s.bytes() {
+            run = if b.is_ascii_digit() {
+                run + 1
+            } else if b"()+-./".contains(&b) {
+                run
+            } else {
+                0
+            };
+            assert!(run < 7, "a run of seven digits");
+        }
+    }
+
+    /// `FORMAT` of `format.js`: its object literal, without comment lines.
+    fn described() -> Value {
+        let js = include_str!("../../themes/default/static/assets/search/format.js");
+        let start = js.find("var FORMAT = ").expect("format.js declares FORMAT") + 13;
+        let end = start + js[start..].find("\n};").expect("FORMAT ends") + 2;
+        let json: String = js[start..end]
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        serde_json::from_str(&json).expect("FORMAT is JSON with // comments")
+    }
+
+    /// The types of a tuple or list: `[int, page]` → `int`, `page`.
+    fn parts(inner: &str) -> Vec<&str> {
+        let (mut depth, mut start, mut out) = (0, 0, Vec::new());
+        for (i, c) in inner.char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => depth -= 1,
+                ',' if depth == 0 => {
+                    out.push(inner[start..i].trim());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        out.push(inner[start..].trim());
+        out
+    }
+
+    /// Check `v` against type `ty` of FORMAT; note each field seen in `seen`.
+    fn check(v: &Value, ty: &str, format: &Value, at: &str, seen: &mut BTreeSet<String>) {
+        let fail = || -> ! { panic!("{at}: {v} is not {ty}") };
+        match ty {
+            "int" => assert!(v.is_u64(), "{at}: {v} is not {ty}"),
+            "number" => assert!(v.is_number(), "{at}: {v} is not {ty}"),
+            "bool" => assert!(v.is_boolean(), "{at}: {v} is not {ty}"),
+            "string" => assert!(v.is_string(), "{at}: {v} is not {ty}"),
+            list if list.starts_with('[') => {
+                let items = v.as_array().unwrap_or_else(|| fail());
+                let types = parts(&list[1..list.len() - 1]);
+                if types.len() == 1 {
+                    for (i, item) in items.iter().enumerate() {
+                        check(item, types[0], format, &format!("{at}[{i}]"), seen);
+                    }
+                } else {
+                    assert_eq!(items.len(), types.len(), "{at}: {v} is not {ty}");
+                    for (i, (item, t)) in items.iter().zip(types).enumerate() {
+                        check(item, t, format, &format!("{at}[{i}]"), seen);
+                    }
+                }
+            }
+            name => {
+                let fields = &format["types"][name];
+                assert!(fields.is_object(), "{at}: FORMAT has no type {name}");
+                object(v, fields, format, name, seen);
+            }
+        }
+    }
+
+    /// Check an object against FORMAT's `fields`, both ways: no field
+    /// undeclared, none declared (and not optional) missing.
+    fn object(v: &Value, fields: &Value, format: &Value, kind: &str, seen: &mut BTreeSet<String>) {
+        let map = v
+            .as_object()
+            .unwrap_or_else(|| panic!("{kind}: {v} is not an object"));
+        let fields = fields.as_object().unwrap();
+        for key in map.keys() {
+            assert!(
+                fields.contains_key(key),
+                "{kind}: the build writes `{key}`, which format.js does not describe"
+            );
+        }
+        for (key, ty) in fields {
+            let ty = ty.as_str().unwrap();
+            let (ty, optional) = match ty.strip_suffix('?') {
+                Some(t) => (t, true),
+                None => (ty, false),
+            };
+            match map.get(key) {
+                Some(value) => {
+                    seen.insert(format!("{kind}.{key}"));
+                    check(value, ty, format, &format!("{kind}.{key}"), seen);
+                }
+                None => assert!(
+                    optional,
+                    "{kind}: format.js says `{key}` is always there; the build left it out"
+                ),
+            }
+        }
+    }
+
+    /// A small handbook with every kind of file: chapters with sections,
+    /// a translation, cases with facets, synonyms.
+    fn pages() -> Vec<Page<'static>> {
+        let section = |title: &'static str, heading: &'static str, text: &'static str| Section {
+            anchor: (!heading.is_empty()).then(|| heading.to_lowercase()),
+            heading: heading.into(),
+            fields: vec![
+                (Field::Title, Cow::Borrowed(title)),
+                (Field::Heading, Cow::Borrowed(heading)),
+                (Field::Body, Cow::Borrowed(text)),
+            ],
+            text: Cow::Borrowed(text),
+        };
+        let page = |kind, href: &str, title: &'static str, sections| Page {
+            kind,
+            href: href.into(),
+            title: title.into(),
+            lang: None,
+            date: None,
+            sections,
+            facets: Vec::new(),
+            deps: Vec::new(),
+            hashes: Hashes::default(),
+        };
+        let mut pl = page(
+            Kind::Chapter,
+            "pl/chapters/a/index.html",
+            "Zwrot",
+            vec![section("Zwrot", "", "Klient prosi o zwrot pieniędzy.")],
+        );
+        pl.lang = Some("pl".into());
+        let mut case = page(
+            Kind::Case,
+            "cases/b/index.html",
+            "A refund",
+            vec![section("A refund", "", "The customer quit after a refund.")],
+        );
+        case.date = Some("March 2025".into());
+        case.facets = vec![
+            ("reason", "complaint".into(), "Complaint".into()),
+            ("outcome", "exited".into(), "Exited".into()),
+        ];
+        vec![
+            page(
+                Kind::Chapter,
+                "chapters/a/index.html",
+                "Refunds",
+                vec![
+                    section("Refunds", "", "When a client asks for money back."),
+                    section("Refunds", "Credit", "Offer a credit, then a refund."),
+                ],
+            ),
+            pl,
+            case,
+        ]
+    }
+
+    #[test]
+    fn every_file_is_as_format_js_describes_it() {
+        let format = described();
+        assert_eq!(
+            format["version"], FORMAT,
+            "format.js and format.rs name one version"
+        );
+        assert_eq!(
+            format["digits"].as_str().unwrap().as_bytes(),
+            DIGITS,
+            "format.js and format.rs write numbers with the same digits"
+        );
+        let options = Options {
+            language: "en".into(),
+            ..Options::default()
+        };
+        let index = build(&pages(), &options, &[]);
+        let mut seen = BTreeSet::new();
+        let mut kinds = BTreeSet::new();
+        for f in &index.files {
+            let text = std::str::from_utf8(&f.bytes).unwrap();
+            let name = f.path.trim_start_matches("search/").trim_end_matches(".js");
+            let data = text
+                .strip_prefix(&format!("exitbookSearch.load({name:?}, "))
+                .and_then(|t| t.strip_suffix(");\n"))
+                .unwrap_or_else(|| panic!("{} is a classic script naming itself", f.path));
+            let kind = if name == "meta" { "meta" } else { &name[..1] };
+            kinds.insert(kind.to_string());
+            let fields = &format["files"][kind];
+            assert!(
+                fields.is_object(),
+                "format.js does not describe {kind} files"
+            );
+            object(
+                &serde_json::from_str(data).unwrap(),
+                fields,
+                &format,
+                kind,
+                &mut seen,
+            );
+        }
+        let lookup: Value = serde_json::from_str(&index.lookup).unwrap();
+        object(
+            &lookup,
+            &format["files"]["lookup"],
+            &format,
+            "lookup",
+            &mut seen,
+        );
+        kinds.insert("lookup".into());
+        // Every kind of file, and every field format.js describes, is one
+        // the build writes (the handbook above has them all).
+        let described: BTreeSet<String> = format["files"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(kinds, described);
+        for (kind, fields) in format["files"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .chain(format["types"].as_object().unwrap().iter())
+        {
+            for key in fields.as_object().unwrap().keys() {
+                assert!(
+                    seen.contains(&format!("{kind}.{key}")),
+                    "format.js describes `{kind}.{key}`, which no file has"
+                );
+            }
+        }
+    }
+}
