@@ -1,0 +1,403 @@
+//! k-anonymity by construction: every published case shares its
+//! quasi-identifiers (industry, region, size, service, exit date at its
+//! published precision) with at least `min_group − 1` other published
+//! cases. A reader who knew a former client cannot pick its case out of
+//! fewer than `min_group` by what the page says of it.
+//!
+//! The method is ARX's and sdcMicro's local recoding, on the hierarchies of
+//! the spec: exit date → quarter → year; size → a coarser band → withheld;
+//! region → withheld; industry → its sector (`[anonymize] sectors`) →
+//! withheld; service → withheld. A *coarsening* picks one level of each;
+//! they are tried cheapest first, where withholding the service costs more
+//! than anything the other four can lose, then the industry, the region,
+//! the size, and the date least (the spec's order: least informative
+//! first). Every case that is not yet in a large enough group takes the
+//! cheapest coarsening at which it is:
+//!
+//! 1. Cases already in groups of `min_group` keep their values.
+//! 2. For each coarsening in order, the cases still alone are grouped by
+//!    what they would publish at it. A group large enough, together with
+//!    the cases that already publish exactly that, is settled there: the
+//!    cases that coarsen together make the groups (one case's coarsening
+//!    helps the others).
+//! 3. A group still too small may take cases from settled groups that can
+//!    coarsen to the same values: first the spare members of groups larger
+//!    than `min_group`, then whole groups, smallest first; never so that a
+//!    group they leave falls below `min_group`.
+//! 4. A case alone even when only its exit year is published (its year has
+//!    fewer than `min_group` cases) publishes that much and is reported.
+//!
+//! Groups are formed by values, never by file order; where a choice
+//! remains (which spare members move), it goes by file path. The result is
+//! a function of the set of cases: `serve` computes it again on every
+//! rebuild (a few milliseconds for 10,000 cases) and re-publishes exactly
+//! the cases whose coarsening changed.
+
+pub mod report;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::anonymize::generalize::{self, coarser};
+use crate::config::{Config, DatePrecision};
+use crate::model::record::Date;
+
+/// One case's quasi-identifiers, exactly as they would be published.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Quasi {
+    pub industry: Option<String>,
+    pub region: Option<String>,
+    pub size: Option<String>,
+    pub service: Option<String>,
+    pub exit: Date,
+}
+
+/// How far one case's values are coarsened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Coarsening {
+    /// The precision of every date of the case.
+    pub dates: DatePrecision,
+    /// 0 as written, 1 a coarser band, 2 withheld.
+    pub size: u8,
+    /// 0 as written, 1 withheld.
+    pub region: u8,
+    /// 0 as written, 1 its sector (or withheld without one), 2 withheld.
+    pub industry: u8,
+    /// 0 as written, 1 withheld.
+    pub service: u8,
+}
+
+impl Coarsening {
+    /// Nothing coarsened: the site's precision.
+    pub fn none(config: &Config) -> Coarsening {
+        Coarsening {
+            dates: config.anonymize.dates,
+            size: 0,
+            region: 0,
+            industry: 0,
+            service: 0,
+        }
+    }
+
+    /// A number that names it (for fingerprints).
+    pub fn code(&self) -> u32 {
+        let d = self.dates as u32;
+        d | u32::from(self.size) << 4
+            | u32::from(self.region) << 8
+            | u32::from(self.industry) << 12
+            | u32::from(self.service) << 16
+    }
+}
+
+/// What a case publishes under a coarsening.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Values {
+    pub industry: Option<String>,
+    pub region: Option<String>,
+    pub size: Option<String>,
+    pub service: Option<String>,
+    pub dates: DatePrecision,
+}
+
+/// The published values of `q` coarsened by `c`.
+pub fn values(config: &Config, q: &Quasi, c: &Coarsening) -> Values {
+    let sector = |i: &String| {
+        let f = crate::anonymize::secrets::fold(i);
+        config
+            .anonymize
+            .sectors
+            .iter()
+            .find(|(k, _)| crate::anonymize::secrets::fold(k) == f)
+            .map(|(_, v)| v.clone())
+    };
+    Values {
+        industry: match c.industry {
+            0 => q.industry.clone(),
+            1 => q.industry.as_ref().and_then(sector),
+            _ => None,
+        },
+        region: (c.region == 0).then(|| q.region.clone()).flatten(),
+        size: match c.size {
+            0 => q.size.clone(),
+            1 => q
+                .size
+                .as_deref()
+                .and_then(|s| generalize::size_band(s, &config.language)),
+            _ => None,
+        },
+        service: (c.service == 0).then(|| q.service.clone()).flatten(),
+        dates: c.dates,
+    }
+}
+
+/// The coarsening of every case, and why.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    /// Index-aligned with the cases.
+    pub cases: Vec<Coarsening>,
+    /// How many cases published what each case published before any
+    /// coarsening (1: it was unique).
+    pub before: Vec<usize>,
+    /// How many cases publish what each case publishes now.
+    pub after: Vec<usize>,
+    /// Cases coarsened only to make a group for others.
+    pub lent: Vec<bool>,
+    /// `min_group`.
+    pub k: usize,
+}
+
+impl Plan {
+    /// The smallest group of published cases (the k reached).
+    pub fn reached(&self) -> usize {
+        self.after.iter().copied().min().unwrap_or(0)
+    }
+}
+
+/// A coarsening as levels: date steps, size, region, industry, service.
+type Levels = [u8; 5];
+
+/// The levels of each dimension, and the date precisions from the site's.
+fn ladder(config: &Config) -> (Vec<DatePrecision>, [u8; 5]) {
+    let mut dates = vec![config.anonymize.dates];
+    while let Some(p) = dates.last().copied().and_then(coarser) {
+        dates.push(p);
+    }
+    let max = [dates.len() as u8 - 1, 2, 1, 2, 1];
+    (dates, max)
+}
+
+/// Every coarsening, cheapest first: ordered by service, industry, region,
+/// size and date levels, in that order of weight.
+fn coarsenings(max: [u8; 5]) -> Vec<Levels> {
+    let mut all = Vec::new();
+    for v in 0..=max[4] {
+        for i in 0..=max[3] {
+            for r in 0..=max[2] {
+                for s in 0..=max[1] {
+                    for d in 0..=max[0] {
+                        all.push([d, s, r, i, v]);
+                    }
+                }
+            }
+        }
+    }
+    all
+}
+
+/// Plan the coarsening of `cases` (their quasi-identifiers, and a stable
+/// name for each, its file path) so that every published combination is
+/// shared by `min_group` cases where the cases allow it.
+pub fn plan(config: &Config, cases: &[&Quasi], names: &[&str]) -> Plan {
+    let k = config.anonymize.min_group.max(1);
+    let none = Coarsening::none(config);
+    let n = cases.len();
+    let (dates, max) = ladder(config);
+    let at = |l: &Levels| Coarsening {
+        dates: dates[usize::from(l[0])],
+        size: l[1],
+        region: l[2],
+        industry: l[3],
+        service: l[4],
+    };
+    // Every published value as a number (0: nothing), by sorted value, so
+    // that nothing below depends on the order of the files.
+    let vectors = coarsenings(max);
+    let mut plan = Plan {
+        cases: vec![none; n],
+        before: vec![1; n],
+        after: vec![1; n],
+        lent: vec![false; n],
+        k,
+    };
+    if n == 0 {
+        return plan;
+    }
+    // What each case publishes at each level of each dimension.
+    let text = |i: usize, dim: usize, level: u8| -> Option<String> {
+        let mut l = [0u8; 5];
+        l[dim] = level;
+        let v = values(config, cases[i], &at(&l));
+        match dim {
+            0 => Some(generalize::date(cases[i].exit, v.dates).text),
+            1 => v.size,
+            2 => v.region,
+            3 => v.industry,
+            _ => v.service,
+        }
+    };
+    let texts: Vec<[[Option<String>; 4]; 5]> = (0..n)
+        .map(|i| {
+            std::array::from_fn(|dim| {
+                std::array::from_fn(|level| {
+                    let level = level as u8;
+                    if level <= max[dim] {
+                        text(i, dim, level)
+                    } else {
+                        None
+                    }
+                })
+            })
+        })
+        .collect();
+    let mut ids: [BTreeMap<&str, u32>; 5] = Default::default();
+    for row in &texts {
+        for (dim, levels) in row.iter().enumerate() {
+            for t in levels.iter().flatten() {
+                ids[dim].insert(t, 0);
+            }
+        }
+    }
+    for m in ids.iter_mut() {
+        for (rank, (_, id)) in m.iter_mut().enumerate() {
+            *id = rank as u32 + 1;
+        }
+    }
+    let table: Vec<[[u32; 4]; 5]> = texts
+        .iter()
+        .map(|row| {
+            std::array::from_fn(|dim| {
+                std::array::from_fn(|level| row[dim][level].as_deref().map_or(0, |t| ids[dim][t]))
+            })
+        })
+        .collect();
+    let key = |i: usize, l: &Levels| -> [u32; 5] {
+        std::array::from_fn(|d| table[i][d][usize::from(l[d])])
+    };
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| names[a].cmp(names[b]));
+
+    // 1. Groups as written.
+    let mut level: Vec<Option<Levels>> = vec![None; n];
+    let mut count: HashMap<[u32; 5], usize> = HashMap::new();
+    for i in 0..n {
+        *count.entry(key(i, &[0; 5])).or_default() += 1;
+    }
+    for i in 0..n {
+        let c = count[&key(i, &[0; 5])];
+        plan.before[i] = c;
+        if c >= k {
+            level[i] = Some([0; 5]);
+        }
+    }
+    count.retain(|_, c| *c >= k);
+
+    // 2. and 3. Each coarsening in turn, for the cases still alone.
+    for v in vectors.iter().skip(1) {
+        let alone: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| level[i].is_none())
+            .collect();
+        if alone.is_empty() {
+            break;
+        }
+        let mut groups: BTreeMap<[u32; 5], Vec<usize>> = BTreeMap::new();
+        for &i in &alone {
+            groups.entry(key(i, v)).or_default().push(i);
+        }
+        // Settled cases that could coarsen to `v`, by what they would then
+        // publish (made when a group first needs them).
+        let mut movable: Option<HashMap<[u32; 5], Vec<usize>>> = None;
+        for (target, members) in groups {
+            let have = count.get(&target).copied().unwrap_or(0);
+            if members.len() + have >= k {
+                settle(&members, v, &target, &mut level, &mut count);
+                continue;
+            }
+            let movable = movable.get_or_insert_with(|| {
+                let mut m: HashMap<[u32; 5], Vec<usize>> = HashMap::new();
+                for &j in &order {
+                    if let Some(l) = level[j]
+                        && (0..5).all(|d| l[d] <= v[d])
+                    {
+                        m.entry(key(j, v)).or_default().push(j);
+                    }
+                }
+                m
+            });
+            let Some(candidates) = movable.get(&target) else {
+                continue;
+            };
+            let mut need = k - members.len() - have;
+            // The candidates by the group they would leave.
+            let mut from: BTreeMap<[u32; 5], Vec<usize>> = BTreeMap::new();
+            for &j in candidates {
+                if let Some(l) = level[j] {
+                    let now = key(j, &l);
+                    if now != target {
+                        from.entry(now).or_default().push(j);
+                    }
+                }
+            }
+            let mut take: Vec<usize> = Vec::new();
+            for (now, js) in &from {
+                let spare = count[now].saturating_sub(k).min(js.len()).min(need);
+                take.extend(&js[..spare]);
+                need -= spare;
+            }
+            if need > 0 {
+                // Whole groups, smallest first, when all of a group can move.
+                let mut whole: Vec<(&[u32; 5], &Vec<usize>)> = from
+                    .iter()
+                    .filter(|(now, js)| {
+                        count[*now] == js.len() && !js.iter().any(|j| take.contains(j))
+                    })
+                    .collect();
+                whole.sort_by_key(|(now, js)| (js.len(), **now));
+                for (_, js) in whole {
+                    if need == 0 {
+                        break;
+                    }
+                    take.extend(js.iter());
+                    need = need.saturating_sub(js.len());
+                }
+            }
+            if need > 0 {
+                continue;
+            }
+            for &j in &take {
+                if let Some(l) = level[j] {
+                    let now = key(j, &l);
+                    if let Some(c) = count.get_mut(&now) {
+                        *c -= 1;
+                    }
+                }
+                plan.lent[j] = true;
+            }
+            let mut all = members.clone();
+            all.extend(&take);
+            settle(&all, v, &target, &mut level, &mut count);
+            for &j in &take {
+                movable.values_mut().for_each(|m| m.retain(|&x| x != j));
+            }
+        }
+    }
+
+    // 4. Alone even by year: the most that can be withheld.
+    let top = *vectors.last().unwrap_or(&[0; 5]);
+    let mut final_count: HashMap<[u32; 5], usize> = HashMap::new();
+    let levels: Vec<Levels> = level.iter().map(|l| l.unwrap_or(top)).collect();
+    for (i, l) in levels.iter().enumerate() {
+        *final_count.entry(key(i, l)).or_default() += 1;
+    }
+    for (i, l) in levels.iter().enumerate() {
+        plan.cases[i] = at(l);
+        plan.after[i] = final_count[&key(i, l)];
+        if *l == [0; 5] {
+            plan.lent[i] = false;
+        }
+    }
+    plan
+}
+
+fn settle(
+    members: &[usize],
+    v: &Levels,
+    target: &[u32; 5],
+    level: &mut [Option<Levels>],
+    count: &mut HashMap<[u32; 5], usize>,
+) {
+    for &i in members {
+        level[i] = Some(*v);
+    }
+    *count.entry(*target).or_default() += members.len();
+}
