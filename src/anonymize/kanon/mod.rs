@@ -401,3 +401,6 @@ fn settle(
     }
     *count.entry(*target).or_default() += members.len();
 }
+
+#[cfg(test)]
+mod tests;

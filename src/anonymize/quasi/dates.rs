@@ -49,7 +49,7 @@ pub struct Written {
     pub quarter: Option<u8>,
 }
 
-const EN_MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?";
+const EN_MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)";
 const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?";
 const YEAR: &str = r"(?:19|20)\d{2}\b";
 const PL_GEN: &str = r"(?:[Ss]tycznia|[Ll]utego|[Mm]arca|[Kk]wietnia|[Mm]aja|[Cc]zerwca|[Ll]ipca|[Ss]ierpnia|[Ww]rześnia|[Pp]aździernika|[Ll]istopada|[Gg]rudnia)\b";
@@ -475,9 +475,18 @@ fn say(text: &str, w: &Written, period: Period, lang: Lang) -> Edit {
     } else {
         phrase
     };
-    // "do końca III kw." at the end of a sentence: one full stop.
-    if phrase.ends_with('.') && text[w.range.end..].starts_with('.') {
+    // "do końca III kw." at the end of a sentence: one full stop; "by
+    // Aug." at the end of one: still one.
+    let after = &text[w.range.end..];
+    if phrase.ends_with('.') && after.starts_with('.') {
         phrase.pop();
+    } else if text[..w.range.end].ends_with('.')
+        && !phrase.ends_with('.')
+        && (after.is_empty()
+            || after.starts_with('\n')
+            || after.trim_start().starts_with(char::is_uppercase))
+    {
+        phrase.push('.');
     }
     (start..w.range.end, phrase)
 }
@@ -528,7 +537,7 @@ fn polish(
         Period::Year(y) => format!("{y} r."),
     };
     let word = prep.map(|(_, w)| w.as_str());
-    if !day {
+    if !day && !matches!(word, Some("w" | "we")) {
         // The month keeps its case after its own preposition (`przed
         // sierpniem`); a quarter or year is written abbreviated, which
         // does not decline.
