@@ -12,6 +12,7 @@ mod example;
 mod feed;
 mod incremental;
 mod insights;
+mod quasi;
 mod search;
 mod serve;
 mod site;
