@@ -41,12 +41,12 @@ fn privacy_groups(
     site: &Site,
     published: &Published,
 ) -> Vec<Diagnostic> {
-    let slugs: Vec<&str> = published.cases.iter().map(|c| c.slug.as_str()).collect();
+    let cases: Vec<&crate::anonymize::PublicCase> = published.cases.iter().map(|c| &**c).collect();
     crate::anonymize::kanon::report::diagnostics(
         config,
         config_shown,
         site,
-        &slugs,
+        &cases,
         &published.generalisation,
     )
 }
@@ -260,7 +260,7 @@ fn undeclared_names(
 }
 
 /// Every text of a case as it will be published (already scrubbed).
-fn public_texts(c: &crate::anonymize::PublicCase) -> Vec<&str> {
+pub(super) fn public_texts(c: &crate::anonymize::PublicCase) -> Vec<&str> {
     let s = &c.story;
     let mut out: Vec<&str> = vec![c.title.as_str()];
     let singles = [

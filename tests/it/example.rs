@@ -33,16 +33,20 @@ fn the_example_handbook_builds_cleanly_and_checks() {
     c.ok();
     // Thirteen fictional clients in thirteen industries: k-anonymity
     // coarsens them (by year, by sector, withheld) into groups of two or
-    // more, except the one case that left in 2026, alone in its year: that
-    // is the only warning. (The new cases of issue 18 give it company.)
+    // more, except the one case that left in 2026, alone in its year; and
+    // three cases still name in their text the industry their page no
+    // longer says. Those are the only warnings. (The cases of issue 18
+    // give 2026 company and are written around their industries.)
     let warnings: Vec<&str> = c
         .stderr
         .lines()
         .filter(|l| l.starts_with("warning:"))
         .collect();
-    assert_eq!(warnings.len(), 1, "{}", c.stderr);
+    assert_eq!(warnings.len(), 4, "{}", c.stderr);
     assert!(
-        warnings[0].starts_with("warning: k-anonymity: k = 1 reached, not 2: 1 of 13 cases"),
+        warnings
+            .iter()
+            .all(|w| w.starts_with("warning: k-anonymity: ")),
         "{}",
         c.stderr
     );

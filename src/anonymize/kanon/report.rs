@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use super::{Coarsening, Plan, Quasi, values};
-use crate::anonymize::Generalisation;
+use crate::anonymize::secrets::fold;
+use crate::anonymize::{Generalisation, PublicCase};
 use crate::config::{Config, DatePrecision};
 use crate::diag::{Diagnostic, display_path};
 use crate::model::site::Site;
@@ -57,7 +58,7 @@ pub fn diagnostics(
     config: &Config,
     config_shown: &Path,
     site: &Site,
-    slugs: &[&str],
+    cases: &[&PublicCase],
     g: &Generalisation,
 ) -> Vec<Diagnostic> {
     let plan: &Plan = &g.plan;
@@ -101,12 +102,13 @@ pub fn diagnostics(
             Diagnostic::note(format!(
                 "k-anonymity: {} (cases/{}/) publishes {}: {why}; {now}",
                 g.clients[i],
-                slugs[i],
+                cases[i].slug,
                 changed.join(", ")
             ))
             .in_file(&case.shown),
         );
     }
+    out.extend(named_in_text(config, site, cases, g));
     let reached = plan.reached();
     let short: Vec<String> = (0..site.cases.len())
         .filter(|&i| plan.after[i] < k)
@@ -147,4 +149,56 @@ pub fn diagnostics(
         );
     }
     out
+}
+
+/// Cases whose own text names a value k-anonymity coarsened ("A dental
+/// practice pauses" above a page whose industry says "healthcare"): the
+/// page would give back what the coarsening took away.
+fn named_in_text(
+    config: &Config,
+    site: &Site,
+    cases: &[&PublicCase],
+    g: &Generalisation,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, case) in site.cases.iter().enumerate() {
+        let q = &g.quasi[i];
+        let v = values(config, q, &g.plan.cases[i]);
+        let text = fold(&crate::anonymize::report::public_texts(cases[i]).join("\n"));
+        let mut named = Vec::new();
+        for (field, was, now) in [
+            ("industry", &q.industry, &v.industry),
+            ("region", &q.region, &v.region),
+            ("service", &q.service, &v.service),
+        ] {
+            let Some(w) = was.as_deref().filter(|w| Some(*w) != now.as_deref()) else {
+                continue;
+            };
+            let f = fold(w);
+            if f.chars().count() >= 4 && contains_words(&text, &f) {
+                named.push(format!("its {field} \"{w}\""));
+            }
+        }
+        if !named.is_empty() {
+            out.push(
+                Diagnostic::warning(format!(
+                    "k-anonymity: the text of the case names {}, which its page no longer says (to share it with {})",
+                    named.join(" and "),
+                    others(g.plan.k - 1)
+                ))
+                .in_file(&case.shown)
+                .help("a reader who sees it can pick the case out again: write around it (\"the practice\" rather than \"the dental practice\") in the title and text"),
+            );
+        }
+    }
+    out
+}
+
+/// `needle` in `hay` as whole words.
+fn contains_words(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(at, _)| {
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }

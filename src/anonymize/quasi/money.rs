@@ -9,6 +9,10 @@
 //! number without either (a count, a percentage, a range such as `10-50`,
 //! a ticket number, a time) is not money.
 //!
+//! An amount after "over", "under", "at least" and the like is the
+//! threshold of a rule ("every retainer over £2,000 a month gets a named
+//! designer"), not an amount of the case, and stays as written.
+//!
 //! A band keeps the way the amount was written: its currency sign or code
 //! on the same side, its thousands separator, a `k`. A hidden amount goes
 //! with what only served it: its parentheses ("65% (US$2,340)" → "65%"),
@@ -216,8 +220,42 @@ fn band_index(a: f64) -> usize {
     }
 }
 
+/// Words before an amount that make it a threshold of a rule ("every
+/// retainer over £2,000 a month gets a named designer"), not an amount of
+/// the case: left as written ("over £1,000–5,000" would say nothing).
+const THRESHOLDS: &[&str] = &[
+    "over",
+    "under",
+    "above",
+    "below",
+    "more than",
+    "less than",
+    "at least",
+    "at most",
+    "exceeding",
+    "powyżej",
+    "poniżej",
+    "ponad",
+    "przekraczające",
+    "przekraczających",
+];
+
+fn threshold(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end().to_lowercase();
+    THRESHOLDS.iter().any(|t| {
+        before.ends_with(t)
+            && before[..before.len() - t.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// What an amount is published as, or `None` when it stays as written.
 pub fn rewrite(text: &str, a: &Amount, mode: MoneyMode, lang: Lang) -> Option<Edit> {
+    if threshold(text, a.range.start) {
+        return None;
+    }
     match mode {
         MoneyMode::Exact => None,
         MoneyMode::Band => Some(band(text, a, lang)),

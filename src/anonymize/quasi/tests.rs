@@ -278,6 +278,7 @@ fn false_friends_are_left_as_they_are() {
         "See https://example.com/2025-08-29/notes and [the log](@/chapters/x.md#2025-08-29).",
         "Scores ranged 1000-5000 points; the 2024 and 2025 budgets were set.",
         "We may renew in the next round; March on.",
+        "Every retainer over £2,000 a month, or of at least $500, gets a named designer.",
     ] {
         for p in [Day, Month, Quarter, Year] {
             for m in [Band, Hidden] {
