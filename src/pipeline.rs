@@ -382,9 +382,11 @@ impl Pipeline {
                 a
             }
         };
+        clock.lap("secret set");
         // k-anonymity is site-wide: planned again on every run, and a case
         // is published again where its coarsening changed.
         let generalisation = anonymizer.generalise(&config, &site);
+        clock.lap("generalise");
         // Published as before while the parse is the same (and so the text).
         let kept = (&self.public_chapters, &self.public_cases);
         let public_chapters: Vec<Arc<PublicChapter>> = site

@@ -20,7 +20,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 use super::grammar::{self, Edit};
 use super::words::{self, Case, Lang};
@@ -49,13 +49,13 @@ pub struct Written {
     pub quarter: Option<u8>,
 }
 
-const EN_MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)";
+const EN_MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?-u:\b)\.?)";
 const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?";
-const YEAR: &str = r"(?:19|20)\d{2}\b";
-const PL_GEN: &str = r"(?:[Ss]tycznia|[Ll]utego|[Mm]arca|[Kk]wietnia|[Mm]aja|[Cc]zerwca|[Ll]ipca|[Ss]ierpnia|[Ww]rześnia|[Pp]aździernika|[Ll]istopada|[Gg]rudnia)\b";
-const PL_ANY: &str = r"(?:[Ss]tycz(?:eń|nia|niu|niem)|[Ll]ut(?:y|ego|ym)|[Mm]ar(?:zec|ca|cu|cem)|[Kk]wie(?:cień|tnia|tniu|tniem)|[Mm]aj(?:a|u|em)?|[Cc]zerw(?:iec|ca|cu|cem)|[Ll]ip(?:iec|ca|cu|cem)|[Ss]ierp(?:ień|nia|niu|niem)|[Ww]rze(?:sień|śnia|śniu|śniem)|[Pp]aździernik(?:a|u|iem)?|[Ll]istopad(?:a|zie|em)?|[Gg]rud(?:zień|nia|niu|niem))\b";
+const YEAR: &str = r"(?:19|20)[0-9]{2}(?-u:\b)";
+const PL_GEN: &str = r"(?:[Ss]tycznia|[Ll]utego|[Mm]arca|[Kk]wietnia|[Mm]aja|[Cc]zerwca|[Ll]ipca|[Ss]ierpnia|[Ww]rześnia|[Pp]aździernika|[Ll]istopada|[Gg]rudnia)";
+const PL_ANY: &str = r"(?:[Ss]tycz(?:eń|nia|niu|niem)|[Ll]ut(?:y|ego|ym)|[Mm]ar(?:zec|ca|cu|cem)|[Kk]wie(?:cień|tnia|tniu|tniem)|[Mm]aj(?:a|u|em)?|[Cc]zerw(?:iec|ca|cu|cem)|[Ll]ip(?:iec|ca|cu|cem)|[Ss]ierp(?:ień|nia|niu|niem)|[Ww]rze(?:sień|śnia|śniu|śniem)|[Pp]aździernik(?:a|u|iem)?|[Ll]istopad(?:a|zie|em)?|[Gg]rud(?:zień|nia|niu|niem))";
 const ROMAN_MONTH: &str = r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)";
-const PL_YEAR_WORD: &str = r"(?:\s*(?:r\.|roku\b))?";
+const PL_YEAR_WORD: &str = r"(?:\s*(?:r\.|roku(?-u:\b)))?";
 
 /// One pattern per shape of date; every match is read by [`read`].
 static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
@@ -64,88 +64,98 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         (
             Shape::DayMonthEn,
             p(&format!(
-                r"\b{WEEKDAY}(?:[Tt]he\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{EN_MONTH})(?:,?\s+(?P<y>{YEAR}))?"
+                r"(?-u:\b){WEEKDAY}(?:[Tt]he\s+)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{EN_MONTH})(?:,?\s+(?P<y>{YEAR}))?"
             )),
         ),
         (
             Shape::MonthDayEn,
             p(&format!(
-                r"\b{WEEKDAY}(?P<m>{EN_MONTH})\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{YEAR}))?"
+                r"(?-u:\b){WEEKDAY}(?P<m>{EN_MONTH})\s+(?:the\s+)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>{YEAR}))?"
             )),
         ),
         (
             Shape::Iso,
             p(&format!(
-                r"\b(?P<y>{YEAR})[-/](?P<m>\d{{2}})[-/](?P<d>\d{{2}})\b"
+                r"(?-u:\b)(?P<y>{YEAR})[-/](?P<m>[0-9]{{2}})[-/](?P<d>[0-9]{{2}})(?-u:\b)"
             )),
         ),
         (
             Shape::DayFirst,
             p(&format!(
-                r"\b(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>{YEAR}){PL_YEAR_WORD}"
+                r"(?-u:\b)(?P<d>[0-9]{{1,2}})\.(?P<m>[0-9]{{1,2}})\.(?P<y>{YEAR}){PL_YEAR_WORD}"
             )),
         ),
         (
             Shape::Slashed,
             p(&format!(
-                r"\b(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{YEAR})"
+                r"(?-u:\b)(?P<a>[0-9]{{1,2}})/(?P<b>[0-9]{{1,2}})/(?P<y>{YEAR})"
             )),
         ),
         (
             Shape::PartEn,
             p(&format!(
-                r"\b(?:early|mid|late|the middle of)[\s-]+(?P<m>{EN_MONTH})(?:,?\s+(?P<y>{YEAR}))?"
+                r"(?-u:\b)(?:early|mid|late|the middle of)[\s-]+(?P<m>{EN_MONTH})(?:,?\s+(?P<y>{YEAR}))?"
             )),
         ),
         (
             Shape::MonthYearEn,
-            p(&format!(r"\b(?P<m>{EN_MONTH}),?\s+(?P<y>{YEAR})")),
+            p(&format!(r"(?-u:\b)(?P<m>{EN_MONTH}),?\s+(?P<y>{YEAR})")),
         ),
         (
             Shape::IsoMonth,
-            p(&format!(r"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])\b")),
+            p(&format!(
+                r"(?-u:\b)(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])(?-u:\b)"
+            )),
         ),
         (
             Shape::MonthAfterWordEn,
             p(&format!(
-                r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Oo]f)\s+(?P<m>{EN_MONTH})"
+                r"(?-u:\b)(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Oo]f)\s+(?P<m>{EN_MONTH})"
             )),
         ),
         (
             Shape::Quarter,
-            p(&format!(r"\bQ(?P<q>[1-4])\b(?:\s*(?P<y>{YEAR}))?")),
+            p(&format!(
+                r"(?-u:\b)Q(?P<q>[1-4])(?-u:\b)(?:\s*(?P<y>{YEAR}))?"
+            )),
         ),
         (
             Shape::DayAloneEn,
             p(
-                r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Bb]efore|[Aa]fter|[Ss]ince|[Ff]rom)\s+(?P<core>the\s+(?P<d>\d{1,2})(?:st|nd|rd|th))\b",
+                r"(?-u:\b)(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Bb]efore|[Aa]fter|[Ss]ince|[Ff]rom)\s+(?P<core>the\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th))(?-u:\b)",
             ),
         ),
         (
             Shape::DayMonthPl,
             p(&format!(
-                r"\b(?P<d>\d{{1,2}})(?:\.|-go)?\s+(?P<m>{PL_GEN}|{ROMAN_MONTH}\b)(?:\s+(?P<y>{YEAR}))?{PL_YEAR_WORD}"
+                r"(?-u:\b)(?P<d>[0-9]{{1,2}})(?:\.|-go)?\s+(?P<m>{PL_GEN}|{ROMAN_MONTH}(?-u:\b))(?:\s+(?P<y>{YEAR}))?{PL_YEAR_WORD}"
             )),
         ),
         (
             Shape::PartPl,
             p(&format!(
-                r"(?i:\b(?:na początku|w połowie|pod koniec|z końcem|końcem|początkiem|w pierwszej połowie|w drugiej połowie))\s+(?P<m>{PL_GEN})(?:\s+(?P<y>{YEAR}){PL_YEAR_WORD})?"
+                r"(?i:(?-u:\b)(?:na początku|w połowie|pod koniec|z końcem|końcem|początkiem|w pierwszej połowie|w drugiej połowie))\s+(?P<m>{PL_GEN})(?:\s+(?P<y>{YEAR}){PL_YEAR_WORD})?"
             )),
         ),
         (
             Shape::MonthPl,
             p(&format!(
-                r"\b(?P<m>{PL_ANY})(?:\s+(?P<y>{YEAR}){PL_YEAR_WORD})?"
+                r"(?P<m>{PL_ANY})(?:\s+(?P<y>{YEAR}){PL_YEAR_WORD})?"
             )),
         ),
         (
             Shape::QuarterPl,
             p(&format!(
-                r"\b(?P<q>IV|III|II|I)\s+(?:kw\.|kwarta(?:ł|łu|le|łem)\b)(?:\s+(?P<y>{YEAR}){PL_YEAR_WORD})?"
+                r"(?-u:\b)(?P<q>IV|III|II|I)\s+(?:kw\.|kwarta(?:łem|łu|le|ł))(?:\s+(?P<y>{YEAR}){PL_YEAR_WORD})?"
             )),
         ),
     ]
+});
+
+/// All the patterns at once: one pass over a text says which of them can
+/// match at all (most texts hold one or two shapes of date, or none).
+static ANY: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(PATTERNS.iter().map(|(_, re)| re.as_str())).expect("valid date patterns")
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,7 +194,8 @@ impl Shape {
 /// whether `03/04/2025` is 3 April (else 4 March, as in the US).
 pub fn find(text: &str, lang: Lang, day_first: bool) -> Vec<Written> {
     let mut all: Vec<Written> = Vec::new();
-    for (shape, re) in PATTERNS.iter() {
+    for i in ANY.matches(text).iter() {
+        let (shape, re) = &PATTERNS[i];
         if !shape.for_lang(lang) {
             continue;
         }

@@ -23,7 +23,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 use super::grammar::{self, Edit};
 use super::words::{self, Lang};
@@ -54,8 +54,9 @@ pub struct Amount {
     pub style: Style,
 }
 
-const NUM: &str = r"\d{1,3}(?:[,.\x{a0}\x{202f} ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?";
-const MULT: &str = r"(?:\s?(?:(?:k|K|m|M|bn|mln|mld|thousand|million|billion)\b|tys\.))";
+const NUM: &str =
+    r"[0-9]{1,3}(?:[,.\x{a0}\x{202f} ][0-9]{3})+(?:[.,][0-9]{1,2})?|[0-9]+(?:[.,][0-9]+)?";
+const MULT: &str = r"(?:\s?(?:(?:k|K|m|M|bn|mln|mld|thousand|million|billion)(?-u:\b)|tys\.))";
 const PREFIX: &str = r"(?:US\$|U\.S\.\s?\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹|(?:USD|EUR|GBP|PLN|CHF|CAD|AUD|JPY|SEK|NOK|DKK|CZK|INR)\s?)";
 const SUFFIX: &str = r"(?:złotych|złote|złoty|zł|zl|PLN|USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|CZK|Kč|€|dollars?|euros?)";
 
@@ -69,14 +70,20 @@ static PATTERNS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
         p(format!(
             r"(?P<num>{NUM})(?P<mul>{MULT})?{range}(?P<suf>\s?{SUFFIX})"
         )),
-        p(r"\b(?P<num>\d+(?:[.,]\d+)?)(?P<mul>k|K)\b".to_string()),
+        p(r"(?-u:\b)(?P<num>[0-9]+(?:[.,][0-9]+)?)(?P<mul>k|K)(?-u:\b)".to_string()),
     ]
+});
+
+/// The patterns at once: one pass says which can match at all.
+static ANY: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(PATTERNS.iter().map(Regex::as_str)).expect("valid money patterns")
 });
 
 /// Every amount in `text`, without overlaps, in order.
 pub fn find(text: &str) -> Vec<Amount> {
     let mut all = Vec::new();
-    for (i, re) in PATTERNS.iter().enumerate() {
+    for i in ANY.matches(text).iter() {
+        let re = &PATTERNS[i];
         for c in re.captures_iter(text) {
             if let Some(a) = read(&c, text, i == 2) {
                 all.push(a);
