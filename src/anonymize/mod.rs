@@ -61,11 +61,20 @@ pub struct Published {
 /// Every case's quasi-identifiers and how far they are coarsened.
 #[derive(Debug, Clone, Default)]
 pub struct Generalisation {
-    pub plan: kanon::Plan,
-    /// Index-aligned with `Site::cases`.
-    pub quasi: Vec<Arc<kanon::Quasi>>,
-    /// Each case's client as published (its pseudonym).
-    pub clients: Vec<String>,
+    pub plan: Arc<kanon::Plan>,
+    /// Index-aligned with `Site::cases`: each case's quasi-identifiers as
+    /// published, and its client as published (its pseudonym).
+    pub prepared: Vec<Arc<(kanon::Quasi, String)>>,
+}
+
+impl Generalisation {
+    pub fn quasi(&self, ci: usize) -> &kanon::Quasi {
+        &self.prepared[ci].0
+    }
+
+    pub fn client(&self, ci: usize) -> &str {
+        &self.prepared[ci].1
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -161,9 +170,18 @@ pub struct Anonymizer {
     /// lives as long as its secret set, and slugs are assigned on every
     /// rebuild.
     slug_from: std::sync::Mutex<ByArc<Case, SlugFrom>>,
-    /// Each case's quasi-identifiers as published, by its parse (k-anonymity
-    /// is planned again on every rebuild).
-    quasi: std::sync::Mutex<ByArc<Case, Arc<kanon::Quasi>>>,
+    /// Each case's quasi-identifiers as published and its client's
+    /// pseudonym, by its parse…
+    quasi: std::sync::Mutex<ByArc<Case, Arc<(kanon::Quasi, String)>>>,
+    /// …and the last plan, with what it was made from.
+    #[allow(clippy::type_complexity)]
+    plan: std::sync::Mutex<
+        Option<(
+            Vec<Arc<(kanon::Quasi, String)>>,
+            Vec<String>,
+            Arc<kanon::Plan>,
+        )>,
+    >,
 }
 
 /// What a case's URL slug is made from, before clashes are settled.
@@ -255,6 +273,7 @@ impl Anonymizer {
             skip_field: test_skip_field(),
             slug_from: Default::default(),
             quasi: Default::default(),
+            plan: Default::default(),
         }
     }
 
@@ -288,16 +307,19 @@ impl Anonymizer {
             let s = self.case_scrubber(config, config.anonymize.dates);
             let line = |t: &Option<String>| t.as_deref().map(|t| s.scrub_line(t, Some(ci)));
             let r = &c.record;
-            Arc::new(kanon::Quasi {
-                industry: line(&r.client.industry),
-                region: line(&r.client.region),
-                size: line(&r.client.size),
-                service: r.engagement.as_ref().and_then(|e| line(&e.service)),
-                exit: r.exit.date,
-            })
+            let quasi = kanon::Quasi::new(
+                config,
+                line(&r.client.industry),
+                line(&r.client.region),
+                line(&r.client.size),
+                r.engagement.as_ref().and_then(|e| line(&e.service)),
+                r.exit.date,
+            );
+            let client = self.resolver.text(&StandIn::Client(fold(&r.client.name))).0;
+            Arc::new((quasi, client))
         };
         let mut kept = self.quasi.lock().unwrap_or_else(|e| e.into_inner());
-        let quasi: Vec<Arc<kanon::Quasi>> = site
+        let prepared: Vec<Arc<(kanon::Quasi, String)>> = site
             .cases
             .par_iter()
             .enumerate()
@@ -306,25 +328,33 @@ impl Anonymizer {
                 None => make(ci, c),
             })
             .collect();
-        kept.keep(&site.cases, &quasi);
+        kept.keep(&site.cases, &prepared);
         drop(kept);
-        let refs: Vec<&kanon::Quasi> = quasi.iter().map(|q| &**q).collect();
+        let refs: Vec<&kanon::Quasi> = prepared.iter().map(|p| &p.0).collect();
         let names: Vec<&str> = site.cases.iter().map(|c| c.rel.as_str()).collect();
-        let plan = kanon::plan(config, &refs, &names);
-        let clients = site
-            .cases
-            .iter()
-            .map(|c| {
-                self.resolver
-                    .text(&StandIn::Client(fold(&c.record.client.name)))
-                    .0
-            })
-            .collect();
-        Arc::new(Generalisation {
-            plan,
-            quasi,
-            clients,
-        })
+        // The same cases with the same values (a chapter edited, a story
+        // rewritten): the same plan.
+        let mut last = self.plan.lock().unwrap_or_else(|e| e.into_inner());
+        let plan = match &*last {
+            Some((q, n, plan))
+                if q.len() == refs.len()
+                    && q.iter().zip(&refs).all(|(a, b)| a.0 == **b)
+                    && n.iter().zip(&names).all(|(a, b)| a == b) =>
+            {
+                Arc::clone(plan)
+            }
+            _ => {
+                let plan = Arc::new(kanon::plan(config, &refs, &names));
+                *last = Some((
+                    prepared.clone(),
+                    names.iter().map(|n| n.to_string()).collect(),
+                    Arc::clone(&plan),
+                ));
+                plan
+            }
+        };
+        drop(last);
+        Arc::new(Generalisation { plan, prepared })
     }
 
     /// What may be published of one chapter.
@@ -338,7 +368,7 @@ impl Anonymizer {
     pub fn case(&self, config: &Config, site: &Site, ci: usize, g: &Generalisation) -> PublicCase {
         let c = g.plan.cases[ci];
         let s = self.case_scrubber(config, c.dates);
-        public::case(config, &site.cases[ci], &s, ci, &g.quasi[ci], c)
+        public::case(config, &site.cases[ci], &s, ci, g.quasi(ci), c)
     }
 
     /// The site-wide part: every case's slug (the slug rule looks at all

@@ -35,20 +35,69 @@
 
 pub mod report;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use ahash::AHashMap as HashMap;
 
 use crate::anonymize::generalize::{self, coarser};
 use crate::config::{Config, DatePrecision};
 use crate::model::record::Date;
 
 /// One case's quasi-identifiers, exactly as they would be published.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quasi {
     pub industry: Option<String>,
     pub region: Option<String>,
     pub size: Option<String>,
     pub service: Option<String>,
     pub exit: Date,
+    /// What it publishes at each level of each dimension (date, size,
+    /// region, industry, service), made once with the case: planning again
+    /// on every rebuild then costs no formatting.
+    ladder: [[Option<String>; 4]; 5],
+}
+
+impl Quasi {
+    pub fn new(
+        config: &Config,
+        industry: Option<String>,
+        region: Option<String>,
+        size: Option<String>,
+        service: Option<String>,
+        exit: Date,
+    ) -> Quasi {
+        let mut q = Quasi {
+            industry,
+            region,
+            size,
+            service,
+            exit,
+            ladder: Default::default(),
+        };
+        let (dates, max) = ladder(config);
+        for dim in 0..5 {
+            for level in 0..=max[dim] {
+                let mut l = [0u8; 5];
+                l[dim] = level;
+                let c = Coarsening {
+                    dates: dates[usize::from(l[0])],
+                    size: l[1],
+                    region: l[2],
+                    industry: l[3],
+                    service: l[4],
+                };
+                let v = values(config, &q, &c);
+                q.ladder[dim][usize::from(level)] = match dim {
+                    0 => Some(generalize::date(q.exit, v.dates).text),
+                    1 => v.size,
+                    2 => v.region,
+                    3 => v.industry,
+                    _ => v.service,
+                };
+            }
+        }
+        q
+    }
 }
 
 /// How far one case's values are coarsened.
@@ -211,63 +260,50 @@ pub fn plan(config: &Config, cases: &[&Quasi], names: &[&str]) -> Plan {
     if n == 0 {
         return plan;
     }
-    // What each case publishes at each level of each dimension.
-    let text = |i: usize, dim: usize, level: u8| -> Option<String> {
-        let mut l = [0u8; 5];
-        l[dim] = level;
-        let v = values(config, cases[i], &at(&l));
-        match dim {
-            0 => Some(generalize::date(cases[i].exit, v.dates).text),
-            1 => v.size,
-            2 => v.region,
-            3 => v.industry,
-            _ => v.service,
-        }
-    };
-    let texts: Vec<[[Option<String>; 4]; 5]> = (0..n)
-        .map(|i| {
-            std::array::from_fn(|dim| {
-                std::array::from_fn(|level| {
-                    let level = level as u8;
-                    if level <= max[dim] {
-                        text(i, dim, level)
-                    } else {
-                        None
-                    }
-                })
-            })
-        })
-        .collect();
-    let mut ids: [BTreeMap<&str, u32>; 5] = Default::default();
-    for row in &texts {
-        for (dim, levels) in row.iter().enumerate() {
-            for t in levels.iter().flatten() {
-                ids[dim].insert(t, 0);
+    let texts: Vec<&[[Option<String>; 4]; 5]> = cases.iter().map(|q| &q.ladder).collect();
+    // Provisional ids in the order met, then ranks by value.
+    let mut ids: [HashMap<&str, u32>; 5] = Default::default();
+    let mut table: Vec<[[u32; 4]; 5]> = vec![[[0; 4]; 5]; n];
+    for (row, &texts) in table.iter_mut().zip(&texts) {
+        for dim in 0..5 {
+            for (level, t) in texts[dim].iter().enumerate() {
+                if let Some(t) = t {
+                    let next = ids[dim].len() as u32 + 1;
+                    row[dim][level] = *ids[dim].entry(t).or_insert(next);
+                }
             }
         }
     }
-    for m in ids.iter_mut() {
-        for (rank, (_, id)) in m.iter_mut().enumerate() {
-            *id = rank as u32 + 1;
+    let ranks: [Vec<u32>; 5] = std::array::from_fn(|dim| {
+        let mut by_value: Vec<(&str, u32)> = ids[dim].iter().map(|(t, id)| (*t, *id)).collect();
+        by_value.sort_unstable();
+        let mut rank = vec![0u32; by_value.len() + 1];
+        for (r, (_, id)) in by_value.into_iter().enumerate() {
+            rank[id as usize] = r as u32 + 1;
+        }
+        rank
+    });
+    for row in table.iter_mut() {
+        for dim in 0..5 {
+            for id in row[dim].iter_mut() {
+                *id = ranks[dim][*id as usize];
+            }
         }
     }
-    let table: Vec<[[u32; 4]; 5]> = texts
-        .iter()
-        .map(|row| {
-            std::array::from_fn(|dim| {
-                std::array::from_fn(|level| row[dim][level].as_deref().map_or(0, |t| ids[dim][t]))
-            })
-        })
-        .collect();
     let key = |i: usize, l: &Levels| -> [u32; 5] {
         std::array::from_fn(|d| table[i][d][usize::from(l[d])])
     };
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| names[a].cmp(names[b]));
+    // Each case's place in file order.
+    let mut rank = vec![0usize; n];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
 
     // 1. Groups as written.
     let mut level: Vec<Option<Levels>> = vec![None; n];
-    let mut count: HashMap<[u32; 5], usize> = HashMap::new();
+    let mut count: HashMap<[u32; 5], usize> = Default::default();
     for i in 0..n {
         *count.entry(key(i, &[0; 5])).or_default() += 1;
     }
@@ -281,39 +317,49 @@ pub fn plan(config: &Config, cases: &[&Quasi], names: &[&str]) -> Plan {
     count.retain(|_, c| *c >= k);
 
     // 2. and 3. Each coarsening in turn, for the cases still alone.
+    let mut alone: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| level[i].is_none())
+        .collect();
     for v in vectors.iter().skip(1) {
-        let alone: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|&i| level[i].is_none())
-            .collect();
+        alone.retain(|&i| level[i].is_none());
         if alone.is_empty() {
             break;
         }
-        let mut groups: BTreeMap<[u32; 5], Vec<usize>> = BTreeMap::new();
-        for &i in &alone {
-            groups.entry(key(i, v)).or_default().push(i);
-        }
-        // Settled cases that could coarsen to `v`, by what they would then
-        // publish (made when a group first needs them).
-        let mut movable: Option<HashMap<[u32; 5], Vec<usize>>> = None;
+        // By what they would publish at `v`, in file order within a group.
+        let mut keyed: Vec<([u32; 5], usize)> = alone.iter().map(|&i| (key(i, v), i)).collect();
+        keyed.sort_by_key(|&(k, i)| (k, rank[i]));
+        let groups = keyed
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|g| (g[0].0, g.iter().map(|&(_, i)| i).collect::<Vec<usize>>()));
+        // Groups large enough with the cases that publish it already settle
+        // here; the others may take settled cases that can coarsen to `v`.
+        let mut short: BTreeMap<[u32; 5], Vec<usize>> = BTreeMap::new();
         for (target, members) in groups {
             let have = count.get(&target).copied().unwrap_or(0);
             if members.len() + have >= k {
                 settle(&members, v, &target, &mut level, &mut count);
-                continue;
+            } else {
+                short.insert(target, members);
             }
-            let movable = movable.get_or_insert_with(|| {
-                let mut m: HashMap<[u32; 5], Vec<usize>> = HashMap::new();
-                for &j in &order {
-                    if let Some(l) = level[j]
-                        && (0..5).all(|d| l[d] <= v[d])
-                    {
-                        m.entry(key(j, v)).or_default().push(j);
-                    }
+        }
+        if short.is_empty() {
+            continue;
+        }
+        let mut movable: HashMap<[u32; 5], Vec<usize>> = Default::default();
+        for &j in &order {
+            if let Some(l) = level[j]
+                && (0..5).all(|d| l[d] <= v[d])
+            {
+                let to = key(j, v);
+                if short.contains_key(&to) {
+                    movable.entry(to).or_default().push(j);
                 }
-                m
-            });
+            }
+        }
+        for (target, members) in short {
+            let have = count.get(&target).copied().unwrap_or(0);
             let Some(candidates) = movable.get(&target) else {
                 continue;
             };
@@ -366,15 +412,12 @@ pub fn plan(config: &Config, cases: &[&Quasi], names: &[&str]) -> Plan {
             let mut all = members.clone();
             all.extend(&take);
             settle(&all, v, &target, &mut level, &mut count);
-            for &j in &take {
-                movable.values_mut().for_each(|m| m.retain(|&x| x != j));
-            }
         }
     }
 
     // 4. Alone even by year: the most that can be withheld.
     let top = *vectors.last().unwrap_or(&[0; 5]);
-    let mut final_count: HashMap<[u32; 5], usize> = HashMap::new();
+    let mut final_count: HashMap<[u32; 5], usize> = Default::default();
     let levels: Vec<Levels> = level.iter().map(|l| l.unwrap_or(top)).collect();
     for (i, l) in levels.iter().enumerate() {
         *final_count.entry(key(i, l)).or_default() += 1;

@@ -75,7 +75,7 @@ pub fn diagnostics(
     let mut withheld = [0usize; 4];
     for (i, case) in site.cases.iter().enumerate() {
         let c = &plan.cases[i];
-        let (changed, w) = changes(config, &g.quasi[i], c);
+        let (changed, w) = changes(config, g.quasi(i), c);
         if changed.is_empty() {
             continue;
         }
@@ -101,7 +101,7 @@ pub fn diagnostics(
         out.push(
             Diagnostic::note(format!(
                 "k-anonymity: {} (cases/{}/) publishes {}: {why}; {now}",
-                g.clients[i],
+                g.client(i),
                 cases[i].slug,
                 changed.join(", ")
             ))
@@ -162,7 +162,7 @@ fn named_in_text(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, case) in site.cases.iter().enumerate() {
-        let q = &g.quasi[i];
+        let q = g.quasi(i);
         let v = values(config, q, &g.plan.cases[i]);
         let text = fold(&crate::anonymize::report::public_texts(cases[i]).join("\n"));
         let mut named = Vec::new();

@@ -1,6 +1,6 @@
 use super::*;
 
-fn config(extra: &str) -> Config {
+fn parse(extra: &str) -> Config {
     Config::parse(
         &format!("title = \"T\"\n[anonymize]\n{extra}"),
         std::path::Path::new("site.toml"),
@@ -8,15 +8,31 @@ fn config(extra: &str) -> Config {
     .unwrap()
 }
 
+/// `site.toml` with `extra` in `[anonymize]`; cases made after it use it.
+fn config(extra: &str) -> Config {
+    let c = parse(extra);
+    CONFIG.with(|k| k.replace(c.clone()));
+    c
+}
+
+/// A case's values, made for the settings of `config` (below: the last
+/// one [`config`] made in this thread).
 fn q(industry: &str, region: &str, size: &str, service: &str, exit: &str) -> Quasi {
     let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    Quasi {
-        industry: some(industry),
-        region: some(region),
-        size: some(size),
-        service: some(service),
-        exit: Date::parse(exit).unwrap(),
-    }
+    CONFIG.with(|c| {
+        Quasi::new(
+            &c.borrow(),
+            some(industry),
+            some(region),
+            some(size),
+            some(service),
+            Date::parse(exit).unwrap(),
+        )
+    })
+}
+
+thread_local! {
+    static CONFIG: std::cell::RefCell<Config> = std::cell::RefCell::new(parse(""));
 }
 
 fn run(config: &Config, cases: &[Quasi]) -> Plan {
