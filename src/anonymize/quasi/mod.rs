@@ -11,9 +11,11 @@
 //! [`exact_forms`] lists, for the leak gate, how a record's own dates and
 //! amounts could be written where the precision forbids them.
 
+pub mod bands;
 pub mod dates;
 pub mod grammar;
 pub mod money;
+pub mod said;
 pub mod words;
 
 use std::ops::Range;
@@ -67,7 +69,7 @@ impl Prose {
         let mut edits: Vec<grammar::Edit> = Vec::new();
         let mut kept: Vec<Range<usize>> = Vec::new();
         for w in &found {
-            match dates::rewrite(text, w, self.dates, self.lang) {
+            match said::rewrite(text, w, self.dates, self.lang) {
                 Some(e) => edits.push(e),
                 None => kept.push(w.range.clone()),
             }
@@ -77,7 +79,7 @@ impl Prose {
             if found.iter().any(|w| clash(&w.range)) {
                 continue;
             }
-            if let Some(e) = money::rewrite(text, &a, self.money, self.lang) {
+            if let Some(e) = bands::rewrite(text, &a, self.money, self.lang) {
                 edits.push(e);
             }
         }
@@ -261,7 +263,7 @@ fn amount_forms(amount: f64, currency: &str) -> Vec<String> {
         (Some(' '), ','),
         (None, '.'),
     ] {
-        let mut n = money::grouped(whole, sep);
+        let mut n = bands::grouped(whole, sep);
         if cents > 0 {
             n.push(point);
             n.push_str(&format!("{cents:02}"));
