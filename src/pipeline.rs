@@ -382,6 +382,11 @@ impl Pipeline {
                 a
             }
         };
+        clock.lap("secret set");
+        // k-anonymity is site-wide: planned again on every run, and a case
+        // is published again where its coarsening changed.
+        let generalisation = anonymizer.generalise(&config, &site);
+        clock.lap("generalise");
         // Published as before while the parse is the same (and so the text).
         let kept = (&self.public_chapters, &self.public_cases);
         let public_chapters: Vec<Arc<PublicChapter>> = site
@@ -397,11 +402,17 @@ impl Pipeline {
             .par_iter()
             .enumerate()
             .map(|(ci, c)| match kept.1.get(c) {
-                Some(p) => Arc::clone(p),
-                None => Arc::new(anonymizer.case(&config, &site, ci)),
+                Some(p) if p.coarsening == generalisation.plan.cases[ci] => Arc::clone(p),
+                _ => Arc::new(anonymizer.case(&config, &site, ci, &generalisation)),
             })
             .collect();
-        let (published, d) = anonymizer.finish(&site, public_chapters, public_cases, self.reveal);
+        let (published, d) = anonymizer.finish(
+            &site,
+            public_chapters,
+            public_cases,
+            generalisation,
+            self.reveal,
+        );
         diags.extend(d.0);
         self.public_chapters
             .keep(&site.chapters, &published.chapters);
@@ -446,11 +457,14 @@ impl Pipeline {
             );
         }
         for (c, p) in site.cases.iter().zip(&published.cases) {
+            // A case's page changes with its coarsening too, which other
+            // cases decide (k-anonymity).
             sources.insert(
                 c.rel.clone(),
                 Fingerprint::default()
                     .u128(text_hash(&c.rel))
                     .str(&p.slug)
+                    .u128(u128::from(p.coarsening.code()))
                     .finish(),
             );
         }

@@ -18,9 +18,13 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 static PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\+|\(\s*)?\d[\d .\-()\u{a0}]{4,22}\d").expect("valid regex"));
 
-/// 13 to 19 digits, optionally grouped by spaces or dashes.
-static CARD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d(?:[ \-]?\d){12,18}\b").expect("valid regex"));
+/// 13 to 19 digits, optionally grouped by spaces or dashes. ASCII word
+/// boundaries: a Unicode `\b` sends the regex off its fast engine on any
+/// text with one non-ASCII character (a curly quote, an en dash), eight
+/// times slower.
+static CARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[0-9](?:[ \-]?[0-9]){12,18}(?-u:\b)").expect("valid regex")
+});
 
 /// What a detector found, in byte offsets of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]

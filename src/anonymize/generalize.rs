@@ -29,6 +29,10 @@ pub struct PublicDate {
     pub datetime: String,
     /// Sort key at the published precision.
     pub key: u32,
+    /// The precision it is published at: the site's, or coarser for a
+    /// case generalised to reach `min_group`.
+    #[serde(skip)]
+    pub precision: DatePrecision,
 }
 
 pub fn date(d: Date, precision: DatePrecision) -> PublicDate {
@@ -53,7 +57,91 @@ pub fn date(d: Date, precision: DatePrecision) -> PublicDate {
         text,
         datetime,
         key,
+        precision,
     }
+}
+
+/// The next coarser precision, if any: day → month → quarter → year.
+pub fn coarser(p: DatePrecision) -> Option<DatePrecision> {
+    match p {
+        DatePrecision::Day => Some(DatePrecision::Month),
+        DatePrecision::Month => Some(DatePrecision::Quarter),
+        DatePrecision::Quarter => Some(DatePrecision::Year),
+        DatePrecision::Year => None,
+    }
+}
+
+/// A company size (`10-50`, `200–500 staff`, `1000+`) one step coarser:
+/// up to 50 · 50–250 · 250–1,000 · over 1,000 (a range falls where its
+/// geometric middle does), with the words after the number kept ("staff").
+/// `None` when the size holds no number ("small"): it can only be withheld.
+pub fn size_band(size: &str, lang: &str) -> Option<String> {
+    let mut numbers: Vec<f64> = Vec::new();
+    let mut current = String::new();
+    let mut tail_at = 0;
+    let chars: Vec<(usize, char)> = size.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let grouping = matches!(c, ',' | ' ' | '\u{a0}' | '.')
+            && !current.is_empty()
+            && chars[k + 1..]
+                .iter()
+                .take_while(|(_, c)| c.is_ascii_digit())
+                .count()
+                == 3;
+        if c.is_ascii_digit() {
+            current.push(c);
+            tail_at = i + 1;
+        } else if !grouping && !current.is_empty() {
+            numbers.push(current.parse().ok()?);
+            current.clear();
+        }
+    }
+    if !current.is_empty() {
+        numbers.push(current.parse().ok()?);
+    }
+    let low = numbers.first().copied()?.max(1.0);
+    let open = size.contains('+') || size.to_lowercase().contains("over");
+    let high = match numbers.get(1) {
+        Some(h) => h.max(low),
+        None if open => low * 4.0,
+        None => low,
+    };
+    let middle = (low * high).sqrt();
+    let pl = lang == "pl";
+    let band = match middle {
+        m if m < 50.0 => {
+            if pl {
+                "do 50"
+            } else {
+                "up to 50"
+            }
+        }
+        m if m < 250.0 => "50–250",
+        m if m < 1_000.0 => {
+            if pl {
+                "250–1000"
+            } else {
+                "250–1,000"
+            }
+        }
+        _ => {
+            if pl {
+                "ponad 1000"
+            } else {
+                "over 1,000"
+            }
+        }
+    };
+    let tail = size[tail_at..]
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .trim();
+    Some(
+        if tail.is_empty() || tail.contains(|c: char| c.is_ascii_digit()) {
+            band.to_string()
+        } else {
+            format!("{band} {tail}")
+        },
+    )
 }
 
 /// Money as published, or `None` when money is hidden.
@@ -123,6 +211,23 @@ mod tests {
         assert_eq!(date(d, DatePrecision::Year).datetime, "2025");
         let m = Date::parse("2025-03").unwrap();
         assert_eq!(date(m, DatePrecision::Day).text, "March 2025");
+    }
+
+    #[test]
+    fn sizes_one_band_coarser() {
+        assert_eq!(size_band("10-50", "en").as_deref(), Some("up to 50"));
+        assert_eq!(size_band("1-10", "en").as_deref(), Some("up to 50"));
+        assert_eq!(size_band("50-200", "en").as_deref(), Some("50–250"));
+        assert_eq!(
+            size_band("200–500 staff", "en").as_deref(),
+            Some("250–1,000 staff")
+        );
+        assert_eq!(
+            size_band("1,200 employees", "en").as_deref(),
+            Some("over 1,000 employees")
+        );
+        assert_eq!(size_band("1000+", "pl").as_deref(), Some("ponad 1000"));
+        assert_eq!(size_band("small", "en"), None);
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //! 3. One pass over every published text — chapters too — replaces every
 //!    form with its stand-in ([`scrub`]), then masks emails, phone numbers
 //!    and card numbers whatever their source ([`detect`]).
-//! 4. Dates and money are generalised ([`generalize`]).
+//! 4. Dates and money are generalised ([`generalize`]), in fields and in
+//!    a case's free text ([`quasi`]), and each case's quasi-identifiers
+//!    as far as `min_group` needs ([`kanon`]).
 //! 5. After rendering, [`leak`] scans every output file and path again,
 //!    independently, and a hit fails the build.
 //!
@@ -18,10 +20,12 @@
 
 pub mod detect;
 pub mod generalize;
+pub mod kanon;
 pub mod key;
 pub mod leak;
 pub mod pseudonym;
 pub mod public;
+pub mod quasi;
 pub mod report;
 pub mod scrub;
 pub mod secrets;
@@ -50,6 +54,27 @@ pub struct Published {
     pub secrets: Arc<SecretSet>,
     /// Who is who, for `build --reveal-map`: (published as, real value, what).
     pub reveal: Vec<RevealRow>,
+    /// What k-anonymity coarsened, and why (for `check`).
+    pub generalisation: Arc<Generalisation>,
+}
+
+/// Every case's quasi-identifiers and how far they are coarsened.
+#[derive(Debug, Clone, Default)]
+pub struct Generalisation {
+    pub plan: Arc<kanon::Plan>,
+    /// Index-aligned with `Site::cases`: each case's quasi-identifiers as
+    /// published, and its client as published (its pseudonym).
+    pub prepared: Vec<Arc<(kanon::Quasi, String)>>,
+}
+
+impl Generalisation {
+    pub fn quasi(&self, ci: usize) -> &kanon::Quasi {
+        &self.prepared[ci].0
+    }
+
+    pub fn client(&self, ci: usize) -> &str {
+        &self.prepared[ci].1
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -118,6 +143,7 @@ fn test_skip_field() -> Option<String> {
 pub fn anonymize(config: &Config, site: &Site, key: &[u8]) -> (Published, Diagnostics) {
     use rayon::prelude::*;
     let a = Anonymizer::new(config, site, key);
+    let generalisation = a.generalise(config, site);
     let chapters: Vec<Arc<PublicChapter>> = site
         .chapters
         .par_iter()
@@ -125,9 +151,9 @@ pub fn anonymize(config: &Config, site: &Site, key: &[u8]) -> (Published, Diagno
         .collect();
     let cases: Vec<Arc<PublicCase>> = (0..site.cases.len())
         .into_par_iter()
-        .map(|ci| Arc::new(a.case(config, site, ci)))
+        .map(|ci| Arc::new(a.case(config, site, ci, &generalisation)))
         .collect();
-    a.finish(site, chapters, cases, true)
+    a.finish(site, chapters, cases, generalisation, true)
 }
 
 /// The anonymizer of one state of the secret set: the secrets, the
@@ -144,6 +170,18 @@ pub struct Anonymizer {
     /// lives as long as its secret set, and slugs are assigned on every
     /// rebuild.
     slug_from: std::sync::Mutex<ByArc<Case, SlugFrom>>,
+    /// Each case's quasi-identifiers as published and its client's
+    /// pseudonym, by its parse…
+    quasi: std::sync::Mutex<ByArc<Case, Arc<(kanon::Quasi, String)>>>,
+    /// …and the last plan, with what it was made from.
+    #[allow(clippy::type_complexity)]
+    plan: std::sync::Mutex<
+        Option<(
+            Vec<Arc<(kanon::Quasi, String)>>,
+            Vec<String>,
+            Arc<kanon::Plan>,
+        )>,
+    >,
 }
 
 /// What a case's URL slug is made from, before clashes are settled.
@@ -234,6 +272,8 @@ impl Anonymizer {
             detectors: detect::Detectors::for_language(&config.language),
             skip_field: test_skip_field(),
             slug_from: Default::default(),
+            quasi: Default::default(),
+            plan: Default::default(),
         }
     }
 
@@ -247,7 +287,74 @@ impl Anonymizer {
             stand_ins: &self.resolver,
             detectors: &self.detectors,
             skip_field: self.skip_field.clone(),
+            prose: None,
         }
+    }
+
+    /// The scrubber of a case's text: dates and amounts at `dates`.
+    fn case_scrubber(&self, config: &Config, dates: crate::config::DatePrecision) -> Scrubber<'_> {
+        Scrubber {
+            prose: Some(quasi::Prose::new(config, dates)),
+            ..self.scrubber()
+        }
+    }
+
+    /// Every case's quasi-identifiers, and the coarsening k-anonymity needs
+    /// ([`kanon`]): a function of all the cases, planned on every run.
+    pub fn generalise(&self, config: &Config, site: &Site) -> Arc<Generalisation> {
+        use rayon::prelude::*;
+        let make = |ci: usize, c: &Case| {
+            let s = self.case_scrubber(config, config.anonymize.dates);
+            let line = |t: &Option<String>| t.as_deref().map(|t| s.scrub_line(t, Some(ci)));
+            let r = &c.record;
+            let quasi = kanon::Quasi::new(
+                config,
+                line(&r.client.industry),
+                line(&r.client.region),
+                line(&r.client.size),
+                r.engagement.as_ref().and_then(|e| line(&e.service)),
+                r.exit.date,
+            );
+            let client = self.resolver.text(&StandIn::Client(fold(&r.client.name))).0;
+            Arc::new((quasi, client))
+        };
+        let mut kept = self.quasi.lock().unwrap_or_else(|e| e.into_inner());
+        let prepared: Vec<Arc<(kanon::Quasi, String)>> = site
+            .cases
+            .par_iter()
+            .enumerate()
+            .map(|(ci, c)| match kept.get(c) {
+                Some(q) => Arc::clone(q),
+                None => make(ci, c),
+            })
+            .collect();
+        kept.keep(&site.cases, &prepared);
+        drop(kept);
+        let refs: Vec<&kanon::Quasi> = prepared.iter().map(|p| &p.0).collect();
+        let names: Vec<&str> = site.cases.iter().map(|c| c.rel.as_str()).collect();
+        // The same cases with the same values (a chapter edited, a story
+        // rewritten): the same plan.
+        let mut last = self.plan.lock().unwrap_or_else(|e| e.into_inner());
+        let plan = match &*last {
+            Some((q, n, plan))
+                if q.len() == refs.len()
+                    && q.iter().zip(&refs).all(|(a, b)| a.0 == **b)
+                    && n.iter().zip(&names).all(|(a, b)| a == b) =>
+            {
+                Arc::clone(plan)
+            }
+            _ => {
+                let plan = Arc::new(kanon::plan(config, &refs, &names));
+                *last = Some((
+                    prepared.clone(),
+                    names.iter().map(|n| n.to_string()).collect(),
+                    Arc::clone(&plan),
+                ));
+                plan
+            }
+        };
+        drop(last);
+        Arc::new(Generalisation { plan, prepared })
     }
 
     /// What may be published of one chapter.
@@ -255,10 +362,13 @@ impl Anonymizer {
         public::chapter(&self.scrubber(), c)
     }
 
-    /// What may be published of case `ci` of `site`, without its slug and
-    /// chapter links (see [`Anonymizer::finish`]).
-    pub fn case(&self, config: &Config, site: &Site, ci: usize) -> PublicCase {
-        public::case(config, &site.cases[ci], &self.scrubber(), ci)
+    /// What may be published of case `ci` of `site`, coarsened as `g`
+    /// plans, without its slug and chapter links (see
+    /// [`Anonymizer::finish`]).
+    pub fn case(&self, config: &Config, site: &Site, ci: usize, g: &Generalisation) -> PublicCase {
+        let c = g.plan.cases[ci];
+        let s = self.case_scrubber(config, c.dates);
+        public::case(config, &site.cases[ci], &s, ci, g.quasi(ci), c)
     }
 
     /// The site-wide part: every case's slug (the slug rule looks at all
@@ -268,6 +378,7 @@ impl Anonymizer {
         site: &Site,
         chapters: Vec<Arc<PublicChapter>>,
         mut cases: Vec<Arc<PublicCase>>,
+        generalisation: Arc<Generalisation>,
         reveal: bool,
     ) -> (Published, Diagnostics) {
         let mut diags = Diagnostics::default();
@@ -316,6 +427,7 @@ impl Anonymizer {
                 chapters,
                 secrets: Arc::clone(&self.secrets),
                 reveal,
+                generalisation,
             },
             diags,
         )

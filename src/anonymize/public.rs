@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::anonymize::generalize::{self, PublicDate};
+use crate::anonymize::kanon;
 use crate::anonymize::scrub::{Scrubbed, Scrubber};
 use crate::config::Config;
 use crate::model::case::Case;
@@ -51,6 +52,10 @@ pub struct PublicCase {
     /// Indices into `Site::chapters`.
     pub chapters: Vec<usize>,
     pub tags: Vec<String>,
+    /// How far k-anonymity coarsened this case (its dates' precision, and
+    /// which of industry, region, size and service it generalised).
+    #[serde(skip)]
+    pub coarsening: crate::anonymize::kanon::Coarsening,
 }
 
 /// The Markdown fields of a record, scrubbed (Markdown source).
@@ -157,9 +162,20 @@ pub fn plain(md: &str) -> String {
 /// Case `ci` (its index in `Site::cases`) as published, without its slug
 /// and chapter links, which depend on the other cases and chapters and are
 /// filled in by `Anonymizer::finish`.
-pub fn case(config: &Config, case: &Case, s: &Scrubber<'_>, ci: usize) -> PublicCase {
+///
+/// `q` holds its quasi-identifiers as published and `coarsening` how far
+/// k-anonymity generalises them (the dates of `s` are at its precision).
+pub fn case(
+    config: &Config,
+    case: &Case,
+    s: &Scrubber<'_>,
+    ci: usize,
+    q: &kanon::Quasi,
+    coarsening: kanon::Coarsening,
+) -> PublicCase {
     let r: &Record = &case.record;
-    let p = config.anonymize.dates;
+    let quasi = kanon::values(config, q, &coarsening);
+    let p = quasi.dates;
     let m = config.anonymize.money;
     let d = |d: Date| generalize::date(d, p);
     let md = |t: &Option<String>| t.as_deref().map(|t| s.scrub(t, Some(ci)).text);
@@ -189,8 +205,8 @@ pub fn case(config: &Config, case: &Case, s: &Scrubber<'_>, ci: usize) -> Public
         }
         .to_string()
     });
-    let industry = line(&r.client.industry);
-    let region = line(&r.client.region);
+    let industry = quasi.industry;
+    let region = quasi.region;
     let lede = lede(r, industry.as_deref(), region.as_deref(), &d(r.exit.date));
     let conv = r.conversation.as_ref();
     let neg = r.negotiation.as_ref();
@@ -239,8 +255,8 @@ pub fn case(config: &Config, case: &Case, s: &Scrubber<'_>, ci: usize) -> Public
         returned: r.farewell.as_ref().and_then(|f| f.returned).map(d),
         industry,
         region,
-        size: line(&r.client.size),
-        service: r.engagement.as_ref().and_then(|e| line(&e.service)),
+        size: quasi.size,
+        service: quasi.service,
         value: r
             .engagement
             .as_ref()
@@ -279,6 +295,7 @@ pub fn case(config: &Config, case: &Case, s: &Scrubber<'_>, ci: usize) -> Public
         story,
         chapters: Vec::new(),
         tags: r.tags.iter().map(|t| s.scrub_line(t, Some(ci))).collect(),
+        coarsening,
     }
 }
 

@@ -1,21 +1,22 @@
 //! What `exitbook check` tells an author about privacy, beyond errors:
 //!
-//! - the privacy report: combinations of industry + region + size + exit
-//!   year that fewer than `min_group` cases share (anyone who knew the client
-//!   could pick the case out);
+//! - the privacy report: what k-anonymity coarsened for which case, and
+//!   the cases it could not hide in a group of `min_group` (anyone who knew
+//!   the client could pick the case out);
 //! - name parts that are also ordinary words of the handbook (a surname such
 //!   as "Price" would replace every "price" in the chapters);
 //! - undeclared names: capitalised words in records' text that are neither
 //!   secrets, nor allowed, nor ordinary words of the handbook.
 //!
-//! All three are warnings: the author decides.
+//! The last two, and a `min_group` not reached, are warnings: the author
+//! decides.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use crate::anonymize::secrets::{FormKind, SecretSet, fold};
 use crate::anonymize::{Published, pseudonym};
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics, display_path};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::site::Site;
 
 pub fn report(
@@ -32,64 +33,22 @@ pub fn report(
     d
 }
 
-/// Groups of cases whose published quasi-identifiers single them out.
+/// What k-anonymity coarsened, per case, and whether `min_group` was
+/// reached ([`crate::anonymize::kanon::report`]).
 fn privacy_groups(
     config: &Config,
     config_shown: &std::path::Path,
     site: &Site,
     published: &Published,
 ) -> Vec<Diagnostic> {
-    let k = config.anonymize.min_group;
-    if k <= 1 {
-        return Vec::new();
-    }
-    let mut groups: BTreeMap<(String, String, String, u16), Vec<usize>> = BTreeMap::new();
-    for (i, c) in published.cases.iter().enumerate() {
-        let key = (
-            c.industry.clone().unwrap_or_default(),
-            c.region.clone().unwrap_or_default(),
-            c.size.clone().unwrap_or_default(),
-            site.cases[i].record.exit.date.year,
-        );
-        groups.entry(key).or_default().push(i);
-    }
-    let small: Vec<_> = groups.iter().filter(|(_, v)| v.len() < k).collect();
-    if small.is_empty() {
-        return Vec::new();
-    }
-    let shown = |s: &str| {
-        if s.is_empty() {
-            "(none)".to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    let mut lines = Vec::new();
-    for ((industry, region, size, year), cases) in &small {
-        let files: Vec<String> = cases
-            .iter()
-            .map(|&i| display_path(&site.cases[i].shown))
-            .collect();
-        lines.push(format!(
-            "  {} · {} · {} · {year}: {}",
-            shown(industry),
-            shown(region),
-            shown(size),
-            files.join(", ")
-        ));
-    }
-    vec![
-        Diagnostic::warning(format!(
-            "privacy report: {} of {} cases are in a group of fewer than {k} by industry + region + size + exit year",
-            small.iter().map(|(_, v)| v.len()).sum::<usize>(),
-            published.cases.len(),
-        ))
-        .in_file(config_shown)
-        .help(format!(
-            "anyone who knew these clients could recognise them; generalise a field (e.g. region \"Pacific Northwest\" → \"North America\"), publish dates by year, or accept the risk with [anonymize] min_group:\n{}",
-            lines.join("\n")
-        )),
-    ]
+    let cases: Vec<&crate::anonymize::PublicCase> = published.cases.iter().map(|c| &**c).collect();
+    crate::anonymize::kanon::report::diagnostics(
+        config,
+        config_shown,
+        site,
+        &cases,
+        &published.generalisation,
+    )
 }
 
 /// Every lowercase word of the chapters' text: the handbook's own words.
@@ -301,7 +260,7 @@ fn undeclared_names(
 }
 
 /// Every text of a case as it will be published (already scrubbed).
-fn public_texts(c: &crate::anonymize::PublicCase) -> Vec<&str> {
+pub(super) fn public_texts(c: &crate::anonymize::PublicCase) -> Vec<&str> {
     let s = &c.story;
     let mut out: Vec<&str> = vec![c.title.as_str()];
     let singles = [

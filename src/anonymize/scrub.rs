@@ -63,6 +63,9 @@ pub struct Scrubber<'a> {
     /// Test hook (debug builds only): never replace forms of this field, so
     /// that tests can prove the leak check catches what the scrubber misses.
     pub skip_field: Option<String>,
+    /// Dates and amounts in a case's text, at the published precision
+    /// (none for chapters: they are the handbook's own words).
+    pub prose: Option<crate::anonymize::quasi::Prose>,
 }
 
 /// The normalised view of a text.
@@ -185,8 +188,22 @@ impl Scrubber<'_> {
         let (text1, layer) = apply(text, &chosen);
         out.layers.push(layer);
 
+        // 1b. Dates and amounts at the published precision, before the
+        // detectors: a date is never taken for a phone number.
+        let mut dates = Vec::new();
+        let text1 = match &self.prose {
+            Some(p) => {
+                let r = p.rewrite(&text1);
+                out.layers.push(r.layer);
+                dates = r.kept;
+                r.text
+            }
+            None => text1,
+        };
+
         // 2. Detectors, on what is left.
-        let protected = protected_ranges(&text1);
+        let mut protected = protected_ranges(&text1);
+        protected.extend(dates);
         let found: Vec<(Range<usize>, usize, String)> = self
             .detectors
             .find(&text1)

@@ -401,6 +401,7 @@ mod tests {
             text: text.into(),
             datetime: datetime.into(),
             key,
+            precision: Default::default(),
         };
         assert_eq!(
             i.date("pl", &date("March 2025", "2025-03", 20250300)),
@@ -452,7 +453,8 @@ mod tests {
                 &PublicDate {
                     text: String::new(),
                     datetime: "2025-01".into(),
-                    key: 0
+                    key: 0,
+                    precision: Default::default(),
                 }
             ),
             "January 2025"

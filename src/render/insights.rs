@@ -7,11 +7,16 @@
 //! ended it, the outcome, the exit date at the published precision, the
 //! negotiation's outcome and the farewell facts.
 //!
-//! No count of fewer than `[anonymize] min_group` cases is shown as its own
-//! (k below): in a breakdown, groups that small are combined into one row
-//! that names none of them, and a count that is still below k, or a period
-//! of the timeline below k, is shown as "fewer than k". A share ("9 of 12")
-//! is withheld when either side of it is a small group.
+//! No count of fewer than `[anonymize] min_group` cases is shown (k below),
+//! and none can be worked out from the others by subtraction, since every
+//! chart's total is shown: in a breakdown, groups that small are combined
+//! into one row that names none of them, and while that row is still below
+//! k the next smallest group joins it; in the timeline, a period below k is
+//! joined to its smaller neighbour ("January–March 2025") until every bar
+//! holds k. Nothing is left hidden for a subtraction to find. A share ("9
+//! of 12") is withheld when either side of it is below k, and "came back"
+//! is shown only where the outcome chart shows that count too. With fewer
+//! than k cases in all there are no charts.
 
 use serde::Serialize;
 
@@ -136,7 +141,7 @@ pub fn insights<'a>(
     let outcomes = labelled("outcome", &|c| Some(&c.outcome));
     let initiators = labelled("initiated-by", &|c| Some(&c.initiated_by));
     let negotiations = labelled("negotiation", &|c| c.negotiation_outcome.as_deref());
-    if total > 0 {
+    if total >= k {
         charts.push(breakdown(
             "by-reason",
             "Why clients left",
@@ -146,7 +151,7 @@ pub fn insights<'a>(
             total,
             k,
         ));
-        charts.push(breakdown(
+        let outcome = breakdown(
             "by-outcome",
             "Where it ended",
             format!(
@@ -156,7 +161,14 @@ pub fn insights<'a>(
             outcomes.iter().map(|(k, v)| (*k, v.as_str())),
             total,
             k,
-        ));
+        );
+        // "Came back" repeats the outcome chart's count: only where it
+        // shows that count on its own.
+        let returned_shown = outcome
+            .rows
+            .iter()
+            .any(|r| !r.combined && r.label == capitalized(&label("outcome", "returned")));
+        charts.push(outcome);
         charts.push(breakdown(
             "by-initiator",
             "Who ended it",
@@ -178,7 +190,7 @@ pub fn insights<'a>(
             total,
             k,
         ));
-        if let Some(c) = door(cases, k) {
+        if let Some(c) = door(cases, k, returned_shown) {
             charts.push(c);
         }
     }
@@ -235,12 +247,20 @@ fn breakdown<'a>(
         }
     }
     counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(b.1)).then(a.0.cmp(b.0)));
-    let (shown, small): (Vec<_>, Vec<_>) = counts.into_iter().partition(|c| c.2 >= k);
+    let (mut shown, mut small): (Vec<_>, Vec<_>) = counts.into_iter().partition(|c| c.2 >= k);
+    // The total is shown: a combined row below k would be the total less
+    // the rows shown. The smallest shown group joins it until it is not.
+    let mut joined = 0;
+    while !small.is_empty() && small.iter().map(|c| c.2).sum::<usize>() < k {
+        let Some(next) = shown.pop() else { break };
+        small.push(next);
+        joined += 1;
+    }
     let combined: usize = small.iter().map(|c| c.2).sum();
     let longest = shown
         .iter()
         .map(|c| c.2)
-        .chain((combined >= k).then_some(combined))
+        .chain(Some(combined))
         .max()
         .unwrap_or(1)
         .max(1);
@@ -257,6 +277,7 @@ fn breakdown<'a>(
         .collect();
     let mut note = None;
     if !small.is_empty() {
+        // Only with fewer than k cases in all, which has no charts.
         let visible = combined >= k;
         rows.push(Draft {
             label: COMBINED.to_string(),
@@ -278,13 +299,13 @@ fn breakdown<'a>(
                 0.0
             },
         });
-        note = Some(if visible {
+        note = Some(if joined > 0 {
             format!(
-                "Groups of fewer than {k} cases are not shown on their own: they are counted together as “{COMBINED}”."
+                "Groups of fewer than {k} cases are not shown on their own: they are counted together as “{COMBINED}”, with the next smallest group so that their count is not below {k} either."
             )
         } else {
             format!(
-                "Groups of fewer than {k} cases are not shown on their own, and together they are still fewer than {k}: their count is withheld."
+                "Groups of fewer than {k} cases are not shown on their own: they are counted together as “{COMBINED}”."
             )
         });
     }
@@ -294,17 +315,33 @@ fn breakdown<'a>(
 /// The first day of a published date's period: (year, month, day). A date
 /// published by month is its month's first day, by quarter the quarter's,
 /// by year 1 January; only a date published to the day keeps its day.
+///
+/// A date coarsened further for its case (k-anonymity) is read at its own
+/// precision, whatever `precision` says.
 pub fn period_start(d: &PublicDate, precision: DatePrecision) -> (u32, u32, u32) {
     // `PublicDate::key` is year × 10,000 plus, by precision: month × 100
     // (and the day, if published), quarter × 300, or nothing.
     let year = d.key / 10_000;
     let rest = d.key % 10_000;
-    match precision {
+    match coarsest(precision, d.precision) {
         DatePrecision::Day => (year, (rest / 100).clamp(1, 12), (rest % 100).max(1)),
         DatePrecision::Month => (year, (rest / 100).clamp(1, 12), 1),
         DatePrecision::Quarter => (year, ((rest / 300).clamp(1, 4) - 1) * 3 + 1, 1),
         DatePrecision::Year => (year, 1, 1),
     }
+}
+
+fn rank(p: DatePrecision) -> u8 {
+    match p {
+        DatePrecision::Day => 0,
+        DatePrecision::Month => 1,
+        DatePrecision::Quarter => 2,
+        DatePrecision::Year => 3,
+    }
+}
+
+fn coarsest(a: DatePrecision, b: DatePrecision) -> DatePrecision {
+    if rank(a) >= rank(b) { a } else { b }
 }
 
 /// The periods a timeline can be drawn by, finest first.
@@ -332,6 +369,28 @@ impl Period {
         }
     }
 
+    /// The label of a run of periods: "January–March 2025", "Q4 2024–Q1
+    /// 2025", "2023–2024".
+    fn span(self, first: u32, last: u32) -> String {
+        if first == last {
+            return self.label(first);
+        }
+        let (a, b) = (self.label(first), self.label(last));
+        let year = |i: u32| match self {
+            Period::Month => i / 12,
+            Period::Quarter => i / 4,
+            Period::Year => i,
+        };
+        match self {
+            Period::Year => format!("{a}–{b}"),
+            _ if year(first) == year(last) => {
+                let a = a.rsplit_once(' ').map_or(a.as_str(), |(x, _)| x);
+                format!("{a}–{b}")
+            }
+            _ => format!("{a}–{b}"),
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Period::Month => "month",
@@ -342,10 +401,16 @@ impl Period {
 }
 
 /// Exits per period, from the first to the last, at the published precision
-/// or coarser (never finer): the finest period that gives at most
-/// [`MAX_PERIODS`] bars of which at most half are below k.
+/// or coarser (never finer, and never finer than the coarsest date of a
+/// case that k-anonymity coarsened): the finest period that gives at most
+/// [`MAX_PERIODS`] bars of which at most half are below k. A period still
+/// below k is then joined to its smaller neighbour until none is.
 fn timeline(cases: &[&PublicCase], precision: DatePrecision, k: usize) -> Chart {
-    let periods: &[Period] = match precision {
+    let finest = cases
+        .iter()
+        .map(|c| c.exit_date.precision)
+        .fold(precision, coarsest);
+    let periods: &[Period] = match finest {
         DatePrecision::Day | DatePrecision::Month => {
             &[Period::Month, Period::Quarter, Period::Year]
         }
@@ -378,19 +443,37 @@ fn timeline(cases: &[&PublicCase], precision: DatePrecision, k: usize) -> Chart 
         }
     }
     let (period, bins) = chosen;
-    let longest = bins
+    // Runs of periods: (first, last, count).
+    let mut runs: Vec<(u32, u32, usize)> = bins.iter().map(|&(i, n)| (i, i, n)).collect();
+    let mut joined = false;
+    while runs.len() > 1 {
+        // The smallest run below k (the earliest of equals)…
+        let Some((at, _)) = runs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.2 < k)
+            .min_by_key(|(i, r)| (r.2, *i))
+        else {
+            break;
+        };
+        // …joins its smaller neighbour (the earlier of equals).
+        let with = match (at.checked_sub(1), runs.get(at + 1)) {
+            (Some(b), Some(a)) if a.2 < runs[b].2 => at + 1,
+            (Some(b), _) => b,
+            (None, _) => at + 1,
+        };
+        let (lo, hi) = (at.min(with), at.max(with));
+        runs[lo] = (runs[lo].0, runs[hi].1, runs[lo].2 + runs[hi].2);
+        runs.remove(hi);
+        joined = true;
+    }
+    let longest = runs.iter().map(|r| r.2).max().unwrap_or(1).max(1);
+    let rows: Vec<Draft> = runs
         .iter()
-        .map(|&(_, n)| n)
-        .filter(|&n| n >= k)
-        .max()
-        .unwrap_or(1);
-    let any_small = bins.iter().any(|&(_, n)| n < k);
-    let rows: Vec<Draft> = bins
-        .iter()
-        .map(|&(i, n)| {
+        .map(|&(first, last, n)| {
             let shown = n >= k;
             Draft {
-                label: period.label(i),
+                label: period.span(first, last),
                 value: if shown { n.to_string() } else { fewer_than(k) },
                 share: if shown {
                     share(n, cases.len())
@@ -398,7 +481,7 @@ fn timeline(cases: &[&PublicCase], precision: DatePrecision, k: usize) -> Chart 
                     String::new()
                 },
                 withheld: !shown,
-                combined: false,
+                combined: first != last,
                 fraction: if shown {
                     n as f64 / longest as f64
                 } else {
@@ -407,17 +490,20 @@ fn timeline(cases: &[&PublicCase], precision: DatePrecision, k: usize) -> Chart 
             }
         })
         .collect();
-    let note = any_small.then(|| {
+    let note = joined.then(|| {
         format!(
-            "A {} with fewer than {k} exits shows no count.",
+            "A {} with fewer than {k} exits is counted together with the one beside it.",
             period.name()
         )
     });
     let coarser = periods.first().is_some_and(|&p| p != period);
+    let coarsened = finest != precision;
     let about = format!(
         "Cases by the {} the relationship ended{}, of all {} cases.",
         period.name(),
-        if coarser {
+        if coarsened {
+            " (some cases publish only a coarser exit date, so that they are not alone with their industry, region and size)"
+        } else if coarser {
             " (dates are grouped more coarsely than they are published, so that most bars can show a count)"
         } else {
             ""
@@ -440,7 +526,8 @@ fn timeline(cases: &[&PublicCase], precision: DatePrecision, k: usize) -> Chart 
 }
 
 /// Leaving the door open: shares of the cases that record each fact.
-fn door(cases: &[&PublicCase], k: usize) -> Option<Chart> {
+/// `returned_shown`: whether the outcome chart shows how many came back.
+fn door(cases: &[&PublicCase], k: usize, returned_shown: bool) -> Option<Chart> {
     let total = cases.len();
     let mut rows = Vec::new();
     let mut withheld = false;
@@ -449,14 +536,16 @@ fn door(cases: &[&PublicCase], k: usize) -> Option<Chart> {
             return;
         }
         let small = |n: usize| (1..k).contains(&n);
-        let hide = small(part) || small(of - part);
+        // Fewer than k records say: not even how many do.
+        let few = of < k;
+        let hide = few || small(part) || small(of - part);
         withheld |= hide;
         rows.push(Draft {
             label: label.to_string(),
-            value: if hide {
-                format!("not shown (of {of})")
-            } else {
-                format!("{part} of {of}")
+            value: match (few, hide) {
+                (true, _) => "not shown".to_string(),
+                (false, true) => format!("not shown (of {of})"),
+                (false, false) => format!("{part} of {of}"),
             },
             share: if hide { String::new() } else { share(part, of) },
             withheld: hide,
@@ -482,16 +571,20 @@ fn door(cases: &[&PublicCase], k: usize) -> Option<Chart> {
         referrals.iter().filter(|&&r| r > 0).count(),
         referrals.len(),
     );
-    fact(
-        "Came back",
-        cases.iter().filter(|c| c.outcome == "returned").count(),
-        total,
-    );
+    if returned_shown {
+        fact(
+            "Came back",
+            cases.iter().filter(|c| c.outcome == "returned").count(),
+            total,
+        );
+    }
     if rows.is_empty() {
         return None;
     }
     let note = withheld.then(|| {
-        format!("Where fewer than {k} cases are on one side of a share, the share is withheld.")
+        format!(
+            "Where fewer than {k} cases are on one side of a share, or fewer than {k} record the fact, the share is withheld."
+        )
     });
     let referred = referrals.iter().filter(|&&r| r > 0).count();
     let sum: u32 = referrals.iter().sum();
@@ -585,15 +678,20 @@ mod tests {
     }
 
     #[test]
-    fn small_groups_are_combined_and_a_small_total_withheld() {
+    fn small_groups_are_combined_until_no_count_is_small() {
         let groups = [("a", "A"), ("a", "A"), ("a", "A"), ("b", "B"), ("c", "C")];
+        let shown = |c: &Chart| -> Vec<(String, String)> {
+            c.rows
+                .iter()
+                .map(|r| (r.label.clone(), r.value.clone()))
+                .collect()
+        };
         let c = breakdown("x", "X", String::new(), "G", groups.into_iter(), 5, 2);
-        let shown: Vec<(&str, &str)> = c
-            .rows
-            .iter()
-            .map(|r| (r.label.as_str(), r.value.as_str()))
-            .collect();
-        assert_eq!(shown, [("A", "3"), (COMBINED, "2")]);
+        assert_eq!(
+            shown(&c),
+            [("A".into(), "3".into()), (COMBINED.into(), "2".into())]
+        );
+        // B alone would be 4 − 3 = 1 by subtraction: A joins it.
         let c = breakdown(
             "x",
             "X",
@@ -603,8 +701,8 @@ mod tests {
             4,
             2,
         );
-        assert_eq!(c.rows[1].value, "fewer than 2");
-        assert!(c.rows[1].withheld && c.note.is_some());
+        assert_eq!(shown(&c), [(COMBINED.to_string(), "4".to_string())]);
+        assert!(!c.rows[0].withheld && c.note.is_some());
         let c = breakdown(
             "x",
             "X",
@@ -616,6 +714,22 @@ mod tests {
         );
         assert_eq!(c.rows.len(), 1);
         assert!(c.note.is_none());
+    }
+
+    #[test]
+    fn runs_of_periods_are_labelled() {
+        let m = Period::Month;
+        assert_eq!(
+            m.span(m.index(2025, 1), m.index(2025, 3)),
+            "January–March 2025"
+        );
+        assert_eq!(
+            m.span(m.index(2024, 12), m.index(2025, 2)),
+            "December 2024–February 2025"
+        );
+        let q = Period::Quarter;
+        assert_eq!(q.span(q.index(2025, 1), q.index(2025, 4)), "Q1–Q2 2025");
+        assert_eq!(Period::Year.span(2023, 2024), "2023–2024");
     }
 
     #[test]

@@ -269,6 +269,8 @@ fn register_filters(tera: &mut Tera, i18n: &Arc<I18n>) {
                     .and_then(tera::Value::as_u64)
                     .and_then(|k| u32::try_from(k).ok())
                     .unwrap_or(0),
+                // Not serialised: the date's text says it (see `I18n::date`).
+                precision: Default::default(),
             };
             Ok(tables.date(&lang, &d))
         },

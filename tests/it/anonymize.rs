@@ -457,8 +457,8 @@ fn check_reports_privacy_risks() {
     );
     let r = h.run(&["check"]);
     r.ok()
-        .says("privacy report: 1 of 1 cases are in a group of fewer than 2")
-        .says("stationery · East Anglia · (none) · 2025: content/cases/late-proofs.yaml")
+        .says("k-anonymity: k = 1 reached, not 2: 1 of 1 cases share what they publish with fewer than 1 other case")
+        .says("lower [anonymize] min_group:\n  content/cases/late-proofs.yaml")
         .says("`owner` of content/cases/late-proofs.yaml is also a word in the chapters")
         .says("[anonymize] allow")
         .says("undeclared names in the record's text:")

@@ -17,6 +17,7 @@ mod insights;
 mod interface;
 mod library;
 mod onboarding;
+mod quasi;
 mod relevance;
 mod search;
 mod serve;

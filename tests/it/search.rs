@@ -965,7 +965,13 @@ const QUESTIONS: &[(&str, &str, usize)] = &[
         1,
     ),
     ("price rise", "cases/price-rise-instead-of-breakup/", 3),
-    ("dental practice", "cases/budget-freeze-clinic/", 1),
+    // Not "dental practice": the case must not be found by the industry its
+    // page withholds (k-anonymity), only by what it tells.
+    (
+        "practice pauses its retainer",
+        "cases/budget-freeze-clinic/",
+        1,
+    ),
     (
         "trade show badges",
         "cases/badge-misprint-before-trade-show/",

@@ -204,7 +204,10 @@ fn the_narrative_is_published_with_stand_ins_and_notes_are_not() {
         "  reason: complaint\n",
         "  reason: complaint\n  trigger: A second misprint.\n  summary: Dana Whitfield called Priya about Harbor Freight Logistics' misprints.\n",
     ) + "notes: Internal only.\n";
-    let h = Handbook::basic().with("content/cases/late-proofs.yaml", &record);
+    // One case, no group to hide in: k-anonymity off (see quasi.rs).
+    let h = Handbook::basic()
+        .with("content/cases/late-proofs.yaml", &record)
+        .with("site.toml", "title = \"T\"\n[anonymize]\nmin_group = 1\n");
     h.build().ok();
     let all: String = h
         .snapshot("public")
@@ -256,7 +259,7 @@ fn the_narrative_is_published_with_stand_ins_and_notes_are_not() {
 
     h.write(
         "site.toml",
-        "title = \"T\"\n[anonymize]\npublish_notes = true\n",
+        "title = \"T\"\n[anonymize]\npublish_notes = true\nmin_group = 1\n",
     );
     h.build().ok();
     assert!(
@@ -267,15 +270,17 @@ fn the_narrative_is_published_with_stand_ins_and_notes_are_not() {
 
 #[test]
 fn a_title_or_file_name_naming_the_client_is_not_published() {
-    let h = Handbook::basic().with(
-        "content/cases/harbor-freight.yaml",
-        &RECORD
-            .replace(
-                "Late proofs and a lost retainer",
-                "Harbor Freight Logistics walks",
-            )
-            .replace("2025-03-31", "2024-06-02"),
-    );
+    let h = Handbook::basic()
+        .with("site.toml", "title = \"T\"\n[anonymize]\nmin_group = 1\n")
+        .with(
+            "content/cases/harbor-freight.yaml",
+            &RECORD
+                .replace(
+                    "Late proofs and a lost retainer",
+                    "Harbor Freight Logistics walks",
+                )
+                .replace("2025-03-31", "2024-06-02"),
+        );
     h.build().ok();
     assert!(!h.exists("public/cases/harbor-freight"));
     // The URL is the client's pseudonym and the exit month.
@@ -324,14 +329,16 @@ fn money_and_dates_follow_site_toml() {
     let rec = format!(
         "{RECORD}engagement:\n  started: 2022-04-11\n  value: {{ amount: 4200, currency: USD, per: month }}\n"
     );
-    let h = Handbook::basic().with("content/cases/late-proofs.yaml", &rec);
+    let h = Handbook::basic()
+        .with("content/cases/late-proofs.yaml", &rec)
+        .with("site.toml", "title = \"T\"\n[anonymize]\nmin_group = 1\n");
     h.build().ok();
     let case = h.read("public/cases/late-proofs/index.html");
     assert!(case.contains("USD 1,000–5,000 a month"), "{case}");
     assert!(case.contains(r#"<time datetime="2025-03">March 2025</time>"#));
     h.write(
         "site.toml",
-        "title = \"T\"\n[anonymize]\ndates = \"quarter\"\nmoney = \"hidden\"\n",
+        "title = \"T\"\n[anonymize]\ndates = \"quarter\"\nmoney = \"hidden\"\nmin_group = 1\n",
     );
     h.build().ok();
     let case = h.read("public/cases/late-proofs/index.html");
@@ -339,7 +346,7 @@ fn money_and_dates_follow_site_toml() {
     assert!(!case.contains("USD"));
     h.write(
         "site.toml",
-        "title = \"T\"\n[anonymize]\ndates = \"day\"\nmoney = \"exact\"\n",
+        "title = \"T\"\n[anonymize]\ndates = \"day\"\nmoney = \"exact\"\nmin_group = 1\n",
     );
     h.build().ok();
     let case = h.read("public/cases/late-proofs/index.html");

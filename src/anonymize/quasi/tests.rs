@@ -1,0 +1,367 @@
+//! Whole sentences in, whole sentences out, at every setting.
+
+use super::*;
+use DatePrecision::{Day, Month, Quarter, Year};
+use MoneyMode::{Band, Exact, Hidden};
+
+fn rewrite(lang: Lang, dates: DatePrecision, money: MoneyMode, text: &str) -> String {
+    Prose {
+        dates,
+        money,
+        lang,
+        day_first: lang != Lang::En,
+    }
+    .rewrite(text)
+    .text
+}
+
+/// `text` at day, month, quarter and year precision.
+fn dates(lang: Lang, text: &str, want: [&str; 4]) {
+    for (p, want) in [Day, Month, Quarter, Year].into_iter().zip(want) {
+        assert_eq!(rewrite(lang, p, Band, text), want, "{text} at {p:?}");
+    }
+}
+
+/// `text` with money exact, banded and hidden.
+fn money(lang: Lang, text: &str, band: &str, hidden: &str) {
+    assert_eq!(rewrite(lang, Month, Exact, text), text);
+    assert_eq!(rewrite(lang, Month, Band, text), band, "{text}: band");
+    assert_eq!(rewrite(lang, Month, Hidden, text), hidden, "{text}: hidden");
+}
+
+#[test]
+fn english_dates_with_a_day() {
+    use Lang::En;
+    dates(
+        En,
+        "The client emailed on 29 August 2025 about the proofs.",
+        [
+            "The client emailed on 29 August 2025 about the proofs.",
+            "The client emailed in August 2025 about the proofs.",
+            "The client emailed in Q3 2025 about the proofs.",
+            "The client emailed in 2025 about the proofs.",
+        ],
+    );
+    dates(
+        En,
+        "On 2025-08-29 the client called.",
+        [
+            "On 2025-08-29 the client called.",
+            "In August 2025 the client called.",
+            "In Q3 2025 the client called.",
+            "In 2025 the client called.",
+        ],
+    );
+    dates(
+        En,
+        "The invoice of 29.08.2025 was paid late.",
+        [
+            "The invoice of 29.08.2025 was paid late.",
+            "The invoice of August 2025 was paid late.",
+            "The invoice of Q3 2025 was paid late.",
+            "The invoice of 2025 was paid late.",
+        ],
+    );
+    dates(
+        En,
+        "August 29, 2025 was the deadline.",
+        [
+            "August 29, 2025 was the deadline.",
+            "August 2025 was the deadline.",
+            "Q3 2025 was the deadline.",
+            "2025 was the deadline.",
+        ],
+    );
+    dates(
+        En,
+        "We met on Monday, 2 March 2025 and again on the 29th of August 2025.",
+        [
+            "We met on Monday, 2 March 2025 and again on the 29th of August 2025.",
+            "We met in March 2025 and again in August 2025.",
+            "We met in Q1 2025 and again in Q3 2025.",
+            "We met in 2025 and again in 2025.",
+        ],
+    );
+    dates(
+        En,
+        "Proofs were approved 2025/08/29 and signed 08/29/2025.",
+        [
+            "Proofs were approved 2025/08/29 and signed 08/29/2025.",
+            "Proofs were approved August 2025 and signed August 2025.",
+            "Proofs were approved Q3 2025 and signed Q3 2025.",
+            "Proofs were approved 2025 and signed 2025.",
+        ],
+    );
+}
+
+#[test]
+fn english_dates_without_a_year_or_a_month() {
+    use Lang::En;
+    // No year: published without one, rather than guessed.
+    dates(
+        En,
+        "The reprint was due by Aug 29.",
+        [
+            "The reprint was due by Aug 29.",
+            "The reprint was due by the end of August.",
+            "The reprint was due by the end of Q3.",
+            "The reprint was due.",
+        ],
+    );
+    dates(
+        En,
+        "They emailed on August 29 and called after 2 March.",
+        [
+            "They emailed on August 29 and called after 2 March.",
+            "They emailed in August and called after the start of March.",
+            "They emailed in Q3 and called after the start of Q1.",
+            "They emailed and called.",
+        ],
+    );
+    // A day alone: nothing is left to say at month precision.
+    dates(
+        En,
+        "On the 29th, the client called.",
+        [
+            "On the 29th, the client called.",
+            "The client called.",
+            "The client called.",
+            "The client called.",
+        ],
+    );
+    dates(
+        En,
+        "The client called on the 29th.",
+        [
+            "The client called on the 29th.",
+            "The client called.",
+            "The client called.",
+            "The client called.",
+        ],
+    );
+}
+
+#[test]
+fn english_months_parts_and_quarters() {
+    use Lang::En;
+    dates(
+        En,
+        "In late August 2025 the client left; since May the team grew.",
+        [
+            "In late August 2025 the client left; since May the team grew.",
+            "In August 2025 the client left; since May the team grew.",
+            "In Q3 2025 the client left; since Q2 the team grew.",
+            "In 2025 the client left; the team grew.",
+        ],
+    );
+    dates(
+        En,
+        "Renewal talks began in Q3 2025 (see 2025-08).",
+        [
+            "Renewal talks began in Q3 2025 (see 2025-08).",
+            "Renewal talks began in Q3 2025 (see 2025-08).",
+            "Renewal talks began in Q3 2025 (see Q3 2025).",
+            "Renewal talks began in 2025 (see 2025).",
+        ],
+    );
+}
+
+#[test]
+fn polish_dates() {
+    use Lang::Pl;
+    dates(
+        Pl,
+        "Klient zadzwonił 29 sierpnia 2025 r. w sprawie korekty.",
+        [
+            "Klient zadzwonił 29 sierpnia 2025 r. w sprawie korekty.",
+            "Klient zadzwonił w sierpniu 2025 r. w sprawie korekty.",
+            "Klient zadzwonił w III kw. 2025 r. w sprawie korekty.",
+            "Klient zadzwonił w 2025 r. w sprawie korekty.",
+        ],
+    );
+    dates(
+        Pl,
+        "Dnia 29.08.2025 klient odszedł, a do 3 września oddaliśmy pliki.",
+        [
+            "Dnia 29.08.2025 klient odszedł, a do 3 września oddaliśmy pliki.",
+            "W sierpniu 2025 r. klient odszedł, a do końca września oddaliśmy pliki.",
+            "W III kw. 2025 r. klient odszedł, a do końca III kw. oddaliśmy pliki.",
+            "W 2025 r. klient odszedł, a oddaliśmy pliki.",
+        ],
+    );
+    dates(
+        Pl,
+        "Mail z 29 VIII 2025 przyszedł przed 2 września 2025. Pod koniec sierpnia 2025 odeszli.",
+        [
+            "Mail z 29 VIII 2025 przyszedł przed 2 września 2025. Pod koniec sierpnia 2025 odeszli.",
+            "Mail z sierpnia 2025 r. przyszedł przed końcem września 2025 r. W sierpniu 2025 r. odeszli.",
+            "Mail z III kw. 2025 r. przyszedł przed końcem III kw. 2025 r. W III kw. 2025 r. odeszli.",
+            "Mail z 2025 r. przyszedł przed końcem 2025 r. W 2025 r. odeszli.",
+        ],
+    );
+    dates(
+        Pl,
+        "We wrześniu 2025 Maja przyszła na spotkanie.",
+        [
+            "We wrześniu 2025 Maja przyszła na spotkanie.",
+            "We wrześniu 2025 Maja przyszła na spotkanie.",
+            "W III kw. 2025 r. Maja przyszła na spotkanie.",
+            "W 2025 r. Maja przyszła na spotkanie.",
+        ],
+    );
+}
+
+#[test]
+fn english_amounts() {
+    use Lang::En;
+    money(
+        En,
+        "A refund of $4,800 was agreed.",
+        "A refund of $1,000–5,000 was agreed.",
+        "A refund was agreed.",
+    );
+    money(
+        En,
+        "We refunded 65% (US$2,340) in March.",
+        "We refunded 65% (US$1,000–5,000) in March.",
+        "We refunded 65% in March.",
+    );
+    money(
+        En,
+        "We gave a $4,800 refund and a £950 credit.",
+        "We gave a $1,000–5,000 refund and a sub-£1,000 credit.",
+        "We gave a refund and a credit.",
+    );
+    money(
+        En,
+        "They paid €1.200 upfront and asked for 2.3k as a refund.",
+        "They paid €1.000–5.000 upfront and asked for 1k–5k as a refund.",
+        "They paid an undisclosed sum upfront and asked for an undisclosed sum as a refund.",
+    );
+    money(
+        En,
+        "$4,800 was refunded, then an $800 invoice and a $250,000 contract.",
+        "$1,000–5,000 was refunded, then a sub-$1,000 invoice and a $100,000-plus contract.",
+        "An undisclosed sum was refunded, then an invoice and a contract.",
+    );
+    money(
+        En,
+        "The retainer was USD 4,200/month, worth 50,400 dollars a year.",
+        "The retainer was USD 1,000–5,000/month, worth 20,000–100,000 dollars a year.",
+        "The retainer was an undisclosed sum/month.",
+    );
+}
+
+#[test]
+fn polish_amounts() {
+    use Lang::Pl;
+    money(
+        Pl,
+        "Zwrot 4 800 zł przyjęto, a rabat w wysokości 2,5 tys. zł odrzucono.",
+        "Zwrot 1 000–5 000 zł przyjęto, a rabat w wysokości 1–5 tys. zł odrzucono.",
+        "Zwrot przyjęto, a rabat odrzucono.",
+    );
+    money(
+        Pl,
+        "Zapłacili 950 zł (12 000 PLN rocznie).",
+        "Zapłacili poniżej 1 000 zł (5 000–20 000 PLN rocznie).",
+        "Zapłacili nieujawnioną kwotę (nieujawnioną kwotę rocznie).",
+    );
+}
+
+#[test]
+fn false_friends_are_left_as_they_are() {
+    for text in [
+        "Tickets CS-05550142 and INV-2025-08-29 stay, as do 10-50 staff.",
+        "We refunded 65% after 3 weeks, at 10:30, for 12 people on the 3rd floor.",
+        "2.3k visitors came, version 2.5 shipped, and 4 800 leaflets were printed.",
+        "See https://example.com/2025-08-29/notes and [the log](@/chapters/x.md#2025-08-29).",
+        "Scores ranged 1000-5000 points; the 2024 and 2025 budgets were set.",
+        "We may renew in the next round; March on.",
+        "Every retainer over £2,000 a month, or of at least $500, gets a named designer.",
+    ] {
+        for p in [Day, Month, Quarter, Year] {
+            for m in [Band, Hidden] {
+                assert_eq!(rewrite(Lang::En, p, m, text), text, "{p:?} {m:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn kept_dates_are_protected_and_offsets_map_back() {
+    let p = Prose {
+        dates: Day,
+        money: Band,
+        lang: Lang::En,
+        day_first: false,
+    };
+    let r = p.rewrite("Paid $4,800 on 2025-06-12.");
+    assert_eq!(r.text, "Paid $1,000–5,000 on 2025-06-12.");
+    assert_eq!(&r.text[r.kept[0].clone()], "2025-06-12");
+    assert_eq!(r.layer, vec![(5..11, "$1,000–5,000".len())]);
+}
+
+#[test]
+fn exact_forms_of_a_records_own_fields() {
+    let yaml = "client:\n  name: X\nexit:\n  date: 2025-08-29\n  initiated_by: client\n  reason: price\noutcome: exited\nengagement:\n  started: 2023-04\n  value: { amount: 4800, currency: USD, per: month }\nnegotiation:\n  refund: { amount: 2340.5, currency: EUR }\n";
+    let record: crate::model::record::Record = serde_yaml::from_str(yaml).unwrap();
+    let forms = exact_forms_at(&record, Month, Band);
+    let of = |field: &str| {
+        forms
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let exit = of("exit.date");
+    for f in [
+        "2025-08-29",
+        "29 August 2025",
+        "August 29, 2025",
+        "29.08.2025",
+        "29 sierpnia 2025",
+    ] {
+        assert!(exit.contains(&f.to_string()), "{f}: {exit:?}");
+    }
+    assert!(
+        !exit.contains(&"August 2025".to_string()),
+        "a month is allowed"
+    );
+    assert!(
+        of("engagement.started").is_empty(),
+        "a month-only date at month precision"
+    );
+    let value = of("engagement.value");
+    for f in ["$4,800", "USD 4,800", "4,800", "4 800 USD"] {
+        assert!(value.contains(&f.to_string()), "{f}: {value:?}");
+    }
+    assert!(of("negotiation.refund").contains(&"€2.340,50".to_string()));
+    // At year precision months and quarters are exact too; exact money is not.
+    let forms = exact_forms_at(&record, Year, Exact);
+    let started = &forms
+        .iter()
+        .find(|(f, _)| f == "engagement.started")
+        .unwrap()
+        .1;
+    assert!(
+        started.contains(&"April 2023".to_string()) && started.contains(&"2023-04".to_string())
+    );
+    assert!(
+        forms
+            .iter()
+            .any(|(f, v)| f == "exit.date" && v.contains(&"Q3 2025".to_string()))
+    );
+    assert!(!forms.iter().any(|(f, _)| f == "engagement.value"));
+    // exact_forms reads the precision from site.toml.
+    let config = crate::config::Config::parse(
+        "title = \"T\"\n[anonymize]\ndates = \"day\"\n",
+        std::path::Path::new("site.toml"),
+    )
+    .unwrap();
+    assert!(
+        !exact_forms(&config, &record)
+            .iter()
+            .any(|(f, _)| f == "exit.date")
+    );
+}
