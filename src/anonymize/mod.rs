@@ -1,30 +1,33 @@
 //! From records and chapters to what may be published: the publishing
 //! guarantee of `spec/exit-record.md`.
 //!
-//! 1. The secret set ([`secrets`]): every sensitive value of every record and
-//!    of `[anonymize] sensitive`, in every form the spec lists.
+//! 1. The secret set ([`secrets`]): every sensitive value of every record
+//!    (drafts included) and of `[anonymize] sensitive`, in every form the
+//!    spec lists ([`forms`]).
 //! 2. Stand-ins: a client becomes a keyed pseudonym ([`pseudonym`], with the
 //!    key from [`key`]), a contact their role (or a pseudonym where two share
 //!    one), our account owner "the account owner", anything else
 //!    "[withheld]".
-//! 3. One pass over every published text — chapters too — replaces every
-//!    form with its stand-in ([`scrub`]), then masks emails, phone numbers
-//!    and card numbers whatever their source ([`detect`]).
+//! 3. One pass over every published text — chapters too — reads it as a
+//!    reader would ([`view`]), replaces every form with its stand-in
+//!    ([`scrub`]), then masks emails, phone numbers and card numbers
+//!    whatever their source ([`detect`]).
 //! 4. Dates and money are generalised ([`generalize`]).
-//! 5. After rendering, [`leak`] scans every output file and path again,
-//!    independently, and a hit fails the build.
+//! 5. After rendering, the leak gate (`crate::gate`) reads every output
+//!    file and path again, with its own code, and a hit fails the build.
 //!
 //! Render never sees a `Record`: it sees [`PublicCase`] and [`PublicChapter`].
 
 pub mod detect;
+pub mod forms;
 pub mod generalize;
 pub mod key;
-pub mod leak;
 pub mod pseudonym;
 pub mod public;
 pub mod report;
 pub mod scrub;
 pub mod secrets;
+pub mod view;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -37,8 +40,8 @@ use crate::model::case::Case;
 use crate::model::chapter::Chapter;
 use crate::model::site::Site;
 pub use public::{PublicAction, PublicCase, PublicChapter, Story, TimelineEntry};
-use scrub::{Scrubber, StandIns};
-use secrets::{SecretSet, StandIn, fold};
+use scrub::{Scrubber, Skip, StandIns};
+use secrets::{SecretSet, StandIn, fold, inflects};
 
 /// The anonymized view of the site.
 #[derive(Debug, Clone)]
@@ -104,15 +107,6 @@ impl StandIns for Resolver {
     }
 }
 
-/// The field whose replacements the test hook skips (debug builds only).
-fn test_skip_field() -> Option<String> {
-    if cfg!(debug_assertions) {
-        std::env::var("EXITBOOK_TEST_SKIP_REPLACEMENT").ok()
-    } else {
-        None
-    }
-}
-
 /// Build the published view of every chapter and case; problems (a `slug`
 /// field that contains a secret, duplicate slugs) are reported together.
 pub fn anonymize(config: &Config, site: &Site, key: &[u8]) -> (Published, Diagnostics) {
@@ -139,7 +133,9 @@ pub struct Anonymizer {
     secrets: Arc<SecretSet>,
     resolver: Resolver,
     detectors: detect::Detectors,
-    skip_field: Option<String>,
+    skip: Skip,
+    /// The site's language (a chapter's when it has none of its own).
+    language: String,
     /// What each case's slug is made from, by its parse: an anonymizer
     /// lives as long as its secret set, and slugs are assigned on every
     /// rebuild.
@@ -166,11 +162,20 @@ impl Anonymizer {
         let secrets = SecretSet::collect(config, site);
         let avoid = |w: &str| secrets.contains_any(w);
 
+        // Drafts too: a chapter may name a client whose case is a draft,
+        // and keeps the same pseudonym when the draft is published.
+        let records: Vec<&Case> = site
+            .cases
+            .iter()
+            .chain(&site.draft_cases)
+            .map(|c| &**c)
+            .collect();
+
         // Clients: one pseudonym per client name across all records.
         let clients = pseudonym::assign(
             key,
             "Client",
-            site.cases.iter().map(|c| c.record.client.name.clone()),
+            records.iter().map(|c| c.record.client.name.clone()),
             &avoid,
         );
 
@@ -178,27 +183,19 @@ impl Anonymizer {
         // pseudonym from their name.
         let mut persons: HashMap<(usize, usize), String> = HashMap::new();
         let mut need_pseudonym: Vec<((usize, usize), String)> = Vec::new();
-        for (ci, case) in site.cases.iter().enumerate() {
+        for (ci, case) in records.iter().enumerate() {
             let contacts = &case.record.contacts;
+            let roles: Vec<Option<String>> = contacts
+                .iter()
+                .map(|c| c.role.as_deref().and_then(role_noun))
+                .collect();
             for (i, c) in contacts.iter().enumerate() {
-                let role = c
-                    .role
-                    .as_deref()
-                    .map(|r| {
-                        r.trim()
-                            .trim_start_matches("the ")
-                            .trim_start_matches("The ")
-                            .trim()
-                    })
-                    .filter(|r| !r.is_empty());
+                let role = roles[i].as_deref();
                 let shared = role.is_some_and(|r| {
-                    contacts
+                    roles
                         .iter()
-                        .filter(|o| {
-                            o.role
-                                .as_deref()
-                                .is_some_and(|x| fold(x).ends_with(&fold(r)))
-                        })
+                        .flatten()
+                        .filter(|x| fold(x).ends_with(&fold(r)))
                         .count()
                         > 1
                 });
@@ -228,11 +225,14 @@ impl Anonymizer {
                 persons.insert(*at, p.clone());
             }
         }
+        let skip = Skip::from_env();
+        let country = config.anonymize.phone_country(&config.language);
         Anonymizer {
             secrets: Arc::new(secrets),
             resolver: Resolver { clients, persons },
-            detectors: detect::Detectors::for_language(&config.language),
-            skip_field: test_skip_field(),
+            detectors: detect::Detectors::new(&country, !skip.is("country-phones")),
+            skip,
+            language: config.language.clone(),
             slug_from: Default::default(),
         }
     }
@@ -241,24 +241,27 @@ impl Anonymizer {
         &self.secrets
     }
 
-    fn scrubber(&self) -> Scrubber<'_> {
+    /// The scrubber for pages in `lang`.
+    fn scrubber(&self, lang: &str) -> Scrubber<'_> {
         Scrubber {
             secrets: &self.secrets,
             stand_ins: &self.resolver,
             detectors: &self.detectors,
-            skip_field: self.skip_field.clone(),
+            skip: &self.skip,
+            inflect: inflects(lang),
         }
     }
 
     /// What may be published of one chapter.
     pub fn chapter(&self, c: &Chapter) -> PublicChapter {
-        public::chapter(&self.scrubber(), c)
+        let lang = c.lang.as_deref().unwrap_or(&self.language);
+        public::chapter(&self.scrubber(lang), c)
     }
 
     /// What may be published of case `ci` of `site`, without its slug and
     /// chapter links (see [`Anonymizer::finish`]).
     pub fn case(&self, config: &Config, site: &Site, ci: usize) -> PublicCase {
-        public::case(config, &site.cases[ci], &self.scrubber(), ci)
+        public::case(config, &site.cases[ci], &self.scrubber(&self.language), ci)
     }
 
     /// The site-wide part: every case's slug (the slug rule looks at all
@@ -320,6 +323,25 @@ impl Anonymizer {
             diags,
         )
     }
+}
+
+/// A contact's role as a noun that reads after "the": "The Executive
+/// Director (from June 2023)" → "Executive Director", "our CFO, EMEA" →
+/// "CFO". `None` when nothing is left.
+pub fn role_noun(role: &str) -> Option<String> {
+    let mut r = role.trim();
+    for cut in ["(", ",", ";", " - ", " – ", " — ", "[", " / "] {
+        if let Some(i) = r.find(cut) {
+            r = &r[..i];
+        }
+    }
+    let mut r = r.trim().trim_end_matches(['.', ':', '!']).trim();
+    for article in ["the ", "our ", "their ", "a ", "an "] {
+        if r.len() > article.len() && r[..article.len()].eq_ignore_ascii_case(article) {
+            r = r[article.len()..].trim_start();
+        }
+    }
+    (!r.is_empty()).then(|| r.to_string())
 }
 
 /// Original chapters by slug (the first of a slug, as `Site::chapter_by_slug`).
