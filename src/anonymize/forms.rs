@@ -343,6 +343,7 @@ impl Builder {
             Some(p) => {
                 if p.national.len() >= 6 {
                     digits.push(format!("{}{}", p.code, p.national));
+                    digits.push(format!("00{}{}", p.code, p.national));
                     if let Some(t) = &p.trunk {
                         digits.push(format!("{t}{}", p.national));
                     }

@@ -86,9 +86,12 @@ impl StandIns for Resolver {
                 let d = format!("{}.example", pseudonym::slug_of(&client(k), "Client"));
                 (d.clone(), d)
             }
+            // A domain's label in prose names the client ("the
+            // harborfreight account"); in a URL it is a label again.
             StandIn::ClientLabel(k) => {
-                let l = pseudonym::slug_of(&client(k), "Client");
-                (l.clone(), l)
+                let p = client(k);
+                let l = pseudonym::slug_of(&p, "Client");
+                (p, l)
             }
             StandIn::Person(c, i) => {
                 let p = self

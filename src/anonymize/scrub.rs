@@ -402,9 +402,7 @@ fn protected_ranges(text: &str) -> Vec<Range<usize>> {
 fn in_url(text: &str, at: usize) -> bool {
     let before = &text[..at];
     let token_start = before
-        .rfind(|c: char| {
-            c.is_whitespace() || c == '(' || c == '<' || c == '[' || c == '"' || c == '\''
-        })
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '<' | '>' | '[' | '"' | '\''))
         .map_or(0, |i| {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
@@ -414,7 +412,7 @@ fn in_url(text: &str, at: usize) -> bool {
         || token.starts_with("mailto:")
         || token.starts_with("tel:")
         || token.starts_with("www.")
-        || opener == Some('<')
+        || (opener == Some('<') && token.contains('@'))
         || (opener == Some('(') && before[..token_start.saturating_sub(1)].ends_with(']'))
 }
 

@@ -141,7 +141,7 @@ impl ViewBuilder {
             return self.push_ascii(l, r, upper);
         }
         let mut out = [0u8; 16];
-        let n = fold_letter(c, &mut out);
+        let n = fold_letter(c, &mut out, !self.blind.lookalikes);
         for &o in &out[..n] {
             match o {
                 b' ' => self.soft_break(r.clone()),
@@ -434,7 +434,7 @@ fn lookalike(c: char) -> Option<u8> {
 /// (`Ｈ` → `H`, `ﬁ` → `fi`), marks dropped (`ë` → `e`), then
 /// transliterated (`ß` → `ss`, `Ł` → `L`). Writes into `out`, returns the
 /// length; a space stands for a break.
-fn fold_letter(c: char, out: &mut [u8; 16]) -> usize {
+fn fold_letter(c: char, out: &mut [u8; 16], lookalikes: bool) -> usize {
     let mut n = 0;
     let mut push = |s: &str, n: &mut usize| {
         for b in s.bytes() {
@@ -463,7 +463,7 @@ fn fold_letter(c: char, out: &mut [u8; 16]) -> usize {
         if d.is_ascii() {
             let mut buf = [0u8; 4];
             push(d.encode_utf8(&mut buf), &mut n);
-        } else if let Some(l) = lookalike(d) {
+        } else if let Some(l) = lookalike(d).filter(|_| lookalikes) {
             let s = [if d.is_uppercase() {
                 l.to_ascii_uppercase()
             } else {

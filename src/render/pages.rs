@@ -355,7 +355,7 @@ impl<'a> Renderer<'a> {
         let sh = &self.shared;
         let pages = crate::render::searchable::pages(
             sh.site,
-            &sh.published.cases,
+            sh.published,
             &self.bodies,
             sh.urls,
             (&sh.chapter_dirs, &sh.case_dirs),

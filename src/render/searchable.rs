@@ -8,8 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::anonymize::PublicCase;
-use crate::model::chapter::Chapter;
+use crate::anonymize::{PublicCase, PublicChapter, Published};
 use crate::model::site::Site;
 use crate::render::Dep;
 use crate::render::markdown::Rendered;
@@ -79,7 +78,7 @@ pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field
 /// same rendered chapter (or published case), link and titles.
 pub fn pages(
     site: &Site,
-    published: &[Arc<PublicCase>],
+    published: &Published,
     bodies: &[Arc<Rendered>],
     urls: Urls,
     dirs: (&[String], &[String]),
@@ -87,17 +86,20 @@ pub fn pages(
     kept: &mut KeptPages,
 ) -> Vec<Arc<Page<'static>>> {
     let (chapter_dirs, case_dirs) = dirs;
+    let public_chapters = &published.chapters;
+    let published = &published.cases;
     let chapter_keys: Vec<u128> = site
         .chapters
         .iter()
         .enumerate()
         .map(|(i, c)| {
+            let p = &public_chapters[i];
             let mut f = Fingerprint::default();
             f.str(&chapter_dirs[i]).u128(u128::from(urls.pretty));
-            f.str(&c.rel).str(&c.meta.title);
-            f.str(c.meta.summary.as_deref().unwrap_or("\0"));
+            f.str(&c.rel).str(&p.title);
+            f.str(p.summary.as_deref().unwrap_or("\0"));
             f.str(c.lang.as_deref().unwrap_or("\0"));
-            for t in &c.meta.tags {
+            for t in &p.tags {
                 f.str(t);
             }
             f.finish()
@@ -112,7 +114,11 @@ pub fn pages(
                     Arc::clone(page)
                 }
                 _ => Arc::new(chapter_page(
-                    &site.chapters[i],
+                    &public_chapters[i],
+                    ChapterPlace {
+                        rel: &site.chapters[i].rel,
+                        lang: site.chapters[i].lang.as_deref(),
+                    },
                     body,
                     urls.path(&chapter_dirs[i]),
                 )),
@@ -138,8 +144,7 @@ pub fn pages(
             f.str(&case_dirs[i]).u128(u128::from(urls.pretty));
             f.str(&site.cases[i].rel);
             for &k in &published[i].chapters {
-                f.str(&site.chapters[k].meta.title)
-                    .str(&site.chapters[k].rel);
+                f.str(&public_chapters[k].title).str(&site.chapters[k].rel);
             }
             (i, f.finish())
         })
@@ -150,7 +155,13 @@ pub fn pages(
             let c = &published[i];
             match kept.cases.get(&(Arc::as_ptr(c) as usize)) {
                 Some((k_c, k, page)) if Arc::ptr_eq(k_c, c) && *k == key => Arc::clone(page),
-                _ => Arc::new(case_page(site, c, i, urls.path(&case_dirs[i]))),
+                _ => Arc::new(case_page(
+                    site,
+                    public_chapters,
+                    c,
+                    i,
+                    urls.path(&case_dirs[i]),
+                )),
             }
         })
         .collect();
@@ -181,10 +192,23 @@ pub struct KeptPages {
     cases: HashMap<usize, (Arc<PublicCase>, u128, Arc<Page<'static>>)>,
 }
 
+/// Where a chapter is: the non-sensitive structure search needs beside its
+/// published view.
+struct ChapterPlace<'a> {
+    rel: &'a str,
+    lang: Option<&'a str>,
+}
+
 /// What search reads of a chapter: one document per section, the summary
-/// and tags with the top of the page.
-fn chapter_page(c: &Chapter, body: &Rendered, href: String) -> Page<'static> {
-    let title = &c.meta.title;
+/// and tags with the top of the page — all of it as published (scrubbed),
+/// never the chapter's raw front matter.
+fn chapter_page(
+    c: &PublicChapter,
+    place: ChapterPlace<'_>,
+    body: &Rendered,
+    href: String,
+) -> Page<'static> {
+    let title = &c.title;
     let mut sections: Vec<Section<'static>> = body
         .sections
         .iter()
@@ -209,31 +233,37 @@ fn chapter_page(c: &Chapter, body: &Rendered, href: String) -> Page<'static> {
         );
     }
     let top = &mut sections[0];
-    if let Some(summary) = &c.meta.summary {
+    if let Some(summary) = &c.summary {
         top.fields.push((Field::Body, Cow::Owned(summary.clone())));
         top.text = Cow::Owned(format!("{summary}\n{}", top.text).trim().to_string());
     }
     top.fields
-        .push((Field::Keywords, Cow::Owned(c.meta.tags.join(", "))));
+        .push((Field::Keywords, Cow::Owned(c.tags.join(", "))));
     Page {
         kind: Kind::Chapter,
         href,
         title: title.clone(),
-        lang: c.lang.clone(),
+        lang: place.lang.map(str::to_string),
         meta: "Playbook chapter".into(),
         sections,
         facets: Vec::new(),
-        deps: vec![Dep::Source(c.rel.clone())],
+        deps: vec![Dep::Source(place.rel.to_string())],
         hashes: Default::default(),
     }
 }
 
 /// What search reads of case `i`, linked as `href`.
-fn case_page(site: &Site, c: &PublicCase, i: usize, href: String) -> Page<'static> {
+fn case_page(
+    site: &Site,
+    chapters: &[Arc<PublicChapter>],
+    c: &PublicCase,
+    i: usize,
+    href: String,
+) -> Page<'static> {
     let chapter_titles: Vec<&str> = c
         .chapters
         .iter()
-        .map(|&k| site.chapters[k].meta.title.as_str())
+        .map(|&k| chapters[k].title.as_str())
         .collect();
     let fields: Vec<(Field, Cow<'static, str>)> = case_fields(c, &chapter_titles)
         .into_iter()

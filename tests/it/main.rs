@@ -10,6 +10,7 @@ mod browser;
 mod commands;
 mod example;
 mod feed;
+mod gate;
 mod incremental;
 mod insights;
 mod search;
