@@ -582,6 +582,7 @@ impl Pipeline {
                 crate::gate::Item {
                     path: &f.path,
                     bytes: &f.bytes,
+                    hash: *h,
                     scan,
                 }
             })

@@ -24,14 +24,24 @@ use crate::gate::reveal::Reveal;
 #[derive(Debug, Default)]
 pub struct Canon {
     pub text: Vec<u8>,
-    /// Positions in `text` of letters that were upper-case, ascending.
-    pub upper: Vec<u32>,
+    /// A bit for every byte of `text`: set where a letter was upper-case.
+    pub upper: Vec<u64>,
     /// From which position in `text` which decoding produced the bytes,
     /// ascending (only bytes that needed one).
     pub reveals: Vec<(u32, Reveal)>,
     /// A Cyrillic or Greek letter was read by its look: read the source
     /// again transliterated too.
     pub ambiguous: bool,
+    /// The digits of `text`, run after run: digits joined by spaces, dots,
+    /// slashes, brackets and plus signs (however a phone number is
+    /// written) stay together, anything else ends a run with a `|`.
+    pub digits: Vec<u8>,
+    /// The position in `text` of every byte of `digits`.
+    pub digit_at: Vec<u32>,
+    /// The last byte of `digits` is a digit.
+    in_run: bool,
+    /// Where in `digits` the current run began.
+    run_start: usize,
 }
 
 impl Canon {
@@ -40,10 +50,50 @@ impl Canon {
         self.upper.clear();
         self.reveals.clear();
         self.ambiguous = false;
+        self.digits.clear();
+        self.digit_at.clear();
+        self.in_run = false;
+        self.run_start = 0;
+    }
+
+    /// A run of digits ends: kept when it is as long as a phone number
+    /// can be (six digits or more), dropped otherwise.
+    #[inline]
+    fn end_run(&mut self, at: usize) {
+        if self.digits.len() - self.run_start >= 6 {
+            self.digits.push(b'|');
+            self.digit_at.push(at as u32);
+        } else {
+            self.digits.truncate(self.run_start);
+            self.digit_at.truncate(self.run_start);
+        }
+        self.run_start = self.digits.len();
+        self.in_run = false;
+    }
+
+    /// Keep the digit runs up to date with byte `b` pushed at `at`.
+    #[inline]
+    fn digit(&mut self, b: u8, at: usize) {
+        if b.is_ascii_digit() {
+            self.digits.push(b);
+            self.digit_at.push(at as u32);
+            self.in_run = true;
+        } else if self.in_run && !matches!(b, b' ' | b'.' | b'(' | b')' | b'+' | b'/') {
+            self.end_run(at);
+        }
     }
 
     pub fn is_upper(&self, i: usize) -> bool {
-        self.upper.binary_search(&(i as u32)).is_ok()
+        self.upper
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    fn set_upper(&mut self, i: usize) {
+        if i / 64 >= self.upper.len() {
+            self.upper.resize(i / 64 + 1024, 0);
+        }
+        self.upper[i / 64] |= 1 << (i % 64);
     }
 
     /// The decodings that produced any byte of `range`.
@@ -62,6 +112,43 @@ impl Canon {
     }
 }
 
+/// How the reader's tight loop treats each byte.
+const LOWER: u8 = 0;
+const DIGIT: u8 = 1;
+const UPPER: u8 = 2;
+/// Whitespace, `-`, `_`: a soft break.
+const SOFT: u8 = 3;
+const DOT: u8 = 4;
+/// Punctuation that may stand between a phone number's digits.
+const JOIN: u8 = 5;
+/// Any other punctuation: as it is.
+const BREAK: u8 = 6;
+const CONTROL: u8 = 7;
+/// `&`, `%`, `\`, `<`, `*`, `~`, `` ` `` and every byte of a non-ASCII
+/// character: decoded one by one.
+const SPECIAL: u8 = 8;
+
+const CLASS: [u8; 256] = {
+    let mut t = [SPECIAL; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = match c {
+            b'a'..=b'z' => LOWER,
+            b'0'..=b'9' => DIGIT,
+            b'A'..=b'Z' => UPPER,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'-' | b'_' => SOFT,
+            b'.' => DOT,
+            b'(' | b')' | b'+' | b'/' => JOIN,
+            b'&' | b'%' | b'\\' | b'<' | b'*' | b'~' | b'`' => SPECIAL,
+            c if c.is_ascii_punctuation() => BREAK,
+            _ => CONTROL,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Inline elements: they may sit inside a word.
 const INLINE: &[&[u8]] = &[
     b"a", b"abbr", b"b", b"bdi", b"bdo", b"cite", b"code", b"data", b"del", b"dfn", b"em", b"font",
@@ -74,17 +161,23 @@ const INLINE: &[&[u8]] = &[
 pub fn read(src: &str, out: &mut Canon, translit: bool) {
     out.clear();
     out.text.reserve(src.len());
+    out.upper.resize(src.len() / 64 + 1, 0);
     let mut r = Reader {
         out,
         pending: Reveal::NONE,
         translit,
         deferred: Vec::new(),
+        parts: Vec::new(),
     };
     r.run(src, 0..src.len(), true, Reveal::NONE);
     let deferred = std::mem::take(&mut r.deferred);
     for d in deferred {
         r.hard(b'|');
         r.run(src, d, false, Reveal::ATTRIBUTE);
+    }
+    if out.in_run {
+        let at = out.text.len();
+        out.end_run(at);
     }
 }
 
@@ -95,6 +188,8 @@ struct Reader<'o> {
     translit: bool,
     /// Attributes of inline tags, read after the text.
     deferred: Vec<Range<usize>>,
+    /// A tag's parts to read (kept to spare an allocation per tag).
+    parts: Vec<Range<usize>>,
 }
 
 impl Reader<'_> {
@@ -105,8 +200,9 @@ impl Reader<'_> {
             self.out.reveals.push((at, how));
         }
         if upper {
-            self.out.upper.push(at);
+            self.out.set_upper(at as usize);
         }
+        self.out.digit(b, at as usize);
         self.out.text.push(b);
     }
 
@@ -164,44 +260,88 @@ impl Reader<'_> {
         while i < end {
             let c = b[i];
             match c {
-                b'a'..=b'z' | b'0'..=b'9' => {
-                    // The common case: a run of lower-case letters and digits.
-                    let mut j = i;
-                    while j < end && matches!(b[j], b'a'..=b'z' | b'0'..=b'9') {
-                        j += 1;
-                    }
+                c if CLASS[usize::from(c)] != SPECIAL => {
+                    // The common case: letters, digits, spaces and plain
+                    // punctuation, in a tight loop.
                     let pending = std::mem::take(&mut self.pending) | how;
                     if !pending.is_empty() {
                         self.out.reveals.push((self.out.text.len() as u32, pending));
                     }
-                    self.out.text.extend_from_slice(&b[i..j]);
+                    // The stream in a local, so that its length stays in a
+                    // register through the loop.
+                    let mut text = std::mem::take(&mut self.out.text);
+                    let out = &mut *self.out;
+                    let mut j = i;
+                    while j < end {
+                        let c = b[j];
+                        match CLASS[usize::from(c)] {
+                            LOWER | BREAK => {
+                                if out.in_run {
+                                    out.end_run(text.len());
+                                }
+                                text.push(c);
+                            }
+                            DIGIT => {
+                                out.digits.push(c);
+                                out.digit_at.push(text.len() as u32);
+                                out.in_run = true;
+                                text.push(c);
+                            }
+                            UPPER => {
+                                let at = text.len();
+                                if at / 64 >= out.upper.len() {
+                                    out.upper.resize(at / 64 + 1024, 0);
+                                }
+                                out.upper[at / 64] |= 1 << (at % 64);
+                                if out.in_run {
+                                    out.end_run(at);
+                                }
+                                text.push(c | 0x20);
+                            }
+                            SOFT => {
+                                if !matches!(text.last(), None | Some(b' ')) {
+                                    text.push(b' ');
+                                }
+                            }
+                            DOT => {
+                                // A `.` between letters joins words
+                                // (`harbor.freight`); at a sentence's end
+                                // it stays.
+                                let next = b.get(j + 1).filter(|_| j + 1 < end);
+                                if next.is_some_and(|n| n.is_ascii_alphanumeric() || *n >= 0x80) {
+                                    if !matches!(text.last(), None | Some(b' ')) {
+                                        text.push(b' ');
+                                    }
+                                } else {
+                                    text.push(b'.');
+                                }
+                            }
+                            JOIN => text.push(c),
+                            CONTROL => {}
+                            _ => break,
+                        }
+                        j += 1;
+                    }
+                    self.out.text = text;
                     i = j;
-                }
-                b'A'..=b'Z' => {
-                    self.push(c.to_ascii_lowercase(), true, how);
-                    i += 1;
                 }
                 b'*' | b'~' | b'`' => {
                     self.pending |= Reveal::MARKUP;
-                    i += 1;
-                }
-                b'.' => {
-                    let next = b.get(i + 1).filter(|_| i + 1 < end);
-                    if next.is_some_and(|n| n.is_ascii_alphanumeric() || *n >= 0x80) {
-                        self.soft(how);
-                    } else {
-                        self.push(b'.', false, how);
-                    }
                     i += 1;
                 }
                 b'&' => i += self.reference(src, i, end, how),
                 b'%' => i += self.percent(src, i, end, how),
                 b'\\' => i += self.escape(src, i, end, how),
                 b'<' if tags => i = self.tag(src, i, end),
-                c if c < 0x80 => {
-                    self.char(c as char, how);
+                b'\n' | b'\t' | b'\r' | 0x0c | b'-' | b'_' => {
+                    self.soft(how);
                     i += 1;
                 }
+                c if c.is_ascii_punctuation() => {
+                    self.push(c, false, how);
+                    i += 1;
+                }
+                c if c < 0x80 => i += 1,
                 _ => {
                     let ch = src[i..].chars().next().unwrap_or('\u{FFFD}');
                     self.char(ch, how);
@@ -372,20 +512,229 @@ impl Reader<'_> {
         if name.eq_ignore_ascii_case(b"br") {
             self.soft(Reveal::MARKUP);
         } else if INLINE.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+            // Inside a word: the word joins up, the attributes are read
+            // after the text.
             self.pending |= Reveal::MARKUP;
-            if b[j..k]
-                .iter()
-                .any(|c| !c.is_ascii_whitespace() && *c != b'/')
-            {
-                self.deferred.push(j..k);
-            }
+            attributes(b, j, k, &mut self.deferred);
         } else {
             self.hard(b'<');
-            self.run(src, name_start..k, false, Reveal::NONE);
+            if !standard(name) {
+                self.run(src, name_start..j, false, Reveal::NONE);
+            }
+            let mut parts = std::mem::take(&mut self.parts);
+            parts.clear();
+            attributes(b, j, k, &mut parts);
+            for p in parts.drain(..) {
+                self.hard(b'"');
+                self.run(src, p, false, Reveal::NONE);
+            }
+            self.parts = parts;
             self.hard(b'>');
         }
         k + 1
     }
+}
+
+/// What of a tag's attributes (`b[from..to]`, after the tag's name) is
+/// read: every value, and every name that is not one of HTML's own (a
+/// custom `data-…` or element name is the author's text).
+fn attributes(b: &[u8], from: usize, to: usize, out: &mut Vec<Range<usize>>) {
+    let mut i = from;
+    while i < to {
+        while i < to && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        let name = i;
+        while i < to && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'/' | b'>') {
+            i += 1;
+        }
+        if i > name && !standard(&b[name..i]) {
+            out.push(name..i);
+        }
+        while i < to && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i < to && b[i] == b'=' {
+            i += 1;
+            while i < to && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < to && matches!(b[i], b'"' | b'\'') {
+                let q = b[i];
+                let start = i + 1;
+                i = start;
+                while i < to && b[i] != q {
+                    i += 1;
+                }
+                out.push(start..i);
+                i += 1;
+            } else {
+                let start = i;
+                while i < to && !b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                out.push(start..i);
+            }
+        } else if i == name {
+            i += 1;
+        }
+    }
+}
+
+/// HTML's own element and attribute names: markup, not text (anything
+/// else in a tag is read).
+fn standard(name: &[u8]) -> bool {
+    let mut lower = [0u8; 24];
+    if name.len() > lower.len() {
+        return false;
+    }
+    for (l, c) in lower.iter_mut().zip(name) {
+        *l = c.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"html"
+            | b"head"
+            | b"body"
+            | b"meta"
+            | b"link"
+            | b"title"
+            | b"script"
+            | b"style"
+            | b"div"
+            | b"p"
+            | b"ul"
+            | b"ol"
+            | b"li"
+            | b"nav"
+            | b"header"
+            | b"footer"
+            | b"main"
+            | b"article"
+            | b"section"
+            | b"aside"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"table"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"img"
+            | b"svg"
+            | b"path"
+            | b"g"
+            | b"circle"
+            | b"rect"
+            | b"line"
+            | b"polyline"
+            | b"text"
+            | b"button"
+            | b"input"
+            | b"form"
+            | b"label"
+            | b"select"
+            | b"option"
+            | b"textarea"
+            | b"details"
+            | b"summary"
+            | b"figure"
+            | b"figcaption"
+            | b"pre"
+            | b"blockquote"
+            | b"hr"
+            | b"dl"
+            | b"dt"
+            | b"dd"
+            | b"noscript"
+            | b"template"
+            | b"output"
+            | b"progress"
+            | b"meter"
+            | b"fieldset"
+            | b"legend"
+            | b"caption"
+            | b"colgroup"
+            | b"col"
+            | b"picture"
+            | b"source"
+            | b"video"
+            | b"audio"
+            | b"canvas"
+            | b"class"
+            | b"id"
+            | b"href"
+            | b"src"
+            | b"alt"
+            | b"rel"
+            | b"type"
+            | b"name"
+            | b"content"
+            | b"charset"
+            | b"lang"
+            | b"dir"
+            | b"width"
+            | b"height"
+            | b"role"
+            | b"hidden"
+            | b"open"
+            | b"for"
+            | b"value"
+            | b"checked"
+            | b"disabled"
+            | b"datetime"
+            | b"aria-label"
+            | b"aria-hidden"
+            | b"aria-current"
+            | b"aria-live"
+            | b"aria-labelledby"
+            | b"aria-describedby"
+            | b"aria-expanded"
+            | b"aria-controls"
+            | b"tabindex"
+            | b"placeholder"
+            | b"autocomplete"
+            | b"viewbox"
+            | b"xmlns"
+            | b"d"
+            | b"fill"
+            | b"stroke"
+            | b"defer"
+            | b"async"
+            | b"loading"
+            | b"decoding"
+            | b"action"
+            | b"method"
+            | b"colspan"
+            | b"rowspan"
+            | b"scope"
+            | b"start"
+            | b"reversed"
+            | b"http-equiv"
+            | b"property"
+            | b"media"
+            | b"sizes"
+            | b"srcset"
+            | b"target"
+            | b"download"
+            | b"min"
+            | b"max"
+            | b"step"
+            | b"pattern"
+            | b"required"
+            | b"readonly"
+            | b"multiple"
+            | b"selected"
+            | b"cols"
+            | b"rows"
+            | b"wrap"
+    )
 }
 
 #[cfg(test)]
@@ -407,8 +756,8 @@ mod tests {
         assert_eq!(t("%41cme%20Holdings"), "acme holdings");
         assert_eq!(t("\\u0041cme \\u{48}i \\x48i \\nAcme"), "acme hi hi acme");
         assert_eq!(
-            t("Har<b class=\"x\">bor</b> <p>y</p>"),
-            "harbor <p>y<p>| class=\"x\""
+            t("Har<b class=\"x\">bor</b> <p id=\"Acme\" data-bluefin>y</p>"),
+            "harbor <\"acme\"data bluefin>y<>|x"
         );
         assert_eq!(t("Harbor<br/>Freight"), "harbor freight");
         assert_eq!(t("Zo\u{200B}ë Ｈａｒｂｏｒ Рriya"), "zoe harbor priya");

@@ -5,7 +5,6 @@
 //! one of them folds wrongly is still caught by the other.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -30,21 +29,23 @@ impl Folded {
 }
 
 thread_local! {
-    static CACHE: RefCell<HashMap<char, Folded>> = RefCell::new(HashMap::new());
+    /// A direct-mapped cache of folded characters: a page uses few.
+    static CACHE: RefCell<Vec<(char, Folded)>> = RefCell::new(vec![('\0', Folded::default()); 512]);
 }
 
-/// Fold a non-ASCII character (cached per thread: a page uses few).
+/// Fold a non-ASCII character.
 pub fn fold(c: char) -> Folded {
     CACHE.with(|cache| {
-        if let Some(f) = cache.borrow().get(&c) {
-            return *f;
+        let slot = c as usize % 512;
+        if let Ok(cache) = cache.try_borrow()
+            && cache[slot].0 == c
+        {
+            return cache[slot].1;
         }
         let f = fold_uncached(c);
-        let mut cache = cache.borrow_mut();
-        if cache.len() > 4096 {
-            cache.clear();
+        if let Ok(mut cache) = cache.try_borrow_mut() {
+            cache[slot] = (c, f);
         }
-        cache.insert(c, f);
         f
     })
 }

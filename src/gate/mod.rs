@@ -25,8 +25,9 @@ pub mod fold;
 pub mod matcher;
 pub mod read;
 pub mod reveal;
+pub mod seen;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -38,6 +39,7 @@ use decode::Canon;
 use matcher::{Hit, Matcher};
 use read::Content;
 use reveal::Reveal;
+use seen::Seen;
 
 /// What of a file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +60,9 @@ pub struct Item<'a> {
     /// Relative to the output folder, `/`-separated.
     pub path: &'a str,
     pub bytes: &'a [u8],
+    /// A hash of all of `bytes` (`crate::text::hash`): files with the same
+    /// bytes are read once.
+    pub hash: u128,
     pub scan: Scan,
 }
 
@@ -72,6 +77,8 @@ pub struct Gate {
     /// Whether pages without a language of their own inflect names.
     inflect: bool,
     empty: bool,
+    /// Segments read clean under this secret set.
+    seen: Seen,
 }
 
 /// Large files are read in pieces this long…
@@ -109,6 +116,7 @@ impl Gate {
             unchecked,
             inflect: inflects(&config.language),
             empty: secrets.is_empty(),
+            seen: Seen::default(),
         }
     }
 
@@ -123,7 +131,7 @@ impl Gate {
     pub fn scan(&self, items: &[Item<'_>]) -> Diagnostics {
         let mut diags = Diagnostics::default();
         // What each file holds, by its bytes: read once per distinct content.
-        let mut groups: HashMap<(u128, usize), usize> = HashMap::new();
+        let mut groups: HashMap<(u128, usize), usize, ahash::RandomState> = HashMap::default();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut contents: Vec<(Content<'_>, Option<Range<usize>>)> = Vec::new();
         let classified: Vec<Option<(Content<'_>, Option<Range<usize>>)>> = items
@@ -149,10 +157,7 @@ impl Gate {
             if self.empty || matches!(content, Content::Image) {
                 continue;
             }
-            let key = (
-                crate::text::hash(items[i].bytes),
-                part.as_ref().map_or(usize::MAX, |p| p.start),
-            );
+            let key = (items[i].hash, part.as_ref().map_or(usize::MAX, |p| p.start));
             let g = *groups.entry(key).or_insert_with(|| {
                 contents.push((content, part));
                 owners.push(Vec::new());
@@ -169,7 +174,7 @@ impl Gate {
         let mut nested: Vec<(usize, String, Reveal)> = Vec::new();
         for (g, (content, _)) in contents.iter().enumerate() {
             if let Content::Text(t, how) = content
-                && t.contains(";base64,")
+                && memchr::memmem::find(t.as_bytes(), b";base64,").is_some()
             {
                 for (mime, bytes) in read::data_urls(t) {
                     match read::content(&bytes) {
@@ -221,12 +226,7 @@ impl Gate {
             .par_iter()
             .map_init(Canon::default, |canon, job| {
                 let mut hits = Vec::new();
-                decode::read(job.text, canon, false);
-                self.matcher.find(canon, job.inflect, &mut hits);
-                if canon.ambiguous {
-                    decode::read(job.text, canon, true);
-                    self.matcher.find(canon, job.inflect, &mut hits);
-                }
+                self.read_text(job.text, job.inflect, canon, &mut hits);
                 for h in &mut hits {
                     h.how |= job.how;
                 }
@@ -237,7 +237,8 @@ impl Gate {
 
         // Per output file (in path order): each origin once, with every
         // decoding that revealed it.
-        let mut by_file: BTreeMap<&str, BTreeMap<usize, Reveal>> = BTreeMap::new();
+        let mut by_file: HashMap<&str, BTreeMap<usize, Reveal>, ahash::RandomState> =
+            HashMap::default();
         for (g, hits) in found {
             for &i in &owners[g] {
                 let entry = by_file.entry(items[i].path).or_default();
@@ -249,7 +250,7 @@ impl Gate {
         // Every path: folder and file names.
         let mut canon = Canon::default();
         let mut hits = Vec::new();
-        let mut seen = BTreeSet::new();
+        let mut seen: HashSet<&str, ahash::RandomState> = HashSet::default();
         for it in items {
             for (end, _) in it.path.match_indices('/').chain([(it.path.len(), "")]) {
                 let prefix = &it.path[..end];
@@ -269,6 +270,8 @@ impl Gate {
                 }
             }
         }
+        let mut by_file: Vec<(&str, BTreeMap<usize, Reveal>)> = by_file.into_iter().collect();
+        by_file.sort_unstable_by(|a, b| a.0.cmp(b.0));
         for (path, origins) in by_file {
             for (origin, how) in origins {
                 let (file, field) = &self.origins[origin];
@@ -283,6 +286,39 @@ impl Gate {
             }
         }
         diags
+    }
+
+    /// Read `text` segment by segment ([`seen`]), skipping segments read
+    /// clean before; runs of segments not seen are read together.
+    fn read_text(&self, text: &str, inflect: bool, canon: &mut Canon, hits: &mut Vec<Hit>) {
+        let mut run: Option<Range<usize>> = None;
+        let mut keys: Vec<seen::Key> = Vec::new();
+        let mut flush =
+            |run: &mut Option<Range<usize>>, keys: &mut Vec<seen::Key>, hits: &mut Vec<Hit>| {
+                if let Some(r) = run.take() {
+                    let before = hits.len();
+                    decode::read(&text[r.clone()], canon, false);
+                    self.matcher.find(canon, inflect, hits);
+                    if canon.ambiguous {
+                        decode::read(&text[r], canon, true);
+                        self.matcher.find(canon, inflect, hits);
+                    }
+                    if hits.len() == before {
+                        self.seen.insert_all(keys);
+                    }
+                }
+                keys.clear();
+            };
+        for seg in seen::segments(text) {
+            let key = Seen::key(&text.as_bytes()[seg.clone()], inflect);
+            if self.seen.contains(&key) {
+                flush(&mut run, &mut keys, hits);
+                continue;
+            }
+            run = Some(run.map_or(seg.clone(), |r| r.start..seg.end));
+            keys.push(key);
+        }
+        flush(&mut run, &mut keys, hits);
     }
 
     /// Does the page at `path` inflect names? Its `<html lang>` says; other
