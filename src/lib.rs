@@ -14,6 +14,7 @@
 pub mod anonymize;
 pub mod config;
 pub mod diag;
+pub mod gate;
 pub mod kept;
 pub mod load;
 pub mod model;

@@ -24,7 +24,6 @@
 //! and scanned again. The result is byte-identical to a clean full build
 //! (see `tests/it/incremental.rs`).
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -212,6 +211,8 @@ pub struct Pipeline {
     reveal: bool,
     /// Each case's part of the secret set's fingerprint.
     case_secrets: CaseHashes,
+    /// The leak gate of the current secret set, by its fingerprint.
+    gate: Option<(u128, Arc<crate::gate::Gate>)>,
 }
 
 impl Pipeline {
@@ -237,6 +238,7 @@ impl Pipeline {
             good: None,
             reveal: mode == Mode::Build,
             case_secrets: CaseHashes::default(),
+            gate: None,
         }
     }
 
@@ -570,33 +572,43 @@ impl Pipeline {
             .enumerate()
             .map(|(i, h)| previous(i).is_some_and(|(_, old)| old == *h))
             .collect();
-        let to_scan: Vec<Cow<'_, OutputFile>> = files
+        let gate = match &self.gate {
+            Some((fp, g)) if *fp == secrets_fp => Arc::clone(g),
+            _ => {
+                let g = Arc::new(crate::gate::Gate::new(&published.secrets, &config));
+                self.gate = Some((secrets_fp, Arc::clone(&g)));
+                g
+            }
+        };
+        let to_scan: Vec<crate::gate::Item<'_>> = files
             .iter()
             .enumerate()
             .zip(&hashes)
             .zip(&unchanged)
             .filter(|(_, same)| !(same_secrets && **same))
-            .map(|(((i, f), h), _)| match previous(i) {
-                // Bytes that passed under the same secrets at another path
-                // (a search shard renumbered): only the path is new.
-                _ if same_secrets && good.is_some_and(|g| g.contents.contains(h)) => {
-                    Cow::Owned(OutputFile {
-                        path: f.path.clone(),
-                        bytes: Vec::new(),
-                        deps: Vec::new(),
-                    })
+            .map(|(((i, f), h), _)| {
+                let scan = match previous(i) {
+                    // Bytes that passed under the same secrets at another
+                    // path (a search shard renumbered): only the path is new.
+                    _ if same_secrets && good.is_some_and(|g| g.contents.contains(h)) => {
+                        crate::gate::Scan::PathOnly
+                    }
+                    // A file that passed under the same secrets: what changed.
+                    Some((old, _)) if same_secrets => {
+                        crate::gate::Scan::Part(crate::gate::changed_part(&old.bytes, &f.bytes))
+                    }
+                    _ => crate::gate::Scan::Whole,
+                };
+                crate::gate::Item {
+                    path: &f.path,
+                    bytes: &f.bytes,
+                    hash: *h,
+                    scan,
                 }
-                // A file that passed under the same secrets: what changed.
-                Some((old, _)) if same_secrets => Cow::Owned(OutputFile {
-                    path: f.path.clone(),
-                    bytes: anonymize::leak::changed_part(&old.bytes, &f.bytes).to_vec(),
-                    deps: Vec::new(),
-                }),
-                _ => Cow::Borrowed(&**f),
             })
             .collect();
         run.scanned = to_scan.len();
-        diags.extend(anonymize::leak::scan(&to_scan, &published.secrets).0);
+        diags.extend(gate.scan(&to_scan).0);
         let mut changed: Vec<String> = files
             .iter()
             .zip(&unchanged)
@@ -909,7 +921,14 @@ fn secrets_fingerprint(
     site: &site::Site,
     cache: &mut CaseHashes,
 ) -> u128 {
-    let parts = cache.all(&site.cases, |c| {
+    // Drafts too: their values are in the secret set.
+    let records: Vec<Arc<Case>> = site
+        .cases
+        .iter()
+        .chain(&site.draft_cases)
+        .cloned()
+        .collect();
+    let parts = cache.all(&records, |c| {
         let r = &c.record;
         Fingerprint::default()
             .str(&c.rel)

@@ -13,10 +13,19 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// A run that might be a phone number: digits with optional `+`, spaces,
-/// dots, dashes and parentheses, 7 to 15 digits (checked below).
-static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\+|\(\s*)?\d[\d .\-()\u{a0}]{4,22}\d").expect("valid regex"));
+/// A run that might be a phone number: digits with optional `+`, spaces
+/// (of any kind), dots, dashes (of any kind), slashes and parentheses, 7
+/// to 15 digits (checked below).
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+|\(\s*)?\d[\d .\-()/\p{Zs}\p{Pd}]{4,26}\d").expect("valid regex")
+});
+
+/// Dates, which are never phone numbers: `2025-06-12`, `12.06.2025`,
+/// `12/06/2025`, `2025.06.12` (any dash or space between).
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{4}[\p{Pd}./ ]\d{1,2}[\p{Pd}./ ]\d{1,2}|\d{1,2}[\p{Pd}./ ]\d{1,2}[\p{Pd}./ ]\d{2,4})$")
+        .expect("valid regex")
+});
 
 /// 13 to 19 digits, optionally grouped by spaces or dashes. ASCII word
 /// boundaries: a Unicode `\b` sends the regex off its fast engine on any
@@ -40,38 +49,21 @@ pub enum Detected {
     Card,
 }
 
-/// The detectors, set for the site's language (which decides the country
-/// whose national phone format is recognised).
+/// The detectors, set for the country whose national phone numbers free
+/// text may hold (`[anonymize] country`, or the site language's).
 #[derive(Debug, Clone)]
 pub struct Detectors {
     country: Option<phonenumber::country::Id>,
 }
 
 impl Detectors {
-    pub fn for_language(lang: &str) -> Detectors {
-        let code = match lang {
-            "en" => "US",
-            "pl" => "PL",
-            "de" => "DE",
-            "fr" => "FR",
-            "es" => "ES",
-            "it" => "IT",
-            "nl" => "NL",
-            "pt" => "PT",
-            "sv" => "SE",
-            "da" => "DK",
-            "nb" | "no" => "NO",
-            "fi" => "FI",
-            "cs" => "CZ",
-            "ja" => "JP",
-            other => {
-                return Detectors {
-                    country: other.to_uppercase().parse().ok(),
-                };
-            }
-        };
+    /// `country`: an ISO code (`GB`, `PL`); `national`: whether national
+    /// numbers of that country count (off only for a test switch).
+    pub fn new(country: &str, national: bool) -> Detectors {
         Detectors {
-            country: code.parse().ok(),
+            country: national
+                .then(|| country.trim().to_ascii_uppercase().parse().ok())
+                .flatten(),
         }
     }
 
@@ -129,6 +121,9 @@ impl Detectors {
         if after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_') {
             return false;
         }
+        if DATE.is_match(candidate.trim()) {
+            return false;
+        }
         // Dates and ranges: 2025-03-31, 1000-5000.
         let parts: Vec<&str> = candidate.split('-').collect();
         if parts.len() >= 2
@@ -138,12 +133,26 @@ impl Detectors {
         {
             return false;
         }
-        let international = candidate.trim_start().starts_with('+');
+        let plain: String = candidate
+            .chars()
+            .map(|c| {
+                if c.is_whitespace() || crate::anonymize::view::is_dash(c) {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let plain = plain.trim();
+        let (international, number) = match plain.strip_prefix("00") {
+            Some(rest) => (true, format!("+{rest}")),
+            None => (plain.starts_with('+'), plain.to_string()),
+        };
         let country = if international { None } else { self.country };
         if country.is_none() && !international {
             return false;
         }
-        phonenumber::parse(country, candidate).is_ok_and(|n| phonenumber::is_valid(&n))
+        phonenumber::parse(country, &number).is_ok_and(|n| phonenumber::is_valid(&n))
     }
 }
 
@@ -192,7 +201,11 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(String, Detected)> {
-        Detectors::for_language("en")
+        kinds_in("US", text)
+    }
+
+    fn kinds_in(country: &str, text: &str) -> Vec<(String, Detected)> {
+        Detectors::new(country, true)
             .find(text)
             .into_iter()
             .map(|f| (text[f.range].to_string(), f.what))
@@ -234,6 +247,40 @@ mod tests {
             "order 1234567",
         ] {
             assert_eq!(kinds(t), vec![], "{t}");
+        }
+    }
+
+    #[test]
+    fn national_numbers_of_the_sites_country() {
+        for (country, t) in [
+            ("IE", "087 123 4567"),
+            ("PL", "22 555 01 23"),
+            ("CZ", "601\u{2009}123\u{2009}456"),
+            ("GB", "020 7946–0321"),
+            ("DK", "32 12 34 56"),
+        ] {
+            let k = kinds_in(country, &format!("Call {t} today."));
+            assert_eq!(k.len(), 1, "{country} {t}: {k:?}");
+        }
+    }
+
+    #[test]
+    fn dates_are_never_phone_numbers() {
+        for country in ["US", "PL", "DK", "NO", "CY", "IE", "DE", "GB", "FR"] {
+            for t in [
+                "2025-06-12",
+                "12.06.2025",
+                "12/06/2025",
+                "2025.06.12",
+                "12 06 2025",
+                "12–06–2025",
+            ] {
+                assert_eq!(
+                    kinds_in(country, &format!("On {t} we met.")),
+                    vec![],
+                    "{country} {t}"
+                );
+            }
         }
     }
 

@@ -1,34 +1,37 @@
 //! From records and chapters to what may be published: the publishing
 //! guarantee of `spec/exit-record.md`.
 //!
-//! 1. The secret set ([`secrets`]): every sensitive value of every record and
-//!    of `[anonymize] sensitive`, in every form the spec lists.
+//! 1. The secret set ([`secrets`]): every sensitive value of every record
+//!    (drafts included) and of `[anonymize] sensitive`, in every form the
+//!    spec lists ([`forms`]).
 //! 2. Stand-ins: a client becomes a keyed pseudonym ([`pseudonym`], with the
 //!    key from [`key`]), a contact their role (or a pseudonym where two share
 //!    one), our account owner "the account owner", anything else
 //!    "[withheld]".
-//! 3. One pass over every published text — chapters too — replaces every
-//!    form with its stand-in ([`scrub`]), then masks emails, phone numbers
-//!    and card numbers whatever their source ([`detect`]).
+//! 3. One pass over every published text — chapters too — reads it as a
+//!    reader would ([`view`]), replaces every form with its stand-in
+//!    ([`scrub`]), then masks emails, phone numbers and card numbers
+//!    whatever their source ([`detect`]).
 //! 4. Dates and money are generalised ([`generalize`]), in fields and in
 //!    a case's free text ([`quasi`]), and each case's quasi-identifiers
 //!    as far as `min_group` needs ([`kanon`]).
-//! 5. After rendering, [`leak`] scans every output file and path again,
-//!    independently, and a hit fails the build.
+//! 5. After rendering, the leak gate (`crate::gate`) reads every output
+//!    file and path again, with its own code, and a hit fails the build.
 //!
 //! Render never sees a `Record`: it sees [`PublicCase`] and [`PublicChapter`].
 
 pub mod detect;
+pub mod forms;
 pub mod generalize;
 pub mod kanon;
 pub mod key;
-pub mod leak;
 pub mod pseudonym;
 pub mod public;
 pub mod quasi;
 pub mod report;
 pub mod scrub;
 pub mod secrets;
+pub mod view;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -41,8 +44,8 @@ use crate::model::case::Case;
 use crate::model::chapter::Chapter;
 use crate::model::site::Site;
 pub use public::{PublicAction, PublicCase, PublicChapter, Story, TimelineEntry};
-use scrub::{Scrubber, StandIns};
-use secrets::{SecretSet, StandIn, fold};
+use scrub::{Scrubber, Skip, StandIns};
+use secrets::{SecretSet, StandIn, fold, inflects};
 
 /// The anonymized view of the site.
 #[derive(Debug, Clone)]
@@ -108,9 +111,12 @@ impl StandIns for Resolver {
                 let d = format!("{}.example", pseudonym::slug_of(&client(k), "Client"));
                 (d.clone(), d)
             }
+            // A domain's label in prose names the client ("the
+            // harborfreight account"); in a URL it is a label again.
             StandIn::ClientLabel(k) => {
-                let l = pseudonym::slug_of(&client(k), "Client");
-                (l.clone(), l)
+                let p = client(k);
+                let l = pseudonym::slug_of(&p, "Client");
+                (p, l)
             }
             StandIn::Person(c, i) => {
                 let p = self
@@ -126,15 +132,6 @@ impl StandIns for Resolver {
             StandIn::Phone => ("[phone withheld]".into(), "phone-withheld".into()),
             StandIn::Withheld => ("[withheld]".into(), "withheld".into()),
         }
-    }
-}
-
-/// The field whose replacements the test hook skips (debug builds only).
-fn test_skip_field() -> Option<String> {
-    if cfg!(debug_assertions) {
-        std::env::var("EXITBOOK_TEST_SKIP_REPLACEMENT").ok()
-    } else {
-        None
     }
 }
 
@@ -165,7 +162,9 @@ pub struct Anonymizer {
     secrets: Arc<SecretSet>,
     resolver: Resolver,
     detectors: detect::Detectors,
-    skip_field: Option<String>,
+    skip: Skip,
+    /// The site's language (a chapter's when it has none of its own).
+    language: String,
     /// What each case's slug is made from, by its parse: an anonymizer
     /// lives as long as its secret set, and slugs are assigned on every
     /// rebuild.
@@ -204,11 +203,20 @@ impl Anonymizer {
         let secrets = SecretSet::collect(config, site);
         let avoid = |w: &str| secrets.contains_any(w);
 
+        // Drafts too: a chapter may name a client whose case is a draft,
+        // and keeps the same pseudonym when the draft is published.
+        let records: Vec<&Case> = site
+            .cases
+            .iter()
+            .chain(&site.draft_cases)
+            .map(|c| &**c)
+            .collect();
+
         // Clients: one pseudonym per client name across all records.
         let clients = pseudonym::assign(
             key,
             "Client",
-            site.cases.iter().map(|c| c.record.client.name.clone()),
+            records.iter().map(|c| c.record.client.name.clone()),
             &avoid,
         );
 
@@ -216,27 +224,19 @@ impl Anonymizer {
         // pseudonym from their name.
         let mut persons: HashMap<(usize, usize), String> = HashMap::new();
         let mut need_pseudonym: Vec<((usize, usize), String)> = Vec::new();
-        for (ci, case) in site.cases.iter().enumerate() {
+        for (ci, case) in records.iter().enumerate() {
             let contacts = &case.record.contacts;
+            let roles: Vec<Option<String>> = contacts
+                .iter()
+                .map(|c| c.role.as_deref().and_then(role_noun))
+                .collect();
             for (i, c) in contacts.iter().enumerate() {
-                let role = c
-                    .role
-                    .as_deref()
-                    .map(|r| {
-                        r.trim()
-                            .trim_start_matches("the ")
-                            .trim_start_matches("The ")
-                            .trim()
-                    })
-                    .filter(|r| !r.is_empty());
+                let role = roles[i].as_deref();
                 let shared = role.is_some_and(|r| {
-                    contacts
+                    roles
                         .iter()
-                        .filter(|o| {
-                            o.role
-                                .as_deref()
-                                .is_some_and(|x| fold(x).ends_with(&fold(r)))
-                        })
+                        .flatten()
+                        .filter(|x| fold(x).ends_with(&fold(r)))
                         .count()
                         > 1
                 });
@@ -266,11 +266,14 @@ impl Anonymizer {
                 persons.insert(*at, p.clone());
             }
         }
+        let skip = Skip::from_env();
+        let country = config.anonymize.phone_country(&config.language);
         Anonymizer {
             secrets: Arc::new(secrets),
             resolver: Resolver { clients, persons },
-            detectors: detect::Detectors::for_language(&config.language),
-            skip_field: test_skip_field(),
+            detectors: detect::Detectors::new(&country, !skip.is("country-phones")),
+            skip,
+            language: config.language.clone(),
             slug_from: Default::default(),
             quasi: Default::default(),
             plan: Default::default(),
@@ -281,12 +284,14 @@ impl Anonymizer {
         &self.secrets
     }
 
-    fn scrubber(&self) -> Scrubber<'_> {
+    /// The scrubber for pages in `lang`.
+    fn scrubber(&self, lang: &str) -> Scrubber<'_> {
         Scrubber {
             secrets: &self.secrets,
             stand_ins: &self.resolver,
             detectors: &self.detectors,
-            skip_field: self.skip_field.clone(),
+            skip: &self.skip,
+            inflect: inflects(lang),
             prose: None,
         }
     }
@@ -295,7 +300,7 @@ impl Anonymizer {
     fn case_scrubber(&self, config: &Config, dates: crate::config::DatePrecision) -> Scrubber<'_> {
         Scrubber {
             prose: Some(quasi::Prose::new(config, dates)),
-            ..self.scrubber()
+            ..self.scrubber(&self.language)
         }
     }
 
@@ -359,7 +364,8 @@ impl Anonymizer {
 
     /// What may be published of one chapter.
     pub fn chapter(&self, c: &Chapter) -> PublicChapter {
-        public::chapter(&self.scrubber(), c)
+        let lang = c.lang.as_deref().unwrap_or(&self.language);
+        public::chapter(&self.scrubber(lang), c)
     }
 
     /// What may be published of case `ci` of `site`, coarsened as `g`
@@ -432,6 +438,25 @@ impl Anonymizer {
             diags,
         )
     }
+}
+
+/// A contact's role as a noun that reads after "the": "The Executive
+/// Director (from June 2023)" → "Executive Director", "our CFO, EMEA" →
+/// "CFO". `None` when nothing is left.
+pub fn role_noun(role: &str) -> Option<String> {
+    let mut r = role.trim();
+    for cut in ["(", ",", ";", " - ", " – ", " — ", "[", " / "] {
+        if let Some(i) = r.find(cut) {
+            r = &r[..i];
+        }
+    }
+    let mut r = r.trim().trim_end_matches(['.', ':', '!']).trim();
+    for article in ["the ", "our ", "their ", "a ", "an "] {
+        if r.len() > article.len() && r[..article.len()].eq_ignore_ascii_case(article) {
+            r = r[article.len()..].trim_start();
+        }
+    }
+    (!r.is_empty()).then(|| r.to_string())
 }
 
 /// Original chapters by slug (the first of a slug, as `Site::chapter_by_slug`).

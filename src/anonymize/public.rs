@@ -137,7 +137,12 @@ pub fn chapter(s: &Scrubber<'_>, c: &Chapter) -> PublicChapter {
             .summary
             .as_deref()
             .map(|t| plain(&s.scrub_line(t, None))),
-        tags: c.meta.tags.iter().map(|t| s.scrub_line(t, None)).collect(),
+        tags: c
+            .meta
+            .tags
+            .iter()
+            .map(|t| plain(&s.scrub_line(t, None)))
+            .collect(),
         body: s.scrub(&c.body, None),
     }
 }
@@ -149,14 +154,38 @@ fn enum_name<T: Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-/// A one-line Markdown value as plain text: emphasis and code markers go.
+/// A one-line Markdown value as plain text: emphasis and code markers go,
+/// and character references are decoded, so that the template's escaping
+/// is the only one (`Q&amp;A` reads "Q&A", not "Q&amp;amp;A").
 pub fn plain(md: &str) -> String {
-    md.chars()
+    let text = md
+        .chars()
         .filter(|c| !matches!(c, '*' | '`' | '~'))
         .collect::<String>()
-        .replace("__", "")
-        .trim()
-        .to_string()
+        .replace("__", "");
+    decode_entities(text.trim()).trim().to_string()
+}
+
+/// Every HTML character reference in `text`, decoded.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(p) = text[at..].find('&') {
+        let i = at + p;
+        out.push_str(&text[at..i]);
+        match crate::anonymize::view::entity(text, i, text.len()) {
+            Some((c, n)) => {
+                out.push(c);
+                at = i + n;
+            }
+            None => {
+                out.push('&');
+                at = i + 1;
+            }
+        }
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Case `ci` (its index in `Site::cases`) as published, without its slug

@@ -30,7 +30,37 @@ pub fn report(
     let words = handbook_words(site);
     d.extend(colliding_parts(config_shown, &published.secrets, &words));
     d.extend(undeclared_names(config, site, published, &words));
+    d.extend(drafts_protected(site, &published.secrets));
     d
+}
+
+/// Drafts are not published, but their clients are real: `check` says that
+/// their names are protected all the same (by file and field, never the
+/// value).
+fn drafts_protected(site: &Site, secrets: &SecretSet) -> Vec<Diagnostic> {
+    let first = site.cases.len();
+    let mut out = Vec::new();
+    for (di, case) in site.draft_cases.iter().enumerate() {
+        let mut fields: Vec<&str> = secrets
+            .origins
+            .iter()
+            .filter(|o| o.case == Some(first + di))
+            .map(|o| o.field.as_str())
+            .collect();
+        fields.dedup();
+        if fields.is_empty() {
+            continue;
+        }
+        out.push(
+            Diagnostic::note(format!(
+                "this draft is not published, and its names are protected: {}",
+                fields.join(", ")
+            ))
+            .in_file(&case.shown)
+            .help("a draft's client is still real: every chapter and case is scrubbed of these values, and a build that would publish one fails"),
+        );
+    }
+    out
 }
 
 /// What k-anonymity coarsened, per case, and whether `min_group` was

@@ -1,20 +1,21 @@
 //! Replacing every form of every secret in a text with its stand-in.
 //!
 //! Matching happens on a *view* of the source text (Markdown, before it is
-//! parsed), not on rendered events: smart punctuation splits `Jane's` into
-//! three events, `**Jane** Doe` into two, and a `mailto:` target never
-//! appears as text. The view decodes HTML entities, drops invisible
-//! characters and Markdown emphasis markers, collapses whitespace (line
-//! breaks and blockquote markers included) and folds case and diacritics,
-//! and remembers for every byte where in the source it came from. One
-//! automaton pass over the view finds every form; the longest match wins
-//! where matches overlap; replacements are made in the source, right to
-//! left. The leak check then verifies the rendered output independently.
+//! parsed; see [`crate::anonymize::view`]), not on rendered events: smart
+//! punctuation splits `Jane's` into three events, `**Jane** Doe` into two,
+//! and a `mailto:` target never appears as text. One automaton pass over
+//! the view finds every form; the longest match wins where matches
+//! overlap; replacements are made in the source, right to left, so that
+//! the text around them reads on ("Dr. Dana Whitfield" → "the Operations
+//! Director", a line of nothing but a contact's email → their role). The
+//! leak gate (`crate::gate`) then verifies the rendered output
+//! independently.
 
 use std::ops::Range;
 
 use crate::anonymize::detect::{Detected, Detectors};
-use crate::anonymize::secrets::{SecretSet, StandIn, is_invisible};
+use crate::anonymize::secrets::{FormKind, Origin, SecretSet, StandIn};
+use crate::anonymize::view::{self, Blind};
 
 /// A scrubbed text and how it maps back to the source.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -60,105 +61,73 @@ pub struct Scrubber<'a> {
     pub secrets: &'a SecretSet,
     pub stand_ins: &'a dyn StandIns,
     pub detectors: &'a Detectors,
-    /// Test hook (debug builds only): never replace forms of this field, so
-    /// that tests can prove the leak check catches what the scrubber misses.
-    pub skip_field: Option<String>,
+    /// Test switch (debug builds only): what not to replace.
+    pub skip: &'a Skip,
+    /// The text is a page in a language that inflects names.
+    pub inflect: bool,
     /// Dates and amounts in a case's text, at the published precision
     /// (none for chapters: they are the handbook's own words).
     pub prose: Option<crate::anonymize::quasi::Prose>,
 }
 
-/// The normalised view of a text.
-struct View {
-    folded: String,
-    /// For every byte of `folded`, the source range it came from.
-    spans: Vec<Range<u32>>,
+/// A test switch (debug builds only), from `EXITBOOK_TEST_SKIP_REPLACEMENT`:
+/// the scrubber leaves one field's forms, one class of forms
+/// (`initials`, `part`, `phone`… see `FormClass::name`), or one way of
+/// reading (`entities`, `lookalikes`, `inflections`, `joined-words`,
+/// `country-phones`) alone, so that tests can prove the leak gate finds on
+/// its own what the scrubber missed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Skip {
+    field: Option<String>,
+    what: Option<String>,
 }
 
-fn view(text: &str) -> View {
-    let mut v = View {
-        folded: String::with_capacity(text.len()),
-        spans: Vec::with_capacity(text.len()),
-    };
-    let mut space: Option<Range<usize>> = None;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let push = |v: &mut View, c: char, r: Range<usize>, space: &mut Option<Range<usize>>| {
-        if c.is_whitespace() {
-            let s = space.get_or_insert(r.clone());
-            s.end = r.end;
-            return;
+impl Skip {
+    pub fn from_env() -> Skip {
+        if !cfg!(debug_assertions) {
+            return Skip::default();
         }
-        if let Some(s) = space.take()
-            && !v.folded.is_empty()
-        {
-            v.folded.push(' ');
-            v.spans.push(s.start as u32..s.end as u32);
+        match std::env::var("EXITBOOK_TEST_SKIP_REPLACEMENT") {
+            Ok(v) if v.contains(['.', '[']) => Skip {
+                field: Some(v),
+                what: None,
+            },
+            Ok(v) => Skip {
+                field: None,
+                what: Some(v),
+            },
+            Err(_) => Skip::default(),
         }
-        let lower = c.to_ascii_lowercase();
-        let mut buf = [0u8; 4];
-        for _ in lower.encode_utf8(&mut buf).bytes() {
-            v.spans.push(r.start as u32..r.end as u32);
-        }
-        v.folded.push(lower);
-    };
-    while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        let len = c.len_utf8();
-        match c {
-            // Markdown emphasis and code markers hide nothing but split words.
-            '*' | '_' | '~' | '`' => {}
-            '\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {}
-            '&' => {
-                if let Some((ch, n)) = entity_at(text, i) {
-                    for t in fold_char(ch).chars() {
-                        push(&mut v, t, i..i + n, &mut space);
-                    }
-                    i += n;
-                    continue;
-                }
-                push(&mut v, '&', i..i + 1, &mut space);
-            }
-            '\n' => {
-                // A line break, and a blockquote's `>` markers after it.
-                let mut j = i + 1;
-                while j < text.len() && matches!(bytes[j], b' ' | b'\t' | b'>') {
-                    j += 1;
-                }
-                push(&mut v, ' ', i..j, &mut space);
-                i = j;
-                continue;
-            }
-            c if c.is_ascii() => push(&mut v, c, i..i + 1, &mut space),
-            c if is_invisible(c) => {}
-            c => {
-                for t in fold_char(c).chars() {
-                    push(&mut v, t, i..i + len, &mut space);
-                }
-            }
-        }
-        i += len;
     }
-    v
+
+    /// Is `what` (a class or a way of reading) switched off?
+    pub fn is(&self, what: &str) -> bool {
+        cfg!(debug_assertions) && self.what.as_deref() == Some(what)
+    }
+
+    fn form(&self, class: &str, origin: &Origin) -> bool {
+        cfg!(debug_assertions)
+            && (self.field.as_deref() == Some(origin.field.as_str()) || self.is(class))
+    }
+
+    fn blind(&self) -> Blind {
+        Blind {
+            entities: self.is("entities"),
+            lookalikes: self.is("lookalikes"),
+        }
+    }
 }
 
-fn fold_char(c: char) -> String {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase().to_string();
-    }
-    if c.is_whitespace() {
-        return " ".into();
-    }
-    deunicode::deunicode_char(c).unwrap_or("").to_lowercase()
-}
+/// Honorifics that go with the name they stand before.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "rev", "herr",
+    "frau", "pan", "pani", "mme", "mlle", "m", "sr", "sra", "srta", "dra", "dott", "ing", "mgr",
+    "inż", "hr", "fru", "doc",
+];
 
-/// A character reference at `i` (`&amp;`, `&#39;`, `&#x44;`): the character
-/// and the reference's length.
-fn entity_at(text: &str, i: usize) -> Option<(char, usize)> {
-    let end = text[i..].find(';').filter(|&e| e <= 12)?;
-    let ch = crate::anonymize::leak::entity(&text[i + 1..i + end])?;
-    Some((ch, end + 1))
-}
+/// A replacement being chosen: source range, view length (longest wins),
+/// text, and whose value it was.
+type Candidate = (Range<usize>, usize, String, Option<StandIn>);
 
 impl Scrubber<'_> {
     /// Replace every secret form and every detected email, phone number and
@@ -169,22 +138,29 @@ impl Scrubber<'_> {
         let mut out = Scrubbed::default();
 
         // 1. The secret set.
-        let mut candidates: Vec<(Range<usize>, usize, String)> = Vec::new();
+        let mut candidates: Vec<Candidate> = Vec::new();
         if !self.secrets.is_empty() {
-            let v = view(text);
-            for (fs, fe, form) in self.secrets.word_matches(&v.folded) {
-                let src = v.spans[fs].start as usize..v.spans[fe - 1].end as usize;
-                if let Some(rep) = self.replacement(text, &src, form, case) {
-                    candidates.push((src, fe - fs, rep));
+            let v = view::view(text, self.skip.blind());
+            let inflect = self.inflect && !self.skip.is("inflections");
+            let ascii_words = self.skip.is("joined-words");
+            for (fs, fe, form) in self.secrets.word_matches(&v, inflect, ascii_words) {
+                let (a, b) = (v.spans[fs].start as usize, v.spans[fe - 1].end as usize);
+                if a >= b {
+                    continue;
+                }
+                if let Some((src, rep, whose)) = self.replacement(text, a..b, form, case) {
+                    candidates.push((src, fe - fs, rep, whose));
                 }
             }
             for (src, form) in self.secrets.digit_matches(text) {
-                if let Some(rep) = self.replacement(text, &src, form, case) {
-                    candidates.push((src.clone(), src.len(), rep));
+                let len = src.len();
+                if let Some((src, rep, whose)) = self.replacement(text, src, form, case) {
+                    candidates.push((src, len, rep, whose));
                 }
             }
         }
         let chosen = choose(candidates, &protected);
+        let chosen = self.whole_masks(text, chosen);
         let (text1, layer) = apply(text, &chosen);
         out.layers.push(layer);
 
@@ -204,7 +180,7 @@ impl Scrubber<'_> {
         // 2. Detectors, on what is left.
         let mut protected = protected_ranges(&text1);
         protected.extend(dates);
-        let found: Vec<(Range<usize>, usize, String)> = self
+        let found: Vec<Candidate> = self
             .detectors
             .find(&text1)
             .into_iter()
@@ -217,7 +193,7 @@ impl Scrubber<'_> {
                     (Detected::Phone, true) => "phone-withheld",
                     (Detected::Card, _) => "[card number withheld]",
                 };
-                (f.range.clone(), f.range.len(), rep.to_string())
+                (f.range.clone(), f.range.len(), rep.to_string(), None)
             })
             .collect();
         let chosen = choose(found, &protected);
@@ -232,28 +208,40 @@ impl Scrubber<'_> {
         self.scrub(text, case).text
     }
 
+    /// What replaces form `form` found at `src`: the range to replace (a
+    /// title before a person's name goes with it), the text, and whose
+    /// value it was.
     fn replacement(
         &self,
         text: &str,
-        src: &Range<usize>,
+        mut src: Range<usize>,
         form: usize,
         case: Option<usize>,
-    ) -> Option<String> {
+    ) -> Option<(Range<usize>, String, Option<StandIn>)> {
         let f = &self.secrets.forms[form];
         // Prefer the meaning this text's own record gives the form.
         let (origin, stand_in) = std::iter::once((f.origin, &f.stand_in))
             .chain(f.alts.iter().map(|(o, s)| (*o, s)))
             .find(|(o, _)| case.is_some() && self.secrets.origins[*o].case == case)
             .unwrap_or((f.origin, &f.stand_in));
-        if cfg!(debug_assertions)
-            && let Some(skip) = &self.skip_field
-            && &self.secrets.origins[origin].field == skip
-        {
+        let o = &self.secrets.origins[origin];
+        if self.skip.form(f.class.name(), o) {
             return None;
         }
+        let whose = whose(stand_in, o);
         let (plain, url) = self.stand_ins.text(stand_in);
-        if in_url(text, src.start) {
-            return Some(url);
+        if slug_context(text, src.start) {
+            return Some((src, url, whose));
+        }
+        if f.kind == FormKind::Digits {
+            // `+353 87…`, `(087) 123…`: the sign and brackets go too.
+            let before = &text[..src.start];
+            if before.ends_with('+') || before.ends_with('(') && text[src.clone()].contains(')') {
+                src.start -= 1;
+            }
+        }
+        if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {
+            src.start = title_before(text, src.start);
         }
         // Keep the Markdown markers the match swallowed (`Harbor** Freight`).
         let markers: String = text[src.clone()]
@@ -265,34 +253,144 @@ impl Scrubber<'_> {
             rep.replace_range(0..1, "T");
         }
         rep.push_str(&markers);
-        Some(rep)
+        Some((src, rep, whose))
     }
+
+    /// Where a line (or table cell) would be nothing but masks
+    /// (`[email withheld]`), the person or client they belong to stands in
+    /// for all of it: "the Operations Director" reads; "[email withheld],
+    /// [phone withheld]" does not.
+    fn whole_masks(
+        &self,
+        text: &str,
+        chosen: Vec<(Range<usize>, String, Option<StandIn>)>,
+    ) -> Vec<(Range<usize>, String, Option<StandIn>)> {
+        let is_mask = |r: &str| r.starts_with('[') && r.ends_with(']');
+        if !chosen.iter().any(|(_, r, _)| is_mask(r)) {
+            return chosen;
+        }
+        let mut out: Vec<(Range<usize>, String, Option<StandIn>)> = Vec::new();
+        let mut i = 0;
+        while i < chosen.len() {
+            // The chosen replacements on the same line or cell as `i`.
+            let seg = segment(text, chosen[i].0.start);
+            let mut j = i;
+            while j < chosen.len() && chosen[j].0.end <= seg.end {
+                j += 1;
+            }
+            let group = &chosen[i..j.max(i + 1)];
+            let mut residue = false;
+            let mut at = seg.start;
+            for (r, _, _) in group {
+                residue |= text[at..r.start.max(at)].chars().any(char::is_alphanumeric);
+                at = r.end;
+            }
+            residue |= text[at.min(seg.end)..seg.end]
+                .chars()
+                .any(char::is_alphanumeric);
+            let masks = group.iter().any(|(_, r, _)| is_mask(r));
+            let person = group.iter().find_map(|(_, _, w)| {
+                w.as_ref().filter(|w| {
+                    matches!(w, StandIn::Person(..) | StandIn::Owner | StandIn::Client(_))
+                })
+            });
+            let contact = group.iter().any(|(_, r, w)| w.is_some() && is_mask(r));
+            if masks && !residue && (person.is_some() || contact) {
+                let first = group[0].0.start;
+                let last = group[group.len() - 1].0.end;
+                let mut rep = match person {
+                    Some(p) => self.stand_ins.text(p).0,
+                    None => "the client's contact".to_string(),
+                };
+                if rep.starts_with("the ") && sentence_start(text, first) {
+                    rep.replace_range(0..1, "T");
+                }
+                out.push((first..last, rep, person.cloned()));
+            } else {
+                out.extend(group.iter().cloned());
+            }
+            i = j.max(i + 1);
+        }
+        out
+    }
+}
+
+/// Whose value a stand-in replaces: the person or client a contact's email
+/// or phone belongs to (from its origin, `contacts[1].email`).
+fn whose(stand_in: &StandIn, o: &Origin) -> Option<StandIn> {
+    match stand_in {
+        StandIn::Person(..) | StandIn::Owner | StandIn::Client(_) => Some(stand_in.clone()),
+        StandIn::ClientDomain(k) | StandIn::ClientLabel(k) => Some(StandIn::Client(k.clone())),
+        StandIn::Email | StandIn::Phone => {
+            let i = o
+                .field
+                .strip_prefix("contacts[")?
+                .split(']')
+                .next()?
+                .parse()
+                .ok()?;
+            Some(StandIn::Person(o.case?, i))
+        }
+        StandIn::Withheld => None,
+    }
+}
+
+/// The line or table cell around `at`.
+fn segment(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind(['\n', '|']).map_or(0, |i| i + 1);
+    let end = text[at..].find(['\n', '|']).map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// Where a name at `at` starts once an honorific before it (`Dr.`,
+/// `Mrs`, `Prof. Dr.`) is counted in: the title goes with the name.
+fn title_before(text: &str, mut at: usize) -> usize {
+    for _ in 0..2 {
+        let before = text[..at].trim_end_matches([' ', '\u{a0}', '\t']);
+        if before.len() == at {
+            break;
+        }
+        let word_start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = before[word_start..].trim_end_matches('.').to_lowercase();
+        if word.is_empty() || !TITLES.contains(&word.as_str()) {
+            break;
+        }
+        at = word_start;
+    }
+    at
 }
 
 /// Longest match first; a match may not overlap one already chosen nor a
 /// protected range (an `@/` link target).
 fn choose(
-    mut candidates: Vec<(Range<usize>, usize, String)>,
+    mut candidates: Vec<Candidate>,
     protected: &[Range<usize>],
-) -> Vec<(Range<usize>, String)> {
+) -> Vec<(Range<usize>, String, Option<StandIn>)> {
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
-    let mut chosen: Vec<(Range<usize>, String)> = Vec::new();
-    for (r, _, rep) in candidates {
+    let mut chosen: Vec<(Range<usize>, String, Option<StandIn>)> = Vec::new();
+    for (r, _, rep, whose) in candidates {
         let clash = |x: &Range<usize>| x.start < r.end && r.start < x.end;
-        if protected.iter().any(clash) || chosen.iter().any(|(c, _)| clash(c)) {
+        if protected.iter().any(clash) || chosen.iter().any(|(c, _, _)| clash(c)) {
             continue;
         }
-        chosen.push((r, rep));
+        chosen.push((r, rep, whose));
     }
-    chosen.sort_by_key(|(r, _)| r.start);
+    chosen.sort_by_key(|(r, _, _)| r.start);
     chosen
 }
 
-fn apply(text: &str, chosen: &[(Range<usize>, String)]) -> (String, Vec<(Range<usize>, usize)>) {
+fn apply(
+    text: &str,
+    chosen: &[(Range<usize>, String, Option<StandIn>)],
+) -> (String, Vec<(Range<usize>, usize)>) {
     let mut out = String::with_capacity(text.len());
     let mut layer = Vec::with_capacity(chosen.len());
     let mut at = 0;
-    for (r, rep) in chosen {
+    for (r, rep, _) in chosen {
         out.push_str(&text[at..r.start]);
         out.push_str(rep);
         layer.push((r.clone(), rep.len()));
@@ -321,9 +419,7 @@ fn protected_ranges(text: &str) -> Vec<Range<usize>> {
 fn in_url(text: &str, at: usize) -> bool {
     let before = &text[..at];
     let token_start = before
-        .rfind(|c: char| {
-            c.is_whitespace() || c == '(' || c == '<' || c == '[' || c == '"' || c == '\''
-        })
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '<' | '>' | '[' | '"' | '\''))
         .map_or(0, |i| {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
@@ -333,8 +429,19 @@ fn in_url(text: &str, at: usize) -> bool {
         || token.starts_with("mailto:")
         || token.starts_with("tel:")
         || token.starts_with("www.")
-        || opener == Some('<')
+        || (opener == Some('<') && token.contains('@'))
         || (opener == Some('(') && before[..token_start.saturating_sub(1)].ends_with(']'))
+}
+
+/// Is offset `at` where only a URL-safe token fits: a URL, a heading id
+/// (`{#acme-holdings}`), a footnote id (`[^acme]`)?
+fn slug_context(text: &str, at: usize) -> bool {
+    if in_url(text, at) {
+        return true;
+    }
+    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    let open = |o: &str, close: char| line.rfind(o).is_some_and(|i| !line[i..].contains(close));
+    open("{#", '}') || open("[^", ']')
 }
 
 /// Does a sentence start at `at` (so "the" should be "The")?
@@ -358,15 +465,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_view_normalises_and_maps_back() {
-        let t = "**Har&#98;or**\n> Free\u{200B}tight's";
-        let v = view(t);
-        assert_eq!(v.folded, "harbor freetight's");
-        let b = v.folded.find('b').unwrap();
-        assert_eq!(
-            &t[v.spans[b].start as usize..v.spans[b].end as usize],
-            "&#98;"
-        );
+    fn titles_go_with_the_name() {
+        assert_eq!(title_before("Call Dr. Dana", 9), 5);
+        assert_eq!(title_before("Prof. Dr. Dana", 10), 0);
+        assert_eq!(title_before("ask Dana", 4), 4);
+        assert_eq!(title_before("Dana", 0), 0);
+    }
+
+    #[test]
+    fn ids_take_url_tokens() {
+        assert!(slug_context("## Acme {#acme-holdings}", 10));
+        assert!(slug_context("see[^acme-note]", 5));
+        assert!(!slug_context("## Acme {#x} Acme", 13));
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub struct Site {
     pub chapters: Vec<Arc<Chapter>>,
     /// In file-path order (the order pseudonym slug suffixes follow).
     pub cases: Vec<Arc<Case>>,
+    /// Draft records left out of the site (`draft: true`, without
+    /// `--drafts`): never published, but their sensitive values are real
+    /// and stay in the secret set.
+    pub draft_cases: Vec<Arc<Case>>,
     /// For each chapter: its translations (for an original) or its original
     /// (for a translation).
     pub translations: Vec<Vec<usize>>,
@@ -130,7 +134,10 @@ pub fn assemble_parsed(
     }
     for r in case_results {
         match r {
-            Ok(c) if c.record.draft && !drafts => site.drafts.push(c.rel.clone()),
+            Ok(c) if c.record.draft && !drafts => {
+                site.drafts.push(c.rel.clone());
+                site.draft_cases.push(c);
+            }
             Ok(c) => site.cases.push(c),
             Err(ds) => {
                 site.broken.extend(broken_rel(&ds));
@@ -156,6 +163,7 @@ pub fn assemble_parsed(
             ))
     });
     site.cases.sort_by(|a, b| a.rel.cmp(&b.rel));
+    site.draft_cases.sort_by(|a, b| a.rel.cmp(&b.rel));
 
     check_duplicate_chapters(&site, &mut diags);
     link_translations(&mut site, config, &mut diags);

@@ -1537,12 +1537,11 @@ mod fuzz {
 
     /// Found by `a_name_in_hostile_markup_never_reaches_the_site`: a
     /// client's name joined by a hyphen (`quillfeather-stationers`, a form
-    /// the spec lists) inside an HTML block of a record's summary is neither
-    /// replaced by the scrubber nor refused by the leak check, and reaches
-    /// the case page. The scrubber and the gate are being rewritten
-    /// (src/anonymize/, src/gate/); run with `--ignored` once they land.
+    /// the spec lists) inside an HTML block of a record's summary was neither
+    /// replaced by the scrubber nor refused by the old leak check, and
+    /// reached the case page. Now the scrubber replaces it (the site is
+    /// built) and nothing holds it.
     #[test]
-    #[ignore = "a finding for the scrubber and the leak gate (src/anonymize, src/gate)"]
     fn a_hyphen_joined_name_in_an_html_block_never_reaches_the_site() {
         let h = crate::common::Handbook::new().with(
             "content/cases/own.yaml",
@@ -1552,7 +1551,11 @@ mod fuzz {
             ),
         );
         let (site, _) = exitbook::generate(h.dir.path(), false, exitbook::Mode::Check);
-        for f in site.map(|s| s.files).unwrap_or_default() {
+        let files = site
+            .map(|s| s.files)
+            .expect("the scrubber replaces the name");
+        assert!(files.iter().any(|f| f.path.starts_with("cases/")));
+        for f in files {
             let text = String::from_utf8_lossy(&f.bytes).to_lowercase();
             assert!(!text.contains("quillfeather"), "{} holds the name", f.path);
         }

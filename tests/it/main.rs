@@ -10,8 +10,10 @@ mod browser;
 mod commands;
 mod example;
 mod feed;
+mod gate;
 mod getting_started;
 mod hostile;
+
 mod incremental;
 mod insights;
 mod interface;

@@ -1,0 +1,133 @@
+//! What the leak gate costs in a full build, in CPU time (steady on a
+//! shared machine, where wall time is not): one in-process build of the
+//! handbook (everything `build` does but the final write), then the gate
+//! alone, built and run again over the very same output files.
+//!
+//! ```sh
+//! EXITBOOK_KEY=benchmark-key-0123456789abcdef cargo run --release --example gate_cost -- /dev/shm/c10000/exitbook 3
+//! ```
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use exitbook::Mode;
+use exitbook::anonymize::Anonymizer;
+use exitbook::config::Config;
+use exitbook::gate::{Gate, Item, Scan};
+use exitbook::load::{self, Location};
+
+/// CPU time of the whole process (every thread) so far.
+fn cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for clock_gettime to fill in.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = args.next().expect("usage: gate_cost HANDBOOK [RUNS]");
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let root = Path::new(&root);
+
+    // The secret set, as the pipeline makes it.
+    let loc = Location::new(root);
+    let (text, shown) = load::read_config(&loc).expect("site.toml");
+    let config = Config::parse(&text, &shown).expect("a valid site.toml");
+    let (sources, _) = load::read_handbook(&loc, &config.theme);
+    let (site, _) = exitbook::model::site::assemble(&config, &sources, false);
+    let key = exitbook::anonymize::key::load(
+        root,
+        root,
+        &config.anonymize.key_env,
+        exitbook::anonymize::key::Missing::Ephemeral,
+    )
+    .expect("a key");
+    let secrets = std::sync::Arc::clone(Anonymizer::new(&config, &site, &key.bytes).secrets());
+
+    // `GATE_COST_SCANS=N`: after one build, make the gate and scan N times
+    // (to profile; `valgrind --tool=callgrind` with N = 0 and N = 1 gives
+    // the gate's cost in instructions, steady where CPU time is not).
+    if let Some(n) = std::env::var("GATE_COST_SCANS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        let (generated, _) = exitbook::generate(root, false, Mode::Build);
+        let g = generated.expect("the build passes");
+        let only = std::env::var("GATE_COST_ONLY").unwrap_or_default();
+        let items: Vec<Item<'_>> = g
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(only.as_str()))
+            .map(|f| Item {
+                path: &f.path,
+                bytes: &f.bytes,
+                hash: exitbook::text::hash(&f.bytes),
+                scan: Scan::Whole,
+            })
+            .collect();
+        for _ in 0..n {
+            let c = cpu();
+            let gate = Gate::new(&secrets, &config);
+            let made = cpu() - c;
+            gate.scan(&items);
+            let first = cpu() - c - made;
+            println!(
+                "gate: automaton {:.0} ms, scan {:.0} ms CPU",
+                ms(made),
+                ms(first)
+            );
+        }
+        return;
+    }
+    for run in 0..runs {
+        let (c0, w0) = (cpu(), Instant::now());
+        let (generated, diags) = exitbook::generate(root, false, Mode::Build);
+        let (build_cpu, build_wall) = (cpu() - c0, w0.elapsed());
+        let g = generated.unwrap_or_else(|| panic!("the build failed:\n{}", diags.render_human()));
+        let bytes: usize = g.files.iter().map(|f| f.bytes.len()).sum();
+
+        let (c1, w1) = (cpu(), Instant::now());
+        let gate = Gate::new(&secrets, &config);
+        let (new_cpu, new_wall) = (cpu() - c1, w1.elapsed());
+        let items: Vec<Item<'_>> = g
+            .files
+            .iter()
+            .map(|f| Item {
+                path: &f.path,
+                bytes: &f.bytes,
+                hash: exitbook::text::hash(&f.bytes),
+                scan: Scan::Whole,
+            })
+            .collect();
+        let (c2, w2) = (cpu(), Instant::now());
+        let found = gate.scan(&items);
+        let (scan_cpu, scan_wall) = (cpu() - c2, w2.elapsed());
+        assert!(
+            !found.has_errors(),
+            "the gate found a leak in a build that passed it"
+        );
+        let gate_cpu = new_cpu + scan_cpu;
+        println!(
+            "run {run}: {} files, {:.0} MB, {} forms; build {:.0} ms CPU ({:.0} ms wall); gate {:.0} ms CPU = {:.1}% of the build (automaton {:.0} ms, scan {:.0} ms; wall {:.0} + {:.0} ms)",
+            g.files.len(),
+            bytes as f64 / 1e6,
+            secrets.forms.len(),
+            ms(build_cpu),
+            ms(build_wall),
+            ms(gate_cpu),
+            100.0 * gate_cpu.as_secs_f64() / build_cpu.as_secs_f64(),
+            ms(new_cpu),
+            ms(scan_cpu),
+            ms(new_wall),
+            ms(scan_wall),
+        );
+    }
+}

@@ -1,0 +1,506 @@
+//! Which forms each sensitive value gives: the list of
+//! `spec/exit-record.md` ("Sensitive values: the publishing guarantee"),
+//! one function per kind of value. The forms are canonical text as the
+//! scrubber's view reads it ([`crate::anonymize::view::canon`]), so that a
+//! form and an occurrence meet however the occurrence was written.
+
+use crate::anonymize::secrets::{
+    Form, FormClass, FormKind, Origin, StandIn, digits_of, fold, registrable,
+};
+use crate::anonymize::view::canon;
+
+/// Name particles that are not name parts on their own.
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "del", "della", "las", "los", "bin", "ibn", "de", "la", "le", "di",
+    "da", "du", "des", "ten", "ter", "zu", "dos", "das", "al", "el",
+];
+
+/// Legal forms that notes leave off an organisation's name.
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "inc.",
+    "llc",
+    "l.l.c.",
+    "ltd",
+    "ltd.",
+    "limited",
+    "plc",
+    "gmbh",
+    "gmbh & co. kg",
+    "ag",
+    "kg",
+    "s.a.",
+    "sa",
+    "s.r.l.",
+    "srl",
+    "s.p.a.",
+    "spa",
+    "b.v.",
+    "bv",
+    "n.v.",
+    "nv",
+    "oy",
+    "oyj",
+    "ab",
+    "as",
+    "a/s",
+    "asa",
+    "aps",
+    "sp. z o.o.",
+    "sp.z o.o.",
+    "sp. j.",
+    "sp. k.",
+    "s.c.",
+    "spółka z o.o.",
+    "s.r.o.",
+    "a.s.",
+    "d.o.o.",
+    "d.d.",
+    "kft",
+    "kft.",
+    "zrt",
+    "zrt.",
+    "oü",
+    "as.",
+    "co.",
+    "co",
+    "corp",
+    "corp.",
+    "corporation",
+    "company",
+    "llp",
+    "lp",
+    "pty ltd",
+    "pty. ltd.",
+    "pty",
+    "sarl",
+    "sas",
+    "s.a.s.",
+    "e.k.",
+    "ug",
+    "k.k.",
+    "kk",
+    "bhd",
+    "sdn bhd",
+    "pte ltd",
+    "pte. ltd.",
+    "ltda",
+    "ltda.",
+    "s.l.",
+    "sl",
+    "teo",
+];
+
+/// Words left out of an organisation's initials as well as kept in them
+/// (`Bread and Butter Bakery`: `BBB` and `BABB`).
+const CONNECTORS: &[&str] = &["and", "of", "the", "&", "und", "et", "y", "i", "for"];
+
+/// Mailboxes that say nothing about who owns them.
+const GENERIC_MAILBOXES: &[&str] = &[
+    "info",
+    "support",
+    "sales",
+    "billing",
+    "admin",
+    "office",
+    "hello",
+    "contact",
+    "team",
+    "accounts",
+    "enquiries",
+    "help",
+    "mail",
+    "noreply",
+    "no-reply",
+    "biuro",
+    "kontakt",
+];
+
+/// Public mail and placeholder providers: their domains are not secrets.
+const PUBLIC_PROVIDERS: &[&str] = &[
+    "gmail",
+    "googlemail",
+    "outlook",
+    "hotmail",
+    "live",
+    "msn",
+    "yahoo",
+    "icloud",
+    "me",
+    "mac",
+    "proton",
+    "protonmail",
+    "pm",
+    "aol",
+    "gmx",
+    "web",
+    "mail",
+    "yandex",
+    "zoho",
+    "fastmail",
+    "wp",
+    "onet",
+    "interia",
+    "o2",
+    "example",
+    "test",
+    "invalid",
+    "localhost",
+    "seznam",
+    "libero",
+    "orange",
+    "free",
+    "laposte",
+    "t-online",
+    "freenet",
+    "tutanota",
+    "hey",
+];
+
+/// Collects the forms of a site's sensitive values.
+pub(crate) struct Builder {
+    pub allow: Vec<String>,
+    pub origins: Vec<Origin>,
+    pub forms: Vec<Form>,
+    pub file: String,
+    pub case: Option<usize>,
+    /// The country of national phone numbers (`[anonymize] country`).
+    pub country: Option<phonenumber::country::Id>,
+}
+
+impl Builder {
+    pub fn origin(&mut self, field: String) -> usize {
+        self.origins.push(Origin {
+            file: self.file.clone(),
+            field,
+            case: self.case,
+        });
+        self.origins.len() - 1
+    }
+
+    /// A form of letters, at least `min` letters or digits long; declared
+    /// values count from two (an alias "B&L"), name parts from three.
+    fn add(&mut self, origin: usize, text: &str, class: FormClass, to: &StandIn, min: usize) {
+        let f = fold(text);
+        let alnum = f.chars().filter(|c| c.is_alphanumeric()).count();
+        // `allow` exempts a part (a surname that is an everyday word),
+        // never a whole declared value.
+        let part = matches!(class, FormClass::Part | FormClass::EmailLocal);
+        if alnum < min || (part && self.allow.contains(&f)) {
+            return;
+        }
+        let mut push = |t: String, class: FormClass| {
+            if !t.is_empty() {
+                self.forms.push(Form {
+                    text: t,
+                    kind: FormKind::Words,
+                    class,
+                    origin,
+                    stand_in: to.clone(),
+                    alts: Vec::new(),
+                });
+            }
+        };
+        let c = canon(text);
+        // Letters that look Latin are read as the letter they look like, a
+        // real Cyrillic or Greek name also as its transliteration.
+        let translit = canon(&deunicode::deunicode(text));
+        if translit != c {
+            push(translit, class);
+        }
+        if let Some(v) = umlaut_variant(text) {
+            push(canon(&v), FormClass::Umlaut);
+        }
+        // Words run together: `harborfreight`, `HarborFreight`.
+        if c.contains(' ') && class != FormClass::Initials {
+            let joined: String = c.chars().filter(|ch| ch.is_ascii_alphanumeric()).collect();
+            if joined.len() >= 4 {
+                push(joined, FormClass::Joined);
+            }
+        }
+        push(c, class);
+    }
+
+    /// A free string (`sensitive`): the whole value.
+    pub fn value(&mut self, field: String, text: &str) {
+        let o = self.origin(field);
+        self.add(o, text, FormClass::Whole, &StandIn::Withheld, 2);
+    }
+
+    /// An organisation: the whole name; without its legal form; every run
+    /// of its leading words of two words or more; its initials when it has
+    /// three words or more (an upper-case word: `HFL`).
+    pub fn organisation(&mut self, field: String, name: &str, client: &str) {
+        let o = self.origin(field);
+        let to = StandIn::Client(fold(client));
+        self.add(o, name, FormClass::Whole, &to, 2);
+        let base = without_legal_form(name);
+        if base != name.trim() && (base.contains(' ') || base.chars().count() >= 5) {
+            self.add(o, base, FormClass::LegalFormless, &to, 2);
+        }
+        let words: Vec<&str> = base.split_whitespace().collect();
+        for k in 2..words.len() {
+            self.add(o, &words[..k].join(" "), FormClass::Leading, &to, 4);
+        }
+        if words.len() >= 3 {
+            let initials = |skip: bool| -> String {
+                words
+                    .iter()
+                    .filter(|w| !skip || !CONNECTORS.contains(&fold(w).as_str()))
+                    .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+                    .collect()
+            };
+            for i in [initials(false), initials(true)] {
+                if i.chars().count() >= 3 {
+                    self.add(o, &i, FormClass::Initials, &to, 3);
+                }
+            }
+        }
+    }
+
+    /// A person: the full name, and each part of three letters or more
+    /// (split at spaces and hyphens; a hyphenated part also whole), except
+    /// name particles unless one is the whole given name.
+    pub fn person(&mut self, field: String, name: &str, to: &StandIn) {
+        let o = self.origin(field);
+        self.add(o, name, FormClass::Whole, to, 2);
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        for token in tokens.iter().filter(|t| t.contains('-')) {
+            let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+            self.add(o, token, FormClass::Part, to, 3);
+        }
+        for (i, token) in tokens.iter().enumerate() {
+            for part in token.split('-') {
+                let part = part.trim_matches(|c: char| !c.is_alphanumeric());
+                let given = i == 0 && tokens.len() > 1 && !token.contains('-');
+                if part.chars().count() < 3 || (PARTICLES.contains(&fold(part).as_str()) && !given)
+                {
+                    continue;
+                }
+                self.add(o, part, FormClass::Part, to, 3);
+            }
+        }
+    }
+
+    pub fn email(&mut self, field: String, email: &str, person: &StandIn, client: &str) {
+        let o = self.origin(field);
+        self.add(o, email, FormClass::Whole, &StandIn::Email, 2);
+        let Some((local, domain)) = email.trim().rsplit_once('@') else {
+            return;
+        };
+        if !GENERIC_MAILBOXES.contains(&local.to_lowercase().as_str()) {
+            self.add(o, local, FormClass::EmailLocal, person, 3);
+            // `dana.whitfield` also names Dana Whitfield.
+            for part in local.split(['.', '_', '-', '+']) {
+                if part.chars().count() >= 3 && part.chars().all(char::is_alphabetic) {
+                    self.add(o, part, FormClass::EmailLocal, person, 3);
+                }
+            }
+        }
+        self.domain_forms(o, domain, client);
+    }
+
+    pub fn domain(&mut self, field: String, domain: &str, client: &str) {
+        let o = self.origin(field);
+        self.domain_forms(o, domain, client);
+    }
+
+    /// A domain, with or without `www.`, its registrable domain and label
+    /// by the public suffix list — unless a public mail or placeholder
+    /// provider's.
+    fn domain_forms(&mut self, o: usize, domain: &str, client: &str) {
+        let d = domain.trim().trim_end_matches('.').to_lowercase();
+        let d = d.strip_prefix("www.").unwrap_or(&d);
+        let Some((reg, label)) = registrable(d) else {
+            return;
+        };
+        if PUBLIC_PROVIDERS.contains(&label.as_str()) {
+            return;
+        }
+        let to = StandIn::ClientDomain(fold(client));
+        self.add(o, d, FormClass::Domain, &to, 2);
+        if reg != d {
+            self.add(o, &reg, FormClass::Domain, &to, 2);
+        }
+        self.add(
+            o,
+            &label,
+            FormClass::Label,
+            &StandIn::ClientLabel(fold(client)),
+            3,
+        );
+    }
+
+    /// A phone number as the phone-number library reads it: country
+    /// calling code of any length, national significant number, extension
+    /// set apart (and never a form). Its forms are digit strings: the
+    /// national significant number, with the calling code, with the trunk
+    /// prefix; found in any formatting of the digits.
+    pub fn phone(&mut self, field: String, phone: &str) {
+        let o = self.origin(field);
+        let mut digits: Vec<String> = Vec::new();
+        match parse_phone(phone, self.country) {
+            Some(p) => {
+                if p.national.len() >= 6 {
+                    digits.push(format!("{}{}", p.code, p.national));
+                    digits.push(format!("00{}{}", p.code, p.national));
+                    if let Some(t) = &p.trunk {
+                        digits.push(format!("{t}{}", p.national));
+                    }
+                    digits.push(p.national);
+                }
+            }
+            None => {
+                // Not a number the library knows: its digits as written,
+                // and without trunk zeros.
+                let all = digits_of(phone.split(['x', 'X', '#']).next().unwrap_or(phone));
+                let national = all.trim_start_matches('0').to_string();
+                digits.extend([all, national].into_iter().filter(|d| d.len() >= 7));
+            }
+        }
+        digits.sort();
+        digits.dedup();
+        for d in digits {
+            self.forms.push(Form {
+                text: d,
+                kind: FormKind::Digits,
+                class: FormClass::Phone,
+                origin: o,
+                stand_in: StandIn::Phone,
+                alts: Vec::new(),
+            });
+        }
+    }
+}
+
+/// A declared phone number, parsed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Phone {
+    pub code: u16,
+    /// The national significant number (Italian leading zeros included).
+    pub national: String,
+    /// The trunk prefix dialled before it at home (`0`, `1`, `8`).
+    pub trunk: Option<String>,
+    pub extension: Option<String>,
+}
+
+/// Parse a phone number: international (`+353…`, `00353…`), or national in
+/// `country`.
+pub fn parse_phone(text: &str, country: Option<phonenumber::country::Id>) -> Option<Phone> {
+    let t = text.trim();
+    let t: String = t
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || crate::anonymize::view::is_dash(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let intl = if let Some(rest) = t.strip_prefix("00") {
+        Some(format!("+{rest}"))
+    } else if t.starts_with('+') {
+        Some(t.clone())
+    } else {
+        None
+    };
+    let n = match &intl {
+        Some(i) => phonenumber::parse(None, i).ok()?,
+        None => phonenumber::parse(Some(country?), &t).ok()?,
+    };
+    let nat = n.national();
+    let national = format!("{}{}", "0".repeat(usize::from(nat.zeros())), nat.value());
+    let trunk = phonenumber::metadata::DATABASE
+        .by_code(&n.code().value())
+        .and_then(|m| {
+            m.first()
+                .and_then(|m| m.national_prefix().map(str::to_string))
+        });
+    Some(Phone {
+        code: n.code().value(),
+        national,
+        trunk,
+        extension: n.extension().map(|e| e.to_string()),
+    })
+}
+
+/// `name` without a trailing legal form (`Ferrowind Automation Inc.` →
+/// `Ferrowind Automation`, `Drukarnia Sowa Sp. z o.o.` → `Drukarnia Sowa`).
+pub fn without_legal_form(name: &str) -> &str {
+    let trimmed = name.trim().trim_end_matches(',').trim_end();
+    let lower = trimmed.to_lowercase();
+    let mut best = trimmed;
+    for suffix in LEGAL_FORMS {
+        for sep in [" ", ", "] {
+            let tail = format!("{sep}{suffix}");
+            if lower.ends_with(&tail) && lower.len() == trimmed.len() {
+                let base = trimmed[..trimmed.len() - tail.len()].trim_end_matches([' ', ',']);
+                if base.len() < best.len() && !base.is_empty() {
+                    best = base;
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The `ue`/`oe`/`ae` spelling of German umlauts.
+fn umlaut_variant(text: &str) -> Option<String> {
+    if !text.chars().any(|c| "äöüÄÖÜ".contains(c)) {
+        return None;
+    }
+    Some(
+        text.chars()
+            .map(|c| match c {
+                'ä' => "ae".to_string(),
+                'ö' => "oe".to_string(),
+                'ü' => "ue".to_string(),
+                'Ä' => "Ae".to_string(),
+                'Ö' => "Oe".to_string(),
+                'Ü' => "Ue".to_string(),
+                c => c.to_string(),
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_by_the_library() {
+        let ie = parse_phone("+353 87 123 4567 ext. 204", None).unwrap();
+        assert_eq!((ie.code, ie.national.as_str()), (353, "871234567"));
+        assert_eq!(ie.trunk.as_deref(), Some("0"));
+        assert_eq!(ie.extension.as_deref(), Some("204"));
+        let cy = parse_phone("00357 96 586625", None).unwrap();
+        assert_eq!((cy.code, cy.national.as_str()), (357, "96586625"));
+        let gl = parse_phone("+299 32 10 00", None).unwrap();
+        assert_eq!(gl.national, "321000");
+        let pl = parse_phone("22 555 01 23", "PL".parse().ok()).unwrap();
+        assert_eq!((pl.code, pl.national.as_str()), (48, "225550123"));
+        let it = parse_phone("+39 06 1234 5678", None).unwrap();
+        assert_eq!(it.national, "0612345678");
+        let dash = parse_phone("+420 601–123–456", None).unwrap();
+        assert_eq!(dash.national, "601123456");
+    }
+
+    #[test]
+    fn legal_forms() {
+        assert_eq!(
+            without_legal_form("Ferrowind Automation Inc."),
+            "Ferrowind Automation"
+        );
+        assert_eq!(
+            without_legal_form("Drukarnia Sowa Sp. z o.o."),
+            "Drukarnia Sowa"
+        );
+        assert_eq!(without_legal_form("Harbor Freight, LLC"), "Harbor Freight");
+        assert_eq!(
+            without_legal_form("Harbor Freight Logistics"),
+            "Harbor Freight Logistics"
+        );
+    }
+}

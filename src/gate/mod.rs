@@ -1,0 +1,445 @@
+//! The leak gate: the last check before a new site replaces the old one.
+//!
+//! It reads every output file and every output path — exactly what
+//! `publish` writes to the staging folder — in its own way
+//! ([`decode`], [`fold`], [`read`]) and searches it with its own automaton
+//! ([`matcher`]) for every form of every secret. It shares the secret set's
+//! list of forms and their origins with the scrubber, never the scrubber's
+//! reading or matching code, and it is stricter: whatever the scrubber
+//! missed fails the build here instead of being published. A file it cannot
+//! read as text (a PDF, an archive, gzip that does not inflate, UTF-16
+//! without a byte-order mark) fails the build unless `[anonymize]
+//! unchecked` lists it; images are published as they are.
+//!
+//! Its errors name the output file, the record and field the secret came
+//! from, and what decoding revealed it — never the value.
+//!
+//! Fast by construction: one fused decode-and-fold pass per file into a
+//! compact ASCII stream, one automaton pass over it, large files cut into
+//! overlapping pieces so that both cores share them, and a file's bytes
+//! read once however many paths publish them. The pipeline hands it only
+//! what changed since the last site that passed (see [`Scan::Part`]).
+
+pub mod decode;
+pub mod fold;
+pub mod matcher;
+pub mod read;
+pub mod reveal;
+pub mod seen;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::anonymize::secrets::{SecretSet, inflects};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use decode::Canon;
+use matcher::{Hit, Matcher};
+use read::Content;
+use reveal::Reveal;
+use seen::Seen;
+
+/// What of a file to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scan {
+    /// All of it.
+    Whole,
+    /// Only these bytes (with their surroundings): the file passed under
+    /// the same secrets before, and only this part changed. A file that is
+    /// not plain UTF-8 text is read whole all the same.
+    Part(Range<usize>),
+    /// Only its path: its bytes passed under the same secrets already.
+    PathOnly,
+}
+
+/// One output file to check.
+#[derive(Debug, Clone)]
+pub struct Item<'a> {
+    /// Relative to the output folder, `/`-separated.
+    pub path: &'a str,
+    pub bytes: &'a [u8],
+    /// A hash of all of `bytes` (`crate::text::hash`): files with the same
+    /// bytes are read once.
+    pub hash: u128,
+    pub scan: Scan,
+}
+
+/// The gate for one secret set and one `site.toml`.
+pub struct Gate {
+    matcher: Matcher,
+    /// (file, field) of every origin.
+    origins: Vec<(String, String)>,
+    /// The origin of every form.
+    form_origin: Vec<usize>,
+    unchecked: Vec<String>,
+    /// Whether pages without a language of their own inflect names.
+    inflect: bool,
+    empty: bool,
+    /// Segments read clean under this secret set.
+    seen: Seen,
+}
+
+/// Large files are read in pieces this long…
+const CHUNK: usize = 256 * 1024;
+/// …that overlap by more than any secret is long.
+const OVERLAP: usize = 4 * 1024;
+
+/// A piece of work: a text to read, and the files it stands for.
+struct Job<'a> {
+    text: &'a str,
+    how: Reveal,
+    inflect: bool,
+    files: usize,
+}
+
+impl Gate {
+    pub fn new(secrets: &SecretSet, config: &Config) -> Gate {
+        let unchecked = config
+            .anonymize
+            .unchecked
+            .iter()
+            .map(|u| {
+                let u = u.trim().trim_start_matches("./").trim_start_matches('/');
+                u.strip_prefix("static/").unwrap_or(u).to_string()
+            })
+            .collect();
+        Gate {
+            matcher: Matcher::new(secrets),
+            origins: secrets
+                .origins
+                .iter()
+                .map(|o| (o.file.clone(), o.field.clone()))
+                .collect(),
+            form_origin: secrets.forms.iter().map(|f| f.origin).collect(),
+            unchecked,
+            inflect: inflects(&config.language),
+            empty: secrets.is_empty(),
+            seen: Seen::default(),
+        }
+    }
+
+    /// Is `path` listed in `[anonymize] unchecked`?
+    fn is_unchecked(&self, path: &str) -> bool {
+        self.unchecked
+            .iter()
+            .any(|u| u == path || (u.ends_with('/') && path.starts_with(u.as_str())))
+    }
+
+    /// Check `items`; every problem is returned together.
+    pub fn scan(&self, items: &[Item<'_>]) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        // What each file holds, by its bytes: read once per distinct content.
+        let mut groups: HashMap<(u128, usize), usize, ahash::RandomState> = HashMap::default();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut contents: Vec<(Content<'_>, Option<Range<usize>>)> = Vec::new();
+        let classified: Vec<Option<(Content<'_>, Option<Range<usize>>)>> = items
+            .par_iter()
+            .map(|it| match &it.scan {
+                Scan::PathOnly => None,
+                _ if self.is_unchecked(it.path) => None,
+                Scan::Whole => Some((read::content(it.bytes), None)),
+                Scan::Part(r) => match read::content(it.bytes) {
+                    Content::Text(t, how) if how.is_empty() => {
+                        Some((Content::Text(t, how), Some(r.clone())))
+                    }
+                    other => Some((other, None)),
+                },
+            })
+            .collect();
+        for (i, c) in classified.into_iter().enumerate() {
+            let Some((content, part)) = c else { continue };
+            if let Content::Unreadable(why) = content {
+                diags.push(unreadable(items[i].path, why));
+                continue;
+            }
+            if self.empty || matches!(content, Content::Image) {
+                continue;
+            }
+            let key = (items[i].hash, part.as_ref().map_or(usize::MAX, |p| p.start));
+            let g = *groups.entry(key).or_insert_with(|| {
+                contents.push((content, part));
+                owners.push(Vec::new());
+                owners.len() - 1
+            });
+            owners[g].push(i);
+        }
+        if self.empty {
+            return diags;
+        }
+
+        // The texts to read: every distinct content, cut into pieces, and
+        // base64 `data:` URLs inside them.
+        let mut nested: Vec<(usize, String, Reveal)> = Vec::new();
+        for (g, (content, _)) in contents.iter().enumerate() {
+            if let Content::Text(t, how) = content
+                && memchr::memmem::find(t.as_bytes(), b";base64,").is_some()
+            {
+                for (mime, bytes) in read::data_urls(t) {
+                    match read::content(&bytes) {
+                        Content::Text(t, h) => {
+                            nested.push((g, t.into_owned(), *how | h | Reveal::BASE64))
+                        }
+                        Content::Image => {}
+                        Content::Unreadable(_)
+                            if mime.starts_with("image/") || mime.starts_with("font/") => {}
+                        Content::Unreadable(why) => {
+                            for &i in &owners[g] {
+                                diags.push(unreadable(items[i].path, why));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut jobs: Vec<Job<'_>> = Vec::new();
+        for (g, (content, part)) in contents.iter().enumerate() {
+            let Content::Text(t, how) = content else {
+                continue;
+            };
+            let inflect = self.inflects_in(items[owners[g][0]].path, t);
+            let text: &str = match part {
+                Some(r) => piece(t, r.start.saturating_sub(OVERLAP)..r.end + OVERLAP),
+                None => t,
+            };
+            for p in pieces(text) {
+                jobs.push(Job {
+                    text: p,
+                    how: *how,
+                    inflect,
+                    files: g,
+                });
+            }
+        }
+        for (g, t, how) in &nested {
+            jobs.push(Job {
+                text: t,
+                how: *how,
+                inflect: self.inflect,
+                files: *g,
+            });
+        }
+
+        // Read and search, in parallel.
+        let found: Vec<(usize, Vec<Hit>)> = jobs
+            .par_iter()
+            .map_init(Canon::default, |canon, job| {
+                let mut hits = Vec::new();
+                self.read_text(job.text, job.inflect, canon, &mut hits);
+                for h in &mut hits {
+                    h.how |= job.how;
+                }
+                (job.files, hits)
+            })
+            .filter(|(_, hits)| !hits.is_empty())
+            .collect();
+
+        // Per output file (in path order): each origin once, with every
+        // decoding that revealed it.
+        let mut by_file: HashMap<&str, BTreeMap<usize, Reveal>, ahash::RandomState> =
+            HashMap::default();
+        for (g, hits) in found {
+            for &i in &owners[g] {
+                let entry = by_file.entry(items[i].path).or_default();
+                for h in &hits {
+                    *entry.entry(self.form_origin[h.form]).or_default() |= h.how;
+                }
+            }
+        }
+        // Every path: folder and file names.
+        let mut canon = Canon::default();
+        let mut hits = Vec::new();
+        let mut seen: HashSet<&str, ahash::RandomState> = HashSet::default();
+        for it in items {
+            for (end, _) in it.path.match_indices('/').chain([(it.path.len(), "")]) {
+                let prefix = &it.path[..end];
+                if !seen.insert(prefix) {
+                    continue;
+                }
+                let name = prefix.rsplit('/').next().unwrap_or(prefix);
+                hits.clear();
+                decode::read(name, &mut canon, false);
+                self.matcher.find(&canon, false, &mut hits);
+                let entry = by_file.entry(it.path);
+                if !hits.is_empty() {
+                    let e = entry.or_default();
+                    for h in &hits {
+                        *e.entry(self.form_origin[h.form]).or_default() |= h.how | Reveal::PATH;
+                    }
+                }
+            }
+        }
+        let mut by_file: Vec<(&str, BTreeMap<usize, Reveal>)> = by_file.into_iter().collect();
+        by_file.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (path, origins) in by_file {
+            for (origin, how) in origins {
+                let (file, field) = &self.origins[origin];
+                diags.push(
+                    Diagnostic::error(format!(
+                        "the output file `{path}` would publish `{field}` of {file} (found {})",
+                        how.describe()
+                    ))
+                    .in_file(file)
+                    .help("the value is shown nowhere; find where that text is written (a chapter, a title, a published field such as industry or role, a template, a file in static/) and remove or rephrase it, or list a harmless word in `[anonymize] allow`"),
+                );
+            }
+        }
+        diags
+    }
+
+    /// Read `text` segment by segment ([`seen`]), skipping segments read
+    /// clean before; runs of segments not seen are read together.
+    fn read_text(&self, text: &str, inflect: bool, canon: &mut Canon, hits: &mut Vec<Hit>) {
+        let mut run: Option<Range<usize>> = None;
+        let mut keys: Vec<seen::Key> = Vec::new();
+        let mut flush =
+            |run: &mut Option<Range<usize>>, keys: &mut Vec<seen::Key>, hits: &mut Vec<Hit>| {
+                if let Some(r) = run.take() {
+                    let before = hits.len();
+                    decode::read(&text[r.clone()], canon, false);
+                    self.matcher.find(canon, inflect, hits);
+                    if canon.ambiguous {
+                        decode::read(&text[r], canon, true);
+                        self.matcher.find(canon, inflect, hits);
+                    }
+                    if hits.len() == before {
+                        self.seen.insert_all(keys);
+                    }
+                }
+                keys.clear();
+            };
+        for seg in seen::segments(text) {
+            let key = Seen::key(&text.as_bytes()[seg.clone()], inflect);
+            if self.seen.contains(&key) {
+                flush(&mut run, &mut keys, hits);
+                continue;
+            }
+            run = Some(run.map_or(seg.clone(), |r| r.start..seg.end));
+            keys.push(key);
+        }
+        flush(&mut run, &mut keys, hits);
+    }
+
+    /// Does the page at `path` inflect names? Its `<html lang>` says; other
+    /// files are in the site's language.
+    fn inflects_in(&self, path: &str, text: &str) -> bool {
+        if path.ends_with(".html") {
+            let head = piece(text, 0..2048);
+            if let Some(p) = head.find("<html")
+                && let Some(l) = head[p..].find("lang=")
+            {
+                let v = head[p + l + 5..].trim_start_matches(['"', '\'']);
+                let lang: String = v
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect();
+                if !lang.is_empty() {
+                    return inflects(&lang);
+                }
+            }
+        }
+        self.inflect
+    }
+}
+
+fn unreadable(path: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the output file `{path}` cannot be checked for secrets: it is {why}, which the leak gate cannot read as text"
+    ))
+    .help(format!(
+        "publish it as text or as an image, remove it from static/, or, if you have checked it yourself, list it in site.toml: [anonymize] unchecked = [\"{path}\"]"
+    ))
+}
+
+/// `text[range]`, the range moved to character boundaries and clamped.
+fn piece(text: &str, range: Range<usize>) -> &str {
+    let mut s = range.start.min(text.len());
+    let mut e = range.end.min(text.len());
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    &text[s..e]
+}
+
+/// Overlapping pieces of a text, cut after a line break where one is near.
+fn pieces(text: &str) -> Vec<&str> {
+    if text.len() <= CHUNK + OVERLAP {
+        return vec![text];
+    }
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut start = 0;
+    while start < text.len() {
+        let mut end = (start + CHUNK).min(text.len());
+        if end < text.len()
+            && let Some(nl) = memchr::memchr(b'\n', &b[end..(end + OVERLAP / 2).min(b.len())])
+        {
+            end += nl + 1;
+        }
+        out.push(piece(text, start.saturating_sub(OVERLAP)..end));
+        start = end;
+    }
+    out
+}
+
+/// The part of a file the gate must read again, when the previous version
+/// of the file (`old`, same path) passed under the same secrets: the bytes
+/// that differ (the gate adds the overlap around them). For the print page
+/// (every chapter on one page) an edit to one chapter means reading a few
+/// kilobytes instead of megabytes.
+pub fn changed_part(old: &[u8], new: &[u8]) -> Range<usize> {
+    const BLOCK: usize = 4096;
+    let common = old.len().min(new.len());
+    // Compared a block at a time (a memcmp), then byte by byte.
+    let mut prefix = 0;
+    while prefix + BLOCK <= common && old[prefix..prefix + BLOCK] == new[prefix..prefix + BLOCK] {
+        prefix += BLOCK;
+    }
+    while prefix < common && old[prefix] == new[prefix] {
+        prefix += 1;
+    }
+    let max = common - prefix;
+    let (o, n) = (old.len(), new.len());
+    let mut suffix = 0;
+    while suffix + BLOCK <= max
+        && old[o - suffix - BLOCK..o - suffix] == new[n - suffix - BLOCK..n - suffix]
+    {
+        suffix += BLOCK;
+    }
+    while suffix < max && old[o - suffix - 1] == new[n - suffix - 1] {
+        suffix += 1;
+    }
+    prefix..n - suffix
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_overlap_and_cover_everything() {
+        let text: String = (0..(CHUNK * 2 + 100))
+            .map(|i| (b'a' + (i % 26) as u8) as char)
+            .collect();
+        let p = pieces(&text);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].len(), CHUNK);
+        assert_eq!(p[1].len(), CHUNK + OVERLAP);
+        assert_eq!(p[2].len(), 100 + OVERLAP);
+        assert_eq!(pieces("").len(), 1);
+    }
+
+    #[test]
+    fn the_changed_part_is_what_differs() {
+        let old: Vec<u8> = (0..100_000).map(|i| b'a' + (i % 26) as u8).collect();
+        let mut new = old.clone();
+        new.splice(50_000..50_010, b"Harbor Freight".iter().copied());
+        assert_eq!(changed_part(&old, &new), 50_000..50_014);
+        assert_eq!(changed_part(b"", b"new file"), 0..8);
+        assert!(changed_part(&old, &old).is_empty());
+    }
+}

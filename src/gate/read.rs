@@ -1,0 +1,269 @@
+//! What a published file is, to the gate: text (however encoded or
+//! compressed), an image (published as it is), or something it cannot
+//! read — which fails the build unless `[anonymize] unchecked` lists it.
+
+use std::borrow::Cow;
+use std::io::Read;
+
+use crate::gate::reveal::Reveal;
+
+/// A file's content as the gate can read it.
+#[derive(Debug)]
+pub enum Content<'a> {
+    /// Text, and what reading it took (gzip, UTF-16, Windows-1252).
+    Text(Cow<'a, str>, Reveal),
+    Image,
+    /// Why it cannot be read.
+    Unreadable(&'static str),
+}
+
+/// The most a compressed file may inflate to (a bomb is not text).
+const MAX_INFLATED: u64 = 256 * 1024 * 1024;
+
+/// Read `bytes` as the gate can.
+pub fn content(bytes: &[u8]) -> Content<'_> {
+    content_at(bytes, 0)
+}
+
+fn content_at(bytes: &[u8], depth: u8) -> Content<'_> {
+    if is_image(bytes) {
+        return Content::Image;
+    }
+    if bytes.starts_with(&[0x1F, 0x8B]) {
+        if depth > 2 {
+            return Content::Unreadable("gzip data nested too deep");
+        }
+        let mut inflated = Vec::new();
+        let mut d = flate2::read::MultiGzDecoder::new(bytes).take(MAX_INFLATED);
+        if d.read_to_end(&mut inflated).is_err() {
+            return Content::Unreadable("gzip data that does not inflate");
+        }
+        return match content_at(&inflated, depth + 1) {
+            Content::Text(t, how) => Content::Text(Cow::Owned(t.into_owned()), how | Reveal::GZIP),
+            Content::Image => Content::Image,
+            Content::Unreadable(_) => {
+                Content::Unreadable("gzip data that inflates to something other than text")
+            }
+        };
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return match std::str::from_utf8(rest) {
+            Ok(t) => Content::Text(Cow::Borrowed(t), Reveal::NONE),
+            Err(_) => Content::Unreadable("UTF-8 with a byte-order mark, but not valid UTF-8"),
+        };
+    }
+    for (bom, le) in [([0xFF, 0xFE], true), ([0xFE, 0xFF], false)] {
+        if let Some(rest) = bytes.strip_prefix(&bom) {
+            return match utf16(rest, le) {
+                Some(t) => Content::Text(Cow::Owned(t), Reveal::UTF16),
+                None => Content::Unreadable("UTF-16 that does not decode"),
+            };
+        }
+    }
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Content::Unreadable(what);
+        }
+    }
+    if let Ok(t) = std::str::from_utf8(bytes) {
+        if !t.contains('\0') {
+            return Content::Text(Cow::Borrowed(t), Reveal::NONE);
+        }
+    }
+    if bytes.contains(&0) {
+        let half = bytes.len() / 2;
+        let zeros_odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let zeros_even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+        if half > 0 && (zeros_odd * 4 > half * 3 || zeros_even * 4 > half * 3) {
+            return Content::Unreadable("UTF-16 text without a byte-order mark");
+        }
+        return Content::Unreadable("binary data");
+    }
+    // Bytes that are not UTF-8 and hold no NUL: a legacy 8-bit text.
+    Content::Text(Cow::Owned(windows_1252(bytes)), Reveal::LATIN1)
+}
+
+/// Formats the gate knows and cannot read as text, whose first bytes may
+/// be plain ASCII (others show themselves as binary data).
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"%PDF", "a PDF (its text is in compressed streams)"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"PK\x05\x06", "a zip archive"),
+    (b"wOFF", "a font"),
+    (b"wOF2", "a font"),
+    (b"\xD0\xCF\x11\xE0", "an Office document"),
+];
+
+/// Raster images, by their first bytes (not their names: a `.png` that
+/// holds text is read as text).
+fn is_image(b: &[u8]) -> bool {
+    b.starts_with(b"\x89PNG\r\n\x1a\n")
+        || b.starts_with(&[0xFF, 0xD8, 0xFF])
+        || b.starts_with(b"GIF87a")
+        || b.starts_with(b"GIF89a")
+        || (b.len() > 12 && b.starts_with(b"RIFF") && &b[8..12] == b"WEBP")
+        || (b.len() > 12
+            && &b[4..8] == b"ftyp"
+            && matches!(&b[8..12], b"avif" | b"avis" | b"heic" | b"heix" | b"mif1"))
+        || b.starts_with(&[0x00, 0x00, 0x01, 0x00])
+        || (b.starts_with(b"BM") && b.len() > 26 && b[6..10] == [0, 0, 0, 0])
+        || b.starts_with(b"II*\x00")
+        || b.starts_with(b"MM\x00*")
+}
+
+fn utf16(b: &[u8], le: bool) -> Option<String> {
+    if b.len() % 2 != 0 {
+        return None;
+    }
+    let units = b.chunks_exact(2).map(|p| {
+        if le {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
+}
+
+/// Windows-1252 (a superset of Latin-1) to text.
+fn windows_1252(b: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    b.iter()
+        .map(|&c| match c {
+            0x80..=0x9F => HIGH[usize::from(c - 0x80)],
+            c => char::from(c),
+        })
+        .collect()
+}
+
+/// `data:` URLs with base64 content in a text: (the MIME type, the decoded
+/// bytes), for every one that decodes.
+pub fn data_urls(text: &str) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = memchr::memmem::find(&text.as_bytes()[from..], b";base64,") {
+        let at = from + p;
+        from = at + 8;
+        let head = &text[at.saturating_sub(120)..at];
+        let Some(d) = head.rfind("data:") else {
+            continue;
+        };
+        let mime = head[d + 5..]
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let body: Vec<u8> = text.as_bytes()[from..]
+            .iter()
+            .copied()
+            .take_while(|c| {
+                c.is_ascii_alphanumeric()
+                    || matches!(c, b'+' | b'/' | b'=' | b'%' | b' ' | b'\n' | b'\r' | b'\t')
+            })
+            .collect();
+        if let Some(bytes) = base64(&body) {
+            out.push((mime, bytes));
+        }
+    }
+    out
+}
+
+/// Standard or URL-safe base64 (whitespace and `%2B`-style escapes
+/// tolerated).
+fn base64(s: &[u8]) -> Option<Vec<u8>> {
+    let text = String::from_utf8_lossy(s)
+        .replace("%2B", "+")
+        .replace("%2F", "/")
+        .replace("%3D", "=");
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            c if c.is_ascii_whitespace() => continue,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(c: Content<'_>) -> Option<(String, Reveal)> {
+        match c {
+            Content::Text(t, how) => Some((t.into_owned(), how)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn reads_what_it_can() {
+        assert_eq!(text(content(b"plain")).unwrap().0, "plain");
+        assert_eq!(text(content(b"\xEF\xBB\xBFbom")).unwrap().0, "bom");
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Acme".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(
+            text(content(&le)).unwrap(),
+            ("Acme".to_string(), Reveal::UTF16)
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, b"Acme inside").unwrap();
+        let gz = gz.finish().unwrap();
+        assert_eq!(
+            text(content(&gz)).unwrap(),
+            ("Acme inside".to_string(), Reveal::GZIP)
+        );
+        assert_eq!(text(content(b"Zo\xEB")).unwrap().0, "Zoë");
+        assert!(matches!(content(b"\x89PNG\r\n\x1a\nxxxx"), Content::Image));
+    }
+
+    #[test]
+    fn refuses_what_it_cannot() {
+        assert!(matches!(content(b"%PDF-1.7 ..."), Content::Unreadable(_)));
+        assert!(matches!(
+            content(b"\x1F\x8Bnot really"),
+            Content::Unreadable(_)
+        ));
+        let bare: Vec<u8> = "Acme Holdings"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(matches!(
+            content(&bare),
+            Content::Unreadable("UTF-16 text without a byte-order mark")
+        ));
+    }
+
+    #[test]
+    fn finds_base64_data_urls() {
+        let found =
+            data_urls("<svg><image href=\"data:text/plain;base64,QWNtZSBIb2xkaW5ncw==\"/></svg>");
+        assert_eq!(
+            found,
+            vec![("text/plain".to_string(), b"Acme Holdings".to_vec())]
+        );
+    }
+}
