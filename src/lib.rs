@@ -18,6 +18,7 @@ pub mod gate;
 pub mod kept;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod pipeline;
 pub mod publish;
 pub mod render;
@@ -31,7 +32,7 @@ use std::path::{Path, PathBuf};
 use config::Config;
 use diag::{Diagnostic, Diagnostics};
 use load::Location;
-use render::OutputFile;
+use output::OutputFile;
 
 /// A generated site, in memory.
 #[derive(Debug, Clone)]

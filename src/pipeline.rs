@@ -39,9 +39,9 @@ use crate::load::{self, Location, SourceFile, Sources};
 use crate::model::case::{self, Case};
 use crate::model::chapter::{self, Chapter};
 use crate::model::site::{self, Parsed};
+use crate::output::{Dep, OutputFile};
 use crate::render::pages::{Memo, Renderer};
 use crate::render::theme::Theme;
-use crate::render::{Dep, OutputFile};
 use crate::text::{Fingerprint, hash};
 use crate::{Mode, mask_snippets};
 

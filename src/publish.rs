@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, display_path};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 pub use reveal::{check_reveal_path, write_reveal_map};
 

@@ -9,7 +9,7 @@ use tera::Context;
 
 use crate::anonymize::PublicCase;
 use crate::model::site::Target;
-use crate::render::Dep;
+use crate::output::Dep;
 use crate::render::facets::Facet;
 use crate::render::links::linked;
 use crate::render::markdown;

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::model::site::Target;
-use crate::render::Dep;
+use crate::output::Dep;
 use crate::render::facets::Facet;
 use crate::render::links::linked;
 use crate::render::markdown::{Rendered, TocEntry};

@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::kept::ByArc;
 use crate::model::case::Case;
 use crate::model::site::{Site, Target};
-use crate::render::Dep;
+use crate::output::Dep;
 use crate::render::markdown::{self, Rendered};
 use crate::render::shared::Shared;
 

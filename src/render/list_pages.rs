@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::anonymize::PublicCase;
 use crate::kept::ByArc;
 
-use crate::render::Dep;
+use crate::output::Dep;
 use crate::render::facets::{Facet, FacetValue};
 use crate::render::page::PageOut;
 use crate::render::shared::{Section, Shared};

@@ -9,11 +9,12 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::site::{Site, Target};
+use crate::output::Dep;
 use crate::render::markdown;
+use crate::render::markdown::Rendered;
 use crate::render::page::PageOut;
 use crate::render::shared::{Section, Shared};
 use crate::render::urls::exercise_dir;
-use crate::render::{Dep, markdown::Rendered};
 
 /// A step of the path whose page exists.
 #[derive(Debug, Clone)]

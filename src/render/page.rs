@@ -3,9 +3,10 @@
 
 use tera::Context;
 
+use crate::output::Dep;
+use crate::render::feed;
 use crate::render::shared::Shared;
 use crate::render::urls::{exercise_dir, facet_dir};
-use crate::render::{Dep, feed};
 
 /// Every page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

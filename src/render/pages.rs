@@ -15,15 +15,16 @@ use crate::anonymize::Published;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::site::{Site, Target};
+use crate::output::{Dep, OutputFile};
 use crate::render::cards::card_data;
 use crate::render::facets::Facets;
 use crate::render::links::{check_links, check_record_links, links_fingerprint};
 use crate::render::markdown::Rendered;
+use crate::render::onboarding;
 use crate::render::page::Page;
 use crate::render::shared::Shared;
 use crate::render::theme::Theme;
 use crate::render::urls::{Urls, case_dir, chapter_dir};
-use crate::render::{Dep, OutputFile, onboarding};
 
 pub use crate::render::memo::Memo;
 

@@ -17,11 +17,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
+use crate::output::{Dep, OutputFile};
 use crate::render::chapter_page::{TocNode, toc_tree};
 use crate::render::markdown::Rendered;
 use crate::render::memo::Memo;
 use crate::render::shared::{Section, Shared};
-use crate::render::{Dep, OutputFile};
 
 const DIR: &str = "print/";
 

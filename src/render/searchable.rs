@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::anonymize::{PublicCase, PublicChapter, Published};
 use crate::model::chapter::Chapter;
 use crate::model::site::Site;
-use crate::render::Dep;
+use crate::output::Dep;
 use crate::render::markdown::Rendered;
 use crate::render::urls::Urls;
 use crate::search::{Field, Kind, Page, Section};

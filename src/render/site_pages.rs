@@ -5,12 +5,12 @@ use tera::Context;
 
 use crate::anonymize::PublicCase;
 use crate::diag::Diagnostic;
+use crate::output::{Dep, OutputFile};
 use crate::render::feed::{self, FeedEntry};
 use crate::render::links::linked;
 use crate::render::markdown;
 use crate::render::page::PageOut;
 use crate::render::shared::{Section, Shared};
-use crate::render::{Dep, OutputFile};
 
 /// Finds the site's root for `404.html` when there is no `base_url`: a
 /// server shows the page at any unknown address (`/a/b/c/`), where its

@@ -296,7 +296,7 @@ pub fn assets(sources: &Sources) -> Vec<(String, Vec<u8>)> {
 /// or stand where a generated folder goes: an error naming both, instead of
 /// a page silently replaced (or a site that depends on which file was
 /// written last).
-pub fn static_conflicts<F: std::borrow::Borrow<crate::render::OutputFile>>(
+pub fn static_conflicts<F: std::borrow::Borrow<crate::output::OutputFile>>(
     loc: &Location,
     theme_name: &str,
     static_files: &[(String, Vec<u8>)],

@@ -15,7 +15,7 @@ use super::{
     FilterGroup, Index, K1, Kind, LEVELS, Options, Page, filters, format, script, synonyms, text,
     vocabulary,
 };
-use crate::render::{Dep, OutputFile};
+use crate::output::{Dep, OutputFile};
 use crate::text::Fingerprint;
 
 /// Build the index of `pages` from nothing. Chapters come first in document

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::format::{FilterDocs, push_number};
 use super::{FILTERS, FilterGroup, FilterValue, Page, script};
-use crate::render::{Dep, OutputFile};
+use crate::output::{Dep, OutputFile};
 
 /// One file per filter value listing its documents; returns the filters
 /// with their values, most common first.

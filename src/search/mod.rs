@@ -65,7 +65,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::render::{Dep, OutputFile};
+use crate::output::{Dep, OutputFile};
 use crate::text::Fingerprint;
 use analyse::section_key;
 pub use builder::{Builder, build};

@@ -19,7 +19,7 @@ use super::cut;
 use super::format::{PairShard, WordShard};
 use super::postings::{Table, Term, js_cmp};
 use super::script;
-use crate::render::{Dep, OutputFile};
+use crate::output::{Dep, OutputFile};
 use crate::text::Fingerprint;
 
 /// A word shard holds at least this many bytes of words and postings…

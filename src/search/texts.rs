@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::format::{CaseFile, PageInfo, TextFile};
 use super::{Page, cut, script};
-use crate::render::{Dep, OutputFile};
+use crate::output::{Dep, OutputFile};
 use crate::text::Fingerprint;
 
 /// A file holds about this many bytes at least…

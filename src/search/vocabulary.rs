@@ -40,7 +40,7 @@ use std::sync::Arc;
 
 use super::format::Vocabulary;
 use super::script;
-use crate::render::{Dep, OutputFile};
+use crate::output::{Dep, OutputFile};
 use crate::text::Fingerprint;
 
 /// The key of one letter in a file name: the letter, or `u` and its code

@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::watch;
 
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::serve::reload;
 
 /// What is served: the last good site, and the errors of the last rebuild
