@@ -29,34 +29,12 @@ pub mod text;
 
 use std::path::{Path, PathBuf};
 
-use config::Config;
-use diag::{Diagnostic, Diagnostics};
 use load::Location;
-use output::OutputFile;
 
-/// A generated site, in memory.
-#[derive(Debug, Clone)]
-pub struct Generated {
-    pub config: Config,
-    /// Pseudonym → real value, for `build --reveal-map`.
-    pub reveal: Vec<anonymize::RevealRow>,
-    /// How long each stage took, in pipeline order (for benchmarks).
-    pub timings: Vec<(&'static str, std::time::Duration)>,
-    pub files: Vec<OutputFile>,
-    pub pages: usize,
-    pub chapters: usize,
-    pub cases: usize,
-}
-
-/// How a run treats the privacy features beyond rendering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// `build`: create `.exitbook/key` when there is none.
-    Build,
-    /// `check`: write nothing (a throw-away key if none exists), and add the
-    /// privacy report, undeclared names and colliding name parts.
-    Check,
-}
+pub use diag::{Diagnostic, Diagnostics, display_path};
+pub use pipeline::{Generated, Mode};
+pub use scaffold::{find_root, init, new_case, new_chapter};
+pub use serve::{Event, ServeOptions, WatchOptions, serve, watch};
 
 /// Read, check and render the handbook at `root`, then run the leak check
 /// on the result. Returns the files only when there are no errors.
@@ -64,21 +42,12 @@ pub enum Mode {
 /// This is one run of the [`pipeline::Pipeline`] from nothing; `serve` and
 /// `build --watch` keep a pipeline and run it again on every change.
 pub fn generate(root: &Path, drafts: bool, mode: Mode) -> (Option<Generated>, Diagnostics) {
-    let mut pipeline = pipeline::Pipeline::new(root, drafts, mode);
+    let mut pipeline = pipeline::Pipeline::once(root, drafts, mode);
     let run = pipeline.run(&pipeline::Changes::All);
     (pipeline.into_generated(run.timings), run.diagnostics)
 }
 
-/// The one masking rule of diagnostics ([`diag::mask_all`]) with the
-/// secret set of the run: whichever stage made a diagnostic, any form of any
-/// secret in its message, help or snippet is masked before it is shown.
-pub(crate) fn mask_snippets(diags: &mut Diagnostics, secrets: &anonymize::secrets::SecretSet) {
-    diag::mask_all(diags, &|text| secrets.contains_any(text), &|line| {
-        secrets.mask_snippet(line)
-    });
-}
-
-pub(crate) use publish::{check_reveal_path, write_reveal_map};
+use publish::{check_reveal_path, write_reveal_map};
 
 /// What `build` did.
 #[derive(Debug)]
@@ -172,34 +141,26 @@ fn say_if_no_feed(root: &Path, generated: Option<&Generated>, diags: &mut Diagno
 /// `exitbook check --show CASE`: one record as it would be published,
 /// found by slug, file stem or path.
 pub fn show_case(root: &Path, which: &str) -> Result<String, Diagnostics> {
-    let loc = Location::new(root);
-    let mut diags = Diagnostics::default();
-    let (text, shown) = load::read_config(&loc).map_err(|d| Diagnostics(vec![d]))?;
-    let config = Config::parse(&text, &shown).map_err(|d| Diagnostics(vec![d]))?;
-    let (sources, d) = load::read_handbook(&loc, &config.theme);
-    diags.extend(d.0);
-    let (site, d) = model::site::assemble(&config, &sources, true);
-    diags.extend(d.0);
-    let key = anonymize::key::load(
-        &loc.root,
-        &loc.root,
-        &config.anonymize.key_env,
-        anonymize::key::Missing::Ephemeral,
-    )
-    .map_err(|d| Diagnostics(vec![d]))?;
-    let (published, _) = anonymize::anonymize(&config, &site, &key.bytes);
-    mask_snippets(&mut diags, &published.secrets);
+    let mut pipeline = pipeline::Pipeline::once(root, true, Mode::Check);
+    let (cases, mut diags) = pipeline.publish_cases();
+    let Some(cases) = cases else {
+        return Err(diags);
+    };
     let wanted = which.trim_end_matches(".yaml").trim_end_matches(".yml");
-    let found = site.cases.iter().position(|c| {
-        c.stem == wanted
-            || c.rel
-                .trim_end_matches(".yaml")
-                .trim_end_matches(".yml")
-                .ends_with(wanted)
+    let stem = |rel: &str| {
+        let rel = rel.trim_end_matches(".yaml").trim_end_matches(".yml");
+        (
+            rel.rsplit('/').next() == Some(wanted),
+            rel.ends_with(wanted),
+        )
+    };
+    let found = cases.iter().position(|(rel, _)| {
+        let (is_stem, ends) = stem(rel);
+        is_stem || ends
     });
-    let found = found.or_else(|| published.cases.iter().position(|c| c.slug == wanted));
+    let found = found.or_else(|| cases.iter().position(|(_, c)| c.slug == wanted));
     match found {
-        Some(i) => serde_json::to_string_pretty(&*published.cases[i]).map_err(|e| {
+        Some(i) => serde_json::to_string_pretty(&*cases[i].1).map_err(|e| {
             Diagnostics(vec![Diagnostic::error(format!(
                 "cannot show the case: {e}"
             ))])

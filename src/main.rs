@@ -11,13 +11,13 @@ use std::time::Instant;
 use clap::Parser;
 
 use cli::{Cli, Command, Format, NewCommand};
-use exitbook::diag::{Diagnostic, Diagnostics, display_path};
+use exitbook::{Diagnostic, Diagnostics, display_path};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let format = cli.format;
     match cli.command {
-        Command::Init { dir, force } => match exitbook::scaffold::init(&dir, force) {
+        Command::Init { dir, force } => match exitbook::init(&dir, force) {
             Ok(files) => {
                 eprintln!(
                     "created a handbook in `{}` ({} files); build it with `exitbook build {}`",
@@ -31,16 +31,15 @@ fn main() -> ExitCode {
         },
         Command::Build(args) => {
             if args.watch {
-                let opts = exitbook::serve::WatchOptions {
+                let opts = exitbook::WatchOptions {
                     root: args.dir.clone(),
                     drafts: args.drafts,
                     poll: args.poll,
                 };
                 let out = exitbook::output_dir(&args.dir, args.out.as_deref());
-                let result =
-                    exitbook::serve::watch(&opts, &out, args.reveal_map.as_deref(), &mut |e| {
-                        report(format, e, "the published site is unchanged")
-                    });
+                let result = exitbook::watch(&opts, &out, args.reveal_map.as_deref(), &mut |e| {
+                    report(format, e, "the published site is unchanged")
+                });
                 return looped(format, result);
             }
             let started = Instant::now();
@@ -123,8 +122,8 @@ fn main() -> ExitCode {
             drafts,
             poll,
         } => {
-            let opts = exitbook::serve::ServeOptions {
-                watch: exitbook::serve::WatchOptions {
+            let opts = exitbook::ServeOptions {
+                watch: exitbook::WatchOptions {
                     root: dir,
                     drafts,
                     poll,
@@ -133,19 +132,19 @@ fn main() -> ExitCode {
                 port,
                 open,
             };
-            let result = exitbook::serve::serve(&opts, &mut |e| {
+            let result = exitbook::serve(&opts, &mut |e| {
                 report(format, e, "still serving the last good site")
             });
             looped(format, result)
         }
         Command::New { what } => {
-            let root = match exitbook::scaffold::find_root(Path::new(".")) {
+            let root = match exitbook::find_root(Path::new(".")) {
                 Ok(r) => r,
                 Err(d) => return fail(format, d),
             };
             let result = match what {
-                NewCommand::Case { name } => exitbook::scaffold::new_case(&root, &name),
-                NewCommand::Chapter { title } => exitbook::scaffold::new_chapter(&root, &title),
+                NewCommand::Case { name } => exitbook::new_case(&root, &name),
+                NewCommand::Chapter { title } => exitbook::new_chapter(&root, &title),
             };
             match result {
                 Ok(path) => {
@@ -183,8 +182,8 @@ fn fail(format: Format, d: Diagnostic) -> ExitCode {
 }
 
 /// How `serve` and `build --watch` tell what happens.
-fn report(format: Format, event: exitbook::serve::Event<'_>, kept: &str) {
-    use exitbook::serve::Event;
+fn report(format: Format, event: exitbook::Event<'_>, kept: &str) {
+    use exitbook::Event;
     match event {
         Event::Built {
             run,

@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::Mode;
 use crate::diag::Diagnostic;
+use crate::pipeline::Mode;
 use crate::pipeline::{Changes, Pipeline, Run};
 use http::Snapshot;
 use watch::{Message, Watcher};
@@ -141,7 +141,7 @@ pub fn watch(
 ) -> Result<(), Diagnostic> {
     crate::publish::check_output(&opts.root, out)?;
     if let Some(map) = reveal_map {
-        crate::check_reveal_path(map, out, &opts.root)?;
+        crate::publish::check_reveal_path(map, out, &opts.root)?;
     }
     let mut watcher = start_watcher(opts)?;
     let runtime = runtime()?;
@@ -164,7 +164,7 @@ pub fn watch(
                 Ok(()) => {
                     report(Event::Published { out });
                     if let Some(map) = reveal_map
-                        && let Err(d) = crate::write_reveal_map(map, pipeline.reveal())
+                        && let Err(d) = crate::publish::write_reveal_map(map, pipeline.reveal())
                     {
                         report(Event::Problem(d));
                     }

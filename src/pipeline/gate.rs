@@ -1,0 +1,137 @@
+//! The leak-gate stage: every file when the secret set changed, else only
+//! the files whose bytes changed (and only what changed in them).
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::good::Good;
+use crate::anonymize::secrets::SecretSet;
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::gate::{Gate, Item, Scan, changed_part};
+use crate::output::OutputFile;
+use crate::text::hash;
+
+/// The gate of the current secret set, kept while the set is the same.
+#[derive(Default)]
+pub(super) struct Gates {
+    gate: Option<(u128, Arc<Gate>)>,
+}
+
+/// What the gate stage found out about the new site.
+pub(super) struct Checked {
+    /// A hash of each file's bytes.
+    pub(super) hashes: Vec<u128>,
+    /// Files rendered in this run (not kept from the last good site).
+    pub(super) rendered: usize,
+    /// Files the gate read.
+    pub(super) scanned: usize,
+    /// Files whose bytes changed, were added or were removed.
+    pub(super) changed: Vec<String>,
+    /// Whether any file changed its place (a page added or removed).
+    pub(super) moved: bool,
+}
+
+impl Gates {
+    /// Scan `files` for every form of every secret; a leak is an error in
+    /// `diags`.
+    pub(super) fn check(
+        &mut self,
+        files: &[Arc<OutputFile>],
+        good: Option<&Good>,
+        (secrets, fingerprint): (&SecretSet, u128),
+        config: &Config,
+        diags: &mut Diagnostics,
+    ) -> Checked {
+        let same_secrets = good.is_some_and(|g| g.secrets == fingerprint);
+        // Where each file was in the last build: at the same place, after
+        // an edit that added or removed no page.
+        let before: Vec<Option<usize>> = files
+            .par_iter()
+            .enumerate()
+            .map(|(i, f)| good.and_then(|g| g.find(i, &f.path)))
+            .collect();
+        let moved = good.is_none_or(|g| {
+            g.files.len() != files.len() || before.iter().enumerate().any(|(i, b)| *b != Some(i))
+        });
+        let previous = |i: usize| good.and_then(|g| g.previous(before[i]));
+        // A hash of each file's bytes (kept with a file that was kept).
+        let hashes: Vec<u128> = files
+            .par_iter()
+            .enumerate()
+            .map(|(i, f)| match previous(i) {
+                Some((old, h)) if Arc::ptr_eq(old, f) => h,
+                _ => hash(&f.bytes),
+            })
+            .collect();
+        let rendered = (0..files.len())
+            .filter(|i| !previous(*i).is_some_and(|(old, _)| Arc::ptr_eq(old, &files[*i])))
+            .count();
+        let unchanged: Vec<bool> = (0..files.len())
+            .map(|i| previous(i).is_some_and(|(_, old)| old == hashes[i]))
+            .collect();
+        let gate = match &self.gate {
+            Some((fp, g)) if *fp == fingerprint => Arc::clone(g),
+            _ => {
+                let g = Arc::new(Gate::new(secrets, config));
+                self.gate = Some((fingerprint, Arc::clone(&g)));
+                g
+            }
+        };
+        let to_scan: Vec<Item<'_>> = (0..files.len())
+            .filter(|i| !(same_secrets && unchanged[*i]))
+            .map(|i| {
+                let (f, h) = (&files[i], hashes[i]);
+                let scan = match previous(i) {
+                    // Bytes that passed under the same secrets at another
+                    // path (a search shard renumbered): only the path is new.
+                    _ if same_secrets && good.is_some_and(|g| g.contents.contains(&h)) => {
+                        Scan::PathOnly
+                    }
+                    // A file that passed under the same secrets: what changed.
+                    Some((old, _)) if same_secrets => {
+                        Scan::Part(changed_part(&old.bytes, &f.bytes))
+                    }
+                    _ => Scan::Whole,
+                };
+                Item {
+                    path: &f.path,
+                    bytes: &f.bytes,
+                    hash: h,
+                    scan,
+                }
+            })
+            .collect();
+        let scanned = to_scan.len();
+        diags.extend(gate.scan(&to_scan).0);
+        let mut changed: Vec<String> = (0..files.len())
+            .filter(|i| !unchanged[*i])
+            .map(|i| files[i].path.clone())
+            .collect();
+        if let Some(g) = good
+            && moved
+        {
+            let now: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            changed.extend(
+                g.files
+                    .iter()
+                    .filter(|f| !now.contains(f.path.as_str()))
+                    .map(|f| f.path.clone()),
+            );
+        }
+        Checked {
+            hashes,
+            rendered,
+            scanned,
+            changed,
+            moved,
+        }
+    }
+
+    /// Forget the gate (a one-shot build needs it no more).
+    pub(super) fn forget(&mut self) {
+        self.gate = None;
+    }
+}
