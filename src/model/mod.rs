@@ -10,6 +10,7 @@ pub mod chapter;
 pub mod record;
 pub mod site;
 pub mod validate;
+pub mod values;
 
 use std::path::Path;
 
