@@ -253,10 +253,14 @@ impl Pipeline {
             assets: &assets,
         };
         let good = self.good.as_ref();
-        let rendered = render::render(&render_inputs, good, &mut self.memo, &mut diags);
-        clock.lap("render");
+        let pages = render::prepare(&render_inputs, good, &mut self.memo);
+        let search = index::index(&pages, good, &mut self.memo, &mut diags);
+        if self.once {
+            self.memo.forget_search();
+        }
+        clock.lap("search index");
 
-        let search = index::index(&rendered, good, &mut self.memo, &mut diags);
+        let rendered = pages.render(&site_toml.shown, good, &mut self.memo, &mut diags);
         let mut files = rendered.files;
         files.extend(search.iter().cloned());
         diags.extend(crate::render::theme::static_conflicts(
@@ -265,7 +269,7 @@ impl Pipeline {
             &self.sources.theme_files.static_files,
             &files,
         ));
-        clock.lap("search index");
+        clock.lap("render");
 
         let secrets = (&*published.secrets, publicized.secrets);
         let checked = self.gates.check(&files, good, secrets, config, &mut diags);

@@ -29,15 +29,23 @@ pub(super) struct DepValues {
     all_content: u128,
 }
 
-/// What the render stage made.
-pub(super) struct Rendered<'a> {
-    /// Kept for the search index, which reads what the pages were made of.
+/// The pages to render, prepared: what they will be made of, and which of
+/// them the last good site already has.
+pub(super) struct Prepared<'a> {
+    /// Also what the search index is made from.
     pub(super) renderer: Renderer<'a>,
+    paths: Vec<String>,
+    /// Whether each file must be made again (not kept from `good`).
+    todo: Vec<bool>,
+    deps: DepValues,
+    render_diags: Diagnostics,
+}
+
+/// What the render stage made.
+pub(super) struct Rendered {
     /// Every page and asset, in render order (kept ones shared with the
     /// last good site).
     pub(super) files: Vec<Arc<OutputFile>>,
-    /// Whether any page was rendered (else the search index is kept).
-    pub(super) any_page: bool,
     pub(super) deps: DepValues,
 }
 
@@ -53,15 +61,11 @@ pub(super) struct Inputs<'a> {
     pub(super) assets: &'a Assets,
 }
 
-/// Render what changed; `good` is the last site that passed.
-pub(super) fn render<'a>(
-    inp: &Inputs<'a>,
-    good: Option<&Good>,
-    memo: &mut Memo,
-    diags: &mut Diagnostics,
-) -> Rendered<'a> {
+/// Prepare the pages and find what changed; `good` is the last site that
+/// passed.
+pub(super) fn prepare<'a>(inp: &Inputs<'a>, good: Option<&Good>, memo: &mut Memo) -> Prepared<'a> {
     let config = &inp.site_toml.config;
-    let (mut renderer, mut render_diags) =
+    let (mut renderer, render_diags) =
         Renderer::new(config, inp.site, inp.published, inp.theme, inp.assets, memo);
     renderer.stamp(
         Fingerprint::default()
@@ -83,43 +87,69 @@ pub(super) fn render<'a>(
         case_list,
         ..source_values(inp.sources, inp.site, inp.published)
     };
-    let stale = good.map(|g| Stale::between(&g.deps, &deps));
     let paths = renderer.paths();
-    let reuse = |i: usize| {
-        let (Some(g), Some(stale)) = (good, &stale) else {
-            return false;
-        };
-        g.find(i, &paths[i])
-            .is_some_and(|k| !g.files[k].deps.iter().any(|d| stale.affects(d)))
-    };
-    let (fresh, d) = renderer.render(&paths, &reuse, memo);
-    let any_page = fresh.iter().any(Option::is_some);
-    memo.sweep();
-    render_diags.extend(d.0);
-    diags.extend(render_diags.0.into_iter().map(|mut d| {
-        // Onboarding problems are reported against site.toml as shown.
-        if d.file.as_deref() == Some(Path::new("site.toml")) {
-            d.file = Some(inp.site_toml.shown.clone());
+    let todo = match good {
+        None => vec![true; paths.len()],
+        Some(g) => {
+            let stale = Stale::between(&g.deps, &deps);
+            (0..paths.len())
+                .map(|i| {
+                    g.find(i, &paths[i])
+                        .is_none_or(|k| g.files[k].deps.iter().any(|d| stale.affects(d)))
+                })
+                .collect()
         }
-        d
-    }));
-    let mut files: Vec<Arc<OutputFile>> = Vec::with_capacity(paths.len());
-    for (i, (path, f)) in paths.iter().zip(fresh).enumerate() {
-        match f {
-            Some(f) => files.push(Arc::new(f)),
-            // Kept (or failed to render, and then the run fails).
-            None => {
-                if let Some(old) = good.and_then(|g| g.find(i, path).map(|k| &g.files[k])) {
-                    files.push(Arc::clone(old));
+    };
+    Prepared {
+        renderer,
+        paths,
+        todo,
+        deps,
+        render_diags,
+    }
+}
+
+impl Prepared<'_> {
+    /// Whether any file is made again (else the search index is kept).
+    pub(super) fn any_fresh(&self) -> bool {
+        self.todo.iter().any(|t| *t)
+    }
+
+    /// Render what changed.
+    pub(super) fn render(
+        mut self,
+        shown: &Path,
+        good: Option<&Good>,
+        memo: &mut Memo,
+        diags: &mut Diagnostics,
+    ) -> Rendered {
+        let todo = &self.todo;
+        let (fresh, d) = self.renderer.render(&self.paths, &|i| !todo[i], memo);
+        memo.sweep();
+        self.render_diags.extend(d.0);
+        diags.extend(self.render_diags.0.into_iter().map(|mut d| {
+            // Onboarding problems are reported against site.toml as shown.
+            if d.file.as_deref() == Some(Path::new("site.toml")) {
+                d.file = Some(shown.to_path_buf());
+            }
+            d
+        }));
+        let mut files: Vec<Arc<OutputFile>> = Vec::with_capacity(self.paths.len());
+        for (i, (path, f)) in self.paths.iter().zip(fresh).enumerate() {
+            match f {
+                Some(f) => files.push(Arc::new(f)),
+                // Kept (or failed to render, and then the run fails).
+                None => {
+                    if let Some(old) = good.and_then(|g| g.find(i, path).map(|k| &g.files[k])) {
+                        files.push(Arc::clone(old));
+                    }
                 }
             }
         }
-    }
-    Rendered {
-        renderer,
-        files,
-        any_page,
-        deps,
+        Rendered {
+            files,
+            deps: self.deps,
+        }
     }
 }
 

@@ -61,6 +61,13 @@ type Resolved = (String, Option<String>, Option<String>);
 pub(super) type Resolve<'r> = dyn Fn(usize, &str, Option<&str>) -> Option<String> + Sync + 'r;
 
 impl Memo {
+    /// Forget the search index and what it was made from: a one-shot build
+    /// frees that memory before it renders the pages.
+    pub fn forget_search(&mut self) {
+        self.search = Default::default();
+        self.pages = Default::default();
+    }
+
     /// Forget what the last build did not use.
     pub fn sweep(&mut self) {
         let used = std::mem::take(&mut self.used);
