@@ -8,6 +8,7 @@
 pub mod case;
 pub mod chapter;
 pub mod record;
+pub mod sensitive;
 pub mod site;
 pub mod validate;
 pub mod values;

@@ -310,35 +310,41 @@ impl<'s> Validator<'s> {
 /// Every string of `doc` that `schema` marks `x-markdown`, with its path
 /// (for warnings about what rendering removes from a record's text).
 pub fn markdown_strings<'d>(doc: &'d Value, schema: &Value) -> Vec<(Vec<Seg>, &'d str)> {
+    marked_strings(doc, schema, "x-markdown")
+}
+
+/// Every string of `doc` that `schema` marks with `mark` (`x-markdown`,
+/// `x-sensitive`), with its path.
+pub fn marked_strings<'d>(doc: &'d Value, schema: &Value, mark: &str) -> Vec<(Vec<Seg>, &'d str)> {
     let v = Validator {
         root: schema,
         problems: Vec::new(),
     };
     let mut out = Vec::new();
     let mut path = Vec::new();
-    v.markdown(doc, schema, false, &mut path, &mut out);
+    v.marked(doc, schema, (mark, false), &mut path, &mut out);
     out
 }
 
 impl<'s> Validator<'s> {
-    fn markdown<'d>(
+    fn marked<'d>(
         &self,
         doc: &'d Value,
         schema: &'s Value,
-        marked: bool,
+        (mark, marked): (&str, bool),
         path: &mut Vec<Seg>,
         out: &mut Vec<(Vec<Seg>, &'d str)>,
     ) {
         let schema = self.resolve(schema);
-        let marked = marked || schema.get("x-markdown") == Some(&Value::Bool(true));
+        let marked = marked || schema.get(mark) == Some(&Value::Bool(true));
         if let Some(alts) = schema
             .get("anyOf")
             .or_else(|| schema.get("oneOf"))
             .and_then(Value::as_array)
         {
             for a in alts.iter().filter(|a| !self.is_null_schema(a)) {
-                let m = marked || a.get("x-markdown") == Some(&Value::Bool(true));
-                self.markdown(doc, a, m, path, out);
+                let m = marked || a.get(mark) == Some(&Value::Bool(true));
+                self.marked(doc, a, (mark, m), path, out);
             }
             return;
         }
@@ -349,7 +355,7 @@ impl<'s> Validator<'s> {
                 for (k, v) in map {
                     if let Some(p) = props.and_then(|p| p.get(k)) {
                         path.push(Seg::Key(k.clone()));
-                        self.markdown(v, p, false, path, out);
+                        self.marked(v, p, (mark, false), path, out);
                         path.pop();
                     }
                 }
@@ -358,7 +364,7 @@ impl<'s> Validator<'s> {
                 if let Some(item) = schema.get("items") {
                     for (i, v) in items.iter().enumerate() {
                         path.push(Seg::Index(i));
-                        self.markdown(v, item, marked, path, out);
+                        self.marked(v, item, (mark, marked), path, out);
                         path.pop();
                     }
                 }

@@ -125,8 +125,8 @@ impl Publicize {
     }
 
     /// Everything the secret set and the stand-ins are made from:
-    /// `site.toml`, the key, and each record's sensitive values (and its
-    /// contacts' roles, which decide who gets a pseudonym), in site order.
+    /// `site.toml`, the key, and each record's sensitive values
+    /// ([`crate::model::sensitive`]) and its contacts' roles, in site order.
     /// Drafts too: their values are in the secret set.
     fn fingerprint(&mut self, config_text: &str, key: &[u8], drafts: bool, site: &Site) -> u128 {
         let records: Vec<Arc<Case>> = site
@@ -136,18 +136,16 @@ impl Publicize {
             .cloned()
             .collect();
         let parts = self.case_secrets.all(&records, |c| {
-            let r = &c.record;
-            Fingerprint::default()
-                .str(&c.rel)
-                .str(&c.shown.to_string_lossy())
-                .str(&c.stem)
-                .json(&r.client.name)
-                .json(&r.client.aliases)
-                .json(&r.client.domains)
-                .json(&r.contacts)
-                .json(&r.owner)
-                .json(&r.sensitive)
-                .finish()
+            let mut fp = Fingerprint::default();
+            fp.str(&c.rel).str(&c.shown.to_string_lossy()).str(&c.stem);
+            for s in crate::model::sensitive::values(&c.record) {
+                fp.str(&s.field).str(s.text);
+            }
+            // Roles decide who gets a pseudonym and who a role noun.
+            for contact in &c.record.contacts {
+                fp.json(&contact.role);
+            }
+            fp.finish()
         });
         if !self.keep {
             self.case_secrets = ByArc::default();
