@@ -90,26 +90,49 @@ pub fn build(
             refused: true,
         };
     }
-    let (generated, mut diagnostics) = generate(root, drafts, Mode::Build);
-    let publish_started = std::time::Instant::now();
-    let written = match generated {
-        Some(mut g) => match publish::publish_noted(&out, &g.files) {
-            Ok(note) => {
-                diagnostics.extend(note);
-                g.timings.push(("publish", publish_started.elapsed()));
-                if let Some(map) = reveal_map {
-                    if let Err(d) = write_reveal_map(map, &g.reveal) {
-                        diagnostics.push(d);
-                    }
-                }
-                Some(g)
+    let staging = match publish::Staging::begin(&out) {
+        Ok(s) => s,
+        Err(d) => {
+            return BuildReport {
+                diagnostics: Diagnostics(vec![d]),
+                written: None,
+                out,
+                refused: false,
+            };
+        }
+    };
+    // The pages go to the staging folder as they are made; it replaces the
+    // output folder only when the whole run passed.
+    let mut pipeline = pipeline::Pipeline::once(root, drafts, Mode::Build);
+    pipeline.stream_into(staging);
+    let run = pipeline.run(&pipeline::Changes::All);
+    let staging = pipeline.take_staging();
+    let mut diagnostics = run.diagnostics;
+    let mut timings = run.timings;
+    let published = match staging {
+        Some(s) if run.ok => {
+            let started = std::time::Instant::now();
+            let committed = s.commit();
+            if let Some(p) = timings.iter_mut().find(|(stage, _)| *stage == "publish") {
+                p.1 += started.elapsed();
             }
-            Err(d) => {
+            committed
+                .map(|note| diagnostics.extend(note))
+                .map_err(|d| diagnostics.push(d))
+                .is_ok()
+        }
+        _ => false,
+    };
+    let written = match pipeline.into_generated(timings) {
+        Some(g) if published => {
+            if let Some(map) = reveal_map
+                && let Err(d) = write_reveal_map(map, &g.reveal)
+            {
                 diagnostics.push(d);
-                None
             }
-        },
-        None => None,
+            Some(g)
+        }
+        _ => None,
     };
     BuildReport {
         diagnostics,

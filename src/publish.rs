@@ -25,19 +25,19 @@
 
 pub mod lock;
 pub mod reveal;
+pub mod staging;
 
 use std::borrow::Borrow;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, display_path};
 use crate::output::OutputFile;
 
 pub use reveal::{check_reveal_path, write_reveal_map};
+pub use staging::Staging;
 
 /// The marker file exitbook leaves in every site it writes.
 pub const MARKER: &str = ".exitbook-site";
@@ -129,43 +129,9 @@ pub fn publish_noted<F: Borrow<OutputFile> + Sync>(
     out: &Path,
     files: &[F],
 ) -> Result<Option<Diagnostic>, Diagnostic> {
-    let fail = |what: &str, e: io::Error| {
-        Diagnostic::error(format!("cannot write the site: {what}: {e}"))
-            .in_file(out)
-            .help("check that the output folder's parent exists and is writable")
-    };
-    // What the path is, before anything is created beside it…
-    kind(out)?;
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(|e| fail("creating the parent folder", e))?;
-    }
-    let lock = lock::Lock::acquire(out)?;
-    let note = lock.waited.as_ref().map(|(who, took)| {
-        Diagnostic::note(format!(
-            "waited {:.1} s for another exitbook ({who}) to finish publishing into `{}`; this build's site replaced it",
-            took.as_secs_f64(),
-            display_path(out)
-        ))
-    });
-    // …and, once no other build can change it, what it holds.
-    kind(out)?;
-    guard(out)?;
-    let staging = sibling(out, "exitbook-staging");
-    let old = sibling(out, "exitbook-old");
-    for leftover in [&staging, &old] {
-        remove_leftover(leftover).map_err(|e| fail("removing a leftover staging folder", e))?;
-    }
-    fs::create_dir(&staging).map_err(|e| fail("creating the staging folder", e))?;
-    let result = write_all(&staging, files)
-        .and_then(|()| keep_mode(out, &staging))
-        .and_then(|()| swap(&staging, out, &old));
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail("writing files", e));
-    }
-    let _ = remove_leftover(&old);
-    drop(lock);
-    Ok(note)
+    let mut staging = Staging::begin(out)?;
+    staging.write(files)?;
+    staging.commit()
 }
 
 /// Remove what a killed build left at `path` (never following a link).
@@ -285,31 +251,6 @@ fn generated_name(name: &str) -> bool {
 pub fn check_folder(out: &Path) -> Result<(), Diagnostic> {
     kind(out)?;
     guard(out)
-}
-
-fn write_all<F: Borrow<OutputFile> + Sync>(staging: &Path, files: &[F]) -> io::Result<()> {
-    let dirs: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|f| f.borrow().path.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    for d in dirs {
-        fs::create_dir_all(staging.join(d))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let f = f.borrow();
-        fs::write(staging.join(&f.path), &f.bytes)
-    })?;
-    let top: BTreeSet<&str> = files
-        .iter()
-        .map(|f| f.borrow().path.split('/').next().unwrap_or(""))
-        .collect();
-    let mut marker = String::from(MARKER_HEAD);
-    marker.push_str(MARKER_LIST);
-    for t in top {
-        marker.push_str(t);
-        marker.push('\n');
-    }
-    fs::write(staging.join(MARKER), marker)
 }
 
 /// The new folder gets the permissions of the one it replaces.

@@ -17,6 +17,13 @@ impl Clock {
         c
     }
 
+    /// A stage that took `took` in parts between others (a streamed build
+    /// renders, checks and writes a part at a time).
+    pub(crate) fn add(&mut self, stage: &'static str, took: Duration) {
+        self.laps.push((stage, took));
+        self.last = Some(Instant::now());
+    }
+
     /// The stage that just ended.
     pub(crate) fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();

@@ -24,6 +24,8 @@ pub(super) struct Good {
     pub(super) reveal: Vec<RevealRow>,
     pub(super) chapters: usize,
     pub(super) cases: usize,
+    /// HTML pages (a streamed build keeps no `files`).
+    pub(super) pages: usize,
 }
 
 impl Good {

@@ -34,6 +34,7 @@ mod parse;
 mod publicize;
 mod render;
 mod sources;
+mod stream;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -120,6 +121,8 @@ pub struct Pipeline {
     good: Option<Good>,
     /// Whether this pipeline runs once (keep no caches).
     once: bool,
+    /// Where a streamed one-shot build writes its files as they are made.
+    staging: Option<crate::publish::Staging>,
 }
 
 impl Pipeline {
@@ -137,6 +140,7 @@ impl Pipeline {
             gates: gate::Gates::default(),
             good: None,
             once: false,
+            staging: None,
         };
         p.parses.keep = true;
         p.publicize.keep = true;
@@ -151,6 +155,19 @@ impl Pipeline {
         p.publicize.keep = false;
         p.once = true;
         p
+    }
+
+    /// Write the files into `staging` as they are made, instead of keeping
+    /// them ([`Pipeline::files`] stays empty): a one-shot `build` then holds
+    /// one part of the site in memory at a time. Commit the staging folder
+    /// ([`Pipeline::take_staging`]) after a run that is `ok`.
+    pub fn stream_into(&mut self, staging: crate::publish::Staging) {
+        self.staging = Some(staging);
+    }
+
+    /// The staging folder given to [`Pipeline::stream_into`].
+    pub fn take_staging(&mut self) -> Option<crate::publish::Staging> {
+        self.staging.take()
     }
 
     /// Whether to make the reveal map on every run (the default for
@@ -176,10 +193,9 @@ impl Pipeline {
 
     /// Pages, chapters and cases of the last good site.
     pub fn counts(&self) -> (usize, usize, usize) {
-        self.good.as_ref().map_or((0, 0, 0), |g| {
-            let pages = g.files.iter().filter(|f| f.path.ends_with(".html")).count();
-            (pages, g.chapters, g.cases)
-        })
+        self.good
+            .as_ref()
+            .map_or((0, 0, 0), |g| (g.pages, g.chapters, g.cases))
     }
 
     /// Give up the last good site as a [`Generated`].
@@ -260,6 +276,48 @@ impl Pipeline {
         }
         clock.lap("search index");
 
+        if let Some(staging) = self.staging.as_mut() {
+            let inputs = stream::Inputs {
+                loc: &self.loc,
+                config,
+                shown: &site_toml.shown,
+                static_files: &self.sources.theme_files.static_files,
+                secrets: (&*published.secrets, publicized.secrets),
+            };
+            let gates = &mut self.gates;
+            let (memo, clock_) = (&mut self.memo, &mut clock);
+            let streamed = stream::stream(
+                &inputs, pages, search, gates, staging, memo, clock_, &mut diags,
+            );
+            mask(&mut diags, &published.secrets);
+            diags.sort();
+            let ok = !diags.has_errors();
+            if ok {
+                self.good = Some(Good {
+                    files: Vec::new(),
+                    hashes: Vec::new(),
+                    contents: Default::default(),
+                    by_path: Default::default(),
+                    search: Vec::new(),
+                    deps: streamed.deps,
+                    secrets: publicized.secrets,
+                    config: site_toml.config,
+                    reveal: published.reveal.clone(),
+                    chapters: site.chapters.len(),
+                    cases: site.cases.len(),
+                    pages: streamed.pages,
+                });
+            }
+            return Run {
+                diagnostics: diags,
+                ok,
+                timings: clock.laps,
+                rendered: streamed.files,
+                scanned: streamed.files,
+                changed: Vec::new(),
+            };
+        }
+
         let rendered = pages.render(&site_toml.shown, good, &mut self.memo, &mut diags);
         let mut files = rendered.files;
         files.extend(search.iter().cloned());
@@ -299,6 +357,7 @@ impl Pipeline {
                 .collect(),
         };
         let contents = checked.hashes.iter().copied().collect();
+        let html_pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         self.good = Some(Good {
             files,
             hashes: checked.hashes,
@@ -311,6 +370,7 @@ impl Pipeline {
             reveal: published.reveal.clone(),
             chapters: site.chapters.len(),
             cases: site.cases.len(),
+            pages: html_pages,
         });
         run.changed = checked.changed;
         run.ok = true;

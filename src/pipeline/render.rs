@@ -2,6 +2,7 @@
 //! since the last good site is rendered again; the others are kept.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -34,7 +35,7 @@ pub(super) struct DepValues {
 pub(super) struct Prepared<'a> {
     /// Also what the search index is made from.
     pub(super) renderer: Renderer<'a>,
-    paths: Vec<String>,
+    pub(super) paths: Vec<String>,
     /// Whether each file must be made again (not kept from `good`).
     todo: Vec<bool>,
     deps: DepValues,
@@ -127,13 +128,7 @@ impl Prepared<'_> {
         let (fresh, d) = self.renderer.render(&self.paths, &|i| !todo[i], memo);
         memo.sweep();
         self.render_diags.extend(d.0);
-        diags.extend(self.render_diags.0.into_iter().map(|mut d| {
-            // Onboarding problems are reported against site.toml as shown.
-            if d.file.as_deref() == Some(Path::new("site.toml")) {
-                d.file = Some(shown.to_path_buf());
-            }
-            d
-        }));
+        self.report(shown, diags);
         let mut files: Vec<Arc<OutputFile>> = Vec::with_capacity(self.paths.len());
         for (i, (path, f)) in self.paths.iter().zip(fresh).enumerate() {
             match f {
@@ -150,6 +145,33 @@ impl Prepared<'_> {
             files,
             deps: self.deps,
         }
+    }
+
+    /// Render the files of `part` (a one-shot build renders every file, a
+    /// part at a time); their problems are kept for [`Prepared::report`].
+    pub(super) fn render_part(&mut self, part: Range<usize>, memo: &mut Memo) -> Vec<OutputFile> {
+        let (fresh, d) = self
+            .renderer
+            .render(&self.paths, &|i| !part.contains(&i), memo);
+        self.render_diags.extend(d.0);
+        fresh.into_iter().flatten().collect()
+    }
+
+    /// Hand the problems of rendering to `diags`.
+    pub(super) fn report(&mut self, shown: &Path, diags: &mut Diagnostics) {
+        let found = std::mem::take(&mut self.render_diags);
+        diags.extend(found.0.into_iter().map(|mut d| {
+            // Onboarding problems are reported against site.toml as shown.
+            if d.file.as_deref() == Some(Path::new("site.toml")) {
+                d.file = Some(shown.to_path_buf());
+            }
+            d
+        }));
+    }
+
+    /// What every file depends on.
+    pub(super) fn into_deps(self) -> DepValues {
+        self.deps
     }
 }
 

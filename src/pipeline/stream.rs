@@ -1,0 +1,148 @@
+//! A one-shot `build` that streams: the pages are rendered, checked by the
+//! leak gate and written to the staging folder a part at a time, so that
+//! the build never holds the whole site in memory. Nothing is published
+//! unless every part passed (the staging folder is dropped otherwise).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::Clock;
+use super::gate::Gates;
+use super::render::{DepValues, Prepared};
+use crate::anonymize::secrets::SecretSet;
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::load::Location;
+use crate::output::OutputFile;
+use crate::publish::Staging;
+use crate::render::pages::Memo;
+
+/// Files rendered, checked and written together: enough to keep both
+/// cores busy, few enough that a part of the largest pages stays small.
+const PART: usize = 512;
+
+/// What a streamed build needs besides the pages.
+pub(super) struct Inputs<'a> {
+    pub(super) loc: &'a Location,
+    pub(super) config: &'a Config,
+    pub(super) shown: &'a std::path::Path,
+    pub(super) static_files: &'a [(String, Vec<u8>)],
+    pub(super) secrets: (&'a SecretSet, u128),
+}
+
+/// What was written.
+pub(super) struct Streamed {
+    pub(super) deps: DepValues,
+    /// Files and HTML pages written.
+    pub(super) files: usize,
+    pub(super) pages: usize,
+}
+
+/// Render, check and write every file of `pages` and `search` into
+/// `staging`; every problem goes to `diags` (and once there is an error,
+/// nothing more is written: the staging folder will be dropped).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn stream(
+    inp: &Inputs<'_>,
+    mut pages: Prepared<'_>,
+    search: Vec<Arc<OutputFile>>,
+    gates: &mut Gates,
+    staging: &mut Staging,
+    memo: &mut Memo,
+    clock: &mut Clock,
+    diags: &mut Diagnostics,
+) -> Streamed {
+    let mut timer = Timer {
+        took: [Duration::ZERO; 3],
+        since: Instant::now(),
+    };
+    // Which static files clash with generated ones: by path alone.
+    let placeholders: Vec<OutputFile> = pages
+        .paths
+        .iter()
+        .chain(search.iter().map(|f| &f.path))
+        .map(|p| OutputFile {
+            path: p.clone(),
+            bytes: Vec::new(),
+            deps: Vec::new(),
+        })
+        .collect();
+    diags.extend(crate::render::theme::static_conflicts(
+        inp.loc,
+        &inp.config.theme,
+        inp.static_files,
+        &placeholders,
+    ));
+    let html = |p: &str| p.ends_with(".html");
+    let total = placeholders.len();
+    let page_count = placeholders.iter().filter(|f| html(&f.path)).count();
+    drop(placeholders);
+    timer.lap(RENDER);
+    let mut sink = Sink {
+        inp,
+        gates,
+        staging,
+    };
+    sink.write(&search, diags, &mut timer);
+    drop(search);
+    let n = pages.paths.len();
+    for start in (0..n).step_by(PART) {
+        let part: Vec<Arc<OutputFile>> = pages
+            .render_part(start..(start + PART).min(n), memo)
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+        timer.lap(RENDER);
+        sink.write(&part, diags, &mut timer);
+    }
+    pages.report(inp.shown, diags);
+    timer.lap(RENDER);
+    clock.add("render", timer.took[RENDER]);
+    clock.add("leak check", timer.took[GATE]);
+    clock.add("publish", timer.took[WRITE]);
+    Streamed {
+        deps: pages.into_deps(),
+        files: total,
+        pages: page_count,
+    }
+}
+
+const RENDER: usize = 0;
+const GATE: usize = 1;
+const WRITE: usize = 2;
+
+/// Time spent in each stage, a part at a time.
+struct Timer {
+    took: [Duration; 3],
+    since: Instant,
+}
+
+impl Timer {
+    fn lap(&mut self, stage: usize) {
+        let now = Instant::now();
+        self.took[stage] += now - self.since;
+        self.since = now;
+    }
+}
+
+/// Where a part goes once rendered: the gate, then the staging folder.
+struct Sink<'s, 'i> {
+    inp: &'s Inputs<'i>,
+    gates: &'s mut Gates,
+    staging: &'s mut Staging,
+}
+
+impl Sink<'_, '_> {
+    fn write(&mut self, files: &[Arc<OutputFile>], diags: &mut Diagnostics, timer: &mut Timer) {
+        let inp = self.inp;
+        self.gates
+            .check(files, None, inp.secrets, inp.config, diags);
+        timer.lap(GATE);
+        if !diags.has_errors()
+            && let Err(d) = self.staging.write(files)
+        {
+            diags.push(d);
+        }
+        timer.lap(WRITE);
+    }
+}
