@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::analyse::{DocTerms, analyse};
+use super::analyse::{Analysis, DocTerms, analyse};
 use super::postings::{PAIRS, Table, Touched, WORDS};
 use super::shards::{PairShards, Shards};
 use super::texts::Texts;
@@ -51,6 +51,16 @@ pub struct Builder {
     filters: Option<(u128, Vec<FilterGroup>, Vec<Arc<OutputFile>>)>,
 }
 
+/// A document's terms: kept from the last build, or analysed now.
+enum Doc {
+    Kept(Arc<DocTerms>),
+    New(Analysis),
+}
+
+/// Pages analysed at once: enough to keep every thread busy, few enough
+/// that their analyses (before they are numbered) take little memory.
+const PAGES_AT_ONCE: usize = 256;
+
 /// Beyond this share of changed documents, filling the table again is
 /// cheaper than updating it.
 const UPDATE_AT_MOST: usize = 8;
@@ -69,20 +79,35 @@ impl Builder {
 
         // Every document's key, and its terms from the last build where the
         // key is known (else analysed now).
+        // Analysed in parallel a few pages at a time, then numbered in the
+        // tables in document order (the same numbers every time).
         let known: HashMap<u128, &Arc<DocTerms>> = self.docs.iter().map(|(k, d)| (*k, d)).collect();
-        let per_page: Vec<Vec<(u128, Arc<DocTerms>)>> = pages
-            .par_iter()
-            .map(|p| {
-                p.sections
-                    .iter()
-                    .zip(p.section_keys())
-                    .map(|(s, &key)| match known.get(&key) {
-                        Some(d) => (key, Arc::clone(d)),
-                        None => (key, Arc::new(analyse(s))),
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut per_page: Vec<Vec<(u128, Arc<DocTerms>)>> = Vec::with_capacity(pages.len());
+        for chunk in pages.chunks(PAGES_AT_ONCE) {
+            let analysed: Vec<Vec<(u128, Doc)>> = chunk
+                .par_iter()
+                .map(|p| {
+                    p.sections
+                        .iter()
+                        .zip(p.section_keys())
+                        .map(|(s, &key)| match known.get(&key) {
+                            Some(d) => (key, Doc::Kept(Arc::clone(d))),
+                            None => (key, Doc::New(analyse(s))),
+                        })
+                        .collect()
+                })
+                .collect();
+            for page in analysed {
+                let page = page.into_iter().map(|(key, doc)| {
+                    let terms = match doc {
+                        Doc::Kept(d) => d,
+                        Doc::New(a) => Arc::new(a.intern(&mut self.table, &mut self.pairs)),
+                    };
+                    (key, terms)
+                });
+                per_page.push(page.collect());
+            }
+        }
         drop(known);
         let sections: Vec<usize> = per_page[..chapter_pages].iter().map(Vec::len).collect();
         let mut doc_of_page = Vec::with_capacity(pages.len());
@@ -144,7 +169,7 @@ impl Builder {
                 .table
                 .sorted
                 .par_iter()
-                .map(|t| (t.as_str(), self.table.terms[t.as_str()].postings.len()))
+                .map(|&t| (self.table.name(t), self.table.get(t).postings.len()))
                 .collect();
             self.vocabulary = vocabulary::files_kept(&vocab, &deps_all, &mut self.vocabulary_kept);
         }

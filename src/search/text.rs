@@ -107,6 +107,11 @@ pub fn fold(word: &str) -> String {
 /// [`fold`] into a buffer, which is cleared first.
 pub fn fold_into(word: &str, out: &mut String) {
     out.clear();
+    fold_append(word, out);
+}
+
+/// [`fold`] onto the end of `out`.
+pub fn fold_append(word: &str, out: &mut String) {
     if word.is_ascii() {
         out.extend(
             word.bytes()
