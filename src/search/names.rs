@@ -4,6 +4,8 @@
 //! strings (which were most of the index's build: a hash of a string and
 //! an allocation per word of every document).
 
+use std::collections::hash_map::Entry;
+
 use ahash::AHashMap as HashMap;
 
 /// The hash a name is found by (the same in every build, so that a hash
@@ -32,13 +34,14 @@ impl Names {
 
     /// The name numbered `id`.
     pub fn name(&self, id: u32) -> &str {
-        let id = id as usize;
-        let start = if id == 0 {
-            0
-        } else {
-            self.ends[id - 1] as usize
-        };
-        &self.text[start..self.ends[id] as usize]
+        name_of(&self.text, &self.ends, id)
+    }
+
+    /// Whether every name sorts as JavaScript sorts it when compared by
+    /// its bytes: none has a character from U+E000 up (whose UTF-16 order
+    /// is not its code points' order).
+    pub fn bytes_sort_as_js(&self) -> bool {
+        !self.text.bytes().any(|b| b >= 0xee)
     }
 
     /// The number of `name`, if it has one.
@@ -59,12 +62,14 @@ impl Names {
     /// and whether it is.
     pub fn intern_hashed(&mut self, h: u64, name: &str) -> (u32, bool) {
         let next = self.ends.len() as u32;
-        match self.by_hash.get(&h) {
-            None => {
-                self.by_hash.insert(h, next);
+        match self.by_hash.entry(h) {
+            Entry::Vacant(v) => {
+                v.insert(next);
             }
-            Some(&id) if self.name(id) == name => return (id, false),
-            Some(_) => match self.collided.get(name) {
+            Entry::Occupied(o) if name_of(&self.text, &self.ends, *o.get()) == name => {
+                return (*o.get(), false);
+            }
+            Entry::Occupied(_) => match self.collided.get(name) {
                 Some(&id) => return (id, false),
                 None => {
                     self.collided.insert(name.into(), next);
@@ -105,6 +110,13 @@ impl Names {
         self.by_hash.clear();
         self.collided.clear();
     }
+}
+
+/// Name `id` of `text` cut at `ends`.
+fn name_of<'a>(text: &'a str, ends: &[u32], id: u32) -> &'a str {
+    let id = id as usize;
+    let start = if id == 0 { 0 } else { ends[id - 1] as usize };
+    &text[start..ends[id] as usize]
 }
 
 #[cfg(test)]

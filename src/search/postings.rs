@@ -182,7 +182,13 @@ impl Table {
             }
         }
         let names = &self.names;
-        sorted.par_sort_unstable_by(|&a, &b| js_cmp(names.name(a), names.name(b)));
+        let mut keyed: Vec<(&str, u32)> = sorted.iter().map(|&t| (names.name(t), t)).collect();
+        if names.bytes_sort_as_js() {
+            keyed.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        } else {
+            keyed.par_sort_unstable_by(|a, b| js_cmp(a.0, b.0));
+        }
+        let sorted = keyed.into_iter().map(|(_, t)| t).collect();
         self.terms = terms;
         self.sorted = sorted;
         self.changes = None;
