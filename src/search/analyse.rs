@@ -1,36 +1,59 @@
 //! One document's words, weighted, and its pairs of words: the only part
 //! of the index that reads text, so its results are kept from one build to
 //! the next by a hash of the document's fields.
+//!
+//! A document is analysed on any thread, in buffers kept by the thread
+//! from one document to the next ([`Scratch`]): its words are folded once,
+//! numbered within the document by their hash, and counted per field; its
+//! pairs are pairs of those numbers. The result ([`Analysis`]) is then
+//! numbered in the index's tables ([`Analysis::intern`]), in document
+//! order, and kept as numbers ([`DocTerms`]).
 
-use super::text::{fold_into, is_stop_word, word_indices};
+use std::cell::RefCell;
+
+use ahash::AHashSet as HashSet;
+
+use super::names::{Names, hash};
+use super::postings::Table;
+use super::text::{fold_append, is_stop_word, word_indices};
 use super::{Field, K1, LEVELS, Section};
-use ahash::AHashMap as HashMap;
 
-/// A document's words and its pairs of words.
+/// A document's terms, by their numbers in the index's tables: what is
+/// kept of it from one build to the next.
 #[derive(Debug, Default)]
 pub(super) struct DocTerms {
-    /// Its words but stop words, each with its level; and each word written
-    /// with hyphens (`thank-you`, `counter-offer`) also joined
-    /// (`thankyou`), so that a reader who types it so finds it.
-    pub words: Bag,
+    /// Its words but stop words, by their numbers in the word table; and
+    /// each word written with hyphens (`thank-you`, `counter-offer`) also
+    /// joined (`thankyou`), so that a reader who types it so finds it.
+    pub words: Box<[u32]>,
+    /// The level of each of `words`.
+    pub levels: Box<[u8]>,
     /// Each word followed by the next word of its field, stop words
-    /// included (`leave the`, `the door`): what a quoted phrase is checked
-    /// against, so that a phrase of small words (`"as soon as you can"`)
-    /// finds where it is written, and a phrase of two common words loads
-    /// the few documents where they meet. Not a word with a digit: ticket
-    /// numbers, amounts and dates make most pairs and are rare each (nine
-    /// in ten pairs at 10,000 pages); a phrase with one is where its words
-    /// are, checked against the text shown.
-    pub pairs: Bag,
+    /// included (`leave the`, `the door`), by their numbers in the pair
+    /// table: what a quoted phrase is checked against, so that a phrase of
+    /// small words (`"as soon as you can"`) finds where it is written, and
+    /// a phrase of two common words loads the few documents where they
+    /// meet. Not a word with a digit: ticket numbers, amounts and dates
+    /// make most pairs and are rare each (nine in ten pairs at 10,000
+    /// pages); a phrase with one is where its words are, checked against
+    /// the text shown.
+    pub pairs: Box<[u32]>,
 }
 
-/// Terms, each with its level. Their names are one string: a string a
-/// term would cost an allocation for each word of each document.
+/// One document's terms, numbered within the document (`0..`, in the
+/// order they first appear).
 #[derive(Debug, Default)]
-pub(super) struct Bag {
-    names: String,
-    /// (start and length of the name in `names`, level).
-    entries: Vec<(u32, u32, u8)>,
+pub(super) struct Analysis {
+    /// Its distinct words, one after another…
+    text: String,
+    /// …where each ends in `text`…
+    ends: Vec<u32>,
+    /// …and the [`hash`] of each.
+    hashes: Vec<u64>,
+    /// Its words but stop words: (number, level).
+    words: Vec<(u32, u8)>,
+    /// Its pairs of words, each once: (number, number).
+    pairs: Vec<(u32, u32)>,
 }
 
 /// The level of every pair: pairs only say where a phrase is; its words'
@@ -52,154 +75,174 @@ fn is_hyphen(between: &str) -> bool {
     matches!(between, "-" | "\u{2010}" | "\u{2011}")
 }
 
-/// The words of one document, folded, in one string: what [`analyse`]
-/// works on, so that it allocates per distinct word, not per word.
+/// The buffers of [`analyse`], kept by each thread from one document to
+/// the next, so that a document costs no allocation but its result's.
 #[derive(Default)]
-struct Words {
-    text: String,
-    /// Each word's (start, end) in `text`, its document-wide number, and
-    /// its field; `u32::MAX` numbers mark the end of a hyphen chain's
-    /// joined form, which is a word but not in the sequence.
-    at: Vec<(u32, u32, u32, u8)>,
+struct Scratch {
+    /// The document's distinct words.
+    names: Names,
+    /// Per distinct word: its hash, occurrences in each field, whether it
+    /// is a stop word, whether it has a digit.
+    words: Vec<Word>,
+    /// The pairs seen, as `first << 32 | second`.
+    seen: HashSet<u64>,
+    /// The folded word.
+    buf: String,
+    /// The words of the hyphen chain being read.
+    chain: Vec<u32>,
+}
+
+struct Word {
+    hash: u64,
+    counts: [u16; Field::ALL.len()],
+    stop: bool,
+    digit: bool,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
 /// The weighted terms of one document, in one pass over its words.
-pub(super) fn analyse(section: &Section<'_>) -> DocTerms {
-    // Each distinct word's number, by its name.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
-    let mut words = Words::default();
-    let mut lengths = [0u32; Field::ALL.len()];
-    let mut buf = String::new();
-    // Fold every word once, into one string; joined forms of hyphenated
-    // words after the chain they come from.
-    for (field, text) in &section.fields {
-        let f = *field as usize;
-        let mut prev_end = usize::MAX;
-        let mut chain_start: Option<usize> = None;
-        let mut chain_len = 0;
-        let before = words.at.len();
-        word_indices(text, |start, w| {
-            fold_into(w, &mut buf);
-            if buf.is_empty() {
-                return;
-            }
-            let joined = prev_end != usize::MAX && is_hyphen(&text[prev_end..start]);
-            if !joined {
-                push_chain(&mut words, chain_start, chain_len, f as u8);
-                chain_start = Some(words.at.len());
-                chain_len = 0;
-            }
-            chain_len += 1;
-            let s = words.text.len() as u32;
-            words.text.push_str(&buf);
-            words.at.push((s, words.text.len() as u32, 0, f as u8));
-            prev_end = start + w.len();
-        });
-        push_chain(&mut words, chain_start, chain_len, f as u8);
-        lengths[f] += words.at[before..]
-            .iter()
-            .filter(|w| w.2 != u32::MAX)
-            .count() as u32;
+pub(super) fn analyse(section: &Section<'_>) -> Analysis {
+    SCRATCH.with(|s| s.borrow_mut().analyse(section))
+}
+
+impl Scratch {
+    /// The number of word `name` in field `field`, counted there.
+    fn word(&mut self, field: usize) -> u32 {
+        let h = hash(&self.buf);
+        let (id, new) = self.names.intern_hashed(h, &self.buf);
+        if new {
+            self.words.push(Word {
+                hash: h,
+                counts: [0; Field::ALL.len()],
+                stop: is_stop_word(&self.buf),
+                digit: has_digit(&self.buf),
+            });
+        }
+        let c = &mut self.words[id as usize].counts[field];
+        *c = c.saturating_add(1);
+        id
     }
-    // Per distinct word: occurrences in each field, whether it is a stop
-    // word, and its name.
-    let mut counts: Vec<([u16; Field::ALL.len()], bool)> = Vec::new();
-    let mut names: Vec<&str> = Vec::new();
-    for w in &mut words.at {
-        let name = &words.text[w.0 as usize..w.1 as usize];
-        let id = *ids.entry(name).or_insert_with(|| {
-            counts.push(([0; Field::ALL.len()], is_stop_word(name)));
-            names.push(name);
-            (counts.len() - 1) as u32
-        });
-        let c = &mut counts[id as usize];
-        c.0[w.3 as usize] = c.0[w.3 as usize].saturating_add(1);
-        w.2 = if w.2 == u32::MAX { u32::MAX } else { id };
+
+    /// After a chain of words joined by hyphens, its joined form (if it
+    /// has two words or more), counted in `field`; the chain is emptied.
+    fn push_chain(&mut self, field: usize) {
+        if self.chain.len() >= 2 {
+            self.buf.clear();
+            for &w in &self.chain {
+                self.buf.push_str(self.names.name(w));
+            }
+            self.word(field);
+        }
+        self.chain.clear();
     }
-    let norms: Vec<f32> = Field::ALL
-        .iter()
-        .map(|&f| {
+
+    fn analyse(&mut self, section: &Section<'_>) -> Analysis {
+        self.names.clear();
+        self.words.clear();
+        self.seen.clear();
+        self.chain.clear();
+        let mut lengths = [0u32; Field::ALL.len()];
+        let mut pairs = Vec::new();
+        // The word before, and its field: pairs join words of one field
+        // (a field may come in several parts), none with a number.
+        let mut prev: Option<(u32, usize)> = None;
+        for (field, text) in &section.fields {
+            let f = *field as usize;
+            let mut prev_end = usize::MAX;
+            word_indices(text, |start, w| {
+                self.buf.clear();
+                fold_append(w, &mut self.buf);
+                if self.buf.is_empty() {
+                    return;
+                }
+                let joined = prev_end != usize::MAX && is_hyphen(&text[prev_end..start]);
+                if !joined {
+                    let word = std::mem::take(&mut self.buf);
+                    self.push_chain(f);
+                    self.buf = word;
+                }
+                let id = self.word(f);
+                self.chain.push(id);
+                lengths[f] += 1;
+                if let Some((a, pf)) = prev
+                    && pf == f
+                    && !self.words[a as usize].digit
+                    && !self.words[id as usize].digit
+                    && self.seen.insert(u64::from(a) << 32 | u64::from(id))
+                {
+                    pairs.push((a, id));
+                }
+                prev = Some((id, f));
+                prev_end = start + w.len();
+            });
+            self.push_chain(f);
+        }
+        let mut norms = [0f32; Field::ALL.len()];
+        for f in Field::ALL {
             let (w, b, reference) = f.params();
-            w / (1.0 - b + b * lengths[f as usize] as f32 / reference)
-        })
-        .collect();
-    let mut out = DocTerms::default();
-    out.words.entries.reserve(counts.len());
-    for (id, (c, stop)) in counts.iter().enumerate() {
-        if *stop {
-            continue;
+            norms[f as usize] = w / (1.0 - b + b * lengths[f as usize] as f32 / reference);
         }
-        let tf: f32 = c.iter().zip(&norms).map(|(&c, n)| f32::from(c) * n).sum();
-        out.words.push(names[id], level(tf));
+        let words = self
+            .words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| !w.stop)
+            .map(|(id, w)| {
+                let tf: f32 = w
+                    .counts
+                    .iter()
+                    .zip(&norms)
+                    .map(|(&c, n)| f32::from(c) * n)
+                    .sum();
+                (id as u32, level(tf))
+            })
+            .collect();
+        let (text, ends) = self.names.parts();
+        Analysis {
+            text: text.to_string(),
+            ends: ends.to_vec(),
+            hashes: self.words.iter().map(|w| w.hash).collect(),
+            words,
+            pairs,
+        }
     }
-    // Pairs: each word and the next of its field, once each; none with a
-    // number (see `DocTerms::pairs`).
-    let mut seen: ahash::AHashSet<(u32, u32)> = ahash::AHashSet::new();
-    let mut key = String::new();
-    let mut prev: Option<(u32, u8)> = None;
-    let numeric: Vec<bool> = names.iter().map(|n| has_digit(n)).collect();
-    for w in &words.at {
-        if w.2 == u32::MAX {
-            continue;
-        }
-        if let Some((a, field)) = prev
-            && field == w.3
-            && !numeric[a as usize]
-            && !numeric[w.2 as usize]
-            && seen.insert((a, w.2))
-        {
-            key.clear();
-            key.push_str(names[a as usize]);
-            key.push(' ');
-            key.push_str(names[w.2 as usize]);
-            out.pairs.push(&key, PAIR_LEVEL);
-        }
-        prev = Some((w.2, w.3));
+}
+
+impl Analysis {
+    /// The name of word `id`.
+    fn name(&self, id: usize) -> &str {
+        let start = if id == 0 {
+            0
+        } else {
+            self.ends[id - 1] as usize
+        };
+        &self.text[start..self.ends[id] as usize]
     }
-    out
+
+    /// The document's terms by their numbers in the index's `words` and
+    /// `pairs` tables, which number those they did not have.
+    pub fn intern(&self, words: &mut Table, pairs: &mut Table) -> DocTerms {
+        let ids: Vec<u32> = (0..self.ends.len())
+            .map(|i| words.names.intern_hashed(self.hashes[i], self.name(i)).0)
+            .collect();
+        DocTerms {
+            words: self.words.iter().map(|&(w, _)| ids[w as usize]).collect(),
+            levels: self.words.iter().map(|&(_, l)| l).collect(),
+            pairs: self
+                .pairs
+                .iter()
+                .map(|&(a, b)| pairs.intern_pair(ids[a as usize], ids[b as usize], &words.names))
+                .collect(),
+        }
+    }
 }
 
 /// Whether a word has a digit (`2024`, `cs72934`).
 pub(super) fn has_digit(word: &str) -> bool {
     word.bytes().any(|b| b.is_ascii_digit())
-}
-
-/// After a chain of `len` words joined by hyphens (from word `start` of
-/// `words.at`), its joined form, if it has two words or more.
-fn push_chain(words: &mut Words, start: Option<usize>, len: usize, field: u8) {
-    let Some(start) = start else { return };
-    if len < 2 {
-        return;
-    }
-    let s = words.text.len();
-    let mut joined = String::new();
-    for &(a, b, ..) in &words.at[start..start + len] {
-        joined.push_str(&words.text[a as usize..b as usize]);
-    }
-    words.text.push_str(&joined);
-    words
-        .at
-        .push((s as u32, words.text.len() as u32, u32::MAX, field));
-}
-
-impl Bag {
-    fn push(&mut self, term: &str, level: u8) {
-        let name = self.names.len() as u32;
-        self.names.push_str(term);
-        self.entries.push((name, term.len() as u32, level));
-    }
-
-    /// Each term: (name, level).
-    pub fn terms(&self) -> impl Iterator<Item = (&str, u8)> + '_ {
-        self.entries
-            .iter()
-            .map(|&(name, len, level)| (&self.names[name as usize..(name + len) as usize], level))
-    }
-
-    /// How many terms.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
 }
 
 /// The BM25 term-frequency part of a weighted frequency, as a level.
@@ -212,8 +255,15 @@ fn level(tf: f32) -> u8 {
 mod tests {
     use super::*;
 
-    fn listed(bag: &Bag) -> Vec<(String, u8)> {
-        bag.terms().map(|(t, l)| (t.to_string(), l)).collect()
+    fn word_list(d: &Analysis) -> Vec<(String, u8)> {
+        let name = |w: u32| d.name(w as usize).to_string();
+        d.words.iter().map(|&(w, l)| (name(w), l)).collect()
+    }
+
+    fn pair_list(d: &Analysis) -> Vec<(String, u8)> {
+        let name = |w: u32| d.name(w as usize).to_string();
+        let pair = |&(a, b)| (format!("{} {}", name(a), name(b)), PAIR_LEVEL);
+        d.pairs.iter().map(pair).collect()
     }
 
     #[test]
@@ -226,7 +276,7 @@ mod tests {
             ],
             ..Section::default()
         });
-        let words = listed(&d.words);
+        let words = word_list(&d);
         let get = |w: &str| words.iter().find(|t| t.0 == w).map(|t| t.1);
         let (title, heading, body) = (get("refund"), get("credit"), get("apology"));
         assert!(
@@ -245,7 +295,7 @@ mod tests {
             ],
             ..Section::default()
         });
-        let mut pairs: Vec<String> = listed(&d.pairs).into_iter().map(|(t, _)| t).collect();
+        let mut pairs: Vec<String> = pair_list(&d).into_iter().map(|(t, _)| t).collect();
         pairs.sort();
         // No pair spans the title and the body (`open open`).
         assert_eq!(
@@ -271,7 +321,7 @@ mod tests {
             )],
             ..Section::default()
         });
-        let words: Vec<String> = listed(&d.words).into_iter().map(|(t, _)| t).collect();
+        let words: Vec<String> = word_list(&d).into_iter().map(|(t, _)| t).collect();
         for w in [
             "thankyou",
             "thank",
@@ -286,7 +336,7 @@ mod tests {
             !words.iter().any(|t| t == "worknot"),
             "a dash with spaces joins nothing"
         );
-        let pairs: Vec<String> = listed(&d.pairs).into_iter().map(|(t, _)| t).collect();
+        let pairs: Vec<String> = pair_list(&d).into_iter().map(|(t, _)| t).collect();
         assert!(pairs.iter().any(|p| p == "thank you"), "{pairs:?}");
         assert!(pairs.iter().any(|p| p == "you card"), "{pairs:?}");
         assert!(!pairs.iter().any(|p| p.contains("thankyou")), "{pairs:?}");
@@ -298,7 +348,7 @@ mod tests {
             fields: vec![(Field::Body, "Ticket CS-72934 of 2024 is closed".into())],
             ..Section::default()
         });
-        let pairs: Vec<String> = listed(&d.pairs).into_iter().map(|(t, _)| t).collect();
+        let pairs: Vec<String> = pair_list(&d).into_iter().map(|(t, _)| t).collect();
         assert_eq!(pairs, ["ticket cs", "is closed"]);
     }
 }

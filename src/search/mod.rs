@@ -52,6 +52,7 @@ mod builder;
 mod cut;
 mod filters;
 pub mod format;
+mod names;
 mod postings;
 pub mod script;
 mod shards;

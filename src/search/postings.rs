@@ -6,37 +6,52 @@
 //! case) takes the changed documents' old postings out and puts their new
 //! ones in, and encodes again only the terms they touch. Postings stay in
 //! document order either way, so both give the same table.
+//!
+//! Terms are numbers ([`Names`]): the table is an array by number, and a
+//! document's terms ([`DocTerms`]) are numbers into it.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::HashSet;
-
-use ahash::AHashMap as HashMap;
 use std::sync::Arc;
 
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use rayon::prelude::*;
 
-use super::analyse::{Bag, DocTerms};
+use super::analyse::{DocTerms, PAIR_LEVEL};
 use super::format::push_number;
+use super::names::Names;
 
-/// Which of a document's bags a table holds, and whether it writes their
-/// levels.
-#[derive(Clone, Copy)]
-pub(super) struct Pick {
-    bag: fn(&DocTerms) -> &Bag,
-    levels: bool,
+/// Which of a document's terms a table holds: its words (with their
+/// levels, which the table writes) or its pairs of words (their documents
+/// only: their words' levels score them).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pick {
+    Words,
+    Pairs,
 }
 
 /// Words, by level.
-pub(super) const WORDS: Pick = Pick {
-    bag: |d| &d.words,
-    levels: true,
-};
+pub(super) const WORDS: Pick = Pick::Words;
+/// Pairs of words.
+pub(super) const PAIRS: Pick = Pick::Pairs;
 
-/// Pairs of words: their documents only (their words' levels score them).
-pub(super) const PAIRS: Pick = Pick {
-    bag: |d| &d.pairs,
-    levels: false,
-};
+impl Pick {
+    /// Call `each` with every term of `doc` this table holds, and its level.
+    fn each(self, doc: &DocTerms, mut each: impl FnMut(u32, u8)) {
+        match self {
+            Pick::Words => {
+                for (&t, &level) in doc.words.iter().zip(doc.levels.iter()) {
+                    each(t, level);
+                }
+            }
+            Pick::Pairs => {
+                for &t in doc.pairs.iter() {
+                    each(t, PAIR_LEVEL);
+                }
+            }
+        }
+    }
+}
 
 /// One document holding a term: (document, level).
 pub(super) type Posting = (u32, u8);
@@ -44,37 +59,34 @@ pub(super) type Posting = (u32, u8);
 /// One term of the index.
 #[derive(Debug, Default)]
 pub(super) struct Term {
-    /// In document order.
+    /// In document order; none for a term no document has (any more).
     pub postings: Vec<Posting>,
     /// Postings as the browser reads them (see [`super::format::WordShard`]).
     pub tiers: String,
-    /// `tiers` level by level (highest first), so that a changed posting
-    /// re-encodes its level only: the most common terms hold a posting in
-    /// most documents.
-    groups: Vec<Group>,
     /// Changes whenever the encoding may have: a file holding the same
-    /// terms at the same versions holds the same bytes.
+    /// terms at the same versions holds the same bytes. `0` for a term
+    /// not in the index.
     pub version: u64,
 }
 
-/// One level's part of a term's encoding.
-#[derive(Debug, Default, Clone)]
-struct Group {
-    level: u8,
-    /// The level, the number of documents and their gaps (or, for pairs,
-    /// the gaps alone).
-    tiers: String,
-}
-
-/// The terms of the index.
+/// The terms of the index, by number.
 #[derive(Debug, Default)]
 pub(super) struct Table {
-    pub terms: HashMap<String, Term>,
-    /// The terms, as JavaScript sorts strings (by UTF-16 code units).
-    pub sorted: Vec<String>,
+    /// Every term's name by its number: every term ever met, also those
+    /// no document has any more (their number stays theirs).
+    pub names: Names,
+    /// A pair table's pairs by their words' numbers (`first << 32 |
+    /// second`).
+    by_words: HashMap<u64, u32>,
+    /// Each term by its number (a term added since the last fill or
+    /// update may not have one yet).
+    terms: Vec<Term>,
+    /// The terms with postings, as JavaScript sorts their names (by
+    /// UTF-16 code units).
+    pub sorted: Vec<u32>,
     /// The terms the last update changed, added or removed; `None` after
     /// a rebuild (all of them).
-    pub changes: Option<Vec<String>>,
+    pub changes: Option<Vec<u32>>,
     next_version: u64,
 }
 
@@ -97,36 +109,86 @@ pub(super) struct Touched {
 }
 
 impl Table {
+    /// The name of term `t`.
+    pub fn name(&self, t: u32) -> &str {
+        self.names.name(t)
+    }
+
+    /// Term `t` of [`Table::sorted`].
+    pub fn get(&self, t: u32) -> &Term {
+        &self.terms[t as usize]
+    }
+
+    /// Term `t`, if any document has it.
+    pub fn term(&self, t: u32) -> Option<&Term> {
+        self.terms
+            .get(t as usize)
+            .filter(|e| !e.postings.is_empty())
+    }
+
+    /// The term named `name` (of a word table), if any document has it.
+    pub fn find(&self, name: &str) -> Option<&Term> {
+        self.term(self.names.find(name)?)
+    }
+
+    /// The pair of words `a` and `b` (of a pair table; `words`, the word
+    /// table), if any document has it.
+    pub fn find_pair(&self, words: &Table, a: &str, b: &str) -> Option<&Term> {
+        let key = u64::from(words.names.find(a)?) << 32 | u64::from(words.names.find(b)?);
+        self.term(*self.by_words.get(&key)?)
+    }
+
+    /// The number of the pair of words `a` and `b` (by their numbers in
+    /// `words`), given it if new.
+    pub fn intern_pair(&mut self, a: u32, b: u32, words: &Names) -> u32 {
+        let names = &mut self.names;
+        *self
+            .by_words
+            .entry(u64::from(a) << 32 | u64::from(b))
+            .or_insert_with(|| names.push_pair(words.name(a), words.name(b)))
+    }
+
     /// Fill the table from `docs` (document `d` is `docs[d]`).
     pub fn rebuild(&mut self, docs: &[Arc<DocTerms>], pick: Pick) {
-        let mut terms: HashMap<String, Term> = HashMap::with_capacity(self.terms.len().max(1024));
+        let n = self.names.len();
+        // Each term's postings in one allocation of the right size.
+        let mut counts = vec![0u32; n];
+        for doc in docs {
+            pick.each(doc, |t, _| counts[t as usize] += 1);
+        }
+        let mut terms: Vec<Term> = counts
+            .iter()
+            .map(|&c| Term {
+                postings: Vec::with_capacity(c as usize),
+                ..Term::default()
+            })
+            .collect();
+        drop(counts);
         for (d, doc) in docs.iter().enumerate() {
-            for (t, level) in (pick.bag)(doc).terms() {
-                let p = (d as u32, level);
-                match terms.get_mut(t) {
-                    Some(e) => e.postings.push(p),
-                    None => {
-                        terms.insert(
-                            t.to_string(),
-                            Term {
-                                postings: vec![p],
-                                ..Term::default()
-                            },
-                        );
-                    }
-                }
+            pick.each(doc, |t, level| {
+                terms[t as usize].postings.push((d as u32, level));
+            });
+        }
+        terms
+            .par_iter_mut()
+            .filter(|e| !e.postings.is_empty())
+            .for_each(|e| e.tiers = encode(&e.postings, pick));
+        let mut sorted = Vec::new();
+        for (t, e) in terms.iter_mut().enumerate() {
+            if !e.postings.is_empty() {
+                self.next_version += 1;
+                e.version = self.next_version;
+                sorted.push(t as u32);
             }
         }
-        terms.par_iter_mut().for_each(|(_, e)| {
-            e.groups = encode_groups(&e.postings, pick);
-            e.tiers = join(&e.groups);
-        });
-        for e in terms.values_mut() {
-            self.next_version += 1;
-            e.version = self.next_version;
+        let names = &self.names;
+        let mut keyed: Vec<(&str, u32)> = sorted.iter().map(|&t| (names.name(t), t)).collect();
+        if names.bytes_sort_as_js() {
+            keyed.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        } else {
+            keyed.par_sort_unstable_by(|a, b| js_cmp(a.0, b.0));
         }
-        let mut sorted: Vec<String> = terms.keys().cloned().collect();
-        sorted.par_sort_unstable_by(|a, b| js_cmp(a, b));
+        let sorted = keyed.into_iter().map(|(_, t)| t).collect();
         self.terms = terms;
         self.sorted = sorted;
         self.changes = None;
@@ -134,7 +196,7 @@ impl Table {
 
     /// Replace the terms of the documents in `changed` ((document, old
     /// terms)); `docs` holds their new terms and every other document's.
-    /// A term is encoded again only where one of its postings changed level
+    /// A term is encoded again only where one of its postings changed
     /// (an edit of a few words changes few).
     pub fn update(
         &mut self,
@@ -142,172 +204,164 @@ impl Table {
         docs: &[Arc<DocTerms>],
         pick: Pick,
     ) -> Touched {
-        // The levels of each term whose encoding changed.
-        let mut dirty: HashMap<&str, Vec<u8>> = HashMap::new();
+        if self.terms.len() < self.names.len() {
+            self.terms.resize_with(self.names.len(), Term::default);
+        }
+        let mut dirty = Vec::new();
         let mut touched = Touched::default();
+        let mut before: HashMap<u32, u8> = HashMap::new();
+        let mut kept: HashSet<u32> = HashSet::new();
         for (d, old) in changed {
-            let (old, new) = ((pick.bag)(old), (pick.bag)(&docs[*d as usize]));
-            let before: HashMap<&str, u8> = old.terms().collect();
-            let mut kept: HashSet<&str> = HashSet::with_capacity(new.len());
-            for (t, level) in new.terms() {
-                let p = (*d, level);
-                let was = before.get(t);
-                let same = was.is_some_and(|lv| *lv == level);
+            let d = *d;
+            before.clear();
+            pick.each(old, |t, level| {
+                before.insert(t, level);
+            });
+            kept.clear();
+            let terms = &mut self.terms;
+            pick.each(&docs[d as usize], |t, level| {
                 kept.insert(t);
-                let e = match self.terms.get_mut(t) {
-                    Some(e) => e,
-                    None => self.terms.entry(t.to_string()).or_default(),
-                };
-                match e.postings.binary_search_by_key(d, |p| p.0) {
-                    Ok(k) => e.postings[k] = p,
+                let e = &mut terms[t as usize];
+                match e.postings.binary_search_by_key(&d, |p| p.0) {
+                    Ok(k) => e.postings[k] = (d, level),
                     Err(k) => {
-                        e.postings.insert(k, p);
+                        e.postings.insert(k, (d, level));
                         touched.counts = true;
                     }
                 }
-                if !same {
-                    let levels = dirty.entry(t).or_default();
-                    levels.push(level);
-                    if let Some(lv) = was {
-                        levels.push(*lv);
-                    }
+                if before.get(&t) != Some(&level) {
+                    dirty.push(t);
                 }
-            }
-            for (t, ..) in old.terms() {
-                if kept.contains(t) {
-                    continue;
+            });
+            pick.each(old, |t, _| {
+                if kept.contains(&t) {
+                    return;
                 }
-                if let Some(e) = self.terms.get_mut(t)
-                    && let Ok(k) = e.postings.binary_search_by_key(d, |p| p.0)
-                {
-                    let (_, level) = e.postings.remove(k);
+                let e = &mut terms[t as usize];
+                if let Ok(k) = e.postings.binary_search_by_key(&d, |p| p.0) {
+                    e.postings.remove(k);
                     touched.counts = true;
-                    dirty.entry(t).or_default().push(level);
+                    dirty.push(t);
                 }
-            }
+            });
         }
+        dirty.sort_unstable();
+        dirty.dedup();
 
-        // Each term's groups and encoding (`None`: it has no posting left).
-        #[allow(clippy::type_complexity)]
-        let mut encoded: Vec<(&str, Option<(Vec<Group>, String)>)> = dirty
+        let terms = &self.terms;
+        let encoded: Vec<(u32, String)> = dirty
             .par_iter()
-            .map(|(&t, levels)| {
-                let e = &self.terms[t];
-                if e.postings.is_empty() {
-                    return (t, None);
-                }
-                let groups = if e.groups.is_empty() || !pick.levels {
-                    encode_groups(&e.postings, pick)
-                } else {
-                    let mut groups = e.groups.clone();
-                    let mut levels = levels.clone();
-                    levels.sort_unstable();
-                    levels.dedup();
-                    for lv in levels {
-                        let at = groups.iter().position(|g| g.level <= lv);
-                        let fresh = encode_level(&e.postings, pick, lv);
-                        match (at, fresh) {
-                            (Some(k), Some(g)) if groups[k].level == lv => groups[k] = g,
-                            (Some(k), None) if groups[k].level == lv => {
-                                groups.remove(k);
-                            }
-                            (Some(k), Some(g)) => groups.insert(k, g),
-                            (None, Some(g)) => groups.push(g),
-                            (_, None) => {}
-                        }
-                    }
-                    groups
-                };
-                let tiers = join(&groups);
-                (t, Some((groups, tiers)))
-            })
+            .filter(|&&t| !terms[t as usize].postings.is_empty())
+            .map(|&t| (t, encode(&terms[t as usize].postings, pick)))
             .collect();
-        encoded.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        self.changes = Some(encoded.iter().map(|(t, _)| t.to_string()).collect());
-        let mut gone = Vec::new();
         let mut added = Vec::new();
-        for (t, enc) in encoded {
-            match enc {
-                None => gone.push(t.to_string()),
-                Some((groups, tiers)) => {
-                    self.next_version += 1;
-                    let Some(e) = self.terms.get_mut(t) else {
-                        continue;
-                    };
-                    if e.version == 0 {
-                        added.push(t.to_string());
-                    }
-                    e.groups = groups;
-                    e.tiers = tiers;
-                    e.version = self.next_version;
-                }
+        for (t, tiers) in encoded {
+            self.next_version += 1;
+            let e = &mut self.terms[t as usize];
+            if e.version == 0 {
+                added.push(t);
             }
+            e.tiers = tiers;
+            e.version = self.next_version;
         }
-        for t in &gone {
-            self.terms.remove(t.as_str());
-            if let Ok(k) = self.sorted.binary_search_by(|s| js_cmp(s, t)) {
+        let mut gone = false;
+        for &t in &dirty {
+            let e = &mut self.terms[t as usize];
+            if !e.postings.is_empty() || e.version == 0 {
+                continue;
+            }
+            gone = true;
+            e.version = 0;
+            e.tiers = String::new();
+            let (names, name) = (&self.names, self.names.name(t));
+            if let Ok(k) = self
+                .sorted
+                .binary_search_by(|&s| js_cmp(names.name(s), name))
+            {
                 self.sorted.remove(k);
             }
         }
-        touched.terms = !gone.is_empty() || !added.is_empty();
+        touched.terms = gone || !added.is_empty();
         for t in added {
-            if let Err(k) = self.sorted.binary_search_by(|s| js_cmp(s, &t)) {
+            let (names, name) = (&self.names, self.names.name(t));
+            if let Err(k) = self
+                .sorted
+                .binary_search_by(|&s| js_cmp(names.name(s), name))
+            {
                 self.sorted.insert(k, t);
             }
         }
+        self.changes = Some(dirty);
         touched
     }
 }
 
-/// A term's postings grouped by level (highest first); a pair's in one
-/// group without levels. The most common terms have a posting in most
-/// documents, so this is written for speed: levels bucketed, not sorted.
-fn encode_groups(postings: &[Posting], pick: Pick) -> Vec<Group> {
-    if !pick.levels {
-        let all: Vec<&Posting> = postings.iter().collect();
-        return vec![encode_group(0, &all, pick)];
+thread_local! {
+    /// [`encode`]'s buffer: a term's documents, level by level.
+    static BY_LEVEL: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The levels a posting can have (`LEVELS` and below).
+const LEVEL_SLOTS: usize = 32;
+
+/// A term's postings as the browser reads them: for words, grouped by
+/// level, highest first, each group its level, its number of documents
+/// and their gaps; for pairs, the gaps alone. The most common terms have
+/// a posting in most documents, so this is written for speed: documents
+/// are put in their level's place (a counting sort), not sorted.
+fn encode(postings: &[Posting], pick: Pick) -> String {
+    let mut out = String::with_capacity(postings.len() * 2 + 4);
+    if pick == Pick::Pairs {
+        gaps(postings.iter().map(|p| p.0), &mut out);
+        return out;
     }
-    // Documents stay ascending within a level.
-    let mut by_level: Vec<Vec<&Posting>> = vec![Vec::new(); 256];
+    let mut count = [0u32; LEVEL_SLOTS];
     for p in postings {
-        by_level[p.1 as usize].push(p);
+        count[usize::from(p.1)] += 1;
     }
-    by_level
-        .iter()
-        .enumerate()
-        .rev()
-        .filter(|(_, g)| !g.is_empty())
-        .map(|(lv, g)| encode_group(lv as u8, g, pick))
-        .collect()
+    if count.iter().filter(|&&c| c > 0).count() == 1 {
+        push_number(&mut out, u32::from(postings[0].1));
+        push_number(&mut out, postings.len() as u32);
+        gaps(postings.iter().map(|p| p.0), &mut out);
+        return out;
+    }
+    // Where each level's documents start, highest level first.
+    let mut start = [0usize; LEVEL_SLOTS];
+    let mut at = 0;
+    for lv in (0..LEVEL_SLOTS).rev() {
+        start[lv] = at;
+        at += count[lv] as usize;
+    }
+    BY_LEVEL.with(|buf| {
+        let mut docs = buf.borrow_mut();
+        docs.clear();
+        docs.resize(postings.len(), 0);
+        let mut next = start;
+        // Documents stay ascending within a level.
+        for &(doc, lv) in postings {
+            docs[next[usize::from(lv)]] = doc;
+            next[usize::from(lv)] += 1;
+        }
+        for lv in (0..LEVEL_SLOTS).rev() {
+            let n = count[lv] as usize;
+            if n == 0 {
+                continue;
+            }
+            push_number(&mut out, lv as u32);
+            push_number(&mut out, n as u32);
+            gaps(docs[start[lv]..start[lv] + n].iter().copied(), &mut out);
+        }
+    });
+    out
 }
 
-/// The group of level `lv` alone, if any posting has it.
-fn encode_level(postings: &[Posting], pick: Pick, lv: u8) -> Option<Group> {
-    let group: Vec<&Posting> = postings.iter().filter(|p| p.1 == lv).collect();
-    (!group.is_empty()).then(|| encode_group(lv, &group, pick))
-}
-
-fn encode_group(level: u8, group: &[&Posting], pick: Pick) -> Group {
-    let mut tiers = String::with_capacity(group.len() * 2 + 4);
-    if pick.levels {
-        push_number(&mut tiers, u32::from(level));
-        push_number(&mut tiers, group.len() as u32);
-    }
+/// Each document's gap from the one before (the first's from 0).
+fn gaps(docs: impl Iterator<Item = u32>, out: &mut String) {
     let mut last = 0;
-    for &&(doc, _) in group {
-        push_number(&mut tiers, doc - last);
+    for doc in docs {
+        push_number(out, doc - last);
         last = doc;
     }
-    Group { level, tiers }
-}
-
-/// The groups, highest level first, as the browser reads them.
-fn join(groups: &[Group]) -> String {
-    let mut tiers = String::with_capacity(groups.iter().map(|g| g.tiers.len()).sum());
-    for g in groups {
-        tiers.push_str(&g.tiers);
-    }
-    tiers
 }
 
 #[cfg(test)]
@@ -318,10 +372,12 @@ mod tests {
     #[test]
     fn postings_are_grouped_by_level_highest_first_with_gaps() {
         let postings = [(0, 4), (1, 9), (2, 4), (40, 4)];
-        let words = join(&encode_groups(&postings, WORDS));
+        let words = encode(&postings, WORDS);
         // Level 9: one document (1); level 4: three (0, 2, 40).
         assert_eq!(numbers(&words), [9, 1, 1, 4, 3, 0, 2, 38]);
-        let pairs = join(&encode_groups(&postings, PAIRS));
+        let pairs = encode(&postings, PAIRS);
         assert_eq!(numbers(&pairs), [0, 1, 1, 38]);
+        let one = encode(&[(3, 7), (5, 7)], WORDS);
+        assert_eq!(numbers(&one), [7, 2, 3, 2]);
     }
 }

@@ -52,7 +52,7 @@ fn entries(table: &Table) -> Vec<(&str, &Term)> {
     table
         .sorted
         .par_iter()
-        .map(|t| (t.as_str(), &table.terms[t.as_str()]))
+        .map(|&t| (table.name(t), table.get(t)))
         .collect()
 }
 
@@ -152,8 +152,9 @@ impl Shards {
 pub(super) struct PairShards {
     /// The number of buckets (a power of two, for [`bucket`]).
     n: u32,
-    /// Each bucket's pairs in order, with the bytes each adds to it.
-    members: Vec<Vec<(String, usize)>>,
+    /// Each bucket's pairs (by number) in order, with the bytes each adds
+    /// to it.
+    members: Vec<Vec<(u32, usize)>>,
     /// The bytes of all buckets.
     total: usize,
     /// Each bucket's file.
@@ -197,13 +198,14 @@ impl PairShards {
 
     /// Bring the members and the total up to date with `changes`; returns
     /// the buckets they touched.
-    fn apply(&mut self, table: &Table, changes: &[String]) -> Vec<usize> {
+    fn apply(&mut self, table: &Table, changes: &[u32]) -> Vec<usize> {
         let mut dirty = Vec::new();
-        for pair in changes {
+        for &id in changes {
+            let pair = table.name(id);
             let b = bucket(pair, self.n) as usize;
             let list = &mut self.members[b];
-            let at = list.binary_search_by(|(p, _)| js_cmp(p, pair));
-            let size = table.terms.get(pair.as_str()).map(|t| in_bucket(pair, t));
+            let at = list.binary_search_by(|&(p, _)| js_cmp(table.name(p), pair));
+            let size = table.term(id).map(|t| in_bucket(pair, t));
             match (at, size) {
                 (Ok(k), Some(size)) => {
                     self.total = self.total - list[k].1 + size;
@@ -214,7 +216,7 @@ impl PairShards {
                 }
                 (Err(k), Some(size)) => {
                     self.total += size;
-                    list.insert(k, (pair.clone(), size));
+                    list.insert(k, (id, size));
                 }
                 (Err(_), None) => {}
             }
@@ -232,8 +234,8 @@ impl PairShards {
         self.n = buckets_for(self.total);
         let mut members = vec![Vec::new(); self.n as usize];
         // In order, so that each bucket is sorted.
-        for (&(p, _), size) in terms.iter().zip(sizes) {
-            members[bucket(p, self.n) as usize].push((p.to_string(), size));
+        for ((&(p, _), size), &id) in terms.iter().zip(sizes).zip(&table.sorted) {
+            members[bucket(p, self.n) as usize].push((id, size));
         }
         self.members = members;
         let files: Vec<Arc<OutputFile>> = (0..self.n as usize)
@@ -246,9 +248,9 @@ impl PairShards {
     /// Bucket `b`'s file.
     fn write_bucket(&self, b: usize, table: &Table, deps: &[Dep]) -> Arc<OutputFile> {
         let mut shard = PairShard::default();
-        for (p, _) in &self.members[b] {
-            shard.pairs.push(p);
-            shard.postings.push(&table.terms[p.as_str()].tiers);
+        for &(p, _) in &self.members[b] {
+            shard.pairs.push(table.name(p));
+            shard.postings.push(&table.get(p).tiers);
         }
         Arc::new(script(&format!("y/{b}"), &shard, deps.to_vec()))
     }

@@ -262,17 +262,19 @@ fn key_forms(key: &str, words: &Table) -> Vec<String> {
 /// The indexed words `stem` begins, the most common first (`limit` of
 /// them).
 fn begun_by(stem: &str, words: &Table, limit: usize) -> Vec<String> {
-    let from = words.sorted.partition_point(|t| js_cmp(t, stem).is_lt());
-    let mut found: Vec<(usize, &String)> = words.sorted[from..]
+    let from = words
+        .sorted
+        .partition_point(|&t| js_cmp(words.name(t), stem).is_lt());
+    let mut found: Vec<(usize, &str)> = words.sorted[from..]
         .iter()
-        .take_while(|t| t.starts_with(stem))
-        .map(|t| (words.terms[t.as_str()].postings.len(), t))
+        .map(|&t| (words.get(t).postings.len(), words.name(t)))
+        .take_while(|t| t.1.starts_with(stem))
         .collect();
     found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     found
         .into_iter()
         .take(limit)
-        .map(|(_, t)| t.clone())
+        .map(|(_, t)| t.to_string())
         .collect()
 }
 
@@ -284,13 +286,11 @@ fn indexed(alt: &str, words: &Table, pairs: &Table) -> Vec<String> {
     }
     let parts: Vec<&str> = alt.split(' ').collect();
     let found = if parts.len() == 1 {
-        words.terms.contains_key(alt)
+        words.find(alt).is_some()
     } else {
-        parts.windows(2).all(|w| {
-            pairs
-                .terms
-                .contains_key(format!("{} {}", w[0], w[1]).as_str())
-        })
+        parts
+            .windows(2)
+            .all(|w| pairs.find_pair(words, w[0], w[1]).is_some())
     };
     if found {
         vec![alt.to_string()]

@@ -107,6 +107,19 @@ pub fn fold(word: &str) -> String {
 /// [`fold`] into a buffer, which is cleared first.
 pub fn fold_into(word: &str, out: &mut String) {
     out.clear();
+    fold_append(word, out);
+}
+
+/// [`fold`] onto the end of `out`.
+pub fn fold_append(word: &str, out: &mut String) {
+    // Most words are folded already.
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        out.push_str(word);
+        return;
+    }
     if word.is_ascii() {
         out.extend(
             word.bytes()
