@@ -29,8 +29,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod record_checks;
+
 use rayon::prelude::*;
 
+use crate::anonymize::handbook::Handbook;
 use crate::anonymize::{self, Anonymizer, PublicCase, PublicChapter, RevealRow};
 use crate::config::Config;
 use crate::diag::{self, Diagnostic, Diagnostics};
@@ -206,6 +209,8 @@ pub struct Pipeline {
     public_chapters: ByArc<Chapter, Arc<PublicChapter>>,
     public_cases: ByArc<Case, Arc<PublicCase>>,
     memo: Memo,
+    /// Where each record's `@/` links are ([`record_checks`]).
+    record_links: record_checks::KeptRecordLinks,
     good: Option<Good>,
     /// Whether to keep the reveal map (`--reveal-map`).
     reveal: bool,
@@ -235,6 +240,7 @@ impl Pipeline {
             public_chapters: ByArc::default(),
             public_cases: ByArc::default(),
             memo: Memo::default(),
+            record_links: Default::default(),
             good: None,
             reveal: mode == Mode::Build,
             case_secrets: CaseHashes::default(),
@@ -432,8 +438,13 @@ impl Pipeline {
                 return self.finish_failed(run, diags, &published.secrets, clock);
             }
         };
-        let (mut renderer, d) =
-            Renderer::new(&config, &site, &published, &theme, &assets, &mut self.memo);
+        // The raw records' own checks, which render (seeing only the
+        // published handbook) cannot make.
+        let mut record_diags = Diagnostics::default();
+        record_checks::check_record_links(&site, &mut self.record_links, &mut record_diags);
+        record_checks::check_records(&site, config.anonymize.publish_notes, &mut record_diags);
+        let handbook = Handbook::new(&site, &published);
+        let (mut renderer, d) = Renderer::new(&config, &handbook, &theme, &assets, &mut self.memo);
         renderer.stamp(
             Fingerprint::default()
                 .str(&config_text)
@@ -443,6 +454,7 @@ impl Pipeline {
                 .finish(),
         );
         let mut render_diags = d;
+        render_diags.extend(record_diags.0);
         let (chapter_list, case_list) = renderer.list_fingerprints();
         let hashes: HashMap<&str, u128> = self
             .chapters
