@@ -23,6 +23,7 @@
 pub mod detect;
 pub mod forms;
 pub mod generalize;
+pub mod handbook;
 pub mod kanon;
 pub mod key;
 pub mod pseudonym;

@@ -32,6 +32,7 @@ mod good;
 mod index;
 mod parse;
 mod publicize;
+mod record_checks;
 mod render;
 mod sources;
 mod stream;
@@ -258,12 +259,13 @@ impl Pipeline {
                 return failed(diags, None, Some(&published.secrets), clock);
             }
         };
+        let handbook = crate::anonymize::handbook::Handbook::new(&site, published);
         let render_inputs = render::Inputs {
             site_toml: &site_toml,
             drafts: self.drafts,
             sources: &self.sources,
             site: &site,
-            published,
+            handbook: &handbook,
             secrets: publicized.secrets,
             theme: &theme,
             assets: &assets,

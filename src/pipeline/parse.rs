@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
+use super::record_checks;
 use super::sources::{Entry, Sources};
 use crate::config::Config;
 use crate::diag::Diagnostics;
@@ -20,6 +21,8 @@ use crate::model::site::{self, Parsed, Site};
 pub(super) struct Parses {
     chapters: HashMap<String, (u128, String, Parsed<Chapter>)>,
     cases: HashMap<String, (u128, Parsed<Case>)>,
+    /// Where each record's `@/` links are ([`record_checks`]).
+    record_links: record_checks::KeptRecordLinks,
     /// Whether to keep parses for the next run (not in a one-shot build).
     pub(super) keep: bool,
 }
@@ -77,6 +80,9 @@ impl Parses {
         let cases = cases.into_iter().map(|c| c.2).collect();
         let (site, d) = site::assemble_parsed(config, chapters, cases, drafts);
         diags.extend(d.0);
+        // The raw records' own checks (render sees only what is published).
+        record_checks::check_record_links(&site, &mut self.record_links, diags);
+        record_checks::check_records(&site, config.anonymize.publish_notes, diags);
         site
     }
 }

@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use super::good::Good;
 use super::sources::{Assets, SiteToml, Sources};
-use crate::anonymize::Published;
+use crate::anonymize::PublicCase;
+use crate::anonymize::handbook::Handbook;
 use crate::diag::Diagnostics;
 use crate::model::site::Site;
 use crate::output::{Dep, OutputFile};
@@ -56,7 +57,7 @@ pub(super) struct Inputs<'a> {
     pub(super) drafts: bool,
     pub(super) sources: &'a Sources,
     pub(super) site: &'a Site,
-    pub(super) published: &'a Published,
+    pub(super) handbook: &'a Handbook<'a>,
     pub(super) secrets: u128,
     pub(super) theme: &'a Theme,
     pub(super) assets: &'a Assets,
@@ -67,7 +68,7 @@ pub(super) struct Inputs<'a> {
 pub(super) fn prepare<'a>(inp: &Inputs<'a>, good: Option<&Good>, memo: &mut Memo) -> Prepared<'a> {
     let config = &inp.site_toml.config;
     let (mut renderer, render_diags) =
-        Renderer::new(config, inp.site, inp.published, inp.theme, inp.assets, memo);
+        Renderer::new(config, inp.handbook, inp.theme, inp.assets, memo);
     renderer.stamp(
         Fingerprint::default()
             .str(&inp.site_toml.text)
@@ -86,7 +87,7 @@ pub(super) fn prepare<'a>(inp: &Inputs<'a>, good: Option<&Good>, memo: &mut Memo
         secrets: inp.secrets,
         chapter_list,
         case_list,
-        ..source_values(inp.sources, inp.site, inp.published)
+        ..source_values(inp.sources, inp.site, &inp.handbook.cases)
     };
     let paths = renderer.paths();
     let todo = match good {
@@ -176,7 +177,7 @@ impl Prepared<'_> {
 }
 
 /// [`Dep::Source`] of every chapter and case, and [`Dep::AllContent`].
-fn source_values(sources: &Sources, site: &Site, published: &Published) -> DepValues {
+fn source_values(sources: &Sources, site: &Site, published: &[Arc<PublicCase>]) -> DepValues {
     let hashes = sources.text_hashes();
     let text_hash = |rel: &str| hashes.get(rel).copied().unwrap_or(0);
     let mut values = HashMap::with_capacity(site.chapters.len() + site.cases.len());
@@ -186,7 +187,7 @@ fn source_values(sources: &Sources, site: &Site, published: &Published) -> DepVa
             Fingerprint::default().u128(text_hash(&c.rel)).finish(),
         );
     }
-    for (c, p) in site.cases.iter().zip(&published.cases) {
+    for (c, p) in site.cases.iter().zip(published) {
         // A case's page changes with its coarsening too, which other cases
         // decide (k-anonymity).
         values.insert(

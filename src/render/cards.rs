@@ -17,8 +17,9 @@ use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::anonymize::PublicCase;
 use crate::anonymize::generalize::PublicDate;
-use crate::anonymize::{PublicCase, Published};
+use crate::anonymize::handbook::Handbook;
 use crate::diag::Diagnostic;
 use crate::kept::ByArc;
 use crate::render::facets::{Facet, slug};
@@ -54,8 +55,8 @@ pub struct CardData {
     pub tags: Vec<String>,
 }
 
-pub fn card_data(published: &Published) -> Vec<CardData> {
-    published
+pub fn card_data(handbook: &Handbook<'_>) -> Vec<CardData> {
+    handbook
         .cases
         .par_iter()
         .map(|c| CardData {
@@ -140,7 +141,7 @@ impl Shared<'_> {
     /// Case `i` as a card, its links written from `root` (a page's way back
     /// to the site root, or [`ROOT`]).
     pub fn card<'a>(&'a self, root: &str, i: usize) -> CaseCard<'a> {
-        let c: &PublicCase = &self.published.cases[i];
+        let c: &PublicCase = &self.handbook.cases[i];
         let d = &self.cards[i];
         let facet = |f: Facet, value: &str| self.rooted(root, &facet_dir(f.name(), value));
         let badge = |f: Facet, pair: Option<(&'a str, &'a str)>| {
@@ -171,8 +172,8 @@ impl Shared<'_> {
                 .chapters
                 .iter()
                 .map(|&k| Badge {
-                    label: &self.published.chapters[k].title,
-                    value: &self.site.chapters[k].slug,
+                    label: &self.handbook.chapters[k].title,
+                    value: &self.handbook.chapter_files[k].slug,
                     href: self.rooted(root, &self.chapter_dirs[k]),
                 })
                 .collect(),
@@ -193,7 +194,7 @@ impl Shared<'_> {
     /// names what they are made of beyond their case.
     pub fn render_cards(&self, kept: &mut KeptCards, key: u128) -> Result<CardsHtml, Diagnostic> {
         let cards: Vec<Result<CardHtml, Diagnostic>> = self
-            .published
+            .handbook
             .cases
             .par_iter()
             .enumerate()
@@ -215,7 +216,7 @@ impl Shared<'_> {
             .iter()
             .map(|(f, c)| (key, Arc::clone(f), Arc::clone(c)))
             .collect();
-        kept.keep(&self.published.cases, &keep);
+        kept.keep(&self.handbook.cases, &keep);
         Ok(cards)
     }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use tera::Context;
 
 use crate::anonymize::PublicCase;
-use crate::model::site::Target;
+use crate::anonymize::handbook::Target;
 use crate::output::Dep;
 use crate::render::facets::Facet;
 use crate::render::links::linked;
@@ -31,13 +31,13 @@ impl Shared<'_> {
     /// (heading ids prefixed with `prefix`), and the pages its `@/` links
     /// lead to.
     pub fn case_html(&self, from: &str, i: usize, prefix: &str) -> (PublicCase, Vec<Dep>) {
-        let links = RefCell::new(vec![Dep::Source(self.site.cases[i].rel.clone())]);
+        let links = RefCell::new(vec![Dep::Source(self.handbook.case_files[i].clone())]);
         let html = |md: &str| {
             let r = markdown::render(md, &|rel, anchor| self.href_to(from, rel, anchor), prefix);
             links.borrow_mut().extend(linked(&r.links));
             r.html
         };
-        let mut c = PublicCase::clone(&self.published.cases[i]);
+        let mut c = PublicCase::clone(&self.handbook.cases[i]);
         c.story.map(&html);
         for e in &mut c.timeline {
             if let Some(n) = &mut e.note {
@@ -63,10 +63,10 @@ impl Shared<'_> {
     ) -> Vec<Dep> {
         let (case, mut deps) = self.case_html(from, i, prefix);
         deps.extend(
-            self.published.cases[i]
+            self.handbook.cases[i]
                 .chapters
                 .iter()
-                .map(|&k| Dep::Source(self.site.chapters[k].rel.clone())),
+                .map(|&k| Dep::Source(self.handbook.chapter_files[k].rel.clone())),
         );
         ctx.insert("case", &case);
         ctx.insert(
@@ -82,12 +82,12 @@ impl Shared<'_> {
     /// library, and more cases like it.
     pub fn case_page(&self, i: usize) -> PageOut {
         let dir = self.case_dirs[i].clone();
-        let c = &self.published.cases[i];
+        let c = &self.handbook.cases[i];
         let mut ctx = self.base_context(&dir, &c.title, self.lang(), (Section::Cases, false));
         let mut deps = self.case_context(&mut ctx, &dir, i, ("", 2));
         let r = self.rank[i];
         let link = |k: usize| Link {
-            title: &self.published.cases[k].title,
+            title: &self.handbook.cases[k].title,
             href: self.urls.href(&dir, &self.case_dirs[k]),
         };
         let newer = r.checked_sub(1).map(|p| link(self.newest[p]));
@@ -121,12 +121,12 @@ impl Shared<'_> {
     /// case of the reason was quadratic: a reason holds an eighth of a
     /// handbook's cases.)
     fn similar(&self, i: usize) -> Vec<usize> {
-        let c = &self.published.cases[i];
+        let c = &self.handbook.cases[i];
         let mut score: HashMap<usize, usize> = HashMap::new();
         for &ch in &c.chapters {
             if let Some(v) = self
                 .facets
-                .get(Facet::Chapter, &self.site.chapters[ch].slug)
+                .get(Facet::Chapter, &self.handbook.chapter_files[ch].slug)
             {
                 for &k in &v.cases {
                     *score.entry(k).or_default() += 2;
@@ -135,7 +135,7 @@ impl Shared<'_> {
         }
         score.remove(&i);
         for (k, s) in score.iter_mut() {
-            if self.published.cases[*k].reason == c.reason {
+            if self.handbook.cases[*k].reason == c.reason {
                 *s += 1;
             }
         }

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::site::Target;
+use crate::anonymize::handbook::Target;
 use crate::output::Dep;
 use crate::render::facets::Facet;
 use crate::render::links::linked;
@@ -57,31 +57,31 @@ struct Tag<'a> {
 
 impl Shared<'_> {
     pub fn chapter_page(&self, i: usize, body: &Rendered) -> PageOut {
-        let c = &self.site.chapters[i];
+        let c = &self.handbook.chapter_files[i];
         let dir = self.chapter_dirs[i].clone();
         let lang = c.lang.as_deref().unwrap_or(&self.config.language);
-        let public = &self.published.chapters[i];
+        let public = &self.handbook.chapters[i];
         let mut ctx = self.base_context(&dir, &public.title, lang, (Section::Playbook, false));
         let mut deps = vec![Dep::Source(c.rel.clone()), Dep::ChapterList];
         // A page shows where each of its `@/` links leads.
         deps.extend(linked(&body.links));
         // Translations, both ways: an original lists its translations, a
         // translation lists its original and the other translations.
-        let original = self.site.original[i];
+        let original = self.handbook.original[i];
         let family: Vec<usize> = match original {
             Some(o) => std::iter::once(o)
-                .chain(self.site.translations[o].iter().copied())
+                .chain(self.handbook.translations[o].iter().copied())
                 .filter(|&k| k != i)
                 .collect(),
-            None => self.site.translations[i].clone(),
+            None => self.handbook.translations[i].clone(),
         };
         let versions: Vec<LinkItem<'_>> = family
             .iter()
             .map(|&k| {
-                let t = &self.site.chapters[k];
+                let t = &self.handbook.chapter_files[k];
                 deps.push(Dep::Source(t.rel.clone()));
                 LinkItem {
-                    title: &self.published.chapters[k].title,
+                    title: &self.handbook.chapters[k].title,
                     href: self.urls.href(&dir, &self.chapter_dirs[k]),
                     lang: Some(t.lang.as_deref().unwrap_or(&self.config.language)),
                 }
@@ -90,14 +90,14 @@ impl Shared<'_> {
         let source = original.unwrap_or(i);
         // Which cases illustrate it is in the list of chapters; what each
         // card shows is the case's own.
-        let listed = &self.site.cases_of_chapter[source];
+        let listed = &self.handbook.cases_of_chapter[source];
         deps.extend(
             listed
                 .iter()
-                .map(|&k| Dep::Source(self.site.cases[k].rel.clone())),
+                .map(|&k| Dep::Source(self.handbook.case_files[k].clone())),
         );
         let cases = self.cards_of(&dir, listed, lang, false);
-        let originals: Vec<usize> = self.site.originals().map(|(k, _)| k).collect();
+        let originals: Vec<usize> = self.handbook.originals().collect();
         let pos = originals.iter().position(|&k| k == i);
         let prev = pos
             .and_then(|p| p.checked_sub(1))
@@ -121,8 +121,14 @@ impl Shared<'_> {
             .collect();
         let all_cases = self
             .facets
-            .get(Facet::Chapter, &self.site.chapters[source].slug)
-            .map(|_| self.facet_href(&dir, Facet::Chapter, &self.site.chapters[source].slug));
+            .get(Facet::Chapter, &self.handbook.chapter_files[source].slug)
+            .map(|_| {
+                self.facet_href(
+                    &dir,
+                    Facet::Chapter,
+                    &self.handbook.chapter_files[source].slug,
+                )
+            });
         ctx.insert("title", &public.title);
         ctx.insert("summary", &public.summary);
         ctx.insert("tags", &tags);
@@ -137,7 +143,7 @@ impl Shared<'_> {
             ctx.insert("step", &self.path_bar(&dir, s));
             // The next step's title (a chapter's is in the list of chapters).
             if let Some(Target::Case(k)) = self.steps.get(s.n).map(|next| next.target) {
-                deps.push(Dep::Source(self.site.cases[k].rel.clone()));
+                deps.push(Dep::Source(self.handbook.case_files[k].clone()));
             }
         }
         // Whether a tag has a facet page depends on every case.

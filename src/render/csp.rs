@@ -36,18 +36,15 @@ pub fn policy<'a>(inline_scripts: impl IntoIterator<Item = &'a str>) -> String {
 
 /// Put the policy of `html`'s own inline scripts in place of the
 /// placeholder (a page without the placeholder is returned as it is).
-pub fn apply(html: String) -> String {
-    let Some(at) = html.find(PLACEHOLDER) else {
+pub fn apply(mut html: String) -> String {
+    let Some(at) = memchr::memmem::find(html.as_bytes(), PLACEHOLDER.as_bytes()) else {
         return html;
     };
     let p = policy(inline_scripts(&html));
-    let mut out = String::with_capacity(html.len() + p.len());
-    out.push_str(&html[..at]);
-    out.push_str("content=\"");
-    out.push_str(&p);
-    out.push('"');
-    out.push_str(&html[at + PLACEHOLDER.len()..]);
-    out
+    // In place: the placeholder is in `<head>`, and a page can be tens of
+    // megabytes (the print page), so no second copy of it is made.
+    html.replace_range(at..at + PLACEHOLDER.len(), &format!("content=\"{p}\""));
+    html
 }
 
 /// Allow one more inline script in a page that has a policy (`serve` adds
@@ -66,20 +63,20 @@ pub fn allow(html: &[u8], script: &str) -> Vec<u8> {
 }
 
 /// The contents of every `<script>` without a `src` attribute.
+///
+/// Tag names are matched without regard to case, straight on the page's
+/// bytes (every page is read once here, so no lowercased copy is made).
 pub fn inline_scripts(html: &str) -> Vec<&str> {
-    let lower = html.to_ascii_lowercase();
+    let b = html.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(p) = lower[from..].find("<script") {
-        let start = from + p;
-        let Some(end_tag) = tag_end(&lower, start) else {
+    while let Some(start) = find_tag(b, from, b"<script") {
+        let Some(end_tag) = tag_end(b, start) else {
             break;
         };
-        let tag = &lower[start..end_tag];
-        let body_end = lower[end_tag..]
-            .find("</script")
-            .map_or(html.len(), |e| end_tag + e);
-        if !has_src(tag) {
+        let tag = html[start..end_tag].to_ascii_lowercase();
+        let body_end = find_tag(b, end_tag, b"</script").unwrap_or(html.len());
+        if !has_src(&tag) {
             out.push(&html[end_tag..body_end]);
         }
         from = body_end.max(start + 1);
@@ -87,15 +84,27 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
     out
 }
 
-/// The byte after the `>` that ends the tag starting at `start`.
-fn tag_end(html: &str, start: usize) -> Option<usize> {
+/// Where `name` (`<script`, lowercase) starts at or after `from`, in any
+/// case.
+fn find_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'<', b.get(from..)?)
+        .map(|i| from + i)
+        .find(|&at| {
+            b.get(at..at + name.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(name))
+        })
+}
+
+/// The byte after the `>` that ends the tag starting at `start` (quotes
+/// and `>` are ASCII: no byte of a multi-byte character is one of them).
+fn tag_end(b: &[u8], start: usize) -> Option<usize> {
     let mut quote = None;
-    for (i, c) in html[start..].char_indices() {
+    for (i, &c) in b[start..].iter().enumerate() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return Some(start + i + 1),
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'>') => return Some(start + i + 1),
             _ => {}
         }
     }

@@ -6,8 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::anonymize::Published;
-use crate::model::site::Site;
+use crate::anonymize::handbook::Handbook;
 use crate::render::cards::CardData;
 use crate::render::i18n::I18n;
 
@@ -110,15 +109,10 @@ pub struct Facets {
 }
 
 impl Facets {
-    pub fn build(
-        site: &Site,
-        published: &Published,
-        newest: &[usize],
-        cards: &[CardData],
-    ) -> Facets {
+    pub fn build(handbook: &Handbook<'_>, newest: &[usize], cards: &[CardData]) -> Facets {
         let mut found: HashMap<(Facet, String), FacetValue> = HashMap::new();
         for &i in newest {
-            for (facet, value, text) in values_of(site, published, cards, i) {
+            for (facet, value, text) in values_of(handbook, cards, i) {
                 found
                     .entry((facet, value.clone()))
                     .or_insert_with(|| FacetValue {
@@ -135,7 +129,9 @@ impl Facets {
         values.sort_by(|a, b| {
             a.facet.cmp(&b.facet).then_with(|| match a.facet {
                 Facet::Year => b.value.cmp(&a.value),
-                Facet::Chapter => chapter_rank(site, &a.value).cmp(&chapter_rank(site, &b.value)),
+                Facet::Chapter => {
+                    chapter_rank(handbook, &a.value).cmp(&chapter_rank(handbook, &b.value))
+                }
                 f => match f.known() {
                     Some(order) => rank(order, &a.value).cmp(&rank(order, &b.value)),
                     None => a.text.to_lowercase().cmp(&b.text.to_lowercase()),
@@ -170,18 +166,17 @@ fn rank(order: &[&str], value: &str) -> usize {
         .unwrap_or(order.len())
 }
 
-fn chapter_rank(site: &Site, slug: &str) -> usize {
-    site.chapter_by_slug(slug).unwrap_or(usize::MAX)
+fn chapter_rank(handbook: &Handbook<'_>, slug: &str) -> usize {
+    handbook.chapter_by_slug(slug).unwrap_or(usize::MAX)
 }
 
 /// The facet values of case `i`: (facet, value in URLs, text).
 pub fn values_of(
-    site: &Site,
-    published: &Published,
+    handbook: &Handbook<'_>,
     cards: &[CardData],
     i: usize,
 ) -> Vec<(Facet, String, String)> {
-    let c = &published.cases[i];
+    let c = &handbook.cases[i];
     let card = &cards[i];
     let mut out = vec![
         (Facet::Reason, c.reason.clone(), c.reason.clone()),
@@ -199,11 +194,10 @@ pub fn values_of(
         out.push((Facet::Region, slug.clone(), text.clone()));
     }
     for &k in &c.chapters {
-        let ch = &site.chapters[k];
         out.push((
             Facet::Chapter,
-            ch.slug.clone(),
-            published.chapters[k].title.clone(),
+            handbook.chapter_files[k].slug.clone(),
+            handbook.chapters[k].title.clone(),
         ));
     }
     for (text, slug) in c.tags.iter().zip(&card.tags) {

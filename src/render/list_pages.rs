@@ -48,13 +48,13 @@ struct FacetOption<'a> {
 
 impl Shared<'_> {
     pub fn chapter_item(&self, from: &str, i: usize) -> ChapterItem<'_> {
-        let c = &self.site.chapters[i];
+        let c = &self.handbook.chapter_files[i];
         ChapterItem {
-            title: &self.published.chapters[i].title,
-            summary: self.published.chapters[i].summary.as_deref(),
+            title: &self.handbook.chapters[i].title,
+            summary: self.handbook.chapters[i].summary.as_deref(),
             href: self.urls.href(from, &self.chapter_dirs[i]),
             lang: c.lang.as_deref(),
-            cases: self.site.cases_of_chapter[i].len(),
+            cases: self.handbook.cases_of_chapter[i].len(),
         }
     }
 
@@ -94,9 +94,9 @@ impl Shared<'_> {
             (Section::Playbook, false),
         );
         let chapters: Vec<ChapterItem<'_>> = self
-            .site
+            .handbook
             .originals()
-            .map(|(i, _)| self.chapter_item(&dir, i))
+            .map(|i| self.chapter_item(&dir, i))
             .collect();
         let latest: Vec<usize> = self.newest.iter().take(LATEST).copied().collect();
         ctx.insert("chapters", &chapters);
@@ -104,7 +104,7 @@ impl Shared<'_> {
             "latest_cases",
             &self.cards_of(&dir, &latest, self.lang(), false),
         );
-        ctx.insert("case_count", &self.site.cases.len());
+        ctx.insert("case_count", &self.handbook.cases.len());
         PageOut {
             dir,
             template: "index.html",
@@ -160,7 +160,7 @@ impl Shared<'_> {
             .flatten();
         ctx.insert("siblings", &group);
         if let Facet::Chapter = v.facet
-            && let Some(i) = self.site.chapter_by_slug(&v.value)
+            && let Some(i) = self.handbook.chapter_by_slug(&v.value)
         {
             ctx.insert("chapter", &self.chapter_item(&dir, i));
         }
@@ -177,9 +177,9 @@ impl Shared<'_> {
     /// (the items of lists, navigation, links and their order).
     pub fn list_fingerprints(&self, case_items: &mut ByArc<PublicCase, u128>) -> (u128, u128) {
         let sh = self;
-        let site = sh.site;
+        let site = sh.handbook;
         let mut chapters = crate::text::Fingerprint::default();
-        for (i, c) in site.chapters.iter().enumerate() {
+        for (i, c) in site.chapter_files.iter().enumerate() {
             let item = sh.chapter_item("", i);
             chapters
                 .str(item.title)
@@ -194,15 +194,15 @@ impl Shared<'_> {
                 chapters.u128(t as u128);
             }
             for &k in &site.cases_of_chapter[i] {
-                chapters.str(&site.cases[k].rel);
+                chapters.str(&site.case_files[k]);
             }
         }
         // What a card shows, kept for each published case while it is the
         // same.
-        let items = case_items.all(&sh.published.cases, Shared::card_fingerprint);
+        let items = case_items.all(&sh.handbook.cases, Shared::card_fingerprint);
         let mut cases = crate::text::Fingerprint::default();
         for &i in &sh.newest {
-            cases.str(&site.cases[i].rel).u128(items[i]);
+            cases.str(&sh.handbook.case_files[i]).u128(items[i]);
         }
         (chapters.finish(), cases.finish())
     }

@@ -9,8 +9,6 @@ use rayon::prelude::*;
 
 use crate::anonymize::PublicCase;
 use crate::kept::ByArc;
-use crate::model::case::Case;
-use crate::render::links::RecordLink;
 use crate::render::markdown::{self, Rendered};
 
 /// Rendered Markdown kept from one build to the next: an entry is reused
@@ -39,8 +37,6 @@ pub struct Memo {
     pub(super) cards: crate::render::cards::KeptCards,
     /// What lists show of each published case, hashed.
     pub(super) case_items: ByArc<PublicCase, u128>,
-    /// The `@/` links in each record's text.
-    pub(super) record_links: ByArc<Case, Arc<[RecordLink]>>,
 }
 
 /// (text hash, page folder, heading id prefix).

@@ -1,7 +1,8 @@
-//! From the anonymized site to files: Markdown, templates, the page list.
+//! From the published handbook to files: Markdown, templates, the page list.
 //!
-//! [`render_site`] is a pure function of its inputs: the same site, theme and
-//! configuration always give the same bytes. Each output file records the
+//! Render reads only [`crate::anonymize::handbook::Handbook`], never the raw
+//! records. [`pages::Renderer`] is a pure function of its inputs: the same
+//! handbook, theme and configuration always give the same bytes. Each output file records the
 //! inputs it was made from ([`Dep`]), which is what an incremental rebuild
 //! needs to re-render one page and its dependents and nothing else.
 
@@ -27,5 +28,3 @@ mod shared;
 mod site_pages;
 pub mod theme;
 pub mod urls;
-
-pub use pages::render_site;

@@ -6,9 +6,9 @@
 
 use serde::Serialize;
 
+use crate::anonymize::handbook::{Handbook, Target};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
-use crate::model::site::{Site, Target};
 use crate::output::Dep;
 use crate::render::markdown;
 use crate::render::markdown::Rendered;
@@ -30,7 +30,7 @@ pub struct Step {
 
 /// `[[onboarding]]` pages: `@/chapters/x.md`, `@/chapters/x.md#heading` or
 /// `@/cases/y.yaml`.
-pub fn resolve(config: &Config, site: &Site, diags: &mut Diagnostics) -> Vec<Step> {
+pub fn resolve(config: &Config, site: &Handbook<'_>, diags: &mut Diagnostics) -> Vec<Step> {
     let mut steps = Vec::new();
     for (k, step) in config.onboarding.iter().enumerate() {
         let link = step.page.strip_prefix("@/").unwrap_or(&step.page);
@@ -171,8 +171,8 @@ impl Shared<'_> {
             return t.clone();
         }
         match s.target {
-            Target::Chapter(i) => self.published.chapters[i].title.clone(),
-            Target::Case(i) => self.published.cases[i].title.clone(),
+            Target::Chapter(i) => self.handbook.chapters[i].title.clone(),
+            Target::Case(i) => self.handbook.cases[i].title.clone(),
         }
     }
 
@@ -251,7 +251,7 @@ impl Shared<'_> {
     /// `start/<n>/`: case `i`, of step `s`, as an exercise.
     pub fn exercise_page(&self, s: &Step, i: usize) -> PageOut {
         let dir = exercise_dir(s.n);
-        let title = &self.published.cases[i].title;
+        let title = &self.handbook.cases[i].title;
         let mut ctx = self.base_context(&dir, title, self.lang(), (Section::Start, false));
         let mut deps = self.case_context(&mut ctx, &dir, i, ("", 2));
         ctx.insert("case_href", &self.urls.href(&dir, &self.case_dirs[i]));

@@ -11,14 +11,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::anonymize::Published;
+use crate::anonymize::handbook::{Handbook, Target};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::site::{Site, Target};
 use crate::output::{Dep, OutputFile};
 use crate::render::cards::card_data;
 use crate::render::facets::Facets;
-use crate::render::links::{check_links, check_record_links, links_fingerprint};
+use crate::render::links::{check_links, links_fingerprint};
 use crate::render::markdown::Rendered;
 use crate::render::onboarding;
 use crate::render::page::Page;
@@ -27,27 +26,6 @@ use crate::render::theme::Theme;
 use crate::render::urls::{Urls, case_dir, chapter_dir};
 
 pub use crate::render::memo::Memo;
-
-/// Render every page, the assets and `robots.txt`.
-pub fn render_site(
-    config: &Config,
-    site: &Site,
-    published: &Published,
-    theme: &Theme,
-    assets: &[(String, Vec<u8>)],
-) -> (Vec<OutputFile>, Diagnostics) {
-    let mut memo = Memo::default();
-    let (renderer, mut diags) = Renderer::new(config, site, published, theme, assets, &mut memo);
-    let (files, d) = renderer.render(&renderer.paths(), &|_| false, &mut memo);
-    diags.extend(d.0);
-    let (search, d) = renderer.search(&mut memo);
-    diags.extend(d.0);
-    drop(memo);
-    let search = search
-        .into_iter()
-        .map(|f| Arc::try_unwrap(f).unwrap_or_else(|f| OutputFile::clone(&f)));
-    (files.into_iter().flatten().chain(search).collect(), diags)
-}
 
 /// The site ready to render: everything pages share, and the chapters'
 /// bodies. Pages are rendered one by one, so that an incremental rebuild
@@ -75,8 +53,7 @@ impl<'a> Renderer<'a> {
     /// of `@/` links.
     pub fn new(
         config: &'a Config,
-        site: &'a Site,
-        published: &'a Published,
+        handbook: &'a Handbook<'a>,
         theme: &'a Theme,
         assets: &'a [(String, Vec<u8>)],
         memo: &mut Memo,
@@ -85,15 +62,15 @@ impl<'a> Renderer<'a> {
         let urls = Urls {
             pretty: config.pretty_urls,
         };
-        let chapter_dirs: Vec<String> = site
-            .chapters
+        let chapter_dirs: Vec<String> = handbook
+            .chapter_files
             .iter()
             .map(|c| chapter_dir(&c.slug, c.lang.as_deref()))
             .collect();
-        let case_dirs: Vec<String> = published.cases.iter().map(|c| case_dir(&c.slug)).collect();
-        let mut newest: Vec<usize> = (0..site.cases.len()).collect();
+        let case_dirs: Vec<String> = handbook.cases.iter().map(|c| case_dir(&c.slug)).collect();
+        let mut newest: Vec<usize> = (0..handbook.cases.len()).collect();
         newest.sort_by(|&a, &b| {
-            let (ca, cb) = (&published.cases[a], &published.cases[b]);
+            let (ca, cb) = (&handbook.cases[a], &handbook.cases[b]);
             cb.exit_date
                 .key
                 .cmp(&ca.exit_date.key)
@@ -103,13 +80,12 @@ impl<'a> Renderer<'a> {
         for (r, &i) in newest.iter().enumerate() {
             rank[i] = r;
         }
-        let cards = card_data(published);
-        let facets = Facets::build(site, published, &newest, &cards);
-        let steps = onboarding::resolve(config, site, &mut diags);
+        let cards = card_data(handbook);
+        let facets = Facets::build(handbook, &newest, &cards);
+        let steps = onboarding::resolve(config, handbook, &mut diags);
         let shared = Shared {
             config,
-            site,
-            published,
+            handbook,
             theme,
             i18n: &theme.i18n,
             urls,
@@ -129,16 +105,14 @@ impl<'a> Renderer<'a> {
 
         // Chapter bodies, rendered once each for their own page.
         let bodies = memo.render_all(
-            site.chapters.len(),
+            handbook.chapters.len(),
             &|i| {
                 let from = shared.chapter_dirs[i].as_str();
-                (published.chapters[i].body.text.as_str(), from, "")
+                (handbook.chapters[i].body.text.as_str(), from, "")
             },
             &|i, rel, anchor| shared.href_to(&shared.chapter_dirs[i], rel, anchor),
         );
         check_links(&shared, &bodies, &mut diags);
-        check_record_links(site, &mut memo.record_links, &mut diags);
-        crate::render::sanitize::check_records(site, config.anonymize.publish_notes, &mut diags);
         onboarding::check_anchors(config, &shared.steps, &bodies, &mut diags);
 
         let mut pages = vec![
@@ -154,8 +128,8 @@ impl<'a> Renderer<'a> {
         if config.base_url.is_some() {
             pages.push(Page::Feed);
         }
-        pages.extend((0..site.chapters.len()).map(Page::Chapter));
-        pages.extend((0..site.cases.len()).map(Page::Case));
+        pages.extend((0..handbook.chapters.len()).map(Page::Chapter));
+        pages.extend((0..handbook.cases.len()).map(Page::Case));
         pages.extend((0..shared.facets.values.len()).map(Page::Facet));
         pages.extend(
             shared
@@ -315,8 +289,7 @@ impl<'a> Renderer<'a> {
         let mut diags = Diagnostics::default();
         let sh = &self.shared;
         let pages = crate::render::searchable::pages(
-            sh.site,
-            sh.published,
+            sh.handbook,
             &self.bodies,
             sh.urls,
             (&sh.chapter_dirs, &sh.case_dirs),

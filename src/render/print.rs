@@ -48,10 +48,10 @@ impl Parts {
 
 /// The chapters in print order: each original, then its translations.
 fn print_order(sh: &Shared<'_>) -> Vec<usize> {
-    let mut order = Vec::with_capacity(sh.site.chapters.len());
-    for (i, _) in sh.site.originals() {
+    let mut order = Vec::with_capacity(sh.handbook.chapters.len());
+    for i in sh.handbook.originals() {
         order.push(i);
-        order.extend(sh.site.translations[i].iter().copied());
+        order.extend(sh.handbook.translations[i].iter().copied());
     }
     order
 }
@@ -59,7 +59,7 @@ fn print_order(sh: &Shared<'_>) -> Vec<usize> {
 /// The id of a chapter's article on the print page, and the prefix of its
 /// headings' ids.
 fn chapter_id(sh: &Shared<'_>, i: usize) -> String {
-    let c = &sh.site.chapters[i];
+    let c = &sh.handbook.chapter_files[i];
     match &c.lang {
         Some(l) => format!("chapter-{l}-{}", c.slug),
         None => format!("chapter-{}", c.slug),
@@ -67,7 +67,7 @@ fn chapter_id(sh: &Shared<'_>, i: usize) -> String {
 }
 
 fn case_id(sh: &Shared<'_>, i: usize) -> String {
-    format!("case-{}", sh.published.cases[i].slug)
+    format!("case-{}", sh.handbook.cases[i].slug)
 }
 
 impl Shared<'_> {
@@ -81,16 +81,19 @@ impl Shared<'_> {
             .map(|&i| format!("{}--", chapter_id(self, i)))
             .collect();
         let ids: HashMap<&str, String> = self
-            .site
+            .handbook
             .originals()
-            .map(|(i, c)| (c.rel.as_str(), chapter_id(self, i)))
+            .map(|i| {
+                let rel = self.handbook.chapter_files[i].rel.as_str();
+                (rel, chapter_id(self, i))
+            })
             .collect();
         let chapters = memo.render_all(
             order.len(),
             &|k| {
                 let i = order[k];
                 (
-                    self.published.chapters[i].body.text.as_str(),
+                    self.handbook.chapters[i].body.text.as_str(),
                     DIR,
                     prefixes[k].as_str(),
                 )
@@ -102,7 +105,7 @@ impl Shared<'_> {
             },
         );
         let cases: Vec<Result<Arc<str>, Diagnostic>> = self
-            .published
+            .handbook
             .cases
             .par_iter()
             .enumerate()
@@ -113,7 +116,7 @@ impl Shared<'_> {
             .collect();
         let cases: Vec<Arc<str>> = cases.into_iter().collect::<Result<_, _>>()?;
         let kept: Vec<(u128, Arc<str>)> = cases.iter().map(|b| (key, Arc::clone(b))).collect();
-        memo.print_cases.keep(&self.published.cases, &kept);
+        memo.print_cases.keep(&self.handbook.cases, &kept);
         Ok(Parts {
             order,
             chapters,
@@ -192,12 +195,12 @@ impl Shared<'_> {
         // Where the chapters' links lead (a chapter's slug, a case's
         // folder) is in the lists' fingerprints: no dependency per link.
         deps.extend(
-            self.site
-                .chapters
+            self.handbook
+                .chapter_files
                 .iter()
                 .map(|c| Dep::Source(c.rel.clone())),
         );
-        deps.extend(self.site.cases.iter().map(|c| Dep::Source(c.rel.clone())));
+        deps.extend(self.handbook.case_files.iter().cloned().map(Dep::Source));
         let file = OutputFile {
             path: format!("{DIR}index.html"),
             bytes: html.into_bytes(),
@@ -233,12 +236,12 @@ impl Shared<'_> {
             .zip(&parts.chapters)
             .enumerate()
             .map(|(k, (&i, body))| {
-                let public = &self.published.chapters[i];
+                let public = &self.handbook.chapters[i];
                 PrintChapter {
                     id: chapter_id(self, i),
                     title: &public.title,
                     summary: public.summary.as_deref(),
-                    lang: self.site.chapters[i].lang.as_deref(),
+                    lang: self.handbook.chapter_files[i].lang.as_deref(),
                     content: markers.map_or(body.html.as_str(), |m| m[k].as_str()),
                     toc: toc_tree(&body.toc),
                 }
@@ -250,7 +253,7 @@ impl Shared<'_> {
             .enumerate()
             .map(|(j, &i)| PrintCase {
                 id: case_id(self, i),
-                title: &self.published.cases[i].title,
+                title: &self.handbook.cases[i].title,
                 content: markers.map_or(&*parts.cases[i], |m| m[n + j].as_str()),
             })
             .collect();

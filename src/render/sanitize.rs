@@ -363,7 +363,7 @@ pub fn scan(html: &str) -> Vec<Found> {
 
 mod warnings;
 
-pub use warnings::{HELP, MAX_PER_FILE, check_records, may_hold_html, too_many};
+pub use warnings::{HELP, MAX_PER_FILE, may_hold_html, too_many};
 
 #[cfg(test)]
 mod tests {

@@ -8,9 +8,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::anonymize::{PublicCase, PublicChapter, Published};
-use crate::model::chapter::Chapter;
-use crate::model::site::Site;
+use crate::anonymize::handbook::{ChapterFile, Handbook};
+use crate::anonymize::{PublicCase, PublicChapter};
 use crate::output::Dep;
 use crate::render::markdown::Rendered;
 use crate::render::urls::Urls;
@@ -113,8 +112,7 @@ pub fn case_text(c: &PublicCase) -> String {
 /// summaries and tags come from `published` (scrubbed), never from the
 /// raw chapters: search sees only what the pages publish.
 pub fn pages(
-    site: &Site,
-    published: &Published,
+    handbook: &Handbook<'_>,
     bodies: &[Arc<Rendered>],
     urls: Urls,
     dirs: (&[String], &[String]),
@@ -122,12 +120,12 @@ pub fn pages(
     kept: &mut KeptPages,
 ) -> Vec<Arc<Page<'static>>> {
     let (chapter_dirs, case_dirs) = dirs;
-    let chapter_keys: Vec<u128> = site
-        .chapters
+    let chapter_keys: Vec<u128> = handbook
+        .chapter_files
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let public = &published.chapters[i];
+            let public = &handbook.chapters[i];
             let mut f = Fingerprint::default();
             f.str(&chapter_dirs[i]).u128(u128::from(urls.pretty));
             f.str(&c.rel).str(&public.title);
@@ -139,7 +137,7 @@ pub fn pages(
             f.finish()
         })
         .collect();
-    let chapters: Vec<Arc<Page<'static>>> = (0..site.chapters.len())
+    let chapters: Vec<Arc<Page<'static>>> = (0..handbook.chapters.len())
         .into_par_iter()
         .map(|i| {
             let body = &bodies[i];
@@ -148,8 +146,8 @@ pub fn pages(
                     Arc::clone(page)
                 }
                 _ => Arc::new(chapter_page(
-                    &site.chapters[i],
-                    &published.chapters[i],
+                    &handbook.chapter_files[i],
+                    &handbook.chapters[i],
                     body,
                     urls.path(&chapter_dirs[i]),
                 )),
@@ -173,10 +171,10 @@ pub fn pages(
         .map(|&i| {
             let mut f = Fingerprint::default();
             f.str(&case_dirs[i]).u128(u128::from(urls.pretty));
-            f.str(&site.cases[i].rel);
-            for &k in &published.cases[i].chapters {
-                f.str(&published.chapters[k].title)
-                    .str(&site.chapters[k].rel);
+            f.str(&handbook.case_files[i]);
+            for &k in &handbook.cases[i].chapters {
+                f.str(&handbook.chapters[k].title)
+                    .str(&handbook.chapter_files[k].rel);
             }
             (i, f.finish())
         })
@@ -184,16 +182,10 @@ pub fn pages(
     let cases: Vec<Arc<Page<'static>>> = keys
         .par_iter()
         .map(|&(i, key)| {
-            let c = &published.cases[i];
+            let c = &handbook.cases[i];
             match kept.cases.get(&(Arc::as_ptr(c) as usize)) {
                 Some((k_c, k, page)) if Arc::ptr_eq(k_c, c) && *k == key => Arc::clone(page),
-                _ => Arc::new(case_page(
-                    site,
-                    &published.chapters,
-                    c,
-                    i,
-                    urls.path(&case_dirs[i]),
-                )),
+                _ => Arc::new(case_page(handbook, c, i, urls.path(&case_dirs[i]))),
             }
         })
         .collect();
@@ -201,7 +193,7 @@ pub fn pages(
         .iter()
         .zip(&cases)
         .map(|(&(i, key), page)| {
-            let c = &published.cases[i];
+            let c = &handbook.cases[i];
             (
                 Arc::as_ptr(c) as usize,
                 (Arc::clone(c), key, Arc::clone(page)),
@@ -228,7 +220,7 @@ pub struct KeptPages {
 /// and tags with the top of the page. Its title, summary and tags as
 /// published (`public`, scrubbed); its file and language from `c`.
 fn chapter_page(
-    c: &Chapter,
+    c: &ChapterFile,
     public: &PublicChapter,
     body: &Rendered,
     href: String,
@@ -279,17 +271,11 @@ fn chapter_page(
 
 /// What search reads of case `i`, linked as `href`; the titles of its
 /// chapters as published (`chapters`).
-fn case_page(
-    site: &Site,
-    chapters: &[Arc<PublicChapter>],
-    c: &PublicCase,
-    i: usize,
-    href: String,
-) -> Page<'static> {
+fn case_page(handbook: &Handbook<'_>, c: &PublicCase, i: usize, href: String) -> Page<'static> {
     let chapter_titles: Vec<&str> = c
         .chapters
         .iter()
-        .map(|&k| chapters[k].title.as_str())
+        .map(|&k| handbook.chapters[k].title.as_str())
         .collect();
     let fields: Vec<(Field, Cow<'static, str>)> = case_fields(c, &chapter_titles)
         .into_iter()
@@ -309,11 +295,11 @@ fn case_page(
         facets.push(("industry", ind.clone(), ind.clone()));
     }
     facets.extend(c.tags.iter().map(|t| ("tag", t.clone(), t.clone())));
-    let mut deps = vec![Dep::Source(site.cases[i].rel.clone())];
+    let mut deps = vec![Dep::Source(handbook.case_files[i].clone())];
     deps.extend(
         c.chapters
             .iter()
-            .map(|&k| Dep::Source(site.chapters[k].rel.clone())),
+            .map(|&k| Dep::Source(handbook.chapter_files[k].rel.clone())),
     );
     Page {
         kind: Kind::Case,

@@ -6,9 +6,8 @@
 use serde::Serialize;
 use tera::Context;
 
-use crate::anonymize::Published;
+use crate::anonymize::handbook::{Handbook, Target};
 use crate::config::Config;
-use crate::model::site::{Site, Target};
 use crate::render::cards::{CardData, CardsHtml};
 use crate::render::facets::Facets;
 use crate::render::feed;
@@ -20,8 +19,7 @@ use crate::render::urls::Urls;
 /// Everything every page shares.
 pub(super) struct Shared<'a> {
     pub config: &'a Config,
-    pub site: &'a Site,
-    pub published: &'a Published,
+    pub handbook: &'a Handbook<'a>,
     pub theme: &'a Theme,
     pub i18n: &'a I18n,
     pub urls: Urls,
@@ -114,7 +112,7 @@ impl Shared<'_> {
 
     /// An `@/` link's href from page `from`.
     pub fn href_to(&self, from: &str, rel: &str, anchor: Option<&str>) -> Option<String> {
-        let target = self.site.resolve(rel)?;
+        let target = self.handbook.resolve(rel)?;
         let href = self.urls.href(from, self.dir_of(target));
         Some(match anchor {
             Some(a) => format!("{href}#{a}"),

@@ -64,7 +64,7 @@ impl Shared<'_> {
         let cases: Vec<&PublicCase> = self
             .newest
             .iter()
-            .map(|&i| &*self.published.cases[i])
+            .map(|&i| &*self.handbook.cases[i])
             .collect();
         let a = &self.config.anonymize;
         let labels =
@@ -74,7 +74,7 @@ impl Shared<'_> {
         ctx.insert("library", &self.urls.href(&dir, "cases/"));
         // Any field of any case may count in a figure.
         let mut deps = vec![Dep::CaseList];
-        deps.extend(self.site.cases.iter().map(|c| Dep::Source(c.rel.clone())));
+        deps.extend(self.handbook.case_files.iter().cloned().map(Dep::Source));
         PageOut {
             dir,
             template: "insights.html",
@@ -174,11 +174,11 @@ impl Shared<'_> {
             .iter()
             .take(feed::LIMIT)
             .map(|&i| {
-                let case = &*self.published.cases[i];
-                deps.push(Dep::Source(self.site.cases[i].rel.clone()));
+                let case = &*self.handbook.cases[i];
+                deps.push(Dep::Source(self.handbook.case_files[i].clone()));
                 let content = case.story.summary.as_deref().map(|md| {
                     let resolve = |rel: &str, anchor: Option<&str>| {
-                        let url = absolute(self.dir_of(self.site.resolve(rel)?));
+                        let url = absolute(self.dir_of(self.handbook.resolve(rel)?));
                         Some(match anchor {
                             Some(a) => format!("{url}#{a}"),
                             None => url,
