@@ -120,7 +120,6 @@ impl Seen {
     }
 }
 
-
 /// Where `text` may be cut: before every line (after its indentation)
 /// that opens with a block tag, a closing block tag or `<!` (a line that
 /// opens with an inline tag may continue a word or a name of the line

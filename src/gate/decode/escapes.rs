@@ -128,5 +128,4 @@ impl Reader<'_> {
         self.push(b'\\', false, how);
         1
     }
-
 }

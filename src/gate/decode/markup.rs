@@ -50,7 +50,6 @@ pub fn inline(name: &[u8]) -> bool {
     )
 }
 
-
 impl Reader<'_> {
     /// Markup at `i` (`<`): a tag is read for what it holds; returns where
     /// reading goes on.
@@ -111,7 +110,6 @@ impl Reader<'_> {
         k + 1
     }
 }
-
 
 /// What of a tag's attributes (`b[from..to]`, after the tag's name) is
 /// read: every value, and every name that is not one of HTML's own (a

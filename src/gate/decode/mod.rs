@@ -28,7 +28,6 @@ pub use canon::Canon;
 use crate::gate::fold::{self, ambiguous};
 use crate::gate::reveal::Reveal;
 
-
 /// How the reader's tight loop treats each byte.
 const LOWER: u8 = 0;
 const DIGIT: u8 = 1;
@@ -260,5 +259,4 @@ impl Reader<'_> {
             }
         }
     }
-
 }
