@@ -17,9 +17,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::anonymize::secrets::{FormClass, FormKind, SecretSet};
 use crate::gate::decode::Canon;
@@ -42,10 +40,10 @@ pub struct Hit {
 }
 
 pub struct Matcher {
-    words: Option<NFA>,
+    words: Option<AhoCorasick>,
     word_forms: Vec<Vec<usize>>,
     rules: Vec<Rule>,
-    digits: Option<NFA>,
+    digits: Option<AhoCorasick>,
     digit_forms: Vec<Vec<usize>>,
     /// Stems of name parts (four letters or more, less a final vowel).
     stems: HashMap<Vec<u8>, usize>,
@@ -111,8 +109,9 @@ impl Matcher {
                 .then(|| {
                     // No prefilter: every byte of a name can start a form,
                     // so one only costs (a third of the search, measured).
-                    NFA::builder()
+                    AhoCorasickBuilder::new()
                         .match_kind(MatchKind::Standard)
+                        .kind(Some(AhoCorasickKind::ContiguousNFA))
                         .prefilter(false)
                         .build(&pats)
                         .ok()
@@ -153,9 +152,9 @@ impl Matcher {
     pub fn find(&self, c: &Canon, inflect: bool, hits: &mut Vec<Hit>) {
         let t = &c.text[..];
         if let Some(ac) = &self.words {
-            overlapping(ac, t, |p, e| {
-                let s = e - ac.pattern_len(p);
-                let p = p.as_usize();
+            for m in ac.find_overlapping_iter(t) {
+                let (s, e) = (m.start(), m.end());
+                let p = m.pattern().as_usize();
                 let joined = match self.rules[p] {
                     Rule::Free => Some(touches(t, s, e)),
                     Rule::Word => alone(c, s, e),
@@ -168,7 +167,7 @@ impl Matcher {
                     }
                     hits.extend(self.word_forms[p].iter().map(|&form| Hit { form, how }));
                 }
-            });
+            }
         }
         if inflect && !self.stems.is_empty() {
             self.inflected(c, hits);
@@ -212,33 +211,11 @@ impl Matcher {
     /// every phone number's digits.
     fn digit_runs(&self, c: &Canon, hits: &mut Vec<Hit>) {
         let Some(ac) = &self.digits else { return };
-        overlapping(ac, &c.digits[..], |p, e| {
-            let s = e - ac.pattern_len(p);
-            let span = c.digit_at[s] as usize..c.digit_at[e - 1] as usize + 1;
+        for m in ac.find_overlapping_iter(&c.digits[..]) {
+            let span = c.digit_at[m.start()] as usize..c.digit_at[m.end() - 1] as usize + 1;
             let how = c.reveal_in(span) | Reveal::DIGITS;
-            hits.extend(
-                self.digit_forms[p.as_usize()]
-                    .iter()
-                    .map(|&form| Hit { form, how }),
-            );
-        });
-    }
-}
-
-/// Every match of `nfa` in `t`, overlapping ones included: `f(pattern,
-/// end)`. The automaton's own transition function in a plain loop: a
-/// third fewer instructions than its general-purpose search.
-#[inline]
-fn overlapping(nfa: &NFA, t: &[u8], mut f: impl FnMut(aho_corasick::PatternID, usize)) {
-    let Ok(mut sid) = nfa.start_state(Anchored::No) else {
-        return;
-    };
-    for (i, &b) in t.iter().enumerate() {
-        sid = nfa.next_state(Anchored::No, sid, b);
-        if nfa.is_special(sid) && nfa.is_match(sid) {
-            for k in 0..nfa.match_len(sid) {
-                f(nfa.match_pattern(sid, k), i + 1);
-            }
+            let p = m.pattern().as_usize();
+            hits.extend(self.digit_forms[p].iter().map(|&form| Hit { form, how }));
         }
     }
 }
