@@ -19,6 +19,8 @@ use std::ops::Range;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use crate::gate::decode::markup::inline;
+
 /// A segment's identity: a 64-bit hash of its bytes, its length, and the
 /// reading it was given (with or without inflected names). A wrong "seen"
 /// needs a 64-bit collision between two segments of the same length.
@@ -118,16 +120,10 @@ impl Seen {
     }
 }
 
-/// Inline elements: a line opening with one may continue a word or a name
-/// of the line before, so it is no place to cut.
-const INLINE: &[&[u8]] = &[
-    b"a", b"abbr", b"b", b"bdi", b"bdo", b"br", b"cite", b"code", b"data", b"del", b"dfn", b"em",
-    b"font", b"i", b"ins", b"kbd", b"mark", b"q", b"s", b"samp", b"small", b"span", b"strong",
-    b"sub", b"sup", b"time", b"tt", b"u", b"var", b"wbr",
-];
-
 /// Where `text` may be cut: before every line (after its indentation)
-/// that opens with a block tag, a closing block tag or `<!`.
+/// that opens with a block tag, a closing block tag or `<!` (a line that
+/// opens with an inline tag may continue a word or a name of the line
+/// before, so it is no place to cut).
 pub fn segments(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -153,7 +149,7 @@ pub fn segments(text: &str) -> Vec<Range<usize>> {
         }
         let name = &b[name_start..j];
         let block = b.get(i + 1) == Some(&b'!')
-            || (!name.is_empty() && !INLINE.iter().any(|t| t.eq_ignore_ascii_case(name)));
+            || (!name.is_empty() && !inline(name) && !name.eq_ignore_ascii_case(b"br"));
         if block && i > start {
             out.push(start..i);
             start = i;

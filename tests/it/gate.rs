@@ -803,3 +803,28 @@ mod property {
         }
     }
 }
+
+/// Issue 13, class 7: on a first build (no site yet), a link to the output
+/// folder that does not resolve yet must not let the reveal map be written
+/// into the published site, however deep under the link it is asked for.
+#[cfg(unix)]
+#[test]
+#[ignore = "issue 13 class 7 still holds: `maps -> public` (dangling) and --reveal-map maps/sub/map.tsv writes public/sub/map.tsv, exit 0; src/publish/reveal.rs to fix"]
+fn the_reveal_map_never_lands_in_a_first_site_through_a_link() {
+    for map in ["maps/map.tsv", "maps/sub/map.tsv", "maps/a/b/map.tsv"] {
+        let h = Handbook::basic();
+        assert!(!h.exists("public"), "a first build has no site yet");
+        std::os::unix::fs::symlink(h.path("public"), h.path("maps")).expect("a link");
+        let r = h.run(&["build", "--reveal-map", map]);
+        r.no_panic();
+        let site = h.snapshot("public");
+        let published = site
+            .values()
+            .any(|bytes| bytes.starts_with(b"# exitbook reveal map"));
+        assert!(
+            !published,
+            "the reveal map was written into the published site through a link ({map}; exit {})",
+            r.status
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! Escapes in text: HTML character references (every HTML5 named one and
+//! numeric ones), URL-encoding, JavaScript and JSON string escapes.
+
+use crate::gate::decode::Reader;
+use crate::gate::reveal::Reveal;
+
+impl Reader<'_> {
+    /// A character reference at `i`; returns the bytes read.
+    pub(super) fn reference(&mut self, src: &str, i: usize, end: usize, how: Reveal) -> usize {
+        let b = &src.as_bytes()[i..end];
+        if b.get(1) == Some(&b'#') {
+            let hex = matches!(b.get(2), Some(b'x' | b'X'));
+            let start = if hex { 3 } else { 2 };
+            let n = b[start..]
+                .iter()
+                .take(10)
+                .take_while(|c| {
+                    if hex {
+                        c.is_ascii_hexdigit()
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                })
+                .count();
+            if n > 0 {
+                let digits = std::str::from_utf8(&b[start..start + n]).unwrap_or("0");
+                let v = u32::from_str_radix(digits, if hex { 16 } else { 10 }).unwrap_or(0xFFFD);
+                let ch = char::from_u32(v).unwrap_or('\u{FFFD}');
+                self.char(ch, how | Reveal::NUMERIC_REF);
+                return start + n + usize::from(b.get(start + n) == Some(&b';'));
+            }
+        } else {
+            let n = b[1..]
+                .iter()
+                .take(40)
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            for len in (1..=n).rev() {
+                let semi = b.get(len + 1) == Some(&b';');
+                let key = &b[..len + 1 + usize::from(semi)];
+                if let Some(exp) = htmlize::ENTITIES.get(key) {
+                    for ch in String::from_utf8_lossy(exp).chars() {
+                        self.char(ch, how | Reveal::ENTITY);
+                    }
+                    return key.len();
+                }
+            }
+        }
+        self.push(b'&', false, how);
+        1
+    }
+
+    /// `%XX` bytes at `i` that decode to text; returns the bytes read.
+    pub(super) fn percent(&mut self, src: &str, i: usize, end: usize, how: Reveal) -> usize {
+        let b = &src.as_bytes()[i..end];
+        let hex = |c: u8| (c as char).to_digit(16);
+        let mut bytes = Vec::new();
+        let mut j = 0;
+        while j + 3 <= b.len() && b[j] == b'%' {
+            match (
+                b.get(j + 1).and_then(|&c| hex(c)),
+                b.get(j + 2).and_then(|&c| hex(c)),
+            ) {
+                (Some(h), Some(l)) => bytes.push((h * 16 + l) as u8),
+                _ => break,
+            }
+            j += 3;
+        }
+        if bytes.is_empty() {
+            self.push(b'%', false, how);
+            return 1;
+        }
+        for ch in String::from_utf8_lossy(&bytes).chars() {
+            self.char(ch, how | Reveal::URL);
+        }
+        j
+    }
+
+    /// A backslash escape at `i`; returns the bytes read.
+    pub(super) fn escape(&mut self, src: &str, i: usize, end: usize, how: Reveal) -> usize {
+        let b = &src.as_bytes()[i..end];
+        let how = how | Reveal::JS_ESCAPE;
+        let hex = |s: &[u8]| {
+            std::str::from_utf8(s)
+                .ok()
+                .and_then(|s| u32::from_str_radix(s, 16).ok())
+        };
+        match b.get(1) {
+            Some(b'u') if b.get(2) == Some(&b'{') => {
+                let close = b.iter().take(12).position(|&c| c == b'}');
+                if let Some(ch) = close.and_then(|c| hex(&b[3..c])).and_then(char::from_u32) {
+                    self.char(ch, how);
+                    return close.unwrap_or(0) + 1;
+                }
+            }
+            Some(b'u') if b.len() >= 6 => {
+                if let Some(v) = hex(&b[2..6]) {
+                    // A surrogate pair: `\uD83D\uDE00`.
+                    if (0xD800..0xDC00).contains(&v)
+                        && b.len() >= 12
+                        && &b[6..8] == b"\\u"
+                        && let Some(lo) = hex(&b[8..12]).filter(|l| (0xDC00..0xE000).contains(l))
+                    {
+                        let c = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+                        self.char(char::from_u32(c).unwrap_or('\u{FFFD}'), how);
+                        return 12;
+                    }
+                    self.char(char::from_u32(v).unwrap_or('\u{FFFD}'), how);
+                    return 6;
+                }
+            }
+            Some(b'x') if b.len() >= 4 => {
+                if let Some(v) = hex(&b[2..4]) {
+                    self.char(char::from_u32(v).unwrap_or('\u{FFFD}'), how);
+                    return 4;
+                }
+            }
+            Some(b'n' | b'r' | b't' | b'f' | b'v' | b'b' | b'0') => {
+                self.soft(how);
+                return 2;
+            }
+            Some(&c) if c.is_ascii_punctuation() => {
+                self.char(c as char, how);
+                return 2;
+            }
+            _ => {}
+        }
+        self.push(b'\\', false, how);
+        1
+    }
+}

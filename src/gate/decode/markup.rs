@@ -1,0 +1,314 @@
+//! Markup: a tag is read for what an author may have written in it (its
+//! attribute values and any name that is not HTML's own); an inline tag
+//! inside a word lets the word join up.
+
+use std::ops::Range;
+
+use crate::gate::decode::Reader;
+use crate::gate::reveal::Reveal;
+
+/// Is `name` (any case) an inline element, one that may sit inside a
+/// word? (`br` is not: it breaks the line.)
+pub fn inline(name: &[u8]) -> bool {
+    let mut lower = [0u8; 6];
+    if name.len() > lower.len() {
+        return false;
+    }
+    for (l, c) in lower.iter_mut().zip(name) {
+        *l = c.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"a" | b"abbr"
+            | b"b"
+            | b"bdi"
+            | b"bdo"
+            | b"cite"
+            | b"code"
+            | b"data"
+            | b"del"
+            | b"dfn"
+            | b"em"
+            | b"font"
+            | b"i"
+            | b"ins"
+            | b"kbd"
+            | b"mark"
+            | b"q"
+            | b"s"
+            | b"samp"
+            | b"small"
+            | b"span"
+            | b"strong"
+            | b"sub"
+            | b"sup"
+            | b"time"
+            | b"tt"
+            | b"u"
+            | b"var"
+            | b"wbr"
+    )
+}
+
+impl Reader<'_> {
+    /// Markup at `i` (`<`): a tag is read for what it holds; returns where
+    /// reading goes on.
+    pub(super) fn tag(&mut self, src: &str, i: usize, end: usize) -> usize {
+        let b = src.as_bytes();
+        let mut j = i + 1;
+        if b.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        if j >= end || !b[j].is_ascii_alphabetic() {
+            self.push(b'<', false, Reveal::NONE);
+            return i + 1;
+        }
+        let name_start = j;
+        while j < end && (b[j].is_ascii_alphanumeric() || b[j] == b'-') {
+            j += 1;
+        }
+        let name = &b[name_start..j];
+        let mut quote = 0u8;
+        let limit = end.min(i + 16 * 1024);
+        let mut k = j;
+        while k < limit {
+            match b[k] {
+                q @ (b'"' | b'\'') if quote == 0 => quote = q,
+                q if q == quote => quote = 0,
+                b'>' if quote == 0 => break,
+                _ => {}
+            }
+            k += 1;
+        }
+        if k >= limit {
+            // No end: not a tag, read on as text.
+            self.push(b'<', false, Reveal::NONE);
+            return i + 1;
+        }
+        if name.eq_ignore_ascii_case(b"br") {
+            self.soft(Reveal::MARKUP);
+        } else if inline(name) {
+            // Inside a word: the word joins up, the attributes are read
+            // after the text.
+            self.pending |= Reveal::MARKUP;
+            attributes(b, j, k, &mut self.deferred);
+        } else {
+            self.hard(b'<');
+            if !standard(name) {
+                self.run(src, name_start..j, false, Reveal::NONE);
+            }
+            let mut parts = std::mem::take(&mut self.parts);
+            parts.clear();
+            attributes(b, j, k, &mut parts);
+            for p in parts.drain(..) {
+                self.hard(b'"');
+                self.run(src, p, false, Reveal::NONE);
+            }
+            self.parts = parts;
+            self.hard(b'>');
+        }
+        k + 1
+    }
+}
+
+/// What of a tag's attributes (`b[from..to]`, after the tag's name) is
+/// read: every value, and every name that is not one of HTML's own (a
+/// custom `data-…` or element name is the author's text).
+fn attributes(b: &[u8], from: usize, to: usize, out: &mut Vec<Range<usize>>) {
+    let mut i = from;
+    while i < to {
+        while i < to && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        let name = i;
+        while i < to && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'/' | b'>') {
+            i += 1;
+        }
+        if i > name && !standard(&b[name..i]) {
+            out.push(name..i);
+        }
+        while i < to && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i < to && b[i] == b'=' {
+            i += 1;
+            while i < to && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < to && matches!(b[i], b'"' | b'\'') {
+                let q = b[i];
+                let start = i + 1;
+                i = start;
+                while i < to && b[i] != q {
+                    i += 1;
+                }
+                out.push(start..i);
+                i += 1;
+            } else {
+                let start = i;
+                while i < to && !b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                out.push(start..i);
+            }
+        } else if i == name {
+            i += 1;
+        }
+    }
+}
+
+/// HTML's own element and attribute names: markup, not text (anything
+/// else in a tag is read).
+pub(super) fn standard(name: &[u8]) -> bool {
+    let mut lower = [0u8; 24];
+    if name.len() > lower.len() {
+        return false;
+    }
+    for (l, c) in lower.iter_mut().zip(name) {
+        *l = c.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"html"
+            | b"head"
+            | b"body"
+            | b"meta"
+            | b"link"
+            | b"title"
+            | b"script"
+            | b"style"
+            | b"div"
+            | b"p"
+            | b"ul"
+            | b"ol"
+            | b"li"
+            | b"nav"
+            | b"header"
+            | b"footer"
+            | b"main"
+            | b"article"
+            | b"section"
+            | b"aside"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"table"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"img"
+            | b"svg"
+            | b"path"
+            | b"g"
+            | b"circle"
+            | b"rect"
+            | b"line"
+            | b"polyline"
+            | b"text"
+            | b"button"
+            | b"input"
+            | b"form"
+            | b"label"
+            | b"select"
+            | b"option"
+            | b"textarea"
+            | b"details"
+            | b"summary"
+            | b"figure"
+            | b"figcaption"
+            | b"pre"
+            | b"blockquote"
+            | b"hr"
+            | b"dl"
+            | b"dt"
+            | b"dd"
+            | b"noscript"
+            | b"template"
+            | b"output"
+            | b"progress"
+            | b"meter"
+            | b"fieldset"
+            | b"legend"
+            | b"caption"
+            | b"colgroup"
+            | b"col"
+            | b"picture"
+            | b"source"
+            | b"video"
+            | b"audio"
+            | b"canvas"
+            | b"class"
+            | b"id"
+            | b"href"
+            | b"src"
+            | b"alt"
+            | b"rel"
+            | b"type"
+            | b"name"
+            | b"content"
+            | b"charset"
+            | b"lang"
+            | b"dir"
+            | b"width"
+            | b"height"
+            | b"role"
+            | b"hidden"
+            | b"open"
+            | b"for"
+            | b"value"
+            | b"checked"
+            | b"disabled"
+            | b"datetime"
+            | b"aria-label"
+            | b"aria-hidden"
+            | b"aria-current"
+            | b"aria-live"
+            | b"aria-labelledby"
+            | b"aria-describedby"
+            | b"aria-expanded"
+            | b"aria-controls"
+            | b"tabindex"
+            | b"placeholder"
+            | b"autocomplete"
+            | b"viewbox"
+            | b"xmlns"
+            | b"d"
+            | b"fill"
+            | b"stroke"
+            | b"defer"
+            | b"async"
+            | b"loading"
+            | b"decoding"
+            | b"action"
+            | b"method"
+            | b"colspan"
+            | b"rowspan"
+            | b"scope"
+            | b"start"
+            | b"reversed"
+            | b"http-equiv"
+            | b"property"
+            | b"media"
+            | b"sizes"
+            | b"srcset"
+            | b"target"
+            | b"download"
+            | b"min"
+            | b"max"
+            | b"step"
+            | b"pattern"
+            | b"required"
+            | b"readonly"
+            | b"multiple"
+            | b"selected"
+            | b"cols"
+            | b"rows"
+            | b"wrap"
+    )
+}

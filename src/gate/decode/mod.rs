@@ -1,0 +1,262 @@
+//! The gate's reading of a text file: one pass that decodes and folds at
+//! once into a canonical stream of ASCII, remembering which decoding
+//! produced which bytes (for the error message) and where letters were
+//! upper-case (for words joined by a change of case).
+//!
+//! Decoded on the way: HTML character references (named — every one of
+//! HTML5's, by the WHATWG table — and numeric), URL-encoding, JavaScript
+//! and JSON escapes (`\u0041`, `\u{41}`, `\x41`, `\n`), inline tags inside a
+//! word (`Har<b>bor</b>`: their attributes are read after the text),
+//! invisible characters, look-alike letters, compatibility forms and
+//! diacritics ([`crate::gate::fold`]). Whitespace of any kind, dashes, `_`,
+//! `.` between letters and `<br>` are soft breaks (one space): where the
+//! words of a name may stand apart or joined; other punctuation stays.
+//!
+//! Nothing here is shared with the scrubber's reading
+//! (`crate::anonymize::view`): a blind spot there is not one here.
+
+mod canon;
+mod escapes;
+pub mod markup;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+pub use canon::Canon;
+
+use crate::gate::fold::{self, ambiguous};
+use crate::gate::reveal::Reveal;
+
+/// How the reader's tight loop treats each byte.
+const LOWER: u8 = 0;
+const DIGIT: u8 = 1;
+const UPPER: u8 = 2;
+/// Whitespace, `-`, `_`: a soft break.
+const SOFT: u8 = 3;
+const DOT: u8 = 4;
+/// Punctuation that may stand between a phone number's digits.
+const JOIN: u8 = 5;
+/// Any other punctuation: as it is.
+const BREAK: u8 = 6;
+const CONTROL: u8 = 7;
+/// `&`, `%`, `\`, `<`, `*`, `~`, `` ` `` and every byte of a non-ASCII
+/// character: decoded one by one.
+const SPECIAL: u8 = 8;
+
+const CLASS: [u8; 256] = {
+    let mut t = [SPECIAL; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = match c {
+            b'a'..=b'z' => LOWER,
+            b'0'..=b'9' => DIGIT,
+            b'A'..=b'Z' => UPPER,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'-' | b'_' => SOFT,
+            b'.' => DOT,
+            b'(' | b')' | b'+' | b'/' => JOIN,
+            b'&' | b'%' | b'\\' | b'<' | b'*' | b'~' | b'`' => SPECIAL,
+            c if c.is_ascii_punctuation() => BREAK,
+            _ => CONTROL,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Read `src` into `out` (cleared first). `translit`: read Cyrillic and
+/// Greek letters by transliteration instead of by their look.
+pub fn read(src: &str, out: &mut Canon, translit: bool) {
+    out.clear();
+    out.text.reserve(src.len());
+    out.upper.resize(src.len() / 64 + 1, 0);
+    let mut r = Reader {
+        out,
+        pending: Reveal::NONE,
+        translit,
+        deferred: Vec::new(),
+        parts: Vec::new(),
+    };
+    r.run(src, 0..src.len(), true, Reveal::NONE);
+    let deferred = std::mem::take(&mut r.deferred);
+    for d in deferred {
+        r.hard(b'|');
+        r.run(src, d, false, Reveal::ATTRIBUTE);
+    }
+    if out.in_run {
+        let at = out.text.len();
+        out.end_run(at);
+    }
+}
+
+struct Reader<'o> {
+    out: &'o mut Canon,
+    /// Decodings that joined the next byte to the previous one.
+    pending: Reveal,
+    translit: bool,
+    /// Attributes of inline tags, read after the text.
+    deferred: Vec<Range<usize>>,
+    /// A tag's parts to read (kept to spare an allocation per tag).
+    parts: Vec<Range<usize>>,
+}
+
+impl Reader<'_> {
+    fn push(&mut self, b: u8, upper: bool, how: Reveal) {
+        let at = self.out.text.len() as u32;
+        let how = how | std::mem::take(&mut self.pending);
+        if !how.is_empty() {
+            self.out.reveals.push((at, how));
+        }
+        if upper {
+            self.out.set_upper(at as usize);
+        }
+        self.out.digit(b, at as usize);
+        self.out.text.push(b);
+    }
+
+    fn soft(&mut self, how: Reveal) {
+        match self.out.text.last() {
+            None | Some(b' ') => {}
+            _ => self.push(b' ', false, how),
+        }
+    }
+
+    fn hard(&mut self, b: u8) {
+        self.pending = Reveal::NONE;
+        self.push(b, false, Reveal::NONE);
+    }
+
+    /// One decoded character.
+    fn char(&mut self, c: char, how: Reveal) {
+        if c.is_ascii() {
+            let b = c as u8;
+            match b {
+                b'a'..=b'z' | b'0'..=b'9' => self.push(b, false, how),
+                b'A'..=b'Z' => self.push(b.to_ascii_lowercase(), true, how),
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'-' | b'_' => self.soft(how),
+                b if b.is_ascii_control() => {}
+                b => self.push(b, false, how),
+            }
+            return;
+        }
+        let f = if self.translit && ambiguous(c) {
+            let mut f = fold::transliterate(c);
+            f.how |= Reveal::TRANSLIT;
+            f
+        } else {
+            self.out.ambiguous |= ambiguous(c);
+            fold::fold(c)
+        };
+        if f.len == 0 {
+            self.pending |= f.how | how;
+            return;
+        }
+        for &b in f.as_slice() {
+            if b == b' ' {
+                self.soft(how | f.how);
+            } else {
+                self.push(b, f.upper && b.is_ascii_lowercase(), how | f.how);
+            }
+        }
+    }
+
+    /// Read `src[range]`; `tags`: whether markup is read as markup.
+    fn run(&mut self, src: &str, range: Range<usize>, tags: bool, how: Reveal) {
+        let b = src.as_bytes();
+        let end = range.end;
+        let mut i = range.start;
+        while i < end {
+            let c = b[i];
+            match c {
+                c if CLASS[usize::from(c)] != SPECIAL => {
+                    // The common case: letters, digits, spaces and plain
+                    // punctuation, in a tight loop.
+                    let pending = std::mem::take(&mut self.pending) | how;
+                    if !pending.is_empty() {
+                        self.out.reveals.push((self.out.text.len() as u32, pending));
+                    }
+                    // The stream in a local, so that its length stays in a
+                    // register through the loop.
+                    let mut text = std::mem::take(&mut self.out.text);
+                    let out = &mut *self.out;
+                    let mut j = i;
+                    while j < end {
+                        let c = b[j];
+                        match CLASS[usize::from(c)] {
+                            LOWER | BREAK => {
+                                if out.in_run {
+                                    out.end_run(text.len());
+                                }
+                                text.push(c);
+                            }
+                            DIGIT => {
+                                out.digits.push(c);
+                                out.digit_at.push(text.len() as u32);
+                                out.in_run = true;
+                                text.push(c);
+                            }
+                            UPPER => {
+                                let at = text.len();
+                                if at / 64 >= out.upper.len() {
+                                    out.upper.resize(at / 64 + 1024, 0);
+                                }
+                                out.upper[at / 64] |= 1 << (at % 64);
+                                if out.in_run {
+                                    out.end_run(at);
+                                }
+                                text.push(c | 0x20);
+                            }
+                            SOFT => {
+                                if !matches!(text.last(), None | Some(b' ')) {
+                                    text.push(b' ');
+                                }
+                            }
+                            DOT => {
+                                // A `.` between letters joins words
+                                // (`harbor.freight`); at a sentence's end
+                                // it stays.
+                                let next = b.get(j + 1).filter(|_| j + 1 < end);
+                                if next.is_some_and(|n| n.is_ascii_alphanumeric() || *n >= 0x80) {
+                                    if !matches!(text.last(), None | Some(b' ')) {
+                                        text.push(b' ');
+                                    }
+                                } else {
+                                    text.push(b'.');
+                                }
+                            }
+                            JOIN => text.push(c),
+                            CONTROL => {}
+                            _ => break,
+                        }
+                        j += 1;
+                    }
+                    self.out.text = text;
+                    i = j;
+                }
+                b'*' | b'~' | b'`' => {
+                    self.pending |= Reveal::MARKUP;
+                    i += 1;
+                }
+                b'&' => i += self.reference(src, i, end, how),
+                b'%' => i += self.percent(src, i, end, how),
+                b'\\' => i += self.escape(src, i, end, how),
+                b'<' if tags => i = self.tag(src, i, end),
+                b'\n' | b'\t' | b'\r' | 0x0c | b'-' | b'_' => {
+                    self.soft(how);
+                    i += 1;
+                }
+                c if c.is_ascii_punctuation() => {
+                    self.push(c, false, how);
+                    i += 1;
+                }
+                c if c < 0x80 => i += 1,
+                _ => {
+                    let ch = src[i..].chars().next().unwrap_or('\u{FFFD}');
+                    self.char(ch, how);
+                    i += ch.len_utf8();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+use super::*;
+use crate::gate::reveal::Reveal;
+
+fn t(s: &str) -> String {
+    let mut c = Canon::default();
+    read(s, &mut c, false);
+    String::from_utf8(c.text).unwrap()
+}
+
+#[test]
+fn decodes_everything_a_browser_or_a_script_would() {
+    assert_eq!(
+        t("Harbor&ensp;Freight &Lstrok;ukasz &#72;i &#x48;i"),
+        "harbor freight lukasz hi hi"
+    );
+    assert_eq!(t("%41cme%20Holdings"), "acme holdings");
+    assert_eq!(t("\\u0041cme \\u{48}i \\x48i \\nAcme"), "acme hi hi acme");
+    assert_eq!(
+        t("Har<b class=\"x\">bor</b> <p id=\"Acme\" data-bluefin>y</p>"),
+        "harbor <\"acme\"data bluefin>y<>|x"
+    );
+    assert_eq!(t("Harbor<br/>Freight"), "harbor freight");
+    assert_eq!(t("Zo\u{200B}ë Ｈａｒｂｏｒ Рriya"), "zoe harbor priya");
+    assert_eq!(t("acme-holdings_ltd.com 3.5"), "acme holdings ltd com 3 5");
+    assert_eq!(t("end. Next"), "end. next");
+    assert_eq!(t("**Har**bor"), "harbor");
+}
+
+#[test]
+fn remembers_case_and_what_revealed_what() {
+    let mut c = Canon::default();
+    read("x Zo&euml; HarborFreight", &mut c, false);
+    let text = String::from_utf8(c.text.clone()).unwrap();
+    let z = text.find("zoe").unwrap();
+    assert!(c.reveal_in(z..z + 3).contains(Reveal::ENTITY));
+    assert!(c.reveal_in(0..1).is_empty());
+    let h = text.find("harbor").unwrap();
+    assert!(c.is_upper(h) && c.is_upper(h + 6) && !c.is_upper(h + 1));
+}
+
+#[test]
+fn transliterates_on_a_second_reading() {
+    let mut c = Canon::default();
+    read("Сергей", &mut c, false);
+    assert!(c.ambiguous);
+    read("Сергей", &mut c, true);
+    assert_eq!(String::from_utf8(c.text.clone()).unwrap(), "sergei");
+}
