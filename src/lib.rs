@@ -126,7 +126,7 @@ pub fn build(
     let written = match pipeline.into_generated(timings) {
         Some(g) if published => {
             if let Some(map) = reveal_map
-                && let Err(d) = write_reveal_map(map, &g.reveal)
+                && let Err(d) = write_reveal_map(map, &g.reveal, &out, root)
             {
                 diagnostics.push(d);
             }

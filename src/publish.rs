@@ -58,8 +58,14 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 }
 
 /// A path made absolute, with what exists of it resolved (symlinks, `..`)
-/// and the rest kept as written.
+/// and the rest kept as written. A link that leads nowhere yet is followed
+/// all the same: `maps -> public` before a first build must resolve to the
+/// output folder it will be.
 pub fn resolved(p: &Path) -> PathBuf {
+    resolved_within(p, 0)
+}
+
+fn resolved_within(p: &Path, depth: usize) -> PathBuf {
     let p = if p.is_absolute() {
         p.to_path_buf()
     } else {
@@ -76,7 +82,17 @@ pub fn resolved(p: &Path) -> PathBuf {
             _ => break,
         }
     }
-    let mut out = existing.canonicalize().unwrap_or(existing);
+    let mut out = match existing.canonicalize() {
+        Ok(c) => c,
+        // A dangling link (or a loop: the depth bounds it).
+        Err(_) => match fs::read_link(&existing) {
+            Ok(to) if depth < 40 => {
+                let parent = existing.parent().unwrap_or(Path::new("/"));
+                resolved_within(&parent.join(to), depth + 1)
+            }
+            _ => existing,
+        },
+    };
     for part in rest.into_iter().rev() {
         if part == ".." {
             out.pop();

@@ -91,9 +91,17 @@ pub fn check_reveal_path(map: &Path, out: &Path, root: &Path) -> Result<(), Diag
     Ok(())
 }
 
-/// Write the reveal map (its path was checked by [`check_reveal_path`];
-/// the rules of the file itself are checked again here).
-pub fn write_reveal_map(map: &Path, rows: &[RevealRow]) -> Result<(), Diagnostic> {
+/// Write the reveal map. Its path was checked by [`check_reveal_path`]
+/// before the build, and is checked again here, before and after its
+/// folders are made: a link that led nowhere then (to an output folder not
+/// yet made by a first build) may lead into the published site now.
+pub fn write_reveal_map(
+    map: &Path,
+    rows: &[RevealRow],
+    out: &Path,
+    root: &Path,
+) -> Result<(), Diagnostic> {
+    check_reveal_path(map, out, root)?;
     let path = target(map)?;
     if let Some(dir) = path.parent() {
         let mut b = fs::DirBuilder::new();
@@ -108,6 +116,7 @@ pub fn write_reveal_map(map: &Path, rows: &[RevealRow]) -> Result<(), Diagnostic
         })?;
     }
     // Once the folders exist, their links are resolved again.
+    check_reveal_path(map, out, root)?;
     let path = target(map)?;
     let mut text = String::from(HEADER);
     text.push_str("# published as\treal value\twhat\n");

@@ -164,7 +164,12 @@ pub fn watch(
                 Ok(()) => {
                     report(Event::Published { out });
                     if let Some(map) = reveal_map
-                        && let Err(d) = crate::publish::write_reveal_map(map, pipeline.reveal())
+                        && let Err(d) = crate::publish::write_reveal_map(
+                            map,
+                            pipeline.reveal(),
+                            out,
+                            &opts.root,
+                        )
                     {
                         report(Event::Problem(d));
                     }

@@ -809,7 +809,6 @@ mod property {
 /// into the published site, however deep under the link it is asked for.
 #[cfg(unix)]
 #[test]
-#[ignore = "issue 13 class 7 still holds: `maps -> public` (dangling) and --reveal-map maps/sub/map.tsv writes public/sub/map.tsv, exit 0; src/publish/reveal.rs to fix"]
 fn the_reveal_map_never_lands_in_a_first_site_through_a_link() {
     for map in ["maps/map.tsv", "maps/sub/map.tsv", "maps/a/b/map.tsv"] {
         let h = Handbook::basic();
