@@ -940,6 +940,7 @@ fn secrets_fingerprint(
             .json(&r.contacts)
             .json(&r.owner)
             .json(&r.sensitive)
+            .json(&crate::anonymize::quasi::own_values(r))
             .finish()
     });
     let mut fp = Fingerprint::default();

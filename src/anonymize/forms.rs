@@ -221,6 +221,25 @@ impl Builder {
         push(c, class);
     }
 
+    /// The ways a record's own date or amount may not be published
+    /// ([`FormClass::gate_only`]); `allow` exempts a form.
+    pub fn refused(&mut self, field: String, forms: &[String], class: FormClass) {
+        let o = self.origin(field);
+        for t in forms {
+            let t = fold(t);
+            if !self.allow.contains(&t) {
+                self.forms.push(Form {
+                    text: t,
+                    kind: FormKind::Words,
+                    class,
+                    origin: o,
+                    stand_in: StandIn::Withheld,
+                    alts: Vec::new(),
+                });
+            }
+        }
+    }
+
     /// A free string (`sensitive`): the whole value.
     pub fn value(&mut self, field: String, text: &str) {
         let o = self.origin(field);

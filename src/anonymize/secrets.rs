@@ -67,6 +67,14 @@ pub enum FormClass {
     Label,
     /// A phone number's digits.
     Phone,
+    /// An exact day of a published case's own dates, where the site
+    /// publishes dates more coarsely: refused by the leak gate, never
+    /// replaced by the scrubber (the prose rewriting of
+    /// [`crate::anonymize::quasi`] publishes dates at their precision).
+    ExactDate,
+    /// An exact amount of a published case's own money fields, where the
+    /// site publishes bands or nothing: as [`FormClass::ExactDate`].
+    ExactAmount,
 }
 
 impl FormClass {
@@ -84,7 +92,15 @@ impl FormClass {
             FormClass::Domain => "domain",
             FormClass::Label => "domain-label",
             FormClass::Phone => "phone",
+            FormClass::ExactDate => "exact-date",
+            FormClass::ExactAmount => "exact-amount",
         }
+    }
+
+    /// Only the leak gate looks for it: the scrubber publishes it in another
+    /// way than by a stand-in.
+    pub fn gate_only(self) -> bool {
+        matches!(self, FormClass::ExactDate | FormClass::ExactAmount)
     }
 }
 
@@ -284,6 +300,10 @@ impl SecretSet {
             b.file = crate::diag::display_path(&case.shown);
             b.case = Some(ci);
             add_record(&mut b, ci, &case.record);
+            // A draft publishes nothing: no date or amount of it to refuse.
+            if ci < site.cases.len() {
+                add_refused(&mut b, config, &case.record);
+            }
         }
         SecretSet::from_forms(b.origins, b.forms)
     }
@@ -302,12 +322,14 @@ impl SecretSet {
             (
                 &a.text,
                 a.kind == FormKind::Digits,
+                a.class.gate_only(),
                 a.class == FormClass::Initials,
                 a.origin,
             )
                 .cmp(&(
                     &b.text,
                     b.kind == FormKind::Digits,
+                    b.class.gate_only(),
                     b.class == FormClass::Initials,
                     b.origin,
                 ))
@@ -315,7 +337,11 @@ impl SecretSet {
         let mut merged: Vec<Form> = Vec::with_capacity(forms.len());
         for f in forms {
             match merged.last_mut() {
-                Some(last) if last.text == f.text && last.kind == f.kind => {
+                Some(last)
+                    if last.text == f.text
+                        && last.kind == f.kind
+                        && last.class.gate_only() == f.class.gate_only() =>
+                {
                     if last.origin != f.origin && !last.alts.iter().any(|(o, _)| *o == f.origin) {
                         last.alts.push((f.origin, f.stand_in));
                     }
@@ -324,11 +350,12 @@ impl SecretSet {
             }
         }
         let forms = merged;
+        // The scrubber's automata: gate-only forms are not among them.
         let build = |kind: FormKind| {
             let (pats, ids): (Vec<&str>, Vec<usize>) = forms
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| f.kind == kind)
+                .filter(|(_, f)| f.kind == kind && !f.class.gate_only())
                 .map(|(i, f)| (f.text.as_str(), i))
                 .unzip();
             let ac = (!pats.is_empty()).then(|| {
@@ -646,6 +673,20 @@ fn add_record(b: &mut Builder, ci: usize, r: &Record) {
     }
     for (i, s) in r.sensitive.iter().enumerate().filter(|(_, s)| real(s)) {
         b.value(format!("sensitive[{i}]"), s);
+    }
+}
+
+/// The exact days and amounts of a published case's own fields that the
+/// site's `[anonymize] dates` and `money` forbid: for the leak gate.
+fn add_refused(b: &mut Builder, config: &Config, r: &Record) {
+    use crate::anonymize::quasi::{Refused, refused_forms};
+    let (dates, money) = (config.anonymize.dates, config.anonymize.money);
+    for (field, what, forms) in refused_forms(r, dates, money) {
+        let class = match what {
+            Refused::Date => FormClass::ExactDate,
+            Refused::Amount => FormClass::ExactAmount,
+        };
+        b.refused(field, &forms, class);
     }
 }
 
