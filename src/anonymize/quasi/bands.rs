@@ -9,7 +9,7 @@ use crate::config::MoneyMode;
 
 /// Band edges: under 1,000 · 1,000–5,000 · 5,000–20,000 · 20,000–100,000 ·
 /// over 100,000 (as [`crate::anonymize::generalize::band`]).
-pub const EDGES: [f64; 4] = [1_000.0, 5_000.0, 20_000.0, 100_000.0];
+const EDGES: [f64; 4] = [1_000.0, 5_000.0, 20_000.0, 100_000.0];
 
 fn band_index(a: f64) -> usize {
     match a {

@@ -168,11 +168,12 @@ pub fn exact_forms_at(
 /// exact day could be written when `dates` is coarser than a day, and the
 /// ways its exact amount could be written when `money` is not `exact`.
 ///
-/// Only what no page may legitimately hold: a month ("August 2025") is
-/// published by other cases at month precision, so it is not refused; an
-/// amount on a band's edge ("$1,000") is in every band's label, and a
-/// round number alone ("2,000") is as likely a count, so they are not
-/// either.
+/// Only what no page may legitimately hold, and what tells a case apart:
+/// a month ("August 2025") is published by other cases at month
+/// precision, so it is not refused; a round amount ("$1,300", "$5,000": a
+/// multiple of 100) is a band's edge or a figure any chapter may quote
+/// (a 10,000-case handbook quotes them all), so only the others ("$2,340")
+/// are.
 pub fn refused_forms(
     record: &Record,
     dates: DatePrecision,
@@ -188,16 +189,9 @@ pub fn refused_forms(
     }
     if money != MoneyMode::Exact {
         for (field, amount, currency) in own_amounts(record) {
-            let whole = amount.trunc();
-            let round = amount == whole;
-            if round && bands::EDGES.contains(&whole) {
-                continue;
+            if amount % 100.0 != 0.0 {
+                out.push((field, Refused::Amount, amount_forms(amount, currency)));
             }
-            let mut forms = amount_forms(amount, currency);
-            if round && whole % 100.0 == 0.0 {
-                forms.retain(|f| f.contains(|c: char| !c.is_ascii_digit() && !",. ".contains(c)));
-            }
-            out.push((field, Refused::Amount, forms));
         }
     }
     out
