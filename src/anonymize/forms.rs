@@ -158,8 +158,9 @@ const PUBLIC_PROVIDERS: &[&str] = &[
 ];
 
 /// Collects the forms of a site's sensitive values.
-pub(crate) struct Builder {
-    pub allow: Vec<String>,
+pub(crate) struct Builder<'a> {
+    /// `[anonymize] allow`, folded.
+    pub allow: &'a [String],
     pub origins: Vec<Origin>,
     pub forms: Vec<Form>,
     pub file: String,
@@ -168,7 +169,7 @@ pub(crate) struct Builder {
     pub country: Option<phonenumber::country::Id>,
 }
 
-impl Builder {
+impl Builder<'_> {
     pub fn origin(&mut self, field: String) -> usize {
         self.origins.push(Origin {
             file: self.file.clone(),

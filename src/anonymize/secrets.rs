@@ -277,39 +277,61 @@ impl SecretSet {
     /// draft's sensitive values (a draft is unpublished, its client is
     /// still real), and `[anonymize] sensitive`.
     pub fn collect(config: &Config, site: &Site) -> SecretSet {
-        let allow = config.anonymize.allow.iter().map(|a| fold(a)).collect();
+        use rayon::prelude::*;
+        let allow: Vec<String> = config.anonymize.allow.iter().map(|a| fold(a)).collect();
         let country = config
             .anonymize
             .phone_country(&config.language)
             .parse()
             .ok();
-        let mut b = Builder {
-            allow,
+        let builder = |file: String, case: Option<usize>| Builder {
+            allow: &allow,
             origins: Vec::new(),
             forms: Vec::new(),
-            file: "site.toml".into(),
-            case: None,
+            file,
+            case,
             country,
         };
+        let mut b = builder("site.toml".into(), None);
         for (i, s) in config.anonymize.sensitive.iter().enumerate() {
             b.value(format!("[anonymize] sensitive[{i}]"), s);
         }
-        let all = site.cases.iter().chain(&site.draft_cases);
-        for (ci, case) in all.enumerate() {
-            let case: &Case = case;
-            b.file = crate::diag::display_path(&case.shown);
-            b.case = Some(ci);
-            add_record(&mut b, ci, &case.record);
-            // A draft publishes nothing: no date or amount of it to refuse.
-            if ci < site.cases.len() {
-                add_refused(&mut b, config, &case.record);
-            }
+        // Every record on its own (parsing phone numbers is most of the
+        // cost), then joined in order: origins are numbered as if one
+        // builder had read them all, so the set is the same whatever the
+        // threads did.
+        let published = site.cases.len();
+        let records: Vec<&Case> = site.cases.iter().chain(&site.draft_cases).map(|c| &**c).collect();
+        let parts: Vec<(Vec<Origin>, Vec<Form>)> = records
+            .par_iter()
+            .enumerate()
+            .map(|(ci, case)| {
+                let mut b = builder(crate::diag::display_path(&case.shown), Some(ci));
+                add_record(&mut b, ci, &case.record);
+                // A draft publishes nothing: no date or amount of it to refuse.
+                if ci < published {
+                    add_refused(&mut b, config, &case.record);
+                }
+                (b.origins, b.forms)
+            })
+            .collect();
+        let (mut origins, mut forms) = (b.origins, b.forms);
+        origins.reserve(parts.iter().map(|p| p.0.len()).sum());
+        forms.reserve(parts.iter().map(|p| p.1.len()).sum());
+        for (o, f) in parts {
+            let offset = origins.len();
+            origins.extend(o);
+            forms.extend(f.into_iter().map(|mut f| {
+                f.origin += offset;
+                f
+            }));
         }
-        SecretSet::from_forms(b.origins, b.forms)
+        SecretSet::from_forms(origins, forms)
     }
 
     /// The set of `forms` (any order, texts repeated across records).
     pub(crate) fn from_forms(origins: Vec<Origin>, mut forms: Vec<Form>) -> SecretSet {
+        use rayon::prelude::*;
         let parts: std::collections::HashSet<String> = forms
             .iter()
             .filter(|f| f.class == FormClass::Part)
@@ -318,7 +340,9 @@ impl SecretSet {
         // One pattern per text; the other meanings of the same text are
         // kept as alternatives (the same first name in two records). A
         // text that is also more than initials is matched as more.
-        forms.sort_by(|a, b| {
+        // Stable (and so the same as one thread's): forms that tie keep
+        // the order they were collected in.
+        forms.par_sort_by(|a, b| {
             (
                 &a.text,
                 a.kind == FormKind::Digits,
@@ -368,8 +392,8 @@ impl SecretSet {
             });
             (ac.flatten(), ids)
         };
-        let (words, word_ids) = build(FormKind::Words);
-        let (digits, digit_ids) = build(FormKind::Digits);
+        let ((words, word_ids), (digits, digit_ids)) =
+            rayon::join(|| build(FormKind::Words), || build(FormKind::Digits));
         let rules = forms
             .iter()
             .map(|f| {
