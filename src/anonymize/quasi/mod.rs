@@ -182,8 +182,15 @@ pub fn refused_forms(
     let mut out = Vec::new();
     if dates != DatePrecision::Day {
         for (field, d) in own_dates(record) {
-            if d.day.is_some() {
-                out.push((field, Refused::Date, day_forms(d)));
+            let mut forms = day_forms(d);
+            // The first of a month is how a month (or a quarter, a year) is
+            // written as an instant (a feed's `2025-03-01T00:00:00Z`): only
+            // its forms in words tell the day.
+            if d.day == Some(1) {
+                forms.retain(|f| f.contains(|c: char| c.is_ascii_alphabetic()));
+            }
+            if !forms.is_empty() {
+                out.push((field, Refused::Date, forms));
             }
         }
     }

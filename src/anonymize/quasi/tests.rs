@@ -395,4 +395,12 @@ fn the_gate_refuses_exact_days_and_amounts_only() {
             .any(|(f, _, v)| f == "negotiation.refund" && v.contains(&"£2,340".to_string()))
     );
     assert!(refused_forms(&record, Day, Exact).is_empty());
+    let record: crate::model::record::Record =
+        serde_yaml::from_str(&yaml.replace("2025-08-29", "2025-08-01")).unwrap();
+    let exit = &refused_forms(&record, Month, Band)[0];
+    assert!(exit.2.contains(&"1 August 2025".to_string()));
+    assert!(
+        !exit.2.iter().any(|f| f.starts_with("2025")),
+        "2025-08-01 is how a feed writes August 2025"
+    );
 }
