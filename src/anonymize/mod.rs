@@ -34,19 +34,24 @@ pub mod scrub;
 pub mod secrets;
 pub mod view;
 
+mod resolver;
+mod slugs;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::kept::ByArc;
-use crate::load::yaml::Seg;
 use crate::model::case::Case;
 use crate::model::chapter::Chapter;
 use crate::model::site::Site;
 pub use public::{PublicAction, PublicCase, PublicChapter, Story, TimelineEntry};
+pub use resolver::role_noun;
+use resolver::{Resolver, reveal_rows};
 use scrub::{Scrubber, Skip, StandIns};
 use secrets::{SecretSet, StandIn, fold, inflects};
+use slugs::{SlugFrom, assign_slugs, chapter_slugs};
 
 /// The anonymized view of the site.
 #[derive(Debug, Clone)]
@@ -88,72 +93,6 @@ pub struct RevealRow {
     pub what: String,
 }
 
-/// Stand-ins resolved to text: pseudonyms and roles.
-struct Resolver {
-    clients: HashMap<String, String>,
-    persons: HashMap<(usize, usize), String>,
-}
-
-impl StandIns for Resolver {
-    fn text(&self, s: &StandIn) -> (String, String) {
-        let client = |k: &str| {
-            self.clients
-                .get(k)
-                .cloned()
-                .unwrap_or_else(|| "the client".to_string())
-        };
-        match s {
-            StandIn::Client(k) => {
-                let p = client(k);
-                let slug = crate::text::slugify(&p);
-                (p, slug)
-            }
-            StandIn::ClientDomain(k) => {
-                let d = format!("{}.example", pseudonym::slug_of(&client(k), "Client"));
-                (d.clone(), d)
-            }
-            // A domain's label in prose names the client ("the
-            // harborfreight account"); in a URL it is a label again.
-            StandIn::ClientLabel(k) => {
-                let p = client(k);
-                let l = pseudonym::slug_of(&p, "Client");
-                (p, l)
-            }
-            StandIn::Person(c, i) => {
-                let p = self
-                    .persons
-                    .get(&(*c, *i))
-                    .cloned()
-                    .unwrap_or_else(|| "the contact".to_string());
-                let slug = crate::text::slugify(&p);
-                (p, slug)
-            }
-            StandIn::Owner => ("the account owner".into(), "account-owner".into()),
-            StandIn::Email => ("[email withheld]".into(), "email-withheld".into()),
-            StandIn::Phone => ("[phone withheld]".into(), "phone-withheld".into()),
-            StandIn::Withheld => ("[withheld]".into(), "withheld".into()),
-        }
-    }
-}
-
-/// Build the published view of every chapter and case; problems (a `slug`
-/// field that contains a secret, duplicate slugs) are reported together.
-pub fn anonymize(config: &Config, site: &Site, key: &[u8]) -> (Published, Diagnostics) {
-    use rayon::prelude::*;
-    let a = Anonymizer::new(config, site, key);
-    let generalisation = a.generalise(config, site);
-    let chapters: Vec<Arc<PublicChapter>> = site
-        .chapters
-        .par_iter()
-        .map(|c| Arc::new(a.chapter(c)))
-        .collect();
-    let cases: Vec<Arc<PublicCase>> = (0..site.cases.len())
-        .into_par_iter()
-        .map(|ci| Arc::new(a.case(config, site, ci, &generalisation)))
-        .collect();
-    a.finish(site, chapters, cases, generalisation, true)
-}
-
 /// The anonymizer of one state of the secret set: the secrets, the
 /// pseudonyms and roles that stand in for them, and the detectors. It is a
 /// function of the site's sensitive values (and of `site.toml` and the
@@ -182,20 +121,6 @@ pub struct Anonymizer {
             Arc<kanon::Plan>,
         )>,
     >,
-}
-
-/// What a case's URL slug is made from, before clashes are settled.
-#[derive(Debug, Clone)]
-enum SlugFrom {
-    /// The record's `slug` field…
-    Given(String),
-    /// …which holds a secret (an error).
-    GivenSecret,
-    /// The file stem, as a slug.
-    Stem(String),
-    /// The client's pseudonym and the exit month: the stem is empty or
-    /// holds a secret.
-    Pseudonym,
 }
 
 impl Anonymizer {
@@ -439,147 +364,4 @@ impl Anonymizer {
             diags,
         )
     }
-}
-
-/// A contact's role as a noun that reads after "the": "The Executive
-/// Director (from June 2023)" → "Executive Director", "our CFO, EMEA" →
-/// "CFO". `None` when nothing is left.
-pub fn role_noun(role: &str) -> Option<String> {
-    let mut r = role.trim();
-    for cut in ["(", ",", ";", " - ", " – ", " — ", "[", " / "] {
-        if let Some(i) = r.find(cut) {
-            r = &r[..i];
-        }
-    }
-    let mut r = r.trim().trim_end_matches(['.', ':', '!']).trim();
-    for article in ["the ", "our ", "their ", "a ", "an "] {
-        if r.len() > article.len() && r[..article.len()].eq_ignore_ascii_case(article) {
-            r = r[article.len()..].trim_start();
-        }
-    }
-    (!r.is_empty()).then(|| r.to_string())
-}
-
-/// Original chapters by slug (the first of a slug, as `Site::chapter_by_slug`).
-fn chapter_slugs(site: &Site) -> HashMap<&str, usize> {
-    let mut by_slug = HashMap::new();
-    for (i, c) in site.originals() {
-        by_slug.entry(c.slug.as_str()).or_insert(i);
-    }
-    by_slug
-}
-
-fn reveal_rows(site: &Site, r: &Resolver, cases: &[Arc<PublicCase>]) -> Vec<RevealRow> {
-    let mut rows = Vec::new();
-    for (ci, case) in site.cases.iter().enumerate() {
-        let rec = &case.record;
-        if let Some(p) = r.clients.get(&fold(&rec.client.name)) {
-            rows.push(RevealRow {
-                published_as: p.clone(),
-                real: rec.client.name.clone(),
-                what: "client".into(),
-            });
-        }
-        for (i, c) in rec.contacts.iter().enumerate() {
-            if let (Some(p), Some(name)) = (r.persons.get(&(ci, i)), &c.name) {
-                rows.push(RevealRow {
-                    published_as: format!("{p} (cases/{}/)", cases[ci].slug),
-                    real: name.clone(),
-                    what: "contact".into(),
-                });
-            }
-        }
-        if let Some(o) = &rec.owner {
-            rows.push(RevealRow {
-                published_as: format!("the account owner (cases/{}/)", cases[ci].slug),
-                real: o.clone(),
-                what: "account owner".into(),
-            });
-        }
-    }
-    rows.sort();
-    rows.dedup();
-    rows
-}
-
-/// The case slug rule: the `slug` field, else the file stem; a stem that
-/// holds any form of a secret becomes the client's pseudonym and exit month
-/// (`cobalt-heron-2025-03`), with `-2`, `-3`… in file-path order where two
-/// would collide. A `slug` field that holds a secret is an error.
-fn assign_slugs(
-    site: &Site,
-    from: &[SlugFrom],
-    resolver: &Resolver,
-    cases: &[Arc<PublicCase>],
-    diags: &mut Diagnostics,
-) -> Vec<String> {
-    let mut slugs = vec![String::new(); cases.len()];
-    let mut taken: HashMap<&str, usize> = HashMap::with_capacity(cases.len());
-    let mut fallback: Vec<usize> = Vec::new();
-    for (i, from) in from.iter().enumerate() {
-        match from {
-            SlugFrom::GivenSecret => diags.push(
-                site.cases[i]
-                    .error_at(
-                        &[Seg::Key("slug".into())],
-                        "the `slug` field contains a sensitive value",
-                    )
-                    .help("a case URL must not name the client or a person: choose a slug that describes the situation, or remove `slug` to use a generated one"),
-            ),
-            SlugFrom::Pseudonym => fallback.push(i),
-            SlugFrom::Given(slug) | SlugFrom::Stem(slug) => {
-                if let Some(&other) = taken.get(slug.as_str()) {
-                    diags.push(dup_slug(site, i, other, slug));
-                    continue;
-                }
-                taken.insert(slug, i);
-                slugs[i] = slug.clone();
-            }
-        }
-    }
-    let mut taken: std::collections::HashSet<String> =
-        taken.into_keys().map(str::to_string).collect();
-    for i in fallback {
-        let (name, _) = resolver.text(&StandIn::Client(fold(&site.cases[i].record.client.name)));
-        // The exit month at the published precision (a year when dates are
-        // published by year): the URL reveals no more than the page.
-        let base = format!(
-            "{}-{}",
-            pseudonym::slug_of(&name, "Client"),
-            cases[i].exit_date.datetime
-        );
-        let mut slug = base.clone();
-        let mut n = 2;
-        while taken.contains(&slug) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
-        taken.insert(slug.clone());
-        slugs[i] = slug;
-    }
-    slugs
-}
-
-fn dup_slug(site: &Site, i: usize, other: usize, slug: &str) -> Diagnostic {
-    let here = &site.cases[i];
-    let path = if here.record.slug.is_some() {
-        vec![Seg::Key("slug".into())]
-    } else {
-        Vec::new()
-    };
-    let mut d = here
-        .error_at(
-            &path,
-            format!(
-                "two cases would publish at `cases/{slug}/`: this one and `{}`",
-                crate::diag::display_path(&site.cases[other].shown)
-            ),
-        )
-        .help("give one of them a different `slug:` or file name");
-    if path.is_empty() {
-        d.line = 0;
-        d.column = 0;
-        d.snippet = None;
-    }
-    d
 }

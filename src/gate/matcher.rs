@@ -130,6 +130,9 @@ impl Matcher {
                     .all(|&f| secrets.forms[f].class == FormClass::Initials)
                 {
                     Rule::Upper
+                } else if forms.iter().all(|&f| secrets.forms[f].class.gate_only()) {
+                    // An exact date or amount: `1 may 2025` is not in `11 May 2025`.
+                    Rule::Word
                 } else if p.contains(&b' ') && alnum >= 8 {
                     Rule::Free
                 } else {

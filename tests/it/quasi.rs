@@ -453,3 +453,63 @@ fn an_edit_that_regroups_other_cases_rebuilds_them() {
         }
     }
 }
+
+/// A build with the scrubber's test switch `what` (debug builds only).
+fn build_without(h: &Handbook, what: &str) -> crate::common::Run {
+    let out = crate::common::exitbook()
+        .arg("build")
+        .current_dir(h.dir.path())
+        .env("EXITBOOK_TEST_SKIP_REPLACEMENT", what)
+        .output()
+        .expect("the exitbook binary runs");
+    crate::common::Run {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn the_gate_refuses_a_cases_own_exact_day_and_amount_on_its_own() {
+    // The record's own exit day and refund, written in prose; a chapter
+    // with the same month and a round amount, which other pages may hold.
+    let record = with_story(
+        "The client left on 31 March 2025 (notice by email, 31.03.2025), after we refunded $2,340.",
+    )
+    .replace(
+        "outcome: exited\n",
+        "outcome: exited\nnegotiation:\n  refund: { amount: 2340, currency: USD }\n",
+    );
+    let chapter = CHAPTER.replace(
+        "Text.",
+        "Most exits in March 2025 asked for $2,000 back; on 30 March 2025 we met.",
+    );
+    let h = Handbook::new()
+        .with("site.toml", &site_toml(""))
+        .with("content/chapters/postmortems.md", &chapter)
+        .with("content/cases/late-proofs.yaml", &record);
+    let r = build_without(&h, "quasi");
+    r.fails().no_panic();
+    for field in ["exit.date", "negotiation.refund"] {
+        r.says(&format!(
+            "the output file `cases/late-proofs/index.html` would publish `{field}` of content/cases/late-proofs.yaml"
+        ));
+    }
+    r.never_says("postmortems")
+        .never_says("31 March")
+        .never_says("31.03")
+        .never_says("2,340");
+    // With the prose rewritten, the same handbook is published.
+    h.build().ok();
+    assert!(
+        h.read("public/cases/late-proofs/index.html")
+            .contains("The client left in March 2025"),
+        "the case's prose is published at month precision"
+    );
+    // At day precision and exact money, nothing of it is refused.
+    h.write(
+        "site.toml",
+        &site_toml("dates = \"day\"\nmoney = \"exact\"\n"),
+    );
+    build_without(&h, "quasi").ok();
+}

@@ -149,12 +149,86 @@ pub fn exact_forms_at(
     money: MoneyMode,
 ) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for (field, d) in own_dates(record) {
+        let forms = date_forms(d, dates);
+        if !forms.is_empty() {
+            out.push((field, forms));
+        }
+    }
+    if money != MoneyMode::Exact {
+        for (field, amount, currency) in own_amounts(record) {
+            out.push((field, amount_forms(amount, currency)));
+        }
+    }
+    out
+}
+
+/// What the leak gate refuses of `record`'s own dates and amounts, at
+/// `dates` (the site's precision) and `money`: per field, the ways its
+/// exact day could be written when `dates` is coarser than a day, and the
+/// ways its exact amount could be written when `money` is not `exact`.
+///
+/// Only what no page may legitimately hold, and what tells a case apart:
+/// a month ("August 2025") is published by other cases at month
+/// precision, so it is not refused; a round amount ("$1,300", "$5,000": a
+/// multiple of 100) is a band's edge or a figure any chapter may quote
+/// (a 10,000-case handbook quotes them all), so only the others ("$2,340")
+/// are.
+pub fn refused_forms(
+    record: &Record,
+    dates: DatePrecision,
+    money: MoneyMode,
+) -> Vec<(String, Refused, Vec<String>)> {
+    let mut out = Vec::new();
+    if dates != DatePrecision::Day {
+        for (field, d) in own_dates(record) {
+            let mut forms = day_forms(d);
+            // The first of a month is how a month (or a quarter, a year) is
+            // written as an instant (a feed's `2025-03-01T00:00:00Z`): only
+            // its forms in words tell the day.
+            if d.day == Some(1) {
+                forms.retain(|f| f.contains(|c: char| c.is_ascii_alphabetic()));
+            }
+            if !forms.is_empty() {
+                out.push((field, Refused::Date, forms));
+            }
+        }
+    }
+    if money != MoneyMode::Exact {
+        for (field, amount, currency) in own_amounts(record) {
+            if amount % 100.0 != 0.0 {
+                out.push((field, Refused::Amount, amount_forms(amount, currency)));
+            }
+        }
+    }
+    out
+}
+
+/// Which of a record's own values a refused form is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    Date,
+    Amount,
+}
+
+/// The dates and amounts [`refused_forms`] reads, as text: what a cache of
+/// the secret set must be keyed by besides the sensitive fields.
+pub fn own_values(record: &Record) -> Vec<String> {
+    let dates = own_dates(record)
+        .into_iter()
+        .map(|(f, d)| format!("{f}={:?}", (d.year, d.month, d.day)));
+    let amounts = own_amounts(record)
+        .into_iter()
+        .map(|(f, a, c)| format!("{f}={a}{c}"));
+    dates.chain(amounts).collect()
+}
+
+/// A record's own dates, by field.
+fn own_dates(record: &Record) -> Vec<(String, Date)> {
+    let mut out = Vec::new();
     let mut date = |field: String, d: Option<Date>| {
         if let Some(d) = d {
-            let forms = date_forms(d, dates);
-            if !forms.is_empty() {
-                out.push((field, forms));
-            }
+            out.push((field, d));
         }
     };
     date("exit.date".into(), Some(record.exit.date));
@@ -172,19 +246,18 @@ pub fn exact_forms_at(
     for (i, a) in actions.enumerate() {
         date(format!("postmortem.actions[{i}].due"), a.due);
     }
-    if money != MoneyMode::Exact {
-        if let Some(v) = e.and_then(|e| e.value.as_ref()) {
-            out.push((
-                "engagement.value".into(),
-                amount_forms(v.amount, &v.currency.0),
-            ));
-        }
-        if let Some(r) = record.negotiation.as_ref().and_then(|n| n.refund.as_ref()) {
-            out.push((
-                "negotiation.refund".into(),
-                amount_forms(r.amount, &r.currency.0),
-            ));
-        }
+    out
+}
+
+/// A record's own amounts of money, by field: (field, amount, currency).
+fn own_amounts(record: &Record) -> Vec<(String, f64, &str)> {
+    let mut out = Vec::new();
+    let e = record.engagement.as_ref();
+    if let Some(v) = e.and_then(|e| e.value.as_ref()) {
+        out.push(("engagement.value".into(), v.amount, v.currency.0.as_str()));
+    }
+    if let Some(r) = record.negotiation.as_ref().and_then(|n| n.refund.as_ref()) {
+        out.push(("negotiation.refund".into(), r.amount, r.currency.0.as_str()));
     }
     out
 }
@@ -194,39 +267,12 @@ pub fn exact_forms_at(
 /// day of every year).
 fn date_forms(d: Date, precision: DatePrecision) -> Vec<String> {
     let mut f = Vec::new();
+    if precision != DatePrecision::Day {
+        f = day_forms(d);
+    }
     let (y, m) = (d.year, d.month);
     let en = words::EN_MONTHS[usize::from(m) - 1];
     let abbr = &en[..3];
-    if let (Some(day), true) = (d.day, precision != DatePrecision::Day) {
-        f.push(format!("{y:04}-{m:02}-{day:02}"));
-        f.push(format!("{y:04}/{m:02}/{day:02}"));
-        for dd in [format!("{day:02}"), day.to_string()] {
-            for mm in [format!("{m:02}"), m.to_string()] {
-                f.push(format!("{dd}.{mm}.{y}"));
-                f.push(format!("{dd}/{mm}/{y}"));
-                f.push(format!("{mm}/{dd}/{y}"));
-            }
-        }
-        let th = match day {
-            1 | 21 | 31 => "st",
-            2 | 22 => "nd",
-            3 | 23 => "rd",
-            _ => "th",
-        };
-        for name in [en, abbr] {
-            for dd in [day.to_string(), format!("{day}{th}")] {
-                f.push(format!("{dd} {name} {y}"));
-                f.push(format!("{dd} of {name} {y}"));
-                f.push(format!("{name} {dd}, {y}"));
-                f.push(format!("{name} {dd} {y}"));
-            }
-        }
-        f.push(format!(
-            "{day} {} {y}",
-            words::pl_month(m, words::Case::Genitive)
-        ));
-        f.push(format!("{day} {} {y}", words::ROMAN[usize::from(m) - 1]));
-    }
     if matches!(precision, DatePrecision::Quarter | DatePrecision::Year) {
         f.push(format!("{y:04}-{m:02}"));
         for name in [en, abbr] {
@@ -248,6 +294,48 @@ fn date_forms(d: Date, precision: DatePrecision) -> Vec<String> {
     }
     f.sort();
     f.dedup();
+    f
+}
+
+/// How an exact day could be written in English or Polish prose (with its
+/// year: a day and month alone name a day of every year); none for a date
+/// to the month.
+fn day_forms(d: Date) -> Vec<String> {
+    let Some(day) = d.day else {
+        return Vec::new();
+    };
+    let mut f = Vec::new();
+    let (y, m) = (d.year, d.month);
+    let en = words::EN_MONTHS[usize::from(m) - 1];
+    let abbr = &en[..3];
+    f.push(format!("{y:04}-{m:02}-{day:02}"));
+    f.push(format!("{y:04}/{m:02}/{day:02}"));
+    for dd in [format!("{day:02}"), day.to_string()] {
+        for mm in [format!("{m:02}"), m.to_string()] {
+            f.push(format!("{dd}.{mm}.{y}"));
+            f.push(format!("{dd}/{mm}/{y}"));
+            f.push(format!("{mm}/{dd}/{y}"));
+        }
+    }
+    let th = match day {
+        1 | 21 | 31 => "st",
+        2 | 22 => "nd",
+        3 | 23 => "rd",
+        _ => "th",
+    };
+    for name in [en, abbr] {
+        for dd in [day.to_string(), format!("{day}{th}")] {
+            f.push(format!("{dd} {name} {y}"));
+            f.push(format!("{dd} of {name} {y}"));
+            f.push(format!("{name} {dd}, {y}"));
+            f.push(format!("{name} {dd} {y}"));
+        }
+    }
+    f.push(format!(
+        "{day} {} {y}",
+        words::pl_month(m, words::Case::Genitive)
+    ));
+    f.push(format!("{day} {} {y}", words::ROMAN[usize::from(m) - 1]));
     f
 }
 

@@ -365,3 +365,42 @@ fn exact_forms_of_a_records_own_fields() {
             .any(|(f, _)| f == "exit.date")
     );
 }
+
+#[test]
+fn the_gate_refuses_exact_days_and_amounts_only() {
+    let yaml = "client:\n  name: X\nexit:\n  date: 2025-08-29\n  initiated_by: client\n  reason: price\noutcome: exited\nengagement:\n  started: 2023-04\n  value: { amount: 5000, currency: USD, per: month }\nnegotiation:\n  refund: { amount: 2000, currency: GBP }\n";
+    let record: crate::model::record::Record = serde_yaml::from_str(yaml).unwrap();
+    let forms = refused_forms(&record, Year, Band);
+    let of = |field: &str| {
+        forms
+            .iter()
+            .find(|(f, _, _)| f == field)
+            .map(|(_, _, v)| v.clone())
+    };
+    let exit = of("exit.date").unwrap_or_default();
+    assert!(exit.contains(&"29 August 2025".to_string()));
+    assert!(
+        !exit.iter().any(|f| f == "August 2025" || f == "Q3 2025"),
+        "a month or quarter is published by other cases"
+    );
+    assert!(of("engagement.started").is_none(), "a month-only date");
+    assert!(of("engagement.value").is_none(), "a band's edge");
+    assert!(of("negotiation.refund").is_none(), "a round amount");
+    let record: crate::model::record::Record =
+        serde_yaml::from_str(&yaml.replace("amount: 2000", "amount: 2340")).unwrap();
+    let forms = refused_forms(&record, Year, Hidden);
+    assert!(
+        forms
+            .iter()
+            .any(|(f, _, v)| f == "negotiation.refund" && v.contains(&"£2,340".to_string()))
+    );
+    assert!(refused_forms(&record, Day, Exact).is_empty());
+    let record: crate::model::record::Record =
+        serde_yaml::from_str(&yaml.replace("2025-08-29", "2025-08-01")).unwrap();
+    let exit = &refused_forms(&record, Month, Band)[0];
+    assert!(exit.2.contains(&"1 August 2025".to_string()));
+    assert!(
+        !exit.2.iter().any(|f| f.starts_with("2025")),
+        "2025-08-01 is how a feed writes August 2025"
+    );
+}

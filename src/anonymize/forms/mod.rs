@@ -9,157 +9,14 @@ use crate::anonymize::secrets::{
 };
 use crate::anonymize::view::canon;
 
-/// Name particles that are not name parts on their own.
-const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "del", "della", "las", "los", "bin", "ibn", "de", "la", "le", "di",
-    "da", "du", "des", "ten", "ter", "zu", "dos", "das", "al", "el",
-];
+mod tables;
 
-/// Legal forms that notes leave off an organisation's name.
-const LEGAL_FORMS: &[&str] = &[
-    "inc",
-    "inc.",
-    "llc",
-    "l.l.c.",
-    "ltd",
-    "ltd.",
-    "limited",
-    "plc",
-    "gmbh",
-    "gmbh & co. kg",
-    "ag",
-    "kg",
-    "s.a.",
-    "sa",
-    "s.r.l.",
-    "srl",
-    "s.p.a.",
-    "spa",
-    "b.v.",
-    "bv",
-    "n.v.",
-    "nv",
-    "oy",
-    "oyj",
-    "ab",
-    "as",
-    "a/s",
-    "asa",
-    "aps",
-    "sp. z o.o.",
-    "sp.z o.o.",
-    "sp. j.",
-    "sp. k.",
-    "s.c.",
-    "spółka z o.o.",
-    "s.r.o.",
-    "a.s.",
-    "d.o.o.",
-    "d.d.",
-    "kft",
-    "kft.",
-    "zrt",
-    "zrt.",
-    "oü",
-    "as.",
-    "co.",
-    "co",
-    "corp",
-    "corp.",
-    "corporation",
-    "company",
-    "llp",
-    "lp",
-    "pty ltd",
-    "pty. ltd.",
-    "pty",
-    "sarl",
-    "sas",
-    "s.a.s.",
-    "e.k.",
-    "ug",
-    "k.k.",
-    "kk",
-    "bhd",
-    "sdn bhd",
-    "pte ltd",
-    "pte. ltd.",
-    "ltda",
-    "ltda.",
-    "s.l.",
-    "sl",
-    "teo",
-];
-
-/// Words left out of an organisation's initials as well as kept in them
-/// (`Bread and Butter Bakery`: `BBB` and `BABB`).
-const CONNECTORS: &[&str] = &["and", "of", "the", "&", "und", "et", "y", "i", "for"];
-
-/// Mailboxes that say nothing about who owns them.
-const GENERIC_MAILBOXES: &[&str] = &[
-    "info",
-    "support",
-    "sales",
-    "billing",
-    "admin",
-    "office",
-    "hello",
-    "contact",
-    "team",
-    "accounts",
-    "enquiries",
-    "help",
-    "mail",
-    "noreply",
-    "no-reply",
-    "biuro",
-    "kontakt",
-];
-
-/// Public mail and placeholder providers: their domains are not secrets.
-const PUBLIC_PROVIDERS: &[&str] = &[
-    "gmail",
-    "googlemail",
-    "outlook",
-    "hotmail",
-    "live",
-    "msn",
-    "yahoo",
-    "icloud",
-    "me",
-    "mac",
-    "proton",
-    "protonmail",
-    "pm",
-    "aol",
-    "gmx",
-    "web",
-    "mail",
-    "yandex",
-    "zoho",
-    "fastmail",
-    "wp",
-    "onet",
-    "interia",
-    "o2",
-    "example",
-    "test",
-    "invalid",
-    "localhost",
-    "seznam",
-    "libero",
-    "orange",
-    "free",
-    "laposte",
-    "t-online",
-    "freenet",
-    "tutanota",
-    "hey",
-];
+use tables::{CONNECTORS, GENERIC_MAILBOXES, LEGAL_FORMS, PARTICLES, PUBLIC_PROVIDERS};
 
 /// Collects the forms of a site's sensitive values.
-pub(crate) struct Builder {
-    pub allow: Vec<String>,
+pub(crate) struct Builder<'a> {
+    /// `[anonymize] allow`, folded.
+    pub allow: &'a [String],
     pub origins: Vec<Origin>,
     pub forms: Vec<Form>,
     pub file: String,
@@ -168,7 +25,7 @@ pub(crate) struct Builder {
     pub country: Option<phonenumber::country::Id>,
 }
 
-impl Builder {
+impl Builder<'_> {
     pub fn origin(&mut self, field: String) -> usize {
         self.origins.push(Origin {
             file: self.file.clone(),
@@ -219,6 +76,25 @@ impl Builder {
             }
         }
         push(c, class);
+    }
+
+    /// The ways a record's own date or amount may not be published
+    /// ([`FormClass::gate_only`]); `allow` exempts a form.
+    pub fn refused(&mut self, field: String, forms: &[String], class: FormClass) {
+        let o = self.origin(field);
+        for t in forms {
+            let t = fold(t);
+            if !self.allow.contains(&t) {
+                self.forms.push(Form {
+                    text: t,
+                    kind: FormKind::Words,
+                    class,
+                    origin: o,
+                    stand_in: StandIn::Withheld,
+                    alts: Vec::new(),
+                });
+            }
+        }
     }
 
     /// A free string (`sensitive`): the whole value.
@@ -466,41 +342,4 @@ fn umlaut_variant(text: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phones_by_the_library() {
-        let ie = parse_phone("+353 87 123 4567 ext. 204", None).unwrap();
-        assert_eq!((ie.code, ie.national.as_str()), (353, "871234567"));
-        assert_eq!(ie.trunk.as_deref(), Some("0"));
-        assert_eq!(ie.extension.as_deref(), Some("204"));
-        let cy = parse_phone("00357 96 586625", None).unwrap();
-        assert_eq!((cy.code, cy.national.as_str()), (357, "96586625"));
-        let gl = parse_phone("+299 32 10 00", None).unwrap();
-        assert_eq!(gl.national, "321000");
-        let pl = parse_phone("22 555 01 23", "PL".parse().ok()).unwrap();
-        assert_eq!((pl.code, pl.national.as_str()), (48, "225550123"));
-        let it = parse_phone("+39 06 1234 5678", None).unwrap();
-        assert_eq!(it.national, "0612345678");
-        let dash = parse_phone("+420 601–123–456", None).unwrap();
-        assert_eq!(dash.national, "601123456");
-    }
-
-    #[test]
-    fn legal_forms() {
-        assert_eq!(
-            without_legal_form("Ferrowind Automation Inc."),
-            "Ferrowind Automation"
-        );
-        assert_eq!(
-            without_legal_form("Drukarnia Sowa Sp. z o.o."),
-            "Drukarnia Sowa"
-        );
-        assert_eq!(without_legal_form("Harbor Freight, LLC"), "Harbor Freight");
-        assert_eq!(
-            without_legal_form("Harbor Freight Logistics"),
-            "Harbor Freight Logistics"
-        );
-    }
-}
+mod tests;

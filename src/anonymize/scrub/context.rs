@@ -1,0 +1,100 @@
+//! What is around a match in the source: the line or cell, an honorific
+//! before a name, a URL, a heading id, the start of a sentence.
+
+use std::ops::Range;
+
+/// Honorifics that go with the name they stand before.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "rev", "herr",
+    "frau", "pan", "pani", "mme", "mlle", "m", "sr", "sra", "srta", "dra", "dott", "ing", "mgr",
+    "inż", "hr", "fru", "doc",
+];
+
+/// The line or table cell around `at`.
+pub(super) fn segment(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind(['\n', '|']).map_or(0, |i| i + 1);
+    let end = text[at..].find(['\n', '|']).map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// Where a name at `at` starts once an honorific before it (`Dr.`,
+/// `Mrs`, `Prof. Dr.`) is counted in: the title goes with the name.
+pub(super) fn title_before(text: &str, mut at: usize) -> usize {
+    for _ in 0..2 {
+        let before = text[..at].trim_end_matches([' ', '\u{a0}', '\t']);
+        if before.len() == at {
+            break;
+        }
+        let word_start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = before[word_start..].trim_end_matches('.').to_lowercase();
+        if word.is_empty() || !TITLES.contains(&word.as_str()) {
+            break;
+        }
+        at = word_start;
+    }
+    at
+}
+
+/// `@/…` link targets: paths inside the handbook, never prose.
+pub(super) fn protected_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = text[from..].find("(@/") {
+        let start = from + p + 1;
+        let end = text[start..]
+            .find([')', ' ', '\n'])
+            .map_or(text.len(), |e| start + e);
+        out.push(start..end);
+        from = end;
+    }
+    out
+}
+
+/// Is offset `at` inside a URL (a link target, an autolink, a bare URL)?
+pub(super) fn in_url(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let token_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '<' | '>' | '[' | '"' | '\''))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let token = &before[token_start..];
+    let opener = before[..token_start].chars().next_back();
+    token.contains("://")
+        || token.starts_with("mailto:")
+        || token.starts_with("tel:")
+        || token.starts_with("www.")
+        || (opener == Some('<') && token.contains('@'))
+        || (opener == Some('(') && before[..token_start.saturating_sub(1)].ends_with(']'))
+}
+
+/// Is offset `at` where only a URL-safe token fits: a URL, a heading id
+/// (`{#acme-holdings}`), a footnote id (`[^acme]`)?
+pub(super) fn slug_context(text: &str, at: usize) -> bool {
+    if in_url(text, at) {
+        return true;
+    }
+    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    let open = |o: &str, close: char| line.rfind(o).is_some_and(|i| !line[i..].contains(close));
+    open("{#", '}') || open("[^", ']')
+}
+
+/// Does a sentence start at `at` (so "the" should be "The")?
+pub(super) fn sentence_start(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | '~' | '`' | '"' | '“' | '„' | '(' | '[')
+    });
+    match before.chars().next_back() {
+        None => true,
+        Some('.' | '!' | '?') => true,
+        Some('-' | '+' | '>' | '#' | '|' | ':') => {
+            let line = before.rsplit('\n').next().unwrap_or(before);
+            line.trim().len() <= 3 || before.ends_with(':')
+        }
+        Some(_) => false,
+    }
+}

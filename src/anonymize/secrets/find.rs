@@ -1,0 +1,224 @@
+//! The scrubber's search of the secret set: word forms through the view,
+//! inflected name parts, phone digits in any formatting. The leak gate has
+//! its own (`crate::gate::matcher`).
+
+use aho_corasick::{Anchored, Input};
+
+use super::{Origin, Rule, SecretSet, text::is_invisible};
+use crate::anonymize::view::{self, Blind, View, all_upper, stands_alone};
+
+impl SecretSet {
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// Every form found in `text` (any case, diacritics, spacing, joined
+    /// to its neighbours, inflected), as indices into `forms`. Linear in
+    /// the text, whatever the set's size.
+    pub fn find_all(&self, text: &str) -> Vec<usize> {
+        if self.forms.is_empty() {
+            return Vec::new();
+        }
+        let v = view::view(text, Blind::default());
+        let mut hits: Vec<usize> = self
+            .word_matches(&v, true, false)
+            .into_iter()
+            .map(|(_, _, f)| f)
+            .collect();
+        hits.extend(self.digit_matches(text).into_iter().map(|(_, f)| f));
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    }
+
+    /// Does form `form` count at `s..e` of the view? `ascii_words`: only
+    /// where plain word boundaries stand on both sides (the test switch
+    /// `joined-words`, to prove the leak gate finds what that misses).
+    fn fits(&self, v: &View, s: usize, e: usize, form: usize, ascii_words: bool) -> bool {
+        if ascii_words {
+            let t = v.text.as_bytes();
+            let apart = |i: Option<usize>| {
+                i.and_then(|i| t.get(i))
+                    .is_none_or(|b| !b.is_ascii_alphanumeric())
+            };
+            return apart(s.checked_sub(1)) && apart(Some(e));
+        }
+        match self.rules[form] {
+            Rule::Free => true,
+            Rule::Word => stands_alone(v, s, e),
+            Rule::Upper => stands_alone(v, s, e) && all_upper(v, s, e),
+        }
+    }
+
+    /// Word forms in a view: (start, end, form) in bytes of `v.text`, the
+    /// longest where they overlap; with `inflect`, also inflected forms of
+    /// name parts (a stem and an ending of up to four letters).
+    ///
+    /// The search is leftmost-longest, which is much faster than reporting
+    /// every overlapping match: at each place the longest form wins (which
+    /// is also what replacement wants). Where the longest form there does
+    /// not fit (`dana w` in `dana wx`), shorter forms at the same start are
+    /// tried with anchored searches, so no secret hides behind a longer
+    /// near miss.
+    pub fn word_matches(
+        &self,
+        v: &View,
+        inflect: bool,
+        ascii_words: bool,
+    ) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let Some(ac) = &self.words else { return out };
+        let text = v.text.as_str();
+        let mut at = 0;
+        while at < text.len() {
+            let Some(m) = ac.find(Input::new(text).range(at..)) else {
+                break;
+            };
+            let (s, mut e) = (m.start(), m.end());
+            let mut form = self.word_ids[m.pattern().as_usize()];
+            let mut found = self.fits(v, s, e, form, ascii_words);
+            while !found && e > s + 1 {
+                let shorter = Input::new(text).range(s..e - 1).anchored(Anchored::Yes);
+                match ac.find(shorter) {
+                    Some(m2) => {
+                        e = m2.end();
+                        form = self.word_ids[m2.pattern().as_usize()];
+                        found = self.fits(v, s, e, form, ascii_words);
+                    }
+                    None => break,
+                }
+            }
+            if found {
+                out.push((s, e, form));
+                at = e;
+            } else {
+                at = s + 1;
+            }
+        }
+        if inflect && !self.stems.is_empty() {
+            self.inflected(v, &mut out);
+        }
+        out
+    }
+
+    /// Inflected forms of name parts: a word made of a stem and an ending
+    /// of one to four letters (`Kowalskiego`, `Nowakiem`, `Annie`). A stem
+    /// shorter than four letters counts only in a capitalised word (`Dane`,
+    /// not the Polish word `dane`).
+    fn inflected(&self, v: &View, out: &mut Vec<(usize, usize, usize)>) {
+        let t = v.text.as_bytes();
+        let mut i = 0;
+        while i < t.len() {
+            if !t[i].is_ascii_lowercase() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < t.len() && t[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            let word = &v.text[start..i];
+            for k in 1..=4.min(word.len().saturating_sub(3)) {
+                let stem = &word[..word.len() - k];
+                if let Some(&form) = self.stems.get(stem)
+                    && (stem.len() >= 4 || v.upper[start])
+                    && !out.iter().any(|(s, e, _)| *s < i && start < *e)
+                {
+                    out.push((start, i, form));
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Phone forms in `text`, in any formatting of the same digits: (source
+    /// byte range, form).
+    pub fn digit_matches(&self, text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+        let mut out = Vec::new();
+        let Some(ac) = &self.digits else { return out };
+        for (digits, offsets) in digit_runs(text) {
+            for m in ac.find_iter(&digits) {
+                let start = offsets[m.start()];
+                let end = offsets[m.end() - 1] + 1;
+                out.push((start..end, self.digit_ids[m.pattern().as_usize()]));
+            }
+        }
+        out
+    }
+
+    pub fn contains_any(&self, text: &str) -> bool {
+        !self.find_all(text).is_empty()
+    }
+
+    /// Mask a source line for a diagnostic when it holds any form of any
+    /// secret: keep the key of a `key: value` line, mask the rest.
+    pub fn mask_snippet(&self, line: &str) -> String {
+        if !self.contains_any(line) {
+            return line.to_string();
+        }
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+        let dash = if body.len() == trimmed.len() {
+            ""
+        } else {
+            "- "
+        };
+        match body.split_once(':') {
+            Some((key, _)) if !self.contains_any(key) && !key.contains(' ') => {
+                format!("{indent}{dash}{key}: {}", crate::diag::MASK)
+            }
+            _ => format!("{indent}{}", crate::diag::MASK),
+        }
+    }
+
+    pub fn origin_of(&self, form: usize) -> &Origin {
+        &self.origins[self.forms[form].origin]
+    }
+}
+
+/// Digit runs of text, joined across phone punctuation (`(503) 555-0142` →
+/// `5035550142`; spaces and dashes of every kind), with the source offset
+/// of every digit; letters break a run, so `CS-05550142` stays apart from
+/// a number before it.
+fn digit_runs(text: &str) -> Vec<(String, Vec<usize>)> {
+    let mut runs = Vec::new();
+    let mut cur = String::new();
+    let mut offsets = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            cur.push(b as char);
+            offsets.push(i);
+            i += 1;
+            continue;
+        }
+        let (joins, len) = if b.is_ascii() {
+            (
+                matches!(b, b' ' | b'.' | b'-' | b'(' | b')' | b'+' | b'/' | b'\t'),
+                1,
+            )
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (
+                c.is_whitespace() || is_invisible(c) || view::is_dash(c),
+                c.len_utf8(),
+            )
+        };
+        if !joins && !cur.is_empty() {
+            if cur.len() >= 6 {
+                runs.push((std::mem::take(&mut cur), std::mem::take(&mut offsets)));
+            } else {
+                cur.clear();
+                offsets.clear();
+            }
+        }
+        i += len;
+    }
+    if cur.len() >= 6 {
+        runs.push((cur, offsets));
+    }
+    runs
+}

@@ -1,0 +1,382 @@
+//! The secret set: every sensitive value of every record — drafts
+//! included — and of `[anonymize] sensitive`, in the forms the publishing
+//! guarantee lists ([`crate::anonymize::forms`]), and the scrubber's
+//! multi-pattern automaton that finds any of them in linear time.
+//!
+//! Forms are canonical text as the scrubber reads it
+//! ([`crate::anonymize::view`]): lower-case ASCII, words apart by one
+//! space. The leak gate (`crate::gate`) reads the same list of forms and
+//! origins, and matches them with code of its own.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
+
+use crate::anonymize::forms::Builder;
+
+mod find;
+mod text;
+
+use crate::config::Config;
+use crate::model::case::Case;
+use crate::model::record::Record;
+use crate::model::site::Site;
+pub use text::{
+    INFLECTING, digits_of, fold, inflects, is_invisible, is_placeholder, registrable, slug_text,
+    stem_of,
+};
+
+/// Where a secret came from: shown instead of the value in every message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The record's path as shown, or `site.toml`.
+    pub file: String,
+    /// `client.name`, `contacts[0].email`, `[anonymize] sensitive[2]`.
+    pub field: String,
+    /// Index of the case in `Site::cases` (drafts follow the published
+    /// cases: `Site::cases.len() + i` for `Site::draft_cases[i]`), if it
+    /// came from a record.
+    pub case: Option<usize>,
+}
+
+/// How a form is searched for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    /// Letters: as words (see [`FormClass`] and `view::stands_alone`).
+    Words,
+    /// Digits of a phone number: in any formatting of the digits.
+    Digits,
+}
+
+/// Which of the spec's forms a form is: how it is matched, and a name for
+/// the test switch that turns one off in the scrubber (debug builds only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FormClass {
+    /// The value as declared.
+    Whole,
+    /// German umlauts spelled `ue`, `oe`, `ae`.
+    Umlaut,
+    /// An organisation's name without its legal form.
+    LegalFormless,
+    /// A run of an organisation's leading words (two or more).
+    Leading,
+    /// An organisation's initials: found only as an upper-case word.
+    Initials,
+    /// The words of a form run together (`harborfreight`).
+    Joined,
+    /// A part of a person's name (and the stem of its inflected forms).
+    Part,
+    /// An email's local part, or a piece of it.
+    EmailLocal,
+    /// A domain (or its registrable domain).
+    Domain,
+    /// A domain's registrable label.
+    Label,
+    /// A phone number's digits.
+    Phone,
+    /// An exact day of a published case's own dates, where the site
+    /// publishes dates more coarsely: refused by the leak gate, never
+    /// replaced by the scrubber (the prose rewriting of
+    /// [`crate::anonymize::quasi`] publishes dates at their precision).
+    ExactDate,
+    /// An exact amount of a published case's own money fields, where the
+    /// site publishes bands or nothing: as [`FormClass::ExactDate`].
+    ExactAmount,
+}
+
+impl FormClass {
+    /// The class's name for the test switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            FormClass::Whole => "whole",
+            FormClass::Umlaut => "umlaut",
+            FormClass::LegalFormless => "legal-form",
+            FormClass::Leading => "leading-words",
+            FormClass::Initials => "initials",
+            FormClass::Joined => "joined",
+            FormClass::Part => "part",
+            FormClass::EmailLocal => "email-local",
+            FormClass::Domain => "domain",
+            FormClass::Label => "domain-label",
+            FormClass::Phone => "phone",
+            FormClass::ExactDate => "exact-date",
+            FormClass::ExactAmount => "exact-amount",
+        }
+    }
+
+    /// Only the leak gate looks for it: the scrubber publishes it in another
+    /// way than by a stand-in.
+    pub fn gate_only(self) -> bool {
+        matches!(self, FormClass::ExactDate | FormClass::ExactAmount)
+    }
+}
+
+/// What a form is replaced with (resolved to text by `anonymize`, which
+/// knows the pseudonyms and roles).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StandIn {
+    /// The client's pseudonym; the key is the folded client name.
+    Client(String),
+    /// A domain of that client.
+    ClientDomain(String),
+    /// The main label of a domain of that client.
+    ClientLabel(String),
+    /// A contact: their role, or a pseudonym (case index as in
+    /// [`Origin::case`], contact index).
+    Person(usize, usize),
+    /// Our account owner.
+    Owner,
+    Email,
+    Phone,
+    /// Anything else: a `sensitive` string.
+    Withheld,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub text: String,
+    pub kind: FormKind,
+    pub class: FormClass,
+    pub origin: usize,
+    pub stand_in: StandIn,
+    /// Other (origin, stand-in) pairs with the same text, from other
+    /// records: text inside a record prefers that record's own meaning.
+    pub alts: Vec<(usize, StandIn)>,
+}
+
+/// How a word form must sit in text to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Two or more words, eight letters or more: anywhere, even with
+    /// letters or digits touching it (`\nHarbor Freight`).
+    Free,
+    /// A word standing alone (see `view::stands_alone`).
+    Word,
+    /// A word standing alone, in upper case (initials).
+    Upper,
+}
+
+/// All secrets of the site, ready to search for.
+#[derive(Debug, Clone)]
+pub struct SecretSet {
+    pub origins: Vec<Origin>,
+    pub forms: Vec<Form>,
+    words: Option<AhoCorasick>,
+    word_ids: Vec<usize>,
+    rules: Vec<Rule>,
+    digits: Option<AhoCorasick>,
+    digit_ids: Vec<usize>,
+    /// Stems of name parts of four letters or more (a final vowel
+    /// dropped), for inflected forms: stem → form.
+    stems: HashMap<String, usize>,
+}
+
+impl SecretSet {
+    /// Collect the secret set of a site: every published case's and every
+    /// draft's sensitive values (a draft is unpublished, its client is
+    /// still real), and `[anonymize] sensitive`.
+    pub fn collect(config: &Config, site: &Site) -> SecretSet {
+        use rayon::prelude::*;
+        let allow: Vec<String> = config.anonymize.allow.iter().map(|a| fold(a)).collect();
+        let country = config
+            .anonymize
+            .phone_country(&config.language)
+            .parse()
+            .ok();
+        let builder = |file: String, case: Option<usize>| Builder {
+            allow: &allow,
+            origins: Vec::new(),
+            forms: Vec::new(),
+            file,
+            case,
+            country,
+        };
+        let mut b = builder("site.toml".into(), None);
+        for (i, s) in config.anonymize.sensitive.iter().enumerate() {
+            b.value(format!("[anonymize] sensitive[{i}]"), s);
+        }
+        // Every record on its own (parsing phone numbers is most of the
+        // cost), then joined in order: origins are numbered as if one
+        // builder had read them all, so the set is the same whatever the
+        // threads did.
+        let published = site.cases.len();
+        let records: Vec<&Case> = site
+            .cases
+            .iter()
+            .chain(&site.draft_cases)
+            .map(|c| &**c)
+            .collect();
+        let parts: Vec<(Vec<Origin>, Vec<Form>)> = records
+            .par_iter()
+            .enumerate()
+            .map(|(ci, case)| {
+                let mut b = builder(crate::diag::display_path(&case.shown), Some(ci));
+                add_record(&mut b, ci, &case.record);
+                // A draft publishes nothing: no date or amount of it to refuse.
+                if ci < published {
+                    add_refused(&mut b, config, &case.record);
+                }
+                (b.origins, b.forms)
+            })
+            .collect();
+        let (mut origins, mut forms) = (b.origins, b.forms);
+        origins.reserve(parts.iter().map(|p| p.0.len()).sum());
+        forms.reserve(parts.iter().map(|p| p.1.len()).sum());
+        for (o, f) in parts {
+            let offset = origins.len();
+            origins.extend(o);
+            forms.extend(f.into_iter().map(|mut f| {
+                f.origin += offset;
+                f
+            }));
+        }
+        SecretSet::from_forms(origins, forms)
+    }
+
+    /// The set of `forms` (any order, texts repeated across records).
+    pub(crate) fn from_forms(origins: Vec<Origin>, mut forms: Vec<Form>) -> SecretSet {
+        use rayon::prelude::*;
+        let parts: std::collections::HashSet<String> = forms
+            .iter()
+            .filter(|f| f.class == FormClass::Part)
+            .map(|f| f.text.clone())
+            .collect();
+        // One pattern per text; the other meanings of the same text are
+        // kept as alternatives (the same first name in two records). A
+        // text that is also more than initials is matched as more.
+        // Stable (and so the same as one thread's): forms that tie keep
+        // the order they were collected in.
+        forms.par_sort_by(|a, b| {
+            (
+                &a.text,
+                a.kind == FormKind::Digits,
+                a.class.gate_only(),
+                a.class == FormClass::Initials,
+                a.origin,
+            )
+                .cmp(&(
+                    &b.text,
+                    b.kind == FormKind::Digits,
+                    b.class.gate_only(),
+                    b.class == FormClass::Initials,
+                    b.origin,
+                ))
+        });
+        let mut merged: Vec<Form> = Vec::with_capacity(forms.len());
+        for f in forms {
+            match merged.last_mut() {
+                Some(last)
+                    if last.text == f.text
+                        && last.kind == f.kind
+                        && last.class.gate_only() == f.class.gate_only() =>
+                {
+                    if last.origin != f.origin && !last.alts.iter().any(|(o, _)| *o == f.origin) {
+                        last.alts.push((f.origin, f.stand_in));
+                    }
+                }
+                _ => merged.push(f),
+            }
+        }
+        let forms = merged;
+        // The scrubber's automata: gate-only forms are not among them.
+        let build = |kind: FormKind| {
+            let (pats, ids): (Vec<&str>, Vec<usize>) = forms
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.kind == kind && !f.class.gate_only())
+                .map(|(i, f)| (f.text.as_str(), i))
+                .unzip();
+            let ac = (!pats.is_empty()).then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Both)
+                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                    .build(&pats)
+                    .ok()
+            });
+            (ac.flatten(), ids)
+        };
+        let ((words, word_ids), (digits, digit_ids)) =
+            rayon::join(|| build(FormKind::Words), || build(FormKind::Digits));
+        let rules = forms
+            .iter()
+            .map(|f| {
+                let alnum = f.text.bytes().filter(u8::is_ascii_alphanumeric).count();
+                if f.class == FormClass::Initials {
+                    Rule::Upper
+                } else if f.text.contains(' ') && alnum >= 8 {
+                    Rule::Free
+                } else {
+                    Rule::Word
+                }
+            })
+            .collect();
+        let mut stems = HashMap::new();
+        for (i, f) in forms.iter().enumerate() {
+            if parts.contains(&f.text)
+                && let Some(stem) = stem_of(&f.text)
+            {
+                stems.entry(stem.to_string()).or_insert(i);
+            }
+        }
+        SecretSet {
+            origins,
+            forms,
+            words,
+            word_ids,
+            rules,
+            digits,
+            digit_ids,
+            stems,
+        }
+    }
+}
+
+fn add_record(b: &mut Builder, ci: usize, r: &Record) {
+    let client = r.client.name.as_str();
+    let real = |v: &str| !is_placeholder(v);
+    if real(client) {
+        b.organisation("client.name".into(), client, client);
+    }
+    for (i, a) in r.client.aliases.iter().enumerate().filter(|(_, a)| real(a)) {
+        b.organisation(format!("client.aliases[{i}]"), a, client);
+    }
+    for (i, d) in r.client.domains.iter().enumerate().filter(|(_, d)| real(d)) {
+        b.domain(format!("client.domains[{i}]"), d, client);
+    }
+    for (i, c) in r.contacts.iter().enumerate() {
+        let person = StandIn::Person(ci, i);
+        if let Some(n) = c.name.as_deref().filter(|n| real(n)) {
+            b.person(format!("contacts[{i}].name"), n, &person);
+        }
+        if let Some(e) = c.email.as_deref().filter(|e| real(e)) {
+            b.email(format!("contacts[{i}].email"), e, &person, client);
+        }
+        if let Some(p) = c.phone.as_deref().filter(|p| real(p)) {
+            b.phone(format!("contacts[{i}].phone"), p);
+        }
+    }
+    if let Some(o) = r.owner.as_deref().filter(|o| real(o)) {
+        b.person("owner".into(), o, &StandIn::Owner);
+    }
+    for (i, s) in r.sensitive.iter().enumerate().filter(|(_, s)| real(s)) {
+        b.value(format!("sensitive[{i}]"), s);
+    }
+}
+
+/// The exact days and amounts of a published case's own fields that the
+/// site's `[anonymize] dates` and `money` forbid: for the leak gate.
+fn add_refused(b: &mut Builder, config: &Config, r: &Record) {
+    use crate::anonymize::quasi::{Refused, refused_forms};
+    let (dates, money) = (config.anonymize.dates, config.anonymize.money);
+    for (field, what, forms) in refused_forms(r, dates, money) {
+        let class = match what {
+            Refused::Date => FormClass::ExactDate,
+            Refused::Amount => FormClass::ExactAmount,
+        };
+        b.refused(field, &forms, class);
+    }
+}
+
+#[cfg(test)]
+mod tests;

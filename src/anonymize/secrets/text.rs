@@ -1,0 +1,136 @@
+//! Text helpers of the secret set: folding, languages that inflect names,
+//! name stems, phone digits and registrable domains. No matching here.
+
+/// Languages whose pages inflect names (`Kowalskiego`, `Annie`).
+pub const INFLECTING: &[&str] = &[
+    "pl", "cs", "sk", "sl", "hr", "sr", "ru", "uk", "lt", "lv", "fi", "et", "hu",
+];
+
+/// Whether pages in `lang` inflect names.
+pub fn inflects(lang: &str) -> bool {
+    let base = lang.split(['-', '_']).next().unwrap_or(lang);
+    INFLECTING.iter().any(|l| l.eq_ignore_ascii_case(base))
+}
+
+/// The stem of a name part for its inflected forms: four letters or more,
+/// less a final vowel (`Anna` → `ann`, `Kowalski` → `kowalsk`).
+pub fn stem_of(part: &str) -> Option<&str> {
+    if part.len() < 4 || !part.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    Some(
+        part.strip_suffix(['a', 'e', 'i', 'o', 'u', 'y'])
+            .unwrap_or(part),
+    )
+}
+
+/// Fold text for comparison: lowercase ASCII transliteration, invisible
+/// characters dropped, whitespace collapsed to single spaces. One pass, with
+/// a fast path for ASCII: this runs over every byte the site publishes.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    let push = |c: char, out: &mut String, space: &mut bool| {
+        if c.is_whitespace() {
+            *space = true;
+        } else {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            *space = false;
+            out.push(c.to_ascii_lowercase());
+        }
+    };
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii() {
+            if c.is_ascii_whitespace() {
+                space = true;
+            } else {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c.to_ascii_lowercase() as char);
+            }
+            i += 1;
+            continue;
+        }
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        i += ch.len_utf8();
+        if is_invisible(ch) {
+            continue;
+        }
+        if ch.is_whitespace() {
+            space = true;
+            continue;
+        }
+        for t in deunicode::deunicode_char(ch).unwrap_or("").chars() {
+            push(t, &mut out, &mut space);
+        }
+    }
+    out
+}
+
+/// A slug or a path segment as searchable text: the view reads `-`, `_`
+/// and `.` as breaks between words, and words run together as the joined
+/// forms of names, so the segment is its own searchable text.
+pub fn slug_text(segment: &str) -> String {
+    segment.to_string()
+}
+
+/// Zero-width and formatting characters that hide a name from a plain search.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{034F}' | '\u{180E}'
+    )
+}
+
+/// The digits of a phone number.
+pub fn digits_of(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// A domain's registrable domain and label by the public suffix list
+/// (private suffixes included): `harborfreight.com` → `harborfreight`,
+/// `quillfeather.co.uk` → `quillfeather`, `drukarniasowa.waw.pl` →
+/// `drukarniasowa`, `acme.github.io` → `acme`.
+pub fn registrable(domain: &str) -> Option<(String, String)> {
+    let d = domain.trim().trim_end_matches('.').to_lowercase();
+    let d = d.strip_prefix("www.").unwrap_or(&d);
+    if !d.contains('.') {
+        return None;
+    }
+    let reg = psl::domain_str(d)?;
+    let label = reg.split('.').next()?.to_string();
+    Some((reg.to_string(), label))
+}
+
+/// Values that stand where a real one will go: what `exitbook new case`
+/// writes (`Client Name Ltd`, `Firstname Lastname`) and the usual markers
+/// (`TODO`, `TBD`). They name nobody, so they are no secret: protecting them
+/// would replace every "surname" in the chapters, or refuse a stylesheet
+/// with a `.when-todo` class, as soon as a draft is started.
+pub fn is_placeholder(value: &str) -> bool {
+    const PLACEHOLDERS: &[&str] = &[
+        "client name ltd",
+        "client name",
+        "firstname lastname",
+        "firstname surname",
+        "todo",
+        "tbd",
+        "tba",
+        "fixme",
+        "xxx",
+        "n/a",
+        "unknown",
+        "?",
+        "-",
+        "...",
+    ];
+    let v = fold(value.trim());
+    v.is_empty() || PLACEHOLDERS.contains(&v.as_str())
+}

@@ -1,0 +1,111 @@
+//! What the view decodes before it reads: inline tags, character
+//! references and URL-encoding.
+
+use std::ops::Range;
+
+/// A tag at `i` (`<` followed by a letter or `/`): the range of its name
+/// and the byte after its `>` (quoted `>` skipped).
+pub(crate) struct Tag {
+    pub name: Range<usize>,
+    pub end: usize,
+}
+
+pub(crate) fn tag_at(bytes: &[u8], i: usize, end: usize) -> Option<Tag> {
+    let mut j = i + 1;
+    if bytes.get(j) == Some(&b'/') {
+        j += 1;
+    }
+    if !bytes.get(j).is_some_and(u8::is_ascii_alphabetic) || j >= end {
+        return None;
+    }
+    let name_start = j;
+    while j < end && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    let name = name_start..j;
+    let mut quote = None;
+    let limit = end.min(i + 4096);
+    while j < limit {
+        match (bytes[j], quote) {
+            (b'"' | b'\'', None) => quote = Some(bytes[j]),
+            (q, Some(open)) if q == open => quote = None,
+            (b'>', None) => return Some(Tag { name, end: j + 1 }),
+            (b'\n', _) if bytes.get(j + 1) == Some(&b'\n') => return None,
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+/// A character reference at `i` (`&amp;`, `&ensp;`, `&#x44;`; named ones
+/// by HTML5's table, with the legacy forms without `;`): the character and
+/// the reference's length.
+pub(crate) fn entity(text: &str, i: usize, end: usize) -> Option<(char, usize)> {
+    let bytes = &text.as_bytes()[i..end];
+    if bytes.get(1) == Some(&b'#') {
+        let (hex, start) = match bytes.get(2) {
+            Some(b'x' | b'X') => (true, 3),
+            _ => (false, 2),
+        };
+        let digits = bytes[start..]
+            .iter()
+            .take(8)
+            .take_while(|b| {
+                if hex {
+                    b.is_ascii_hexdigit()
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+            .count();
+        if digits == 0 {
+            return None;
+        }
+        let s = std::str::from_utf8(&bytes[start..start + digits]).ok()?;
+        let n = u32::from_str_radix(s, if hex { 16 } else { 10 }).ok()?;
+        let len = start + digits + usize::from(bytes.get(start + digits) == Some(&b';'));
+        return Some((char::from_u32(n).unwrap_or('\u{FFFD}'), len));
+    }
+    let name_len = bytes[1..]
+        .iter()
+        .take(htmlize::ENTITY_MAX_LENGTH)
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    // The longest name that is a reference (`&notin;` before `&not`).
+    for n in (1..=name_len).rev() {
+        let with_semi = bytes.get(n + 1) == Some(&b';');
+        let key = &bytes[..n + 1 + usize::from(with_semi)];
+        if let Some(exp) = htmlize::ENTITIES.get(key) {
+            let s = std::str::from_utf8(exp).ok()?;
+            return s.chars().next().map(|c| (c, key.len()));
+        }
+    }
+    None
+}
+
+/// `%XX` sequences at `i` that decode to UTF-8 text: the text and the
+/// bytes consumed.
+pub(crate) fn percent(text: &str, i: usize, end: usize) -> Option<(String, usize)> {
+    let b = &text.as_bytes()[i..end];
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::new();
+    let mut j = 0;
+    while j + 3 <= b.len() && b[j] == b'%' {
+        match (hex(b[j + 1]), hex(b[j + 2])) {
+            (Some(h), Some(l)) => out.push(h * 16 + l),
+            _ => break,
+        }
+        j += 3;
+    }
+    let valid = match std::str::from_utf8(&out) {
+        Ok(_) => out.len(),
+        Err(e) => e.valid_up_to(),
+    };
+    (valid > 0).then(|| {
+        (
+            String::from_utf8_lossy(&out[..valid]).into_owned(),
+            valid * 3,
+        )
+    })
+}

@@ -1,0 +1,101 @@
+//! Characters as the view reads them: dashes, look-alike letters, and
+//! letters folded to ASCII.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+use crate::anonymize::secrets::is_invisible;
+
+/// Hyphens and dashes of every kind (Unicode's Pd).
+pub(crate) fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2E3A}'
+                | '\u{2E3B}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
+                | '\u{058A}'
+                | '\u{05BE}'
+                | '\u{1806}'
+                | '\u{2212}'
+    )
+}
+
+/// A Cyrillic or Greek letter that looks like a Latin one: that letter.
+pub(super) fn lookalike(c: char) -> Option<u8> {
+    let l = match c {
+        'а' | 'А' | 'α' | 'Α' => 'a',
+        'В' | 'в' | 'Β' | 'β' => 'b',
+        'С' | 'с' | 'ϲ' | 'Ϲ' => 'c',
+        'ԁ' => 'd',
+        'Е' | 'е' | 'Ё' | 'ё' | 'Ε' | 'ε' => 'e',
+        'Н' | 'н' | 'Η' => 'h',
+        'І' | 'і' | 'Ї' | 'ї' | 'Ι' | 'ι' | 'ӏ' | 'Ӏ' => 'i',
+        'Ј' | 'ј' | 'ϳ' => 'j',
+        'К' | 'к' | 'Κ' | 'κ' => 'k',
+        'М' | 'м' | 'Μ' => 'm',
+        'Ν' => 'n',
+        'О' | 'о' | 'Ο' | 'ο' | 'σ' => 'o',
+        'Р' | 'р' | 'Ρ' | 'ρ' => 'p',
+        'ԛ' | 'Ԛ' => 'q',
+        'Ѕ' | 'ѕ' => 's',
+        'Т' | 'т' | 'Τ' | 'τ' => 't',
+        'υ' => 'u',
+        'ν' => 'v',
+        'Ԝ' | 'ԝ' | 'ω' => 'w',
+        'Х' | 'х' | 'Χ' | 'χ' => 'x',
+        'У' | 'у' | 'Υ' | 'γ' | 'Ү' | 'ү' => 'y',
+        'Ζ' => 'z',
+        _ => return None,
+    };
+    Some(l as u8)
+}
+
+/// A non-ASCII character folded to ASCII: compatibility-decomposed
+/// (`Ｈ` → `H`, `ﬁ` → `fi`), marks dropped (`ë` → `e`), then
+/// transliterated (`ß` → `ss`, `Ł` → `L`). Writes into `out`, returns the
+/// length; a space stands for a break.
+pub(super) fn fold_letter(c: char, out: &mut [u8; 16], lookalikes: bool) -> usize {
+    let mut n = 0;
+    let mut push = |s: &str, n: &mut usize| {
+        for b in s.bytes() {
+            if *n < out.len() {
+                out[*n] = if b.is_ascii_alphanumeric() || b.is_ascii_punctuation() {
+                    b
+                } else {
+                    b' '
+                };
+                *n += 1;
+            }
+        }
+    };
+    let mut parts = ['\0'; 18];
+    let mut count = 0;
+    decompose_compatible(c, |d| {
+        if count < parts.len() {
+            parts[count] = d;
+            count += 1;
+        }
+    });
+    for &d in &parts[..count] {
+        if is_combining_mark(d) || is_invisible(d) {
+            continue;
+        }
+        if d.is_ascii() {
+            let mut buf = [0u8; 4];
+            push(d.encode_utf8(&mut buf), &mut n);
+        } else if let Some(l) = lookalike(d).filter(|_| lookalikes) {
+            let s = [if d.is_uppercase() {
+                l.to_ascii_uppercase()
+            } else {
+                l
+            }];
+            push(std::str::from_utf8(&s).unwrap_or(" "), &mut n);
+        } else {
+            push(deunicode::deunicode_char(d).unwrap_or(" "), &mut n);
+        }
+    }
+    n
+}

@@ -1,0 +1,57 @@
+use super::*;
+
+fn t(s: &str) -> String {
+    view(s, Blind::default()).text
+}
+
+#[test]
+fn reads_as_a_reader_would() {
+    assert_eq!(
+        t("**Har&#98;or**\n> Free\u{200B}tight's"),
+        "harbor freetight's"
+    );
+    assert_eq!(
+        t("Harbor&ensp;Freight &Lstrok;ukasz"),
+        "harbor freight lukasz"
+    );
+    assert_eq!(t("acme-holdings_ltd.com"), "acme holdings ltd com");
+    assert_eq!(t("Done. Next"), "done. next");
+    assert_eq!(t("\\nAcme Holdings"), "acme holdings");
+    assert_eq!(t("Har<b class=\"x\">bor</b>"), "harbor| class=\"x\"");
+    assert_eq!(t("Harbor<br>Freight <p>x</p>"), "harbor freight <p>x</p>");
+    assert_eq!(t("%41cme Ｈａｒｂｏｒ \\u0041cme"), "acme harbor acme");
+    // Cyrillic а and Р, Greek Ο.
+    assert_eq!(t("Hаrbor Рriya ΟK"), "harbor priya ok");
+    assert_eq!(t("Zoë Straße Jürgen"), "zoe strasse jurgen");
+    assert_eq!(t("087–123\u{2009}4567"), "087 123 4567");
+}
+
+#[test]
+fn spans_map_back_to_the_source() {
+    let s = "**Har&#98;or**";
+    let v = view(s, Blind::default());
+    let b = v.text.find('b').unwrap();
+    assert_eq!(
+        &s[v.spans[b].start as usize..v.spans[b].end as usize],
+        "&#98;"
+    );
+}
+
+#[test]
+fn words_stand_alone_at_case_changes_and_digits() {
+    let at = |s: &str, w: &str| {
+        let v = view(s, Blind::default());
+        let i = v.text.find(w).unwrap();
+        stands_alone(&v, i, i + w.len())
+    };
+    assert!(at("HarborFreight", "harbor"));
+    assert!(at("HarborFreight", "freight"));
+    assert!(at("acme2024", "acme"));
+    assert!(at("ACMEHoldings", "acme"));
+    assert!(at("nHarbor", "harbor"));
+    assert!(at("HFLs", "hfl"));
+    assert!(!at("fishery", "fisher"));
+    assert!(!at("Fishery", "fisher"));
+    assert!(!at("FISHERY", "fisher"));
+    assert!(!at("dangerous", "dan"));
+}
