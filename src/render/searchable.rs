@@ -12,6 +12,7 @@ use crate::anonymize::{PublicCase, PublicChapter, Published};
 use crate::model::chapter::Chapter;
 use crate::model::site::Site;
 use crate::output::Dep;
+use crate::render::i18n::I18n;
 use crate::render::markdown::Rendered;
 use crate::render::urls::Urls;
 use crate::search::{Field, Kind, Page, Section};
@@ -120,6 +121,7 @@ pub fn pages(
     dirs: (&[String], &[String]),
     newest: &[usize],
     kept: &mut KeptPages,
+    (i18n, lang): (&I18n, &str),
 ) -> Vec<Arc<Page<'static>>> {
     let (chapter_dirs, case_dirs) = dirs;
     let chapter_keys: Vec<u128> = site
@@ -173,7 +175,7 @@ pub fn pages(
         .map(|&i| {
             let mut f = Fingerprint::default();
             f.str(&case_dirs[i]).u128(u128::from(urls.pretty));
-            f.str(&site.cases[i].rel);
+            f.str(&site.cases[i].rel).str(lang);
             for &k in &published.cases[i].chapters {
                 f.str(&published.chapters[k].title)
                     .str(&site.chapters[k].rel);
@@ -190,7 +192,7 @@ pub fn pages(
                 _ => Arc::new(case_page(
                     site,
                     &published.chapters,
-                    c,
+                    &i18n.localize(lang, c),
                     i,
                     urls.path(&case_dirs[i]),
                 )),

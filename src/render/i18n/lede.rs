@@ -86,3 +86,39 @@ fn upper_first(s: &str) -> String {
         c.to_uppercase().chain(chars).collect::<String>()
     })
 }
+
+impl I18n {
+    /// Case `c` with every text exitbook writes about it (its lede, labels,
+    /// exit date and farewell) in `lang`, for what reads the published case
+    /// rather than a template: the search index, the feed.
+    pub fn localize(&self, lang: &str, c: &PublicCase) -> PublicCase {
+        let mut out = c.clone();
+        out.lede = self.lede(lang, c);
+        out.reason_label = self.label(lang, "reason", &c.reason).to_string();
+        out.outcome_label = self.label(lang, "outcome", &c.outcome).to_string();
+        out.initiated_by_label = self
+            .label(lang, "initiated-by", &c.initiated_by)
+            .to_string();
+        out.negotiation_label = c
+            .negotiation_outcome
+            .as_deref()
+            .map(|n| self.label(lang, "negotiation", n).to_string());
+        out.exit_date.text = self.date(lang, &c.exit_date);
+        let mut farewell = Vec::new();
+        match c.thank_you_sent {
+            Some(true) => farewell.push(self.text(lang, "farewell.thanked").to_string()),
+            Some(false) => farewell.push(self.text(lang, "farewell.not_thanked").to_string()),
+            None => {}
+        }
+        if let Some(f) = &c.feedback {
+            farewell.push(self.label(lang, "feedback", f).to_string());
+        }
+        match c.referrals_since {
+            Some(0) => farewell.push(self.text(lang, "farewell.no_referrals").to_string()),
+            Some(n) => farewell.push(self.count(lang, "farewell.referrals", u64::from(n))),
+            None => {}
+        }
+        out.farewell = farewell;
+        out
+    }
+}
