@@ -22,7 +22,7 @@ var TEXT = Object.assign({
   chaptersOnly: 'Chapters have no {filters}: these filters are about cases. Show cases, or clear them.',
   noneOfThese: 'Nothing has all of these: {filters}.',
   didYouMean: 'Did you mean ', didYouMeanEnd: '?',
-  tryOther: 'Try fewer or other words, or check the spelling.',
+  tryWords: 'Try fewer or other words, or check the spelling.',
   unknown: '“{value}” is not one of the values of {filter}: it is left out.',
   allFor: 'All results for “{q}” →',
   unavailable: 'Search is not available: {error}. Rebuild the site with exitbook build.'
@@ -297,7 +297,7 @@ function Searcher(list, status, opts) {
         status.appendChild(link(s, target, opts.retry && !opts.searchPage ? function () { opts.retry(s, false); } : null));
         status.appendChild(document.createTextNode(TEXT.didYouMeanEnd + ' '));
       }
-      status.appendChild(document.createTextNode(TEXT.tryOther));
+      status.appendChild(document.createTextNode(TEXT.tryWords));
     });
   }
   return {
