@@ -38,6 +38,8 @@ impl Shared<'_> {
             r.html
         };
         let mut c = PublicCase::clone(&self.handbook.cases[i]);
+        // Cases are in the site's language; the lede's words are its table's.
+        c.lede = self.i18n.lede(self.lang(), &c);
         c.story.map(&html);
         for e in &mut c.timeline {
             if let Some(n) = &mut e.note {

@@ -295,6 +295,7 @@ impl<'a> Renderer<'a> {
             (&sh.chapter_dirs, &sh.case_dirs),
             &sh.newest,
             &mut memo.pages,
+            (sh.i18n, sh.lang()),
         );
         let pages: Vec<&crate::search::Page<'_>> = pages.iter().map(|p| &**p).collect();
         let index = memo.search.build(

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::anonymize::handbook::{ChapterFile, Handbook};
 use crate::anonymize::{PublicCase, PublicChapter};
 use crate::output::Dep;
+use crate::render::i18n::I18n;
 use crate::render::markdown::Rendered;
 use crate::render::urls::Urls;
 use crate::search::{Field, Kind, Page, Section};
@@ -111,6 +112,9 @@ pub fn case_text(c: &PublicCase) -> String {
 /// same rendered chapter (or published case), link and titles. Titles,
 /// summaries and tags come from `published` (scrubbed), never from the
 /// raw chapters: search sees only what the pages publish.
+// (The interface text of the site's language is one more input: the render
+// stage is being reshaped to take one anonymized handbook, which will hold it.)
+#[allow(clippy::too_many_arguments)]
 pub fn pages(
     handbook: &Handbook<'_>,
     bodies: &[Arc<Rendered>],
@@ -118,6 +122,7 @@ pub fn pages(
     dirs: (&[String], &[String]),
     newest: &[usize],
     kept: &mut KeptPages,
+    (i18n, lang): (&I18n, &str),
 ) -> Vec<Arc<Page<'static>>> {
     let (chapter_dirs, case_dirs) = dirs;
     let chapter_keys: Vec<u128> = handbook
@@ -171,7 +176,7 @@ pub fn pages(
         .map(|&i| {
             let mut f = Fingerprint::default();
             f.str(&case_dirs[i]).u128(u128::from(urls.pretty));
-            f.str(&handbook.case_files[i]);
+            f.str(&handbook.case_files[i]).str(lang);
             for &k in &handbook.cases[i].chapters {
                 f.str(&handbook.chapters[k].title)
                     .str(&handbook.chapter_files[k].rel);
@@ -185,7 +190,12 @@ pub fn pages(
             let c = &handbook.cases[i];
             match kept.cases.get(&(Arc::as_ptr(c) as usize)) {
                 Some((k_c, k, page)) if Arc::ptr_eq(k_c, c) && *k == key => Arc::clone(page),
-                _ => Arc::new(case_page(handbook, c, i, urls.path(&case_dirs[i]))),
+                _ => Arc::new(case_page(
+                    handbook,
+                    &i18n.localize(lang, c),
+                    i,
+                    urls.path(&case_dirs[i]),
+                )),
             }
         })
         .collect();

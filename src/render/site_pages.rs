@@ -169,12 +169,19 @@ impl Shared<'_> {
         let base = feed::base(self.config.base_url.as_deref().unwrap_or_default());
         let absolute = |dir: &str| feed::absolute(&base, &self.urls.path(dir));
         let mut deps = vec![Dep::Config, Dep::Secrets, Dep::CaseList];
+        // The feed is in the site's language, as the case pages are.
+        let local: Vec<_> = self
+            .newest
+            .iter()
+            .take(feed::LIMIT)
+            .map(|&i| self.i18n.localize(self.lang(), &self.handbook.cases[i]))
+            .collect();
         let entries: Vec<FeedEntry<'_>> = self
             .newest
             .iter()
             .take(feed::LIMIT)
-            .map(|&i| {
-                let case = &*self.handbook.cases[i];
+            .zip(&local)
+            .map(|(&i, case)| {
                 deps.push(Dep::Source(self.handbook.case_files[i].clone()));
                 let content = case.story.summary.as_deref().map(|md| {
                     let resolve = |rel: &str, anchor: Option<&str>| {

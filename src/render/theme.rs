@@ -50,12 +50,20 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed_templates!(
     "insights.html",
 );
 
+/// The default theme's stylesheet, one file in the site (one request), kept
+/// in parts by what they style (`themes/default/static/assets/style/`), as
+/// search.js is.
+const STYLE: &str = concat!(
+    include_str!("../../themes/default/static/assets/style/1-base.css"),
+    include_str!("../../themes/default/static/assets/style/2-cases.css"),
+    include_str!("../../themes/default/static/assets/style/3-search.css"),
+    include_str!("../../themes/default/static/assets/style/4-path.css"),
+    include_str!("../../themes/default/static/assets/style/5-print.css"),
+);
+
 /// The default theme's static files, by output path.
 pub const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
-    (
-        "assets/style.css",
-        include_bytes!("../../themes/default/static/assets/style.css"),
-    ),
+    ("assets/style.css", STYLE.as_bytes()),
     ("assets/search.js", crate::search::script::SCRIPT.as_bytes()),
     (
         "assets/library.js",

@@ -40,6 +40,25 @@ fn texts(lang: &str) -> BTreeMap<String, String> {
     out
 }
 
+/// The English interface texts in `text`: each a piece of an English text
+/// (between its `{placeholders}`) that Polish does not share, by key.
+fn english_in(text: &str) -> Vec<String> {
+    let pl = texts("pl");
+    let mut found = Vec::new();
+    for (key, en) in texts("en") {
+        if pl.get(&key) == Some(&en) {
+            continue;
+        }
+        for piece in en.split(['{', '}']).step_by(2) {
+            let piece = piece.trim_matches(|c: char| !c.is_alphanumeric());
+            if piece.chars().filter(|c| c.is_alphabetic()).count() >= 4 && text.contains(piece) {
+                found.push(format!("{key}: {piece:?}"));
+            }
+        }
+    }
+    found
+}
+
 fn polish() -> Handbook {
     let h = Handbook::new()
         .with("site.toml", "title = \"Zespół\"\n[anonymize]\nmin_group = 1\n")
@@ -102,20 +121,7 @@ h.record('text', d.title + '\n' + d.body.innerText + '\n' + attrs.join('\n'));"#
         assert!(text.contains(&pl[key]), "no `{key}` in Polish: {text}");
     }
     assert!(text.contains("marzec 2025"), "dates in Polish: {text}");
-    // No English text of the interface: a piece of an English text (between
-    // its `{placeholders}`) that Polish does not share.
-    let mut found = Vec::new();
-    for (key, en) in texts("en") {
-        if pl.get(&key) == Some(&en) {
-            continue;
-        }
-        for piece in en.split(['{', '}']).step_by(2) {
-            let piece = piece.trim_matches(|c: char| !c.is_alphanumeric());
-            if piece.chars().filter(|c| c.is_alphabetic()).count() >= 4 && text.contains(piece) {
-                found.push(format!("{key}: {piece:?}"));
-            }
-        }
-    }
+    let found = english_in(text);
     assert!(
         found.is_empty(),
         "English on the Polish page:\n{}\n---\n{text}",
@@ -253,4 +259,131 @@ h.record('scrolls', d.documentElement.scrollWidth > d.documentElement.clientWidt
     assert!(out["count"].as_u64().unwrap() >= 10, "{out}");
     assert!(out["smallest"].as_f64().unwrap() >= 12.0, "{out}");
     assert_eq!(out["scrolls"], false);
+}
+
+/// A handbook whose site is Polish (`language = "pl"`): a chapter, a case
+/// the client stayed in, one we ended, and a path through them.
+fn polish_site() -> Handbook {
+    let case = |reason: &str, by: &str, outcome: &str, trigger: &str| {
+        format!(
+            "title: Przypadek {trigger}\nclient:\n  name: Quorvex Dynamics {trigger}\n  industry: logistyka\n  region: Mazowsze\nexit:\n  date: 2025-03-31\n  initiated_by: {by}\n  reason: {reason}\n  trigger: Klient {trigger} złożył reklamację.\noutcome: {outcome}\nchapters: [rozmowa]\ntags: [rozmowa]\nfarewell:\n  feedback: survey\n  thank_you_sent: true\n"
+        )
+    };
+    let h = Handbook::new()
+        .with(
+            "site.toml",
+            "title = \"Zespół\"\nlanguage = \"pl\"\n[anonymize]\nmin_group = 1\n\n[[onboarding]]\npage = \"@/chapters/rozmowa.md#słuchaj\"\nnote = \"Dzień 1.\"\nquestions = [{ q = \"Co mówisz najpierw?\", a = \"Dziękuję. Zob. [słuchaj](@/chapters/rozmowa.md#słuchaj).\" }]\n\n[[onboarding]]\npage = \"@/cases/zostal.yaml\"\nnote = \"Ćwiczenie.\"\n",
+        )
+        .with(
+            "content/chapters/rozmowa.md",
+            "---\ntitle: Rozmowa pożegnalna\norder: 1\nsummary: Gdy klient odchodzi.\n---\n\n## Słuchaj\n\nZwrot pieniędzy i reklamacja.\n",
+        )
+        .with(
+            "content/cases/zostal.yaml",
+            &case("complaint", "client", "retained", "Alfa"),
+        )
+        .with(
+            "content/cases/rozstanie.yaml",
+            &case("bad-fit", "us", "exited", "Beta"),
+        );
+    h.build().ok();
+    h
+}
+
+#[test]
+fn a_polish_site_speaks_polish_on_its_library_search_and_start_pages() {
+    let Some(bin) = chromium() else { return };
+    let h = polish_site();
+    let site = h.path("public");
+    let file = site.join("driver.html");
+    std::fs::write(
+        &file,
+        driver_page(
+            &format!("file://{}/", site.display()),
+            r#"const text = () => {
+  const d = h.doc();
+  const attrs = Array.from(d.querySelectorAll('[aria-label], [placeholder], [title], [alt], option'))
+    .map(e => ['aria-label', 'placeholder', 'title', 'alt'].map(a => e.getAttribute(a) || '').join(' ') + ' ' + (e.tagName === 'OPTION' ? e.textContent : ''));
+  return d.title + '\n' + d.body.innerText + '\n' + attrs.join('\n');
+};
+await h.open('cases/index.html?reason=complaint');
+await new Promise(r => setTimeout(r, 300));
+h.record('library', text());
+await h.open('start/index.html');
+await new Promise(r => setTimeout(r, 300));
+h.record('start', text());
+await h.open('cases/zostal/index.html');
+h.record('retained', text());
+await h.open('search/index.html?q=reklamacja');
+await h.done(h.list());
+h.record('search', text());
+await h.open('search/index.html?q=qqqqqqq&reason=complaint');
+await h.done(h.list());
+h.record('nothing', text());"#,
+        ),
+    )
+    .unwrap();
+    let out = run_driver(&bin, &format!("file://{}", file.display()), false);
+    let pl = texts("pl");
+    for page in ["library", "start", "retained", "search", "nothing"] {
+        let text = out[page].as_str().unwrap_or_default();
+        assert!(
+            text.contains(&pl["site.cases"]),
+            "{page}: no Polish navigation: {text}"
+        );
+        let found = english_in(text);
+        assert!(
+            found.is_empty(),
+            "English on the Polish site's {page} page:\n{}\n---\n{text}",
+            found.join("\n")
+        );
+    }
+    let search = out["search"].as_str().unwrap();
+    assert!(
+        search.contains("3 wyniki") && search.contains(&pl["search.script.case"]),
+        "the search page counts and labels its results in Polish: {search}"
+    );
+    let retained = out["retained"].as_str().unwrap();
+    // A client who stayed did not end anything: no "Ended", in any language.
+    for key in ["case.ended", "timeline.exit"] {
+        assert!(
+            !retained.contains(&pl[key]) && !retained.contains(&texts("en")[key]),
+            "a retained case says `{key}`: {retained}"
+        );
+    }
+    assert!(
+        retained.contains(&pl["case.averted"])
+            && retained.contains(
+                "złożył wypowiedzenie w marcu 2025 po reklamacji, ale ostatecznie został"
+            ),
+        "the lede and the facts say the exit was averted, in Polish: {retained}"
+    );
+}
+
+#[test]
+fn ledes_read_as_one_sentence_for_each_way_an_exit_went() {
+    let h = polish_site();
+    h.write(
+        "site.toml",
+        "title = \"Team\"\n[anonymize]\nmin_group = 1\n",
+    );
+    h.build().ok();
+    let lede = |slug: &str| {
+        let page = h.read(&format!("public/cases/{slug}/index.html"));
+        let at = page.find("<p class=\"lede\">").expect("a lede") + 16;
+        page[at..at + page[at..].find('<').unwrap()].to_string()
+    };
+    assert_eq!(
+        lede("zostal"),
+        "A logistyka client in Mazowsze gave notice in March 2025, after a complaint, and in the end stayed."
+    );
+    assert_eq!(
+        lede("rozstanie"),
+        "We parted with a logistyka client in Mazowsze in March 2025, over a bad fit."
+    );
+    let page = h.read("public/cases/zostal/index.html");
+    assert!(
+        !page.contains("anonymous survey"),
+        "our exit survey is not anonymous (the handbook says so)"
+    );
 }

@@ -1127,7 +1127,9 @@ h.record('two', h.results(list).flatMap(r => r.marks));
     );
     let cases = v["cases"]["status"].as_str().unwrap();
     assert!(
-        cases.contains("No case is Reason: Complaint and Outcome: Came back at once"),
+        cases.contains(
+            "No case matches all of these filters: Reason: Complaint · Outcome: Came back."
+        ),
         "{cases}"
     );
     let words = &v["words"];

@@ -2,28 +2,43 @@
  * section, or the sentence of a case's story that matched, beside its
  * reason and outcome), and what a list says when nothing matches. */
 
-/** What the page says (English; a theme may set window.exitbookSearchText to its own). */
+/**
+ * What the page says: the `search.script` texts of the page's language,
+ * which base.html writes as JSON (#exitbook-search-text), over these
+ * English ones (for a theme whose base.html leaves them out); a theme's
+ * script may also set window.exitbookSearchText. A text with forms by
+ * number ({one, few, many, other}) takes the form of the page's language.
+ */
 var TEXT = Object.assign({
   chapter: 'Playbook chapter',
   case: 'Case',
   also: 'Also: ',
   prompt: 'Type a question or a few words, or choose a filter.',
-  result: '1 result', results: '{n} results', forQuery: ' for “{q}”',
+  result: '1 result', results: { one: '{n} result', other: '{n} results' }, forQuery: ' for “{q}”',
   nothing: 'Nothing matches “{q}”.',
   nothingFiltered: 'Nothing matches “{q}” with these filters: {filters}.',
   withoutFilters: 'Without them, {n}.', clearFilters: 'Search without filters',
-  noCase: 'No case is {filters} at once. Remove a filter to see more.',
+  noCase: 'No case matches all of these filters: {filters}. Remove one to see more.',
   chaptersOnly: 'Chapters have no {filters}: these filters are about cases. Show cases, or clear them.',
   noneOfThese: 'Nothing has all of these: {filters}.',
   didYouMean: 'Did you mean ', didYouMeanEnd: '?',
-  tryOther: 'Try fewer or other words, or check the spelling.',
+  tryWords: 'Try fewer or other words, or check the spelling.',
   unknown: '“{value}” is not one of the values of {filter}: it is left out.',
   allFor: 'All results for “{q}” →',
   unavailable: 'Search is not available: {error}. Rebuild the site with exitbook build.'
-}, window.exitbookSearchText || {});
+}, (function () {
+  var e = document.getElementById('exitbook-search-text');
+  try { return e ? JSON.parse(e.textContent) : {}; } catch (err) { return {}; }
+})(), window.exitbookSearchText || {});
 
 function say(key, values) {
-  return TEXT[key].replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+  var text = TEXT[key];
+  if (text && typeof text === 'object') {
+    var form = 'other';
+    try { form = new Intl.PluralRules(document.documentElement.lang || 'en').select(values.n); } catch (err) { /* an unknown language */ }
+    text = text[form] || text.other || text.many || text.one || '';
+  }
+  return String(text).replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
 }
 
 function el(tag, cls, text) {
@@ -259,7 +274,7 @@ function Searcher(list, status, opts) {
     if (!q && filtered(filters)) {
       status.textContent = filters.kind === 'chapter' && caseFilters.length
         ? say('chaptersOnly', { filters: caseFilters.map(function (k) { return (opts.label && opts.label(k)) || k; }).join(', ') })
-        : caseFilters.length > 1 ? say('noCase', { filters: described.filter(function (d, i) { return filters.kind ? i > 0 : true; }).join(' and ') })
+        : caseFilters.length > 1 ? say('noCase', { filters: described.filter(function (d, i) { return filters.kind ? i > 0 : true; }).join(' · ') })
         : say('noneOfThese', { filters: described.join(' · ') });
       return Promise.resolve();
     }
@@ -282,7 +297,7 @@ function Searcher(list, status, opts) {
         status.appendChild(link(s, target, opts.retry && !opts.searchPage ? function () { opts.retry(s, false); } : null));
         status.appendChild(document.createTextNode(TEXT.didYouMeanEnd + ' '));
       }
-      status.appendChild(document.createTextNode(TEXT.tryOther));
+      status.appendChild(document.createTextNode(TEXT.tryWords));
     });
   }
   return {

@@ -9,7 +9,10 @@ use crate::anonymize::scrub::{Scrubbed, Scrubber};
 use crate::config::Config;
 use crate::model::case::Case;
 use crate::model::chapter::Chapter;
-use crate::model::record::{Date, Feedback, Initiator, NegotiationOutcome, Outcome, Record};
+use crate::model::record::{Date, Initiator, NegotiationOutcome, Outcome, Record};
+
+mod words;
+use words::{farewell, lede, timeline};
 
 /// What may be published about one case. Markdown fields are scrubbed
 /// Markdown source: render turns them into HTML.
@@ -326,106 +329,4 @@ pub fn case(
         tags: r.tags.iter().map(|t| s.scrub_line(t, Some(ci))).collect(),
         coarsening,
     }
-}
-
-fn lede(r: &Record, industry: Option<&str>, region: Option<&str>, exit: &PublicDate) -> String {
-    let a = |w: &str| {
-        if w.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
-            "An"
-        } else {
-            "A"
-        }
-    };
-    let who = match (industry, region) {
-        (Some(i), Some(g)) => format!("{} {i} client in {g}", a(i)),
-        (Some(i), None) => format!("{} {i} client", a(i)),
-        (None, Some(g)) => format!("A client in {g}"),
-        (None, None) => "A client".to_string(),
-    };
-    let how = match r.exit.initiated_by {
-        Initiator::Client => "ended the relationship",
-        Initiator::Us => "was let go by us",
-        Initiator::Mutual => "and we agreed to part",
-    };
-    let after = match r.outcome {
-        Outcome::Exited => "",
-        Outcome::Retained => " In the end the client stayed.",
-        Outcome::Returned => " The client later came back.",
-    };
-    format!(
-        "{who} {how} in {} ({}).{after}",
-        exit.text,
-        r.exit.reason.label()
-    )
-}
-
-fn timeline(
-    r: &Record,
-    d: &dyn Fn(Date) -> PublicDate,
-    scrub: &dyn Fn(&str) -> String,
-) -> Vec<TimelineEntry> {
-    let mut out: Vec<(u32, usize, TimelineEntry)> = Vec::new();
-    let mut last = 0;
-    let mut push = |date: Option<Date>, kind: &'static str, label: &str, note: Option<String>| {
-        // An undated entry keeps its place after the entry before it.
-        let key = date.map_or(last, |x| x.ordinal());
-        last = key;
-        let n = out.len();
-        out.push((
-            key,
-            n,
-            TimelineEntry {
-                date: date.map(d),
-                kind,
-                label: label.to_string(),
-                note,
-            },
-        ));
-    };
-    if let Some(s) = r.engagement.as_ref().and_then(|e| e.started) {
-        push(Some(s), "started", "The engagement started", None);
-    }
-    for f in &r.red_flags {
-        push(f.date, "red-flag", "Red flag", Some(scrub(&f.note)));
-    }
-    if let Some(n) = r.exit.notice {
-        push(Some(n), "notice", "Notice was given", None);
-    }
-    push(Some(r.exit.date), "exit", "The relationship ended", None);
-    if let Some(ret) = r.farewell.as_ref().and_then(|f| f.returned) {
-        push(Some(ret), "returned", "The client came back", None);
-    }
-    out.sort_by_key(|(k, n, _)| (*k, *n));
-    out.into_iter().map(|(_, _, e)| e).collect()
-}
-
-fn farewell(r: &Record) -> Vec<String> {
-    let Some(f) = &r.farewell else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    match f.thank_you_sent {
-        Some(true) => out.push("A thank-you note was sent.".to_string()),
-        Some(false) => out.push("No thank-you note was sent.".to_string()),
-        None => {}
-    }
-    if let Some(fb) = f.feedback {
-        out.push(
-            match fb {
-                Feedback::None => "No feedback was asked for.",
-                Feedback::Direct => "Feedback was asked for directly.",
-                Feedback::Survey => "Feedback was gathered with an anonymous survey.",
-                Feedback::ThirdParty => "Feedback was gathered by an independent third party.",
-            }
-            .to_string(),
-        );
-    }
-    if let Some(n) = f.referrals_since {
-        out.push(match n {
-            0 => "No referrals from this client since.".to_string(),
-            1 => "One referral from this client since the exit.".to_string(),
-            n => format!("{n} referrals from this client since the exit."),
-        });
-    }
-    out
 }
