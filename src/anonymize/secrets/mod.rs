@@ -333,34 +333,22 @@ impl SecretSet {
 }
 
 fn add_record(b: &mut Builder, ci: usize, r: &Record) {
+    use crate::model::sensitive::{self, Kind};
     let client = r.client.name.as_str();
-    let real = |v: &str| !is_placeholder(v);
-    if real(client) {
-        b.organisation("client.name".into(), client, client);
-    }
-    for (i, a) in r.client.aliases.iter().enumerate().filter(|(_, a)| real(a)) {
-        b.organisation(format!("client.aliases[{i}]"), a, client);
-    }
-    for (i, d) in r.client.domains.iter().enumerate().filter(|(_, d)| real(d)) {
-        b.domain(format!("client.domains[{i}]"), d, client);
-    }
-    for (i, c) in r.contacts.iter().enumerate() {
-        let person = StandIn::Person(ci, i);
-        if let Some(n) = c.name.as_deref().filter(|n| real(n)) {
-            b.person(format!("contacts[{i}].name"), n, &person);
+    for v in sensitive::values(r)
+        .into_iter()
+        .filter(|v| !is_placeholder(v.text))
+    {
+        let (field, text) = (v.field, v.text);
+        match v.kind {
+            Kind::Client | Kind::Alias => b.organisation(field, text, client),
+            Kind::Domain => b.domain(field, text, client),
+            Kind::ContactName(i) => b.person(field, text, &StandIn::Person(ci, i)),
+            Kind::ContactEmail(i) => b.email(field, text, &StandIn::Person(ci, i), client),
+            Kind::ContactPhone(_) => b.phone(field, text),
+            Kind::Owner => b.person(field, text, &StandIn::Owner),
+            Kind::Other => b.value(field, text),
         }
-        if let Some(e) = c.email.as_deref().filter(|e| real(e)) {
-            b.email(format!("contacts[{i}].email"), e, &person, client);
-        }
-        if let Some(p) = c.phone.as_deref().filter(|p| real(p)) {
-            b.phone(format!("contacts[{i}].phone"), p);
-        }
-    }
-    if let Some(o) = r.owner.as_deref().filter(|o| real(o)) {
-        b.person("owner".into(), o, &StandIn::Owner);
-    }
-    for (i, s) in r.sensitive.iter().enumerate().filter(|(_, s)| real(s)) {
-        b.value(format!("sensitive[{i}]"), s);
     }
 }
 
