@@ -300,7 +300,14 @@ impl Anonymizer {
     pub fn case(&self, config: &Config, site: &Site, ci: usize, g: &Generalisation) -> PublicCase {
         let c = g.plan.cases[ci];
         let s = self.case_scrubber(config, c.dates);
-        public::case(config, &site.cases[ci], &s, ci, g.quasi(ci), c)
+        public::case(
+            config,
+            &site.cases[ci],
+            &s,
+            (ci, g.client(ci)),
+            g.quasi(ci),
+            c,
+        )
     }
 
     /// The site-wide part: every case's slug (the slug rule looks at all

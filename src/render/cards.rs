@@ -100,6 +100,8 @@ fn both<'a>(text: &'a Option<String>, slug: &'a Option<String>) -> Option<(&'a s
 /// A case as lists show it, with every href relative to the page.
 #[derive(Serialize)]
 pub struct CaseCard<'a> {
+    /// The client's pseudonym.
+    pub client: &'a str,
     pub title: &'a str,
     pub href: String,
     pub trigger: &'a str,
@@ -152,6 +154,7 @@ impl Shared<'_> {
             })
         };
         CaseCard {
+            client: &c.client,
             title: &c.title,
             href: self.rooted(root, &self.case_dirs[i]),
             trigger: &d.trigger,
@@ -263,6 +266,7 @@ impl Shared<'_> {
     pub fn card_fingerprint(c: &PublicCase) -> u128 {
         let mut f = crate::text::Fingerprint::default();
         f.str(&c.slug)
+            .str(&c.client)
             .str(&c.title)
             .str(c.story.trigger.as_deref().unwrap_or("\0"))
             .str(&c.reason)

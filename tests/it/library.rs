@@ -426,3 +426,29 @@ fn without_javascript_the_library_and_facet_pages_list_their_cases() {
         );
     }
 }
+
+#[test]
+fn every_card_names_its_client_by_pseudonym() {
+    let h = library();
+    let list = h.read("public/cases/index.html");
+    for (stem, ..) in RECORDS.iter().take(3) {
+        let shown = h.run(&["check", "--show", stem]);
+        let v: serde_json::Value = serde_json::from_str(&shown.ok().stdout).expect("JSON");
+        let (client, slug) = (
+            v["client"].as_str().unwrap_or(""),
+            v["slug"].as_str().unwrap_or(""),
+        );
+        assert!(
+            !client.is_empty(),
+            "check --show gives the client's pseudonym"
+        );
+        let card = list
+            .split("<li class=\"case-card\"")
+            .find(|c| c.contains(&format!("{slug}/")))
+            .expect("the case has a card");
+        assert!(
+            card.contains(&format!("<span class=\"client\">{client}</span>")),
+            "the card of {slug} names its client by pseudonym"
+        );
+    }
+}

@@ -19,6 +19,8 @@ use words::{farewell, lede, timeline};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PublicCase {
     pub slug: String,
+    /// The client as published: its pseudonym.
+    pub client: String,
     /// Plain text (Markdown markers removed).
     pub title: String,
     /// One sentence: who, where, when, why.
@@ -201,7 +203,7 @@ pub fn case(
     config: &Config,
     case: &Case,
     s: &Scrubber<'_>,
-    ci: usize,
+    (ci, client): (usize, &str),
     q: &kanon::Quasi,
     coarsening: kanon::Coarsening,
 ) -> PublicCase {
@@ -273,6 +275,7 @@ pub fn case(
     };
     PublicCase {
         slug: String::new(),
+        client: client.to_string(),
         title,
         lede,
         reason: enum_name(&r.exit.reason),
