@@ -286,27 +286,10 @@ fn alone(c: &Canon, s: usize, e: usize) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anonymize::secrets::{Form, Origin, StandIn};
     use crate::gate::decode;
 
     fn matcher(forms: &[(&str, FormKind, FormClass)]) -> Matcher {
-        let origins = vec![Origin {
-            file: "x".into(),
-            field: "f".into(),
-            case: None,
-        }];
-        let forms = forms
-            .iter()
-            .map(|(t, k, c)| Form {
-                text: (*t).into(),
-                kind: *k,
-                class: *c,
-                origin: 0,
-                stand_in: StandIn::Withheld,
-                alts: Vec::new(),
-            })
-            .collect();
-        Matcher::new(&SecretSet::from_forms(origins, forms))
+        Matcher::new(&SecretSet::of_forms(forms))
     }
 
     fn found(m: &Matcher, text: &str, inflect: bool) -> bool {

@@ -327,7 +327,7 @@ impl Pipeline {
             &self.loc,
             &config.theme,
             &self.sources.theme_files.static_files,
-            &files,
+            files.iter().map(|f| f.path.as_str()),
         ));
         clock.lap("render");
 

@@ -57,26 +57,22 @@ pub(super) fn stream(
         since: Instant::now(),
     };
     // Which static files clash with generated ones: by path alone.
-    let placeholders: Vec<OutputFile> = pages
+    let search_paths = search.iter().map(|f| f.path.as_str());
+    let all: Vec<&str> = pages
         .paths
         .iter()
-        .chain(search.iter().map(|f| &f.path))
-        .map(|p| OutputFile {
-            path: p.clone(),
-            bytes: Vec::new(),
-            deps: Vec::new(),
-        })
+        .map(String::as_str)
+        .chain(search_paths)
         .collect();
     diags.extend(crate::render::theme::static_conflicts(
         inp.loc,
         &inp.config.theme,
         inp.static_files,
-        &placeholders,
+        all.iter().copied(),
     ));
-    let html = |p: &str| p.ends_with(".html");
-    let total = placeholders.len();
-    let page_count = placeholders.iter().filter(|f| html(&f.path)).count();
-    drop(placeholders);
+    let total = all.len();
+    let page_count = all.iter().filter(|p| p.ends_with(".html")).count();
+    drop(all);
     timer.lap(RENDER);
     let mut sink = Sink {
         inp,

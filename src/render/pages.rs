@@ -180,8 +180,9 @@ impl<'a> Renderer<'a> {
             .filter(|&(i, _)| !reuse(i))
             .map(|(i, &p)| (i, p))
             .collect();
-        // Every case's card, for the lists of the pages.
-        if todo.iter().any(|(_, p)| p.lists_cases()) {
+        // Every case's card, for the lists of the pages (once per renderer:
+        // a streamed build renders its pages a part at a time).
+        if self.shared.cards_html.get().is_none() && todo.iter().any(|(_, p)| p.lists_cases()) {
             match self
                 .shared
                 .render_cards(&mut memo.cards, self.print_cases_key())

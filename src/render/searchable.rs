@@ -46,25 +46,8 @@ pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field
             .map(|v| (Field::Facts, Cow::Borrowed(v.as_str()))),
     );
     // The narrative, as published (scrubbed), without its Markdown.
-    let st = &c.story;
-    let story = [
-        &st.trigger,
-        &st.summary,
-        &st.what_happened,
-        &st.what_we_could_have_done_differently,
-        &st.what_they_need_to_feel_complete,
-        &st.asked_for,
-        &st.offered,
-        &st.final_straw,
-        &st.notes,
-    ];
-    let lists = st
-        .root_causes
-        .iter()
-        .chain(&st.lessons)
-        .chain(c.timeline.iter().filter_map(|e| e.note.as_ref()))
-        .chain(c.actions.iter().map(|a| &a.action));
-    fields.extend(story.into_iter().flatten().chain(lists).map(|md| {
+    let texts = story_texts(c);
+    fields.extend(texts.map(|md| {
         (
             Field::Story,
             Cow::Owned(crate::render::markdown::plain_text(md)),
@@ -74,30 +57,22 @@ pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field
     fields
 }
 
+/// A case's narrative as published (scrubbed Markdown): its story, the
+/// notes of its timeline and its actions.
+fn story_texts(c: &PublicCase) -> impl Iterator<Item = &String> {
+    c.story
+        .texts()
+        .chain(c.timeline.iter().filter_map(|e| e.note.as_ref()))
+        .chain(c.actions.iter().map(|a| &a.action))
+}
+
 /// What a case's result shows: its lede, then its story as published, one
 /// paragraph a line, so that a result shows the sentence that matched (its
 /// reason and outcome are badges, from its facets).
 pub fn case_text(c: &PublicCase) -> String {
-    let st = &c.story;
-    let fields = [
-        &st.trigger,
-        &st.summary,
-        &st.what_happened,
-        &st.what_we_could_have_done_differently,
-        &st.what_they_need_to_feel_complete,
-        &st.asked_for,
-        &st.offered,
-        &st.final_straw,
-        &st.notes,
-    ];
-    let lists = st
-        .root_causes
-        .iter()
-        .chain(&st.lessons)
-        .chain(c.timeline.iter().filter_map(|e| e.note.as_ref()))
-        .chain(c.actions.iter().map(|a| &a.action));
+    let texts = story_texts(c);
     let mut text = c.lede.clone();
-    for md in fields.into_iter().flatten().chain(lists) {
+    for md in texts {
         let plain = crate::render::markdown::plain_text(md);
         for line in plain.lines().map(str::trim).filter(|l| !l.is_empty()) {
             text.push('\n');

@@ -304,20 +304,21 @@ pub fn assets(sources: &Sources) -> Vec<(String, Vec<u8>)> {
 /// or stand where a generated folder goes: an error naming both, instead of
 /// a page silently replaced (or a site that depends on which file was
 /// written last).
-pub fn static_conflicts<F: std::borrow::Borrow<crate::output::OutputFile>>(
+///
+/// `paths` are the generated files' paths (known before they are made).
+pub fn static_conflicts<'p>(
     loc: &Location,
     theme_name: &str,
     static_files: &[(String, Vec<u8>)],
-    files: &[F],
+    paths: impl ExactSizeIterator<Item = &'p str>,
 ) -> Vec<Diagnostic> {
     use std::collections::{HashMap, HashSet};
     if static_files.is_empty() {
         return Vec::new();
     }
-    let mut count: HashMap<&str, usize> = HashMap::with_capacity(files.len());
+    let mut count: HashMap<&str, usize> = HashMap::with_capacity(paths.len());
     let mut dirs: HashSet<&str> = HashSet::new();
-    for f in files {
-        let p = f.borrow().path.as_str();
+    for p in paths {
         *count.entry(p).or_insert(0) += 1;
         let mut rest = p;
         while let Some((d, _)) = rest.rsplit_once('/') {

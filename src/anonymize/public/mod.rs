@@ -81,6 +81,26 @@ pub struct Story {
 }
 
 impl Story {
+    /// Every text, in the order a case page shows them: the narrative
+    /// fields, then the root causes and the lessons.
+    pub fn texts(&self) -> impl Iterator<Item = &String> {
+        [
+            &self.trigger,
+            &self.summary,
+            &self.what_happened,
+            &self.what_we_could_have_done_differently,
+            &self.what_they_need_to_feel_complete,
+            &self.asked_for,
+            &self.offered,
+            &self.final_straw,
+            &self.notes,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(&self.root_causes)
+        .chain(&self.lessons)
+    }
+
     /// Apply `f` to every text (render uses it to turn Markdown into HTML).
     pub fn map(&mut self, f: &dyn Fn(&str) -> String) {
         for t in [

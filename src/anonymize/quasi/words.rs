@@ -18,21 +18,8 @@ impl Lang {
     }
 }
 
-/// English month names as published.
-pub const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// English month names as published (the one table, in `generalize`).
+pub const EN_MONTHS: [&str; 12] = crate::anonymize::generalize::MONTHS;
 
 /// The grammatical case a Polish month name takes after what precedes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

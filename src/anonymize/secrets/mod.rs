@@ -171,6 +171,31 @@ pub struct SecretSet {
     stems: HashMap<String, usize>,
 }
 
+#[cfg(test)]
+impl SecretSet {
+    /// A set of these forms, each from one made-up origin (for unit tests
+    /// of the scrubber's search and of the gate's matcher alike).
+    pub(crate) fn of_forms(forms: &[(&str, FormKind, FormClass)]) -> SecretSet {
+        let origins = vec![Origin {
+            file: "x".into(),
+            field: "f".into(),
+            case: None,
+        }];
+        let forms = forms
+            .iter()
+            .map(|(t, k, c)| Form {
+                text: (*t).into(),
+                kind: *k,
+                class: *c,
+                origin: 0,
+                stand_in: StandIn::Withheld,
+                alts: Vec::new(),
+            })
+            .collect();
+        SecretSet::from_forms(origins, forms)
+    }
+}
+
 impl SecretSet {
     /// Collect the secret set of a site: every published case's and every
     /// draft's sensitive values (a draft is unpublished, its client is

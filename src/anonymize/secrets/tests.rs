@@ -2,23 +2,7 @@ use super::*;
 use crate::anonymize::view::{self, Blind};
 
 fn set(forms: &[(&str, FormKind, FormClass)]) -> SecretSet {
-    let origins = vec![Origin {
-        file: "x".into(),
-        field: "f".into(),
-        case: None,
-    }];
-    let forms = forms
-        .iter()
-        .map(|(t, k, c)| Form {
-            text: (*t).into(),
-            kind: *k,
-            class: *c,
-            origin: 0,
-            stand_in: StandIn::Withheld,
-            alts: Vec::new(),
-        })
-        .collect();
-    SecretSet::from_forms(origins, forms)
+    SecretSet::of_forms(forms)
 }
 
 #[test]
