@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::render::DepValues;
+use super::{Diagnostics, Run};
 use crate::anonymize::RevealRow;
 use crate::config::Config;
 use crate::output::OutputFile;
@@ -42,5 +43,87 @@ impl Good {
     /// The file that was at `path` (found first at `at`) and its hash.
     pub(super) fn previous(&self, at: Option<usize>) -> Option<(&Arc<OutputFile>, u128)> {
         at.map(|k| (&self.files[k], self.hashes[k]))
+    }
+}
+
+/// What the render and gate stages made of one run, streamed or kept.
+pub(super) struct Made {
+    /// Every file, in render order (none when streamed: they are written).
+    pub(super) files: Vec<Arc<OutputFile>>,
+    /// A hash of each of `files`' bytes.
+    pub(super) hashes: Vec<u128>,
+    /// The search index and page (also in `files`).
+    pub(super) search: Vec<Arc<OutputFile>>,
+    pub(super) deps: DepValues,
+    /// HTML pages made.
+    pub(super) pages: usize,
+    /// Files made in this run, and files the leak gate read.
+    pub(super) rendered: usize,
+    pub(super) scanned: usize,
+    /// Files whose bytes changed, were added or were removed.
+    pub(super) changed: Vec<String>,
+    /// Whether any file changed its place (a page added or removed).
+    pub(super) moved: bool,
+}
+
+/// What the last good site says about the handbook it came from.
+pub(super) struct Facts {
+    pub(super) secrets: u128,
+    pub(super) config: Config,
+    pub(super) reveal: Vec<RevealRow>,
+    pub(super) chapters: usize,
+    pub(super) cases: usize,
+}
+
+impl Made {
+    /// The run's report: `ok` when no problem in `diags` is an error.
+    pub(super) fn run(
+        &mut self,
+        diagnostics: Diagnostics,
+        timings: Vec<(&'static str, std::time::Duration)>,
+    ) -> Run {
+        let ok = !diagnostics.has_errors();
+        Run {
+            ok,
+            changed: if ok {
+                std::mem::take(&mut self.changed)
+            } else {
+                Vec::new()
+            },
+            diagnostics,
+            timings,
+            rendered: self.rendered,
+            scanned: self.scanned,
+        }
+    }
+}
+
+impl Good {
+    /// The site of a run that passed, keeping `old`'s lookup by path when
+    /// no file moved.
+    pub(super) fn new(made: Made, old: Option<Good>, facts: Facts) -> Good {
+        let by_path = match old {
+            Some(g) if !made.moved => g.by_path,
+            _ => made
+                .files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.path.clone(), i))
+                .collect(),
+        };
+        Good {
+            contents: made.hashes.iter().copied().collect(),
+            files: made.files,
+            hashes: made.hashes,
+            by_path,
+            search: made.search,
+            deps: made.deps,
+            secrets: facts.secrets,
+            config: facts.config,
+            reveal: facts.reveal,
+            chapters: facts.chapters,
+            cases: facts.cases,
+            pages: made.pages,
+        }
     }
 }

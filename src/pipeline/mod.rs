@@ -36,6 +36,7 @@ mod record_checks;
 mod render;
 mod sources;
 mod stream;
+mod whole;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -102,6 +103,16 @@ pub struct Run {
     pub changed: Vec<String>,
     /// Output files the leak check read.
     pub scanned: usize,
+}
+
+/// What the render and leak-gate stages need besides the pages.
+struct Finish<'a> {
+    loc: &'a Location,
+    site_toml: &'a sources::SiteToml,
+    static_files: &'a [(String, Vec<u8>)],
+    secrets: (&'a SecretSet, u128),
+    /// Whether the pipeline runs once (it forgets the gate after).
+    once: bool,
 }
 
 /// Every case's file (its path under `content/`) and published view.
@@ -270,113 +281,42 @@ impl Pipeline {
             theme: &theme,
             assets: &assets,
         };
-        let good = self.good.as_ref();
-        let pages = render::prepare(&render_inputs, good, &mut self.memo);
-        let search = index::index(&pages, good, &mut self.memo, &mut diags);
+        let pages = render::prepare(&render_inputs, self.good.as_ref(), &mut self.memo);
+        let search = index::index(&pages, self.good.as_ref(), &mut self.memo, &mut diags);
         if self.once {
             self.memo.forget_search();
         }
         clock.lap("search index");
 
-        if let Some(staging) = self.staging.as_mut() {
-            let inputs = stream::Inputs {
-                loc: &self.loc,
-                config,
-                shown: &site_toml.shown,
-                static_files: &self.sources.theme_files.static_files,
-                secrets: (&*published.secrets, publicized.secrets),
-            };
-            let gates = &mut self.gates;
-            let (memo, clock_) = (&mut self.memo, &mut clock);
-            let streamed = stream::stream(
-                &inputs, pages, search, gates, staging, memo, clock_, &mut diags,
-            );
-            mask(&mut diags, &published.secrets);
-            diags.sort();
-            let ok = !diags.has_errors();
-            if ok {
-                self.good = Some(Good {
-                    files: Vec::new(),
-                    hashes: Vec::new(),
-                    contents: Default::default(),
-                    by_path: Default::default(),
-                    search: Vec::new(),
-                    deps: streamed.deps,
-                    secrets: publicized.secrets,
-                    config: site_toml.config,
-                    reveal: published.reveal.clone(),
-                    chapters: site.chapters.len(),
-                    cases: site.cases.len(),
-                    pages: streamed.pages,
-                });
+        let finish = Finish {
+            loc: &self.loc,
+            site_toml: &site_toml,
+            static_files: &self.sources.theme_files.static_files,
+            secrets: (&*published.secrets, publicized.secrets),
+            once: self.once,
+        };
+        let (memo, gates, c, d) = (&mut self.memo, &mut self.gates, &mut clock, &mut diags);
+        let mut made = match self.staging.as_mut() {
+            Some(staging) => stream::stream(&finish, pages, search, gates, staging, memo, c, d),
+            None => {
+                let good = self.good.as_ref();
+                whole::render_and_check(&finish, pages, search, good, memo, gates, c, d)
             }
-            return Run {
-                diagnostics: diags,
-                ok,
-                timings: clock.laps,
-                rendered: streamed.files,
-                scanned: streamed.files,
-                changed: Vec::new(),
-            };
-        }
-
-        let rendered = pages.render(&site_toml.shown, good, &mut self.memo, &mut diags);
-        let mut files = rendered.files;
-        files.extend(search.iter().cloned());
-        diags.extend(crate::render::theme::static_conflicts(
-            &self.loc,
-            &config.theme,
-            &self.sources.theme_files.static_files,
-            files.iter().map(|f| f.path.as_str()),
-        ));
-        clock.lap("render");
-
-        let secrets = (&*published.secrets, publicized.secrets);
-        let checked = self.gates.check(&files, good, secrets, config, &mut diags);
-        if self.once {
-            self.gates.forget();
-        }
-        clock.lap("leak check");
+        };
 
         mask(&mut diags, &published.secrets);
         diags.sort();
-        let mut run = Run {
-            timings: clock.laps,
-            rendered: checked.rendered,
-            scanned: checked.scanned,
-            ..Run::default()
-        };
-        if diags.has_errors() {
-            run.diagnostics = diags;
-            return run;
+        let run = made.run(diags, clock.laps);
+        if run.ok {
+            let facts = good::Facts {
+                secrets: publicized.secrets,
+                config: site_toml.config,
+                reveal: published.reveal.clone(),
+                chapters: site.chapters.len(),
+                cases: site.cases.len(),
+            };
+            self.good = Some(Good::new(made, self.good.take(), facts));
         }
-        let by_path = match self.good.take() {
-            Some(g) if !checked.moved => g.by_path,
-            _ => files
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (f.path.clone(), i))
-                .collect(),
-        };
-        let contents = checked.hashes.iter().copied().collect();
-        let html_pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-        self.good = Some(Good {
-            files,
-            hashes: checked.hashes,
-            contents,
-            by_path,
-            search,
-            deps: rendered.deps,
-            secrets: publicized.secrets,
-            config: site_toml.config,
-            reveal: published.reveal.clone(),
-            chapters: site.chapters.len(),
-            cases: site.cases.len(),
-            pages: html_pages,
-        });
-        run.changed = checked.changed;
-        run.ok = true;
-        run.diagnostics = diags;
         run
     }
 

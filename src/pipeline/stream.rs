@@ -6,13 +6,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::Clock;
 use super::gate::Gates;
-use super::render::{DepValues, Prepared};
-use crate::anonymize::secrets::SecretSet;
-use crate::config::Config;
+use super::good::Made;
+use super::render::Prepared;
+use super::{Clock, Finish};
 use crate::diag::Diagnostics;
-use crate::load::Location;
 use crate::output::OutputFile;
 use crate::publish::Staging;
 use crate::render::pages::Memo;
@@ -21,29 +19,12 @@ use crate::render::pages::Memo;
 /// cores busy, few enough that a part of the largest pages stays small.
 const PART: usize = 512;
 
-/// What a streamed build needs besides the pages.
-pub(super) struct Inputs<'a> {
-    pub(super) loc: &'a Location,
-    pub(super) config: &'a Config,
-    pub(super) shown: &'a std::path::Path,
-    pub(super) static_files: &'a [(String, Vec<u8>)],
-    pub(super) secrets: (&'a SecretSet, u128),
-}
-
-/// What was written.
-pub(super) struct Streamed {
-    pub(super) deps: DepValues,
-    /// Files and HTML pages written.
-    pub(super) files: usize,
-    pub(super) pages: usize,
-}
-
 /// Render, check and write every file of `pages` and `search` into
 /// `staging`; every problem goes to `diags` (and once there is an error,
 /// nothing more is written: the staging folder will be dropped).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn stream(
-    inp: &Inputs<'_>,
+    inp: &Finish<'_>,
     mut pages: Prepared<'_>,
     search: Vec<Arc<OutputFile>>,
     gates: &mut Gates,
@@ -51,7 +32,7 @@ pub(super) fn stream(
     memo: &mut Memo,
     clock: &mut Clock,
     diags: &mut Diagnostics,
-) -> Streamed {
+) -> Made {
     let mut timer = Timer {
         took: [Duration::ZERO; 3],
         since: Instant::now(),
@@ -66,7 +47,7 @@ pub(super) fn stream(
         .collect();
     diags.extend(crate::render::theme::static_conflicts(
         inp.loc,
-        &inp.config.theme,
+        &inp.site_toml.config.theme,
         inp.static_files,
         all.iter().copied(),
     ));
@@ -91,15 +72,22 @@ pub(super) fn stream(
         timer.lap(RENDER);
         sink.write(&part, diags, &mut timer);
     }
-    pages.report(inp.shown, diags);
+    pages.report(&inp.site_toml.shown, diags);
     timer.lap(RENDER);
     clock.add("render", timer.took[RENDER]);
     clock.add("leak check", timer.took[GATE]);
     clock.add("publish", timer.took[WRITE]);
-    Streamed {
+    // Nothing is kept: the files are in the staging folder.
+    Made {
+        files: Vec::new(),
+        hashes: Vec::new(),
+        search: Vec::new(),
         deps: pages.into_deps(),
-        files: total,
         pages: page_count,
+        rendered: total,
+        scanned: total,
+        changed: Vec::new(),
+        moved: true,
     }
 }
 
@@ -123,7 +111,7 @@ impl Timer {
 
 /// Where a part goes once rendered: the gate, then the staging folder.
 struct Sink<'s, 'i> {
-    inp: &'s Inputs<'i>,
+    inp: &'s Finish<'i>,
     gates: &'s mut Gates,
     staging: &'s mut Staging,
 }
@@ -132,7 +120,7 @@ impl Sink<'_, '_> {
     fn write(&mut self, files: &[Arc<OutputFile>], diags: &mut Diagnostics, timer: &mut Timer) {
         let inp = self.inp;
         self.gates
-            .check(files, None, inp.secrets, inp.config, diags);
+            .check(files, None, inp.secrets, &inp.site_toml.config, diags);
         timer.lap(GATE);
         if !diags.has_errors()
             && let Err(d) = self.staging.write(files)
