@@ -46,7 +46,7 @@ use crate::kept::ByArc;
 use crate::model::case::Case;
 use crate::model::chapter::Chapter;
 use crate::model::site::Site;
-pub use public::{PublicAction, PublicCase, PublicChapter, Story, TimelineEntry};
+pub use public::{PublicAction, PublicCase, PublicChapter, PublicFact, Story, TimelineEntry};
 pub use resolver::role_noun;
 use resolver::{Resolver, reveal_rows};
 use scrub::{Scrubber, Skip, StandIns};

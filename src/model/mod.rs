@@ -7,6 +7,7 @@
 
 pub mod case;
 pub mod chapter;
+pub mod facts;
 pub mod record;
 pub mod sensitive;
 pub mod site;

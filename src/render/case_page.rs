@@ -23,6 +23,13 @@ struct Link<'a> {
     href: String,
 }
 
+/// A row of a case's facts: a field marked `x-fact`, labelled.
+#[derive(serde::Serialize)]
+struct FactRow {
+    label: String,
+    value: String,
+}
+
 /// How many cases "more cases like this" shows.
 const SIMILAR: usize = 4;
 
@@ -70,6 +77,15 @@ impl Shared<'_> {
                 .iter()
                 .map(|&k| Dep::Source(self.handbook.chapter_files[k].rel.clone())),
         );
+        let facts: Vec<FactRow> = case
+            .facts
+            .iter()
+            .map(|f| {
+                let (label, value) = self.i18n.fact(self.lang(), f);
+                FactRow { label, value }
+            })
+            .collect();
+        ctx.insert("facts", &facts);
         ctx.insert("case", &case);
         ctx.insert(
             "card",

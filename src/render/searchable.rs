@@ -45,6 +45,11 @@ pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field
             .flatten()
             .map(|v| (Field::Facts, Cow::Borrowed(v.as_str()))),
     );
+    fields.extend(
+        c.facts
+            .iter()
+            .map(|f| (Field::Facts, Cow::Borrowed(f.value.as_str()))),
+    );
     // The narrative, as published (scrubbed), without its Markdown.
     let texts = story_texts(c);
     fields.extend(texts.map(|md| {

@@ -9,6 +9,7 @@ use crate::anonymize::scrub::{Scrubbed, Scrubber};
 use crate::config::Config;
 use crate::model::case::Case;
 use crate::model::chapter::Chapter;
+use crate::model::facts::{Fact, FactFields, FactValue};
 use crate::model::record::{Date, Initiator, NegotiationOutcome, Outcome, Record};
 
 mod words;
@@ -54,6 +55,8 @@ pub struct PublicCase {
     pub farewell: Vec<String>,
     /// The narrative fields, scrubbed.
     pub story: Story,
+    /// The record's fields marked `x-fact` ([`crate::model::facts`]).
+    pub facts: Vec<PublicFact>,
     /// Indices into `Site::chapters`.
     pub chapters: Vec<usize>,
     pub tags: Vec<String>,
@@ -121,6 +124,42 @@ impl Story {
         }
         for t in self.root_causes.iter_mut().chain(self.lessons.iter_mut()) {
             *t = f(t);
+        }
+    }
+}
+
+/// A fact of the record as published: free text scrubbed, a date at the
+/// case's precision; render labels it from `fact.<path>` in the page's
+/// language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicFact {
+    /// The field's dotted path (`engagement.channel`).
+    pub path: String,
+    /// `text`, `choice`, `number`, `flag` or `date`.
+    pub kind: &'static str,
+    /// The text, the choice as written in records, the number, `yes`/`no`,
+    /// or the date as published.
+    pub value: String,
+    pub date: Option<PublicDate>,
+}
+
+impl PublicFact {
+    fn new(f: Fact, scrub: &dyn Fn(&str) -> String, d: &dyn Fn(Date) -> PublicDate) -> Self {
+        let (kind, value, date) = match f.value {
+            FactValue::Text(t) => ("text", plain(&scrub(&t)), None),
+            FactValue::Choice(c) => ("choice", c, None),
+            FactValue::Number(n) => ("number", n, None),
+            FactValue::Flag(b) => ("flag", if b { "yes" } else { "no" }.to_string(), None),
+            FactValue::Date(x) => {
+                let date = d(x);
+                ("date", date.text.clone(), Some(date))
+            }
+        };
+        PublicFact {
+            path: f.path,
+            kind,
+            value,
+            date,
         }
     }
 }
@@ -348,6 +387,11 @@ pub fn case(
         referrals_since: r.farewell.as_ref().and_then(|f| f.referrals_since),
         farewell: farewell(r),
         story,
+        facts: FactFields::of_record()
+            .read(r)
+            .into_iter()
+            .map(|f| PublicFact::new(f, &|t| s.scrub_line(t, Some(ci)), &d))
+            .collect(),
         chapters: Vec::new(),
         tags: r.tags.iter().map(|t| s.scrub_line(t, Some(ci))).collect(),
         coarsening,

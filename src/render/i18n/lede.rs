@@ -119,6 +119,9 @@ impl I18n {
             None => {}
         }
         out.farewell = farewell;
+        for f in &mut out.facts {
+            f.value = self.fact(lang, f).1;
+        }
         out
     }
 }

@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::anonymize::PublicFact;
 use crate::anonymize::generalize::PublicDate;
 use crate::diag::Diagnostic;
 
@@ -144,6 +145,29 @@ impl I18n {
         lookup(&self.lang(lang).table, path)
             .and_then(toml::Value::as_str)
             .unwrap_or(path)
+    }
+
+    /// The text at `path`, if the table (or English) has one.
+    pub fn find<'a>(&'a self, lang: &str, path: &str) -> Option<&'a str> {
+        lookup(&self.lang(lang).table, path).and_then(toml::Value::as_str)
+    }
+
+    /// A record's fact ([`PublicFact`]) as a facts row shows it: its
+    /// field's label and its value, in `lang`.
+    pub fn fact(&self, lang: &str, f: &PublicFact) -> (String, String) {
+        let table = format!("fact.{}", f.path);
+        let label = self
+            .find(lang, &format!("{table}.label"))
+            .map_or_else(|| f.path.replace(['.', '_'], " "), str::to_string);
+        let value = match (f.kind, &f.date) {
+            (_, Some(d)) => self.date(lang, d),
+            ("choice", _) => self
+                .find(lang, &format!("{table}.{}", f.value))
+                .map_or_else(|| f.value.replace('-', " "), str::to_string),
+            ("flag", _) => self.text(lang, &format!("fact.{}", f.value)).to_string(),
+            _ => f.value.clone(),
+        };
+        (label, value)
     }
 
     /// The label of an enum value (`reason`, `bad-fit`): never the value as
