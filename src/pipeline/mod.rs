@@ -34,6 +34,7 @@ mod parse;
 mod publicize;
 mod record_checks;
 mod render;
+mod searchable;
 mod sources;
 mod stream;
 mod whole;
@@ -129,6 +130,7 @@ pub struct Pipeline {
     parses: Parses,
     publicize: Publicize,
     memo: Memo,
+    index: index::Kept,
     gates: gate::Gates,
     good: Option<Good>,
     /// Whether this pipeline runs once (keep no caches).
@@ -149,6 +151,7 @@ impl Pipeline {
             parses: Parses::default(),
             publicize: Publicize::default(),
             memo: Memo::default(),
+            index: index::Kept::default(),
             gates: gate::Gates::default(),
             good: None,
             once: false,
@@ -282,9 +285,9 @@ impl Pipeline {
             assets: &assets,
         };
         let pages = render::prepare(&render_inputs, self.good.as_ref(), &mut self.memo);
-        let search = index::index(&pages, self.good.as_ref(), &mut self.memo, &mut diags);
+        let search = index::index(&pages, self.good.as_ref(), &mut self.index, &mut diags);
         if self.once {
-            self.memo.forget_search();
+            self.index = index::Kept::default();
         }
         clock.lap("search index");
 

@@ -113,7 +113,7 @@ impl Sources {
             return Ok((Arc::clone(t), Arc::clone(a)));
         }
         let compiled = Arc::new(Theme::load(loc, theme_name, &self.theme_files)?);
-        let assets = Arc::new(theme::assets(&self.theme_files));
+        let assets = Arc::new(theme::assets(&self.theme_files, super::index::ASSETS));
         self.theme = Some((self.theme_hash, Arc::clone(&compiled), Arc::clone(&assets)));
         Ok((compiled, assets))
     }

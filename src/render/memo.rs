@@ -1,5 +1,5 @@
 //! What rendering keeps from one build to the next: rendered Markdown,
-//! the search index and what it was made from, the print page's shell, and
+//! the print page's shell, and
 //! hashes of what lists show of each case.
 
 use std::collections::{HashMap, HashSet};
@@ -18,10 +18,6 @@ use crate::render::markdown::{self, Rendered};
 pub struct Memo {
     entries: HashMap<MemoKey, MemoEntry>,
     used: HashSet<MemoKey>,
-    /// The search index and what it was made from.
-    pub(super) search: crate::search::Builder,
-    /// What search reads of each chapter and case.
-    pub(super) pages: crate::render::searchable::KeptPages,
     /// What `@/` links led to in the last build ([`crate::render::pages::Renderer::new`]), and
     /// whether they still do.
     pub(super) links: Option<u128>,
@@ -57,13 +53,6 @@ type Resolved = (String, Option<String>, Option<String>);
 pub(super) type Resolve<'r> = dyn Fn(usize, &str, Option<&str>) -> Option<String> + Sync + 'r;
 
 impl Memo {
-    /// Forget the search index and what it was made from: a one-shot build
-    /// frees that memory before it renders the pages.
-    pub fn forget_search(&mut self) {
-        self.search = Default::default();
-        self.pages = Default::default();
-    }
-
     /// Forget what the last build did not use.
     pub fn sweep(&mut self) {
         let used = std::mem::take(&mut self.used);

@@ -23,7 +23,6 @@ mod page;
 pub mod pages;
 mod print;
 pub mod sanitize;
-pub mod searchable;
 mod shared;
 mod site_pages;
 pub mod theme;

@@ -17,6 +17,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Dep, OutputFile};
 use crate::render::cards::card_data;
 use crate::render::facets::Facets;
+use crate::render::i18n::I18n;
 use crate::render::links::{check_links, links_fingerprint};
 use crate::render::markdown::Rendered;
 use crate::render::onboarding;
@@ -42,6 +43,29 @@ pub struct Renderer<'a> {
     stamp: u128,
     /// Where every `@/` link leads (see [`Memo`]).
     links: u128,
+}
+
+/// What the search index is made of ([`Renderer::searchable`]).
+pub struct Searchable<'r> {
+    pub config: &'r Config,
+    pub handbook: &'r Handbook<'r>,
+    /// Each chapter's body, rendered.
+    pub bodies: &'r [Arc<Rendered>],
+    pub urls: Urls,
+    pub chapter_dirs: &'r [String],
+    pub case_dirs: &'r [String],
+    /// Cases, newest first.
+    pub newest: &'r [usize],
+    pub i18n: &'r I18n,
+    /// The site's language.
+    pub lang: &'r str,
+}
+
+/// A filter of the search page: a facet's name and its values, each with
+/// the label the index gives it and how many pages have it.
+pub struct SearchFilter<'f> {
+    pub name: &'f str,
+    pub values: Vec<(&'f str, &'f str, usize)>,
 }
 
 const ROBOTS: &[u8] =
@@ -282,35 +306,31 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// The search index and the search page. They are built whole: term
-    /// shards hold words of every page and their file names are known only
-    /// once the index is built. Everything they read is also read by some
-    /// page, so a rebuild that renders no page can keep the previous ones.
-    pub fn search(&self, memo: &mut Memo) -> (Vec<Arc<OutputFile>>, Diagnostics) {
-        let mut diags = Diagnostics::default();
+    /// What the search index is made of: the published handbook, the
+    /// chapters' rendered bodies, and where each page is.
+    pub fn searchable(&self) -> Searchable<'_> {
         let sh = &self.shared;
-        let pages = crate::render::searchable::pages(
-            sh.handbook,
-            &self.bodies,
-            sh.urls,
-            (&sh.chapter_dirs, &sh.case_dirs),
-            &sh.newest,
-            &mut memo.pages,
-            (sh.i18n, sh.lang()),
-        );
-        let pages: Vec<&crate::search::Page<'_>> = pages.iter().map(|p| &**p).collect();
-        let index = memo.search.build(
-            &pages,
-            &crate::search::Options::of(sh.config),
-            &[Dep::Config, Dep::Secrets],
-        );
-        let mut search = Vec::with_capacity(index.files.len() + 1);
-        match sh.search_page(&index.filters, &index.lookup) {
-            Ok(f) => search.push(Arc::new(f)),
-            Err(d) => diags.push(d),
+        Searchable {
+            config: sh.config,
+            handbook: sh.handbook,
+            bodies: &self.bodies,
+            urls: sh.urls,
+            chapter_dirs: &sh.chapter_dirs,
+            case_dirs: &sh.case_dirs,
+            newest: &sh.newest,
+            i18n: sh.i18n,
+            lang: sh.lang(),
         }
-        search.extend(index.files);
-        (search, diags)
+    }
+
+    /// `search/`: the search box, its `filters` and the file that finds a
+    /// word's part of the index (`lookup`).
+    pub fn search_page(
+        &self,
+        filters: &[SearchFilter<'_>],
+        lookup: &str,
+    ) -> Result<OutputFile, Diagnostic> {
+        self.shared.search_page(filters, lookup)
     }
 
     /// The values of [`Dep::ChapterList`] and [`Dep::CaseList`]: hashes of

@@ -10,6 +10,7 @@ use crate::render::feed::{self, FeedEntry};
 use crate::render::links::linked;
 use crate::render::markdown;
 use crate::render::page::PageOut;
+use crate::render::pages::SearchFilter;
 use crate::render::shared::{Section, Shared};
 
 /// Finds the site's root for `404.html` when there is no `base_url`: a
@@ -87,7 +88,7 @@ impl Shared<'_> {
     /// fills them in).
     pub fn search_page(
         &self,
-        filters: &[crate::search::FilterGroup],
+        filters: &[SearchFilter<'_>],
         lookup: &str,
     ) -> Result<OutputFile, Diagnostic> {
         let dir = "search/";
@@ -116,7 +117,7 @@ impl Shared<'_> {
     /// The search page's filters with the labels every other page gives
     /// their facets and values (the index knows the values, the interface
     /// text names them).
-    fn labelled<'f>(&'f self, filters: &'f [crate::search::FilterGroup]) -> Vec<FilterGroup<'f>> {
+    fn labelled<'f>(&'f self, filters: &'f [SearchFilter<'f>]) -> Vec<FilterGroup<'f>> {
         let lang = self.lang();
         filters
             .iter()
@@ -134,14 +135,14 @@ impl Shared<'_> {
                     values: g
                         .values
                         .iter()
-                        .map(|v| FilterValue {
-                            value: &v.value,
+                        .map(|&(value, label, count)| FilterValue {
+                            value,
                             label: if enumerated {
-                                self.i18n.label(lang, facet, &v.value)
+                                self.i18n.label(lang, facet, value)
                             } else {
-                                &v.label
+                                label
                             },
-                            count: v.count,
+                            count,
                         })
                         .collect(),
                 }

@@ -64,7 +64,6 @@ const STYLE: &str = concat!(
 /// The default theme's static files, by output path.
 pub const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
     ("assets/style.css", STYLE.as_bytes()),
-    ("assets/search.js", crate::search::script::SCRIPT.as_bytes()),
     (
         "assets/library.js",
         include_bytes!("../../themes/default/static/assets/library.js"),
@@ -285,11 +284,13 @@ fn register_filters(tera: &mut Tera, i18n: &Arc<I18n>) {
     );
 }
 
-/// The static files of the site: built-in assets, then the theme's and the
-/// handbook's `static/` folders (later ones win).
-pub fn assets(sources: &Sources) -> Vec<(String, Vec<u8>)> {
+/// The static files of the site: built-in assets and `more` of them (the
+/// search script, which search makes), then the theme's and the handbook's
+/// `static/` folders (later ones win).
+pub fn assets(sources: &Sources, more: &[(&str, &[u8])]) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = DEFAULT_ASSETS
         .iter()
+        .chain(more)
         .map(|(p, b)| ((*p).to_string(), b.to_vec()))
         .collect();
     for (p, b) in &sources.static_files {

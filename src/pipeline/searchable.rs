@@ -11,9 +11,8 @@ use rayon::prelude::*;
 use crate::anonymize::handbook::{ChapterFile, Handbook};
 use crate::anonymize::{PublicCase, PublicChapter};
 use crate::output::Dep;
-use crate::render::i18n::I18n;
 use crate::render::markdown::Rendered;
-use crate::render::urls::Urls;
+use crate::render::pages::Searchable;
 use crate::search::{Field, Kind, Page, Section};
 use crate::text::Fingerprint;
 
@@ -92,19 +91,18 @@ pub fn case_text(c: &PublicCase) -> String {
 /// same rendered chapter (or published case), link and titles. Titles,
 /// summaries and tags come from `published` (scrubbed), never from the
 /// raw chapters: search sees only what the pages publish.
-// (The interface text of the site's language is one more input: the render
-// stage is being reshaped to take one anonymized handbook, which will hold it.)
-#[allow(clippy::too_many_arguments)]
-pub fn pages(
-    handbook: &Handbook<'_>,
-    bodies: &[Arc<Rendered>],
-    urls: Urls,
-    dirs: (&[String], &[String]),
-    newest: &[usize],
-    kept: &mut KeptPages,
-    (i18n, lang): (&I18n, &str),
-) -> Vec<Arc<Page<'static>>> {
-    let (chapter_dirs, case_dirs) = dirs;
+pub(super) fn pages(s: &Searchable<'_>, kept: &mut KeptPages) -> Vec<Arc<Page<'static>>> {
+    let Searchable {
+        handbook,
+        bodies,
+        urls,
+        chapter_dirs,
+        case_dirs,
+        newest,
+        i18n,
+        lang,
+        ..
+    } = *s;
     let chapter_keys: Vec<u128> = handbook
         .chapter_files
         .iter()
