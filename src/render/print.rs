@@ -9,6 +9,11 @@
 //! theme's `case-body.html`, kept by case while the case, the theme and
 //! the list of chapters are the same) are spliced into a *shell*, the page
 //! rendered with markers in their place.
+//!
+//! A link to a page the print page holds (a chapter, a translation, a case,
+//! a section of one) leads within it, to that page's article: in a PDF or
+//! on paper, `../cases/x/` leads nowhere. Links to other pages (facet
+//! pages, the library) stay relative links to them.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,6 +21,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::anonymize::handbook::Target;
 use crate::diag::Diagnostic;
 use crate::output::{Dep, OutputFile};
 use crate::render::chapter_page::{TocNode, toc_tree};
@@ -32,6 +38,7 @@ pub struct Parts {
     order: Vec<usize>,
     chapters: Vec<Arc<Rendered>>,
     cases: Vec<Arc<str>>,
+    held: Held,
 }
 
 impl Parts {
@@ -70,6 +77,61 @@ fn case_id(sh: &Shared<'_>, i: usize) -> String {
     format!("case-{}", sh.handbook.cases[i].slug)
 }
 
+/// The pages the print page holds, by the href a link from `print/` gives
+/// each (`../cases/x/`, `../chapters/y/index.html`): the id of its article.
+struct Held(HashMap<String, String>);
+
+impl Held {
+    fn new(sh: &Shared<'_>, order: &[usize]) -> Held {
+        let chapters = order
+            .iter()
+            .map(|&i| (Target::Chapter(i), chapter_id(sh, i)));
+        let cases = (0..sh.handbook.cases.len()).map(|i| (Target::Case(i), case_id(sh, i)));
+        let by_href = chapters
+            .chain(cases)
+            .map(|(t, id)| (sh.urls.href(DIR, sh.dir_of(t)), id))
+            .collect();
+        Held(by_href)
+    }
+
+    /// Where `href` leads within the print page, if its page is held
+    /// there: that page's article, or the section of it a `#fragment`
+    /// names (ids in an article are prefixed with the article's).
+    fn within(&self, href: &str) -> Option<String> {
+        let (page, fragment) = match href.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (href, None),
+        };
+        let id = self.0.get(page)?;
+        Some(match fragment {
+            Some(f) if !f.is_empty() => format!("#{id}--{f}"),
+            _ => format!("#{id}"),
+        })
+    }
+
+    /// `html` with every `href="…"` to a held page leading within the
+    /// print page: what templates write (a case's "Read with" chapters) as
+    /// well as what Markdown does.
+    fn link_within(&self, html: &str) -> String {
+        const HREF: &str = "href=\"";
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = rest.find(HREF) {
+            let start = at + HREF.len();
+            out.push_str(&rest[..start]);
+            rest = &rest[start..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            match self.within(&rest[..end]) {
+                Some(local) => out.push_str(&local),
+                None => out.push_str(&rest[..end]),
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
 impl Shared<'_> {
     /// The bodies of the print page. Chapters' heading ids are prefixed with
     /// their article's id, and links between chapters lead within the page.
@@ -80,14 +142,7 @@ impl Shared<'_> {
             .iter()
             .map(|&i| format!("{}--", chapter_id(self, i)))
             .collect();
-        let ids: HashMap<&str, String> = self
-            .handbook
-            .originals()
-            .map(|i| {
-                let rel = self.handbook.chapter_files[i].rel.as_str();
-                (rel, chapter_id(self, i))
-            })
-            .collect();
+        let held = Held::new(self, &order);
         let chapters = memo.render_all(
             order.len(),
             &|k| {
@@ -98,10 +153,9 @@ impl Shared<'_> {
                     prefixes[k].as_str(),
                 )
             },
-            &|_, rel, anchor| match (ids.get(rel), anchor) {
-                (Some(id), Some(a)) => Some(format!("#{id}--{a}")),
-                (Some(id), None) => Some(format!("#{id}")),
-                (None, _) => self.href_to(DIR, rel, anchor),
+            &|_, rel, anchor| {
+                let href = self.href_to(DIR, rel, anchor)?;
+                Some(held.within(&href).unwrap_or(href))
             },
         );
         let cases: Vec<Result<Arc<str>, Diagnostic>> = self
@@ -111,7 +165,7 @@ impl Shared<'_> {
             .enumerate()
             .map(|(i, c)| match memo.print_cases.get(c) {
                 Some((k, body)) if *k == key => Ok(Arc::clone(body)),
-                _ => self.print_case(i).map(Arc::from),
+                _ => self.print_case(i, &held).map(Arc::from),
             })
             .collect();
         let cases: Vec<Arc<str>> = cases.into_iter().collect::<Result<_, _>>()?;
@@ -121,15 +175,17 @@ impl Shared<'_> {
             order,
             chapters,
             cases,
+            held,
         })
     }
 
     /// Case `i` in full, as the print page holds it.
-    fn print_case(&self, i: usize) -> Result<String, Diagnostic> {
+    fn print_case(&self, i: usize, held: &Held) -> Result<String, Diagnostic> {
         let mut ctx = self.base_context(DIR, "", self.lang(), (Section::Print, true));
         let prefix = format!("{}--", case_id(self, i));
         self.case_context(&mut ctx, DIR, i, (&prefix, 3));
-        self.theme.render("case-body.html", &ctx)
+        let body = self.theme.render("case-body.html", &ctx)?;
+        Ok(held.link_within(&body))
     }
 
     /// `print/`, from its parts. `kept` is the shell of the last build when
@@ -175,15 +231,17 @@ impl Shared<'_> {
                     .render("print.html", &self.print_context(parts, Some(&other)))?;
                 let a = splice(&shell, &ours, &bodies);
                 let same = a.is_some() && a == splice(&check, &other, &bodies);
-                Some(same.then_some(shell))
+                Some(same.then(|| parts.held.link_within(&shell)))
             }
         };
         let shell = kept.or(made.as_ref()).and_then(Option::as_deref);
         let html = match shell.and_then(|s| splice(s, &ours, &bodies)) {
             Some(html) => html,
-            None => self
-                .theme
-                .render("print.html", &self.print_context(parts, None))?,
+            None => parts.held.link_within(
+                &self
+                    .theme
+                    .render("print.html", &self.print_context(parts, None))?,
+            ),
         };
         let mut deps = vec![
             Dep::Config,

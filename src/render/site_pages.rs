@@ -68,9 +68,8 @@ impl Shared<'_> {
             .map(|&i| &*self.handbook.cases[i])
             .collect();
         let a = &self.config.anonymize;
-        let labels =
-            |group: &str, value: &str| self.i18n.label(self.lang(), group, value).to_string();
-        let figures = crate::render::insights::insights(&cases, a.dates, a.min_group, &labels);
+        let figures =
+            crate::render::insights::insights(&cases, a.dates, a.min_group, self.i18n, self.lang());
         ctx.insert("insights", &figures);
         ctx.insert("library", &self.urls.href(&dir, "cases/"));
         // Any field of any case may count in a figure.

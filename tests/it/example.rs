@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::common::{broken_links, run_in};
+use crate::common::{broken_links, print_links_out, run_in};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -20,6 +20,9 @@ fn the_example_handbook_builds_cleanly_and_checks() {
     r.ok();
     assert!(!r.stderr.contains("warning"), "{}", r.stderr);
     assert_eq!(broken_links(&site), Vec::<String>::new());
+    // The print page, printed to a PDF: its links to chapters and cases
+    // (a few hundred) lead within it.
+    assert_eq!(print_links_out(&site), Vec::<String>::new());
     // The mask check can fail: a mask inside a sentence is found, a mask
     // alone in a field is not.
     let probe = tempfile::tempdir().unwrap();

@@ -6,7 +6,7 @@ use crate::common::{CHAPTER, Handbook, RECORD, broken_links};
 
 /// A record with the given reason, outcome, initiator, exit date and
 /// whether a thank-you was sent.
-fn record(reason: &str, outcome: &str, by: &str, date: &str, thanked: bool) -> String {
+pub(crate) fn record(reason: &str, outcome: &str, by: &str, date: &str, thanked: bool) -> String {
     RECORD
         .replace("reason: complaint", &format!("reason: {reason}"))
         .replace("outcome: exited", &format!("outcome: {outcome}"))

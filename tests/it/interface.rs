@@ -387,3 +387,128 @@ fn ledes_read_as_one_sentence_for_each_way_an_exit_went() {
         "our exit survey is not anonymous (the handbook says so)"
     );
 }
+
+/// What a reader sees of an HTML page: its text without tags, scripts and
+/// styles, and the labels of its attributes (`aria-label`, `title`, `alt`,
+/// `placeholder`).
+fn visible(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        for attr in ["aria-label", "title", "alt", "placeholder"] {
+            if let Some(v) = tag.split(&format!(" {attr}=\"")).nth(1) {
+                out.push('\n');
+                out.push_str(v.split('"').next().unwrap_or_default());
+            }
+        }
+        out.push('\n');
+        rest = &rest[end..];
+        for hidden in ["script", "style"] {
+            if tag.starts_with(&format!("<{hidden}")) {
+                let close = format!("</{hidden}>");
+                rest = rest.find(&close).map_or("", |e| &rest[e..]);
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn a_polish_insights_page_has_no_english_interface_text() {
+    // Exits from November 2024 to May 2025, a few of them alone in their
+    // month, reason or outcome: every kind of row, note and date the page
+    // can write, at three values of `min_group` and by quarter.
+    let cases = [
+        ("complaint", "exited", "client", "2024-11-05", true),
+        ("complaint", "exited", "client", "2024-12-20", true),
+        ("complaint", "retained", "us", "2025-01-03", true),
+        ("budget", "retained", "client", "2025-01-14", false),
+        ("budget", "exited", "mutual", "2025-03-27", false),
+        ("price", "exited", "client", "2025-03-02", true),
+        ("competitor", "returned", "mutual", "2025-05-30", false),
+    ];
+    let mut h = Handbook::new().with(
+        "content/chapters/rozmowa.md",
+        "---\ntitle: Rozmowa\norder: 1\n---\n\nTekst.\n",
+    );
+    for (i, (reason, outcome, by, date, thanked)) in cases.into_iter().enumerate() {
+        let record = crate::insights::record(reason, outcome, by, date, thanked)
+            .replace("chapters: [postmortems]", "chapters: [rozmowa]");
+        let farewell = format!(
+            "  referrals_since: {}\n  feedback: {}\n",
+            i % 3,
+            ["survey", "none", "direct"][i % 3]
+        );
+        h = h.with(
+            &format!("content/cases/przypadek-{i}.yaml"),
+            &(record + &farewell),
+        );
+    }
+    let pl = texts("pl");
+    let mut seen = String::new();
+    for (k, dates) in [(1, "month"), (2, "month"), (3, "month"), (1, "quarter")] {
+        h.write(
+            "site.toml",
+            &format!(
+                "title = \"Zespół\"\nlanguage = \"pl\"\n[anonymize]\nmin_group = {k}\ndates = \"{dates}\"\n"
+            ),
+        );
+        h.build().ok();
+        let page = visible(&h.read("public/insights/index.html"));
+        let found = english_in(&page);
+        assert!(
+            found.is_empty(),
+            "English on the Polish insights page (min_group = {k}):\n{}\n---\n{page}",
+            found.join("\n")
+        );
+        // Quarters and months too short for the check above.
+        for english in ["Q1", "Q2", "Q3", "Q4", "May 2025"] {
+            assert!(
+                !page.contains(english),
+                "{english} (min_group = {k}): {page}"
+            );
+        }
+        seen.push_str(&page);
+    }
+    // The page shows the charts' texts at all, in Polish: a check that
+    // finds no English on a page without them proves nothing.
+    for key in [
+        "insights.by-reason.title",
+        "insights.combined",
+        "insights.door.title",
+        "insights.door.thanked",
+        "insights.over-time.exits",
+        "insights.over-time.month.note",
+        "insights.over-time.quarter.heading",
+        "insights.over-time.year.title",
+        "insights.over-time.coarsened",
+    ] {
+        let text = pl[key].split('{').next().unwrap_or_default();
+        assert!(seen.contains(text), "no `{key}` in Polish: {seen}");
+    }
+    for polish in [
+        // Runs of periods, dates after "od … do …" in the genitive, and
+        // numbers before nouns in their Polish forms.
+        "Listopad 2024",
+        "Styczeń–luty 2025",
+        "4 kw. 2024",
+        "Od listopada 2024 do maja 2025.",
+        "łącznie 7 przypadków",
+        "łącznie 6 poleceń",
+        "4 z 7",
+        "nie pokazano (z 7)",
+    ] {
+        assert!(seen.contains(polish), "no {polish:?}: {seen}");
+    }
+}

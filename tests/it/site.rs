@@ -1,7 +1,7 @@
 //! The published site: pages, links, translations, themes, drafts, and the
 //! stop-gap privacy rules (until the anonymizer lands).
 
-use crate::common::{CHAPTER, Handbook, RECORD, broken_links};
+use crate::common::{CHAPTER, Handbook, RECORD, broken_links, print_links_out};
 
 #[test]
 fn pages_of_the_site_contract() {
@@ -408,4 +408,65 @@ fn the_print_page_holds_every_chapter_body_whatever_its_template_does_with_it() 
     );
     assert!(print.contains("<pre>&lt;p&gt;A paragra…</pre>"), "{print}");
     assert!(!print.contains("exitbook:print"), "{print}");
+}
+
+#[test]
+fn links_in_the_print_page_to_what_it_holds_lead_within_it() {
+    // Links from a chapter to a case and a section of it, from a case (its
+    // story, and the chapters it illustrates) to a chapter's section, from
+    // a translation to its original, and to a facet page, which the print
+    // page does not hold.
+    let record = RECORD.replace(
+        "  reason: complaint\n",
+        "  reason: complaint\n  summary: Handled as in [the checklist](@/chapters/postmortems.md#checklist), see [another](@/cases/second.yaml).\npostmortem:\n  root_causes:\n    - Nobody checked the proofs.\n",
+    );
+    let h = Handbook::new()
+        .with(
+            "content/chapters/postmortems.md",
+            &CHAPTER.replace(
+                "## Why\n\nText.",
+                "## Why\n\nSee [the case](@/cases/late-proofs.yaml), [its postmortem](@/cases/late-proofs.yaml#postmortem) and [in Polish](@/chapters/postmortems.pl.md).",
+            ),
+        )
+        .with(
+            "content/chapters/postmortems.pl.md",
+            "---\ntitle: Analiza\n---\n\n## Dlaczego\n\nZob. [listę](@/chapters/postmortems.md#checklist).\n",
+        )
+        .with("content/cases/late-proofs.yaml", &record)
+        .with(
+            "content/cases/second.yaml",
+            &RECORD.replace("2025-03-31", "2024-02-10"),
+        );
+    for pretty in [false, true] {
+        h.write(
+            "site.toml",
+            &format!("title = \"T\"\npretty_urls = {pretty}\n"),
+        );
+        h.build().ok();
+        let site = h.path("public");
+        assert_eq!(print_links_out(&site), Vec::<String>::new());
+        assert_eq!(broken_links(&site), Vec::<String>::new());
+        let print = h.read("public/print/index.html");
+        for within in [
+            "#case-late-proofs",
+            "#case-late-proofs--postmortem",
+            "#chapter-pl-postmortems",
+            "#chapter-postmortems--checklist",
+            "#case-second",
+            // "Read with": the case's chapters, as the template links them.
+            "#chapter-postmortems",
+        ] {
+            assert!(
+                print.contains(&format!("href=\"{within}\"")),
+                "no link to {within} (pretty_urls = {pretty}):\n{print}"
+            );
+        }
+        // A facet page is not in the print page: still a link to it.
+        let facet = if pretty {
+            "href=\"../cases/reason/complaint/\""
+        } else {
+            "href=\"../cases/reason/complaint/index.html\""
+        };
+        assert!(print.contains(facet), "{print}");
+    }
 }

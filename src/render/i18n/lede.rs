@@ -7,7 +7,7 @@
 
 use crate::anonymize::PublicCase;
 use crate::anonymize::generalize::PublicDate;
-use crate::render::i18n::{I18n, fill, lookup};
+use crate::render::i18n::{I18n, fill};
 
 impl I18n {
     /// The lede of case `c` in `lang`.
@@ -39,8 +39,7 @@ impl I18n {
 
     /// A published date as a sentence says when something happened: "in
     /// March 2025", "on 31 March 2025", "w marcu 2025".
-    fn when(&self, lang: &str, d: &PublicDate) -> String {
-        let table = &self.lang(lang).table;
+    pub fn when(&self, lang: &str, d: &PublicDate) -> String {
         let mut parts = d.datetime.split('-').map(|p| p.parse::<usize>().ok());
         let (y, m, day) = (
             parts.next().flatten(),
@@ -50,17 +49,13 @@ impl I18n {
         let date = self.date(lang, d);
         match (y, m, day) {
             (Some(_), Some(_), Some(_)) => fill(self.text(lang, "lede.on_day"), &[("date", &date)]),
-            (Some(y), Some(m), None) => {
-                let month = lookup(table, "lede.months")
-                    .and_then(toml::Value::as_array)
-                    .and_then(|a| a.get(m.wrapping_sub(1)))
-                    .and_then(toml::Value::as_str)
-                    .map_or_else(|| m.to_string(), str::to_string);
-                fill(
-                    self.text(lang, "lede.in_month"),
-                    &[("month", &month), ("year", &y.to_string())],
-                )
-            }
+            (Some(y), Some(m), None) => fill(
+                self.text(lang, "lede.in_month"),
+                &[
+                    ("month", &self.month(lang, "lede.months", m)),
+                    ("year", &y.to_string()),
+                ],
+            ),
             (Some(y), None, None) if date == y.to_string() => {
                 fill(self.text(lang, "lede.in_year"), &[("year", &date)])
             }

@@ -191,30 +191,51 @@ impl I18n {
     /// A published date in `lang`: "March 2025", "31 marca 2025", "Q1 2025".
     /// The precision is the one the date was published at, read from it.
     pub fn date(&self, lang: &str, d: &PublicDate) -> String {
-        let table = &self.lang(lang).table;
-        let month = |key: &str, m: usize| -> String {
-            lookup(table, key)
-                .and_then(toml::Value::as_array)
-                .and_then(|a| a.get(m.wrapping_sub(1)))
-                .and_then(toml::Value::as_str)
-                .map_or_else(|| m.to_string(), str::to_string)
-        };
+        self.date_with(lang, d, "months.names")
+    }
+
+    /// A published date as "from … to …" names it: a month alone takes the
+    /// form it has after a day ("od marca 2025 do maja 2025": Polish, like
+    /// its neighbours, puts both in the genitive); in English, the same as
+    /// [`I18n::date`].
+    pub fn date_bound(&self, lang: &str, d: &PublicDate) -> String {
+        self.date_with(lang, d, "months.of_day")
+    }
+
+    /// Month `m` (1–12) as the list at `key` (`months.names`) names it.
+    pub fn month(&self, lang: &str, key: &str, m: usize) -> String {
+        lookup(&self.lang(lang).table, key)
+            .and_then(toml::Value::as_array)
+            .and_then(|a| a.get(m.wrapping_sub(1)))
+            .and_then(toml::Value::as_str)
+            .map_or_else(|| m.to_string(), str::to_string)
+    }
+
+    /// Quarter `q` (1–4) of `year`: "Q1 2025", "1 kw. 2025".
+    pub fn quarter(&self, lang: &str, q: u32, year: u32) -> String {
+        fill(
+            self.text(lang, "months.quarter"),
+            &[("q", &q.to_string()), ("year", &year.to_string())],
+        )
+    }
+
+    /// A published date with a month alone named from the list `months`.
+    fn date_with(&self, lang: &str, d: &PublicDate, months: &str) -> String {
         let mut parts = d.datetime.split('-').map(|p| p.parse::<usize>().ok());
         match (
             parts.next().flatten(),
             parts.next().flatten(),
             parts.next().flatten(),
         ) {
-            (Some(y), Some(m), Some(day)) => format!("{day} {} {y}", month("months.of_day", m)),
-            (Some(y), Some(m), None) => format!("{} {y}", month("months.names", m)),
+            (Some(y), Some(m), Some(day)) => {
+                format!("{day} {} {y}", self.month(lang, "months.of_day", m))
+            }
+            (Some(y), Some(m), None) => format!("{} {y}", self.month(lang, months, m)),
             (Some(y), None, None) => {
                 // By quarter, the key holds the quarter × 300 (by year, nothing).
                 let q = (d.key % 10_000) / 300;
                 if q > 0 && d.key % 300 == 0 {
-                    fill(
-                        self.text(lang, "months.quarter"),
-                        &[("q", &q.to_string()), ("year", &y.to_string())],
-                    )
+                    self.quarter(lang, q, y as u32)
                 } else {
                     y.to_string()
                 }

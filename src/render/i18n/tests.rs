@@ -59,6 +59,12 @@ fn labels_counts_and_dates_in_polish() {
         "2 kw. 2025"
     );
     assert_eq!(i.date("pl", &date("2025", "2025", 20250000)), "2025");
+    // After "od" and "do", and in a sentence.
+    let march = date("March 2025", "2025-03", 20250300);
+    assert_eq!(i.date_bound("pl", &march), "marca 2025");
+    assert_eq!(i.date_bound("en", &march), "March 2025");
+    assert_eq!(i.when("pl", &march), "w marcu 2025");
+    assert_eq!(i.when("en", &march), "in March 2025");
     // An unknown language reads English; a regional one its main language.
     assert_eq!(i.text("de", "site.cases"), "Cases");
     assert_eq!(i.text("pl-PL", "site.cases"), "Przypadki");

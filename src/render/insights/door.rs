@@ -5,11 +5,16 @@ use super::*;
 
 /// Leaving the door open: shares of the cases that record each fact.
 /// `returned_shown`: whether the outcome chart shows how many came back.
-pub(super) fn door(cases: &[&PublicCase], k: usize, returned_shown: bool) -> Option<Chart> {
+pub(super) fn door(
+    cases: &[&PublicCase],
+    k: usize,
+    returned_shown: bool,
+    words: &Words<'_>,
+) -> Option<Chart> {
     let total = cases.len();
     let mut rows = Vec::new();
     let mut withheld = false;
-    let mut fact = |label: &str, part: usize, of: usize| {
+    let mut fact = |label: String, part: usize, of: usize| {
         if of == 0 {
             return;
         }
@@ -18,12 +23,13 @@ pub(super) fn door(cases: &[&PublicCase], k: usize, returned_shown: bool) -> Opt
         let few = of < k;
         let hide = few || small(part) || small(of - part);
         withheld |= hide;
+        let (part_s, of_s) = (part.to_string(), of.to_string());
         rows.push(Draft {
-            label: label.to_string(),
+            label,
             value: match (few, hide) {
-                (true, _) => "not shown".to_string(),
-                (false, true) => format!("not shown (of {of})"),
-                (false, false) => format!("{part} of {of}"),
+                (true, _) => words.text("door.withheld", &[]),
+                (false, true) => words.text("door.withheld_of", &[("of", &of_s)]),
+                (false, false) => words.text("door.share", &[("part", &part_s), ("of", &of_s)]),
             },
             share: if hide { String::new() } else { share(part, of) },
             withheld: hide,
@@ -33,25 +39,25 @@ pub(super) fn door(cases: &[&PublicCase], k: usize, returned_shown: bool) -> Opt
     };
     let thanked: Vec<bool> = cases.iter().filter_map(|c| c.thank_you_sent).collect();
     fact(
-        "Thank-you note sent",
+        words.text("door.thanked", &[]),
         thanked.iter().filter(|&&t| t).count(),
         thanked.len(),
     );
     let feedback: Vec<&str> = cases.iter().filter_map(|c| c.feedback.as_deref()).collect();
     fact(
-        "Feedback gathered",
+        words.text("door.feedback", &[]),
         feedback.iter().filter(|&&f| f != "none").count(),
         feedback.len(),
     );
     let referrals: Vec<u32> = cases.iter().filter_map(|c| c.referrals_since).collect();
     fact(
-        "Referred others to us since",
+        words.text("door.referred", &[]),
         referrals.iter().filter(|&&r| r > 0).count(),
         referrals.len(),
     );
     if returned_shown {
         fact(
-            "Came back",
+            capitalized(&words.label("outcome", "returned")),
             cases.iter().filter(|c| c.outcome == "returned").count(),
             total,
         );
@@ -59,27 +65,19 @@ pub(super) fn door(cases: &[&PublicCase], k: usize, returned_shown: bool) -> Opt
     if rows.is_empty() {
         return None;
     }
-    let note = withheld.then(|| {
-        format!(
-            "Where fewer than {k} cases are on one side of a share, or fewer than {k} record the fact, the share is withheld."
-        )
-    });
+    let note = withheld.then(|| words.text("door.note", &[("k", &k.to_string())]));
     let referred = referrals.iter().filter(|&&r| r > 0).count();
     let sum: u32 = referrals.iter().sum();
-    let mut about = String::from(
-        "How each exit left the door open, as a share of the cases that record it (a record may leave a fact out).",
-    );
+    let mut about = words.text("door.about", &[]);
     if referred >= k {
-        about.push_str(&format!(
-            " Clients who referred others sent {sum} referrals in all."
-        ));
+        about.push(' ');
+        about.push_str(&words.count("door.referrals", sum as usize));
     }
     Some(layout(
         "door",
-        "Leaving the door open",
+        words.text("door.title", &[]),
         about,
-        "Fact",
-        "Cases",
+        (words.text("door.heading", &[]), words.text("cases", &[])),
         rows,
         note,
     ))

@@ -1,5 +1,6 @@
 //! `insights/`: figures across every published case, computed at build
-//! time. This module counts and lays the bars out; the theme's
+//! time. This module counts and lays the bars out, every word of them
+//! from the page's language's `[insights]` table (`words.rs`); the theme's
 //! `insights.html` draws them as inline SVG (no script, nothing from
 //! outside the site) with each chart's numbers in a table beside it.
 //!
@@ -24,14 +25,17 @@ mod door;
 #[cfg(test)]
 mod tests;
 mod timeline;
+mod words;
 
 use door::door;
 pub use timeline::period_start;
 use timeline::timeline;
+use words::Words;
 
 use crate::anonymize::PublicCase;
-use crate::anonymize::generalize::{MONTHS, PublicDate};
+use crate::anonymize::generalize::PublicDate;
 use crate::config::DatePrecision;
+use crate::render::i18n::I18n;
 
 /// Chart geometry, in SVG user units.
 const WIDTH: u32 = 640;
@@ -46,9 +50,6 @@ const WITHHELD_BAR: u32 = 28;
 /// A timeline longer than this many periods is drawn by a coarser period.
 const MAX_PERIODS: usize = 24;
 
-/// The label of the row that holds the small groups of a breakdown.
-pub const COMBINED: &str = "Smaller groups combined";
-
 /// Everything `insights.html` shows.
 #[derive(Debug, Serialize)]
 pub struct Insights {
@@ -56,9 +57,13 @@ pub struct Insights {
     pub total: usize,
     /// `[anonymize] min_group`.
     pub min_group: usize,
-    /// The first and last exit, as published ("March 2022").
+    /// The first and last exit, as published, as "from … to …" names
+    /// them ("March 2022"; "marca 2022" in Polish).
     pub first: Option<String>,
     pub last: Option<String>,
+    /// When every exit was, where all are in one period, as a sentence
+    /// says it ("in March 2022").
+    pub when: Option<String>,
     pub charts: Vec<Chart>,
     /// Whether any chart combined or withheld a count.
     pub withheld: bool,
@@ -73,8 +78,8 @@ pub struct Chart {
     /// What is counted, of how many cases.
     pub about: String,
     /// Headings of the table's label and value columns.
-    pub label_heading: &'static str,
-    pub value_heading: &'static str,
+    pub label_heading: String,
+    pub value_heading: String,
     pub rows: Vec<Row>,
     /// The SVG's size.
     pub width: u32,
@@ -124,14 +129,16 @@ type Labelled<'a> = Vec<(&'a str, String)>;
 
 /// The figures of `cases` (published cases, in any order) with no count
 /// below `min_group` shown as its own; dates are read at `precision`.
-/// `label(group, value)` names an enum value (`("reason", "bad-fit")`), from
-/// the interface text of the page's language.
+/// Every word is `lang`'s, from `i18n`.
 pub fn insights<'a>(
     cases: &[&'a PublicCase],
     precision: DatePrecision,
     min_group: usize,
-    label: &dyn Fn(&str, &str) -> String,
+    i18n: &I18n,
+    lang: &str,
 ) -> Insights {
+    let words = Words::new(i18n, lang);
+    let label = |group: &str, value: &str| words.label(group, value);
     let k = min_group.max(1);
     let total = cases.len();
     let mut charts = Vec::new();
@@ -151,26 +158,19 @@ pub fn insights<'a>(
     let initiators = labelled("initiated-by", &|c| Some(&c.initiated_by));
     let negotiations = labelled("negotiation", &|c| c.negotiation_outcome.as_deref());
     if total >= k {
-        charts.push(breakdown(
-            "by-reason",
-            "Why clients left",
-            format!("The reason recorded for each exit, of all {total} cases."),
-            "Reason",
-            reasons.iter().map(|(k, v)| (*k, v.as_str())),
-            total,
-            k,
-        ));
-        let outcome = breakdown(
-            "by-outcome",
-            "Where it ended",
-            format!(
-                "Whether the client left, stayed (the exit was averted) or later came back, of all {total} cases."
-            ),
-            "Outcome",
-            outcomes.iter().map(|(k, v)| (*k, v.as_str())),
-            total,
-            k,
-        );
+        let chart = |id: &'static str, heading: String, rows: &Labelled<'_>| {
+            breakdown(
+                id,
+                words.text(&format!("{id}.title"), &[]),
+                words.text(&format!("{id}.about"), &[("of_all", &words.of_all(total))]),
+                heading,
+                rows.iter().map(|(k, v)| (*k, v.as_str())),
+                (total, k),
+                &words,
+            )
+        };
+        charts.push(chart("by-reason", label("facet", "reason"), &reasons));
+        let outcome = chart("by-outcome", label("facet", "outcome"), &outcomes);
         // "Came back" repeats the outcome chart's count: only where it
         // shows that count on its own.
         let returned_shown = outcome
@@ -178,28 +178,18 @@ pub fn insights<'a>(
             .iter()
             .any(|r| !r.combined && r.label == capitalized(&label("outcome", "returned")));
         charts.push(outcome);
-        charts.push(breakdown(
+        charts.push(chart(
             "by-initiator",
-            "Who ended it",
-            format!("Who started the exit, of all {total} cases."),
-            "Who ended it",
-            initiators.iter().map(|(k, v)| (*k, v.as_str())),
-            total,
-            k,
+            label("facet", "initiated-by"),
+            &initiators,
         ));
-        charts.push(timeline(cases, precision, k));
-        charts.push(breakdown(
+        charts.push(timeline(cases, precision, k, &words));
+        charts.push(chart(
             "negotiation",
-            "How negotiations ended",
-            format!(
-                "What came of the client's asks (a refund, a discount), of all {total} cases; some records note no negotiation."
-            ),
-            "Negotiation",
-            negotiations.iter().map(|(k, v)| (*k, v.as_str())),
-            total,
-            k,
+            words.text("negotiation.heading", &[]),
+            &negotiations,
         ));
-        if let Some(c) = door(cases, k, returned_shown) {
+        if let Some(c) = door(cases, k, returned_shown, &words) {
             charts.push(c);
         }
     }
@@ -209,8 +199,9 @@ pub fn insights<'a>(
     Insights {
         total,
         min_group: k,
-        first: first.map(|c| c.exit_date.text.clone()),
-        last: last.map(|c| c.exit_date.text.clone()),
+        first: first.map(|c| i18n.date_bound(lang, &c.exit_date)),
+        last: last.map(|c| i18n.date_bound(lang, &c.exit_date)),
+        when: first.map(|c| i18n.when(lang, &c.exit_date)),
         charts,
         withheld,
     }
@@ -231,21 +222,17 @@ fn share(part: usize, of: usize) -> String {
     format!("{}%", (part as f64 * 100.0 / of as f64).round())
 }
 
-fn fewer_than(k: usize) -> String {
-    format!("fewer than {k}")
-}
-
 /// Counts by group (key, label): groups of k or more by name, largest
 /// first; the smaller ones combined into one row, whose count is shown
 /// only if it reaches k.
 fn breakdown<'a>(
     id: &'static str,
-    title: &str,
+    title: String,
     about: String,
-    label_heading: &'static str,
+    label_heading: String,
     groups: impl Iterator<Item = (&'a str, &'a str)>,
-    total: usize,
-    k: usize,
+    (total, k): (usize, usize),
+    words: &Words<'_>,
 ) -> Chart {
     // (key, label, count) in order of first appearance, then sorted.
     let mut counts: Vec<(&str, &str, usize)> = Vec::new();
@@ -289,11 +276,11 @@ fn breakdown<'a>(
         // Only with fewer than k cases in all, which has no charts.
         let visible = combined >= k;
         rows.push(Draft {
-            label: COMBINED.to_string(),
+            label: words.combined(),
             value: if visible {
                 combined.to_string()
             } else {
-                fewer_than(k)
+                words.fewer_than(k)
             },
             share: if visible {
                 share(combined, total)
@@ -308,25 +295,27 @@ fn breakdown<'a>(
                 0.0
             },
         });
-        note = Some(if joined > 0 {
-            format!(
-                "Groups of fewer than {k} cases are not shown on their own: they are counted together as “{COMBINED}”, with the next smallest group so that their count is not below {k} either."
-            )
+        let key = if joined > 0 {
+            "combined_joined"
         } else {
-            format!(
-                "Groups of fewer than {k} cases are not shown on their own: they are counted together as “{COMBINED}”."
-            )
-        });
+            "combined_note"
+        };
+        note = Some(words.text(
+            key,
+            &[("k", &k.to_string()), ("combined", &words.combined())],
+        ));
     }
-    layout(id, title, about, label_heading, "Cases", rows, note)
+    let headings = (label_heading, words.text("cases", &[]));
+    layout(id, title, about, headings, rows, note)
 }
 
+/// A chart of `rows`; `headings` are those of the table's label and value
+/// columns.
 fn layout(
     id: &'static str,
-    title: &str,
+    title: String,
     about: String,
-    label_heading: &'static str,
-    value_heading: &'static str,
+    (label_heading, value_heading): (String, String),
     rows: Vec<Draft>,
     note: Option<String>,
 ) -> Chart {
@@ -358,7 +347,7 @@ fn layout(
         .collect();
     Chart {
         id,
-        title: title.to_string(),
+        title,
         about,
         label_heading,
         value_heading,

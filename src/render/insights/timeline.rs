@@ -52,36 +52,55 @@ impl Period {
         }
     }
 
-    pub(super) fn label(self, index: u32) -> String {
+    /// The year of period `index`.
+    fn year(self, index: u32) -> u32 {
         match self {
-            Period::Month => format!("{} {}", MONTHS[(index % 12) as usize], index / 12),
-            Period::Quarter => format!("Q{} {}", index % 4 + 1, index / 4),
-            Period::Year => index.to_string(),
+            Period::Month => index / 12,
+            Period::Quarter => index / 4,
+            Period::Year => index,
+        }
+    }
+
+    /// "March 2025", "Q1 2025", "2025".
+    pub(super) fn label(self, index: u32, words: &Words<'_>) -> String {
+        let year = self.year(index);
+        match self {
+            Period::Month => format!("{} {year}", words.month(index % 12 + 1)),
+            Period::Quarter => words.quarter(index % 4 + 1, year),
+            Period::Year => year.to_string(),
         }
     }
 
     /// The label of a run of periods: "January–March 2025", "Q4 2024–Q1
     /// 2025", "2023–2024".
-    pub(super) fn span(self, first: u32, last: u32) -> String {
+    pub(super) fn span(self, first: u32, last: u32, words: &Words<'_>) -> String {
         if first == last {
-            return self.label(first);
+            return self.label(first, words);
         }
-        let (a, b) = (self.label(first), self.label(last));
-        let year = |i: u32| match self {
-            Period::Month => i / 12,
-            Period::Quarter => i / 4,
-            Period::Year => i,
-        };
-        match self {
-            Period::Year => format!("{a}–{b}"),
-            _ if year(first) == year(last) => {
-                let a = a.rsplit_once(' ').map_or(a.as_str(), |(x, _)| x);
-                format!("{a}–{b}")
+        let (a, b) = match self {
+            Period::Month if self.year(first) == self.year(last) => {
+                (words.month(first % 12 + 1), words.month(last % 12 + 1))
             }
-            _ => format!("{a}–{b}"),
-        }
+            Period::Quarter if self.year(first) == self.year(last) => {
+                ((first % 4 + 1).to_string(), (last % 4 + 1).to_string())
+            }
+            // Across a year's end, each end is a period's label.
+            _ => {
+                let ends = [self.label(first, words), self.label(last, words)];
+                return words.text(
+                    "over-time.across",
+                    &[("first", &ends[0]), ("last", &ends[1])],
+                );
+            }
+        };
+        let year = self.year(last).to_string();
+        words.text(
+            &format!("over-time.{}.run", self.name()),
+            &[("first", &a), ("last", &b), ("year", &year)],
+        )
     }
 
+    /// Its name in the keys of the `[insights.over-time]` table.
     fn name(self) -> &'static str {
         match self {
             Period::Month => "month",
@@ -96,7 +115,12 @@ impl Period {
 /// case that k-anonymity coarsened): the finest period that gives at most
 /// [`MAX_PERIODS`] bars of which at most half are below k. A period still
 /// below k is then joined to its smaller neighbour until none is.
-pub(super) fn timeline(cases: &[&PublicCase], precision: DatePrecision, k: usize) -> Chart {
+pub(super) fn timeline(
+    cases: &[&PublicCase],
+    precision: DatePrecision,
+    k: usize,
+    words: &Words<'_>,
+) -> Chart {
     let finest = cases
         .iter()
         .map(|c| c.exit_date.precision)
@@ -164,8 +188,12 @@ pub(super) fn timeline(cases: &[&PublicCase], precision: DatePrecision, k: usize
         .map(|&(first, last, n)| {
             let shown = n >= k;
             Draft {
-                label: period.span(first, last),
-                value: if shown { n.to_string() } else { fewer_than(k) },
+                label: capitalized(&period.span(first, last, words)),
+                value: if shown {
+                    n.to_string()
+                } else {
+                    words.fewer_than(k)
+                },
                 share: if shown {
                     share(n, cases.len())
                 } else {
@@ -181,36 +209,29 @@ pub(super) fn timeline(cases: &[&PublicCase], precision: DatePrecision, k: usize
             }
         })
         .collect();
-    let note = joined.then(|| {
-        format!(
-            "A {} with fewer than {k} exits is counted together with the one beside it.",
-            period.name()
-        )
-    });
+    let key = |what: &str| format!("over-time.{}.{what}", period.name());
+    let note = joined.then(|| words.text(&key("note"), &[("k", &k.to_string())]));
     let coarser = periods.first().is_some_and(|&p| p != period);
     let coarsened = finest != precision;
-    let about = format!(
-        "Cases by the {} the relationship ended{}, of all {} cases.",
-        period.name(),
-        if coarsened {
-            " (some cases publish only a coarser exit date, so that they are not alone with their industry, region and size)"
-        } else if coarser {
-            " (dates are grouped more coarsely than they are published, so that most bars can show a count)"
-        } else {
-            ""
-        },
-        cases.len()
+    let why = if coarsened {
+        words.text("over-time.coarsened", &[])
+    } else if coarser {
+        words.text("over-time.coarser", &[])
+    } else {
+        String::new()
+    };
+    let about = words.text(
+        &key("about"),
+        &[("why", &why), ("of_all", &words.of_all(cases.len()))],
     );
     layout(
         "over-time",
-        &format!("Exits by {}", period.name()),
+        words.text(&key("title"), &[]),
         about,
-        match period {
-            Period::Month => "Month",
-            Period::Quarter => "Quarter",
-            Period::Year => "Year",
-        },
-        "Exits",
+        (
+            words.text(&key("heading"), &[]),
+            words.text("over-time.exits", &[]),
+        ),
         rows,
         note,
     )

@@ -250,3 +250,53 @@ fn normalize(p: &Path) -> PathBuf {
     }
     out
 }
+
+/// The links of a site's print page that leave it for a page it holds (a
+/// chapter, a translation, a case: in a PDF such a link leads nowhere), and
+/// its in-page `#fragments` that name no id of the page.
+pub fn print_links_out(site: &Path) -> Vec<String> {
+    const FACETS: [&str; 8] = [
+        "reason",
+        "outcome",
+        "initiated-by",
+        "industry",
+        "region",
+        "chapter",
+        "tag",
+        "year",
+    ];
+    let html = fs::read_to_string(site.join("print/index.html")).expect("a print page");
+    let mut wrong = Vec::new();
+    for piece in html.split("href=\"").skip(1) {
+        let url = piece.split('"').next().unwrap_or("");
+        if let Some(f) = url.strip_prefix('#') {
+            if !f.is_empty() && !html.contains(&format!("id=\"{f}\"")) {
+                wrong.push(format!("{url}: no such id"));
+            }
+            continue;
+        }
+        if url.contains(':') {
+            continue;
+        }
+        let page = url.split('#').next().unwrap_or("");
+        let mut path: Vec<&str> = vec!["print"];
+        for part in page.split('/') {
+            match part {
+                ".." => {
+                    path.pop();
+                }
+                "." | "" | "index.html" => {}
+                p => path.push(p),
+            }
+        }
+        let held = match path.as_slice() {
+            ["chapters", _] | [_, "chapters", _] => true,
+            ["cases", x] => !FACETS.contains(x),
+            _ => false,
+        };
+        if held {
+            wrong.push(format!("{url}: a page the print page holds"));
+        }
+    }
+    wrong
+}
