@@ -14,10 +14,8 @@ use crate::render::pages::SearchFilter;
 
 /// The search script, among the site's static files (a theme may replace
 /// it like any other).
-pub(super) const ASSETS: &[(&str, &[u8])] = &[(
-    "assets/search.js",
-    crate::search::script::SCRIPT.as_bytes(),
-)];
+pub(super) const ASSETS: &[(&str, &[u8])] =
+    &[("assets/search.js", crate::search::script::SCRIPT.as_bytes())];
 
 /// What the search stage keeps between runs: the index builder (what each
 /// page added to the index) and what search read of each chapter and case.
@@ -49,7 +47,9 @@ fn build(pages: &Prepared<'_>, kept: &mut Kept, diags: &mut Diagnostics) -> Vec<
     let docs = searchable::pages(&s, &mut kept.pages);
     let docs: Vec<&crate::search::Page<'_>> = docs.iter().map(|p| &**p).collect();
     let options = crate::search::Options::of(s.config);
-    let index = kept.builder.build(&docs, &options, &[Dep::Config, Dep::Secrets]);
+    let index = kept
+        .builder
+        .build(&docs, &options, &[Dep::Config, Dep::Secrets]);
     let filters: Vec<SearchFilter<'_>> = index
         .filters
         .iter()

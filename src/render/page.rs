@@ -1,10 +1,18 @@
-//! The kinds of page of the site, each declared once: its path here, its
-//! template, context and dependencies in the module named for it.
+//! The kinds of page of the site, each declared once: here, which pages of
+//! the kind a site has, its path, and which function makes it; its
+//! template, context and dependencies in the module named for it
+//! (`chapter_page`, `case_page`, `list_pages`, `onboarding`, `print`,
+//! `site_pages`), and its template in the theme.
+
+use std::sync::Arc;
 
 use tera::Context;
 
-use crate::output::Dep;
+use crate::anonymize::handbook::Target;
+use crate::diag::Diagnostic;
+use crate::output::{Dep, OutputFile};
 use crate::render::feed;
+use crate::render::markdown::Rendered;
 use crate::render::shared::Shared;
 use crate::render::urls::{exercise_dir, facet_dir};
 
@@ -48,6 +56,66 @@ pub struct PageOut {
 }
 
 impl Page {
+    /// Every page of the site, in render order.
+    pub fn all(sh: &Shared<'_>) -> Vec<Page> {
+        let mut pages = vec![
+            Page::Home,
+            Page::Library,
+            Page::Print,
+            Page::NotFound,
+            Page::Insights,
+        ];
+        if !sh.steps.is_empty() {
+            pages.push(Page::Start);
+        }
+        if sh.config.base_url.is_some() {
+            pages.push(Page::Feed);
+        }
+        pages.extend((0..sh.handbook.chapters.len()).map(Page::Chapter));
+        pages.extend((0..sh.handbook.cases.len()).map(Page::Case));
+        pages.extend((0..sh.facets.values.len()).map(Page::Facet));
+        pages.extend(
+            sh.steps
+                .iter()
+                .enumerate()
+                .filter_map(|(s, step)| match step.target {
+                    Target::Case(i) => Some(Page::Exercise(s, i)),
+                    Target::Chapter(_) => None,
+                }),
+        );
+        pages
+    }
+
+    /// The page, rendered (`bodies`: the chapters' bodies). The print page
+    /// is not one: it is put together from its parts (`print.rs`).
+    pub fn render(
+        self,
+        sh: &Shared<'_>,
+        bodies: &[Arc<Rendered>],
+    ) -> Result<OutputFile, Diagnostic> {
+        let out = match self {
+            Page::Home => sh.home_page(),
+            Page::Library => sh.library_page(),
+            Page::Facet(k) => sh.facet_page(k),
+            Page::Chapter(i) => sh.chapter_page(i, &bodies[i]),
+            Page::Case(i) => sh.case_page(i),
+            Page::Start => sh.start_page(),
+            Page::Exercise(s, i) => sh.exercise_page(&sh.steps[s], i),
+            Page::Insights => sh.insights_page(),
+            Page::NotFound => return sh.not_found_file(),
+            Page::Feed => return Ok(sh.feed_file()),
+            Page::Print => unreachable!("the print page is put together from its parts"),
+        };
+        let html = sh.theme.render(out.template, &out.ctx)?;
+        let mut deps = vec![Dep::Config, Dep::Theme, Dep::Secrets];
+        deps.extend(out.deps);
+        Ok(OutputFile {
+            path: format!("{}index.html", out.dir),
+            bytes: html.into_bytes(),
+            deps,
+        })
+    }
+
     /// Its file in the output: `cases/reason/complaint/index.html`.
     pub fn path(self, sh: &Shared<'_>) -> String {
         let dir = match self {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::anonymize::handbook::{Handbook, Target};
+use crate::anonymize::handbook::Handbook;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Dep, OutputFile};
@@ -139,32 +139,7 @@ impl<'a> Renderer<'a> {
         check_links(&shared, &bodies, &mut diags);
         onboarding::check_anchors(config, &shared.steps, &bodies, &mut diags);
 
-        let mut pages = vec![
-            Page::Home,
-            Page::Library,
-            Page::Print,
-            Page::NotFound,
-            Page::Insights,
-        ];
-        if !shared.steps.is_empty() {
-            pages.push(Page::Start);
-        }
-        if config.base_url.is_some() {
-            pages.push(Page::Feed);
-        }
-        pages.extend((0..handbook.chapters.len()).map(Page::Chapter));
-        pages.extend((0..handbook.cases.len()).map(Page::Case));
-        pages.extend((0..shared.facets.values.len()).map(Page::Facet));
-        pages.extend(
-            shared
-                .steps
-                .iter()
-                .enumerate()
-                .filter_map(|(s, step)| match step.target {
-                    Target::Case(i) => Some(Page::Exercise(s, i)),
-                    Target::Chapter(_) => None,
-                }),
-        );
+        let pages = Page::all(&shared);
         let mut renderer = Renderer {
             shared,
             bodies,
@@ -282,28 +257,7 @@ impl<'a> Renderer<'a> {
 
     /// One page of the kinds rendered from a template.
     fn render_page(&self, page: Page) -> Result<OutputFile, Diagnostic> {
-        let sh = &self.shared;
-        let out = match page {
-            Page::Home => sh.home_page(),
-            Page::Library => sh.library_page(),
-            Page::Facet(k) => sh.facet_page(k),
-            Page::Chapter(i) => sh.chapter_page(i, &self.bodies[i]),
-            Page::Case(i) => sh.case_page(i),
-            Page::Start => sh.start_page(),
-            Page::Exercise(s, i) => sh.exercise_page(&sh.steps[s], i),
-            Page::Insights => sh.insights_page(),
-            Page::NotFound => return sh.not_found_file(),
-            Page::Feed => return Ok(sh.feed_file()),
-            Page::Print => unreachable!("the print page is put together from its parts"),
-        };
-        let html = sh.theme.render(out.template, &out.ctx)?;
-        let mut deps = vec![Dep::Config, Dep::Theme, Dep::Secrets];
-        deps.extend(out.deps);
-        Ok(OutputFile {
-            path: format!("{}index.html", out.dir),
-            bytes: html.into_bytes(),
-            deps,
-        })
+        page.render(&self.shared, &self.bodies)
     }
 
     /// What the search index is made of: the published handbook, the
