@@ -46,7 +46,9 @@ use crate::kept::ByArc;
 use crate::model::case::Case;
 use crate::model::chapter::Chapter;
 use crate::model::site::Site;
-pub use public::{PublicAction, PublicCase, PublicChapter, PublicFact, Story, TimelineEntry};
+pub use public::{
+    PublicAction, PublicCase, PublicChapter, PublicFact, Story, TimelineEntry, Untitled,
+};
 pub use resolver::role_noun;
 use resolver::{Resolver, reveal_rows};
 use scrub::{Scrubber, Skip, StandIns};
@@ -297,7 +299,14 @@ impl Anonymizer {
     /// What may be published of case `ci` of `site`, coarsened as `g`
     /// plans, without its slug and chapter links (see
     /// [`Anonymizer::finish`]).
-    pub fn case(&self, config: &Config, site: &Site, ci: usize, g: &Generalisation) -> PublicCase {
+    pub fn case(
+        &self,
+        config: &Config,
+        site: &Site,
+        ci: usize,
+        g: &Generalisation,
+        untitled: &Untitled<'_>,
+    ) -> PublicCase {
         let c = g.plan.cases[ci];
         let s = self.case_scrubber(config, c.dates);
         public::case(
@@ -307,6 +316,7 @@ impl Anonymizer {
             (ci, g.client(ci)),
             g.quasi(ci),
             c,
+            untitled,
         )
     }
 

@@ -331,20 +331,6 @@ impl Reason {
             Reason::Other => "other",
         }
     }
-
-    /// The title of a record that has none: "An exit after a complaint".
-    pub fn default_title(self) -> &'static str {
-        match self {
-            Reason::Complaint => "An exit after a complaint",
-            Reason::BadFit => "Parting with a bad-fit client",
-            Reason::Budget => "A client's budget ran out",
-            Reason::NeedsChanged => "The client's needs changed",
-            Reason::LeadershipChange => "New leadership, new supplier",
-            Reason::Price => "Lost on price",
-            Reason::Competitor => "Lost to a competitor",
-            Reason::Other => "A client exit",
-        }
-    }
 }
 
 /// The JSON Schema of the record, as `exitbook schema` prints it.

@@ -250,12 +250,21 @@ impl Pipeline {
             .model(config, &self.sources, self.drafts, &mut diags);
         clock.lap("model");
 
+        let (theme, assets) = match self.sources.theme(&self.loc, &config.theme) {
+            Ok(t) => t,
+            Err(ds) => {
+                diags.extend(ds);
+                let secrets = SecretSet::collect(config, &site);
+                return failed(diags, None, Some(&secrets), clock);
+            }
+        };
         let inputs = publicize::Inputs {
             loc: &self.loc,
             site_toml: &site_toml,
             drafts: self.drafts,
             mode: self.mode,
             reveal: self.reveal,
+            theme: &theme,
         };
         let publicized = match self.publicize.run(&inputs, &site, &mut clock, &mut diags) {
             Ok(p) => p,
@@ -266,13 +275,6 @@ impl Pipeline {
         };
         let published = &publicized.published;
 
-        let (theme, assets) = match self.sources.theme(&self.loc, &config.theme) {
-            Ok(t) => t,
-            Err(ds) => {
-                diags.extend(ds);
-                return failed(diags, None, Some(&published.secrets), clock);
-            }
-        };
         let handbook = crate::anonymize::handbook::Handbook::new(&site, published);
         let render_inputs = render::Inputs {
             site_toml: &site_toml,
@@ -336,12 +338,21 @@ impl Pipeline {
         let site = self
             .parses
             .model(&site_toml.config, &self.sources, self.drafts, &mut diags);
+        let theme = match self.sources.theme(&self.loc, &site_toml.config.theme) {
+            Ok((t, _)) => t,
+            Err(ds) => {
+                diags.extend(ds);
+                let secrets = SecretSet::collect(&site_toml.config, &site);
+                return (None, failed(diags, None, Some(&secrets), clock).diagnostics);
+            }
+        };
         let inputs = publicize::Inputs {
             loc: &self.loc,
             site_toml: &site_toml,
             drafts: self.drafts,
             mode: self.mode,
             reveal: false,
+            theme: &theme,
         };
         match self.publicize.run(&inputs, &site, &mut clock, &mut diags) {
             Ok(p) => {

@@ -16,6 +16,7 @@ use crate::load::Location;
 use crate::model::case::Case;
 use crate::model::chapter::Chapter;
 use crate::model::site::Site;
+use crate::render::theme::Theme;
 use crate::text::Fingerprint;
 
 /// What anonymizing keeps between runs.
@@ -25,6 +26,8 @@ pub(super) struct Publicize {
     anonymizer: Option<(u128, Arc<Anonymizer>)>,
     chapters: ByArc<Chapter, Arc<PublicChapter>>,
     cases: ByArc<Case, Arc<PublicCase>>,
+    /// A fingerprint of the words of untitled cases' titles.
+    untitled: u128,
     /// Each case's part of the secret set's fingerprint.
     case_secrets: ByArc<Case, u128>,
     /// Whether to keep published views for the next run.
@@ -46,6 +49,8 @@ pub(super) struct Inputs<'a> {
     pub(super) mode: Mode,
     /// Whether to make the reveal map.
     pub(super) reveal: bool,
+    /// The interface text the titles of untitled cases are made of.
+    pub(super) theme: &'a Theme,
 }
 
 impl Publicize {
@@ -89,6 +94,17 @@ impl Publicize {
             }
         };
         clock.lap("secret set");
+        let lang = config.language.as_str();
+        let i18n = &inp.theme.i18n;
+        let untitled = |reason: &str, year: u16| i18n.untitled(lang, reason, year);
+        let words = Fingerprint::default()
+            .str(lang)
+            .str(&i18n.value(lang).to_string())
+            .finish();
+        if words != self.untitled {
+            self.untitled = words;
+            self.cases = ByArc::default();
+        }
         let generalisation = anonymizer.generalise(config, site);
         clock.lap("generalise");
         // Published as before while the parse is the same (and so the text).
@@ -107,7 +123,7 @@ impl Publicize {
             .enumerate()
             .map(|(ci, c)| match kept_cases.get(c) {
                 Some(p) if p.coarsening == generalisation.plan.cases[ci] => Arc::clone(p),
-                _ => Arc::new(anonymizer.case(config, site, ci, &generalisation)),
+                _ => Arc::new(anonymizer.case(config, site, ci, &generalisation, &untitled)),
             })
             .collect();
         let (published, d) = anonymizer.finish(site, chapters, cases, generalisation, inp.reveal);

@@ -512,3 +512,39 @@ fn a_polish_insights_page_has_no_english_interface_text() {
         assert!(seen.contains(polish), "no {polish:?}: {seen}");
     }
 }
+
+/// A record without a title is titled in the site's language, on its page,
+/// in the library and in the print page.
+#[test]
+fn an_untitled_case_is_titled_in_the_site_language() {
+    let record = "client:\n  name: Quorvex Dynamics\nexit:\n  date: 2024-05-20\n  initiated_by: us\n  reason: bad-fit\noutcome: exited\n";
+    for (lang, title, other) in [
+        (
+            "pl",
+            "Rozstanie z niedopasowanym klientem, 2024",
+            "Parting with a bad-fit client",
+        ),
+        (
+            "en",
+            "Parting with a bad-fit client, 2024",
+            "Rozstanie z niedopasowanym klientem",
+        ),
+    ] {
+        let h = Handbook::new()
+            .with(
+                "site.toml",
+                &format!("title = \"Zespół\"\nlanguage = \"{lang}\"\n[anonymize]\nmin_group = 1\n"),
+            )
+            .with("content/cases/rozstanie.yaml", record);
+        h.build().ok();
+        for page in [
+            "cases/rozstanie/index.html",
+            "cases/index.html",
+            "print/index.html",
+        ] {
+            let html = h.read(&format!("public/{page}"));
+            assert!(html.contains(title), "{lang}: no title {title:?} on {page}");
+            assert!(!html.contains(other), "{lang}: {other:?} on {page}");
+        }
+    }
+}

@@ -252,6 +252,11 @@ fn decode_entities(text: &str) -> String {
     out
 }
 
+/// The title of a case whose record has none, from its reason (as written
+/// in records) and exit year, in the site's language: the interface text's
+/// words, which the pipeline hands over.
+pub type Untitled<'a> = dyn Fn(&str, u16) -> String + Sync + 'a;
+
 /// Case `ci` (its index in `Site::cases`) as published, without its slug
 /// and chapter links, which depend on the other cases and chapters and are
 /// filled in by `Anonymizer::finish`.
@@ -265,6 +270,7 @@ pub fn case(
     (ci, client): (usize, &str),
     q: &kanon::Quasi,
     coarsening: kanon::Coarsening,
+    untitled: &Untitled<'_>,
 ) -> PublicCase {
     let r: &Record = &case.record;
     let quasi = kanon::values(config, q, &coarsening);
@@ -278,7 +284,7 @@ pub fn case(
         .as_deref()
         .map(|t| plain(&s.scrub_line(t, Some(ci))))
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| format!("{}, {}", r.exit.reason.default_title(), r.exit.date.year));
+        .unwrap_or_else(|| untitled(&enum_name(&r.exit.reason), r.exit.date.year));
     let outcome_label = match r.outcome {
         Outcome::Exited => "Left",
         Outcome::Retained => "Stayed: the exit was averted",

@@ -170,6 +170,18 @@ impl I18n {
         (label, value)
     }
 
+    /// The title of a case whose record has none, from its `reason` (as
+    /// written in records) and exit year: "An exit after a complaint, 2024".
+    pub fn untitled(&self, lang: &str, reason: &str, year: u16) -> String {
+        let words = self
+            .find(lang, &format!("untitled.{reason}"))
+            .unwrap_or(reason);
+        fill(
+            self.text(lang, "untitled.title"),
+            &[("reason", words), ("year", &year.to_string())],
+        )
+    }
+
     /// The label of an enum value (`reason`, `bad-fit`): never the value as
     /// written in records, unless the table has no label for it.
     pub fn label<'a>(&'a self, lang: &str, group: &str, value: &'a str) -> &'a str {
