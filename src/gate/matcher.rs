@@ -22,6 +22,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use crate::anonymize::secrets::{FormClass, FormKind, SecretSet};
 use crate::gate::decode::Canon;
 use crate::gate::reveal::Reveal;
+use crate::gate::trie::Trie;
 
 /// How a pattern must sit to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +41,13 @@ pub struct Hit {
 }
 
 pub struct Matcher {
-    words: Option<AhoCorasick>,
+    /// Every word pattern, walked from each place one may start
+    /// ([`may_start`]).
+    words: Trie,
+    /// The first words of the patterns that count anywhere ([`Rule::Free`]),
+    /// reversed: walked back from every space, they find where such a
+    /// pattern starts inside a word (`xharbor freight`).
+    free_firsts: Trie,
     word_forms: Vec<Vec<usize>>,
     rules: Vec<Rule>,
     digits: Option<AhoCorasick>,
@@ -73,6 +80,7 @@ fn canon(text: &str) -> Vec<u8> {
 
 impl Matcher {
     pub fn new(secrets: &SecretSet) -> Matcher {
+        // Pattern text → the forms with that text.
         let mut words: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
         let mut digits: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
         let mut stems = HashMap::new();
@@ -103,24 +111,8 @@ impl Matcher {
                 }
             }
         }
-        let build = |map: HashMap<Vec<u8>, Vec<usize>>| {
-            let (pats, forms): (Vec<Vec<u8>>, Vec<Vec<usize>>) = map.into_iter().unzip();
-            let ac = (!pats.is_empty())
-                .then(|| {
-                    // No prefilter: every byte of a name can start a form,
-                    // so one only costs (a third of the search, measured).
-                    AhoCorasickBuilder::new()
-                        .match_kind(MatchKind::Standard)
-                        .kind(Some(AhoCorasickKind::ContiguousNFA))
-                        .prefilter(false)
-                        .build(&pats)
-                        .ok()
-                })
-                .flatten();
-            (ac, pats, forms)
-        };
-        let (words, word_pats, word_forms) = build(words);
-        let rules = word_pats
+        let (word_pats, word_forms): (Vec<Vec<u8>>, Vec<Vec<usize>>) = words.into_iter().unzip();
+        let rules: Vec<Rule> = word_pats
             .iter()
             .zip(&word_forms)
             .map(|(p, forms)| {
@@ -140,9 +132,33 @@ impl Matcher {
                 }
             })
             .collect();
-        let (digits, _, digit_forms) = build(digits);
+        let free_firsts: Vec<Vec<u8>> = word_pats
+            .iter()
+            .zip(&rules)
+            .filter(|(_, r)| **r == Rule::Free)
+            .filter_map(|(p, _)| {
+                let space = p.iter().position(|&b| b == b' ')?;
+                Some(p[..space].iter().rev().copied().collect())
+            })
+            .collect();
+        let (words, free_firsts) =
+            rayon::join(|| Trie::new(&word_pats), || Trie::new(&free_firsts));
+        // Phone numbers count anywhere in a run of digits.
+        let (digit_pats, digit_forms): (Vec<Vec<u8>>, Vec<Vec<usize>>) = digits.into_iter().unzip();
+        let digits = (!digit_pats.is_empty())
+            .then(|| {
+                // No prefilter: every digit can start a number.
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .prefilter(false)
+                    .build(&digit_pats)
+                    .ok()
+            })
+            .flatten();
         Matcher {
             words,
+            free_firsts,
             word_forms,
             rules,
             digits,
@@ -154,22 +170,29 @@ impl Matcher {
     /// Every secret in `c`; `inflect`: the page's language inflects names.
     pub fn find(&self, c: &Canon, inflect: bool, hits: &mut Vec<Hit>) {
         let t = &c.text[..];
-        if let Some(ac) = &self.words {
-            for m in ac.find_overlapping_iter(t) {
-                let (s, e) = (m.start(), m.end());
-                let p = m.pattern().as_usize();
-                let joined = match self.rules[p] {
-                    Rule::Free => Some(touches(t, s, e)),
-                    Rule::Word => alone(c, s, e),
-                    Rule::Upper => alone(c, s, e).filter(|_| all_upper(c, s, e)),
-                };
-                if let Some(joined) = joined {
-                    let mut how = c.reveal_in(s..e);
-                    if joined {
-                        how |= Reveal::JOINED;
-                    }
-                    hits.extend(self.word_forms[p].iter().map(|&form| Hit { form, how }));
+        let mut prev = Kind::Space;
+        for (s, &b) in t.iter().enumerate() {
+            let kind = KIND[usize::from(b)];
+            let start = match kind {
+                // Patterns that count anywhere, where they start inside a
+                // word: a space follows their first word.
+                Kind::Space => {
+                    self.free_firsts.backward(t, s, |s, _| {
+                        if !may_start(c, s) {
+                            self.words
+                                .forward(t, s, |e, p| self.word_hit(c, s, e, p, hits));
+                        }
+                    });
+                    false
                 }
+                Kind::Letter => prev != Kind::Letter || camel(c, s),
+                Kind::Digit => prev != Kind::Digit,
+                Kind::Other => true,
+            };
+            prev = kind;
+            if start {
+                self.words
+                    .forward(t, s, |e, p| self.word_hit(c, s, e, p, hits));
             }
         }
         if inflect && !self.stems.is_empty() {
@@ -177,6 +200,23 @@ impl Matcher {
         }
         if self.digits.is_some() {
             self.digit_runs(c, hits);
+        }
+    }
+
+    /// Word pattern `p` at `s..e`: a hit if it sits as its rule says.
+    #[inline]
+    fn word_hit(&self, c: &Canon, s: usize, e: usize, p: usize, hits: &mut Vec<Hit>) {
+        let joined = match self.rules[p] {
+            Rule::Free => Some(touches(&c.text, s, e)),
+            Rule::Word => alone(c, s, e),
+            Rule::Upper => alone(c, s, e).filter(|_| all_upper(c, s, e)),
+        };
+        if let Some(joined) = joined {
+            let mut how = c.reveal_in(s..e);
+            if joined {
+                how |= Reveal::JOINED;
+            }
+            hits.extend(self.word_forms[p].iter().map(|&form| Hit { form, how }));
         }
     }
 
@@ -221,6 +261,56 @@ impl Matcher {
             hits.extend(self.digit_forms[p].iter().map(|&form| Hit { form, how }));
         }
     }
+}
+
+/// A byte of the canonical stream, for where a pattern may start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Space,
+    Letter,
+    Digit,
+    Other,
+}
+
+const KIND: [Kind; 256] = {
+    let mut t = [Kind::Other; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match i as u8 {
+            b' ' => Kind::Space,
+            b'a'..=b'z' => Kind::Letter,
+            b'0'..=b'9' => Kind::Digit,
+            _ => Kind::Other,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// May a form that must stand alone start at `s`? Where [`alone`] lets its
+/// left edge be: at the start, after anything but a letter (a letter) or
+/// a digit (a digit), at a change of case, or at anything else.
+fn may_start(c: &Canon, s: usize) -> bool {
+    let t = &c.text[..];
+    let kind = KIND[usize::from(t[s])];
+    let prev = s
+        .checked_sub(1)
+        .map_or(Kind::Space, |p| KIND[usize::from(t[p])]);
+    match kind {
+        Kind::Space => false,
+        Kind::Letter => prev != Kind::Letter || camel(c, s),
+        Kind::Digit => prev != Kind::Digit,
+        Kind::Other => true,
+    }
+}
+
+/// Does a change of letter case start a word at `s` (a letter after a
+/// letter): `harborFreight`, `ACMEHoldings`?
+#[inline]
+fn camel(c: &Canon, s: usize) -> bool {
+    let up = |i: usize| i < c.text.len() && c.is_upper(i);
+    let letter = |i: usize| c.text.get(i).is_some_and(u8::is_ascii_lowercase);
+    up(s) && (!up(s - 1) || (letter(s + 1) && !up(s + 1)))
 }
 
 /// Does a letter or digit touch `s..e`?

@@ -27,6 +27,7 @@ pub mod pieces;
 pub mod read;
 pub mod reveal;
 pub mod seen;
+pub mod trie;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
