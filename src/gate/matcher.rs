@@ -14,12 +14,15 @@
 //! - Every run of digits, however separated, is searched for the digits of
 //!   every declared phone number (its national significant number is in
 //!   every form of it).
+//! - Around every four-digit year of a refused day, the dates written
+//!   there are read and looked up by value ([`crate::gate::dates`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::anonymize::secrets::{FormClass, FormKind, SecretSet};
+use crate::gate::dates::Days;
 use crate::gate::decode::Canon;
 use crate::gate::reveal::Reveal;
 use crate::gate::trie::Trie;
@@ -32,11 +35,11 @@ enum Rule {
     Upper,
 }
 
-/// A secret found: the form (index into the secret set's forms) and what
-/// decoding revealed it.
+/// A secret found: where it came from (index into the secret set's
+/// origins) and what decoding revealed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    pub form: usize,
+    pub origin: usize,
     pub how: Reveal,
 }
 
@@ -48,11 +51,14 @@ pub struct Matcher {
     /// reversed: walked back from every space, they find where such a
     /// pattern starts inside a word (`xharbor freight`).
     free_firsts: Trie,
-    word_forms: Vec<Vec<usize>>,
+    /// The origins of each word pattern's forms.
+    word_origins: Vec<Vec<usize>>,
     rules: Vec<Rule>,
     digits: Option<AhoCorasick>,
-    digit_forms: Vec<Vec<usize>>,
-    /// Stems of name parts (four letters or more, less a final vowel).
+    digit_origins: Vec<Vec<usize>>,
+    days: Days,
+    /// Stems of name parts (four letters or more, less a final vowel), and
+    /// the origin of the first.
     stems: HashMap<Vec<u8>, usize>,
 }
 
@@ -78,8 +84,18 @@ fn canon(text: &str) -> Vec<u8> {
     out
 }
 
+/// The origins of `forms`, each once.
+fn origins(secrets: &SecretSet, forms: &[usize]) -> Vec<usize> {
+    let mut o: Vec<usize> = forms.iter().map(|&f| secrets.forms[f].origin).collect();
+    o.sort_unstable();
+    o.dedup();
+    o
+}
+
 impl Matcher {
-    pub fn new(secrets: &SecretSet) -> Matcher {
+    /// The matcher of `secrets`; `allow`: `[anonymize] allow`, which
+    /// exempts a written date listed there.
+    pub fn new(secrets: &SecretSet, allow: &[String]) -> Matcher {
         // Pattern text → the forms with that text.
         let mut words: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
         let mut digits: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
@@ -105,7 +121,7 @@ impl Matcher {
                             Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'y') => &t[..t.len() - 1],
                             _ => &t[..],
                         };
-                        stems.entry(stem.to_vec()).or_insert(i);
+                        stems.entry(stem.to_vec()).or_insert(f.origin);
                     }
                     words.entry(t).or_default().push(i);
                 }
@@ -156,13 +172,15 @@ impl Matcher {
                     .ok()
             })
             .flatten();
+        let allow: HashSet<Vec<u8>> = allow.iter().map(|a| canon(a)).collect();
         Matcher {
             words,
             free_firsts,
-            word_forms,
+            word_origins: word_forms.iter().map(|f| origins(secrets, f)).collect(),
             rules,
             digits,
-            digit_forms,
+            digit_origins: digit_forms.iter().map(|f| origins(secrets, f)).collect(),
+            days: Days::new(&secrets.days, allow),
             stems,
         }
     }
@@ -186,7 +204,13 @@ impl Matcher {
                     false
                 }
                 Kind::Letter => prev != Kind::Letter || camel(c, s),
-                Kind::Digit => prev != Kind::Digit,
+                Kind::Digit if prev != Kind::Digit => {
+                    if let Some(year) = self.days.year_at(t, s) {
+                        self.days.around(c, s, year, hits);
+                    }
+                    true
+                }
+                Kind::Digit => false,
                 Kind::Other => true,
             };
             prev = kind;
@@ -216,7 +240,11 @@ impl Matcher {
             if joined {
                 how |= Reveal::JOINED;
             }
-            hits.extend(self.word_forms[p].iter().map(|&form| Hit { form, how }));
+            hits.extend(
+                self.word_origins[p]
+                    .iter()
+                    .map(|&origin| Hit { origin, how }),
+            );
         }
     }
 
@@ -238,11 +266,11 @@ impl Matcher {
                     break;
                 }
                 let stem = &word[..word.len() - k];
-                if let Some(&form) = self.stems.get(stem)
+                if let Some(&origin) = self.stems.get(stem)
                     && (stem.len() >= 4 || c.is_upper(start))
                 {
                     let how = c.reveal_in(start..i) | Reveal::INFLECTED;
-                    hits.push(Hit { form, how });
+                    hits.push(Hit { origin, how });
                     break;
                 }
             }
@@ -258,7 +286,11 @@ impl Matcher {
             let span = c.digit_at[m.start()] as usize..c.digit_at[m.end() - 1] as usize + 1;
             let how = c.reveal_in(span) | Reveal::DIGITS;
             let p = m.pattern().as_usize();
-            hits.extend(self.digit_forms[p].iter().map(|&form| Hit { form, how }));
+            hits.extend(
+                self.digit_origins[p]
+                    .iter()
+                    .map(|&origin| Hit { origin, how }),
+            );
         }
     }
 }
@@ -329,7 +361,7 @@ fn all_upper(c: &Canon, s: usize, e: usize) -> bool {
 
 /// Does the one-word match `s..e` stand alone? `Some(joined)` if it does,
 /// `joined` telling whether a digit or a change of case was its edge.
-fn alone(c: &Canon, s: usize, e: usize) -> Option<bool> {
+pub(crate) fn alone(c: &Canon, s: usize, e: usize) -> Option<bool> {
     let t = &c.text[..];
     let letter = |i: usize| t.get(i).is_some_and(u8::is_ascii_lowercase);
     let digit = |i: usize| t.get(i).is_some_and(u8::is_ascii_digit);
@@ -379,7 +411,7 @@ mod tests {
     use crate::gate::decode;
 
     fn matcher(forms: &[(&str, FormKind, FormClass)]) -> Matcher {
-        Matcher::new(&SecretSet::of_forms(forms))
+        Matcher::new(&SecretSet::of_forms(forms), &[])
     }
 
     fn found(m: &Matcher, text: &str, inflect: bool) -> bool {

@@ -20,6 +20,7 @@
 //! read once however many paths publish them. The pipeline hands it only
 //! what changed since the last site that passed (see [`Scan::Part`]).
 
+pub mod dates;
 pub mod decode;
 pub mod fold;
 pub mod matcher;
@@ -75,8 +76,6 @@ pub struct Gate {
     matcher: Matcher,
     /// (file, field) of every origin.
     origins: Vec<(String, String)>,
-    /// The origin of every form.
-    form_origin: Vec<usize>,
     unchecked: Vec<String>,
     /// Whether pages without a language of their own inflect names.
     inflect: bool,
@@ -105,16 +104,15 @@ impl Gate {
             })
             .collect();
         Gate {
-            matcher: Matcher::new(secrets),
+            matcher: Matcher::new(secrets, &config.anonymize.allow),
             origins: secrets
                 .origins
                 .iter()
                 .map(|o| (o.file.clone(), o.field.clone()))
                 .collect(),
-            form_origin: secrets.forms.iter().map(|f| f.origin).collect(),
             unchecked,
             inflect: inflects(&config.language),
-            empty: secrets.is_empty(),
+            empty: secrets.is_empty() && secrets.days.is_empty(),
             seen: Seen::default(),
         }
     }
@@ -242,7 +240,7 @@ impl Gate {
             for &i in &owners[g] {
                 let entry = by_file.entry(items[i].path).or_default();
                 for h in &hits {
-                    *entry.entry(self.form_origin[h.form]).or_default() |= h.how;
+                    *entry.entry(h.origin).or_default() |= h.how;
                 }
             }
         }
@@ -264,7 +262,7 @@ impl Gate {
                 if !hits.is_empty() {
                     let e = entry.or_default();
                     for h in &hits {
-                        *e.entry(self.form_origin[h.form]).or_default() |= h.how | Reveal::PATH;
+                        *e.entry(h.origin).or_default() |= h.how | Reveal::PATH;
                     }
                 }
             }
