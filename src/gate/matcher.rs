@@ -1,5 +1,7 @@
-//! The gate's own matching: an automaton built from the secret set's forms
-//! (their text only — never the scrubber's automaton or its rules' code),
+//! The gate's own matching: a trie of the secret set's forms walked from
+//! where a form may start ([`crate::gate::trie`]) and an automaton of phone
+//! numbers' digits (their text only — never the scrubber's automaton or
+//! its rules' code),
 //! run over a file as [`crate::gate::decode`] read it.
 //!
 //! - A form of two or more words (eight letters or digits or more) counts

@@ -2,9 +2,10 @@
 //!
 //! It reads every output file and every output path — exactly what
 //! `publish` writes to the staging folder — in its own way
-//! ([`decode`], [`fold`], [`read`]) and searches it with its own automaton
-//! ([`matcher`]) for every form of every secret. It shares the secret set's
-//! list of forms and their origins with the scrubber, never the scrubber's
+//! ([`decode`], [`fold`], [`read`]) and searches it with its own matcher
+//! ([`matcher`], [`trie`], [`dates`]) for every form of every secret. It
+//! shares the secret set's list of forms, refused days and origins with
+//! the scrubber, never the scrubber's
 //! reading or matching code, and it is stricter: whatever the scrubber
 //! missed fails the build here instead of being published. A file it cannot
 //! read as text (a PDF, an archive, gzip that does not inflate, UTF-16
@@ -15,7 +16,7 @@
 //! from, and what decoding revealed it — never the value.
 //!
 //! Fast by construction: one fused decode-and-fold pass per file into a
-//! compact ASCII stream, one automaton pass over it, large files cut into
+//! compact ASCII stream, one matcher pass over it, large files cut into
 //! overlapping pieces so that both cores share them, and a file's bytes
 //! read once however many paths publish them. The pipeline hands it only
 //! what changed since the last site that passed (see [`Scan::Part`]).
