@@ -1,5 +1,7 @@
-//! The gate's own matching: an automaton built from the secret set's forms
-//! (their text only — never the scrubber's automaton or its rules' code),
+//! The gate's own matching: a trie of the secret set's forms walked from
+//! where a form may start ([`crate::gate::trie`]) and an automaton of phone
+//! numbers' digits (their text only — never the scrubber's automaton or
+//! its rules' code),
 //! run over a file as [`crate::gate::decode`] read it.
 //!
 //! - A form of two or more words (eight letters or digits or more) counts
@@ -14,14 +16,18 @@
 //! - Every run of digits, however separated, is searched for the digits of
 //!   every declared phone number (its national significant number is in
 //!   every form of it).
+//! - Around every four-digit year of a refused day, the dates written
+//!   there are read and looked up by value ([`crate::gate::dates`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::anonymize::secrets::{FormClass, FormKind, SecretSet};
+use crate::gate::dates::Days;
 use crate::gate::decode::Canon;
 use crate::gate::reveal::Reveal;
+use crate::gate::trie::Trie;
 
 /// How a pattern must sit to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,21 +37,30 @@ enum Rule {
     Upper,
 }
 
-/// A secret found: the form (index into the secret set's forms) and what
-/// decoding revealed it.
+/// A secret found: where it came from (index into the secret set's
+/// origins) and what decoding revealed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    pub form: usize,
+    pub origin: usize,
     pub how: Reveal,
 }
 
 pub struct Matcher {
-    words: Option<AhoCorasick>,
-    word_forms: Vec<Vec<usize>>,
+    /// Every word pattern, walked from each place one may start
+    /// ([`may_start`]).
+    words: Trie,
+    /// The first words of the patterns that count anywhere ([`Rule::Free`]),
+    /// reversed: walked back from every space, they find where such a
+    /// pattern starts inside a word (`xharbor freight`).
+    free_firsts: Trie,
+    /// The origins of each word pattern's forms.
+    word_origins: Vec<Vec<usize>>,
     rules: Vec<Rule>,
     digits: Option<AhoCorasick>,
-    digit_forms: Vec<Vec<usize>>,
-    /// Stems of name parts (four letters or more, less a final vowel).
+    digit_origins: Vec<Vec<usize>>,
+    days: Days,
+    /// Stems of name parts (four letters or more, less a final vowel), and
+    /// the origin of the first.
     stems: HashMap<Vec<u8>, usize>,
 }
 
@@ -71,8 +86,19 @@ fn canon(text: &str) -> Vec<u8> {
     out
 }
 
+/// The origins of `forms`, each once.
+fn origins(secrets: &SecretSet, forms: &[usize]) -> Vec<usize> {
+    let mut o: Vec<usize> = forms.iter().map(|&f| secrets.forms[f].origin).collect();
+    o.sort_unstable();
+    o.dedup();
+    o
+}
+
 impl Matcher {
-    pub fn new(secrets: &SecretSet) -> Matcher {
+    /// The matcher of `secrets`; `allow`: `[anonymize] allow`, which
+    /// exempts a written date listed there.
+    pub fn new(secrets: &SecretSet, allow: &[String]) -> Matcher {
+        // Pattern text → the forms with that text.
         let mut words: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
         let mut digits: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
         let mut stems = HashMap::new();
@@ -97,30 +123,14 @@ impl Matcher {
                             Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'y') => &t[..t.len() - 1],
                             _ => &t[..],
                         };
-                        stems.entry(stem.to_vec()).or_insert(i);
+                        stems.entry(stem.to_vec()).or_insert(f.origin);
                     }
                     words.entry(t).or_default().push(i);
                 }
             }
         }
-        let build = |map: HashMap<Vec<u8>, Vec<usize>>| {
-            let (pats, forms): (Vec<Vec<u8>>, Vec<Vec<usize>>) = map.into_iter().unzip();
-            let ac = (!pats.is_empty())
-                .then(|| {
-                    // No prefilter: every byte of a name can start a form,
-                    // so one only costs (a third of the search, measured).
-                    AhoCorasickBuilder::new()
-                        .match_kind(MatchKind::Standard)
-                        .kind(Some(AhoCorasickKind::ContiguousNFA))
-                        .prefilter(false)
-                        .build(&pats)
-                        .ok()
-                })
-                .flatten();
-            (ac, pats, forms)
-        };
-        let (words, word_pats, word_forms) = build(words);
-        let rules = word_pats
+        let (word_pats, word_forms): (Vec<Vec<u8>>, Vec<Vec<usize>>) = words.into_iter().unzip();
+        let rules: Vec<Rule> = word_pats
             .iter()
             .zip(&word_forms)
             .map(|(p, forms)| {
@@ -140,13 +150,39 @@ impl Matcher {
                 }
             })
             .collect();
-        let (digits, _, digit_forms) = build(digits);
+        let free_firsts: Vec<Vec<u8>> = word_pats
+            .iter()
+            .zip(&rules)
+            .filter(|(_, r)| **r == Rule::Free)
+            .filter_map(|(p, _)| {
+                let space = p.iter().position(|&b| b == b' ')?;
+                Some(p[..space].iter().rev().copied().collect())
+            })
+            .collect();
+        let (words, free_firsts) =
+            rayon::join(|| Trie::new(&word_pats), || Trie::new(&free_firsts));
+        // Phone numbers count anywhere in a run of digits.
+        let (digit_pats, digit_forms): (Vec<Vec<u8>>, Vec<Vec<usize>>) = digits.into_iter().unzip();
+        let digits = (!digit_pats.is_empty())
+            .then(|| {
+                // No prefilter: every digit can start a number.
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .prefilter(false)
+                    .build(&digit_pats)
+                    .ok()
+            })
+            .flatten();
+        let allow: HashSet<Vec<u8>> = allow.iter().map(|a| canon(a)).collect();
         Matcher {
             words,
-            word_forms,
+            free_firsts,
+            word_origins: word_forms.iter().map(|f| origins(secrets, f)).collect(),
             rules,
             digits,
-            digit_forms,
+            digit_origins: digit_forms.iter().map(|f| origins(secrets, f)).collect(),
+            days: Days::new(&secrets.days, allow),
             stems,
         }
     }
@@ -154,22 +190,35 @@ impl Matcher {
     /// Every secret in `c`; `inflect`: the page's language inflects names.
     pub fn find(&self, c: &Canon, inflect: bool, hits: &mut Vec<Hit>) {
         let t = &c.text[..];
-        if let Some(ac) = &self.words {
-            for m in ac.find_overlapping_iter(t) {
-                let (s, e) = (m.start(), m.end());
-                let p = m.pattern().as_usize();
-                let joined = match self.rules[p] {
-                    Rule::Free => Some(touches(t, s, e)),
-                    Rule::Word => alone(c, s, e),
-                    Rule::Upper => alone(c, s, e).filter(|_| all_upper(c, s, e)),
-                };
-                if let Some(joined) = joined {
-                    let mut how = c.reveal_in(s..e);
-                    if joined {
-                        how |= Reveal::JOINED;
-                    }
-                    hits.extend(self.word_forms[p].iter().map(|&form| Hit { form, how }));
+        let mut prev = Kind::Space;
+        for (s, &b) in t.iter().enumerate() {
+            let kind = KIND[usize::from(b)];
+            let start = match kind {
+                // Patterns that count anywhere, where they start inside a
+                // word: a space follows their first word.
+                Kind::Space => {
+                    self.free_firsts.backward(t, s, |s, _| {
+                        if !may_start(c, s) {
+                            self.words
+                                .forward(t, s, |e, p| self.word_hit(c, s, e, p, hits));
+                        }
+                    });
+                    false
                 }
+                Kind::Letter => prev != Kind::Letter || camel(c, s),
+                Kind::Digit if prev != Kind::Digit => {
+                    if let Some(year) = self.days.year_at(t, s) {
+                        self.days.around(c, s, year, hits);
+                    }
+                    true
+                }
+                Kind::Digit => false,
+                Kind::Other => true,
+            };
+            prev = kind;
+            if start {
+                self.words
+                    .forward(t, s, |e, p| self.word_hit(c, s, e, p, hits));
             }
         }
         if inflect && !self.stems.is_empty() {
@@ -177,6 +226,27 @@ impl Matcher {
         }
         if self.digits.is_some() {
             self.digit_runs(c, hits);
+        }
+    }
+
+    /// Word pattern `p` at `s..e`: a hit if it sits as its rule says.
+    #[inline]
+    fn word_hit(&self, c: &Canon, s: usize, e: usize, p: usize, hits: &mut Vec<Hit>) {
+        let joined = match self.rules[p] {
+            Rule::Free => Some(touches(&c.text, s, e)),
+            Rule::Word => alone(c, s, e),
+            Rule::Upper => alone(c, s, e).filter(|_| all_upper(c, s, e)),
+        };
+        if let Some(joined) = joined {
+            let mut how = c.reveal_in(s..e);
+            if joined {
+                how |= Reveal::JOINED;
+            }
+            hits.extend(
+                self.word_origins[p]
+                    .iter()
+                    .map(|&origin| Hit { origin, how }),
+            );
         }
     }
 
@@ -198,11 +268,11 @@ impl Matcher {
                     break;
                 }
                 let stem = &word[..word.len() - k];
-                if let Some(&form) = self.stems.get(stem)
+                if let Some(&origin) = self.stems.get(stem)
                     && (stem.len() >= 4 || c.is_upper(start))
                 {
                     let how = c.reveal_in(start..i) | Reveal::INFLECTED;
-                    hits.push(Hit { form, how });
+                    hits.push(Hit { origin, how });
                     break;
                 }
             }
@@ -218,9 +288,63 @@ impl Matcher {
             let span = c.digit_at[m.start()] as usize..c.digit_at[m.end() - 1] as usize + 1;
             let how = c.reveal_in(span) | Reveal::DIGITS;
             let p = m.pattern().as_usize();
-            hits.extend(self.digit_forms[p].iter().map(|&form| Hit { form, how }));
+            hits.extend(
+                self.digit_origins[p]
+                    .iter()
+                    .map(|&origin| Hit { origin, how }),
+            );
         }
     }
+}
+
+/// A byte of the canonical stream, for where a pattern may start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Space,
+    Letter,
+    Digit,
+    Other,
+}
+
+const KIND: [Kind; 256] = {
+    let mut t = [Kind::Other; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match i as u8 {
+            b' ' => Kind::Space,
+            b'a'..=b'z' => Kind::Letter,
+            b'0'..=b'9' => Kind::Digit,
+            _ => Kind::Other,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// May a form that must stand alone start at `s`? Where [`alone`] lets its
+/// left edge be: at the start, after anything but a letter (a letter) or
+/// a digit (a digit), at a change of case, or at anything else.
+fn may_start(c: &Canon, s: usize) -> bool {
+    let t = &c.text[..];
+    let kind = KIND[usize::from(t[s])];
+    let prev = s
+        .checked_sub(1)
+        .map_or(Kind::Space, |p| KIND[usize::from(t[p])]);
+    match kind {
+        Kind::Space => false,
+        Kind::Letter => prev != Kind::Letter || camel(c, s),
+        Kind::Digit => prev != Kind::Digit,
+        Kind::Other => true,
+    }
+}
+
+/// Does a change of letter case start a word at `s` (a letter after a
+/// letter): `harborFreight`, `ACMEHoldings`?
+#[inline]
+fn camel(c: &Canon, s: usize) -> bool {
+    let up = |i: usize| i < c.text.len() && c.is_upper(i);
+    let letter = |i: usize| c.text.get(i).is_some_and(u8::is_ascii_lowercase);
+    up(s) && (!up(s - 1) || (letter(s + 1) && !up(s + 1)))
 }
 
 /// Does a letter or digit touch `s..e`?
@@ -239,7 +363,7 @@ fn all_upper(c: &Canon, s: usize, e: usize) -> bool {
 
 /// Does the one-word match `s..e` stand alone? `Some(joined)` if it does,
 /// `joined` telling whether a digit or a change of case was its edge.
-fn alone(c: &Canon, s: usize, e: usize) -> Option<bool> {
+pub(crate) fn alone(c: &Canon, s: usize, e: usize) -> Option<bool> {
     let t = &c.text[..];
     let letter = |i: usize| t.get(i).is_some_and(u8::is_ascii_lowercase);
     let digit = |i: usize| t.get(i).is_some_and(u8::is_ascii_digit);
@@ -289,7 +413,7 @@ mod tests {
     use crate::gate::decode;
 
     fn matcher(forms: &[(&str, FormKind, FormClass)]) -> Matcher {
-        Matcher::new(&SecretSet::of_forms(forms))
+        Matcher::new(&SecretSet::of_forms(forms), &[])
     }
 
     fn found(m: &Matcher, text: &str, inflect: bool) -> bool {

@@ -2,9 +2,10 @@
 //!
 //! It reads every output file and every output path — exactly what
 //! `publish` writes to the staging folder — in its own way
-//! ([`decode`], [`fold`], [`read`]) and searches it with its own automaton
-//! ([`matcher`]) for every form of every secret. It shares the secret set's
-//! list of forms and their origins with the scrubber, never the scrubber's
+//! ([`decode`], [`fold`], [`read`]) and searches it with its own matcher
+//! ([`matcher`], [`trie`], [`dates`]) for every form of every secret. It
+//! shares the secret set's list of forms, refused days and origins with
+//! the scrubber, never the scrubber's
 //! reading or matching code, and it is stricter: whatever the scrubber
 //! missed fails the build here instead of being published. A file it cannot
 //! read as text (a PDF, an archive, gzip that does not inflate, UTF-16
@@ -15,11 +16,12 @@
 //! from, and what decoding revealed it — never the value.
 //!
 //! Fast by construction: one fused decode-and-fold pass per file into a
-//! compact ASCII stream, one automaton pass over it, large files cut into
+//! compact ASCII stream, one matcher pass over it, large files cut into
 //! overlapping pieces so that both cores share them, and a file's bytes
 //! read once however many paths publish them. The pipeline hands it only
 //! what changed since the last site that passed (see [`Scan::Part`]).
 
+pub mod dates;
 pub mod decode;
 pub mod fold;
 pub mod matcher;
@@ -27,6 +29,7 @@ pub mod pieces;
 pub mod read;
 pub mod reveal;
 pub mod seen;
+pub mod trie;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -74,8 +77,6 @@ pub struct Gate {
     matcher: Matcher,
     /// (file, field) of every origin.
     origins: Vec<(String, String)>,
-    /// The origin of every form.
-    form_origin: Vec<usize>,
     unchecked: Vec<String>,
     /// Whether pages without a language of their own inflect names.
     inflect: bool,
@@ -104,16 +105,15 @@ impl Gate {
             })
             .collect();
         Gate {
-            matcher: Matcher::new(secrets),
+            matcher: Matcher::new(secrets, &config.anonymize.allow),
             origins: secrets
                 .origins
                 .iter()
                 .map(|o| (o.file.clone(), o.field.clone()))
                 .collect(),
-            form_origin: secrets.forms.iter().map(|f| f.origin).collect(),
             unchecked,
             inflect: inflects(&config.language),
-            empty: secrets.is_empty(),
+            empty: secrets.is_empty() && secrets.days.is_empty(),
             seen: Seen::default(),
         }
     }
@@ -241,7 +241,7 @@ impl Gate {
             for &i in &owners[g] {
                 let entry = by_file.entry(items[i].path).or_default();
                 for h in &hits {
-                    *entry.entry(self.form_origin[h.form]).or_default() |= h.how;
+                    *entry.entry(h.origin).or_default() |= h.how;
                 }
             }
         }
@@ -263,7 +263,7 @@ impl Gate {
                 if !hits.is_empty() {
                     let e = entry.or_default();
                     for h in &hits {
-                        *e.entry(self.form_origin[h.form]).or_default() |= h.how | Reveal::PATH;
+                        *e.entry(h.origin).or_default() |= h.how | Reveal::PATH;
                     }
                 }
             }

@@ -5,7 +5,7 @@
 //! form and an occurrence meet however the occurrence was written.
 
 use crate::anonymize::secrets::{
-    Form, FormClass, FormKind, Origin, StandIn, digits_of, fold, registrable,
+    Form, FormClass, FormKind, Origin, RefusedDay, StandIn, digits_of, fold, registrable,
 };
 use crate::anonymize::view::canon;
 
@@ -19,6 +19,7 @@ pub(crate) struct Builder<'a> {
     pub allow: &'a [String],
     pub origins: Vec<Origin>,
     pub forms: Vec<Form>,
+    pub days: Vec<RefusedDay>,
     pub file: String,
     pub case: Option<usize>,
     /// The country of national phone numbers (`[anonymize] country`).

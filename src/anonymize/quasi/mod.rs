@@ -174,34 +174,57 @@ pub fn exact_forms_at(
 /// multiple of 100) is a band's edge or a figure any chapter may quote
 /// (a 10,000-case handbook quotes them all), so only the others ("$2,340")
 /// are.
+///
+/// The secret set keeps the days by value ([`refused_days`]: the gate reads
+/// dates in its own way) and the amounts as their written forms
+/// ([`refused_amounts`]); this list of how each is written is what the
+/// gate's reading of dates is tested against.
 pub fn refused_forms(
     record: &Record,
     dates: DatePrecision,
     money: MoneyMode,
 ) -> Vec<(String, Refused, Vec<String>)> {
     let mut out = Vec::new();
-    if dates != DatePrecision::Day {
-        for (field, d) in own_dates(record) {
-            let mut forms = day_forms(d);
-            // The first of a month is how a month (or a quarter, a year) is
-            // written as an instant (a feed's `2025-03-01T00:00:00Z`): only
-            // its forms in words tell the day.
-            if d.day == Some(1) {
-                forms.retain(|f| f.contains(|c: char| c.is_ascii_alphabetic()));
-            }
-            if !forms.is_empty() {
-                out.push((field, Refused::Date, forms));
-            }
+    for (field, d, words_only) in refused_days(record, dates) {
+        let mut forms = day_forms(d);
+        if words_only {
+            forms.retain(|f| f.contains(|c: char| c.is_ascii_alphabetic()));
         }
+        out.push((field, Refused::Date, forms));
     }
-    if money != MoneyMode::Exact {
-        for (field, amount, currency) in own_amounts(record) {
-            if amount % 100.0 != 0.0 {
-                out.push((field, Refused::Amount, amount_forms(amount, currency)));
-            }
-        }
+    for (field, forms) in refused_amounts(record, money) {
+        out.push((field, Refused::Amount, forms));
     }
     out
+}
+
+/// The exact days of `record`'s own dates that the leak gate refuses at
+/// `dates` (see [`refused_forms`]): (field, date, whether only its forms in
+/// words tell the day). The first of a month is how a month (or a quarter,
+/// a year) is written as an instant (a feed's `2025-03-01T00:00:00Z`):
+/// only its forms in words tell the day.
+pub fn refused_days(record: &Record, dates: DatePrecision) -> Vec<(String, Date, bool)> {
+    if dates == DatePrecision::Day {
+        return Vec::new();
+    }
+    own_dates(record)
+        .into_iter()
+        .filter(|(_, d)| d.day.is_some())
+        .map(|(field, d)| (field, d, d.day == Some(1)))
+        .collect()
+}
+
+/// The ways `record`'s own exact amounts may not be written at `money`
+/// (see [`refused_forms`]), per field.
+pub fn refused_amounts(record: &Record, money: MoneyMode) -> Vec<(String, Vec<String>)> {
+    if money == MoneyMode::Exact {
+        return Vec::new();
+    }
+    own_amounts(record)
+        .into_iter()
+        .filter(|(_, amount, _)| amount % 100.0 != 0.0)
+        .map(|(field, amount, currency)| (field, amount_forms(amount, currency)))
+        .collect()
 }
 
 /// Which of a record's own values a refused form is.

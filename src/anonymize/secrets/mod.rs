@@ -74,13 +74,11 @@ pub enum FormClass {
     Label,
     /// A phone number's digits.
     Phone,
-    /// An exact day of a published case's own dates, where the site
-    /// publishes dates more coarsely: refused by the leak gate, never
-    /// replaced by the scrubber (the prose rewriting of
-    /// [`crate::anonymize::quasi`] publishes dates at their precision).
-    ExactDate,
     /// An exact amount of a published case's own money fields, where the
-    /// site publishes bands or nothing: as [`FormClass::ExactDate`].
+    /// site publishes bands or nothing: refused by the leak gate, never
+    /// replaced by the scrubber (the prose rewriting of
+    /// [`crate::anonymize::quasi`] publishes amounts as the site says).
+    /// Exact days are refused by value: [`RefusedDay`].
     ExactAmount,
 }
 
@@ -99,7 +97,6 @@ impl FormClass {
             FormClass::Domain => "domain",
             FormClass::Label => "domain-label",
             FormClass::Phone => "phone",
-            FormClass::ExactDate => "exact-date",
             FormClass::ExactAmount => "exact-amount",
         }
     }
@@ -107,7 +104,7 @@ impl FormClass {
     /// Only the leak gate looks for it: the scrubber publishes it in another
     /// way than by a stand-in.
     pub fn gate_only(self) -> bool {
-        matches!(self, FormClass::ExactDate | FormClass::ExactAmount)
+        matches!(self, FormClass::ExactAmount)
     }
 }
 
@@ -144,6 +141,22 @@ pub struct Form {
     pub alts: Vec<(usize, StandIn)>,
 }
 
+/// An exact day of a published case's own dates, where the site publishes
+/// dates more coarsely: refused by the leak gate wherever it is written
+/// with its year (the gate reads dates by value: `crate::gate::dates`),
+/// never replaced by the scrubber (the prose rewriting of
+/// [`crate::anonymize::quasi`] publishes dates at their precision).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefusedDay {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+    /// Only its forms in words tell the day (see
+    /// [`crate::anonymize::quasi::refused_days`]).
+    pub words_only: bool,
+    pub origin: usize,
+}
+
 /// How a word form must sit in text to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rule {
@@ -161,6 +174,8 @@ enum Rule {
 pub struct SecretSet {
     pub origins: Vec<Origin>,
     pub forms: Vec<Form>,
+    /// Exact days the leak gate refuses (never the scrubber's concern).
+    pub days: Vec<RefusedDay>,
     words: Option<AhoCorasick>,
     word_ids: Vec<usize>,
     rules: Vec<Rule>,
@@ -192,7 +207,7 @@ impl SecretSet {
                 alts: Vec::new(),
             })
             .collect();
-        SecretSet::from_forms(origins, forms)
+        SecretSet::from_forms(origins, forms, Vec::new())
     }
 }
 
@@ -212,6 +227,7 @@ impl SecretSet {
             allow: &allow,
             origins: Vec::new(),
             forms: Vec::new(),
+            days: Vec::new(),
             file,
             case,
             country,
@@ -231,7 +247,7 @@ impl SecretSet {
             .chain(&site.draft_cases)
             .map(|c| &**c)
             .collect();
-        let parts: Vec<(Vec<Origin>, Vec<Form>)> = records
+        let parts: Vec<(Vec<Origin>, Vec<Form>, Vec<RefusedDay>)> = records
             .par_iter()
             .enumerate()
             .map(|(ci, case)| {
@@ -241,25 +257,34 @@ impl SecretSet {
                 if ci < published {
                     add_refused(&mut b, config, &case.record);
                 }
-                (b.origins, b.forms)
+                (b.origins, b.forms, b.days)
             })
             .collect();
-        let (mut origins, mut forms) = (b.origins, b.forms);
+        let (mut origins, mut forms, mut days) = (b.origins, b.forms, b.days);
         origins.reserve(parts.iter().map(|p| p.0.len()).sum());
         forms.reserve(parts.iter().map(|p| p.1.len()).sum());
-        for (o, f) in parts {
+        for (o, f, d) in parts {
             let offset = origins.len();
             origins.extend(o);
             forms.extend(f.into_iter().map(|mut f| {
                 f.origin += offset;
                 f
             }));
+            days.extend(d.into_iter().map(|mut d| {
+                d.origin += offset;
+                d
+            }));
         }
-        SecretSet::from_forms(origins, forms)
+        SecretSet::from_forms(origins, forms, days)
     }
 
-    /// The set of `forms` (any order, texts repeated across records).
-    pub(crate) fn from_forms(origins: Vec<Origin>, mut forms: Vec<Form>) -> SecretSet {
+    /// The set of `forms` (any order, texts repeated across records) and
+    /// refused `days`.
+    pub(crate) fn from_forms(
+        origins: Vec<Origin>,
+        mut forms: Vec<Form>,
+        days: Vec<RefusedDay>,
+    ) -> SecretSet {
         use rayon::prelude::*;
         let parts: std::collections::HashSet<String> = forms
             .iter()
@@ -347,6 +372,7 @@ impl SecretSet {
         SecretSet {
             origins,
             forms,
+            days,
             words,
             word_ids,
             rules,
@@ -380,14 +406,21 @@ fn add_record(b: &mut Builder, ci: usize, r: &Record) {
 /// The exact days and amounts of a published case's own fields that the
 /// site's `[anonymize] dates` and `money` forbid: for the leak gate.
 fn add_refused(b: &mut Builder, config: &Config, r: &Record) {
-    use crate::anonymize::quasi::{Refused, refused_forms};
-    let (dates, money) = (config.anonymize.dates, config.anonymize.money);
-    for (field, what, forms) in refused_forms(r, dates, money) {
-        let class = match what {
-            Refused::Date => FormClass::ExactDate,
-            Refused::Amount => FormClass::ExactAmount,
-        };
-        b.refused(field, &forms, class);
+    use crate::anonymize::quasi::{refused_amounts, refused_days};
+    for (field, d, words_only) in refused_days(r, config.anonymize.dates) {
+        let origin = b.origin(field);
+        if let Some(day) = d.day {
+            b.days.push(RefusedDay {
+                year: d.year,
+                month: d.month,
+                day,
+                words_only,
+                origin,
+            });
+        }
+    }
+    for (field, forms) in refused_amounts(r, config.anonymize.money) {
+        b.refused(field, &forms, FormClass::ExactAmount);
     }
 }
 

@@ -65,6 +65,18 @@ const CLASS: [u8; 256] = {
     t
 };
 
+/// Bytes that go into the stream as they are and touch nothing else:
+/// lower-case letters and plain punctuation.
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(CLASS[i], LOWER | BREAK);
+        i += 1;
+    }
+    t
+};
+
 /// Read `src` into `out` (cleared first). `translit`: read Cyrillic and
 /// Greek letters by transliteration instead of by their look.
 pub fn read(src: &str, out: &mut Canon, translit: bool) {
@@ -188,7 +200,14 @@ impl Reader<'_> {
                                 if out.in_run {
                                     out.end_run(text.len());
                                 }
-                                text.push(c);
+                                // A run of them, copied at once.
+                                let mut k = j + 1;
+                                while k < end && PLAIN[usize::from(b[k])] {
+                                    k += 1;
+                                }
+                                text.extend_from_slice(&b[j..k]);
+                                j = k;
+                                continue;
                             }
                             DIGIT => {
                                 out.digits.push(c);
