@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::anonymize::secrets::{FormKind, SecretSet, fold};
+use crate::anonymize::secrets::{FormKind, SecretSet, fold, inflects, stem_of};
 use crate::anonymize::{Published, pseudonym};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -29,6 +29,13 @@ pub fn report(
     d.extend(privacy_groups(config, config_shown, site, published));
     let words = handbook_words(site);
     d.extend(colliding_parts(config_shown, &published.secrets, &words));
+    if inflects(&config.language) {
+        d.extend(colliding_inflections(
+            config_shown,
+            &published.secrets,
+            &words,
+        ));
+    }
     d.extend(undeclared_names(config, site, published, &words));
     d.extend(drafts_protected(site, &published.secrets));
     d
@@ -120,6 +127,54 @@ fn colliding_parts(
         );
     }
     out
+}
+
+/// On a site whose language inflects names, the chapters' words that read
+/// as an inflected form of a name part (its stem and an ending of up to
+/// four letters: English "matters" of a given name "Matteo"): each would
+/// be replaced, so the author decides.
+fn colliding_inflections(
+    config_shown: &std::path::Path,
+    secrets: &SecretSet,
+    words: &HashSet<String>,
+) -> Vec<Diagnostic> {
+    let mut by_stem: std::collections::HashMap<&str, usize> = Default::default();
+    for (i, f) in secrets.forms.iter().enumerate() {
+        if f.kind == FormKind::Words
+            && !f.text.contains([' ', '.', '@'])
+            && let Some(stem) = stem_of(&f.text)
+        {
+            by_stem.entry(stem).or_insert(i);
+        }
+    }
+    // A form, not the word: every message is masked with the secret set,
+    // and the word is an inflected form of a secret.
+    let mut found: BTreeSet<usize> = BTreeSet::new();
+    for w in words {
+        for k in 1..=4usize {
+            let Some(stem) = w.len().checked_sub(k).and_then(|n| w.get(..n)) else {
+                break;
+            };
+            if let Some(&i) = by_stem.get(stem)
+                && secrets.forms[i].text != *w
+            {
+                found.insert(i);
+                break;
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|i| {
+            let o = &secrets.origins[secrets.forms[i].origin];
+            Diagnostic::warning(format!(
+                "`{}` of {}: a word of the chapters reads as an inflected form of a part of it, and will be replaced wherever it stands",
+                o.field, o.file
+            ))
+            .in_file(config_shown)
+            .help("the site's language inflects names, so a name part of four letters or more (less a final vowel) with an ending of up to four letters counts as the name, even in an ordinary word of another language; find the word in the chapters, and if it should stay, add the name part, as the record writes it, to `[anonymize] allow` (the full name is still replaced)")
+        })
+        .collect()
 }
 
 /// Words that start sentences or name things everyone names.

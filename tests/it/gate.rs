@@ -827,3 +827,60 @@ fn the_reveal_map_never_lands_in_a_first_site_through_a_link() {
         );
     }
 }
+
+/// On a Polish site an ordinary English word can read as an inflected name
+/// (a stem and an ending): the scrubber would replace it, so `check` warns
+/// (naming the field, not the word) and says how to keep it; allowing the
+/// name part lets the word through. Where the scrubber does not reach (a
+/// step's note on the start page), the gate refuses it and says the same.
+#[test]
+fn an_ordinary_word_read_as_an_inflected_name_can_be_allowed() {
+    let record = "client:\n  name: Quorvex Dynamics\ncontacts:\n  - name: Matteo Quillbrand\n    role: Office Manager\nexit:\n  date: 2024-05\n  initiated_by: client\n  reason: price\noutcome: exited\n";
+    let chapter = "---\ntitle: Price talks\n---\n\nWhat matters is the next renewal.\n";
+    let site = |allow: &str| {
+        format!(
+            "title = \"Zespół\"\nlanguage = \"pl\"\n[anonymize]\nmin_group = 1\nallow = [{allow}]\n"
+        )
+    };
+    let with_step = |allow: &str| {
+        site(allow)
+            + "\n[[onboarding]]\npage = \"@/chapters/price.md\"\nnote = \"What matters first.\"\n"
+    };
+    let h = Handbook::new()
+        .with("site.toml", &site(""))
+        .with("content/chapters/price.md", chapter)
+        .with("content/cases/lost.yaml", record);
+    h.run(&["check"])
+        .ok()
+        .says("`contacts[0].name` of content/cases/lost.yaml: a word of the chapters reads as an inflected form")
+        .says("`[anonymize] allow`")
+        .never_says("Matteo")
+        .never_says("matters");
+    h.build().ok();
+    assert!(
+        !h.read("public/chapters/price/index.html")
+            .contains("What matters")
+    );
+    h.write("site.toml", &site("\"Matteo\""));
+    h.run(&["check"]).ok().never_says("inflected form");
+    h.build().ok();
+    assert!(
+        h.read("public/chapters/price/index.html")
+            .contains("What matters")
+    );
+
+    h.write("site.toml", &with_step(""));
+    h.build()
+        .fails()
+        .says("`start/index.html` would publish `contacts[0].name`")
+        .says("an inflected form")
+        .says("list the name part")
+        .never_says("Matteo")
+        .never_says("matters");
+    h.write("site.toml", &with_step("\"Matteo\""));
+    h.build().ok();
+    assert!(
+        h.read("public/start/index.html")
+            .contains("What matters first.")
+    );
+}
