@@ -20,7 +20,7 @@ pub struct SourceFile {
     pub rel: String,
     /// The path as shown in diagnostics (relative to the current folder).
     pub shown: PathBuf,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }
 
 /// Everything read from a handbook folder.
@@ -231,7 +231,7 @@ pub fn read_source(loc: &Location, content: &Path, path: &Path) -> Result<Source
     Ok(SourceFile {
         rel: rel_to_content,
         shown,
-        text,
+        text: text.into(),
     })
 }
 

@@ -17,7 +17,7 @@ pub struct Case {
     /// The file stem: `x` for `cases/archive/x.yaml`.
     pub stem: String,
     /// The source text, kept to locate later (cross-file) problems.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     pub record: Record,
 }
 

@@ -1485,7 +1485,7 @@ mod fuzz {
             let file = SourceFile {
                 rel: "cases/fuzz.yaml".into(),
                 shown: "content/cases/fuzz.yaml".into(),
-                text: text.clone(),
+                text: text.as_str().into(),
             };
             if let Err(ds) = exitbook::model::case::parse(&file, &exitbook::model::case::record_schema()) {
                 let n = text.matches('\n').count() + 2;
