@@ -27,6 +27,8 @@
 //! none of this.
 
 mod clock;
+#[cfg(test)]
+mod facts_labelled;
 mod gate;
 mod good;
 mod index;

@@ -111,54 +111,6 @@ fn a_theme_table_is_read_over_english_and_checked() {
     );
 }
 
-/// Every table's labels of the record's facts: `label`, and one per
-/// choice. (The check runs over whatever fields are marked `x-fact`; with
-/// a made-up table it is shown to catch a missing label.)
-fn missing_fact_labels(
-    tables: &[(&str, &str)],
-    fields: &crate::model::facts::FactFields,
-) -> Vec<String> {
-    let mut missing = Vec::new();
-    for (lang, text) in tables {
-        let t: toml::Table = text.parse().unwrap_or_default();
-        for f in &fields.0 {
-            let table = format!("fact.{}", f.path.join("."));
-            let wanted = std::iter::once("label".to_string()).chain(f.choices.iter().cloned());
-            for key in wanted {
-                let path = format!("{table}.{key}");
-                if lookup(&t, &path).and_then(toml::Value::as_str).is_none() {
-                    missing.push(format!("{lang}: {path}"));
-                }
-            }
-        }
-    }
-    missing
-}
-
-#[test]
-fn every_fact_of_the_record_is_labelled_in_every_language() {
-    let fields = crate::model::facts::FactFields::of_record();
-    let missing = missing_fact_labels(BUILT_IN, fields);
-    assert!(missing.is_empty(), "facts without a label: {missing:?}");
-
-    let made_up = crate::model::facts::FactFields(vec![crate::model::facts::FactField {
-        path: vec!["engagement".into(), "contract".into()],
-        kind: crate::model::facts::Kind::Choice,
-        choices: vec!["retainer".into()],
-    }]);
-    let tables = [
-        (
-            "en",
-            "[fact.engagement.contract]\nlabel = \"Contract\"\nretainer = \"Retainer\"\n",
-        ),
-        ("pl", "[fact.engagement.contract]\nlabel = \"Umowa\"\n"),
-    ];
-    assert_eq!(
-        missing_fact_labels(&tables, &made_up),
-        vec!["pl: fact.engagement.contract.retainer".to_string()]
-    );
-}
-
 #[test]
 fn a_fact_is_labelled_in_the_page_language() {
     let i = I18n::built_in();
