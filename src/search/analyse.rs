@@ -15,7 +15,7 @@ use ahash::AHashSet as HashSet;
 
 use super::names::{Names, hash};
 use super::postings::Table;
-use super::text::{fold_append, is_stop_word, word_indices};
+use super::text::{fold_append, is_stop_word, word_spans};
 use super::{Field, K1, LEVELS, Section};
 
 /// A document's terms, by their numbers in the index's tables: what is
@@ -152,9 +152,13 @@ impl Scratch {
         for (field, text) in &section.fields {
             let f = *field as usize;
             let mut prev_end = usize::MAX;
-            word_indices(text, |start, w| {
+            word_spans(text, |start, w, folded| {
                 self.buf.clear();
-                fold_append(w, &mut self.buf);
+                if folded {
+                    self.buf.push_str(w);
+                } else {
+                    fold_append(w, &mut self.buf);
+                }
                 if self.buf.is_empty() {
                     return;
                 }
