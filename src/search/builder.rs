@@ -169,7 +169,7 @@ impl Builder {
                 .table
                 .sorted
                 .par_iter()
-                .map(|&t| (self.table.name(t), self.table.get(t).postings.len()))
+                .map(|&t| (self.table.name(t), self.table.get(t).docs.len()))
                 .collect();
             self.vocabulary = vocabulary::files_kept(&vocab, &deps_all, &mut self.vocabulary_kept);
         }

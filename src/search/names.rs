@@ -35,7 +35,7 @@ pub(super) struct Names {
 const EMPTY: (u32, u32) = (u32::MAX, 0);
 
 /// The fewest slots a table has (a document has a few hundred words).
-const MIN_SLOTS: usize = 1024;
+const MIN_SLOTS: usize = 256;
 
 impl Names {
     pub fn len(&self) -> usize {
@@ -164,14 +164,102 @@ impl Names {
     /// not slots far more than the last document needed: they would be
     /// emptied for every small document after a long one.
     pub fn clear(&mut self) {
-        if self.slots.len() > MIN_SLOTS && self.slots.len() > 16 * self.taken {
-            self.slots = vec![EMPTY; MIN_SLOTS];
+        if self.slots.len() > MIN_SLOTS && self.slots.len() > 8 * self.taken {
+            self.slots = vec![EMPTY; (4 * self.taken).next_power_of_two().max(MIN_SLOTS)];
         } else {
             self.slots.fill(EMPTY);
         }
         self.taken = 0;
         self.text.clear();
         self.ends.clear();
+    }
+}
+
+/// Pairs of numbers (`first << 32 | second`), each with a number, in an
+/// open-addressing table: the pairs of words a document has (a set, looked
+/// up for every word of every document), the pairs of the index's pair
+/// table (numbered in document order, on one thread).
+#[derive(Debug, Default)]
+pub(super) struct PairMap {
+    /// (pair, number), or [`FREE`], at the slot of the pair's [`mix`] or
+    /// the first free one after it. A power of two long, at most half full.
+    slots: Vec<(u64, u32)>,
+    taken: usize,
+}
+
+/// A free slot of [`PairMap::slots`] (no pair: numbers are below `u32::MAX`).
+const FREE: (u64, u32) = (u64::MAX, 0);
+
+/// A pair's place in a table: its bits well mixed (a multiply's high and
+/// low halves), where the pair itself has the second number in its low
+/// bits and the first in its high ones.
+fn mix(key: u64) -> usize {
+    let m = u128::from(key) * 0x9e37_79b9_7f4a_7c15;
+    ((m as u64) ^ ((m >> 64) as u64)) as usize
+}
+
+impl PairMap {
+    /// Where `key` is, or the free slot where it would go.
+    fn slot(&self, key: u64) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = mix(key) & mask;
+        loop {
+            match self.slots[at].0 {
+                k if k == key => return Ok(at),
+                k if k == FREE.0 => return Err(at),
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    /// The number of pair `key`, if it has one.
+    pub fn get(&self, key: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.slot(key).ok().map(|at| self.slots[at].1)
+    }
+
+    /// The number of pair `key`, `make()` if it is new; and whether it is.
+    pub fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce() -> u32) -> (u32, bool) {
+        if (self.taken + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        match self.slot(key) {
+            Ok(at) => (self.slots[at].1, false),
+            Err(at) => {
+                let n = make();
+                self.slots[at] = (key, n);
+                self.taken += 1;
+                (n, true)
+            }
+        }
+    }
+
+    fn grow(&mut self) {
+        let n = (self.slots.len() * 2).max(MIN_SLOTS);
+        let old = std::mem::replace(&mut self.slots, vec![FREE; n]);
+        let mask = n - 1;
+        for (key, v) in old {
+            if key == FREE.0 {
+                continue;
+            }
+            let mut at = mix(key) & mask;
+            while self.slots[at].0 != FREE.0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (key, v);
+        }
+    }
+
+    /// Forget every pair, as [`Names::clear`].
+    pub fn clear(&mut self) {
+        if self.slots.len() > MIN_SLOTS && self.slots.len() > 8 * self.taken {
+            self.slots = vec![FREE; (4 * self.taken).next_power_of_two().max(MIN_SLOTS)];
+        } else {
+            self.slots.fill(FREE);
+        }
+        self.taken = 0;
     }
 }
 

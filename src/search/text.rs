@@ -204,49 +204,81 @@ pub fn word_indices<'a>(text: &'a str, mut each: impl FnMut(usize, &'a str)) {
     word_spans(text, |at, w, _| each(at, w));
 }
 
-/// [`word_indices`], also telling of each word whether it is folded
-/// already (ASCII lowercase letters and digits: most words), so that
-/// [`fold`] need not read it again.
-pub(super) fn word_spans<'a>(text: &'a str, mut each: impl FnMut(usize, &'a str, bool)) {
-    // A text all ASCII is one chunk: whitespace joins no words.
-    if text.is_ascii() {
-        ascii_words(text, 0, &mut each);
-        return;
+/// What folding a word takes, as [`word_spans`] found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Form {
+    /// Nothing: ASCII lowercase letters and digits (most words).
+    Folded,
+    /// Lowercasing: ASCII letters and digits.
+    Cased,
+    /// [`fold`].
+    Other,
+}
+
+/// Fold `word`, whose form is `form`, onto the end of `out`.
+pub(super) fn fold_form(word: &str, form: Form, out: &mut String) {
+    match form {
+        Form::Folded => out.push_str(word),
+        Form::Cased => {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
+        }
+        Form::Other => fold_append(word, out),
     }
+}
+
+/// [`word_indices`], also telling of each word what folding it takes, so
+/// that most words are not read again to be folded.
+pub(super) fn word_spans<'a>(text: &'a str, mut each: impl FnMut(usize, &'a str, Form)) {
     let bytes = text.as_bytes();
     let mut i = 0;
+    // ASCII up to the chunk of the next character that is not, read by
+    // the rules for ASCII (whitespace joins no words), then that chunk by
+    // the segmenter.
     while i < bytes.len() {
-        if class(bytes[i]) & SPACE != 0 {
-            i += 1;
-            continue;
+        let Some(high) = next_high(bytes, i) else {
+            ascii_words(text, i, &mut each);
+            return;
+        };
+        let mut start = high;
+        while start > i && class(bytes[start - 1]) & SPACE == 0 {
+            start -= 1;
         }
-        let start = i;
-        let mut seen = 0;
-        while i < bytes.len() {
-            let c = class(bytes[i]);
-            if c & SPACE != 0 {
-                break;
-            }
-            seen |= c;
-            i += 1;
+        let mut end = high;
+        while end < bytes.len() && class(bytes[end]) & SPACE == 0 {
+            end += 1;
         }
-        if seen & HIGH == 0 {
-            ascii_words(&text[..i], start, &mut each);
-        } else {
-            // The whitespace before, where a mark may belong: spaces stay
-            // together (and a mark after them joins them all).
-            let mut from = start;
-            while from > 0 && bytes[from - 1] == b' ' {
-                from -= 1;
-            }
-            if from == start {
-                from = start.saturating_sub(1);
-            }
-            for (at, w) in text[from..i].unicode_word_indices() {
-                each(from + at, w, false);
-            }
+        ascii_words(&text[..start], i, &mut each);
+        // The whitespace before, where a mark may belong: spaces stay
+        // together (and a mark after them joins them all).
+        let mut from = start;
+        while from > 0 && bytes[from - 1] == b' ' {
+            from -= 1;
         }
+        if from == start {
+            from = start.saturating_sub(1);
+        }
+        for (at, w) in text[from..end].unicode_word_indices() {
+            each(from + at, w, Form::Other);
+        }
+        i = end;
     }
+}
+
+/// Where the first byte from `from` on that is not ASCII is, eight bytes
+/// at a time.
+fn next_high(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    for chunk in bytes[from..].chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|&b| b >= 0x80).map(|p| at + p)
 }
 
 /// What a byte is to [`word_spans`], as bits: ASCII whitespace (where no
@@ -295,7 +327,7 @@ fn class(b: u8) -> u8 {
 /// digits and `_`, a run going on over one `:` `.` `'` between two
 /// letters, or one `,` `;` `.` `'` between two digits; a run without a
 /// letter or digit is not a word. Whitespace is in no word.
-fn ascii_words<'a>(text: &'a str, start: usize, each: &mut impl FnMut(usize, &'a str, bool)) {
+fn ascii_words<'a>(text: &'a str, start: usize, each: &mut impl FnMut(usize, &'a str, Form)) {
     let b = text.as_bytes();
     let mut i = start;
     while i < b.len() {
@@ -328,7 +360,14 @@ fn ascii_words<'a>(text: &'a str, start: usize, each: &mut impl FnMut(usize, &'a
             break;
         }
         if seen & (LETTER | DIGIT) != 0 {
-            each(from, &text[from..i], seen & !(LOWER | DIGIT) == 0);
+            let form = if seen & !(LOWER | DIGIT) == 0 {
+                Form::Folded
+            } else if seen & !(LETTER | DIGIT) == 0 {
+                Form::Cased
+            } else {
+                Form::Other
+            };
+            each(from, &text[from..i], form);
         }
     }
 }
