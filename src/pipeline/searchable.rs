@@ -2,7 +2,6 @@
 //! at their headings, and what [`PublicCase`] publishes of each case —
 //! nothing that the pages themselves do not show.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -13,7 +12,7 @@ use crate::anonymize::{PublicCase, PublicChapter};
 use crate::output::Dep;
 use crate::render::markdown::Rendered;
 use crate::render::pages::Searchable;
-use crate::search::{Field, Kind, Page, Section};
+use crate::search::{Field, Kind, Page, Piece, Section};
 use crate::text::Fingerprint;
 
 /// The searchable text of a case, with the weight of each field. A field
@@ -24,18 +23,18 @@ pub fn case_fields(
     c: &PublicCase,
     chapter_titles: &[&str],
     stories: Vec<String>,
-) -> Vec<(Field, Cow<'static, str>)> {
-    let owned = |s: &String| -> Cow<'static, str> { Cow::Owned(s.clone()) };
+) -> Vec<(Field, Piece<'static>)> {
+    let owned = |s: &String| Piece::Owned(s.clone());
     let mut fields = vec![
         (Field::Title, owned(&c.title)),
-        (Field::Keywords, Cow::Owned(c.tags.join(", "))),
+        (Field::Keywords, Piece::Owned(c.tags.join(", "))),
         (Field::Body, owned(&c.lede)),
         (Field::Facts, owned(&c.reason_label)),
         (Field::Facts, owned(&c.initiated_by_label)),
         (Field::Facts, owned(&c.outcome_label)),
-        (Field::Facts, Cow::Owned(c.roles.join(", "))),
-        (Field::Facts, Cow::Owned(c.farewell.join(" "))),
-        (Field::Facts, Cow::Owned(chapter_titles.join(", "))),
+        (Field::Facts, Piece::Owned(c.roles.join(", "))),
+        (Field::Facts, Piece::Owned(c.farewell.join(" "))),
+        (Field::Facts, Piece::Owned(chapter_titles.join(", "))),
     ];
     let optional = [
         &c.industry,
@@ -52,7 +51,7 @@ pub fn case_fields(
             .map(|v| (Field::Facts, owned(v))),
     );
     fields.extend(c.facts.iter().map(|f| (Field::Facts, owned(&f.value))));
-    fields.extend(stories.into_iter().map(|t| (Field::Story, Cow::Owned(t))));
+    fields.extend(stories.into_iter().map(|t| (Field::Story, Piece::Owned(t))));
     fields.retain(|(_, t)| !t.trim().is_empty());
     fields
 }
@@ -218,36 +217,43 @@ fn chapter_page(
     href: String,
 ) -> Page<'static> {
     let title = &public.title;
+    // One copy of the title for every section, one of each section's text
+    // for its field and what its result shows.
+    let shared_title: Arc<str> = Arc::from(title.as_str());
     let mut sections: Vec<Section<'static>> = body
         .sections
         .iter()
-        .map(|s| Section {
-            anchor: s.id.clone(),
-            heading: s.heading.clone(),
-            fields: vec![
-                (Field::Title, Cow::Owned(title.clone())),
-                (Field::Heading, Cow::Owned(s.heading.clone())),
-                (Field::Body, Cow::Owned(s.text.clone())),
-            ],
-            text: Cow::Owned(s.text.clone()),
+        .map(|s| {
+            let text: Arc<str> = Arc::from(s.text.as_str());
+            Section {
+                anchor: s.id.clone(),
+                heading: s.heading.clone(),
+                fields: vec![
+                    (Field::Title, Piece::Shared(Arc::clone(&shared_title))),
+                    (Field::Heading, Piece::Owned(s.heading.clone())),
+                    (Field::Body, Piece::Shared(Arc::clone(&text))),
+                ],
+                text: Piece::Shared(text),
+            }
         })
         .collect();
     if sections.first().is_none_or(|s| s.anchor.is_some()) {
         sections.insert(
             0,
             Section {
-                fields: vec![(Field::Title, Cow::Owned(title.clone()))],
+                fields: vec![(Field::Title, Piece::Shared(shared_title))],
                 ..Section::default()
             },
         );
     }
     let top = &mut sections[0];
     if let Some(summary) = &public.summary {
-        top.fields.push((Field::Body, Cow::Owned(summary.clone())));
-        top.text = Cow::Owned(format!("{summary}\n{}", top.text).trim().to_string());
+        top.fields
+            .push((Field::Body, Piece::Owned(summary.clone())));
+        top.text = Piece::Owned(format!("{summary}\n{}", &*top.text).trim().to_string());
     }
     top.fields
-        .push((Field::Keywords, Cow::Owned(public.tags.join(", "))));
+        .push((Field::Keywords, Piece::Owned(public.tags.join(", "))));
     Page {
         kind: Kind::Chapter,
         href,
@@ -300,7 +306,7 @@ fn case_page(handbook: &Handbook<'_>, c: &PublicCase, i: usize, href: String) ->
         sections: vec![Section {
             anchor: None,
             heading: String::new(),
-            text: Cow::Owned(text),
+            text: Piece::Owned(text),
             fields,
         }],
         facets,
