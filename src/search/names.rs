@@ -23,7 +23,7 @@ pub(super) struct Names {
     /// Where each name ends in `text` (it starts where the one before ends).
     ends: Vec<u32>,
     /// The names found by hash ([`Names::intern_hashed`]; not those of
-    /// [`Names::push`]): (number, high half of the hash), or [`EMPTY`], at
+    /// [`Names::push`]): (number, low half of the hash), or [`EMPTY`], at
     /// the slot of the low bits of the hash or the first free one after
     /// it. A power of two long, at most half full.
     slots: Vec<(u32, u32)>,
@@ -85,8 +85,8 @@ impl Names {
             return Err(usize::MAX);
         }
         let mask = self.slots.len() - 1;
-        let tag = (h >> 32) as u32;
-        let mut at = h as usize & mask;
+        let tag = h as u32;
+        let mut at = tag as usize & mask;
         loop {
             let (id, t) = self.slots[at];
             if id == EMPTY.0 {
@@ -114,13 +114,13 @@ impl Names {
             }
         };
         let id = self.push(name);
-        self.slots[at] = (id, (h >> 32) as u32);
+        self.slots[at] = (id, h as u32);
         self.taken += 1;
         (id, true)
     }
 
     /// Twice the slots (or the first ones), every name found by hash moved
-    /// to its place in them.
+    /// to its place in them (by the half of its hash a slot keeps).
     fn grow(&mut self) {
         let n = (self.slots.len() * 2).max(MIN_SLOTS);
         let old = std::mem::replace(&mut self.slots, vec![EMPTY; n]);
@@ -129,7 +129,7 @@ impl Names {
             if id == EMPTY.0 {
                 continue;
             }
-            let mut at = hash(self.name(id)) as usize & mask;
+            let mut at = tag as usize & mask;
             while self.slots[at].0 != EMPTY.0 {
                 at = (at + 1) & mask;
             }
@@ -292,5 +292,51 @@ mod tests {
         assert_eq!(names.find_hashed(7, "c"), None);
         assert_eq!(names.push("a b"), 4);
         assert_eq!((names.len(), names.name(4)), (5, "a b"));
+        // Many names: the table grows, and every name keeps its number.
+        let many: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        let ids: Vec<u32> = many
+            .iter()
+            .map(|w| names.intern_hashed(hash(w), w).0)
+            .collect();
+        for (w, &id) in many.iter().zip(&ids) {
+            assert_eq!(names.find(w), Some(id));
+            assert_eq!(names.name(id), w);
+        }
+        assert_eq!(
+            names.find_hashed(7, "b"),
+            Some(3),
+            "a shared hash survives growth"
+        );
+        // Cleared (for the next document), it knows nothing, and gives
+        // numbers from 0 again.
+        names.clear();
+        assert_eq!((names.len(), names.find("w7")), (0, None));
+        assert_eq!(names.intern_hashed(hash("w7"), "w7"), (0, true));
+    }
+
+    #[test]
+    fn pairs_are_numbered_once_through_growth_and_clearing() {
+        let mut pairs = PairMap::default();
+        assert_eq!(pairs.get(1), None);
+        let key = |a: u64, b: u64| a << 32 | b;
+        let mut next = 0;
+        for a in 0..100 {
+            for b in 0..50 {
+                let made = pairs.get_or_insert_with(key(a, b), || {
+                    next += 1;
+                    next
+                });
+                assert!(made.1, "{a} {b} is new");
+            }
+        }
+        assert_eq!(
+            pairs.get_or_insert_with(key(3, 4), || 0),
+            (3 * 50 + 4 + 1, false)
+        );
+        assert_eq!(pairs.get(key(99, 49)), Some(5000));
+        assert_eq!(pairs.get(key(49, 99)), None);
+        pairs.clear();
+        assert_eq!(pairs.get(key(3, 4)), None);
+        assert_eq!(pairs.get_or_insert_with(key(3, 4), || 9), (9, true));
     }
 }
