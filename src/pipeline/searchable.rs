@@ -2,7 +2,6 @@
 //! at their headings, and what [`PublicCase`] publishes of each case —
 //! nothing that the pages themselves do not show.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -13,22 +12,29 @@ use crate::anonymize::{PublicCase, PublicChapter};
 use crate::output::Dep;
 use crate::render::markdown::Rendered;
 use crate::render::pages::Searchable;
-use crate::search::{Field, Kind, Page, Section};
+use crate::search::{Field, Kind, Page, Piece, Section};
 use crate::text::Fingerprint;
 
 /// The searchable text of a case, with the weight of each field. A field
 /// added to [`PublicCase`] (the anonymized narrative) is one more line here.
-pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field, Cow<'a, str>)> {
+/// `stories`: its narrative as plain text ([`story_plain`]), moved into the
+/// fields rather than copied (it is most of a case's text).
+pub fn case_fields(
+    c: &PublicCase,
+    chapter_titles: &[&str],
+    stories: Vec<String>,
+) -> Vec<(Field, Piece<'static>)> {
+    let owned = |s: &String| Piece::Owned(s.clone());
     let mut fields = vec![
-        (Field::Title, Cow::Borrowed(c.title.as_str())),
-        (Field::Keywords, Cow::Owned(c.tags.join(", "))),
-        (Field::Body, Cow::Borrowed(c.lede.as_str())),
-        (Field::Facts, Cow::Borrowed(c.reason_label.as_str())),
-        (Field::Facts, Cow::Borrowed(c.initiated_by_label.as_str())),
-        (Field::Facts, Cow::Borrowed(c.outcome_label.as_str())),
-        (Field::Facts, Cow::Owned(c.roles.join(", "))),
-        (Field::Facts, Cow::Owned(c.farewell.join(" "))),
-        (Field::Facts, Cow::Owned(chapter_titles.join(", "))),
+        (Field::Title, owned(&c.title)),
+        (Field::Keywords, Piece::Owned(c.tags.join(", "))),
+        (Field::Body, owned(&c.lede)),
+        (Field::Facts, owned(&c.reason_label)),
+        (Field::Facts, owned(&c.initiated_by_label)),
+        (Field::Facts, owned(&c.outcome_label)),
+        (Field::Facts, Piece::Owned(c.roles.join(", "))),
+        (Field::Facts, Piece::Owned(c.farewell.join(" "))),
+        (Field::Facts, Piece::Owned(chapter_titles.join(", "))),
     ];
     let optional = [
         &c.industry,
@@ -42,21 +48,10 @@ pub fn case_fields<'a>(c: &'a PublicCase, chapter_titles: &[&str]) -> Vec<(Field
         optional
             .into_iter()
             .flatten()
-            .map(|v| (Field::Facts, Cow::Borrowed(v.as_str()))),
+            .map(|v| (Field::Facts, owned(v))),
     );
-    fields.extend(
-        c.facts
-            .iter()
-            .map(|f| (Field::Facts, Cow::Borrowed(f.value.as_str()))),
-    );
-    // The narrative, as published (scrubbed), without its Markdown.
-    let texts = story_texts(c);
-    fields.extend(texts.map(|md| {
-        (
-            Field::Story,
-            Cow::Owned(crate::render::markdown::plain_text(md)),
-        )
-    }));
+    fields.extend(c.facts.iter().map(|f| (Field::Facts, owned(&f.value))));
+    fields.extend(stories.into_iter().map(|t| (Field::Story, Piece::Owned(t))));
     fields.retain(|(_, t)| !t.trim().is_empty());
     fields
 }
@@ -70,14 +65,22 @@ fn story_texts(c: &PublicCase) -> impl Iterator<Item = &String> {
         .chain(c.actions.iter().map(|a| &a.action))
 }
 
-/// What a case's result shows: its lede, then its story as published, one
-/// paragraph a line, so that a result shows the sentence that matched (its
-/// reason and outcome are badges, from its facets).
-pub fn case_text(c: &PublicCase) -> String {
-    let texts = story_texts(c);
+/// A case's narrative as published, without its Markdown: each text of
+/// [`story_texts`] as plain text. Made once for both [`case_fields`] and
+/// [`case_text`] (reading Markdown was a tenth of the index's build).
+pub fn story_plain(c: &PublicCase) -> Vec<String> {
+    story_texts(c)
+        .map(|md| crate::render::markdown::plain_text(md))
+        .collect()
+}
+
+/// What a case's result shows: its lede, then its story as published
+/// (`stories`, [`story_plain`]), one paragraph a line, so that a result
+/// shows the sentence that matched (its reason and outcome are badges,
+/// from its facets).
+pub fn case_text(c: &PublicCase, stories: &[String]) -> String {
     let mut text = c.lede.clone();
-    for md in texts {
-        let plain = crate::render::markdown::plain_text(md);
+    for plain in stories {
         for line in plain.lines().map(str::trim).filter(|l| !l.is_empty()) {
             text.push('\n');
             text.push_str(line);
@@ -214,36 +217,43 @@ fn chapter_page(
     href: String,
 ) -> Page<'static> {
     let title = &public.title;
+    // One copy of the title for every section, one of each section's text
+    // for its field and what its result shows.
+    let shared_title: Arc<str> = Arc::from(title.as_str());
     let mut sections: Vec<Section<'static>> = body
         .sections
         .iter()
-        .map(|s| Section {
-            anchor: s.id.clone(),
-            heading: s.heading.clone(),
-            fields: vec![
-                (Field::Title, Cow::Owned(title.clone())),
-                (Field::Heading, Cow::Owned(s.heading.clone())),
-                (Field::Body, Cow::Owned(s.text.clone())),
-            ],
-            text: Cow::Owned(s.text.clone()),
+        .map(|s| {
+            let text: Arc<str> = Arc::from(s.text.as_str());
+            Section {
+                anchor: s.id.clone(),
+                heading: s.heading.clone(),
+                fields: vec![
+                    (Field::Title, Piece::Shared(Arc::clone(&shared_title))),
+                    (Field::Heading, Piece::Owned(s.heading.clone())),
+                    (Field::Body, Piece::Shared(Arc::clone(&text))),
+                ],
+                text: Piece::Shared(text),
+            }
         })
         .collect();
     if sections.first().is_none_or(|s| s.anchor.is_some()) {
         sections.insert(
             0,
             Section {
-                fields: vec![(Field::Title, Cow::Owned(title.clone()))],
+                fields: vec![(Field::Title, Piece::Shared(shared_title))],
                 ..Section::default()
             },
         );
     }
     let top = &mut sections[0];
     if let Some(summary) = &public.summary {
-        top.fields.push((Field::Body, Cow::Owned(summary.clone())));
-        top.text = Cow::Owned(format!("{summary}\n{}", top.text).trim().to_string());
+        top.fields
+            .push((Field::Body, Piece::Owned(summary.clone())));
+        top.text = Piece::Owned(format!("{summary}\n{}", &*top.text).trim().to_string());
     }
     top.fields
-        .push((Field::Keywords, Cow::Owned(public.tags.join(", "))));
+        .push((Field::Keywords, Piece::Owned(public.tags.join(", "))));
     Page {
         kind: Kind::Chapter,
         href,
@@ -265,11 +275,9 @@ fn case_page(handbook: &Handbook<'_>, c: &PublicCase, i: usize, href: String) ->
         .iter()
         .map(|&k| handbook.chapters[k].title.as_str())
         .collect();
-    let fields: Vec<(Field, Cow<'static, str>)> = case_fields(c, &chapter_titles)
-        .into_iter()
-        .map(|(f, t)| (f, Cow::Owned(t.into_owned())))
-        .collect();
-    let text = case_text(c);
+    let stories = story_plain(c);
+    let text = case_text(c, &stories);
+    let fields = case_fields(c, &chapter_titles, stories);
     let mut facets = vec![
         ("reason", c.reason.clone(), c.reason_label.clone()),
         ("outcome", c.outcome.clone(), c.outcome_label.clone()),
@@ -298,7 +306,7 @@ fn case_page(handbook: &Handbook<'_>, c: &PublicCase, i: usize, href: String) ->
         sections: vec![Section {
             anchor: None,
             heading: String::new(),
-            text: Cow::Owned(text),
+            text: Piece::Owned(text),
             fields,
         }],
         facets,

@@ -11,11 +11,9 @@
 
 use std::cell::RefCell;
 
-use ahash::AHashSet as HashSet;
-
-use super::names::{Names, hash};
+use super::names::{Names, PairMap, hash};
 use super::postings::Table;
-use super::text::{fold_append, is_stop_word, word_indices};
+use super::text::{Form, fold_form, is_stop_word, word_spans};
 use super::{Field, K1, LEVELS, Section};
 
 /// A document's terms, by their numbers in the index's tables: what is
@@ -79,17 +77,25 @@ fn is_hyphen(between: &str) -> bool {
 /// the next, so that a document costs no allocation but its result's.
 #[derive(Default)]
 struct Scratch {
-    /// The document's distinct words.
-    names: Names,
-    /// Per distinct word: its hash, occurrences in each field, whether it
-    /// is a stop word, whether it has a digit.
-    words: Vec<Word>,
+    /// The document's distinct words, and what is known of each.
+    words: Words,
     /// The pairs seen, as `first << 32 | second`.
-    seen: HashSet<u64>,
-    /// The folded word.
+    seen: PairMap,
+    /// The folded word (of a word not folded as written).
     buf: String,
     /// The words of the hyphen chain being read.
     chain: Vec<u32>,
+    /// The chain joined.
+    joined: String,
+}
+
+/// A document's distinct words.
+#[derive(Default)]
+struct Words {
+    names: Names,
+    /// Per distinct word: its hash, occurrences in each field, whether it
+    /// is a stop word, whether it has a digit.
+    list: Vec<Word>,
 }
 
 struct Word {
@@ -108,42 +114,52 @@ pub(super) fn analyse(section: &Section<'_>) -> Analysis {
     SCRATCH.with(|s| s.borrow_mut().analyse(section))
 }
 
-impl Scratch {
-    /// The number of word `name` in field `field`, counted there.
-    fn word(&mut self, field: usize) -> u32 {
-        let h = hash(&self.buf);
-        let (id, new) = self.names.intern_hashed(h, &self.buf);
+impl Words {
+    /// The number of word `name` (folded) in field `field`, counted there.
+    fn count(&mut self, name: &str, field: usize) -> u32 {
+        let h = hash(name);
+        let (id, new) = self.names.intern_hashed(h, name);
         if new {
-            self.words.push(Word {
+            self.list.push(Word {
                 hash: h,
                 counts: [0; Field::ALL.len()],
-                stop: is_stop_word(&self.buf),
-                digit: has_digit(&self.buf),
+                stop: is_stop_word(name),
+                digit: has_digit(name),
             });
         }
-        let c = &mut self.words[id as usize].counts[field];
+        let c = &mut self.list[id as usize].counts[field];
         *c = c.saturating_add(1);
         id
     }
 
     /// After a chain of words joined by hyphens, its joined form (if it
-    /// has two words or more), counted in `field`; the chain is emptied.
-    fn push_chain(&mut self, field: usize) {
-        if self.chain.len() >= 2 {
-            self.buf.clear();
-            for &w in &self.chain {
-                self.buf.push_str(self.names.name(w));
+    /// has two words or more, written into `joined`), counted in `field`;
+    /// the chain is emptied.
+    fn push_chain(&mut self, chain: &mut Vec<u32>, joined: &mut String, field: usize) {
+        if chain.len() >= 2 {
+            joined.clear();
+            for &w in chain.iter() {
+                joined.push_str(self.names.name(w));
             }
-            self.word(field);
+            self.count(joined, field);
         }
-        self.chain.clear();
+        chain.clear();
     }
+}
 
+impl Scratch {
     fn analyse(&mut self, section: &Section<'_>) -> Analysis {
-        self.names.clear();
-        self.words.clear();
-        self.seen.clear();
-        self.chain.clear();
+        let Scratch {
+            words,
+            seen,
+            buf,
+            chain,
+            joined,
+        } = self;
+        words.names.clear();
+        words.list.clear();
+        seen.clear();
+        chain.clear();
         let mut lengths = [0u32; Field::ALL.len()];
         let mut pairs = Vec::new();
         // The word before, and its field: pairs join words of one field
@@ -152,41 +168,50 @@ impl Scratch {
         for (field, text) in &section.fields {
             let f = *field as usize;
             let mut prev_end = usize::MAX;
-            word_indices(text, |start, w| {
-                self.buf.clear();
-                fold_append(w, &mut self.buf);
-                if self.buf.is_empty() {
-                    return;
+            word_spans(text, |start, w, form| {
+                let name = match form {
+                    Form::Folded => w,
+                    _ => {
+                        buf.clear();
+                        fold_form(w, form, buf);
+                        if buf.is_empty() {
+                            return;
+                        }
+                        buf.as_str()
+                    }
+                };
+                // Words are joined by one character at most.
+                let joined_here = prev_end != usize::MAX
+                    && start - prev_end <= 3
+                    && is_hyphen(&text[prev_end..start]);
+                if !joined_here {
+                    words.push_chain(chain, joined, f);
                 }
-                let joined = prev_end != usize::MAX && is_hyphen(&text[prev_end..start]);
-                if !joined {
-                    let word = std::mem::take(&mut self.buf);
-                    self.push_chain(f);
-                    self.buf = word;
-                }
-                let id = self.word(f);
-                self.chain.push(id);
+                let id = words.count(name, f);
+                chain.push(id);
                 lengths[f] += 1;
                 if let Some((a, pf)) = prev
                     && pf == f
-                    && !self.words[a as usize].digit
-                    && !self.words[id as usize].digit
-                    && self.seen.insert(u64::from(a) << 32 | u64::from(id))
+                    && !words.list[a as usize].digit
+                    && !words.list[id as usize].digit
+                    && seen
+                        .get_or_insert_with(u64::from(a) << 32 | u64::from(id), || 0)
+                        .1
                 {
                     pairs.push((a, id));
                 }
                 prev = Some((id, f));
                 prev_end = start + w.len();
             });
-            self.push_chain(f);
+            words.push_chain(chain, joined, f);
         }
         let mut norms = [0f32; Field::ALL.len()];
         for f in Field::ALL {
             let (w, b, reference) = f.params();
             norms[f as usize] = w / (1.0 - b + b * lengths[f as usize] as f32 / reference);
         }
-        let words = self
-            .words
+        let list = &words.list;
+        let words_out = list
             .iter()
             .enumerate()
             .filter(|(_, w)| !w.stop)
@@ -200,12 +225,12 @@ impl Scratch {
                 (id as u32, level(tf))
             })
             .collect();
-        let (text, ends) = self.names.parts();
+        let (text, ends) = words.names.parts();
         Analysis {
             text: text.to_string(),
             ends: ends.to_vec(),
-            hashes: self.words.iter().map(|w| w.hash).collect(),
-            words,
+            hashes: list.iter().map(|w| w.hash).collect(),
+            words: words_out,
             pairs,
         }
     }

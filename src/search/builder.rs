@@ -65,6 +65,27 @@ const PAGES_AT_ONCE: usize = 256;
 /// cheaper than updating it.
 const UPDATE_AT_MOST: usize = 8;
 
+/// Each page's documents: (key, terms), the terms kept from the last build
+/// where `known` has the key, else analysed now (in parallel).
+fn analyse_pages(
+    pages: &[&Page<'_>],
+    known: &HashMap<u128, &Arc<DocTerms>>,
+) -> Vec<Vec<(u128, Doc)>> {
+    pages
+        .par_iter()
+        .map(|p| {
+            p.sections
+                .iter()
+                .zip(p.section_keys())
+                .map(|(s, &key)| match known.get(&key) {
+                    Some(d) => (key, Doc::Kept(Arc::clone(d))),
+                    None => (key, Doc::New(analyse(s))),
+                })
+                .collect()
+        })
+        .collect()
+}
+
 impl Builder {
     /// Bring the index up to date with `pages` (see [`build`]).
     pub fn build(&mut self, pages: &[&Page<'_>], options: &Options, common: &[Dep]) -> Index {
@@ -81,32 +102,30 @@ impl Builder {
         // key is known (else analysed now).
         // Analysed in parallel a few pages at a time, then numbered in the
         // tables in document order (the same numbers every time).
+        // Numbering is on one thread, so a few pages are numbered while the
+        // next few are analysed.
         let known: HashMap<u128, &Arc<DocTerms>> = self.docs.iter().map(|(k, d)| (*k, d)).collect();
         let mut per_page: Vec<Vec<(u128, Arc<DocTerms>)>> = Vec::with_capacity(pages.len());
-        for chunk in pages.chunks(PAGES_AT_ONCE) {
-            let analysed: Vec<Vec<(u128, Doc)>> = chunk
-                .par_iter()
-                .map(|p| {
-                    p.sections
-                        .iter()
-                        .zip(p.section_keys())
-                        .map(|(s, &key)| match known.get(&key) {
-                            Some(d) => (key, Doc::Kept(Arc::clone(d))),
-                            None => (key, Doc::New(analyse(s))),
-                        })
-                        .collect()
-                })
-                .collect();
-            for page in analysed {
-                let page = page.into_iter().map(|(key, doc)| {
-                    let terms = match doc {
-                        Doc::Kept(d) => d,
-                        Doc::New(a) => Arc::new(a.intern(&mut self.table, &mut self.pairs)),
-                    };
-                    (key, terms)
-                });
-                per_page.push(page.collect());
-            }
+        let (table, pairs) = (&mut self.table, &mut self.pairs);
+        let mut analysed: Vec<Vec<(u128, Doc)>> = Vec::new();
+        for chunk in pages.chunks(PAGES_AT_ONCE).map(Some).chain([None]) {
+            let done = std::mem::take(&mut analysed);
+            let (next, ()) = rayon::join(
+                || chunk.map(|c| analyse_pages(c, &known)).unwrap_or_default(),
+                || {
+                    for page in done {
+                        let page = page.into_iter().map(|(key, doc)| {
+                            let terms = match doc {
+                                Doc::Kept(d) => d,
+                                Doc::New(a) => Arc::new(a.intern(table, pairs)),
+                            };
+                            (key, terms)
+                        });
+                        per_page.push(page.collect());
+                    }
+                },
+            );
+            analysed = next;
         }
         drop(known);
         let sections: Vec<usize> = per_page[..chapter_pages].iter().map(Vec::len).collect();
@@ -169,7 +188,7 @@ impl Builder {
                 .table
                 .sorted
                 .par_iter()
-                .map(|&t| (self.table.name(t), self.table.get(t).postings.len()))
+                .map(|&t| (self.table.name(t), self.table.get(t).docs.len()))
                 .collect();
             self.vocabulary = vocabulary::files_kept(&vocab, &deps_all, &mut self.vocabulary_kept);
         }

@@ -185,22 +185,34 @@ pub const DIGITS: &[u8; 32] = b"!#$%'*,:;=?@[]^_0123456789()+-./";
 /// last from the second half of [`DIGITS`] (`0` → `!`, `15` → `_`, `16` →
 /// `1!`).
 pub fn push_number(out: &mut String, n: u32) {
-    let mut chunks = [0u8; 8];
-    let mut at = chunks.len();
-    let mut n = n;
-    loop {
+    let mut bytes = [0u8; 8];
+    for &b in number(n, &mut bytes) {
+        out.push(char::from(b));
+    }
+}
+
+/// [`push_number`] onto bytes (all ASCII): what postings are written
+/// with, millions of numbers, made a string once.
+pub fn push_number_bytes(out: &mut Vec<u8>, n: u32) {
+    if n < 16 {
+        out.push(DIGITS[n as usize]);
+    } else {
+        let mut bytes = [0u8; 8];
+        out.extend_from_slice(number(n, &mut bytes));
+    }
+}
+
+/// `n` as [`push_number`] writes it, in the end of `bytes`.
+fn number(n: u32, bytes: &mut [u8; 8]) -> &[u8] {
+    let mut at = bytes.len() - 1;
+    bytes[at] = DIGITS[(n & 15) as usize];
+    let mut n = n >> 4;
+    while n != 0 {
         at -= 1;
-        chunks[at] = (n & 15) as u8;
+        bytes[at] = DIGITS[16 + (n & 15) as usize];
         n >>= 4;
-        if n == 0 {
-            break;
-        }
     }
-    let last = chunks.len() - 1;
-    for (i, &c) in chunks.iter().enumerate().skip(at) {
-        let digit = if i == last { c } else { c + 16 };
-        out.push(char::from(DIGITS[digit as usize]));
-    }
+    &bytes[at..]
 }
 
 /// A word as its UTF-16 code units in compact numbers: what the leak

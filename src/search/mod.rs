@@ -61,7 +61,6 @@ pub mod text;
 mod texts;
 pub mod vocabulary;
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -178,9 +177,62 @@ pub struct Section<'a> {
     pub anchor: Option<String>,
     pub heading: String,
     /// What is indexed, with the weight of where it comes from.
-    pub fields: Vec<(Field, Cow<'a, str>)>,
+    pub fields: Vec<(Field, Piece<'a>)>,
     /// What a result shows, with the matched words highlighted.
-    pub text: Cow<'a, str>,
+    pub text: Piece<'a>,
+}
+
+/// A piece of a page's text: borrowed, owned, or shared by the sections
+/// and fields that hold it (a chapter's title is a field of each of its
+/// sections, a section's text is both indexed and shown: copied, they
+/// were twice a handbook's chapters).
+#[derive(Debug, Clone)]
+pub enum Piece<'a> {
+    Borrowed(&'a str),
+    Owned(String),
+    Shared(Arc<str>),
+}
+
+impl Default for Piece<'_> {
+    fn default() -> Self {
+        Piece::Borrowed("")
+    }
+}
+
+impl std::ops::Deref for Piece<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Piece::Borrowed(s) => s,
+            Piece::Owned(s) => s,
+            Piece::Shared(s) => s,
+        }
+    }
+}
+
+impl AsRef<str> for Piece<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl<'a> From<&'a str> for Piece<'a> {
+    fn from(s: &'a str) -> Self {
+        Piece::Borrowed(s)
+    }
+}
+
+impl From<String> for Piece<'_> {
+    fn from(s: String) -> Self {
+        Piece::Owned(s)
+    }
+}
+
+impl From<Arc<str>> for Piece<'_> {
+    fn from(s: Arc<str>) -> Self {
+        Piece::Shared(s)
+    }
 }
 
 /// The filters of the search page, in order: (name, label).

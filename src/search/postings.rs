@@ -18,8 +18,8 @@ use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use rayon::prelude::*;
 
 use super::analyse::{DocTerms, PAIR_LEVEL};
-use super::format::push_number;
-use super::names::Names;
+use super::format::push_number_bytes;
+use super::names::{Names, PairMap};
 
 /// Which of a document's terms a table holds: its words (with their
 /// levels, which the table writes) or its pairs of words (their documents
@@ -53,14 +53,16 @@ impl Pick {
     }
 }
 
-/// One document holding a term: (document, level).
-pub(super) type Posting = (u32, u8);
-
 /// One term of the index.
 #[derive(Debug, Default)]
 pub(super) struct Term {
-    /// In document order; none for a term no document has (any more).
-    pub postings: Vec<Posting>,
+    /// The documents holding it, in order; none for a term no document has
+    /// (any more).
+    pub docs: Vec<u32>,
+    /// The level of each of `docs` (a word's); none for a pair (5 bytes a
+    /// posting for words and 4 for pairs, where a (document, level) pair
+    /// took 8).
+    pub levels: Vec<u8>,
     /// Postings as the browser reads them (see [`super::format::WordShard`]).
     pub tiers: String,
     /// Changes whenever the encoding may have: a file holding the same
@@ -77,7 +79,7 @@ pub(super) struct Table {
     pub names: Names,
     /// A pair table's pairs by their words' numbers (`first << 32 |
     /// second`).
-    by_words: HashMap<u64, u32>,
+    by_words: PairMap,
     /// Each term by its number (a term added since the last fill or
     /// update may not have one yet).
     terms: Vec<Term>,
@@ -121,9 +123,7 @@ impl Table {
 
     /// Term `t`, if any document has it.
     pub fn term(&self, t: u32) -> Option<&Term> {
-        self.terms
-            .get(t as usize)
-            .filter(|e| !e.postings.is_empty())
+        self.terms.get(t as usize).filter(|e| !e.docs.is_empty())
     }
 
     /// The term named `name` (of a word table), if any document has it.
@@ -135,17 +135,18 @@ impl Table {
     /// table), if any document has it.
     pub fn find_pair(&self, words: &Table, a: &str, b: &str) -> Option<&Term> {
         let key = u64::from(words.names.find(a)?) << 32 | u64::from(words.names.find(b)?);
-        self.term(*self.by_words.get(&key)?)
+        self.term(self.by_words.get(key)?)
     }
 
     /// The number of the pair of words `a` and `b` (by their numbers in
     /// `words`), given it if new.
     pub fn intern_pair(&mut self, a: u32, b: u32, words: &Names) -> u32 {
         let names = &mut self.names;
-        *self
-            .by_words
-            .entry(u64::from(a) << 32 | u64::from(b))
-            .or_insert_with(|| names.push_pair(words.name(a), words.name(b)))
+        self.by_words
+            .get_or_insert_with(u64::from(a) << 32 | u64::from(b), || {
+                names.push_pair(words.name(a), words.name(b))
+            })
+            .0
     }
 
     /// Fill the table from `docs` (document `d` is `docs[d]`).
@@ -159,23 +160,35 @@ impl Table {
         let mut terms: Vec<Term> = counts
             .iter()
             .map(|&c| Term {
-                postings: Vec::with_capacity(c as usize),
+                docs: Vec::with_capacity(c as usize),
+                levels: Vec::with_capacity(if pick == Pick::Words { c as usize } else { 0 }),
                 ..Term::default()
             })
             .collect();
         drop(counts);
         for (d, doc) in docs.iter().enumerate() {
-            pick.each(doc, |t, level| {
-                terms[t as usize].postings.push((d as u32, level));
-            });
+            match pick {
+                Pick::Words => {
+                    for (&t, &level) in doc.words.iter().zip(doc.levels.iter()) {
+                        let e = &mut terms[t as usize];
+                        e.docs.push(d as u32);
+                        e.levels.push(level);
+                    }
+                }
+                Pick::Pairs => {
+                    for &t in doc.pairs.iter() {
+                        terms[t as usize].docs.push(d as u32);
+                    }
+                }
+            }
         }
         terms
             .par_iter_mut()
-            .filter(|e| !e.postings.is_empty())
-            .for_each(|e| e.tiers = encode(&e.postings, pick));
+            .filter(|e| !e.docs.is_empty())
+            .for_each(|e| e.tiers = encode(e));
         let mut sorted = Vec::new();
         for (t, e) in terms.iter_mut().enumerate() {
-            if !e.postings.is_empty() {
+            if !e.docs.is_empty() {
                 self.next_version += 1;
                 e.version = self.next_version;
                 sorted.push(t as u32);
@@ -222,10 +235,15 @@ impl Table {
             pick.each(&docs[d as usize], |t, level| {
                 kept.insert(t);
                 let e = &mut terms[t as usize];
-                match e.postings.binary_search_by_key(&d, |p| p.0) {
-                    Ok(k) => e.postings[k] = (d, level),
+                let words = pick == Pick::Words;
+                match e.docs.binary_search(&d) {
+                    Ok(k) if words => e.levels[k] = level,
+                    Ok(_) => {}
                     Err(k) => {
-                        e.postings.insert(k, (d, level));
+                        e.docs.insert(k, d);
+                        if words {
+                            e.levels.insert(k, level);
+                        }
                         touched.counts = true;
                     }
                 }
@@ -238,8 +256,11 @@ impl Table {
                     return;
                 }
                 let e = &mut terms[t as usize];
-                if let Ok(k) = e.postings.binary_search_by_key(&d, |p| p.0) {
-                    e.postings.remove(k);
+                if let Ok(k) = e.docs.binary_search(&d) {
+                    e.docs.remove(k);
+                    if pick == Pick::Words {
+                        e.levels.remove(k);
+                    }
                     touched.counts = true;
                     dirty.push(t);
                 }
@@ -251,8 +272,8 @@ impl Table {
         let terms = &self.terms;
         let encoded: Vec<(u32, String)> = dirty
             .par_iter()
-            .filter(|&&t| !terms[t as usize].postings.is_empty())
-            .map(|&t| (t, encode(&terms[t as usize].postings, pick)))
+            .filter(|&&t| !terms[t as usize].docs.is_empty())
+            .map(|&t| (t, encode(&terms[t as usize])))
             .collect();
         let mut added = Vec::new();
         for (t, tiers) in encoded {
@@ -267,7 +288,7 @@ impl Table {
         let mut gone = false;
         for &t in &dirty {
             let e = &mut self.terms[t as usize];
-            if !e.postings.is_empty() || e.version == 0 {
+            if !e.docs.is_empty() || e.version == 0 {
                 continue;
             }
             gone = true;
@@ -306,24 +327,26 @@ const LEVEL_SLOTS: usize = 32;
 
 /// A term's postings as the browser reads them: for words, grouped by
 /// level, highest first, each group its level, its number of documents
-/// and their gaps; for pairs, the gaps alone. The most common terms have
-/// a posting in most documents, so this is written for speed: documents
-/// are put in their level's place (a counting sort), not sorted.
-fn encode(postings: &[Posting], pick: Pick) -> String {
-    let mut out = String::with_capacity(postings.len() * 2 + 4);
-    if pick == Pick::Pairs {
-        gaps(postings.iter().map(|p| p.0), &mut out);
-        return out;
+/// and their gaps; for pairs (no levels), the gaps alone. The most common
+/// terms have a posting in most documents, so this is written for speed:
+/// documents are put in their level's place (a counting sort), not
+/// sorted, and the numbers written as bytes, made a string once.
+fn encode(term: &Term) -> String {
+    let (docs, levels) = (&term.docs, &term.levels);
+    let mut out = Vec::with_capacity(docs.len() * 2 + 4);
+    if levels.is_empty() {
+        gaps(docs, &mut out);
+        return into_string(out);
     }
     let mut count = [0u32; LEVEL_SLOTS];
-    for p in postings {
-        count[usize::from(p.1)] += 1;
+    for &lv in levels {
+        count[usize::from(lv)] += 1;
     }
     if count.iter().filter(|&&c| c > 0).count() == 1 {
-        push_number(&mut out, u32::from(postings[0].1));
-        push_number(&mut out, postings.len() as u32);
-        gaps(postings.iter().map(|p| p.0), &mut out);
-        return out;
+        push_number_bytes(&mut out, u32::from(levels[0]));
+        push_number_bytes(&mut out, docs.len() as u32);
+        gaps(docs, &mut out);
+        return into_string(out);
     }
     // Where each level's documents start, highest level first.
     let mut start = [0usize; LEVEL_SLOTS];
@@ -333,13 +356,13 @@ fn encode(postings: &[Posting], pick: Pick) -> String {
         at += count[lv] as usize;
     }
     BY_LEVEL.with(|buf| {
-        let mut docs = buf.borrow_mut();
-        docs.clear();
-        docs.resize(postings.len(), 0);
+        let mut by_level = buf.borrow_mut();
+        by_level.clear();
+        by_level.resize(docs.len(), 0);
         let mut next = start;
         // Documents stay ascending within a level.
-        for &(doc, lv) in postings {
-            docs[next[usize::from(lv)]] = doc;
+        for (&doc, &lv) in docs.iter().zip(levels) {
+            by_level[next[usize::from(lv)]] = doc;
             next[usize::from(lv)] += 1;
         }
         for lv in (0..LEVEL_SLOTS).rev() {
@@ -347,21 +370,26 @@ fn encode(postings: &[Posting], pick: Pick) -> String {
             if n == 0 {
                 continue;
             }
-            push_number(&mut out, lv as u32);
-            push_number(&mut out, n as u32);
-            gaps(docs[start[lv]..start[lv] + n].iter().copied(), &mut out);
+            push_number_bytes(&mut out, lv as u32);
+            push_number_bytes(&mut out, n as u32);
+            gaps(&by_level[start[lv]..start[lv] + n], &mut out);
         }
     });
-    out
+    into_string(out)
 }
 
 /// Each document's gap from the one before (the first's from 0).
-fn gaps(docs: impl Iterator<Item = u32>, out: &mut String) {
+fn gaps(docs: &[u32], out: &mut Vec<u8>) {
     let mut last = 0;
-    for doc in docs {
-        push_number(out, doc - last);
+    for &doc in docs {
+        push_number_bytes(out, doc - last);
         last = doc;
     }
+}
+
+/// Bytes [`push_number_bytes`] wrote (ASCII) as a string.
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
@@ -371,13 +399,19 @@ mod tests {
 
     #[test]
     fn postings_are_grouped_by_level_highest_first_with_gaps() {
-        let postings = [(0, 4), (1, 9), (2, 4), (40, 4)];
-        let words = encode(&postings, WORDS);
+        let term = |docs: &[u32], levels: &[u8]| Term {
+            docs: docs.to_vec(),
+            levels: levels.to_vec(),
+            ..Term::default()
+        };
+        let words = encode(&term(&[0, 1, 2, 40], &[4, 9, 4, 4]));
         // Level 9: one document (1); level 4: three (0, 2, 40).
         assert_eq!(numbers(&words), [9, 1, 1, 4, 3, 0, 2, 38]);
-        let pairs = encode(&postings, PAIRS);
+        let pairs = encode(&term(&[0, 1, 2, 40], &[]));
         assert_eq!(numbers(&pairs), [0, 1, 1, 38]);
-        let one = encode(&[(3, 7), (5, 7)], WORDS);
+        let one = encode(&term(&[3, 5], &[7, 7]));
         assert_eq!(numbers(&one), [7, 2, 3, 2]);
+        let big = encode(&term(&[0, 15, 16, 4000, 70_000], &[]));
+        assert_eq!(numbers(&big), [0, 15, 1, 3984, 66_000]);
     }
 }

@@ -267,7 +267,7 @@ fn begun_by(stem: &str, words: &Table, limit: usize) -> Vec<String> {
         .partition_point(|&t| js_cmp(words.name(t), stem).is_lt());
     let mut found: Vec<(usize, &str)> = words.sorted[from..]
         .iter()
-        .map(|&t| (words.get(t).postings.len(), words.name(t)))
+        .map(|&t| (words.get(t).docs.len(), words.name(t)))
         .take_while(|t| t.1.starts_with(stem))
         .collect();
     found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));

@@ -112,22 +112,42 @@ pub fn fold_into(word: &str, out: &mut String) {
 
 /// [`fold`] onto the end of `out`.
 pub fn fold_append(word: &str, out: &mut String) {
-    // Most words are folded already.
-    if word
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        out.push_str(word);
-        return;
+    // Most words are ASCII: one pass, a table lookup a byte.
+    let start = out.len();
+    for &b in word.as_bytes() {
+        match FOLD[usize::from(b)] {
+            0 => {}
+            NOT_ASCII => {
+                out.truncate(start);
+                return fold_unicode(word, out);
+            }
+            c => out.push(char::from(c)),
+        }
     }
-    if word.is_ascii() {
-        out.extend(
-            word.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
-        return;
+}
+
+/// [`FOLD`] of a byte that is not ASCII.
+const NOT_ASCII: u8 = 0xff;
+
+/// What [`fold_append`] makes of each byte: an ASCII letter lowercased, a
+/// digit as it is, `0` for anything else ASCII (dropped), [`NOT_ASCII`].
+const FOLD: [u8; 256] = {
+    let mut t = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            0
+        };
+        b += 1;
     }
+    t
+};
+
+/// [`fold_append`] of a word that is not all ASCII.
+fn fold_unicode(word: &str, out: &mut String) {
     let stripped: String = word.nfd().filter(|&c| !is_combining_mark(c)).collect();
     for c in stripped.to_lowercase().chars() {
         match c {
@@ -181,78 +201,173 @@ pub fn each_word(text: &str, mut each: impl FnMut(&str)) {
 /// spaces belongs to them). The segmenter was a quarter of the index's
 /// build.
 pub fn word_indices<'a>(text: &'a str, mut each: impl FnMut(usize, &'a str)) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if is_space(bytes[i]) {
-            i += 1;
-            continue;
+    word_spans(text, |at, w, _| each(at, w));
+}
+
+/// What folding a word takes, as [`word_spans`] found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Form {
+    /// Nothing: ASCII lowercase letters and digits (most words).
+    Folded,
+    /// Lowercasing: ASCII letters and digits.
+    Cased,
+    /// [`fold`].
+    Other,
+}
+
+/// Fold `word`, whose form is `form`, onto the end of `out`.
+pub(super) fn fold_form(word: &str, form: Form, out: &mut String) {
+    match form {
+        Form::Folded => out.push_str(word),
+        Form::Cased => {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
         }
-        let start = i;
-        let mut ascii = true;
-        while i < bytes.len() && !is_space(bytes[i]) {
-            ascii &= bytes[i] < 0x80;
-            i += 1;
-        }
-        if ascii {
-            ascii_words(text, start, i, &mut each);
-        } else {
-            // The whitespace before, where a mark may belong: spaces stay
-            // together (and a mark after them joins them all).
-            let mut from = start;
-            while from > 0 && bytes[from - 1] == b' ' {
-                from -= 1;
-            }
-            if from == start {
-                from = start.saturating_sub(1);
-            }
-            for (at, w) in text[from..i].unicode_word_indices() {
-                each(from + at, w);
-            }
-        }
+        Form::Other => fold_append(word, out),
     }
 }
 
-/// ASCII whitespace, where no word goes on.
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+/// [`word_indices`], also telling of each word what folding it takes, so
+/// that most words are not read again to be folded.
+pub(super) fn word_spans<'a>(text: &'a str, mut each: impl FnMut(usize, &'a str, Form)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // ASCII up to the chunk of the next character that is not, read by
+    // the rules for ASCII (whitespace joins no words), then that chunk by
+    // the segmenter.
+    while i < bytes.len() {
+        let Some(high) = next_high(bytes, i) else {
+            ascii_words(text, i, &mut each);
+            return;
+        };
+        let mut start = high;
+        while start > i && class(bytes[start - 1]) & SPACE == 0 {
+            start -= 1;
+        }
+        let mut end = high;
+        while end < bytes.len() && class(bytes[end]) & SPACE == 0 {
+            end += 1;
+        }
+        ascii_words(&text[..start], i, &mut each);
+        // The whitespace before, where a mark may belong: spaces stay
+        // together (and a mark after them joins them all).
+        let mut from = start;
+        while from > 0 && bytes[from - 1] == b' ' {
+            from -= 1;
+        }
+        if from == start {
+            from = start.saturating_sub(1);
+        }
+        for (at, w) in text[from..end].unicode_word_indices() {
+            each(from + at, w, Form::Other);
+        }
+        i = end;
+    }
 }
 
-/// The words of `text[start..end]`, ASCII without whitespace, by UAX #29:
-/// runs of letters, digits and `_`, a run going on over one `:` `.` `'`
-/// between two letters, or one `,` `;` `.` `'` between two digits; a run
-/// without a letter or digit is not a word.
-fn ascii_words<'a>(text: &'a str, start: usize, end: usize, each: &mut impl FnMut(usize, &'a str)) {
+/// Where the first byte from `from` on that is not ASCII is, eight bytes
+/// at a time.
+fn next_high(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    for chunk in bytes[from..].chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|&b| b >= 0x80).map(|p| at + p)
+}
+
+/// What a byte is to [`word_spans`], as bits: ASCII whitespace (where no
+/// word goes on), a lowercase letter, an uppercase one, a digit, `_`, a
+/// mark that joins two letters (`:` `.` `'`), one that joins two digits
+/// (`,` `;` `.` `'`), a byte of a character that is not ASCII. A table:
+/// most of the index's build is reading text, a byte at a time.
+const SPACE: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 4;
+const DIGIT: u8 = 8;
+const UNDERSCORE: u8 = 16;
+const JOINS_LETTERS: u8 = 32;
+const JOINS_DIGITS: u8 = 64;
+const HIGH: u8 = 128;
+const LETTER: u8 = LOWER | UPPER;
+/// What a word is made of.
+const WORD: u8 = LETTER | DIGIT | UNDERSCORE;
+
+const CLASSES: [u8; 256] = {
+    let mut t = [HIGH; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match c {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => SPACE,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            b'_' => UNDERSCORE,
+            b':' => JOINS_LETTERS,
+            b'.' | b'\'' => JOINS_LETTERS | JOINS_DIGITS,
+            b',' | b';' => JOINS_DIGITS,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+fn class(b: u8) -> u8 {
+    CLASSES[usize::from(b)]
+}
+
+/// The words of `text[start..]`, ASCII, by UAX #29: runs of letters,
+/// digits and `_`, a run going on over one `:` `.` `'` between two
+/// letters, or one `,` `;` `.` `'` between two digits; a run without a
+/// letter or digit is not a word. Whitespace is in no word.
+fn ascii_words<'a>(text: &'a str, start: usize, each: &mut impl FnMut(usize, &'a str, Form)) {
     let b = text.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut i = start;
-    while i < end {
-        if !word(b[i]) {
+    while i < b.len() {
+        if class(b[i]) & WORD == 0 {
             i += 1;
             continue;
         }
         let from = i;
+        let mut seen = 0;
         loop {
-            while i < end && word(b[i]) {
+            while i < b.len() {
+                let c = class(b[i]);
+                if c & WORD == 0 {
+                    break;
+                }
+                seen |= c;
                 i += 1;
             }
-            if i + 1 < end && word(b[i + 1]) {
-                let (before, mid, after) = (b[i - 1], b[i], b[i + 1]);
-                let letters = before.is_ascii_alphabetic()
-                    && after.is_ascii_alphabetic()
-                    && matches!(mid, b':' | b'.' | b'\'');
-                let digits = before.is_ascii_digit()
-                    && after.is_ascii_digit()
-                    && matches!(mid, b',' | b';' | b'.' | b'\'');
+            if i > from && i + 1 < b.len() {
+                let (before, mid, after) = (class(b[i - 1]), class(b[i]), class(b[i + 1]));
+                let letters =
+                    before & LETTER != 0 && after & LETTER != 0 && mid & JOINS_LETTERS != 0;
+                let digits = before & after & DIGIT != 0 && mid & JOINS_DIGITS != 0;
                 if letters || digits {
+                    seen |= mid;
                     i += 1;
                     continue;
                 }
             }
             break;
         }
-        if b[from..i].iter().any(u8::is_ascii_alphanumeric) {
-            each(from, &text[from..i]);
+        if seen & (LETTER | DIGIT) != 0 {
+            let form = if seen & !(LOWER | DIGIT) == 0 {
+                Form::Folded
+            } else if seen & !(LETTER | DIGIT) == 0 {
+                Form::Cased
+            } else {
+                Form::Other
+            };
+            each(from, &text[from..i], form);
         }
     }
 }

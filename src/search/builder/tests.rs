@@ -1,7 +1,5 @@
-use std::borrow::Cow;
-
 use super::*;
-use crate::search::{Field, Hashes, Section, shards};
+use crate::search::{Field, Hashes, Piece, Section, shards};
 
 fn chapter(title: &'static str, sections: &[(&'static str, &'static str)]) -> Page<'static> {
     Page {
@@ -16,7 +14,7 @@ fn chapter(title: &'static str, sections: &[(&'static str, &'static str)]) -> Pa
                 anchor: (!h.is_empty()).then(|| crate::text::slugify(h)),
                 heading: (*h).into(),
                 fields: vec![
-                    (Field::Title, Cow::Borrowed(title)),
+                    (Field::Title, Piece::Borrowed(title)),
                     (Field::Heading, (*h).into()),
                     (Field::Body, (*t).into()),
                 ],
@@ -216,8 +214,8 @@ fn a_large_handbook_is_split_into_small_files_that_meta_points_to() {
             lang: None,
             date: None,
             sections: vec![Section {
-                fields: vec![(Field::Body, Cow::Borrowed(t.as_str()))],
-                text: Cow::Borrowed(t.as_str()),
+                fields: vec![(Field::Body, Piece::Borrowed(t.as_str()))],
+                text: Piece::Borrowed(t.as_str()),
                 ..Section::default()
             }],
             facets: Vec::new(),
@@ -315,8 +313,8 @@ fn corpus(texts: &[Vec<String>]) -> Vec<Page<'_>> {
                 .map(|(k, t)| Section {
                     anchor: (k > 0).then(|| format!("s{k}")),
                     heading: format!("Part {k}"),
-                    fields: vec![(Field::Body, Cow::Borrowed(t.as_str()))],
-                    text: Cow::Borrowed(t.as_str()),
+                    fields: vec![(Field::Body, Piece::Borrowed(t.as_str()))],
+                    text: Piece::Borrowed(t.as_str()),
                 })
                 .collect(),
             facets: vec![("reason", format!("r{}", p % 3), "R".into())],

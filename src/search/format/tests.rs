@@ -1,10 +1,9 @@
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
 use super::*;
-use crate::search::{Field, Hashes, Kind, Options, Page, Section, build};
+use crate::search::{Field, Hashes, Kind, Options, Page, Piece, Section, build};
 
 #[test]
 fn numbers_take_a_character_per_four_bits() {
@@ -162,11 +161,11 @@ fn pages() -> Vec<Page<'static>> {
         anchor: (!heading.is_empty()).then(|| heading.to_lowercase()),
         heading: heading.into(),
         fields: vec![
-            (Field::Title, Cow::Borrowed(title)),
-            (Field::Heading, Cow::Borrowed(heading)),
-            (Field::Body, Cow::Borrowed(text)),
+            (Field::Title, Piece::Borrowed(title)),
+            (Field::Heading, Piece::Borrowed(heading)),
+            (Field::Body, Piece::Borrowed(text)),
         ],
-        text: Cow::Borrowed(text),
+        text: Piece::Borrowed(text),
     };
     let page = |kind, href: &str, title: &'static str, sections| Page {
         kind,
