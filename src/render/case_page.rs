@@ -2,7 +2,7 @@
 //! other pages hold it (the exercise of an onboarding step, the print
 //! page). The theme's `case-body.html` and its parts draw it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use tera::Context;
@@ -30,6 +30,14 @@ struct FactRow {
     value: String,
 }
 
+/// What a case shows the same on every page that holds it (its own, the
+/// print page, its exercise): its lede, and its Markdown texts rendered
+/// once each ([`markdown::Generic`]), in the order `case_html` reads them.
+pub struct CaseTexts {
+    lede: String,
+    md: Vec<markdown::Generic>,
+}
+
 /// How many cases "more cases like this" shows.
 const SIMILAR: usize = 4;
 
@@ -39,14 +47,30 @@ impl Shared<'_> {
     /// lead to.
     pub fn case_html(&self, from: &str, i: usize, prefix: &str) -> (PublicCase, Vec<Dep>) {
         let links = RefCell::new(vec![Dep::Source(self.handbook.case_files[i].clone())]);
+        let kept = self.case_texts[i].get();
+        let made = RefCell::new(Vec::new());
+        let next = Cell::new(0);
         let html = |md: &str| {
-            let r = markdown::render(md, &|rel, anchor| self.href_to(from, rel, anchor), prefix);
-            links.borrow_mut().extend(linked(&r.links));
-            r.html
+            let resolve = |rel: &str, anchor: Option<&str>| self.href_to(from, rel, anchor);
+            let k = next.replace(next.get() + 1);
+            let body = match kept.and_then(|t| t.md.get(k)) {
+                Some(g) => g.body(md, &resolve, prefix),
+                None => {
+                    let g = markdown::Generic::new(md, false);
+                    let body = g.body(md, &resolve, prefix);
+                    made.borrow_mut().push(g);
+                    body
+                }
+            };
+            links.borrow_mut().extend(linked(&body.links));
+            body.html
         };
         let mut c = PublicCase::clone(&self.handbook.cases[i]);
         // Cases are in the site's language; the lede's words are its table's.
-        c.lede = self.i18n.lede(self.lang(), &c);
+        c.lede = match kept {
+            Some(t) => t.lede.clone(),
+            None => self.i18n.lede(self.lang(), &c),
+        };
         c.story.map(&html);
         for e in &mut c.timeline {
             if let Some(n) = &mut e.note {
@@ -55,6 +79,12 @@ impl Shared<'_> {
         }
         for a in &mut c.actions {
             a.action = html(&a.action);
+        }
+        if kept.is_none() {
+            let _ = self.case_texts[i].set(CaseTexts {
+                lede: c.lede.clone(),
+                md: made.into_inner(),
+            });
         }
         (c, links.into_inner())
     }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::anonymize::PublicCase;
 use crate::kept::ByArc;
-use crate::render::markdown::{self, Rendered};
+use crate::render::markdown::{Generic, Rendered};
 
 /// Rendered Markdown kept from one build to the next: an entry is reused
 /// when the text, the page it is rendered for and every `@/` link it
@@ -33,6 +33,10 @@ pub struct Memo {
     pub(super) cards: crate::render::cards::KeptCards,
     /// What lists show of each published case, hashed.
     pub(super) case_items: ByArc<PublicCase, u128>,
+    /// Each text rendered once for all the pages that hold it (a chapter's
+    /// own and the print page), by the text's hash.
+    generic: HashMap<u128, Arc<Generic>>,
+    generic_used: HashSet<u128>,
 }
 
 /// (text hash, page folder, heading id prefix).
@@ -57,6 +61,8 @@ impl Memo {
     pub fn sweep(&mut self) {
         let used = std::mem::take(&mut self.used);
         self.entries.retain(|k, _| used.contains(k));
+        let used = std::mem::take(&mut self.generic_used);
+        self.generic.retain(|k, _| used.contains(k));
     }
 
     /// Render `n` texts, each given by `input(i)` as (Markdown, page folder,
@@ -67,7 +73,7 @@ impl Memo {
         input: &(dyn Fn(usize) -> (&'t str, &'t str, &'t str) + Sync),
         resolve: &Resolve<'_>,
     ) -> Vec<Arc<Rendered>> {
-        let results: Vec<(MemoKey, MemoEntry, bool)> = (0..n)
+        let results: Vec<(MemoKey, MemoEntry, Option<Arc<Generic>>)> = (0..n)
             .into_par_iter()
             .map(|i| {
                 let (text, from, prefix) = input(i);
@@ -84,10 +90,14 @@ impl Memo {
                             .iter()
                             .all(|(rel, anchor, href)| resolve(i, rel, anchor.as_deref()) == *href))
                 {
-                    return (key, e.clone(), false);
+                    return (key, e.clone(), None);
                 }
                 let seen = std::sync::Mutex::new(Vec::new());
-                let rendered = markdown::render(
+                let generic = match self.generic.get(&key.0) {
+                    Some(g) => Arc::clone(g),
+                    None => Arc::new(Generic::new(text, true)),
+                };
+                let rendered = generic.rendered(
                     text,
                     &|rel, anchor| {
                         let href = resolve(i, rel, anchor);
@@ -103,14 +113,16 @@ impl Memo {
                     rendered: Arc::new(rendered),
                     links,
                 };
-                (key, entry, true)
+                (key, entry, Some(generic))
             })
             .collect();
         let mut out = Vec::with_capacity(n);
-        for (key, entry, new) in results {
+        for (key, entry, generic) in results {
             out.push(Arc::clone(&entry.rendered));
             self.used.insert(key);
-            if new {
+            self.generic_used.insert(key.0);
+            if let Some(g) = generic {
+                self.generic.entry(key.0).or_insert(g);
                 self.entries.insert(key, entry);
             }
         }

@@ -121,6 +121,11 @@ impl<'a> Renderer<'a> {
             facets,
             cards,
             cards_html: std::sync::OnceLock::new(),
+            case_texts: handbook
+                .cases
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         };
 
         let links = links_fingerprint(&shared);
