@@ -25,13 +25,35 @@ pub fn policy<'a>(inline_scripts: impl IntoIterator<Item = &'a str>) -> String {
     let mut p = String::from("script-src 'self' file:");
     for s in inline_scripts {
         p.push_str(" 'sha256-");
-        p.push_str(&base64(&Sha256::digest(s.as_bytes())));
+        p.push_str(&script_hash(s));
         p.push('\'');
     }
     // `base-uri 'self'`, not 'none': the 404 page finds the site's root at
     // any depth of an unknown URL and sets a `<base>` of the same origin.
     p.push_str("; object-src 'none'; base-uri 'self'; frame-src 'none'");
     p
+}
+
+/// The base64 SHA-256 of an inline script. Every page holds the same few
+/// (the theme's, with the interface text of its language), so the last
+/// ones hashed are kept: comparing a script is cheaper than hashing it.
+fn script_hash(script: &str) -> String {
+    /// How many scripts are kept (a page-specific script is hashed anew).
+    const KEEP: usize = 8;
+    static KEPT: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+    if let Ok(kept) = KEPT.lock()
+        && let Some((_, hash)) = kept.iter().find(|(s, _)| s == script)
+    {
+        return hash.clone();
+    }
+    let hash = base64(&Sha256::digest(script.as_bytes()));
+    if let Ok(mut kept) = KEPT.lock() {
+        if kept.len() == KEEP {
+            kept.remove(0);
+        }
+        kept.push((script.to_string(), hash.clone()));
+    }
+    hash
 }
 
 /// Put the policy of `html`'s own inline scripts in place of the
