@@ -137,7 +137,7 @@ impl Shared<'_> {
     /// The href of page folder `dir` from a page whose way back to the root
     /// is `root`.
     fn rooted(&self, root: &str, dir: &str) -> String {
-        format!("{root}{}", self.urls.path(dir))
+        self.urls.rooted(root, dir)
     }
 
     /// Case `i` as a card, its links written from `root` (a page's way back
@@ -206,11 +206,8 @@ impl Shared<'_> {
                     Ok((Arc::clone(full), Arc::clone(compact)))
                 }
                 _ => {
-                    let lang = self.lang();
-                    Ok((
-                        self.card_html(i, lang, false)?.into(),
-                        self.card_html(i, lang, true)?.into(),
-                    ))
+                    let (full, compact) = self.card_pair(i, self.lang())?;
+                    Ok((full.into(), compact.into()))
                 }
             })
             .collect();
@@ -223,16 +220,30 @@ impl Shared<'_> {
         Ok(cards)
     }
 
-    /// Case `i`'s card in `lang`, its links from [`ROOT`].
-    fn card_html(&self, i: usize, lang: &str, compact: bool) -> Result<String, Diagnostic> {
+    /// The context of case `i`'s card in `lang`, its links from [`ROOT`].
+    fn card_context(&self, i: usize, lang: &str) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert("c", &self.card(ROOT, i));
         ctx.insert("lang", lang);
         ctx.insert_value("t", self.i18n.value(lang));
+        ctx
+    }
+
+    /// Case `i`'s card in `lang`, its links from [`ROOT`].
+    fn card_html(&self, i: usize, lang: &str, compact: bool) -> Result<String, Diagnostic> {
+        let mut ctx = self.card_context(i, lang);
         if compact {
             ctx.insert("compact", &true);
         }
         self.theme.render("case-card.html", &ctx)
+    }
+
+    /// Case `i`'s card in `lang`, in full and compact, from one context.
+    fn card_pair(&self, i: usize, lang: &str) -> Result<(String, String), Diagnostic> {
+        let mut ctx = self.card_context(i, lang);
+        let full = self.theme.render("case-card.html", &ctx)?;
+        ctx.insert("compact", &true);
+        Ok((full, self.theme.render("case-card.html", &ctx)?))
     }
 
     /// Cases `cases` as cards (HTML) on the page in folder `from`, in `lang`.

@@ -27,6 +27,21 @@ impl Urls {
         }
     }
 
+    /// `root` (a page's way back to the site root) then [`Urls::path`] of
+    /// `dir`, in one allocation.
+    pub fn rooted(&self, root: &str, dir: &str) -> String {
+        if self.pretty && dir.is_empty() {
+            return format!("{root}./");
+        }
+        let mut out = String::with_capacity(root.len() + dir.len() + "index.html".len());
+        out.push_str(root);
+        out.push_str(dir);
+        if !self.pretty {
+            out.push_str("index.html");
+        }
+        out
+    }
+
     /// The prefix that leads from page folder `dir` back to the site root:
     /// `"./"` at the root, `"../../"` two folders down.
     pub fn root_from(dir: &str) -> String {
