@@ -83,6 +83,22 @@ fn one_line(md: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A rendered card with its links from `root`: `html.replace(ROOT, root)`,
+/// with a searcher made once (a list page holds thousands of cards).
+fn with_root(html: &str, root: &str) -> String {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(ROOT.as_bytes()));
+    let mut out = String::with_capacity(html.len() + 16 * root.len());
+    let mut last = 0;
+    for at in FINDER.find_iter(html.as_bytes()) {
+        out.push_str(&html[last..at]);
+        out.push_str(root);
+        last = at + ROOT.len();
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
 /// A link a card shows: a badge, a tag, a chapter.
 #[derive(Serialize)]
 pub struct Badge<'a> {
@@ -267,7 +283,7 @@ impl Shared<'_> {
                         &own
                     }
                 };
-                html.replace(ROOT, &root)
+                with_root(html, &root)
             })
             .collect()
     }
@@ -295,5 +311,23 @@ impl Shared<'_> {
             f.u128(k as u128);
         }
         f.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_gets_its_root_wherever_the_marker_is() {
+        let root = "../../";
+        for html in [
+            String::new(),
+            "no marker".to_string(),
+            format!("{ROOT}"),
+            format!("<a href=\"{ROOT}cases/x/\">{ROOT}{ROOT}</a>é{ROOT}"),
+        ] {
+            assert_eq!(with_root(&html, root), html.replace(ROOT, root));
+        }
     }
 }
