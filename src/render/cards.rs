@@ -324,7 +324,7 @@ mod tests {
         for html in [
             String::new(),
             "no marker".to_string(),
-            format!("{ROOT}"),
+            ROOT.to_string(),
             format!("<a href=\"{ROOT}cases/x/\">{ROOT}{ROOT}</a>é{ROOT}"),
         ] {
             assert_eq!(with_root(&html, root), html.replace(ROOT, root));
