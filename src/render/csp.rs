@@ -107,14 +107,34 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
 }
 
 /// Where `name` (`<script`, lowercase) starts at or after `from`, in any
-/// case.
+/// case. Only places where `<` is followed by the name's second byte (in
+/// either case) are looked at: a page has thousands of tags, few of them
+/// `<s…`.
 fn find_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
-    memchr::memchr_iter(b'<', b.get(from..)?)
-        .map(|i| from + i)
-        .find(|&at| {
-            b.get(at..at + name.len())
-                .is_some_and(|s| s.eq_ignore_ascii_case(name))
-        })
+    use memchr::memmem::Finder;
+    let hay = b.get(from..)?;
+    let lower = [b'<', name[1].to_ascii_lowercase()];
+    let upper = [b'<', name[1].to_ascii_uppercase()];
+    let (lo, up) = (Finder::new(&lower), Finder::new(&upper));
+    let mut l = lo.find_iter(hay).peekable();
+    let mut u = (lower != upper)
+        .then(|| up.find_iter(hay))
+        .into_iter()
+        .flatten()
+        .peekable();
+    loop {
+        let start = match (l.peek(), u.peek()) {
+            (Some(&a), Some(&c)) if c < a => u.next()?,
+            (Some(_), _) => l.next()?,
+            (None, _) => u.next()?,
+        };
+        if hay
+            .get(start..start + name.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(name))
+        {
+            return Some(from + start);
+        }
+    }
 }
 
 /// The byte after the `>` that ends the tag starting at `start` (quotes
@@ -163,6 +183,17 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_tags_are_found_in_any_case_among_other_tags() {
+        let html = "<p><span>x</span><Svg></Svg><sCrIpT>a()</ScRiPt><s>y</s><SCRIPT src=\"q.js\"></SCRIPT><script>b()</script>";
+        assert_eq!(inline_scripts(html), vec!["a()", "b()"]);
+        assert_eq!(
+            find_tag(html.as_bytes(), 0, b"<script"),
+            html.find("<sCrIpT")
+        );
+        assert_eq!(find_tag(b"<s<S<scrip", 0, b"<script"), None);
+    }
 
     #[test]
     fn base64_matches_the_standard() {
