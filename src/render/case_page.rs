@@ -4,6 +4,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tera::Context;
 
@@ -45,9 +46,23 @@ impl Shared<'_> {
     /// Case `i` with its Markdown rendered for the page in folder `from`
     /// (heading ids prefixed with `prefix`), and the pages its `@/` links
     /// lead to.
-    pub fn case_html(&self, from: &str, i: usize, prefix: &str) -> (PublicCase, Vec<Dep>) {
+    ///
+    /// `keep`: keep what the case shows the same on every page for the
+    /// pages still to come ([`CaseTexts`]); else it is let go once used
+    /// (memory: a handbook's every case at once).
+    pub fn case_html(
+        &self,
+        from: &str,
+        i: usize,
+        prefix: &str,
+        keep: bool,
+    ) -> (PublicCase, Vec<Dep>) {
         let links = RefCell::new(vec![Dep::Source(self.handbook.case_files[i].clone())]);
-        let kept = self.case_texts[i].get();
+        let kept: Option<Arc<CaseTexts>> = self.case_texts[i]
+            .lock()
+            .ok()
+            .and_then(|mut slot| if keep { slot.clone() } else { slot.take() });
+        let kept = kept.as_deref();
         let made = RefCell::new(Vec::new());
         let next = Cell::new(0);
         let html = |md: &str| {
@@ -80,11 +95,14 @@ impl Shared<'_> {
         for a in &mut c.actions {
             a.action = html(&a.action);
         }
-        if kept.is_none() {
-            let _ = self.case_texts[i].set(CaseTexts {
+        if keep
+            && kept.is_none()
+            && let Ok(mut slot) = self.case_texts[i].lock()
+        {
+            *slot = Some(Arc::new(CaseTexts {
                 lede: c.lede.clone(),
                 md: made.into_inner(),
-            });
+            }));
         }
         (c, links.into_inner())
     }
@@ -92,15 +110,16 @@ impl Shared<'_> {
     /// What `case-body.html` needs to show case `i` on the page in folder
     /// `from`: the case (`case`), its badges and links (`card`), heading ids
     /// prefixed with `p` and headings from level `h`. Returns what the body
-    /// depends on.
+    /// depends on. `keep`: see [`Shared::case_html`].
     pub fn case_context(
         &self,
         ctx: &mut Context,
         from: &str,
         i: usize,
         (prefix, level): (&str, u8),
+        keep: bool,
     ) -> Vec<Dep> {
-        let (case, mut deps) = self.case_html(from, i, prefix);
+        let (case, mut deps) = self.case_html(from, i, prefix, keep);
         deps.extend(
             self.handbook.cases[i]
                 .chapters
@@ -132,7 +151,7 @@ impl Shared<'_> {
         let dir = self.case_dirs[i].clone();
         let c = &self.handbook.cases[i];
         let mut ctx = self.base_context(&dir, &c.title, self.lang(), (Section::Cases, false));
-        let mut deps = self.case_context(&mut ctx, &dir, i, ("", 2));
+        let mut deps = self.case_context(&mut ctx, &dir, i, ("", 2), false);
         let r = self.rank[i];
         let link = |k: usize| Link {
             title: &self.handbook.cases[k].title,

@@ -33,10 +33,11 @@ pub struct Memo {
     pub(super) cards: crate::render::cards::KeptCards,
     /// What lists show of each published case, hashed.
     pub(super) case_items: ByArc<PublicCase, u128>,
-    /// Each text rendered once for all the pages that hold it (a chapter's
-    /// own and the print page), by the text's hash.
+    /// Each text rendered once for all the pages of a build that hold it
+    /// (a chapter's own and the print page), by the text's hash; forgotten
+    /// once the print page has its copy ([`Memo::forget_generic`]) and
+    /// at the end of a build.
     generic: HashMap<u128, Arc<Generic>>,
-    generic_used: HashSet<u128>,
 }
 
 /// (text hash, page folder, heading id prefix).
@@ -61,27 +62,36 @@ impl Memo {
     pub fn sweep(&mut self) {
         let used = std::mem::take(&mut self.used);
         self.entries.retain(|k, _| used.contains(k));
-        let used = std::mem::take(&mut self.generic_used);
-        self.generic.retain(|k, _| used.contains(k));
+        self.forget_generic();
+    }
+
+    /// Forget the texts rendered for every page that holds them: those
+    /// pages have their copies.
+    pub(super) fn forget_generic(&mut self) {
+        self.generic = HashMap::new();
     }
 
     /// Render `n` texts, each given by `input(i)` as (Markdown, page folder,
-    /// id prefix) with links resolved by `resolve(i, …)`.
+    /// id prefix) with links resolved by `resolve(i, …)`. `text`: with the
+    /// plain text and sections (else those are empty: a page that shows
+    /// the HTML only, the print page).
     pub(super) fn render_all<'t>(
         &mut self,
         n: usize,
+        with_text: bool,
         input: &(dyn Fn(usize) -> (&'t str, &'t str, &'t str) + Sync),
         resolve: &Resolve<'_>,
     ) -> Vec<Arc<Rendered>> {
         let results: Vec<(MemoKey, MemoEntry, Option<Arc<Generic>>)> = (0..n)
             .into_par_iter()
             .map(|i| {
-                let (text, from, prefix) = input(i);
+                let (md, from, prefix) = input(i);
                 let key = (
-                    crate::text::hash(text.as_bytes()),
+                    crate::text::hash(md.as_bytes()),
                     crate::text::Fingerprint::default()
                         .str(from)
                         .str(prefix)
+                        .u128(u128::from(with_text))
                         .finish(),
                 );
                 if let Some(e) = self.entries.get(&key)
@@ -93,21 +103,28 @@ impl Memo {
                     return (key, e.clone(), None);
                 }
                 let seen = std::sync::Mutex::new(Vec::new());
-                let generic = match self.generic.get(&key.0) {
-                    Some(g) => Arc::clone(g),
-                    None => Arc::new(Generic::new(text, true)),
+                let record = |rel: &str, anchor: Option<&str>| {
+                    let href = resolve(i, rel, anchor);
+                    if let Ok(mut s) = seen.lock() {
+                        s.push((rel.to_string(), anchor.map(str::to_string), href.clone()));
+                    }
+                    href
                 };
-                let rendered = generic.rendered(
-                    text,
-                    &|rel, anchor| {
-                        let href = resolve(i, rel, anchor);
-                        if let Ok(mut s) = seen.lock() {
-                            s.push((rel.to_string(), anchor.map(str::to_string), href.clone()));
-                        }
-                        href
-                    },
-                    prefix,
-                );
+                let (rendered, generic) = match self.generic.get(&key.0) {
+                    Some(g) if with_text => (g.rendered(md, &record, prefix), Arc::clone(g)),
+                    Some(g) => (g.rendered_html(md, &record, prefix), Arc::clone(g)),
+                    None => {
+                        // Kept for the other pages of the build that hold
+                        // the text, without what they do not show.
+                        let mut g = Generic::new(md, with_text);
+                        let r = match with_text {
+                            true => g.rendered(md, &record, prefix),
+                            false => g.rendered_html(md, &record, prefix),
+                        };
+                        g.slim();
+                        (r, Arc::new(g))
+                    }
+                };
                 let links = Arc::new(seen.into_inner().unwrap_or_default());
                 let entry = MemoEntry {
                     rendered: Arc::new(rendered),
@@ -120,7 +137,6 @@ impl Memo {
         for (key, entry, generic) in results {
             out.push(Arc::clone(&entry.rendered));
             self.used.insert(key);
-            self.generic_used.insert(key.0);
             if let Some(g) = generic {
                 self.generic.entry(key.0).or_insert(g);
                 self.entries.insert(key, entry);

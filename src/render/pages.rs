@@ -124,7 +124,7 @@ impl<'a> Renderer<'a> {
             case_texts: handbook
                 .cases
                 .iter()
-                .map(|_| std::sync::OnceLock::new())
+                .map(|_| std::sync::Mutex::new(None))
                 .collect(),
         };
 
@@ -135,6 +135,7 @@ impl<'a> Renderer<'a> {
         // Chapter bodies, rendered once each for their own page.
         let bodies = memo.render_all(
             handbook.chapters.len(),
+            true,
             &|i| {
                 let from = shared.chapter_dirs[i].as_str();
                 (handbook.chapters[i].body.text.as_str(), from, "")

@@ -128,6 +128,8 @@ impl Generic {
             r.plain = String::new();
             r.sections = Vec::new();
         }
+        // Kept while the pages that hold the text are made.
+        r.html.shrink_to_fit();
         Generic {
             source,
             marked: Some(Marked { r, full }),
@@ -170,35 +172,39 @@ impl Generic {
         resolve: &dyn Fn(&str, Option<&str>) -> Option<String>,
         prefix: &str,
     ) -> Rendered {
-        let r = match self.usable(md, prefix) {
-            Some(r) if self.marked.as_ref().is_some_and(|m| m.full) => r,
-            _ => return render(md, resolve, prefix),
-        };
-        let (html, links) = fill(r, resolve, prefix);
-        let id = |s: &String| s.replace(PREFIX, prefix);
-        Rendered {
-            html,
-            toc: r
-                .toc
-                .iter()
-                .map(|t| TocEntry {
-                    level: t.level,
-                    id: id(&t.id),
-                    title: t.title.clone(),
-                })
-                .collect(),
-            ids: r.ids.iter().map(id).collect(),
-            links,
-            plain: r.plain.clone(),
-            sections: r
-                .sections
-                .iter()
-                .map(|s| Section {
-                    id: s.id.as_ref().map(id),
-                    ..s.clone()
-                })
-                .collect(),
-            removed: r.removed.clone(),
+        match self.usable(md, prefix) {
+            Some(r) if self.marked.as_ref().is_some_and(|m| m.full) => {
+                filled(r, resolve, prefix, true)
+            }
+            _ => render(md, resolve, prefix),
+        }
+    }
+
+    /// [`Generic::rendered`] without the plain text and its sections
+    /// (empty): for a page that shows the HTML only (the print page).
+    pub fn rendered_html(
+        &self,
+        md: &str,
+        resolve: &dyn Fn(&str, Option<&str>) -> Option<String>,
+        prefix: &str,
+    ) -> Rendered {
+        match self.usable(md, prefix) {
+            Some(r) => filled(r, resolve, prefix, false),
+            None => Rendered {
+                plain: String::new(),
+                sections: Vec::new(),
+                ..render(md, resolve, prefix)
+            },
+        }
+    }
+
+    /// Let go of the plain text and sections (then only
+    /// [`Generic::rendered_html`] and [`Generic::body`] are quick).
+    pub fn slim(&mut self) {
+        if let Some(m) = &mut self.marked {
+            m.r.plain = String::new();
+            m.r.sections = Vec::new();
+            m.full = false;
         }
     }
 
@@ -217,6 +223,45 @@ impl Generic {
             }
         };
         Body { html, links }
+    }
+}
+
+/// The marked rendering `r` filled in: every field, or (`text` false) all
+/// but the plain text and sections.
+fn filled(
+    r: &Rendered,
+    resolve: &dyn Fn(&str, Option<&str>) -> Option<String>,
+    prefix: &str,
+    text: bool,
+) -> Rendered {
+    let (html, links) = fill(r, resolve, prefix);
+    let id = |s: &String| s.replace(PREFIX, prefix);
+    Rendered {
+        html,
+        toc: r
+            .toc
+            .iter()
+            .map(|t| TocEntry {
+                level: t.level,
+                id: id(&t.id),
+                title: t.title.clone(),
+            })
+            .collect(),
+        ids: r.ids.iter().map(id).collect(),
+        links,
+        plain: if text { r.plain.clone() } else { String::new() },
+        sections: match text {
+            true => r
+                .sections
+                .iter()
+                .map(|s| Section {
+                    id: s.id.as_ref().map(id),
+                    ..s.clone()
+                })
+                .collect(),
+            false => Vec::new(),
+        },
+        removed: r.removed.clone(),
     }
 }
 
