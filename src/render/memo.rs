@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::anonymize::PublicCase;
 use crate::kept::ByArc;
-use crate::render::markdown::{Generic, Rendered};
+use crate::render::markdown::{self, Rendered};
 
 /// Rendered Markdown kept from one build to the next: an entry is reused
 /// when the text, the page it is rendered for and every `@/` link it
@@ -33,11 +33,6 @@ pub struct Memo {
     pub(super) cards: crate::render::cards::KeptCards,
     /// What lists show of each published case, hashed.
     pub(super) case_items: ByArc<PublicCase, u128>,
-    /// Each text rendered once for all the pages of a build that hold it
-    /// (a chapter's own and the print page), by the text's hash; forgotten
-    /// once the print page has its copy ([`Memo::forget_generic`]) and
-    /// at the end of a build.
-    generic: HashMap<u128, Arc<Generic>>,
 }
 
 /// (text hash, page folder, heading id prefix).
@@ -62,18 +57,11 @@ impl Memo {
     pub fn sweep(&mut self) {
         let used = std::mem::take(&mut self.used);
         self.entries.retain(|k, _| used.contains(k));
-        self.forget_generic();
-    }
-
-    /// Forget the texts rendered for every page that holds them: those
-    /// pages have their copies.
-    pub(super) fn forget_generic(&mut self) {
-        self.generic = HashMap::new();
     }
 
     /// Render `n` texts, each given by `input(i)` as (Markdown, page folder,
-    /// id prefix) with links resolved by `resolve(i, …)`. `text`: with the
-    /// plain text and sections (else those are empty: a page that shows
+    /// id prefix) with links resolved by `resolve(i, …)`. `with_text`: with
+    /// the plain text and sections (else those are empty: a page that shows
     /// the HTML only, the print page).
     pub(super) fn render_all<'t>(
         &mut self,
@@ -82,7 +70,7 @@ impl Memo {
         input: &(dyn Fn(usize) -> (&'t str, &'t str, &'t str) + Sync),
         resolve: &Resolve<'_>,
     ) -> Vec<Arc<Rendered>> {
-        let results: Vec<(MemoKey, MemoEntry, Option<Arc<Generic>>)> = (0..n)
+        let results: Vec<(MemoKey, MemoEntry, bool)> = (0..n)
             .into_par_iter()
             .map(|i| {
                 let (md, from, prefix) = input(i);
@@ -100,7 +88,7 @@ impl Memo {
                             .iter()
                             .all(|(rel, anchor, href)| resolve(i, rel, anchor.as_deref()) == *href))
                 {
-                    return (key, e.clone(), None);
+                    return (key, e.clone(), false);
                 }
                 let seen = std::sync::Mutex::new(Vec::new());
                 let record = |rel: &str, anchor: Option<&str>| {
@@ -110,35 +98,28 @@ impl Memo {
                     }
                     href
                 };
-                let (rendered, generic) = match self.generic.get(&key.0) {
-                    Some(g) if with_text => (g.rendered(md, &record, prefix), Arc::clone(g)),
-                    Some(g) => (g.rendered_html(md, &record, prefix), Arc::clone(g)),
-                    None => {
-                        // Kept for the other pages of the build that hold
-                        // the text, without what they do not show.
-                        let mut g = Generic::new(md, with_text);
-                        let r = match with_text {
-                            true => g.rendered(md, &record, prefix),
-                            false => g.rendered_html(md, &record, prefix),
-                        };
-                        g.slim();
-                        (r, Arc::new(g))
-                    }
-                };
+                // (A chapter's text is parsed again for the print page:
+                // keeping it parsed from the chapter pages, made before the
+                // search index, until then cost 25 MB of peak memory at
+                // 10,000 pages.)
+                let mut rendered = markdown::render(md, &record, prefix);
+                if !with_text {
+                    rendered.plain = String::new();
+                    rendered.sections = Vec::new();
+                }
                 let links = Arc::new(seen.into_inner().unwrap_or_default());
                 let entry = MemoEntry {
                     rendered: Arc::new(rendered),
                     links,
                 };
-                (key, entry, Some(generic))
+                (key, entry, true)
             })
             .collect();
         let mut out = Vec::with_capacity(n);
-        for (key, entry, generic) in results {
+        for (key, entry, new) in results {
             out.push(Arc::clone(&entry.rendered));
             self.used.insert(key);
-            if let Some(g) = generic {
-                self.generic.entry(key.0).or_insert(g);
+            if new {
                 self.entries.insert(key, entry);
             }
         }

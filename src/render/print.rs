@@ -159,7 +159,6 @@ impl Shared<'_> {
                 Some(held.within(&href).unwrap_or(href))
             },
         );
-        memo.forget_generic();
         let cases: Vec<Result<Arc<str>, Diagnostic>> = self
             .handbook
             .cases

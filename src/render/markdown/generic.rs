@@ -1,8 +1,7 @@
 //! A Markdown text rendered once for every page that shows it.
 //!
-//! A chapter is on its own page and on the print page; a case on its own
-//! page, on the print page and on its exercise. What differs from one to
-//! the other is only the prefix of its heading and footnote ids and where
+//! A case is on its own page, on the print page and on its exercise (see
+//! `Shared::case_html`). What differs from one to the other is only the prefix of its heading and footnote ids and where
 //! its `@/` links lead. So the text is parsed and written once
 //! ([`Generic::new`]) with a marker in place of the prefix and a numbered
 //! placeholder in place of each link's href, and each page's copy is that
@@ -173,38 +172,8 @@ impl Generic {
         prefix: &str,
     ) -> Rendered {
         match self.usable(md, prefix) {
-            Some(r) if self.marked.as_ref().is_some_and(|m| m.full) => {
-                filled(r, resolve, prefix, true)
-            }
+            Some(r) if self.marked.as_ref().is_some_and(|m| m.full) => filled(r, resolve, prefix),
             _ => render(md, resolve, prefix),
-        }
-    }
-
-    /// [`Generic::rendered`] without the plain text and its sections
-    /// (empty): for a page that shows the HTML only (the print page).
-    pub fn rendered_html(
-        &self,
-        md: &str,
-        resolve: &dyn Fn(&str, Option<&str>) -> Option<String>,
-        prefix: &str,
-    ) -> Rendered {
-        match self.usable(md, prefix) {
-            Some(r) => filled(r, resolve, prefix, false),
-            None => Rendered {
-                plain: String::new(),
-                sections: Vec::new(),
-                ..render(md, resolve, prefix)
-            },
-        }
-    }
-
-    /// Let go of the plain text and sections (then only
-    /// [`Generic::rendered_html`] and [`Generic::body`] are quick).
-    pub fn slim(&mut self) {
-        if let Some(m) = &mut self.marked {
-            m.r.plain = String::new();
-            m.r.sections = Vec::new();
-            m.full = false;
         }
     }
 
@@ -226,13 +195,11 @@ impl Generic {
     }
 }
 
-/// The marked rendering `r` filled in: every field, or (`text` false) all
-/// but the plain text and sections.
+/// The marked rendering `r` filled in, every field.
 fn filled(
     r: &Rendered,
     resolve: &dyn Fn(&str, Option<&str>) -> Option<String>,
     prefix: &str,
-    text: bool,
 ) -> Rendered {
     let (html, links) = fill(r, resolve, prefix);
     let id = |s: &String| s.replace(PREFIX, prefix);
@@ -249,18 +216,15 @@ fn filled(
             .collect(),
         ids: r.ids.iter().map(id).collect(),
         links,
-        plain: if text { r.plain.clone() } else { String::new() },
-        sections: match text {
-            true => r
-                .sections
-                .iter()
-                .map(|s| Section {
-                    id: s.id.as_ref().map(id),
-                    ..s.clone()
-                })
-                .collect(),
-            false => Vec::new(),
-        },
+        plain: r.plain.clone(),
+        sections: r
+            .sections
+            .iter()
+            .map(|s| Section {
+                id: s.id.as_ref().map(id),
+                ..s.clone()
+            })
+            .collect(),
         removed: r.removed.clone(),
     }
 }

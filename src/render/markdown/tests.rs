@@ -182,16 +182,6 @@ fn a_generic_rendering_filled_in_equals_rendering_for_the_page() {
                     want,
                     "{md:?} {prefix:?}"
                 );
-                let html_only = Rendered {
-                    plain: String::new(),
-                    sections: Vec::new(),
-                    ..want.clone()
-                };
-                assert_eq!(lean.rendered_html(md, *resolve, prefix), html_only);
-                let mut slim = Generic::new(md, true);
-                slim.slim();
-                assert_eq!(slim.rendered_html(md, *resolve, prefix), html_only);
-                assert_eq!(slim.rendered(md, *resolve, prefix), want);
                 let body = lean.body(md, *resolve, prefix);
                 assert_eq!((body.html, body.links), (want.html, want.links));
             }
