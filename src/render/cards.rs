@@ -83,6 +83,22 @@ fn one_line(md: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A rendered card with its links from `root`: `html.replace(ROOT, root)`,
+/// with a searcher made once (a list page holds thousands of cards).
+fn with_root(html: &str, root: &str) -> String {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(ROOT.as_bytes()));
+    let mut out = String::with_capacity(html.len() + 16 * root.len());
+    let mut last = 0;
+    for at in FINDER.find_iter(html.as_bytes()) {
+        out.push_str(&html[last..at]);
+        out.push_str(root);
+        last = at + ROOT.len();
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
 /// A link a card shows: a badge, a tag, a chapter.
 #[derive(Serialize)]
 pub struct Badge<'a> {
@@ -137,7 +153,7 @@ impl Shared<'_> {
     /// The href of page folder `dir` from a page whose way back to the root
     /// is `root`.
     fn rooted(&self, root: &str, dir: &str) -> String {
-        format!("{root}{}", self.urls.path(dir))
+        self.urls.rooted(root, dir)
     }
 
     /// Case `i` as a card, its links written from `root` (a page's way back
@@ -206,11 +222,8 @@ impl Shared<'_> {
                     Ok((Arc::clone(full), Arc::clone(compact)))
                 }
                 _ => {
-                    let lang = self.lang();
-                    Ok((
-                        self.card_html(i, lang, false)?.into(),
-                        self.card_html(i, lang, true)?.into(),
-                    ))
+                    let (full, compact) = self.card_pair(i, self.lang())?;
+                    Ok((full.into(), compact.into()))
                 }
             })
             .collect();
@@ -223,16 +236,30 @@ impl Shared<'_> {
         Ok(cards)
     }
 
-    /// Case `i`'s card in `lang`, its links from [`ROOT`].
-    fn card_html(&self, i: usize, lang: &str, compact: bool) -> Result<String, Diagnostic> {
+    /// The context of case `i`'s card in `lang`, its links from [`ROOT`].
+    fn card_context(&self, i: usize, lang: &str) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert("c", &self.card(ROOT, i));
         ctx.insert("lang", lang);
         ctx.insert_value("t", self.i18n.value(lang));
+        ctx
+    }
+
+    /// Case `i`'s card in `lang`, its links from [`ROOT`].
+    fn card_html(&self, i: usize, lang: &str, compact: bool) -> Result<String, Diagnostic> {
+        let mut ctx = self.card_context(i, lang);
         if compact {
             ctx.insert("compact", &true);
         }
         self.theme.render("case-card.html", &ctx)
+    }
+
+    /// Case `i`'s card in `lang`, in full and compact, from one context.
+    fn card_pair(&self, i: usize, lang: &str) -> Result<(String, String), Diagnostic> {
+        let mut ctx = self.card_context(i, lang);
+        let full = self.theme.render("case-card.html", &ctx)?;
+        ctx.insert("compact", &true);
+        Ok((full, self.theme.render("case-card.html", &ctx)?))
     }
 
     /// Cases `cases` as cards (HTML) on the page in folder `from`, in `lang`.
@@ -256,7 +283,7 @@ impl Shared<'_> {
                         &own
                     }
                 };
-                html.replace(ROOT, &root)
+                with_root(html, &root)
             })
             .collect()
     }
@@ -284,5 +311,23 @@ impl Shared<'_> {
             f.u128(k as u128);
         }
         f.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_gets_its_root_wherever_the_marker_is() {
+        let root = "../../";
+        for html in [
+            String::new(),
+            "no marker".to_string(),
+            ROOT.to_string(),
+            format!("<a href=\"{ROOT}cases/x/\">{ROOT}{ROOT}</a>é{ROOT}"),
+        ] {
+            assert_eq!(with_root(&html, root), html.replace(ROOT, root));
+        }
     }
 }

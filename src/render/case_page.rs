@@ -2,8 +2,9 @@
 //! other pages hold it (the exercise of an onboarding step, the print
 //! page). The theme's `case-body.html` and its parts draw it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tera::Context;
 
@@ -30,6 +31,14 @@ struct FactRow {
     value: String,
 }
 
+/// What a case shows the same on every page that holds it (its own, the
+/// print page, its exercise): its lede, and its Markdown texts rendered
+/// once each ([`markdown::Generic`]), in the order `case_html` reads them.
+pub struct CaseTexts {
+    lede: String,
+    md: Vec<markdown::Generic>,
+}
+
 /// How many cases "more cases like this" shows.
 const SIMILAR: usize = 4;
 
@@ -37,16 +46,46 @@ impl Shared<'_> {
     /// Case `i` with its Markdown rendered for the page in folder `from`
     /// (heading ids prefixed with `prefix`), and the pages its `@/` links
     /// lead to.
-    pub fn case_html(&self, from: &str, i: usize, prefix: &str) -> (PublicCase, Vec<Dep>) {
+    ///
+    /// `keep`: keep what the case shows the same on every page for the
+    /// pages still to come ([`CaseTexts`]); else it is let go once used
+    /// (memory: a handbook's every case at once).
+    pub fn case_html(
+        &self,
+        from: &str,
+        i: usize,
+        prefix: &str,
+        keep: bool,
+    ) -> (PublicCase, Vec<Dep>) {
         let links = RefCell::new(vec![Dep::Source(self.handbook.case_files[i].clone())]);
+        let kept: Option<Arc<CaseTexts>> = self.case_texts[i]
+            .lock()
+            .ok()
+            .and_then(|mut slot| if keep { slot.clone() } else { slot.take() });
+        let kept = kept.as_deref();
+        let made = RefCell::new(Vec::new());
+        let next = Cell::new(0);
         let html = |md: &str| {
-            let r = markdown::render(md, &|rel, anchor| self.href_to(from, rel, anchor), prefix);
-            links.borrow_mut().extend(linked(&r.links));
-            r.html
+            let resolve = |rel: &str, anchor: Option<&str>| self.href_to(from, rel, anchor);
+            let k = next.replace(next.get() + 1);
+            let body = match kept.and_then(|t| t.md.get(k)) {
+                Some(g) => g.body(md, &resolve, prefix),
+                None => {
+                    let g = markdown::Generic::new(md, false);
+                    let body = g.body(md, &resolve, prefix);
+                    made.borrow_mut().push(g);
+                    body
+                }
+            };
+            links.borrow_mut().extend(linked(&body.links));
+            body.html
         };
         let mut c = PublicCase::clone(&self.handbook.cases[i]);
         // Cases are in the site's language; the lede's words are its table's.
-        c.lede = self.i18n.lede(self.lang(), &c);
+        c.lede = match kept {
+            Some(t) => t.lede.clone(),
+            None => self.i18n.lede(self.lang(), &c),
+        };
         c.story.map(&html);
         for e in &mut c.timeline {
             if let Some(n) = &mut e.note {
@@ -56,21 +95,31 @@ impl Shared<'_> {
         for a in &mut c.actions {
             a.action = html(&a.action);
         }
+        if keep
+            && kept.is_none()
+            && let Ok(mut slot) = self.case_texts[i].lock()
+        {
+            *slot = Some(Arc::new(CaseTexts {
+                lede: c.lede.clone(),
+                md: made.into_inner(),
+            }));
+        }
         (c, links.into_inner())
     }
 
     /// What `case-body.html` needs to show case `i` on the page in folder
     /// `from`: the case (`case`), its badges and links (`card`), heading ids
     /// prefixed with `p` and headings from level `h`. Returns what the body
-    /// depends on.
+    /// depends on. `keep`: see [`Shared::case_html`].
     pub fn case_context(
         &self,
         ctx: &mut Context,
         from: &str,
         i: usize,
         (prefix, level): (&str, u8),
+        keep: bool,
     ) -> Vec<Dep> {
-        let (case, mut deps) = self.case_html(from, i, prefix);
+        let (case, mut deps) = self.case_html(from, i, prefix, keep);
         deps.extend(
             self.handbook.cases[i]
                 .chapters
@@ -102,7 +151,7 @@ impl Shared<'_> {
         let dir = self.case_dirs[i].clone();
         let c = &self.handbook.cases[i];
         let mut ctx = self.base_context(&dir, &c.title, self.lang(), (Section::Cases, false));
-        let mut deps = self.case_context(&mut ctx, &dir, i, ("", 2));
+        let mut deps = self.case_context(&mut ctx, &dir, i, ("", 2), false);
         let r = self.rank[i];
         let link = |k: usize| Link {
             title: &self.handbook.cases[k].title,

@@ -25,13 +25,35 @@ pub fn policy<'a>(inline_scripts: impl IntoIterator<Item = &'a str>) -> String {
     let mut p = String::from("script-src 'self' file:");
     for s in inline_scripts {
         p.push_str(" 'sha256-");
-        p.push_str(&base64(&Sha256::digest(s.as_bytes())));
+        p.push_str(&script_hash(s));
         p.push('\'');
     }
     // `base-uri 'self'`, not 'none': the 404 page finds the site's root at
     // any depth of an unknown URL and sets a `<base>` of the same origin.
     p.push_str("; object-src 'none'; base-uri 'self'; frame-src 'none'");
     p
+}
+
+/// The base64 SHA-256 of an inline script. Every page holds the same few
+/// (the theme's, with the interface text of its language), so the last
+/// ones hashed are kept: comparing a script is cheaper than hashing it.
+fn script_hash(script: &str) -> String {
+    /// How many scripts are kept (a page-specific script is hashed anew).
+    const KEEP: usize = 8;
+    static KEPT: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+    if let Ok(kept) = KEPT.lock()
+        && let Some((_, hash)) = kept.iter().find(|(s, _)| s == script)
+    {
+        return hash.clone();
+    }
+    let hash = base64(&Sha256::digest(script.as_bytes()));
+    if let Ok(mut kept) = KEPT.lock() {
+        if kept.len() == KEEP {
+            kept.remove(0);
+        }
+        kept.push((script.to_string(), hash.clone()));
+    }
+    hash
 }
 
 /// Put the policy of `html`'s own inline scripts in place of the
@@ -85,14 +107,34 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
 }
 
 /// Where `name` (`<script`, lowercase) starts at or after `from`, in any
-/// case.
+/// case. Only places where `<` is followed by the name's second byte (in
+/// either case) are looked at: a page has thousands of tags, few of them
+/// `<s…`.
 fn find_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
-    memchr::memchr_iter(b'<', b.get(from..)?)
-        .map(|i| from + i)
-        .find(|&at| {
-            b.get(at..at + name.len())
-                .is_some_and(|s| s.eq_ignore_ascii_case(name))
-        })
+    use memchr::memmem::Finder;
+    let hay = b.get(from..)?;
+    let lower = [b'<', name[1].to_ascii_lowercase()];
+    let upper = [b'<', name[1].to_ascii_uppercase()];
+    let (lo, up) = (Finder::new(&lower), Finder::new(&upper));
+    let mut l = lo.find_iter(hay).peekable();
+    let mut u = (lower != upper)
+        .then(|| up.find_iter(hay))
+        .into_iter()
+        .flatten()
+        .peekable();
+    loop {
+        let start = match (l.peek(), u.peek()) {
+            (Some(&a), Some(&c)) if c < a => u.next()?,
+            (Some(_), _) => l.next()?,
+            (None, _) => u.next()?,
+        };
+        if hay
+            .get(start..start + name.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(name))
+        {
+            return Some(from + start);
+        }
+    }
 }
 
 /// The byte after the `>` that ends the tag starting at `start` (quotes
@@ -141,6 +183,17 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_tags_are_found_in_any_case_among_other_tags() {
+        let html = "<p><span>x</span><Svg></Svg><sCrIpT>a()</ScRiPt><s>y</s><SCRIPT src=\"q.js\"></SCRIPT><script>b()</script>";
+        assert_eq!(inline_scripts(html), vec!["a()", "b()"]);
+        assert_eq!(
+            find_tag(html.as_bytes(), 0, b"<script"),
+            html.find("<sCrIpT")
+        );
+        assert_eq!(find_tag(b"<s<S<scrip", 0, b"<script"), None);
+    }
 
     #[test]
     fn base64_matches_the_standard() {

@@ -126,18 +126,25 @@ impl Facets {
             }
         }
         let mut values: Vec<FacetValue> = found.into_values().collect();
-        values.sort_by(|a, b| {
-            a.facet.cmp(&b.facet).then_with(|| match a.facet {
-                Facet::Year => b.value.cmp(&a.value),
-                Facet::Chapter => {
-                    chapter_rank(handbook, &a.value).cmp(&chapter_rank(handbook, &b.value))
-                }
+        // Each value's place worked out once (not once per comparison: a
+        // chapter's was a walk through every chapter).
+        let chapters = chapter_ranks(handbook);
+        values.sort_by_cached_key(|v| {
+            let order = match v.facet {
+                Facet::Year => Order::Reverse(std::cmp::Reverse(v.value.clone())),
+                Facet::Chapter => Order::Rank(
+                    chapters
+                        .get(v.value.as_str())
+                        .copied()
+                        .unwrap_or(usize::MAX),
+                    String::new(),
+                ),
                 f => match f.known() {
-                    Some(order) => rank(order, &a.value).cmp(&rank(order, &b.value)),
-                    None => a.text.to_lowercase().cmp(&b.text.to_lowercase()),
-                }
-                .then_with(|| a.value.cmp(&b.value)),
-            })
+                    Some(order) => Order::Rank(rank(order, &v.value), v.value.clone()),
+                    None => Order::Text(v.text.to_lowercase(), v.value.clone()),
+                },
+            };
+            (v.facet, order)
         });
         let index = values
             .iter()
@@ -166,8 +173,28 @@ fn rank(order: &[&str], value: &str) -> usize {
         .unwrap_or(order.len())
 }
 
-fn chapter_rank(handbook: &Handbook<'_>, slug: &str) -> usize {
-    handbook.chapter_by_slug(slug).unwrap_or(usize::MAX)
+/// Where a value stands among its facet's (a sort is stable: a chapter
+/// that is no original's keeps its place after the others).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Order {
+    /// The newest year first.
+    Reverse(std::cmp::Reverse<String>),
+    /// In the contract's order or the handbook's, then by value.
+    Rank(usize, String),
+    /// The handbook's words, alphabetically, then by value.
+    Text(String, String),
+}
+
+/// Each original chapter's place, by slug (the first of a slug, as
+/// [`Handbook::chapter_by_slug`] finds it).
+fn chapter_ranks<'h>(handbook: &'h Handbook<'_>) -> HashMap<&'h str, usize> {
+    let mut out = HashMap::with_capacity(handbook.chapter_files.len());
+    for (i, c) in handbook.chapter_files.iter().enumerate() {
+        if c.lang.is_none() {
+            out.entry(c.slug.as_str()).or_insert(i);
+        }
+    }
+    out
 }
 
 /// The facet values of case `i`: (facet, value in URLs, text).

@@ -61,26 +61,36 @@ impl Shared<'_> {
     /// Every facet with its values, for the page in folder `from`
     /// (`current`: the value that page shows).
     fn facet_groups(&self, from: &str, current: Option<&FacetValue>) -> Vec<FacetGroup<'_>> {
-        let lang = self.lang();
         Facet::ALL
             .iter()
-            .map(|&f| FacetGroup {
-                name: f.name(),
-                label: self.i18n.label(lang, "facet", f.name()),
-                values: self
-                    .facets
-                    .of(f)
-                    .map(|v| FacetOption {
-                        value: &v.value,
-                        label: v.label(self.i18n, lang),
-                        count: v.cases.len(),
-                        href: self.urls.href(from, &facet_dir(f.name(), &v.value)),
-                        current: current.is_some_and(|c| c.facet == f && c.value == v.value),
-                    })
-                    .collect(),
-            })
-            .filter(|g| !g.values.is_empty())
+            .filter_map(|&f| self.facet_group(f, from, current))
             .collect()
+    }
+
+    /// Facet `f` with its values, if it has any (see [`Shared::facet_groups`]).
+    fn facet_group(
+        &self,
+        f: Facet,
+        from: &str,
+        current: Option<&FacetValue>,
+    ) -> Option<FacetGroup<'_>> {
+        let lang = self.lang();
+        let group = FacetGroup {
+            name: f.name(),
+            label: self.i18n.label(lang, "facet", f.name()),
+            values: self
+                .facets
+                .of(f)
+                .map(|v| FacetOption {
+                    value: &v.value,
+                    label: v.label(self.i18n, lang),
+                    count: v.cases.len(),
+                    href: self.urls.href(from, &facet_dir(f.name(), &v.value)),
+                    current: current.is_some_and(|c| c.facet == f && c.value == v.value),
+                })
+                .collect(),
+        };
+        (!group.values.is_empty()).then_some(group)
     }
 
     /// The home page: the chapters (each introduced by the situation it is
@@ -152,11 +162,7 @@ impl Shared<'_> {
         // not where they are many (a handbook's every chapter on each of
         // its chapters' pages would grow as their square).
         let group = (self.facets.of(v.facet).count() <= MAX_SIBLINGS)
-            .then(|| {
-                self.facet_groups(&dir, Some(v))
-                    .into_iter()
-                    .find(|g| g.name == v.facet.name())
-            })
+            .then(|| self.facet_group(v.facet, &dir, Some(v)))
             .flatten();
         ctx.insert("siblings", &group);
         if let Facet::Chapter = v.facet

@@ -60,22 +60,26 @@ impl Memo {
     }
 
     /// Render `n` texts, each given by `input(i)` as (Markdown, page folder,
-    /// id prefix) with links resolved by `resolve(i, …)`.
+    /// id prefix) with links resolved by `resolve(i, …)`. `with_text`: with
+    /// the plain text and sections (else those are empty: a page that shows
+    /// the HTML only, the print page).
     pub(super) fn render_all<'t>(
         &mut self,
         n: usize,
+        with_text: bool,
         input: &(dyn Fn(usize) -> (&'t str, &'t str, &'t str) + Sync),
         resolve: &Resolve<'_>,
     ) -> Vec<Arc<Rendered>> {
         let results: Vec<(MemoKey, MemoEntry, bool)> = (0..n)
             .into_par_iter()
             .map(|i| {
-                let (text, from, prefix) = input(i);
+                let (md, from, prefix) = input(i);
                 let key = (
-                    crate::text::hash(text.as_bytes()),
+                    crate::text::hash(md.as_bytes()),
                     crate::text::Fingerprint::default()
                         .str(from)
                         .str(prefix)
+                        .u128(u128::from(with_text))
                         .finish(),
                 );
                 if let Some(e) = self.entries.get(&key)
@@ -87,17 +91,22 @@ impl Memo {
                     return (key, e.clone(), false);
                 }
                 let seen = std::sync::Mutex::new(Vec::new());
-                let rendered = markdown::render(
-                    text,
-                    &|rel, anchor| {
-                        let href = resolve(i, rel, anchor);
-                        if let Ok(mut s) = seen.lock() {
-                            s.push((rel.to_string(), anchor.map(str::to_string), href.clone()));
-                        }
-                        href
-                    },
-                    prefix,
-                );
+                let record = |rel: &str, anchor: Option<&str>| {
+                    let href = resolve(i, rel, anchor);
+                    if let Ok(mut s) = seen.lock() {
+                        s.push((rel.to_string(), anchor.map(str::to_string), href.clone()));
+                    }
+                    href
+                };
+                // (A chapter's text is parsed again for the print page:
+                // keeping it parsed from the chapter pages, made before the
+                // search index, until then cost 25 MB of peak memory at
+                // 10,000 pages.)
+                let mut rendered = markdown::render(md, &record, prefix);
+                if !with_text {
+                    rendered.plain = String::new();
+                    rendered.sections = Vec::new();
+                }
                 let links = Arc::new(seen.into_inner().unwrap_or_default());
                 let entry = MemoEntry {
                     rendered: Arc::new(rendered),

@@ -253,7 +253,7 @@ impl Shared<'_> {
         let dir = exercise_dir(s.n);
         let title = &self.handbook.cases[i].title;
         let mut ctx = self.base_context(&dir, title, self.lang(), (Section::Start, false));
-        let mut deps = self.case_context(&mut ctx, &dir, i, ("", 2));
+        let mut deps = self.case_context(&mut ctx, &dir, i, ("", 2), false);
         ctx.insert("case_href", &self.urls.href(&dir, &self.case_dirs[i]));
         ctx.insert("step", &self.path_bar(&dir, s));
         deps.extend([Dep::ChapterList, Dep::CaseList]);

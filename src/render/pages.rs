@@ -121,6 +121,11 @@ impl<'a> Renderer<'a> {
             facets,
             cards,
             cards_html: std::sync::OnceLock::new(),
+            case_texts: handbook
+                .cases
+                .iter()
+                .map(|_| std::sync::Mutex::new(None))
+                .collect(),
         };
 
         let links = links_fingerprint(&shared);
@@ -130,6 +135,7 @@ impl<'a> Renderer<'a> {
         // Chapter bodies, rendered once each for their own page.
         let bodies = memo.render_all(
             handbook.chapters.len(),
+            true,
             &|i| {
                 let from = shared.chapter_dirs[i].as_str();
                 (handbook.chapters[i].body.text.as_str(), from, "")

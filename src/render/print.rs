@@ -145,6 +145,7 @@ impl Shared<'_> {
         let held = Held::new(self, &order);
         let chapters = memo.render_all(
             order.len(),
+            false,
             &|k| {
                 let i = order[k];
                 (
@@ -183,7 +184,8 @@ impl Shared<'_> {
     fn print_case(&self, i: usize, held: &Held) -> Result<String, Diagnostic> {
         let mut ctx = self.base_context(DIR, "", self.lang(), (Section::Print, true));
         let prefix = format!("{}--", case_id(self, i));
-        self.case_context(&mut ctx, DIR, i, (&prefix, 3));
+        // The case's own page comes later: its texts are kept for it.
+        self.case_context(&mut ctx, DIR, i, (&prefix, 3), true);
         let body = self.theme.render("case-body.html", &ctx)?;
         Ok(held.link_within(&body))
     }

@@ -37,6 +37,10 @@ pub(super) struct Shared<'a> {
     pub cards: Vec<CardData>,
     /// Every case's card, rendered once a build (before the pages).
     pub cards_html: std::sync::OnceLock<CardsHtml>,
+    /// What each case shows the same on every page that holds it, made
+    /// when first needed and kept until its own page has it.
+    pub case_texts:
+        Vec<std::sync::Mutex<Option<std::sync::Arc<crate::render::case_page::CaseTexts>>>>,
 }
 
 /// The part of the site a page belongs to, marked in the navigation.

@@ -27,10 +27,25 @@ impl Urls {
         }
     }
 
+    /// `root` (a page's way back to the site root) then [`Urls::path`] of
+    /// `dir`, in one allocation.
+    pub fn rooted(&self, root: &str, dir: &str) -> String {
+        if self.pretty && dir.is_empty() {
+            return format!("{root}./");
+        }
+        let mut out = String::with_capacity(root.len() + dir.len() + "index.html".len());
+        out.push_str(root);
+        out.push_str(dir);
+        if !self.pretty {
+            out.push_str("index.html");
+        }
+        out
+    }
+
     /// The prefix that leads from page folder `dir` back to the site root:
     /// `"./"` at the root, `"../../"` two folders down.
     pub fn root_from(dir: &str) -> String {
-        let depth = dir.matches('/').count();
+        let depth = depth(dir);
         if depth == 0 {
             "./".into()
         } else {
@@ -48,15 +63,21 @@ impl Urls {
     /// assert_eq!(server.href("chapters/a/", ""), "../../");
     /// ```
     pub fn href(&self, from: &str, to: &str) -> String {
-        let root = Self::root_from(from);
-        let path = self.path(to);
-        if path == "./" {
-            root
-        } else if root == "./" {
-            path
-        } else {
-            format!("{root}{path}")
+        // `root_from(from)` then `path(to)`, written at once (a page holds
+        // hundreds of links).
+        if self.pretty && (to.is_empty() || to == "./") {
+            return Self::root_from(from);
         }
+        let depth = depth(from);
+        let mut out = String::with_capacity(3 * depth + to.len() + "index.html".len());
+        for _ in 0..depth {
+            out.push_str("../");
+        }
+        out.push_str(to);
+        if !self.pretty {
+            out.push_str("index.html");
+        }
+        out
     }
 
     /// An href to page `to` from wherever a page is shown, given the site's
@@ -98,6 +119,11 @@ pub fn facet_dir(facet: &str, value: &str) -> String {
 /// The exercise of step `n` (from 1) of the onboarding path: `start/3/`.
 pub fn exercise_dir(n: usize) -> String {
     format!("start/{n}/")
+}
+
+/// How many folders down page folder `dir` is.
+fn depth(dir: &str) -> usize {
+    dir.bytes().filter(|&b| b == b'/').count()
 }
 
 #[cfg(test)]

@@ -9,12 +9,14 @@ use serde::Serialize;
 use crate::render::sanitize;
 
 mod footnotes;
+mod generic;
 mod headings;
 #[cfg(test)]
 mod tests;
 
 use crate::text::{escape_html, slugify};
 use footnotes::Footnotes;
+pub use generic::{Body, Generic};
 use headings::{Ids, heading_id, sections};
 
 /// One entry of a page's table of contents (h2 and h3). (Hashed field by
@@ -97,6 +99,16 @@ pub fn render(
     resolve: &dyn Fn(&str, Option<&str>) -> Option<String>,
     id_prefix: &str,
 ) -> Rendered {
+    render_with(md, resolve, id_prefix).0
+}
+
+/// [`render`], and whether the text holds raw HTML (then the sanitiser
+/// has read the whole of it).
+fn render_with(
+    md: &str,
+    resolve: &dyn Fn(&str, Option<&str>) -> Option<String>,
+    id_prefix: &str,
+) -> (Rendered, bool) {
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(usize, HeadingLevel, String)> = None;
@@ -306,7 +318,7 @@ pub fn render(
         out.html = sanitize::clean(&out.html);
     }
     out.sections = sections(&out.plain, cuts);
-    out
+    (out, raw_html)
 }
 
 /// The words of a Markdown text, without markup or link targets.

@@ -136,3 +136,61 @@ fn scripts_and_script_urls_never_reach_the_page() {
     assert_eq!(out.removed.len(), 6, "{:?}", out.removed);
     assert!(out.html.contains("<img src=\"x\">"), "{}", out.html);
 }
+
+/// A text rendered once and filled in for each page gives the bytes that
+/// rendering it for that page does: every field, for texts that take the
+/// quick way and texts that must be rendered again.
+#[test]
+fn a_generic_rendering_filled_in_equals_rendering_for_the_page() {
+    let texts = [
+        "Plain *text* with 50% of a [link](https://x.example/a%20b?c=d&e).",
+        "# Title\n\n## What to say\n\n### Before\n\n## What to say\n\nSee [a](@/chapters/a.md#before) and [b](@/chapters/b.md).",
+        "## Said {#fn:1}\n\nText.[^n]\n\n[^n]: A note with [a](@/chapters/a.md).\n\n## Said {#fnref:2}\n",
+        "Notes[^a] and[^a] again[^b].\n\n[^a]: One.\n[^b]: Two.\n",
+        "A [link](@/chapters/a.md#x y&z') to an anchor, and [none](@/nowhere.md).",
+        "Raw <b onclick=\"x\">html</b> and ## heading\n\n## H\n",
+        "A &#xE012; marker by reference, and ## one\n\n## H\n\n[a](@/chapters/a.md)",
+        "Text that writes %EE%80%93 itself.\n\n## H\n",
+        "![img](javascript:alert(1)) and [bad](javascript:x)\n\n## H {#given-id .cls}\n",
+    ];
+    type Resolve<'r> = &'r dyn Fn(&str, Option<&str>) -> Option<String>;
+    let resolvers: [(&str, Resolve<'_>); 2] = [
+        ("cases/x/", &|rel, anchor| {
+            (rel == "chapters/a.md" || rel == "chapters/b.md").then(|| match anchor {
+                Some(a) => format!("../../{rel}/#{a}"),
+                None => format!("../../{rel}/"),
+            })
+        }),
+        ("print/", &|rel, anchor| {
+            (rel == "chapters/a.md").then(|| format!("#chapter-a--{}", anchor.unwrap_or("")))
+        }),
+    ];
+    for (k, md) in texts.into_iter().enumerate() {
+        let full = Generic::new(md, true);
+        assert_eq!(full.quick(), ![5, 6, 7].contains(&k), "{md:?}");
+        let lean = Generic::new(md, false);
+        for prefix in ["", "case-x--", "chapter-pl-a--", "fn-", "a\"b"] {
+            for (_, resolve) in &resolvers {
+                let want = render(md, *resolve, prefix);
+                assert_eq!(
+                    full.rendered(md, *resolve, prefix),
+                    want,
+                    "{md:?} {prefix:?}"
+                );
+                assert_eq!(
+                    lean.rendered(md, *resolve, prefix),
+                    want,
+                    "{md:?} {prefix:?}"
+                );
+                let body = lean.body(md, *resolve, prefix);
+                assert_eq!((body.html, body.links), (want.html, want.links));
+            }
+        }
+        // Made for another text, it renders that text.
+        let other = "## Other\n";
+        assert_eq!(
+            full.rendered(other, resolvers[0].1, "p-"),
+            render(other, resolvers[0].1, "p-")
+        );
+    }
+}
