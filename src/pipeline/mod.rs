@@ -289,6 +289,7 @@ impl Pipeline {
             assets: &assets,
         };
         let pages = render::prepare(&render_inputs, self.good.as_ref(), &mut self.memo);
+        clock.lap("prepare");
         let search = index::index(&pages, self.good.as_ref(), &mut self.index, &mut diags);
         if self.once {
             self.index = index::Kept::default();

@@ -105,27 +105,30 @@ impl FacetValue {
 #[derive(Debug, Default)]
 pub struct Facets {
     pub values: Vec<FacetValue>,
-    index: HashMap<(Facet, String), usize>,
+    /// Each value's place in `values`, by facet and value.
+    index: HashMap<Facet, HashMap<String, usize, ahash::RandomState>>,
 }
 
 impl Facets {
     pub fn build(handbook: &Handbook<'_>, newest: &[usize], cards: &[CardData]) -> Facets {
-        let mut found: HashMap<(Facet, String), FacetValue> = HashMap::new();
+        // Values in the order first met (newest case first), so that the
+        // order of values the sort below ties keeps is the same every run.
+        let mut at: HashMap<(Facet, &str), usize, ahash::RandomState> = HashMap::default();
+        let mut values: Vec<FacetValue> = Vec::new();
         for &i in newest {
             for (facet, value, text) in values_of(handbook, cards, i) {
-                found
-                    .entry((facet, value.clone()))
-                    .or_insert_with(|| FacetValue {
+                let k = *at.entry((facet, value)).or_insert_with(|| {
+                    values.push(FacetValue {
                         facet,
-                        value,
-                        text,
+                        value: value.to_string(),
+                        text: text.to_string(),
                         cases: Vec::new(),
-                    })
-                    .cases
-                    .push(i);
+                    });
+                    values.len() - 1
+                });
+                values[k].cases.push(i);
             }
         }
-        let mut values: Vec<FacetValue> = found.into_values().collect();
         // Each value's place worked out once (not once per comparison: a
         // chapter's was a walk through every chapter).
         let chapters = chapter_ranks(handbook);
@@ -146,11 +149,10 @@ impl Facets {
             };
             (v.facet, order)
         });
-        let index = values
-            .iter()
-            .enumerate()
-            .map(|(k, v)| ((v.facet, v.value.clone()), k))
-            .collect();
+        let mut index: HashMap<Facet, HashMap<String, usize, ahash::RandomState>> = HashMap::new();
+        for (k, v) in values.iter().enumerate() {
+            index.entry(v.facet).or_default().insert(v.value.clone(), k);
+        }
         Facets { values, index }
     }
 
@@ -161,7 +163,8 @@ impl Facets {
 
     pub fn get(&self, facet: Facet, value: &str) -> Option<&FacetValue> {
         self.index
-            .get(&(facet, value.to_string()))
+            .get(&facet)
+            .and_then(|m| m.get(value))
             .map(|&k| &self.values[k])
     }
 }
@@ -198,39 +201,39 @@ fn chapter_ranks<'h>(handbook: &'h Handbook<'_>) -> HashMap<&'h str, usize> {
 }
 
 /// The facet values of case `i`: (facet, value in URLs, text).
-pub fn values_of(
-    handbook: &Handbook<'_>,
-    cards: &[CardData],
+pub fn values_of<'a>(
+    handbook: &'a Handbook<'_>,
+    cards: &'a [CardData],
     i: usize,
-) -> Vec<(Facet, String, String)> {
+) -> Vec<(Facet, &'a str, &'a str)> {
     let c = &handbook.cases[i];
     let card = &cards[i];
     let mut out = vec![
-        (Facet::Reason, c.reason.clone(), c.reason.clone()),
-        (Facet::Outcome, c.outcome.clone(), c.outcome.clone()),
+        (Facet::Reason, c.reason.as_str(), c.reason.as_str()),
+        (Facet::Outcome, c.outcome.as_str(), c.outcome.as_str()),
         (
             Facet::InitiatedBy,
-            c.initiated_by.clone(),
-            c.initiated_by.clone(),
+            c.initiated_by.as_str(),
+            c.initiated_by.as_str(),
         ),
     ];
     if let (Some(text), Some(slug)) = (&c.industry, &card.industry) {
-        out.push((Facet::Industry, slug.clone(), text.clone()));
+        out.push((Facet::Industry, slug.as_str(), text.as_str()));
     }
     if let (Some(text), Some(slug)) = (&c.region, &card.region) {
-        out.push((Facet::Region, slug.clone(), text.clone()));
+        out.push((Facet::Region, slug.as_str(), text.as_str()));
     }
     for &k in &c.chapters {
         out.push((
             Facet::Chapter,
-            handbook.chapter_files[k].slug.clone(),
-            handbook.chapters[k].title.clone(),
+            handbook.chapter_files[k].slug.as_str(),
+            handbook.chapters[k].title.as_str(),
         ));
     }
     for (text, slug) in c.tags.iter().zip(&card.tags) {
-        out.push((Facet::Tag, slug.clone(), text.clone()));
+        out.push((Facet::Tag, slug.as_str(), text.as_str()));
     }
-    out.push((Facet::Year, card.year.clone(), card.year.clone()));
+    out.push((Facet::Year, card.year.as_str(), card.year.as_str()));
     // A value twice (two tags of one slug) counts the case once.
     out.sort();
     out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);

@@ -118,22 +118,28 @@ impl Page {
 
     /// Its file in the output: `cases/reason/complaint/index.html`.
     pub fn path(self, sh: &Shared<'_>) -> String {
-        let dir = match self {
-            Page::Home => String::new(),
-            Page::Library => "cases/".into(),
-            Page::Start => "start/".into(),
-            Page::Print => "print/".into(),
-            Page::NotFound => return "404.html".into(),
-            Page::Insights => "insights/".into(),
-            Page::Feed => return feed::PATH.into(),
-            Page::Chapter(i) => sh.chapter_dirs[i].clone(),
-            Page::Case(i) => sh.case_dirs[i].clone(),
+        // One allocation a page: every rebuild lists every page's path.
+        let in_dir = |dir: &str| {
+            let mut path = String::with_capacity(dir.len() + "index.html".len());
+            path.push_str(dir);
+            path.push_str("index.html");
+            path
+        };
+        match self {
+            Page::Home => in_dir(""),
+            Page::Library => in_dir("cases/"),
+            Page::Start => in_dir("start/"),
+            Page::Print => in_dir("print/"),
+            Page::NotFound => "404.html".into(),
+            Page::Insights => in_dir("insights/"),
+            Page::Feed => feed::PATH.into(),
+            Page::Chapter(i) => in_dir(&sh.chapter_dirs[i]),
+            Page::Case(i) => in_dir(&sh.case_dirs[i]),
             Page::Facet(k) => {
                 let v = &sh.facets.values[k];
-                facet_dir(v.facet.name(), &v.value)
+                in_dir(&facet_dir(v.facet.name(), &v.value))
             }
-            Page::Exercise(s, _) => exercise_dir(sh.steps[s].n),
-        };
-        format!("{dir}index.html")
+            Page::Exercise(s, _) => in_dir(&exercise_dir(sh.steps[s].n)),
+        }
     }
 }
