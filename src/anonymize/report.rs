@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::anonymize::secrets::{FormKind, SecretSet, fold, inflects, stem_of};
+use crate::anonymize::secrets::{FormKind, SecretSet, fold, inflects};
 use crate::anonymize::{Published, pseudonym};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -138,31 +138,18 @@ fn colliding_inflections(
     secrets: &SecretSet,
     words: &HashSet<String>,
 ) -> Vec<Diagnostic> {
-    let mut by_stem: std::collections::HashMap<&str, usize> = Default::default();
-    for (i, f) in secrets.forms.iter().enumerate() {
-        if f.kind == FormKind::Words
-            && !f.text.contains([' ', '.', '@'])
-            && let Some(stem) = stem_of(&f.text)
-        {
-            by_stem.entry(stem).or_insert(i);
-        }
-    }
     // A form, not the word: every message is masked with the secret set,
-    // and the word is an inflected form of a secret.
-    let mut found: BTreeSet<usize> = BTreeSet::new();
-    for w in words {
-        for k in 1..=4usize {
-            let Some(stem) = w.len().checked_sub(k).and_then(|n| w.get(..n)) else {
-                break;
-            };
-            if let Some(&i) = by_stem.get(stem)
-                && secrets.forms[i].text != *w
-            {
-                found.insert(i);
-                break;
-            }
-        }
-    }
+    // and the word is an inflected form of a secret. The scrubber's own
+    // reading decides (the chapters' words here are lower-case).
+    // (A word that is the part itself is `colliding_parts`' to report.)
+    let found: BTreeSet<usize> = words
+        .iter()
+        .filter_map(|w| {
+            secrets
+                .inflected_form(w, false)
+                .filter(|&i| secrets.forms[i].text != *w)
+        })
+        .collect();
     found
         .into_iter()
         .map(|i| {

@@ -118,17 +118,25 @@ impl SecretSet {
                 i += 1;
             }
             let word = &v.text[start..i];
-            for k in 1..=4.min(word.len().saturating_sub(3)) {
-                let stem = &word[..word.len() - k];
-                if let Some(&form) = self.stems.get(stem)
-                    && (stem.len() >= 4 || v.upper[start])
-                    && !out.iter().any(|(s, e, _)| *s < i && start < *e)
-                {
-                    out.push((start, i, form));
-                    break;
-                }
+            if let Some(form) = self.inflected_form(word, v.upper[start])
+                && !out.iter().any(|(s, e, _)| *s < i && start < *e)
+            {
+                out.push((start, i, form));
             }
         }
+    }
+
+    /// The name part (its form) of which the folded `word` is an inflected
+    /// form: a stem and an ending of one to four letters. A stem shorter
+    /// than four letters counts only in a `capitalised` word.
+    pub fn inflected_form(&self, word: &str, capitalised: bool) -> Option<usize> {
+        (1..=4.min(word.len().saturating_sub(3))).find_map(|k| {
+            let stem = word.get(..word.len() - k)?;
+            self.stems
+                .get(stem)
+                .copied()
+                .filter(|_| stem.len() >= 4 || capitalised)
+        })
     }
 
     /// Phone forms in `text`, in any formatting of the same digits: (source
