@@ -133,12 +133,7 @@ impl Anonymizer {
 
         // Drafts too: a chapter may name a client whose case is a draft,
         // and keeps the same pseudonym when the draft is published.
-        let records: Vec<&Case> = site
-            .cases
-            .iter()
-            .chain(&site.draft_cases)
-            .map(|c| &**c)
-            .collect();
+        let records: Vec<&Case> = site.all_records().map(|c| &**c).collect();
 
         // Clients: one pseudonym per client name across all records.
         let clients = pseudonym::assign(

@@ -47,6 +47,12 @@ pub struct Site {
 }
 
 impl Site {
+    /// Every record, published cases first, then drafts: the records whose
+    /// sensitive values are secrets (index `cases.len() + i` is draft `i`).
+    pub fn all_records(&self) -> impl Iterator<Item = &Arc<Case>> {
+        self.cases.iter().chain(&self.draft_cases)
+    }
+
     /// Resolve an `@/` link path (`chapters/x.md`, without `@/` and anchor).
     pub fn resolve(&self, rel: &str) -> Option<Target> {
         self.by_rel.get(rel).copied()

@@ -145,12 +145,7 @@ impl Publicize {
     /// ([`crate::model::sensitive`]) and its contacts' roles, in site order.
     /// Drafts too: their values are in the secret set.
     fn fingerprint(&mut self, config_text: &str, key: &[u8], drafts: bool, site: &Site) -> u128 {
-        let records: Vec<Arc<Case>> = site
-            .cases
-            .iter()
-            .chain(&site.draft_cases)
-            .cloned()
-            .collect();
+        let records: Vec<Arc<Case>> = site.all_records().cloned().collect();
         let parts = self.case_secrets.all(&records, |c| {
             let mut fp = Fingerprint::default();
             fp.str(&c.rel).str(&c.shown.to_string_lossy()).str(&c.stem);

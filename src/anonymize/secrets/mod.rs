@@ -241,12 +241,7 @@ impl SecretSet {
         // builder had read them all, so the set is the same whatever the
         // threads did.
         let published = site.cases.len();
-        let records: Vec<&Case> = site
-            .cases
-            .iter()
-            .chain(&site.draft_cases)
-            .map(|c| &**c)
-            .collect();
+        let records: Vec<&Case> = site.all_records().map(|c| &**c).collect();
         let parts: Vec<(Vec<Origin>, Vec<Form>, Vec<RefusedDay>)> = records
             .par_iter()
             .enumerate()
