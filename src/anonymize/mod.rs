@@ -332,7 +332,7 @@ impl Anonymizer {
             Some(slug) => SlugFrom::Given(slug.clone()),
             None => {
                 let stem = crate::text::slugify(&case.stem);
-                if stem.is_empty() || holds_secret(&case.stem) {
+                if stem.is_empty() || holds_secret(&case.stem) || names_its_record(case) {
                     SlugFrom::Pseudonym
                 } else {
                     SlugFrom::Stem(stem)
@@ -376,4 +376,24 @@ impl Anonymizer {
             diags,
         )
     }
+}
+
+/// Whether a record's file stem holds a word of four letters or more of its
+/// own sensitive values (`brennholt2024.yaml` of "Brennholt-Vasquez Logistik
+/// GmbH"): one word of a company's name is no secret form on its own (it may
+/// be an everyday word), but a file named after the client names it in
+/// every link to the case, so such a stem gives way to the pseudonym.
+fn names_its_record(case: &Case) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        secrets::fold(t)
+            .split(|c: char| !c.is_ascii_lowercase())
+            .filter(|w| w.len() >= 4)
+            .map(str::to_string)
+            .collect()
+    };
+    let stem = words(&case.stem);
+    !stem.is_empty()
+        && crate::model::sensitive::values(&case.record)
+            .iter()
+            .any(|v| words(v.text).iter().any(|w| stem.contains(w)))
 }

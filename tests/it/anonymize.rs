@@ -589,3 +589,26 @@ mod property {
         }
     }
 }
+
+/// A record file named after the client, glued to a year
+/// (`brennholt2024.yaml` of "Brennholt-Vasquez Logistik GmbH"): one word of
+/// a company's name is no secret form alone, but the stem would name the
+/// client in every link to the case, so the case takes the pseudonym's
+/// slug and no file or link of the site holds the word.
+#[test]
+fn a_file_stem_made_of_the_clients_first_word_is_not_published() {
+    let h = Handbook::basic().with(
+        "content/cases/brennholt2024.yaml",
+        "client:\n  name: Brennholt-Vasquez Logistik GmbH\nexit:\n  date: 2025-06\n  initiated_by: client\n  reason: complaint\noutcome: exited\n",
+    );
+    h.build().ok();
+    let site = h.snapshot("public");
+    assert!(!site.is_empty());
+    for (path, bytes) in &site {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        assert!(
+            !path.to_lowercase().contains("brennholt") && !text.contains("brennholt"),
+            "the client's first word is published in or as {path}"
+        );
+    }
+}
