@@ -190,36 +190,69 @@ impl Matcher {
     /// Every secret in `c`; `inflect`: the page's language inflects names.
     pub fn find(&self, c: &Canon, inflect: bool, hits: &mut Vec<Hit>) {
         let t = &c.text[..];
+        let walk = |s: usize, hits: &mut Vec<Hit>| {
+            self.words
+                .forward(t, s, |e, p| self.word_hit(c, s, e, p, hits));
+        };
         let mut prev = Kind::Space;
-        for (s, &b) in t.iter().enumerate() {
-            let kind = KIND[usize::from(b)];
-            let start = match kind {
-                // Patterns that count anywhere, where they start inside a
-                // word: a space follows their first word.
+        let mut s = 0;
+        // Where a form may start: a word's first letter, a change of case
+        // inside a word, a run of digits, punctuation; and a form of two
+        // words or more that starts inside a word ends its first word at
+        // a space. A word is passed over in a tight loop (most of the
+        // stream is lower-case letters), its changes of case read from
+        // the bits of `Canon::upper`.
+        while s < t.len() {
+            let kind = KIND[usize::from(t[s])];
+            match kind {
+                Kind::Letter => {
+                    let mut e = s + 1;
+                    while e < t.len() && t[e].is_ascii_lowercase() {
+                        e += 1;
+                    }
+                    if prev != Kind::Letter || camel(c, s) {
+                        walk(s, hits);
+                    }
+                    let mut w = (s + 1) / 64;
+                    while w * 64 < e {
+                        let mut bits = c.upper.get(w).copied().unwrap_or(0);
+                        if bits != 0 {
+                            bits &= !0u64 << ((s + 1).max(w * 64) - w * 64);
+                            if e < w * 64 + 64 {
+                                bits &= !(!0u64 << (e - w * 64));
+                            }
+                        }
+                        while bits != 0 {
+                            let p = w * 64 + bits.trailing_zeros() as usize;
+                            bits &= bits - 1;
+                            if camel(c, p) {
+                                walk(p, hits);
+                            }
+                        }
+                        w += 1;
+                    }
+                    s = e;
+                    prev = Kind::Letter;
+                    continue;
+                }
                 Kind::Space => {
                     self.free_firsts.backward(t, s, |s, _| {
                         if !may_start(c, s) {
-                            self.words
-                                .forward(t, s, |e, p| self.word_hit(c, s, e, p, hits));
+                            walk(s, hits);
                         }
                     });
-                    false
                 }
-                Kind::Letter => prev != Kind::Letter || camel(c, s),
                 Kind::Digit if prev != Kind::Digit => {
                     if let Some(year) = self.days.year_at(t, s) {
                         self.days.around(c, s, year, hits);
                     }
-                    true
+                    walk(s, hits);
                 }
-                Kind::Digit => false,
-                Kind::Other => true,
-            };
-            prev = kind;
-            if start {
-                self.words
-                    .forward(t, s, |e, p| self.word_hit(c, s, e, p, hits));
+                Kind::Digit => {}
+                Kind::Other => walk(s, hits),
             }
+            prev = kind;
+            s += 1;
         }
         if inflect && !self.stems.is_empty() {
             self.inflected(c, hits);

@@ -23,7 +23,18 @@ const LIST: usize = 6;
 /// in `tables`.
 const TABLE: u32 = u32::MAX;
 
+/// Bits in [`Trie::quads`]: 128 KB, in the second-level cache.
+const QUAD_BITS: u32 = 20;
+
 pub struct Trie {
+    /// A first look before a walk, one bit per hash of the first four
+    /// bytes of every pattern that has four: nearly every word starts some
+    /// name's first letter or two, far fewer its first four, and a walk
+    /// that goes on past two letters is a trip to main memory.
+    quads: Box<[u64; 1 << (QUAD_BITS - 6)]>,
+    /// The first two bytes of the patterns shorter than four (for one
+    /// byte, every pair that starts with it).
+    pairs: Box<[u64; 1 << 10]>,
     /// The states of depth one, by first byte (`NONE` where no pattern
     /// starts with the byte).
     root: Box<[u32; 256]>,
@@ -120,7 +131,24 @@ impl Trie {
                 spans.push((from as u32, edge_bytes.len() as u32));
             }
         }
+        let mut quads = Box::new([0u64; 1 << (QUAD_BITS - 6)]);
+        let mut pairs = Box::new([0u64; 1 << 10]);
+        let set = |bits: &mut [u64], i: usize| bits[i / 64] |= 1 << (i % 64);
+        for p in patterns {
+            match p.as_ref() {
+                [] => {}
+                [a] => {
+                    for b in 0..256 {
+                        set(&mut pairs[..], usize::from(*a) | b << 8);
+                    }
+                }
+                [a, b] | [a, b, _] => set(&mut pairs[..], usize::from(*a) | usize::from(*b) << 8),
+                [a, b, c, d, ..] => set(&mut quads[..], quad(u32::from_le_bytes([*a, *b, *c, *d]))),
+            }
+        }
         Trie {
+            quads,
+            pairs,
             root,
             spans,
             tables,
@@ -131,6 +159,16 @@ impl Trie {
     }
 
     /// The state after the first byte `b`.
+    /// May a pattern start with the four bytes of `w` (the first in its
+    /// lowest byte)?
+    #[inline(always)]
+    fn may_start(&self, w: u32) -> bool {
+        let pair = (w & 0xffff) as usize;
+        let quad = quad(w);
+        self.pairs[pair >> 6] & (1 << (pair & 63)) != 0
+            || self.quads[quad >> 6] & (1 << (quad & 63)) != 0
+    }
+
     #[inline]
     fn first(&self, b: u8) -> u32 {
         self.root[usize::from(b)]
@@ -153,8 +191,13 @@ impl Trie {
     }
 
     /// Every pattern that `t[at..]` starts with: `found(end, pattern)`.
-    #[inline]
+    #[inline(always)]
     pub fn forward(&self, t: &[u8], at: usize, mut found: impl FnMut(usize, usize)) {
+        if let Some(&[a, b, c, d]) = t.get(at..at + 4)
+            && !self.may_start(u32::from_le_bytes([a, b, c, d]))
+        {
+            return;
+        }
         let Some(&b) = t.get(at) else { return };
         let mut state = self.first(b);
         let mut i = at + 1;
@@ -171,8 +214,13 @@ impl Trie {
 
     /// Every pattern that `t[..end]` ends with, read backwards (the trie
     /// of reversed patterns): `found(start, pattern)`.
-    #[inline]
+    #[inline(always)]
     pub fn backward(&self, t: &[u8], end: usize, mut found: impl FnMut(usize, usize)) {
+        if let Some(&[d, c, b, a]) = end.checked_sub(4).and_then(|s| t.get(s..end))
+            && !self.may_start(u32::from_le_bytes([a, b, c, d]))
+        {
+            return;
+        }
         let Some(mut i) = end.checked_sub(1) else {
             return;
         };
@@ -189,9 +237,39 @@ impl Trie {
     }
 }
 
+/// Where four bytes fall in [`Trie::quads`].
+#[inline(always)]
+fn quad(w: u32) -> usize {
+    (w.wrapping_mul(0x9E37_79B1) >> (32 - QUAD_BITS)) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_look_lets_every_pattern_through() {
+        // Patterns of one to six bytes, found where they start and where
+        // they end with text around them: the first look (two bytes, a
+        // hash of four) never turns one away.
+        let pats = ["q", "xy", "kow", "kowa", "kowalski", "zz9_ab"];
+        let t = Trie::new(&pats);
+        let r: Vec<Vec<u8>> = pats.iter().map(|p| p.bytes().rev().collect()).collect();
+        let back = Trie::new(&r);
+        for (i, p) in pats.iter().enumerate() {
+            let text = format!("..{p}..");
+            let mut f = Vec::new();
+            t.forward(text.as_bytes(), 2, |e, q| f.push((e, q)));
+            assert!(f.contains(&(2 + p.len(), i)), "{p}: {f:?}");
+            f.clear();
+            back.backward(text.as_bytes(), 2 + p.len(), |s, q| f.push((s, q)));
+            assert!(f.contains(&(2, i)), "{p}: {f:?}");
+        }
+        let mut f = Vec::new();
+        t.forward(b"kowx kowalsky", 0, |e, q| f.push((e, q)));
+        t.forward(b"kowx kowalsky", 5, |e, q| f.push((e, q)));
+        assert_eq!(f, vec![(3, 2), (8, 2), (9, 3)]);
+    }
 
     #[test]
     fn finds_every_pattern_that_starts_or_ends_at_a_place() {

@@ -77,6 +77,37 @@ const PLAIN: [bool; 256] = {
     t
 };
 
+/// Where the run of plain bytes and single spaces from `k` (after a
+/// plain byte) ends: eight bytes at a time while they are lower-case
+/// letters and single spaces (most of a page's prose), then byte by byte.
+#[inline]
+fn plain_run(b: &[u8], mut k: usize, end: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    loop {
+        while k + 8 <= end {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[k..k + 8]);
+            let x = u64::from_le_bytes(w);
+            // For bytes under 0x80: the high bit set where a byte is in
+            // a..=z, and where it is a space.
+            let lower = (x.wrapping_add(ONES * 0x1f) & !x.wrapping_add(ONES * 0x05)) & HIGH;
+            let t = x ^ (ONES * 0x20);
+            let space = !(((t & !HIGH).wrapping_add(!HIGH)) | t) & HIGH;
+            let double = space & ((space << 8) | u64::from(b[k - 1] == b' ') << 7);
+            if x & HIGH != 0 || lower | space != HIGH || double != 0 {
+                break;
+            }
+            k += 8;
+        }
+        if k < end && (PLAIN[usize::from(b[k])] || (b[k] == b' ' && b[k - 1] != b' ')) {
+            k += 1;
+        } else {
+            return k;
+        }
+    }
+}
+
 /// Read `src` into `out` (cleared first). `translit`: read Cyrillic and
 /// Greek letters by transliteration instead of by their look.
 pub fn read(src: &str, out: &mut Canon, translit: bool) {
@@ -200,11 +231,9 @@ impl Reader<'_> {
                                 if out.in_run {
                                     out.end_run(text.len());
                                 }
-                                // A run of them, copied at once.
-                                let mut k = j + 1;
-                                while k < end && PLAIN[usize::from(b[k])] {
-                                    k += 1;
-                                }
+                                // A run of them and of single spaces,
+                                // copied at once.
+                                let k = plain_run(b, j + 1, end);
                                 text.extend_from_slice(&b[j..k]);
                                 j = k;
                                 continue;

@@ -46,3 +46,25 @@ fn transliterates_on_a_second_reading() {
     read("Сергей", &mut c, true);
     assert_eq!(String::from_utf8(c.text.clone()).unwrap(), "sergei");
 }
+
+#[test]
+fn runs_of_letters_and_spaces_read_eight_bytes_at_a_time_read_as_one_by_one() {
+    // Double spaces, and a space on either side of every eight-byte step,
+    // at every offset: the fast path collapses them as the slow one does.
+    let words = ["a", "bc", "def", "ghij", "klmnopqrs", "tuvwxyz"];
+    for n in 0..200usize {
+        let mut s = String::from("x");
+        let mut expected = String::from("x");
+        for i in 0..12 {
+            let spaces = 1 + (n + i) % 3 * ((n / 3 + i) % 2);
+            s.push_str(&" ".repeat(spaces));
+            expected.push(' ');
+            let w = words[(n * 7 + i) % words.len()];
+            s.push_str(w);
+            expected.push_str(w);
+        }
+        s.push_str(",  é Z9");
+        expected.push_str(", e z9");
+        assert_eq!(t(&s), expected, "{s:?}");
+    }
+}
