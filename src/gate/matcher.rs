@@ -249,7 +249,10 @@ impl Matcher {
                     walk(s, hits);
                 }
                 Kind::Digit => {}
-                Kind::Other => walk(s, hits),
+                // Punctuation starts hardly any form: one look at the
+                // trie's root spares the rest.
+                Kind::Other if self.words.starts_with(t[s]) => walk(s, hits),
+                Kind::Other => {}
             }
             prev = kind;
             s += 1;

@@ -169,6 +169,12 @@ impl Trie {
             || self.quads[quad >> 6] & (1 << (quad & 63)) != 0
     }
 
+    /// Does some pattern start with `b`?
+    #[inline]
+    pub fn starts_with(&self, b: u8) -> bool {
+        self.first(b) != NONE
+    }
+
     #[inline]
     fn first(&self, b: u8) -> u32 {
         self.root[usize::from(b)]
