@@ -170,6 +170,7 @@ impl Pipeline {
         let mut p = Pipeline::new(root, drafts, mode);
         p.parses.keep = false;
         p.publicize.keep = false;
+        p.memo.once = true;
         p.once = true;
         p
     }
