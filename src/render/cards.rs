@@ -55,18 +55,46 @@ pub struct CardData {
     pub tags: Vec<String>,
 }
 
-pub fn card_data(handbook: &Handbook<'_>) -> Vec<CardData> {
-    handbook
-        .cases
-        .par_iter()
-        .map(|c| CardData {
-            trigger: c.story.trigger.as_deref().map(one_line).unwrap_or_default(),
-            year: c.exit_date.datetime.chars().take(4).collect(),
-            industry: c.industry.as_deref().map(slug),
-            region: c.region.as_deref().map(slug),
-            tags: c.tags.iter().map(|t| slug(t)).collect(),
-        })
-        .collect()
+/// The card data of the last build with the cases it was made from (by
+/// position), for [`card_data`].
+pub type KeptCardData = Option<(Vec<Arc<PublicCase>>, Arc<Vec<CardData>>)>;
+
+/// Every case's [`CardData`]; `kept` holds those of the last build (`None`:
+/// a one-shot build, which keeps none). A rebuild after an edit makes it
+/// again only for a case that changed (the trigger is a Markdown parse,
+/// eight thousand of them at 10,000 pages), and shares the whole list when
+/// no case did.
+pub fn card_data(handbook: &Handbook<'_>, kept: Option<&mut KeptCardData>) -> Arc<Vec<CardData>> {
+    let make = |c: &PublicCase| CardData {
+        trigger: c.story.trigger.as_deref().map(one_line).unwrap_or_default(),
+        year: c.exit_date.datetime.chars().take(4).collect(),
+        industry: c.industry.as_deref().map(slug),
+        region: c.region.as_deref().map(slug),
+        tags: c.tags.iter().map(|t| slug(t)).collect(),
+    };
+    let cases = &handbook.cases;
+    let Some(kept) = kept else {
+        return Arc::new(cases.par_iter().map(|c| make(c)).collect());
+    };
+    let same =
+        |old: &[Arc<PublicCase>], i: usize| old.get(i).is_some_and(|o| Arc::ptr_eq(o, &cases[i]));
+    let data = match kept.as_ref() {
+        Some((old, data)) if old.len() == cases.len() && (0..cases.len()).all(|i| same(old, i)) => {
+            Arc::clone(data)
+        }
+        Some((old, data)) => Arc::new(
+            (0..cases.len())
+                .into_par_iter()
+                .map(|i| match same(old, i) {
+                    true => data[i].clone(),
+                    false => make(&cases[i]),
+                })
+                .collect(),
+        ),
+        None => Arc::new(cases.par_iter().map(|c| make(c)).collect()),
+    };
+    *kept = Some((cases.clone(), Arc::clone(&data)));
+    data
 }
 
 /// A line of Markdown as plain text: its words, without markup or link

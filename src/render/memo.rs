@@ -33,6 +33,8 @@ pub struct Memo {
     pub(super) cards: crate::render::cards::KeptCards,
     /// What lists show of each published case, hashed.
     pub(super) case_items: ByArc<PublicCase, u128>,
+    /// What a card shows of each case beyond the case itself.
+    pub(super) card_data: crate::render::cards::KeptCardData,
     /// A one-shot build: there is no next build to keep the print page's
     /// cases for (they are as large as the case pages together).
     pub once: bool,

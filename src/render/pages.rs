@@ -104,7 +104,7 @@ impl<'a> Renderer<'a> {
         for (r, &i) in newest.iter().enumerate() {
             rank[i] = r;
         }
-        let cards = card_data(handbook);
+        let cards = card_data(handbook, (!memo.once).then_some(&mut memo.card_data));
         let facets = Facets::build(handbook, &newest, &cards);
         let steps = onboarding::resolve(config, handbook, &mut diags);
         let shared = Shared {

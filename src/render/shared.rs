@@ -34,7 +34,7 @@ pub(super) struct Shared<'a> {
     /// Every facet value and its cases.
     pub facets: Facets,
     /// What a case's card shows beyond the published case, by case.
-    pub cards: Vec<CardData>,
+    pub cards: std::sync::Arc<Vec<CardData>>,
     /// Every case's card, rendered once a build (before the pages).
     pub cards_html: std::sync::OnceLock<CardsHtml>,
     /// What each case shows the same on every page that holds it, made
