@@ -2,7 +2,6 @@
 //! since the last good site is rendered again; the others are kept.
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -148,12 +147,14 @@ impl Prepared<'_> {
         }
     }
 
-    /// Render the files of `part` (a one-shot build renders every file, a
+    /// Render the files `part` says (a one-shot build renders every file, a
     /// part at a time); their problems are kept for [`Prepared::report`].
-    pub(super) fn render_part(&mut self, part: Range<usize>, memo: &mut Memo) -> Vec<OutputFile> {
-        let (fresh, d) = self
-            .renderer
-            .render(&self.paths, &|i| !part.contains(&i), memo);
+    pub(super) fn render_part(
+        &mut self,
+        part: &(dyn Fn(usize) -> bool + Sync),
+        memo: &mut Memo,
+    ) -> Vec<OutputFile> {
+        let (fresh, d) = self.renderer.render(&self.paths, &|i| !part(i), memo);
         self.render_diags.extend(d.0);
         fresh.into_iter().flatten().collect()
     }

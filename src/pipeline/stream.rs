@@ -62,10 +62,19 @@ pub(super) fn stream(
     };
     sink.write(&search, diags, &mut timer);
     drop(search);
+    // The print page first and alone: it holds every chapter and case
+    // again, and is made from all their bodies at once.
     let n = pages.paths.len();
-    for start in (0..n).step_by(PART) {
+    let print = pages.renderer.print_index();
+    let alone = print.map(|p| p..p + 1);
+    let parts = alone
+        .into_iter()
+        .chain((0..n).step_by(PART).map(|s| s..(s + PART).min(n)));
+    for (k, range) in parts.enumerate() {
+        let whole = k == 0 && print.is_some();
+        let in_part = |i: usize| range.contains(&i) && (whole || Some(i) != print);
         let part: Vec<Arc<OutputFile>> = pages
-            .render_part(start..(start + PART).min(n), memo)
+            .render_part(&in_part, memo)
             .into_iter()
             .map(Arc::new)
             .collect();

@@ -161,6 +161,12 @@ impl<'a> Renderer<'a> {
 
     /// The path of every file of the site, in the order [`Renderer::render`]
     /// returns them.
+    /// Where the print page is in [`Renderer::paths`]: the largest page by
+    /// far (it holds every other), which a streamed build makes alone.
+    pub fn print_index(&self) -> Option<usize> {
+        self.pages.iter().position(|&p| p == Page::Print)
+    }
+
     pub fn paths(&self) -> Vec<String> {
         let mut out: Vec<String> = self.pages.iter().map(|&p| p.path(&self.shared)).collect();
         out.extend(self.assets.iter().map(|(p, _)| p.clone()));

@@ -308,10 +308,18 @@ impl Options {
 
 /// A classic script that hands `data` to the search script.
 fn script(name: &str, data: &impl Serialize, deps: Vec<Dep>) -> OutputFile {
-    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
+    let json = serde_json::to_vec(data).unwrap_or_else(|_| b"null".to_vec());
+    let head = format!("exitbookSearch.load({name:?}, ");
+    // Of the exact size: the index's files live until they are written,
+    // and a grown buffer holds up to twice its bytes (tens of MB at 10,000
+    // pages).
+    let mut bytes = Vec::with_capacity(head.len() + json.len() + 3);
+    bytes.extend_from_slice(head.as_bytes());
+    bytes.extend_from_slice(&json);
+    bytes.extend_from_slice(b");\n");
     OutputFile {
         path: format!("search/{name}.js"),
-        bytes: format!("exitbookSearch.load({name:?}, {json});\n").into_bytes(),
+        bytes,
         deps,
     }
 }
