@@ -25,6 +25,15 @@ pub(super) struct Kept {
     pages: KeptPages,
 }
 
+impl Kept {
+    /// What a one-shot build keeps: nothing beyond the stage.
+    pub(super) fn once() -> Kept {
+        let mut k = Kept::default();
+        k.builder.once = true;
+        k
+    }
+}
+
 /// The search page and the index files.
 pub(super) fn index(
     pages: &Prepared<'_>,

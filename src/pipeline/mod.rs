@@ -171,6 +171,7 @@ impl Pipeline {
         p.parses.keep = false;
         p.publicize.keep = false;
         p.memo.once = true;
+        p.index = index::Kept::once();
         p.once = true;
         p
     }

@@ -62,17 +62,11 @@ pub(super) fn stream(
     };
     sink.write(&search, diags, &mut timer);
     drop(search);
-    // The print page first and alone: it holds every chapter and case
-    // again, and is made from all their bodies at once.
-    let n = pages.paths.len();
-    let print = pages.renderer.print_index();
-    let alone = print.map(|p| p..p + 1);
-    let parts = alone
-        .into_iter()
-        .chain((0..n).step_by(PART).map(|s| s..(s + PART).min(n)));
-    for (k, range) in parts.enumerate() {
-        let whole = k == 0 && print.is_some();
-        let in_part = |i: usize| range.contains(&i) && (whole || Some(i) != print);
+    // What reading and writing the index freed goes back to the system
+    // before the print page, the largest part, is made.
+    super::give_back_free_memory();
+    for members in &parts(&pages) {
+        let in_part = |i: usize| members.binary_search(&i).is_ok();
         let part: Vec<Arc<OutputFile>> = pages
             .render_part(&in_part, memo)
             .into_iter()
@@ -98,6 +92,34 @@ pub(super) fn stream(
         changed: Vec::new(),
         moved: true,
     }
+}
+
+/// At most this many cases listed in full by the pages of a part (the
+/// library and the facet values' pages list megabytes of cards each at
+/// 10,000 pages).
+const LISTED_AT_ONCE: usize = 16_000;
+
+/// The files to make together, in order (each part ascending): the print
+/// page first and alone (it holds every chapter and case again, made from
+/// all their bodies), then [`PART`] files at a time, or fewer where their
+/// lists of cases reach [`LISTED_AT_ONCE`].
+fn parts(pages: &Prepared<'_>) -> Vec<Vec<usize>> {
+    let print = pages.renderer.print_index();
+    let mut parts: Vec<Vec<usize>> = print.map(|p| vec![p]).into_iter().collect();
+    let (mut part, mut listed) = (Vec::new(), 0);
+    for i in (0..pages.paths.len()).filter(|&i| Some(i) != print) {
+        let cases = pages.renderer.cases_listed(i);
+        if !part.is_empty() && (part.len() == PART || listed + cases > LISTED_AT_ONCE) {
+            parts.push(std::mem::take(&mut part));
+            listed = 0;
+        }
+        part.push(i);
+        listed += cases;
+    }
+    if !part.is_empty() {
+        parts.push(part);
+    }
+    parts
 }
 
 const RENDER: usize = 0;

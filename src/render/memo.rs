@@ -123,6 +123,12 @@ impl Memo {
         let mut out = Vec::with_capacity(n);
         for (key, entry, new) in results {
             out.push(Arc::clone(&entry.rendered));
+            // A one-shot build makes the print page once: its chapters'
+            // bodies would be kept for nothing (the pages' own bodies are
+            // asked for again, and kept).
+            if self.once && !with_text {
+                continue;
+            }
             self.used.insert(key);
             if new {
                 self.entries.insert(key, entry);

@@ -167,6 +167,17 @@ impl<'a> Renderer<'a> {
         self.pages.iter().position(|&p| p == Page::Print)
     }
 
+    /// How many cases file `i` of [`Renderer::paths`] lists in full (the
+    /// library, a facet value's page; about a kilobyte each): a streamed
+    /// build makes no more than a few pages' worth of those at a time.
+    pub fn cases_listed(&self, i: usize) -> usize {
+        match self.pages.get(i) {
+            Some(Page::Library) => self.shared.handbook.cases.len(),
+            Some(Page::Facet(k)) => self.shared.facets.values[*k].cases.len(),
+            _ => 0,
+        }
+    }
+
     pub fn paths(&self) -> Vec<String> {
         let mut out: Vec<String> = self.pages.iter().map(|&p| p.path(&self.shared)).collect();
         out.extend(self.assets.iter().map(|(p, _)| p.clone()));

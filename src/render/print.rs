@@ -37,7 +37,10 @@ pub struct Parts {
     /// Indices into `Site::chapters`, in print order.
     order: Vec<usize>,
     chapters: Vec<Arc<Rendered>>,
-    cases: Vec<Arc<str>>,
+    /// Each case's body, by case; `None` in a one-shot build, which makes
+    /// them as it splices them in, a few hundred at a time, instead of
+    /// holding them all beside the page (each as large as the other).
+    cases: Option<Vec<Arc<str>>>,
     held: Held,
 }
 
@@ -159,21 +162,24 @@ impl Shared<'_> {
                 Some(held.within(&href).unwrap_or(href))
             },
         );
-        let cases: Vec<Result<Arc<str>, Diagnostic>> = self
-            .handbook
-            .cases
-            .par_iter()
-            .enumerate()
-            .map(|(i, c)| match memo.print_cases.get(c) {
-                Some((k, body)) if *k == key => Ok(Arc::clone(body)),
-                _ => self.print_case(i, &held).map(Arc::from),
-            })
-            .collect();
-        let cases: Vec<Arc<str>> = cases.into_iter().collect::<Result<_, _>>()?;
-        if !memo.once {
+        let cases = if memo.once {
+            None
+        } else {
+            let cases: Vec<Result<Arc<str>, Diagnostic>> = self
+                .handbook
+                .cases
+                .par_iter()
+                .enumerate()
+                .map(|(i, c)| match memo.print_cases.get(c) {
+                    Some((k, body)) if *k == key => Ok(Arc::clone(body)),
+                    _ => self.print_case(i, &held).map(Arc::from),
+                })
+                .collect();
+            let cases: Vec<Arc<str>> = cases.into_iter().collect::<Result<_, _>>()?;
             let kept: Vec<(u128, Arc<str>)> = cases.iter().map(|b| (key, Arc::clone(b))).collect();
             memo.print_cases.keep(&self.handbook.cases, &kept);
-        }
+            Some(cases)
+        };
         Ok(Parts {
             order,
             chapters,
@@ -192,6 +198,60 @@ impl Shared<'_> {
         Ok(held.link_within(&body))
     }
 
+    /// Every case's print body, by case (for a template that needs them
+    /// in its context).
+    fn all_cases(&self, held: &Held) -> Result<Vec<Arc<str>>, Diagnostic> {
+        (0..self.handbook.cases.len())
+            .into_par_iter()
+            .map(|i| self.print_case(i, held).map(Arc::from))
+            .collect()
+    }
+
+    /// The page from `segments`, the chapters' bodies and the cases' made
+    /// now (newest first), a few hundred at a time on every core.
+    fn splice_making_cases<'b>(
+        &self,
+        segments: &[&str],
+        chapters: impl Iterator<Item = &'b str>,
+        held: &Held,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        const AT_ONCE: usize = 256;
+        let mut out: Vec<u8> = Vec::new();
+        let mut segments = segments.iter();
+        let mut push = |out: &mut Vec<u8>, body: &str| {
+            out.extend_from_slice(segments.next().map_or("", |s| s).as_bytes());
+            out.extend_from_slice(body.as_bytes());
+        };
+        for body in chapters {
+            push(&mut out, body);
+        }
+        // The next few hundred are made while the last are copied in.
+        let mut made: Vec<String> = Vec::new();
+        for chunk in self.newest.chunks(AT_ONCE).map(Some).chain([None]) {
+            let done = std::mem::take(&mut made);
+            let (next, ()) = rayon::join(
+                || {
+                    chunk.map_or(Ok(Vec::new()), |c| {
+                        c.par_iter()
+                            .map(|&i| self.print_case(i, held))
+                            .collect::<Result<Vec<String>, Diagnostic>>()
+                    })
+                },
+                || {
+                    for body in &done {
+                        push(&mut out, body);
+                    }
+                },
+            );
+            made = next?;
+        }
+        for rest in segments {
+            out.extend_from_slice(rest.as_bytes());
+        }
+        out.shrink_to_fit();
+        Ok(out)
+    }
+
     /// `print/`, from its parts. `kept` is the shell of the last build when
     /// it is still right ([`crate::render::pages::Renderer::print_key`]);
     /// else a new shell is rendered twice, with two different sets of
@@ -205,14 +265,9 @@ impl Shared<'_> {
         parts: &Parts,
         kept: Option<&Option<String>>,
     ) -> Result<(OutputFile, Option<Option<String>>), Diagnostic> {
-        let bodies: Vec<&str> = parts
-            .chapters
-            .iter()
-            .map(|b| b.html.as_str())
-            .chain(self.newest.iter().map(|&i| &*parts.cases[i]))
-            .collect();
+        let n = parts.chapters.len() + self.newest.len();
         let markers = |ours: bool| -> Vec<String> {
-            (0..bodies.len())
+            (0..n)
                 .map(|k| {
                     if ours {
                         format!("<!--exitbook:print:{k}-->")
@@ -228,27 +283,44 @@ impl Shared<'_> {
             None => {
                 let shell = self
                     .theme
-                    .render("print.html", &self.print_context(parts, Some(&ours)))?;
+                    .render("print.html", &self.print_context(parts, Some(&ours), &[]))?;
                 let other = markers(false);
                 let check = self
                     .theme
-                    .render("print.html", &self.print_context(parts, Some(&other)))?;
+                    .render("print.html", &self.print_context(parts, Some(&other), &[]))?;
                 let a = between(&shell, &ours);
                 let same = a.is_some() && a == between(&check, &other);
                 Some(same.then(|| parts.held.link_within(&shell)))
             }
         };
         let shell = kept.or(made.as_ref()).and_then(Option::as_deref);
-        let html = match shell.and_then(|s| splice(s, &ours, &bodies)) {
-            Some(html) => html,
-            None => parts
-                .held
-                .link_within(
-                    &self
-                        .theme
-                        .render("print.html", &self.print_context(parts, None))?,
-                )
-                .into_bytes(),
+        let chapters = parts.chapters.iter().map(|b| b.html.as_str());
+        let html = match (shell.and_then(|s| between(s, &ours)), &parts.cases) {
+            (Some(segments), Some(cases)) => {
+                let bodies: Vec<&str> = chapters
+                    .chain(self.newest.iter().map(|&i| &*cases[i]))
+                    .collect();
+                splice(&segments, &bodies)
+            }
+            (Some(segments), None) => self.splice_making_cases(&segments, chapters, &parts.held)?,
+            (None, cases) => {
+                let made;
+                let cases = match cases {
+                    Some(c) => c,
+                    None => {
+                        made = self.all_cases(&parts.held)?;
+                        &made
+                    }
+                };
+                parts
+                    .held
+                    .link_within(
+                        &self
+                            .theme
+                            .render("print.html", &self.print_context(parts, None, cases))?,
+                    )
+                    .into_bytes()
+            }
         };
         let mut deps = vec![
             Dep::Config,
@@ -276,7 +348,12 @@ impl Shared<'_> {
 
     /// The context of `print.html`, with each body's marker in its place
     /// (or the body itself, without markers).
-    fn print_context(&self, parts: &Parts, markers: Option<&[String]>) -> tera::Context {
+    fn print_context(
+        &self,
+        parts: &Parts,
+        markers: Option<&[String]>,
+        cases: &[Arc<str>],
+    ) -> tera::Context {
         #[derive(Serialize)]
         struct PrintChapter<'a> {
             id: String,
@@ -319,7 +396,7 @@ impl Shared<'_> {
             .map(|(j, &i)| PrintCase {
                 id: case_id(self, i),
                 title: &self.handbook.cases[i].title,
-                content: markers.map_or(&*parts.cases[i], |m| m[n + j].as_str()),
+                content: markers.map_or_else(|| &*cases[i], |m| m[n + j].as_str()),
             })
             .collect();
         ctx.insert("chapters", &chapters);
@@ -343,22 +420,21 @@ fn between<'s>(shell: &'s str, markers: &[String]) -> Option<Vec<&'s str>> {
     Some(out)
 }
 
-/// `shell` with each of `markers` (in order) replaced by the body of the
-/// same number. The page is tens of megabytes at 10,000 pages, made again
+/// The page: `segments` (a shell's text between its markers) with `bodies`
+/// between them. The page is tens of megabytes at 10,000 pages, made again
 /// on every edit that `serve` sees: its pieces are copied on every core.
-fn splice(shell: &str, markers: &[String], bodies: &[&str]) -> Option<Vec<u8>> {
+fn splice(segments: &[&str], bodies: &[&str]) -> Vec<u8> {
     let mut pieces: Vec<&[u8]> = Vec::with_capacity(2 * bodies.len() + 1);
-    let mut rest = shell;
-    for (marker, body) in markers.iter().zip(bodies) {
-        let at = rest.find(marker.as_str())?;
-        pieces.push(&rest.as_bytes()[..at]);
+    for (segment, body) in segments.iter().zip(bodies) {
+        pieces.push(segment.as_bytes());
         pieces.push(body.as_bytes());
-        rest = &rest[at + marker.len()..];
     }
-    pieces.push(rest.as_bytes());
+    if let Some(last) = segments.get(bodies.len()) {
+        pieces.push(last.as_bytes());
+    }
     let mut out = vec![0u8; pieces.iter().map(|p| p.len()).sum()];
     fill(&mut out, &pieces);
-    Some(out)
+    out
 }
 
 /// Copy `pieces` one after another into `dst` (exactly their length), in

@@ -49,6 +49,10 @@ pub struct Builder {
     /// The filters of the last build, by what they were made from.
     #[allow(clippy::type_complexity)]
     filters: Option<(u128, Vec<FilterGroup>, Vec<Arc<OutputFile>>)>,
+    /// A one-shot build: there is no next build to keep anything for, and
+    /// the documents' terms and the postings go as soon as the files made
+    /// from them are (before the text files, which are as large again).
+    pub once: bool,
 }
 
 /// A document's terms: kept from the last build, or analysed now.
@@ -193,6 +197,14 @@ impl Builder {
             self.vocabulary = vocabulary::files_kept(&vocab, &deps_all, &mut self.vocabulary_kept);
         }
         files.extend(self.vocabulary.iter().cloned());
+        let doc_count = self.docs.len();
+        if self.once {
+            self.docs = Vec::new();
+            self.table = Table::default();
+            self.pairs = Table::default();
+            self.shards.clear();
+            self.pair_shards.clear();
+        }
         let (text_firsts, text_names, text_files) = self.texts.write(
             &pages[..chapter_pages],
             &doc_of_page[..chapter_pages],
@@ -230,7 +242,7 @@ impl Builder {
         // begins; the browser sums them up).
         let case_docs = doc_of_page
             .get(chapter_pages)
-            .map_or(self.docs.len(), |&d| d as usize);
+            .map_or(doc_count, |&d| d as usize);
         let text_counts: Vec<usize> = text_firsts
             .iter()
             .zip(text_firsts.iter().skip(1).chain([&case_docs]))
@@ -250,7 +262,7 @@ impl Builder {
         let meta = format::Meta {
             format: format::FORMAT,
             version: version.clone(),
-            docs: self.docs.len(),
+            docs: doc_count,
             pages: pages.len(),
             chapter_pages,
             sections,

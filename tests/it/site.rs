@@ -393,15 +393,22 @@ fn the_print_page_holds_every_chapter_body_whatever_its_template_does_with_it() 
         !print.contains("exitbook:print"),
         "no marker is left in the page"
     );
+    // A one-shot build makes the cases' bodies as it splices them in.
+    assert_eq!(print.matches("<dl class=\"facts\">").count(), 1, "{print}");
 
     // A template that shows a body twice, or changes it, gets the bodies
     // themselves, not the markers the page is first rendered with.
     let h = h.with(
         "templates/print.html",
-        "{% for c in chapters %}<section>{{ c.content | safe }}</section><pre>{{ c.content | truncate(length=12) }}</pre>{% endfor %}",
+        "{% for c in chapters %}<section>{{ c.content | safe }}</section><pre>{{ c.content | truncate(length=12) }}</pre>{% endfor %}{% for c in cases %}<aside>{{ c.content | safe }}</aside><i>{{ c.content | length }}</i>{% endfor %}",
     );
     h.build().ok();
     let print = h.read("public/print/index.html");
+    assert!(
+        print.contains("<aside>\n<dl class=\"facts\">")
+            || print.contains("<aside><dl class=\"facts\">"),
+        "{print}"
+    );
     assert!(
         print.contains("<section><p>A paragraph about <strong>handovers</strong>.</p>"),
         "{print}"
