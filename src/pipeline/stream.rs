@@ -72,6 +72,11 @@ pub(super) fn stream(
             .into_iter()
             .map(Arc::new)
             .collect();
+        if members.len() == 1 && Some(members[0]) == pages.renderer.print_index() {
+            // What making the print page freed (its parts, its cases' bodies)
+            // goes back before the gate reads it.
+            super::give_back_free_memory();
+        }
         timer.lap(RENDER);
         sink.write(&part, diags, &mut timer);
     }
