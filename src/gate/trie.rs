@@ -158,7 +158,6 @@ impl Trie {
         }
     }
 
-    /// The state after the first byte `b`.
     /// May a pattern start with the four bytes of `w` (the first in its
     /// lowest byte)?
     #[inline(always)]
@@ -175,6 +174,7 @@ impl Trie {
         self.first(b) != NONE
     }
 
+    /// The state after the first byte `b`.
     #[inline]
     fn first(&self, b: u8) -> u32 {
         self.root[usize::from(b)]

@@ -65,6 +65,7 @@ pub(super) fn stream(
     // What reading and writing the index freed goes back to the system
     // before the print page, the largest part, is made.
     super::give_back_free_memory();
+    let print = pages.renderer.print_index();
     for members in &parts(&pages) {
         let in_part = |i: usize| members.binary_search(&i).is_ok();
         let part: Vec<Arc<OutputFile>> = pages
@@ -72,7 +73,7 @@ pub(super) fn stream(
             .into_iter()
             .map(Arc::new)
             .collect();
-        if members.len() == 1 && Some(members[0]) == pages.renderer.print_index() {
+        if members.len() == 1 && Some(members[0]) == print {
             // What making the print page freed (its parts, its cases' bodies)
             // goes back before the gate reads it.
             super::give_back_free_memory();

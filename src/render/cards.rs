@@ -73,8 +73,9 @@ pub fn card_data(handbook: &Handbook<'_>, kept: Option<&mut KeptCardData>) -> Ar
         tags: c.tags.iter().map(|t| slug(t)).collect(),
     };
     let cases = &handbook.cases;
+    let all = || Arc::new(cases.par_iter().map(|c| make(c)).collect::<Vec<_>>());
     let Some(kept) = kept else {
-        return Arc::new(cases.par_iter().map(|c| make(c)).collect());
+        return all();
     };
     let same =
         |old: &[Arc<PublicCase>], i: usize| old.get(i).is_some_and(|o| Arc::ptr_eq(o, &cases[i]));
@@ -91,7 +92,7 @@ pub fn card_data(handbook: &Handbook<'_>, kept: Option<&mut KeptCardData>) -> Ar
                 })
                 .collect(),
         ),
-        None => Arc::new(cases.par_iter().map(|c| make(c)).collect()),
+        None => all(),
     };
     *kept = Some((cases.clone(), Arc::clone(&data)));
     data

@@ -35,8 +35,8 @@ pub struct Memo {
     pub(super) case_items: ByArc<PublicCase, u128>,
     /// What a card shows of each case beyond the case itself.
     pub(super) card_data: crate::render::cards::KeptCardData,
-    /// A one-shot build: there is no next build to keep the print page's
-    /// cases for (they are as large as the case pages together).
+    /// A one-shot build: there is no next build to keep anything for (the
+    /// print page's cases alone are as large as the case pages together).
     pub once: bool,
 }
 
@@ -67,11 +67,13 @@ impl Memo {
     /// Render `n` texts, each given by `input(i)` as (Markdown, page folder,
     /// id prefix) with links resolved by `resolve(i, …)`. `with_text`: with
     /// the plain text and sections (else those are empty: a page that shows
-    /// the HTML only, the print page).
+    /// the HTML only, the print page). `keep`: keep them for a next build
+    /// or another page of this one (else they are only returned).
     pub(super) fn render_all<'t>(
         &mut self,
         n: usize,
         with_text: bool,
+        keep: bool,
         input: &(dyn Fn(usize) -> (&'t str, &'t str, &'t str) + Sync),
         resolve: &Resolve<'_>,
     ) -> Vec<Arc<Rendered>> {
@@ -123,10 +125,7 @@ impl Memo {
         let mut out = Vec::with_capacity(n);
         for (key, entry, new) in results {
             out.push(Arc::clone(&entry.rendered));
-            // A one-shot build makes the print page once: its chapters'
-            // bodies would be kept for nothing (the pages' own bodies are
-            // asked for again, and kept).
-            if self.once && !with_text {
+            if !keep {
                 continue;
             }
             self.used.insert(key);

@@ -136,6 +136,7 @@ impl<'a> Renderer<'a> {
         let bodies = memo.render_all(
             handbook.chapters.len(),
             true,
+            true,
             &|i| {
                 let from = shared.chapter_dirs[i].as_str();
                 (handbook.chapters[i].body.text.as_str(), from, "")
@@ -159,8 +160,6 @@ impl<'a> Renderer<'a> {
         (renderer, diags)
     }
 
-    /// The path of every file of the site, in the order [`Renderer::render`]
-    /// returns them.
     /// Where the print page is in [`Renderer::paths`]: the largest page by
     /// far (it holds every other), which a streamed build makes alone.
     pub fn print_index(&self) -> Option<usize> {
@@ -178,6 +177,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The path of every file of the site, in the order [`Renderer::render`]
+    /// returns them.
     pub fn paths(&self) -> Vec<String> {
         let mut out: Vec<String> = self.pages.iter().map(|&p| p.path(&self.shared)).collect();
         out.extend(self.assets.iter().map(|(p, _)| p.clone()));

@@ -146,9 +146,13 @@ impl Shared<'_> {
             .map(|&i| format!("{}--", chapter_id(self, i)))
             .collect();
         let held = Held::new(self, &order);
+        // A one-shot build makes the print page once: its chapters' bodies
+        // (with their own heading ids) would be kept for nothing.
+        let keep = !memo.once;
         let chapters = memo.render_all(
             order.len(),
             false,
+            keep,
             &|k| {
                 let i = order[k];
                 (

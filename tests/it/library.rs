@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::common::chromium::{chromium, drive, run_chromium};
-use crate::common::{Handbook, broken_links};
+use crate::common::{FACETS, Handbook, broken_links};
 
 /// One record: (file stem, reason, who ended it, outcome, exit date,
 /// industry, region, chapters, tags).
@@ -202,17 +202,6 @@ pub fn cases_in(html: &str) -> Vec<String> {
         })
         .collect()
 }
-
-const FACETS: &[&str] = &[
-    "reason",
-    "outcome",
-    "initiated-by",
-    "industry",
-    "region",
-    "chapter",
-    "tag",
-    "year",
-];
 
 #[test]
 fn every_facet_value_has_a_page_listing_its_cases_newest_first() {

@@ -251,20 +251,22 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
+/// Every facet's folder under `cases/`, as the spec names them.
+pub const FACETS: &[&str] = &[
+    "reason",
+    "outcome",
+    "initiated-by",
+    "industry",
+    "region",
+    "chapter",
+    "tag",
+    "year",
+];
+
 /// The links of a site's print page that leave it for a page it holds (a
 /// chapter, a translation, a case: in a PDF such a link leads nowhere), and
 /// its in-page `#fragments` that name no id of the page.
 pub fn print_links_out(site: &Path) -> Vec<String> {
-    const FACETS: [&str; 8] = [
-        "reason",
-        "outcome",
-        "initiated-by",
-        "industry",
-        "region",
-        "chapter",
-        "tag",
-        "year",
-    ];
     let html = fs::read_to_string(site.join("print/index.html")).expect("a print page");
     let mut wrong = Vec::new();
     for piece in html.split("href=\"").skip(1) {
