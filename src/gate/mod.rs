@@ -313,14 +313,15 @@ impl Gate {
                 }
                 keys.clear();
             };
-        for seg in seen::segments(text) {
-            let key = Seen::key(&text.as_bytes()[seg.clone()], inflect);
-            if self.seen.contains(&key) {
+        let mut segments = Vec::new();
+        self.seen.look(text, inflect, &mut segments);
+        for seg in segments {
+            if seg.seen {
                 flush(&mut run, &mut keys, hits);
                 continue;
             }
-            run = Some(run.map_or(seg.clone(), |r| r.start..seg.end));
-            keys.push(key);
+            run = Some(run.map_or(seg.range.clone(), |r| r.start..seg.range.end));
+            keys.push(seg.key);
         }
         flush(&mut run, &mut keys, hits);
     }

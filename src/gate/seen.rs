@@ -13,110 +13,182 @@
 //! set it was made for (an incremental rebuild under the same secrets
 //! skips what the last one read).
 
-use std::cell::RefCell;
-use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
 
 use crate::gate::decode::markup::inline;
 
-/// A segment's identity: a 64-bit hash of its bytes, its length, and the
-/// reading it was given (with or without inflected names). A wrong "seen"
-/// needs a 64-bit collision between two segments of the same length.
-pub type Key = (u64, u32, bool);
+/// A segment's identity: a 64-bit hash of its bytes (their length
+/// included) seeded with the reading it was given (with or without
+/// inflected names), never 0. A wrong "seen" needs a 64-bit collision.
+pub type Key = u64;
 
-const SHARDS: usize = 64;
-/// The most segments remembered (then it starts again).
-const MAX: usize = 2_000_000;
+/// Slots in the first table: a page or two's segments.
+const FIRST: usize = 1 << 14;
+/// The largest table (32 MiB); when it is half full it starts again.
+const LARGEST: usize = 1 << 22;
+/// How far a key may sit from its slot.
+const PROBES: usize = 16;
 
-/// A shard on a cache line of its own (two cores would otherwise fight
-/// over neighbouring locks).
-#[derive(Default)]
-#[repr(align(128))]
-struct Shard(Mutex<HashSet<Key, ahash::RandomState>>);
-
-pub struct Seen {
-    shards: Vec<Shard>,
+/// An open-addressed table of keys, read and written without locks: a
+/// key found was put there by a reading that found nothing; a key lost to
+/// a race or a new table only means a segment is read again.
+struct Table {
+    slots: Box<[AtomicU64]>,
     count: AtomicUsize,
-    /// This memory's number, for the threads' own caches.
-    id: u64,
+}
+
+impl Table {
+    fn new(size: usize) -> Table {
+        Table {
+            slots: (0..size).map(|_| AtomicU64::new(0)).collect(),
+            count: AtomicUsize::new(0),
+        }
+    }
+
+    fn mask(&self) -> usize {
+        self.slots.len() - 1
+    }
+
+    /// The key in `k`'s own slot (loaded apart from the probe that may
+    /// follow, so that the loads of a run of segments overlap).
+    fn first(&self, k: Key) -> u64 {
+        self.slots[k as usize & self.mask()].load(Ordering::Relaxed)
+    }
+
+    fn contains(&self, k: Key, first: u64) -> bool {
+        if first == k {
+            return true;
+        }
+        if first == 0 {
+            return false;
+        }
+        let mask = self.mask();
+        (1..PROBES).any(|d| {
+            let v = self.slots[(k as usize + d) & mask].load(Ordering::Relaxed);
+            v == k
+        })
+    }
+
+    /// Put `k` in; whether it is new.
+    fn insert(&self, k: Key) -> bool {
+        let mask = self.mask();
+        for d in 0..PROBES {
+            let slot = &self.slots[(k as usize + d) & mask];
+            match slot.compare_exchange(0, k, Ordering::Relaxed, Ordering::Relaxed) {
+                Ok(_) => {
+                    self.count.fetch_add(1, Ordering::Relaxed);
+                    return true;
+                }
+                Err(v) if v == k => return false,
+                Err(_) => {}
+            }
+        }
+        false
+    }
+
+    fn full(&self) -> bool {
+        self.count.load(Ordering::Relaxed) * 2 > self.slots.len()
+    }
+}
+
+/// The memory of segments read clean. It starts small (a one-page site
+/// should not pay for a large one) and grows fourfold when half full.
+pub struct Seen {
+    table: RwLock<Arc<Table>>,
 }
 
 impl Default for Seen {
     fn default() -> Seen {
-        static NEXT: AtomicU64 = AtomicU64::new(1);
         Seen {
-            shards: (0..SHARDS).map(|_| Shard::default()).collect(),
-            count: AtomicUsize::new(0),
-            id: NEXT.fetch_add(1, Ordering::Relaxed),
+            table: RwLock::new(Arc::new(Table::new(FIRST))),
         }
     }
 }
 
-/// Entries in each thread's own cache of segments seen clean.
-const LOCAL: usize = 1 << 15;
-
-thread_local! {
-    /// A thread's direct-mapped cache in front of the shared memory: the
-    /// page skeleton repeats on every page and is found here without a
-    /// lock or a trip to main memory. (memory id, slots)
-    static NEAR: RefCell<(u64, Vec<Key>)> = const { RefCell::new((0, Vec::new())) };
-}
-
-fn near<T>(id: u64, f: impl FnOnce(&mut Vec<Key>) -> T) -> Option<T> {
-    NEAR.with(|n| {
-        let mut n = n.try_borrow_mut().ok()?;
-        if n.0 != id || n.1.is_empty() {
-            n.0 = id;
-            n.1.clear();
-            n.1.resize(LOCAL, (0, 0, false));
-        }
-        Some(f(&mut n.1))
-    })
+/// A segment of a text: where it is, its key, and whether it was read
+/// clean before.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub range: Range<usize>,
+    pub key: Key,
+    pub seen: bool,
 }
 
 impl Seen {
     pub fn key(bytes: &[u8], inflect: bool) -> Key {
-        (
-            xxhash_rust::xxh3::xxh3_64(bytes),
-            bytes.len() as u32,
-            inflect,
-        )
+        xxhash_rust::xxh3::xxh3_64_with_seed(bytes, u64::from(inflect)).max(1)
     }
 
-    fn shard(&self, k: &Key) -> &Mutex<HashSet<Key, ahash::RandomState>> {
-        &self.shards[(k.0 as usize) % SHARDS].0
+    fn current(&self) -> Arc<Table> {
+        match self.table.read() {
+            Ok(t) => Arc::clone(&t),
+            Err(e) => Arc::clone(&e.into_inner()),
+        }
     }
 
-    pub fn contains(&self, k: &Key) -> bool {
-        let slot = (k.0 >> 17) as usize % LOCAL;
-        if near(self.id, |n| n[slot] == *k) == Some(true) {
-            return true;
+    /// The segments of `text` ([`segments`]), each with its key and
+    /// whether it was read clean before, into `out` (cleared first).
+    pub fn look(&self, text: &str, inflect: bool, out: &mut Vec<Segment>) {
+        out.clear();
+        let table = self.current();
+        let b = text.as_bytes();
+        for range in segments(text) {
+            let key = Seen::key(&b[range.clone()], inflect);
+            out.push(Segment {
+                range,
+                key,
+                seen: false,
+            });
         }
-        let found = self.shard(k).lock().is_ok_and(|s| s.contains(k));
-        if found {
-            near(self.id, |n| n[slot] = *k);
+        // Every key's own slot, in a loop of loads that do not wait for
+        // each other (most miss the cache); then the few probes beyond.
+        let firsts: Vec<u64> = out.iter().map(|s| table.first(s.key)).collect();
+        for (s, first) in out.iter_mut().zip(firsts) {
+            s.seen = table.contains(s.key, first);
         }
-        found
+    }
+
+    #[cfg(test)]
+    pub fn contains(&self, k: Key) -> bool {
+        let t = self.current();
+        t.contains(k, t.first(k))
     }
 
     /// Remember `keys` as read clean.
     pub fn insert_all(&self, keys: &[Key]) {
-        if self.count.fetch_add(keys.len(), Ordering::Relaxed) > MAX {
-            for s in &self.shards {
-                if let Ok(mut s) = s.0.lock() {
-                    s.clear();
+        let table = self.current();
+        for &k in keys {
+            table.insert(k);
+        }
+        if table.full() {
+            self.grow(&table);
+        }
+    }
+
+    /// A table four times as large, holding what `old` holds (or, at the
+    /// largest size, an empty one).
+    fn grow(&self, old: &Arc<Table>) {
+        let Ok(mut current) = self.table.write() else {
+            return;
+        };
+        if !Arc::ptr_eq(&current, old) {
+            return; // another thread grew it already
+        }
+        let size = old.slots.len();
+        *current = Arc::new(if size >= LARGEST {
+            Table::new(size)
+        } else {
+            let new = Table::new(size * 4);
+            for s in old.slots.iter() {
+                let k = s.load(Ordering::Relaxed);
+                if k != 0 {
+                    new.insert(k);
                 }
             }
-            self.count.store(0, Ordering::Relaxed);
-        }
-        for k in keys {
-            if let Ok(mut s) = self.shard(k).lock() {
-                s.insert(*k);
-            }
-            near(self.id, |n| n[(k.0 >> 17) as usize % LOCAL] = *k);
-        }
+            new
+        });
     }
 }
 
@@ -183,9 +255,24 @@ mod tests {
     fn remembers_what_was_read_clean() {
         let seen = Seen::default();
         let k = Seen::key(b"<div>x</div>", false);
-        assert!(!seen.contains(&k));
+        assert!(!seen.contains(k));
         seen.insert_all(&[k]);
-        assert!(seen.contains(&k));
-        assert!(!seen.contains(&Seen::key(b"<div>x</div>", true)));
+        assert!(seen.contains(k));
+        assert!(!seen.contains(Seen::key(b"<div>x</div>", true)));
+    }
+
+    #[test]
+    fn keeps_what_it_remembered_as_it_grows() {
+        let seen = Seen::default();
+        let keys: Vec<Key> = (0..FIRST * 3)
+            .map(|i| Seen::key(format!("<p>{i}</p>").as_bytes(), false))
+            .collect();
+        for chunk in keys.chunks(100) {
+            seen.insert_all(chunk);
+        }
+        assert!(seen.current().slots.len() > FIRST);
+        let kept = keys.iter().filter(|&&k| seen.contains(k)).count();
+        assert!(kept * 100 >= keys.len() * 99, "{kept} of {}", keys.len());
+        assert!(!seen.contains(Seen::key(b"<p>never</p>", false)));
     }
 }
