@@ -321,14 +321,19 @@ fn render_with(
     (out, raw_html)
 }
 
-/// The words of a Markdown text, without markup or link targets.
+/// The words of a Markdown text, without markup or link targets: a line
+/// for each paragraph, item, heading and table cell (as the rendered
+/// page's plain text has them), so that words of neighbouring cells are
+/// never read as one.
 pub fn plain_text(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
     for event in Parser::new_ext(md, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push('\n'),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell,
+            ) => out.push('\n'),
             _ => {}
         }
     }

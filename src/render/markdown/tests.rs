@@ -194,3 +194,11 @@ fn a_generic_rendering_filled_in_equals_rendering_for_the_page() {
         );
     }
 }
+
+#[test]
+fn plain_text_keeps_table_cells_apart() {
+    let md = "| Stage | Owner |\n| --- | --- |\n| Kickoff | Support |\n";
+    let plain = plain_text(md);
+    let lines: Vec<&str> = plain.lines().map(str::trim).collect();
+    assert_eq!(lines, ["Stage", "Owner", "Kickoff", "Support"]);
+}
