@@ -470,6 +470,30 @@ fn replaced_text_reads_well() {
 }
 
 #[test]
+fn particles_and_extensions_go_with_what_they_belong_to() {
+    let record = RECORD.replace("Łukasz Kowalski", "Siobhán Ní Fhlaithearta").replace(
+        "PLANT",
+        "Ms Ní Fhlaithearta rang from 087 123 4567 (ext 204).\n    Call 01 234 5678, ext. 55 or 01 876 5432 x9 for the depot.",
+    );
+    let h = Handbook::new()
+        .with(
+            "site.toml",
+            "title = \"Test\"\n[anonymize]\ncountry = \"IE\"\n",
+        )
+        .with("content/cases/lost-retainer.yaml", &record);
+    h.build().ok();
+    let page = h.read("public/cases/lost-retainer/index.html");
+    assert!(
+        page.contains("The Executive Director rang from [phone withheld]."),
+        "a title, a surname's particle and a number's extension go with what is replaced"
+    );
+    assert!(
+        page.contains("Call [phone withheld] or [phone withheld] for the depot."),
+        "an undeclared number's extension goes with it"
+    );
+}
+
+#[test]
 fn national_numbers_of_the_sites_country_and_never_dates() {
     let h = handbook(
         "Their lawyer rang from 087 765 4321. The meeting was on 12.06.2025 and 2025-06-12.",

@@ -137,11 +137,19 @@ impl Builder<'_> {
 
     /// A person: the full name, and each part of three letters or more
     /// (split at spaces and hyphens; a hyphenated part also whole), except
-    /// name particles unless one is the whole given name.
+    /// name particles unless one is the whole given name; and a surname
+    /// that starts with a particle whole (`Ní Fhlaithearta`, `van der
+    /// Berg`), so that "Ms Ní Fhlaithearta" is replaced title, particle
+    /// and all.
     pub fn person(&mut self, field: String, name: &str, to: &StandIn) {
         let o = self.origin(field);
         self.add(o, name, FormClass::Whole, to, 2);
         let tokens: Vec<&str> = name.split_whitespace().collect();
+        for i in 1..tokens.len().saturating_sub(1) {
+            if PARTICLES.contains(&fold(tokens[i]).as_str()) {
+                self.add(o, &tokens[i..].join(" "), FormClass::Part, to, 3);
+            }
+        }
         for token in tokens.iter().filter(|t| t.contains('-')) {
             let token = token.trim_matches(|c: char| !c.is_alphanumeric());
             self.add(o, token, FormClass::Part, to, 3);

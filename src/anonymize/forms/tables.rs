@@ -4,7 +4,8 @@
 /// Name particles that are not name parts on their own.
 pub(super) const PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "del", "della", "las", "los", "bin", "ibn", "de", "la", "le", "di",
-    "da", "du", "des", "ten", "ter", "zu", "dos", "das", "al", "el",
+    "da", "du", "des", "ten", "ter", "zu", "dos", "das", "al", "el", // Irish, Welsh, Nordic
+    "ni", "nic", "mac", "o", "ui", "ua", "ap", "af",
 ];
 
 /// Legal forms that notes leave off an organisation's name.

@@ -39,6 +39,67 @@ pub(super) fn title_before(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// Words that introduce a phone number's extension (`ext. 204`, `x204`,
+/// Polish `wew. 204`, French `poste 204`, German `Durchwahl 204`), folded
+/// to lower case, without their dot.
+const EXTENSIONS: &[&str] = &[
+    "ext",
+    "extn",
+    "extension",
+    "x",
+    "wew",
+    "wewn",
+    "poste",
+    "dw",
+    "durchwahl",
+];
+
+/// Where a phone number that ends at `at` ends once an extension written
+/// after it (`, ext. 204`, ` (ext 204)`, ` x204`) is counted in: a
+/// withheld number's extension goes with it, or the page would read
+/// "[phone withheld] (ext 204)".
+pub(super) fn extension_after(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    let b = rest.as_bytes();
+    let mut i = 0;
+    if b.get(i) == Some(&b',') {
+        i += 1;
+    }
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    let bracket = b.get(i) == Some(&b'(');
+    if bracket {
+        i += 1;
+    }
+    let word_end = i + b[i..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let word = rest[i..word_end].to_ascii_lowercase();
+    if !EXTENSIONS.contains(&word.as_str()) {
+        return at;
+    }
+    i = word_end;
+    // `x` only right before its digits (`x204`; "x 2 times" is no
+    // extension).
+    while word != "x" && matches!(b.get(i), Some(b' ' | b'.' | b':')) {
+        i += 1;
+    }
+    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=6).contains(&digits) || b.get(i + digits).is_some_and(u8::is_ascii_alphanumeric) {
+        return at;
+    }
+    i += digits;
+    if bracket {
+        if b.get(i) != Some(&b')') {
+            return at;
+        }
+        i += 1;
+    }
+    at + i
+}
+
 /// `@/…` link targets: paths inside the handbook, never prose.
 pub(super) fn protected_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();

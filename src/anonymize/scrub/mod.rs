@@ -20,7 +20,9 @@ use crate::anonymize::view;
 mod context;
 mod skip;
 
-use context::{in_url, protected_ranges, segment, sentence_start, slug_context, title_before};
+use context::{
+    extension_after, in_url, protected_ranges, segment, sentence_start, slug_context, title_before,
+};
 pub use skip::Skip;
 
 /// A scrubbed text and how it maps back to the source.
@@ -144,7 +146,11 @@ impl Scrubber<'_> {
                     (Detected::Phone, true) => "phone-withheld",
                     (Detected::Card, _) => "[card number withheld]",
                 };
-                (f.range.clone(), f.range.len(), rep.to_string(), None)
+                let mut range = f.range.clone();
+                if f.what == Detected::Phone && !url {
+                    range.end = extension_after(&text1, range.end);
+                }
+                (range, f.range.len(), rep.to_string(), None)
             })
             .collect();
         let chosen = choose(found, &protected);
@@ -190,6 +196,7 @@ impl Scrubber<'_> {
             if before.ends_with('+') || before.ends_with('(') && text[src.clone()].contains(')') {
                 src.start -= 1;
             }
+            src.end = extension_after(text, src.end);
         }
         if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {
             src.start = title_before(text, src.start);

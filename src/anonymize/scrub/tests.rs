@@ -9,6 +9,24 @@ fn titles_go_with_the_name() {
 }
 
 #[test]
+fn extensions_go_with_the_number() {
+    let end = |t: &str| {
+        let at = t.find('#').unwrap();
+        let t = t.replace('#', "");
+        t[extension_after(&t, at)..].to_string()
+    };
+    assert_eq!(end("call 123# (ext 204) today"), " today");
+    assert_eq!(end("call 123#, ext. 204."), ".");
+    assert_eq!(end("call 123# x204 now"), " now");
+    assert_eq!(end("tel. 123# wew. 31"), "");
+    assert_eq!(end("call 123# Extension: 7"), "");
+    assert_eq!(end("call 123# extra 204"), " extra 204");
+    assert_eq!(end("call 123# x 2 times"), " x 2 times");
+    assert_eq!(end("call 123# (ext 204"), " (ext 204");
+    assert_eq!(end("call 123# ext 20a"), " ext 20a");
+}
+
+#[test]
 fn ids_take_url_tokens() {
     assert!(slug_context("## Acme {#acme-holdings}", 10));
     assert!(slug_context("see[^acme-note]", 5));
