@@ -19,6 +19,36 @@ fn phones_by_the_library() {
 }
 
 #[test]
+fn every_regions_example_numbers_parse_as_without_the_region() {
+    // `parse_phone` tells the library the calling code's main region; the
+    // result must be what the library finds on its own.
+    let mut checked = 0;
+    for meta in phonenumber::metadata::DATABASE.iter() {
+        let d = meta.descriptors();
+        for desc in [Some(d.general()), d.fixed_line(), d.mobile()]
+            .into_iter()
+            .flatten()
+        {
+            let Some(example) = desc.example() else {
+                continue;
+            };
+            let intl = format!("+{} {example}", meta.country_code());
+            let alone = phonenumber::parse(None, &intl).ok();
+            let told = phonenumber::parse(main_region(&intl), &intl).ok();
+            assert_eq!(
+                alone.map(|n| (n.code().value(), n.national().to_string())),
+                told.map(|n| (n.code().value(), n.national().to_string())),
+                "{} ({})",
+                meta.id(),
+                meta.country_code()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 400, "{checked}");
+}
+
+#[test]
 fn legal_forms() {
     assert_eq!(
         without_legal_form("Ferrowind Automation Inc."),
