@@ -121,6 +121,18 @@ impl ViewBuilder {
     }
 
     /// One decoded character from source range `r`.
+    /// ASCII letters and digits at `at`, each a character of the view.
+    fn push_run(&mut self, run: &str, at: usize) {
+        self.flush_soft();
+        let v = &mut self.v;
+        let start = v.text.len();
+        v.text.push_str(run);
+        v.text[start..].make_ascii_lowercase();
+        v.spans
+            .extend((at..at + run.len()).map(|k| k as u32..k as u32 + 1));
+        v.upper.extend(run.bytes().map(|b| b.is_ascii_uppercase()));
+    }
+
     fn push_char(&mut self, c: char, r: Range<usize>) {
         if c.is_ascii() {
             match c {
@@ -169,6 +181,16 @@ impl ViewBuilder {
         while i < end {
             let c = bytes[i];
             match c {
+                // Most of a text: a run of letters and digits, pushed at
+                // once (as `push_char` would push them one by one).
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => {
+                    let run = bytes[i..end]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                    self.push_run(&text[i..i + run], i);
+                    i += run;
+                }
                 b'*' | b'~' | b'`' => i += 1,
                 b'\\' => i += self.escape(text, i, end),
                 b'&' => {
