@@ -177,10 +177,20 @@ impl Scrubber<'_> {
     ) -> Option<(Range<usize>, String, Option<StandIn>)> {
         let f = &self.secrets.forms[form];
         // Prefer the meaning this text's own record gives the form.
-        let (origin, stand_in) = std::iter::once((f.origin, &f.stand_in))
-            .chain(f.alts.iter().map(|(o, s)| (*o, s)))
-            .find(|(o, _)| case.is_some() && self.secrets.origins[*o].case == case)
-            .unwrap_or((f.origin, &f.stand_in));
+        let case_of = |o: usize| self.secrets.origins[o].case;
+        let own = || {
+            // The alternatives are sorted by record.
+            let at = f.alts.partition_point(|(o, _)| case_of(*o) < case);
+            f.alts
+                .get(at)
+                .filter(|(o, _)| case_of(*o) == case)
+                .map(|(o, s)| (*o, s))
+        };
+        let (origin, stand_in) = match case {
+            Some(_) if case_of(f.origin) == case => (f.origin, &f.stand_in),
+            Some(_) => own().unwrap_or((f.origin, &f.stand_in)),
+            None => (f.origin, &f.stand_in),
+        };
         let o = &self.secrets.origins[origin];
         if self.skip.form(f.class.name(), o) {
             return None;

@@ -315,12 +315,19 @@ impl SecretSet {
                         && last.kind == f.kind
                         && last.class.gate_only() == f.class.gate_only() =>
                 {
-                    if last.origin != f.origin && !last.alts.iter().any(|(o, _)| *o == f.origin) {
+                    // Sorted by origin: a repeated origin follows itself
+                    // (or the form's own; a common first name has hundreds).
+                    if last.origin != f.origin && last.alts.last().map(|a| a.0) != Some(f.origin) {
                         last.alts.push((f.origin, f.stand_in));
                     }
                 }
                 _ => merged.push(f),
             }
+        }
+        // By record, for the scrubber's look-up of a record's own meaning
+        // (a stable sort: the first of a record's stays first).
+        for f in merged.iter_mut().filter(|f| f.alts.len() > 1) {
+            f.alts.sort_by_key(|(o, _)| origins[*o].case);
         }
         let forms = merged;
         // The scrubber's automata: gate-only forms are not among them.
