@@ -612,3 +612,40 @@ fn a_file_stem_made_of_the_clients_first_word_is_not_published() {
         );
     }
 }
+
+#[test]
+fn a_first_name_shared_by_records_reads_as_each_records_own_contact() {
+    // Three records, each with a contact called Anna in another role: in
+    // each record's text "Anna" is that record's Anna.
+    let record = |client: &str, role: &str, date: &str| {
+        format!(
+            "title: {client} left\nclient:\n  name: {client} Works Ltd\ncontacts:\n  - name: Anna {client}son\n    role: {role}\nexit:\n  date: {date}\n  initiated_by: client\n  reason: budget\n  summary: Anna called to say goodbye.\noutcome: exited\n"
+        )
+    };
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\n")
+        .with(
+            "content/cases/a.yaml",
+            &record("Brandvik", "Finance Lead", "2024-01-31"),
+        )
+        .with(
+            "content/cases/b.yaml",
+            &record("Corrow", "Office Manager", "2024-02-29"),
+        )
+        .with(
+            "content/cases/c.yaml",
+            &record("Dunmere", "Head of Sales", "2024-03-31"),
+        );
+    h.build().ok();
+    for (page, role) in [
+        ("a", "Finance Lead"),
+        ("b", "Office Manager"),
+        ("c", "Head of Sales"),
+    ] {
+        let html = h.read(&format!("public/cases/{page}/index.html"));
+        assert!(
+            html.contains(&format!("The {role} called to say goodbye.")),
+            "case {page}: its own contact's role stands in for the shared first name"
+        );
+    }
+}
