@@ -9,6 +9,7 @@ use crate::anonymize::secrets::{
 };
 use crate::anonymize::view::canon;
 
+mod phones;
 mod tables;
 
 use tables::{CONNECTORS, GENERIC_MAILBOXES, LEGAL_FORMS, PARTICLES, PUBLIC_PROVIDERS};
@@ -291,40 +292,38 @@ pub fn parse_phone(text: &str, country: Option<phonenumber::country::Id>) -> Opt
         None
     };
     let n = match &intl {
-        // Told the region, the library skips trying the number against
-        // every region of its calling code: for `+1`, two dozen regions'
-        // patterns, more regular expressions than its cache of 100 holds,
-        // compiled again on every number (30 µs a number, 3% of a build).
-        // The regions of one calling code share their national prefix,
-        // the one thing the region decides here.
-        Some(i) => phonenumber::parse(main_region(i), i).ok()?,
-        None => phonenumber::parse(Some(country?), &t).ok()?,
+        Some(i) => {
+            // Told the region, the library skips trying the number against
+            // every region of its calling code (for `+1`, two dozen
+            // regions' patterns). The regions of one calling code share
+            // their national prefix, the one thing the region decides here.
+            let code = phones::calling_code(&digits_of(i))?;
+            let db = phones::database(code)?;
+            phonenumber::parse_with(&db, phones::main_region(&db, code), i).ok()?
+        }
+        None => {
+            let country = country?;
+            let db = phones::database(phones::code_of(country)?)?;
+            // A national number written with an international call prefix
+            // (`011 44 …`) is of another code: the library's whole database.
+            phonenumber::parse_with(&db, Some(country), &t)
+                .or_else(|_| phonenumber::parse(Some(country), &t))
+                .ok()?
+        }
     };
     let nat = n.national();
     let national = format!("{}{}", "0".repeat(usize::from(nat.zeros())), nat.value());
-    let trunk = phonenumber::metadata::DATABASE
-        .by_code(&n.code().value())
-        .and_then(|m| {
+    let trunk = phones::database(n.code().value()).and_then(|db| {
+        db.by_code(&n.code().value()).and_then(|m| {
             m.first()
                 .and_then(|m| m.national_prefix().map(str::to_string))
-        });
+        })
+    });
     Some(Phone {
         code: n.code().value(),
         national,
         trunk,
         extension: n.extension().map(|e| e.to_string()),
-    })
-}
-
-/// The main region of the calling code an international number (`+…`)
-/// starts with; calling codes are a prefix code, so the first of one, two
-/// or three digits that is one is it. None for codes of no region (`+800`).
-fn main_region(intl: &str) -> Option<phonenumber::country::Id> {
-    let digits: String = intl.chars().filter(char::is_ascii_digit).take(3).collect();
-    (1..=digits.len()).find_map(|n| {
-        let code: u16 = digits[..n].parse().ok()?;
-        let regions = phonenumber::metadata::DATABASE.region(&code)?;
-        regions.first()?.parse().ok()
     })
 }
 
