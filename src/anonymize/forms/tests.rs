@@ -63,3 +63,12 @@ fn legal_forms() {
         "Harbor Freight Logistics"
     );
 }
+
+#[test]
+fn a_national_number_dialled_abroad_is_of_its_own_calling_code() {
+    // `011` is how the US dials out: the number is British.
+    let gb = parse_phone("011 44 20 7946 0958", "US".parse().ok()).unwrap();
+    assert_eq!((gb.code, gb.national.as_str()), (44, "2079460958"));
+    let us = parse_phone("(201) 555-0123", "US".parse().ok()).unwrap();
+    assert_eq!((us.code, us.national.as_str()), (1, "2015550123"));
+}
