@@ -43,7 +43,7 @@ impl Case {
 /// The diagnostics of a record that fails are [`Diagnostic::guarded`]: its
 /// own sensitive values never reach the secret set, so nothing that could
 /// be one of them is shown.
-pub fn parse(file: &SourceFile, schema: &serde_json::Value) -> Result<Case, Vec<Diagnostic>> {
+pub fn parse(file: &SourceFile, schema: &validate::Compiled<'_>) -> Result<Case, Vec<Diagnostic>> {
     parse_unguarded(file, schema).map_err(|ds| ds.into_iter().map(Diagnostic::guarded).collect())
 }
 
@@ -51,7 +51,10 @@ pub fn parse(file: &SourceFile, schema: &serde_json::Value) -> Result<Case, Vec<
 /// a folder of the site; file systems refuse names over 255 bytes).
 pub const MAX_SLUG: usize = 100;
 
-fn parse_unguarded(file: &SourceFile, schema: &serde_json::Value) -> Result<Case, Vec<Diagnostic>> {
+fn parse_unguarded(
+    file: &SourceFile,
+    schema: &validate::Compiled<'_>,
+) -> Result<Case, Vec<Diagnostic>> {
     if file.text.trim().is_empty() {
         return Err(vec![
             Diagnostic::error("the record is empty")
@@ -74,7 +77,7 @@ fn parse_unguarded(file: &SourceFile, schema: &serde_json::Value) -> Result<Case
                 .help("`exitbook new case NAME` writes a template to start from"),
         ]);
     }
-    let problems = validate::validate(&doc, schema);
+    let problems = validate::validate_with(&doc, schema);
     if !problems.is_empty() {
         return Err(problems_to_diagnostics(
             &problems,
@@ -152,9 +155,13 @@ fn too_long(record: &Record, stem: &str, text: &str, shown: &std::path::Path) ->
     out
 }
 
-/// The schema every record is validated against (computed once per run).
-pub fn record_schema() -> serde_json::Value {
-    record::schema()
+/// The schema every record is validated against, read once.
+pub fn record_schema() -> &'static validate::Compiled<'static> {
+    static SCHEMA: std::sync::LazyLock<serde_json::Value> =
+        std::sync::LazyLock::new(record::schema);
+    static COMPILED: std::sync::LazyLock<validate::Compiled<'static>> =
+        std::sync::LazyLock::new(|| validate::Compiled::new(&SCHEMA));
+    &COMPILED
 }
 
 #[cfg(test)]
@@ -172,7 +179,7 @@ mod tests {
     #[test]
     fn errors_point_at_lines_and_never_show_secrets() {
         let src = "client:\n  name: Harbor Freight\n  aliasses: [HFL]\nexit:\n  date: 2025-03-31\n  initiated_by: client\n  reason: complants\noutcome: exited\n";
-        let ds = parse(&file(src), &record_schema()).unwrap_err();
+        let ds = parse(&file(src), record_schema()).unwrap_err();
         assert_eq!(ds.len(), 2);
         assert_eq!((ds[0].line, ds[0].column), (3, 3));
         assert_eq!((ds[1].line, ds[1].column), (7, 11));
@@ -184,7 +191,7 @@ mod tests {
     #[test]
     fn syntax_errors_are_masked() {
         let src = "client:\n  name: Harbor Freight\n   bad: [\n";
-        let ds = parse(&file(src), &record_schema()).unwrap_err();
+        let ds = parse(&file(src), record_schema()).unwrap_err();
         let all: String = ds.iter().map(|d| d.to_string()).collect();
         assert!(!all.contains("Harbor"), "{all}");
         assert!(ds[0].line >= 2, "{all}");

@@ -88,7 +88,9 @@ pub fn parse(file: &SourceFile, site_lang: &str) -> Result<Chapter, Vec<Diagnost
     })?;
     static SCHEMA: std::sync::LazyLock<serde_json::Value> =
         std::sync::LazyLock::new(|| schemars::schema_for!(ChapterMeta).to_value());
-    let problems = validate::validate(&doc, &SCHEMA);
+    static COMPILED: std::sync::LazyLock<validate::Compiled<'static>> =
+        std::sync::LazyLock::new(|| validate::Compiled::new(&SCHEMA));
+    let problems = validate::validate_with(&doc, &COMPILED);
     if !problems.is_empty() {
         return Err(problems_to_diagnostics(
             &problems,

@@ -104,7 +104,7 @@ pub fn assemble(config: &Config, sources: &Sources, drafts: bool) -> (Site, Diag
     let cases: Vec<Parsed<Case>> = sources
         .cases
         .par_iter()
-        .map(|f| case::parse(f, &schema).map(Arc::new))
+        .map(|f| case::parse(f, schema).map(Arc::new))
         .collect();
     assemble_parsed(config, chapters, cases, drafts)
 }

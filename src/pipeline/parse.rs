@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -37,7 +37,6 @@ impl Parses {
         diags: &mut Diagnostics,
     ) -> Site {
         let lang = config.language.as_str();
-        let schema = OnceLock::new();
         let chapters: Vec<(&str, u128, Parsed<Chapter>, bool)> = readable(&sources.chapters)
             .into_par_iter()
             .map(|(rel, h, f)| match self.chapters.get(rel) {
@@ -50,7 +49,7 @@ impl Parses {
             .map(|(rel, h, f)| match self.cases.get(rel) {
                 Some((ch, p)) if *ch == h => (rel, h, p.clone(), false),
                 _ => {
-                    let p = case::parse(f, schema.get_or_init(case::record_schema)).map(Arc::new);
+                    let p = case::parse(f, case::record_schema()).map(Arc::new);
                     (rel, h, p, true)
                 }
             })

@@ -1487,7 +1487,7 @@ mod fuzz {
                 shown: "content/cases/fuzz.yaml".into(),
                 text: text.as_str().into(),
             };
-            if let Err(ds) = exitbook::model::case::parse(&file, &exitbook::model::case::record_schema()) {
+            if let Err(ds) = exitbook::model::case::parse(&file, exitbook::model::case::record_schema()) {
                 let n = text.matches('\n').count() + 2;
                 for d in ds {
                     prop_assert!(d.file.is_some());
