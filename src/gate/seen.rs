@@ -64,11 +64,17 @@ impl Table {
         if first == 0 {
             return false;
         }
+        // A key is put in the first empty slot of its probe sequence, and
+        // slots are never emptied: an empty one ends the search.
         let mask = self.mask();
-        (1..PROBES).any(|d| {
-            let v = self.slots[(k as usize + d) & mask].load(Ordering::Relaxed);
-            v == k
-        })
+        for d in 1..PROBES {
+            match self.slots[(k as usize + d) & mask].load(Ordering::Relaxed) {
+                v if v == k => return true,
+                0 => return false,
+                _ => {}
+            }
+        }
+        false
     }
 
     /// Put `k` in; whether it is new.
