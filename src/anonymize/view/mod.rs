@@ -120,7 +120,6 @@ impl ViewBuilder {
         self.v.upper.push(upper);
     }
 
-    /// One decoded character from source range `r`.
     /// ASCII letters and digits at `at`, each a character of the view.
     fn push_run(&mut self, run: &str, at: usize) {
         self.flush_soft();
@@ -133,6 +132,7 @@ impl ViewBuilder {
         v.upper.extend(run.bytes().map(|b| b.is_ascii_uppercase()));
     }
 
+    /// One decoded character from source range `r`.
     fn push_char(&mut self, c: char, r: Range<usize>) {
         if c.is_ascii() {
             match c {
