@@ -493,6 +493,54 @@ fn particles_and_extensions_go_with_what_they_belong_to() {
     );
 }
 
+/// A Danish client and a Swedish contact, written without their letters
+/// the way their own URLs and mail spell them (`ø` as `oe`, `æ` as `ae`,
+/// `å` as `aa`).
+const NORDIC: &str = "\
+title: A forwarder left
+client:
+  name: Nordhavn-Østergaard Logistik ApS
+contacts:
+  - name: Åsa Kjærgaard
+    role: Head of Operations
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    See https://www.linkedin.com/company/nordhavn-oestergaard-logistik-aps/ or
+    NordhavnOestergaardLogistik. Aasa Kjaergaard called.
+outcome: exited
+";
+
+#[test]
+fn nordic_letters_spelled_out_are_forms_too() {
+    let site = |h: Handbook| {
+        h.with("site.toml", "title = \"Test\"\n")
+            .with("content/cases/forwarder.yaml", NORDIC)
+    };
+    let h = site(Handbook::new());
+    h.build().ok();
+    let (_, all) = leaks_in(&h.snapshot("public"));
+    for word in ["oestergaard", "kjaergaard", "aasa"] {
+        assert!(!all.contains(word), "a spelled-out Nordic name is replaced");
+    }
+    // With the scrubber blind to them, the gate refuses the build.
+    let h = site(Handbook::new());
+    let out = crate::common::exitbook()
+        .arg("build")
+        .current_dir(h.dir.path())
+        .env("EXITBOOK_TEST_SKIP_REPLACEMENT", "umlaut")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "the gate fails the build");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_lowercase();
+    assert!(stderr.contains("would publish `client.name` of content/cases/forwarder.yaml"));
+    assert!(stderr.contains("would publish `contacts[0].name` of content/cases/forwarder.yaml"));
+    assert!(!stderr.contains("oestergaard") && !stderr.contains("kjaergaard"));
+    assert!(!h.exists("public"), "nothing was published");
+}
+
 #[test]
 fn national_numbers_of_the_sites_country_and_never_dates() {
     let h = handbook(

@@ -68,7 +68,16 @@ impl Builder<'_> {
             push(translit, class);
         }
         if let Some(v) = umlaut_variant(text) {
-            push(canon(&v), FormClass::Umlaut);
+            let v = canon(&v);
+            // Run together too (`nordhavnoestergaard`, a URL's slug): a
+            // spelled-out form all the same.
+            if v.contains(' ') && class != FormClass::Initials {
+                let joined: String = v.chars().filter(|ch| ch.is_ascii_alphanumeric()).collect();
+                if joined.len() >= 4 {
+                    push(joined, FormClass::Umlaut);
+                }
+            }
+            push(v, FormClass::Umlaut);
         }
         // Words run together: `harborfreight`, `HarborFreight`.
         if c.contains(' ') && class != FormClass::Initials {
@@ -347,24 +356,33 @@ pub fn without_legal_form(name: &str) -> &str {
     best
 }
 
-/// The `ue`/`oe`/`ae` spelling of German umlauts.
+/// The two-letter spelling of German umlauts and of Danish, Norwegian and
+/// Swedish letters, as their writers spell them without diacritics
+/// (`Juergen`, `Oestergaard`, `Kjaergaard`, `Aalund`); folding alone
+/// reads them as one letter (`Jurgen`, `Ostergaard`).
 fn umlaut_variant(text: &str) -> Option<String> {
-    if !text.chars().any(|c| "äöüÄÖÜ".contains(c)) {
+    let spelled = |c: char| match c {
+        'ä' | 'æ' => Some("ae"),
+        'ö' | 'ø' => Some("oe"),
+        'ü' => Some("ue"),
+        'å' => Some("aa"),
+        'Ä' | 'Æ' => Some("Ae"),
+        'Ö' | 'Ø' => Some("Oe"),
+        'Ü' => Some("Ue"),
+        'Å' => Some("Aa"),
+        _ => None,
+    };
+    if !text.chars().any(|c| spelled(c).is_some()) {
         return None;
     }
-    Some(
-        text.chars()
-            .map(|c| match c {
-                'ä' => "ae".to_string(),
-                'ö' => "oe".to_string(),
-                'ü' => "ue".to_string(),
-                'Ä' => "Ae".to_string(),
-                'Ö' => "Oe".to_string(),
-                'Ü' => "Ue".to_string(),
-                c => c.to_string(),
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        match spelled(c) {
+            Some(s) => out.push_str(s),
+            None => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
