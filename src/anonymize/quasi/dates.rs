@@ -149,11 +149,28 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
     ]
 });
 
-/// All the patterns at once: one pass over a text says which of them can
-/// match at all (most texts hold one or two shapes of date, or none).
-static ANY: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(PATTERNS.iter().map(|(_, re)| re.as_str())).expect("valid date patterns")
-});
+/// A language's patterns at once: one pass over a text says which of them
+/// can match at all (most texts hold one or two shapes of date, or none).
+/// One set per language: the other's month words would only slow the pass.
+struct AnyOf {
+    set: RegexSet,
+    /// Each of the set's patterns' index in [`PATTERNS`].
+    index: Vec<usize>,
+}
+
+impl AnyOf {
+    fn new(lang: Lang) -> AnyOf {
+        let index: Vec<usize> = (0..PATTERNS.len())
+            .filter(|&i| PATTERNS[i].0.for_lang(lang))
+            .collect();
+        let set = RegexSet::new(index.iter().map(|&i| PATTERNS[i].1.as_str()))
+            .expect("valid date patterns");
+        AnyOf { set, index }
+    }
+}
+
+static ANY_EN: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(Lang::En));
+static ANY_PL: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(Lang::Pl));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -191,11 +208,12 @@ impl Shape {
 /// whether `03/04/2025` is 3 April (else 4 March, as in the US).
 pub fn find(text: &str, lang: Lang, day_first: bool) -> Vec<Written> {
     let mut all: Vec<Written> = Vec::new();
-    for i in ANY.matches(text).iter() {
-        let (shape, re) = &PATTERNS[i];
-        if !shape.for_lang(lang) {
-            continue;
-        }
+    let any: &AnyOf = match lang {
+        Lang::En => &ANY_EN,
+        Lang::Pl => &ANY_PL,
+    };
+    for k in any.set.matches(text).iter() {
+        let (shape, re) = &PATTERNS[any.index[k]];
         for c in re.captures_iter(text) {
             if let Some(w) = read(*shape, &c, text, day_first) {
                 all.push(w);
