@@ -268,15 +268,23 @@ impl Matcher {
     /// Word pattern `p` at `s..e`: a hit if it sits as its rule says.
     #[inline]
     fn word_hit(&self, c: &Canon, s: usize, e: usize, p: usize, hits: &mut Vec<Hit>) {
+        let mut plural = false;
         let joined = match self.rules[p] {
             Rule::Free => Some(touches(&c.text, s, e)),
-            Rule::Word => alone(c, s, e),
+            Rule::Word => alone(c, s, e).or_else(|| {
+                let j = plural_alone(c, s, e);
+                plural = j.is_some();
+                j
+            }),
             Rule::Upper => alone(c, s, e).filter(|_| all_upper(c, s, e)),
         };
         if let Some(joined) = joined {
             let mut how = c.reveal_in(s..e);
             if joined {
                 how |= Reveal::JOINED;
+            }
+            if plural {
+                how |= Reveal::PLURAL;
             }
             hits.extend(
                 self.word_origins[p]
@@ -395,6 +403,16 @@ fn touches(t: &[u8], s: usize, e: usize) -> bool {
 /// Were all letters of `s..e` upper-case?
 fn all_upper(c: &Canon, s: usize, e: usize) -> bool {
     (s..e).all(|i| !c.text[i].is_ascii_lowercase() || c.is_upper(i))
+}
+
+/// Does the one-word match `s..e`, followed by `s` or `es`, stand alone
+/// with it: a plural (`Fenwicks’`, `the Whitfields`, `JONESES`)?
+fn plural_alone(c: &Canon, s: usize, e: usize) -> Option<bool> {
+    let rest = &c.text[e..];
+    ["s", "es"]
+        .iter()
+        .filter(|suffix| rest.starts_with(suffix.as_bytes()))
+        .find_map(|suffix| alone(c, s, e + suffix.len()))
 }
 
 /// Does the one-word match `s..e` stand alone? `Some(joined)` if it does,

@@ -26,6 +26,8 @@ impl Reveal {
     pub const PATH: Reveal = Reveal(1 << 16);
     pub const TRANSLIT: Reveal = Reveal(1 << 17);
     pub const ATTRIBUTE: Reveal = Reveal(1 << 18);
+    pub const PLURAL: Reveal = Reveal(1 << 19);
+    pub const COMMENT: Reveal = Reveal(1 << 20);
 
     pub fn contains(self, other: Reveal) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
@@ -44,6 +46,7 @@ impl Reveal {
             (Reveal::LATIN1, "read as Windows-1252"),
             (Reveal::BASE64, "a base64 data URL decoded"),
             (Reveal::ATTRIBUTE, "in a tag's attributes"),
+            (Reveal::COMMENT, "in an HTML comment"),
             (Reveal::ENTITY, "HTML named character references decoded"),
             (Reveal::NUMERIC_REF, "numeric character references decoded"),
             (Reveal::URL, "URL-encoding decoded"),
@@ -55,6 +58,7 @@ impl Reveal {
                 "look-alike Cyrillic/Greek letters read as Latin",
             ),
             (Reveal::TRANSLIT, "Cyrillic/Greek letters transliterated"),
+            (Reveal::PLURAL, "read as a plural"),
             (
                 Reveal::COMPAT,
                 "Unicode compatibility forms normalised (NFKC)",

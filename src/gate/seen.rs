@@ -226,8 +226,12 @@ pub fn segments(text: &str) -> Vec<Range<usize>> {
             j += 1;
         }
         let name = &b[name_start..j];
-        let block = b.get(i + 1) == Some(&b'!')
-            || (!name.is_empty() && !inline(name) && !name.eq_ignore_ascii_case(b"br"));
+        // A comment joins what stands around it (`crate::gate::decode`):
+        // no cut before one.
+        let comment = b[i..].starts_with(b"<!--");
+        let block = !comment
+            && (b.get(i + 1) == Some(&b'!')
+                || (!name.is_empty() && !inline(name) && !name.eq_ignore_ascii_case(b"br")));
         if block && i > start {
             out.push(start..i);
             start = i;
@@ -243,15 +247,16 @@ mod tests {
 
     #[test]
     fn cuts_only_before_block_tags() {
-        let t = "<p>Harbor\n<b>Freight</b></p>\n  <div>x</div>\n</ul>\ntext\n<!-- c -->";
+        let t = "<p>Harbor\n<b>Freight</b></p>\n  <div>x</div>\n</ul>\ntext\n<!-- c -->\n<!DOCTYPE html>";
         let cuts: Vec<&str> = segments(t).into_iter().map(|r| &t[r]).collect();
+        // A comment joins the words around it: no cut before one.
         assert_eq!(
             cuts,
             vec![
                 "<p>Harbor\n<b>Freight</b></p>\n  ",
                 "<div>x</div>\n",
-                "</ul>\ntext\n",
-                "<!-- c -->"
+                "</ul>\ntext\n<!-- c -->\n",
+                "<!DOCTYPE html>"
             ]
         );
         assert_eq!(segments("one line").len(), 1);

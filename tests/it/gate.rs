@@ -541,6 +541,168 @@ fn nordic_letters_spelled_out_are_forms_too() {
     assert!(!h.exists("public"), "nothing was published");
 }
 
+const PLURALS: &str = "\
+title: A bakery left
+client:
+  name: Nordwind GmbH
+contacts:
+  - name: Tom Fenwick
+    role: CEO
+  - name: Ann Jones
+    role: CFO
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    The Fenwicks’ bakery closed. We met the FENWICKS at home,
+    and the Joneses' dog barked.
+outcome: exited
+";
+
+#[test]
+fn plurals_of_names_are_forms_too() {
+    let site = |h: Handbook| {
+        h.with("site.toml", "title = \"Test\"\n")
+            .with("content/cases/bakery.yaml", PLURALS)
+    };
+    let h = site(Handbook::new());
+    h.build().ok();
+    let (_, all) = leaks_in(&h.snapshot("public"));
+    let all = all.to_lowercase();
+    for word in ["fenwick", "jones"] {
+        assert!(!all.contains(word), "a plural of a name is replaced");
+    }
+    let page = reader_text(h.read("public/cases/bakery/index.html").as_bytes());
+    assert!(
+        page.contains("the ceo s bakery closed")
+            && page.contains("we met the ceo at home")
+            && page.contains("the cfo s dog"),
+        "a plural's possessive is the stand-in's, with one \"the\""
+    );
+    // With the scrubber blind to plurals, the gate refuses the build.
+    let h = site(Handbook::new());
+    let out = crate::common::exitbook()
+        .arg("build")
+        .current_dir(h.dir.path())
+        .env("EXITBOOK_TEST_SKIP_REPLACEMENT", "plurals")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "the gate fails the build");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_lowercase();
+    assert!(stderr.contains("would publish `contacts[0].name` of content/cases/bakery.yaml"));
+    assert!(stderr.contains("would publish `contacts[1].name` of content/cases/bakery.yaml"));
+    assert!(stderr.contains("read as a plural"));
+    assert!(!stderr.contains("fenwick") && !stderr.contains("jones"));
+    assert!(!h.exists("public"), "nothing was published");
+}
+
+const SPELLED: &str = "\
+title: A printer left
+client:
+  name: Erdős Nyomda Kft.
+contacts:
+  - name: Győző Szűcs
+    role: Managing Director
+  - name: Siobhan O'Brien
+    role: Buyer
+  - name: Marco D’Angelo
+    role: Designer
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Erdoes Nyomda wrote; Gyoezoe Szuecs signed. OBrien, O Brien and Obrien
+    called, then DAngelo, D Angelo, Dangelo and Angelo.
+outcome: exited
+";
+
+#[test]
+fn names_spelled_without_their_letters_or_apostrophes_are_forms_too() {
+    let site = |h: Handbook| {
+        h.with("site.toml", "title = \"Test\"\n")
+            .with("content/cases/printer.yaml", SPELLED)
+    };
+    let h = site(Handbook::new());
+    h.build().ok();
+    let (_, all) = leaks_in(&h.snapshot("public"));
+    let all = all.to_lowercase();
+    for word in ["erdoes", "gyoezoe", "szuecs", "brien", "angelo"] {
+        assert!(
+            !all.contains(word),
+            "a name spelled another way is replaced"
+        );
+    }
+    // With the scrubber blind to spelled-out letters, the gate refuses.
+    let h = site(Handbook::new());
+    let out = crate::common::exitbook()
+        .arg("build")
+        .current_dir(h.dir.path())
+        .env("EXITBOOK_TEST_SKIP_REPLACEMENT", "umlaut")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "the gate fails the build");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_lowercase();
+    assert!(stderr.contains("would publish `contacts[0].name` of content/cases/printer.yaml"));
+    assert!(!stderr.contains("szuecs") && !stderr.contains("gyoezoe"));
+}
+
+const ROMANISED: &str = "\
+title: A distributor left
+client:
+  name: Nordwind GmbH
+contacts:
+  - name: Игорь Васильев
+    role: Managing Director
+  - name: Χρήστος Χατζής
+    role: Buyer
+  - name: Ђорђе Петровић
+    role: Designer
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Igor Vasilyev wrote, then Mr Vasiliev and Herr Wasiljew. Hristos Hatzis
+    and Christos Chatzis signed; Djordje Petrovic and Đorđe Petrović too.
+outcome: exited
+";
+
+#[test]
+fn cyrillic_and_greek_names_in_every_romanisation_are_forms_too() {
+    let site = |h: Handbook| {
+        h.with("site.toml", "title = \"Test\"\n")
+            .with("content/cases/distributor.yaml", ROMANISED)
+    };
+    let h = site(Handbook::new());
+    h.build().ok();
+    let (_, all) = leaks_in(&h.snapshot("public"));
+    let all = all.to_lowercase();
+    for word in [
+        "igor", "vasilyev", "vasiliev", "wasiljew", "hristos", "hatzis", "christos", "chatzis",
+        "djordje", "dorde", "petrovic",
+    ] {
+        assert!(!all.contains(word), "a romanised name is replaced");
+    }
+    // With the scrubber blind to them, the gate refuses the build.
+    let h = site(Handbook::new());
+    let out = crate::common::exitbook()
+        .arg("build")
+        .current_dir(h.dir.path())
+        .env("EXITBOOK_TEST_SKIP_REPLACEMENT", "romanised")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "the gate fails the build");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_lowercase();
+    for field in ["contacts[0].name", "contacts[1].name", "contacts[2].name"] {
+        assert!(stderr.contains(&format!(
+            "would publish `{field}` of content/cases/distributor.yaml"
+        )));
+    }
+    assert!(!stderr.contains("vasilyev") && !stderr.contains("hatzis"));
+}
+
 #[test]
 fn national_numbers_of_the_sites_country_and_never_dates() {
     let h = handbook(
@@ -664,6 +826,17 @@ fn static_files_the_gate_cannot_read_fail_unless_unchecked() {
             "static/files/badge.svg",
             svg.as_bytes(),
             "a base64 data URL decoded",
+        ),
+        // A browser shows "Kowalski": the comment is nothing to it.
+        (
+            "static/files/notes.html",
+            b"<p>Kowal<!-- -->ski agreed.</p>",
+            "markup inside the word removed",
+        ),
+        (
+            "static/files/notes.htm",
+            b"<p>Minutes.</p><!-- Kowalski agreed -->",
+            "in an HTML comment",
         ),
     ] {
         h.write_bytes(path, bytes);

@@ -10,6 +10,7 @@ use crate::anonymize::secrets::{
 use crate::anonymize::view::canon;
 
 mod phones;
+mod romanise;
 mod tables;
 
 use tables::{CONNECTORS, GENERIC_MAILBOXES, LEGAL_FORMS, PARTICLES, PUBLIC_PROVIDERS};
@@ -64,6 +65,12 @@ impl Builder<'_> {
         // Letters that look Latin are read as the letter they look like, a
         // real Cyrillic or Greek name also as its transliteration.
         let translit = canon(&deunicode::deunicode(text));
+        for r in romanise::romanisations(text) {
+            let r = canon(&r);
+            if r != c && r != translit {
+                push(r, FormClass::Romanised);
+            }
+        }
         if translit != c {
             push(translit, class);
         }
@@ -173,7 +180,27 @@ impl Builder<'_> {
                     continue;
                 }
                 self.add(o, part, FormClass::Part, to, 3);
+                self.apostrophe_forms(o, part, to);
             }
+        }
+    }
+
+    /// A name part with an apostrophe (`O'Brien`, `D’Angelo`) is also
+    /// written without it (`OBrien`, `Dangelo`), with a space for it
+    /// (`O Brien`), and after its elided particle alone (`Angelo`).
+    fn apostrophe_forms(&mut self, o: usize, part: &str, to: &StandIn) {
+        const APOSTROPHES: [char; 4] = ['\'', '’', 'ʼ', '`'];
+        if !part.contains(APOSTROPHES) {
+            return;
+        }
+        let joined: String = part.chars().filter(|c| !APOSTROPHES.contains(c)).collect();
+        self.add(o, &joined, FormClass::Part, to, 3);
+        self.add(o, &part.replace(APOSTROPHES, " "), FormClass::Part, to, 3);
+        if let Some((head, tail)) = part.rsplit_once(APOSTROPHES)
+            && head.chars().count() <= 4
+            && tail.chars().count() >= 3
+        {
+            self.add(o, tail, FormClass::Part, to, 3);
         }
     }
 
@@ -356,19 +383,20 @@ pub fn without_legal_form(name: &str) -> &str {
     best
 }
 
-/// The two-letter spelling of German umlauts and of Danish, Norwegian and
-/// Swedish letters, as their writers spell them without diacritics
-/// (`Juergen`, `Oestergaard`, `Kjaergaard`, `Aalund`); folding alone
-/// reads them as one letter (`Jurgen`, `Ostergaard`).
+/// The two-letter spelling of German umlauts, of Hungarian `ő` and `ű`,
+/// and of Danish, Norwegian and Swedish letters, as their writers spell
+/// them without diacritics (`Juergen`, `Erdoes`, `Oestergaard`,
+/// `Kjaergaard`, `Aalund`); folding alone reads them as one letter
+/// (`Jurgen`, `Ostergaard`).
 fn umlaut_variant(text: &str) -> Option<String> {
     let spelled = |c: char| match c {
         'ä' | 'æ' => Some("ae"),
-        'ö' | 'ø' => Some("oe"),
-        'ü' => Some("ue"),
+        'ö' | 'ő' | 'ø' => Some("oe"),
+        'ü' | 'ű' => Some("ue"),
         'å' => Some("aa"),
         'Ä' | 'Æ' => Some("Ae"),
-        'Ö' | 'Ø' => Some("Oe"),
-        'Ü' => Some("Ue"),
+        'Ö' | 'Ő' | 'Ø' => Some("Oe"),
+        'Ü' | 'Ű' => Some("Ue"),
         'Å' => Some("Aa"),
         _ => None,
     };

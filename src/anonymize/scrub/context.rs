@@ -39,6 +39,20 @@ pub(super) fn title_before(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// The word just before `at`, one space away (and where it starts).
+pub(super) fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let before = text[..at]
+        .strip_suffix(' ')
+        .or_else(|| text[..at].strip_suffix('\u{a0}'))?;
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, &before[start..]))
+}
+
 /// Words that introduce a phone number's extension (`ext. 204`, `x204`,
 /// Polish `wew. 204`, French `poste 204`, German `Durchwahl 204`), folded
 /// to lower case, without their dot.

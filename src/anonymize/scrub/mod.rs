@@ -22,6 +22,7 @@ mod skip;
 
 use context::{
     extension_after, in_url, protected_ranges, segment, sentence_start, slug_context, title_before,
+    word_before,
 };
 pub use skip::Skip;
 
@@ -96,12 +97,23 @@ impl Scrubber<'_> {
             let v = view::view(text, self.skip.blind());
             let inflect = self.inflect && !self.skip.is("inflections");
             let ascii_words = self.skip.is("joined-words");
-            for (fs, fe, form) in self.secrets.word_matches(&v, inflect, ascii_words) {
+            let plurals = !self.skip.is("plurals");
+            for (fs, fe, form) in self.secrets.word_matches(&v, inflect, ascii_words, plurals) {
                 let (a, b) = (v.spans[fs].start as usize, v.spans[fe - 1].end as usize);
                 if a >= b {
                     continue;
                 }
-                if let Some((src, rep, whose)) = self.replacement(text, a..b, form, case) {
+                if let Some((mut src, mut rep, whose)) = self.replacement(text, a..b, form, case) {
+                    // A plural's possessive (`the Fenwicks’ shop`) is the
+                    // stand-in's: "the Head of Sales’s shop".
+                    if fe - fs > self.secrets.forms[form].text.len()
+                        && v.text[..fe].ends_with('s')
+                        && let Some(mark) = possessive_mark(&text[src.end..])
+                    {
+                        src.end += mark.len();
+                        rep.push_str(mark);
+                        rep.push('s');
+                    }
                     candidates.push((src, fe - fs, rep, whose));
                 }
             }
@@ -210,6 +222,18 @@ impl Scrubber<'_> {
         }
         if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {
             src.start = title_before(text, src.start);
+        }
+        // "the Whitfields’ shop", "Dear Dana": the stand-in's own "the"
+        // takes the place of the text's, or is not wanted.
+        let mut plain = plain;
+        if plain.starts_with("the ") {
+            match word_before(text, src.start) {
+                Some((at, w)) if w.eq_ignore_ascii_case("the") => src.start = at,
+                Some((_, w)) if w.eq_ignore_ascii_case("dear") => {
+                    plain.replace_range(..4, "");
+                }
+                _ => {}
+            }
         }
         // Keep the Markdown markers the match swallowed (`Harbor** Freight`).
         let markers: String = text[src.clone()]
@@ -341,3 +365,11 @@ fn apply(
 
 #[cfg(test)]
 mod tests;
+
+/// The apostrophe that ends a plural's possessive at the start of `after`
+/// (`’ shop`, `' shop`; not `’s`, not an opening quote).
+fn possessive_mark(after: &str) -> Option<&'static str> {
+    let mark = ["’", "'"].into_iter().find(|m| after.starts_with(m))?;
+    let next = after[mark.len()..].chars().next();
+    (!next.is_some_and(char::is_alphanumeric)).then_some(mark)
+}

@@ -21,7 +21,7 @@ impl SecretSet {
         }
         let v = view::view(text, Blind::default());
         let mut hits: Vec<usize> = self
-            .word_matches(&v, true, false)
+            .word_matches(&v, true, false, true)
             .into_iter()
             .map(|(_, _, f)| f)
             .collect();
@@ -50,9 +50,32 @@ impl SecretSet {
         }
     }
 
+    /// Where a one-word form at `s..e` that does not stand alone ends as a
+    /// plural that does (`Fenwicks’`, `the Whitfields`, `Joneses`): the end
+    /// of its `s` or `es`.
+    fn plural_end(
+        &self,
+        v: &View,
+        s: usize,
+        e: usize,
+        form: usize,
+        ascii_words: bool,
+    ) -> Option<usize> {
+        if ascii_words || self.rules[form] != Rule::Word {
+            return None;
+        }
+        let rest = &v.text.as_bytes()[e..];
+        [&b"s"[..], b"es"]
+            .into_iter()
+            .filter(|suffix| rest.starts_with(suffix))
+            .map(|suffix| e + suffix.len())
+            .find(|&end| stands_alone(v, s, end))
+    }
+
     /// Word forms in a view: (start, end, form) in bytes of `v.text`, the
     /// longest where they overlap; with `inflect`, also inflected forms of
-    /// name parts (a stem and an ending of up to four letters).
+    /// name parts (a stem and an ending of up to four letters); with
+    /// `plurals`, a one-word form followed by `s` or `es` (`Fenwicks’`).
     ///
     /// The search is leftmost-longest, which is much faster than reporting
     /// every overlapping match: at each place the longest form wins (which
@@ -65,6 +88,7 @@ impl SecretSet {
         v: &View,
         inflect: bool,
         ascii_words: bool,
+        plurals: bool,
     ) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         let Some(ac) = &self.words else { return out };
@@ -77,6 +101,7 @@ impl SecretSet {
             let (s, mut e) = (m.start(), m.end());
             let mut form = self.word_ids[m.pattern().as_usize()];
             let mut found = self.fits(v, s, e, form, ascii_words);
+            let longest = (e, form);
             while !found && e > s + 1 {
                 let shorter = Input::new(text).range(s..e - 1).anchored(Anchored::Yes);
                 match ac.find(shorter) {
@@ -87,6 +112,12 @@ impl SecretSet {
                     }
                     None => break,
                 }
+            }
+            if !found
+                && plurals
+                && let Some(end) = self.plural_end(v, s, longest.0, longest.1, ascii_words)
+            {
+                (e, form, found) = (end, longest.1, true);
             }
             if found {
                 out.push((s, e, form));

@@ -56,6 +56,9 @@ pub enum FormClass {
     Whole,
     /// German umlauts spelled `ue`, `oe`, `ae`.
     Umlaut,
+    /// A Cyrillic or Greek name in one of the other ways it is written in
+    /// Latin letters (`Vasilyev`, `Hristos`).
+    Romanised,
     /// An organisation's name without its legal form.
     LegalFormless,
     /// A run of an organisation's leading words (two or more).
@@ -88,6 +91,7 @@ impl FormClass {
         match self {
             FormClass::Whole => "whole",
             FormClass::Umlaut => "umlaut",
+            FormClass::Romanised => "romanised",
             FormClass::LegalFormless => "legal-form",
             FormClass::Leading => "leading-words",
             FormClass::Initials => "initials",

@@ -56,7 +56,7 @@ fn inflected_name_parts() {
     ]);
     let inflected = |t: &str| {
         let v = view::view(t, Blind::default());
-        !s.word_matches(&v, true, false).is_empty()
+        !s.word_matches(&v, true, false, true).is_empty()
     };
     assert!(inflected("Rozmowa z panem Kowalskiego"));
     assert!(inflected("dzięki Annie"));

@@ -15,6 +15,9 @@ pub struct Canon {
     /// From which position in `text` which decoding produced the bytes,
     /// ascending (only bytes that needed one).
     pub reveals: Vec<(u32, Reveal)>,
+    /// Stretches of `text` read from one place (a tag's attributes, a
+    /// comment), with where: every byte of them was found there.
+    pub regions: Vec<(u32, u32, Reveal)>,
     /// A Cyrillic or Greek letter was read by its look: read the source
     /// again transliterated too.
     pub ambiguous: bool,
@@ -35,6 +38,7 @@ impl Canon {
         self.text.clear();
         self.upper.clear();
         self.reveals.clear();
+        self.regions.clear();
         self.ambiguous = false;
         self.digits.clear();
         self.digit_at.clear();
@@ -93,6 +97,11 @@ impl Canon {
                 break;
             }
             r |= *how;
+        }
+        for &(a, b, how) in &self.regions {
+            if (a as usize) < range.end && range.start < b as usize {
+                r |= how;
+            }
         }
         r
     }

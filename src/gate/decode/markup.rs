@@ -55,6 +55,25 @@ impl Reader<'_> {
     /// reading goes on.
     pub(super) fn tag(&mut self, src: &str, i: usize, end: usize) -> usize {
         let b = src.as_bytes();
+        // A comment or a processing instruction inside a word is nothing
+        // to a browser (`Whit<!-- -->field` shows "Whitfield"): the word
+        // joins up, and what it holds is read after the text.
+        for (open, close) in [("<!--", "-->"), ("<?", ">")] {
+            if src[i..end].starts_with(open) {
+                let from = i + open.len();
+                return match src[from..end].find(close) {
+                    Some(k) => {
+                        self.pending |= Reveal::MARKUP;
+                        self.deferred.push((from..from + k, Reveal::COMMENT));
+                        from + k + close.len()
+                    }
+                    None => {
+                        self.push(b'<', false, Reveal::NONE);
+                        i + 1
+                    }
+                };
+            }
+        }
         let mut j = i + 1;
         if b.get(j) == Some(&b'/') {
             j += 1;
@@ -91,7 +110,12 @@ impl Reader<'_> {
             // Inside a word: the word joins up, the attributes are read
             // after the text.
             self.pending |= Reveal::MARKUP;
-            attributes(b, j, k, &mut self.deferred);
+            let mut parts = std::mem::take(&mut self.parts);
+            parts.clear();
+            attributes(b, j, k, &mut parts);
+            self.deferred
+                .extend(parts.drain(..).map(|p| (p, Reveal::ATTRIBUTE)));
+            self.parts = parts;
         } else {
             self.hard(b'<');
             if !standard(name) {
@@ -102,7 +126,7 @@ impl Reader<'_> {
             attributes(b, j, k, &mut parts);
             for p in parts.drain(..) {
                 self.hard(b'"');
-                self.run(src, p, false, Reveal::NONE);
+                self.region(src, p, Reveal::ATTRIBUTE);
             }
             self.parts = parts;
             self.hard(b'>');

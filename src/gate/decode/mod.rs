@@ -123,9 +123,9 @@ pub fn read(src: &str, out: &mut Canon, translit: bool) {
     };
     r.run(src, 0..src.len(), true, Reveal::NONE);
     let deferred = std::mem::take(&mut r.deferred);
-    for d in deferred {
+    for (d, how) in deferred {
         r.hard(b'|');
-        r.run(src, d, false, Reveal::ATTRIBUTE);
+        r.region(src, d, how);
     }
     if out.in_run {
         let at = out.text.len();
@@ -139,7 +139,7 @@ struct Reader<'o> {
     pending: Reveal,
     translit: bool,
     /// Attributes of inline tags, read after the text.
-    deferred: Vec<Range<usize>>,
+    deferred: Vec<(Range<usize>, Reveal)>,
     /// A tag's parts to read (kept to spare an allocation per tag).
     parts: Vec<Range<usize>>,
 }
@@ -202,6 +202,15 @@ impl Reader<'_> {
                 self.push(b, f.upper && b.is_ascii_lowercase(), how | f.how);
             }
         }
+    }
+
+    /// Read `src[range]`, a stretch that all comes from one place (`how`:
+    /// a tag's attributes, a comment), as text.
+    fn region(&mut self, src: &str, range: Range<usize>, how: Reveal) {
+        let from = self.out.text.len() as u32;
+        self.run(src, range, false, how);
+        let to = self.out.text.len() as u32;
+        self.out.regions.push((from, to, how));
     }
 
     /// Read `src[range]`; `tags`: whether markup is read as markup.

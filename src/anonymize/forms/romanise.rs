@@ -1,0 +1,380 @@
+//! The other ways a Cyrillic or Greek name is written in Latin letters.
+//!
+//! A name has no one romanisation: `Игорь Васильев` is "Igor Vasilyev" in
+//! an English newspaper, "Igor Vasiliev" on a passport, "Igor' Vasil'ev"
+//! to a linguist and "Igor Wassiljew" in German; `Χρήστος` is "Christos",
+//! "Hristos" or "Khristos"; `Ђорђе Петровић` writes itself "Đorđe
+//! Petrović" in Serbian's own Latin alphabet. A reader recognises every
+//! one, so each is a form of the name. (The catch-all transliteration,
+//! `deunicode`'s, is added by the builder itself.)
+//!
+//! Each system here is a whole, coherent way of writing (a name is written
+//! in one system, not in a mix), so a name gives a handful of forms, not
+//! one per combination of letters. Diacritics (`š`, `đ`) are left to the
+//! forms' folding, which also yields their plain spellings (`s`, `d`).
+
+/// A letter of one system: what it is written as, and, for a vowel
+/// written with a `y`/`j` glide, whether that glide is only written at a
+/// word's start and after a vowel or a soft or hard sign ("Yelena",
+/// "Vasilyev", but "Pelevin").
+type Letter = (&'static str, bool);
+
+/// A system: how it writes each letter (`None`: a letter it does not
+/// know, kept as it is).
+type System = fn(char) -> Option<Letter>;
+
+/// The Cyrillic systems: English press (BGN/PCGN without its
+/// apostrophes; and its softer common variant, `Vasiliev`, `Yulia`: see
+/// [`write_with`]), passports (ICAO, since 2013), the scholarly system
+/// (ISO 9, as Czech, Slovak, Croatian and Serbian write), and German.
+const CYRILLIC: [(System, bool); 5] = [
+    (english, false),
+    (english, true),
+    (passport, false),
+    (scholarly, false),
+    (german, false),
+];
+
+/// The Greek systems: ELOT 743 (passports, road signs) and the spoken
+/// English one (`Hristos`, `Yiorgos`).
+const GREEK: [(System, bool); 2] = [(elot, false), (spoken, true)];
+
+/// The romanisations of `text`, when it holds Cyrillic or Greek letters
+/// (other characters are kept as they are).
+pub fn romanisations(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let cyrillic = lower.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+    let greek = lower
+        .chars()
+        .any(|c| ('\u{370}'..='\u{3ff}').contains(&c) || ('\u{1f00}'..='\u{1fff}').contains(&c));
+    let written: Vec<String> = if cyrillic {
+        CYRILLIC
+            .iter()
+            .map(|(s, soft)| write_with(s, *soft, &lower))
+            .collect()
+    } else if greek {
+        GREEK
+            .iter()
+            .map(|(s, spoken)| greek_with(s, *spoken, &lower))
+            .collect()
+    } else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for r in written {
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// `text` (lower case) written with `system`, letter by letter. `soft`:
+/// the soft sign is written `i` and no glide follows it or `и` (`Vasiliev`,
+/// `Yulia`, `Natalia`).
+fn write_with(system: &System, soft: bool, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if soft && c == 'ь' {
+            out.push('i');
+            prev = Some(c);
+            continue;
+        }
+        match system(c) {
+            Some((s, glide)) => {
+                let after_vowel =
+                    prev.is_none_or(|p| !p.is_alphabetic() || "аеёиоуыэюяіїєъь".contains(p));
+                let after_i = soft && matches!(prev, Some('и' | 'ь'));
+                if (glide && !after_vowel) || after_i {
+                    // The glide is written only where it is heard.
+                    out.push_str(s.trim_start_matches(['y', 'j']));
+                } else {
+                    out.push_str(s);
+                }
+            }
+            None => out.push(c),
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Greek: a few pairs of letters are one sound (`ου`, `αυ`, `γγ`, `μπ`).
+/// `spoken`: as English speakers write it (`μπ` at a word's start is `b`,
+/// `αι` is `e`, `γ` before `ι`, `ε`, `η` is `y`).
+fn greek_with(system: &System, spoken: bool, text: &str) -> String {
+    let strip = |c: char| match c {
+        'ά' => 'α',
+        'έ' => 'ε',
+        'ή' => 'η',
+        'ί' | 'ϊ' | 'ΐ' => 'ι',
+        'ό' => 'ο',
+        'ύ' | 'ϋ' | 'ΰ' => 'υ',
+        'ώ' => 'ω',
+        'ς' => 'σ',
+        c => c,
+    };
+    let chars: Vec<char> = text.chars().map(strip).collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut i = 0;
+    while i < chars.len() {
+        let (c, next) = (chars[i], chars.get(i + 1).copied());
+        let pair = match (c, next) {
+            ('ο', Some('υ')) => Some("ou"),
+            ('α', Some('υ')) => Some("av"),
+            ('ε', Some('υ')) => Some("ev"),
+            ('γ', Some('γ')) => Some("ng"),
+            ('μ', Some('π')) if spoken && (i == 0 || !chars[i - 1].is_alphabetic()) => Some("b"),
+            ('α', Some('ι')) if spoken => Some("e"),
+            ('ο', Some('ι')) if spoken => Some("i"),
+            ('ε', Some('ι')) if spoken => Some("i"),
+            // `Γιώργος`: "Yiorgos" as it is said.
+            ('γ', Some('ι' | 'ε' | 'η')) if spoken => Some("y"),
+            _ => None,
+        };
+        match pair {
+            // "y" stands for the gamma alone; the vowel is written next.
+            Some("y") => {
+                out.push('y');
+                i += 1;
+            }
+            Some(p) => {
+                out.push_str(p);
+                i += 2;
+            }
+            None => {
+                match system(c) {
+                    Some((s, _)) => out.push_str(s),
+                    None => out.push(c),
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The letters every Cyrillic system writes alike.
+fn common(c: char) -> Option<Letter> {
+    Some((
+        match c {
+            'а' => "a",
+            'б' => "b",
+            'д' => "d",
+            'з' => "z",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'і' => "i",
+            'ъ' | 'ь' => "",
+            'ј' => "j",
+            'љ' => "lj",
+            'њ' => "nj",
+            _ => return None,
+        },
+        false,
+    ))
+}
+
+fn english(c: char) -> Option<Letter> {
+    Some(match c {
+        'в' => ("v", false),
+        'г' | 'ґ' => ("g", false),
+        'е' => ("ye", true),
+        'ё' => ("yo", true),
+        'є' => ("ye", false),
+        'ї' => ("yi", false),
+        'ж' => ("zh", false),
+        'и' => ("i", false),
+        'й' => ("y", false),
+        'х' => ("kh", false),
+        'ц' => ("ts", false),
+        'ч' => ("ch", false),
+        'ш' => ("sh", false),
+        'щ' => ("shch", false),
+        'ы' => ("y", false),
+        'э' => ("e", false),
+        'ю' => ("yu", false),
+        'я' => ("ya", false),
+        'ђ' => ("dj", false),
+        'ћ' => ("c", false),
+        'џ' => ("dz", false),
+        _ => return common(c),
+    })
+}
+
+fn passport(c: char) -> Option<Letter> {
+    Some(match c {
+        'в' => ("v", false),
+        'г' | 'ґ' => ("g", false),
+        'е' | 'ё' => ("e", false),
+        'є' => ("ie", false),
+        'ї' => ("i", false),
+        'ж' => ("zh", false),
+        'и' | 'й' => ("i", false),
+        'х' => ("kh", false),
+        'ц' => ("ts", false),
+        'ч' => ("ch", false),
+        'ш' => ("sh", false),
+        'щ' => ("shch", false),
+        'ы' => ("y", false),
+        'э' => ("e", false),
+        'ю' => ("iu", false),
+        'я' => ("ia", false),
+        'ђ' => ("dj", false),
+        'ћ' => ("c", false),
+        'џ' => ("dz", false),
+        _ => return common(c),
+    })
+}
+
+fn scholarly(c: char) -> Option<Letter> {
+    Some(match c {
+        'в' => ("v", false),
+        'г' => ("g", false),
+        'ґ' => ("g", false),
+        'е' | 'ё' | 'э' => ("e", false),
+        'є' => ("je", false),
+        'ї' => ("ji", false),
+        'ж' => ("ž", false),
+        'и' => ("i", false),
+        'й' => ("j", false),
+        'х' => ("h", false),
+        'ц' => ("c", false),
+        'ч' => ("č", false),
+        'ш' => ("š", false),
+        'щ' => ("šč", false),
+        'ы' => ("y", false),
+        'ю' => ("ju", false),
+        'я' => ("ja", false),
+        'ђ' => ("đ", false),
+        'ћ' => ("ć", false),
+        'џ' => ("dž", false),
+        _ => return common(c),
+    })
+}
+
+fn german(c: char) -> Option<Letter> {
+    Some(match c {
+        'в' => ("w", false),
+        'г' | 'ґ' => ("g", false),
+        'е' => ("je", true),
+        'ё' => ("jo", true),
+        'є' => ("je", false),
+        'ї' => ("ji", false),
+        'ж' => ("sch", false),
+        'и' => ("i", false),
+        'й' => ("j", false),
+        'с' => ("s", false),
+        'х' => ("ch", false),
+        'ц' => ("z", false),
+        'ч' => ("tsch", false),
+        'ш' => ("sch", false),
+        'щ' => ("schtsch", false),
+        'ы' => ("y", false),
+        'ь' => ("", false),
+        'э' => ("e", false),
+        'ю' => ("ju", false),
+        'я' => ("ja", false),
+        'ђ' => ("dj", false),
+        'ћ' => ("tsch", false),
+        'џ' => ("dsch", false),
+        _ => return common(c),
+    })
+}
+
+/// The letters both Greek systems write alike.
+fn greek_common(c: char) -> Option<&'static str> {
+    Some(match c {
+        'α' => "a",
+        'β' => "v",
+        'δ' => "d",
+        'ε' => "e",
+        'ζ' => "z",
+        'η' | 'ι' => "i",
+        'θ' => "th",
+        'κ' => "k",
+        'λ' => "l",
+        'μ' => "m",
+        'ν' => "n",
+        'ξ' => "x",
+        'ο' | 'ω' => "o",
+        'π' => "p",
+        'ρ' => "r",
+        'σ' => "s",
+        'τ' => "t",
+        'φ' => "f",
+        'ψ' => "ps",
+        _ => return None,
+    })
+}
+
+fn elot(c: char) -> Option<Letter> {
+    let s = match c {
+        'γ' => "g",
+        'υ' => "y",
+        'χ' => "ch",
+        _ => greek_common(c)?,
+    };
+    Some((s, false))
+}
+
+fn spoken(c: char) -> Option<Letter> {
+    let s = match c {
+        'γ' => "g",
+        'υ' => "i",
+        'χ' => "h",
+        _ => greek_common(c)?,
+    };
+    Some((s, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::romanisations;
+
+    fn has(name: &str, written: &str) -> bool {
+        romanisations(name).iter().any(|r| r == written)
+    }
+
+    #[test]
+    fn cyrillic_names_as_each_system_writes_them() {
+        assert!(has("Игорь Васильев", "igor vasilyev"));
+        assert!(has("Игорь Васильев", "igor vasilev"));
+        assert!(has("Игорь Васильев", "igori vasiliev"));
+        assert!(has("Юлия", "yulia"));
+        assert!(has("Игорь Васильев", "igor wassiljew") || has("Игорь Васильев", "igor wasiljew"));
+        assert!(has("Наталья", "natalya"));
+        assert!(has("Наталья", "natalia"));
+        assert!(has("Юлия", "yuliya"));
+        assert!(has("Юлия", "iuliia"));
+        assert!(has("Ярослав Шевченко", "yaroslav shevchenko"));
+        assert!(has("Ярослав Шевченко", "jaroslav ševčenko"));
+        assert!(has("Ђорђе Петровић", "đorđe petrović"));
+        assert!(has("Ђорђе Петровић", "djordje petrovic"));
+        assert!(has("Елена", "yelena"));
+        assert!(has("Пелевин", "pelevin"));
+    }
+
+    #[test]
+    fn greek_names_as_each_system_writes_them() {
+        assert!(has("Χρήστος Χατζής", "christos chatzis"));
+        assert!(has("Χρήστος Χατζής", "hristos hatzis"));
+        assert!(has("Γιώργος Παπαδόπουλος", "yiorgos papadopoulos"));
+        assert!(has("Γιώργος", "giorgos"));
+    }
+
+    #[test]
+    fn latin_names_have_none() {
+        assert!(romanisations("Dana Whitfield").is_empty());
+    }
+}
