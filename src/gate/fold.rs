@@ -137,6 +137,11 @@ pub fn transliterate(c: char) -> Folded {
         upper: c.is_uppercase(),
         ..Folded::default()
     };
+    // The soft and hard signs are written as nothing in most
+    // romanisations (`Ольга` is "Olga"), an apostrophe in a few.
+    if matches!(c, 'ь' | 'Ь' | 'ъ' | 'Ъ') {
+        return f;
+    }
     let s = deunicode::deunicode_char(c).unwrap_or(" ");
     push_str(&mut f, s);
     f
@@ -249,5 +254,11 @@ mod tests {
             String::from_utf8(transliterate('Р').as_slice().to_vec()).unwrap(),
             "r"
         );
+        // `Ольга` is "Olga": the soft sign is written as nothing.
+        let olga: Vec<u8> = "Ольга"
+            .chars()
+            .flat_map(|c| transliterate(c).as_slice().to_vec())
+            .collect();
+        assert_eq!(olga, b"olga");
     }
 }
