@@ -200,6 +200,8 @@ fn fold_uncached(c: char) -> Folded {
             'Ħ' | 'ħ' => "h",
             'Ŋ' | 'ŋ' => "n",
             '’' | '‘' | '‚' | '‛' | 'ʼ' | '′' => "'",
+            // Dots of other kinds, between digits: `087·123·4567`.
+            '·' | '•' | '∙' | '⋅' | '‧' | '・' | '･' | '●' => ".",
             '“' | '”' | '„' | '‟' | '″' | '«' | '»' => "\"",
             _ => deunicode::deunicode_char(d).unwrap_or(" "),
         };

@@ -297,7 +297,7 @@ impl Builder {
             pair_buckets,
             stop: text::STOP_WORDS,
             fillers: text::FILLERS,
-            digits: std::str::from_utf8(format::DIGITS).unwrap_or_default(),
+            digits: format::DIGIT_PIECES,
         };
         // Terms are folded words, but a `<` would let a `</script>` end the
         // element early.

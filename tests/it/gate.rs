@@ -703,6 +703,66 @@ fn cyrillic_and_greek_names_in_every_romanisation_are_forms_too() {
     assert!(!stderr.contains("vasilyev") && !stderr.contains("hatzis"));
 }
 
+const FILLED_IN: &str = "\
+title: A hotel group left
+client:
+  name: Quillon Brevard Partners
+  domains: [\"https://www.quillonbx.co.uk/about\", xn--zrichhaus-q9a.ch]
+contacts:
+  - name: Orlaith Magnusdottir
+    role: Finance Lead
+    phone: \"+44 113 496 0552, +44 7700 900123\"
+  - name: Aoife Brennan
+    role: Buyer
+    phone: \"+353 87 123 4567 (mobile) / +353 86 765 4321\"
+  - name: Ciaran Doyle
+    role: Designer
+    phone: \"087 555 0199\"
+  - name: Marie Dubois
+    role: Planner
+    phone: \"+33 1 23 45 67 89\"
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Call 0113·496·0552, 07700 900123, 086•765•4321, 087 **123** 4567,
+    087|123|4567 or ０８７ １２３ ４５６７; the Designer on 87 555 0199.
+    See quillonbx.co.uk, zürichhaus.ch and xn--zrichhaus-q9a.ch.
+outcome: exited
+";
+
+#[test]
+fn phone_and_domain_fields_as_people_fill_them_in() {
+    // Two numbers in a field, a note beside one, a national number of
+    // another country than the site's, a domain pasted as a URL, an
+    // internationalised domain: every number and name is a secret.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\n")
+        .with("content/cases/hotels.yaml", FILLED_IN);
+    h.build().ok();
+    let (_, all) = leaks_in(&h.snapshot("public"));
+    let digits: String = all.chars().filter(char::is_ascii_digit).collect();
+    for number in [
+        "1134960552",
+        "7700900123",
+        "871234567",
+        "867654321",
+        "875550199",
+    ] {
+        assert!(!digits.contains(number), "a declared number is withheld");
+    }
+    let all = all.to_lowercase();
+    for name in ["quillonbx", "zrichhaus", "zurichhaus"] {
+        assert!(!all.contains(name), "a domain is replaced in every form");
+    }
+    let page = reader_text(h.read("public/cases/hotels/index.html").as_bytes());
+    assert!(
+        page.matches("phone withheld").count() >= 5,
+        "written numbers are withheld, not deleted"
+    );
+}
+
 #[test]
 fn national_numbers_of_the_sites_country_and_never_dates() {
     let h = handbook(

@@ -9,6 +9,7 @@ use crate::anonymize::secrets::{
 };
 use crate::anonymize::view::canon;
 
+mod phone_field;
 mod phones;
 mod romanise;
 mod tables;
@@ -231,8 +232,25 @@ impl Builder<'_> {
     /// by the public suffix list — unless a public mail or placeholder
     /// provider's.
     fn domain_forms(&mut self, o: usize, domain: &str, client: &str) {
-        let d = domain.trim().trim_end_matches('.').to_lowercase();
-        let d = d.strip_prefix("www.").unwrap_or(&d);
+        let d = host_of(domain);
+        // An internationalised domain is also written in its ASCII form
+        // (`xn--mller-bau-r9a.de`), and that form also as it reads.
+        if let Ok(ascii) = idna::domain_to_ascii(&d)
+            && ascii != d
+        {
+            self.domain_forms_of(o, &ascii, client);
+        }
+        if d.split('.').any(|l| l.starts_with("xn--")) {
+            let (unicode, ok) = idna::domain_to_unicode(&d);
+            if ok.is_ok() && unicode != d {
+                self.domain_forms_of(o, &unicode, client);
+            }
+        }
+        self.domain_forms_of(o, &d, client);
+    }
+
+    fn domain_forms_of(&mut self, o: usize, d: &str, client: &str) {
+        let d = d.strip_prefix("www.").unwrap_or(d);
         let Some((reg, label)) = registrable(d) else {
             return;
         };
@@ -261,6 +279,33 @@ impl Builder<'_> {
     pub fn phone(&mut self, field: String, phone: &str) {
         let o = self.origin(field);
         let mut digits: Vec<String> = Vec::new();
+        for number in phone_field::numbers_in(phone) {
+            self.phone_digits(&number, &mut digits);
+        }
+        digits.sort();
+        digits.dedup();
+        for d in digits {
+            self.forms.push(Form {
+                text: d,
+                kind: FormKind::Digits,
+                class: FormClass::Phone,
+                origin: o,
+                stand_in: StandIn::Phone,
+                alts: Vec::new(),
+            });
+        }
+    }
+
+    /// The digit forms of one number of a `phone` field.
+    fn phone_digits(&self, phone: &str, digits: &mut Vec<String>) {
+        // A number written nationally may be another country's than the
+        // site's (`087 123 4567` on an English site): its digits as
+        // written, and without trunk zeros, whatever the library reads.
+        if !phone.trim_start().starts_with(['+', '(']) && !phone.trim_start().starts_with("00") {
+            let all = digits_of(phone.split(['x', 'X', '#']).next().unwrap_or(phone));
+            let national = all.trim_start_matches('0').to_string();
+            digits.extend([all, national].into_iter().filter(|d| d.len() >= 7));
+        }
         match parse_phone(phone, self.country) {
             Some(p) => {
                 if p.national.len() >= 6 {
@@ -279,18 +324,6 @@ impl Builder<'_> {
                 let national = all.trim_start_matches('0').to_string();
                 digits.extend([all, national].into_iter().filter(|d| d.len() >= 7));
             }
-        }
-        digits.sort();
-        digits.dedup();
-        for d in digits {
-            self.forms.push(Form {
-                text: d,
-                kind: FormKind::Digits,
-                class: FormClass::Phone,
-                origin: o,
-                stand_in: StandIn::Phone,
-                alts: Vec::new(),
-            });
         }
     }
 }
@@ -381,6 +414,18 @@ pub fn without_legal_form(name: &str) -> &str {
         }
     }
     best
+}
+
+/// The host a `domains` entry names, however it was pasted: without a
+/// scheme, a user, a port, a path or a final dot, in lower case
+/// (`https://www.Acme.co.uk:8443/about` → `www.acme.co.uk`).
+fn host_of(domain: &str) -> String {
+    let d = domain.trim();
+    let d = d.split_once("://").map_or(d, |(_, rest)| rest);
+    let d = d.split(['/', '?', '#']).next().unwrap_or(d);
+    let d = d.rsplit_once('@').map_or(d, |(_, host)| host);
+    let d = d.split(':').next().unwrap_or(d);
+    d.trim_end_matches('.').to_lowercase()
 }
 
 /// The two-letter spelling of German umlauts, of Hungarian `ő` and `ű`,

@@ -235,10 +235,14 @@ impl Scrubber<'_> {
                 _ => {}
             }
         }
-        // Keep the Markdown markers the match swallowed (`Harbor** Freight`).
-        let markers: String = text[src.clone()]
+        // Keep the Markdown markers the match swallowed (`Harbor** Freight`);
+        // a number's digits start and end it, so markers that pair up
+        // inside it (`087 **123** 4567`) go with it.
+        let inside = &text[src.clone()];
+        let markers: String = inside
             .chars()
             .filter(|c| matches!(c, '*' | '_' | '~' | '`'))
+            .filter(|c| f.kind != FormKind::Digits || inside.matches(*c).count() % 2 == 1)
             .collect();
         let mut rep = plain;
         if rep.starts_with("the ") && sentence_start(text, src.start) {

@@ -178,7 +178,9 @@ impl SecretSet {
         for (digits, offsets) in digit_runs(text) {
             for m in ac.find_iter(&digits) {
                 let start = offsets[m.start()];
-                let end = offsets[m.end() - 1] + 1;
+                // The last digit may be a full-width or other script's.
+                let last = offsets[m.end() - 1];
+                let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
                 out.push((start..end, self.digit_ids[m.pattern().as_usize()]));
             }
         }
@@ -236,13 +238,37 @@ fn digit_runs(text: &str) -> Vec<(String, Vec<usize>)> {
         }
         let (joins, len) = if b.is_ascii() {
             (
-                matches!(b, b' ' | b'.' | b'-' | b'(' | b')' | b'+' | b'/' | b'\t'),
+                matches!(
+                    b,
+                    b' ' | b'.'
+                        | b'-'
+                        | b'('
+                        | b')'
+                        | b'+'
+                        | b'/'
+                        | b'\t'
+                        | b'_'
+                        | b'*'
+                        | b'~'
+                        | b'`'
+                        | b'|'
+                ),
                 1,
             )
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
+            if let Some(d) = super::text::ascii_digit(c) {
+                // `０８７`, `٠٨٧`: digits all the same.
+                cur.push(d);
+                offsets.push(i);
+                i += c.len_utf8();
+                continue;
+            }
             (
-                c.is_whitespace() || is_invisible(c) || view::is_dash(c),
+                c.is_whitespace()
+                    || is_invisible(c)
+                    || view::is_dash(c)
+                    || matches!(c, '·' | '•' | '∙' | '⋅' | '‧' | '・' | '･' | '●' | '．'),
                 c.len_utf8(),
             )
         };

@@ -90,6 +90,20 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// The digits of a phone number.
+/// A decimal digit of any common script (full-width, Arabic-Indic,
+/// Devanagari, Thai…) as its ASCII digit.
+pub fn ascii_digit(c: char) -> Option<char> {
+    const ZEROS: [u32; 17] = [
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+        0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0xFF10,
+    ];
+    let u = c as u32;
+    ZEROS
+        .iter()
+        .find(|&&z| (z..z + 10).contains(&u))
+        .and_then(|&z| char::from_digit(u - z, 10))
+}
+
 pub fn digits_of(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
 }

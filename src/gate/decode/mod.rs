@@ -65,6 +65,15 @@ const CLASS: [u8; 256] = {
     t
 };
 
+/// Punctuation that does not end a run of digits (besides the spaces,
+/// dots, brackets, plus signs and slashes of [`Canon`]'s own list): a
+/// number written `087|123|4567` is read whole. (Not the characters that
+/// end the search index's compact numbers: `crate::search::format`.)
+#[inline]
+fn joins_digits(c: u8) -> bool {
+    c == b'|'
+}
+
 /// Bytes that go into the stream as they are and touch nothing else:
 /// lower-case letters and plain punctuation.
 const PLAIN: [bool; 256] = {
@@ -238,6 +247,13 @@ impl Reader<'_> {
                         match CLASS[usize::from(c)] {
                             LOWER | BREAK => {
                                 if out.in_run {
+                                    // `087|123|4567`: one number all the
+                                    // same.
+                                    if joins_digits(c) {
+                                        text.push(c);
+                                        j += 1;
+                                        continue;
+                                    }
                                     out.end_run(text.len());
                                 }
                                 // A run of them and of single spaces,

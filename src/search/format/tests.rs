@@ -39,6 +39,11 @@ fn numbers_take_a_character_per_four_bits() {
 }
 
 #[test]
+fn digits_written_in_pieces_are_the_digits() {
+    assert_eq!(DIGIT_PIECES.concat().as_bytes(), DIGITS);
+}
+
+#[test]
 fn numbers_never_read_as_a_name_or_a_phone_number() {
     // Every number a handbook has (up to 16 million documents), and
     // runs of them: no letter, no run of seven digits.
@@ -219,7 +224,13 @@ fn every_file_is_as_format_js_describes_it() {
         "format.js and format.rs name one version"
     );
     assert_eq!(
-        format["digits"].as_str().unwrap().as_bytes(),
+        format["digits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap())
+            .collect::<String>()
+            .as_bytes(),
         DIGITS,
         "format.js and format.rs write numbers with the same digits"
     );

@@ -148,7 +148,7 @@ function shardsOf(m, list) {
 // ---- Compact numbers (see format.js) ---------------------------------------
 
 var DIGIT = (function () {
-  var t = new Int8Array(128), a = FORMAT.digits;
+  var t = new Int8Array(128), a = FORMAT.digits.join("");
   for (var i = 0; i < a.length; i++) t[a.charCodeAt(i)] = i;
   return t;
 })();
