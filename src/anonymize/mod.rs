@@ -36,6 +36,7 @@ pub mod view;
 
 mod resolver;
 mod slugs;
+pub mod words;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -165,7 +166,10 @@ impl Anonymizer {
                 });
                 match role {
                     Some(r) if !shared && !secrets.contains_any(r) => {
-                        persons.insert((ci, i), format!("the {r}"));
+                        persons.insert(
+                            (ci, i),
+                            format!("{}{r}", words::words(&config.language).article),
+                        );
                     }
                     _ => {
                         let basis = c
@@ -193,7 +197,11 @@ impl Anonymizer {
         let country = config.anonymize.phone_country(&config.language);
         Anonymizer {
             secrets: Arc::new(secrets),
-            resolver: Resolver { clients, persons },
+            resolver: Resolver {
+                clients,
+                persons,
+                words: words::words(&config.language),
+            },
             detectors: detect::Detectors::new(&country, !skip.is("country-phones")),
             skip,
             language: config.language.clone(),

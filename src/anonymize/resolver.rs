@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::anonymize::scrub::StandIns;
 use crate::anonymize::secrets::{StandIn, fold};
+use crate::anonymize::words::Words;
 use crate::anonymize::{PublicCase, RevealRow, pseudonym};
 use crate::model::site::Site;
 
@@ -13,15 +14,21 @@ use crate::model::site::Site;
 pub(super) struct Resolver {
     pub(super) clients: HashMap<String, String>,
     pub(super) persons: HashMap<(usize, usize), String>,
+    pub(super) words: &'static Words,
 }
 
 impl StandIns for Resolver {
+    fn words(&self) -> &'static Words {
+        self.words
+    }
+
     fn text(&self, s: &StandIn) -> (String, String) {
+        let w = self.words;
         let client = |k: &str| {
             self.clients
                 .get(k)
                 .cloned()
-                .unwrap_or_else(|| "the client".to_string())
+                .unwrap_or_else(|| w.client.to_string())
         };
         match s {
             StandIn::Client(k) => {
@@ -45,14 +52,14 @@ impl StandIns for Resolver {
                     .persons
                     .get(&(*c, *i))
                     .cloned()
-                    .unwrap_or_else(|| "the contact".to_string());
+                    .unwrap_or_else(|| w.contact.to_string());
                 let slug = crate::text::slugify(&p);
                 (p, slug)
             }
-            StandIn::Owner => ("the account owner".into(), "account-owner".into()),
-            StandIn::Email => ("[email withheld]".into(), "email-withheld".into()),
-            StandIn::Phone => ("[phone withheld]".into(), "phone-withheld".into()),
-            StandIn::Withheld => ("[withheld]".into(), "withheld".into()),
+            StandIn::Owner => (w.owner.into(), "account-owner".into()),
+            StandIn::Email => (w.email.into(), "email-withheld".into()),
+            StandIn::Phone => (w.phone.into(), "phone-withheld".into()),
+            StandIn::Withheld => (w.withheld.into(), "withheld".into()),
         }
     }
 }
@@ -79,7 +86,7 @@ pub(super) fn reveal_rows(site: &Site, r: &Resolver, cases: &[Arc<PublicCase>]) 
         }
         if let Some(o) = &rec.owner {
             rows.push(RevealRow {
-                published_as: format!("the account owner (cases/{}/)", cases[ci].slug),
+                published_as: format!("{} (cases/{}/)", r.words.owner, cases[ci].slug),
                 real: o.clone(),
                 what: "account owner".into(),
             });
@@ -102,9 +109,32 @@ pub fn role_noun(role: &str) -> Option<String> {
     }
     let mut r = r.trim().trim_end_matches(['.', ':', '!']).trim();
     for article in ["the ", "our ", "their ", "a ", "an "] {
-        if r.len() > article.len() && r[..article.len()].eq_ignore_ascii_case(article) {
+        if r.len() > article.len()
+            && r.get(..article.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(article))
+        {
             r = r[article.len()..].trim_start();
         }
     }
     (!r.is_empty()).then(|| r.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::role_noun;
+
+    #[test]
+    fn a_role_as_a_noun_in_any_letters() {
+        assert_eq!(
+            role_noun("The Executive Director (from June 2023)").as_deref(),
+            Some("Executive Director")
+        );
+        assert_eq!(role_noun("our CFO, EMEA").as_deref(), Some("CFO"));
+        // An article's length falls inside a letter of two bytes.
+        assert_eq!(role_noun("Księgowa").as_deref(), Some("Księgowa"));
+        assert_eq!(
+            role_noun("Główna księgowa").as_deref(),
+            Some("Główna księgowa")
+        );
+    }
 }

@@ -649,3 +649,50 @@ fn a_first_name_shared_by_records_reads_as_each_records_own_contact() {
         );
     }
 }
+
+#[test]
+fn a_polish_page_reads_polish_where_values_were() {
+    // Stand-ins are in the site's language: no English article before a
+    // Polish role, no English masks; a role whose letters are two bytes
+    // long (`ę`) is read like any other.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\nlanguage = \"pl\"\n")
+        .with(
+            "content/cases/odejscie.yaml",
+            "\
+title: Drukarnia odeszła
+client:
+  name: Drukarnia Sowa sp. z o.o.
+contacts:
+  - name: Agnieszka Kowalska
+    role: Księgowa
+    email: agnieszka.kowalska@drukarniasowa.pl
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Agnieszka Kowalska zadzwoniła. Powiedziałem Agnieszce, że Kowalscy
+    dostaną fakturę. Pisała z agnieszka.kowalska@drukarniasowa.pl i z
+    kontakt@inna-firma.pl.
+outcome: exited
+",
+        );
+    h.build().ok();
+    let page = h.read("public/cases/odejscie/index.html");
+    for name in ["Agnieszk", "Kowalsk", "Kowalscy"] {
+        assert!(!page.contains(name), "an inflected name is replaced");
+    }
+    assert!(
+        page.contains("Księgowa zadzwoniła"),
+        "the role stands in, capitalised"
+    );
+    assert!(page.contains("Powiedziałem Księgowa"));
+    assert!(page.contains("[e-mail ukryty]"), "masks are Polish");
+    for english in ["the Księgowa", "withheld]"] {
+        assert!(
+            !page.contains(english),
+            "no English stand-in on a Polish page"
+        );
+    }
+}

@@ -182,6 +182,9 @@ impl Builder<'_> {
                 }
                 self.add(o, part, FormClass::Part, to, 3);
                 self.apostrophe_forms(o, part, to);
+                for w in alternated(&fold(part)) {
+                    self.add(o, &w, FormClass::Alternated, to, 3);
+                }
             }
         }
     }
@@ -414,6 +417,53 @@ pub fn without_legal_form(name: &str) -> &str {
         }
     }
     best
+}
+
+/// Inflected forms of a name part whose stem changes in Polish, which the
+/// spec's rule (the part less a final vowel, and an ending) does not reach:
+/// the dative and locative of names in `-ka`, `-ga`, `-cha`, `-ta`, `-da`,
+/// `-ra` (`Agnieszce`, `Jadwidze`, `Marcie`, `Magdzie`, `Barbarze`), the
+/// plural of surnames in `-ski`, `-ska`, `-cki`, `-cka` (`Kowalscy`,
+/// `Nowiccy`), and the
+/// cases of names in `-ek` that drop its `e` (`Jacka`, `Wojtkowi`).
+/// `part` is folded (lower-case ASCII).
+fn alternated(part: &str) -> Vec<String> {
+    if part.len() < 4 || !part.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    const FEMININE: [(&str, &str); 6] = [
+        ("cha", "sze"),
+        ("ka", "ce"),
+        ("ga", "dze"),
+        ("ta", "cie"),
+        ("da", "dzie"),
+        ("ra", "rze"),
+    ];
+    let mut out = Vec::new();
+    // `-ska`, `-cka` surnames decline as adjectives (`Kowalskiej`), which
+    // the stem and ending rule reaches.
+    if let Some((end, new)) = FEMININE
+        .iter()
+        .find(|(end, _)| part.ends_with(end) && !part.ends_with("ska") && !part.ends_with("cka"))
+    {
+        out.push(format!("{}{new}", &part[..part.len() - end.len()]));
+    }
+    for (end, new) in [
+        ("ski", "scy"),
+        ("ska", "scy"),
+        ("cki", "ccy"),
+        ("cka", "ccy"),
+    ] {
+        if let Some(stem) = part.strip_suffix(end) {
+            out.push(format!("{stem}{new}"));
+        }
+    }
+    if let Some(stem) = part.strip_suffix("ek") {
+        for ending in ["ka", "kowi", "kiem", "ku"] {
+            out.push(format!("{stem}{ending}"));
+        }
+    }
+    out
 }
 
 /// The host a `domains` entry names, however it was pasted: without a

@@ -63,6 +63,11 @@ impl Scrubbed {
 pub trait StandIns: Sync {
     /// The replacement for `stand_in`, as prose and as a URL-safe token.
     fn text(&self, stand_in: &StandIn) -> (String, String);
+
+    /// The words of the site's language that stand in for values.
+    fn words(&self) -> &'static crate::anonymize::words::Words {
+        crate::anonymize::words::words("en")
+    }
 }
 
 /// The scrubber: the secret set, the stand-ins, the detectors.
@@ -151,12 +156,13 @@ impl Scrubber<'_> {
             .into_iter()
             .map(|f| {
                 let url = in_url(&text1, f.range.start);
+                let w = self.stand_ins.words();
                 let rep = match (f.what, url) {
-                    (Detected::Email, false) => "[email withheld]",
+                    (Detected::Email, false) => w.email,
                     (Detected::Email, true) => "email-withheld",
-                    (Detected::Phone, false) => "[phone withheld]",
+                    (Detected::Phone, false) => w.phone,
                     (Detected::Phone, true) => "phone-withheld",
-                    (Detected::Card, _) => "[card number withheld]",
+                    (Detected::Card, _) => w.card,
                 };
                 let mut range = f.range.clone();
                 if f.what == Detected::Phone && !url {
@@ -245,8 +251,12 @@ impl Scrubber<'_> {
             .filter(|c| f.kind != FormKind::Digits || inside.matches(*c).count() % 2 == 1)
             .collect();
         let mut rep = plain;
-        if rep.starts_with("the ") && sentence_start(text, src.start) {
-            rep.replace_range(0..1, "T");
+        if matches!(
+            stand_in,
+            StandIn::Person(..) | StandIn::Owner | StandIn::Client(_)
+        ) && sentence_start(text, src.start)
+        {
+            rep = capitalised(&rep);
         }
         rep.push_str(&markers);
         Some((src, rep, whose))
@@ -296,10 +306,10 @@ impl Scrubber<'_> {
                 let last = group[group.len() - 1].0.end;
                 let mut rep = match person {
                     Some(p) => self.stand_ins.text(p).0,
-                    None => "the client's contact".to_string(),
+                    None => self.stand_ins.words().client_contact.to_string(),
                 };
-                if rep.starts_with("the ") && sentence_start(text, first) {
-                    rep.replace_range(0..1, "T");
+                if sentence_start(text, first) {
+                    rep = capitalised(&rep);
                 }
                 out.push((first..last, rep, person.cloned()));
             } else {
@@ -369,6 +379,16 @@ fn apply(
 
 #[cfg(test)]
 mod tests;
+
+/// `text` with its first letter in upper case ("the CEO" → "The CEO",
+/// Polish "opiekun klienta" → "Opiekun klienta").
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
+}
 
 /// The apostrophe that ends a plural's possessive at the start of `after`
 /// (`’ shop`, `' shop`; not `’s`, not an opening quote).

@@ -69,6 +69,10 @@ pub enum FormClass {
     Joined,
     /// A part of a person's name (and the stem of its inflected forms).
     Part,
+    /// An inflected form of a name part whose stem changes, which the
+    /// stem and ending rule does not reach (`Agnieszce`, `Marcie`,
+    /// `Kowalscy`, `Jacka`).
+    Alternated,
     /// An email's local part, or a piece of it.
     EmailLocal,
     /// A domain (or its registrable domain).
@@ -97,6 +101,7 @@ impl FormClass {
             FormClass::Initials => "initials",
             FormClass::Joined => "joined",
             FormClass::Part => "part",
+            FormClass::Alternated => "alternated",
             FormClass::EmailLocal => "email-local",
             FormClass::Domain => "domain",
             FormClass::Label => "domain-label",

@@ -1,0 +1,54 @@
+//! The words the anonymizer writes in a value's place, in the site's
+//! language: a Polish page reads "Dyrektorka powiedziała", not "the
+//! Dyrektorka powiedziała", and "[telefon ukryty]", not "[phone withheld]".
+//! (The site's own interface text is the theme's `i18n/<lang>.toml`; these
+//! words are written into the handbook's text before any page exists.)
+
+/// The words of one language.
+#[derive(Debug)]
+pub struct Words {
+    /// What goes before a contact's role (`"the "`; nothing in Polish,
+    /// which has no articles).
+    pub article: &'static str,
+    pub client: &'static str,
+    pub contact: &'static str,
+    pub client_contact: &'static str,
+    pub owner: &'static str,
+    pub email: &'static str,
+    pub phone: &'static str,
+    pub card: &'static str,
+    pub withheld: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    article: "the ",
+    client: "the client",
+    contact: "the contact",
+    client_contact: "the client's contact",
+    owner: "the account owner",
+    email: "[email withheld]",
+    phone: "[phone withheld]",
+    card: "[card number withheld]",
+    withheld: "[withheld]",
+};
+
+const POLISH: Words = Words {
+    article: "",
+    client: "klient",
+    contact: "osoba kontaktowa",
+    client_contact: "osoba kontaktowa klienta",
+    owner: "opiekun klienta",
+    email: "[e-mail ukryty]",
+    phone: "[telefon ukryty]",
+    card: "[numer karty ukryty]",
+    withheld: "[ukryte]",
+};
+
+/// The words for pages in `lang` (English for a language exitbook does not
+/// ship).
+pub fn words(lang: &str) -> &'static Words {
+    match lang.split(['-', '_']).next().unwrap_or(lang) {
+        "pl" => &POLISH,
+        _ => &ENGLISH,
+    }
+}
