@@ -42,6 +42,9 @@ const GREEK: [(System, bool); 2] = [(elot, false), (spoken, true)];
 /// The romanisations of `text`, when it holds Cyrillic or Greek letters
 /// (other characters are kept as they are).
 pub fn romanisations(text: &str) -> Vec<String> {
+    if text.is_ascii() {
+        return Vec::new();
+    }
     let lower = text.to_lowercase();
     let cyrillic = lower.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
     let greek = lower

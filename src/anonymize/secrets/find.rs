@@ -222,6 +222,19 @@ impl SecretSet {
 /// `5035550142`; spaces and dashes of every kind), with the source offset
 /// of every digit; letters break a run, so `CS-05550142` stays apart from
 /// a number before it.
+/// The ASCII bytes that keep a run of digits going: spaces, dots, dashes,
+/// brackets, plus signs, slashes, bars, and Markdown's markers.
+const JOINS_DIGITS: [bool; 128] = {
+    let mut t = [false; 128];
+    let joins = b" .-()+/\t_*~`|";
+    let mut i = 0;
+    while i < joins.len() {
+        t[joins[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 fn digit_runs(text: &str) -> Vec<(String, Vec<usize>)> {
     let mut runs = Vec::new();
     let mut cur = String::new();
@@ -237,24 +250,7 @@ fn digit_runs(text: &str) -> Vec<(String, Vec<usize>)> {
             continue;
         }
         let (joins, len) = if b.is_ascii() {
-            (
-                matches!(
-                    b,
-                    b' ' | b'.'
-                        | b'-'
-                        | b'('
-                        | b')'
-                        | b'+'
-                        | b'/'
-                        | b'\t'
-                        | b'_'
-                        | b'*'
-                        | b'~'
-                        | b'`'
-                        | b'|'
-                ),
-                1,
-            )
+            (JOINS_DIGITS[usize::from(b)], 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             if let Some(d) = super::text::ascii_digit(c) {

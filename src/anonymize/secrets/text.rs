@@ -98,6 +98,9 @@ pub fn ascii_digit(c: char) -> Option<char> {
         0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0xFF10,
     ];
     let u = c as u32;
+    if u < ZEROS[0] {
+        return None;
+    }
     ZEROS
         .iter()
         .find(|&&z| (z..z + 10).contains(&u))
