@@ -429,6 +429,33 @@ fn detectors_mask_undeclared_emails_phones_and_cards() {
 }
 
 #[test]
+fn detectors_read_addresses_and_numbers_as_a_browser_shows_them() {
+    // Undeclared, and disguised by habit or by accident: an entity for the
+    // `@`, a URL-encoded mailto, bold inside a number, a full-width `@`,
+    // Arabic-Indic digits, a messaging link.
+    let h = handbook(
+        "Write to jo.bloggs&#64;lawfirm.example or [them](mailto:ann.lee%40counsel.example), call 503-**555**-0199.",
+        "Mail help＠vendor.test, ring ٥٠٣ ٥٥٥ ٠١٨٧ or https://wa.me/15035550142.",
+    );
+    h.build().ok();
+    let (_, all) = leaks(&h);
+    for gone in [
+        "bloggs",
+        "lawfirm",
+        "counsel",
+        "vendor",
+        "555 0199",
+        "5550199",
+        "15035550142",
+    ] {
+        assert!(!all.contains(gone), "a disguised value was published");
+    }
+    let digits: String = all.chars().filter(char::is_ascii_digit).collect();
+    assert!(!digits.contains("5035550199") && !digits.contains("5035550142"));
+    assert!(all.contains("email withheld") && all.contains("phone withheld"));
+}
+
+#[test]
 fn generic_mailboxes_and_public_providers_are_not_secrets() {
     let rec = RECORD.replace("PLANT_SUMMARY", "We use gmail and our support team.");
     let h = Handbook::basic().with("content/cases/late-proofs.yaml", &rec);

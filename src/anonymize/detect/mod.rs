@@ -8,8 +8,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod reading;
+use reading::Reading;
+
+/// An address; its domain may be internationalised (`bäckerei.de`, `.рф`).
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+\-]*@[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?)*\.[a-z]{2,}\b")
+    Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+\-]*@[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?)*\.\p{L}{2,}\b")
         .expect("valid regex")
 });
 
@@ -67,8 +71,18 @@ impl Detectors {
         }
     }
 
-    /// Everything found in `text`, without overlaps, in order.
+    /// Everything found in `text`, without overlaps, in order: read as a
+    /// browser shows it ([`reading`]), in byte ranges of `text`.
     pub fn find(&self, text: &str) -> Vec<Found> {
+        let reading = Reading::of(text);
+        let mut found = self.find_in(&reading.text);
+        for f in &mut found {
+            f.range = reading.source(f.range.clone());
+        }
+        found
+    }
+
+    fn find_in(&self, text: &str) -> Vec<Found> {
         let mut found: Vec<Found> = Vec::new();
         for m in EMAIL.find_iter(text) {
             found.push(Found {
@@ -109,6 +123,13 @@ impl Detectors {
         let digits = candidate.chars().filter(char::is_ascii_digit).count();
         if !(7..=15).contains(&digits) {
             return false;
+        }
+        // A messaging link's number is international without its `+`
+        // (`wa.me/353871234567`, `…/send?phone=353871234567`).
+        let head = &text[..range.start];
+        if head.ends_with("wa.me/") || head.ends_with("phone=") {
+            let number = format!("+{}", candidate.trim_start_matches('+'));
+            return phonenumber::parse(None, &number).is_ok_and(|n| phonenumber::is_valid(&n));
         }
         // A ticket (`CS-05550142`) or a word joined to digits is no phone.
         let before = text[..range.start].chars().next_back();
@@ -210,6 +231,31 @@ mod tests {
             .into_iter()
             .map(|f| (text[f.range].to_string(), f.what))
             .collect()
+    }
+
+    #[test]
+    fn disguised_addresses_and_numbers_and_messaging_links() {
+        let found = |t: &str| kinds_in("IE", t);
+        for t in [
+            "write to jane.doe&#64;acmeco.ie today",
+            "write to jane.doe&commat;acmeco.ie today",
+            "[m](mailto:jane.doe%40acmeco.ie)",
+            "write to jane.doe@**acmeco**.ie today",
+            "write to jane\u{200B}.doe@acmeco.ie today",
+            "write to jane.doe＠acmeco.ie today",
+            "write to zorvak@bäckerei-kowalczyk.de today",
+        ] {
+            assert!(found(t).iter().any(|(_, k)| *k == Detected::Email), "{t}");
+        }
+        for t in [
+            "call 087 **123** 4567 today",
+            "call ٠٨٧ ١٢٣ ٤٥٦٧ today",
+            "call +353·87·123·4567 today",
+            "see https://wa.me/353871234567 now",
+            "see https://api.whatsapp.com/send?phone=353871234567 now",
+        ] {
+            assert!(found(t).iter().any(|(_, k)| *k == Detected::Phone), "{t}");
+        }
     }
 
     #[test]

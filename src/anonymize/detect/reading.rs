@@ -1,0 +1,167 @@
+//! The text the detectors read: free text as a browser would show it.
+//!
+//! An address or a number is disguised as often by accident as on purpose:
+//! `jane.doe&#64;acme.ie` (an old anti-spam habit) shows `jane.doe@acme.ie`;
+//! `mailto:jane%40acme.ie` is the same link; `202-**555**-0143` is bold in
+//! the middle; a zero-width space or soft hyphen hides inside; digits come
+//! full-width (`０８７`) or in another script (`٠٨٧`). The detectors read a
+//! copy with all of that undone, and what they find is mapped back to the
+//! source text.
+//!
+//! (The leak gate does not rely on this: it knows only declared values, and
+//! reads in its own way.)
+
+use std::ops::Range;
+
+use crate::anonymize::secrets::ascii_digit;
+
+/// `text` as shown, with where its bytes came from.
+pub struct Reading<'t> {
+    pub text: std::borrow::Cow<'t, str>,
+    /// Stretches of `text` in order: copied from the source as they are,
+    /// or made from one unit of it (`@` from `&#64;`); empty when `text`
+    /// is the source itself.
+    spans: Vec<Span>,
+}
+
+/// What of the reading starts at `read`: bytes copied from the source at
+/// `src` (`copy`), or one unit made from `src_len` bytes there.
+#[derive(Clone, Copy)]
+struct Span {
+    read: u32,
+    src: u32,
+    src_len: u32,
+    copy: bool,
+}
+
+/// Bytes that may start something to undo.
+#[inline]
+fn special(b: u8) -> bool {
+    matches!(b, b'&' | b'%' | b'*' | b'`' | b'~') || b >= 0x80
+}
+
+impl<'t> Reading<'t> {
+    pub fn of(src: &'t str) -> Reading<'t> {
+        let b = src.as_bytes();
+        if !b.iter().any(|&c| special(c)) {
+            return Reading {
+                text: std::borrow::Cow::Borrowed(src),
+                spans: Vec::new(),
+            };
+        }
+        let mut text = String::with_capacity(src.len());
+        let mut spans: Vec<Span> = Vec::new();
+        // The copy stretch under way: its start in the source.
+        let mut copy_from = 0;
+        let mut i = 0;
+        let flush = |text: &mut String, spans: &mut Vec<Span>, from: usize, to: usize| {
+            if to > from {
+                spans.push(Span {
+                    read: text.len() as u32,
+                    src: from as u32,
+                    src_len: (to - from) as u32,
+                    copy: true,
+                });
+                text.push_str(&src[from..to]);
+            }
+        };
+        while i < b.len() {
+            if !special(b[i]) {
+                i += 1;
+                continue;
+            }
+            let rest = &src[i..];
+            let (shown, len): (Option<Option<char>>, usize) = if let Some(n) = at_sign(rest) {
+                (Some(Some('@')), n)
+            } else if b[i] < 0x80 {
+                match b[i] {
+                    b'*' | b'`' | b'~' => (Some(None), 1),
+                    _ => (None, 1),
+                }
+            } else {
+                let c = rest.chars().next().unwrap_or(' ');
+                let shown = match c {
+                    '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(None),
+                    '·' | '•' | '∙' | '⋅' | '‧' | '．' => Some(Some('.')),
+                    c => ascii_digit(c).map(Some),
+                };
+                (shown, c.len_utf8())
+            };
+            match shown {
+                // Kept as it is: part of the copy.
+                None => {}
+                Some(made) => {
+                    flush(&mut text, &mut spans, copy_from, i);
+                    if let Some(c) = made {
+                        spans.push(Span {
+                            read: text.len() as u32,
+                            src: i as u32,
+                            src_len: len as u32,
+                            copy: false,
+                        });
+                        text.push(c);
+                    }
+                    copy_from = i + len;
+                }
+            }
+            i += len;
+        }
+        flush(&mut text, &mut spans, copy_from, b.len());
+        Reading {
+            text: std::borrow::Cow::Owned(text),
+            spans,
+        }
+    }
+
+    /// The source range of `range` of the reading.
+    pub fn source(&self, range: Range<usize>) -> Range<usize> {
+        if self.spans.is_empty() || range.is_empty() {
+            return range;
+        }
+        let span_of = |p: usize| {
+            let k = self.spans.partition_point(|s| s.read as usize <= p);
+            self.spans[k.saturating_sub(1)]
+        };
+        let (first, last) = (span_of(range.start), span_of(range.end - 1));
+        let start = if first.copy {
+            first.src as usize + (range.start - first.read as usize)
+        } else {
+            first.src as usize
+        };
+        let end = if last.copy {
+            last.src as usize + (range.end - last.read as usize)
+        } else {
+            (last.src + last.src_len) as usize
+        };
+        start..end
+    }
+}
+
+/// An `@` written another way at the start of `s`: its length.
+fn at_sign(s: &str) -> Option<usize> {
+    if !matches!(s.as_bytes().first(), Some(b'&' | b'%' | 0xEF)) {
+        return None;
+    }
+    const WAYS: [&str; 7] = ["&#64;", "&#x40;", "&#X40;", "&commat;", "%40", "＠", "﹫"];
+    WAYS.iter()
+        .find(|w| s.len() >= w.len() && s.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
+        .map(|w| w.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reading;
+
+    #[test]
+    fn reads_what_a_browser_shows_and_maps_it_back() {
+        let src = "mail jane.doe&#64;acme.ie or 202-**555**-0143 or ٠٨٧";
+        let r = Reading::of(src);
+        assert_eq!(r.text, "mail jane.doe@acme.ie or 202-555-0143 or 087");
+        let at = r.text.find("jane").unwrap();
+        let end = r.text.find(".ie").unwrap() + 3;
+        assert_eq!(&src[r.source(at..end)], "jane.doe&#64;acme.ie");
+        let p = r.text.find("202").unwrap();
+        assert_eq!(&src[r.source(p..p + 12)], "202-**555**-0143");
+        assert_eq!(Reading::of("plain text").text, "plain text");
+    }
+}
