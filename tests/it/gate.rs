@@ -608,13 +608,15 @@ contacts:
     role: Buyer
   - name: Marco D’Angelo
     role: Designer
+  - name: Đorđe Petrović
+    role: Printer
 exit:
   date: 2024-05-31
   initiated_by: client
   reason: budget
   summary: |
     Erdoes Nyomda wrote; Gyoezoe Szuecs signed. OBrien, O Brien and Obrien
-    called, then DAngelo, D Angelo, Dangelo and Angelo.
+    called, then DAngelo, D Angelo, Dangelo and Angelo. Djordje printed.
 outcome: exited
 ";
 
@@ -628,7 +630,7 @@ fn names_spelled_without_their_letters_or_apostrophes_are_forms_too() {
     h.build().ok();
     let (_, all) = leaks_in(&h.snapshot("public"));
     let all = all.to_lowercase();
-    for word in ["erdoes", "gyoezoe", "szuecs", "brien", "angelo"] {
+    for word in ["erdoes", "gyoezoe", "szuecs", "brien", "angelo", "djordje"] {
         assert!(
             !all.contains(word),
             "a name spelled another way is replaced"

@@ -236,42 +236,40 @@ impl Builder<'_> {
     /// provider's.
     fn domain_forms(&mut self, o: usize, domain: &str, client: &str) {
         let d = host_of(domain);
-        // An internationalised domain is also written in its ASCII form
-        // (`xn--mller-bau-r9a.de`), and that form also as it reads.
-        if let Ok(ascii) = idna::domain_to_ascii(&d)
-            && ascii != d
-        {
-            self.domain_forms_of(o, &ascii, client);
-        }
-        if d.split('.').any(|l| l.starts_with("xn--")) {
-            let (unicode, ok) = idna::domain_to_unicode(&d);
-            if ok.is_ok() && unicode != d {
-                self.domain_forms_of(o, &unicode, client);
-            }
-        }
-        self.domain_forms_of(o, &d, client);
-    }
-
-    fn domain_forms_of(&mut self, o: usize, d: &str, client: &str) {
-        let d = d.strip_prefix("www.").unwrap_or(d);
-        let Some((reg, label)) = registrable(d) else {
+        // The public suffix list is read in ASCII: an internationalised
+        // domain (`müller-bau.de`) in its ASCII form (`xn--mller-bau-r9a.de`).
+        let ascii = idna::domain_to_ascii(&d).unwrap_or_else(|_| d.clone());
+        let ascii = ascii.strip_prefix("www.").unwrap_or(&ascii);
+        let Some((reg, label)) = registrable(ascii) else {
             return;
         };
         if PUBLIC_PROVIDERS.contains(&label.as_str()) {
             return;
         }
-        let to = StandIn::ClientDomain(fold(client));
-        self.add(o, d, FormClass::Domain, &to, 2);
-        if reg != d {
-            self.add(o, &reg, FormClass::Domain, &to, 2);
+        // Each form as it is written in ASCII, and, for an internationalised
+        // domain, as it reads.
+        let mut forms = vec![(ascii.to_string(), FormClass::Domain)];
+        if reg != ascii {
+            forms.push((reg, FormClass::Domain));
         }
-        self.add(
-            o,
-            &label,
-            FormClass::Label,
-            &StandIn::ClientLabel(fold(client)),
-            3,
-        );
+        forms.push((label, FormClass::Label));
+        if ascii.split('.').any(|l| l.starts_with("xn--")) {
+            let read: Vec<(String, FormClass)> = forms
+                .iter()
+                .filter_map(|(t, class)| {
+                    let (unicode, ok) = idna::domain_to_unicode(t);
+                    (ok.is_ok() && unicode != *t).then_some((unicode, *class))
+                })
+                .collect();
+            forms.extend(read);
+        }
+        for (text, class) in forms {
+            let (to, min) = match class {
+                FormClass::Label => (StandIn::ClientLabel(fold(client)), 3),
+                _ => (StandIn::ClientDomain(fold(client)), 2),
+            };
+            self.add(o, &text, class, &to, min);
+        }
     }
 
     /// A phone number as the phone-number library reads it: country
@@ -479,20 +477,22 @@ fn host_of(domain: &str) -> String {
 }
 
 /// The two-letter spelling of German umlauts, of Hungarian `ő` and `ű`,
-/// and of Danish, Norwegian and Swedish letters, as their writers spell
-/// them without diacritics (`Juergen`, `Erdoes`, `Oestergaard`,
-/// `Kjaergaard`, `Aalund`); folding alone reads them as one letter
-/// (`Jurgen`, `Ostergaard`).
+/// of Danish, Norwegian and Swedish letters and of the South Slavic `đ`, as
+/// their writers spell them without diacritics (`Juergen`, `Erdoes`,
+/// `Oestergaard`, `Kjaergaard`, `Aalund`, `Djordje`); folding alone reads
+/// them as one letter (`Jurgen`, `Ostergaard`, `Dorde`).
 fn umlaut_variant(text: &str) -> Option<String> {
     let spelled = |c: char| match c {
         'ä' | 'æ' => Some("ae"),
         'ö' | 'ő' | 'ø' => Some("oe"),
         'ü' | 'ű' => Some("ue"),
         'å' => Some("aa"),
+        'đ' => Some("dj"),
         'Ä' | 'Æ' => Some("Ae"),
         'Ö' | 'Ő' | 'Ø' => Some("Oe"),
         'Ü' | 'Ű' => Some("Ue"),
         'Å' => Some("Aa"),
+        'Đ' => Some("Dj"),
         _ => None,
     };
     if !text.chars().any(|c| spelled(c).is_some()) {
