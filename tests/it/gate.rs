@@ -723,6 +723,9 @@ contacts:
   - name: Marie Dubois
     role: Planner
     phone: \"+33 1 23 45 67 89\"
+  - name: Tom Reed
+    role: Florist
+    phone: \"+1 800 FLOWERS\"
 exit:
   date: 2024-05-31
   initiated_by: client
@@ -730,7 +733,8 @@ exit:
   summary: |
     Call 0113·496·0552, 07700 900123, 086•765•4321, 087 **123** 4567,
     087|123|4567 or ０８７ １２３ ４５６７; the Designer on 87 555 0199.
-    See quillonbx.co.uk, zürichhaus.ch and xn--zrichhaus-q9a.ch.
+    See quillonbx.co.uk, zürichhaus.ch and xn--zrichhaus-q9a.ch. Order
+    flowers at 1-800-FLOWERS.
 outcome: exited
 ";
 
@@ -755,7 +759,7 @@ fn phone_and_domain_fields_as_people_fill_them_in() {
         assert!(!digits.contains(number), "a declared number is withheld");
     }
     let all = all.to_lowercase();
-    for name in ["quillonbx", "zrichhaus", "zurichhaus"] {
+    for name in ["quillonbx", "zrichhaus", "zurichhaus", "800 flowers"] {
         assert!(!all.contains(name), "a domain is replaced in every form");
     }
     let page = reader_text(h.read("public/cases/hotels/index.html").as_bytes());

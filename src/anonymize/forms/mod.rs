@@ -283,6 +283,11 @@ impl Builder<'_> {
         for number in phone_field::numbers_in(phone) {
             self.phone_digits(&number, &mut digits);
         }
+        // `1-800-FLOWERS`: as written, and dialled.
+        for (written, dialled) in phone_field::vanity_in(phone) {
+            self.add(o, &written, FormClass::Whole, &StandIn::Phone, 2);
+            self.phone_digits(&dialled, &mut digits);
+        }
         digits.sort();
         digits.dedup();
         for d in digits {

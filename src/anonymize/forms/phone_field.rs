@@ -24,6 +24,47 @@ pub fn numbers_in(field: &str) -> Vec<String> {
     out
 }
 
+/// The numbers of a `phone` field written with letters (`+1 800 FLOWERS`):
+/// each as written (without its `+`) and in digits (`+1 800 3569377`).
+/// Only a field piece whose digits and letters add up to a phone number's
+/// length is one; extra forms from a note misread (`087 123 4567 home`)
+/// cost nothing.
+pub fn vanity_in(field: &str) -> Vec<(String, String)> {
+    let text: String = field.nfkc().collect();
+    let mut out = Vec::new();
+    for piece in split(&text) {
+        let piece = piece.trim();
+        let letters = piece.chars().filter(char::is_ascii_alphabetic).count();
+        let digits = piece.chars().filter(char::is_ascii_digit).count();
+        let first_letter = piece.find(|c: char| c.is_ascii_alphabetic());
+        let digit_first =
+            first_letter.is_some_and(|i| piece[..i].contains(|c: char| c.is_ascii_digit()));
+        let plain = piece
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '+' | '-' | '.' | '(' | ')'));
+        if letters >= 3 && digit_first && plain && (7..=15).contains(&(letters + digits)) {
+            let dialled: String = piece.chars().map(keypad).collect();
+            out.push((piece.trim_start_matches('+').to_string(), dialled));
+        }
+    }
+    out
+}
+
+/// A letter as the digit of its key on a phone's keypad.
+fn keypad(c: char) -> char {
+    match c.to_ascii_lowercase() {
+        'a'..='c' => '2',
+        'd'..='f' => '3',
+        'g'..='i' => '4',
+        'j'..='l' => '5',
+        'm'..='o' => '6',
+        'p'..='s' => '7',
+        't'..='v' => '8',
+        'w'..='z' => '9',
+        _ => c,
+    }
+}
+
 /// The field cut where one number ends and another begins: at a comma,
 /// semicolon, bar or line break, at a slash with spaces around it (a slash
 /// between digits is a separator inside German numbers, `089/1234567`),
@@ -110,5 +151,15 @@ mod tests {
             ["+353 87 123 4567"]
         );
         assert_eq!(numbers_in("٠٨٧١٢٣٤٥٦٧"), ["0871234567"]);
+    }
+
+    #[test]
+    fn numbers_written_with_letters() {
+        assert_eq!(
+            super::vanity_in("+1 800 FLOWERS"),
+            [("1 800 FLOWERS".to_string(), "+1 800 3569377".to_string())]
+        );
+        assert!(super::vanity_in("+353 87 123 4567 (mobile)").is_empty());
+        assert!(super::vanity_in("+44 20 7946 0018").is_empty());
     }
 }
