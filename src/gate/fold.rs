@@ -142,6 +142,16 @@ pub fn transliterate(c: char) -> Folded {
     if matches!(c, 'ь' | 'Ь' | 'ъ' | 'Ъ') {
         return f;
     }
+    // Serbian writes `ћ` as `ć` and `ђ` as `đ` (or `dj`) in Latin letters.
+    let serbian = match c {
+        'ћ' | 'Ћ' => Some("c"),
+        'ђ' | 'Ђ' => Some("dj"),
+        _ => None,
+    };
+    if let Some(s) = serbian {
+        push_str(&mut f, s);
+        return f;
+    }
     let s = deunicode::deunicode_char(c).unwrap_or(" ");
     push_str(&mut f, s);
     f

@@ -772,6 +772,55 @@ fn phone_and_domain_fields_as_people_fill_them_in() {
     );
 }
 
+const IN_CYRILLIC: &str = "\
+title: A distributor left
+client:
+  name: Nordwind GmbH
+contacts:
+  - name: Olga Smirnova
+    role: Buyer
+  - name: Đorđe Petrović
+    role: Designer
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Ольга Смирнова wrote, and Ђорђе Петровић signed.
+outcome: exited
+";
+
+#[test]
+fn latin_names_written_in_cyrillic_are_forms_too() {
+    let site = |h: Handbook| {
+        h.with("site.toml", "title = \"Test\"\n")
+            .with("content/cases/distributor.yaml", IN_CYRILLIC)
+    };
+    let h = site(Handbook::new());
+    h.build().ok();
+    let page = h.read("public/cases/distributor/index.html");
+    for name in ["Ольга", "Смирнова", "Ђорђе", "Петровић"] {
+        assert!(!page.contains(name), "a name in Cyrillic is replaced");
+    }
+    assert!(page.contains("The Buyer") && page.contains("the Designer signed"));
+    // With the scrubber reading it only by its look, the gate refuses.
+    let h = site(Handbook::new());
+    let out = crate::common::exitbook()
+        .arg("build")
+        .current_dir(h.dir.path())
+        .env("EXITBOOK_TEST_SKIP_REPLACEMENT", "transliteration")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "the gate fails the build");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for field in ["contacts[0].name", "contacts[1].name"] {
+        assert!(stderr.contains(&format!(
+            "would publish `{field}` of content/cases/distributor.yaml"
+        )));
+    }
+    assert!(!stderr.contains("Смирнова") && !stderr.contains("Smirnova"));
+}
+
 #[test]
 fn national_numbers_of_the_sites_country_and_never_dates() {
     let h = handbook(

@@ -99,11 +99,34 @@ impl Scrubber<'_> {
         // 1. The secret set.
         let mut candidates: Vec<Candidate> = Vec::new();
         if !self.secrets.is_empty() {
-            let v = view::view(text, self.skip.blind());
+            let blind = self.skip.blind();
+            let mut views = vec![view::view(text, blind)];
+            // Cyrillic or Greek letters are read by their look (`Рriya`
+            // disguised with a Cyrillic `Р`); a word written in that script
+            // (`Ольга` in prose for a record's "Olga") is read again
+            // transliterated.
+            if !blind.lookalikes
+                && !self.skip.is("transliteration")
+                && text.chars().any(view::cyrillic_or_greek)
+            {
+                views.push(view::view(
+                    text,
+                    view::Blind {
+                        lookalikes: true,
+                        ..blind
+                    },
+                ));
+            }
             let inflect = self.inflect && !self.skip.is("inflections");
             let ascii_words = self.skip.is("joined-words");
             let plurals = !self.skip.is("plurals");
-            for (fs, fe, form) in self.secrets.word_matches(&v, inflect, ascii_words, plurals) {
+            let found = views.iter().flat_map(|v| {
+                self.secrets
+                    .word_matches(v, inflect, ascii_words, plurals)
+                    .into_iter()
+                    .map(move |m| (v, m))
+            });
+            for (v, (fs, fe, form)) in found {
                 let (a, b) = (v.spans[fs].start as usize, v.spans[fe - 1].end as usize);
                 if a >= b {
                     continue;

@@ -93,9 +93,28 @@ pub(super) fn fold_letter(c: char, out: &mut [u8; 16], lookalikes: bool) -> usiz
                 l
             }];
             push(std::str::from_utf8(&s).unwrap_or(" "), &mut n);
+        } else if matches!(d, 'ь' | 'Ь' | 'ъ' | 'Ъ') {
+            // The soft and hard signs: nothing in most romanisations
+            // (`Ольга` is "Olga").
+        } else if let Some(s) = serbian(d) {
+            push(s, &mut n);
         } else {
             push(deunicode::deunicode_char(d).unwrap_or(" "), &mut n);
         }
     }
     n
+}
+
+/// Serbian letters as Serbian writes them in Latin letters, folded
+/// (`Петровић` is "Petrović", `Ђорђе` "Đorđe" or "Djordje").
+fn serbian(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ћ' => "c",
+        'Ћ' => "C",
+        'ђ' => "dj",
+        'Ђ' => "Dj",
+        'џ' => "dz",
+        'Џ' => "Dz",
+        _ => return None,
+    })
 }

@@ -54,6 +54,11 @@ pub struct Blind {
     pub lookalikes: bool,
 }
 
+/// Is `c` a Cyrillic or Greek letter?
+pub fn cyrillic_or_greek(c: char) -> bool {
+    matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{052F}' | '\u{1F00}'..='\u{1FFF}')
+}
+
 /// Inline HTML elements: they sit inside words (`Har<b>bor</b>`).
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
