@@ -527,18 +527,24 @@ fn nordic_letters_spelled_out_are_forms_too() {
     }
     // With the scrubber blind to them, the gate refuses the build.
     let h = site(Handbook::new());
-    let out = crate::common::exitbook()
-        .arg("build")
-        .current_dir(h.dir.path())
-        .env("EXITBOOK_TEST_SKIP_REPLACEMENT", "umlaut")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "the gate fails the build");
-    let stderr = String::from_utf8_lossy(&out.stderr).to_lowercase();
+    let stderr = refused_blind(&h, "umlaut").to_lowercase();
     assert!(stderr.contains("would publish `client.name` of content/cases/forwarder.yaml"));
     assert!(stderr.contains("would publish `contacts[0].name` of content/cases/forwarder.yaml"));
     assert!(!stderr.contains("oestergaard") && !stderr.contains("kjaergaard"));
     assert!(!h.exists("public"), "nothing was published");
+}
+
+/// Build `h` with the scrubber blind to `what` (the test switch), assert
+/// the gate failed the build, and return what it said.
+fn refused_blind(h: &Handbook, what: &str) -> String {
+    let out = crate::common::exitbook()
+        .arg("build")
+        .current_dir(h.dir.path())
+        .env("EXITBOOK_TEST_SKIP_REPLACEMENT", what)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "the gate fails the build");
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 const PLURALS: &str = "\
@@ -582,14 +588,7 @@ fn plurals_of_names_are_forms_too() {
     );
     // With the scrubber blind to plurals, the gate refuses the build.
     let h = site(Handbook::new());
-    let out = crate::common::exitbook()
-        .arg("build")
-        .current_dir(h.dir.path())
-        .env("EXITBOOK_TEST_SKIP_REPLACEMENT", "plurals")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "the gate fails the build");
-    let stderr = String::from_utf8_lossy(&out.stderr).to_lowercase();
+    let stderr = refused_blind(&h, "plurals").to_lowercase();
     assert!(stderr.contains("would publish `contacts[0].name` of content/cases/bakery.yaml"));
     assert!(stderr.contains("would publish `contacts[1].name` of content/cases/bakery.yaml"));
     assert!(stderr.contains("read as a plural"));
@@ -638,14 +637,7 @@ fn names_spelled_without_their_letters_or_apostrophes_are_forms_too() {
     }
     // With the scrubber blind to spelled-out letters, the gate refuses.
     let h = site(Handbook::new());
-    let out = crate::common::exitbook()
-        .arg("build")
-        .current_dir(h.dir.path())
-        .env("EXITBOOK_TEST_SKIP_REPLACEMENT", "umlaut")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "the gate fails the build");
-    let stderr = String::from_utf8_lossy(&out.stderr).to_lowercase();
+    let stderr = refused_blind(&h, "umlaut").to_lowercase();
     assert!(stderr.contains("would publish `contacts[0].name` of content/cases/printer.yaml"));
     assert!(!stderr.contains("szuecs") && !stderr.contains("gyoezoe"));
 }
@@ -689,14 +681,7 @@ fn cyrillic_and_greek_names_in_every_romanisation_are_forms_too() {
     }
     // With the scrubber blind to them, the gate refuses the build.
     let h = site(Handbook::new());
-    let out = crate::common::exitbook()
-        .arg("build")
-        .current_dir(h.dir.path())
-        .env("EXITBOOK_TEST_SKIP_REPLACEMENT", "romanised")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "the gate fails the build");
-    let stderr = String::from_utf8_lossy(&out.stderr).to_lowercase();
+    let stderr = refused_blind(&h, "romanised").to_lowercase();
     for field in ["contacts[0].name", "contacts[1].name", "contacts[2].name"] {
         assert!(stderr.contains(&format!(
             "would publish `{field}` of content/cases/distributor.yaml"
@@ -805,14 +790,7 @@ fn latin_names_written_in_cyrillic_are_forms_too() {
     assert!(page.contains("The Buyer") && page.contains("the Designer signed"));
     // With the scrubber reading it only by its look, the gate refuses.
     let h = site(Handbook::new());
-    let out = crate::common::exitbook()
-        .arg("build")
-        .current_dir(h.dir.path())
-        .env("EXITBOOK_TEST_SKIP_REPLACEMENT", "transliteration")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "the gate fails the build");
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = refused_blind(&h, "transliteration");
     for field in ["contacts[0].name", "contacts[1].name"] {
         assert!(stderr.contains(&format!(
             "would publish `{field}` of content/cases/distributor.yaml"

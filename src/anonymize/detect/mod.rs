@@ -154,16 +154,7 @@ impl Detectors {
         {
             return false;
         }
-        let plain: String = candidate
-            .chars()
-            .map(|c| {
-                if c.is_whitespace() || crate::anonymize::view::is_dash(c) {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let plain = crate::anonymize::secrets::spaced(candidate);
         let plain = plain.trim();
         let (international, number) = match plain.strip_prefix("00") {
             Some(rest) => (true, format!("+{rest}")),

@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use crate::anonymize::secrets::ascii_digit;
+use crate::anonymize::secrets::{ascii_digit, is_dot_like, is_invisible};
 
 /// `text` as shown, with where its bytes came from.
 pub struct Reading<'t> {
@@ -81,8 +81,8 @@ impl<'t> Reading<'t> {
             } else {
                 let c = rest.chars().next().unwrap_or(' ');
                 let shown = match c {
-                    '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(None),
-                    '·' | '•' | '∙' | '⋅' | '‧' | '．' => Some(Some('.')),
+                    c if is_invisible(c) => Some(None),
+                    c if is_dot_like(c) => Some(Some('.')),
                     c => ascii_digit(c).map(Some),
                 };
                 (shown, c.len_utf8())
@@ -142,7 +142,7 @@ fn at_sign(s: &str) -> Option<usize> {
     if !matches!(s.as_bytes().first(), Some(b'&' | b'%' | 0xEF)) {
         return None;
     }
-    const WAYS: [&str; 7] = ["&#64;", "&#x40;", "&#X40;", "&commat;", "%40", "＠", "﹫"];
+    const WAYS: [&str; 6] = ["&#64;", "&#x40;", "&commat;", "%40", "＠", "﹫"];
     WAYS.iter()
         .find(|w| s.len() >= w.len() && s.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
         .map(|w| w.len())

@@ -5,7 +5,7 @@
 //! form and an occurrence meet however the occurrence was written.
 
 use crate::anonymize::secrets::{
-    Form, FormClass, FormKind, Origin, RefusedDay, StandIn, digits_of, fold, registrable,
+    Form, FormClass, FormKind, Origin, RefusedDay, StandIn, digits_of, fold, registrable, spaced,
 };
 use crate::anonymize::view::canon;
 
@@ -348,17 +348,7 @@ pub struct Phone {
 /// Parse a phone number: international (`+353…`, `00353…`), or national in
 /// `country`.
 pub fn parse_phone(text: &str, country: Option<phonenumber::country::Id>) -> Option<Phone> {
-    let t = text.trim();
-    let t: String = t
-        .chars()
-        .map(|c| {
-            if c.is_whitespace() || crate::anonymize::view::is_dash(c) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
+    let t = spaced(text.trim());
     let intl = if let Some(rest) = t.strip_prefix("00") {
         Some(format!("+{rest}"))
     } else if t.starts_with('+') {

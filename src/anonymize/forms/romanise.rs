@@ -13,31 +13,17 @@
 //! one per combination of letters. Diacritics (`š`, `đ`) are left to the
 //! forms' folding, which also yields their plain spellings (`s`, `d`).
 
-/// A letter of one system: what it is written as, and, for a vowel
-/// written with a `y`/`j` glide, whether that glide is only written at a
-/// word's start and after a vowel or a soft or hard sign ("Yelena",
-/// "Vasilyev", but "Pelevin").
-type Letter = (&'static str, bool);
+/// The Cyrillic systems, as columns of [`cyrillic`]: English press
+/// (BGN/PCGN without its apostrophes; and its softer common variant,
+/// `Vasiliev`, `Yulia`: see [`write_with`]), passports (ICAO, since 2013),
+/// the scholarly system (ISO 9, as Czech, Slovak, Croatian and Serbian
+/// write), and German. (column, soft)
+const CYRILLIC: [(usize, bool); 5] = [(0, false), (0, true), (1, false), (2, false), (3, false)];
 
-/// A system: how it writes each letter (`None`: a letter it does not
-/// know, kept as it is).
-type System = fn(char) -> Option<Letter>;
-
-/// The Cyrillic systems: English press (BGN/PCGN without its
-/// apostrophes; and its softer common variant, `Vasiliev`, `Yulia`: see
-/// [`write_with`]), passports (ICAO, since 2013), the scholarly system
-/// (ISO 9, as Czech, Slovak, Croatian and Serbian write), and German.
-const CYRILLIC: [(System, bool); 5] = [
-    (english, false),
-    (english, true),
-    (passport, false),
-    (scholarly, false),
-    (german, false),
-];
-
-/// The Greek systems: ELOT 743 (passports, road signs) and the spoken
-/// English one (`Hristos`, `Yiorgos`).
-const GREEK: [(System, bool); 2] = [(elot, false), (spoken, true)];
+/// The Greek systems, as columns of [`greek`]: ELOT 743 (passports, road
+/// signs) and the spoken English one (`Hristos`, `Yiorgos`). (column,
+/// spoken)
+const GREEK: [(usize, bool); 2] = [(0, false), (1, true)];
 
 /// The romanisations of `text`, when it holds Cyrillic or Greek letters
 /// (other characters are kept as they are).
@@ -53,12 +39,12 @@ pub fn romanisations(text: &str) -> Vec<String> {
     let written: Vec<String> = if cyrillic {
         CYRILLIC
             .iter()
-            .map(|(s, soft)| write_with(s, *soft, &lower))
+            .map(|&(system, soft)| write_with(system, soft, &lower))
             .collect()
     } else if greek {
         GREEK
             .iter()
-            .map(|(s, spoken)| greek_with(s, *spoken, &lower))
+            .map(|&(system, spoken)| greek_with(system, spoken, &lower))
             .collect()
     } else {
         return Vec::new();
@@ -72,10 +58,12 @@ pub fn romanisations(text: &str) -> Vec<String> {
     out
 }
 
-/// `text` (lower case) written with `system`, letter by letter. `soft`:
-/// the soft sign is written `i` and no glide follows it or `и` (`Vasiliev`,
-/// `Yulia`, `Natalia`).
-fn write_with(system: &System, soft: bool, text: &str) -> String {
+/// `text` (lower case) written with column `system` of [`cyrillic`],
+/// letter by letter. The `y`/`j` glide of `е` and `ё` is written only where
+/// it is heard: at a word's start and after a vowel or a soft or hard sign
+/// ("Yelena", "Vasilyev", but "Pelevin"). `soft`: the soft sign is written
+/// `i` and no glide follows it or `и` (`Vasiliev`, `Yulia`, `Natalia`).
+fn write_with(system: usize, soft: bool, text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut prev: Option<char> = None;
     for c in text.chars() {
@@ -84,13 +72,14 @@ fn write_with(system: &System, soft: bool, text: &str) -> String {
             prev = Some(c);
             continue;
         }
-        match system(c) {
-            Some((s, glide)) => {
+        match cyrillic(c) {
+            Some(letters) => {
+                let s = letters[system];
+                let glide = matches!(c, 'е' | 'ё');
                 let after_vowel =
                     prev.is_none_or(|p| !p.is_alphabetic() || "аеёиоуыэюяіїєъь".contains(p));
                 let after_i = soft && matches!(prev, Some('и' | 'ь'));
                 if (glide && !after_vowel) || after_i {
-                    // The glide is written only where it is heard.
                     out.push_str(s.trim_start_matches(['y', 'j']));
                 } else {
                     out.push_str(s);
@@ -106,7 +95,7 @@ fn write_with(system: &System, soft: bool, text: &str) -> String {
 /// Greek: a few pairs of letters are one sound (`ου`, `αυ`, `γγ`, `μπ`).
 /// `spoken`: as English speakers write it (`μπ` at a word's start is `b`,
 /// `αι` is `e`, `γ` before `ι`, `ε`, `η` is `y`).
-fn greek_with(system: &System, spoken: bool, text: &str) -> String {
+fn greek_with(system: usize, spoken: bool, text: &str) -> String {
     let strip = |c: char| match c {
         'ά' => 'α',
         'έ' => 'ε',
@@ -147,8 +136,8 @@ fn greek_with(system: &System, spoken: bool, text: &str) -> String {
                 i += 2;
             }
             None => {
-                match system(c) {
-                    Some((s, _)) => out.push_str(s),
+                match greek(c) {
+                    Some(letters) => out.push_str(letters[system]),
                     None => out.push(c),
                 }
                 i += 1;
@@ -158,187 +147,91 @@ fn greek_with(system: &System, spoken: bool, text: &str) -> String {
     out
 }
 
-/// The letters every Cyrillic system writes alike.
-fn common(c: char) -> Option<Letter> {
-    Some((
-        match c {
-            'а' => "a",
-            'б' => "b",
-            'д' => "d",
-            'з' => "z",
-            'к' => "k",
-            'л' => "l",
-            'м' => "m",
-            'н' => "n",
-            'о' => "o",
-            'п' => "p",
-            'р' => "r",
-            'с' => "s",
-            'т' => "t",
-            'у' => "u",
-            'ф' => "f",
-            'і' => "i",
-            'ъ' | 'ь' => "",
-            'ј' => "j",
-            'љ' => "lj",
-            'њ' => "nj",
-            _ => return None,
-        },
-        false,
-    ))
-}
-
-fn english(c: char) -> Option<Letter> {
+/// A Cyrillic letter in each system: English press, passports, scholarly,
+/// German.
+fn cyrillic(c: char) -> Option<[&'static str; 4]> {
     Some(match c {
-        'в' => ("v", false),
-        'г' | 'ґ' => ("g", false),
-        'е' => ("ye", true),
-        'ё' => ("yo", true),
-        'є' => ("ye", false),
-        'ї' => ("yi", false),
-        'ж' => ("zh", false),
-        'и' => ("i", false),
-        'й' => ("y", false),
-        'х' => ("kh", false),
-        'ц' => ("ts", false),
-        'ч' => ("ch", false),
-        'ш' => ("sh", false),
-        'щ' => ("shch", false),
-        'ы' => ("y", false),
-        'э' => ("e", false),
-        'ю' => ("yu", false),
-        'я' => ("ya", false),
-        'ђ' => ("dj", false),
-        'ћ' => ("c", false),
-        'џ' => ("dz", false),
-        _ => return common(c),
+        'в' => ["v", "v", "v", "w"],
+        'е' => ["ye", "e", "e", "je"],
+        'ё' => ["yo", "e", "e", "jo"],
+        'є' => ["ye", "ie", "je", "je"],
+        'ї' => ["yi", "i", "ji", "ji"],
+        'ж' => ["zh", "zh", "ž", "sch"],
+        'й' => ["y", "i", "j", "j"],
+        'х' => ["kh", "kh", "h", "ch"],
+        'ц' => ["ts", "ts", "c", "z"],
+        'ч' => ["ch", "ch", "č", "tsch"],
+        'ш' => ["sh", "sh", "š", "sch"],
+        'щ' => ["shch", "shch", "šč", "schtsch"],
+        'ю' => ["yu", "iu", "ju", "ju"],
+        'я' => ["ya", "ia", "ja", "ja"],
+        'ђ' => ["dj", "dj", "đ", "dj"],
+        'ћ' => ["c", "c", "ć", "tsch"],
+        'џ' => ["dz", "dz", "dž", "dsch"],
+        // Written alike by all four.
+        c => {
+            [match c {
+                'а' => "a",
+                'б' => "b",
+                'г' | 'ґ' => "g",
+                'д' => "d",
+                'з' => "z",
+                'и' | 'і' => "i",
+                'к' => "k",
+                'л' => "l",
+                'м' => "m",
+                'н' => "n",
+                'о' => "o",
+                'п' => "p",
+                'р' => "r",
+                'с' => "s",
+                'т' => "t",
+                'у' => "u",
+                'ф' => "f",
+                'ы' => "y",
+                'э' => "e",
+                'ъ' | 'ь' => "",
+                'ј' => "j",
+                'љ' => "lj",
+                'њ' => "nj",
+                _ => return None,
+            }; 4]
+        }
     })
 }
 
-fn passport(c: char) -> Option<Letter> {
+/// A Greek letter (without its accent) in each system: ELOT 743, spoken.
+fn greek(c: char) -> Option<[&'static str; 2]> {
     Some(match c {
-        'в' => ("v", false),
-        'г' | 'ґ' => ("g", false),
-        'е' | 'ё' => ("e", false),
-        'є' => ("ie", false),
-        'ї' => ("i", false),
-        'ж' => ("zh", false),
-        'и' | 'й' => ("i", false),
-        'х' => ("kh", false),
-        'ц' => ("ts", false),
-        'ч' => ("ch", false),
-        'ш' => ("sh", false),
-        'щ' => ("shch", false),
-        'ы' => ("y", false),
-        'э' => ("e", false),
-        'ю' => ("iu", false),
-        'я' => ("ia", false),
-        'ђ' => ("dj", false),
-        'ћ' => ("c", false),
-        'џ' => ("dz", false),
-        _ => return common(c),
+        'υ' => ["y", "i"],
+        'χ' => ["ch", "h"],
+        // Written alike by both.
+        c => {
+            [match c {
+                'α' => "a",
+                'β' => "v",
+                'γ' => "g",
+                'δ' => "d",
+                'ε' => "e",
+                'ζ' => "z",
+                'η' | 'ι' => "i",
+                'θ' => "th",
+                'κ' => "k",
+                'λ' => "l",
+                'μ' => "m",
+                'ν' => "n",
+                'ξ' => "x",
+                'ο' | 'ω' => "o",
+                'π' => "p",
+                'ρ' => "r",
+                'σ' => "s",
+                'τ' => "t",
+                'φ' => "f",
+                'ψ' => "ps",
+                _ => return None,
+            }; 2]
+        }
     })
-}
-
-fn scholarly(c: char) -> Option<Letter> {
-    Some(match c {
-        'в' => ("v", false),
-        'г' => ("g", false),
-        'ґ' => ("g", false),
-        'е' | 'ё' | 'э' => ("e", false),
-        'є' => ("je", false),
-        'ї' => ("ji", false),
-        'ж' => ("ž", false),
-        'и' => ("i", false),
-        'й' => ("j", false),
-        'х' => ("h", false),
-        'ц' => ("c", false),
-        'ч' => ("č", false),
-        'ш' => ("š", false),
-        'щ' => ("šč", false),
-        'ы' => ("y", false),
-        'ю' => ("ju", false),
-        'я' => ("ja", false),
-        'ђ' => ("đ", false),
-        'ћ' => ("ć", false),
-        'џ' => ("dž", false),
-        _ => return common(c),
-    })
-}
-
-fn german(c: char) -> Option<Letter> {
-    Some(match c {
-        'в' => ("w", false),
-        'г' | 'ґ' => ("g", false),
-        'е' => ("je", true),
-        'ё' => ("jo", true),
-        'є' => ("je", false),
-        'ї' => ("ji", false),
-        'ж' => ("sch", false),
-        'и' => ("i", false),
-        'й' => ("j", false),
-        'с' => ("s", false),
-        'х' => ("ch", false),
-        'ц' => ("z", false),
-        'ч' => ("tsch", false),
-        'ш' => ("sch", false),
-        'щ' => ("schtsch", false),
-        'ы' => ("y", false),
-        'ь' => ("", false),
-        'э' => ("e", false),
-        'ю' => ("ju", false),
-        'я' => ("ja", false),
-        'ђ' => ("dj", false),
-        'ћ' => ("tsch", false),
-        'џ' => ("dsch", false),
-        _ => return common(c),
-    })
-}
-
-/// The letters both Greek systems write alike.
-fn greek_common(c: char) -> Option<&'static str> {
-    Some(match c {
-        'α' => "a",
-        'β' => "v",
-        'δ' => "d",
-        'ε' => "e",
-        'ζ' => "z",
-        'η' | 'ι' => "i",
-        'θ' => "th",
-        'κ' => "k",
-        'λ' => "l",
-        'μ' => "m",
-        'ν' => "n",
-        'ξ' => "x",
-        'ο' | 'ω' => "o",
-        'π' => "p",
-        'ρ' => "r",
-        'σ' => "s",
-        'τ' => "t",
-        'φ' => "f",
-        'ψ' => "ps",
-        _ => return None,
-    })
-}
-
-fn elot(c: char) -> Option<Letter> {
-    let s = match c {
-        'γ' => "g",
-        'υ' => "y",
-        'χ' => "ch",
-        _ => greek_common(c)?,
-    };
-    Some((s, false))
-}
-
-fn spoken(c: char) -> Option<Letter> {
-    let s = match c {
-        'γ' => "g",
-        'υ' => "i",
-        'χ' => "h",
-        _ => greek_common(c)?,
-    };
-    Some((s, false))
 }
 
 #[cfg(test)]

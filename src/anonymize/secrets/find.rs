@@ -264,7 +264,7 @@ fn digit_runs(text: &str) -> Vec<(String, Vec<usize>)> {
                 c.is_whitespace()
                     || is_invisible(c)
                     || view::is_dash(c)
-                    || matches!(c, '·' | '•' | '∙' | '⋅' | '‧' | '・' | '･' | '●' | '．'),
+                    || super::text::is_dot_like(c),
                 c.len_utf8(),
             )
         };

@@ -22,8 +22,8 @@ use crate::model::case::Case;
 use crate::model::record::Record;
 use crate::model::site::Site;
 pub use text::{
-    INFLECTING, ascii_digit, digits_of, fold, inflects, is_invisible, is_placeholder, registrable,
-    slug_text, stem_of,
+    INFLECTING, ascii_digit, digits_of, fold, inflects, is_dot_like, is_invisible, is_placeholder,
+    registrable, slug_text, spaced, stem_of,
 };
 
 /// Where a secret came from: shown instead of the value in every message.

@@ -89,7 +89,6 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// The digits of a phone number.
 /// A decimal digit of any common script (full-width, Arabic-Indic,
 /// Devanagari, Thai…) as its ASCII digit.
 pub fn ascii_digit(c: char) -> Option<char> {
@@ -107,6 +106,27 @@ pub fn ascii_digit(c: char) -> Option<char> {
         .and_then(|&z| char::from_digit(u - z, 10))
 }
 
+/// A dot of another kind than `.` (a middle dot, a bullet, a full-width
+/// stop), as people put between a phone number's digits: `087·123·4567`.
+pub fn is_dot_like(c: char) -> bool {
+    matches!(c, '·' | '•' | '∙' | '⋅' | '‧' | '・' | '･' | '●' | '．')
+}
+
+/// `text` with every space and dash of any kind as an ASCII space (how the
+/// phone-number library wants a number's separators).
+pub fn spaced(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_whitespace() || crate::anonymize::view::is_dash(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The digits of a phone number.
 pub fn digits_of(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
 }

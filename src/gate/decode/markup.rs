@@ -58,10 +58,11 @@ impl Reader<'_> {
         // A comment or a processing instruction inside a word is nothing
         // to a browser (`Whit<!-- -->field` shows "Whitfield"): the word
         // joins up, and what it holds is read after the text.
-        let comment = [("<!--", "-->"), ("<?", ">")]
-            .into_iter()
-            .filter(|_| matches!(b.get(i + 1), Some(b'!' | b'?')));
-        for (open, close) in comment {
+        let pairs: &[(&str, &str)] = match b.get(i + 1) {
+            Some(b'!' | b'?') => &[("<!--", "-->"), ("<?", ">")],
+            _ => &[],
+        };
+        for &(open, close) in pairs {
             if src[i..end].starts_with(open) {
                 let from = i + open.len();
                 return match src[from..end].find(close) {
