@@ -562,7 +562,7 @@ exit:
   reason: budget
   summary: |
     The Fenwicks’ bakery closed. We met the FENWICKS at home,
-    and the Joneses' dog barked.
+    and the Joneses' dog barked. Fenwick Tom signed.
 outcome: exited
 ";
 
@@ -585,6 +585,10 @@ fn plurals_of_names_are_forms_too() {
             && page.contains("we met the ceo at home")
             && page.contains("the cfo s dog"),
         "a plural's possessive is the stand-in's, with one \"the\""
+    );
+    assert!(
+        page.contains("barked the ceo signed") && !page.contains("the ceo the ceo"),
+        "one person's name parts side by side read as one stand-in"
     );
     // With the scrubber blind to plurals, the gate refuses the build.
     let h = site(Handbook::new());

@@ -153,7 +153,7 @@ impl Scrubber<'_> {
             }
         }
         let chosen = choose(candidates, &protected);
-        let chosen = self.whole_masks(text, chosen);
+        let chosen = one_per_person(text, self.whole_masks(text, chosen));
         let (text1, layer) = apply(text, &chosen);
         out.layers.push(layer);
 
@@ -402,6 +402,38 @@ fn apply(
 
 #[cfg(test)]
 mod tests;
+
+/// Replacements of one person's name side by side (`Malgorzata
+/// Wisniewska`, each part a form of `Małgorzata Wiśniewska-Berg`) made one:
+/// "the Head of Marketing", not "the Head of Marketing the Head of
+/// Marketing".
+fn one_per_person(
+    text: &str,
+    chosen: Vec<(Range<usize>, String, Option<StandIn>)>,
+) -> Vec<(Range<usize>, String, Option<StandIn>)> {
+    let mut out: Vec<(Range<usize>, String, Option<StandIn>)> = Vec::with_capacity(chosen.len());
+    for c in chosen {
+        if let Some(last) = out.last_mut()
+            && matches!(c.2, Some(StandIn::Person(..)))
+            && last.2 == c.2
+            && last.0.end <= c.0.start
+            && text[last.0.end..c.0.start]
+                .chars()
+                .all(|ch| ch == ' ' || ch == '\u{a0}')
+        {
+            last.0.end = c.0.end;
+            // What the later one adds (a possessive's `’s`) stays.
+            if let Some(tail) = c.1.get(last.1.len()..)
+                && c.1[..last.1.len()].eq_ignore_ascii_case(&last.1)
+            {
+                last.1.push_str(tail);
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// `text` with its first letter in upper case ("the CEO" → "The CEO",
 /// Polish "opiekun klienta" → "Opiekun klienta").
