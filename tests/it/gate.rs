@@ -715,6 +715,9 @@ contacts:
   - name: Tom Reed
     role: Florist
     phone: \"+1 800 FLOWERS\"
+  - name: Lucia Ferreyra
+    role: Agent
+    phone: \"+54 9 11 4972-3816\"
 exit:
   date: 2024-05-31
   initiated_by: client
@@ -723,7 +726,8 @@ exit:
     Call 0113·496·0552, 07700 900123, 086•765•4321, 087 **123** 4567,
     087|123|4567 or ０８７ １２３ ４５６７; the Designer on 87 555 0199.
     See quillonbx.co.uk, zürichhaus.ch and xn--zrichhaus-q9a.ch. Order
-    flowers at 1-800-FLOWERS.
+    flowers at 1-800-FLOWERS. The Agent's mobile: 011 15-4972-3816, or
+    15 4972 3816 in town, or 011 4972-3816.
 outcome: exited
 ";
 
@@ -744,6 +748,7 @@ fn phone_and_domain_fields_as_people_fill_them_in() {
         "871234567",
         "867654321",
         "875550199",
+        "49723816",
     ] {
         assert!(!digits.contains(number), "a declared number is withheld");
     }
@@ -756,7 +761,7 @@ fn phone_and_domain_fields_as_people_fill_them_in() {
     }
     let page = reader_text(h.read("public/cases/hotels/index.html").as_bytes());
     assert!(
-        page.matches("phone withheld").count() >= 5,
+        page.matches("phone withheld").count() >= 8,
         "written numbers are withheld, not deleted"
     );
 }

@@ -321,6 +321,18 @@ impl Builder<'_> {
                         digits.push(format!("{t}{}", p.national));
                     }
                     digits.push(p.national);
+                    // The number as the country writes it at home, where
+                    // that is more than a trunk prefix before the national
+                    // number: Argentina's mobiles drop the `9` and put `15`
+                    // after the area code (`011 15-1234-5678`), and are
+                    // also written without either (`011 1234-5678`) or
+                    // from `15` on (`15-1234-5678`).
+                    for d in p.written {
+                        if d.len() >= 6 {
+                            digits.push(d.trim_start_matches('0').to_string());
+                            digits.push(d);
+                        }
+                    }
                 }
             }
             None => {
@@ -343,6 +355,9 @@ pub struct Phone {
     /// The trunk prefix dialled before it at home (`0`, `1`, `8`).
     pub trunk: Option<String>,
     pub extension: Option<String>,
+    /// Digit strings of the number as written at home that hold more than
+    /// the trunk prefix and the national significant number.
+    pub written: Vec<String>,
 }
 
 /// Parse a phone number: international (`+353…`, `00353…`), or national in
@@ -384,12 +399,50 @@ pub fn parse_phone(text: &str, country: Option<phonenumber::country::Id>) -> Opt
                 .and_then(|m| m.national_prefix().map(str::to_string))
         })
     });
+    let written = phones::database(n.code().value())
+        .map(|db| {
+            home_forms(
+                &n.format_with(&db)
+                    .mode(phonenumber::Mode::National)
+                    .to_string(),
+                &national,
+                trunk.as_deref(),
+            )
+        })
+        .unwrap_or_default();
     Some(Phone {
         code: n.code().value(),
         national,
         trunk,
         extension: n.extension().map(|e| e.to_string()),
+        written,
     })
+}
+
+/// The digit strings of a number as its country writes it at home
+/// (`home`, the library's national format) that are more than the trunk
+/// prefix and the national significant number `national`: the whole, and
+/// for Argentina's `15` of mobiles, the number from `15` on and the
+/// national number without its mobile `9`.
+fn home_forms(home: &str, national: &str, trunk: Option<&str>) -> Vec<String> {
+    let all = digits_of(home);
+    let plain = format!("{}{national}", trunk.unwrap_or(""));
+    if all == plain || all == national {
+        return Vec::new();
+    }
+    let mut out = vec![all];
+    let groups: Vec<&str> = home
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    if let Some(k) = groups.iter().position(|g| *g == "15") {
+        out.push(groups[k..].concat());
+        if let Some(rest) = national.strip_prefix('9') {
+            out.push(format!("{}{rest}", trunk.unwrap_or("")));
+            out.push(rest.to_string());
+        }
+    }
+    out
 }
 
 /// `name` without a trailing legal form (`Ferrowind Automation Inc.` →

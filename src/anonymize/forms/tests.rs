@@ -72,3 +72,15 @@ fn a_national_number_dialled_abroad_is_of_its_own_calling_code() {
     let us = parse_phone("(201) 555-0123", "US".parse().ok()).unwrap();
     assert_eq!((us.code, us.national.as_str()), (1, "2015550123"));
 }
+
+#[test]
+fn argentine_mobiles_as_written_at_home() {
+    let p = parse_phone("+54 9 11 1234-5678", None).expect("a valid number");
+    assert_eq!(p.national, "91112345678");
+    for d in ["0111512345678", "1512345678", "1112345678"] {
+        assert!(p.written.iter().any(|w| w == d), "{d}: {:?}", p.written);
+    }
+    // Where home writing is the trunk prefix and the number, nothing more.
+    let p = parse_phone("+353 87 123 4567", None).expect("a valid number");
+    assert!(p.written.is_empty(), "{:?}", p.written);
+}
