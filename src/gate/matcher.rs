@@ -62,6 +62,40 @@ pub struct Matcher {
     /// Stems of name parts (four letters or more, less a final vowel), and
     /// the origin of the first.
     stems: HashMap<Vec<u8>, usize>,
+    /// Names of two words or more, each word's stem (`drukarni sow` of
+    /// `drukarnia sowa`; a word shorter than three letters whole and
+    /// `true`), by the first word's stem, with their origins.
+    phrases: HashMap<Vec<u8>, Vec<Phrase>>,
+}
+
+/// A name of several words, for its inflected forms.
+struct Phrase {
+    /// Each word's stem, and whether the word must stand as it is.
+    words: Vec<(Vec<u8>, bool)>,
+    origins: Vec<usize>,
+}
+
+/// The words of pattern `p` as a [`Phrase`]'s, if it has two or more
+/// and they are letters only.
+fn phrase_words(p: &[u8]) -> Option<Vec<(Vec<u8>, bool)>> {
+    let words: Vec<&[u8]> = p.split(|&b| b == b' ').collect();
+    if words.len() < 2
+        || words
+            .iter()
+            .any(|w| w.is_empty() || !w.iter().all(u8::is_ascii_lowercase))
+    {
+        return None;
+    }
+    Some(
+        words
+            .into_iter()
+            .map(|w| match w {
+                w if w.len() < 3 => (w.to_vec(), true),
+                [stem @ .., b'a' | b'e' | b'i' | b'o' | b'u' | b'y'] => (stem.to_vec(), false),
+                w => (w.to_vec(), false),
+            })
+            .collect(),
+    )
 }
 
 /// A form's text in the gate's alphabet: lower-case, breaks of any kind
@@ -130,6 +164,28 @@ impl Matcher {
             }
         }
         let (word_pats, word_forms): (Vec<Vec<u8>>, Vec<Vec<usize>>) = words.into_iter().unzip();
+        let mut phrases: HashMap<Vec<u8>, Vec<Phrase>> = HashMap::new();
+        for (p, forms) in word_pats.iter().zip(&word_forms) {
+            let named: Vec<usize> = forms
+                .iter()
+                .copied()
+                .filter(|&f| {
+                    matches!(
+                        secrets.forms[f].class,
+                        FormClass::Whole | FormClass::LegalFormless | FormClass::Leading
+                    )
+                })
+                .collect();
+            if named.is_empty() {
+                continue;
+            }
+            if let Some(words) = phrase_words(p) {
+                phrases.entry(words[0].0.clone()).or_default().push(Phrase {
+                    words,
+                    origins: origins(secrets, &named),
+                });
+            }
+        }
         let rules: Vec<Rule> = word_pats
             .iter()
             .zip(&word_forms)
@@ -184,6 +240,7 @@ impl Matcher {
             digit_origins: digit_forms.iter().map(|f| origins(secrets, f)).collect(),
             days: Days::new(&secrets.days, allow),
             stems,
+            phrases,
         }
     }
 
@@ -257,7 +314,7 @@ impl Matcher {
             prev = kind;
             s += 1;
         }
-        if inflect && !self.stems.is_empty() {
+        if inflect && (!self.stems.is_empty() || !self.phrases.is_empty()) {
             self.inflected(c, hits);
         }
         if self.digits.is_some() {
@@ -307,6 +364,9 @@ impl Matcher {
                 i += 1;
             }
             let word = &t[start..i];
+            if !self.phrases.is_empty() {
+                self.inflected_phrase(c, start, i, hits);
+            }
             for k in 1..=4usize {
                 if word.len() < k + 3 {
                     break;
@@ -318,6 +378,47 @@ impl Matcher {
                     let how = c.reveal_in(start..i) | Reveal::INFLECTED;
                     hits.push(Hit { origin, how });
                     break;
+                }
+            }
+        }
+    }
+
+    /// A name of several words starting with the word `s..e`, every word
+    /// as it is or inflected (a stem and up to four letters), the words
+    /// one break apart: `drukarni sowa`, `drukarnia sowy`.
+    fn inflected_phrase(&self, c: &Canon, s: usize, e: usize, hits: &mut Vec<Hit>) {
+        let t = &c.text[..];
+        let fits = |(stem, exact): &(Vec<u8>, bool), w: &[u8]| {
+            if *exact {
+                w == &stem[..]
+            } else {
+                w.starts_with(stem) && w.len() <= stem.len() + 4
+            }
+        };
+        for k in 0..=4.min(e - s) {
+            let Some(phrases) = self.phrases.get(&t[s..e - k]) else {
+                continue;
+            };
+            for ph in phrases {
+                if !fits(&ph.words[0], &t[s..e]) {
+                    continue;
+                }
+                let mut end = e;
+                let all = ph.words[1..].iter().all(|w| {
+                    if t.get(end) != Some(&b' ') {
+                        return false;
+                    }
+                    let from = end + 1;
+                    let mut to = from;
+                    while to < t.len() && t[to].is_ascii_lowercase() {
+                        to += 1;
+                    }
+                    end = to;
+                    to > from && fits(w, &t[from..to])
+                });
+                if all {
+                    let how = c.reveal_in(s..end) | Reveal::INFLECTED;
+                    hits.extend(ph.origins.iter().map(|&origin| Hit { origin, how }));
                 }
             }
         }

@@ -766,6 +766,47 @@ fn phone_and_domain_fields_as_people_fill_them_in() {
     );
 }
 
+const PRINTER_PL: &str = "\
+title: Drukarnia odeszła
+client:
+  name: Drukarnia Sowa sp. z o.o.
+contacts:
+  - name: Marek Zieliński
+    role: Prezes
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    W Drukarni Sowa nikt nie odbierał. Rozmowa z Drukarnią Sowa trwała
+    godzinę, a zespół Drukarni Sowy podziękował.
+outcome: exited
+";
+
+#[test]
+fn an_organisation_named_in_polish_cases_is_replaced() {
+    // Polish inflects the words of a company's name like any noun: "w
+    // Drukarni Sowa", "z Drukarnią Sowa", "Drukarni Sowy".
+    let site = |h: Handbook| {
+        h.with("site.toml", "title = \"Test\"\nlanguage = \"pl\"\n")
+            .with("content/cases/printer.yaml", PRINTER_PL)
+    };
+    let h = site(Handbook::new());
+    h.build().ok();
+    let (_, all) = leaks_in(&h.snapshot("public"));
+    let all = all.to_lowercase();
+    for word in ["drukarni sowa", "drukarnia sowa", "drukarni sowy"] {
+        assert!(!all.contains(word), "an inflected company name is replaced");
+    }
+    let page = reader_text(h.read("public/cases/printer/index.html").as_bytes());
+    assert!(page.contains("nikt nie"), "the sentence around it stays");
+    // With the scrubber blind to inflections, the gate refuses.
+    let h = site(Handbook::new());
+    let stderr = refused_blind(&h, "inflections").to_lowercase();
+    assert!(stderr.contains("would publish `client.name` of content/cases/printer.yaml"));
+    assert!(!stderr.contains("sowa") && !stderr.contains("sowy"));
+}
+
 const IN_CYRILLIC: &str = "\
 title: A distributor left
 client:
@@ -901,6 +942,7 @@ gate_alone! {
     gate_alone_lookalikes: "lookalikes", "Рriya called.", None, "chapters/plant/index.html", "owner", "look-alike Cyrillic/Greek letters";
     gate_alone_joined_words: "joined-words", "bluefin2024 called.", None, "chapters/plant/index.html", "client.aliases[0]", "joined to its neighbours";
     gate_alone_inflections: "inflections", "Dzięki Kowalskiemu.", Some("pl"), "pl/chapters/plant/index.html", "contacts[0].name", "an inflected form";
+    gate_alone_inflected_names: "inflections", "Dzięki Quillfeatherowi Harborowi.", Some("pl"), "pl/chapters/plant/index.html", "client.name", "an inflected form";
     gate_alone_drafts: "client.name", "Ferrowind Automation Inc. called.", None, "chapters/plant/index.html", "draft:client.name", "as plain text";
 }
 

@@ -4,7 +4,7 @@
 
 use aho_corasick::{Anchored, Input};
 
-use super::{Origin, Rule, SecretSet, text::is_invisible};
+use super::{Origin, Rule, SecretSet, text::Stem, text::is_invisible};
 use crate::anonymize::view::{self, Blind, View, all_upper, stands_alone};
 
 impl SecretSet {
@@ -126,7 +126,7 @@ impl SecretSet {
                 at = s + 1;
             }
         }
-        if inflect && !self.stems.is_empty() {
+        if inflect && (!self.stems.is_empty() || !self.phrases.is_empty()) {
             self.inflected(v, &mut out);
         }
         out
@@ -136,8 +136,12 @@ impl SecretSet {
     /// of one to four letters (`Kowalskiego`, `Nowakiem`, `Annie`). A stem
     /// shorter than four letters counts only in a capitalised word (`Dane`,
     /// not the Polish word `dane`).
+    ///
+    /// Also names of several words with any of their words inflected so
+    /// (`Drukarni Sowa`, `Drukarnia Sowy` of `Drukarnia Sowa`).
     fn inflected(&self, v: &View, out: &mut Vec<(usize, usize, usize)>) {
         let t = v.text.as_bytes();
+        let mut words: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < t.len() {
             if !t[i].is_ascii_lowercase() {
@@ -148,13 +152,72 @@ impl SecretSet {
             while i < t.len() && t[i].is_ascii_lowercase() {
                 i += 1;
             }
-            let word = &v.text[start..i];
-            if let Some(form) = self.inflected_form(word, v.upper[start])
-                && !out.iter().any(|(s, e, _)| *s < i && start < *e)
+            words.push((start, i));
+        }
+        let free = |out: &[(usize, usize, usize)], s: usize, e: usize| {
+            !out.iter().any(|(a, b, _)| *a < e && s < *b)
+        };
+        for (w, &(start, end)) in words.iter().enumerate() {
+            if !self.phrases.is_empty()
+                && let Some((e, form)) = self.inflected_phrase(v, &words[w..])
+                && free(out, start, e)
             {
-                out.push((start, i, form));
+                out.push((start, e, form));
+                continue;
+            }
+            let word = &v.text[start..end];
+            if let Some(form) = self.inflected_form(word, v.upper[start])
+                && free(out, start, end)
+            {
+                out.push((start, end, form));
             }
         }
+    }
+
+    /// A name of several words at the first of `words` (spans of the
+    /// view, in order), each word as written or inflected: its end and
+    /// form. Words of the name stand one break apart.
+    fn inflected_phrase(&self, v: &View, words: &[(usize, usize)]) -> Option<(usize, usize)> {
+        let t = &v.text;
+        let (s, e) = words[0];
+        let first = &t[s..e];
+        let fits = |stem: &Stem, word: &str| {
+            if stem.exact {
+                word == stem.text
+            } else {
+                word.starts_with(stem.text.as_str()) && word.len() - stem.text.len() <= 4
+            }
+        };
+        let mut best: Option<(usize, usize)> = None;
+        for k in 0..=4.min(first.len()) {
+            let Some(entries) = self.phrases.get(&first[..first.len() - k]) else {
+                continue;
+            };
+            for (stems, form) in entries {
+                if !fits(&stems[0], first) || stems.len() > words.len() {
+                    continue;
+                }
+                let together =
+                    stems
+                        .iter()
+                        .zip(words)
+                        .skip(1)
+                        .try_fold(e, |prev, (stem, &(a, b))| {
+                            let gap = &t.as_bytes()[prev..a];
+                            (!gap.is_empty()
+                                && gap.len() <= 2
+                                && gap.iter().all(|c| matches!(c, b' ' | b'-'))
+                                && fits(stem, &t[a..b]))
+                            .then_some(b)
+                        });
+                if let Some(end) = together
+                    && best.is_none_or(|(e0, _)| end > e0)
+                {
+                    best = Some((end, *form));
+                }
+            }
+        }
+        best
     }
 
     /// The name part (its form) of which the folded `word` is an inflected

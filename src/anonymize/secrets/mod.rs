@@ -25,6 +25,7 @@ pub use text::{
     INFLECTING, ascii_digit, digits_of, fold, inflects, is_dot_like, is_invisible, is_placeholder,
     registrable, slug_text, spaced, stem_of,
 };
+use text::{Stem, phrase_stems};
 
 /// Where a secret came from: shown instead of the value in every message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,6 +194,11 @@ pub struct SecretSet {
     /// Stems of name parts of four letters or more (a final vowel
     /// dropped), for inflected forms: stem → form.
     stems: HashMap<String, usize>,
+    /// Names of two words or more (an organisation's, a person's whole
+    /// name, a `sensitive` value), for their inflected forms (`Drukarni
+    /// Sowa`, `Drukarnię Sowa`, `Drukarnia Sowy`): the first word's stem →
+    /// the words' stems and the form.
+    phrases: HashMap<String, Vec<(Vec<Stem>, usize)>>,
 }
 
 #[cfg(test)]
@@ -383,6 +389,20 @@ impl SecretSet {
                 stems.entry(stem.to_string()).or_insert(i);
             }
         }
+        let mut phrases: HashMap<String, Vec<(Vec<Stem>, usize)>> = HashMap::new();
+        for (i, f) in forms.iter().enumerate() {
+            if matches!(
+                f.class,
+                FormClass::Whole | FormClass::LegalFormless | FormClass::Leading
+            ) && f.kind == FormKind::Words
+                && let Some(words) = phrase_stems(&f.text)
+            {
+                phrases
+                    .entry(words[0].text.clone())
+                    .or_default()
+                    .push((words, i));
+            }
+        }
         SecretSet {
             origins,
             forms,
@@ -393,6 +413,7 @@ impl SecretSet {
             digits,
             digit_ids,
             stems,
+            phrases,
         }
     }
 }

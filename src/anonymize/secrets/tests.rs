@@ -66,6 +66,29 @@ fn inflected_name_parts() {
 }
 
 #[test]
+fn inflected_names_of_several_words() {
+    let s = set(&[("drukarnia sowa", FormKind::Words, FormClass::LegalFormless)]);
+    let found = |t: &str| {
+        let v = view::view(t, Blind::default());
+        s.word_matches(&v, true, false, true)
+            .iter()
+            .map(|(a, b, _)| v.text[*a..*b].to_string())
+            .collect::<Vec<_>>()
+    };
+    for (t, name) in [
+        ("w Drukarni Sowa było", "drukarni sowa"),
+        ("z Drukarnią Sowa", "drukarnia sowa"),
+        ("dla Drukarni Sowy", "drukarni sowy"),
+        ("o drukarni-sowie", "drukarni sowie"),
+    ] {
+        assert_eq!(found(t), vec![name.to_string()], "{t}");
+    }
+    for t in ["drukarni nowej", "sowa drukarni", "Drukarniankami Sowa"] {
+        assert!(found(t).is_empty(), "{t}");
+    }
+}
+
+#[test]
 fn phone_digits_in_any_format() {
     let s = set(&[("5035550142", FormKind::Digits, FormClass::Phone)]);
     for t in [

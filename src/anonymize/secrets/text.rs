@@ -24,6 +24,47 @@ pub fn stem_of(part: &str) -> Option<&str> {
     )
 }
 
+/// A word of a name of several words, for its inflected forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stem {
+    /// The word less a final vowel (`drukarnia` → `drukarni`, `sowa` →
+    /// `sow`), or the word itself when it is shorter than three letters.
+    pub text: String,
+    /// A short word: found only as it is.
+    pub exact: bool,
+}
+
+/// The stems of a folded name of two words or more (split at spaces and
+/// hyphens), every word of letters only; none for any other name.
+pub fn phrase_stems(name: &str) -> Option<Vec<Stem>> {
+    let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    if words.len() < 2
+        || !words
+            .iter()
+            .all(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+    {
+        return None;
+    }
+    Some(
+        words
+            .iter()
+            .map(|w| {
+                if w.len() < 3 {
+                    return Stem {
+                        text: (*w).to_string(),
+                        exact: true,
+                    };
+                }
+                let stem = w.strip_suffix(['a', 'e', 'i', 'o', 'u', 'y']).unwrap_or(w);
+                Stem {
+                    text: stem.to_string(),
+                    exact: false,
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Fold text for comparison: lowercase ASCII transliteration, invisible
 /// characters dropped, whitespace collapsed to single spaces. One pass, with
 /// a fast path for ASCII: this runs over every byte the site publishes.
