@@ -28,6 +28,8 @@ impl Reveal {
     pub const ATTRIBUTE: Reveal = Reveal(1 << 18);
     pub const PLURAL: Reveal = Reveal(1 << 19);
     pub const COMMENT: Reveal = Reveal(1 << 20);
+    pub const CSS_ESCAPE: Reveal = Reveal(1 << 21);
+    pub const REVERSED: Reveal = Reveal(1 << 22);
 
     pub fn contains(self, other: Reveal) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
@@ -51,6 +53,11 @@ impl Reveal {
             (Reveal::NUMERIC_REF, "numeric character references decoded"),
             (Reveal::URL, "URL-encoding decoded"),
             (Reveal::JS_ESCAPE, "JavaScript/JSON escapes decoded"),
+            (Reveal::CSS_ESCAPE, "CSS escapes decoded"),
+            (
+                Reveal::REVERSED,
+                "read right to left, as a right-to-left override shows it",
+            ),
             (Reveal::MARKUP, "markup inside the word removed"),
             (Reveal::INVISIBLE, "invisible characters removed"),
             (

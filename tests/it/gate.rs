@@ -947,6 +947,32 @@ gate_alone! {
 }
 
 #[test]
+fn text_a_browser_turns_around_or_unescapes_is_read_so() {
+    // A right-to-left override shows "Kowalski" from "ikslawoK"; a
+    // stylesheet's escapes spell it out in hex.
+    let h = handbook("x").with(
+        "content/chapters/plant.md",
+        "---\ntitle: Plant\n---\n\nCall \u{202E}ikslawoK\u{202C} today.\n",
+    );
+    h.build()
+        .fails()
+        .says("the output file `chapters/plant/index.html` would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found ")
+        .says("read right to left")
+        .never_says("Kowalski")
+        .never_says("ikslawoK");
+    h.remove("content/chapters/plant.md");
+    h.write_bytes(
+        "static/files/print.css",
+        b"h1::after { content: \"\\4b owalski\" }",
+    );
+    h.build()
+        .fails()
+        .says("the output file `files/print.css` would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found ")
+        .says("CSS escapes decoded")
+        .never_says("Kowalski");
+}
+
+#[test]
 fn static_files_the_gate_cannot_read_fail_unless_unchecked() {
     use std::io::Write;
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());

@@ -123,6 +123,27 @@ impl Reader<'_> {
                 self.char(c as char, how);
                 return 2;
             }
+            // A CSS escape (`\57 hitfield` in a stylesheet's `content`):
+            // one to six hex digits and a space that ends it, if any. (Not
+            // from `0`, which JavaScript's `\0` is; JSON has no such escape.)
+            Some(b'1'..=b'9') => {
+                let n = b[1..]
+                    .iter()
+                    .take(6)
+                    .take_while(|c| c.is_ascii_hexdigit())
+                    .count();
+                if let Some(ch) = hex(&b[1..1 + n]).and_then(char::from_u32) {
+                    self.char(
+                        ch,
+                        Reveal(how.0 & !Reveal::JS_ESCAPE.0) | Reveal::CSS_ESCAPE,
+                    );
+                    let space = usize::from(
+                        b.get(1 + n)
+                            .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n')),
+                    );
+                    return 1 + n + space;
+                }
+            }
             _ => {}
         }
         self.push(b'\\', false, how);

@@ -128,6 +128,7 @@ pub fn read(src: &str, out: &mut Canon, translit: bool) {
         pending: Reveal::NONE,
         translit,
         deferred: Vec::new(),
+        reversed: Vec::new(),
         parts: Vec::new(),
     };
     r.run(src, 0..src.len(), true, Reveal::NONE);
@@ -135,6 +136,16 @@ pub fn read(src: &str, out: &mut Canon, translit: bool) {
     for (d, how) in deferred {
         r.hard(b'|');
         r.region(src, d, how);
+    }
+    // What a right-to-left override shows: its text, backwards.
+    let reversed = std::mem::take(&mut r.reversed);
+    for (d, how) in reversed {
+        let backwards: String = src[d].chars().rev().collect();
+        r.hard(b'|');
+        let from = r.out.text.len() as u32;
+        r.run(&backwards, 0..backwards.len(), false, how);
+        let to = r.out.text.len() as u32;
+        r.out.regions.push((from, to, how));
     }
     if out.in_run {
         let at = out.text.len();
@@ -149,8 +160,33 @@ struct Reader<'o> {
     translit: bool,
     /// Attributes of inline tags, read after the text.
     deferred: Vec<(Range<usize>, Reveal)>,
+    /// Text after a right-to-left override (U+202E), which a browser
+    /// shows backwards (`\u{202E}dleiftihW` reads "Whitfield"): read
+    /// reversed after the text.
+    reversed: Vec<(Range<usize>, Reveal)>,
     /// A tag's parts to read (kept to spare an allocation per tag).
     parts: Vec<Range<usize>>,
+}
+
+/// Where the text a right-to-left override at `from` turns around ends:
+/// at the override's end (U+202C), the end of the line, a tag, or after
+/// 4 KB.
+fn override_end(src: &str, from: usize, end: usize) -> usize {
+    let stop = end.min(from + 4096);
+    let mut k = from;
+    while k < stop {
+        match src.as_bytes()[k] {
+            b'\n' | b'<' => return k,
+            0xE2 if src[k..].starts_with('\u{202C}') => return k,
+            _ => {}
+        }
+        k += 1;
+    }
+    // Not inside a character.
+    while k > from && !src.is_char_boundary(k) {
+        k -= 1;
+    }
+    k
 }
 
 impl Reader<'_> {
@@ -326,6 +362,11 @@ impl Reader<'_> {
                 c if c < 0x80 => i += 1,
                 _ => {
                     let ch = src[i..].chars().next().unwrap_or('\u{FFFD}');
+                    if ch == '\u{202E}' {
+                        let from = i + ch.len_utf8();
+                        let to = override_end(src, from, end);
+                        self.reversed.push((from..to, how | Reveal::REVERSED));
+                    }
                     self.char(ch, how);
                     i += ch.len_utf8();
                 }

@@ -83,3 +83,23 @@ fn comments_join_words_and_script_hashes_are_not_read() {
     let csp = "<meta content=\"script-src 'sha256-ACME HOLDINGS'\">";
     assert!(t(csp).contains("acme holdings"));
 }
+
+#[test]
+fn reads_what_a_browser_shows_of_overrides_and_css_escapes() {
+    // A right-to-left override shows its text backwards: read so too, after
+    // the text (which is also read as it stands).
+    let mut c = Canon::default();
+    read("<p>Call \u{202E}dleiftihW\u{202C} now</p>", &mut c, false);
+    let text = String::from_utf8(c.text.clone()).unwrap();
+    let w = text.find("whitfield").expect("read backwards");
+    assert!(c.reveal_in(w..w + 9).contains(Reveal::REVERSED));
+    assert!(text.contains("call dleiftihw now"), "{text}");
+    // A CSS escape: hex digits and the space that ends them.
+    let mut c = Canon::default();
+    read("p::after { content: \"\\57 hit\\66 ield\" }", &mut c, false);
+    let text = String::from_utf8(c.text.clone()).unwrap();
+    let w = text.find("whitfield").expect("CSS escapes decoded");
+    assert!(c.reveal_in(w..w + 9).contains(Reveal::CSS_ESCAPE));
+    // JavaScript's own escapes read as before.
+    assert_eq!(t("\\0a \\x41"), "a a");
+}
