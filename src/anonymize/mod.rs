@@ -137,9 +137,10 @@ impl Anonymizer {
         let records: Vec<&Case> = site.all_records().map(|c| &**c).collect();
 
         // Clients: one pseudonym per client name across all records.
+        let w = words::words(&config.language);
         let clients = pseudonym::assign(
             key,
-            "Client",
+            w.client_prefix,
             records.iter().map(|c| c.record.client.name.clone()),
             &avoid,
         );
@@ -184,7 +185,7 @@ impl Anonymizer {
         }
         let person_names = pseudonym::assign(
             key,
-            "Contact",
+            w.contact_prefix,
             need_pseudonym.iter().map(|(_, b)| b.clone()),
             &avoid,
         );

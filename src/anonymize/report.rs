@@ -14,7 +14,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use crate::anonymize::secrets::{FormKind, SecretSet, fold, inflects};
-use crate::anonymize::{Published, pseudonym};
+use crate::anonymize::{Published, pseudonym, words};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::site::Site;
@@ -275,7 +275,12 @@ fn undeclared_names(
     for w in pseudonym::ADJECTIVES
         .iter()
         .chain(pseudonym::NOUNS)
-        .chain(&["Client", "Contact", "Withheld"])
+        .chain(&["Withheld"])
+        .chain(
+            words::ALL
+                .iter()
+                .flat_map(|w| [&w.client_prefix, &w.contact_prefix]),
+        )
     {
         ordinary.insert(fold(w));
     }

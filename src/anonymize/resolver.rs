@@ -37,14 +37,17 @@ impl StandIns for Resolver {
                 (p, slug)
             }
             StandIn::ClientDomain(k) => {
-                let d = format!("{}.example", pseudonym::slug_of(&client(k), "Client"));
+                let d = format!(
+                    "{}.example",
+                    pseudonym::slug_of(&client(k), w.client_prefix)
+                );
                 (d.clone(), d)
             }
             // A domain's label in prose names the client ("the
             // harborfreight account"); in a URL it is a label again.
             StandIn::ClientLabel(k) => {
                 let p = client(k);
-                let l = pseudonym::slug_of(&p, "Client");
+                let l = pseudonym::slug_of(&p, w.client_prefix);
                 (p, l)
             }
             StandIn::Person(c, i) => {

@@ -78,7 +78,7 @@ pub(super) fn assign_slugs(
         // published by year): the URL reveals no more than the page.
         let base = format!(
             "{}-{}",
-            pseudonym::slug_of(&name, "Client"),
+            pseudonym::slug_of(&name, resolver.words.client_prefix),
             cases[i].exit_date.datetime
         );
         let mut slug = base.clone();

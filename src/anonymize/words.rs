@@ -10,6 +10,10 @@ pub struct Words {
     /// What goes before a contact's role (`"the "`; nothing in Polish,
     /// which has no articles).
     pub article: &'static str,
+    /// The first word of a client's pseudonym ("Client Cobalt Heron").
+    pub client_prefix: &'static str,
+    /// The first word of a contact's pseudonym ("Contact Amber Wren").
+    pub contact_prefix: &'static str,
     pub client: &'static str,
     pub contact: &'static str,
     pub client_contact: &'static str,
@@ -22,6 +26,8 @@ pub struct Words {
 
 const ENGLISH: Words = Words {
     article: "the ",
+    client_prefix: "Client",
+    contact_prefix: "Contact",
     client: "the client",
     contact: "the contact",
     client_contact: "the client's contact",
@@ -34,6 +40,8 @@ const ENGLISH: Words = Words {
 
 const POLISH: Words = Words {
     article: "",
+    client_prefix: "Klient",
+    contact_prefix: "Kontakt",
     client: "klient",
     contact: "osoba kontaktowa",
     client_contact: "osoba kontaktowa klienta",
@@ -43,6 +51,9 @@ const POLISH: Words = Words {
     card: "[numer karty ukryty]",
     withheld: "[ukryte]",
 };
+
+/// Every language's words (for what is ours in any language).
+pub const ALL: [&Words; 2] = [&ENGLISH, &POLISH];
 
 /// The words for pages in `lang` (English for a language exitbook does not
 /// ship).

@@ -701,7 +701,7 @@ exit:
   summary: |
     Agnieszka Kowalska zadzwoniła. Powiedziałem Agnieszce, że Kowalscy
     dostaną fakturę. Pisała z agnieszka.kowalska@drukarniasowa.pl i z
-    kontakt@inna-firma.pl.
+    kontakt@inna-firma.pl. Umowa z Drukarnią Sowa, teczka drukarniasowa2024.
 outcome: exited
 ",
         );
@@ -716,6 +716,18 @@ outcome: exited
     );
     assert!(page.contains("Powiedziałem Księgowa"));
     assert!(page.contains("[e-mail ukryty]"), "masks are Polish");
+    let text = &page;
+    assert!(
+        text.contains("Umowa z Klient "),
+        "a client's pseudonym is Polish too"
+    );
+    assert!(!text.contains("Client "), "no English pseudonym");
+    assert!(
+        Regex::new(r"teczka Klient \w+ \w+ 2024")
+            .unwrap()
+            .is_match(text),
+        "a stand-in does not run into the year the name was glued to"
+    );
     for english in ["the Księgowa", "withheld]"] {
         assert!(
             !page.contains(english),

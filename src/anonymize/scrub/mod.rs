@@ -281,6 +281,22 @@ impl Scrubber<'_> {
         {
             rep = capitalised(&rep);
         }
+        // `acme2024`, `myAcme`: a stand-in does not run into the letters or
+        // digits the name was glued to ("Client Moss Merlin 2024").
+        let glued_after = text[src.end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        if glued_after && rep.ends_with(char::is_alphanumeric) {
+            rep.push(' ');
+        }
+        let glued_before = text[..src.start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        if glued_before && rep.starts_with(char::is_alphanumeric) {
+            rep.insert(0, ' ');
+        }
         rep.push_str(&markers);
         Some((src, rep, whose))
     }
