@@ -400,15 +400,8 @@ pub fn parse_phone(text: &str, country: Option<phonenumber::country::Id>) -> Opt
         })
     });
     let written = phones::database(n.code().value())
-        .map(|db| {
-            home_forms(
-                &n.format_with(&db)
-                    .mode(phonenumber::Mode::National)
-                    .to_string(),
-                &national,
-                trunk.as_deref(),
-            )
-        })
+        .and_then(|db| home_format(&db, n.code().value(), &national))
+        .map(|home| home_forms(&home, &national, trunk.as_deref()))
         .unwrap_or_default();
     Some(Phone {
         code: n.code().value(),
@@ -417,6 +410,32 @@ pub fn parse_phone(text: &str, country: Option<phonenumber::country::Id>) -> Opt
         extension: n.extension().map(|e| e.to_string()),
         written,
     })
+}
+
+/// The national significant number `national` as its country writes it
+/// at home, by the library's metadata of calling code `code` (the first
+/// of its formats whose leading digits and pattern fit). Not by the
+/// library's formatter, which loads every region's metadata (see
+/// [`phones`]) whatever database it is given.
+fn home_format(db: &phonenumber::metadata::Database, code: u16, national: &str) -> Option<String> {
+    let meta = db.by_code(&code)?.into_iter().next()?;
+    let format = meta.formats().iter().find(|f| {
+        let leading = f.leading_digits();
+        (leading.is_empty()
+            || leading
+                .last()
+                .and_then(|l| l.find(national))
+                .is_some_and(|m| m.start() == 0))
+            && f.pattern()
+                .find(national)
+                .is_some_and(|m| m.start() == 0 && m.end() == national.len())
+    })?;
+    Some(
+        format
+            .pattern()
+            .replace(national, format.format())
+            .into_owned(),
+    )
 }
 
 /// The digit strings of a number as its country writes it at home
@@ -430,7 +449,10 @@ fn home_forms(home: &str, national: &str, trunk: Option<&str>) -> Vec<String> {
     if all == plain || all == national {
         return Vec::new();
     }
-    let mut out = vec![all];
+    let mut out = vec![all.clone()];
+    if let Some(t) = trunk.filter(|t| !all.starts_with(t)) {
+        out.push(format!("{t}{all}"));
+    }
     let groups: Vec<&str> = home
         .split(|c: char| !c.is_ascii_digit())
         .filter(|g| !g.is_empty())
