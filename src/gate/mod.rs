@@ -137,8 +137,8 @@ impl Gate {
             .map(|it| match &it.scan {
                 Scan::PathOnly => None,
                 _ if self.is_unchecked(it.path) => None,
-                Scan::Whole => Some((read::content(it.bytes), None)),
-                Scan::Part(r) => match read::content(it.bytes) {
+                Scan::Whole => Some((read::content(it.bytes, read::image_name(it.path)), None)),
+                Scan::Part(r) => match read::content(it.bytes, read::image_name(it.path)) {
                     Content::Text(t, how) if how.is_empty() => {
                         Some((Content::Text(t, how), Some(r.clone())))
                     }
@@ -175,7 +175,7 @@ impl Gate {
                 && memchr::memmem::find(t.as_bytes(), b";base64,").is_some()
             {
                 for (mime, bytes) in read::data_urls(t) {
-                    match read::content(&bytes) {
+                    match read::content(&bytes, mime.starts_with("image/")) {
                         Content::Text(t, h) => {
                             nested.push((g, t.into_owned(), *how | h | Reveal::BASE64))
                         }

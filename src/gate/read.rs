@@ -20,13 +20,26 @@ pub enum Content<'a> {
 /// The most a compressed file may inflate to (a bomb is not text).
 const MAX_INFLATED: u64 = 256 * 1024 * 1024;
 
-/// Read `bytes` as the gate can.
-pub fn content(bytes: &[u8]) -> Content<'_> {
-    content_at(bytes, 0)
+/// Read `bytes` as the gate can; `image`: the file's name (or a data
+/// URL's type) says it is an image. Only then are an image's bytes
+/// passed as an image: a `notes.txt` that starts like a PNG is shown as
+/// text by a browser, and read here.
+pub fn content(bytes: &[u8], image: bool) -> Content<'_> {
+    content_at(bytes, image, 0)
 }
 
-fn content_at(bytes: &[u8], depth: u8) -> Content<'_> {
-    if is_image(bytes) {
+/// Does `path` name a raster image (by its extension)?
+pub fn image_name(path: &str) -> bool {
+    const IMAGES: [&str; 16] = [
+        "png", "apng", "jpg", "jpeg", "jpe", "jfif", "pjpeg", "gif", "webp", "avif", "heic",
+        "heif", "ico", "cur", "bmp", "tif",
+    ];
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    IMAGES.iter().any(|i| i.eq_ignore_ascii_case(ext)) || ext.eq_ignore_ascii_case("tiff")
+}
+
+fn content_at(bytes: &[u8], image: bool, depth: u8) -> Content<'_> {
+    if image && is_image(bytes) {
         return Content::Image;
     }
     if bytes.starts_with(&[0x1F, 0x8B]) {
@@ -38,7 +51,7 @@ fn content_at(bytes: &[u8], depth: u8) -> Content<'_> {
         if d.read_to_end(&mut inflated).is_err() {
             return Content::Unreadable("gzip data that does not inflate");
         }
-        return match content_at(&inflated, depth + 1) {
+        return match content_at(&inflated, image, depth + 1) {
             Content::Text(t, how) => Content::Text(Cow::Owned(t.into_owned()), how | Reveal::GZIP),
             Content::Image => Content::Image,
             Content::Unreadable(_) => {
@@ -219,32 +232,44 @@ mod tests {
 
     #[test]
     fn reads_what_it_can() {
-        assert_eq!(text(content(b"plain")).unwrap().0, "plain");
-        assert_eq!(text(content(b"\xEF\xBB\xBFbom")).unwrap().0, "bom");
+        assert_eq!(text(content(b"plain", false)).unwrap().0, "plain");
+        assert_eq!(text(content(b"\xEF\xBB\xBFbom", false)).unwrap().0, "bom");
         let le: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("Acme".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         assert_eq!(
-            text(content(&le)).unwrap(),
+            text(content(&le, false)).unwrap(),
             ("Acme".to_string(), Reveal::UTF16)
         );
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         std::io::Write::write_all(&mut gz, b"Acme inside").unwrap();
         let gz = gz.finish().unwrap();
         assert_eq!(
-            text(content(&gz)).unwrap(),
+            text(content(&gz, false)).unwrap(),
             ("Acme inside".to_string(), Reveal::GZIP)
         );
-        assert_eq!(text(content(b"Zo\xEB")).unwrap().0, "Zoë");
-        assert!(matches!(content(b"\x89PNG\r\n\x1a\nxxxx"), Content::Image));
+        assert_eq!(text(content(b"Zo\xEB", false)).unwrap().0, "Zoë");
+        assert!(matches!(
+            content(b"\x89PNG\r\n\x1a\nxxxx", true),
+            Content::Image
+        ));
+        // Under another name, an image's first bytes hide nothing.
+        assert!(matches!(
+            content(b"\x89PNG\r\n\x1a\nDana Whitfield", false),
+            Content::Text(..)
+        ));
+        assert!(image_name("a/logo.PNG") && !image_name("notes.txt"));
     }
 
     #[test]
     fn refuses_what_it_cannot() {
-        assert!(matches!(content(b"%PDF-1.7 ..."), Content::Unreadable(_)));
         assert!(matches!(
-            content(b"\x1F\x8Bnot really"),
+            content(b"%PDF-1.7 ...", false),
+            Content::Unreadable(_)
+        ));
+        assert!(matches!(
+            content(b"\x1F\x8Bnot really", false),
             Content::Unreadable(_)
         ));
         let bare: Vec<u8> = "Acme Holdings"
@@ -252,7 +277,7 @@ mod tests {
             .flat_map(u16::to_le_bytes)
             .collect();
         assert!(matches!(
-            content(&bare),
+            content(&bare, false),
             Content::Unreadable("UTF-16 text without a byte-order mark")
         ));
     }

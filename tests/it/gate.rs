@@ -1000,6 +1000,12 @@ fn static_files_the_gate_cannot_read_fail_unless_unchecked() {
             svg.as_bytes(),
             "a base64 data URL decoded",
         ),
+        // Named as text, a file is read as text however it starts.
+        (
+            "static/files/notes.txt",
+            b"\x89PNG\r\n\x1a\nMinutes: Kowalski agreed.",
+            "read as Windows-1252",
+        ),
         // A browser shows "Kowalski": the comment is nothing to it.
         (
             "static/files/notes.html",
