@@ -223,11 +223,21 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             let (message, help) = explain_toml_error(e.message());
+            let secret = may_hold_secrets(text, line);
+            let message = if secret {
+                mask_double_quoted(&message)
+            } else {
+                message
+            };
             let mut d = Diagnostic::error(message).at(shown, line, column);
             if let Some(h) = help {
                 d = d.help(h);
             }
-            d.with_source(text, |l| l.to_string())
+            let d = d.with_source(text, |l| l.to_string());
+            // The file's secrets are unknown until it parses: a line of
+            // the `sensitive` list is shown masked, and so are the values
+            // the message quotes from it.
+            if secret { d.guarded() } else { d }
         })?;
         config.validate(text, shown)?;
         Ok(config)
@@ -287,6 +297,54 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Is line `line` (1-based) of `site.toml` text part of a value that may
+/// hold secrets: a key of `[anonymize]` other than the settings known to
+/// hold none (so `sensitive`, and any misspelling of it), or a line that
+/// continues one?
+fn may_hold_secrets(text: &str, line: usize) -> bool {
+    const PLAIN: &[&str] = &[
+        "key_env",
+        "dates",
+        "money",
+        "min_group",
+        "allow",
+        "publish_notes",
+        "country",
+        "unchecked",
+        "sectors",
+    ];
+    let mut table = String::new();
+    let mut key = String::new();
+    for l in text.lines().take(line) {
+        let t = l.trim();
+        if t.starts_with('[') && !t.starts_with("[[") && t.ends_with(']') && !t.contains('=') {
+            table = t.trim_matches(['[', ']', ' ']).to_string();
+            key.clear();
+        } else if let Some((k, _)) = t.split_once('=') {
+            let k = k.trim().trim_matches('"');
+            if !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            {
+                key = k.to_string();
+            }
+        }
+    }
+    table == "anonymize" && !key.is_empty() && !PLAIN.contains(&key.as_str())
+}
+
+/// `message` with every `"…"` part masked.
+fn mask_double_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for (i, part) in message.split('"').enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        out.push_str(if i % 2 == 1 { crate::diag::MASK } else { part });
+    }
+    out
 }
 
 /// Turn toml's message into ours, with a "did you mean" for unknown keys.

@@ -270,6 +270,26 @@ fn bad_site_toml() {
 }
 
 #[test]
+fn a_broken_sensitive_list_is_never_shown() {
+    // The line most likely to hold a typo is the one that holds the
+    // secrets: unclosed, a string for a list, a misspelt key.
+    for toml in [
+        "title = \"T\"\n[anonymize]\nsensitive = [\"Pier Nine Warehouse\", \"Bluefin Rollout\"\n",
+        "title = \"T\"\n[anonymize]\nsensitive = \"Pier Nine Warehouse\"\n",
+        "title = \"T\"\n[anonymize]\nsensitiv = [\"Pier Nine Warehouse\"]\n",
+    ] {
+        breaks("site.toml", toml.as_bytes())
+            .says("site.toml:3:")
+            .never_says("Pier Nine")
+            .never_says("Bluefin");
+        let h = Handbook::basic();
+        h.write("site.toml", toml);
+        let json = h.run(&["build", "--format", "json"]);
+        json.fails().never_says("Pier Nine").never_says("Bluefin");
+    }
+}
+
+#[test]
 fn no_site_toml_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     crate::common::run_in(tmp.path(), &["build"])
