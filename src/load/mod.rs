@@ -194,11 +194,21 @@ pub fn is_source(path: &Path, exts: &[&str]) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with('.') || n.ends_with('~'));
+    // Any case: a record saved as `acme.YAML` by another tool is a record
+    // (left out, its client's names would be no secret anywhere).
     let ext_ok = path
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| exts.contains(&e));
+        .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)));
     ext_ok && !hidden
+}
+
+/// A source file's name without its extension (any of `exts`, any case).
+pub fn stem<'a>(name: &'a str, exts: &[&str]) -> &'a str {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if exts.iter().any(|x| x.eq_ignore_ascii_case(ext)) => stem,
+        _ => name,
+    }
 }
 
 /// The source files under `dir` (recursively), sorted by path.

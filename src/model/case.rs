@@ -91,11 +91,7 @@ fn parse_unguarded(
         vec![Diagnostic::error("the record could not be read").at(&file.shown, 1, 1)]
     })?;
     let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
-    let stem = name
-        .strip_suffix(".yaml")
-        .or_else(|| name.strip_suffix(".yml"))
-        .unwrap_or(name)
-        .to_string();
+    let stem = crate::load::stem(name, crate::load::CASE_EXTS).to_string();
     let long = too_long(&record, &stem, &file.text, &file.shown);
     if !long.is_empty() {
         return Err(long);

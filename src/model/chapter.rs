@@ -115,7 +115,7 @@ pub fn parse(file: &SourceFile, site_lang: &str) -> Result<Chapter, Vec<Diagnost
         ]);
     }
     let file_name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
-    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let stem = crate::load::stem(file_name, crate::load::CHAPTER_EXTS);
     let (slug, lang) = slug_and_lang(stem, site_lang);
     if slug.chars().count() > crate::model::case::MAX_SLUG {
         return Err(vec![

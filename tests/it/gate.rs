@@ -1308,3 +1308,26 @@ fn an_ordinary_word_read_as_an_inflected_name_can_be_allowed() {
             .contains("What matters first.")
     );
 }
+
+#[test]
+fn a_record_saved_with_an_upper_case_extension_is_a_record() {
+    // Another tool saved it as `.YAML`: its client is published as a case
+    // and protected everywhere, not left out unseen.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\n")
+        .with("content/cases/Harbor.YAML", crate::common::RECORD)
+        .with(
+            "content/chapters/postmortems.MD",
+            "---\ntitle: Postmortems\n---\n\nHarbor Freight Logistics and Dana Whitfield.\n",
+        );
+    h.build().ok();
+    assert!(h.exists("public/chapters/postmortems/index.html"));
+    let site = h.snapshot("public");
+    assert!(
+        site.iter().any(|(path, bytes)| path.starts_with("cases/")
+            && String::from_utf8_lossy(bytes).contains("<h1>Late proofs and a lost retainer")),
+        "the record is published as a case"
+    );
+    let (found, _) = leaks_in(&site);
+    assert!(found.is_empty(), "nothing of the record is published");
+}
