@@ -1331,3 +1331,32 @@ fn a_record_saved_with_an_upper_case_extension_is_a_record() {
     let (found, _) = leaks_in(&site);
     assert!(found.is_empty(), "nothing of the record is published");
 }
+
+#[test]
+fn sensitive_numbers_addresses_and_suffix_domains_have_every_form() {
+    // `[anonymize] sensitive` lists a number, an address and a domain: each
+    // is found as such, not only as written. A client whose domain is a
+    // public suffix itself (a hosting platform) is protected too.
+    let h = Handbook::new()
+        .with(
+            "site.toml",
+            "title = \"Test\"\n[anonymize]\ncountry = \"IE\"\nsensitive = [\"+353 86 765 4321\", \"ops.lead@quillonbx.ie\", \"stayharrow.co.uk\"]\n",
+        )
+        .with(
+            "content/cases/host.yaml",
+            &crate::common::RECORD
+                .replace("  region: Pacific Northwest\n", "  region: Pacific Northwest\n  domains: [netlify.app]\n")
+                .replace("chapters: [postmortems]\n", ""),
+        )
+        .with(
+            "content/chapters/notes.md",
+            "---\ntitle: Notes\n---\n\nCall 086 765 4321 or ops.lead at quillonbx.ie; see stayharrow and the netlify.app dashboard.\n",
+        );
+    h.build().ok();
+    let (_, all) = leaks_in(&h.snapshot("public"));
+    let digits: String = all.chars().filter(char::is_ascii_digit).collect();
+    assert!(!digits.contains("867654321"), "a listed number is withheld");
+    for word in ["ops lead", "quillonbx", "stayharrow", "netlify"] {
+        assert!(!all.contains(word), "a listed address or domain is replaced");
+    }
+}

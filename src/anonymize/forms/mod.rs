@@ -116,10 +116,34 @@ impl Builder<'_> {
         }
     }
 
-    /// A free string (`sensitive`): the whole value.
+    /// A free string (`sensitive`): the whole value; and where it is an
+    /// email address, a phone number or a domain, that value's forms too
+    /// (a number listed there is found written nationally, an address by
+    /// its local part and domain).
     pub fn value(&mut self, field: String, text: &str) {
-        let o = self.origin(field);
+        let o = self.origin(field.clone());
         self.add(o, text, FormClass::Whole, &StandIn::Withheld, 2);
+        let t = text.trim();
+        let withheld = |_: FormClass| (StandIn::Withheld, 3);
+        if let Some((local, domain)) = t.rsplit_once('@')
+            && !local.contains(char::is_whitespace)
+            && domain.contains('.')
+        {
+            // The local part whole: its pieces (`ops`, `lead`) are as
+            // likely words as names, and no person of the record has them.
+            if !GENERIC_MAILBOXES.contains(&local.to_lowercase().as_str()) {
+                self.add(o, local, FormClass::EmailLocal, &StandIn::Withheld, 3);
+            }
+            self.domain_forms(o, domain, &withheld);
+        } else if t
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+            && t.chars().filter(char::is_ascii_digit).count() >= 7
+        {
+            self.phone(field, t);
+        } else if !t.contains(char::is_whitespace) && t.contains('.') {
+            self.domain_forms(o, t, &withheld);
+        }
     }
 
     /// An organisation: the whole name; without its legal form; every run
@@ -214,35 +238,48 @@ impl Builder<'_> {
         let Some((local, domain)) = email.trim().rsplit_once('@') else {
             return;
         };
+        self.email_local(o, local, person);
+        self.domain_forms(o, domain, &client_domain(client));
+    }
+
+    /// An email's local part, and its pieces (`dana.whitfield` also names
+    /// Dana Whitfield), unless a generic mailbox's.
+    fn email_local(&mut self, o: usize, local: &str, person: &StandIn) {
         if !GENERIC_MAILBOXES.contains(&local.to_lowercase().as_str()) {
             self.add(o, local, FormClass::EmailLocal, person, 3);
-            // `dana.whitfield` also names Dana Whitfield.
             for part in local.split(['.', '_', '-', '+']) {
                 if part.chars().count() >= 3 && part.chars().all(char::is_alphabetic) {
                     self.add(o, part, FormClass::EmailLocal, person, 3);
                 }
             }
         }
-        self.domain_forms(o, domain, client);
     }
 
     pub fn domain(&mut self, field: String, domain: &str, client: &str) {
         let o = self.origin(field);
-        self.domain_forms(o, domain, client);
+        self.domain_forms(o, domain, &client_domain(client));
     }
 
     /// A domain, with or without `www.`, its registrable domain and label
     /// by the public suffix list — unless a public mail or placeholder
     /// provider's.
-    fn domain_forms(&mut self, o: usize, domain: &str, client: &str) {
+    /// `to`: each form's stand-in and shortest length, by its class.
+    fn domain_forms(&mut self, o: usize, domain: &str, to: &dyn Fn(FormClass) -> (StandIn, usize)) {
         let d = host_of(domain);
         // The public suffix list is read in ASCII: an internationalised
         // domain (`müller-bau.de`) in its ASCII form (`xn--mller-bau-r9a.de`).
         let ascii = idna::domain_to_ascii(&d).unwrap_or_else(|_| d.clone());
         let ascii = ascii.strip_prefix("www.").unwrap_or(&ascii);
-        let Some((reg, label)) = registrable(ascii) else {
+        if ascii.parse::<std::net::IpAddr>().is_ok() {
             return;
-        };
+        }
+        // A domain that is itself a public suffix (a client such as a
+        // hosting platform: `netlify.app`, `x.sch.uk`) is all its own
+        // registrable domain, its first label its label.
+        let (reg, label) = registrable(ascii).unwrap_or_else(|| {
+            let first = ascii.split('.').next().unwrap_or(ascii).to_string();
+            (ascii.to_string(), first)
+        });
         if PUBLIC_PROVIDERS.contains(&label.as_str()) {
             return;
         }
@@ -264,11 +301,8 @@ impl Builder<'_> {
             forms.extend(read);
         }
         for (text, class) in forms {
-            let (to, min) = match class {
-                FormClass::Label => (StandIn::ClientLabel(fold(client)), 3),
-                _ => (StandIn::ClientDomain(fold(client)), 2),
-            };
-            self.add(o, &text, class, &to, min);
+            let (stand_in, min) = to(class);
+            self.add(o, &text, class, &stand_in, min);
         }
     }
 
@@ -343,6 +377,15 @@ impl Builder<'_> {
                 digits.extend([all, national].into_iter().filter(|d| d.len() >= 7));
             }
         }
+    }
+}
+
+/// The stand-ins of a client's domain forms: its pseudonym's domain, and
+/// its pseudonym for the label.
+fn client_domain(client: &str) -> impl Fn(FormClass) -> (StandIn, usize) + '_ {
+    move |class| match class {
+        FormClass::Label => (StandIn::ClientLabel(fold(client)), 3),
+        _ => (StandIn::ClientDomain(fold(client)), 2),
     }
 }
 
