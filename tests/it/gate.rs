@@ -718,6 +718,12 @@ contacts:
   - name: Lucia Ferreyra
     role: Agent
     phone: \"+54 9 11 4972-3816\"
+  - name: Owen Pryce
+    role: Buyer
+    phone: \"447911583206\"
+  - name: Giulia Conti
+    role: Planner
+    phone: \"+39 06 4470 1935\"
 exit:
   date: 2024-05-31
   initiated_by: client
@@ -727,7 +733,8 @@ exit:
     087|123|4567 or ０８７ １２３ ４５６７; the Designer on 87 555 0199.
     See quillonbx.co.uk, zürichhaus.ch and xn--zrichhaus-q9a.ch. Order
     flowers at 1-800-FLOWERS. The Agent's mobile: 011 15-4972-3816, or
-    15 4972 3816 in town, or 011 4972-3816.
+    15 4972 3816 in town, or 011 4972-3816. Owen: 07911 583206. Giulia:
+    +39 6 4470 1935.
 outcome: exited
 ";
 
@@ -749,6 +756,8 @@ fn phone_and_domain_fields_as_people_fill_them_in() {
         "867654321",
         "875550199",
         "49723816",
+        "7911583206",
+        "644701935",
     ] {
         assert!(!digits.contains(number), "a declared number is withheld");
     }
@@ -1357,6 +1366,9 @@ fn sensitive_numbers_addresses_and_suffix_domains_have_every_form() {
     let digits: String = all.chars().filter(char::is_ascii_digit).collect();
     assert!(!digits.contains("867654321"), "a listed number is withheld");
     for word in ["ops lead", "quillonbx", "stayharrow", "netlify"] {
-        assert!(!all.contains(word), "a listed address or domain is replaced");
+        assert!(
+            !all.contains(word),
+            "a listed address or domain is replaced"
+        );
     }
 }

@@ -338,46 +338,71 @@ impl Builder<'_> {
 
     /// The digit forms of one number of a `phone` field.
     fn phone_digits(&self, phone: &str, digits: &mut Vec<String>) {
+        let written = digits_of(phone.split(['x', 'X', '#']).next().unwrap_or(phone));
+        let intl =
+            phone.trim_start().starts_with(['+', '(']) || phone.trim_start().starts_with("00");
         // A number written nationally may be another country's than the
         // site's (`087 123 4567` on an English site): its digits as
         // written, and without trunk zeros, whatever the library reads.
-        if !phone.trim_start().starts_with(['+', '(']) && !phone.trim_start().starts_with("00") {
-            let all = digits_of(phone.split(['x', 'X', '#']).next().unwrap_or(phone));
-            let national = all.trim_start_matches('0').to_string();
-            digits.extend([all, national].into_iter().filter(|d| d.len() >= 7));
+        if !intl {
+            let national = written.trim_start_matches('0').to_string();
+            digits.extend(
+                [written.clone(), national]
+                    .into_iter()
+                    .filter(|d| d.len() >= 7),
+            );
+            // A calling code without its `+`, as spreadsheets and CRMs
+            // export numbers (`447911123456`): also the number it is
+            // internationally, where the library finds it valid, or it is
+            // has eleven digits or more (a form too many only protects more).
+            if written.len() >= 10
+                && !written.starts_with('0')
+                && let Some(p) = parse_phone(&format!("+{written}"), None)
+                    .filter(|p| p.valid || written.len() >= 11)
+            {
+                phone_forms(p, digits);
+            }
         }
         match parse_phone(phone, self.country) {
-            Some(p) => {
-                if p.national.len() >= 6 {
-                    digits.push(format!("{}{}", p.code, p.national));
-                    digits.push(format!("00{}{}", p.code, p.national));
-                    if let Some(t) = &p.trunk {
-                        digits.push(format!("{t}{}", p.national));
-                    }
-                    digits.push(p.national);
-                    // The number as the country writes it at home, where
-                    // that is more than a trunk prefix before the national
-                    // number: Argentina's mobiles drop the `9` and put `15`
-                    // after the area code (`011 15-1234-5678`), and are
-                    // also written without either (`011 1234-5678`) or
-                    // from `15` on (`15-1234-5678`).
-                    for d in p.written {
-                        if d.len() >= 6 {
-                            digits.push(d.trim_start_matches('0').to_string());
-                            digits.push(d);
-                        }
-                    }
-                }
-            }
+            Some(p) => phone_forms(p, digits),
             None => {
                 // Not a number the library knows: its digits as written,
                 // and without trunk zeros.
-                let all = digits_of(phone.split(['x', 'X', '#']).next().unwrap_or(phone));
-                let national = all.trim_start_matches('0').to_string();
-                digits.extend([all, national].into_iter().filter(|d| d.len() >= 7));
+                let national = written.trim_start_matches('0').to_string();
+                digits.extend([written, national].into_iter().filter(|d| d.len() >= 7));
             }
         }
     }
+}
+
+/// The digit forms of a parsed number: its national significant number,
+/// with the calling code (`+` or `00`), with the trunk prefix, without the
+/// leading zeros Italy keeps (`+39 6…` written for `+39 06…`), and as
+/// the country writes it at home.
+fn phone_forms(p: Phone, digits: &mut Vec<String>) {
+    if p.national.len() < 6 {
+        return;
+    }
+    digits.push(format!("{}{}", p.code, p.national));
+    digits.push(format!("00{}{}", p.code, p.national));
+    if let Some(t) = &p.trunk {
+        digits.push(format!("{t}{}", p.national));
+    }
+    let bare = p.national.trim_start_matches('0');
+    if bare.len() != p.national.len() && bare.len() >= 6 {
+        digits.push(format!("{}{bare}", p.code));
+        digits.push(format!("00{}{bare}", p.code));
+    }
+    // Argentina's mobiles drop the `9` and put `15` after the area code
+    // (`011 15-1234-5678`), and are also written without either (`011
+    // 1234-5678`) or from `15` on (`15-1234-5678`).
+    for d in p.written {
+        if d.len() >= 6 {
+            digits.push(d.trim_start_matches('0').to_string());
+            digits.push(d);
+        }
+    }
+    digits.push(p.national);
 }
 
 /// The stand-ins of a client's domain forms: its pseudonym's domain, and
@@ -401,6 +426,8 @@ pub struct Phone {
     /// Digit strings of the number as written at home that hold more than
     /// the trunk prefix and the national significant number.
     pub written: Vec<String>,
+    /// The library reads it as a valid number of its calling code.
+    pub valid: bool,
 }
 
 /// Parse a phone number: international (`+353…`, `00353…`), or national in
@@ -446,12 +473,14 @@ pub fn parse_phone(text: &str, country: Option<phonenumber::country::Id>) -> Opt
         .and_then(|db| home_format(&db, n.code().value(), &national))
         .map(|home| home_forms(&home, &national, trunk.as_deref()))
         .unwrap_or_default();
+    let valid = phones::database(n.code().value()).is_some_and(|db| n.is_valid_with(&db));
     Some(Phone {
         code: n.code().value(),
         national,
         trunk,
         extension: n.extension().map(|e| e.to_string()),
         written,
+        valid,
     })
 }
 
