@@ -1372,3 +1372,45 @@ fn sensitive_numbers_addresses_and_suffix_domains_have_every_form() {
         );
     }
 }
+
+#[test]
+fn organisations_as_they_are_also_written() {
+    // A legal form in front and quotes, a leading article left off, `&`
+    // for `and`, abbreviations without their dots, names without their
+    // apostrophes, a hyphenated first word: each is the client's name.
+    let names = [
+        "ООО «Ромашка»",
+        "Marks and Spencer Group plc",
+        "The Home Depot Inc.",
+        "St. Mary's Hospital",
+        "Macy's Inc.",
+        "Rolls-Royce Holdings plc",
+        "M/s Sharma Traders",
+    ];
+    let mut h = Handbook::new().with("site.toml", "title = \"Test\"\n").with(
+        "content/chapters/notes.md",
+        "---\ntitle: Notes\n---\n\nRomashka and Ромашка; Marks & Spencer; Home Depot; St Mary's Hospital; Macys; Rolls-Royce; Sharma Traders.\n",
+    );
+    for (i, n) in names.iter().enumerate() {
+        h = h.with(
+            &format!("content/cases/c{i}.yaml"),
+            &crate::common::RECORD
+                .replace("Harbor Freight Logistics", n)
+                .replace("chapters: [postmortems]\n", ""),
+        );
+    }
+    h.build().ok();
+    let (_, all) = leaks_in(&h.snapshot("public"));
+    for word in [
+        "romashka",
+        "ромашка",
+        "marks spencer",
+        "home depot",
+        "mary s hospital",
+        "macys",
+        "rolls royce",
+        "sharma",
+    ] {
+        assert!(!all.contains(word), "{word} is replaced");
+    }
+}

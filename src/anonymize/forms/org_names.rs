@@ -1,0 +1,167 @@
+//! The other ways an organisation's name is written: its legal form in
+//! front (`ООО «Ромашка»`, `M/s Sharma Traders`), in quotes, without its
+//! leading article (`Home Depot` of `The Home Depot`), with `&` for `and`
+//! or the other way round, without the dots of its abbreviations (`St
+//! Mary's`), without its apostrophes (`Macys`).
+
+/// Legal forms written before the name (folded, lower-case).
+const LEADING_LEGAL_FORMS: &[&str] = &[
+    "ооо",
+    "оао",
+    "зао",
+    "пао",
+    "ао",
+    "ип",
+    "тов",
+    "пп",
+    "ат",
+    "ооод",
+    "еоод",
+    "m/s",
+    "m/s.",
+    "messrs",
+    "messrs.",
+    "s.c.",
+    "sc",
+    "ste",
+    "sté",
+    "société",
+    "ppuh",
+    "pphu",
+    "phu",
+    "fhu",
+    "p.p.h.u.",
+    "p.h.u.",
+    "f.h.u.",
+    "công ty tnhh",
+    "công ty cổ phần",
+    "công ty",
+    "pt",
+    "pt.",
+    "cv",
+    "cv.",
+];
+
+/// Articles a name may start with, that notes leave off.
+const ARTICLES: &[&str] = &[
+    "the", "de", "het", "el", "la", "le", "les", "los", "las", "die", "der", "das", "il", "lo",
+];
+
+/// Words for "and" that `&` stands for.
+const ANDS: &[&str] = &["and", "und", "et", "en"];
+
+/// Quotes a name may be written in.
+const QUOTES: &[char] = &[
+    '«', '»', '“', '”', '„', '"', '\'', '‘', '’', '‹', '›', '「', '」',
+];
+
+/// The most variants one name gives (each gives its leading words too).
+const MOST: usize = 12;
+
+/// `name` (without its trailing legal form) as it is also written; not
+/// `name` itself.
+pub(super) fn variants(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![name.trim().to_string()];
+    let transforms: [fn(&str) -> Option<String>; 6] = [
+        without_leading_legal_form,
+        without_article,
+        and_as_ampersand,
+        ampersand_as_and,
+        without_dots,
+        without_apostrophes,
+    ];
+    for t in transforms {
+        let made: Vec<String> = out.iter().filter_map(|v| t(v)).collect();
+        for m in made {
+            if out.len() < MOST && !m.trim().is_empty() && !out.contains(&m) {
+                out.push(m);
+            }
+        }
+    }
+    out.remove(0);
+    out
+}
+
+fn words(name: &str) -> Vec<&str> {
+    name.split_whitespace().collect()
+}
+
+/// `ООО «Ромашка»` → `Ромашка`: a leading legal form, and the quotes
+/// around what follows it (or around the whole name).
+fn without_leading_legal_form(name: &str) -> Option<String> {
+    let lower = name.to_lowercase();
+    let rest = LEADING_LEGAL_FORMS
+        .iter()
+        .filter(|f| {
+            lower.starts_with(*f)
+                && lower[f.len()..].starts_with(|c: char| c.is_whitespace() || QUOTES.contains(&c))
+        })
+        .max_by_key(|f| f.len())
+        .map_or(name, |f| &name[f.len()..]);
+    let unquoted = rest.trim().trim_matches(QUOTES).trim();
+    (unquoted != name.trim() && unquoted.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+        .then(|| unquoted.to_string())
+}
+
+/// `The Home Depot` → `Home Depot`: only where two words or more are left.
+fn without_article(name: &str) -> Option<String> {
+    let w = words(name);
+    (w.len() >= 3 && ARTICLES.contains(&w[0].to_lowercase().as_str())).then(|| w[1..].join(" "))
+}
+
+/// `Marks and Spencer` → `Marks & Spencer`.
+fn and_as_ampersand(name: &str) -> Option<String> {
+    let w = words(name);
+    let at = w
+        .iter()
+        .enumerate()
+        .position(|(i, x)| i > 0 && i + 1 < w.len() && ANDS.contains(&x.to_lowercase().as_str()))?;
+    let mut v: Vec<&str> = w.clone();
+    v[at] = "&";
+    Some(v.join(" "))
+}
+
+/// `Procter & Gamble` → `Procter and Gamble` (`&` between words, or
+/// joining them: `Procter&Gamble`).
+fn ampersand_as_and(name: &str) -> Option<String> {
+    name.contains('&').then(|| {
+        let spaced = name.replace('&', " and ");
+        words(&spaced).join(" ")
+    })
+}
+
+/// `St. Mary's Hospital` → `St Mary's Hospital`.
+fn without_dots(name: &str) -> Option<String> {
+    name.contains('.').then(|| name.replace('.', ""))
+}
+
+/// `Macy's` → `Macys`.
+fn without_apostrophes(name: &str) -> Option<String> {
+    name.contains(['\'', '’', 'ʼ', '`'])
+        .then(|| name.replace(['\'', '’', 'ʼ', '`'], ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ways_a_name_is_written() {
+        let has = |name: &str, v: &str| {
+            let all = variants(name);
+            assert!(all.iter().any(|x| x == v), "{name}: {all:?}");
+        };
+        has("ООО «Ромашка»", "Ромашка");
+        has("M/s Sharma Traders", "Sharma Traders");
+        has("Công ty TNHH Minh Phát", "Minh Phát");
+        has("The Home Depot", "Home Depot");
+        has("Marks and Spencer Group", "Marks & Spencer Group");
+        has("Procter & Gamble", "Procter and Gamble");
+        has("St. Mary's Hospital", "St Mary's Hospital");
+        has("St. Mary's Hospital", "St Marys Hospital");
+        has("Macy's", "Macys");
+        assert!(variants("Harbor Freight Logistics").is_empty());
+        assert!(variants("The Gap").is_empty(), "one word is left: no form");
+        assert!(variants("Ace").is_empty());
+    }
+}
