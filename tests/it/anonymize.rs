@@ -435,7 +435,9 @@ fn detectors_read_addresses_and_numbers_as_a_browser_shows_them() {
     // Arabic-Indic digits, a messaging link.
     let h = handbook(
         "Write to jo.bloggs&#64;lawfirm.example or [them](mailto:ann.lee%40counsel.example), call 503-**555**-0199.",
-        "Mail help＠vendor.test, ring ٥٠٣ ٥٥٥ ٠١٨٧ or https://wa.me/15035550142.",
+        "Mail help＠vendor.test, ring ٥٠٣ ٥٥٥ ٠١٨٧ or https://wa.me/15035550142. \
+         Also jo.smith\\@otherco.example, k.weber(at)kunde.example, card \
+         4111.1111.1111.1111 or 5555&nbsp;5555&nbsp;5555&nbsp;4444 cvc 123.",
     );
     h.build().ok();
     let (_, all) = leaks(&h);
@@ -447,6 +449,10 @@ fn detectors_read_addresses_and_numbers_as_a_browser_shows_them() {
         "555 0199",
         "5550199",
         "15035550142",
+        "otherco",
+        "kunde",
+        "1111",
+        "4444",
     ] {
         assert!(!all.contains(gone), "a disguised value was published");
     }

@@ -37,7 +37,98 @@ struct Span {
 /// Bytes that may start something to undo.
 #[inline]
 fn special(b: u8) -> bool {
-    matches!(b, b'&' | b'%' | b'*' | b'`' | b'~') || b >= 0x80
+    matches!(
+        b,
+        b'&' | b'%' | b'*' | b'`' | b'~' | b'\\' | b'<' | b'(' | b'[' | b'{'
+    ) || b >= 0x80
+}
+
+/// Character references a number or an address is written with: spaces,
+/// dashes and dots (the full table is the leak gate's; these are the ones
+/// that stand between digits or in an address).
+const REFERENCES: [(&str, char); 22] = [
+    ("&nbsp;", ' '),
+    ("&ensp;", ' '),
+    ("&emsp;", ' '),
+    ("&thinsp;", ' '),
+    ("&numsp;", ' '),
+    ("&#160;", ' '),
+    ("&#xa0;", ' '),
+    ("&#8201;", ' '),
+    ("&#x2009;", ' '),
+    ("&#32;", ' '),
+    ("&ndash;", '-'),
+    ("&mdash;", '-'),
+    ("&minus;", '-'),
+    ("&hyphen;", '-'),
+    ("&dash;", '-'),
+    ("&#8211;", '-'),
+    ("&#x2013;", '-'),
+    ("&#45;", '-'),
+    ("&period;", '.'),
+    ("&#46;", '.'),
+    ("&#x2e;", '.'),
+    ("&sol;", '/'),
+];
+
+/// Ways an address's `@` and `.` are spelt out to fool harvesters:
+/// `jo(at)acme(dot)de`, `jo[at]acme[dot]de`.
+const SPELT: [(&str, char); 6] = [
+    ("(at)", '@'),
+    ("[at]", '@'),
+    ("{at}", '@'),
+    ("(dot)", '.'),
+    ("[dot]", '.'),
+    ("{dot}", '.'),
+];
+
+/// What a special byte at the start of `s` shows, and how many bytes it
+/// takes: `Some(None)` shows nothing, `None` is no disguise. `prev`: the
+/// byte before it.
+fn undo(s: &str, prev: Option<u8>) -> Option<(Option<char>, usize)> {
+    let b = s.as_bytes();
+    let starts = |w: &str| s.len() >= w.len() && b[..w.len()].eq_ignore_ascii_case(w.as_bytes());
+    match b[0] {
+        // A Markdown escape shows the character (`jo\@acme.de`).
+        b'\\' => b
+            .get(1)
+            .filter(|c| c.is_ascii_punctuation())
+            .map(|&c| (Some(char::from(c)), 2)),
+        // A comment shows nothing (`jo<!-- -->@acme.de`).
+        b'<' if starts("<!--") => {
+            let end = s.get(4..200.min(s.len()))?.find("-->")?;
+            Some((None, 4 + end + 3))
+        }
+        // Nor does an inline tag inside a word or a number (`086
+        // <span>765</span> 4321`).
+        b'<' => {
+            let name_at = if b.get(1) == Some(&b'/') { 2 } else { 1 };
+            let name_len = b[name_at..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            let name = s.get(name_at..name_at + name_len)?.to_ascii_lowercase();
+            const INLINE: [&str; 9] = [
+                "span", "b", "i", "em", "strong", "u", "mark", "small", "code",
+            ];
+            if !INLINE.contains(&name.as_str()) {
+                return None;
+            }
+            let close = s.get(..200.min(s.len()))?.find('>')?;
+            Some((None, close + 1))
+        }
+        b'&' => REFERENCES
+            .iter()
+            .find(|(r, _)| starts(r))
+            .map(|(r, c)| (Some(*c), r.len())),
+        // A spelt-out `@` or `.` counts only right after a letter or digit
+        // (`jo(at)`), not in prose.
+        b'(' | b'[' | b'{' if prev.is_some_and(|p| p.is_ascii_alphanumeric()) => SPELT
+            .iter()
+            .find(|(w, _)| starts(w))
+            .map(|(w, c)| (Some(*c), w.len())),
+        _ => None,
+    }
 }
 
 impl<'t> Reading<'t> {
@@ -73,6 +164,8 @@ impl<'t> Reading<'t> {
             let rest = &src[i..];
             let (shown, len): (Option<Option<char>>, usize) = if let Some(n) = at_sign(rest) {
                 (Some(Some('@')), n)
+            } else if let Some((c, n)) = undo(rest, i.checked_sub(1).map(|p| b[p])) {
+                (Some(c), n)
             } else if b[i] < 0x80 {
                 match b[i] {
                     b'*' | b'`' | b'~' => (Some(None), 1),
@@ -142,7 +235,7 @@ fn at_sign(s: &str) -> Option<usize> {
     if !matches!(s.as_bytes().first(), Some(b'&' | b'%' | 0xEF)) {
         return None;
     }
-    const WAYS: [&str; 6] = ["&#64;", "&#x40;", "&commat;", "%40", "＠", "﹫"];
+    const WAYS: [&str; 7] = ["&#64;", "&#x40;", "&commat;", "%40", "%2540", "＠", "﹫"];
     WAYS.iter()
         .find(|w| s.len() >= w.len() && s.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
         .map(|w| w.len())
