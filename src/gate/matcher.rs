@@ -149,7 +149,7 @@ impl Matcher {
                     if t.iter().filter(|b| b.is_ascii_alphanumeric()).count() < 2 {
                         continue;
                     }
-                    if f.class == FormClass::Part
+                    if matches!(f.class, FormClass::Part | FormClass::Stem)
                         && t.len() >= 4
                         && t.iter().all(u8::is_ascii_lowercase)
                     {
@@ -158,6 +158,9 @@ impl Matcher {
                             _ => &t[..],
                         };
                         stems.entry(stem.to_vec()).or_insert(f.origin);
+                    }
+                    if f.class.stem_only() {
+                        continue;
                     }
                     words.entry(t).or_default().push(i);
                 }

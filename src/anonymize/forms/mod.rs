@@ -233,6 +233,18 @@ impl Builder<'_> {
                 for w in alternated(&fold(part)) {
                     self.add(o, &w, FormClass::Alternated, to, 3);
                 }
+                for stem in changed_stems(&fold(part)) {
+                    if stem.len() >= 5 {
+                        self.add(o, &stem, FormClass::Stem, to, 4);
+                    } else {
+                        // A short stem and any ending is too many words
+                        // (`mark` of Marek: the theme's `marks`): the
+                        // cases' own endings only.
+                        for ending in CASE_ENDINGS {
+                            self.add(o, &format!("{stem}{ending}"), FormClass::Alternated, to, 4);
+                        }
+                    }
+                }
             }
         }
     }
@@ -593,6 +605,66 @@ pub fn without_legal_form(name: &str) -> &str {
         }
     }
     best
+}
+
+/// The endings of a name in the other cases of Polish, Czech, Slovak,
+/// Slovene, Croatian and Russian (romanised), and Finnish.
+const CASE_ENDINGS: [&str; 15] = [
+    "a", "u", "e", "em", "om", "owi", "ovi", "iem", "n", "lle", "lla", "lta", "ssa", "sta", "ksi",
+];
+
+/// Stems a name part takes in the other cases of languages that inflect
+/// names, where they are not the part less a final vowel: the vowel that
+/// drops (`Paweł` →
+/// `Pawła`, `Karel` → `Karla`, `Kranjec` → `Kranjca`, `Stępień` →
+/// `Stępnia`), Finnish `-nen` (`Virtanen` → `Virtasen`) and doubled
+/// consonants (`Mikko` → `Mikon`), the nominative ending of Lithuanian and
+/// Latvian names (`Kazlauskas` → `Kazlausko`, `Bērziņš` → `Bērziņa`).
+/// They are stems only ([`FormClass::Stem`]): `Roberts` gives `robert`,
+/// which must not make every Robert a secret. `part` is folded.
+fn changed_stems(part: &str) -> Vec<String> {
+    if part.len() < 4 || !part.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let b = part.as_bytes();
+    let n = b.len();
+    // A fleeting `e` before a final `l`, `c`, `n`, `k`.
+    if b[n - 2] == b'e' && matches!(b[n - 1], b'l' | b'c' | b'n' | b'k') && n >= 5 {
+        let head = if part.ends_with("ien") {
+            &part[..n - 3]
+        } else {
+            &part[..n - 2]
+        };
+        out.push(format!("{head}{}", char::from(b[n - 1])));
+    }
+    if let Some(head) = part.strip_suffix("nen") {
+        out.push(format!("{head}s"));
+    }
+    // `mikko` → `miko`: the doubled consonant before a final vowel halves.
+    if n >= 5
+        && matches!(b[n - 1], b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+        && b[n - 2] == b[n - 3]
+        && matches!(b[n - 2], b'k' | b'p' | b't')
+    {
+        out.push(format!("{}{}", &part[..n - 2], char::from(b[n - 1])));
+    }
+    for end in ["as", "is", "ys", "us"] {
+        if let Some(head) = part.strip_suffix(end)
+            && head.len() >= 3
+        {
+            out.push(head.to_string());
+        }
+    }
+    if part.ends_with('s')
+        && !part.ends_with("ss")
+        && b[n - 2].is_ascii_alphabetic()
+        && !matches!(b[n - 2], b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+    {
+        out.push(part[..n - 1].to_string());
+    }
+    out.retain(|s| s.len() >= 4 && s != part);
+    out
 }
 
 /// Inflected forms of a name part whose stem changes in Polish, which the

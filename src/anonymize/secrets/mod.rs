@@ -70,6 +70,10 @@ pub enum FormClass {
     Joined,
     /// A part of a person's name (and the stem of its inflected forms).
     Part,
+    /// A stem a name part takes in its other cases where it is not the
+    /// part less a final vowel (`pawl` of `Paweł`, `virtas` of `Virtanen`):
+    /// found only with an ending, on pages that inflect names.
+    Stem,
     /// An inflected form of a name part whose stem changes, which the
     /// stem and ending rule does not reach (`Agnieszce`, `Marcie`,
     /// `Kowalscy`, `Jacka`).
@@ -102,6 +106,7 @@ impl FormClass {
             FormClass::Initials => "initials",
             FormClass::Joined => "joined",
             FormClass::Part => "part",
+            FormClass::Stem => "stem",
             FormClass::Alternated => "alternated",
             FormClass::EmailLocal => "email-local",
             FormClass::Domain => "domain",
@@ -115,6 +120,11 @@ impl FormClass {
     /// way than by a stand-in.
     pub fn gate_only(self) -> bool {
         matches!(self, FormClass::ExactAmount)
+    }
+
+    /// Only the stem of inflected forms, never a word of its own.
+    pub fn stem_only(self) -> bool {
+        matches!(self, FormClass::Stem)
     }
 }
 
@@ -298,7 +308,7 @@ impl SecretSet {
         use rayon::prelude::*;
         let parts: std::collections::HashSet<String> = forms
             .iter()
-            .filter(|f| f.class == FormClass::Part)
+            .filter(|f| matches!(f.class, FormClass::Part | FormClass::Stem))
             .map(|f| f.text.clone())
             .collect();
         // One pattern per text; the other meanings of the same text are
@@ -314,6 +324,7 @@ impl SecretSet {
             (
                 f.kind == FormKind::Digits,
                 f.class.gate_only(),
+                f.class.stem_only(),
                 f.class == FormClass::Initials,
                 f.origin,
             )
@@ -331,7 +342,8 @@ impl SecretSet {
                 Some(last)
                     if last.text == f.text
                         && last.kind == f.kind
-                        && last.class.gate_only() == f.class.gate_only() =>
+                        && last.class.gate_only() == f.class.gate_only()
+                        && last.class.stem_only() == f.class.stem_only() =>
                 {
                     // Sorted by origin: a repeated origin follows itself
                     // (or the form's own; a common first name has hundreds).
@@ -353,7 +365,7 @@ impl SecretSet {
             let (pats, ids): (Vec<&str>, Vec<usize>) = forms
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| f.kind == kind && !f.class.gate_only())
+                .filter(|(_, f)| f.kind == kind && !f.class.gate_only() && !f.class.stem_only())
                 .map(|(i, f)| (f.text.as_str(), i))
                 .unzip();
             let ac = (!pats.is_empty()).then(|| {
