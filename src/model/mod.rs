@@ -41,9 +41,10 @@ pub(crate) fn problems_to_diagnostics(
             if p.at_value {
                 (l, c) = yaml::value_position(yaml_text, l, c);
             }
-            let mut d = Diagnostic::error(p.message.clone())
-                .at(shown_path, l + line_offset, c)
-                .with_source(file_text, mask_line);
+            let mut d = Diagnostic::error(p.message.clone()).at(shown_path, l + line_offset, c);
+            if !p.hide_value {
+                d = d.with_source(file_text, mask_line);
+            }
             if let Some(h) = &p.help {
                 d = d.help(h.clone());
             }

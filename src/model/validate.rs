@@ -27,6 +27,9 @@ pub struct Problem {
     pub help: Option<String>,
     /// Point at the value (a wrong type or value) rather than the key.
     pub at_value: bool,
+    /// The value may be a secret pasted into the wrong field (a name where
+    /// a reason goes): not quoted, and no snippet of its line.
+    pub hide_value: bool,
 }
 
 /// Validate `doc` against `schema` (whose `$defs` resolve `$ref`s).
@@ -136,7 +139,16 @@ impl<'s> Validator<'s> {
             message,
             help,
             at_value: true,
+            hide_value: false,
         });
+    }
+
+    /// [`Validator::report`] of a value that is not shown.
+    fn report_hidden(&mut self, path: &[Seg], message: String, help: Option<String>) {
+        self.report(path, message, help);
+        if let Some(p) = self.problems.last_mut() {
+            p.hide_value = true;
+        }
     }
 
     /// A problem with the key itself (unknown) or the mapping (missing field).
@@ -217,28 +229,33 @@ impl<'s> Validator<'s> {
         if let Some(allowed) = node.allowed {
             if !allowed.contains(doc) {
                 let names: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
-                let shown = doc.as_str().map(|s| {
-                    if sensitive {
-                        "this value".to_string()
-                    } else {
-                        format!("`{s}`")
-                    }
-                });
+                let typo = doc
+                    .as_str()
+                    .and_then(|s| did_you_mean(s, names.iter().copied()));
+                // A value near an allowed one is a typo, shown; any other
+                // may be a secret pasted into the wrong field.
                 let mut help = format!("allowed: {}", names.join(", "));
-                if let Some(s) = doc.as_str()
-                    && let Some(m) = did_you_mean(s, names.iter().copied())
-                {
+                if let Some(m) = typo {
                     help = format!("did you mean `{m}`? {help}");
                 }
-                self.report(
-                    path,
-                    format!(
-                        "{} is {}, which is not one of the allowed values",
-                        field_name(path),
-                        shown.unwrap_or_else(|| "not a word".into())
+                let message = match (doc.as_str(), typo) {
+                    (Some(s), Some(_)) if !sensitive => format!(
+                        "{} is `{s}`, which is not one of the allowed values",
+                        field_name(path)
                     ),
-                    Some(help),
-                );
+                    (Some(_), _) => {
+                        format!("{} is not one of the allowed values", field_name(path))
+                    }
+                    (None, _) => format!(
+                        "{} is not a word, and not one of the allowed values",
+                        field_name(path)
+                    ),
+                };
+                if typo.is_some() || doc.as_str().is_none() {
+                    self.report(path, message, Some(help));
+                } else {
+                    self.report_hidden(path, message, Some(help));
+                }
             }
             return;
         }
@@ -361,24 +378,38 @@ impl<'s> Validator<'s> {
         match check {
             "date" => {
                 if let Err(why) = Date::parse(s) {
-                    let shown = if sensitive {
-                        String::new()
-                    } else {
+                    // A date with letters in it may be a secret pasted in.
+                    let plain = !sensitive && !s.contains(char::is_alphabetic);
+                    let shown = if plain {
                         format!(" `{s}`")
+                    } else {
+                        String::new()
                     };
-                    self.report(
-                        path,
-                        format!("{}{shown} is not a valid date: {why}", field_name(path)),
-                        Some("write dates as YYYY-MM-DD, e.g. 2025-03-31, or YYYY-MM when only the month is known".into()),
-                    );
+                    let message = format!("{}{shown} is not a valid date: {why}", field_name(path));
+                    let help = Some("write dates as YYYY-MM-DD, e.g. 2025-03-31, or YYYY-MM when only the month is known".into());
+                    if plain {
+                        self.report(path, message, help);
+                    } else {
+                        self.report_hidden(path, message, help);
+                    }
                 }
             }
             "currency" if !is_currency(s) => {
-                self.report(
-                    path,
-                    format!("{} `{s}` is not a currency code", field_name(path)),
-                    Some("use a three-letter ISO 4217 code in capitals: USD, EUR, GBP, PLN".into()),
-                );
+                let help =
+                    Some("use a three-letter ISO 4217 code in capitals: USD, EUR, GBP, PLN".into());
+                if s.chars().count() <= 4 && !sensitive {
+                    self.report(
+                        path,
+                        format!("{} `{s}` is not a currency code", field_name(path)),
+                        help,
+                    );
+                } else {
+                    self.report_hidden(
+                        path,
+                        format!("{} is not a currency code", field_name(path)),
+                        help,
+                    );
+                }
             }
             "slug" if !crate::text::is_plain_slug(s) => {
                 self.report(

@@ -290,6 +290,32 @@ fn a_broken_sensitive_list_is_never_shown() {
 }
 
 #[test]
+fn a_secret_pasted_into_a_plain_field_is_never_quoted() {
+    // A client's name where the reason goes, or in a date, is not quoted
+    // and its line not shown; a typo of an allowed value is, with its fix.
+    for (from, to) in [
+        ("reason: complaint", "reason: harborfreight"),
+        ("date: 2025-03-31", "date: Dana Whitfield"),
+    ] {
+        breaks(
+            "content/cases/late-proofs.yaml",
+            RECORD.replace(from, to).as_bytes(),
+        )
+        .says("content/cases/late-proofs.yaml:")
+        .never_says("harborfreight")
+        .never_says("Whitfield");
+    }
+    breaks(
+        "content/cases/late-proofs.yaml",
+        RECORD
+            .replace("reason: complaint", "reason: complants")
+            .as_bytes(),
+    )
+    .says("`complants`")
+    .says("did you mean `complaint`?");
+}
+
+#[test]
 fn no_site_toml_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     crate::common::run_in(tmp.path(), &["build"])
