@@ -510,8 +510,13 @@ fn all_upper(c: &Canon, s: usize, e: usize) -> bool {
 }
 
 /// Does the one-word match `s..e`, followed by `s` or `es`, stand alone
-/// with it: a plural (`Fenwicks’`, `the Whitfields`, `JONESES`)?
+/// with it: a plural (`Fenwicks’`, `the Whitfields`, `JONESES`)? Not for a
+/// word of three letters, whose plural is too often another word (`Thi`,
+/// `this`; `Kit`, `kits`).
 fn plural_alone(c: &Canon, s: usize, e: usize) -> Option<bool> {
+    if e - s < 4 {
+        return None;
+    }
     let rest = &c.text[e..];
     ["s", "es"]
         .iter()

@@ -14,6 +14,16 @@ use crate::gate::{Gate, Item, Scan, changed_part};
 use crate::output::OutputFile;
 use crate::text::hash;
 
+/// Hashes of the default theme's scripts and stylesheet as exitbook ships
+/// them: a file with exactly these bytes is read for its path only.
+static BUILT_IN: std::sync::LazyLock<HashSet<u128>> = std::sync::LazyLock::new(|| {
+    crate::render::theme::DEFAULT_ASSETS
+        .iter()
+        .map(|(_, bytes)| hash(bytes))
+        .chain([hash(crate::search::script::SCRIPT.as_bytes())])
+        .collect()
+});
+
 /// The gate of the current secret set, kept while the set is the same.
 #[derive(Default)]
 pub(super) struct Gates {
@@ -85,6 +95,10 @@ impl Gates {
             .map(|i| {
                 let (f, h) = (&files[i], hashes[i]);
                 let scan = match previous(i) {
+                    // exitbook's own scripts and stylesheet, as shipped: our
+                    // code holds no one's name (a `Han` or a `Marks` in it is
+                    // a word of the code).
+                    _ if BUILT_IN.contains(&h) => Scan::PathOnly,
                     // Bytes that passed under the same secrets at another
                     // path (a search shard renumbered): only the path is new.
                     _ if same_secrets && good.is_some_and(|g| g.contents.contains(&h)) => {

@@ -1470,3 +1470,26 @@ fn names_whose_stem_changes_in_other_cases() {
     assert!(stderr.contains("would publish `contacts[0].name` of content/cases/people.yaml"));
     assert!(!stderr.to_lowercase().contains("pawl"));
 }
+
+#[test]
+fn short_names_and_the_themes_own_code_do_not_fail_a_build() {
+    // "Thi" is no plural of "this"; "Han" in the search script's
+    // `\p{sc=Han}` is a word of exitbook's code, not a client's name.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\n")
+        .with(
+            "content/cases/lan.yaml",
+            &crate::common::RECORD
+                .replace("Dana Whitfield", "Nguyen Thi Han")
+                .replace("dana.whitfield@", "nth@")
+                .replace("chapters: [postmortems]\n", ""),
+        )
+        .with(
+            "content/chapters/notes.md",
+            "---\ntitle: Notes\n---\n\nThis works: Nguyen Thi Han wrote.\n",
+        );
+    h.build().ok();
+    let page = h.read("public/chapters/notes/index.html");
+    assert!(page.contains("This works"));
+    assert!(!page.contains("Nguyen") && !page.contains("Thi Han"));
+}

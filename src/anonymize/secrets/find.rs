@@ -61,7 +61,8 @@ impl SecretSet {
         form: usize,
         ascii_words: bool,
     ) -> Option<usize> {
-        if ascii_words || self.rules[form] != Rule::Word {
+        // Not for three letters: `Thi`'s plural would be `this`.
+        if ascii_words || self.rules[form] != Rule::Word || e - s < 4 {
             return None;
         }
         let rest = &v.text.as_bytes()[e..];
