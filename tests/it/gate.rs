@@ -730,7 +730,8 @@ exit:
   reason: budget
   summary: |
     Call 0113·496·0552, 07700 900123, 086•765•4321, 087 **123** 4567,
-    087|123|4567 or ０８７ １２３ ４５６７; the Designer on 87 555 0199.
+    087|123|4567 or ０８７ １２３ ４５６７; the Designer on 87 555 0199 or
+    [087] 555-0199.
     See quillonbx.co.uk, zürichhaus.ch and xn--zrichhaus-q9a.ch. Order
     flowers at 1-800-FLOWERS. The Agent's mobile: 011 15-4972-3816, or
     15 4972 3816 in town, or 011 4972-3816. Owen: 07911 583206. Giulia:
@@ -1014,6 +1015,12 @@ fn static_files_the_gate_cannot_read_fail_unless_unchecked() {
             "static/files/notes.txt",
             b"\x89PNG\r\n\x1a\nMinutes: Kowalski agreed.",
             "read as Windows-1252",
+        ),
+        // An SVG draws its spans one after the other: "Kowalski".
+        (
+            "static/files/chart.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"><text><tspan>Kowal</tspan><tspan>ski</tspan></text></svg>",
+            "markup inside the word removed",
         ),
         // A browser shows "Kowalski": the comment is nothing to it.
         (

@@ -290,7 +290,9 @@ impl SecretSet {
 /// brackets, plus signs, slashes, bars, and Markdown's markers.
 const JOINS_DIGITS: [bool; 128] = {
     let mut t = [false; 128];
-    let joins = b" .-()+/\t_*~`|";
+    // Brackets of any shape (`[206] 984-1234`) and Markdown's escapes
+    // (`01\-234`) too.
+    let joins = b" .-()+/\t_*~`|[]{}\\";
     let mut i = 0;
     while i < joins.len() {
         t[joins[i] as usize] = true;
@@ -328,7 +330,8 @@ fn digit_runs(text: &str) -> Vec<(String, Vec<usize>)> {
                 c.is_whitespace()
                     || is_invisible(c)
                     || view::is_dash(c)
-                    || super::text::is_dot_like(c),
+                    || super::text::is_dot_like(c)
+                    || matches!(c, '【' | '】' | '（' | '）' | '［' | '］' | '「' | '」'),
                 c.len_utf8(),
             )
         };

@@ -8,7 +8,8 @@ use crate::gate::decode::Reader;
 use crate::gate::reveal::Reveal;
 
 /// Is `name` (any case) an inline element, one that may sit inside a
-/// word? (`br` is not: it breaks the line.)
+/// word? (`br` is not: it breaks the line.) SVG's `tspan` is: the spans
+/// of a `<text>` are drawn one after the other.
 pub fn inline(name: &[u8]) -> bool {
     let mut lower = [0u8; 6];
     if name.len() > lower.len() {
@@ -43,6 +44,7 @@ pub fn inline(name: &[u8]) -> bool {
             | b"sub"
             | b"sup"
             | b"time"
+            | b"tspan"
             | b"tt"
             | b"u"
             | b"var"
