@@ -1420,6 +1420,27 @@ fn organisations_as_they_are_also_written() {
     ] {
         assert!(!all.contains(word), "{word} is replaced");
     }
+    // On a Russian page, a name of one word is inflected as a noun.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\nlanguage = \"ru\"\n")
+        .with(
+            "content/cases/c.yaml",
+            &crate::common::RECORD
+                .replace("Harbor Freight Logistics", "ООО «Ромашка»")
+                .replace("chapters: [postmortems]\n", ""),
+        )
+        .with(
+            "content/chapters/notes.md",
+            "---\ntitle: Заметки\n---\n\nМы потеряли Ромашку. С Ромашкой говорили долго.\n",
+        );
+    h.build().ok();
+    for (path, bytes) in h.snapshot("public") {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        assert!(
+            !text.contains("ромашк") && !text.contains("romashk"),
+            "an inflected one-word name is replaced ({path})"
+        );
+    }
 }
 
 #[test]

@@ -165,8 +165,17 @@ impl Builder<'_> {
         if words.len() >= 2 && words[0].contains('-') {
             self.add(o, words[0], FormClass::Leading, &to, 5);
         }
+        // A name of one word is inflected as a noun (`Ромашку`, `Ромашкой`
+        // of `ООО «Ромашка»`): its stem, on pages that inflect names.
+        let variants = org_names::variants(base);
+        for one in std::iter::once(base).chain(variants.iter().map(String::as_str)) {
+            let f = fold(one);
+            if !f.contains(' ') && f.len() >= 5 {
+                self.add(o, &f, FormClass::Stem, &to, 5);
+            }
+        }
         // As it is also written (`Home Depot`, `Marks & Spencer`, `Ромашка`).
-        for v in org_names::variants(base) {
+        for v in variants {
             if v.contains(' ') || v.chars().count() >= 5 {
                 self.add(o, &v, FormClass::LegalFormless, &to, 3);
             }
@@ -230,6 +239,9 @@ impl Builder<'_> {
                 }
                 self.add(o, part, FormClass::Part, to, 3);
                 self.apostrophe_forms(o, part, to);
+                for v in mac_forms(&fold(part)) {
+                    self.add(o, &v, FormClass::Part, to, 3);
+                }
                 for w in alternated(&fold(part)) {
                     self.add(o, &w, FormClass::Alternated, to, 3);
                 }
@@ -605,6 +617,21 @@ pub fn without_legal_form(name: &str) -> &str {
         }
     }
     best
+}
+
+/// A Scottish or Irish `Mac`/`Mc` name as it is also written: `MacDonald`
+/// as `McDonald`, `Mac Donald`, `Mc Donald`, and the other way round.
+/// `part` is folded.
+fn mac_forms(part: &str) -> Vec<String> {
+    let rest = match part.strip_prefix("mac").or_else(|| part.strip_prefix("mc")) {
+        Some(rest) if rest.len() >= 3 && rest.bytes().all(|b| b.is_ascii_lowercase()) => rest,
+        _ => return Vec::new(),
+    };
+    ["mac", "mc", "mac ", "mc "]
+        .iter()
+        .map(|p| format!("{p}{rest}"))
+        .filter(|v| v != part)
+        .collect()
 }
 
 /// The endings of a name in the other cases of Polish, Czech, Slovak,

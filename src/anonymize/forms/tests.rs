@@ -103,3 +103,13 @@ fn stems_that_change_in_other_cases() {
     }
     assert!(changed_stems("anna").is_empty());
 }
+
+#[test]
+fn mac_and_mc_are_one_name() {
+    let v = mac_forms("macdonald");
+    for f in ["mcdonald", "mac donald", "mc donald"] {
+        assert!(v.iter().any(|x| x == f), "{f}");
+    }
+    assert!(mac_forms("mcgregor").iter().any(|x| x == "macgregor"));
+    assert!(mac_forms("mack").is_empty() && mac_forms("anna").is_empty());
+}
