@@ -183,11 +183,13 @@ pub fn show_case(root: &Path, which: &str) -> Result<String, Diagnostics> {
     });
     let found = found.or_else(|| cases.iter().position(|(_, c)| c.slug == wanted));
     match found {
-        Some(i) => serde_json::to_string_pretty(&*cases[i].1).map_err(|e| {
-            Diagnostics(vec![Diagnostic::error(format!(
-                "cannot show the case: {e}"
-            ))])
-        }),
+        Some(i) => serde_json::to_string_pretty(&*cases[i].1)
+            .map(|json| internal_links_as_published(&json, &cases))
+            .map_err(|e| {
+                Diagnostics(vec![Diagnostic::error(format!(
+                    "cannot show the case: {e}"
+                ))])
+            }),
         None => {
             diags.push(
                 Diagnostic::error(format!("no case `{which}`"))
@@ -196,6 +198,39 @@ pub fn show_case(root: &Path, which: &str) -> Result<String, Diagnostics> {
             Err(diags)
         }
     }
+}
+
+/// The `@/…` links of a shown case's text as the site publishes them: a
+/// case's file path (`@/cases/harbor-freight.yaml`) names the client, so
+/// it becomes the case's published path; any other target is masked (the
+/// page resolves it; a file name may hold a secret).
+fn internal_links_as_published<C: std::ops::Deref<Target = anonymize::PublicCase>>(
+    json: &str,
+    cases: &[(String, C)],
+) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json;
+    while let Some(at) = rest.find("@/") {
+        out.push_str(&rest[..at]);
+        let target = &rest[at + 2..];
+        let end = target
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '#' | '\\'))
+            .unwrap_or(target.len());
+        let path = &target[..end];
+        match cases
+            .iter()
+            .find(|(rel, _)| rel == path || format!("cases/{rel}") == path)
+        {
+            Some((_, c)) => out.push_str(&format!("cases/{}/", c.slug)),
+            None => {
+                out.push_str("@/");
+                out.push_str(crate::diag::MASK);
+            }
+        }
+        rest = &target[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `exitbook schema`: the JSON Schema of the client-exit record.

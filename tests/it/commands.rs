@@ -227,4 +227,22 @@ fn check_show_prints_a_case_as_published() {
     h.run(&["check", "--show", "nope"])
         .fails()
         .says("no case `nope`");
+    // A link by file path shows where it leads, not the file's name.
+    let h = Handbook::basic()
+        .with("site.toml", "title = \"T\"\n[anonymize]\nmin_group = 1\n")
+        .with(
+            "content/cases/harbor-freight.yaml",
+            &crate::common::RECORD
+                .replace("Late proofs", "Other proofs")
+                .replace("reason: complaint", "reason: budget\n  summary: See [the other](@/cases/late-proofs.yaml) and [this](@/cases/harbor-freight-2.yaml)."),
+        );
+    let r = h.run(&["check", "--show", "late-proofs"]);
+    r.ok();
+    let shown = h.run(&["check", "--show", "harbor-freight"]);
+    shown.never_says("harbor-freight").never_says("Harbor");
+    assert!(
+        shown.stdout.contains("(cases/late-proofs/)"),
+        "{}",
+        shown.stdout.len()
+    );
 }
