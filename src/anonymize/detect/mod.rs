@@ -33,6 +33,12 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A span of clock times, never a phone number: `14.30-15.00`,
+/// `9.00 – 17.30`.
+static TIMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,2}[.:]\d{2}\s*\p{Pd}\s*\d{1,2}[.:]\d{2}$").expect("valid regex")
+});
+
 /// 13 to 19 digits, optionally grouped by spaces (of any kind), dashes
 /// (of any kind), dots or slashes. ASCII word boundaries: a Unicode `\b`
 /// sends the regex off its fast engine on any text with one non-ASCII
@@ -144,7 +150,7 @@ impl Detectors {
         if after.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_') {
             return false;
         }
-        if DATE.is_match(candidate.trim()) {
+        if DATE.is_match(candidate.trim()) || TIMES.is_match(candidate.trim()) {
             return false;
         }
         // Dates and ranges: 2025-03-31, 1000-5000.
@@ -435,8 +441,9 @@ mod tests {
         ] {
             assert_eq!(kinds(text), vec![(found.to_string(), what)], "{text}");
         }
-        // Prose keeps its brackets.
+        // Prose keeps its brackets, and clock times stay times.
         assert!(kinds("we met (at) noon [at] the office").is_empty());
+        assert!(kinds_in("IE", "open 14.30-15.00 daily").is_empty());
     }
 
     #[test]
