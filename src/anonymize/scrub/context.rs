@@ -18,7 +18,9 @@ pub(super) fn segment(text: &str, at: usize) -> Range<usize> {
 }
 
 /// Where a name at `at` starts once an honorific before it (`Dr.`,
-/// `Mrs`, `Prof. Dr.`) is counted in: the title goes with the name.
+/// `Mrs`, `Prof. Dr.`) or an initial (`D. Whitfield`) is counted in: the
+/// title goes with the name, and so does the initial (else "met D. The
+/// Operations Director").
 pub(super) fn title_before(text: &str, mut at: usize) -> usize {
     for _ in 0..2 {
         let before = text[..at].trim_end_matches([' ', '\u{a0}', '\t']);
@@ -30,8 +32,11 @@ pub(super) fn title_before(text: &str, mut at: usize) -> usize {
             .map_or(0, |i| {
                 i + before[i..].chars().next().map_or(1, char::len_utf8)
             });
-        let word = before[word_start..].trim_end_matches('.').to_lowercase();
-        if word.is_empty() || !TITLES.contains(&word.as_str()) {
+        let raw = &before[word_start..];
+        let initial =
+            raw.len() == 2 && raw.ends_with('.') && raw.as_bytes()[0].is_ascii_uppercase();
+        let word = raw.trim_end_matches('.').to_lowercase();
+        if word.is_empty() || !(initial || TITLES.contains(&word.as_str())) {
             break;
         }
         at = word_start;

@@ -6,6 +6,9 @@ fn titles_go_with_the_name() {
     assert_eq!(title_before("Prof. Dr. Dana", 10), 0);
     assert_eq!(title_before("ask Dana", 4), 4);
     assert_eq!(title_before("Dana", 0), 0);
+    assert_eq!(title_before("met D. Whitfield", 7), 4);
+    assert_eq!(title_before("met Mr D. Whitfield", 10), 4);
+    assert_eq!(title_before("in 2024. Whitfield", 9), 9);
 }
 
 #[test]
