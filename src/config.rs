@@ -225,7 +225,7 @@ impl Config {
             let (message, help) = explain_toml_error(e.message());
             let secret = may_hold_secrets(text, line);
             let message = if secret {
-                mask_double_quoted(&message)
+                crate::diag::mask_between(&message, '"', &|_| true)
             } else {
                 message
             };
@@ -333,18 +333,6 @@ fn may_hold_secrets(text: &str, line: usize) -> bool {
         }
     }
     table == "anonymize" && !key.is_empty() && !PLAIN.contains(&key.as_str())
-}
-
-/// `message` with every `"…"` part masked.
-fn mask_double_quoted(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    for (i, part) in message.split('"').enumerate() {
-        if i > 0 {
-            out.push('"');
-        }
-        out.push_str(if i % 2 == 1 { crate::diag::MASK } else { part });
-    }
-    out
 }
 
 /// Turn toml's message into ours, with a "did you mean" for unknown keys.

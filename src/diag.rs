@@ -326,7 +326,7 @@ impl Diagnostics {
 mod mask;
 
 use mask::mask_quoted;
-pub use mask::{MASK, is_token, mask_all, mask_line};
+pub use mask::{MASK, is_token, mask_all, mask_between, mask_line};
 
 /// Line `n` (0-based) of `text`, found without collecting the lines.
 fn nth_line(text: &str, n: usize) -> Option<&str> {

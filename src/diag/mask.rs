@@ -130,14 +130,20 @@ fn mask_text(text: &str, holds: &dyn Fn(&str) -> bool) -> String {
 
 /// Replace each `` `quoted` `` part for which `hide` is true by the mask.
 pub(super) fn mask_quoted(text: &str, hide: &dyn Fn(&str) -> bool) -> String {
+    mask_between(text, '`', hide)
+}
+
+/// Replace each part of `text` between a pair of `quote`s for which `hide`
+/// is true by the mask.
+pub fn mask_between(text: &str, quote: char, hide: &dyn Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut parts = text.split('`');
+    let mut parts = text.split(quote);
     if let Some(first) = parts.next() {
         out.push_str(first);
     }
     let mut inside = true;
     for part in parts {
-        out.push('`');
+        out.push(quote);
         if inside && hide(part) {
             out.push_str(MASK);
         } else {

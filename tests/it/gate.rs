@@ -212,6 +212,14 @@ pub fn leaks_in(site: &BTreeMap<String, Vec<u8>>) -> (Vec<String>, String) {
     (found, all)
 }
 
+/// The shared record alone (no chapter to link), with `swaps` made in it.
+fn lone_record(swaps: &[(&str, &str)]) -> String {
+    swaps.iter().fold(
+        crate::common::RECORD.replace("chapters: [postmortems]\n", ""),
+        |r, (from, to)| r.replace(from, to),
+    )
+}
+
 fn handbook(summary: &str) -> Handbook {
     Handbook::new()
         .with(
@@ -1360,9 +1368,10 @@ fn sensitive_numbers_addresses_and_suffix_domains_have_every_form() {
         )
         .with(
             "content/cases/host.yaml",
-            &crate::common::RECORD
-                .replace("  region: Pacific Northwest\n", "  region: Pacific Northwest\n  domains: [netlify.app]\n")
-                .replace("chapters: [postmortems]\n", ""),
+            &lone_record(&[(
+                "  region: Pacific Northwest\n",
+                "  region: Pacific Northwest\n  domains: [netlify.app]\n",
+            )]),
         )
         .with(
             "content/chapters/notes.md",
@@ -1401,9 +1410,7 @@ fn organisations_as_they_are_also_written() {
     for (i, n) in names.iter().enumerate() {
         h = h.with(
             &format!("content/cases/c{i}.yaml"),
-            &crate::common::RECORD
-                .replace("Harbor Freight Logistics", n)
-                .replace("chapters: [postmortems]\n", ""),
+            &lone_record(&[("Harbor Freight Logistics", n)]),
         );
     }
     h.build().ok();
@@ -1425,9 +1432,7 @@ fn organisations_as_they_are_also_written() {
         .with("site.toml", "title = \"Test\"\nlanguage = \"ru\"\n")
         .with(
             "content/cases/c.yaml",
-            &crate::common::RECORD
-                .replace("Harbor Freight Logistics", "ООО «Ромашка»")
-                .replace("chapters: [postmortems]\n", ""),
+            &lone_record(&[("Harbor Freight Logistics", "ООО «Ромашка»")]),
         )
         .with(
             "content/chapters/notes.md",
@@ -1449,12 +1454,10 @@ fn names_whose_stem_changes_in_other_cases() {
     // cases: the vowel that drops (Pawła, Karla, Hájkem), Finnish -nen
     // (Virtasen), a nominative ending that goes (Kazlausko). An English
     // page does not, and "Robert" is no secret for a Roberts.
-    let record = crate::common::RECORD
-        .replace(
-            "  - name: Dana Whitfield\n    role: Operations Director\n    email: dana.whitfield@harborfreight.com\n    phone: \"+1 503 555 0142\"\n",
-            "  - name: Paweł Wróbel\n    role: Buyer\n  - name: Karel Hájek\n    role: Planner\n  - name: Mikko Virtanen\n    role: Engineer\n  - name: Jonas Kazlauskas\n    role: Designer\n  - name: Anna Roberts\n    role: Clerk\n",
-        )
-        .replace("chapters: [postmortems]\n", "");
+    let record = lone_record(&[(
+        "  - name: Dana Whitfield\n    role: Operations Director\n    email: dana.whitfield@harborfreight.com\n    phone: \"+1 503 555 0142\"\n",
+        "  - name: Paweł Wróbel\n    role: Buyer\n  - name: Karel Hájek\n    role: Planner\n  - name: Mikko Virtanen\n    role: Engineer\n  - name: Jonas Kazlauskas\n    role: Designer\n  - name: Anna Roberts\n    role: Clerk\n",
+    )]);
     let page = |lang: &str, text: &str| {
         (
             format!("content/chapters/notes.{lang}.md"),
@@ -1507,10 +1510,10 @@ fn short_names_and_the_themes_own_code_do_not_fail_a_build() {
         .with("site.toml", "title = \"Test\"\n")
         .with(
             "content/cases/lan.yaml",
-            &crate::common::RECORD
-                .replace("Dana Whitfield", "Nguyen Thi Han")
-                .replace("dana.whitfield@", "nth@")
-                .replace("chapters: [postmortems]\n", ""),
+            &lone_record(&[
+                ("Dana Whitfield", "Nguyen Thi Han"),
+                ("dana.whitfield@", "nth@"),
+            ]),
         )
         .with(
             "content/chapters/notes.md",

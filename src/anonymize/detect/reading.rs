@@ -43,34 +43,6 @@ fn special(b: u8) -> bool {
     ) || b >= 0x80
 }
 
-/// Character references a number or an address is written with: spaces,
-/// dashes and dots (the full table is the leak gate's; these are the ones
-/// that stand between digits or in an address).
-const REFERENCES: [(&str, char); 22] = [
-    ("&nbsp;", ' '),
-    ("&ensp;", ' '),
-    ("&emsp;", ' '),
-    ("&thinsp;", ' '),
-    ("&numsp;", ' '),
-    ("&#160;", ' '),
-    ("&#xa0;", ' '),
-    ("&#8201;", ' '),
-    ("&#x2009;", ' '),
-    ("&#32;", ' '),
-    ("&ndash;", '-'),
-    ("&mdash;", '-'),
-    ("&minus;", '-'),
-    ("&hyphen;", '-'),
-    ("&dash;", '-'),
-    ("&#8211;", '-'),
-    ("&#x2013;", '-'),
-    ("&#45;", '-'),
-    ("&period;", '.'),
-    ("&#46;", '.'),
-    ("&#x2e;", '.'),
-    ("&sol;", '/'),
-];
-
 /// Ways an address's `@` and `.` are spelt out to fool harvesters:
 /// `jo(at)acme(dot)de`, `jo[at]acme[dot]de`.
 const SPELT: [(&str, char); 6] = [
@@ -117,10 +89,12 @@ fn undo(s: &str, prev: Option<u8>) -> Option<(Option<char>, usize)> {
             let close = s.get(..200.min(s.len()))?.find('>')?;
             Some((None, close + 1))
         }
-        b'&' => REFERENCES
-            .iter()
-            .find(|(r, _)| starts(r))
-            .map(|(r, c)| (Some(*c), r.len())),
+        // A character reference shows its character (`&nbsp;`, `&ndash;`,
+        // `&period;`, `&#64;`): the scrubber's view's table, HTML5's.
+        b'&' => {
+            let (c, n) = crate::anonymize::view::decode::entity(s, 0, s.len())?;
+            Some(((!is_invisible(c)).then_some(c), n))
+        }
         // A spelt-out `@` or `.` counts only right after a letter or digit
         // (`jo(at)`), not in prose.
         b'(' | b'[' | b'{' if prev.is_some_and(|p| p.is_ascii_alphanumeric()) => SPELT
@@ -232,10 +206,11 @@ impl<'t> Reading<'t> {
 
 /// An `@` written another way at the start of `s`: its length.
 fn at_sign(s: &str) -> Option<usize> {
-    if !matches!(s.as_bytes().first(), Some(b'&' | b'%' | 0xEF)) {
+    if !matches!(s.as_bytes().first(), Some(b'%' | 0xEF)) {
         return None;
     }
-    const WAYS: [&str; 7] = ["&#64;", "&#x40;", "&commat;", "%40", "%2540", "＠", "﹫"];
+    // (`&#64;`, `&commat;`: character references, read as such.)
+    const WAYS: [&str; 4] = ["%40", "%2540", "＠", "﹫"];
     WAYS.iter()
         .find(|w| s.len() >= w.len() && s.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
         .map(|w| w.len())

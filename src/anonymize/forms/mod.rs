@@ -15,7 +15,9 @@ mod phones;
 mod romanise;
 mod tables;
 
-use tables::{CONNECTORS, GENERIC_MAILBOXES, LEGAL_FORMS, PARTICLES, PUBLIC_PROVIDERS};
+use tables::{
+    APOSTROPHES, CONNECTORS, GENERIC_MAILBOXES, LEGAL_FORMS, PARTICLES, PUBLIC_PROVIDERS,
+};
 
 /// Collects the forms of a site's sensitive values.
 pub(crate) struct Builder<'a> {
@@ -265,7 +267,6 @@ impl Builder<'_> {
     /// written without it (`OBrien`, `Dangelo`), with a space for it
     /// (`O Brien`), and after its elided particle alone (`Angelo`).
     fn apostrophe_forms(&mut self, o: usize, part: &str, to: &StandIn) {
-        const APOSTROPHES: [char; 4] = ['\'', '’', 'ʼ', '`'];
         if !part.contains(APOSTROPHES) {
             return;
         }

@@ -4,56 +4,7 @@
 //! or the other way round, without the dots of its abbreviations (`St
 //! Mary's`), without its apostrophes (`Macys`).
 
-/// Legal forms written before the name (folded, lower-case).
-const LEADING_LEGAL_FORMS: &[&str] = &[
-    "ооо",
-    "оао",
-    "зао",
-    "пао",
-    "ао",
-    "ип",
-    "тов",
-    "пп",
-    "ат",
-    "ооод",
-    "еоод",
-    "m/s",
-    "m/s.",
-    "messrs",
-    "messrs.",
-    "s.c.",
-    "sc",
-    "ste",
-    "sté",
-    "société",
-    "ppuh",
-    "pphu",
-    "phu",
-    "fhu",
-    "p.p.h.u.",
-    "p.h.u.",
-    "f.h.u.",
-    "công ty tnhh",
-    "công ty cổ phần",
-    "công ty",
-    "pt",
-    "pt.",
-    "cv",
-    "cv.",
-];
-
-/// Articles a name may start with, that notes leave off.
-const ARTICLES: &[&str] = &[
-    "the", "de", "het", "el", "la", "le", "les", "los", "las", "die", "der", "das", "il", "lo",
-];
-
-/// Words for "and" that `&` stands for.
-const ANDS: &[&str] = &["and", "und", "et", "en"];
-
-/// Quotes a name may be written in.
-const QUOTES: &[char] = &[
-    '«', '»', '“', '”', '„', '"', '\'', '‘', '’', '‹', '›', '「', '」',
-];
+use super::tables::{ANDS, APOSTROPHES, ARTICLES, LEADING_LEGAL_FORMS, QUOTES};
 
 /// The most variants one name gives (each gives its leading words too).
 const MOST: usize = 12;
@@ -97,7 +48,9 @@ fn without_leading_legal_form(name: &str) -> Option<String> {
                 && lower[f.len()..].starts_with(|c: char| c.is_whitespace() || QUOTES.contains(&c))
         })
         .max_by_key(|f| f.len())
-        .map_or(name, |f| &name[f.len()..]);
+        // (Lower case may be longer than upper case: never cut inside
+        // a character.)
+        .map_or(Some(name), |f| name.get(f.len()..))?;
     let unquoted = rest.trim().trim_matches(QUOTES).trim();
     (unquoted != name.trim() && unquoted.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
         .then(|| unquoted.to_string())
@@ -137,8 +90,8 @@ fn without_dots(name: &str) -> Option<String> {
 
 /// `Macy's` → `Macys`.
 fn without_apostrophes(name: &str) -> Option<String> {
-    name.contains(['\'', '’', 'ʼ', '`'])
-        .then(|| name.replace(['\'', '’', 'ʼ', '`'], ""))
+    name.contains(APOSTROPHES)
+        .then(|| name.replace(APOSTROPHES, ""))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! The word lists the forms are made with: name particles, legal forms,
-//! connectors, generic mailboxes and public email providers.
+//! The word lists the forms are made with: name particles, legal forms
+//! (after a name and before one), articles, connectors, quotes and
+//! apostrophes, generic mailboxes and public email providers.
 
 /// Name particles that are not name parts on their own.
 pub(super) const PARTICLES: &[&str] = &[
@@ -149,3 +150,57 @@ pub(super) const PUBLIC_PROVIDERS: &[&str] = &[
     "tutanota",
     "hey",
 ];
+
+/// Legal forms written before the name (folded, lower-case).
+pub(super) const LEADING_LEGAL_FORMS: &[&str] = &[
+    "ооо",
+    "оао",
+    "зао",
+    "пао",
+    "ао",
+    "ип",
+    "тов",
+    "пп",
+    "ат",
+    "ооод",
+    "еоод",
+    "m/s",
+    "m/s.",
+    "messrs",
+    "messrs.",
+    "s.c.",
+    "sc",
+    "ste",
+    "sté",
+    "société",
+    "ppuh",
+    "pphu",
+    "phu",
+    "fhu",
+    "p.p.h.u.",
+    "p.h.u.",
+    "f.h.u.",
+    "công ty tnhh",
+    "công ty cổ phần",
+    "công ty",
+    "pt",
+    "pt.",
+    "cv",
+    "cv.",
+];
+
+/// Articles a name may start with, that notes leave off.
+pub(super) const ARTICLES: &[&str] = &[
+    "the", "de", "het", "el", "la", "le", "les", "los", "las", "die", "der", "das", "il", "lo",
+];
+
+/// Words for "and" that `&` stands for.
+pub(super) const ANDS: &[&str] = &["and", "und", "et", "en"];
+
+/// Quotes a name may be written in.
+pub(super) const QUOTES: &[char] = &[
+    '«', '»', '“', '”', '„', '"', '\'', '‘', '’', '‹', '›', '「', '」',
+];
+
+/// Apostrophes as names are written with them (`O'Brien`, `D’Angelo`).
+pub(super) const APOSTROPHES: [char; 4] = ['\'', '’', 'ʼ', '`'];

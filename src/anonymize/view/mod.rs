@@ -27,7 +27,7 @@ use std::ops::Range;
 
 use crate::anonymize::secrets::is_invisible;
 
-mod decode;
+pub(crate) mod decode;
 mod letters;
 
 pub(crate) use decode::{entity, percent, tag_at};
