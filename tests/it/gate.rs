@@ -1475,7 +1475,7 @@ fn names_whose_stem_changes_in_other_cases() {
         ("pl", "Rozmowa z Pawłem Wróblem, dzięki Pawłowi."),
         ("cs", "Mluvil jsem s Karlem Hájkem."),
         ("fi", "Puhuin Mikon ja Virtasen kanssa."),
-        ("lt", "Kalbėjau su Kazlausku."),
+        ("lt", "Kalbėjau su Kazlausku. Jono komanda padėkojo Jonui."),
     ] {
         let (path, body) = page(lang, text);
         h = h.with(&path, &body);
@@ -1491,6 +1491,8 @@ fn names_whose_stem_changes_in_other_cases() {
         "mikon",
         "virtasen",
         "kazlausku",
+        "jono",
+        "jonui",
     ] {
         assert!(!all.contains(word), "{word} is replaced");
     }
@@ -1500,6 +1502,10 @@ fn names_whose_stem_changes_in_other_cases() {
     let stderr = refused_blind(&h, "stem");
     assert!(stderr.contains("would publish `contacts[0].name` of content/cases/people.yaml"));
     assert!(!stderr.to_lowercase().contains("pawl"));
+    // Jonas: a stem of three letters (Jono, Jonui), its cases' endings only.
+    let stderr = refused_blind(&h, "alternated");
+    assert!(stderr.contains("would publish `contacts[3].name` of content/cases/people.yaml"));
+    assert!(!stderr.to_lowercase().contains("jono"));
 }
 
 #[test]

@@ -259,6 +259,11 @@ impl Builder<'_> {
                         }
                     }
                 }
+                if let Some(stem) = baltic_short_stem(&fold(part)) {
+                    for ending in BALTIC_ENDINGS {
+                        self.add(o, &format!("{stem}{ending}"), FormClass::Alternated, to, 4);
+                    }
+                }
             }
         }
     }
@@ -640,6 +645,27 @@ fn mac_forms(part: &str) -> Vec<String> {
 const CASE_ENDINGS: [&str; 15] = [
     "a", "u", "e", "em", "om", "owi", "ovi", "iem", "n", "lle", "lla", "lta", "ssa", "sta", "ksi",
 ];
+
+/// The endings of a Lithuanian or Latvian name in its other cases, for a
+/// stem of three letters (`Jonas` → `Jono`, `Jonui`, `Joną`, `Jonu`;
+/// `Jānis` → `Jāņa`, `Jānim`, `Jāni`). Not the locative's `-e`: with a
+/// stem that short it makes English words (`Lukas` → `luke`, `Matas` →
+/// `mate`), which would become secrets on every page.
+const BALTIC_ENDINGS: [&str; 8] = ["o", "ui", "a", "u", "i", "ai", "am", "im"];
+
+/// The stem of a Lithuanian or Latvian name of five letters whose
+/// nominative ending goes in the other cases, leaving three (`jon` of
+/// `jonas`, `jan` of `janis`): too short for the stem and any ending
+/// ([`changed_stems`] keeps stems of four letters or more), so it gets
+/// [`BALTIC_ENDINGS`] only. `part` is folded.
+fn baltic_short_stem(part: &str) -> Option<&str> {
+    if part.len() != 5 || !part.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    ["as", "is", "ys", "us"]
+        .iter()
+        .find_map(|end| part.strip_suffix(end))
+}
 
 /// Stems a name part takes in the other cases of languages that inflect
 /// names, where they are not the part less a final vowel: the vowel that
