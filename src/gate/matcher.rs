@@ -58,6 +58,9 @@ pub struct Matcher {
     rules: Vec<Rule>,
     digits: Option<AhoCorasick>,
     digit_origins: Vec<Vec<usize>>,
+    /// Digit patterns that count only as a whole run: every form with the
+    /// pattern is a number without its area code.
+    digit_whole: Vec<bool>,
     days: Days,
     /// Stems of name parts (four letters or more, less a final vowel), and
     /// the origin of the first.
@@ -240,6 +243,13 @@ impl Matcher {
             word_origins: word_forms.iter().map(|f| origins(secrets, f)).collect(),
             rules,
             digits,
+            digit_whole: digit_forms
+                .iter()
+                .map(|f| {
+                    f.iter()
+                        .all(|&i| secrets.forms[i].class == FormClass::LocalPhone)
+                })
+                .collect(),
             digit_origins: digit_forms.iter().map(|f| origins(secrets, f)).collect(),
             days: Days::new(&secrets.days, allow),
             stems,
@@ -432,10 +442,15 @@ impl Matcher {
     /// every phone number's digits.
     fn digit_runs(&self, c: &Canon, hits: &mut Vec<Hit>) {
         let Some(ac) = &self.digits else { return };
-        for m in ac.find_overlapping_iter(&c.digits[..]) {
+        let d = &c.digits[..];
+        for m in ac.find_overlapping_iter(d) {
+            let p = m.pattern().as_usize();
+            let apart = |i: Option<usize>| i.and_then(|i| d.get(i)).is_none_or(|b| *b == b'|');
+            if self.digit_whole[p] && !(apart(m.start().checked_sub(1)) && apart(Some(m.end()))) {
+                continue;
+            }
             let span = c.digit_at[m.start()] as usize..c.digit_at[m.end() - 1] as usize + 1;
             let how = c.reveal_in(span) | Reveal::DIGITS;
-            let p = m.pattern().as_usize();
             hits.extend(
                 self.digit_origins[p]
                     .iter()

@@ -1509,6 +1509,41 @@ fn names_whose_stem_changes_in_other_cases() {
 }
 
 #[test]
+fn numbers_written_without_their_area_code() {
+    // Someone in the same city writes a number without its area code:
+    // 555-0142 for (503) 555-0142, 7946 0958 for 020 7946 0958.
+    let record = lone_record(&[(
+        "owner: Priya",
+        "  - name: Tom Baker\n    role: Buyer\n    phone: \"+44 20 7946 0958\"\nowner: Priya",
+    )]);
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\n")
+        .with("content/cases/lines.yaml", &record)
+        .with(
+            "content/chapters/notes.md",
+            "---\ntitle: Notes\n---\n\nThe desk line was 555-0142 until 2019-07-15; the London office, 7946 0958, and 020 7946&nbsp;0958. Order 3555-0142 shipped.\n",
+        );
+    h.build().ok();
+    let (_, all) = leaks_in(&h.snapshot("public"));
+    // (The order number, as the reader text and the search terms have it.)
+    let all = all.replace("3555", "");
+    for number in [r"555\D{0,6}0142", r"7946\D{0,6}0958"] {
+        let found = Regex::new(number).expect("a pattern").is_match(&all);
+        assert!(!found, "a local number is withheld");
+    }
+    let page = h.read("public/chapters/notes/index.html");
+    assert!(page.contains("2019-07-15"), "a date is no number");
+    // A longer number that holds a local one's digits is another number.
+    assert!(page.contains("Order 3555-0142 shipped"));
+    // With the scrubber blind to numbers without their area code, the
+    // gate refuses.
+    let stderr = refused_blind(&h, "local-phone");
+    assert!(stderr.contains("would publish `contacts[0].phone` of content/cases/lines.yaml"));
+    assert!(stderr.contains("would publish `contacts[1].phone` of content/cases/lines.yaml"));
+    assert!(!stderr.contains("0142") && !stderr.contains("0958"));
+}
+
+#[test]
 fn short_names_and_the_themes_own_code_do_not_fail_a_build() {
     // "Thi" is no plural of "this"; "Han" in the search script's
     // `\p{sc=Han}` is a word of exitbook's code, not a client's name.

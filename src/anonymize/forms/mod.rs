@@ -368,21 +368,27 @@ impl Builder<'_> {
     pub fn phone(&mut self, field: String, phone: &str) {
         let o = self.origin(field);
         let mut digits: Vec<String> = Vec::new();
+        let mut locals: Vec<String> = Vec::new();
         for number in phone_field::numbers_in(phone) {
-            self.phone_digits(&number, &mut digits);
+            self.phone_digits(&number, &mut digits, &mut locals);
         }
         // `1-800-FLOWERS`: as written, and dialled.
         for (written, dialled) in phone_field::vanity_in(phone) {
             self.add(o, &written, FormClass::Whole, &StandIn::Phone, 2);
-            self.phone_digits(&dialled, &mut digits);
+            self.phone_digits(&dialled, &mut digits, &mut locals);
         }
         digits.sort();
         digits.dedup();
-        for d in digits {
+        locals.sort();
+        locals.dedup();
+        locals.retain(|l| digits.binary_search(l).is_err());
+        let digits = digits.into_iter().map(|d| (d, FormClass::Phone));
+        let locals = locals.into_iter().map(|d| (d, FormClass::LocalPhone));
+        for (d, class) in digits.chain(locals) {
             self.forms.push(Form {
                 text: d,
                 kind: FormKind::Digits,
-                class: FormClass::Phone,
+                class,
                 origin: o,
                 stand_in: StandIn::Phone,
                 alts: Vec::new(),
@@ -391,7 +397,7 @@ impl Builder<'_> {
     }
 
     /// The digit forms of one number of a `phone` field.
-    fn phone_digits(&self, phone: &str, digits: &mut Vec<String>) {
+    fn phone_digits(&self, phone: &str, digits: &mut Vec<String>, locals: &mut Vec<String>) {
         let written = digits_of(phone.split(['x', 'X', '#']).next().unwrap_or(phone));
         let intl =
             phone.trim_start().starts_with(['+', '(']) || phone.trim_start().starts_with("00");
@@ -414,11 +420,11 @@ impl Builder<'_> {
                 && let Some(p) = parse_phone_checked(&format!("+{written}"), None, true)
                     .filter(|p| p.valid || written.len() >= 11)
             {
-                phone_forms(p, digits);
+                phone_forms(p, digits, locals);
             }
         }
         match parse_phone(phone, self.country) {
-            Some(p) => phone_forms(p, digits),
+            Some(p) => phone_forms(p, digits, locals),
             None => {
                 // Not a number the library knows: its digits as written,
                 // and without trunk zeros.
@@ -432,8 +438,9 @@ impl Builder<'_> {
 /// The digit forms of a parsed number: its national significant number,
 /// with the calling code (`+` or `00`), with the trunk prefix, without the
 /// leading zeros Italy keeps (`+39 6…` written for `+39 06…`), and as
-/// the country writes it at home.
-fn phone_forms(p: Phone, digits: &mut Vec<String>) {
+/// the country writes it at home; into `locals`, the number without its
+/// area code ([`FormClass::LocalPhone`]).
+fn phone_forms(p: Phone, digits: &mut Vec<String>, locals: &mut Vec<String>) {
     if p.national.len() < 6 {
         return;
     }
@@ -456,6 +463,7 @@ fn phone_forms(p: Phone, digits: &mut Vec<String>) {
             digits.push(d);
         }
     }
+    locals.extend(p.local);
     digits.push(p.national);
 }
 
@@ -480,6 +488,11 @@ pub struct Phone {
     /// Digit strings of the number as written at home that hold more than
     /// the trunk prefix and the national significant number.
     pub written: Vec<String>,
+    /// The number without its area code, as it is written to someone in
+    /// the same area (`555-0142` of `(503) 555-0142`, `7946 0958` of
+    /// `020 7946 0958`): what follows the first group of its home writing,
+    /// where that is seven digits or more.
+    pub local: Option<String>,
     /// The library reads it as a valid number of its calling code (only
     /// where the parse was asked to check).
     pub valid: bool,
@@ -535,10 +548,13 @@ fn parse_phone_checked(
                 .and_then(|m| m.national_prefix().map(str::to_string))
         })
     });
-    let written = phones::database(n.code().value())
-        .and_then(|db| home_format(&db, n.code().value(), &national))
-        .map(|home| home_forms(&home, &national, trunk.as_deref()))
+    let home = phones::database(n.code().value())
+        .and_then(|db| home_format(&db, n.code().value(), &national));
+    let written = home
+        .as_deref()
+        .map(|home| home_forms(home, &national, trunk.as_deref()))
         .unwrap_or_default();
+    let local = home.as_deref().and_then(local_number);
     let valid = check && phones::database(n.code().value()).is_some_and(|db| n.is_valid_with(&db));
     Some(Phone {
         code: n.code().value(),
@@ -546,6 +562,7 @@ fn parse_phone_checked(
         trunk,
         extension: n.extension().map(|e| e.to_string()),
         written,
+        local,
         valid,
     })
 }
@@ -574,6 +591,19 @@ fn home_format(db: &phonenumber::metadata::Database, code: u16, national: &str) 
             .replace(national, format.format())
             .into_owned(),
     )
+}
+
+/// The digits after the first group of `home` (a number as its country
+/// writes it at home), where they are seven or more: the number without
+/// its area code. Fewer would be a mobile's last groups (`07911 123456`),
+/// which nobody writes alone, and too short a form to be only this number.
+fn local_number(home: &str) -> Option<String> {
+    let mut groups = home
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty());
+    groups.next()?;
+    let rest: String = groups.collect();
+    (rest.len() >= 7).then_some(rest)
 }
 
 /// The digit strings of a number as its country writes it at home

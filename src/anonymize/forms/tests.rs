@@ -86,6 +86,22 @@ fn argentine_mobiles_as_written_at_home() {
 }
 
 #[test]
+fn numbers_without_their_area_code() {
+    for (number, local) in [
+        ("+1 503 555 0142", Some("5550142")),
+        ("+44 20 7946 0958", Some("79460958")),
+        ("+48 22 123 45 67", Some("1234567")),
+        ("+49 30 12345678", Some("12345678")),
+        // A mobile's last groups are not written alone.
+        ("+44 7911 123456", None),
+        ("+48 512 345 678", None),
+    ] {
+        let p = parse_phone(number, None).expect("a valid number");
+        assert_eq!(p.local.as_deref(), local, "{number}");
+    }
+}
+
+#[test]
 fn stems_that_change_in_other_cases() {
     for (part, stem) in [
         ("pawel", "pawl"),

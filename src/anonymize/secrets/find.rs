@@ -4,7 +4,7 @@
 
 use aho_corasick::{Anchored, Input};
 
-use super::{Origin, Rule, SecretSet, text::Stem, text::is_invisible};
+use super::{FormClass, Origin, Rule, SecretSet, text::Stem, text::is_invisible};
 use crate::anonymize::view::{self, Blind, View, all_upper, stands_alone};
 
 impl SecretSet {
@@ -241,11 +241,17 @@ impl SecretSet {
         let Some(ac) = &self.digits else { return out };
         for (digits, offsets) in digit_runs(text) {
             for m in ac.find_iter(&digits) {
+                let form = self.digit_ids[m.pattern().as_usize()];
+                if self.forms[form].class == FormClass::LocalPhone
+                    && (m.start() != 0 || m.end() != digits.len())
+                {
+                    continue;
+                }
                 let start = offsets[m.start()];
                 // The last digit may be a full-width or other script's.
                 let last = offsets[m.end() - 1];
                 let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
-                out.push((start..end, self.digit_ids[m.pattern().as_usize()]));
+                out.push((start..end, form));
             }
         }
         out
@@ -315,7 +321,17 @@ fn digit_runs(text: &str) -> Vec<(String, Vec<usize>)> {
             i += 1;
             continue;
         }
-        let (joins, len) = if b.is_ascii() {
+        let (joins, len) = if b == b'&'
+            && !cur.is_empty()
+            && let Some((c, len)) = view::entity(text, i, bytes.len())
+        {
+            // `020 7946&nbsp;0958`, `555&ndash;0142`: what the browser
+            // shows between the groups is a space or a dash.
+            (
+                c.is_whitespace() || view::is_dash(c) || is_invisible(c),
+                len,
+            )
+        } else if b.is_ascii() {
             (JOINS_DIGITS[usize::from(b)], 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');

@@ -86,6 +86,11 @@ pub enum FormClass {
     Label,
     /// A phone number's digits.
     Phone,
+    /// A phone number without its area code (`555-0142` of `(503)
+    /// 555-0142`): seven or eight digits, found only as a whole run of
+    /// digits, never inside a longer one (a case number and a year side by
+    /// side, `00907 2020`, are not `907 2020`).
+    LocalPhone,
     /// An exact amount of a published case's own money fields, where the
     /// site publishes bands or nothing: refused by the leak gate, never
     /// replaced by the scrubber (the prose rewriting of
@@ -112,6 +117,7 @@ impl FormClass {
             FormClass::Domain => "domain",
             FormClass::Label => "domain-label",
             FormClass::Phone => "phone",
+            FormClass::LocalPhone => "local-phone",
             FormClass::ExactAmount => "exact-amount",
         }
     }
@@ -345,6 +351,11 @@ impl SecretSet {
                         && last.class.gate_only() == f.class.gate_only()
                         && last.class.stem_only() == f.class.stem_only() =>
                 {
+                    // One number's whole digits that are another's without
+                    // its area code: found anywhere, as the first's.
+                    if f.class == FormClass::Phone {
+                        last.class = FormClass::Phone;
+                    }
                     // Sorted by origin: a repeated origin follows itself
                     // (or the form's own; a common first name has hundreds).
                     if last.origin != f.origin && last.alts.last().map(|a| a.0) != Some(f.origin) {
