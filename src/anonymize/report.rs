@@ -19,16 +19,25 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::site::Site;
 
+/// `theme_words`: the words the site holds whatever its content (the
+/// theme's and the search index's own), folded.
 pub fn report(
     config: &Config,
     config_shown: &std::path::Path,
     site: &Site,
     published: &Published,
+    theme_words: &HashSet<String>,
 ) -> Diagnostics {
     let mut d = Diagnostics::default();
     d.extend(privacy_groups(config, config_shown, site, published));
     let words = handbook_words(site);
     d.extend(colliding_parts(config_shown, &published.secrets, &words));
+    d.extend(theme_parts(
+        config_shown,
+        &published.secrets,
+        &words,
+        theme_words,
+    ));
     if inflects(&config.language) {
         d.extend(colliding_inflections(
             config_shown,
@@ -127,6 +136,43 @@ fn colliding_parts(
         );
     }
     out
+}
+
+/// Name parts that the theme writes as words (a contact called Will: the
+/// search index's stop words; Page: a class name): the leak gate finds them
+/// on pages no record wrote and fails the build. One warning per field
+/// (the word is masked in every message anyway); parts the chapters use
+/// too are [`colliding_parts`]' to report.
+fn theme_parts(
+    config_shown: &std::path::Path,
+    secrets: &SecretSet,
+    chapter_words: &HashSet<String>,
+    theme_words: &HashSet<String>,
+) -> Vec<Diagnostic> {
+    let fields: BTreeSet<usize> = secrets
+        .forms
+        .iter()
+        .filter(|f| {
+            f.kind == FormKind::Words
+                && !f.class.stem_only()
+                && !f.text.contains([' ', '.', '@'])
+                && theme_words.contains(&f.text)
+                && !chapter_words.contains(&f.text)
+        })
+        .flat_map(|f| std::iter::once(f.origin).chain(f.alts.iter().map(|a| a.0)))
+        .collect();
+    fields
+        .into_iter()
+        .map(|o| {
+            let o = &secrets.origins[o];
+            Diagnostic::warning(format!(
+                "`{}` of {}: a part of it is also a word the theme writes (in its templates, scripts, interface text or the search index's stop words): a build fails wherever the theme writes it",
+                o.field, o.file
+            ))
+            .in_file(config_shown)
+            .help("if that part is harmless as a word, add it, as the record writes it, to `[anonymize] allow` (the full name is still replaced); or override the template that writes the word")
+        })
+        .collect()
 }
 
 /// On a site whose language inflects names, the chapters' words that read

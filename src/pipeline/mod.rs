@@ -39,6 +39,7 @@ mod render;
 mod searchable;
 mod sources;
 mod stream;
+mod theme_words;
 mod whole;
 
 use std::path::{Path, PathBuf};
@@ -262,6 +263,8 @@ impl Pipeline {
                 return failed(diags, None, Some(&secrets), clock);
             }
         };
+        let theme_words = (self.mode == Mode::Check)
+            .then(|| theme_words::theme_words(&self.sources.theme_files, &assets));
         let inputs = publicize::Inputs {
             loc: &self.loc,
             site_toml: &site_toml,
@@ -269,6 +272,7 @@ impl Pipeline {
             mode: self.mode,
             reveal: self.reveal,
             theme: &theme,
+            theme_words: theme_words.as_ref(),
         };
         let publicized = match self.publicize.run(&inputs, &site, &mut clock, &mut diags) {
             Ok(p) => p,
@@ -359,6 +363,7 @@ impl Pipeline {
             mode: self.mode,
             reveal: false,
             theme: &theme,
+            theme_words: None,
         };
         match self.publicize.run(&inputs, &site, &mut clock, &mut diags) {
             Ok(p) => {

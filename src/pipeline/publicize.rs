@@ -3,6 +3,7 @@
 //! on every run: it is site-wide), and each chapter's and case's published
 //! view (made again only when its parse or its coarsening changed).
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -51,6 +52,8 @@ pub(super) struct Inputs<'a> {
     pub(super) reveal: bool,
     /// The interface text the titles of untitled cases are made of.
     pub(super) theme: &'a Theme,
+    /// The words the site holds whatever its content (`check` only).
+    pub(super) theme_words: Option<&'a HashSet<String>>,
 }
 
 impl Publicize {
@@ -134,7 +137,9 @@ impl Publicize {
         }
         if inp.mode == Mode::Check {
             let shown = &inp.site_toml.shown;
-            diags.extend(anonymize::report::report(config, shown, site, &published).0);
+            let none = HashSet::new();
+            let words = inp.theme_words.unwrap_or(&none);
+            diags.extend(anonymize::report::report(config, shown, site, &published, words).0);
         }
         clock.lap("anonymize");
         Ok(Publicized { published, secrets })

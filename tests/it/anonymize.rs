@@ -510,6 +510,39 @@ fn check_reports_privacy_risks() {
 }
 
 #[test]
+fn a_name_that_is_a_word_of_the_theme() {
+    // "Will" is a stop word of the search index and "Min" a word of the
+    // search page's script: the gate finds them on pages no record wrote.
+    // `check` names the field; allowing the part lets the build through.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"T\"\n")
+        .with("content/chapters/postmortems.md", CHAPTER)
+        .with(
+            "content/cases/late-proofs.yaml",
+            &RECORD
+                .replace("Priya Natarajan", "Will Turner")
+                .replace("PLANT_SUMMARY", "A quiet exit."),
+        );
+    h.build()
+        .fails()
+        .says("would publish `owner` of content/cases/late-proofs.yaml")
+        .says("`exitbook check` names the fields");
+    h.run(&["check"])
+        .says("`owner` of content/cases/late-proofs.yaml: a part of it is also a word the theme writes")
+        .never_says("`contacts[0].name` of content/cases/late-proofs.yaml: a part of it");
+    h.write(
+        "site.toml",
+        "title = \"T\"\n[anonymize]\nallow = [\"Will\"]\n",
+    );
+    h.build().ok();
+    let (_, all) = leaks(&h);
+    assert!(
+        !all.contains("turner"),
+        "the rest of the name is still replaced"
+    );
+}
+
+#[test]
 fn dates_are_generalised_in_attributes_and_urls_too() {
     let h = Handbook::new()
         .with(
