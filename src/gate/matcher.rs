@@ -55,6 +55,11 @@ pub struct Matcher {
     free_firsts: Trie,
     /// The origins of each word pattern's forms.
     word_origins: Vec<Vec<usize>>,
+    /// Patterns found wherever they stand, inside words too: names
+    /// written in a script without spaces (`Form::free`), and their
+    /// origins.
+    anywhere: Option<AhoCorasick>,
+    anywhere_origins: Vec<Vec<usize>>,
     rules: Vec<Rule>,
     digits: Option<AhoCorasick>,
     digit_origins: Vec<Vec<usize>>,
@@ -212,6 +217,23 @@ impl Matcher {
                 }
             })
             .collect();
+        // Names in a script without spaces between words (or with endings
+        // joined): found wherever they stand, by an automaton of their own
+        // (few patterns; none on most sites).
+        let (anywhere_pats, anywhere_origins): (Vec<&[u8]>, Vec<Vec<usize>>) = word_pats
+            .iter()
+            .zip(&word_forms)
+            .filter(|(_, forms)| forms.iter().all(|&f| secrets.forms[f].free))
+            .map(|(p, forms)| (p.as_slice(), origins(secrets, forms)))
+            .unzip();
+        let anywhere = (!anywhere_pats.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&anywhere_pats)
+                    .ok()
+            })
+            .flatten();
         let free_firsts: Vec<Vec<u8>> = word_pats
             .iter()
             .zip(&rules)
@@ -240,6 +262,8 @@ impl Matcher {
         Matcher {
             words,
             free_firsts,
+            anywhere,
+            anywhere_origins,
             word_origins: word_forms.iter().map(|f| origins(secrets, f)).collect(),
             rules,
             digits,
@@ -332,6 +356,19 @@ impl Matcher {
         }
         if self.digits.is_some() {
             self.digit_runs(c, hits);
+        }
+        if let Some(ac) = &self.anywhere {
+            for m in ac.find_overlapping_iter(t) {
+                let mut how = c.reveal_in(m.range());
+                if touches(t, m.start(), m.end()) {
+                    how |= Reveal::JOINED;
+                }
+                hits.extend(
+                    self.anywhere_origins[m.pattern().as_usize()]
+                        .iter()
+                        .map(|&origin| Hit { origin, how }),
+                );
+            }
         }
     }
 

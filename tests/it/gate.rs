@@ -1543,6 +1543,58 @@ fn numbers_written_without_their_area_code() {
     assert!(!stderr.contains("0142") && !stderr.contains("0958"));
 }
 
+const TRADING_HOUSE: &str = "\
+title: A trading house left
+client:
+  name: 株式会社さくら商事
+contacts:
+  - name: 山田 太郎
+    role: Buyer
+  - name: 김민수
+    role: Engineer
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    山田さんと話した。さくら商事の担当は太郎さんです。김민수가 말했다.
+outcome: exited
+";
+
+#[test]
+fn names_in_scripts_without_spaces() {
+    // Japanese writes a surname with an honorific joined (山田さん), a
+    // company without its joined legal form (さくら商事の); Korean joins a
+    // particle to a name (김민수가). No space stands beside any of them.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\n")
+        .with("content/cases/sakura.yaml", TRADING_HOUSE)
+        .with(
+            "content/chapters/notes.md",
+            "---\ntitle: Notes\n---\n\n山田太郎さんによると、さくら商事株式会社は撤退した。김민수님께 감사.\n",
+        );
+    h.build().ok();
+    for (path, bytes) in h.snapshot("public") {
+        let text = String::from_utf8_lossy(&bytes);
+        for name in ["山田", "太郎", "さくら", "김민수"] {
+            assert!(!text.contains(name), "a name is replaced ({path})");
+        }
+    }
+    let page = h.read("public/cases/sakura/index.html");
+    assert!(page.contains("말했다"), "the words around a name stay");
+    // With the scrubber blind to one field, the gate refuses it.
+    for field in ["client.name", "contacts[0].name", "contacts[1].name"] {
+        let stderr = refused_blind(&h, field);
+        assert!(
+            stderr.contains(&format!(
+                "would publish `{field}` of content/cases/sakura.yaml"
+            )),
+            "{field}"
+        );
+        assert!(!stderr.contains("山田") && !stderr.contains("김민수"));
+    }
+}
+
 #[test]
 fn short_names_and_the_themes_own_code_do_not_fail_a_build() {
     // "Thi" is no plural of "this"; "Han" in the search script's

@@ -6,6 +6,7 @@
 
 use crate::anonymize::secrets::{
     Form, FormClass, FormKind, Origin, RefusedDay, StandIn, digits_of, fold, registrable, spaced,
+    unspaced,
 };
 use crate::anonymize::view::canon;
 
@@ -53,8 +54,10 @@ impl Builder<'_> {
         if alnum < min || (part && self.allow.contains(&f)) {
             return;
         }
+        let unspaced = unspaced(text);
         let mut push = |t: String, class: FormClass| {
             if !t.is_empty() {
+                let free = unspaced && t.bytes().filter(u8::is_ascii_alphanumeric).count() >= 5;
                 self.forms.push(Form {
                     text: t,
                     kind: FormKind::Words,
@@ -62,6 +65,7 @@ impl Builder<'_> {
                     origin,
                     stand_in: to.clone(),
                     alts: Vec::new(),
+                    free,
                 });
             }
         };
@@ -114,6 +118,7 @@ impl Builder<'_> {
                     origin: o,
                     stand_in: StandIn::Withheld,
                     alts: Vec::new(),
+                    free: false,
                 });
             }
         }
@@ -235,7 +240,11 @@ impl Builder<'_> {
             for part in token.split('-') {
                 let part = part.trim_matches(|c: char| !c.is_alphanumeric());
                 let given = i == 0 && tokens.len() > 1 && !token.contains('-');
-                if part.chars().count() < 3 || (PARTICLES.contains(&fold(part).as_str()) && !given)
+                // In Han or Hangul a name's part is one or two syllables:
+                // two are a part (`山田`, `민수`), one is too common a word.
+                let least = if unspaced(part) { 2 } else { 3 };
+                if part.chars().count() < least
+                    || (PARTICLES.contains(&fold(part).as_str()) && !given)
                 {
                     continue;
                 }
@@ -392,6 +401,7 @@ impl Builder<'_> {
                 origin: o,
                 stand_in: StandIn::Phone,
                 alts: Vec::new(),
+                free: false,
             });
         }
     }

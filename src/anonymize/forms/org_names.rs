@@ -13,8 +13,9 @@ const MOST: usize = 12;
 /// `name` itself.
 pub(super) fn variants(name: &str) -> Vec<String> {
     let mut out: Vec<String> = vec![name.trim().to_string()];
-    let transforms: [fn(&str) -> Option<String>; 6] = [
+    let transforms: [fn(&str) -> Option<String>; 7] = [
         without_leading_legal_form,
+        without_joined_legal_form,
         without_article,
         and_as_ampersand,
         ampersand_as_and,
@@ -55,6 +56,45 @@ fn without_leading_legal_form(name: &str) -> Option<String> {
     (unquoted != name.trim() && unquoted.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
         .then(|| unquoted.to_string())
 }
+
+/// `株式会社さくら商事` → `さくら商事`, `北京华信有限公司` → `北京华信`, `(주)한빛` →
+/// `한빛`: a legal form of Japan, China or Korea, written before or after
+/// the name and joined to it.
+fn without_joined_legal_form(name: &str) -> Option<String> {
+    let name = name.trim();
+    let rest = JOINED_LEGAL_FORMS.iter().find_map(|f| {
+        name.strip_prefix(f)
+            .or_else(|| name.strip_suffix(f))
+            .map(str::trim)
+    })?;
+    (rest.chars().filter(|c| c.is_alphanumeric()).count() >= 2).then(|| rest.to_string())
+}
+
+/// Legal forms that Japanese, Chinese and Korean write joined to the name,
+/// longest first.
+const JOINED_LEGAL_FORMS: &[&str] = &[
+    "股份有限公司",
+    "有限责任公司",
+    "有限責任公司",
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "合資会社",
+    "合名会社",
+    "有限公司",
+    "주식회사",
+    "유한회사",
+    "（株）",
+    "(株)",
+    "（有）",
+    "(有)",
+    "（주）",
+    "(주)",
+    "公司",
+    "㈱",
+    "㈲",
+    "㈜",
+];
 
 /// `The Home Depot` → `Home Depot`: only where two words or more are left.
 fn without_article(name: &str) -> Option<String> {
@@ -106,6 +146,10 @@ mod tests {
         };
         has("ООО «Ромашка»", "Ромашка");
         has("M/s Sharma Traders", "Sharma Traders");
+        has("株式会社さくら商事", "さくら商事");
+        has("さくら商事株式会社", "さくら商事");
+        has("北京华信有限公司", "北京华信");
+        has("(주)한빛", "한빛");
         has("Công ty TNHH Minh Phát", "Minh Phát");
         has("The Home Depot", "Home Depot");
         has("Marks and Spencer Group", "Marks & Spencer Group");

@@ -23,7 +23,7 @@ use crate::model::record::Record;
 use crate::model::site::Site;
 pub use text::{
     INFLECTING, ascii_digit, digits_of, fold, inflects, is_dot_like, is_invisible, is_placeholder,
-    registrable, slug_text, spaced, stem_of,
+    registrable, slug_text, spaced, stem_of, unspaced,
 };
 use text::{Stem, phrase_stems};
 
@@ -165,6 +165,11 @@ pub struct Form {
     /// Other (origin, stand-in) pairs with the same text, from other
     /// records: text inside a record prefers that record's own meaning.
     pub alts: Vec<(usize, StandIn)>,
+    /// Found wherever it stands, letters touching it or not: a name
+    /// written in a script without spaces between words or with its
+    /// endings joined ([`unspaced`]: `山田さん`, `김민수가`), five letters
+    /// or more as read in Latin letters.
+    pub free: bool,
 }
 
 /// An exact day of a published case's own dates, where the site publishes
@@ -236,6 +241,7 @@ impl SecretSet {
                 origin: 0,
                 stand_in: StandIn::Withheld,
                 alts: Vec::new(),
+                free: false,
             })
             .collect();
         SecretSet::from_forms(origins, forms, Vec::new())
@@ -351,6 +357,9 @@ impl SecretSet {
                         && last.class.gate_only() == f.class.gate_only()
                         && last.class.stem_only() == f.class.stem_only() =>
                 {
+                    // Free only where every record's is: a Latin name's
+                    // `min` must not be found inside `admin`.
+                    last.free &= f.free;
                     // One number's whole digits that are another's without
                     // its area code: found anywhere, as the first's.
                     if f.class == FormClass::Phone {
@@ -397,7 +406,7 @@ impl SecretSet {
                 let alnum = f.text.bytes().filter(u8::is_ascii_alphanumeric).count();
                 if f.class == FormClass::Initials {
                     Rule::Upper
-                } else if f.text.contains(' ') && alnum >= 8 {
+                } else if (f.text.contains(' ') && alnum >= 8) || f.free {
                     Rule::Free
                 } else {
                     Rule::Word

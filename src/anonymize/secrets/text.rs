@@ -212,3 +212,30 @@ pub fn is_placeholder(value: &str) -> bool {
     let v = fold(value.trim());
     v.is_empty() || PLACEHOLDERS.contains(&v.as_str())
 }
+
+/// Is `text` written in a script whose words stand without spaces (Han,
+/// kana, Thai, Lao, Khmer, Myanmar) or take their endings joined (Hangul:
+/// `김민수가`, the name and a particle)? Every letter of it must be.
+/// A name in such a script is found wherever it stands ([`crate::anonymize::secrets::Form::free`]).
+pub fn unspaced(text: &str) -> bool {
+    let mut any = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c == '·' || c == '・' || c == '-' {
+            continue;
+        }
+        let u = c as u32;
+        let yes = matches!(u,
+            0x0E00..=0x0EFF // Thai, Lao
+            | 0x1000..=0x109F // Myanmar
+            | 0x1780..=0x17FF // Khmer
+            | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF // Hangul
+            | 0x3040..=0x30FF | 0x31F0..=0x31FF // kana
+            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF // Han
+        );
+        if !yes {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
