@@ -59,7 +59,9 @@ pub struct Matcher {
     /// written in a script without spaces (`Form::free`), and their
     /// origins.
     anywhere: Option<AhoCorasick>,
-    anywhere_origins: Vec<Vec<usize>>,
+    /// Each such pattern's origins, and whether its end must stand alone
+    /// (`Form::after_prefix`).
+    anywhere_origins: Vec<(Vec<usize>, bool)>,
     rules: Vec<Rule>,
     digits: Option<AhoCorasick>,
     digit_origins: Vec<Vec<usize>>,
@@ -220,12 +222,21 @@ impl Matcher {
         // Names in a script without spaces between words (or with endings
         // joined): found wherever they stand, by an automaton of their own
         // (few patterns; none on most sites).
-        let (anywhere_pats, anywhere_origins): (Vec<&[u8]>, Vec<Vec<usize>>) = word_pats
-            .iter()
-            .zip(&word_forms)
-            .filter(|(_, forms)| forms.iter().all(|&f| secrets.forms[f].free))
-            .map(|(p, forms)| (p.as_slice(), origins(secrets, forms)))
-            .unzip();
+        // Names in Arabic or Hebrew: with letters joined before them (a
+        // conjunction, a preposition, the article), where their end
+        // stands alone.
+        let mut anywhere_pats: Vec<&[u8]> = Vec::new();
+        let mut anywhere_origins: Vec<(Vec<usize>, bool)> = Vec::new();
+        for (p, forms) in word_pats.iter().zip(&word_forms) {
+            let all = |f: fn(&crate::anonymize::secrets::Form) -> bool| {
+                forms.iter().all(|&i| f(&secrets.forms[i]))
+            };
+            let (free, after_prefix) = (all(|f| f.free), all(|f| f.after_prefix));
+            if free || after_prefix {
+                anywhere_pats.push(p.as_slice());
+                anywhere_origins.push((origins(secrets, forms), !free));
+            }
+        }
         let anywhere = (!anywhere_pats.is_empty())
             .then(|| {
                 AhoCorasickBuilder::new()
@@ -359,15 +370,16 @@ impl Matcher {
         }
         if let Some(ac) = &self.anywhere {
             for m in ac.find_overlapping_iter(t) {
+                let (origins, end_alone) = &self.anywhere_origins[m.pattern().as_usize()];
+                let e = m.end();
+                if *end_alone && t.get(e).is_some_and(u8::is_ascii_lowercase) && !camel(c, e) {
+                    continue;
+                }
                 let mut how = c.reveal_in(m.range());
-                if touches(t, m.start(), m.end()) {
+                if touches(t, m.start(), e) {
                     how |= Reveal::JOINED;
                 }
-                hits.extend(
-                    self.anywhere_origins[m.pattern().as_usize()]
-                        .iter()
-                        .map(|&origin| Hit { origin, how }),
-                );
+                hits.extend(origins.iter().map(|&origin| Hit { origin, how }));
             }
         }
     }

@@ -1595,6 +1595,50 @@ fn names_in_scripts_without_spaces() {
     }
 }
 
+const SUPPLIER_AR_HE: &str = "\
+title: A supplier left
+client:
+  name: شركة النور
+contacts:
+  - name: محمد الحسيني
+    role: Buyer
+  - name: אברהם לוינסון
+    role: Engineer
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    تحدثت مع محمد ولمحمد وبالحسيني والنور. דיברתי עם אברהם ולאברהם ומלוינסון.
+outcome: exited
+";
+
+#[test]
+fn names_in_arabic_and_hebrew_after_a_joined_word() {
+    // Arabic and Hebrew join "and", "to", "with", "from" and the article to
+    // the next word: ولمحمد is "and to Muhammad", ולאברהם "and to Avraham".
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\n")
+        .with("content/cases/supplier.yaml", SUPPLIER_AR_HE);
+    h.build().ok();
+    for (path, bytes) in h.snapshot("public") {
+        let text = String::from_utf8_lossy(&bytes);
+        for name in ["محمد", "حسيني", "نور", "אברהם", "לוינסון"] {
+            assert!(!text.contains(name), "a name is replaced ({path})");
+        }
+    }
+    assert!(h.read("public/cases/supplier/index.html").contains("תי עם"));
+    for field in ["client.name", "contacts[0].name", "contacts[1].name"] {
+        let stderr = refused_blind(&h, field);
+        assert!(
+            stderr.contains(&format!(
+                "would publish `{field}` of content/cases/supplier.yaml"
+            )),
+            "{field}"
+        );
+    }
+}
+
 #[test]
 fn short_names_and_the_themes_own_code_do_not_fail_a_build() {
     // "Thi" is no plural of "this"; "Han" in the search script's

@@ -5,8 +5,8 @@
 //! form and an occurrence meet however the occurrence was written.
 
 use crate::anonymize::secrets::{
-    Form, FormClass, FormKind, Origin, RefusedDay, StandIn, digits_of, fold, registrable, spaced,
-    unspaced,
+    Form, FormClass, FormKind, Origin, RefusedDay, StandIn, digits_of, fold, prefixing,
+    registrable, spaced, unspaced,
 };
 use crate::anonymize::view::canon;
 
@@ -54,10 +54,10 @@ impl Builder<'_> {
         if alnum < min || (part && self.allow.contains(&f)) {
             return;
         }
-        let unspaced = unspaced(text);
+        let (unspaced, prefixing) = (unspaced(text), prefixing(text));
         let mut push = |t: String, class: FormClass| {
             if !t.is_empty() {
-                let free = unspaced && t.bytes().filter(u8::is_ascii_alphanumeric).count() >= 5;
+                let letters = t.bytes().filter(u8::is_ascii_alphanumeric).count();
                 self.forms.push(Form {
                     text: t,
                     kind: FormKind::Words,
@@ -65,7 +65,8 @@ impl Builder<'_> {
                     origin,
                     stand_in: to.clone(),
                     alts: Vec::new(),
-                    free,
+                    free: unspaced && letters >= 5,
+                    after_prefix: prefixing && letters >= 4,
                 });
             }
         };
@@ -119,6 +120,7 @@ impl Builder<'_> {
                     stand_in: StandIn::Withheld,
                     alts: Vec::new(),
                     free: false,
+                    after_prefix: false,
                 });
             }
         }
@@ -402,6 +404,7 @@ impl Builder<'_> {
                 stand_in: StandIn::Phone,
                 alts: Vec::new(),
                 free: false,
+                after_prefix: false,
             });
         }
     }

@@ -11,6 +11,11 @@ pub(super) const PARTICLES: &[&str] = &[
 
 /// Legal forms that notes leave off an organisation's name.
 pub(super) const LEGAL_FORMS: &[&str] = &[
+    // Arabic limited liability company; Hebrew "Ltd".
+    "ذ.م.م",
+    "ش.م.م",
+    "בע\"מ",
+    "בע״מ",
     "inc",
     "inc.",
     "llc",
@@ -183,6 +188,10 @@ pub(super) const LEADING_LEGAL_FORMS: &[&str] = &[
     "công ty tnhh",
     "công ty cổ phần",
     "công ty",
+    // Arabic "company", "establishment"; Hebrew "company (of)".
+    "شركة",
+    "مؤسسة",
+    "חברת",
     "pt",
     "pt.",
     "cv",

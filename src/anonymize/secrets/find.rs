@@ -5,7 +5,7 @@
 use aho_corasick::{Anchored, Input};
 
 use super::{FormClass, Origin, Rule, SecretSet, text::Stem, text::is_invisible};
-use crate::anonymize::view::{self, Blind, View, all_upper, stands_alone};
+use crate::anonymize::view::{self, Blind, View, all_upper, ends_alone, stands_alone};
 
 impl SecretSet {
     pub fn is_empty(&self) -> bool {
@@ -47,6 +47,7 @@ impl SecretSet {
             Rule::Free => true,
             Rule::Word => stands_alone(v, s, e),
             Rule::Upper => stands_alone(v, s, e) && all_upper(v, s, e),
+            Rule::End => ends_alone(v, s, e),
         }
     }
 

@@ -23,7 +23,7 @@ use crate::model::record::Record;
 use crate::model::site::Site;
 pub use text::{
     INFLECTING, ascii_digit, digits_of, fold, inflects, is_dot_like, is_invisible, is_placeholder,
-    registrable, slug_text, spaced, stem_of, unspaced,
+    prefixing, registrable, slug_text, spaced, stem_of, unspaced,
 };
 use text::{Stem, phrase_stems};
 
@@ -170,6 +170,10 @@ pub struct Form {
     /// endings joined ([`unspaced`]: `山田さん`, `김민수가`), five letters
     /// or more as read in Latin letters.
     pub free: bool,
+    /// Found also with letters joined before it (where its end stands
+    /// alone): a name written in Arabic or Hebrew ([`prefixing`]), four
+    /// letters or more as read in Latin letters.
+    pub after_prefix: bool,
 }
 
 /// An exact day of a published case's own dates, where the site publishes
@@ -198,6 +202,9 @@ enum Rule {
     Word,
     /// A word standing alone, in upper case (initials).
     Upper,
+    /// A word whose end stands alone, whatever is joined before it (a
+    /// name in Arabic or Hebrew after a conjunction or preposition).
+    End,
 }
 
 /// All secrets of the site, ready to search for.
@@ -242,6 +249,7 @@ impl SecretSet {
                 stand_in: StandIn::Withheld,
                 alts: Vec::new(),
                 free: false,
+                after_prefix: false,
             })
             .collect();
         SecretSet::from_forms(origins, forms, Vec::new())
@@ -360,6 +368,7 @@ impl SecretSet {
                     // Free only where every record's is: a Latin name's
                     // `min` must not be found inside `admin`.
                     last.free &= f.free;
+                    last.after_prefix &= f.after_prefix;
                     // One number's whole digits that are another's without
                     // its area code: found anywhere, as the first's.
                     if f.class == FormClass::Phone {
@@ -408,6 +417,8 @@ impl SecretSet {
                     Rule::Upper
                 } else if (f.text.contains(' ') && alnum >= 8) || f.free {
                     Rule::Free
+                } else if f.after_prefix {
+                    Rule::End
                 } else {
                     Rule::Word
                 }

@@ -239,3 +239,25 @@ pub fn unspaced(text: &str) -> bool {
     }
     any
 }
+
+/// Is `text` written in Arabic or Hebrew letters? Those scripts join a
+/// conjunction, a preposition or the article to the word after it
+/// (`ومحمد`, "and Muhammad"; `לדוד`, "to David"): a name in them is found
+/// with letters joined before it ([`crate::anonymize::secrets::Form::after_prefix`]).
+pub fn prefixing(text: &str) -> bool {
+    let mut any = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c == '-' || c == '\u{200C}' {
+            continue;
+        }
+        let yes = matches!(c as u32,
+            0x0590..=0x05FF | 0xFB1D..=0xFB4F // Hebrew
+            | 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF // Arabic
+        );
+        if !yes {
+            return false;
+        }
+        any = true;
+    }
+    any
+}

@@ -328,7 +328,20 @@ pub fn stands_alone(v: &View, s: usize, e: usize) -> bool {
         } else {
             !(digit(s) && digit(s - 1))
         };
-    let right = e == t.len()
+    left && ends_alone(v, s, e)
+}
+
+/// Does the end of match `s..e` of the view stand as a word's end (the
+/// right half of [`stands_alone`])?
+pub fn ends_alone(v: &View, s: usize, e: usize) -> bool {
+    let t = v.text.as_bytes();
+    if s >= e || e > t.len() {
+        return false;
+    }
+    let letter = |i: usize| t.get(i).is_some_and(u8::is_ascii_lowercase);
+    let digit = |i: usize| t.get(i).is_some_and(u8::is_ascii_digit);
+    let up = |i: usize| v.upper.get(i).copied().unwrap_or(false);
+    e == t.len()
         || if letter(e - 1) {
             !letter(e)
                 || (!up(e - 1) && up(e))
@@ -336,8 +349,7 @@ pub fn stands_alone(v: &View, s: usize, e: usize) -> bool {
                 || (up(e - 1) && !up(e) && e - s >= 2 && all_upper(v, s, e))
         } else {
             !(digit(e - 1) && digit(e))
-        };
-    left && right
+        }
 }
 
 /// Were all letters of `s..e` upper-case in the source?
