@@ -51,7 +51,7 @@ pub use public::{
     PublicAction, PublicCase, PublicChapter, PublicFact, Story, TimelineEntry, Untitled,
 };
 pub use resolver::role_noun;
-use resolver::{Resolver, reveal_rows};
+use resolver::{Person, Resolver, reveal_rows};
 use scrub::{Scrubber, Skip, StandIns};
 use secrets::{SecretSet, StandIn, fold, inflects};
 use slugs::{SlugFrom, assign_slugs, chapter_slugs};
@@ -147,7 +147,7 @@ impl Anonymizer {
 
         // Contacts: their role where it is theirs alone in the record, else a
         // pseudonym from their name.
-        let mut persons: HashMap<(usize, usize), String> = HashMap::new();
+        let mut persons: HashMap<(usize, usize), Person> = HashMap::new();
         let mut need_pseudonym: Vec<((usize, usize), String)> = Vec::new();
         for (ci, case) in records.iter().enumerate() {
             let contacts = &case.record.contacts;
@@ -167,10 +167,7 @@ impl Anonymizer {
                 });
                 match role {
                     Some(r) if !shared && !secrets.contains_any(r) => {
-                        persons.insert(
-                            (ci, i),
-                            format!("{}{r}", words::words(&config.language).article),
-                        );
+                        persons.insert((ci, i), Person::Role(r.to_string()));
                     }
                     _ => {
                         let basis = c
@@ -191,7 +188,7 @@ impl Anonymizer {
         );
         for (at, basis) in &need_pseudonym {
             if let Some(p) = person_names.get(&fold(basis)) {
-                persons.insert(*at, p.clone());
+                persons.insert(*at, Person::Named(p.clone()));
             }
         }
         let skip = Skip::from_env();
@@ -223,6 +220,7 @@ impl Anonymizer {
             stand_ins: &self.resolver,
             detectors: &self.detectors,
             skip: &self.skip,
+            words: words::words(lang),
             inflect: inflects(lang),
             prose: None,
         }
@@ -252,7 +250,10 @@ impl Anonymizer {
                 r.engagement.as_ref().and_then(|e| line(&e.service)),
                 r.exit.date,
             );
-            let client = self.resolver.text(&StandIn::Client(fold(&r.client.name))).0;
+            let client = self
+                .resolver
+                .text(&StandIn::Client(fold(&r.client.name)), self.resolver.words)
+                .0;
             Arc::new((quasi, client))
         };
         let mut kept = self.quasi.lock().unwrap_or_else(|e| e.into_inner());

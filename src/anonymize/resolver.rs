@@ -13,17 +13,33 @@ use crate::model::site::Site;
 /// Stand-ins resolved to text: pseudonyms and roles.
 pub(super) struct Resolver {
     pub(super) clients: HashMap<String, String>,
-    pub(super) persons: HashMap<(usize, usize), String>,
+    pub(super) persons: HashMap<(usize, usize), Person>,
+    /// The words of the site's language (for the reveal map).
     pub(super) words: &'static Words,
 }
 
-impl StandIns for Resolver {
-    fn words(&self) -> &'static Words {
-        self.words
-    }
+/// Who stands in for a contact.
+#[derive(Debug, Clone)]
+pub(super) enum Person {
+    /// Their role, as a noun ("Operations Director"): the page's article
+    /// goes before it.
+    Role(String),
+    /// A pseudonym ("Contact Amber Wren").
+    Named(String),
+}
 
-    fn text(&self, s: &StandIn) -> (String, String) {
-        let w = self.words;
+impl Person {
+    /// As prose, with `w`'s article before a role.
+    pub(super) fn text(&self, w: &Words) -> String {
+        match self {
+            Person::Role(r) => format!("{}{r}", w.article),
+            Person::Named(n) => n.clone(),
+        }
+    }
+}
+
+impl StandIns for Resolver {
+    fn text(&self, s: &StandIn, w: &'static Words) -> (String, String) {
         let client = |k: &str| {
             self.clients
                 .get(k)
@@ -54,8 +70,7 @@ impl StandIns for Resolver {
                 let p = self
                     .persons
                     .get(&(*c, *i))
-                    .cloned()
-                    .unwrap_or_else(|| w.contact.to_string());
+                    .map_or_else(|| w.contact.to_string(), |p| p.text(w));
                 let slug = crate::text::slugify(&p);
                 (p, slug)
             }
@@ -81,7 +96,7 @@ pub(super) fn reveal_rows(site: &Site, r: &Resolver, cases: &[Arc<PublicCase>]) 
         for (i, c) in rec.contacts.iter().enumerate() {
             if let (Some(p), Some(name)) = (r.persons.get(&(ci, i)), &c.name) {
                 rows.push(RevealRow {
-                    published_as: format!("{p} (cases/{}/)", cases[ci].slug),
+                    published_as: format!("{} (cases/{}/)", p.text(r.words), cases[ci].slug),
                     real: name.clone(),
                     what: "contact".into(),
                 });

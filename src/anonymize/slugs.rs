@@ -73,7 +73,10 @@ pub(super) fn assign_slugs(
     let mut taken: std::collections::HashSet<String> =
         taken.into_keys().map(str::to_string).collect();
     for i in fallback {
-        let (name, _) = resolver.text(&StandIn::Client(fold(&site.cases[i].record.client.name)));
+        let (name, _) = resolver.text(
+            &StandIn::Client(fold(&site.cases[i].record.client.name)),
+            resolver.words,
+        );
         // The exit month at the published precision (a year when dates are
         // published by year): the URL reveals no more than the page.
         let base = format!(

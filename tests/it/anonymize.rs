@@ -510,6 +510,35 @@ fn check_reports_privacy_risks() {
 }
 
 #[test]
+fn stand_ins_in_the_language_of_their_page() {
+    // An English site with a Polish translation of a chapter: the Polish
+    // page reads "z Marketing Manager" and "[telefon ukryty]", never
+    // "z the Marketing Manager" or "[phone withheld]".
+    let h = Handbook::new()
+        .with("site.toml", "title = \"T\"\n")
+        .with(
+            "content/chapters/postmortems.md",
+            &format!("{CHAPTER}\nWe spoke with Zoë Lambert-Okafor on +44 20 7946 0321.\n"),
+        )
+        .with(
+            "content/chapters/postmortems.pl.md",
+            "---\ntitle: Analiza\n---\n\nRozmawialiśmy z Zoë Lambert-Okafor pod numerem +44 20 7946 0321.\n",
+        )
+        .with(
+            "content/cases/late-proofs.yaml",
+            &RECORD.replace("PLANT_SUMMARY", "A quiet exit."),
+        );
+    h.build().ok();
+    let en = h.read("public/chapters/postmortems/index.html");
+    assert!(en.contains("We spoke with the Marketing Manager on [phone withheld]."));
+    let pl = h.read("public/pl/chapters/postmortems/index.html");
+    assert!(
+        pl.contains("Rozmawialiśmy z Marketing Manager pod numerem [telefon ukryty]."),
+        "the Polish page's stand-ins are Polish"
+    );
+}
+
+#[test]
 fn a_name_that_is_a_word_of_the_theme() {
     // "Will" is a stop word of the search index and "Min" a word of the
     // search page's script: the gate finds them on pages no record wrote.

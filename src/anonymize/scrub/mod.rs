@@ -16,6 +16,7 @@ use std::ops::Range;
 use crate::anonymize::detect::{Detected, Detectors};
 use crate::anonymize::secrets::{FormKind, Origin, SecretSet, StandIn};
 use crate::anonymize::view;
+use crate::anonymize::words::Words;
 
 mod context;
 mod skip;
@@ -61,13 +62,9 @@ impl Scrubbed {
 
 /// Resolves stand-ins to text.
 pub trait StandIns: Sync {
-    /// The replacement for `stand_in`, as prose and as a URL-safe token.
-    fn text(&self, stand_in: &StandIn) -> (String, String);
-
-    /// The words of the site's language that stand in for values.
-    fn words(&self) -> &'static crate::anonymize::words::Words {
-        crate::anonymize::words::words("en")
-    }
+    /// The replacement for `stand_in`, as prose (with `words`, those of the
+    /// page's language) and as a URL-safe token.
+    fn text(&self, stand_in: &StandIn, words: &'static Words) -> (String, String);
 }
 
 /// The scrubber: the secret set, the stand-ins, the detectors.
@@ -77,6 +74,10 @@ pub struct Scrubber<'a> {
     pub detectors: &'a Detectors,
     /// Test switch (debug builds only): what not to replace.
     pub skip: &'a Skip,
+    /// The words of the page's language that stand in for values (a
+    /// Polish translation on an English site reads "z Dyrektorem", not
+    /// "z the Director": no article, Polish masks).
+    pub words: &'static Words,
     /// The text is a page in a language that inflects names.
     pub inflect: bool,
     /// Dates and amounts in a case's text, at the published precision
@@ -179,7 +180,7 @@ impl Scrubber<'_> {
             .into_iter()
             .map(|f| {
                 let url = in_url(&text1, f.range.start);
-                let w = self.stand_ins.words();
+                let w = self.words;
                 let rep = match (f.what, url) {
                     (Detected::Email, false) => w.email,
                     (Detected::Email, true) => "email-withheld",
@@ -237,7 +238,7 @@ impl Scrubber<'_> {
             return None;
         }
         let whose = whose(stand_in, o);
-        let (plain, url) = self.stand_ins.text(stand_in);
+        let (plain, url) = self.stand_ins.text(stand_in, self.words);
         if slug_context(text, src.start) {
             return Some((src, url, whose));
         }
@@ -344,8 +345,8 @@ impl Scrubber<'_> {
                 let first = group[0].0.start;
                 let last = group[group.len() - 1].0.end;
                 let mut rep = match person {
-                    Some(p) => self.stand_ins.text(p).0,
-                    None => self.stand_ins.words().client_contact.to_string(),
+                    Some(p) => self.stand_ins.text(p, self.words).0,
+                    None => self.words.client_contact.to_string(),
                 };
                 if sentence_start(text, first) {
                     rep = capitalised(&rep);
