@@ -53,6 +53,49 @@ pub fn fold(c: char) -> Folded {
 /// Characters that hide between letters: zero-width spaces and joiners,
 /// soft hyphens, word joiners, bidirectional marks, variation selectors,
 /// tag characters, the byte-order mark.
+/// Which kind of script `c` belongs to, where that changes how a name
+/// stands in it: `Some(Joined)` where words are written without spaces or
+/// take their endings joined (Chinese, Japanese, Korean, Thai, Lao, Khmer,
+/// Burmese), `Some(Prefixed)` where little words join the next one
+/// (Arabic, Hebrew). (The gate's own table: not the scrubber's.)
+pub fn script(c: char) -> Option<Script> {
+    let u = u32::from(c);
+    let joined = [
+        (0x0E00, 0x0EFF),
+        (0x1000, 0x109F),
+        (0x1100, 0x11FF),
+        (0x1780, 0x17FF),
+        (0x3040, 0x30FF),
+        (0x3130, 0x318F),
+        (0x31F0, 0x31FF),
+        (0x3400, 0x4DBF),
+        (0x4E00, 0x9FFF),
+        (0xAC00, 0xD7AF),
+        (0xF900, 0xFAFF),
+        (0x20000, 0x2FFFF),
+    ];
+    let prefixed = [
+        (0x0590, 0x05FF),
+        (0x0600, 0x06FF),
+        (0x0750, 0x077F),
+        (0xFB1D, 0xFDFF),
+        (0xFE70, 0xFEFF),
+    ];
+    if joined.iter().any(|&(a, b)| (a..=b).contains(&u)) {
+        Some(Script::Joined)
+    } else if prefixed.iter().any(|&(a, b)| (a..=b).contains(&u)) {
+        Some(Script::Prefixed)
+    } else {
+        None
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Joined,
+    Prefixed,
+}
+
 pub fn invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'

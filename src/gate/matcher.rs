@@ -26,6 +26,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use crate::anonymize::secrets::{FormClass, FormKind, SecretSet};
 use crate::gate::dates::Days;
 use crate::gate::decode::Canon;
+use crate::gate::decode::within;
 use crate::gate::reveal::Reveal;
 use crate::gate::trie::Trie;
 
@@ -212,6 +213,14 @@ impl Matcher {
                 } else if forms.iter().all(|&f| secrets.forms[f].class.gate_only()) {
                     // An exact date or amount: `1 may 2025` is not in `11 May 2025`.
                     Rule::Word
+                } else if forms
+                    .iter()
+                    .any(|&f| secrets.forms[f].free || secrets.forms[f].after_prefix)
+                {
+                    // A Chinese or Arabic name read in Latin letters is a
+                    // word in Latin text (`ying an` is not in "paying
+                    // and"); in its own script, `anywhere` finds it.
+                    Rule::Word
                 } else if p.contains(&b' ') && alnum >= 8 {
                     Rule::Free
                 } else {
@@ -371,8 +380,14 @@ impl Matcher {
         if let Some(ac) = &self.anywhere {
             for m in ac.find_overlapping_iter(t) {
                 let (origins, end_alone) = &self.anywhere_origins[m.pattern().as_usize()];
-                let e = m.end();
-                if *end_alone && t.get(e).is_some_and(u8::is_ascii_lowercase) && !camel(c, e) {
+                let (s, e) = (m.start(), m.end());
+                let counts = if *end_alone {
+                    within(&c.prefixed, e - 1)
+                        && (!t.get(e).is_some_and(u8::is_ascii_lowercase) || camel(c, e))
+                } else {
+                    within(&c.joined, s) && within(&c.joined, e - 1)
+                };
+                if !counts {
                     continue;
                 }
                 let mut how = c.reveal_in(m.range());

@@ -1552,12 +1552,29 @@ contacts:
     role: Buyer
   - name: 김민수
     role: Engineer
+  - name: 王平安
+    role: Planner
+  - name: 杨 颖安
+    role: Designer
 exit:
   date: 2024-05-31
   initiated_by: client
   reason: budget
   summary: |
-    山田さんと話した。さくら商事の担当は太郎さんです。김민수가 말했다.
+    山田さんと話した。さくら商事の担当は太郎さんです。김민수가 말했다. 민수 씨. 平安说.
+outcome: exited
+";
+
+const BRIGHT: &str = "\
+title: A studio left
+client:
+  name: (주)한빛
+exit:
+  date: 2024-06-30
+  initiated_by: client
+  reason: budget
+  summary: |
+    한빛이 떠났다.
 outcome: exited
 ";
 
@@ -1569,19 +1586,34 @@ fn names_in_scripts_without_spaces() {
     let h = Handbook::new()
         .with("site.toml", "title = \"Test\"\n")
         .with("content/cases/sakura.yaml", TRADING_HOUSE)
+        .with("content/cases/bright.yaml", BRIGHT)
         .with(
             "content/chapters/notes.md",
-            "---\ntitle: Notes\n---\n\n山田太郎さんによると、さくら商事株式会社は撤退した。김민수님께 감사.\n",
+            "---\ntitle: Notes\n---\n\n山田太郎さんによると、さくら商事株式会社は撤退した。김민수님께 감사.\n\n## Shipping and paying\n\nStaying an hour, shipping and paying.\n",
         );
     h.build().ok();
     for (path, bytes) in h.snapshot("public") {
         let text = String::from_utf8_lossy(&bytes);
-        for name in ["山田", "太郎", "さくら", "김민수"] {
+        for name in [
+            "山田",
+            "太郎",
+            "さくら",
+            "김민수",
+            "민수",
+            "平安",
+            "颖安",
+            "한빛",
+        ] {
             assert!(!text.contains(name), "a name is replaced ({path})");
         }
     }
     let page = h.read("public/cases/sakura/index.html");
     assert!(page.contains("말했다"), "the words around a name stay");
+    // In Latin letters such a name is a word like any other: `ying an`
+    // (颖安) and `ping an` (平安) are not in "staying an" or "shipping and".
+    let notes = h.read("public/chapters/notes/index.html");
+    assert!(notes.contains("Staying an hour, shipping and paying."));
+    assert!(notes.contains("id=\"shipping-and-paying\""));
     // With the scrubber blind to one field, the gate refuses it.
     for field in ["client.name", "contacts[0].name", "contacts[1].name"] {
         let stderr = refused_blind(&h, field);

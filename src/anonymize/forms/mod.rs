@@ -65,7 +65,7 @@ impl Builder<'_> {
                     origin,
                     stand_in: to.clone(),
                     alts: Vec::new(),
-                    free: unspaced && letters >= 5,
+                    free: unspaced && letters >= 3,
                     after_prefix: prefixing && letters >= 4,
                 });
             }
@@ -185,7 +185,9 @@ impl Builder<'_> {
         }
         // As it is also written (`Home Depot`, `Marks & Spencer`, `Ромашка`).
         for v in variants {
-            if v.contains(' ') || v.chars().count() >= 5 {
+            // (In Han or Hangul, two syllables are a name: `한빛` of `(주)한빛`.)
+            if v.contains(' ') || v.chars().count() >= 5 || (unspaced(&v) && v.chars().count() >= 2)
+            {
                 self.add(o, &v, FormClass::LegalFormless, &to, 3);
             }
             let words: Vec<&str> = v.split_whitespace().collect();
@@ -251,6 +253,9 @@ impl Builder<'_> {
                     continue;
                 }
                 self.add(o, part, FormClass::Part, to, 3);
+                for sub in syllable_parts(part) {
+                    self.add(o, sub, FormClass::Part, to, 2);
+                }
                 self.apostrophe_forms(o, part, to);
                 for v in mac_forms(&fold(part)) {
                     self.add(o, &v, FormClass::Part, to, 3);
@@ -688,6 +693,23 @@ fn mac_forms(part: &str) -> Vec<String> {
 const CASE_ENDINGS: [&str; 15] = [
     "a", "u", "e", "em", "om", "owi", "ovi", "iem", "n", "lle", "lla", "lta", "ssa", "sta", "ksi",
 ];
+
+/// The parts of a Chinese, Japanese or Korean name written without a space
+/// (`山田太郎`, `王平安`, `김민수`): a surname of one syllable is too common a
+/// word to be a part, so the last two syllables (the given name of three,
+/// `平安`, `민수`), and of four both halves (`山田`, `太郎`).
+fn syllable_parts(part: &str) -> Vec<&str> {
+    let han_or_hangul = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF);
+    let at: Vec<usize> = part.char_indices().map(|(i, _)| i).collect();
+    if !part.chars().all(han_or_hangul) || !(3..=4).contains(&at.len()) {
+        return Vec::new();
+    }
+    let mut out = vec![&part[at[at.len() - 2]..]];
+    if at.len() == 4 {
+        out.push(&part[..at[2]]);
+    }
+    out
+}
 
 /// The endings of a Lithuanian or Latvian name in its other cases, for a
 /// stem of three letters (`Jonas` → `Jono`, `Jonui`, `Joną`, `Jonu`;

@@ -47,7 +47,9 @@ impl SecretSet {
             Rule::Free => true,
             Rule::Word => stands_alone(v, s, e),
             Rule::Upper => stands_alone(v, s, e) && all_upper(v, s, e),
-            Rule::End => ends_alone(v, s, e),
+            Rule::Script if v.in_script(&v.unspaced, s) && v.in_script(&v.unspaced, e - 1) => true,
+            Rule::End if v.in_script(&v.prefixing, e - 1) => ends_alone(v, s, e),
+            Rule::Script | Rule::End => stands_alone(v, s, e),
         }
     }
 

@@ -23,7 +23,7 @@ use crate::model::record::Record;
 use crate::model::site::Site;
 pub use text::{
     INFLECTING, ascii_digit, digits_of, fold, inflects, is_dot_like, is_invisible, is_placeholder,
-    prefixing, registrable, slug_text, spaced, stem_of, unspaced,
+    prefixing, prefixing_char, registrable, slug_text, spaced, stem_of, unspaced, unspaced_char,
 };
 use text::{Stem, phrase_stems};
 
@@ -165,14 +165,14 @@ pub struct Form {
     /// Other (origin, stand-in) pairs with the same text, from other
     /// records: text inside a record prefers that record's own meaning.
     pub alts: Vec<(usize, StandIn)>,
-    /// Found wherever it stands, letters touching it or not: a name
-    /// written in a script without spaces between words or with its
-    /// endings joined ([`unspaced`]: `山田さん`, `김민수가`), five letters
-    /// or more as read in Latin letters.
+    /// Found wherever it stands in text of its script, letters touching
+    /// it or not: a name written in a script without spaces between words
+    /// or with its endings joined ([`unspaced`]: `山田さん`, `김민수가`).
+    /// In Latin letters it is a word like any other.
     pub free: bool,
-    /// Found also with letters joined before it (where its end stands
-    /// alone): a name written in Arabic or Hebrew ([`prefixing`]), four
-    /// letters or more as read in Latin letters.
+    /// Found in Arabic or Hebrew text with letters joined before it (where
+    /// its end stands alone): a name written in those scripts
+    /// ([`prefixing`]), four letters or more as read in Latin letters.
     pub after_prefix: bool,
 }
 
@@ -202,8 +202,14 @@ enum Rule {
     Word,
     /// A word standing alone, in upper case (initials).
     Upper,
-    /// A word whose end stands alone, whatever is joined before it (a
-    /// name in Arabic or Hebrew after a conjunction or preposition).
+    /// A name written in a script without spaces (`Form::free`): anywhere
+    /// where the text around it is in such a script, else a word standing
+    /// alone (`ying an`, a Chinese name read in Latin letters, is not in
+    /// "paying and").
+    Script,
+    /// A name written in Arabic or Hebrew (`Form::after_prefix`): where
+    /// its end stands alone, whatever is joined before it, in those
+    /// scripts; else a word standing alone.
     End,
 }
 
@@ -415,10 +421,12 @@ impl SecretSet {
                 let alnum = f.text.bytes().filter(u8::is_ascii_alphanumeric).count();
                 if f.class == FormClass::Initials {
                     Rule::Upper
-                } else if (f.text.contains(' ') && alnum >= 8) || f.free {
-                    Rule::Free
+                } else if f.free {
+                    Rule::Script
                 } else if f.after_prefix {
                     Rule::End
+                } else if f.text.contains(' ') && alnum >= 8 {
+                    Rule::Free
                 } else {
                     Rule::Word
                 }

@@ -216,23 +216,42 @@ pub fn is_placeholder(value: &str) -> bool {
 /// Is `text` written in a script whose words stand without spaces (Han,
 /// kana, Thai, Lao, Khmer, Myanmar) or take their endings joined (Hangul:
 /// `김민수가`, the name and a particle)? Every letter of it must be.
-/// A name in such a script is found wherever it stands ([`crate::anonymize::secrets::Form::free`]).
+/// A name in such a script is found wherever it stands in that script
+/// ([`crate::anonymize::secrets::Form::free`]).
 pub fn unspaced(text: &str) -> bool {
+    all_of(text, unspaced_char)
+}
+
+/// Is `c` a letter of a script whose words stand without spaces or take
+/// their endings joined ([`unspaced`])?
+pub fn unspaced_char(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF // Hangul
+        | 0x3040..=0x30FF | 0x31F0..=0x31FF // kana
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF // Han
+    )
+}
+
+/// Is `c` an Arabic or Hebrew letter or mark ([`prefixing`])?
+pub fn prefixing_char(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x05FF | 0xFB1D..=0xFB4F // Hebrew
+        | 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF // Arabic
+    )
+}
+
+/// Every letter of `text` (spaces, `-`, `·`, `・` and joiners aside) is
+/// one that `is` holds, and there is one.
+fn all_of(text: &str, is: fn(char) -> bool) -> bool {
     let mut any = false;
     for c in text.chars() {
-        if c.is_whitespace() || c == '·' || c == '・' || c == '-' {
+        if c.is_whitespace() || matches!(c, '-' | '·' | '・' | '\u{200C}') {
             continue;
         }
-        let u = c as u32;
-        let yes = matches!(u,
-            0x0E00..=0x0EFF // Thai, Lao
-            | 0x1000..=0x109F // Myanmar
-            | 0x1780..=0x17FF // Khmer
-            | 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF // Hangul
-            | 0x3040..=0x30FF | 0x31F0..=0x31FF // kana
-            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF // Han
-        );
-        if !yes {
+        if !is(c) {
             return false;
         }
         any = true;
@@ -243,21 +262,8 @@ pub fn unspaced(text: &str) -> bool {
 /// Is `text` written in Arabic or Hebrew letters? Those scripts join a
 /// conjunction, a preposition or the article to the word after it
 /// (`ومحمد`, "and Muhammad"; `לדוד`, "to David"): a name in them is found
-/// with letters joined before it ([`crate::anonymize::secrets::Form::after_prefix`]).
+/// in that script with letters joined before it
+/// ([`crate::anonymize::secrets::Form::after_prefix`]).
 pub fn prefixing(text: &str) -> bool {
-    let mut any = false;
-    for c in text.chars() {
-        if c.is_whitespace() || c == '-' || c == '\u{200C}' {
-            continue;
-        }
-        let yes = matches!(c as u32,
-            0x0590..=0x05FF | 0xFB1D..=0xFB4F // Hebrew
-            | 0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF // Arabic
-        );
-        if !yes {
-            return false;
-        }
-        any = true;
-    }
-    any
+    all_of(text, prefixing_char)
 }

@@ -25,7 +25,7 @@
 
 use std::ops::Range;
 
-use crate::anonymize::secrets::is_invisible;
+use crate::anonymize::secrets::{is_invisible, prefixing_char, unspaced_char};
 
 pub(crate) mod decode;
 mod letters;
@@ -44,6 +44,31 @@ pub struct View {
     pub spans: Vec<Range<u32>>,
     /// For every byte of `text`: whether it is a letter that was upper-case.
     pub upper: Vec<bool>,
+    /// Stretches of `text` read from letters of a script without spaces
+    /// between words (Han, kana, Hangul, Thai…), and from Arabic or Hebrew
+    /// letters: where a name in those scripts counts joined to its
+    /// neighbours. Empty for most texts.
+    pub unspaced: Vec<Range<u32>>,
+    pub prefixing: Vec<Range<u32>>,
+}
+
+impl View {
+    /// Is byte `i` of `text` in one of `stretches`?
+    pub fn in_script(&self, stretches: &[Range<u32>], i: usize) -> bool {
+        let i = i as u32;
+        let k = stretches.partition_point(|r| r.end <= i);
+        stretches.get(k).is_some_and(|r| r.start <= i)
+    }
+}
+
+/// Add `from..to` of the view to `stretches`, joined to the last one when
+/// only a soft break stands between them.
+fn add_stretch(stretches: &mut Vec<Range<u32>>, from: usize, to: usize) {
+    let (from, to) = (from as u32, to as u32);
+    match stretches.last_mut() {
+        Some(last) if from <= last.end + 1 => last.end = to,
+        _ => stretches.push(from..to),
+    }
 }
 
 /// What the view leaves out, for tests that prove the leak gate
@@ -73,6 +98,8 @@ pub fn view(text: &str, blind: Blind) -> View {
             text: String::with_capacity(text.len()),
             spans: Vec::with_capacity(text.len()),
             upper: Vec::with_capacity(text.len()),
+            unspaced: Vec::new(),
+            prefixing: Vec::new(),
         },
         soft: None,
         blind,
@@ -164,7 +191,26 @@ impl ViewBuilder {
         }
         let mut out = [0u8; 16];
         let n = fold_letter(c, &mut out, !self.blind.lookalikes);
-        for &o in &out[..n] {
+        let script = if unspaced_char(c) {
+            Some(false)
+        } else if prefixing_char(c) {
+            Some(true)
+        } else {
+            None
+        };
+        let from = self.v.text.len() + usize::from(self.soft.is_some());
+        self.fold_into(&out[..n], r, upper);
+        let to = self.v.text.len();
+        match script {
+            Some(false) if to > from => add_stretch(&mut self.v.unspaced, from, to),
+            Some(true) if to > from => add_stretch(&mut self.v.prefixing, from, to),
+            _ => {}
+        }
+    }
+
+    /// The bytes of a folded letter.
+    fn fold_into(&mut self, out: &[u8], r: Range<usize>, upper: bool) {
+        for &o in out {
             match o {
                 b' ' => self.soft_break(r.clone()),
                 b'A'..=b'Z' => self.push_ascii(o.to_ascii_lowercase(), r.clone(), true),

@@ -31,6 +31,28 @@ pub struct Canon {
     pub(super) in_run: bool,
     /// Where in `digits` the current run began.
     pub(super) run_start: usize,
+    /// Stretches of `text` read from letters of a script without spaces
+    /// between words, and from Arabic or Hebrew letters
+    /// ([`crate::gate::fold::script`]); empty for most files.
+    pub joined: Vec<Range<u32>>,
+    pub prefixed: Vec<Range<u32>>,
+}
+
+/// Is byte `i` in one of `stretches`?
+pub fn within(stretches: &[Range<u32>], i: usize) -> bool {
+    let i = i as u32;
+    let k = stretches.partition_point(|r| r.end <= i);
+    stretches.get(k).is_some_and(|r| r.start <= i)
+}
+
+/// Add `from..to` to `stretches`, joined to the last where one space at
+/// most stands between them.
+pub(super) fn stretch(stretches: &mut Vec<Range<u32>>, from: usize, to: usize) {
+    let (from, to) = (from as u32, to as u32);
+    match stretches.last_mut() {
+        Some(last) if from <= last.end + 1 => last.end = to,
+        _ => stretches.push(from..to),
+    }
 }
 
 impl Canon {
@@ -44,6 +66,8 @@ impl Canon {
         self.digit_at.clear();
         self.in_run = false;
         self.run_start = 0;
+        self.joined.clear();
+        self.prefixed.clear();
     }
 
     /// A run of digits ends: kept when it is as long as a phone number

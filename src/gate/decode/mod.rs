@@ -23,9 +23,9 @@ mod tests;
 
 use std::ops::Range;
 
-pub use canon::Canon;
+pub use canon::{Canon, within};
 
-use crate::gate::fold::{self, ambiguous};
+use crate::gate::fold::{self, Script, ambiguous};
 use crate::gate::reveal::Reveal;
 
 /// How the reader's tight loop treats each byte.
@@ -240,11 +240,20 @@ impl Reader<'_> {
             self.pending |= f.how | how;
             return;
         }
+        let from = self.out.text.len();
         for &b in f.as_slice() {
             if b == b' ' {
                 self.soft(how | f.how);
             } else {
                 self.push(b, f.upper && b.is_ascii_lowercase(), how | f.how);
+            }
+        }
+        let to = self.out.text.len();
+        if to > from {
+            match fold::script(c) {
+                Some(Script::Joined) => canon::stretch(&mut self.out.joined, from, to),
+                Some(Script::Prefixed) => canon::stretch(&mut self.out.prefixed, from, to),
+                None => {}
             }
         }
     }
