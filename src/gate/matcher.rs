@@ -66,8 +66,8 @@ pub struct Matcher {
     rules: Vec<Rule>,
     digits: Option<AhoCorasick>,
     digit_origins: Vec<Vec<usize>>,
-    /// Digit patterns that count only as a whole run: every form with the
-    /// pattern is a number without its area code.
+    /// Digit patterns that count only from a group's edge to a group's
+    /// edge: every form with the pattern is a number without its area code.
     digit_whole: Vec<bool>,
     days: Days,
     /// Stems of name parts (four letters or more, less a final vowel), and
@@ -509,8 +509,16 @@ impl Matcher {
         let d = &c.digits[..];
         for m in ac.find_overlapping_iter(d) {
             let p = m.pattern().as_usize();
-            let apart = |i: Option<usize>| i.and_then(|i| d.get(i)).is_none_or(|b| *b == b'|');
-            if self.digit_whole[p] && !(apart(m.start().checked_sub(1)) && apart(Some(m.end()))) {
+            // Between digits `k - 1` and `k`: the end of a run, or
+            // anything but a digit in the text (a group's edge).
+            let edge = |k: usize| {
+                k == 0
+                    || k >= d.len()
+                    || d[k] == b'|'
+                    || d[k - 1] == b'|'
+                    || c.digit_at[k] > c.digit_at[k - 1] + 1
+            };
+            if self.digit_whole[p] && !(edge(m.start()) && edge(m.end())) {
                 continue;
             }
             let span = c.digit_at[m.start()] as usize..c.digit_at[m.end() - 1] as usize + 1;

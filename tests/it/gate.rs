@@ -1521,7 +1521,7 @@ fn numbers_written_without_their_area_code() {
         .with("content/cases/lines.yaml", &record)
         .with(
             "content/chapters/notes.md",
-            "---\ntitle: Notes\n---\n\nThe desk line was 555-0142 until 2019-07-15; the London office, 7946 0958, and 020 7946&nbsp;0958. Order 3555-0142 shipped.\n",
+            "---\ntitle: Notes\n---\n\nThe desk line was 555-0142 until 2019-07-15; the London office, 7946 0958, and 020 7946&nbsp;0958. Order 3555-0142 shipped. From a desk phone dial 9 555 0142; the line is open 555 0142 24/7. Tokyo wrote 503ー555ー0142.\n",
         );
     h.build().ok();
     let (_, all) = leaks_in(&h.snapshot("public"));

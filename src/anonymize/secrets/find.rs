@@ -245,8 +245,18 @@ impl SecretSet {
         for (digits, offsets) in digit_runs(text) {
             for m in ac.find_iter(&digits) {
                 let form = self.digit_ids[m.pattern().as_usize()];
+                // A number without its area code: from a group's first
+                // digit to a group's last (`dial 9 555 0142`, `555 0142
+                // 24/7`), never from inside one (`00907 2020`).
+                let edge = |k: usize| {
+                    k == 0 || k == digits.len() || {
+                        let prev = offsets[k - 1];
+                        let width = text[prev..].chars().next().map_or(1, char::len_utf8);
+                        offsets[k] > prev + width
+                    }
+                };
                 if self.forms[form].class == FormClass::LocalPhone
-                    && (m.start() != 0 || m.end() != digits.len())
+                    && !(edge(m.start()) && edge(m.end()))
                 {
                     continue;
                 }
@@ -350,7 +360,9 @@ fn digit_runs(text: &str) -> Vec<(String, Vec<usize>)> {
                     || is_invisible(c)
                     || view::is_dash(c)
                     || super::text::is_dot_like(c)
-                    || matches!(c, '【' | '】' | '（' | '）' | '［' | '］' | '「' | '」'),
+                    // (`ー`, the katakana long mark, is what Japanese
+                    // typing often gives for a dash: `03ー1234ー5678`.)
+                    || matches!(c, '【' | '】' | '（' | '）' | '［' | '］' | '「' | '」' | 'ー'),
                 c.len_utf8(),
             )
         };

@@ -87,9 +87,10 @@ pub enum FormClass {
     /// A phone number's digits.
     Phone,
     /// A phone number without its area code (`555-0142` of `(503)
-    /// 555-0142`): seven or eight digits, found only as a whole run of
-    /// digits, never inside a longer one (a case number and a year side by
-    /// side, `00907 2020`, are not `907 2020`).
+    /// 555-0142`): seven digits or more, found only from the first digit
+    /// of a group to the last of one (`dial 9 555 0142`), never from inside
+    /// a group (a case number and a year side by side, `00907 2020`, are
+    /// not `907 2020`).
     LocalPhone,
     /// An exact amount of a published case's own money fields, where the
     /// site publishes bands or nothing: refused by the leak gate, never
