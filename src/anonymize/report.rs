@@ -37,6 +37,7 @@ pub fn report(
         &published.secrets,
         &words,
         theme_words,
+        inflects(&config.language),
     ));
     if inflects(&config.language) {
         d.extend(colliding_inflections(
@@ -148,8 +149,14 @@ fn theme_parts(
     secrets: &SecretSet,
     chapter_words: &HashSet<String>,
     theme_words: &HashSet<String>,
+    inflect: bool,
 ) -> Vec<Diagnostic> {
-    let fields: BTreeSet<usize> = secrets
+    let origins = |f: &crate::anonymize::secrets::Form| {
+        std::iter::once(f.origin)
+            .chain(f.alts.iter().map(|a| a.0))
+            .collect::<Vec<_>>()
+    };
+    let mut fields: BTreeSet<usize> = secrets
         .forms
         .iter()
         .filter(|f| {
@@ -159,14 +166,27 @@ fn theme_parts(
                 && theme_words.contains(&f.text)
                 && !chapter_words.contains(&f.text)
         })
-        .flat_map(|f| std::iter::once(f.origin).chain(f.alts.iter().map(|a| a.0)))
+        .flat_map(origins)
         .collect();
+    // On a site whose language inflects names, a theme's word may read as
+    // a part's stem and an ending (`Polski` of Pola: `pol` + `ski`).
+    if inflect {
+        // (As if capitalised: the theme's words are folded here, and a
+        // three-letter stem counts capitalised, `Polski` of Pola.)
+        for w in theme_words {
+            if let Some(i) = secrets.inflected_form(w, true)
+                && !chapter_words.contains(w)
+            {
+                fields.extend(origins(&secrets.forms[i]));
+            }
+        }
+    }
     fields
         .into_iter()
         .map(|o| {
             let o = &secrets.origins[o];
             Diagnostic::warning(format!(
-                "`{}` of {}: a part of it is also a word the theme writes (in its templates, scripts, interface text or the search index's stop words): a build fails wherever the theme writes it",
+                "`{}` of {}: a part of it (or, where names are inflected, a part's stem and an ending) is also a word the theme writes (in its templates, scripts, interface text or the search index's own words): a build fails wherever the theme writes it",
                 o.field, o.file
             ))
             .in_file(config_shown)

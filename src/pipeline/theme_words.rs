@@ -51,11 +51,16 @@ pub(super) fn theme_words(files: &Sources, assets: &[(String, Vec<u8>)]) -> Hash
             add_words(&mut words, text);
         }
     }
-    words.extend(
-        crate::search::text::STOP_WORDS
-            .iter()
-            .map(|w| w.to_string()),
-    );
+    // What the search index writes whatever the content: its stop words,
+    // fillers and synonyms (`post mortem`).
+    let search = crate::search::text::STOP_WORDS
+        .iter()
+        .chain(crate::search::text::FILLERS)
+        .copied()
+        .chain(crate::search::synonyms::built_in_words());
+    for w in search {
+        add_words(&mut words, w);
+    }
     words
 }
 
@@ -126,8 +131,9 @@ mod tests {
     #[test]
     fn the_default_theme_writes_these_words() {
         let words = theme_words(&Sources::default(), &[]);
-        // An inline script's `Math.min`, a class name's `page`, a stop word.
-        for w in ["min", "page", "will", "math", "header"] {
+        // An inline script's `Math`, a class name's `page`, a stop word, a
+        // filler, a synonym's word (`post mortem`).
+        for w in ["page", "will", "math", "header", "good", "post"] {
             assert!(words.contains(w), "{w}");
         }
     }

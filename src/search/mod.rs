@@ -56,7 +56,7 @@ mod names;
 mod postings;
 pub mod script;
 mod shards;
-mod synonyms;
+pub mod synonyms;
 pub mod text;
 mod texts;
 pub mod vocabulary;

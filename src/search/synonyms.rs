@@ -162,6 +162,17 @@ const PL: Groups = &[
     &["blad*", "bled*", "pomyl*"],
 ];
 
+/// Every word of the built-in tables, as written there (the index
+/// publishes them: `check` tells an author whose name is one of them).
+pub fn built_in_words() -> impl Iterator<Item = &'static str> {
+    ["en", "pl"]
+        .into_iter()
+        .flat_map(builtin)
+        .flat_map(|(keys, alts)| keys.iter().chain(alts.iter()))
+        .flat_map(|entry| entry.split([' ', '-', '*']))
+        .filter(|w| !w.is_empty())
+}
+
 /// The built-in table of a language: (keys, alternatives) of every entry.
 fn builtin(lang: &str) -> Vec<(&'static [&'static str], &'static [&'static str])> {
     let (groups, one_way): (Groups, OneWay) = match lang {
