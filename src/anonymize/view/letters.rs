@@ -98,6 +98,8 @@ pub(super) fn fold_letter(c: char, out: &mut [u8; 16], lookalikes: bool) -> usiz
             // (`Ольга` is "Olga").
         } else if let Some(s) = serbian(d) {
             push(s, &mut n);
+        } else if let Some(s) = crate::anonymize::secrets::semitic(d) {
+            push(s, &mut n);
         } else {
             push(deunicode::deunicode_char(d).unwrap_or(" "), &mut n);
         }
