@@ -36,6 +36,8 @@ enum Rule {
     Free,
     Word,
     Upper,
+    /// A word standing alone, never as a plural: a name in another case.
+    Case,
 }
 
 /// A secret found: where it came from (index into the secret set's
@@ -210,6 +212,13 @@ impl Matcher {
                     .all(|&f| secrets.forms[f].class == FormClass::Initials)
                 {
                     Rule::Upper
+                } else if forms
+                    .iter()
+                    .all(|&f| secrets.forms[f].class == FormClass::Alternated)
+                {
+                    // An inflected form has no plural (`tomi` of Tomas is
+                    // not in Lithuanian `tomis`).
+                    Rule::Case
                 } else if forms.iter().all(|&f| secrets.forms[f].class.gate_only()) {
                     // An exact date or amount: `1 may 2025` is not in `11 May 2025`.
                     Rule::Word
@@ -411,6 +420,7 @@ impl Matcher {
                 j
             }),
             Rule::Upper => alone(c, s, e).filter(|_| all_upper(c, s, e)),
+            Rule::Case => alone(c, s, e),
         };
         if let Some(joined) = joined {
             let mut how = c.reveal_in(s..e);

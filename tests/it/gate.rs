@@ -1456,7 +1456,7 @@ fn names_whose_stem_changes_in_other_cases() {
     // page does not, and "Robert" is no secret for a Roberts.
     let record = lone_record(&[(
         "  - name: Dana Whitfield\n    role: Operations Director\n    email: dana.whitfield@harborfreight.com\n    phone: \"+1 503 555 0142\"\n",
-        "  - name: Paweł Wróbel\n    role: Buyer\n  - name: Karel Hájek\n    role: Planner\n  - name: Mikko Virtanen\n    role: Engineer\n  - name: Jonas Kazlauskas\n    role: Designer\n  - name: Anna Roberts\n    role: Clerk\n",
+        "  - name: Paweł Wróbel\n    role: Buyer\n  - name: Karel Hájek\n    role: Planner\n  - name: Mikko Virtanen\n    role: Engineer\n  - name: Jonas Kazlauskas\n    role: Designer\n  - name: Anna Roberts\n    role: Clerk\n  - name: Tomas Petraitis\n    role: Buyer\n  - name: Kārlis Balodis\n    role: Planner\n",
     )]);
     let page = |lang: &str, text: &str| {
         (
@@ -1475,7 +1475,11 @@ fn names_whose_stem_changes_in_other_cases() {
         ("pl", "Rozmowa z Pawłem Wróblem, dzięki Pawłowi."),
         ("cs", "Mluvil jsem s Karlem Hájkem."),
         ("fi", "Puhuin Mikon ja Virtasen kanssa."),
-        ("lt", "Kalbėjau su Kazlausku. Jono komanda padėkojo Jonui."),
+        (
+            "lt",
+            "Kalbėjau su Kazlausku. Jono komanda padėkojo Jonui. Petraičio laiškas. Su tomis įmonėmis.",
+        ),
+        ("lv", "Kārlim rakstījām. Baloža vēstule."),
     ] {
         let (path, body) = page(lang, text);
         h = h.with(&path, &body);
@@ -1493,11 +1497,19 @@ fn names_whose_stem_changes_in_other_cases() {
         "kazlausku",
         "jono",
         "jonui",
+        "petraicio",
+        "karlim",
+        "baloza",
     ] {
         assert!(!all.contains(word), "{word} is replaced");
     }
     let en = h.read("public/chapters/notes/index.html");
     assert!(en.contains("Robert wrote"), "Robert is no secret");
+    // A name in another case has no plural: `tomi` (Tomas) is not in `tomis`.
+    assert!(
+        h.read("public/lt/chapters/notes/index.html")
+            .contains("Su tomis įmonėmis.")
+    );
     // With the scrubber blind to these stems, the gate refuses.
     let stderr = refused_blind(&h, "stem");
     assert!(stderr.contains("would publish `contacts[0].name` of content/cases/people.yaml"));

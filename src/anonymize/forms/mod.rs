@@ -697,8 +697,11 @@ fn mac_forms(part: &str) -> Vec<String> {
 
 /// The endings of a name in the other cases of Polish, Czech, Slovak,
 /// Slovene, Croatian and Russian (romanised), and Finnish.
-const CASE_ENDINGS: [&str; 15] = [
+const CASE_ENDINGS: [&str; 23] = [
     "a", "u", "e", "em", "om", "owi", "ovi", "iem", "n", "lle", "lla", "lta", "ssa", "sta", "ksi",
+    // Lithuanian `-us` and `-as` names (`Butkaus`, `Butkui`, `Butkumi`,
+    // `Petro`) and Latvian ones (`Kārlim`, `Kārli`, `Ozolam`).
+    "aus", "ui", "umi", "uje", "o", "im", "i", "am",
 ];
 
 /// The parts of a Chinese, Japanese or Korean name written without a space
@@ -745,7 +748,8 @@ fn baltic_short_stem(part: &str) -> Option<&str> {
 /// `Pawła`, `Karel` → `Karla`, `Kranjec` → `Kranjca`, `Stępień` →
 /// `Stępnia`), Finnish `-nen` (`Virtanen` → `Virtasen`) and doubled
 /// consonants (`Mikko` → `Mikon`), the nominative ending of Lithuanian and
-/// Latvian names (`Kazlauskas` → `Kazlausko`, `Bērziņš` → `Bērziņa`).
+/// Latvian names (`Kazlauskas` → `Kazlausko`, `Bērziņš` → `Bērziņa`), and
+/// their `t`, `d` that soften (`Petraičio`, `Eglīša`, `Baloža`).
 /// They are stems only ([`FormClass::Stem`]): `Roberts` gives `robert`,
 /// which must not make every Robert a secret. `part` is folded.
 fn changed_stems(part: &str) -> Vec<String> {
@@ -774,6 +778,17 @@ fn changed_stems(part: &str) -> Vec<String> {
         && matches!(b[n - 2], b'k' | b'p' | b't')
     {
         out.push(format!("{}{}", &part[..n - 2], char::from(b[n - 1])));
+    }
+    // Lithuanian `-tis`, `-dis` (`Petraitis` → `Petraičio`) and Latvian
+    // ones (`Eglītis` → `Eglīša`, `Balodis` → `Baloža`): the consonant
+    // softens in the other cases.
+    for (end, lt, lv) in [("tis", "c", "s"), ("dis", "dz", "z")] {
+        if let Some(head) = part.strip_suffix(end)
+            && head.len() >= 3
+        {
+            out.push(format!("{head}{lt}"));
+            out.push(format!("{head}{lv}"));
+        }
     }
     for end in ["as", "is", "ys", "us"] {
         if let Some(head) = part.strip_suffix(end)

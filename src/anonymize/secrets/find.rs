@@ -65,7 +65,12 @@ impl SecretSet {
         ascii_words: bool,
     ) -> Option<usize> {
         // Not for three letters: `Thi`'s plural would be `this`.
-        if ascii_words || self.rules[form] != Rule::Word || e - s < 4 {
+        // Nor for a name in another case (`tomi` of Tomas: Lithuanian `tomis`).
+        if ascii_words
+            || self.rules[form] != Rule::Word
+            || e - s < 4
+            || self.forms[form].class == FormClass::Alternated
+        {
             return None;
         }
         let rest = &v.text.as_bytes()[e..];
