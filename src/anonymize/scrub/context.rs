@@ -178,3 +178,14 @@ pub(super) fn sentence_start(text: &str, at: usize) -> bool {
         Some(_) => false,
     }
 }
+
+/// Where the combining marks right after `at` end: a vowel sign or a
+/// harakah over a name's last letter (Thai `ดี`, Arabic `محمدٌ`) goes with
+/// the name, not left alone before the stand-in's next word.
+pub(super) fn marks_after(text: &str, at: usize) -> usize {
+    at + text[at..]
+        .chars()
+        .take_while(|&c| unicode_normalization::char::is_combining_mark(c))
+        .map(char::len_utf8)
+        .sum::<usize>()
+}

@@ -22,8 +22,8 @@ mod context;
 mod skip;
 
 use context::{
-    extension_after, in_url, protected_ranges, segment, sentence_start, slug_context, title_before,
-    word_before,
+    extension_after, in_url, marks_after, protected_ranges, segment, sentence_start, slug_context,
+    title_before, word_before,
 };
 pub use skip::Skip;
 
@@ -253,6 +253,7 @@ impl Scrubber<'_> {
         if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {
             src.start = title_before(text, src.start);
         }
+        src.end = marks_after(text, src.end);
         // "the Whitfields’ shop", "Dear Dana": the stand-in's own "the"
         // takes the place of the text's, or is not wanted.
         let mut plain = plain;
