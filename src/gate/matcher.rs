@@ -224,7 +224,7 @@ impl Matcher {
                     Rule::Word
                 } else if forms
                     .iter()
-                    .any(|&f| secrets.forms[f].free || secrets.forms[f].after_prefix)
+                    .all(|&f| secrets.forms[f].free || secrets.forms[f].after_prefix)
                 {
                     // A Chinese or Arabic name read in Latin letters is a
                     // word in Latin text (`ying an` is not in "paying

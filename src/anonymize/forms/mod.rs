@@ -6,7 +6,7 @@
 
 use crate::anonymize::secrets::{
     Form, FormClass, FormKind, Origin, RefusedDay, StandIn, digits_of, fold, prefixing,
-    registrable, spaced, unspaced,
+    registrable, semitic, spaced, unspaced,
 };
 use crate::anonymize::view::canon;
 
@@ -56,8 +56,10 @@ impl Builder<'_> {
         }
         let (unspaced, prefixing) = (unspaced(text), prefixing(text));
         let mut push = |t: String, class: FormClass| {
-            if !t.is_empty() {
-                let letters = t.bytes().filter(u8::is_ascii_alphanumeric).count();
+            let letters = t.bytes().filter(u8::is_ascii_alphanumeric).count();
+            // (A reading shorter than the value's own: `mr` of `عمر` read
+            // by a table that drops its ayin would be every "Mr".)
+            if !t.is_empty() && letters >= min {
                 self.forms.push(Form {
                     text: t,
                     kind: FormKind::Words,
@@ -73,7 +75,14 @@ impl Builder<'_> {
         let c = canon(text);
         // Letters that look Latin are read as the letter they look like, a
         // real Cyrillic or Greek name also as its transliteration.
-        let translit = canon(&deunicode::deunicode(text));
+        let translit: String = text
+            .chars()
+            .map(|c| match semitic(c) {
+                Some(s) => s.to_string(),
+                None => deunicode::deunicode_char(c).unwrap_or("").to_string(),
+            })
+            .collect();
+        let translit = canon(&translit);
         for r in romanise::romanisations(text) {
             let r = canon(&r);
             if r != c && r != translit {
