@@ -262,8 +262,10 @@ impl Builder<'_> {
                     continue;
                 }
                 self.add(o, part, FormClass::Part, to, 3);
+                // (Three letters or more as read in Latin letters: `oa`
+                // would be a search file's name, `v/oa.js`.)
                 for sub in syllable_parts(part) {
-                    self.add(o, sub, FormClass::Part, to, 2);
+                    self.add(o, sub, FormClass::Part, to, 3);
                 }
                 // An Arabic family name's article goes where a preposition
                 // takes its place (`للعلي`, "to al-Ali"): the name without it.
