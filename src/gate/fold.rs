@@ -59,8 +59,7 @@ pub fn fold(c: char) -> Folded {
 /// Burmese), `Some(Prefixed)` where little words join the next one
 /// (Arabic, Hebrew). (The gate's own table: not the scrubber's.)
 pub fn script(c: char) -> Option<Script> {
-    let u = u32::from(c);
-    let joined = [
+    const JOINED: [(u32, u32); 12] = [
         (0x0E00, 0x0EFF),
         (0x1000, 0x109F),
         (0x1100, 0x11FF),
@@ -74,16 +73,17 @@ pub fn script(c: char) -> Option<Script> {
         (0xF900, 0xFAFF),
         (0x20000, 0x2FFFF),
     ];
-    let prefixed = [
+    const PREFIXED: [(u32, u32); 5] = [
         (0x0590, 0x05FF),
         (0x0600, 0x06FF),
         (0x0750, 0x077F),
         (0xFB1D, 0xFDFF),
         (0xFE70, 0xFEFF),
     ];
-    if joined.iter().any(|&(a, b)| (a..=b).contains(&u)) {
+    let u = u32::from(c);
+    if JOINED.iter().any(|&(a, b)| (a..=b).contains(&u)) {
         Some(Script::Joined)
-    } else if prefixed.iter().any(|&(a, b)| (a..=b).contains(&u)) {
+    } else if PREFIXED.iter().any(|&(a, b)| (a..=b).contains(&u)) {
         Some(Script::Prefixed)
     } else {
         None

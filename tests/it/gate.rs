@@ -555,6 +555,30 @@ fn refused_blind(h: &Handbook, what: &str) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// No file of the built site holds any of `names` as written.
+fn none_published(h: &Handbook, names: &[&str]) {
+    for (path, bytes) in h.snapshot("public") {
+        let text = String::from_utf8_lossy(&bytes);
+        for name in names {
+            assert!(!text.contains(name), "a name is replaced ({path})");
+        }
+    }
+}
+
+/// With the scrubber blind to each of `fields` of `file` in turn, the gate
+/// fails the build naming that field, and its message holds none of
+/// `hidden`.
+fn gate_refuses_each(h: &Handbook, file: &str, fields: &[&str], hidden: &[&str]) {
+    for field in fields {
+        let stderr = refused_blind(h, field);
+        assert!(
+            stderr.contains(&format!("would publish `{field}` of {file}")),
+            "{field}"
+        );
+        assert!(hidden.iter().all(|w| !stderr.contains(w)));
+    }
+}
+
 const PLURALS: &str = "\
 title: A bakery left
 client:
@@ -1604,9 +1628,9 @@ fn names_in_scripts_without_spaces() {
             "---\ntitle: Notes\n---\n\n山田太郎さんによると、さくら商事株式会社は撤退した。김민수님께 감사.\n\n## Shipping and paying\n\nStaying an hour, shipping and paying.\n",
         );
     h.build().ok();
-    for (path, bytes) in h.snapshot("public") {
-        let text = String::from_utf8_lossy(&bytes);
-        for name in [
+    none_published(
+        &h,
+        &[
             "山田",
             "太郎",
             "さくら",
@@ -1615,10 +1639,8 @@ fn names_in_scripts_without_spaces() {
             "平安",
             "颖安",
             "한빛",
-        ] {
-            assert!(!text.contains(name), "a name is replaced ({path})");
-        }
-    }
+        ],
+    );
     let page = h.read("public/cases/sakura/index.html");
     assert!(page.contains("말했다"), "the words around a name stay");
     // In Latin letters such a name is a word like any other: `ying an`
@@ -1627,16 +1649,12 @@ fn names_in_scripts_without_spaces() {
     assert!(notes.contains("Staying an hour, shipping and paying."));
     assert!(notes.contains("id=\"shipping-and-paying\""));
     // With the scrubber blind to one field, the gate refuses it.
-    for field in ["client.name", "contacts[0].name", "contacts[1].name"] {
-        let stderr = refused_blind(&h, field);
-        assert!(
-            stderr.contains(&format!(
-                "would publish `{field}` of content/cases/sakura.yaml"
-            )),
-            "{field}"
-        );
-        assert!(!stderr.contains("山田") && !stderr.contains("김민수"));
-    }
+    gate_refuses_each(
+        &h,
+        "content/cases/sakura.yaml",
+        &["client.name", "contacts[0].name", "contacts[1].name"],
+        &["山田", "김민수"],
+    );
 }
 
 const SUPPLIER_AR_HE: &str = "\
@@ -1669,35 +1687,29 @@ fn names_in_arabic_and_hebrew_after_a_joined_word() {
         .with("site.toml", "title = \"Test\"\n")
         .with("content/cases/supplier.yaml", SUPPLIER_AR_HE);
     h.build().ok();
-    for (path, bytes) in h.snapshot("public") {
-        let text = String::from_utf8_lossy(&bytes);
-        // (`عمر`, `יעל`: an ayin or an aleph is a letter of the name.)
-        for name in ["محمد", "حسيني", "نور", "אברהם", "לוינסון", "عمر", "יעל"]
-        {
-            assert!(!text.contains(name), "a name is replaced ({path})");
-        }
-    }
+    // (`عمر`, `יעל`: an ayin or an aleph is a letter of the name.)
+    none_published(
+        &h,
+        &["محمد", "حسيني", "نور", "אברהם", "לוינסון", "عمر", "יעל"],
+    );
     let page = h.read("public/cases/supplier/index.html");
     assert!(page.contains("תי עם"));
     // A harakah over the name's last letter goes with it.
     assert!(page.contains("وقال the Buyer."), "no mark left alone");
     // `عمر` is `amr`, never `mr` (a table that drops the ayin): "Mr" stays.
     assert!(page.contains("Mr Tan agreed."));
-    for field in [
-        "client.name",
-        "contacts[0].name",
-        "contacts[1].name",
-        "contacts[2].name",
-        "contacts[3].name",
-    ] {
-        let stderr = refused_blind(&h, field);
-        assert!(
-            stderr.contains(&format!(
-                "would publish `{field}` of content/cases/supplier.yaml"
-            )),
-            "{field}"
-        );
-    }
+    gate_refuses_each(
+        &h,
+        "content/cases/supplier.yaml",
+        &[
+            "client.name",
+            "contacts[0].name",
+            "contacts[1].name",
+            "contacts[2].name",
+            "contacts[3].name",
+        ],
+        &[],
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use crate::anonymize::secrets::{
     Form, FormClass, FormKind, Origin, RefusedDay, StandIn, digits_of, fold, prefixing,
-    registrable, semitic, spaced, unspaced,
+    registrable, spaced, unspaced,
 };
 use crate::anonymize::view::canon;
 
@@ -75,14 +75,7 @@ impl Builder<'_> {
         let c = canon(text);
         // Letters that look Latin are read as the letter they look like, a
         // real Cyrillic or Greek name also as its transliteration.
-        let translit: String = text
-            .chars()
-            .map(|c| match semitic(c) {
-                Some(s) => s.to_string(),
-                None => deunicode::deunicode_char(c).unwrap_or("").to_string(),
-            })
-            .collect();
-        let translit = canon(&translit);
+        let translit = canon(&f);
         for r in romanise::romanisations(text) {
             let r = canon(&r);
             if r != c && r != translit {

@@ -359,43 +359,60 @@ impl ViewBuilder {
 /// (`harbor|Freight`, `ACME|Holdings`, `n|Harbor`, `HFL|s`). Never inside an
 /// ordinary word (`fishery` does not hold `fisher`) nor inside a number.
 pub fn stands_alone(v: &View, s: usize, e: usize) -> bool {
-    let t = v.text.as_bytes();
-    if s >= e || e > t.len() {
-        return false;
-    }
-    let letter = |i: usize| t.get(i).is_some_and(u8::is_ascii_lowercase);
-    let digit = |i: usize| t.get(i).is_some_and(u8::is_ascii_digit);
-    let up = |i: usize| v.upper.get(i).copied().unwrap_or(false);
-    let left = s == 0
-        || if letter(s) {
-            !letter(s - 1)
-                || (!up(s - 1) && up(s))
-                || (up(s - 1) && up(s) && letter(s + 1) && !up(s + 1))
-        } else {
-            !(digit(s) && digit(s - 1))
-        };
-    left && ends_alone(v, s, e)
+    let k = Kinds(v);
+    s < e
+        && e <= v.text.len()
+        && (s == 0
+            || if k.letter(s) {
+                !k.letter(s - 1)
+                    || (!k.up(s - 1) && k.up(s))
+                    || (k.up(s - 1) && k.up(s) && k.letter(s + 1) && !k.up(s + 1))
+            } else {
+                !(k.digit(s) && k.digit(s - 1))
+            })
+        && ends_alone(v, s, e)
 }
 
 /// Does the end of match `s..e` of the view stand as a word's end (the
 /// right half of [`stands_alone`])?
 pub fn ends_alone(v: &View, s: usize, e: usize) -> bool {
-    let t = v.text.as_bytes();
-    if s >= e || e > t.len() {
-        return false;
+    let k = Kinds(v);
+    s < e
+        && e <= v.text.len()
+        && (e == v.text.len()
+            || if k.letter(e - 1) {
+                !k.letter(e)
+                    || (!k.up(e - 1) && k.up(e))
+                    || (k.up(e - 1) && k.up(e) && k.letter(e + 1) && !k.up(e + 1))
+                    || (k.up(e - 1) && !k.up(e) && e - s >= 2 && all_upper(v, s, e))
+            } else {
+                !(k.digit(e - 1) && k.digit(e))
+            })
+}
+
+/// What each byte of a view is, for the edges of a word.
+struct Kinds<'v>(&'v View);
+
+impl Kinds<'_> {
+    fn letter(&self, i: usize) -> bool {
+        self.0
+            .text
+            .as_bytes()
+            .get(i)
+            .is_some_and(u8::is_ascii_lowercase)
     }
-    let letter = |i: usize| t.get(i).is_some_and(u8::is_ascii_lowercase);
-    let digit = |i: usize| t.get(i).is_some_and(u8::is_ascii_digit);
-    let up = |i: usize| v.upper.get(i).copied().unwrap_or(false);
-    e == t.len()
-        || if letter(e - 1) {
-            !letter(e)
-                || (!up(e - 1) && up(e))
-                || (up(e - 1) && up(e) && letter(e + 1) && !up(e + 1))
-                || (up(e - 1) && !up(e) && e - s >= 2 && all_upper(v, s, e))
-        } else {
-            !(digit(e - 1) && digit(e))
-        }
+
+    fn digit(&self, i: usize) -> bool {
+        self.0
+            .text
+            .as_bytes()
+            .get(i)
+            .is_some_and(u8::is_ascii_digit)
+    }
+
+    fn up(&self, i: usize) -> bool {
+        self.0.upper.get(i).copied().unwrap_or(false)
+    }
 }
 
 /// Were all letters of `s..e` upper-case in the source?
