@@ -29,6 +29,8 @@ pub mod pieces;
 pub mod read;
 pub mod reveal;
 pub mod seen;
+#[cfg(test)]
+mod tests;
 pub mod trie;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -86,6 +88,18 @@ pub struct Gate {
 }
 
 /// A piece of work: a text to read, and the files it stands for.
+/// What a thread reads with, kept from one text to the next.
+#[derive(Default)]
+struct Scratch {
+    canon: Canon,
+    looked: seen::Looked,
+    /// The keys of the segments being read.
+    keys: Vec<seen::Key>,
+    /// The attribute values read apart, and their keys.
+    values: Vec<u8>,
+    value_keys: Vec<seen::Key>,
+}
+
 struct Job<'a> {
     text: &'a str,
     how: Reveal,
@@ -222,9 +236,9 @@ impl Gate {
         // Read and search, in parallel.
         let found: Vec<(usize, Vec<Hit>)> = jobs
             .par_iter()
-            .map_init(Canon::default, |canon, job| {
+            .map_init(Scratch::default, |scratch, job| {
                 let mut hits = Vec::new();
-                self.read_text(job.text, job.inflect, canon, &mut hits);
+                self.read_text(job.text, job.inflect, scratch, &mut hits);
                 for h in &mut hits {
                     h.how |= job.how;
                 }
@@ -293,37 +307,75 @@ impl Gate {
     }
 
     /// Read `text` segment by segment ([`seen`]), skipping segments read
-    /// clean before; runs of segments not seen are read together.
-    fn read_text(&self, text: &str, inflect: bool, canon: &mut Canon, hits: &mut Vec<Hit>) {
+    /// clean before; runs of segments not seen are read together, and the
+    /// attribute values of segments seen but for them, apart.
+    fn read_text(&self, text: &str, inflect: bool, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+        let Scratch {
+            canon,
+            looked,
+            keys,
+            values,
+            value_keys,
+        } = scratch;
+        let mut read = |text: &str, keys: &mut Vec<seen::Key>, hits: &mut Vec<Hit>| {
+            let before = hits.len();
+            decode::read(text, canon, false);
+            self.matcher.find(canon, inflect, hits);
+            if canon.ambiguous {
+                decode::read(text, canon, true);
+                self.matcher.find(canon, inflect, hits);
+            }
+            if hits.len() == before {
+                self.seen.insert_all(keys);
+            }
+            keys.clear();
+        };
+        self.seen.look(text, inflect, looked);
+        // The values of segments seen but for them, each closed by a `"`
+        // and the first opened by one, as they stand in the text.
+        values.clear();
+        values.push(b'"');
+        value_keys.clear();
+        keys.clear();
         let mut run: Option<Range<usize>> = None;
-        let mut keys: Vec<seen::Key> = Vec::new();
-        let mut flush =
-            |run: &mut Option<Range<usize>>, keys: &mut Vec<seen::Key>, hits: &mut Vec<Hit>| {
-                if let Some(r) = run.take() {
-                    let before = hits.len();
-                    decode::read(&text[r.clone()], canon, false);
-                    self.matcher.find(canon, inflect, hits);
-                    if canon.ambiguous {
-                        decode::read(&text[r], canon, true);
-                        self.matcher.find(canon, inflect, hits);
+        for seg in &looked.segments {
+            match seg.seen {
+                seen::Look::New => {
+                    run = Some(run.map_or(seg.range.clone(), |r| r.start..seg.range.end));
+                    keys.push(seg.key);
+                    if let Some((skeleton, values, _)) = &seg.apart {
+                        keys.extend([*skeleton, *values]);
                     }
-                    if hits.len() == before {
-                        self.seen.insert_all(keys);
+                    continue;
+                }
+                seen::Look::Values => {
+                    if let Some((_, k, r)) = &seg.apart {
+                        values.extend_from_slice(&looked.values[r.clone()]);
+                        // Clean, the values make the segment as it is clean.
+                        value_keys.extend([*k, seg.key]);
                     }
                 }
-                keys.clear();
-            };
-        let mut segments = Vec::new();
-        self.seen.look(text, inflect, &mut segments);
-        for seg in segments {
-            if seg.seen {
-                flush(&mut run, &mut keys, hits);
-                continue;
+                seen::Look::Seen => {}
             }
-            run = Some(run.map_or(seg.range.clone(), |r| r.start..seg.range.end));
-            keys.push(seg.key);
+            if let Some(r) = run.take() {
+                read(&text[r], keys, hits);
+            }
         }
-        flush(&mut run, &mut keys, hits);
+        if let Some(r) = run.take() {
+            read(&text[r], keys, hits);
+        }
+        if !value_keys.is_empty() {
+            let before = hits.len();
+            // Plain values are ASCII.
+            read(
+                std::str::from_utf8(values).unwrap_or_default(),
+                value_keys,
+                hits,
+            );
+            for h in &mut hits[before..] {
+                h.how |= Reveal::ATTRIBUTE;
+            }
+        }
     }
 
     /// Does the page at `path` inflect names? Its `<html lang>` says; other

@@ -7,7 +7,9 @@
 //! line that opens with a block tag: the tag's `<` separates whatever comes
 //! before it from whatever comes after, for every kind of match), and
 //! remembers, by a hash of their bytes, the segments in which it found
-//! nothing. A segment met again is skipped.
+//! nothing. A segment met again is skipped. A segment met again with other
+//! links and ids (a case's paragraph on the print page, a card in a list
+//! one folder deeper) has only its attribute values read ([`values`]).
 //!
 //! The memory lives as long as the gate, that is, as long as the secret
 //! set it was made for (an incremental rebuild under the same secrets
@@ -18,6 +20,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use crate::gate::decode::markup::inline;
+
+pub mod values;
 
 /// A segment's identity: a 64-bit hash of its bytes (their length
 /// included) seeded with the reading it was given (with or without
@@ -113,18 +117,49 @@ impl Default for Seen {
     }
 }
 
-/// A segment of a text: where it is, its key, and whether it was read
-/// clean before.
+/// A segment of a text: where it is, its key, its parts' keys if it was
+/// not met as it is, and what of it was read clean before.
 #[derive(Debug, Clone)]
 pub struct Segment {
     pub range: Range<usize>,
     pub key: Key,
-    pub seen: bool,
+    /// The key of its bytes less its plain attribute values, the key of
+    /// those values, and where they are in [`Looked::values`]
+    /// ([`values`]): for a segment not met as it is that has such values.
+    pub apart: Option<(Key, Key, Range<usize>)>,
+    pub seen: Look,
+}
+
+/// What of a segment was read clean before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// Nothing: read it whole.
+    New,
+    /// Its bytes less its attribute values (met with other values): read
+    /// the values alone.
+    Values,
+    /// All of it.
+    Seen,
+}
+
+/// A text's segments, and the plain attribute values of each, one after
+/// the other, each closed by a `"` ([`values`]).
+#[derive(Debug, Default)]
+pub struct Looked {
+    pub segments: Vec<Segment>,
+    pub values: Vec<u8>,
+    skeleton: Vec<u8>,
 }
 
 impl Seen {
     pub fn key(bytes: &[u8], inflect: bool) -> Key {
         xxhash_rust::xxh3::xxh3_64_with_seed(bytes, u64::from(inflect)).max(1)
+    }
+
+    /// The key of a segment's attribute values: seeded apart from the
+    /// segments' own.
+    fn values_key(bytes: &[u8], inflect: bool) -> Key {
+        xxhash_rust::xxh3::xxh3_64_with_seed(bytes, 2 + u64::from(inflect)).max(1)
     }
 
     fn current(&self) -> Arc<Table> {
@@ -134,25 +169,59 @@ impl Seen {
         }
     }
 
-    /// The segments of `text` ([`segments`]), each with its key and
-    /// whether it was read clean before, into `out` (cleared first).
-    pub fn look(&self, text: &str, inflect: bool, out: &mut Vec<Segment>) {
-        out.clear();
+    /// The segments of `text` ([`segments`]), each with its keys and
+    /// what of it was read clean before, into `out` (cleared first). A
+    /// segment not met as it is is looked up in parts ([`values`]): the
+    /// same paragraph on another page, with other links and ids.
+    pub fn look(&self, text: &str, inflect: bool, out: &mut Looked) {
+        out.segments.clear();
+        out.values.clear();
         let table = self.current();
         let b = text.as_bytes();
         for range in segments(text) {
             let key = Seen::key(&b[range.clone()], inflect);
-            out.push(Segment {
+            out.segments.push(Segment {
                 range,
                 key,
-                seen: false,
+                apart: None,
+                seen: Look::New,
             });
         }
         // Every key's own slot, in a loop of loads that do not wait for
         // each other (most miss the cache); then the few probes beyond.
-        let firsts: Vec<u64> = out.iter().map(|s| table.first(s.key)).collect();
-        for (s, first) in out.iter_mut().zip(firsts) {
-            s.seen = table.contains(s.key, first);
+        let firsts: Vec<u64> = out.segments.iter().map(|s| table.first(s.key)).collect();
+        let mut apart = None;
+        let mut parts = Vec::new();
+        for (i, (s, first)) in out.segments.iter_mut().zip(firsts).enumerate() {
+            if table.contains(s.key, first) {
+                s.seen = Look::Seen;
+                continue;
+            }
+            // Not met as it is: perhaps with other links and ids.
+            if !*apart.get_or_insert_with(|| !values::overrides(b)) {
+                continue;
+            }
+            let from = out.values.len();
+            if !values::split(&b[s.range.clone()], &mut out.skeleton, &mut out.values) {
+                continue;
+            }
+            let skeleton = Seen::key(&out.skeleton, inflect);
+            let values = Seen::values_key(&out.values[from..], inflect);
+            s.apart = Some((skeleton, values, from..out.values.len()));
+            parts.push((i, table.first(skeleton), table.first(values)));
+        }
+        for (i, first_skeleton, first_values) in parts {
+            let s = &mut out.segments[i];
+            let Some((skeleton, values, _)) = s.apart else {
+                continue;
+            };
+            if table.contains(skeleton, first_skeleton) {
+                s.seen = if table.contains(values, first_values) {
+                    Look::Seen
+                } else {
+                    Look::Values
+                };
+            }
         }
     }
 
