@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 /// Large files are read in pieces this long…
 pub const CHUNK: usize = 256 * 1024;
 /// …that overlap by more than any secret is long.
@@ -49,28 +51,63 @@ pub fn pieces(text: &str) -> Vec<&str> {
 /// (every chapter on one page) an edit to one chapter means reading a few
 /// kilobytes instead of megabytes.
 pub fn changed_part(old: &[u8], new: &[u8]) -> Range<usize> {
-    const BLOCK: usize = 4096;
     let common = old.len().min(new.len());
-    // Compared a block at a time (a memcmp), then byte by byte.
-    let mut prefix = 0;
-    while prefix + BLOCK <= common && old[prefix..prefix + BLOCK] == new[prefix..prefix + BLOCK] {
-        prefix += BLOCK;
+    // The same prefix and the same suffix, each up to the shorter length,
+    // found apart; where they overlap, the suffix gives way.
+    let prefix = same_prefix(old, new);
+    let suffix = same_suffix(old, new);
+    prefix..new.len() - suffix.min(common - prefix)
+}
+
+/// Compared a block at a time (a memcmp), then byte by byte…
+const BLOCK: usize = 4096;
+/// …after a first pass of stretches this long on every core, for a file
+/// of many of them (the print page, tens of megabytes).
+const STRETCH: usize = 1 << 20;
+
+/// How many first bytes `a` and `b` share.
+fn same_prefix(a: &[u8], b: &[u8]) -> usize {
+    let common = a.len().min(b.len());
+    let stretches = common / STRETCH;
+    let mut n = 0;
+    if stretches >= 4 {
+        let at = |k: usize| k * STRETCH..(k + 1) * STRETCH;
+        n = (0..stretches)
+            .into_par_iter()
+            .find_first(|&k| a[at(k)] != b[at(k)])
+            .unwrap_or(stretches)
+            * STRETCH;
     }
-    while prefix < common && old[prefix] == new[prefix] {
-        prefix += 1;
+    while n + BLOCK <= common && a[n..n + BLOCK] == b[n..n + BLOCK] {
+        n += BLOCK;
     }
-    let max = common - prefix;
-    let (o, n) = (old.len(), new.len());
-    let mut suffix = 0;
-    while suffix + BLOCK <= max
-        && old[o - suffix - BLOCK..o - suffix] == new[n - suffix - BLOCK..n - suffix]
-    {
-        suffix += BLOCK;
+    while n < common && a[n] == b[n] {
+        n += 1;
     }
-    while suffix < max && old[o - suffix - 1] == new[n - suffix - 1] {
-        suffix += 1;
+    n
+}
+
+/// How many last bytes `a` and `b` share.
+fn same_suffix(a: &[u8], b: &[u8]) -> usize {
+    let common = a.len().min(b.len());
+    let (la, lb) = (a.len(), b.len());
+    let stretches = common / STRETCH;
+    let mut n = 0;
+    if stretches >= 4 {
+        let end = |k: usize, l: usize| l - (k + 1) * STRETCH..l - k * STRETCH;
+        n = (0..stretches)
+            .into_par_iter()
+            .find_first(|&k| a[end(k, la)] != b[end(k, lb)])
+            .unwrap_or(stretches)
+            * STRETCH;
     }
-    prefix..n - suffix
+    while n + BLOCK <= common && a[la - n - BLOCK..la - n] == b[lb - n - BLOCK..lb - n] {
+        n += BLOCK;
+    }
+    while n < common && a[la - n - 1] == b[lb - n - 1] {
+        n += 1;
+    }
+    n
 }
 
 #[cfg(test)]
@@ -98,5 +135,19 @@ mod tests {
         assert_eq!(changed_part(&old, &new), 50_000..50_014);
         assert_eq!(changed_part(b"", b"new file"), 0..8);
         assert!(changed_part(&old, &old).is_empty());
+        // A repeated text: the prefix and the suffix overlap.
+        assert_eq!(changed_part(b"abab", b"ababab"), 4..6);
+        assert_eq!(changed_part(b"aaaa", b"aa"), 2..2);
+        // Large enough to be compared on every core, a stretch at a time.
+        let big: Vec<u8> = (0..9 << 20).map(|i| b'a' + (i % 26) as u8).collect();
+        for at in [0, 1, 5 << 20, (5 << 20) + 7, (9 << 20) - 1] {
+            let mut edited = big.clone();
+            edited[at] = b'!';
+            assert_eq!(changed_part(&big, &edited), at..at + 1);
+        }
+        let mut longer = big.clone();
+        longer.splice(3 << 20..3 << 20, b"Harbor".iter().copied());
+        assert_eq!(changed_part(&big, &longer), 3 << 20..(3 << 20) + 6);
+        assert_eq!(changed_part(&longer, &big), 3 << 20..3 << 20);
     }
 }

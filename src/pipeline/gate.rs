@@ -90,7 +90,9 @@ impl Gates {
                 g
             }
         };
+        // What changed in each file, compared on every core.
         let to_scan: Vec<Item<'_>> = (0..files.len())
+            .into_par_iter()
             .filter(|i| !(same_secrets && unchanged[*i]))
             .map(|i| {
                 let (f, h) = (&files[i], hashes[i]);

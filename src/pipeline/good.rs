@@ -100,10 +100,15 @@ impl Made {
 
 impl Good {
     /// The site of a run that passed, keeping `old`'s lookup by path when
-    /// no file moved.
-    pub(super) fn new(made: Made, old: Option<Good>, facts: Facts) -> Good {
-        let by_path = match old {
-            Some(g) if !made.moved => g.by_path,
+    /// no file moved; and the bytes of `old`'s largest file (the print
+    /// page), when this run made it again, as memory for the next.
+    pub(super) fn new(made: Made, old: Option<Good>, facts: Facts) -> (Good, Option<Vec<u8>>) {
+        let (old_by_path, spare) = match old {
+            Some(g) => (Some(g.by_path), largest(g.files)),
+            None => (None, None),
+        };
+        let by_path = match old_by_path {
+            Some(by_path) if !made.moved => by_path,
             _ => made
                 .files
                 .iter()
@@ -111,7 +116,7 @@ impl Good {
                 .map(|(i, f)| (f.path.clone(), i))
                 .collect(),
         };
-        Good {
+        let good = Good {
             contents: made.hashes.iter().copied().collect(),
             files: made.files,
             hashes: made.hashes,
@@ -124,6 +129,14 @@ impl Good {
             chapters: facts.chapters,
             cases: facts.cases,
             pages: made.pages,
-        }
+        };
+        (good, spare)
     }
+}
+
+/// The bytes of the largest of `files`, unless another site holds the file
+/// still (the new one kept it).
+fn largest(mut files: Vec<Arc<OutputFile>>) -> Option<Vec<u8>> {
+    let at = (0..files.len()).max_by_key(|&i| files[i].bytes.len())?;
+    Arc::try_unwrap(files.swap_remove(at)).ok().map(|f| f.bytes)
 }

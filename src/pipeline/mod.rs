@@ -330,7 +330,11 @@ impl Pipeline {
                 chapters: site.chapters.len(),
                 cases: site.cases.len(),
             };
-            self.good = Some(Good::new(made, self.good.take(), facts));
+            let (good, spare) = Good::new(made, self.good.take(), facts);
+            self.good = Some(good);
+            if let Some(bytes) = spare {
+                self.memo.give_back(bytes);
+            }
         }
         run
     }

@@ -26,6 +26,12 @@ pub struct Memo {
     /// what it was made from (`None`: the template needs the bodies
     /// themselves).
     pub(super) print_shell: Option<(u128, Option<String>)>,
+    /// The memory of the print page before the last, to make the next one
+    /// in: tens of megabytes at 10,000 pages, made again on every edit that
+    /// `serve` sees; memory fresh from the system costs a page fault and a
+    /// page of zeros for every 4 KB of it, more than copying the page
+    /// ([`Memo::give_back`]).
+    pub(super) print_spare: Option<Vec<u8>>,
     /// Each case in full as the print page holds it, by what it was made
     /// from beyond the case ([`crate::render::print`]).
     pub(super) print_cases: ByArc<PublicCase, (u128, Arc<str>)>,
@@ -58,6 +64,14 @@ type Resolved = (String, Option<String>, Option<String>);
 pub(super) type Resolve<'r> = dyn Fn(usize, &str, Option<&str>) -> Option<String> + Sync + 'r;
 
 impl Memo {
+    /// The bytes of a print page no longer published (the last site's,
+    /// replaced), to make the next one in.
+    pub fn give_back(&mut self, bytes: Vec<u8>) {
+        if !self.once {
+            self.print_spare = Some(bytes);
+        }
+    }
+
     /// Forget what the last build did not use.
     pub fn sweep(&mut self) {
         let used = std::mem::take(&mut self.used);

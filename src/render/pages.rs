@@ -224,7 +224,8 @@ impl<'a> Renderer<'a> {
                 Ok(parts) => {
                     let key = self.print_key(&parts);
                     let shell = memo.print_shell.take().filter(|(k, _)| *k == key);
-                    Some((parts, key, shell.map(|(_, s)| s)))
+                    let spare = std::sync::Mutex::new(memo.print_spare.take());
+                    Some((parts, key, shell.map(|(_, s)| s), spare))
                 }
                 Err(d) => {
                     diags.push(d);
@@ -238,9 +239,13 @@ impl<'a> Renderer<'a> {
             .filter_map(|(i, p)| {
                 let r = match (p, &print) {
                     (Page::Print, None) => return None,
-                    (Page::Print, Some((parts, _, shell))) => self
+                    (Page::Print, Some((parts, _, shell, spare))) => self
                         .shared
-                        .print_file(parts, shell.as_ref())
+                        .print_file(
+                            parts,
+                            shell.as_ref(),
+                            spare.lock().ok().and_then(|mut s| s.take()),
+                        )
                         .map(|(f, made)| {
                             if let Ok(mut s) = new_shell.lock() {
                                 *s = made;
@@ -252,7 +257,7 @@ impl<'a> Renderer<'a> {
                 Some((i, r))
             })
             .collect();
-        if let Some((_, key, kept)) = print {
+        if let Some((_, key, kept, _)) = print {
             let made = new_shell.into_inner().ok().flatten();
             memo.print_shell = made.or(kept).map(|s| (key, s));
         }

@@ -263,11 +263,12 @@ impl Shared<'_> {
     /// gives the same page from both; one that does anything else with a
     /// body (shows it twice, cuts it short, escapes it) does not, and is
     /// rendered with the bodies themselves (`None` as the shell). Returns
-    /// the shell made, if one was.
+    /// the shell made, if one was. `spare`: memory to make the page in.
     pub fn print_file(
         &self,
         parts: &Parts,
         kept: Option<&Option<String>>,
+        spare: Option<Vec<u8>>,
     ) -> Result<(OutputFile, Option<Option<String>>), Diagnostic> {
         let n = parts.chapters.len() + self.newest.len();
         let markers = |ours: bool| -> Vec<String> {
@@ -304,7 +305,7 @@ impl Shared<'_> {
                 let bodies: Vec<&str> = chapters
                     .chain(self.newest.iter().map(|&i| &*cases[i]))
                     .collect();
-                splice(&segments, &bodies)
+                splice(&segments, &bodies, spare)
             }
             (Some(segments), None) => self.splice_making_cases(&segments, chapters, &parts.held)?,
             (None, cases) => {
@@ -425,9 +426,10 @@ fn between<'s>(shell: &'s str, markers: &[String]) -> Option<Vec<&'s str>> {
 }
 
 /// The page: `segments` (a shell's text between its markers) with `bodies`
-/// between them. The page is tens of megabytes at 10,000 pages, made again
-/// on every edit that `serve` sees: its pieces are copied on every core.
-fn splice(segments: &[&str], bodies: &[&str]) -> Vec<u8> {
+/// between them, in `spare` if it is given. The page is tens of megabytes
+/// at 10,000 pages, made again on every edit that `serve` sees: its pieces
+/// are copied on every core.
+fn splice(segments: &[&str], bodies: &[&str], spare: Option<Vec<u8>>) -> Vec<u8> {
     let mut pieces: Vec<&[u8]> = Vec::with_capacity(2 * bodies.len() + 1);
     for (segment, body) in segments.iter().zip(bodies) {
         pieces.push(segment.as_bytes());
@@ -436,7 +438,12 @@ fn splice(segments: &[&str], bodies: &[&str]) -> Vec<u8> {
     if let Some(last) = segments.get(bodies.len()) {
         pieces.push(last.as_bytes());
     }
-    let mut out = vec![0u8; pieces.iter().map(|p| p.len()).sum()];
+    let len = pieces.iter().map(|p| p.len()).sum();
+    // Every byte is written below: a spare of about the page's length is
+    // cut to it (or grown, zeroes in the new part only).
+    let mut out = spare.unwrap_or_default();
+    out.truncate(len);
+    out.resize(len, 0);
     fill(&mut out, &pieces);
     out
 }
