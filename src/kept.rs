@@ -11,19 +11,25 @@
 //! entry lives.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
 /// Values by the `Arc` they were made from.
 pub struct ByArc<T, V> {
-    map: HashMap<usize, (Arc<T>, V)>,
+    /// What was kept, in the order it was given: a rebuild asks again in
+    /// the same order, and finds each value at its own place.
+    kept: Vec<(Arc<T>, V)>,
+    /// Where each kept value is, by its `Arc`'s address: made the first
+    /// time a value is not at its own place (a file added or removed).
+    at: OnceLock<HashMap<usize, usize, ahash::RandomState>>,
 }
 
 impl<T, V> Default for ByArc<T, V> {
     fn default() -> Self {
         ByArc {
-            map: HashMap::new(),
+            kept: Vec::new(),
+            at: OnceLock::new(),
         }
     }
 }
@@ -35,19 +41,34 @@ fn address<T>(a: &Arc<T>) -> usize {
 impl<T: Send + Sync, V: Clone + Send + Sync> ByArc<T, V> {
     /// The value kept for `key`, if it was made from this very allocation.
     pub fn get(&self, key: &Arc<T>) -> Option<&V> {
-        match self.map.get(&address(key)) {
+        let at = self.at.get_or_init(|| {
+            self.kept
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (address(k), i))
+                .collect()
+        });
+        let (kept, v) = &self.kept[*at.get(&address(key))?];
+        Arc::ptr_eq(kept, key).then_some(v)
+    }
+
+    /// [`ByArc::get`] for the `i`-th key of the keys asked for: looked up
+    /// at its own place first.
+    pub fn get_at(&self, i: usize, key: &Arc<T>) -> Option<&V> {
+        match self.kept.get(i) {
             Some((kept, v)) if Arc::ptr_eq(kept, key) => Some(v),
-            _ => None,
+            _ => self.get(key),
         }
     }
 
     /// Keep exactly `values`, made from `keys` (index-aligned).
     pub fn keep(&mut self, keys: &[Arc<T>], values: &[V]) {
-        self.map = keys
+        self.kept = keys
             .iter()
             .zip(values)
-            .map(|(k, v)| (address(k), (Arc::clone(k), v.clone())))
+            .map(|(k, v)| (Arc::clone(k), v.clone()))
             .collect();
+        self.at = OnceLock::new();
     }
 
     /// The value of each of `keys` (in parallel): the one kept, or one made
@@ -55,7 +76,8 @@ impl<T: Send + Sync, V: Clone + Send + Sync> ByArc<T, V> {
     pub fn all(&mut self, keys: &[Arc<T>], make: impl Fn(&T) -> V + Sync) -> Vec<V> {
         let values: Vec<V> = keys
             .par_iter()
-            .map(|k| match self.get(k) {
+            .enumerate()
+            .map(|(i, k)| match self.get_at(i, k) {
                 Some(v) => v.clone(),
                 None => make(k),
             })
@@ -90,5 +112,16 @@ mod tests {
         // `b` was dropped from what is kept: asked again, it is made again.
         assert!(kept.get(&b).is_none());
         assert_eq!(kept.get(&c), Some(&5));
+        // Asked in another order (a file added before them): found by
+        // address.
+        let d = Arc::new("fourteen".to_string());
+        assert_eq!(
+            kept.all(&[Arc::clone(&d), Arc::clone(&c), Arc::clone(&a)], len),
+            [8, 5, 3]
+        );
+        assert_eq!(made.load(Ordering::Relaxed), 4);
+        assert_eq!(kept.get_at(1, &c), Some(&5));
+        assert_eq!(kept.get_at(0, &c), Some(&5));
+        assert!(kept.get_at(1, &b).is_none());
     }
 }

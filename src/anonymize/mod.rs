@@ -261,7 +261,7 @@ impl Anonymizer {
             .cases
             .par_iter()
             .enumerate()
-            .map(|(ci, c)| match kept.get(c) {
+            .map(|(ci, c)| match kept.get_at(ci, c) {
                 Some(q) => Arc::clone(q),
                 None => make(ci, c),
             })

@@ -27,8 +27,8 @@ pub(super) enum SlugFrom {
 }
 
 /// Original chapters by slug (the first of a slug, as `Site::chapter_by_slug`).
-pub(super) fn chapter_slugs(site: &Site) -> HashMap<&str, usize> {
-    let mut by_slug = HashMap::new();
+pub(super) fn chapter_slugs(site: &Site) -> HashMap<&str, usize, ahash::RandomState> {
+    let mut by_slug = HashMap::default();
     for (i, c) in site.originals() {
         by_slug.entry(c.slug.as_str()).or_insert(i);
     }
@@ -47,7 +47,8 @@ pub(super) fn assign_slugs(
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let mut slugs = vec![String::new(); cases.len()];
-    let mut taken: HashMap<&str, usize> = HashMap::with_capacity(cases.len());
+    let mut taken: HashMap<&str, usize, ahash::RandomState> =
+        HashMap::with_capacity_and_hasher(cases.len(), ahash::RandomState::new());
     let mut fallback: Vec<usize> = Vec::new();
     for (i, from) in from.iter().enumerate() {
         match from {

@@ -38,7 +38,7 @@ pub struct Site {
     pub original: Vec<Option<usize>>,
     /// For each chapter: the cases that list its slug, newest exit first.
     pub cases_of_chapter: Vec<Vec<usize>>,
-    by_rel: HashMap<String, Target>,
+    by_rel: HashMap<String, Target, ahash::RandomState>,
     /// Files left out as drafts, for a helpful message when linked.
     drafts: Vec<String>,
     /// Files that exist but failed to parse (their errors are reported):
@@ -185,7 +185,7 @@ pub fn assemble_parsed(
 }
 
 fn check_duplicate_chapters(site: &Site, diags: &mut Diagnostics) {
-    let mut seen: HashMap<(&str, Option<&str>), &Chapter> = HashMap::new();
+    let mut seen: HashMap<(&str, Option<&str>), &Chapter, ahash::RandomState> = HashMap::default();
     for c in &site.chapters {
         if let Some(first) = seen.insert((&c.slug, c.lang.as_deref()), c) {
             diags.push(
@@ -228,7 +228,7 @@ fn link_translations(site: &mut Site, config: &Config, diags: &mut Diagnostics) 
 
 fn link_cases_to_chapters(site: &mut Site, diags: &mut Diagnostics) {
     site.cases_of_chapter = vec![Vec::new(); site.chapters.len()];
-    let slugs: HashMap<&str, usize> = site
+    let slugs: HashMap<&str, usize, ahash::RandomState> = site
         .originals()
         .map(|(i, c)| (c.slug.as_str(), i))
         .collect();

@@ -15,8 +15,8 @@ pub(super) struct Good {
     /// A hash of each file's bytes…
     pub(super) hashes: Vec<u128>,
     /// …and all of them, to know bytes that passed the leak check.
-    pub(super) contents: HashSet<u128>,
-    pub(super) by_path: HashMap<String, usize>,
+    pub(super) contents: HashSet<u128, ahash::RandomState>,
+    pub(super) by_path: HashMap<String, usize, ahash::RandomState>,
     /// The search index and page (also in `files`).
     pub(super) search: Vec<Arc<OutputFile>>,
     pub(super) deps: DepValues,

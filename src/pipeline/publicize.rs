@@ -115,7 +115,8 @@ impl Publicize {
         let chapters: Vec<Arc<PublicChapter>> = site
             .chapters
             .par_iter()
-            .map(|c| match kept_chapters.get(c) {
+            .enumerate()
+            .map(|(i, c)| match kept_chapters.get_at(i, c) {
                 Some(p) => Arc::clone(p),
                 None => Arc::new(anonymizer.chapter(c)),
             })
@@ -124,7 +125,7 @@ impl Publicize {
             .cases
             .par_iter()
             .enumerate()
-            .map(|(ci, c)| match kept_cases.get(c) {
+            .map(|(ci, c)| match kept_cases.get_at(ci, c) {
                 Some(p) if p.coarsening == generalisation.plan.cases[ci] => Arc::clone(p),
                 _ => Arc::new(anonymizer.case(config, site, ci, &generalisation, &untitled)),
             })

@@ -84,7 +84,7 @@ impl Sources {
     }
 
     /// The hash of each readable file's text, by its path under `content/`.
-    pub(super) fn text_hashes(&self) -> std::collections::HashMap<&str, u128> {
+    pub(super) fn text_hashes(&self) -> std::collections::HashMap<&str, u128, ahash::RandomState> {
         self.chapters
             .values()
             .chain(self.cases.values())

@@ -246,7 +246,7 @@ impl Shared<'_> {
             .cases
             .par_iter()
             .enumerate()
-            .map(|(i, c)| match kept.get(c) {
+            .map(|(i, c)| match kept.get_at(i, c) {
                 Some((k, full, compact)) if *k == key => {
                     Ok((Arc::clone(full), Arc::clone(compact)))
                 }

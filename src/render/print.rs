@@ -174,7 +174,7 @@ impl Shared<'_> {
                 .cases
                 .par_iter()
                 .enumerate()
-                .map(|(i, c)| match memo.print_cases.get(c) {
+                .map(|(i, c)| match memo.print_cases.get_at(i, c) {
                     Some((k, body)) if *k == key => Ok(Arc::clone(body)),
                     _ => self.print_case(i, &held).map(Arc::from),
                 })
