@@ -2,7 +2,7 @@
 //! at their headings, and what [`PublicCase`] publishes of each case —
 //! nothing that the pages themselves do not show.
 
-use std::collections::HashMap;
+use crate::kept::ByArc;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -127,10 +127,8 @@ pub(super) fn pages(s: &Searchable<'_>, kept: &mut KeptPages) -> Vec<Arc<Page<'s
         .into_par_iter()
         .map(|i| {
             let body = &bodies[i];
-            match kept.chapters.get(&(Arc::as_ptr(body) as usize)) {
-                Some((b, k, page)) if Arc::ptr_eq(b, body) && *k == chapter_keys[i] => {
-                    Arc::clone(page)
-                }
+            match kept.chapters.get_at(i, body) {
+                Some((k, page)) if *k == chapter_keys[i] => Arc::clone(page),
                 _ => Arc::new(chapter_page(
                     &handbook.chapter_files[i],
                     &handbook.chapters[i],
@@ -140,17 +138,12 @@ pub(super) fn pages(s: &Searchable<'_>, kept: &mut KeptPages) -> Vec<Arc<Page<'s
             }
         })
         .collect();
-    kept.chapters = bodies
-        .iter()
-        .zip(chapter_keys)
+    let made: Vec<KeptPage> = chapter_keys
+        .into_iter()
         .zip(&chapters)
-        .map(|((b, k), page)| {
-            (
-                Arc::as_ptr(b) as usize,
-                (Arc::clone(b), k, Arc::clone(page)),
-            )
-        })
+        .map(|(k, page)| (k, Arc::clone(page)))
         .collect();
+    kept.chapters.keep(bodies, &made);
 
     let keys: Vec<(usize, u128)> = newest
         .iter()
@@ -167,10 +160,11 @@ pub(super) fn pages(s: &Searchable<'_>, kept: &mut KeptPages) -> Vec<Arc<Page<'s
         .collect();
     let cases: Vec<Arc<Page<'static>>> = keys
         .par_iter()
-        .map(|&(i, key)| {
+        .enumerate()
+        .map(|(at, &(i, key))| {
             let c = &handbook.cases[i];
-            match kept.cases.get(&(Arc::as_ptr(c) as usize)) {
-                Some((k_c, k, page)) if Arc::ptr_eq(k_c, c) && *k == key => Arc::clone(page),
+            match kept.cases.get_at(at, c) {
+                Some((k, page)) if *k == key => Arc::clone(page),
                 _ => Arc::new(case_page(
                     handbook,
                     &i18n.localize(lang, c),
@@ -180,17 +174,12 @@ pub(super) fn pages(s: &Searchable<'_>, kept: &mut KeptPages) -> Vec<Arc<Page<'s
             }
         })
         .collect();
-    kept.cases = keys
+    let (in_order, made): (Vec<Arc<PublicCase>>, Vec<KeptPage>) = keys
         .iter()
         .zip(&cases)
-        .map(|(&(i, key), page)| {
-            let c = &handbook.cases[i];
-            (
-                Arc::as_ptr(c) as usize,
-                (Arc::clone(c), key, Arc::clone(page)),
-            )
-        })
-        .collect();
+        .map(|(&(i, key), page)| (Arc::clone(&handbook.cases[i]), (key, Arc::clone(page))))
+        .unzip();
+    kept.cases.keep(&in_order, &made);
     let mut all = chapters;
     all.extend(cases);
     all
@@ -201,11 +190,12 @@ pub(super) fn pages(s: &Searchable<'_>, kept: &mut KeptPages) -> Vec<Arc<Page<'s
 /// names it), with a hash of its link, titles and chapters.
 #[derive(Default)]
 pub struct KeptPages {
-    #[allow(clippy::type_complexity)]
-    chapters: HashMap<usize, (Arc<Rendered>, u128, Arc<Page<'static>>)>,
-    #[allow(clippy::type_complexity)]
-    cases: HashMap<usize, (Arc<PublicCase>, u128, Arc<Page<'static>>)>,
+    chapters: ByArc<Rendered, KeptPage>,
+    cases: ByArc<PublicCase, KeptPage>,
 }
+
+/// A search page and a hash of what it was made from beyond its input.
+type KeptPage = (u128, Arc<Page<'static>>);
 
 /// What search reads of a chapter: one document per section, the summary
 /// and tags with the top of the page. Its title, summary and tags as
