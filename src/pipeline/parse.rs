@@ -19,10 +19,12 @@ use crate::model::site::{self, Parsed, Site};
 /// chapters, whose slug and language depend on the site's language.
 #[derive(Default)]
 pub(super) struct Parses {
-    chapters: HashMap<String, (u128, String, Parsed<Chapter>)>,
-    cases: HashMap<String, (u128, Parsed<Case>)>,
+    chapters: HashMap<String, (u128, String, Parsed<Chapter>), ahash::RandomState>,
+    cases: HashMap<String, (u128, Parsed<Case>), ahash::RandomState>,
     /// Where each record's `@/` links are ([`record_checks`]).
     record_links: record_checks::KeptRecordLinks,
+    /// What rendering would remove from each record ([`record_checks`]).
+    record_warnings: record_checks::KeptRecordWarnings,
     /// Whether to keep parses for the next run (not in a one-shot build).
     pub(super) keep: bool,
 }
@@ -81,7 +83,12 @@ impl Parses {
         diags.extend(d.0);
         // The raw records' own checks (render sees only what is published).
         record_checks::check_record_links(&site, &mut self.record_links, diags);
-        record_checks::check_records(&site, config.anonymize.publish_notes, diags);
+        record_checks::check_records(
+            &site,
+            config.anonymize.publish_notes,
+            &mut self.record_warnings,
+            diags,
+        );
         site
     }
 }
@@ -95,8 +102,11 @@ fn readable(files: &BTreeMap<PathBuf, Entry>) -> Vec<(&str, u128, &crate::load::
 }
 
 /// Drop from a parse cache the files no longer read (or no longer readable).
-fn forget_gone<V>(cache: &mut HashMap<String, V>, files: &BTreeMap<PathBuf, Entry>) {
-    let now: HashSet<&str> = files
+fn forget_gone<V>(
+    cache: &mut HashMap<String, V, ahash::RandomState>,
+    files: &BTreeMap<PathBuf, Entry>,
+) {
+    let now: HashSet<&str, ahash::RandomState> = files
         .values()
         .filter_map(|e| e.file.as_ref().ok())
         .map(|f| f.rel.as_str())

@@ -69,17 +69,34 @@ fn record_links(case: &Case) -> Arc<[RecordLink]> {
     links.into()
 }
 
+/// Each record's warnings, and whether notes were published when they were
+/// made, kept while its parse is the same.
+pub type KeptRecordWarnings = ByArc<Case, (bool, Arc<[Diagnostic]>)>;
+
 /// Warnings for what rendering removes from the Markdown fields of the
 /// records (titles are text, never HTML; notes only when published).
-pub fn check_records(site: &Site, publish_notes: bool, diags: &mut Diagnostics) {
+pub fn check_records(
+    site: &Site,
+    publish_notes: bool,
+    kept: &mut KeptRecordWarnings,
+    diags: &mut Diagnostics,
+) {
     static SCHEMA: LazyLock<serde_json::Value> = LazyLock::new(crate::model::record::schema);
-    let found: Vec<Vec<Diagnostic>> = site
+    let found: Vec<(bool, Arc<[Diagnostic]>)> = site
         .cases
         .par_iter()
-        .filter(|c| may_hold_html(&c.text))
-        .map(|c| record_warnings(c, &SCHEMA, publish_notes))
+        .enumerate()
+        .map(|(i, c)| match kept.get_at(i, c) {
+            Some((notes, warnings)) if *notes == publish_notes => (*notes, Arc::clone(warnings)),
+            _ if !may_hold_html(&c.text) => (publish_notes, Arc::from([])),
+            _ => (
+                publish_notes,
+                record_warnings(c, &SCHEMA, publish_notes).into(),
+            ),
+        })
         .collect();
-    diags.extend(found.into_iter().flatten());
+    diags.extend(found.iter().flat_map(|(_, w)| w.iter().cloned()));
+    kept.keep(&site.cases, &found);
 }
 
 fn record_warnings(

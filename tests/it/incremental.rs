@@ -585,3 +585,43 @@ fn a_chapter_edit_renders_only_its_dependents() {
     );
     assert_eq!(run.scanned, now);
 }
+
+/// A record's warnings about removed HTML are kept while the record is the
+/// same, and made again when whether its notes are published changes.
+#[test]
+fn record_warnings_follow_the_record_and_the_notes_setting() {
+    let mut state = State::new();
+    let r0 = state.files["content/cases/r0.yaml"].clone();
+    state.put(
+        "content/cases/r0.yaml",
+        &format!("{r0}notes: |\n  Call first. <script>alert(1)</script>\n"),
+    );
+    let mut p = Pipeline::new(state.h.dir.path(), false, Mode::Build);
+    let warned = |run: &exitbook::pipeline::Run| {
+        run.diagnostics
+            .render_human()
+            .matches("removed from the page")
+            .count()
+    };
+    let first = p.run(&Changes::All);
+    assert!(first.ok, "{}", first.diagnostics.render_human());
+    assert_eq!(
+        warned(&first),
+        0,
+        "notes are not published: nothing to warn of"
+    );
+    let site = state.files["site.toml"].clone();
+    let touched = state.put(
+        "site.toml",
+        &format!("{site}[anonymize]\npublish_notes = true\n"),
+    );
+    let run = p.run(&Changes::Paths(vec![touched]));
+    assert_eq!(warned(&run), 1, "{}", run.diagnostics.render_human());
+    // An edit elsewhere: the record's warning stays.
+    let touched = state.apply(&Edit::ChapterText(1, 0, None));
+    let run = p.run(&Changes::Paths(touched));
+    assert_eq!(warned(&run), 1, "{}", run.diagnostics.render_human());
+    let touched = state.put("site.toml", &site);
+    let run = p.run(&Changes::Paths(vec![touched]));
+    assert_eq!(warned(&run), 0, "{}", run.diagnostics.render_human());
+}
