@@ -39,12 +39,24 @@ pub struct Memo {
     pub(super) cards: crate::render::cards::KeptCards,
     /// What lists show of each published case, hashed.
     pub(super) case_items: ByArc<PublicCase, u128>,
+    /// The facets of the last build, with what they were made from: the
+    /// cards (shared while no case changed), the cases' order, and a hash
+    /// of the chapters' slugs, languages and titles ([`crate::render::facets`]).
+    pub(super) facets: Option<KeptFacets>,
     /// What a card shows of each case beyond the case itself.
     pub(super) card_data: crate::render::cards::KeptCardData,
     /// A one-shot build: there is no next build to keep anything for (the
     /// print page's cases alone are as large as the case pages together).
     pub once: bool,
 }
+
+/// [`Memo::facets`].
+pub(super) type KeptFacets = (
+    Arc<Vec<crate::render::cards::CardData>>,
+    Vec<usize>,
+    u128,
+    Arc<crate::render::facets::Facets>,
+);
 
 /// (text hash, page folder, heading id prefix).
 /// (A hash of the Markdown, a hash of the page it is for and its ids' prefix.)

@@ -15,7 +15,7 @@ use crate::anonymize::handbook::Handbook;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{Dep, OutputFile};
-use crate::render::cards::card_data;
+use crate::render::cards::{CardData, card_data};
 use crate::render::facets::Facets;
 use crate::render::i18n::I18n;
 use crate::render::links::{check_links, links_fingerprint};
@@ -105,7 +105,7 @@ impl<'a> Renderer<'a> {
             rank[i] = r;
         }
         let cards = card_data(handbook, (!memo.once).then_some(&mut memo.card_data));
-        let facets = Facets::build(handbook, &newest, &cards);
+        let facets = kept_facets(handbook, &newest, &cards, memo);
         let steps = onboarding::resolve(config, handbook, &mut diags);
         let shared = Shared {
             config,
@@ -350,4 +350,34 @@ impl<'a> Renderer<'a> {
         parts.hash_tocs(&mut f);
         f.finish()
     }
+}
+
+/// The facets of the cases: those of the last build while the cases (their
+/// cards), their order and the chapters they link to are the same (a
+/// chapter's text edited), else made again.
+fn kept_facets(
+    handbook: &Handbook<'_>,
+    newest: &[usize],
+    cards: &Arc<Vec<CardData>>,
+    memo: &mut Memo,
+) -> Arc<Facets> {
+    let mut key = crate::text::Fingerprint::default();
+    for (file, chapter) in handbook.chapter_files.iter().zip(&handbook.chapters) {
+        key.str(&file.slug)
+            .str(file.lang.as_deref().unwrap_or("\0"))
+            .str(&chapter.title);
+    }
+    let key = key.finish();
+    if let Some((c, n, k, facets)) = &memo.facets
+        && Arc::ptr_eq(c, cards)
+        && n == newest
+        && *k == key
+    {
+        return Arc::clone(facets);
+    }
+    let facets = Arc::new(Facets::build(handbook, newest, cards));
+    if !memo.once {
+        memo.facets = Some((Arc::clone(cards), newest.to_vec(), key, Arc::clone(&facets)));
+    }
+    facets
 }

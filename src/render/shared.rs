@@ -32,7 +32,7 @@ pub(super) struct Shared<'a> {
     /// The onboarding path, in order.
     pub steps: Vec<Step>,
     /// Every facet value and its cases.
-    pub facets: Facets,
+    pub facets: std::sync::Arc<Facets>,
     /// What a case's card shows beyond the published case, by case.
     pub cards: std::sync::Arc<Vec<CardData>>,
     /// Every case's card, rendered once a build (before the pages).
