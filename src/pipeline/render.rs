@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::good::Good;
 use super::sources::{Assets, SiteToml, Sources};
 use crate::anonymize::PublicCase;
@@ -24,7 +26,7 @@ pub(super) struct DepValues {
     secrets: u128,
     chapter_list: u128,
     case_list: u128,
-    sources: HashMap<String, u128>,
+    sources: HashMap<String, u128, ahash::RandomState>,
     /// Every source's value together (search term shards hold words of
     /// every page).
     all_content: u128,
@@ -94,6 +96,7 @@ pub(super) fn prepare<'a>(inp: &Inputs<'a>, good: Option<&Good>, memo: &mut Memo
         Some(g) => {
             let stale = Stale::between(&g.deps, &deps);
             (0..paths.len())
+                .into_par_iter()
                 .map(|i| {
                     g.find(i, &paths[i])
                         .is_none_or(|k| g.files[k].deps.iter().any(|d| stale.affects(d)))
@@ -181,7 +184,10 @@ impl Prepared<'_> {
 fn source_values(sources: &Sources, site: &Site, published: &[Arc<PublicCase>]) -> DepValues {
     let hashes = sources.text_hashes();
     let text_hash = |rel: &str| hashes.get(rel).copied().unwrap_or(0);
-    let mut values = HashMap::with_capacity(site.chapters.len() + site.cases.len());
+    let mut values = HashMap::with_capacity_and_hasher(
+        site.chapters.len() + site.cases.len(),
+        ahash::RandomState::new(),
+    );
     for c in &site.chapters {
         values.insert(
             c.rel.clone(),

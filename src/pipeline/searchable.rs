@@ -108,7 +108,7 @@ pub(super) fn pages(s: &Searchable<'_>, kept: &mut KeptPages) -> Vec<Arc<Page<'s
     } = *s;
     let chapter_keys: Vec<u128> = handbook
         .chapter_files
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, c)| {
             let public = &handbook.chapters[i];
@@ -146,7 +146,7 @@ pub(super) fn pages(s: &Searchable<'_>, kept: &mut KeptPages) -> Vec<Arc<Page<'s
     kept.chapters.keep(bodies, &made);
 
     let keys: Vec<(usize, u128)> = newest
-        .iter()
+        .par_iter()
         .map(|&i| {
             let mut f = Fingerprint::default();
             f.str(&case_dirs[i]).u128(u128::from(urls.pretty));
