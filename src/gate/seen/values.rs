@@ -127,3 +127,32 @@ mod tests {
         assert_eq!(v, "ab\"");
     }
 }
+
+#[cfg(test)]
+mod quotes {
+    use crate::gate::decode::{self, Canon};
+
+    /// What taking values apart rests on: every reading of the gate keeps
+    /// a value's quotes (or a tag's own marks) between it and its
+    /// neighbours, never a space. If the decoder ever read a quote as a
+    /// break between words, `Harbor" Freight` would join up in the text
+    /// but not with the value read alone.
+    #[test]
+    fn a_value_stands_between_quotes_in_every_reading() {
+        for (src, around) in [
+            // Text, a block tag's attribute, an inline tag's (read after
+            // the text), a comment, a script's string.
+            ("x=\"harbor\" freight", "\"harbor\""),
+            ("<div title=\"harbor\">freight</div>", "\"harbor>"),
+            ("<p>freight <a href=\"harbor\">x</a></p>", "|harbor"),
+            ("<!-- x=\"harbor\" freight -->", "\"harbor\""),
+            ("var t = \"x=\\\"harbor\\\" freight\";", "\"harbor\""),
+        ] {
+            let mut c = Canon::default();
+            decode::read(src, &mut c, false);
+            let text = String::from_utf8_lossy(&c.text);
+            assert!(text.contains(around), "{src}: {text}");
+            assert!(!text.contains("harbor freight"), "{src}: {text}");
+        }
+    }
+}
