@@ -87,7 +87,6 @@ pub struct Gate {
     seen: Seen,
 }
 
-/// A piece of work: a text to read, and the files it stands for.
 /// What a thread reads with, kept from one text to the next.
 #[derive(Default)]
 struct Scratch {
@@ -100,6 +99,7 @@ struct Scratch {
     value_keys: Vec<seen::Key>,
 }
 
+/// A piece of work: a text to read, and the files it stands for.
 struct Job<'a> {
     text: &'a str,
     how: Reveal,
@@ -366,12 +366,9 @@ impl Gate {
         }
         if !value_keys.is_empty() {
             let before = hits.len();
-            // Plain values are ASCII.
-            read(
-                std::str::from_utf8(values).unwrap_or_default(),
-                value_keys,
-                hits,
-            );
+            // Plain values are ASCII (and a byte that is not would be read
+            // as a replacement character, never skipped).
+            read(&String::from_utf8_lossy(values), value_keys, hits);
             for h in &mut hits[before..] {
                 h.how |= Reveal::ATTRIBUTE;
             }
