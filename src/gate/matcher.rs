@@ -74,11 +74,11 @@ pub struct Matcher {
     days: Days,
     /// Stems of name parts (four letters or more, less a final vowel), and
     /// the origin of the first.
-    stems: HashMap<Vec<u8>, usize>,
+    stems: HashMap<Vec<u8>, usize, ahash::RandomState>,
     /// Names of two words or more, each word's stem (`drukarni sow` of
     /// `drukarnia sowa`; a word shorter than three letters whole and
     /// `true`), by the first word's stem, with their origins.
-    phrases: HashMap<Vec<u8>, Vec<Phrase>>,
+    phrases: HashMap<Vec<u8>, Vec<Phrase>, ahash::RandomState>,
 }
 
 /// A name of several words, for its inflected forms.
@@ -146,9 +146,9 @@ impl Matcher {
     /// exempts a written date listed there.
     pub fn new(secrets: &SecretSet, allow: &[String]) -> Matcher {
         // Pattern text → the forms with that text.
-        let mut words: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
-        let mut digits: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
-        let mut stems = HashMap::new();
+        let mut words: HashMap<Vec<u8>, Vec<usize>, ahash::RandomState> = HashMap::default();
+        let mut digits: HashMap<Vec<u8>, Vec<usize>, ahash::RandomState> = HashMap::default();
+        let mut stems = HashMap::default();
         for (i, f) in secrets.forms.iter().enumerate() {
             match f.kind {
                 FormKind::Digits => {
@@ -180,7 +180,7 @@ impl Matcher {
             }
         }
         let (word_pats, word_forms): (Vec<Vec<u8>>, Vec<Vec<usize>>) = words.into_iter().unzip();
-        let mut phrases: HashMap<Vec<u8>, Vec<Phrase>> = HashMap::new();
+        let mut phrases: HashMap<Vec<u8>, Vec<Phrase>, ahash::RandomState> = HashMap::default();
         for (p, forms) in word_pats.iter().zip(&word_forms) {
             let named: Vec<usize> = forms
                 .iter()
