@@ -361,6 +361,9 @@ fn kept_facets(
     cards: &Arc<Vec<CardData>>,
     memo: &mut Memo,
 ) -> Arc<Facets> {
+    if memo.once {
+        return Arc::new(Facets::build(handbook, newest, cards));
+    }
     let mut key = crate::text::Fingerprint::default();
     for (file, chapter) in handbook.chapter_files.iter().zip(&handbook.chapters) {
         key.str(&file.slug)
@@ -376,8 +379,6 @@ fn kept_facets(
         return Arc::clone(facets);
     }
     let facets = Arc::new(Facets::build(handbook, newest, cards));
-    if !memo.once {
-        memo.facets = Some((Arc::clone(cards), newest.to_vec(), key, Arc::clone(&facets)));
-    }
+    memo.facets = Some((Arc::clone(cards), newest.to_vec(), key, Arc::clone(&facets)));
     facets
 }

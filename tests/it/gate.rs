@@ -523,23 +523,26 @@ outcome: exited
 
 #[test]
 fn nordic_letters_spelled_out_are_forms_too() {
-    let site = |h: Handbook| {
-        h.with("site.toml", "title = \"Test\"\n")
-            .with("content/cases/forwarder.yaml", NORDIC)
-    };
-    let h = site(Handbook::new());
+    let h = one_case("forwarder.yaml", NORDIC);
     h.build().ok();
     let (_, all) = leaks_in(&h.snapshot("public"));
     for word in ["oestergaard", "kjaergaard", "aasa"] {
         assert!(!all.contains(word), "a spelled-out Nordic name is replaced");
     }
     // With the scrubber blind to them, the gate refuses the build.
-    let h = site(Handbook::new());
+    let h = one_case("forwarder.yaml", NORDIC);
     let stderr = refused_blind(&h, "umlaut").to_lowercase();
     assert!(stderr.contains("would publish `client.name` of content/cases/forwarder.yaml"));
     assert!(stderr.contains("would publish `contacts[0].name` of content/cases/forwarder.yaml"));
     assert!(!stderr.contains("oestergaard") && !stderr.contains("kjaergaard"));
     assert!(!h.exists("public"), "nothing was published");
+}
+
+/// A handbook of one record, `content/cases/{file}`, on an English site.
+fn one_case(file: &str, yaml: &str) -> Handbook {
+    Handbook::new()
+        .with("site.toml", "title = \"Test\"\n")
+        .with(&format!("content/cases/{file}"), yaml)
 }
 
 /// Build `h` with the scrubber blind to `what` (the test switch), assert
@@ -600,11 +603,7 @@ outcome: exited
 
 #[test]
 fn plurals_of_names_are_forms_too() {
-    let site = |h: Handbook| {
-        h.with("site.toml", "title = \"Test\"\n")
-            .with("content/cases/bakery.yaml", PLURALS)
-    };
-    let h = site(Handbook::new());
+    let h = one_case("bakery.yaml", PLURALS);
     h.build().ok();
     let (_, all) = leaks_in(&h.snapshot("public"));
     let all = all.to_lowercase();
@@ -623,7 +622,7 @@ fn plurals_of_names_are_forms_too() {
         "one person's name parts side by side read as one stand-in"
     );
     // With the scrubber blind to plurals, the gate refuses the build.
-    let h = site(Handbook::new());
+    let h = one_case("bakery.yaml", PLURALS);
     let stderr = refused_blind(&h, "plurals").to_lowercase();
     assert!(stderr.contains("would publish `contacts[0].name` of content/cases/bakery.yaml"));
     assert!(stderr.contains("would publish `contacts[1].name` of content/cases/bakery.yaml"));
@@ -657,11 +656,7 @@ outcome: exited
 
 #[test]
 fn names_spelled_without_their_letters_or_apostrophes_are_forms_too() {
-    let site = |h: Handbook| {
-        h.with("site.toml", "title = \"Test\"\n")
-            .with("content/cases/printer.yaml", SPELLED)
-    };
-    let h = site(Handbook::new());
+    let h = one_case("printer.yaml", SPELLED);
     h.build().ok();
     let (_, all) = leaks_in(&h.snapshot("public"));
     let all = all.to_lowercase();
@@ -672,7 +667,7 @@ fn names_spelled_without_their_letters_or_apostrophes_are_forms_too() {
         );
     }
     // With the scrubber blind to spelled-out letters, the gate refuses.
-    let h = site(Handbook::new());
+    let h = one_case("printer.yaml", SPELLED);
     let stderr = refused_blind(&h, "umlaut").to_lowercase();
     assert!(stderr.contains("would publish `contacts[0].name` of content/cases/printer.yaml"));
     assert!(!stderr.contains("szuecs") && !stderr.contains("gyoezoe"));
@@ -701,11 +696,7 @@ outcome: exited
 
 #[test]
 fn cyrillic_and_greek_names_in_every_romanisation_are_forms_too() {
-    let site = |h: Handbook| {
-        h.with("site.toml", "title = \"Test\"\n")
-            .with("content/cases/distributor.yaml", ROMANISED)
-    };
-    let h = site(Handbook::new());
+    let h = one_case("distributor.yaml", ROMANISED);
     h.build().ok();
     let (_, all) = leaks_in(&h.snapshot("public"));
     let all = all.to_lowercase();
@@ -716,7 +707,7 @@ fn cyrillic_and_greek_names_in_every_romanisation_are_forms_too() {
         assert!(!all.contains(word), "a romanised name is replaced");
     }
     // With the scrubber blind to them, the gate refuses the build.
-    let h = site(Handbook::new());
+    let h = one_case("distributor.yaml", ROMANISED);
     let stderr = refused_blind(&h, "romanised").to_lowercase();
     for field in ["contacts[0].name", "contacts[1].name", "contacts[2].name"] {
         assert!(stderr.contains(&format!(
@@ -776,9 +767,7 @@ fn phone_and_domain_fields_as_people_fill_them_in() {
     // Two numbers in a field, a note beside one, a national number of
     // another country than the site's, a domain pasted as a URL, an
     // internationalised domain: every number and name is a secret.
-    let h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\n")
-        .with("content/cases/hotels.yaml", FILLED_IN);
+    let h = one_case("hotels.yaml", FILLED_IN);
     h.build().ok();
     let (_, all) = leaks_in(&h.snapshot("public"));
     let digits: String = all.chars().filter(char::is_ascii_digit).collect();
@@ -869,11 +858,7 @@ outcome: exited
 
 #[test]
 fn latin_names_written_in_cyrillic_are_forms_too() {
-    let site = |h: Handbook| {
-        h.with("site.toml", "title = \"Test\"\n")
-            .with("content/cases/distributor.yaml", IN_CYRILLIC)
-    };
-    let h = site(Handbook::new());
+    let h = one_case("distributor.yaml", IN_CYRILLIC);
     h.build().ok();
     let page = h.read("public/cases/distributor/index.html");
     for name in ["Ольга", "Смирнова", "Ђорђе", "Петровић"] {
@@ -881,7 +866,7 @@ fn latin_names_written_in_cyrillic_are_forms_too() {
     }
     assert!(page.contains("The Buyer") && page.contains("the Designer signed"));
     // With the scrubber reading it only by its look, the gate refuses.
-    let h = site(Handbook::new());
+    let h = one_case("distributor.yaml", IN_CYRILLIC);
     let stderr = refused_blind(&h, "transliteration");
     for field in ["contacts[0].name", "contacts[1].name"] {
         assert!(stderr.contains(&format!(
@@ -1361,13 +1346,10 @@ fn an_ordinary_word_read_as_an_inflected_name_can_be_allowed() {
 fn a_record_saved_with_an_upper_case_extension_is_a_record() {
     // Another tool saved it as `.YAML`: its client is published as a case
     // and protected everywhere, not left out unseen.
-    let h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\n")
-        .with("content/cases/Harbor.YAML", crate::common::RECORD)
-        .with(
-            "content/chapters/postmortems.MD",
-            "---\ntitle: Postmortems\n---\n\nHarbor Freight Logistics and Dana Whitfield.\n",
-        );
+    let h = one_case("Harbor.YAML", crate::common::RECORD).with(
+        "content/chapters/postmortems.MD",
+        "---\ntitle: Postmortems\n---\n\nHarbor Freight Logistics and Dana Whitfield.\n",
+    );
     h.build().ok();
     assert!(h.exists("public/chapters/postmortems/index.html"));
     let site = h.snapshot("public");
@@ -1488,13 +1470,10 @@ fn names_whose_stem_changes_in_other_cases() {
             format!("---\ntitle: N\n---\n\n{text}\n"),
         )
     };
-    let mut h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\n")
-        .with("content/cases/people.yaml", &record)
-        .with(
-            "content/chapters/notes.md",
-            "---\ntitle: Notes\n---\n\nRobert wrote.\n",
-        );
+    let mut h = one_case("people.yaml", &record).with(
+        "content/chapters/notes.md",
+        "---\ntitle: Notes\n---\n\nRobert wrote.\n",
+    );
     for (lang, text) in [
         ("pl", "Rozmowa z Pawłem Wróblem, dzięki Pawłowi."),
         ("cs", "Mluvil jsem s Karlem Hájkem."),
@@ -1552,9 +1531,7 @@ fn numbers_written_without_their_area_code() {
         "owner: Priya",
         "  - name: Tom Baker\n    role: Buyer\n    phone: \"+44 20 7946 0958\"\nowner: Priya",
     )]);
-    let h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\n")
-        .with("content/cases/lines.yaml", &record)
+    let h = one_case("lines.yaml", &record)
         .with(
             "content/chapters/notes.md",
             "---\ntitle: Notes\n---\n\nThe desk line was 555-0142 until 2019-07-15; the London office, 7946 0958, and 020 7946&nbsp;0958. Order 3555-0142 shipped. From a desk phone dial 9 555 0142; the line is open 555 0142 24/7. Tokyo wrote 503ー555ー0142.\n",
@@ -1619,9 +1596,7 @@ fn names_in_scripts_without_spaces() {
     // Japanese writes a surname with an honorific joined (山田さん), a
     // company without its joined legal form (さくら商事の); Korean joins a
     // particle to a name (김민수가). No space stands beside any of them.
-    let h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\n")
-        .with("content/cases/sakura.yaml", TRADING_HOUSE)
+    let h = one_case("sakura.yaml", TRADING_HOUSE)
         .with("content/cases/bright.yaml", BRIGHT)
         .with(
             "content/chapters/notes.md",
@@ -1683,9 +1658,7 @@ outcome: exited
 fn names_in_arabic_and_hebrew_after_a_joined_word() {
     // Arabic and Hebrew join "and", "to", "with", "from" and the article to
     // the next word: ولمحمد is "and to Muhammad", ולאברהם "and to Avraham".
-    let h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\n")
-        .with("content/cases/supplier.yaml", SUPPLIER_AR_HE);
+    let h = one_case("supplier.yaml", SUPPLIER_AR_HE);
     h.build().ok();
     // (`عمر`, `יעל`: an ayin or an aleph is a letter of the name.)
     none_published(
@@ -1716,19 +1689,14 @@ fn names_in_arabic_and_hebrew_after_a_joined_word() {
 fn short_names_and_the_themes_own_code_do_not_fail_a_build() {
     // "Thi" is no plural of "this"; "Han" in the search script's
     // `\p{sc=Han}` is a word of exitbook's code, not a client's name.
-    let h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\n")
-        .with(
-            "content/cases/lan.yaml",
-            &lone_record(&[
-                ("Dana Whitfield", "Nguyen Thi Han"),
-                ("dana.whitfield@", "nth@"),
-            ]),
-        )
-        .with(
-            "content/chapters/notes.md",
-            "---\ntitle: Notes\n---\n\nThis works: Nguyen Thi Han wrote.\n",
-        );
+    let record = lone_record(&[
+        ("Dana Whitfield", "Nguyen Thi Han"),
+        ("dana.whitfield@", "nth@"),
+    ]);
+    let h = one_case("lan.yaml", &record).with(
+        "content/chapters/notes.md",
+        "---\ntitle: Notes\n---\n\nThis works: Nguyen Thi Han wrote.\n",
+    );
     h.build().ok();
     let page = h.read("public/chapters/notes/index.html");
     assert!(page.contains("This works"));

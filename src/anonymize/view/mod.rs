@@ -394,20 +394,16 @@ pub fn ends_alone(v: &View, s: usize, e: usize) -> bool {
 struct Kinds<'v>(&'v View);
 
 impl Kinds<'_> {
+    fn byte(&self, i: usize) -> Option<&u8> {
+        self.0.text.as_bytes().get(i)
+    }
+
     fn letter(&self, i: usize) -> bool {
-        self.0
-            .text
-            .as_bytes()
-            .get(i)
-            .is_some_and(u8::is_ascii_lowercase)
+        self.byte(i).is_some_and(u8::is_ascii_lowercase)
     }
 
     fn digit(&self, i: usize) -> bool {
-        self.0
-            .text
-            .as_bytes()
-            .get(i)
-            .is_some_and(u8::is_ascii_digit)
+        self.byte(i).is_some_and(u8::is_ascii_digit)
     }
 
     fn up(&self, i: usize) -> bool {
