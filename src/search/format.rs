@@ -18,7 +18,7 @@ use serde::Serialize;
 
 /// The version of the format: `meta.js` names it, and `search.js` refuses
 /// an index of another version (a page or theme older than its index).
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The length of a shard's or text file's name (digits and lowercase
 /// letters).
@@ -120,8 +120,9 @@ pub struct PairShard<'a> {
 pub struct TextFile<'a> {
     /// The first document.
     pub first: usize,
-    /// Each document's text.
-    pub texts: Vec<&'a str>,
+    /// Each document's text, a paragraph (or a line of code) a string
+    /// ([`lines`]).
+    pub texts: Vec<Vec<&'a str>>,
     /// The page of each document, as an index into `pages`.
     pub page: Vec<usize>,
     /// (page number, page) of the pages of these documents.
@@ -151,8 +152,19 @@ pub struct CaseFile<'a> {
     /// Its reason and outcome, as values of those filters (their labels
     /// are in `meta.js`).
     pub badges: Vec<&'a str>,
-    /// Its lede, then its story, a paragraph a line.
-    pub text: &'a str,
+    /// Its lede, then its story, a paragraph a string ([`lines`]).
+    pub text: Vec<&'a str>,
+}
+
+/// A text's paragraphs: its lines, as strings of their own. Their reader
+/// joins them with line breaks, and what it shows of a text (a snippet)
+/// never joins two, so that the index, like a page, never shows the end
+/// of one paragraph run into the next. The leak gate reads a paragraph
+/// break in a page as a break no name crosses; in the index, a string's
+/// quotes are that break, and a paragraph written the same way as on its
+/// page is one the gate need not read twice (`crate::gate::seen::texts`).
+pub fn lines(text: &str) -> Vec<&str> {
+    text.split('\n').collect()
 }
 
 /// `v/KEY.js`: words filed under a pair of letters, for typos.

@@ -87,7 +87,7 @@ fn case_file<'a>(p: &'a Page<'_>) -> CaseFile<'a> {
             .filter_map(|b| p.facets.iter().find(|f| f.0 == *b))
             .map(|f| f.1.as_str())
             .collect(),
-        text: p.sections.first().map_or("", |s| s.text.as_ref()),
+        text: super::format::lines(p.sections.first().map_or("", |s| s.text.as_ref())),
     }
 }
 
@@ -200,7 +200,7 @@ impl Texts {
                     first: range.start,
                     texts: docs[range.clone()]
                         .iter()
-                        .map(|&(i, j)| pages[i].sections[j].text.as_ref())
+                        .map(|&(i, j)| super::format::lines(pages[i].sections[j].text.as_ref()))
                         .collect(),
                     page: docs[range.clone()]
                         .iter()

@@ -1156,3 +1156,47 @@ h.record('two', h.results(list).flatMap(r => r.marks));
         "`no` marks itself only: {two:?}"
     );
 }
+
+/// A chapter's snippet stays within one paragraph: the index stores a
+/// text a paragraph a string (the leak gate reads each apart, as it reads
+/// a page's paragraphs), and what a result shows never runs the end of one
+/// into the start of the next, even where the query's words are there.
+#[test]
+fn a_snippet_never_joins_two_paragraphs() {
+    let Some(bin) = chromium() else { return };
+    let first = "The renewal desk waited for the quarterly numbers from finance";
+    let second = "Maple procurement asked again the next morning about the credit";
+    let h = Handbook::basic().with(
+        "content/chapters/waiting.md",
+        &format!("---\ntitle: Waiting on finance\n---\n\n{first}\n\n{second}\n"),
+    );
+    h.build().ok();
+    let site = h.path("public");
+    let steps = r#"
+const doc = await h.open('search/index.html');
+const list = h.list(), input = doc.getElementById('search-q');
+await h.done(list);
+h.type(input, 'finance maple');
+await h.done(list);
+h.record('snippets', Array.from(list.querySelectorAll('[data-search-result] .snippet')).map(s => s.textContent));
+"#;
+    let v = drive(&bin, &site, None, false, steps);
+    let snippets: Vec<&str> = v["snippets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let shown: Vec<&&str> = snippets
+        .iter()
+        .filter(|s| s.contains("finance") || s.contains("Maple"))
+        .collect();
+    assert!(!shown.is_empty(), "the chapter is found: {snippets:?}");
+    for s in shown {
+        let s = s.trim_start_matches("… ").trim_end_matches(" …");
+        assert!(
+            first.contains(s) || second.contains(s),
+            "a snippet within one paragraph: {s:?}"
+        );
+    }
+}

@@ -86,7 +86,7 @@ fn writes_sorted_shards_postings_pairs_and_texts() {
     let index = build(&pages, &Options::default(), &[Dep::Config]);
     let meta = file(&index, "search/meta.js");
     assert!(
-        meta.starts_with("exitbookSearch.load(\"meta\", {\"format\":2,"),
+        meta.starts_with("exitbookSearch.load(\"meta\", {\"format\":3,"),
         "{meta}"
     );
     assert!(meta.contains("\"docs\":3"), "{meta}");
@@ -153,7 +153,7 @@ fn writes_sorted_shards_postings_pairs_and_texts() {
     assert!(d.contains("\"refunds\",\"Refunds\""), "{d}");
     assert!(d.contains("\"first\":0"), "{d}");
     assert!(
-        d.contains("\"texts\":[\"Intro.\",\"Refund refund, then credit.\"]"),
+        d.contains("\"texts\":[[\"Intro.\"],[\"Refund refund, then credit.\"]]"),
         "{d}"
     );
     assert!(d.contains("\"page\":[0,0]"), "{d}");
@@ -164,7 +164,7 @@ fn writes_sorted_shards_postings_pairs_and_texts() {
         "a case's date and badges: {c}"
     );
     assert!(
-        c.contains("\"text\":\"The client asked for a refund.\""),
+        c.contains("\"text\":[\"The client asked for a refund.\"]"),
         "{c}"
     );
     let f = file(&index, "search/f/reason-0.js");

@@ -12,7 +12,7 @@
  */
 var FORMAT = {
   // meta.js's `format`: an index of another version is refused.
-  "version": 2,
+  "version": 3,
   // written in pieces: the leak check reads this file too, and ten digits
   // in a row are a phone number to it
   "digits": ["!#$%'*,:;=?@[]^_", "01234", "56789()+-./"],
@@ -69,7 +69,8 @@ var FORMAT = {
     // d/NAME.js: what results show of a range of chapter documents.
     "d": {
       "first": "int",
-      "texts": "[string]",
+      // each document's text, a paragraph a string (joined with line breaks to read)
+      "texts": "[[string]]",
       // each document's page, as an index into `pages`
       "page": "[int]",
       "pages": "[[int, page]]"
@@ -81,8 +82,8 @@ var FORMAT = {
       "date": "string?",
       // its reason and outcome, as filter values
       "badges": "[string]",
-      // its lede, then its story, a paragraph a line
-      "text": "string"
+      // its lede, then its story, a paragraph a string
+      "text": "[string]"
     },
     // v/KEY.js: the words filed under a pair of letters, for typos.
     "v": {

@@ -69,11 +69,11 @@ function fragments(m, results, total) {
     results.forEach(function (r) {
       if (r.page >= m.chapterPages) {
         r.info = files['c/' + (r.page - m.chapterPages)].data;
-        r.text = r.info.text;
+        r.text = r.info.text.join('\n');
         return;
       }
       var f = files['d/' + floor(m.textFiles, r.doc)].data;
-      r.text = f.texts[r.doc - f.first];
+      r.text = f.texts[r.doc - f.first].join('\n');
       f.pages.forEach(function (p) { if (p[0] === r.page) r.info = p[1]; });
     });
   });
@@ -131,18 +131,33 @@ function marked(text, ws, hit, start, end, from, to) {
   return frag;
 }
 
-/** A window of `size` words of the text around the most matched words, matches in <mark>. */
+/**
+ * A window of `size` words of the text around the most matched words,
+ * matches in <mark>; the window stays within one line (a paragraph): a
+ * snippet never runs the end of one paragraph into the next.
+ */
 function snippet(text, state, size) {
   var ws = words(text), best = 0, bestCount = -1, hit = hits(ws, state);
+  if (!ws.length) return document.createTextNode(text.split('\n')[0].slice(0, 200));
+  var line = [], n = 0, at = 0;
+  ws.forEach(function (w) {
+    while ((at = text.indexOf('\n', at)) >= 0 && at < w.start) { n++; at++; }
+    if (at < 0) at = text.length;
+    line.push(n);
+  });
   for (var i = 0; i < ws.length; i++) {
     if (i > 0 && !hit[i]) continue;
     var seen = new Set();
-    for (var j = i; j < Math.min(ws.length, i + size); j++) if (hit[j]) seen.add(ws[j].word);
+    for (var j = i; j < Math.min(ws.length, i + size) && line[j] === line[i]; j++) if (hit[j]) seen.add(ws[j].word);
     if (seen.size > bestCount) { bestCount = seen.size; best = i; }
   }
-  if (!ws.length) return document.createTextNode(text.slice(0, 200));
-  var start = Math.max(0, best - 4), end = Math.min(ws.length, start + size);
-  var from = start ? ws[start].start : 0, to = end < ws.length ? ws[end - 1].end : text.length;
+  var first = best, last = best;
+  while (first > 0 && line[first - 1] === line[best]) first--;
+  while (last + 1 < ws.length && line[last + 1] === line[best]) last++;
+  var start = Math.max(first, best - 4), end = Math.min(last + 1, start + size);
+  var lineEnd = text.indexOf('\n', ws[last].end);
+  var from = start > first ? ws[start].start : text.lastIndexOf('\n', ws[first].start) + 1;
+  var to = end <= last ? ws[end - 1].end : (lineEnd < 0 ? text.length : lineEnd);
   var frag = document.createDocumentFragment();
   if (start) frag.appendChild(document.createTextNode('… '));
   frag.appendChild(marked(text, ws, hit, start, end, from, to));
