@@ -79,6 +79,8 @@ pub struct Matcher {
     /// `drukarnia sowa`; a word shorter than three letters whole and
     /// `true`), by the first word's stem, with their origins.
     phrases: HashMap<Vec<u8>, Vec<Phrase>, ahash::RandomState>,
+    /// Some form holds a `"`, `<` or `>` (a client named `Firma "Sowa"`).
+    crosses_quotes: bool,
 }
 
 /// A name of several words, for its inflected forms.
@@ -180,6 +182,9 @@ impl Matcher {
             }
         }
         let (word_pats, word_forms): (Vec<Vec<u8>>, Vec<Vec<usize>>) = words.into_iter().unzip();
+        let crosses_quotes = word_pats
+            .iter()
+            .any(|p| p.iter().any(|b| matches!(b, b'"' | b'<' | b'>')));
         let mut phrases: HashMap<Vec<u8>, Vec<Phrase>, ahash::RandomState> = HashMap::default();
         for (p, forms) in word_pats.iter().zip(&word_forms) {
             let named: Vec<usize> = forms
@@ -307,7 +312,17 @@ impl Matcher {
             days: Days::new(&secrets.days, allow),
             stems,
             phrases,
+            crosses_quotes,
         }
+    }
+
+    /// Does some form reach across a quote, a `<` or a `>`? Digit runs
+    /// (`crate::gate::decode`), dates ([`crate::gate::dates`]) and
+    /// inflected names never do; a word form does if its text holds one.
+    /// Reading a stretch between two of them apart
+    /// ([`crate::gate::seen`]) then reads the same as reading it in place.
+    pub fn crosses_quotes(&self) -> bool {
+        self.crosses_quotes
     }
 
     /// Every secret in `c`; `inflect`: the page's language inflects names.

@@ -97,6 +97,12 @@ struct Scratch {
     /// The attribute values read apart, and their keys.
     values: Vec<u8>,
     value_keys: Vec<seen::Key>,
+    /// A plain block's text, and the keys of a run's blocks.
+    block: Vec<u8>,
+    block_keys: Vec<seen::Key>,
+    /// Quoted stretches read before, and a segment less them.
+    skips: Vec<Range<usize>>,
+    stripped: String,
 }
 
 /// A piece of work: a text to read, and the files it stands for.
@@ -104,6 +110,10 @@ struct Job<'a> {
     text: &'a str,
     how: Reveal,
     inflect: bool,
+    /// A page (`.html`): its plain blocks' texts are remembered; in any
+    /// other file, quoted stretches are looked up among them
+    /// ([`seen::texts`]). Pages are read first.
+    html: bool,
     files: usize,
 }
 
@@ -210,7 +220,9 @@ impl Gate {
             let Content::Text(t, how) = content else {
                 continue;
             };
-            let inflect = self.inflects_in(items[owners[g][0]].path, t);
+            let path = items[owners[g][0]].path;
+            let inflect = self.inflects_in(path, t);
+            let html = path.ends_with(".html") || path.ends_with(".htm");
             let text: &str = match part {
                 Some(r) => piece(t, r.start.saturating_sub(OVERLAP)..r.end + OVERLAP),
                 None => t,
@@ -220,6 +232,7 @@ impl Gate {
                     text: p,
                     how: *how,
                     inflect,
+                    html,
                     files: g,
                 });
             }
@@ -229,23 +242,30 @@ impl Gate {
                 text: t,
                 how: *how,
                 inflect: self.inflect,
+                html: false,
                 files: *g,
             });
         }
 
-        // Read and search, in parallel.
-        let found: Vec<(usize, Vec<Hit>)> = jobs
-            .par_iter()
-            .map_init(Scratch::default, |scratch, job| {
-                let mut hits = Vec::new();
-                self.read_text(job.text, job.inflect, scratch, &mut hits);
-                for h in &mut hits {
-                    h.how |= job.how;
-                }
-                (job.files, hits)
-            })
-            .filter(|(_, hits)| !hits.is_empty())
-            .collect();
+        // Read and search, in parallel: pages first, so that the texts of
+        // their paragraphs are known when the other files are read.
+        let (pages, others): (Vec<&Job<'_>>, Vec<&Job<'_>>) = jobs.iter().partition(|j| j.html);
+        let mut found: Vec<(usize, Vec<Hit>)> = Vec::new();
+        for phase in [pages, others] {
+            found.par_extend(
+                phase
+                    .par_iter()
+                    .map_init(Scratch::default, |scratch, job| {
+                        let mut hits = Vec::new();
+                        self.read_text(job, scratch, &mut hits);
+                        for h in &mut hits {
+                            h.how |= job.how;
+                        }
+                        (job.files, hits)
+                    })
+                    .filter(|(_, hits)| !hits.is_empty()),
+            );
+        }
 
         // Per output file (in path order): each origin once, with every
         // decoding that revealed it.
@@ -306,17 +326,29 @@ impl Gate {
         diags
     }
 
-    /// Read `text` segment by segment ([`seen`]), skipping segments read
-    /// clean before; runs of segments not seen are read together, and the
-    /// attribute values of segments seen but for them, apart.
-    fn read_text(&self, text: &str, inflect: bool, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+    /// Read a job's text segment by segment ([`seen`]), skipping segments
+    /// read clean before; runs of segments not seen are read together, and
+    /// the attribute values of segments seen but for them, apart. A page's
+    /// plain blocks read clean are remembered; in other files, quoted
+    /// stretches remembered so are taken out ([`seen::texts`]).
+    fn read_text(&self, job: &Job<'_>, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         let Scratch {
             canon,
             looked,
             keys,
             values,
             value_keys,
+            block,
+            block_keys,
+            skips,
+            stripped,
         } = scratch;
+        let (text, inflect) = (job.text, job.inflect);
+        // Reading a stretch between quotes apart is sound only where no
+        // form reaches across a quote.
+        let whole = self.matcher.crosses_quotes();
+        let remember = job.html && !whole;
+        let quoted = !job.html && !whole && !seen::texts::overrides(text.as_bytes());
         let mut read = |text: &str, keys: &mut Vec<seen::Key>, hits: &mut Vec<Hit>| {
             let before = hits.len();
             decode::read(text, canon, false);
@@ -327,10 +359,21 @@ impl Gate {
             }
             if hits.len() == before {
                 self.seen.insert_all(keys);
+                if remember {
+                    block_keys.clear();
+                    seen::texts::blocks(text.as_bytes(), block, |t| {
+                        block_keys.push(Seen::text_key(t, inflect));
+                        if inflect {
+                            block_keys.push(Seen::text_key(t, false));
+                        }
+                    });
+                    self.seen.insert_all(block_keys);
+                }
             }
             keys.clear();
         };
-        self.seen.look(text, inflect, looked);
+        self.seen.look(text, inflect, whole, looked);
+        let known = self.seen.lookup();
         // The values of segments seen but for them, each closed by a `"`
         // and the first opened by one, as they stand in the text.
         values.clear();
@@ -341,11 +384,39 @@ impl Gate {
         for seg in &looked.segments {
             match seg.seen {
                 seen::Look::New => {
-                    run = Some(run.map_or(seg.range.clone(), |r| r.start..seg.range.end));
+                    if quoted {
+                        let b = &text.as_bytes()[seg.range.clone()];
+                        skips.clear();
+                        seen::texts::quoted(b, |r| {
+                            if known(Seen::text_key(&b[r.clone()], inflect)) {
+                                skips.push(r);
+                            }
+                        });
+                    }
                     keys.push(seg.key);
                     if let Some((skeleton, values, _)) = &seg.apart {
                         keys.extend([*skeleton, *values]);
                     }
+                    if !quoted || skips.is_empty() {
+                        run = Some(run.map_or(seg.range.clone(), |r| r.start..seg.range.end));
+                        continue;
+                    }
+                    // Read what came before, then the segment less the
+                    // stretches (their quotes side by side).
+                    let own = keys.split_off(keys.len() - 1 - 2 * usize::from(seg.apart.is_some()));
+                    if let Some(r) = run.take() {
+                        read(&text[r], keys, hits);
+                    }
+                    keys.extend(own);
+                    let seg_text = &text[seg.range.clone()];
+                    stripped.clear();
+                    let mut last = 0;
+                    for r in skips.iter() {
+                        stripped.push_str(&seg_text[last..r.start]);
+                        last = r.end;
+                    }
+                    stripped.push_str(&seg_text[last..]);
+                    read(stripped, keys, hits);
                     continue;
                 }
                 seen::Look::Values => {

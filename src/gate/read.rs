@@ -79,11 +79,12 @@ fn content_at(bytes: &[u8], image: bool, depth: u8) -> Content<'_> {
         }
     }
     if let Ok(t) = std::str::from_utf8(bytes) {
-        if !t.contains('\0') {
+        // (The memchr crate's search: several times faster than `str::contains`'s.)
+        if memchr::memchr(0, t.as_bytes()).is_none() {
             return Content::Text(Cow::Borrowed(t), Reveal::NONE);
         }
     }
-    if bytes.contains(&0) {
+    if memchr::memchr(0, bytes).is_some() {
         let half = bytes.len() / 2;
         let zeros_odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
         let zeros_even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();

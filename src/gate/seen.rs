@@ -21,6 +21,7 @@ use std::sync::{Arc, RwLock};
 
 use crate::gate::decode::markup::inline;
 
+pub mod texts;
 pub mod values;
 
 /// A segment's identity: a 64-bit hash of its bytes (their length
@@ -162,6 +163,24 @@ impl Seen {
         xxhash_rust::xxh3::xxh3_64_with_seed(bytes, 2 + u64::from(inflect)).max(1)
     }
 
+    /// The key of a plain block's text ([`texts`]): seeded apart from the
+    /// segments' own and their values'.
+    pub fn text_key(bytes: &[u8], inflect: bool) -> Key {
+        xxhash_rust::xxh3::xxh3_64_with_seed(bytes, 4 + u64::from(inflect)).max(1)
+    }
+
+    /// Was `k` remembered?
+    pub fn has(&self, k: Key) -> bool {
+        let t = self.current();
+        t.contains(k, t.first(k))
+    }
+
+    /// [`Seen::has`] for many keys: the table is taken once.
+    pub fn lookup(&self) -> impl Fn(Key) -> bool + use<> {
+        let t = self.current();
+        move |k| t.contains(k, t.first(k))
+    }
+
     fn current(&self) -> Arc<Table> {
         match self.table.read() {
             Ok(t) => Arc::clone(&t),
@@ -172,8 +191,9 @@ impl Seen {
     /// The segments of `text` ([`segments`]), each with its keys and
     /// what of it was read clean before, into `out` (cleared first). A
     /// segment not met as it is is looked up in parts ([`values`]): the
-    /// same paragraph on another page, with other links and ids.
-    pub fn look(&self, text: &str, inflect: bool, out: &mut Looked) {
+    /// same paragraph on another page, with other links and ids — unless
+    /// `whole` (a form of the secret set reaches across a quote).
+    pub fn look(&self, text: &str, inflect: bool, whole: bool, out: &mut Looked) {
         out.segments.clear();
         out.values.clear();
         let table = self.current();
@@ -198,7 +218,7 @@ impl Seen {
                 continue;
             }
             // Not met as it is: perhaps with other links and ids.
-            if !*apart.get_or_insert_with(|| !values::overrides(b)) {
+            if whole || !*apart.get_or_insert_with(|| !values::overrides(b)) {
                 continue;
             }
             let from = out.values.len();
@@ -223,12 +243,6 @@ impl Seen {
                 };
             }
         }
-    }
-
-    #[cfg(test)]
-    pub fn contains(&self, k: Key) -> bool {
-        let t = self.current();
-        t.contains(k, t.first(k))
     }
 
     /// Remember `keys` as read clean.
@@ -335,10 +349,10 @@ mod tests {
     fn remembers_what_was_read_clean() {
         let seen = Seen::default();
         let k = Seen::key(b"<div>x</div>", false);
-        assert!(!seen.contains(k));
+        assert!(!seen.has(k));
         seen.insert_all(&[k]);
-        assert!(seen.contains(k));
-        assert!(!seen.contains(Seen::key(b"<div>x</div>", true)));
+        assert!(seen.has(k));
+        assert!(!seen.has(Seen::key(b"<div>x</div>", true)));
     }
 
     #[test]
@@ -351,8 +365,8 @@ mod tests {
             seen.insert_all(chunk);
         }
         assert!(seen.current().slots.len() > FIRST);
-        let kept = keys.iter().filter(|&&k| seen.contains(k)).count();
+        let kept = keys.iter().filter(|&&k| seen.has(k)).count();
         assert!(kept * 100 >= keys.len() * 99, "{kept} of {}", keys.len());
-        assert!(!seen.contains(Seen::key(b"<p>never</p>", false)));
+        assert!(!seen.has(Seen::key(b"<p>never</p>", false)));
     }
 }

@@ -62,3 +62,145 @@ fn a_paragraph_met_before_with_other_links_has_its_links_read() {
     );
     assert!(said.contains("`f.html` would publish"), "{said}");
 }
+
+/// A paragraph of the search index: a quoted stretch.
+fn index(texts: &[&str]) -> String {
+    format!(
+        "exitbookSearch.load(\"c/0\", {});\n",
+        serde_json::json!({ "href": "cases/one/index.html", "text": texts })
+    )
+}
+
+#[test]
+fn a_paragraph_read_on_its_page_is_not_read_again_in_the_index() {
+    let gate = gate();
+    let clean = "The client left in May after the renewal, as agreed.";
+    let page =
+        "<main>\n<p>The client left in May after the <em>renewal</em>, as agreed.</p>\n</main>\n";
+    assert_eq!(
+        refused(
+            &gate,
+            &[("a.html", page), ("search/c/0.js", &index(&[clean]))]
+        ),
+        ""
+    );
+    // Remembered by the text its page shows, in the site's language and
+    // in none other.
+    assert!(
+        gate.seen
+            .has(super::Seen::text_key(clean.as_bytes(), false))
+    );
+    assert!(!gate.seen.has(super::Seen::text_key(clean.as_bytes(), true)));
+    // Anything else in the index is read: another paragraph, the same one
+    // with more, an escaped quote inside it.
+    for texts in [
+        vec![clean, "Then Kowalski called about it."],
+        vec![&format!("{clean} Kowalski")],
+        vec![&format!("{clean}\" Kowalski")],
+    ] {
+        let said = refused(
+            &gate,
+            &[("a.html", page), ("search/c/0.js", &index(&texts))],
+        );
+        assert!(said.contains("`search/c/0.js` would publish"), "{said}");
+    }
+}
+
+#[test]
+fn a_form_that_holds_a_quote_is_read_across_every_quote() {
+    // A client named `Firma "Sowa"`: the form reaches across a quote, so
+    // no stretch between quotes is read apart from its neighbours.
+    let secrets = SecretSet::of_forms(&[("firma \"sowa\"", FormKind::Words, FormClass::Whole)]);
+    let config = Config::parse("title = \"T\"\n", Path::new("site.toml")).expect("a config");
+    let gate = Gate::new(&secrets, &config);
+    let before = "Long enough paragraph about the firma ";
+    let page = format!("<main>\n<p>{before}</p>\n</main>\n");
+    let notes = format!("Quoted: \"{before}\"Sowa\" said.\n");
+    let said = refused(&gate, &[("a.html", &page), ("notes.txt", &notes)]);
+    assert!(said.contains("`notes.txt` would publish"), "{said}");
+}
+
+/// Pieces of a paragraph: parts of the secrets below, in every case and
+/// joined every way, inline tags, digits, dates and the punctuation that
+/// the gate's rules look at.
+const PIECES: &[&str] = &[
+    "Kowalski",
+    "kowalski",
+    "KOWALSKI",
+    "Kowal",
+    "ski",
+    "Kowalskiego",
+    "Harbor",
+    "freight",
+    "Freight",
+    "087",
+    "123",
+    "4567",
+    "2025",
+    "29",
+    "August",
+    " ",
+    " ",
+    ".",
+    ",",
+    "-",
+    "_",
+    "/",
+    "(",
+    "+",
+    ":",
+    "'",
+    "x",
+    "é",
+    "ż",
+    "Ж",
+    "’",
+    "<em>",
+    "</em>",
+    "<a href=\"../k/\">",
+    "</a>",
+    "<code>",
+    "</code>",
+    "<wbr>",
+    "Harbor.",
+    ".<em>",
+    "</em>.",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1500))]
+
+    /// What makes reading a plain block's text between quotes sound: it
+    /// finds nothing that reading the block on its page does not find.
+    #[test]
+    fn a_plain_blocks_text_between_quotes_reads_as_on_its_page(
+        picks in proptest::collection::vec(0..PIECES.len(), 1..24)
+    ) {
+        let secrets = SecretSet::of_forms(&[
+            ("kowalski", FormKind::Words, FormClass::Part),
+            ("harbor freight", FormKind::Words, FormClass::Leading),
+            ("871234567", FormKind::Digits, FormClass::Phone),
+        ]);
+        let mut config = Config::parse("title = \"T\"\nlanguage = \"pl\"\n", Path::new("site.toml"))
+            .expect("a config");
+        let content: String = picks.iter().map(|&i| PIECES[i]).collect();
+        let page = format!("<main>\n<p>Words to make it long {content} end</p>\n</main>\n");
+        let mut texts = Vec::new();
+        super::seen::texts::blocks(page.as_bytes(), &mut Vec::new(), |t| {
+            texts.push(String::from_utf8_lossy(t).into_owned())
+        });
+        for inflect in [true, false] {
+            if !inflect {
+                config = Config::parse("title = \"T\"\n", Path::new("site.toml")).expect("a config");
+            }
+            for t in &texts {
+                let on_page = refused(&Gate::new(&secrets, &config), &[("a.html", &page)]);
+                let quoted = refused(&Gate::new(&secrets, &config), &[("search/c/0.js", &index(&[t]))]);
+                proptest::prop_assert!(
+                    quoted.is_empty() || !on_page.is_empty(),
+                    "{page:?}: {quoted}"
+                );
+            }
+        }
+    }
+}
