@@ -150,6 +150,10 @@ pub struct Looked {
     pub segments: Vec<Segment>,
     pub values: Vec<u8>,
     skeleton: Vec<u8>,
+    /// Kept from one text to the next: where its segments are, and the
+    /// key in each one's own slot.
+    cuts: Vec<Range<usize>>,
+    firsts: Vec<u64>,
 }
 
 impl Seen {
@@ -198,7 +202,9 @@ impl Seen {
         out.values.clear();
         let table = self.current();
         let b = text.as_bytes();
-        for range in segments(text) {
+        let mut cuts = std::mem::take(&mut out.cuts);
+        segments(text, &mut cuts);
+        for range in cuts.drain(..) {
             let key = Seen::key(&b[range.clone()], inflect);
             out.segments.push(Segment {
                 range,
@@ -209,10 +215,13 @@ impl Seen {
         }
         // Every key's own slot, in a loop of loads that do not wait for
         // each other (most miss the cache); then the few probes beyond.
-        let firsts: Vec<u64> = out.segments.iter().map(|s| table.first(s.key)).collect();
+        out.cuts = cuts;
+        let mut firsts = std::mem::take(&mut out.firsts);
+        firsts.clear();
+        firsts.extend(out.segments.iter().map(|s| table.first(s.key)));
         let mut apart = None;
         let mut parts = Vec::new();
-        for (i, (s, first)) in out.segments.iter_mut().zip(firsts).enumerate() {
+        for (i, (s, &first)) in out.segments.iter_mut().zip(&firsts).enumerate() {
             if table.contains(s.key, first) {
                 s.seen = Look::Seen;
                 continue;
@@ -230,6 +239,7 @@ impl Seen {
             s.apart = Some((skeleton, values, from..out.values.len()));
             parts.push((i, table.first(skeleton), table.first(values)));
         }
+        out.firsts = firsts;
         for (i, first_skeleton, first_values) in parts {
             let s = &mut out.segments[i];
             let Some((skeleton, values, _)) = s.apart else {
@@ -284,10 +294,10 @@ impl Seen {
 /// Where `text` may be cut: before every line (after its indentation)
 /// that opens with a block tag, a closing block tag or `<!` (a line that
 /// opens with an inline tag may continue a word or a name of the line
-/// before, so it is no place to cut).
-pub fn segments(text: &str) -> Vec<Range<usize>> {
+/// before, so it is no place to cut). Into `out` (cleared first).
+pub fn segments(text: &str, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    out.clear();
     let mut start = 0;
     let mut at = 0;
     while let Some(nl) = memchr::memchr(b'\n', &b[at..]) {
@@ -321,7 +331,6 @@ pub fn segments(text: &str) -> Vec<Range<usize>> {
         }
     }
     out.push(start..b.len());
-    out
 }
 
 #[cfg(test)]
@@ -331,7 +340,9 @@ mod tests {
     #[test]
     fn cuts_only_before_block_tags() {
         let t = "<p>Harbor\n<b>Freight</b></p>\n  <div>x</div>\n</ul>\ntext\n<!-- c -->\n<!DOCTYPE html>";
-        let cuts: Vec<&str> = segments(t).into_iter().map(|r| &t[r]).collect();
+        let mut ranges = Vec::new();
+        segments(t, &mut ranges);
+        let cuts: Vec<&str> = ranges.iter().map(|r| &t[r.clone()]).collect();
         // A comment joins the words around it: no cut before one.
         assert_eq!(
             cuts,
@@ -342,7 +353,8 @@ mod tests {
                 "<!DOCTYPE html>"
             ]
         );
-        assert_eq!(segments("one line").len(), 1);
+        segments("one line", &mut ranges);
+        assert_eq!(ranges.len(), 1);
     }
 
     #[test]
