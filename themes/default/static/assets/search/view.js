@@ -154,7 +154,8 @@ function snippet(text, state, size) {
   var first = best, last = best;
   while (first > 0 && line[first - 1] === line[best]) first--;
   while (last + 1 < ws.length && line[last + 1] === line[best]) last++;
-  var start = Math.max(first, best - 4), end = Math.min(last + 1, start + size);
+  // A few words before the first match, more where the paragraph ends soon after.
+  var start = Math.max(first, Math.min(best - 4, last + 1 - size)), end = Math.min(last + 1, start + size);
   var lineEnd = text.indexOf('\n', ws[last].end);
   var from = start > first ? ws[start].start : text.lastIndexOf('\n', ws[first].start) + 1;
   var to = end <= last ? ws[end - 1].end : (lineEnd < 0 ? text.length : lineEnd);
