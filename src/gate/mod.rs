@@ -250,6 +250,10 @@ impl Gate {
         // Read and search, in parallel: pages first, so that the texts of
         // their paragraphs are known when the other files are read.
         let (pages, others): (Vec<&Job<'_>>, Vec<&Job<'_>>) = jobs.iter().partition(|j| j.html);
+        // Pages' paragraphs are worth remembering only for other files
+        // read in the same scan (the whole site, or a rebuild's changes;
+        // `build` streams the search index ahead of the pages).
+        let remember = !others.is_empty();
         let mut found: Vec<(usize, Vec<Hit>)> = Vec::new();
         for phase in [pages, others] {
             found.par_extend(
@@ -257,7 +261,7 @@ impl Gate {
                     .par_iter()
                     .map_init(Scratch::default, |scratch, job| {
                         let mut hits = Vec::new();
-                        self.read_text(job, scratch, &mut hits);
+                        self.read_text(job, remember, scratch, &mut hits);
                         for h in &mut hits {
                             h.how |= job.how;
                         }
@@ -329,9 +333,10 @@ impl Gate {
     /// Read a job's text segment by segment ([`seen`]), skipping segments
     /// read clean before; runs of segments not seen are read together, and
     /// the attribute values of segments seen but for them, apart. A page's
-    /// plain blocks read clean are remembered; in other files, quoted
-    /// stretches remembered so are taken out ([`seen::texts`]).
-    fn read_text(&self, job: &Job<'_>, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
+    /// plain blocks read clean are remembered (if `remember`); in other
+    /// files, quoted stretches remembered so are taken out
+    /// ([`seen::texts`]).
+    fn read_text(&self, job: &Job<'_>, remember: bool, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         let Scratch {
             canon,
             looked,
@@ -347,8 +352,11 @@ impl Gate {
         // Reading a stretch between quotes apart is sound only where no
         // form reaches across a quote.
         let whole = self.matcher.crosses_quotes();
-        let remember = job.html && !whole;
-        let quoted = !job.html && !whole && !seen::texts::overrides(text.as_bytes());
+        let remember = remember && job.html && !whole;
+        let quoted = !job.html
+            && !whole
+            && self.seen.has_texts()
+            && !seen::texts::overrides(text.as_bytes());
         let mut read = |text: &str, keys: &mut Vec<seen::Key>, hits: &mut Vec<Hit>| {
             let before = hits.len();
             decode::read(text, canon, false);
@@ -367,7 +375,7 @@ impl Gate {
                             block_keys.push(Seen::text_key(t, false));
                         }
                     });
-                    self.seen.insert_all(block_keys);
+                    self.seen.insert_texts(block_keys);
                 }
             }
             keys.clear();

@@ -16,7 +16,7 @@
 //! skips what the last one read).
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use crate::gate::decode::markup::inline;
@@ -108,12 +108,16 @@ impl Table {
 /// should not pay for a large one) and grows fourfold when half full.
 pub struct Seen {
     table: RwLock<Arc<Table>>,
+    /// Whether a plain block's text was ever remembered ([`texts`]): until
+    /// then, quoted stretches are not looked up.
+    texts: AtomicBool,
 }
 
 impl Default for Seen {
     fn default() -> Seen {
         Seen {
             table: RwLock::new(Arc::new(Table::new(FIRST))),
+            texts: AtomicBool::new(false),
         }
     }
 }
@@ -171,6 +175,19 @@ impl Seen {
     /// segments' own and their values'.
     pub fn text_key(bytes: &[u8], inflect: bool) -> Key {
         xxhash_rust::xxh3::xxh3_64_with_seed(bytes, 4 + u64::from(inflect)).max(1)
+    }
+
+    /// Remember the keys of plain blocks' texts ([`Seen::text_key`]).
+    pub fn insert_texts(&self, keys: &[Key]) {
+        if !keys.is_empty() {
+            self.texts.store(true, Ordering::Relaxed);
+            self.insert_all(keys);
+        }
+    }
+
+    /// Was any plain block's text remembered?
+    pub fn has_texts(&self) -> bool {
+        self.texts.load(Ordering::Relaxed)
     }
 
     /// Was `k` remembered?

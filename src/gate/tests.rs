@@ -91,6 +91,12 @@ fn a_paragraph_read_on_its_page_is_not_read_again_in_the_index() {
             .has(super::Seen::text_key(clean.as_bytes(), false))
     );
     assert!(!gate.seen.has(super::Seen::text_key(clean.as_bytes(), true)));
+    // A page read alone remembers nothing of its paragraphs: no other
+    // file of the scan could use them.
+    let alone = "<main>\n<p>Another paragraph, long enough to be remembered.</p>\n</main>\n";
+    assert_eq!(refused(&gate, &[("b.html", alone)]), "");
+    let key = super::Seen::text_key(b"Another paragraph, long enough to be remembered.", false);
+    assert!(!gate.seen.has(key));
     // Anything else in the index is read: another paragraph, the same one
     // with more, an escaped quote inside it.
     for texts in [
