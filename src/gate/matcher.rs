@@ -82,7 +82,8 @@ pub struct Matcher {
     /// `drukarnia sowa`; a word shorter than three letters whole and
     /// `true`), by the first word's stem, with their origins.
     phrases: HashMap<Vec<u8>, Vec<Phrase>, ahash::RandomState>,
-    /// Some form holds a `"`, `<` or `>` (a client named `Firma "Sowa"`).
+    /// Some form holds a `"`, `<`, `>` or `|` (a client named `Firma
+    /// "Sowa"`).
     crosses_quotes: bool,
 }
 
@@ -187,7 +188,7 @@ impl Matcher {
         let (word_pats, word_forms): (Vec<Vec<u8>>, Vec<Vec<usize>>) = words.into_iter().unzip();
         let crosses_quotes = word_pats
             .iter()
-            .any(|p| p.iter().any(|b| matches!(b, b'"' | b'<' | b'>')));
+            .any(|p| p.iter().any(|b| matches!(b, b'"' | b'<' | b'>' | b'|')));
         let mut phrases: HashMap<Vec<u8>, Vec<Phrase>, ahash::RandomState> = HashMap::default();
         for (p, forms) in word_pats.iter().zip(&word_forms) {
             let named: Vec<usize> = forms
@@ -309,7 +310,8 @@ impl Matcher {
         }
     }
 
-    /// Does some form reach across a quote, a `<` or a `>`? Digit runs
+    /// Does some form reach across a quote, a `<`, a `>` or a `|` (what
+    /// stands around a tag's attribute read after a text)? Digit runs
     /// (`crate::gate::decode`), dates ([`crate::gate::dates`]) and
     /// inflected names never do; a word form does if its text holds one.
     /// Reading a stretch between two of them apart

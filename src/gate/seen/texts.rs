@@ -23,8 +23,10 @@
 //!   words, makes a block not plain.
 //! - *The edges read alike.* On the page, the text stands between the
 //!   block tag's `>` and the next tag's `<`; elsewhere, between two
-//!   quotes. No form, rule, digit run or date of the gate reaches across
-//!   any of the three (a secret set with a form that holds one turns this
+//!   quotes (or, where the quotes are a tag's, between what the gate
+//!   reads around a tag's attribute: `"`, `>`, `|`, the text's end). No
+//!   form, rule, digit run or date of the gate reaches across any of them
+//!   (a secret set with a form that holds one turns this
 //!   off: [`crate::gate::matcher::Matcher::crosses_quotes`]), and each is
 //!   punctuation beside the text to every rule that looks at a neighbour.
 //!   Reading the file with the stretch taken out leaves its two quotes
