@@ -356,7 +356,7 @@ impl Gate {
         let quoted = !job.html
             && !whole
             && self.seen.has_texts()
-            && !seen::texts::overrides(text.as_bytes());
+            && !seen::values::overrides(text.as_bytes());
         let mut read = |text: &str, keys: &mut Vec<seen::Key>, hits: &mut Vec<Hit>| {
             let before = hits.len();
             decode::read(text, canon, false);

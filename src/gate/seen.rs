@@ -191,6 +191,7 @@ impl Seen {
     }
 
     /// Was `k` remembered?
+    #[cfg(test)]
     pub fn has(&self, k: Key) -> bool {
         let t = self.current();
         t.contains(k, t.first(k))

@@ -52,6 +52,26 @@ pub fn inline(name: &[u8]) -> bool {
     )
 }
 
+/// Where the tag opened at `b[open]` (`<`) ends: its `>`, looked for from
+/// `from` (after its name). Quotes hide a `>`; a tag without one within
+/// 16 KB (or `end`) is none.
+#[inline]
+pub fn tag_end(b: &[u8], open: usize, from: usize, end: usize) -> Option<usize> {
+    let limit = end.min(open + 16 * 1024);
+    let mut quote = 0u8;
+    let mut k = from;
+    while k < limit {
+        match b[k] {
+            q @ (b'"' | b'\'') if quote == 0 => quote = q,
+            q if q == quote => quote = 0,
+            b'>' if quote == 0 => return Some(k),
+            _ => {}
+        }
+        k += 1;
+    }
+    None
+}
+
 impl Reader<'_> {
     /// Markup at `i` (`<`): a tag is read for what it holds; returns where
     /// reading goes on.
@@ -93,23 +113,11 @@ impl Reader<'_> {
             j += 1;
         }
         let name = &b[name_start..j];
-        let mut quote = 0u8;
-        let limit = end.min(i + 16 * 1024);
-        let mut k = j;
-        while k < limit {
-            match b[k] {
-                q @ (b'"' | b'\'') if quote == 0 => quote = q,
-                q if q == quote => quote = 0,
-                b'>' if quote == 0 => break,
-                _ => {}
-            }
-            k += 1;
-        }
-        if k >= limit {
+        let Some(k) = tag_end(b, i, j, end) else {
             // No end: not a tag, read on as text.
             self.push(b'<', false, Reveal::NONE);
             return i + 1;
-        }
+        };
         if name.eq_ignore_ascii_case(b"br") {
             self.soft(Reveal::MARKUP);
         } else if inline(name) {

@@ -36,7 +36,8 @@
 
 use std::ops::Range;
 
-use crate::gate::decode::markup::inline;
+use super::values::overrides;
+use crate::gate::decode::markup::{self, inline};
 
 /// Bytes that a plain block's text may hold as they are: ASCII that the
 /// gate reads the same in every context, and every byte of a character
@@ -56,9 +57,6 @@ const PLAIN: [bool; 256] = {
     }
     t
 };
-
-/// U+202E RIGHT-TO-LEFT OVERRIDE in UTF-8.
-const OVERRIDE: &[u8] = "\u{202E}".as_bytes();
 
 /// Stretches between quotes shorter than this are read as they are: a
 /// lookup would cost about what reading them does.
@@ -84,22 +82,9 @@ fn block(name: &[u8]) -> bool {
 }
 
 /// Where the tag opened at `b[i]` (`<`) ends (after its `>`), as the
-/// gate's reading of markup finds it ([`crate::gate::decode`]): quotes
-/// hide a `>`, and a tag without one within 16 KB (or `end`) is none.
+/// gate's reading of markup finds it.
 fn tag_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
-    let limit = end.min(i + 16 * 1024);
-    let mut quote = 0u8;
-    let mut k = i + 1;
-    while k < limit {
-        match b[k] {
-            q @ (b'"' | b'\'') if quote == 0 => quote = q,
-            q if q == quote => quote = 0,
-            b'>' if quote == 0 => return Some(k + 1),
-            _ => {}
-        }
-        k += 1;
-    }
-    None
+    markup::tag_end(b, i, i + 1, end).map(|k| k + 1)
 }
 
 /// The tag at `b[i]` (`<`): whether it closes, and its name (lower-case
@@ -210,12 +195,6 @@ pub fn quoted(text: &[u8], mut each: impl FnMut(Range<usize>)) {
         }
         open = None;
     }
-}
-
-/// Does `text` hold a right-to-left override (whose reading runs across
-/// quotes)?
-pub fn overrides(text: &[u8]) -> bool {
-    memchr::memmem::find(text, OVERRIDE).is_some()
 }
 
 #[cfg(test)]

@@ -70,8 +70,10 @@ pub fn split(seg: &[u8], skeleton: &mut Vec<u8>, values: &mut Vec<u8>) -> bool {
     any
 }
 
-/// Does `text` hold a right-to-left override (then no value of it is
-/// taken apart)?
+/// Does `text` hold a right-to-left override? Its reading (backwards, up
+/// to its line's end) runs across quotes: then nothing of the text is read
+/// apart, neither values ([`split`]) nor quoted stretches
+/// ([`super::texts`]).
 pub fn overrides(text: &[u8]) -> bool {
     memchr::memmem::find(text, OVERRIDE).is_some()
 }
