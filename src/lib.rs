@@ -17,6 +17,7 @@ pub mod diag;
 pub mod gate;
 pub mod kept;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod pipeline;

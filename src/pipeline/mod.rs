@@ -299,7 +299,7 @@ impl Pipeline {
         let search = index::index(&pages, self.good.as_ref(), &mut self.index, &mut diags);
         if self.once {
             self.index = index::Kept::default();
-            give_back_free_memory();
+            crate::memory::give_back_free_memory();
         }
         clock.lap("search index");
 
@@ -383,19 +383,6 @@ impl Pipeline {
                 )
             }
         }
-    }
-}
-
-/// Return the heap's free pages to the system. The stages before rendering
-/// free more than they keep (the secret set's and the search index's
-/// working memory); glibc keeps freed pages mapped, and a one-shot build
-/// would carry them as resident memory through rendering. A few
-/// milliseconds.
-fn give_back_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory of the allocator.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 

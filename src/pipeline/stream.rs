@@ -64,7 +64,7 @@ pub(super) fn stream(
     drop(search);
     // What reading and writing the index freed goes back to the system
     // before the print page, the largest part, is made.
-    super::give_back_free_memory();
+    crate::memory::give_back_free_memory();
     let print = pages.renderer.print_index();
     for members in &parts(&pages) {
         let in_part = |i: usize| members.binary_search(&i).is_ok();
@@ -76,7 +76,7 @@ pub(super) fn stream(
         if members.len() == 1 && Some(members[0]) == print {
             // What making the print page freed (its parts, its cases' bodies)
             // goes back before the gate reads it.
-            super::give_back_free_memory();
+            crate::memory::give_back_free_memory();
         }
         timer.lap(RENDER);
         sink.write(&part, diags, &mut timer);
