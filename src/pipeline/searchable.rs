@@ -70,7 +70,13 @@ fn story_texts(c: &PublicCase) -> impl Iterator<Item = &String> {
 /// [`case_text`] (reading Markdown was a tenth of the index's build).
 pub fn story_plain(c: &PublicCase) -> Vec<String> {
     story_texts(c)
-        .map(|md| crate::render::markdown::plain_text(md))
+        .map(|md| {
+            // Held by the index's documents until the index is made: the
+            // room left for Markdown's markup was a tenth of the build's peak.
+            let mut plain = crate::render::markdown::plain_text(md);
+            plain.shrink_to_fit();
+            plain
+        })
         .collect()
 }
 
@@ -79,12 +85,18 @@ pub fn story_plain(c: &PublicCase) -> Vec<String> {
 /// shows the sentence that matched (its reason and outcome are badges,
 /// from its facets).
 pub fn case_text(c: &PublicCase, stories: &[String]) -> String {
-    let mut text = c.lede.clone();
-    for plain in stories {
-        for line in plain.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            text.push('\n');
-            text.push_str(line);
-        }
+    let lines = || {
+        stories
+            .iter()
+            .flat_map(|plain| plain.lines().map(str::trim).filter(|l| !l.is_empty()))
+    };
+    // Made to measure: held by the index's documents until the index is made.
+    let len = c.lede.len() + lines().map(|l| l.len() + 1).sum::<usize>();
+    let mut text = String::with_capacity(len);
+    text.push_str(&c.lede);
+    for line in lines() {
+        text.push('\n');
+        text.push_str(line);
     }
     text
 }
@@ -214,7 +226,7 @@ fn chapter_page(
         .sections
         .iter()
         .map(|s| {
-            let text: Arc<str> = Arc::from(s.text.as_str());
+            let text = Arc::clone(&s.text);
             Section {
                 anchor: s.id.clone(),
                 heading: s.heading.clone(),

@@ -221,6 +221,7 @@ impl Shared<'_> {
     ) -> Result<Vec<u8>, Diagnostic> {
         const AT_ONCE: usize = 256;
         let mut out: Vec<u8> = Vec::new();
+        let segment_bytes: usize = segments.iter().map(|s| s.len()).sum();
         let mut segments = segments.iter();
         let mut push = |out: &mut Vec<u8>, body: &str| {
             out.extend_from_slice(segments.next().map_or("", |s| s).as_bytes());
@@ -231,6 +232,7 @@ impl Shared<'_> {
         }
         // The next few hundred are made while the last are copied in.
         let mut made: Vec<String> = Vec::new();
+        let mut reserved = false;
         for chunk in self.newest.chunks(AT_ONCE).map(Some).chain([None]) {
             let done = std::mem::take(&mut made);
             let (next, ()) = rayon::join(
@@ -242,6 +244,18 @@ impl Shared<'_> {
                     })
                 },
                 || {
+                    // Room for the whole page, from the first cases' size
+                    // and an eighth more: grown by doubling, the page (80 MB
+                    // at 10,000 pages) was copied into twice its size, the
+                    // build's peak of memory. (Should the later cases be
+                    // larger still, it grows by doubling after all.)
+                    if !reserved && !done.is_empty() {
+                        reserved = true;
+                        let bytes: usize = done.iter().map(String::len).sum();
+                        let rest = self.newest.len() - done.len();
+                        let per_case = bytes / done.len();
+                        out.reserve_exact(bytes + segment_bytes + (rest + rest / 8) * per_case);
+                    }
                     for body in &done {
                         push(&mut out, body);
                     }

@@ -36,7 +36,7 @@ pub(super) fn sections(plain: &str, cuts: Vec<(usize, usize, String, u8, String)
     let first = cuts.first().map_or(plain.len(), |c| c.0);
     if !plain[..first].trim().is_empty() {
         out.push(Section {
-            text: plain[..first].trim().to_string(),
+            text: plain[..first].trim().into(),
             ..Section::default()
         });
     }
@@ -47,7 +47,7 @@ pub(super) fn sections(plain: &str, cuts: Vec<(usize, usize, String, u8, String)
             id: Some(id),
             level,
             heading,
-            text: plain[body.min(end)..end].trim().to_string(),
+            text: plain[body.min(end)..end].trim().into(),
         });
     }
     out

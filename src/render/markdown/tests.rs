@@ -32,7 +32,7 @@ fn plain_text_is_cut_into_sections_at_h1_to_h3() {
     let s: Vec<(Option<&str>, &str, &str)> = out
         .sections
         .iter()
-        .map(|s| (s.id.as_deref(), s.heading.as_str(), s.text.as_str()))
+        .map(|s| (s.id.as_deref(), s.heading.as_str(), &*s.text))
         .collect();
     assert_eq!(
         s,
