@@ -481,7 +481,7 @@ fn replaced_text_reads_well() {
 fn particles_and_extensions_go_with_what_they_belong_to() {
     let record = RECORD.replace("Łukasz Kowalski", "Siobhán Ní Fhlaithearta").replace(
         "PLANT",
-        "Ms Ní Fhlaithearta rang from 087 123 4567 (ext 204).\n    Call 01 234 5678, ext. 55 or 01 876 5432 x9 for the depot.",
+        "Ms Ní Fhlaithearta rang from 087 123 4567 (ext 204).\n    Call 01 234 5678, ext. 55 or 01 876 5432 x9 for the depot.\n    Later from +353 (0)87 123 4567, from +353 087 123 4567 and from (+353) 087 123 4567.",
     );
     let h = Handbook::new()
         .with(
@@ -498,6 +498,12 @@ fn particles_and_extensions_go_with_what_they_belong_to() {
     assert!(
         page.contains("Call [phone withheld] or [phone withheld] for the depot."),
         "an undeclared number's extension goes with it"
+    );
+    assert!(
+        page.contains(
+            "Later from [phone withheld], from [phone withheld] and from [phone withheld]."
+        ),
+        "a calling code written apart from a national number goes with it"
     );
 }
 

@@ -73,6 +73,43 @@ const EXTENSIONS: &[&str] = &[
     "durchwahl",
 ];
 
+/// Where a phone number that starts at `at` starts once a calling code
+/// written before it apart from its digits is counted in: `+44 (0)20 7946
+/// 0958` (the number matched from its trunk prefix, `(0)20…`), `+44 020…`,
+/// `(+44) 020…`. A withheld number's calling code goes with it, or the page
+/// would read "+44 [phone withheld]". Only a code with its `+` (one to
+/// three digits, not glued to a word): bare digits before a number may be
+/// anything.
+pub(super) fn calling_code_before(text: &str, at: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = at;
+    while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+        i -= 1;
+    }
+    let closed = i > 0 && b[i - 1] == b')';
+    if closed {
+        i -= 1;
+    }
+    let digits_end = i;
+    while i > 0 && b[i - 1].is_ascii_digit() && digits_end - i < 4 {
+        i -= 1;
+    }
+    if !(1..=3).contains(&(digits_end - i)) || i == 0 || b[i - 1] != b'+' {
+        return at;
+    }
+    i -= 1;
+    if closed {
+        if i == 0 || b[i - 1] != b'(' {
+            return at;
+        }
+        i -= 1;
+    }
+    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] >= 0x80) {
+        return at;
+    }
+    i
+}
+
 /// Where a phone number that ends at `at` ends once an extension written
 /// after it (`, ext. 204`, ` (ext 204)`, ` x204`) is counted in: a
 /// withheld number's extension goes with it, or the page would read

@@ -22,8 +22,8 @@ mod context;
 mod skip;
 
 use context::{
-    extension_after, in_url, marks_after, protected_ranges, segment, sentence_start, slug_context,
-    title_before, word_before,
+    calling_code_before, extension_after, in_url, marks_after, protected_ranges, segment,
+    sentence_start, slug_context, title_before, word_before,
 };
 pub use skip::Skip;
 
@@ -248,6 +248,7 @@ impl Scrubber<'_> {
             if before.ends_with('+') || before.ends_with('(') && text[src.clone()].contains(')') {
                 src.start -= 1;
             }
+            src.start = calling_code_before(text, src.start);
             src.end = extension_after(text, src.end);
         }
         if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {

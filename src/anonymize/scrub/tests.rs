@@ -30,6 +30,23 @@ fn extensions_go_with_the_number() {
 }
 
 #[test]
+fn calling_codes_go_with_the_number() {
+    let start = |t: &str| {
+        let at = t.find('#').unwrap();
+        let t = t.replace('#', "");
+        t[..calling_code_before(&t, at)].to_string()
+    };
+    assert_eq!(start("call +44 #(0)20"), "call ");
+    assert_eq!(start("call (+44) #020"), "call ");
+    assert_eq!(start("call +353 #087"), "call ");
+    assert_eq!(start("call 44 #020"), "call 44 ");
+    assert_eq!(start("call +4444 #020"), "call +4444 ");
+    assert_eq!(start("call A+44 #020"), "call A+44 ");
+    assert_eq!(start("call 44) #020"), "call 44) ");
+    assert_eq!(start("#020"), "");
+}
+
+#[test]
 fn ids_take_url_tokens() {
     assert!(slug_context("## Acme {#acme-holdings}", 10));
     assert!(slug_context("see[^acme-note]", 5));
