@@ -27,7 +27,7 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 ///   free their working memory before the next one's grows.
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
-pub static MALLOC_CONF: Option<&'static std::ffi::c_char> = Some(
+static MALLOC_CONF: Option<&'static std::ffi::c_char> = Some(
     // SAFETY: a pointer to the first byte of a static, NUL-terminated string.
     unsafe { &*c"narenas:2,dirty_decay_ms:500".as_ptr() },
 );
