@@ -24,6 +24,7 @@
 pub mod dates;
 pub mod decode;
 pub mod fold;
+pub mod image;
 pub mod matcher;
 pub mod pieces;
 pub mod read;
@@ -317,7 +318,9 @@ impl Gate {
                         how.describe()
                     ))
                     .in_file(file)
-                    .help(if how.contains(Reveal::INFLECTED) {
+                    .help(if how.contains(Reveal::IMAGE) {
+                        "the image's metadata (a description, an author, keywords, a comment) holds it: save the image again without its metadata (`exiftool -all= FILE`, or export it with metadata off); its pixels are not read"
+                    } else if how.contains(Reveal::INFLECTED) {
                         // The word the page holds may be an ordinary one that
                         // happens to be a name's stem and an ending.
                         "the value is shown nowhere; on pages in a language that inflects names, a word made of a name part (less a final vowel) and an ending of up to four letters counts as that name. Find the word on that page: if it names the person, rephrase it; if it is an ordinary word, list the name part (as the record writes it) in `[anonymize] allow`"

@@ -1,5 +1,6 @@
 //! What a published file is, to the gate: text (however encoded or
-//! compressed), an image (published as it is), or something it cannot
+//! compressed), an image (its pixels published as they are, the text of
+//! its metadata read: [`crate::gate::image`]), or something it cannot
 //! read — which fails the build unless `[anonymize] unchecked` lists it.
 
 use std::borrow::Cow;
@@ -40,7 +41,12 @@ pub fn image_name(path: &str) -> bool {
 
 fn content_at(bytes: &[u8], image: bool, depth: u8) -> Content<'_> {
     if image && is_image(bytes) {
-        return Content::Image;
+        // Its pixels are published as they are; what its metadata says is
+        // read as text.
+        return match crate::gate::image::metadata(bytes) {
+            Some(t) => Content::Text(Cow::Owned(t), Reveal::IMAGE),
+            None => Content::Image,
+        };
     }
     if bytes.starts_with(&[0x1F, 0x8B]) {
         if depth > 2 {

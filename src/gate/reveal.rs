@@ -30,6 +30,7 @@ impl Reveal {
     pub const COMMENT: Reveal = Reveal(1 << 20);
     pub const CSS_ESCAPE: Reveal = Reveal(1 << 21);
     pub const REVERSED: Reveal = Reveal(1 << 22);
+    pub const IMAGE: Reveal = Reveal(1 << 23);
 
     pub fn contains(self, other: Reveal) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
@@ -43,6 +44,10 @@ impl Reveal {
     pub fn describe(self) -> String {
         const NAMES: &[(Reveal, &str)] = &[
             (Reveal::PATH, "in the file's path"),
+            (
+                Reveal::IMAGE,
+                "in the image's metadata (EXIF, XMP, a comment or a PNG text chunk)",
+            ),
             (Reveal::GZIP, "gzip-inflated"),
             (Reveal::UTF16, "read as UTF-16"),
             (Reveal::LATIN1, "read as Windows-1252"),

@@ -1021,9 +1021,50 @@ fn static_files_the_gate_cannot_read_fail_unless_unchecked() {
         .collect();
     let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"data:text/plain;base64,S293YWxza2kgYWdyZWVkLg==\"/></svg>";
     let h = handbook("x");
+    // An image's pixels are not read (a name in them is no text); its
+    // metadata is.
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR Kowalski";
     h.write_bytes("static/files/logo.png", png);
     h.build().ok();
+    assert_eq!(
+        std::fs::read(h.path("public/files/logo.png")).unwrap(),
+        png,
+        "published as it is"
+    );
+    // A JPEG's segment: its marker, its length, its data.
+    let segment = |marker: u8, data: &[u8]| -> Vec<u8> {
+        let len = u16::try_from(data.len() + 2).unwrap().to_be_bytes();
+        [&[0xFF, marker][..], &len, data].concat()
+    };
+    let jpeg = |seg: Vec<u8>| {
+        [
+            &[0xFF, 0xD8][..],
+            &seg,
+            &[0xFF, 0xDA, 0, 2, b'x', 0xFF, 0xD9],
+        ]
+        .concat()
+    };
+    let comment = jpeg(segment(0xFE, b"Kickoff, Kowalski"));
+    // EXIF, with the name as Windows' XPAuthor writes it (UTF-16).
+    let exif: Vec<u8> = b"Exif\0\0II*\0\x08\0\0\0"
+        .iter()
+        .copied()
+        .chain("Łukasz Kowalski".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let exif = jpeg(segment(0xE1, &exif));
+    for (path, bytes) in [
+        ("static/files/kickoff.jpg", comment),
+        ("static/files/kickoff.jpeg", exif),
+    ] {
+        h.write_bytes(path, &bytes);
+        let out = path.trim_start_matches("static/");
+        h.build()
+            .fails()
+            .says(&format!("the output file `{out}` would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found in the image's metadata"))
+            .says("exiftool -all=")
+            .never_says("Kowalski");
+        h.remove(path);
+    }
     // Compressed, encoded and embedded text is read and refused.
     for (path, bytes, how) in [
         ("static/files/minutes.txt.gz", &gz[..], "gzip-inflated"),
