@@ -34,13 +34,24 @@ struct Span {
     copy: bool,
 }
 
-/// Bytes that may start something to undo.
+/// Bytes that may start something to undo (a table: every byte of every
+/// text is looked up, twice).
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(
+            i as u8,
+            b'&' | b'%' | b'*' | b'`' | b'~' | b'\\' | b'<' | b'(' | b'[' | b'{'
+        ) || i >= 0x80;
+        i += 1;
+    }
+    t
+};
+
 #[inline]
 fn special(b: u8) -> bool {
-    matches!(
-        b,
-        b'&' | b'%' | b'*' | b'`' | b'~' | b'\\' | b'<' | b'(' | b'[' | b'{'
-    ) || b >= 0x80
+    SPECIAL[usize::from(b)]
 }
 
 /// Ways an address's `@` and `.` are spelt out to fool harvesters:
