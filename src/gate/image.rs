@@ -8,20 +8,18 @@
 //! EXIF; a WebP's EXIF and XMP; a GIF's comments and XMP. A client's name
 //! typed into any of them is on the site for anyone who saves the image.
 //!
-//! Text blocks (comments, XMP, PNG text) are read as they are. EXIF is a
-//! binary structure; its text is taken as runs of printable characters
-//! (ASCII, UTF-8, and the UTF-16 of Windows' `XP` tags), which is what a
-//! viewer shows of it, without trusting its offsets. Pixel data is never
-//! read. Formats besides PNG, JPEG, WebP and GIF are published as they
-//! are.
+//! Text blocks (comments, XMP, PNG text) are read as they are. EXIF and
+//! IPTC are binary structures: their text fields are read (EXIF's ASCII
+//! tags, Windows' UTF-16 `XP` tags and the user comment; IPTC's
+//! application record), never their other bytes, and never a camera's
+//! maker note: a run of random bytes there could spell a client's
+//! initials. Pixel data is never read. Formats besides PNG, JPEG, WebP
+//! and GIF are published as they are.
 
 use std::io::Read;
 
 /// The most a compressed PNG text chunk may inflate to.
 const MAX_INFLATED: u64 = 16 * 1024 * 1024;
-
-/// Runs of printable characters shorter than this, in EXIF, are noise.
-const SHORTEST_RUN: usize = 3;
 
 /// The text of the metadata of the image `b` (PNG, JPEG, WebP or GIF),
 /// one block a line; `None` when it has none (or is another format).
@@ -57,71 +55,19 @@ impl Text {
         }
     }
 
-    /// A binary block (EXIF): its runs of printable characters.
-    fn runs(&mut self, b: &[u8]) {
-        // UTF-8 runs (ASCII included).
-        let mut start = None;
-        let mut i = 0;
-        while i <= b.len() {
-            let len = b.get(i).map_or(0, |&c| printable_utf8(&b[i..], c));
-            if len > 0 {
-                start.get_or_insert(i);
-                i += len;
-                continue;
+    /// UTF-16 text, in the byte order given.
+    fn utf16(&mut self, b: &[u8], little: bool) {
+        let units = b.chunks_exact(2).map(|p| {
+            if little {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
             }
-            if let Some(s) = start.take()
-                && i - s >= SHORTEST_RUN
-            {
-                self.text(&b[s..i]);
-            }
-            i += 1;
-        }
-        // UTF-16LE runs (Windows' XPTitle, XPComment, XPAuthor, XPKeywords,
-        // XPSubject), at either alignment. Only characters below U+0800
-        // (Latin, Greek, Cyrillic, Hebrew, Arabic…): two bytes of ASCII
-        // read as one unit are U+2020 or more, so ASCII text is not read
-        // again as nonsense.
-        for offset in 0..2 {
-            let mut run = String::new();
-            for pair in b.get(offset..).unwrap_or(&[]).chunks_exact(2) {
-                let unit = u16::from_le_bytes([pair[0], pair[1]]);
-                match char::from_u32(u32::from(unit)) {
-                    Some(c) if unit < 0x0800 && !c.is_control() => run.push(c),
-                    _ => self.flush(&mut run),
-                }
-            }
-            self.flush(&mut run);
-        }
-    }
-
-    /// A run of UTF-16 characters, if it is long enough to be text.
-    fn flush(&mut self, run: &mut String) {
-        if run.chars().count() >= SHORTEST_RUN {
-            self.0.push_str(run);
-            self.0.push('\n');
-        }
-        run.clear();
-    }
-}
-
-/// The length of the printable character at the start of `b` (whose first
-/// byte is `c`), or 0.
-fn printable_utf8(b: &[u8], c: u8) -> usize {
-    if c.is_ascii_graphic() || c == b' ' {
-        return 1;
-    }
-    if c < 0xC2 {
-        return 0;
-    }
-    let len = match c {
-        0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
-        _ => return 0,
-    };
-    match b.get(..len).map(std::str::from_utf8) {
-        Some(Ok(s)) if s.chars().all(|ch| !ch.is_control()) => len,
-        _ => 0,
+        });
+        let t: String = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        self.text(t.as_bytes());
     }
 }
 
@@ -156,7 +102,7 @@ fn png(b: &[u8], out: &mut Text) {
                     out.text(text);
                 }
             }
-            b"eXIf" => out.runs(data),
+            b"eXIf" => exif(data, out),
             b"IEND" => return,
             _ => {}
         }
@@ -164,8 +110,8 @@ fn png(b: &[u8], out: &mut Text) {
     }
 }
 
-/// JPEG: comment segments, and `APPn` segments (EXIF, XMP, IPTC and the
-/// rest), up to the image data.
+/// JPEG: comment segments, EXIF and XMP (`APP1`) and IPTC (`APP13`), up
+/// to the image data.
 fn jpeg(b: &[u8], out: &mut Text) {
     let mut at = 2;
     while at + 4 <= b.len() {
@@ -192,7 +138,8 @@ fn jpeg(b: &[u8], out: &mut Text) {
         match marker {
             0xFE => out.text(data),
             0xE1 if data.starts_with(b"http://ns.adobe.com/") => out.text(data),
-            0xE0..=0xEF => out.runs(data),
+            0xE1 => exif(data, out),
+            0xED => iptc(data, out),
             _ => {}
         }
         if len < 2 {
@@ -211,7 +158,7 @@ fn webp(b: &[u8], out: &mut Text) {
         let end = (at + 8).saturating_add(len).min(b.len());
         let data = &b[at + 8..end];
         match kind {
-            b"EXIF" => out.runs(data),
+            b"EXIF" => exif(data, out),
             b"XMP " => out.text(data),
             _ => {}
         }
@@ -277,6 +224,139 @@ fn sub_blocks(b: &[u8], mut at: usize) -> (Vec<u8>, usize) {
     (data, at)
 }
 
+/// Tags that point to another directory of tags: EXIF's, GPS's,
+/// interoperability's.
+const SUB_IFDS: [u16; 3] = [0x8769, 0x8825, 0xA005];
+/// A camera maker's own data: binary, never read.
+const MAKER_NOTE: u16 = 0x927C;
+/// EXIF's user comment: an 8-byte character code, then the text.
+const USER_COMMENT: u16 = 0x9286;
+/// Windows' `XPTitle`, `XPComment`, `XPAuthor`, `XPKeywords`,
+/// `XPSubject`: UTF-16 in bytes.
+const XP_TAGS: std::ops::RangeInclusive<u16> = 0x9C9B..=0x9C9F;
+
+/// EXIF (a TIFF structure, after `Exif\0\0` where it has one): the text
+/// of its ASCII tags, `XP` tags and user comment, in every directory.
+fn exif(b: &[u8], out: &mut Text) {
+    let t = b.strip_prefix(b"Exif\0\0").unwrap_or(b);
+    let little = match t.get(..4) {
+        Some(b"II*\0") => true,
+        Some(b"MM\0*") => false,
+        _ => return,
+    };
+    let u16_at = |at: usize| {
+        t.get(at..at + 2).map(|p| {
+            if little {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        })
+    };
+    let u32_at = |at: usize| {
+        t.get(at..at + 4).map(|p| {
+            let p = [p[0], p[1], p[2], p[3]];
+            (if little {
+                u32::from_le_bytes(p)
+            } else {
+                u32::from_be_bytes(p)
+            }) as usize
+        })
+    };
+    let mut dirs = vec![u32_at(4).unwrap_or(0)];
+    let mut seen = Vec::new();
+    // A few directories at most (IFD0, its thumbnail's, EXIF's, GPS's,
+    // interoperability's): offsets that loop or run on are not followed.
+    while let Some(dir) = dirs.pop() {
+        if dir < 8 || seen.contains(&dir) || seen.len() >= 16 {
+            continue;
+        }
+        seen.push(dir);
+        let Some(n) = u16_at(dir) else { continue };
+        for e in 0..usize::from(n) {
+            let at = dir + 2 + 12 * e;
+            let (Some(tag), Some(kind), Some(count)) = (u16_at(at), u16_at(at + 2), u32_at(at + 4))
+            else {
+                break;
+            };
+            let size = match kind {
+                1 | 2 | 6 | 7 => 1,
+                3 | 8 => 2,
+                4 | 9 | 11 | 13 => 4,
+                _ => 8,
+            };
+            let len = count.saturating_mul(size);
+            let value = if len <= 4 {
+                t.get(at + 8..at + 8 + len)
+            } else {
+                u32_at(at + 8).and_then(|o| t.get(o..o.saturating_add(len)))
+            };
+            if SUB_IFDS.contains(&tag) {
+                dirs.extend(u32_at(at + 8));
+                continue;
+            }
+            let Some(value) = value else { continue };
+            match (tag, kind) {
+                (MAKER_NOTE, _) => {}
+                (USER_COMMENT, _) if value.len() > 8 => {
+                    let (code, text) = value.split_at(8);
+                    if code.starts_with(b"UNICODE") {
+                        out.utf16(text, little);
+                    } else {
+                        out.text(text);
+                    }
+                }
+                (t, 1) if XP_TAGS.contains(&t) => out.utf16(value, true),
+                (_, 2) => out.text(value),
+                _ => {}
+            }
+        }
+        dirs.extend(u32_at(dir + 2 + 12 * usize::from(n)));
+    }
+}
+
+/// IPTC (Photoshop's `APP13`): the datasets of its application record
+/// (caption, keywords, by-line, headline, city and the rest).
+fn iptc(b: &[u8], out: &mut Text) {
+    let Some(mut at) = memchr::memmem::find(b, b"8BIM") else {
+        return;
+    };
+    while b.get(at..at + 4) == Some(b"8BIM") {
+        let id = b
+            .get(at + 4..at + 6)
+            .map_or(0, |p| u16::from_be_bytes([p[0], p[1]]));
+        let name = usize::from(b.get(at + 6).copied().unwrap_or(0));
+        // The name: a length byte and its bytes, padded to an even length.
+        let size_at = at + 6 + ((name + 2) & !1);
+        let Some(size) = b
+            .get(size_at..size_at + 4)
+            .map(|p| u32::from_be_bytes([p[0], p[1], p[2], p[3]]) as usize)
+        else {
+            return;
+        };
+        let start = size_at + 4;
+        let end = start.saturating_add(size).min(b.len());
+        if id == 0x0404 {
+            let data = &b[start.min(end)..end];
+            let mut i = 0;
+            while i + 5 <= data.len() && data[i] == 0x1C {
+                let n = usize::from(u16::from_be_bytes([data[i + 3], data[i + 4]]));
+                // An extended length (the high bit): no text field has one.
+                if n & 0x8000 != 0 {
+                    break;
+                }
+                let value = &data[(i + 5).min(data.len())..(i + 5 + n).min(data.len())];
+                // Record 2, the application's; dataset 0 is its version.
+                if data[i + 1] == 2 && data[i + 2] != 0 {
+                    out.text(value);
+                }
+                i += 5 + n;
+            }
+        }
+        at = end + (size & 1);
+    }
+}
+
 fn split_nul(b: &[u8]) -> (&[u8], &[u8]) {
     match memchr::memchr(0, b) {
         Some(p) => (&b[..p], &b[p + 1..]),
@@ -284,15 +364,13 @@ fn split_nul(b: &[u8]) -> (&[u8], &[u8]) {
     }
 }
 
-/// zlib data, inflated and read as text; what does not inflate is read
-/// for its runs all the same.
+/// zlib data, inflated and read as text.
 fn inflate(b: &[u8], out: &mut Text) {
     let mut inflated = Vec::new();
     let mut d = flate2::read::ZlibDecoder::new(b).take(MAX_INFLATED);
+    // What does not inflate, a viewer shows nothing of.
     if d.read_to_end(&mut inflated).is_ok() {
         out.text(&inflated);
-    } else {
-        out.runs(b);
     }
 }
 
@@ -340,37 +418,139 @@ mod tests {
         assert_eq!(metadata(&png_with(&[(b"IEND", Vec::new())])), None);
     }
 
+    /// A little-endian TIFF: IFD0 with `entries` (tag, type, bytes) and,
+    /// when `exif` has entries, an EXIF directory it points to.
+    fn tiff(entries: &[(u16, u16, Vec<u8>)], exif: &[(u16, u16, Vec<u8>)]) -> Vec<u8> {
+        fn dir(at: usize, entries: &[(u16, u16, Vec<u8>)], next: &mut Vec<u8>) -> Vec<u8> {
+            let mut d = (entries.len() as u16).to_le_bytes().to_vec();
+            let mut data_at = at + 2 + 12 * entries.len() + 4;
+            for (tag, kind, bytes) in entries {
+                let size = if *kind == 4 { 4 } else { 1 };
+                d.extend(tag.to_le_bytes());
+                d.extend(kind.to_le_bytes());
+                d.extend(((bytes.len() / size) as u32).to_le_bytes());
+                if bytes.len() <= 4 {
+                    let mut v = bytes.clone();
+                    v.resize(4, 0);
+                    d.extend(v);
+                } else {
+                    d.extend((data_at as u32).to_le_bytes());
+                    next.extend(bytes);
+                    data_at += bytes.len();
+                }
+            }
+            d.extend(0u32.to_le_bytes());
+            d
+        }
+        let mut ifd0 = entries.to_vec();
+        if !exif.is_empty() {
+            // Where the EXIF directory goes: after IFD0 and its data.
+            let data: usize = entries.iter().map(|e| e.2.len()).filter(|&n| n > 4).sum();
+            let at = 8 + 2 + 12 * (entries.len() + 1) + 4 + data;
+            ifd0.push((0x8769, 4, (at as u32).to_le_bytes().to_vec()));
+        }
+        let mut t = b"II*\0\x08\0\0\0".to_vec();
+        let mut data = Vec::new();
+        t.extend(dir(8, &ifd0, &mut data));
+        t.extend(data);
+        if !exif.is_empty() {
+            let mut data = Vec::new();
+            let at = t.len();
+            t.extend(dir(at, exif, &mut data));
+            t.extend(data);
+        }
+        t
+    }
+
+    fn utf16(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
     #[test]
-    fn jpeg_comments_exif_and_xmp() {
+    fn exif_text_tags_in_every_directory_but_never_the_maker_note() {
+        let t = tiff(
+            &[
+                (0x010E, 2, b"Visit to Harbor Freight\0".to_vec()),
+                (0x9C9D, 1, utf16("Łukasz Kowalski")),
+                (0x0112, 3, vec![1, 0]),
+            ],
+            &[
+                (
+                    0x9286,
+                    7,
+                    [&b"UNICODE\0"[..], &utf16("Zoë Fisher")].concat(),
+                ),
+                (0x927C, 7, b"\x01\x07AGA\x00Acme Holdings\x02".to_vec()),
+                (0x9003, 2, b"2024:01:05 10:00:00\0".to_vec()),
+            ],
+        );
+        let mut out = Text::default();
+        exif(&[&b"Exif\0\0"[..], &t].concat(), &mut out);
+        for want in [
+            "Visit to Harbor Freight",
+            "Łukasz Kowalski",
+            "Zoë Fisher",
+            "2024:01:05",
+        ] {
+            assert!(out.0.contains(want), "{want} in {:?}", out.0);
+        }
+        assert!(
+            !out.0.contains("AGA") && !out.0.contains("Acme"),
+            "a maker note is not read: {:?}",
+            out.0
+        );
+        // Offsets that loop or run past the end end the walk, quietly.
+        let mut looped = t.clone();
+        looped[4] = 8;
+        let n = 2 + 12 * 4;
+        looped[8 + n..8 + n + 4].copy_from_slice(&8u32.to_le_bytes());
+        exif(&looped, &mut Text::default());
+        exif(&t[..20], &mut Text::default());
+    }
+
+    #[test]
+    fn jpeg_comments_exif_iptc_and_xmp() {
         let seg = |marker: u8, data: &[u8]| {
             let mut s = vec![0xFF, marker];
             s.extend_from_slice(&((data.len() + 2) as u16).to_be_bytes());
             s.extend_from_slice(data);
             s
         };
-        let mut exif = b"Exif\0\0II*\0\x08\0\0\0\x01\0\x0e\x01\x02\0".to_vec();
-        exif.extend_from_slice(b"Visit to Harbor Freight\0");
-        // XPAuthor, in UTF-16LE.
-        exif.extend("Łukasz Kowalski".encode_utf16().flat_map(u16::to_le_bytes));
+        let exif = [
+            &b"Exif\0\0"[..],
+            &tiff(&[(0x013B, 2, b"Dana Whitfield\0".to_vec())], &[]),
+        ]
+        .concat();
+        // Photoshop's IPTC: a caption (2:120) in resource 0x0404.
+        let caption = b"Kick-off at Drukarnia Sowa";
+        let mut iim = vec![0x1C, 2, 0, 0, 2, 0, 4, 0x1C, 2, 120];
+        iim.extend((caption.len() as u16).to_be_bytes());
+        iim.extend(caption);
+        let mut ps = b"Photoshop 3.0\08BIM\x04\x04\0\0".to_vec();
+        ps.extend((iim.len() as u32).to_be_bytes());
+        ps.extend(&iim);
         let mut b = vec![0xFF, 0xD8];
+        b.extend(seg(0xE0, b"JFIF\0\x01\x02AGA"));
         b.extend(seg(0xE1, &exif));
         b.extend(seg(
             0xE1,
             b"http://ns.adobe.com/xap/1.0/\0<dc:creator>Zo\xc3\xab Fisher</dc:creator>",
         ));
+        b.extend(seg(0xED, &ps));
         b.extend(seg(0xFE, b"for Acme Holdings"));
         b.extend([0xFF, 0xDA, 0, 2]);
         b.extend(b"Pixel Data Harbor");
         let t = metadata(&b).unwrap();
         for want in [
-            "Visit to Harbor Freight",
-            "Łukasz Kowalski",
+            "Dana Whitfield",
+            "Drukarnia Sowa",
             "Zoë Fisher",
             "for Acme Holdings",
         ] {
             assert!(t.contains(want), "{want} in {t:?}");
         }
         assert!(!t.contains("Pixel"), "image data is not read: {t:?}");
+        assert!(!t.contains("AGA"), "nor other application segments: {t:?}");
     }
 
     #[test]

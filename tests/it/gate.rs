@@ -1045,12 +1045,20 @@ fn static_files_the_gate_cannot_read_fail_unless_unchecked() {
         .concat()
     };
     let comment = jpeg(segment(0xFE, b"Kickoff, Kowalski"));
-    // EXIF, with the name as Windows' XPAuthor writes it (UTF-16).
-    let exif: Vec<u8> = b"Exif\0\0II*\0\x08\0\0\0"
-        .iter()
-        .copied()
-        .chain("Łukasz Kowalski".encode_utf16().flat_map(u16::to_le_bytes))
+    // EXIF, with the name as Windows' XPAuthor writes it (UTF-16): one
+    // directory of one tag, its value after the directory (at byte 26).
+    let author: Vec<u8> = "Łukasz Kowalski"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
         .collect();
+    let exif = [
+        &b"Exif\0\0II*\0\x08\0\0\0\x01\0\x9d\x9c\x01\0"[..],
+        &u32::try_from(author.len()).unwrap().to_le_bytes(),
+        &26u32.to_le_bytes(),
+        &[0, 0, 0, 0],
+        &author,
+    ]
+    .concat();
     let exif = jpeg(segment(0xE1, &exif));
     for (path, bytes) in [
         ("static/files/kickoff.jpg", comment),
