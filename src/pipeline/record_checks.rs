@@ -53,12 +53,20 @@ fn record_links(case: &Case) -> Arc<[RecordLink]> {
     // Every record's whole text once: memchr's SIMD search is several
     // times faster than `str::find` here.
     let finder = memchr::memmem::Finder::new("](@/");
+    // Lines counted as the search goes (not from the top for each link).
+    let (mut line, mut line_start, mut counted) = (1, 0, 0);
     while let Some(found) = finder.find(&text.as_bytes()[from..]) {
         let start = from + found + 2;
         let end = text[start..]
             .find([')', ' ', '\n', '"'])
             .map_or(text.len(), |e| start + e);
-        let (line, column) = crate::text::line_col(text, start);
+        for nl in memchr::memchr_iter(b'\n', &text.as_bytes()[counted..start]) {
+            line += 1;
+            line_start = counted + nl + 1;
+        }
+        counted = start;
+        let column = text[line_start..start].chars().count() + 1;
+        debug_assert_eq!((line, column), crate::text::line_col(text, start));
         links.push(RecordLink {
             target: text[start + 2..end].to_string(),
             line,
