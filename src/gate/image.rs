@@ -221,7 +221,7 @@ fn sub_blocks(b: &[u8], mut at: usize) -> (Vec<u8>, usize) {
         data.extend_from_slice(&b[at..end]);
         at = end;
     }
-    (data, at)
+    (data, at.min(b.len()))
 }
 
 /// Tags that point to another directory of tags: EXIF's, GPS's,
@@ -580,5 +580,48 @@ mod tests {
         let t = metadata(&g).unwrap();
         assert!(t.contains("Dana Acme"), "{t:?}");
         assert!(!t.contains("xyz"), "{t:?}");
+    }
+
+    #[test]
+    fn files_cut_short_are_read_without_panicking() {
+        let gif = [&b"GIF89a"[..], &[1, 0, 1, 0, 0, 0, 0], &[0x21, 0xFF]].concat();
+        for n in 0..=gif.len() {
+            let _ = metadata(&gif[..n]);
+        }
+        let image = [&b"GIF89a"[..], &[1, 0, 1, 0, 0, 0, 0], &[0x2C]].concat();
+        let _ = metadata(&image);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Whatever follows a format's signature (a file cut short, offsets
+        /// that point anywhere), reading its metadata never panics.
+        #[test]
+        fn any_bytes_after_a_signature_are_read_without_panicking(
+            kind in 0usize..5,
+            // Bytes that mean something to one format or another, more
+            // often than chance would pick them.
+            rest in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::any::<u8>(),
+                    proptest::sample::select(vec![
+                        0u8, 1, 2, 4, 0x1C, 0x21, 0x2C, 0x80, 0xD8, 0xDA, 0xE1, 0xED, 0xFE, 0xFF,
+                    ]),
+                ],
+                0..300,
+            ),
+        ) {
+            let head: &[u8] = match kind {
+                0 => b"\x89PNG\r\n\x1a\n",
+                1 => &[0xFF, 0xD8],
+                2 => b"RIFF\0\0\0\0WEBP",
+                3 => b"GIF89a",
+                _ => b"Exif\0\0II*\0",
+            };
+            let b = [head, &rest].concat();
+            let _ = metadata(&b);
+            exif(&b, &mut Text::default());
+            iptc(&b, &mut Text::default());
+        }
     }
 }
