@@ -57,13 +57,7 @@ impl Text {
 
     /// UTF-16 text, in the byte order given.
     fn utf16(&mut self, b: &[u8], little: bool) {
-        let units = b.chunks_exact(2).map(|p| {
-            if little {
-                u16::from_le_bytes([p[0], p[1]])
-            } else {
-                u16::from_be_bytes([p[0], p[1]])
-            }
-        });
+        let units = crate::gate::read::utf16_units(b, little);
         let t: String = char::decode_utf16(units)
             .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect();

@@ -135,16 +135,21 @@ fn utf16(b: &[u8], le: bool) -> Option<String> {
     if b.len() % 2 != 0 {
         return None;
     }
-    let units = b.chunks_exact(2).map(|p| {
+    char::decode_utf16(utf16_units(b, le))
+        .collect::<Result<String, _>>()
+        .ok()
+}
+
+/// The UTF-16 code units of `b`, in the byte order given (a last odd byte
+/// left out).
+pub(super) fn utf16_units(b: &[u8], le: bool) -> impl Iterator<Item = u16> + '_ {
+    b.chunks_exact(2).map(move |p| {
         if le {
             u16::from_le_bytes([p[0], p[1]])
         } else {
             u16::from_be_bytes([p[0], p[1]])
         }
-    });
-    char::decode_utf16(units)
-        .collect::<Result<String, _>>()
-        .ok()
+    })
 }
 
 /// Windows-1252 (a superset of Latin-1) to text.
