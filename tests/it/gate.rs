@@ -844,6 +844,42 @@ fn an_organisation_named_in_polish_cases_is_replaced() {
     assert!(!stderr.contains("sowa") && !stderr.contains("sowy"));
 }
 
+/// A Polish bakery whose case is still a draft, named by an English
+/// chapter the way notes name it: without the word for "bakery".
+const BAKERY_DRAFT: &str = "\
+draft: true
+client:
+  name: Piekarnia Złoty Kłos
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+outcome: exited
+";
+
+#[test]
+fn an_organisation_named_without_the_word_for_its_kind_is_replaced() {
+    let site = || {
+        one_case("bakery.yaml", BAKERY_DRAFT).with(
+            "content/chapters/notes.md",
+            "---\ntitle: Notes\n---\n\nZłoty Kłos left in May; the team at Piekarni Złoty Kłos was kind.\n",
+        )
+    };
+    let h = site();
+    h.build().ok();
+    none_published(&h, &["Złoty Kłos", "Zloty Klos", "złoty kłos"]);
+    let page = reader_text(h.read("public/chapters/notes/index.html").as_bytes());
+    assert!(
+        page.contains("left in may"),
+        "the sentence around it stays: {page}"
+    );
+    // With the scrubber blind to names without their legal form or kind,
+    // the gate refuses.
+    let stderr = refused_blind(&site(), "legal-form");
+    assert!(stderr.contains("would publish `client.name` of content/cases/bakery.yaml"));
+    assert!(!stderr.contains("Kłos") && !stderr.contains("Klos"));
+}
+
 const IN_CYRILLIC: &str = "\
 title: A distributor left
 client:

@@ -1,10 +1,12 @@
 //! The other ways an organisation's name is written: its legal form in
-//! front (`ООО «Ромашка»`, `M/s Sharma Traders`), in quotes, without its
-//! leading article (`Home Depot` of `The Home Depot`), with `&` for `and`
+//! front (`ООО «Ромашка»`, `M/s Sharma Traders`), in quotes, without the
+//! word in front that says what kind of business it is (`Złoty Kłos` of
+//! `Piekarnia Złoty Kłos`), without its leading article (`Home Depot` of
+//! `The Home Depot`), with `&` for `and`
 //! or the other way round, without the dots of its abbreviations (`St
 //! Mary's`), without its apostrophes (`Macys`).
 
-use super::tables::{ANDS, APOSTROPHES, ARTICLES, LEADING_LEGAL_FORMS, QUOTES};
+use super::tables::{ANDS, APOSTROPHES, ARTICLES, LEADING_KINDS, LEADING_LEGAL_FORMS, QUOTES};
 
 /// The most variants one name gives (each gives its leading words too).
 const MOST: usize = 12;
@@ -13,9 +15,10 @@ const MOST: usize = 12;
 /// `name` itself.
 pub(super) fn variants(name: &str) -> Vec<String> {
     let mut out: Vec<String> = vec![name.trim().to_string()];
-    let transforms: [fn(&str) -> Option<String>; 7] = [
+    let transforms: [fn(&str) -> Option<String>; 8] = [
         without_leading_legal_form,
         without_joined_legal_form,
+        without_leading_kind,
         without_article,
         and_as_ampersand,
         ampersand_as_and,
@@ -55,6 +58,18 @@ fn without_leading_legal_form(name: &str) -> Option<String> {
     let unquoted = rest.trim().trim_matches(QUOTES).trim();
     (unquoted != name.trim() && unquoted.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
         .then(|| unquoted.to_string())
+}
+
+/// `Piekarnia Złoty Kłos` → `Złoty Kłos`, `Atelier Grünfeld Architekten`
+/// → `Grünfeld Architekten`: a first word that says only what kind of
+/// business the name is ([`LEADING_KINDS`]), and the quotes around the
+/// rest (`Apteka „Pod Lwem”`).
+fn without_leading_kind(name: &str) -> Option<String> {
+    let (first, rest) = name.trim().split_once(char::is_whitespace)?;
+    let rest = rest.trim().trim_matches(QUOTES).trim();
+    (LEADING_KINDS.contains(&first.to_lowercase().as_str())
+        && rest.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+        .then(|| rest.to_string())
 }
 
 /// `株式会社さくら商事` → `さくら商事`, `北京华信有限公司` → `北京华信`, `(주)한빛` →
@@ -157,6 +172,11 @@ mod tests {
         has("St. Mary's Hospital", "St Mary's Hospital");
         has("St. Mary's Hospital", "St Marys Hospital");
         has("Macy's", "Macys");
+        has("Piekarnia Złoty Kłos", "Złoty Kłos");
+        has("Atelier Grünfeld Architekten", "Grünfeld Architekten");
+        has("Apteka „Pod Lwem”", "Pod Lwem");
+        has("PPHU Drukarnia Złoty Róg", "Złoty Róg");
+        assert!(variants("Hotel").is_empty() && variants("Studio 54").is_empty());
         assert!(variants("Harbor Freight Logistics").is_empty());
         assert!(variants("The Gap").is_empty(), "one word is left: no form");
         assert!(variants("Ace").is_empty());

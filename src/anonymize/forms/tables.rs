@@ -198,6 +198,72 @@ pub(super) const LEADING_LEGAL_FORMS: &[&str] = &[
     "cv.",
 ];
 
+/// Words a name may start with that say only what kind of business it is
+/// (lower-case), which notes and letters leave off: `Złoty Kłos` of
+/// `Piekarnia Złoty Kłos`, `Grünfeld Architekten` of `Atelier Grünfeld
+/// Architekten`. Polish, German, French, Italian, Spanish and the words
+/// English shares with them.
+pub(super) const LEADING_KINDS: &[&str] = &[
+    // Polish
+    "piekarnia",
+    "drukarnia",
+    "apteka",
+    "kancelaria",
+    "hurtownia",
+    "pracownia",
+    "restauracja",
+    "kawiarnia",
+    "cukiernia",
+    "księgarnia",
+    "sklep",
+    "zakład",
+    "przedsiębiorstwo",
+    "biuro",
+    "agencja",
+    "klinika",
+    "przychodnia",
+    "gabinet",
+    "warsztat",
+    "pensjonat",
+    "szkoła",
+    "fundacja",
+    "stowarzyszenie",
+    "spółdzielnia",
+    "wydawnictwo",
+    "browar",
+    "winnica",
+    "gospodarstwo",
+    "hotel",
+    "salon",
+    "studio",
+    // German
+    "bäckerei",
+    "metzgerei",
+    "druckerei",
+    "brauerei",
+    "apotheke",
+    "kanzlei",
+    "praxis",
+    "gasthaus",
+    "gasthof",
+    "autohaus",
+    "weingut",
+    "atelier",
+    // French, Italian, Spanish
+    "boulangerie",
+    "pharmacie",
+    "librairie",
+    "brasserie",
+    "cabinet",
+    "panificio",
+    "farmacia",
+    "ristorante",
+    "trattoria",
+    "panadería",
+    "restaurante",
+    "despacho",
+];
+
 /// Articles a name may start with, that notes leave off.
 pub(super) const ARTICLES: &[&str] = &[
     "the", "de", "het", "el", "la", "le", "les", "los", "las", "die", "der", "das", "il", "lo",
