@@ -48,8 +48,8 @@ fn transliterates_on_a_second_reading() {
 }
 
 #[test]
-fn runs_of_letters_and_spaces_read_eight_bytes_at_a_time_read_as_one_by_one() {
-    // Double spaces, and a space on either side of every eight-byte step,
+fn runs_of_letters_and_spaces_read_at_once_read_as_one_by_one() {
+    // Double spaces, and a space on either side of every sixteen-byte step,
     // at every offset: the fast path collapses them as the slow one does.
     let words = ["a", "bc", "def", "ghij", "klmnopqrs", "tuvwxyz"];
     for n in 0..200usize {
@@ -103,3 +103,53 @@ fn reads_what_a_browser_shows_of_overrides_and_css_escapes() {
     // JavaScript's own escapes read as before.
     assert_eq!(t("\\0a \\x41"), "a a");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// Plain runs copied sixteen bytes at a time read exactly as copied
+    /// byte by byte: the same stream, upper-case bits, digit runs and
+    /// decodings.
+    #[test]
+    fn plain_runs_by_vector_as_byte_by_byte(
+        picks in proptest::collection::vec(0..PIECES.len(), 1..80)
+    ) {
+        let text: String = picks.iter().map(|&p| PIECES[p]).collect();
+        let (mut v, mut b) = (Canon::default(), Canon::default());
+        read(&text, &mut v, false);
+        read_bytewise(&text, &mut b, false);
+        proptest::prop_assert_eq!(&v.text, &b.text);
+        let bits = |c: &Canon| (0..c.text.len()).filter(|&i| c.is_upper(i)).collect::<Vec<_>>();
+        proptest::prop_assert_eq!(bits(&v), bits(&b));
+        proptest::prop_assert_eq!(&v.digits, &b.digits);
+        proptest::prop_assert_eq!(&v.digit_at, &b.digit_at);
+        proptest::prop_assert_eq!(&v.reveals, &b.reveals);
+        proptest::prop_assert_eq!(&v.regions, &b.regions);
+    }
+}
+
+const PIECES: [&str; 24] = [
+    "the account owner ",
+    "Harbor",
+    "FREIGHT",
+    " ",
+    "  ",
+    ",",
+    ", ",
+    ".",
+    "Acme Holdings Ltd",
+    "087 123 4567",
+    "2024",
+    "&amp;",
+    "&ensp;",
+    "<b>",
+    "</b>",
+    "<p class=\"X\">",
+    "’",
+    "Zoë",
+    "-",
+    "_",
+    "%41",
+    "\\n",
+    "qwertyuiopasdfghjklzxcvbnm",
+    "QWERTYUIOPASDFGHJKLZXCVBNM",
+];
