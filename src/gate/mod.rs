@@ -248,6 +248,8 @@ impl Gate {
             });
         }
 
+        self.seen
+            .expect(jobs.iter().map(|j| j.text.len()).sum::<usize>());
         // Read and search, in parallel: pages first, so that the texts of
         // their paragraphs are known when the other files are read.
         let (pages, others): (Vec<&Job<'_>>, Vec<&Job<'_>>) = jobs.iter().partition(|j| j.html);
