@@ -284,8 +284,8 @@ impl Seen {
         }
     }
 
-    /// A table four times as large, holding what `old` holds (or, at the
-    /// largest size, an empty one).
+    /// A table four times as large (at most the largest), holding what
+    /// `old` holds (or, at the largest size, an empty one).
     fn grow(&self, old: &Arc<Table>) {
         let Ok(mut current) = self.table.write() else {
             return;
@@ -297,7 +297,7 @@ impl Seen {
         *current = Arc::new(if size >= LARGEST {
             Table::new(size)
         } else {
-            moved(old, size * 4)
+            moved(old, (size * 4).min(LARGEST))
         });
     }
 
@@ -414,6 +414,10 @@ mod tests {
         assert_eq!(seen.current().slots.len(), FIRST);
         seen.expect(400_000_000);
         assert_eq!(seen.current().slots.len(), 1 << 21);
+        assert!(seen.has(k));
+        // Grown from there, never past the largest.
+        seen.grow(&seen.current());
+        assert_eq!(seen.current().slots.len(), LARGEST);
         assert!(seen.has(k));
     }
 
