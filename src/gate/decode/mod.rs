@@ -74,13 +74,14 @@ fn joins_digits(c: u8) -> bool {
     c == b'|'
 }
 
-/// Bytes that go into the stream as they are and touch nothing else:
-/// lower-case letters and plain punctuation.
-const PLAIN: [bool; 256] = {
+/// Bytes a plain run copies as they are where no run of digits is open:
+/// lower-case letters, plain punctuation, and the brackets, plus signs
+/// and slashes that join a number's digits.
+const COPIED: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
     while i < 256 {
-        t[i] = matches!(CLASS[i], LOWER | BREAK);
+        t[i] = matches!(CLASS[i], LOWER | BREAK | JOIN);
         i += 1;
     }
     t
@@ -124,7 +125,7 @@ fn copy_plain(
             return k;
         }
         let c = b[k];
-        if PLAIN[usize::from(c)] || (c == b' ' && b[k - 1] != b' ') {
+        if COPIED[usize::from(c)] || (c == b' ' && b[k - 1] != b' ') {
             text.push(c);
         } else if c.is_ascii_uppercase() {
             set_uppers(upper, text.len(), 1);
@@ -151,22 +152,22 @@ fn set_uppers(upper: &mut Vec<u64>, at: usize, bits: u64) {
 }
 
 /// Of the sixteen bytes at `b[k..]` (after a byte of a plain run): how
-/// many lead that are lower-case letters, upper-case letters, `,` or
-/// single spaces; the sixteen bytes with upper-case letters lowered; and
+/// many lead that are letters, punctuation copied as it is ([`COPIED`])
+/// or single spaces; the sixteen bytes with upper-case letters lowered; and
 /// which bytes were upper-case (of the leading ones).
 #[cfg(target_arch = "x86_64")]
 #[inline]
 fn plain16(b: &[u8], k: usize) -> (usize, [u8; 16], u64) {
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8, _mm_storeu_si128, _mm_sub_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128, _mm_storeu_si128, _mm_sub_epi8,
     };
     let bytes = &b[k..k + 16];
     let mut lowered = [0u8; 16];
     // SAFETY: SSE2 is part of x86-64; the load reads the sixteen bytes of
     // `bytes` and the store writes the sixteen of `lowered`, neither
     // aligned.
-    let (lower, up, space, comma) = unsafe {
+    let (lower, up, space, punct) = unsafe {
         let v = _mm_loadu_si128(bytes.as_ptr().cast::<__m128i>());
         // `v - from < n` as unsigned bytes: moved by 128 to a signed compare.
         let within = |from: u8, n: u8| {
@@ -182,11 +183,27 @@ fn plain16(b: &[u8], k: usize) -> (usize, [u8; 16], u64) {
             _mm_movemask_epi8(within(b'a', 26)) as u32,
             _mm_movemask_epi8(up) as u32,
             _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8))) as u32,
-            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8))) as u32,
+            // Punctuation copied as it is ([`COPIED`]): the ASCII
+            // punctuation but `& % \ < * ~ \``, `- _` and `.`.
+            _mm_movemask_epi8(
+                [
+                    within(0x21, 4),
+                    within(0x27, 3),
+                    within(0x2B, 2),
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x2F)),
+                    within(0x3A, 2),
+                    within(0x3D, 4),
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x5B)),
+                    within(0x5D, 2),
+                    within(0x7B, 3),
+                ]
+                .into_iter()
+                .fold(_mm_setzero_si128(), |a, m| _mm_or_si128(a, m)),
+            ) as u32,
         )
     };
     let after_space = space << 1 | u32::from(b[k - 1] == b' ');
-    let ok = lower | up | comma | (space & !after_space);
+    let ok = lower | up | punct | (space & !after_space);
     let n = (!ok).trailing_zeros().min(16) as usize;
     let lead = (1u64 << n) - 1;
     (n, lowered, u64::from(up) & lead)

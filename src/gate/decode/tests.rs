@@ -127,7 +127,12 @@ proptest::proptest! {
     }
 }
 
-const PIECES: [&str; 24] = [
+const PIECES: [&str; 29] = [
+    "../../cases/x-1/index.html",
+    "\"=>:;!?",
+    "(+353) 87/123",
+    "{|}[]^@#$'",
+    "a(b)c",
     "the account owner ",
     "Harbor",
     "FREIGHT",
