@@ -337,10 +337,8 @@ pub fn segments(text: &str, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     out.clear();
     let mut start = 0;
-    let mut at = 0;
-    while let Some(nl) = memchr::memchr(b'\n', &b[at..]) {
-        let line = at + nl + 1;
-        at = line;
+    for nl in positions(b, b'\n') {
+        let line = nl + 1;
         let mut i = line;
         while i < b.len() && matches!(b[i], b' ' | b'\t') {
             i += 1;
@@ -371,9 +369,80 @@ pub fn segments(text: &str, out: &mut Vec<Range<usize>>) {
     out.push(start..b.len());
 }
 
+/// Where the bytes `byte` of `b` are, in order: found sixty-four bytes at
+/// a time from a bit mask (a page's lines are short: a search call for
+/// each cost more than the search; for the quotes of the search index's
+/// longer strings it did not pay).
+fn positions(b: &[u8], byte: u8) -> impl Iterator<Item = usize> + '_ {
+    b.chunks(64).enumerate().flat_map(move |(block, chunk)| {
+        let mut mask = mask_of(chunk, byte);
+        std::iter::from_fn(move || {
+            (mask != 0).then(|| {
+                let i = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                block * 64 + i
+            })
+        })
+    })
+}
+
+/// A bit for every `byte` of `chunk` (at most 64 bytes).
+#[inline]
+fn mask_of(chunk: &[u8], byte: u8) -> u64 {
+    let mut padded = [0u8; 64];
+    let block: &[u8; 64] = match chunk.try_into() {
+        Ok(full) => full,
+        Err(_) => {
+            padded[..chunk.len()].copy_from_slice(chunk);
+            &padded
+        }
+    };
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        };
+        let mut mask = 0u64;
+        for k in 0..4 {
+            // SAFETY: SSE2 is part of x86-64; the load reads sixteen bytes
+            // inside the 64-byte block, and needs no alignment.
+            let m = unsafe {
+                let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast::<__m128i>());
+                _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8)))
+            };
+            mask |= u64::from(m as u16) << (16 * k);
+        }
+        mask & if chunk.len() == 64 {
+            !0
+        } else {
+            (1 << chunk.len()) - 1
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        block[..chunk.len()]
+            .iter()
+            .enumerate()
+            .fold(0, |m, (i, &c)| m | u64::from(c == byte) << i)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn finds_every_byte_it_looks_for(b in proptest::collection::vec(
+            proptest::sample::select(vec![b'\n', b'a', b'"', 0, 0xE2, b' ']), 0..300)
+        ) {
+            for byte in [b'\n', b'"', 0] {
+                let found: Vec<usize> = positions(&b, byte).collect();
+                let expected: Vec<usize> = memchr::memchr_iter(byte, &b).collect();
+                proptest::prop_assert_eq!(found, expected);
+            }
+        }
+    }
 
     #[test]
     fn cuts_only_before_block_tags() {
