@@ -337,53 +337,52 @@ pub fn segments(text: &str, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     out.clear();
     let mut start = 0;
-    for nl in positions(b, b'\n') {
-        let line = nl + 1;
-        let mut i = line;
-        while i < b.len() && matches!(b[i], b' ' | b'\t') {
-            i += 1;
-        }
-        if b.get(i) != Some(&b'<') {
-            continue;
-        }
-        let mut j = i + 1;
-        if matches!(b.get(j), Some(b'/' | b'!')) {
-            j += 1;
-        }
-        let name_start = j;
-        while j < b.len() && b[j].is_ascii_alphanumeric() {
-            j += 1;
-        }
-        let name = &b[name_start..j];
-        // A comment joins what stands around it (`crate::gate::decode`):
-        // no cut before one.
-        let comment = b[i..].starts_with(b"<!--");
-        let block = !comment
-            && (b.get(i + 1) == Some(&b'!')
-                || (!name.is_empty() && !inline(name) && !name.eq_ignore_ascii_case(b"br")));
-        if block && i > start {
-            out.push(start..i);
-            start = i;
+    // The line feeds found from bit masks, sixty-four bytes at a time (a
+    // page's lines are short: a search call for each cost more than the
+    // search).
+    for (k, chunk) in b.chunks(64).enumerate() {
+        let mut feeds = mask_of(chunk, b'\n');
+        while feeds != 0 {
+            let line = k * 64 + feeds.trailing_zeros() as usize + 1;
+            feeds &= feeds - 1;
+            if let Some(i) = block_line(b, line)
+                && i > start
+            {
+                out.push(start..i);
+                start = i;
+            }
         }
     }
     out.push(start..b.len());
 }
 
-/// Where the bytes `byte` of `b` are, in order: found sixty-four bytes at
-/// a time from a bit mask (a page's lines are short: a search call for
-/// each cost more than the search; for the quotes of the search index's
-/// longer strings it did not pay).
-fn positions(b: &[u8], byte: u8) -> impl Iterator<Item = usize> + '_ {
-    b.chunks(64).enumerate().flat_map(move |(block, chunk)| {
-        let mut mask = mask_of(chunk, byte);
-        std::iter::from_fn(move || {
-            (mask != 0).then(|| {
-                let i = mask.trailing_zeros() as usize;
-                mask &= mask - 1;
-                block * 64 + i
-            })
-        })
-    })
+/// Where the line at `line` opens with a block tag, a closing block tag or
+/// `<!` (after its indentation), that tag's `<`.
+#[inline]
+fn block_line(b: &[u8], line: usize) -> Option<usize> {
+    let mut i = line;
+    while i < b.len() && matches!(b[i], b' ' | b'\t') {
+        i += 1;
+    }
+    if b.get(i) != Some(&b'<') {
+        return None;
+    }
+    let mut j = i + 1;
+    if matches!(b.get(j), Some(b'/' | b'!')) {
+        j += 1;
+    }
+    let name_start = j;
+    while j < b.len() && b[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    let name = &b[name_start..j];
+    // A comment joins what stands around it (`crate::gate::decode`): no
+    // cut before one.
+    let comment = b[i..].starts_with(b"<!--");
+    let block = !comment
+        && (b.get(i + 1) == Some(&b'!')
+            || (!name.is_empty() && !inline(name) && !name.eq_ignore_ascii_case(b"br")));
+    block.then_some(i)
 }
 
 /// A bit for every `byte` of `chunk` (at most 64 bytes).
@@ -437,7 +436,14 @@ mod tests {
             proptest::sample::select(vec![b'\n', b'a', b'"', 0, 0xE2, b' ']), 0..300)
         ) {
             for byte in [b'\n', b'"', 0] {
-                let found: Vec<usize> = positions(&b, byte).collect();
+                let found: Vec<usize> = b
+                    .chunks(64)
+                    .enumerate()
+                    .flat_map(|(k, chunk)| {
+                        let m = mask_of(chunk, byte);
+                        (0..64).filter(move |i| m >> i & 1 == 1).map(move |i| k * 64 + i)
+                    })
+                    .collect();
                 let expected: Vec<usize> = memchr::memchr_iter(byte, &b).collect();
                 proptest::prop_assert_eq!(found, expected);
             }
