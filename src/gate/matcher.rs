@@ -27,6 +27,7 @@ use crate::anonymize::secrets::{FormClass, FormKind, SecretSet};
 use crate::gate::dates::Days;
 use crate::gate::decode::Canon;
 use crate::gate::decode::within;
+use crate::gate::masks::classes;
 use crate::gate::reveal::Reveal;
 use crate::gate::trie::Trie;
 
@@ -569,67 +570,6 @@ const KIND: [Kind; 256] = {
     t
 };
 
-/// Bit masks of the lower-case letters, digits and spaces of `chunk` (at
-/// most 64 bytes of the stream): bit `i` for byte `i`.
-#[inline]
-fn classes(chunk: &[u8]) -> [u64; 3] {
-    let mut block = [0u8; 64];
-    block[..chunk.len()].copy_from_slice(chunk);
-    #[cfg(target_arch = "x86_64")]
-    {
-        classes_sse2(&block)
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        classes_bytewise(&block)
-    }
-}
-
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn classes_bytewise(block: &[u8; 64]) -> [u64; 3] {
-    let (mut letters, mut digits, mut spaces) = (0u64, 0u64, 0u64);
-    for (i, &b) in block.iter().enumerate() {
-        letters |= u64::from(b.is_ascii_lowercase()) << i;
-        digits |= u64::from(b.is_ascii_digit()) << i;
-        spaces |= u64::from(b == b' ') << i;
-    }
-    [letters, digits, spaces]
-}
-
-/// [`classes`] sixteen bytes at a time, with the SSE2 instructions every
-/// x86-64 processor has (the compiler does not make vector compares of
-/// the byte-by-byte loop: it took a third more instructions than the
-/// loop it replaced).
-#[cfg(target_arch = "x86_64")]
-fn classes_sse2(block: &[u8; 64]) -> [u64; 3] {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
-        _mm_sub_epi8,
-    };
-    let (mut letters, mut digits, mut spaces) = (0u64, 0u64, 0u64);
-    for k in 0..4 {
-        // SAFETY: SSE2 is part of x86-64; the load reads 16 bytes at
-        // `16 * k`, inside the 64-byte block, and needs no alignment.
-        let [l, d, s] = unsafe {
-            let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast::<__m128i>());
-            // `b - 'a' < 26` as unsigned bytes: moved by 128 to a signed
-            // compare.
-            let bias = |from: u8| _mm_sub_epi8(v, _mm_set1_epi8((from ^ 0x80) as i8));
-            let below = |n: u8| _mm_set1_epi8((n ^ 0x80) as i8);
-            [
-                _mm_movemask_epi8(_mm_cmplt_epi8(bias(b'a'), below(26))),
-                _mm_movemask_epi8(_mm_cmplt_epi8(bias(b'0'), below(10))),
-                _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8))),
-            ]
-        };
-        let at = 16 * k;
-        letters |= u64::from(l as u16) << at;
-        digits |= u64::from(d as u16) << at;
-        spaces |= u64::from(s as u16) << at;
-    }
-    [letters, digits, spaces]
-}
-
 /// May a form that must stand alone start at `s`? Where [`alone`] lets its
 /// left edge be: at the start, after anything but a letter (a letter) or
 /// a digit (a digit), at a change of case, or at anything else.
@@ -825,17 +765,6 @@ mod tests {
             }
             prev = kind;
             s += 1;
-        }
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    proptest::proptest! {
-        #[test]
-        fn classes_by_vector_as_byte_by_byte(block in proptest::array::uniform32(0u8..=255)) {
-            let mut b = [0u8; 64];
-            b[..32].copy_from_slice(&block);
-            b[32..].copy_from_slice(&block.map(|x| x.wrapping_add(96)));
-            proptest::prop_assert_eq!(classes_sse2(&b), classes_bytewise(&b));
         }
     }
 

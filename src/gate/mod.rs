@@ -25,6 +25,7 @@ pub mod dates;
 pub mod decode;
 pub mod fold;
 pub mod image;
+pub mod masks;
 pub mod matcher;
 pub mod pieces;
 pub mod read;

@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use crate::gate::decode::markup::inline;
+use crate::gate::masks::mask_of;
 
 pub mod texts;
 pub mod values;
@@ -385,70 +386,9 @@ fn block_line(b: &[u8], line: usize) -> Option<usize> {
     block.then_some(i)
 }
 
-/// A bit for every `byte` of `chunk` (at most 64 bytes).
-#[inline]
-fn mask_of(chunk: &[u8], byte: u8) -> u64 {
-    let mut padded = [0u8; 64];
-    let block: &[u8; 64] = match chunk.try_into() {
-        Ok(full) => full,
-        Err(_) => {
-            padded[..chunk.len()].copy_from_slice(chunk);
-            &padded
-        }
-    };
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{
-            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
-        };
-        let mut mask = 0u64;
-        for k in 0..4 {
-            // SAFETY: SSE2 is part of x86-64; the load reads sixteen bytes
-            // inside the 64-byte block, and needs no alignment.
-            let m = unsafe {
-                let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast::<__m128i>());
-                _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8)))
-            };
-            mask |= u64::from(m as u16) << (16 * k);
-        }
-        mask & if chunk.len() == 64 {
-            !0
-        } else {
-            (1 << chunk.len()) - 1
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        block[..chunk.len()]
-            .iter()
-            .enumerate()
-            .fold(0, |m, (i, &c)| m | u64::from(c == byte) << i)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    proptest::proptest! {
-        #[test]
-        fn finds_every_byte_it_looks_for(b in proptest::collection::vec(
-            proptest::sample::select(vec![b'\n', b'a', b'"', 0, 0xE2, b' ']), 0..300)
-        ) {
-            for byte in [b'\n', b'"', 0] {
-                let found: Vec<usize> = b
-                    .chunks(64)
-                    .enumerate()
-                    .flat_map(|(k, chunk)| {
-                        let m = mask_of(chunk, byte);
-                        (0..64).filter(move |i| m >> i & 1 == 1).map(move |i| k * 64 + i)
-                    })
-                    .collect();
-                let expected: Vec<usize> = memchr::memchr_iter(byte, &b).collect();
-                proptest::prop_assert_eq!(found, expected);
-            }
-        }
-    }
 
     #[test]
     fn cuts_only_before_block_tags() {
