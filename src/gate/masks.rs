@@ -10,15 +10,48 @@
 /// most 64 bytes of the stream): bit `i` for byte `i`.
 #[inline]
 pub fn classes(chunk: &[u8]) -> [u64; 3] {
-    let mut block = [0u8; 64];
-    block[..chunk.len()].copy_from_slice(chunk);
+    let mut padded = [0u8; 64];
+    let block = block_of(chunk, &mut padded);
     #[cfg(target_arch = "x86_64")]
     {
-        classes_sse2(&block)
+        classes_sse2(block)
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
-        classes_bytewise(&block)
+        classes_bytewise(block)
+    }
+}
+
+/// `chunk` as a block of 64 bytes: itself when it is one, else copied
+/// into `padded` (zeros after it: no letter, digit, space or line feed).
+#[inline]
+fn block_of<'a>(chunk: &'a [u8], padded: &'a mut [u8; 64]) -> &'a [u8; 64] {
+    match chunk.try_into() {
+        Ok(full) => full,
+        Err(_) => {
+            padded[..chunk.len()].copy_from_slice(chunk);
+            padded
+        }
+    }
+}
+
+/// Where the bytes of `v` lie in `from..from + n` (as unsigned bytes):
+/// all ones there. SSE2 compares signed bytes, so both sides are moved
+/// by 128 first.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub(crate) fn in_range(
+    v: std::arch::x86_64::__m128i,
+    from: u8,
+    n: u8,
+) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::{_mm_cmplt_epi8, _mm_set1_epi8, _mm_sub_epi8};
+    // SAFETY: SSE2 is part of x86-64; these touch no memory.
+    unsafe {
+        _mm_cmplt_epi8(
+            _mm_sub_epi8(v, _mm_set1_epi8((from ^ 0x80) as i8)),
+            _mm_set1_epi8((n ^ 0x80) as i8),
+        )
     }
 }
 
@@ -40,8 +73,7 @@ fn classes_bytewise(block: &[u8; 64]) -> [u64; 3] {
 #[cfg(target_arch = "x86_64")]
 fn classes_sse2(block: &[u8; 64]) -> [u64; 3] {
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
-        _mm_sub_epi8,
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
     };
     let (mut letters, mut digits, mut spaces) = (0u64, 0u64, 0u64);
     for k in 0..4 {
@@ -49,13 +81,9 @@ fn classes_sse2(block: &[u8; 64]) -> [u64; 3] {
         // `16 * k`, inside the 64-byte block, and needs no alignment.
         let [l, d, s] = unsafe {
             let v = _mm_loadu_si128(block.as_ptr().add(16 * k).cast::<__m128i>());
-            // `b - 'a' < 26` as unsigned bytes: moved by 128 to a signed
-            // compare.
-            let bias = |from: u8| _mm_sub_epi8(v, _mm_set1_epi8((from ^ 0x80) as i8));
-            let below = |n: u8| _mm_set1_epi8((n ^ 0x80) as i8);
             [
-                _mm_movemask_epi8(_mm_cmplt_epi8(bias(b'a'), below(26))),
-                _mm_movemask_epi8(_mm_cmplt_epi8(bias(b'0'), below(10))),
+                _mm_movemask_epi8(in_range(v, b'a', 26)),
+                _mm_movemask_epi8(in_range(v, b'0', 10)),
                 _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8))),
             ]
         };
@@ -71,13 +99,7 @@ fn classes_sse2(block: &[u8; 64]) -> [u64; 3] {
 #[inline]
 pub fn mask_of(chunk: &[u8], byte: u8) -> u64 {
     let mut padded = [0u8; 64];
-    let block: &[u8; 64] = match chunk.try_into() {
-        Ok(full) => full,
-        Err(_) => {
-            padded[..chunk.len()].copy_from_slice(chunk);
-            &padded
-        }
-    };
+    let block = block_of(chunk, &mut padded);
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{

@@ -91,9 +91,11 @@ fn set_uppers(upper: &mut Vec<u64>, at: usize, bits: u64) {
 #[inline]
 fn plain16(b: &[u8], k: usize) -> (usize, [u8; 16], u64) {
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128, _mm_storeu_si128, _mm_sub_epi8,
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_setzero_si128, _mm_storeu_si128,
     };
+
+    use crate::gate::masks::in_range;
     let bytes = &b[k..k + 16];
     let mut lowered = [0u8; 16];
     // SAFETY: SSE2 is part of x86-64; the load reads the sixteen bytes of
@@ -101,13 +103,7 @@ fn plain16(b: &[u8], k: usize) -> (usize, [u8; 16], u64) {
     // aligned.
     let (lower, up, space, punct) = unsafe {
         let v = _mm_loadu_si128(bytes.as_ptr().cast::<__m128i>());
-        // `v - from < n` as unsigned bytes: moved by 128 to a signed compare.
-        let within = |from: u8, n: u8| {
-            _mm_cmplt_epi8(
-                _mm_sub_epi8(v, _mm_set1_epi8((from ^ 0x80) as i8)),
-                _mm_set1_epi8((n ^ 0x80) as i8),
-            )
-        };
+        let within = |from: u8, n: u8| in_range(v, from, n);
         let up = within(b'A', 26);
         let low = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
         _mm_storeu_si128(lowered.as_mut_ptr().cast::<__m128i>(), low);
