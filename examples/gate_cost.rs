@@ -136,6 +136,17 @@ fn main() {
             "the gate found a leak in a build that passed it"
         );
         let gate_cpu = new_cpu + scan_cpu;
+        // The build's own account of its leak check (one scan of the whole
+        // site, as `generate` makes it in memory).
+        let own: Duration = g.timings.iter().map(|l| l.cpu).sum();
+        if let Some(l) = g.timings.iter().find(|l| l.stage == "leak check") {
+            println!(
+                "run {run}: the build's own leak check {:.0} ms CPU = {:.1}% of its {:.0} ms",
+                ms(l.cpu),
+                100.0 * l.cpu.as_secs_f64() / own.as_secs_f64(),
+                ms(own)
+            );
+        }
         println!(
             "run {run}: {} files, {:.0} MB, {} forms; build {:.0} ms CPU ({:.0} ms wall); gate {:.0} ms CPU = {:.1}% of the build (automaton {:.0} ms, scan {:.0} ms; wall {:.0} + {:.0} ms)",
             g.files.len(),

@@ -113,9 +113,11 @@ pub fn build(
     let published = match staging {
         Some(s) if run.ok => {
             let started = std::time::Instant::now();
+            let cpu = pipeline::process_cpu();
             let committed = s.commit();
-            if let Some(p) = timings.iter_mut().find(|(stage, _)| *stage == "publish") {
-                p.1 += started.elapsed();
+            if let Some(p) = timings.iter_mut().find(|l| l.stage == "publish") {
+                p.wall += started.elapsed();
+                p.cpu += pipeline::process_cpu().saturating_sub(cpu);
             }
             committed
                 .map(|note| diagnostics.extend(note))

@@ -53,9 +53,7 @@ fn main() -> ExitCode {
             match report.written {
                 Some(g) => {
                     if std::env::var_os("EXITBOOK_TIMINGS").is_some() {
-                        for (stage, t) in g.timings.iter().skip(1) {
-                            eprintln!("  {stage:<11} {:>8.1} ms", t.as_secs_f64() * 1000.0);
-                        }
+                        print_timings(&g.timings);
                     }
                     if format == Format::Human {
                         eprintln!(
@@ -196,9 +194,7 @@ fn report(format: Format, event: exitbook::Event<'_>, kept: &str) {
                 return;
             }
             if std::env::var_os("EXITBOOK_TIMINGS").is_some() {
-                for (stage, t) in run.timings.iter().skip(1) {
-                    eprintln!("  {stage:<11} {:>8.1} ms", t.as_secs_f64() * 1000.0);
-                }
+                print_timings(&run.timings);
             }
             if !run.ok {
                 summary_of_failure(format, &run.diagnostics, kept);
@@ -275,6 +271,30 @@ fn summary_of_failure(format: Format, diags: &Diagnostics, what: &str) {
         eprintln!(
             "error: {n} problem{} found; {what}",
             if n == 1 { "" } else { "s" }
+        );
+    }
+}
+
+/// `EXITBOOK_TIMINGS=1`: each stage's wall and CPU time, and its share of
+/// the run's CPU.
+fn print_timings(laps: &[exitbook::pipeline::Lap]) {
+    let total: f64 = laps.iter().skip(1).map(|l| l.cpu.as_secs_f64()).sum();
+    eprintln!(
+        "  {:<12} {:>8} {:>8} {:>6}",
+        "stage", "wall ms", "cpu ms", "cpu %"
+    );
+    for l in laps.iter().skip(1) {
+        let cpu = l.cpu.as_secs_f64();
+        eprintln!(
+            "  {:<12} {:>8.1} {:>8.1} {:>5.1}%",
+            l.stage,
+            l.wall.as_secs_f64() * 1000.0,
+            cpu * 1000.0,
+            if total > 0.0 {
+                100.0 * cpu / total
+            } else {
+                0.0
+            }
         );
     }
 }

@@ -77,11 +77,7 @@ pub(super) struct Facts {
 
 impl Made {
     /// The run's report: `ok` when no problem in `diags` is an error.
-    pub(super) fn run(
-        &mut self,
-        diagnostics: Diagnostics,
-        timings: Vec<(&'static str, std::time::Duration)>,
-    ) -> Run {
+    pub(super) fn run(&mut self, diagnostics: Diagnostics, timings: Vec<super::Lap>) -> Run {
         let ok = !diagnostics.has_errors();
         Run {
             ok,

@@ -44,9 +44,10 @@ mod whole;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 pub(crate) use clock::Clock;
+pub use clock::Lap;
+pub(crate) use clock::process_cpu;
 use good::Good;
 use parse::Parses;
 use publicize::Publicize;
@@ -76,7 +77,7 @@ pub struct Generated {
     /// Pseudonym → real value, for `build --reveal-map`.
     pub reveal: Vec<RevealRow>,
     /// How long each stage took, in pipeline order (for benchmarks).
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Lap>,
     pub files: Vec<OutputFile>,
     pub pages: usize,
     pub chapters: usize,
@@ -100,7 +101,7 @@ pub struct Run {
     /// Whether the site was (re)built: no errors, leak check passed.
     pub ok: bool,
     /// How long each stage took, in pipeline order.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Lap>,
     /// Output files made in this run (the rest were kept as they were).
     pub rendered: usize,
     /// Output files whose bytes changed, were added or were removed.
@@ -219,7 +220,7 @@ impl Pipeline {
     }
 
     /// Give up the last good site as a [`Generated`].
-    pub fn into_generated(self, timings: Vec<(&'static str, Duration)>) -> Option<Generated> {
+    pub fn into_generated(self, timings: Vec<Lap>) -> Option<Generated> {
         let (pages, chapters, cases) = self.counts();
         let good = self.good?;
         let files = good

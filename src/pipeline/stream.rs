@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::gate::Gates;
 use super::good::Made;
 use super::render::Prepared;
-use super::{Clock, Finish};
+use super::{Clock, Finish, process_cpu};
 use crate::diag::Diagnostics;
 use crate::output::OutputFile;
 use crate::publish::Staging;
@@ -34,8 +34,8 @@ pub(super) fn stream(
     diags: &mut Diagnostics,
 ) -> Made {
     let mut timer = Timer {
-        took: [Duration::ZERO; 3],
-        since: Instant::now(),
+        took: [(Duration::ZERO, Duration::ZERO); 3],
+        since: (Instant::now(), process_cpu()),
     };
     // Which static files clash with generated ones: by path alone.
     let search_paths = search.iter().map(|f| f.path.as_str());
@@ -83,9 +83,10 @@ pub(super) fn stream(
     }
     pages.report(&inp.site_toml.shown, diags);
     timer.lap(RENDER);
-    clock.add("render", timer.took[RENDER]);
-    clock.add("leak check", timer.took[GATE]);
-    clock.add("publish", timer.took[WRITE]);
+    for (stage, i) in [("render", RENDER), ("leak check", GATE), ("publish", WRITE)] {
+        let (wall, cpu) = timer.took[i];
+        clock.add(stage, wall, cpu);
+    }
     // Nothing is kept: the files are in the staging folder.
     Made {
         files: Vec::new(),
@@ -132,16 +133,17 @@ const RENDER: usize = 0;
 const GATE: usize = 1;
 const WRITE: usize = 2;
 
-/// Time spent in each stage, a part at a time.
+/// Time spent in each stage (wall, CPU), a part at a time.
 struct Timer {
-    took: [Duration; 3],
-    since: Instant,
+    took: [(Duration, Duration); 3],
+    since: (Instant, Duration),
 }
 
 impl Timer {
     fn lap(&mut self, stage: usize) {
-        let now = Instant::now();
-        self.took[stage] += now - self.since;
+        let now = (Instant::now(), process_cpu());
+        self.took[stage].0 += now.0 - self.since.0;
+        self.took[stage].1 += now.1.saturating_sub(self.since.1);
         self.since = now;
     }
 }
