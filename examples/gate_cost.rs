@@ -86,7 +86,7 @@ fn main() {
         let only = std::env::var("GATE_COST_ONLY").unwrap_or_default();
         let items: Vec<Item<'_>> = files
             .iter()
-            .filter(|(path, _)| path.ends_with(only.as_str()))
+            .filter(|(path, _)| path.contains(only.as_str()))
             .map(|(path, bytes)| Item {
                 path,
                 bytes,

@@ -10,15 +10,15 @@
 //!
 //! Numbers in postings are written in a compact text form ([`push_number`]):
 //! a document number's gap from the one before takes one character below
-//! 16, two below 256, three below 4,096 (decimal with commas takes two,
-//! three, four, five), in characters that the leak check can never read as
-//! a name or a phone number ([`DIGITS`]).
+//! 13, two below 91, three below 637, four below 4,459 (decimal with commas
+//! takes two, three, four, five), in punctuation that the leak check can
+//! never read as a name or a phone number, and reads quickly ([`ENDS`]).
 
 use serde::Serialize;
 
 /// The version of the format: `meta.js` names it, and `search.js` refuses
 /// an index of another version (a page or theme older than its index).
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The length of a shard's or text file's name (digits and lowercase
 /// letters).
@@ -85,8 +85,8 @@ pub struct Lookup<'a> {
     pub pair_buckets: u32,
     pub stop: &'a [&'a str],
     pub fillers: &'a [&'a str],
-    /// [`DIGITS`], to read `shards` by (in [`DIGIT_PIECES`]).
-    pub digits: [&'a str; 3],
+    /// [`ENDS`] and [`MORE`], to read `shards` by ([`DIGIT_PIECES`]).
+    pub digits: [&'a str; 2],
 }
 
 /// `t/NAME.js`: a range of terms, sorted as JavaScript sorts strings.
@@ -182,26 +182,33 @@ pub struct FilterDocs {
     pub docs: String,
 }
 
-/// The 32 characters of the compact numbers: the first 16 end a number,
-/// the others say that more of it follows (four bits a character). They
-/// are chosen for the leak check, which reads every byte the site
-/// publishes: no letter (a run of them could spell a name: `saM` was doc
-/// 22,678 in letters), no `&` `<` `>` `\` `"` (an entity, a tag or an
-/// escape could be decoded into one), and digits only before the end of a
-/// number (at most six in a row, where a phone number has seven or more:
-/// a run of small gaps in digits read as one). All are safe in a JSON
-/// string and need no escaping.
-pub const DIGITS: &[u8; 32] = b"!#$%'*,:;=?@[]^_0123456789()+-./";
+/// The characters of the compact numbers: a number's last character is
+/// one of [`ENDS`] (its value modulo 13), the characters before it are of
+/// [`MORE`] (the rest, in base 7, most significant first). They are
+/// chosen for the leak check, which reads every byte the site publishes:
+/// - no letter (a run of them could spell a name: `saM` was doc 22,678 in
+///   letters) and no digit (a run of them could be a phone number);
+/// - no `&` `%` `<` `\` `*` `~` `` ` `` `"` (an entity, an escape, a tag
+///   or markup could be decoded into one), no `-` `_` `.` (word breaks
+///   the check reads one at a time);
+/// - only punctuation it reads as it stands, many bytes at once: the
+///   postings are a fifth of the index, and with digits and `%` among
+///   them the check read them five times slower than text.
+///
+/// All are safe in a JSON string and need no escaping. Twenty characters
+/// make 13 and 7 the split that writes the index's numbers shortest
+/// (most are below 13).
+pub const ENDS: &[u8; 13] = b"!#$',:;=?@[]^";
 
-/// [`DIGITS`] as the site writes it out for its scripts: in pieces, or its
-/// ten digits in a row would be a phone number to the leak check.
-pub const DIGIT_PIECES: [&str; 3] = ["!#$%'*,:;=?@[]^_", "01234", "56789()+-./"];
+/// The characters before a number's last: see [`ENDS`].
+pub const MORE: &[u8; 7] = b"{|}()+/";
 
-/// Append `n`: four bits a character, most significant first, each but the
-/// last from the second half of [`DIGITS`] (`0` → `!`, `15` → `_`, `16` →
-/// `1!`).
+/// [`ENDS`] and [`MORE`] as the site writes them out for its scripts.
+pub const DIGIT_PIECES: [&str; 2] = ["!#$',:;=?@[]^", "{|}()+/"];
+
+/// Append `n` in compact form: `0` → `!`, `12` → `^`, `13` → `|!`.
 pub fn push_number(out: &mut String, n: u32) {
-    let mut bytes = [0u8; 8];
+    let mut bytes = [0u8; 16];
     for &b in number(n, &mut bytes) {
         out.push(char::from(b));
     }
@@ -210,23 +217,26 @@ pub fn push_number(out: &mut String, n: u32) {
 /// [`push_number`] onto bytes (all ASCII): what postings are written
 /// with, millions of numbers, made a string once.
 pub fn push_number_bytes(out: &mut Vec<u8>, n: u32) {
-    if n < 16 {
-        out.push(DIGITS[n as usize]);
+    if n < ENDS.len() as u32 {
+        out.push(ENDS[n as usize]);
     } else {
-        let mut bytes = [0u8; 8];
+        let mut bytes = [0u8; 16];
         out.extend_from_slice(number(n, &mut bytes));
     }
 }
 
-/// `n` as [`push_number`] writes it, in the end of `bytes`.
-fn number(n: u32, bytes: &mut [u8; 8]) -> &[u8] {
+/// `n` as [`push_number`] writes it, in the end of `bytes` (a `u32` takes
+/// at most 12 characters).
+fn number(n: u32, bytes: &mut [u8; 16]) -> &[u8] {
+    const E: u32 = ENDS.len() as u32;
+    const M: u32 = MORE.len() as u32;
     let mut at = bytes.len() - 1;
-    bytes[at] = DIGITS[(n & 15) as usize];
-    let mut n = n >> 4;
+    bytes[at] = ENDS[(n % E) as usize];
+    let mut n = n / E;
     while n != 0 {
         at -= 1;
-        bytes[at] = DIGITS[16 + (n & 15) as usize];
-        n >>= 4;
+        bytes[at] = MORE[(n % M) as usize];
+        n /= M;
     }
     &bytes[at..]
 }
@@ -247,10 +257,11 @@ pub fn numbers(s: &str) -> Vec<u32> {
     let mut out = Vec::new();
     let mut n = 0u32;
     for b in s.bytes() {
-        let x = DIGITS.iter().position(|&d| d == b).expect("a digit") as u32;
-        n = (n << 4) | (x & 15);
-        if x < 16 {
-            out.push(n);
+        if let Some(x) = MORE.iter().position(|&d| d == b) {
+            n = n * MORE.len() as u32 + x as u32;
+        } else {
+            let x = ENDS.iter().position(|&d| d == b).expect("a numeral");
+            out.push(n * ENDS.len() as u32 + x as u32);
             n = 0;
         }
     }

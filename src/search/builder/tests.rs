@@ -86,7 +86,10 @@ fn writes_sorted_shards_postings_pairs_and_texts() {
     let index = build(&pages, &Options::default(), &[Dep::Config]);
     let meta = file(&index, "search/meta.js");
     assert!(
-        meta.starts_with("exitbookSearch.load(\"meta\", {\"format\":3,"),
+        meta.starts_with(&format!(
+            "exitbookSearch.load(\"meta\", {{\"format\":{},",
+            format::FORMAT
+        )),
         "{meta}"
     );
     assert!(meta.contains("\"docs\":3"), "{meta}");

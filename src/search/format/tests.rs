@@ -6,17 +6,19 @@ use super::*;
 use crate::search::{Field, Hashes, Kind, Options, Page, Piece, Section, build};
 
 #[test]
-fn numbers_take_a_character_per_four_bits() {
+fn numbers_read_back_as_written() {
     let mut s = String::new();
     for n in [
         0,
         1,
-        15,
-        16,
-        255,
-        256,
-        4095,
-        4096,
+        12,
+        13,
+        90,
+        91,
+        636,
+        637,
+        4458,
+        4459,
         65_535,
         1 << 20,
         u32::MAX,
@@ -26,44 +28,53 @@ fn numbers_take_a_character_per_four_bits() {
         assert_eq!(numbers(&s), [n], "{s}");
     }
     s.clear();
-    for n in [0, 15, 16, 9] {
+    for n in [0, 12, 13, 9] {
         push_number(&mut s, n);
     }
-    assert_eq!(s, "!_1!=");
-    let mut long = String::new();
-    push_number(&mut long, 255);
-    assert_eq!(long.len(), 2);
-    long.clear();
-    push_number(&mut long, 4095);
-    assert_eq!(long.len(), 3);
+    assert_eq!(s, "!^|!@");
+    // One character below 13, two below 91, three below 637.
+    for (n, len) in [
+        (12, 1),
+        (90, 2),
+        (91, 3),
+        (636, 3),
+        (637, 4),
+        (u32::MAX, 12),
+    ] {
+        s.clear();
+        push_number(&mut s, n);
+        assert_eq!(s.len(), len, "{n}: {s}");
+        let mut bytes = Vec::new();
+        push_number_bytes(&mut bytes, n);
+        assert_eq!(bytes, s.as_bytes(), "{n}");
+    }
 }
 
 #[test]
-fn digits_written_in_pieces_are_the_digits() {
-    assert_eq!(DIGIT_PIECES.concat().as_bytes(), DIGITS);
+fn the_pieces_written_out_are_the_numerals() {
+    assert_eq!(DIGIT_PIECES[0].as_bytes(), ENDS);
+    assert_eq!(DIGIT_PIECES[1].as_bytes(), MORE);
 }
 
 #[test]
 fn numbers_never_read_as_a_name_or_a_phone_number() {
-    // Every number a handbook has (up to 16 million documents), and
-    // runs of them: no letter, no run of seven digits.
+    // Every number a handbook has (up to 16 million documents): no
+    // letter, no digit, nothing the leak check decodes, and none of the
+    // characters it reads one at a time.
     let mut s = String::new();
-    for n in (0..1 << 24).step_by(997).chain([1, 2, 3, 4, 5, 6, 7, 8, 9]) {
+    for n in (0..1 << 24).step_by(997).chain(0..200) {
         push_number(&mut s, n);
     }
-    assert!(!s.bytes().any(|b| b.is_ascii_alphabetic()));
-    assert!(!s.contains(['&', '<', '>', '\\', '"']));
-    let mut run = 0;
     for b in s.bytes() {
-        run = if b.is_ascii_digit() {
-            run + 1
-        } else if b"()+-./".contains(&b) {
-            run
-        } else {
-            0
-        };
-        assert!(run < 7, "a run of seven digits");
+        assert!(b.is_ascii_punctuation(), "{}", char::from(b));
+        assert!(
+            !b"&%<>\\*~`\"-_.".contains(&b),
+            "{} is read one at a time",
+            char::from(b)
+        );
     }
+    let distinct: BTreeSet<u8> = s.bytes().collect();
+    assert_eq!(distinct.len(), ENDS.len() + MORE.len());
 }
 
 /// `FORMAT` of `format.js`: its object literal, without comment lines.
@@ -229,10 +240,9 @@ fn every_file_is_as_format_js_describes_it() {
             .unwrap()
             .iter()
             .map(|d| d.as_str().unwrap())
-            .collect::<String>()
-            .as_bytes(),
-        DIGITS,
-        "format.js and format.rs write numbers with the same digits"
+            .collect::<Vec<_>>(),
+        DIGIT_PIECES,
+        "format.js and format.rs write numbers with the same numerals"
     );
     let options = Options {
         language: "en".into(),

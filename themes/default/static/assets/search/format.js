@@ -6,16 +6,15 @@
  * Types: "int", "number", "bool", "string"; "[T]" a list of T; "[T, U]" a
  * list of a T then a U; a name from "types" an object; a trailing "?" a
  * field that may be left out. Postings are strings of compact numbers:
- * four bits a character of `digits`, most significant first, every
- * character but a number's last from the second half (no letters: see
- * src/search/format.rs).
+ * a number's last character is one of `digits[0]` (its value modulo 13),
+ * the characters before it are of `digits[1]` (the rest in base 7, most
+ * significant first): punctuation only, see src/search/format.rs.
  */
 var FORMAT = {
   // meta.js's `format`: an index of another version is refused.
-  "version": 3,
-  // written in pieces: the leak check reads this file too, and ten digits
-  // in a row are a phone number to it
-  "digits": ["!#$%'*,:;=?@[]^_", "01234", "56789()+-./"],
+  "version": 4,
+  // the characters that end a number, and those before its last
+  "digits": ["!#$',:;=?@[]^", "{|}()+/"],
   // the length of a shard's or text file's name in meta.js
   "nameLength": 5,
   "files": {

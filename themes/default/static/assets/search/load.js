@@ -147,9 +147,12 @@ function shardsOf(m, list) {
 
 // ---- Compact numbers (see format.js) ---------------------------------------
 
+// Each numeral's value; those before a number's last have 64 added.
+var ENDS = FORMAT.digits[0].length, MORE = FORMAT.digits[1].length;
 var DIGIT = (function () {
-  var t = new Int8Array(128), a = FORMAT.digits.join("");
-  for (var i = 0; i < a.length; i++) t[a.charCodeAt(i)] = i;
+  var t = new Int8Array(128), i;
+  for (i = 0; i < ENDS; i++) t[FORMAT.digits[0].charCodeAt(i)] = i;
+  for (i = 0; i < MORE; i++) t[FORMAT.digits[1].charCodeAt(i)] = 64 + i;
   return t;
 })();
 
@@ -158,8 +161,8 @@ function numbers(s, out) {
   var n = 0, k = 0;
   for (var i = 0; i < s.length; i++) {
     var x = DIGIT[s.charCodeAt(i)];
-    n = n * 16 + (x & 15);
-    if (x < 16) { out[k++] = n; n = 0; }
+    if (x >= 64) n = n * MORE + x - 64;
+    else { out[k++] = n * ENDS + x; n = 0; }
   }
   return k;
 }

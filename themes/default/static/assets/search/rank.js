@@ -34,8 +34,8 @@ function levelled(s) {
   var j = 0, n = 0, state = 0, level = 0, left = 0, d = 0;
   for (var i = 0; i < s.length; i++) {
     var x = DIGIT[s.charCodeAt(i)];
-    n = n * 16 + (x & 15);
-    if (x >= 16) continue;
+    if (x >= 64) { n = n * MORE + x - 64; continue; }
+    n = n * ENDS + x;
     if (state === 2) {
       d += n; docs[j] = d; levels[j++] = level;
       if (--left === 0) state = 0;
