@@ -105,6 +105,20 @@ fn main() {
                 ms(made),
                 ms(first)
             );
+            // `GATE_COST_AGAIN=N`: the same files N times more, through the
+            // same gate: what reading a site whose every segment was met
+            // before costs.
+            let again: usize = std::env::var("GATE_COST_AGAIN")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            if again > 0 {
+                let c = cpu();
+                for _ in 0..again {
+                    gate.scan(&items);
+                }
+                println!("  again: {:.0} ms CPU a scan", ms(cpu() - c) / again as f64);
+            }
         }
         return;
     }

@@ -102,6 +102,10 @@ struct Scratch {
     /// A plain block's text, and the keys of a run's blocks.
     block: Vec<u8>,
     block_keys: Vec<seen::Key>,
+    /// Where a plain block's text stands in its page; the same two for the
+    /// blocks looked up.
+    spans: Vec<Range<usize>>,
+    looked_up: (Vec<u8>, Vec<Range<usize>>),
     /// Quoted stretches read before, and a segment less them.
     skips: Vec<Range<usize>>,
     stripped: String,
@@ -153,6 +157,21 @@ impl Gate {
 
     /// Check `items`; every problem is returned together.
     pub fn scan(&self, items: &[Item<'_>]) -> Diagnostics {
+        self.scan_with(items, false)
+    }
+
+    /// [`Gate::scan`], for files that pages will follow in a later scan (a
+    /// streamed build checks the search index, which holds every
+    /// chapter's and case's paragraphs, before the pages): the quoted
+    /// stretches of files other than pages read clean are remembered, and
+    /// the pages that follow do not read their plain blocks with those
+    /// texts again ([`seen::texts`]). Pages in it remember their plain
+    /// blocks' texts, as in a scan with other files.
+    pub fn scan_ahead(&self, items: &[Item<'_>]) -> Diagnostics {
+        self.scan_with(items, true)
+    }
+
+    fn scan_with(&self, items: &[Item<'_>], ahead: bool) -> Diagnostics {
         let mut diags = Diagnostics::default();
         // What each file holds, by its bytes: read once per distinct content.
         let mut groups: HashMap<(u128, usize), usize, ahash::RandomState> = HashMap::default();
@@ -255,9 +274,10 @@ impl Gate {
         // their paragraphs are known when the other files are read.
         let (pages, others): (Vec<&Job<'_>>, Vec<&Job<'_>>) = jobs.iter().partition(|j| j.html);
         // Pages' paragraphs are worth remembering only for other files
-        // read in the same scan (the whole site, or a rebuild's changes;
-        // `build` streams the search index ahead of the pages).
-        let remember = !others.is_empty();
+        // read in the same scan (the whole site, or a rebuild's changes),
+        // or in a later one; other files' quoted stretches, only for pages
+        // in a later one.
+        let remember_blocks = ahead || !others.is_empty();
         let mut found: Vec<(usize, Vec<Hit>)> = Vec::new();
         for phase in [pages, others] {
             found.par_extend(
@@ -265,6 +285,7 @@ impl Gate {
                     .par_iter()
                     .map_init(Scratch::default, |scratch, job| {
                         let mut hits = Vec::new();
+                        let remember = if job.html { remember_blocks } else { ahead };
                         self.read_text(job, remember, scratch, &mut hits);
                         for h in &mut hits {
                             h.how |= job.how;
@@ -338,9 +359,11 @@ impl Gate {
 
     /// Read a job's text segment by segment ([`seen`]), skipping segments
     /// read clean before; runs of segments not seen are read together, and
-    /// the attribute values of segments seen but for them, apart. A page's
-    /// plain blocks read clean are remembered (if `remember`); in other
-    /// files, quoted stretches remembered so are taken out
+    /// the attribute values of segments seen but for them, apart. If
+    /// `remember`, a page's plain blocks read clean are remembered, and
+    /// another file's quoted stretches read clean; other files' quoted
+    /// stretches that were a page's blocks are taken out, and so are a
+    /// page's plain blocks that were another file's quoted stretches
     /// ([`seen::texts`]).
     fn read_text(&self, job: &Job<'_>, remember: bool, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         let Scratch {
@@ -351,6 +374,8 @@ impl Gate {
             value_keys,
             block,
             block_keys,
+            spans,
+            looked_up,
             skips,
             stripped,
         } = scratch;
@@ -358,11 +383,21 @@ impl Gate {
         // Reading a stretch between quotes apart is sound only where no
         // form reaches across a quote.
         let whole = self.matcher.crosses_quotes();
+        let overrides = seen::values::overrides(text.as_bytes());
+        // What to remember of a run read clean: a page's plain blocks, or
+        // another file's quoted stretches (for pages to come).
+        let remember_quoted = remember && !job.html && !whole && !overrides;
         let remember = remember && job.html && !whole;
-        let quoted = !job.html
-            && !whole
-            && self.seen.has_texts()
-            && !seen::values::overrides(text.as_bytes());
+        // What read before to take out: another file's quoted stretches
+        // that were a page's plain blocks, or a page's plain blocks that
+        // were another file's quoted stretches.
+        let quoted = !job.html && !whole && self.seen.has_texts() && !overrides;
+        let mut plain = job.html && !whole && self.seen.has_quoted() && !overrides;
+        // Looking a page's blocks up pays where its paragraphs are news
+        // (the print page, read right after the index), not in a page
+        // whose new segments are its own headings and lists: a page that
+        // found too few stops looking.
+        let (mut looks, mut finds) = (0u32, 0u32);
         let mut read = |text: &str, keys: &mut Vec<seen::Key>, hits: &mut Vec<Hit>| {
             let before = hits.len();
             decode::read(text, canon, false);
@@ -375,13 +410,24 @@ impl Gate {
                 self.seen.insert_all(keys);
                 if remember {
                     block_keys.clear();
-                    seen::texts::blocks(text.as_bytes(), block, |t| {
+                    seen::texts::blocks(text.as_bytes(), block, spans, |t, _| {
                         block_keys.push(Seen::text_key(t, inflect));
                         if inflect {
                             block_keys.push(Seen::text_key(t, false));
                         }
                     });
                     self.seen.insert_texts(block_keys);
+                }
+                if remember_quoted {
+                    block_keys.clear();
+                    seen::texts::quoted(text.as_bytes(), |r| {
+                        let t = &text.as_bytes()[r];
+                        block_keys.push(Seen::quoted_key(t, inflect));
+                        if inflect {
+                            block_keys.push(Seen::quoted_key(t, false));
+                        }
+                    });
+                    self.seen.insert_quoted(block_keys);
                 }
             }
             keys.clear();
@@ -398,20 +444,32 @@ impl Gate {
         for seg in &looked.segments {
             match seg.seen {
                 seen::Look::New => {
+                    skips.clear();
                     if quoted {
                         let b = &text.as_bytes()[seg.range.clone()];
-                        skips.clear();
                         seen::texts::quoted(b, |r| {
                             if known(Seen::text_key(&b[r.clone()], inflect)) {
                                 skips.push(r);
                             }
                         });
+                    } else if plain {
+                        let b = &text.as_bytes()[seg.range.clone()];
+                        seen::texts::blocks(b, &mut looked_up.0, &mut looked_up.1, |t, at| {
+                            if known(Seen::quoted_key(t, inflect)) {
+                                skips.extend_from_slice(at);
+                            }
+                        });
+                        looks += 1;
+                        finds += u32::from(!skips.is_empty());
+                        if looks >= 16 && finds * 4 < looks {
+                            plain = false;
+                        }
                     }
                     keys.push(seg.key);
                     if let Some((skeleton, values, _)) = &seg.apart {
                         keys.extend([*skeleton, *values]);
                     }
-                    if !quoted || skips.is_empty() {
+                    if skips.is_empty() {
                         run = Some(run.map_or(seg.range.clone(), |r| r.start..seg.range.end));
                         continue;
                     }

@@ -112,6 +112,9 @@ pub struct Seen {
     /// Whether a plain block's text was ever remembered ([`texts`]): until
     /// then, quoted stretches are not looked up.
     texts: AtomicBool,
+    /// Whether a quoted stretch was ever remembered: until then, pages'
+    /// plain blocks are not looked up.
+    quoted: AtomicBool,
 }
 
 impl Default for Seen {
@@ -119,6 +122,7 @@ impl Default for Seen {
         Seen {
             table: RwLock::new(Arc::new(Table::new(FIRST))),
             texts: AtomicBool::new(false),
+            quoted: AtomicBool::new(false),
         }
     }
 }
@@ -176,6 +180,27 @@ impl Seen {
     /// segments' own and their values'.
     pub fn text_key(bytes: &[u8], inflect: bool) -> Key {
         xxhash_rust::xxh3::xxh3_64_with_seed(bytes, 4 + u64::from(inflect)).max(1)
+    }
+
+    /// The key of a stretch between quotes read clean ([`texts`]): seeded
+    /// apart from the others (a page looks up its plain blocks' texts
+    /// among these alone).
+    pub fn quoted_key(bytes: &[u8], inflect: bool) -> Key {
+        xxhash_rust::xxh3::xxh3_64_with_seed(bytes, 6 + u64::from(inflect)).max(1)
+    }
+
+    /// Remember the keys of quoted stretches read clean
+    /// ([`Seen::quoted_key`]).
+    pub fn insert_quoted(&self, keys: &[Key]) {
+        if !keys.is_empty() {
+            self.quoted.store(true, Ordering::Relaxed);
+            self.insert_all(keys);
+        }
+    }
+
+    /// Was any quoted stretch remembered?
+    pub fn has_quoted(&self) -> bool {
+        self.quoted.load(Ordering::Relaxed)
     }
 
     /// Remember the keys of plain blocks' texts ([`Seen::text_key`]).

@@ -15,6 +15,15 @@ fn gate() -> Gate {
 
 /// The gate's verdict on `files` (path, text), scanned together.
 fn refused(gate: &Gate, files: &[(&str, &str)]) -> String {
+    refused_with(gate, files, false)
+}
+
+/// [`refused`], with [`Gate::scan_ahead`] (pages follow in a later scan).
+fn refused_ahead(gate: &Gate, files: &[(&str, &str)]) -> String {
+    refused_with(gate, files, true)
+}
+
+fn refused_with(gate: &Gate, files: &[(&str, &str)], ahead: bool) -> String {
     let items: Vec<Item<'_>> = files
         .iter()
         .map(|(path, text)| Item {
@@ -24,7 +33,11 @@ fn refused(gate: &Gate, files: &[(&str, &str)]) -> String {
             scan: Scan::Whole,
         })
         .collect();
-    gate.scan(&items).render_human()
+    if ahead {
+        gate.scan_ahead(&items).render_human()
+    } else {
+        gate.scan(&items).render_human()
+    }
 }
 
 #[test]
@@ -113,6 +126,64 @@ fn a_paragraph_read_on_its_page_is_not_read_again_in_the_index() {
 }
 
 #[test]
+fn a_paragraph_read_in_the_index_ahead_is_not_read_again_on_its_page() {
+    let clean = "The client left in May after the renewal, as agreed.";
+    // A gate that has read the index ahead of the pages.
+    let ahead = || {
+        let gate = gate();
+        assert_eq!(
+            refused_ahead(&gate, &[("search/c/0.js", &index(&[clean]))]),
+            ""
+        );
+        gate
+    };
+    let gate = ahead();
+    // Remembered in the site's language, as a quoted stretch (not as a
+    // page's text: the index is no page).
+    assert!(
+        gate.seen
+            .has(super::Seen::quoted_key(clean.as_bytes(), false))
+    );
+    assert!(
+        !gate
+            .seen
+            .has(super::Seen::text_key(clean.as_bytes(), false))
+    );
+    // On a page, that paragraph is taken out: what is around it, and its
+    // inline tags' attributes, are read all the same.
+    let page = |around: &str, href: &str| {
+        format!(
+            "<main>\n<p>The client left in May after the <a href=\"{href}\">renewal</a>, as agreed.</p>{around}\n</main>\n"
+        )
+    };
+    assert_eq!(refused(&gate, &[("a.html", &page("", "../x/"))]), "");
+    for (around, href) in [
+        ("<p>Then Kowalski called.</p>", "../x/"),
+        ("", "../kowalski/"),
+        (" Kowalski", "../x/"),
+    ] {
+        let said = refused(&ahead(), &[("b.html", &page(around, href))]);
+        assert!(
+            said.contains("`b.html` would publish"),
+            "{around} {href}: {said}"
+        );
+    }
+    // The same paragraph with more in it is read whole.
+    let more =
+        "<main>\n<p>The client left in May after the renewal, as agreed. Kowalski</p>\n</main>\n";
+    let said = refused(&ahead(), &[("c.html", more)]);
+    assert!(said.contains("`c.html` would publish"), "{said}");
+    // A scan that is not ahead of pages remembers nothing of the index.
+    let other = "Another paragraph of the index, long enough.";
+    assert_eq!(refused(&gate, &[("search/c/1.js", &index(&[other]))]), "");
+    assert!(
+        !gate
+            .seen
+            .has(super::Seen::quoted_key(other.as_bytes(), false))
+    );
+}
+
+#[test]
 fn a_form_that_holds_a_quote_is_read_across_every_quote() {
     // A client named `Firma "Sowa"`: the form reaches across a quote, so
     // no stretch between quotes is read apart from its neighbours.
@@ -192,19 +263,28 @@ proptest::proptest! {
         let content: String = picks.iter().map(|&i| PIECES[i]).collect();
         let page = format!("<main>\n<p>Words to make it long {content} end</p>\n</main>\n");
         let mut texts = Vec::new();
-        super::seen::texts::blocks(page.as_bytes(), &mut Vec::new(), |t| {
+        super::seen::texts::blocks(page.as_bytes(), &mut Vec::new(), &mut Vec::new(), |t, _| {
             texts.push(String::from_utf8_lossy(t).into_owned())
         });
         for inflect in [true, false] {
             if !inflect {
                 config = Config::parse("title = \"T\"\n", Path::new("site.toml")).expect("a config");
             }
+            let on_page = refused(&Gate::new(&secrets, &config), &[("a.html", &page)]);
             for t in &texts {
-                let on_page = refused(&Gate::new(&secrets, &config), &[("a.html", &page)]);
                 let quoted = refused(&Gate::new(&secrets, &config), &[("search/c/0.js", &index(&[t]))]);
                 proptest::prop_assert!(
                     quoted.is_empty() || !on_page.is_empty(),
                     "{page:?}: {quoted}"
+                );
+                // And the other way: the index read ahead, then the page
+                // less the paragraph, find whatever the page finds.
+                let gate = Gate::new(&secrets, &config);
+                let ahead = refused_ahead(&gate, &[("search/c/0.js", &index(&[t]))]);
+                let after = refused(&gate, &[("a.html", &page)]);
+                proptest::prop_assert!(
+                    on_page.is_empty() || !ahead.is_empty() || !after.is_empty(),
+                    "{page:?}: {on_page}"
                 );
             }
         }

@@ -46,10 +46,13 @@ pub(super) struct Checked {
 
 impl Gates {
     /// Scan `files` for every form of every secret; a leak is an error in
-    /// `diags`.
+    /// `diags`. `ahead`: other files follow in a later check
+    /// ([`Gate::scan_ahead`]).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn check(
         &mut self,
         files: &[Arc<OutputFile>],
+        ahead: bool,
         good: Option<&Good>,
         (secrets, fingerprint): (&SecretSet, u128),
         config: &Config,
@@ -121,7 +124,12 @@ impl Gates {
             })
             .collect();
         let scanned = to_scan.len();
-        diags.extend(gate.scan(&to_scan).0);
+        let found = if ahead {
+            gate.scan_ahead(&to_scan)
+        } else {
+            gate.scan(&to_scan)
+        };
+        diags.extend(found.0);
         let mut changed: Vec<String> = (0..files.len())
             .filter(|i| !unchanged[*i])
             .map(|i| files[i].path.clone())

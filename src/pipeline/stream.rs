@@ -60,7 +60,8 @@ pub(super) fn stream(
         gates,
         staging,
     };
-    sink.write(&search, diags, &mut timer);
+    // Pages follow that hold the index's paragraphs again.
+    sink.write(&search, true, diags, &mut timer);
     drop(search);
     // What reading and writing the index freed goes back to the system
     // before the print page, the largest part, is made.
@@ -79,7 +80,7 @@ pub(super) fn stream(
             crate::memory::give_back_free_memory();
         }
         timer.lap(RENDER);
-        sink.write(&part, diags, &mut timer);
+        sink.write(&part, false, diags, &mut timer);
     }
     pages.report(&inp.site_toml.shown, diags);
     timer.lap(RENDER);
@@ -156,10 +157,23 @@ struct Sink<'s, 'i> {
 }
 
 impl Sink<'_, '_> {
-    fn write(&mut self, files: &[Arc<OutputFile>], diags: &mut Diagnostics, timer: &mut Timer) {
+    /// `ahead`: files follow that may hold these files' paragraphs again.
+    fn write(
+        &mut self,
+        files: &[Arc<OutputFile>],
+        ahead: bool,
+        diags: &mut Diagnostics,
+        timer: &mut Timer,
+    ) {
         let inp = self.inp;
-        self.gates
-            .check(files, None, inp.secrets, &inp.site_toml.config, diags);
+        self.gates.check(
+            files,
+            ahead,
+            None,
+            inp.secrets,
+            &inp.site_toml.config,
+            diags,
+        );
         timer.lap(GATE);
         if !diags.has_errors()
             && let Err(d) = self.staging.write(files)

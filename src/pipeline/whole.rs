@@ -37,7 +37,7 @@ pub(super) fn render_and_check(
     ));
     clock.lap("render");
 
-    let checked = gates.check(&files, good, inp.secrets, config, diags);
+    let checked = gates.check(&files, false, good, inp.secrets, config, diags);
     if inp.once {
         gates.forget();
     }

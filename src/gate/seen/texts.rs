@@ -11,6 +11,13 @@
 //! stretch between two quotes with exactly those bytes is not read again
 //! ([`quoted`]).
 //!
+//! The other way round too: a streamed build checks the search index
+//! before the pages ([`crate::gate::Gate::scan_ahead`]). Then the index's
+//! quoted stretches read clean are remembered, and a page's plain block
+//! whose text is one of them has that text taken out of its reading (its
+//! inline tags stay, and their attributes are read). The print page, read
+//! right after the index, holds every paragraph of it again.
+//!
 //! Why that reads the same as reading the page:
 //! - *The bytes read alike.* A plain block's text holds none of the bytes
 //!   the gate decodes in one way here and another there (`&`, `%`, `\`,
@@ -58,6 +65,48 @@ const PLAIN: [bool; 256] = {
     t
 };
 
+/// Where the plain text from `b[i]` stops: the first byte at or after `i`
+/// that is not [`PLAIN`] (a tag's `<` among them), or `b.len()`. Sixteen
+/// bytes at a time where SSE2 is (every x86-64 processor): a page read
+/// right after the search index has all its paragraphs looked at.
+fn plain_until(b: &[u8], mut i: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8,
+        };
+
+        use crate::gate::masks::in_range;
+        while i + 16 <= b.len() {
+            // SAFETY: SSE2 is part of x86-64; the load reads the sixteen
+            // bytes at `i`, inside `b`, and needs no alignment.
+            let m = unsafe {
+                let v = _mm_loadu_si128(b.as_ptr().add(i).cast::<__m128i>());
+                let mut stop =
+                    _mm_or_si128(in_range(v, 0, 0x20), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+                for c in [b'&', b'%', b'\\', b'<', b'>', b'*', b'~', b'`', b'"'] {
+                    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
+                }
+                _mm_movemask_epi8(stop)
+            };
+            if m != 0 {
+                return i + m.trailing_zeros() as usize;
+            }
+            i += 16;
+        }
+    }
+    plain_until_bytewise(b, i)
+}
+
+/// [`plain_until`] a byte at a time.
+fn plain_until_bytewise(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|&c| !PLAIN[usize::from(c)])
+        .map_or(b.len(), |k| i + k)
+}
+
 /// Stretches between quotes shorter than this are read as they are: a
 /// lookup would cost about what reading them does.
 pub const SHORTEST: usize = 24;
@@ -104,9 +153,15 @@ fn tag_name(b: &[u8], i: usize) -> Option<(bool, &[u8])> {
 }
 
 /// The text of every plain block of `html` (see the module's doc) of at
-/// least [`SHORTEST`] bytes, less its inline tags: `each(text)`. `buf`
-/// holds a text that had tags.
-pub fn blocks(html: &[u8], buf: &mut Vec<u8>, mut each: impl FnMut(&[u8])) {
+/// least [`SHORTEST`] bytes, less its inline tags: `each(text, spans)`,
+/// where `spans` are the stretches of `html` the text is made of (one, or
+/// those between the inline tags). `buf` holds a text that had tags.
+pub fn blocks(
+    html: &[u8],
+    buf: &mut Vec<u8>,
+    spans: &mut Vec<Range<usize>>,
+    mut each: impl FnMut(&[u8], &[Range<usize>]),
+) {
     if overrides(html) {
         return;
     }
@@ -128,16 +183,18 @@ pub fn blocks(html: &[u8], buf: &mut Vec<u8>, mut each: impl FnMut(&[u8])) {
         // tags; while there has been none, it is `html[start..i]` as it
         // stands, else what `buf` gathered.
         buf.clear();
+        spans.clear();
         let mut tags = false;
         let mut i = start;
         let text = loop {
-            let Some(k) = memchr::memchr(b'<', &html[i..]) else {
+            // The text up to the next tag, all of it plain.
+            let lt = plain_until(html, i);
+            if html.get(lt) != Some(&b'<') {
                 break None;
-            };
-            let lt = i + k;
+            }
             let span = &html[i..lt];
-            if !span.iter().all(|&c| PLAIN[usize::from(c)]) {
-                break None;
+            if !span.is_empty() {
+                spans.push(i..lt);
             }
             if tags {
                 buf.extend_from_slice(span);
@@ -163,7 +220,7 @@ pub fn blocks(html: &[u8], buf: &mut Vec<u8>, mut each: impl FnMut(&[u8])) {
         if let Some(lt) = text {
             let text = if tags { &buf[..] } else { &html[start..lt] };
             if text.len() >= SHORTEST {
-                each(text);
+                each(text, spans);
             }
         }
         // A block inside this one (`<li><p>`) is looked at from its own `<`.
@@ -203,9 +260,19 @@ mod tests {
 
     fn texts(html: &str) -> Vec<String> {
         let mut out = Vec::new();
-        blocks(html.as_bytes(), &mut Vec::new(), |t| {
-            out.push(String::from_utf8_lossy(t).into_owned())
-        });
+        blocks(
+            html.as_bytes(),
+            &mut Vec::new(),
+            &mut Vec::new(),
+            |t, spans| {
+                let joined: Vec<u8> = spans
+                    .iter()
+                    .flat_map(|r| html.as_bytes()[r.clone()].to_vec())
+                    .collect();
+                assert_eq!(joined, t, "the spans make the text");
+                out.push(String::from_utf8_lossy(t).into_owned())
+            },
+        );
         out
     }
 
@@ -254,6 +321,21 @@ mod tests {
             assert!(texts(&html).is_empty(), "{html}");
         }
         assert_eq!(texts(&format!("<p>{LONG}</p>")), vec![LONG]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_text_stops_where_byte_by_byte_it_does(b in proptest::collection::vec(
+            proptest::sample::select(vec![b'a', b' ', b'<', b'&', b'"', b'\n', 0x7f, 0x1f, 0x20, 0xE2, 0x80, b'~', b'`', b'>', b'%', b'*', b'\\']), 0..100),
+            plain in 0usize..40,
+            from in 0usize..8,
+        ) {
+            // Plain runs of every length before what may stop them.
+            let mut b2 = vec![b'x'; plain];
+            b2.extend_from_slice(&b);
+            let from = from.min(b2.len());
+            proptest::prop_assert_eq!(plain_until(&b2, from), plain_until_bytewise(&b2, from));
+        }
     }
 
     #[test]
