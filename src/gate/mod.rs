@@ -111,6 +111,10 @@ struct Scratch {
     stripped: String,
 }
 
+/// A file's content, the part of it to read (`None`: all), and whether it
+/// holds base64 `data:` URLs.
+type Classified<'a> = (Content<'a>, Option<Range<usize>>, bool);
+
 /// A piece of work: a text to read, and the files it stands for.
 struct Job<'a> {
     text: &'a str,
@@ -176,23 +180,27 @@ impl Gate {
         // What each file holds, by its bytes: read once per distinct content.
         let mut groups: HashMap<(u128, usize), usize, ahash::RandomState> = HashMap::default();
         let mut owners: Vec<Vec<usize>> = Vec::new();
-        let mut contents: Vec<(Content<'_>, Option<Range<usize>>)> = Vec::new();
-        let classified: Vec<Option<(Content<'_>, Option<Range<usize>>)>> = items
+        let mut contents: Vec<Classified<'_>> = Vec::new();
+        let classified: Vec<Option<Classified<'_>>> = items
             .par_iter()
-            .map(|it| match &it.scan {
-                Scan::PathOnly => None,
-                _ if self.is_unchecked(it.path) => None,
-                Scan::Whole => Some((read::content(it.bytes, read::image_name(it.path)), None)),
-                Scan::Part(r) => match read::content(it.bytes, read::image_name(it.path)) {
-                    Content::Text(t, how) if how.is_empty() => {
-                        Some((Content::Text(t, how), Some(r.clone())))
-                    }
-                    other => Some((other, None)),
-                },
+            .map(|it| {
+                let part = match &it.scan {
+                    Scan::PathOnly => return None,
+                    _ if self.is_unchecked(it.path) => return None,
+                    Scan::Whole => None,
+                    Scan::Part(r) => Some(r.clone()),
+                };
+                let (content, data) = read::content_and_data(it.bytes, read::image_name(it.path));
+                // Only a file read as it is can be read in part.
+                let part =
+                    part.filter(|_| matches!(&content, Content::Text(_, how) if how.is_empty()));
+                Some((content, part, data))
             })
             .collect();
         for (i, c) in classified.into_iter().enumerate() {
-            let Some((content, part)) = c else { continue };
+            let Some((content, part, data)) = c else {
+                continue;
+            };
             if let Content::Unreadable(why) = content {
                 diags.push(unreadable(items[i].path, why));
                 continue;
@@ -202,7 +210,7 @@ impl Gate {
             }
             let key = (items[i].hash, part.as_ref().map_or(usize::MAX, |p| p.start));
             let g = *groups.entry(key).or_insert_with(|| {
-                contents.push((content, part));
+                contents.push((content, part, data));
                 owners.push(Vec::new());
                 owners.len() - 1
             });
@@ -215,9 +223,9 @@ impl Gate {
         // The texts to read: every distinct content, cut into pieces, and
         // base64 `data:` URLs inside them.
         let mut nested: Vec<(usize, String, Reveal)> = Vec::new();
-        for (g, (content, _)) in contents.iter().enumerate() {
+        for (g, (content, _, data)) in contents.iter().enumerate() {
             if let Content::Text(t, how) = content
-                && memchr::memmem::find(t.as_bytes(), b";base64,").is_some()
+                && *data
             {
                 for (mime, bytes) in read::data_urls(t) {
                     match read::content(&bytes, mime.starts_with("image/")) {
@@ -237,7 +245,7 @@ impl Gate {
             }
         }
         let mut jobs: Vec<Job<'_>> = Vec::new();
-        for (g, (content, part)) in contents.iter().enumerate() {
+        for (g, (content, part, _)) in contents.iter().enumerate() {
             let Content::Text(t, how) = content else {
                 continue;
             };
