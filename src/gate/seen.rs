@@ -192,10 +192,7 @@ impl Seen {
     /// Remember the keys of quoted stretches read clean
     /// ([`Seen::quoted_key`]).
     pub fn insert_quoted(&self, keys: &[Key]) {
-        if !keys.is_empty() {
-            self.quoted.store(true, Ordering::Relaxed);
-            self.insert_all(keys);
-        }
+        self.insert_noting(keys, &self.quoted);
     }
 
     /// Was any quoted stretch remembered?
@@ -205,8 +202,13 @@ impl Seen {
 
     /// Remember the keys of plain blocks' texts ([`Seen::text_key`]).
     pub fn insert_texts(&self, keys: &[Key]) {
+        self.insert_noting(keys, &self.texts);
+    }
+
+    /// Remember `keys`, and that there were some in `flag`.
+    fn insert_noting(&self, keys: &[Key], flag: &AtomicBool) {
         if !keys.is_empty() {
-            self.texts.store(true, Ordering::Relaxed);
+            flag.store(true, Ordering::Relaxed);
             self.insert_all(keys);
         }
     }
