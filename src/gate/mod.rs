@@ -120,9 +120,10 @@ struct Job<'a> {
     text: &'a str,
     how: Reveal,
     inflect: bool,
-    /// A page (`.html`): its plain blocks' texts are remembered; in any
-    /// other file, quoted stretches are looked up among them
-    /// ([`seen::texts`]). Pages are read first.
+    /// A page (`.html`): its plain blocks' texts are remembered, and
+    /// looked up among other files' quoted stretches read ahead; in any
+    /// other file, quoted stretches are looked up among the pages' texts
+    /// ([`seen::texts`]). Pages are read first in a scan.
     html: bool,
     files: usize,
 }

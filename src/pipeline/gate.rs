@@ -48,7 +48,6 @@ impl Gates {
     /// Scan `files` for every form of every secret; a leak is an error in
     /// `diags`. `ahead`: other files follow in a later check
     /// ([`Gate::scan_ahead`]).
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn check(
         &mut self,
         files: &[Arc<OutputFile>],
