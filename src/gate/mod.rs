@@ -449,7 +449,14 @@ impl Gate {
         values.push(b'"');
         value_keys.clear();
         keys.clear();
+        // The run of new segments to read together: as they stand in the
+        // text (`run`), or, once stretches read before were taken out of
+        // one of them, copied into `stripped` (`copied`) — the text less
+        // those stretches, read in one call however many segments lost
+        // some (most such segments are a tag or two around a paragraph
+        // whose text was met before).
         let mut run: Option<Range<usize>> = None;
+        let mut copied = false;
         for seg in &looked.segments {
             match seg.seen {
                 seen::Look::New => {
@@ -478,26 +485,26 @@ impl Gate {
                     if let Some((skeleton, values, _)) = &seg.apart {
                         keys.extend([*skeleton, *values]);
                     }
-                    if skips.is_empty() {
+                    let seg_text = &text[seg.range.clone()];
+                    if skips.is_empty() && !copied {
                         run = Some(run.map_or(seg.range.clone(), |r| r.start..seg.range.end));
                         continue;
                     }
-                    // Read what came before, then the segment less the
-                    // stretches (their quotes side by side).
-                    let own = keys.split_off(keys.len() - 1 - 2 * usize::from(seg.apart.is_some()));
-                    if let Some(r) = run.take() {
-                        read(&text[r], keys, hits);
+                    if !copied {
+                        stripped.clear();
+                        if let Some(r) = run.take() {
+                            stripped.push_str(&text[r]);
+                        }
+                        copied = true;
                     }
-                    keys.extend(own);
-                    let seg_text = &text[seg.range.clone()];
-                    stripped.clear();
+                    // The segment less the stretches (their quotes side by
+                    // side), after the segments before it, as in the text.
                     let mut last = 0;
                     for r in skips.iter() {
                         stripped.push_str(&seg_text[last..r.start]);
                         last = r.end;
                     }
                     stripped.push_str(&seg_text[last..]);
-                    read(stripped, keys, hits);
                     continue;
                 }
                 seen::Look::Values => {
@@ -509,11 +516,16 @@ impl Gate {
                 }
                 seen::Look::Seen => {}
             }
-            if let Some(r) = run.take() {
+            if copied {
+                read(stripped, keys, hits);
+                copied = false;
+            } else if let Some(r) = run.take() {
                 read(&text[r], keys, hits);
             }
         }
-        if let Some(r) = run.take() {
+        if copied {
+            read(stripped, keys, hits);
+        } else if let Some(r) = run.take() {
             read(&text[r], keys, hits);
         }
         if !value_keys.is_empty() {
