@@ -220,9 +220,16 @@ impl Pipeline {
     }
 
     /// Give up the last good site as a [`Generated`].
-    pub fn into_generated(self, timings: Vec<Lap>) -> Option<Generated> {
+    pub fn into_generated(mut self, timings: Vec<Lap>) -> Option<Generated> {
         let (pages, chapters, cases) = self.counts();
-        let good = self.good?;
+        let good = self.good.take();
+        if self.once {
+            // As at the end of a one-shot run: the sources and what was
+            // kept of them are not freed a piece at a time as the process
+            // ends (0.8% of a 10,000-page build's CPU).
+            std::mem::forget(self);
+        }
+        let good = good?;
         let files = good
             .files
             .into_iter()
@@ -336,6 +343,13 @@ impl Pipeline {
             if let Some(bytes) = spare {
                 self.memo.give_back(bytes);
             }
+        }
+        if self.once {
+            // A one-shot run's process ends with it: freeing the model, the
+            // published handbook and the theme a piece at a time would cost
+            // a 10,000-page build 0.7% of its CPU, for nothing.
+            std::mem::forget(handbook);
+            std::mem::forget((publicized, site, theme, assets));
         }
         run
     }
