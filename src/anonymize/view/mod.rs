@@ -152,16 +152,28 @@ impl ViewBuilder {
         self.v.upper.push(upper);
     }
 
-    /// ASCII letters and digits at `at`, each a character of the view.
-    fn push_run(&mut self, run: &str, at: usize) {
-        self.flush_soft();
-        let v = &mut self.v;
-        let start = v.text.len();
-        v.text.push_str(run);
-        v.text[start..].make_ascii_lowercase();
-        v.spans
-            .extend((at..at + run.len()).map(|k| k as u32..k as u32 + 1));
-        v.upper.extend(run.bytes().map(|b| b.is_ascii_uppercase()));
+    /// The ASCII letters, digits and spaces from `bytes[i]` on (before
+    /// `end`), read as [`ViewBuilder::push_char`] reads them one by one,
+    /// in one loop: most of any text. (Cut into runs of letters and
+    /// digits, with a call of `push_char` for each space between them,
+    /// the spaces cost as much as the runs.) Returns where they end.
+    fn push_plain(&mut self, bytes: &[u8], mut i: usize, end: usize) -> usize {
+        while i < end {
+            let c = bytes[i];
+            if c == b' ' {
+                self.soft_break(i..i + 1);
+            } else if c.is_ascii_alphanumeric() {
+                self.flush_soft();
+                let v = &mut self.v;
+                v.text.push(char::from(c.to_ascii_lowercase()));
+                v.spans.push(i as u32..i as u32 + 1);
+                v.upper.push(c.is_ascii_uppercase());
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        i
     }
 
     /// One decoded character from source range `r`.
@@ -232,15 +244,9 @@ impl ViewBuilder {
         while i < end {
             let c = bytes[i];
             match c {
-                // Most of a text: a run of letters and digits, pushed at
-                // once (as `push_char` would push them one by one).
-                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => {
-                    let run = bytes[i..end]
-                        .iter()
-                        .take_while(|b| b.is_ascii_alphanumeric())
-                        .count();
-                    self.push_run(&text[i..i + run], i);
-                    i += run;
+                // Most of a text: letters, digits and spaces.
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b' ' => {
+                    i = self.push_plain(bytes, i, end)
                 }
                 b'*' | b'~' | b'`' => i += 1,
                 b'\\' => i += self.escape(text, i, end),

@@ -55,3 +55,29 @@ fn words_stand_alone_at_case_changes_and_digits() {
     assert!(!at("FISHERY", "fisher"));
     assert!(!at("dangerous", "dan"));
 }
+
+proptest::proptest! {
+    /// Letters, digits and spaces are read in one loop: the view is the
+    /// same as `push_char` makes of them one at a time.
+    #[test]
+    fn a_text_read_whole_is_read_as_its_characters_one_by_one(
+        s in "[aZ9 \t\n_,é-]{0,40}"
+    ) {
+        let whole = view(&s, Blind::default());
+        let mut b = ViewBuilder { v: View::default(), soft: None, blind: Blind::default() };
+        let mut deferred = Vec::new();
+        for (i, c) in s.char_indices() {
+            if c.is_ascii_alphanumeric() || c == ' ' {
+                b.push_char(c, i..i + 1);
+            } else {
+                b.read(&s, i..i + c.len_utf8(), Some(&mut deferred));
+            }
+        }
+        b.flush_soft();
+        // (Not tags, nor a `.` or a `>` after a line break: each is read
+        // with what follows it.)
+        proptest::prop_assert_eq!(&whole.text, &b.v.text);
+        proptest::prop_assert_eq!(&whole.spans, &b.v.spans);
+        proptest::prop_assert_eq!(&whole.upper, &b.v.upper);
+    }
+}
