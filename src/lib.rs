@@ -73,6 +73,8 @@ pub fn output_dir(root: &Path, out: Option<&Path>) -> PathBuf {
 
 /// `exitbook build`: generate and, when there are no errors, publish (and
 /// write the reveal map, when asked for, outside the output folder).
+/// For a process that ends after it: what the run made is not freed
+/// ([`pipeline::Pipeline::ending_the_process`]).
 pub fn build(
     root: &Path,
     out: Option<&Path>,
@@ -106,6 +108,8 @@ pub fn build(
     // output folder only when the whole run passed.
     let mut pipeline = pipeline::Pipeline::once(root, drafts, Mode::Build);
     pipeline.stream_into(staging);
+    // `build` is the command's whole work: the process ends after it.
+    pipeline.ending_the_process();
     let run = pipeline.run(&pipeline::Changes::All);
     let staging = pipeline.take_staging();
     let mut diagnostics = run.diagnostics;

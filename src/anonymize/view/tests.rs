@@ -58,7 +58,8 @@ fn words_stand_alone_at_case_changes_and_digits() {
 
 proptest::proptest! {
     /// Letters, digits and spaces are read in one loop: the view is the
-    /// same as `push_char` makes of them one at a time.
+    /// same as `push_char` makes of them one at a time. (No tags, `.` or
+    /// `>` in the texts: each is read with what follows it.)
     #[test]
     fn a_text_read_whole_is_read_as_its_characters_one_by_one(
         s in "[aZ9 \t\n_,é-]{0,40}"
@@ -74,8 +75,6 @@ proptest::proptest! {
             }
         }
         b.flush_soft();
-        // (Not tags, nor a `.` or a `>` after a line break: each is read
-        // with what follows it.)
         proptest::prop_assert_eq!(&whole.text, &b.v.text);
         proptest::prop_assert_eq!(&whole.spans, &b.v.spans);
         proptest::prop_assert_eq!(&whole.upper, &b.v.upper);
