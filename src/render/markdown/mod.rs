@@ -112,7 +112,11 @@ fn render_with(
     id_prefix: &str,
 ) -> (Rendered, bool) {
     let mut out = Rendered::default();
-    let mut events: Vec<Event<'_>> = Vec::new();
+    // Room for what a text makes, from its length (a Markdown event per
+    // dozen bytes or so): grown by doubling instead, the events were
+    // copied into each larger list (1% of a build's instructions).
+    out.plain.reserve(md.len());
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(md.len() / 12 + 8);
     let mut heading: Option<(usize, HeadingLevel, String)> = None;
     // Where each h1–h3 starts in `plain`: (heading start, body start, id, level, title).
     let mut cuts: Vec<(usize, usize, String, u8, String)> = Vec::new();
