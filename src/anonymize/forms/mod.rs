@@ -670,11 +670,23 @@ pub fn without_legal_form(name: &str) -> &str {
     let trimmed = name.trim().trim_end_matches(',').trim_end();
     let lower = trimmed.to_lowercase();
     let mut best = trimmed;
+    if lower.len() != trimmed.len() {
+        return best;
+    }
+    // The form, after a space or a comma and a space (tested in place: a
+    // string made for each of the forms and separators was most of the
+    // secret set's time for organisations).
     for suffix in LEGAL_FORMS {
+        let Some(head) = lower.strip_suffix(suffix) else {
+            continue;
+        };
         for sep in [" ", ", "] {
-            let tail = format!("{sep}{suffix}");
-            if lower.ends_with(&tail) && lower.len() == trimmed.len() {
-                let base = trimmed[..trimmed.len() - tail.len()].trim_end_matches([' ', ',']);
+            let tail = sep.len() + suffix.len();
+            // (Lower-casing kept the length, not always each character's.)
+            if head.ends_with(sep)
+                && let Some(base) = trimmed.get(..trimmed.len() - tail)
+            {
+                let base = base.trim_end_matches([' ', ',']);
                 if base.len() < best.len() && !base.is_empty() {
                     best = base;
                 }
