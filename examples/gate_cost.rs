@@ -20,15 +20,10 @@ use exitbook::config::Config;
 use exitbook::gate::{Gate, Item, Scan};
 use exitbook::load::{self, Location};
 
-/// CPU time of the whole process (every thread) so far.
+/// CPU time of the whole process (every thread) so far: the build's own
+/// clock.
 fn cpu() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `t` is a valid timespec for clock_gettime to fill in.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+    exitbook::pipeline::process_cpu()
 }
 
 fn ms(d: Duration) -> f64 {

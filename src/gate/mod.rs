@@ -420,28 +420,21 @@ impl Gate {
                 if remember {
                     block_keys.clear();
                     seen::texts::blocks(text.as_bytes(), block, spans, |t, _| {
-                        block_keys.push(Seen::text_key(t, inflect));
-                        if inflect {
-                            block_keys.push(Seen::text_key(t, false));
-                        }
+                        seen::push_keys(block_keys, t, inflect, Seen::text_key);
                     });
                     self.seen.insert_texts(block_keys);
                 }
                 if remember_quoted {
                     block_keys.clear();
                     seen::texts::quoted(text.as_bytes(), |r| {
-                        let t = &text.as_bytes()[r];
-                        block_keys.push(Seen::quoted_key(t, inflect));
-                        if inflect {
-                            block_keys.push(Seen::quoted_key(t, false));
-                        }
+                        seen::push_keys(block_keys, &text.as_bytes()[r], inflect, Seen::quoted_key);
                     });
                     self.seen.insert_quoted(block_keys);
                 }
             }
             keys.clear();
         };
-        self.seen.look(text, inflect, whole, looked);
+        self.seen.look(text, inflect, whole || overrides, looked);
         let known = self.seen.lookup();
         // The values of segments seen but for them, each closed by a `"`
         // and the first opened by one, as they stand in the text.

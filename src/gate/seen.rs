@@ -242,7 +242,9 @@ impl Seen {
     /// what of it was read clean before, into `out` (cleared first). A
     /// segment not met as it is is looked up in parts ([`values`]): the
     /// same paragraph on another page, with other links and ids — unless
-    /// `whole` (a form of the secret set reaches across a quote).
+    /// `whole`: a form of the secret set reaches across a quote, or `text`
+    /// holds a right-to-left override ([`values::overrides`], which the
+    /// caller has searched the text for already).
     pub fn look(&self, text: &str, inflect: bool, whole: bool, out: &mut Looked) {
         out.segments.clear();
         out.values.clear();
@@ -265,7 +267,6 @@ impl Seen {
         let mut firsts = std::mem::take(&mut out.firsts);
         firsts.clear();
         firsts.extend(out.segments.iter().map(|s| table.first(s.key)));
-        let mut apart = None;
         let mut parts = Vec::new();
         for (i, (s, &first)) in out.segments.iter_mut().zip(&firsts).enumerate() {
             if table.contains(s.key, first) {
@@ -273,7 +274,7 @@ impl Seen {
                 continue;
             }
             // Not met as it is: perhaps with other links and ids.
-            if whole || !*apart.get_or_insert_with(|| !values::overrides(b)) {
+            if whole {
                 continue;
             }
             let from = out.values.len();
@@ -342,6 +343,18 @@ impl Seen {
         if current.slots.len() < want {
             *current = Arc::new(moved(&current, want));
         }
+    }
+}
+
+/// Push the key of text `t` read clean, made by `key` (a block's text or a
+/// quoted stretch): as it was read (with inflected names or not), and,
+/// read with them, as read without them too (whatever is clean with the
+/// stricter reading is clean with the other; a page and a file in another
+/// language look the same text up each their own way).
+pub fn push_keys(keys: &mut Vec<Key>, t: &[u8], inflect: bool, key: fn(&[u8], bool) -> Key) {
+    keys.push(key(t, inflect));
+    if inflect {
+        keys.push(key(t, false));
     }
 }
 

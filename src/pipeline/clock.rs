@@ -55,7 +55,7 @@ impl Clock {
 
 /// CPU time of the whole process (every thread) so far; zero where the
 /// system cannot say.
-pub(crate) fn process_cpu() -> Duration {
+pub fn process_cpu() -> Duration {
     #[cfg(unix)]
     {
         let mut t = libc::timespec {

@@ -47,7 +47,7 @@ use std::sync::Arc;
 
 pub(crate) use clock::Clock;
 pub use clock::Lap;
-pub(crate) use clock::process_cpu;
+pub use clock::process_cpu;
 use good::Good;
 use parse::Parses;
 use publicize::Publicize;
