@@ -19,7 +19,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex, RegexSet};
+use regex::{Captures, Regex};
 
 use super::words::{self, Lang};
 
@@ -149,28 +149,17 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
     ]
 });
 
-/// A language's patterns at once: one pass over a text says which of them
-/// can match at all (most texts hold one or two shapes of date, or none).
-/// One set per language: the other's month words would only slow the pass.
-struct AnyOf {
-    set: RegexSet,
-    /// Each of the set's patterns' index in [`PATTERNS`].
-    index: Vec<usize>,
+/// The patterns of `lang`: their indices in [`PATTERNS`], in order, and
+/// their texts (for the set that says which of them can match in a text:
+/// [`crate::anonymize::quasi::Shapes`]).
+pub(super) fn patterns(lang: Lang) -> Vec<(usize, &'static str)> {
+    PATTERNS
+        .iter()
+        .enumerate()
+        .filter(|(_, (shape, _))| shape.for_lang(lang))
+        .map(|(i, (_, re))| (i, re.as_str()))
+        .collect()
 }
-
-impl AnyOf {
-    fn new(lang: Lang) -> AnyOf {
-        let index: Vec<usize> = (0..PATTERNS.len())
-            .filter(|&i| PATTERNS[i].0.for_lang(lang))
-            .collect();
-        let set = RegexSet::new(index.iter().map(|&i| PATTERNS[i].1.as_str()))
-            .expect("valid date patterns");
-        AnyOf { set, index }
-    }
-}
-
-static ANY_EN: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(Lang::En));
-static ANY_PL: LazyLock<AnyOf> = LazyLock::new(|| AnyOf::new(Lang::Pl));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -204,16 +193,14 @@ impl Shape {
     }
 }
 
-/// Every date written in `text`, without overlaps, in order. `day_first`:
-/// whether `03/04/2025` is 3 April (else 4 March, as in the US).
-pub fn find(text: &str, lang: Lang, day_first: bool) -> Vec<Written> {
+/// Every date written in `text`, without overlaps, in order, of the
+/// patterns `matching` (indices in [`PATTERNS`], ascending: those that
+/// match somewhere in it). `day_first`: whether `03/04/2025` is 3 April
+/// (else 4 March, as in the US).
+pub fn find(text: &str, matching: &[usize], day_first: bool) -> Vec<Written> {
     let mut all: Vec<Written> = Vec::new();
-    let any: &AnyOf = match lang {
-        Lang::En => &ANY_EN,
-        Lang::Pl => &ANY_PL,
-    };
-    for k in any.set.matches(text).iter() {
-        let (shape, re) = &PATTERNS[any.index[k]];
+    for &i in matching {
+        let (shape, re) = &PATTERNS[i];
         for c in re.captures_iter(text) {
             if let Some(w) = read(*shape, &c, text, day_first) {
                 all.push(w);

@@ -23,7 +23,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex, RegexSet};
+use regex::{Captures, Regex};
 
 use super::words;
 
@@ -72,15 +72,18 @@ static PATTERNS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     ]
 });
 
-/// The patterns at once: one pass says which can match at all.
-static ANY: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(PATTERNS.iter().map(Regex::as_str)).expect("valid money patterns")
-});
+/// The patterns' texts, in order (for the set that says which of them can
+/// match in a text: [`crate::anonymize::quasi::Shapes`]).
+pub(super) fn patterns() -> impl Iterator<Item = &'static str> {
+    PATTERNS.iter().map(Regex::as_str)
+}
 
-/// Every amount in `text`, without overlaps, in order.
-pub fn find(text: &str) -> Vec<Amount> {
+/// Every amount in `text`, without overlaps, in order, of the patterns
+/// `matching` (indices in [`PATTERNS`], ascending: those that match
+/// somewhere in it).
+pub fn find(text: &str, matching: &[usize]) -> Vec<Amount> {
     let mut all = Vec::new();
-    for i in ANY.matches(text).iter() {
+    for &i in matching {
         let re = &PATTERNS[i];
         for c in re.captures_iter(text) {
             if let Some(a) = read(&c, text, i == 2) {
