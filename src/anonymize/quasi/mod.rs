@@ -105,7 +105,7 @@ impl Prose {
 /// none). A pass for dates and another for amounts were 2.5% of a
 /// 1,000-page build's instructions. One set per language: the other's
 /// month words would only slow the pass.
-pub(crate) struct Shapes {
+struct Shapes {
     set: RegexSet,
     /// Each of the set's date patterns' index in [`dates`]' list; the
     /// amounts' patterns follow them in the set, in [`money`]'s order.
