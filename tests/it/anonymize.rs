@@ -765,6 +765,36 @@ fn a_first_name_shared_by_records_reads_as_each_records_own_contact() {
 }
 
 #[test]
+fn a_first_name_two_people_of_a_record_share_reads_as_two_people() {
+    // The client's Ingrid and our Ingrid: "Ingrid asked Ingrid" is two
+    // people, not the Office Manager asking herself. A lone mention keeps
+    // the first meaning (the contact); each sentence starts again.
+    let record = "title: Ingrid's renewal\nclient:\n  name: Cedarbrook Insurance Ltd\ncontacts:\n  - name: Ingrid Lindqvist\n    role: Office Manager\nowner: Ingrid Byrne\nexit:\n  date: 2024-01-31\n  initiated_by: client\n  reason: budget\n  trigger: Ingrid asked Ingrid about the cancellation letter.\n  summary: |\n    Ingrid called. Later Ingrid wrote to Ingrid, and then Ingrid Lindqvist thanked Ingrid.\n\n    Ingrid signed.\noutcome: exited\n";
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\n")
+        .with("content/cases/renewal.yaml", record);
+    h.build().ok();
+    let html = h.read("public/cases/renewal/index.html");
+    for reads in [
+        "The Office Manager asked the account owner about the cancellation letter.",
+        "The Office Manager called. Later the Office Manager wrote to the account owner, and then the Office Manager thanked the account owner.",
+        "The Office Manager signed.",
+    ] {
+        assert!(html.contains(reads), "the case page reads: {reads}");
+    }
+    let page = html.to_lowercase();
+    for (i, secret) in ["ingrid", "lindqvist", "byrne", "cedarbrook"]
+        .iter()
+        .enumerate()
+    {
+        assert!(
+            !page.contains(secret),
+            "secret {i} of the record is on the page"
+        );
+    }
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes

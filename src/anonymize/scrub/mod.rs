@@ -19,6 +19,7 @@ use crate::anonymize::view;
 use crate::anonymize::words::Words;
 
 mod context;
+mod meanings;
 mod skip;
 
 use context::{
@@ -121,18 +122,24 @@ impl Scrubber<'_> {
             let inflect = self.inflect && !self.skip.is("inflections");
             let ascii_words = self.skip.is("joined-words");
             let plurals = !self.skip.is("plurals");
-            let found = views.iter().flat_map(|v| {
-                self.secrets
-                    .word_matches(v, inflect, ascii_words, plurals)
-                    .into_iter()
-                    .map(move |m| (v, m))
-            });
-            for (v, (fs, fe, form)) in found {
+            let found: Vec<_> = views
+                .iter()
+                .flat_map(|v| {
+                    self.secrets
+                        .word_matches(v, inflect, ascii_words, plurals)
+                        .into_iter()
+                        .map(move |m| (v, m))
+                })
+                .collect();
+            let nths = self.mentions(text, &found, case);
+            for ((v, (fs, fe, form)), nth) in found.into_iter().zip(nths) {
                 let (a, b) = (v.spans[fs].start as usize, v.spans[fe - 1].end as usize);
                 if a >= b {
                     continue;
                 }
-                if let Some((mut src, mut rep, whose)) = self.replacement(text, a..b, form, case) {
+                if let Some((mut src, mut rep, whose)) =
+                    self.replacement(text, a..b, form, case, nth)
+                {
                     // A plural's possessive (`the Fenwicks’ shop`) is the
                     // stand-in's: "the Head of Sales’s shop".
                     if fe - fs > self.secrets.forms[form].text.len()
@@ -148,7 +155,7 @@ impl Scrubber<'_> {
             }
             for (src, form) in self.secrets.digit_matches(text) {
                 let len = src.len();
-                if let Some((src, rep, whose)) = self.replacement(text, src, form, case) {
+                if let Some((src, rep, whose)) = self.replacement(text, src, form, case, 0) {
                     candidates.push((src, len, rep, whose));
                 }
             }
@@ -209,30 +216,22 @@ impl Scrubber<'_> {
 
     /// What replaces form `form` found at `src`: the range to replace (a
     /// title before a person's name goes with it), the text, and whose
-    /// value it was.
+    /// value it was. `nth`: which of its record's meanings
+    /// ([`Scrubber::own_meanings`]) it takes.
     fn replacement(
         &self,
         text: &str,
         mut src: Range<usize>,
         form: usize,
         case: Option<usize>,
+        nth: usize,
     ) -> Option<(Range<usize>, String, Option<StandIn>)> {
         let f = &self.secrets.forms[form];
         // Prefer the meaning this text's own record gives the form.
-        let case_of = |o: usize| self.secrets.origins[o].case;
-        let own = || {
-            // The alternatives are sorted by record.
-            let at = f.alts.partition_point(|(o, _)| case_of(*o) < case);
-            f.alts
-                .get(at)
-                .filter(|(o, _)| case_of(*o) == case)
-                .map(|(o, s)| (*o, s))
-        };
-        let (origin, stand_in) = match case {
-            Some(_) if case_of(f.origin) == case => (f.origin, &f.stand_in),
-            Some(_) => own().unwrap_or((f.origin, &f.stand_in)),
-            None => (f.origin, &f.stand_in),
-        };
+        let (origin, stand_in) = self
+            .own_meanings(form, case)
+            .nth(nth)
+            .unwrap_or((f.origin, &f.stand_in));
         let o = &self.secrets.origins[origin];
         if self.skip.form(f.class.name(), o) {
             return None;
