@@ -795,6 +795,19 @@ fn a_first_name_two_people_of_a_record_share_reads_as_two_people() {
 }
 
 #[test]
+fn a_name_after_a_line_break_left_as_an_escape_starts_its_sentence() {
+    // Text pasted from JSON keeps `\n` as two characters: the role that
+    // replaces the name after it starts a sentence all the same.
+    let h = handbook("Ten good years.\\nZoë Lambert-Okafor left us.", "");
+    h.build().ok();
+    let html = h.read("public/cases/late-proofs/index.html");
+    assert!(
+        html.contains("years.\\n The Marketing Manager left us."),
+        "the stand-in after the escape is capitalised"
+    );
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes

@@ -209,9 +209,21 @@ pub(super) fn slug_context(text: &str, at: usize) -> bool {
 
 /// Does a sentence start at `at` (so "the" should be "The")?
 pub(super) fn sentence_start(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '*' | '_' | '~' | '`' | '"' | '“' | '„' | '(' | '[')
-    });
+    let mut before = &text[..at];
+    // A line break left as an escape in pasted text (`years.\nDana`)
+    // breaks the line as well as a real one.
+    loop {
+        let trimmed = before.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '*' | '_' | '~' | '`' | '"' | '“' | '„' | '(' | '[')
+        });
+        match ["\\n", "\\r", "\\t"].iter().find(|e| trimmed.ends_with(*e)) {
+            Some(e) => before = &trimmed[..trimmed.len() - e.len()],
+            None => {
+                before = trimmed;
+                break;
+            }
+        }
+    }
     match before.chars().next_back() {
         None => true,
         Some('.' | '!' | '?') => true,
