@@ -808,6 +808,24 @@ fn a_name_after_a_line_break_left_as_an_escape_starts_its_sentence() {
 }
 
 #[test]
+fn an_email_with_its_dots_written_as_references_is_replaced_whole() {
+    // `&#46;` is a dot to the reader: the address is masked as one, not
+    // cut into a role, an `@`, the client and `.co.uk`.
+    let h = handbook(
+        "Write to zoe&#46;lambert&#64;quillfeather&#46;co&#46;uk or zoe.lambert@quillfeather&#x2E;co.uk today.",
+        "",
+    );
+    h.build().ok();
+    let html = h.read("public/cases/late-proofs/index.html");
+    assert!(
+        html.contains("Write to [email withheld] or [email withheld] today."),
+        "each address is masked whole"
+    );
+    let (found, _) = leaks(&h);
+    assert!(found.is_empty(), "leaked: {found:?}");
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes

@@ -130,6 +130,18 @@ struct ViewBuilder {
 }
 
 impl ViewBuilder {
+    /// A `.` at `r` (written as it is, or as `&#46;` or `%2E`): a break
+    /// between words where a letter or digit follows (`soren.odegard`,
+    /// `acme.com`), else itself.
+    fn dot(&mut self, text: &str, r: Range<usize>, end: usize) {
+        let next = text[r.end..end].chars().next();
+        if next.is_some_and(char::is_alphanumeric) {
+            self.soft_break(r);
+        } else {
+            self.push_ascii(b'.', r, false);
+        }
+    }
+
     fn soft_break(&mut self, r: Range<usize>) {
         let s = self.soft.get_or_insert(r.clone());
         s.end = r.end;
@@ -255,15 +267,21 @@ impl ViewBuilder {
                         Some(Some(x)) => x,
                         _ => ('&', 1),
                     };
-                    for c in ch.to_string().chars() {
-                        self.push_char(c, i..i + n);
+                    if ch == '.' {
+                        self.dot(text, i..i + n, end);
+                    } else {
+                        self.push_char(ch, i..i + n);
                     }
                     i += n;
                 }
                 b'%' => match percent(text, i, end) {
                     Some((s, n)) => {
-                        for c in s.chars() {
-                            self.push_char(c, i..i + n);
+                        if s == "." {
+                            self.dot(text, i..i + n, end);
+                        } else {
+                            for c in s.chars() {
+                                self.push_char(c, i..i + n);
+                            }
                         }
                         i += n;
                     }
@@ -273,12 +291,7 @@ impl ViewBuilder {
                     }
                 },
                 b'.' => {
-                    let next = text[i + 1..end].chars().next();
-                    if next.is_some_and(char::is_alphanumeric) {
-                        self.soft_break(i..i + 1);
-                    } else {
-                        self.push_ascii(b'.', i..i + 1, false);
-                    }
+                    self.dot(text, i..i + 1, end);
                     i += 1;
                 }
                 b'\n' => {

@@ -15,6 +15,11 @@ fn reads_as_a_reader_would() {
         "harbor freight lukasz"
     );
     assert_eq!(t("acme-holdings_ltd.com"), "acme holdings ltd com");
+    // A dot written as a reference or URL-encoded reads as a dot.
+    assert_eq!(
+        t("ltd&#46;com acme%2Ecom ltd&#46; x"),
+        "ltd com acme com ltd. x"
+    );
     assert_eq!(t("Done. Next"), "done. next");
     assert_eq!(t("\\nAcme Holdings"), "acme holdings");
     assert_eq!(t("Har<b class=\"x\">bor</b>"), "harbor| class=\"x\"");
