@@ -1,6 +1,7 @@
 //! What is around a match in the source: the line or cell, an honorific
 //! before a name, a URL, a heading id, the start of a sentence.
 
+use crate::anonymize::view::INLINE;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -210,18 +211,28 @@ pub(super) fn slug_context(text: &str, at: usize) -> bool {
 /// Does a sentence start at `at` (so "the" should be "The")?
 pub(super) fn sentence_start(text: &str, at: usize) -> bool {
     let mut before = &text[..at];
-    // A line break left as an escape in pasted text (`years.\nDana`)
-    // breaks the line as well as a real one.
     loop {
         let trimmed = before.trim_end_matches(|c: char| {
             c.is_whitespace() || matches!(c, '*' | '_' | '~' | '`' | '"' | '“' | '„' | '(' | '[')
         });
-        match ["\\n", "\\r", "\\t"].iter().find(|e| trimmed.ends_with(*e)) {
-            Some(e) => before = &trimmed[..trimmed.len() - e.len()],
-            None => {
-                before = trimmed;
-                break;
-            }
+        // A blank line between: a paragraph starts.
+        if before[trimmed.len()..].matches('\n').count() >= 2 {
+            return true;
+        }
+        // A line break left as an escape in pasted text (`years.\nDana`)
+        // breaks the line as well as a real one.
+        if let Some(e) = ["\\n", "\\r", "\\t"].iter().find(|e| trimmed.ends_with(*e)) {
+            before = &trimmed[..trimmed.len() - e.len()];
+            continue;
+        }
+        before = trimmed;
+        // An HTML tag right before: an inline one is read through
+        // (`Done. <em>Dana`), a block one starts its text
+        // (`<summary>Dana`, `</details>Dana`).
+        match html_tag_before(before) {
+            Some((at, inline)) if inline => before = &before[..at],
+            Some(_) => return true,
+            None => break,
         }
     }
     match before.chars().next_back() {
@@ -233,6 +244,26 @@ pub(super) fn sentence_start(text: &str, at: usize) -> bool {
         }
         Some(_) => false,
     }
+}
+
+/// The HTML tag `before` ends with (`<em>`, `</p>`, `<a href="x">`): where
+/// it starts, and whether it is an inline element's.
+fn html_tag_before(before: &str) -> Option<(usize, bool)> {
+    let inner = before.strip_suffix('>')?;
+    let lt = inner.rfind('<')?;
+    let tag = &inner[lt + 1..];
+    if tag.contains(['\n', '<']) {
+        return None;
+    }
+    let name = tag.strip_prefix('/').unwrap_or(tag);
+    let end = name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    let name = &name[..end];
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some((lt, INLINE.iter().any(|t| t.eq_ignore_ascii_case(name))))
 }
 
 /// Where the combining marks right after `at` end: a vowel sign or a

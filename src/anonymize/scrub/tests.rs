@@ -65,6 +65,26 @@ fn urls_and_sentences() {
     assert!(sentence_start("ten years.\\nDana", 12));
     assert!(sentence_start("ten years.\\r\\n Dana", 15));
     assert!(!sentence_start("ask\\nDana", 5));
+    // A paragraph after a blank line; the text of a block element.
+    let at = |t: &str| t.rfind('D').unwrap();
+    for starts in [
+        "</details>\n\nDana",
+        "said\n\nDana",
+        "<summary>Dana",
+        "</details>Dana",
+        "Done. <em>Dana",
+        "Done. <a href=\"x\">Dana",
+    ] {
+        assert!(sentence_start(starts, at(starts)), "{starts}");
+    }
+    for goes_on in [
+        "ask <em>Dana",
+        "ask <a href=\"x\">Dana",
+        "ask\nDana",
+        "a <!-- x -->Dana",
+    ] {
+        assert!(!sentence_start(goes_on, at(goes_on)), "{goes_on}");
+    }
 }
 
 #[test]

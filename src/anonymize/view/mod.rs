@@ -85,7 +85,7 @@ pub fn cyrillic_or_greek(c: char) -> bool {
 }
 
 /// Inline HTML elements: they sit inside words (`Har<b>bor</b>`).
-const INLINE: &[&str] = &[
+pub(crate) const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
     "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
     "wbr",
