@@ -826,6 +826,32 @@ fn an_email_with_its_dots_written_as_references_is_replaced_whole() {
 }
 
 #[test]
+fn a_name_joined_by_underscores_leaves_no_underscore_behind() {
+    // `_` between two words is no Markdown emphasis: the stand-in takes
+    // the name's place with nothing trailing.
+    let h = handbook(
+        "Files sit in `quillfeather_stationers` and quillfeather_stationers_2024 on the drive.",
+        "",
+    );
+    h.build().ok();
+    let html = h.read("public/cases/late-proofs/index.html");
+    let at = html.find("Files sit in").expect("the paragraph");
+    let para = &html[at..at + html[at..].find("</p>").expect("its end")];
+    assert!(
+        para.contains("<code>Client "),
+        "the code span holds the stand-in"
+    );
+    assert!(
+        !para.contains("_</code>"),
+        "no underscore left in the code span"
+    );
+    assert!(
+        !para.contains("_ "),
+        "no underscore left after the stand-in"
+    );
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes

@@ -269,10 +269,18 @@ impl Scrubber<'_> {
         // Keep the Markdown markers the match swallowed (`Harbor** Freight`);
         // a number's digits start and end it, so markers that pair up
         // inside it (`087 **123** 4567`) go with it.
+        // A `_` between two letters or digits (`acme_holdings`) is no
+        // marker: Markdown never reads one there as emphasis.
         let inside = &text[src.clone()];
+        let joins_words = |i: usize| {
+            let before = inside[..i].chars().next_back();
+            let after = inside[i + 1..].chars().next();
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
+        };
         let markers: String = inside
-            .chars()
-            .filter(|c| matches!(c, '*' | '_' | '~' | '`'))
+            .char_indices()
+            .filter(|&(i, c)| matches!(c, '*' | '~' | '`') || c == '_' && !joins_words(i))
+            .map(|(_, c)| c)
             .filter(|c| f.kind != FormKind::Digits || inside.matches(*c).count() % 2 == 1)
             .collect();
         let mut rep = plain;
