@@ -852,6 +852,54 @@ fn a_name_joined_by_underscores_leaves_no_underscore_behind() {
 }
 
 #[test]
+fn check_names_a_word_of_the_clients_name_published_on_its_own() {
+    // One word of an organisation's name is no secret on its own (only
+    // runs of two words or more are): "Quenby" is published as written,
+    // and `check` says where, by its place in the name. Declared as an
+    // alias, it is replaced wherever it stands. An everyday first word
+    // ("Blue") is no warning.
+    let record = |aliases: &str| {
+        format!(
+            "title: A customs backlog\nclient:\n  name: Quenby Marlowe Logistics GmbH\n  aliases: [{aliases}]\nexit:\n  date: 2024-09-30\n  initiated_by: client\n  reason: complaint\n  summary: Quenby had shipped with us for three years, Blue Harbor too.\noutcome: exited\n"
+        )
+    };
+    let other = "title: Slow answers\nclient:\n  name: Blue Harbor Trading Ltd\nexit:\n  date: 2024-03-31\n  initiated_by: client\n  reason: budget\noutcome: exited\n";
+    let h = Handbook::new()
+        .with("site.toml", "title = \"T\"\n")
+        .with(
+            "content/chapters/lessons.md",
+            "---\ntitle: What Quenby taught us\n---\n\nWe painted the blue door.\n",
+        )
+        .with("content/cases/customs.yaml", &record(""))
+        .with("content/cases/slow.yaml", other);
+    let r = h.run(&["check"]);
+    r.ok()
+        .says("the first word of `client.name` is published on its own, in content/cases/customs.yaml, content/chapters/lessons.md")
+        .never_says("Quenby");
+    assert_eq!(
+        r.stderr.matches("published on its own").count(),
+        1,
+        "an everyday word is no warning:\n{}",
+        r.stderr
+    );
+    h.build().ok();
+    assert!(
+        h.read("public/chapters/lessons/index.html")
+            .contains("What Quenby taught us")
+    );
+    // Declared, it is replaced, and `check` has nothing to say.
+    h.write("content/cases/customs.yaml", &record("Quenby"));
+    let r = h.run(&["check"]);
+    assert!(!r.stderr.contains("published on its own"), "{}", r.stderr);
+    h.build().ok();
+    let site = h.snapshot("public");
+    for (path, bytes) in &site {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        assert!(!text.contains("quenby"), "the alias is published in {path}");
+    }
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes

@@ -6,9 +6,10 @@
 //! - name parts that are also ordinary words of the handbook (a surname such
 //!   as "Price" would replace every "price" in the chapters);
 //! - undeclared names: capitalised words in records' text that are neither
-//!   secrets, nor allowed, nor ordinary words of the handbook.
+//!   secrets, nor allowed, nor ordinary words of the handbook;
+//! - a word of a client's name published on its own ([`lone_words`]).
 //!
-//! The last two, and a `min_group` not reached, are warnings: the author
+//! The last three, and a `min_group` not reached, are warnings: the author
 //! decides.
 
 use std::collections::{BTreeSet, HashSet};
@@ -18,6 +19,8 @@ use crate::anonymize::{Published, pseudonym, words};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::site::Site;
+
+mod lone_words;
 
 /// `theme_words`: the words the site holds whatever its content (the
 /// theme's and the search index's own), folded.
@@ -47,6 +50,16 @@ pub fn report(
         ));
     }
     d.extend(undeclared_names(config, site, published, &words));
+    let allow: HashSet<String> = config.anonymize.allow.iter().map(|a| fold(a)).collect();
+    let stand_ins = stand_in_words();
+    let known = |w: &str| {
+        ORDINARY.contains(&w)
+            || words.contains(w)
+            || theme_words.contains(w)
+            || allow.contains(w)
+            || stand_ins.contains(w)
+    };
+    d.extend(lone_words::lone_name_words(site, published, &known));
     d.extend(drafts_protected(site, &published.secrets));
     d
 }
@@ -339,19 +352,7 @@ fn undeclared_names(
 ) -> Vec<Diagnostic> {
     let allow: HashSet<String> = config.anonymize.allow.iter().map(|a| fold(a)).collect();
     let mut ordinary: HashSet<String> = ORDINARY.iter().map(|w| (*w).to_string()).collect();
-    // The stand-ins the scrubber wrote are ours, not names.
-    for w in pseudonym::ADJECTIVES
-        .iter()
-        .chain(pseudonym::NOUNS)
-        .chain(&["Withheld"])
-        .chain(
-            words::ALL
-                .iter()
-                .flat_map(|w| [&w.client_prefix, &w.contact_prefix]),
-        )
-    {
-        ordinary.insert(fold(w));
-    }
+    ordinary.extend(stand_in_words());
     let mut out = Vec::new();
     for (i, case) in site.cases.iter().enumerate() {
         let public = &published.cases[i];
@@ -402,6 +403,22 @@ fn undeclared_names(
         }
     }
     out
+}
+
+/// The words of the stand-ins the scrubber writes (pseudonyms, masks),
+/// folded: ours, not names.
+fn stand_in_words() -> HashSet<String> {
+    pseudonym::ADJECTIVES
+        .iter()
+        .chain(pseudonym::NOUNS)
+        .chain(&["Withheld"])
+        .chain(
+            words::ALL
+                .iter()
+                .flat_map(|w| [&w.client_prefix, &w.contact_prefix]),
+        )
+        .map(|w| fold(w))
+        .collect()
 }
 
 /// Every text of a case as it will be published (already scrubbed).
