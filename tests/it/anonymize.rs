@@ -900,6 +900,44 @@ fn check_names_a_word_of_the_clients_name_published_on_its_own() {
 }
 
 #[test]
+fn a_double_surname_and_an_inflected_name_are_one_stand_in() {
+    // `Lambert-Okońskiej`: a part and an inflected part joined by a
+    // hyphen; `Marisol Etxeberrii`: our owner's first name and inflected
+    // surname. One stand-in each, not two side by side.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\nlanguage = \"pl\"\n")
+        .with(
+            "content/cases/odejscie.yaml",
+            "\
+title: Drukarnia odeszła
+client:
+  name: Drukarnia Sowa sp. z o.o.
+contacts:
+  - name: Zofia Lambert-Okońska
+    role: Księgowa
+owner: Marisol Etxeberria
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Lambert-Okońskiej nie było. Zadzwoniliśmy do Marisol Etxeberrii w piątek.
+outcome: exited
+",
+        );
+    h.build().ok();
+    let page = h.read("public/cases/odejscie/index.html");
+    assert!(
+        page.contains("Księgowa nie było."),
+        "one stand-in for the double surname"
+    );
+    assert!(
+        page.contains("Zadzwoniliśmy do opiekun klienta w piątek."),
+        "one stand-in for our owner's name"
+    );
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes

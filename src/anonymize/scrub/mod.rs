@@ -430,9 +430,10 @@ fn apply(
 mod tests;
 
 /// Replacements of one person's name side by side (`Malgorzata
-/// Wisniewska`, each part a form of `Małgorzata Wiśniewska-Berg`) made one:
-/// "the Head of Marketing", not "the Head of Marketing the Head of
-/// Marketing".
+/// Wisniewska`, each part a form of `Małgorzata Wiśniewska-Berg`; the
+/// Polish `Lambert-Okońskiej`, a part and an inflected part; our own
+/// `Marisol Etxeberrii`) made one: "the Head of Marketing", not "the Head
+/// of Marketing the Head of Marketing".
 fn one_per_person(
     text: &str,
     chosen: Vec<(Range<usize>, String, Option<StandIn>)>,
@@ -440,12 +441,10 @@ fn one_per_person(
     let mut out: Vec<(Range<usize>, String, Option<StandIn>)> = Vec::with_capacity(chosen.len());
     for c in chosen {
         if let Some(last) = out.last_mut()
-            && matches!(c.2, Some(StandIn::Person(..)))
+            && matches!(c.2, Some(StandIn::Person(..) | StandIn::Owner))
             && last.2 == c.2
             && last.0.end <= c.0.start
-            && text[last.0.end..c.0.start]
-                .chars()
-                .all(|ch| ch == ' ' || ch == '\u{a0}')
+            && name_gap(&text[last.0.end..c.0.start])
         {
             last.0.end = c.0.end;
             // What the later one adds (a possessive's `’s`) stays.
@@ -459,6 +458,13 @@ fn one_per_person(
         out.push(c);
     }
     out
+}
+
+/// Whether `gap` may stand between two parts of one name: spaces, or a
+/// hyphen alone (a double surname; with spaces around it, it is a dash
+/// between two mentions).
+fn name_gap(gap: &str) -> bool {
+    gap == "-" || gap == "\u{2010}" || gap.chars().all(|ch| ch == ' ' || ch == '\u{a0}')
 }
 
 /// `text` with its first letter in upper case ("the CEO" → "The CEO",
