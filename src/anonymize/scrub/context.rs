@@ -240,7 +240,9 @@ pub(super) fn sentence_start(text: &str, at: usize) -> bool {
         Some('.' | '!' | '?') => true,
         Some('-' | '+' | '>' | '#' | '|' | ':') => {
             let line = before.rsplit('\n').next().unwrap_or(before);
-            line.trim().len() <= 3 || before.ends_with(':')
+            // Every cell of a table row starts its text, not the first alone.
+            let cell = before.ends_with('|') && line.trim_start().starts_with('|');
+            line.trim().len() <= 3 || before.ends_with(':') || cell
         }
         Some(_) => false,
     }

@@ -74,6 +74,7 @@ fn urls_and_sentences() {
         "</details>Dana",
         "Done. <em>Dana",
         "Done. <a href=\"x\">Dana",
+        "| Zoe | Dana",
     ] {
         assert!(sentence_start(starts, at(starts)), "{starts}");
     }
@@ -82,6 +83,7 @@ fn urls_and_sentences() {
         "ask <a href=\"x\">Dana",
         "ask\nDana",
         "a <!-- x -->Dana",
+        "a pipe | Dana",
     ] {
         assert!(!sentence_start(goes_on, at(goes_on)), "{goes_on}");
     }
