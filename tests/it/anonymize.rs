@@ -826,7 +826,7 @@ fn an_email_with_its_dots_written_as_references_is_replaced_whole() {
 }
 
 #[test]
-fn a_name_joined_by_underscores_leaves_no_underscore_behind() {
+fn markers_inside_a_name_leave_nothing_behind() {
     // `_` between two words is no Markdown emphasis: the stand-in takes
     // the name's place with nothing trailing.
     let h = handbook(
@@ -848,6 +848,17 @@ fn a_name_joined_by_underscores_leaves_no_underscore_behind() {
     assert!(
         !para.contains("_ "),
         "no underscore left after the stand-in"
+    );
+    // Its words emphasised one by one: the stand-in is emphasised whole.
+    let h = handbook("They were *Quillfeather* *Stationers* to us.", "");
+    h.build().ok();
+    let html = h.read("public/cases/late-proofs/index.html");
+    let at = html.find("They were").expect("the paragraph");
+    let para = &html[at..at + html[at..].find("</p>").expect("its end")];
+    assert!(para.contains("<em>Client "), "{para}");
+    assert!(
+        para.contains("</em> to us."),
+        "no marker left behind: {para}"
     );
 }
 

@@ -270,8 +270,11 @@ impl Scrubber<'_> {
         // a number's digits start and end it, so markers that pair up
         // inside it (`087 **123** 4567`) go with it.
         // A `_` between two letters or digits (`acme_holdings`) is no
-        // marker: Markdown never reads one there as emphasis.
-        let inside = &text[src.clone()];
+        // marker: Markdown never reads one there as emphasis. Nor are a
+        // closing and an opening marker between two words of the name
+        // (`*Harbor* *Freight*`): its words were emphasised one by one,
+        // and the stand-in is, whole, by the markers around it.
+        let inside = &*between_words_closed(&text[src.clone()]);
         let joins_words = |i: usize| {
             let before = inside[..i].chars().next_back();
             let after = inside[i + 1..].chars().next();
@@ -458,6 +461,46 @@ fn one_per_person(
         out.push(c);
     }
     out
+}
+
+/// `inside` without each closing marker run that is followed, across
+/// spaces, by the same run opening the next word (`Harbor* *Freight` →
+/// `Harbor Freight`).
+fn between_words_closed(inside: &str) -> std::borrow::Cow<'_, str> {
+    let b = inside.as_bytes();
+    let marker = |c: u8| matches!(c, b'*' | b'_' | b'~');
+    let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 1;
+    while i < b.len() {
+        if !(marker(b[i]) && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let run = i..i + b[i..].iter().take_while(|&&c| c == b[i]).count();
+        let spaces = b[run.end..].iter().take_while(|&&c| c == b' ').count();
+        let next = run.end + spaces..run.end + spaces + run.len();
+        if spaces > 0
+            && b.get(next.clone()) == Some(&b[run.clone()])
+            && b.get(next.end).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            cut.push(run.clone());
+            cut.push(next.clone());
+            i = next.end;
+        } else {
+            i = run.end;
+        }
+    }
+    if cut.is_empty() {
+        return std::borrow::Cow::Borrowed(inside);
+    }
+    let mut out = String::with_capacity(inside.len());
+    let mut at = 0;
+    for r in cut {
+        out.push_str(&inside[at..r.start]);
+        at = r.end;
+    }
+    out.push_str(&inside[at..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether `gap` may stand between two parts of one name: spaces, or a

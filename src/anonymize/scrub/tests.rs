@@ -99,3 +99,17 @@ fn source_offsets_survive_replacements() {
     assert_eq!(s.source_offset(13), 5);
     assert_eq!(s.source_offset(3), 0);
 }
+
+#[test]
+fn markers_between_words_emphasised_one_by_one_close() {
+    assert_eq!(between_words_closed("Harbor* *Freight"), "Harbor Freight");
+    assert_eq!(between_words_closed("Harbor** **Freight"), "Harbor Freight");
+    assert_eq!(between_words_closed("Harbor_ _Freight"), "Harbor Freight");
+    // A marker that closes or opens something outside the name stays.
+    assert_eq!(between_words_closed("Harbor** Freight"), "Harbor** Freight");
+    assert_eq!(between_words_closed("Harbor *Freight"), "Harbor *Freight");
+    assert_eq!(
+        between_words_closed("Harbor* **Freight"),
+        "Harbor* **Freight"
+    );
+}
