@@ -949,6 +949,28 @@ outcome: exited
 }
 
 #[test]
+fn a_possessive_after_a_name_ending_in_s_is_the_stand_ins() {
+    // `Claire Dubois' note`: the apostrophe is a possessive's, and the
+    // stand-in takes it as one; a name in single quotes keeps its quotes.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\n")
+        .with(
+            "content/cases/roles.yaml",
+            "title: Roles\nclient:\n  name: Orchard Vale Trading Co\ncontacts:\n  - name: Claire Dubois\n    role: Head of Procurement\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"Claire Dubois' note came later. We called her 'Claire Dubois' then.\"\noutcome: exited\n",
+        );
+    h.build().ok();
+    let html = h.read("public/cases/roles/index.html");
+    assert!(
+        html.contains("The Head of Procurement’s note came later."),
+        "the possessive is the stand-in's"
+    );
+    assert!(
+        html.contains("We called her ‘the Head of Procurement’ then."),
+        "a name in quotes keeps its quotes"
+    );
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes

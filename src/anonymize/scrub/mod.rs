@@ -140,10 +140,18 @@ impl Scrubber<'_> {
                 if let Some((mut src, mut rep, whose)) =
                     self.replacement(text, a..b, form, case, nth)
                 {
-                    // A plural's possessive (`the Fenwicks’ shop`) is the
-                    // stand-in's: "the Head of Sales’s shop".
-                    if fe - fs > self.secrets.forms[form].text.len()
-                        && v.text[..fe].ends_with('s')
+                    // A plural's possessive (`the Fenwicks’ shop`), or a
+                    // name's that ends in s (`Claire Dubois’ note`), is the
+                    // stand-in's: "the Head of Sales’s shop", not "the
+                    // Head of Procurement’ note". (Not a name in single
+                    // quotes: `'Dubois'`.)
+                    let plural = fe - fs > self.secrets.forms[form].text.len();
+                    let named = matches!(
+                        whose,
+                        Some(StandIn::Person(..) | StandIn::Owner | StandIn::Client(_))
+                    ) && v.text[..fe].ends_with(['s', 'x', 'z'])
+                        && !text[..src.start].ends_with(['\'', '‘']);
+                    if (plural && v.text[..fe].ends_with('s') || named)
                         && let Some(mark) = possessive_mark(&text[src.end..])
                     {
                         src.end += mark.len();
