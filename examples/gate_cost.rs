@@ -91,6 +91,7 @@ fn main() {
                 bytes,
                 hash: exitbook::text::hash(bytes),
                 scan: Scan::Whole,
+                copied: false,
             })
             .collect();
         // `GATE_COST_STREAM=1`: the files in the order `build` checks
@@ -162,6 +163,7 @@ fn main() {
                 bytes: &f.bytes,
                 hash: exitbook::text::hash(&f.bytes),
                 scan: Scan::Whole,
+                copied: false,
             })
             .collect();
         let (c2, w2) = (cpu(), Instant::now());

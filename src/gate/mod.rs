@@ -74,6 +74,9 @@ pub struct Item<'a> {
     /// bytes are read once.
     pub hash: u128,
     pub scan: Scan,
+    /// Copied as it is from a `static/` folder (for the error's help: no
+    /// other file of the site is written that way).
+    pub copied: bool,
 }
 
 /// The gate for one secret set and one `site.toml`.
@@ -342,17 +345,30 @@ impl Gate {
         }
         let mut by_file: Vec<(&str, BTreeMap<usize, Reveal>)> = by_file.into_iter().collect();
         by_file.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let copied: HashSet<&str, ahash::RandomState> = items
+            .iter()
+            .filter(|it| it.copied)
+            .map(|it| it.path)
+            .collect();
         for (path, origins) in by_file {
+            let copied = copied.contains(path);
             for (origin, how) in origins {
                 let (file, field) = &self.origins[origin];
+                let what = if copied {
+                    format!("the file `{path}`, copied as it is from a static/ folder,")
+                } else {
+                    format!("the output file `{path}`")
+                };
                 diags.push(
                     Diagnostic::error(format!(
-                        "the output file `{path}` would publish `{field}` of {file} (found {})",
+                        "{what} would publish `{field}` of {file} (found {})",
                         how.describe()
                     ))
                     .in_file(file)
                     .help(if how.contains(Reveal::IMAGE) {
                         "the image's metadata (a description, an author, keywords, a comment) holds it: save the image again without its metadata (`exiftool -all= FILE`, or export it with metadata off); its pixels are not read"
+                    } else if copied {
+                        "exitbook publishes a file of static/ byte for byte and never rewrites it: take the value out of that file (or the file out of static/), or, if the text is a harmless word, list it in `[anonymize] allow`"
                     } else if how.contains(Reveal::INFLECTED) {
                         // The word the page holds may be an ordinary one that
                         // happens to be a name's stem and an ending.

@@ -31,6 +31,7 @@ fn refused_with(gate: &Gate, files: &[(&str, &str)], ahead: bool) -> String {
             bytes: text.as_bytes(),
             hash: crate::text::hash(text.as_bytes()),
             scan: Scan::Whole,
+            copied: false,
         })
         .collect();
     if ahead {

@@ -46,7 +46,7 @@ pub(super) struct Checked {
 
 impl Gates {
     /// Scan `files` for every form of every secret; a leak is an error in
-    /// `diags`. `ahead`: other files follow in a later check
+    /// `diags`. `statics`: the files of the `static/` folders. `ahead`: other files follow in a later check
     /// ([`Gate::scan_ahead`]).
     pub(super) fn check(
         &mut self,
@@ -54,9 +54,12 @@ impl Gates {
         ahead: bool,
         good: Option<&Good>,
         (secrets, fingerprint): (&SecretSet, u128),
-        config: &Config,
+        (config, statics): (&Config, &[(String, Vec<u8>)]),
         diags: &mut Diagnostics,
     ) -> Checked {
+        // Files copied as they are from a `static/` folder: an error names
+        // them as such (exitbook never rewrites them).
+        let copied: HashSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
         let same_secrets = good.is_some_and(|g| g.secrets == fingerprint);
         // Where each file was in the last build: at the same place, after
         // an edit that added or removed no page.
@@ -119,6 +122,7 @@ impl Gates {
                     bytes: &f.bytes,
                     hash: h,
                     scan,
+                    copied: copied.contains(f.path.as_str()),
                 }
             })
             .collect();

@@ -171,7 +171,7 @@ impl Sink<'_, '_> {
             ahead,
             None,
             inp.secrets,
-            &inp.site_toml.config,
+            (&inp.site_toml.config, inp.static_files),
             diags,
         );
         timer.lap(GATE);

@@ -37,7 +37,14 @@ pub(super) fn render_and_check(
     ));
     clock.lap("render");
 
-    let checked = gates.check(&files, false, good, inp.secrets, config, diags);
+    let checked = gates.check(
+        &files,
+        false,
+        good,
+        inp.secrets,
+        (config, inp.static_files),
+        diags,
+    );
     if inp.once {
         gates.forget();
     }

@@ -1036,7 +1036,8 @@ fn text_a_browser_turns_around_or_unescapes_is_read_so() {
     );
     h.build()
         .fails()
-        .says("the output file `files/print.css` would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found ")
+        .says("the file `files/print.css`, copied as it is from a static/ folder, would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found ")
+        .says("never rewrites it: take the value out of that file")
         .says("CSS escapes decoded")
         .never_says("Kowalski");
 }
@@ -1104,7 +1105,7 @@ fn static_files_the_gate_cannot_read_fail_unless_unchecked() {
         let out = path.trim_start_matches("static/");
         h.build()
             .fails()
-            .says(&format!("the output file `{out}` would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found in the image's metadata"))
+            .says(&format!("the file `{out}`, copied as it is from a static/ folder, would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found in the image's metadata"))
             .says("exiftool -all=")
             .never_says("Kowalski");
         h.remove(path);
@@ -1146,7 +1147,7 @@ fn static_files_the_gate_cannot_read_fail_unless_unchecked() {
         let out = path.trim_start_matches("static/");
         h.build()
             .fails()
-            .says(&format!("the output file `{out}` would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found "))
+            .says(&format!("the file `{out}`, copied as it is from a static/ folder, would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found "))
             .says(how)
             .never_says("Kowalski");
         h.remove(path);

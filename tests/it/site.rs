@@ -244,8 +244,8 @@ fn the_narrative_is_published_with_stand_ins_and_notes_are_not() {
         "{case}"
     );
     assert!(
-        case.contains("’ misprints") || case.contains("' misprints"),
-        "the possessive survives"
+        case.contains("’s misprints") || case.contains("'s misprints"),
+        "the possessive survives as the stand-in's (Logistics' → Client …’s)"
     );
     assert!(
         case.contains("Late proofs and a lost retainer"),
