@@ -46,6 +46,8 @@ pub struct Handbook<'a> {
     pub original: Vec<Option<usize>>,
     /// For each chapter: the cases that list its slug, newest exit first.
     pub cases_of_chapter: Vec<Vec<usize>>,
+    /// `site.toml`, its texts as published ([`Published::config`]).
+    pub config: Arc<crate::config::Config>,
     /// Link resolution and the places of problems (never shown to render).
     site: &'a Site,
 }
@@ -69,6 +71,7 @@ impl<'a> Handbook<'a> {
             translations: site.translations.clone(),
             original: site.original.clone(),
             cases_of_chapter: site.cases_of_chapter.clone(),
+            config: Arc::clone(&published.config),
             site,
         }
     }

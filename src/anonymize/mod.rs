@@ -68,6 +68,10 @@ pub struct Published {
     pub reveal: Vec<RevealRow>,
     /// What k-anonymity coarsened, and why (for `check`).
     pub generalisation: Arc<Generalisation>,
+    /// `site.toml` with its texts as published: the site's title and
+    /// description and the onboarding steps' titles, notes and questions
+    /// are the author's words, scrubbed as a chapter's are.
+    pub config: Arc<Config>,
 }
 
 /// Every case's quasi-identifiers and how far they are coarsened.
@@ -295,6 +299,26 @@ impl Anonymizer {
         Arc::new(Generalisation { plan, prepared })
     }
 
+    /// `config` with its texts as they may be published (see
+    /// [`Published::config`]).
+    pub fn site_texts(&self, config: &Config) -> Config {
+        let s = self.scrubber(&self.language);
+        let line = |t: &mut String| *t = s.scrub_line(t, None);
+        let text = |t: &mut String| *t = s.scrub(t, None).text;
+        let mut out = config.clone();
+        line(&mut out.title);
+        out.description.iter_mut().for_each(line);
+        for step in &mut out.onboarding {
+            step.title.iter_mut().for_each(line);
+            step.note.iter_mut().for_each(text);
+            for q in &mut step.questions {
+                text(&mut q.q);
+                text(&mut q.a);
+            }
+        }
+        out
+    }
+
     /// What may be published of one chapter.
     pub fn chapter(&self, c: &Chapter) -> PublicChapter {
         let lang = c.lang.as_deref().unwrap_or(&self.language);
@@ -329,6 +353,7 @@ impl Anonymizer {
     /// cases at once) and its links to chapters, and the reveal map.
     pub fn finish(
         &self,
+        config: &Config,
         site: &Site,
         chapters: Vec<Arc<PublicChapter>>,
         mut cases: Vec<Arc<PublicCase>>,
@@ -382,6 +407,7 @@ impl Anonymizer {
                 secrets: Arc::clone(&self.secrets),
                 reveal,
                 generalisation,
+                config: Arc::new(self.site_texts(config)),
             },
             diags,
         )

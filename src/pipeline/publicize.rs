@@ -130,7 +130,8 @@ impl Publicize {
                 _ => Arc::new(anonymizer.case(config, site, ci, &generalisation, &untitled)),
             })
             .collect();
-        let (published, d) = anonymizer.finish(site, chapters, cases, generalisation, inp.reveal);
+        let (published, d) =
+            anonymizer.finish(config, site, chapters, cases, generalisation, inp.reveal);
         diags.extend(d.0);
         if self.keep {
             self.chapters.keep(&site.chapters, &published.chapters);

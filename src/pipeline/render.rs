@@ -67,7 +67,8 @@ pub(super) struct Inputs<'a> {
 /// Prepare the pages and find what changed; `good` is the last site that
 /// passed.
 pub(super) fn prepare<'a>(inp: &Inputs<'a>, good: Option<&Good>, memo: &mut Memo) -> Prepared<'a> {
-    let config = &inp.site_toml.config;
+    // Its texts as published: render never sees site.toml's own.
+    let config = &*inp.handbook.config;
     let (mut renderer, render_diags) =
         Renderer::new(config, inp.handbook, inp.theme, inp.assets, memo);
     renderer.stamp(

@@ -971,6 +971,32 @@ fn a_possessive_after_a_name_ending_in_s_is_the_stand_ins() {
 }
 
 #[test]
+fn site_toml_texts_are_scrubbed_as_a_chapter_is() {
+    // The site's description and the onboarding path's title, note and
+    // questions are the author's words: a client's name there is replaced
+    // (not refused page by page by the leak gate).
+    let site = "title = \"Test\"\ndescription = \"Started after Quillfeather Stationers left.\"\n[anonymize]\nmin_group = 1\n\n[[onboarding]]\npage = \"@/chapters/postmortems.md\"\ntitle = \"What Zoë Lambert-Okafor taught us\"\nnote = \"Read how Priya Natarajan ran the call.\"\nquestions = [ { q = \"Who called Zoë?\", a = \"Priya did, from 020 7946 0321.\" } ]\n";
+    let h = handbook("Nothing here.", "").with("site.toml", site);
+    h.build().ok();
+    let (found, all) = leaks(&h);
+    assert!(found.is_empty(), "leaked: {found:?}");
+    let start = h.read("public/start/index.html");
+    for reads in [
+        "What the Marketing Manager taught us",
+        "Read how the account owner ran the call.",
+        "Who called the Marketing Manager?",
+    ] {
+        assert!(start.contains(reads), "the start page reads: {reads}");
+    }
+    assert!(
+        h.read("public/index.html")
+            .contains("content=\"Started after Client "),
+        "the description's client is its pseudonym"
+    );
+    assert!(all.contains("started after client"));
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes
