@@ -367,6 +367,8 @@ impl Gate {
                     .in_file(file)
                     .help(if how.contains(Reveal::IMAGE) {
                         "the image's metadata (a description, an author, keywords, a comment) holds it: save the image again without its metadata (`exiftool -all= FILE`, or export it with metadata off); its pixels are not read"
+                    } else if path.starts_with("search/") {
+                        "the search index holds the pages' text and the words of `[search] synonyms` in site.toml: take the value out of the synonyms (or out of the page that is reported as well), or, if the text is a harmless word, list it in `[anonymize] allow`"
                     } else if copied {
                         "exitbook publishes a file of static/ byte for byte and never rewrites it: take the value out of that file (or the file out of static/), or, if the text is a harmless word, list it in `[anonymize] allow`"
                     } else if how.contains(Reveal::INFLECTED) {

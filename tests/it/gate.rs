@@ -1434,6 +1434,23 @@ fn an_ordinary_word_read_as_an_inflected_name_can_be_allowed() {
 }
 
 #[test]
+fn a_name_among_the_search_synonyms_is_refused_and_the_help_says_where() {
+    // Synonyms go into the search index as written (a group with a word
+    // of the handbook's): a contact's name there fails the build, and the
+    // help points at `[search] synonyms`.
+    let h = handbook("Nothing here.").with(
+        "site.toml",
+        "title = \"Test\"\n[search]\nsynonyms = { kowalski = [\"retainer\"] }\n",
+    );
+    h.build()
+        .fails()
+        .says("the output file `search/")
+        .says("would publish `contacts[0].name` of content/cases/lost-retainer.yaml")
+        .says("the words of `[search] synonyms` in site.toml")
+        .never_says("kowalski");
+}
+
+#[test]
 fn a_record_saved_with_an_upper_case_extension_is_a_record() {
     // Another tool saved it as `.YAML`: its client is published as a case
     // and protected everywhere, not left out unseen.
