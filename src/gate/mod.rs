@@ -367,8 +367,6 @@ impl Gate {
                     .in_file(file)
                     .help(if how.contains(Reveal::IMAGE) {
                         "the image's metadata (a description, an author, keywords, a comment) holds it: save the image again without its metadata (`exiftool -all= FILE`, or export it with metadata off); its pixels are not read"
-                    } else if path.starts_with("search/") {
-                        "the search index holds the pages' text and the words of `[search] synonyms` in site.toml: take the value out of the synonyms (or out of the page that is reported as well), or, if the text is a harmless word, list it in `[anonymize] allow`"
                     } else if copied {
                         "exitbook publishes a file of static/ byte for byte and never rewrites it: take the value out of that file (or the file out of static/), or, if the text is a harmless word, list it in `[anonymize] allow`"
                     } else if how.contains(Reveal::INFLECTED) {
@@ -376,7 +374,7 @@ impl Gate {
                         // happens to be a name's stem and an ending.
                         "the value is shown nowhere; on pages in a language that inflects names, a word made of a name part (less a final vowel) and an ending of up to four letters counts as that name. Find the word on that page: if it names the person, rephrase it; if it is an ordinary word, list the name part (as the record writes it) in `[anonymize] allow`"
                     } else {
-                        "the value is shown nowhere; find where that text is written (a chapter, a title, a published field such as industry or role, a template, a file in static/) and remove or rephrase it, or list a harmless word in `[anonymize] allow` (`exitbook check` names the fields with a name part that the theme or the chapters also use as a word)"
+                        "the value is shown nowhere; find where that text is written (a chapter, a title, a published field such as industry or role, a template, a file in static/, a word of `[search] synonyms` in site.toml) and remove or rephrase it, or list a harmless word in `[anonymize] allow` (`exitbook check` names the fields with a name part that the theme or the chapters also use as a word)"
                     }),
                 );
             }

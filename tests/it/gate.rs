@@ -1446,7 +1446,7 @@ fn a_name_among_the_search_synonyms_is_refused_and_the_help_says_where() {
         .fails()
         .says("the output file `search/")
         .says("would publish `contacts[0].name` of content/cases/lost-retainer.yaml")
-        .says("the words of `[search] synonyms` in site.toml")
+        .says("a word of `[search] synonyms` in site.toml")
         .never_says("kowalski");
 }
 
