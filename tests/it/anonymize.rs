@@ -997,6 +997,25 @@ fn site_toml_texts_are_scrubbed_as_a_chapter_is() {
 }
 
 #[test]
+fn a_number_holding_another_declared_numbers_digits_is_masked_whole() {
+    // `+33 (0)1 23 45 67 89` holds `30 1234 5678`'s digits (from the `3`
+    // of the calling code on): the mask takes the whole number, not all
+    // of it but its last digit.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\n")
+        .with(
+            "content/cases/numbers.yaml",
+            "title: Numbers\nclient:\n  name: Orchard Vale Trading Co\ncontacts:\n  - name: Hanna Vogt\n    role: Buyer\n    phone: \"+49 30 12345678\"\n  - name: Claire Dubois\n    role: Director\n    phone: \"+33 1 23 45 67 89\"\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"Paris: +33 (0)1 23 45 67 89 and 0033 (0)1 23 45 67 89 end.\"\noutcome: exited\n",
+        );
+    h.build().ok();
+    let html = h.read("public/cases/numbers/index.html");
+    assert!(
+        html.contains("Paris: [phone withheld] and [phone withheld] end."),
+        "each number is masked whole"
+    );
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes

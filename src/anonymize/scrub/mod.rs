@@ -250,6 +250,16 @@ impl Scrubber<'_> {
             return Some((src, url, whose));
         }
         if f.kind == FormKind::Digits {
+            // A number's digits found inside a group of digits (another
+            // declared number's, `0033 (0)1 23…` holding `30 1234…`):
+            // the whole group goes, not all of it but a digit or two.
+            let b = text.as_bytes();
+            while src.start > 0 && b[src.start - 1].is_ascii_digit() {
+                src.start -= 1;
+            }
+            while src.end < b.len() && b[src.end].is_ascii_digit() {
+                src.end += 1;
+            }
             // `+353 87…`, `(087) 123…`: the sign and brackets go too.
             let before = &text[..src.start];
             if before.ends_with('+') || before.ends_with('(') && text[src.clone()].contains(')') {
