@@ -1016,6 +1016,25 @@ fn a_number_holding_another_declared_numbers_digits_is_masked_whole() {
 }
 
 #[test]
+fn an_address_made_of_a_name_is_masked_as_an_address() {
+    // Our owner's address was never declared, but its local part is her
+    // name: the address goes whole ("[email withheld]"), not "the account
+    // owner@ourco.example" or "the account [email withheld]".
+    let h = handbook(
+        "Mail priya.natarajan@ourco.example or Priya@ourco.example today.",
+        "",
+    );
+    h.build().ok();
+    let html = h.read("public/cases/late-proofs/index.html");
+    assert!(
+        html.contains("Mail [email withheld] or [email withheld] today."),
+        "each address is masked whole"
+    );
+    let (found, _) = leaks(&h);
+    assert!(found.is_empty(), "leaked: {found:?}");
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes
