@@ -1035,6 +1035,21 @@ fn an_address_made_of_a_name_is_masked_as_an_address() {
 }
 
 #[test]
+fn check_reads_a_word_of_the_clients_name_as_the_page_does() {
+    // `D'Angelo` of `D'Angelo & Sons Ltd` is published as "D’Angelo’s
+    // team": the word is read apart from its apostrophe, as on the page.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"T\"\n")
+        .with(
+            "content/cases/sons.yaml",
+            "title: A family firm\nclient:\n  name: D'Angelo & Sons Ltd\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"D’Angelo’s team left.\"\noutcome: exited\n",
+        );
+    h.run(&["check"]).ok().says(
+        "the first word of `client.name` is published on its own, in content/cases/sons.yaml",
+    );
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes

@@ -83,14 +83,17 @@ pub(super) fn lone_name_words(
         let name = without_legal_form(&case.record.client.name);
         let parts = name.split(|c: char| c.is_whitespace() || c == '-');
         for (k, w) in parts.filter(|w| !w.is_empty()).enumerate() {
-            let f = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
-            if f.chars().count() >= 3
-                && !known(&f)
-                && !single.contains(f.as_str())
-                && !GENERIC.contains(&f.as_str())
-            {
-                names.entry(f.clone()).or_default().insert(fold(name));
-                words.entry(f).or_default().push((i, k));
+            // Read as the published text is read: `D'Angelo` is `Angelo`.
+            for piece in w.split(|c: char| !c.is_alphanumeric()) {
+                let f = fold(piece);
+                if f.chars().count() >= 3
+                    && !known(&f)
+                    && !single.contains(f.as_str())
+                    && !GENERIC.contains(&f.as_str())
+                {
+                    names.entry(f.clone()).or_default().insert(fold(name));
+                    words.entry(f).or_default().push((i, k));
+                }
             }
         }
     }
