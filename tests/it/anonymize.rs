@@ -191,6 +191,16 @@ fn plant(text: &str) {
     }
 }
 
+/// Build the handbook with `summary` in its record and assert that the
+/// case page holds `reads` (`why` if not).
+fn the_case_page_reads(summary: &str, reads: &str, why: &str) -> Handbook {
+    let h = handbook(summary, "");
+    h.build().ok();
+    let html = h.read("public/cases/late-proofs/index.html");
+    assert!(html.contains(reads), "{why}");
+    h
+}
+
 macro_rules! plants {
     ($($name:ident: $text:expr,)*) => {
         $(#[test] fn $name() { plant($text); })*
@@ -798,12 +808,10 @@ fn a_first_name_two_people_of_a_record_share_reads_as_two_people() {
 fn a_name_after_a_line_break_left_as_an_escape_starts_its_sentence() {
     // Text pasted from JSON keeps `\n` as two characters: the role that
     // replaces the name after it starts a sentence all the same.
-    let h = handbook("Ten good years.\\nZoë Lambert-Okafor left us.", "");
-    h.build().ok();
-    let html = h.read("public/cases/late-proofs/index.html");
-    assert!(
-        html.contains("years.\\n The Marketing Manager left us."),
-        "the stand-in after the escape is capitalised"
+    the_case_page_reads(
+        "Ten good years.\\nZoë Lambert-Okafor left us.",
+        "years.\\n The Marketing Manager left us.",
+        "the stand-in after the escape is capitalised",
     );
 }
 
@@ -811,15 +819,10 @@ fn a_name_after_a_line_break_left_as_an_escape_starts_its_sentence() {
 fn an_email_with_its_dots_written_as_references_is_replaced_whole() {
     // `&#46;` is a dot to the reader: the address is masked as one, not
     // cut into a role, an `@`, the client and `.co.uk`.
-    let h = handbook(
+    let h = the_case_page_reads(
         "Write to zoe&#46;lambert&#64;quillfeather&#46;co&#46;uk or zoe.lambert@quillfeather&#x2E;co.uk today.",
-        "",
-    );
-    h.build().ok();
-    let html = h.read("public/cases/late-proofs/index.html");
-    assert!(
-        html.contains("Write to [email withheld] or [email withheld] today."),
-        "each address is masked whole"
+        "Write to [email withheld] or [email withheld] today.",
+        "each address is masked whole",
     );
     let (found, _) = leaks(&h);
     assert!(found.is_empty(), "leaked: {found:?}");
@@ -1020,15 +1023,10 @@ fn an_address_made_of_a_name_is_masked_as_an_address() {
     // Our owner's address was never declared, but its local part is her
     // name: the address goes whole ("[email withheld]"), not "the account
     // owner@ourco.example" or "the account [email withheld]".
-    let h = handbook(
+    let h = the_case_page_reads(
         "Mail priya.natarajan@ourco.example or Priya@ourco.example today.",
-        "",
-    );
-    h.build().ok();
-    let html = h.read("public/cases/late-proofs/index.html");
-    assert!(
-        html.contains("Mail [email withheld] or [email withheld] today."),
-        "each address is masked whole"
+        "Mail [email withheld] or [email withheld] today.",
+        "each address is masked whole",
     );
     let (found, _) = leaks(&h);
     assert!(found.is_empty(), "leaked: {found:?}");
