@@ -201,6 +201,16 @@ fn the_case_page_reads(summary: &str, reads: &str, why: &str) -> Handbook {
     h
 }
 
+/// A handbook of one case, `content/cases/{stem}.yaml` holding `record`,
+/// built: the case's page.
+fn one_case_page(stem: &str, record: &str) -> String {
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Test\"\n")
+        .with(&format!("content/cases/{stem}.yaml"), record);
+    h.build().ok();
+    h.read(&format!("public/cases/{stem}/index.html"))
+}
+
 macro_rules! plants {
     ($($name:ident: $text:expr,)*) => {
         $(#[test] fn $name() { plant($text); })*
@@ -780,11 +790,7 @@ fn a_first_name_two_people_of_a_record_share_reads_as_two_people() {
     // people, not the Office Manager asking herself. A lone mention keeps
     // the first meaning (the contact); each sentence starts again.
     let record = "title: Ingrid's renewal\nclient:\n  name: Cedarbrook Insurance Ltd\ncontacts:\n  - name: Ingrid Lindqvist\n    role: Office Manager\nowner: Ingrid Byrne\nexit:\n  date: 2024-01-31\n  initiated_by: client\n  reason: budget\n  trigger: Ingrid asked Ingrid about the cancellation letter.\n  summary: |\n    Ingrid called. Later Ingrid wrote to Ingrid, and then Ingrid Lindqvist thanked Ingrid.\n\n    Ingrid signed.\noutcome: exited\n";
-    let h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\n")
-        .with("content/cases/renewal.yaml", record);
-    h.build().ok();
-    let html = h.read("public/cases/renewal/index.html");
+    let html = one_case_page("renewal", record);
     for reads in [
         "The Office Manager asked the account owner about the cancellation letter.",
         "The Office Manager called. Later the Office Manager wrote to the account owner, and then the Office Manager thanked the account owner.",
@@ -816,16 +822,26 @@ fn a_name_after_a_line_break_left_as_an_escape_starts_its_sentence() {
 }
 
 #[test]
-fn an_email_with_its_dots_written_as_references_is_replaced_whole() {
-    // `&#46;` is a dot to the reader: the address is masked as one, not
-    // cut into a role, an `@`, the client and `.co.uk`.
-    let h = the_case_page_reads(
-        "Write to zoe&#46;lambert&#64;quillfeather&#46;co&#46;uk or zoe.lambert@quillfeather&#x2E;co.uk today.",
-        "Write to [email withheld] or [email withheld] today.",
-        "each address is masked whole",
-    );
-    let (found, _) = leaks(&h);
-    assert!(found.is_empty(), "leaked: {found:?}");
+fn addresses_are_masked_whole() {
+    for (summary, reads) in [
+        // `&#46;` is a dot to the reader: the address is masked as one,
+        // not cut into a role, an `@`, the client and `.co.uk`.
+        (
+            "Write to zoe&#46;lambert&#64;quillfeather&#46;co&#46;uk or zoe.lambert@quillfeather&#x2E;co.uk today.",
+            "Write to [email withheld] or [email withheld] today.",
+        ),
+        // Our owner's address was never declared, but its local part is
+        // her name: the address goes, not "the account owner@ourco.example"
+        // or "the account [email withheld]".
+        (
+            "Mail priya.natarajan@ourco.example or Priya@ourco.example today.",
+            "Mail [email withheld] or [email withheld] today.",
+        ),
+    ] {
+        let h = the_case_page_reads(summary, reads, "each address is masked whole");
+        let (found, _) = leaks(&h);
+        assert!(found.is_empty(), "leaked: {found:?}");
+    }
 }
 
 #[test]
@@ -955,14 +971,10 @@ outcome: exited
 fn a_possessive_after_a_name_ending_in_s_is_the_stand_ins() {
     // `Claire Dubois' note`: the apostrophe is a possessive's, and the
     // stand-in takes it as one; a name in single quotes keeps its quotes.
-    let h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\n")
-        .with(
-            "content/cases/roles.yaml",
-            "title: Roles\nclient:\n  name: Orchard Vale Trading Co\ncontacts:\n  - name: Claire Dubois\n    role: Head of Procurement\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"Claire Dubois' note came later. We called her 'Claire Dubois' then.\"\noutcome: exited\n",
-        );
-    h.build().ok();
-    let html = h.read("public/cases/roles/index.html");
+    let html = one_case_page(
+        "roles",
+        "title: Roles\nclient:\n  name: Orchard Vale Trading Co\ncontacts:\n  - name: Claire Dubois\n    role: Head of Procurement\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"Claire Dubois' note came later. We called her 'Claire Dubois' then.\"\noutcome: exited\n",
+    );
     assert!(
         html.contains("The Head of Procurement’s note came later."),
         "the possessive is the stand-in's"
@@ -1004,32 +1016,14 @@ fn a_number_holding_another_declared_numbers_digits_is_masked_whole() {
     // `+33 (0)1 23 45 67 89` holds `30 1234 5678`'s digits (from the `3`
     // of the calling code on): the mask takes the whole number, not all
     // of it but its last digit.
-    let h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\n")
-        .with(
-            "content/cases/numbers.yaml",
-            "title: Numbers\nclient:\n  name: Orchard Vale Trading Co\ncontacts:\n  - name: Hanna Vogt\n    role: Buyer\n    phone: \"+49 30 12345678\"\n  - name: Claire Dubois\n    role: Director\n    phone: \"+33 1 23 45 67 89\"\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"Paris: +33 (0)1 23 45 67 89 and 0033 (0)1 23 45 67 89 end.\"\noutcome: exited\n",
-        );
-    h.build().ok();
-    let html = h.read("public/cases/numbers/index.html");
+    let html = one_case_page(
+        "numbers",
+        "title: Numbers\nclient:\n  name: Orchard Vale Trading Co\ncontacts:\n  - name: Hanna Vogt\n    role: Buyer\n    phone: \"+49 30 12345678\"\n  - name: Claire Dubois\n    role: Director\n    phone: \"+33 1 23 45 67 89\"\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"Paris: +33 (0)1 23 45 67 89 and 0033 (0)1 23 45 67 89 end.\"\noutcome: exited\n",
+    );
     assert!(
         html.contains("Paris: [phone withheld] and [phone withheld] end."),
         "each number is masked whole"
     );
-}
-
-#[test]
-fn an_address_made_of_a_name_is_masked_as_an_address() {
-    // Our owner's address was never declared, but its local part is her
-    // name: the address goes whole ("[email withheld]"), not "the account
-    // owner@ourco.example" or "the account [email withheld]".
-    let h = the_case_page_reads(
-        "Mail priya.natarajan@ourco.example or Priya@ourco.example today.",
-        "Mail [email withheld] or [email withheld] today.",
-        "each address is masked whole",
-    );
-    let (found, _) = leaks(&h);
-    assert!(found.is_empty(), "leaked: {found:?}");
 }
 
 #[test]
