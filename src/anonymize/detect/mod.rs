@@ -176,6 +176,32 @@ impl Detectors {
     }
 }
 
+/// The address that holds `range` of `text` (as written, by the same
+/// pattern as [`Detectors::find`]'s), when an `@` follows it: a name that
+/// is an address's local part (`dana.w@acme.example`) goes as an address.
+pub fn email_holding(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let after = text[range.end..]
+        .strip_prefix([' ', '\t', '\n'])
+        .unwrap_or(&text[range.end..]);
+    if !after.starts_with('@') {
+        return None;
+    }
+    // From the start of the word the name is in to well past the `@`.
+    let from = text[..range.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let mut to = (range.end + 256).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    EMAIL
+        .find_iter(&text[from..to])
+        .map(|m| from + m.start()..from + m.end())
+        .find(|m| m.start <= range.start && range.end <= m.end)
+}
+
 fn overlaps(found: &[Found], r: &Range<usize>) -> bool {
     found
         .iter()
@@ -276,6 +302,18 @@ mod tests {
         ] {
             assert!(found(t).iter().any(|(_, k)| *k == Detected::Phone), "{t}");
         }
+    }
+
+    #[test]
+    fn the_address_a_name_is_the_local_part_of() {
+        let t = "mail x.dana.w@acme.example or dana at home, or dana @ acme.example.";
+        let at = |w: &str, n: usize| {
+            let s = t.match_indices(w).nth(n).unwrap().0;
+            email_holding(t, s..s + w.len()).map(|r| &t[r])
+        };
+        assert_eq!(at("dana.w", 0), Some("x.dana.w@acme.example"));
+        assert_eq!(at("dana", 1), None, "no @ after it");
+        assert_eq!(at("dana", 2), Some("dana @ acme.example"));
     }
 
     #[test]

@@ -249,12 +249,15 @@ impl Scrubber<'_> {
         // (`ngozi.adeyemi@ourco.example`): the address goes whole, as an
         // address, not "the account owner@ourco.example".
         if f.kind != FormKind::Digits
-            && let Some(end) = email_domain_after(text, src.end)
+            && let Some(address) = crate::anonymize::detect::email_holding(text, src.clone())
         {
-            let start = local_part_start(text, src.start);
             let (mask, url) = self.stand_ins.text(&StandIn::Email, self.words);
-            let rep = if in_url(text, start) { url } else { mask };
-            return Some((start..end, rep, whose));
+            let rep = if in_url(text, address.start) {
+                url
+            } else {
+                mask
+            };
+            return Some((address, rep, whose));
         }
         let (plain, url) = self.stand_ins.text(stand_in, self.words);
         if slug_context(text, src.start) {
@@ -530,29 +533,6 @@ fn between_words_closed(inside: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&inside[at..]);
     std::borrow::Cow::Owned(out)
-}
-
-/// Where the domain of an email address that starts with the `@` at `at`
-/// ends (`@ourco.example`: labels of letters, digits and hyphens, two or
-/// more), if one does.
-fn email_domain_after(text: &str, at: usize) -> Option<usize> {
-    let rest = text[at..].strip_prefix('@')?;
-    let len = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
-        .unwrap_or(rest.len());
-    let domain = rest[..len].trim_end_matches('.');
-    let labels = domain.split('.').filter(|l| !l.is_empty()).count();
-    (labels >= 2 && !domain.contains("..")).then_some(at + 1 + domain.len())
-}
-
-/// Where the local part of an email address that holds `at` starts.
-fn local_part_start(text: &str, at: usize) -> usize {
-    text[..at]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-'))
-        .last()
-        .map_or(at, |(i, _)| i)
 }
 
 /// Whether `gap` may stand between two parts of one name: spaces, or a
