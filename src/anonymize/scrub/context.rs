@@ -1,5 +1,6 @@
 //! What is around a match in the source: the line or cell, an honorific
-//! before a name, a URL, a heading id, the start of a sentence.
+//! before a name, a URL, a heading id, the start of a sentence, the
+//! markers inside it and the gap between two.
 
 use crate::anonymize::view::INLINE;
 use std::ops::Range;
@@ -277,6 +278,53 @@ pub(super) fn marks_after(text: &str, at: usize) -> usize {
         .take_while(|&c| unicode_normalization::char::is_combining_mark(c))
         .map(char::len_utf8)
         .sum::<usize>()
+}
+
+/// `inside` without each closing marker run that is followed, across
+/// spaces, by the same run opening the next word (`Harbor* *Freight` →
+/// `Harbor Freight`).
+pub(super) fn between_words_closed(inside: &str) -> std::borrow::Cow<'_, str> {
+    let b = inside.as_bytes();
+    let marker = |c: u8| matches!(c, b'*' | b'_' | b'~');
+    let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 1;
+    while i < b.len() {
+        if !(marker(b[i]) && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let run = i..i + b[i..].iter().take_while(|&&c| c == b[i]).count();
+        let spaces = b[run.end..].iter().take_while(|&&c| c == b' ').count();
+        let next = run.end + spaces..run.end + spaces + run.len();
+        if spaces > 0
+            && b.get(next.clone()) == Some(&b[run.clone()])
+            && b.get(next.end).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            cut.push(run.clone());
+            cut.push(next.clone());
+            i = next.end;
+        } else {
+            i = run.end;
+        }
+    }
+    if cut.is_empty() {
+        return std::borrow::Cow::Borrowed(inside);
+    }
+    let mut out = String::with_capacity(inside.len());
+    let mut at = 0;
+    for r in cut {
+        out.push_str(&inside[at..r.start]);
+        at = r.end;
+    }
+    out.push_str(&inside[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether `gap` may stand between two parts of one name: spaces, or a
+/// hyphen alone (a double surname; with spaces around it, it is a dash
+/// between two mentions).
+pub(super) fn name_gap(gap: &str) -> bool {
+    gap == "-" || gap == "\u{2010}" || gap.chars().all(|ch| ch == ' ' || ch == '\u{a0}')
 }
 
 #[cfg(test)]

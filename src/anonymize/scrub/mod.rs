@@ -23,8 +23,8 @@ mod meanings;
 mod skip;
 
 use context::{
-    calling_code_before, extension_after, in_url, marks_after, protected_ranges, segment,
-    sentence_start, slug_context, title_before, word_before,
+    between_words_closed, calling_code_before, extension_after, in_url, marks_after, name_gap,
+    protected_ranges, segment, sentence_start, slug_context, title_before, word_before,
 };
 pub use skip::Skip;
 
@@ -493,53 +493,6 @@ fn one_per_person(
         out.push(c);
     }
     out
-}
-
-/// `inside` without each closing marker run that is followed, across
-/// spaces, by the same run opening the next word (`Harbor* *Freight` →
-/// `Harbor Freight`).
-fn between_words_closed(inside: &str) -> std::borrow::Cow<'_, str> {
-    let b = inside.as_bytes();
-    let marker = |c: u8| matches!(c, b'*' | b'_' | b'~');
-    let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut i = 1;
-    while i < b.len() {
-        if !(marker(b[i]) && b[i - 1].is_ascii_alphanumeric()) {
-            i += 1;
-            continue;
-        }
-        let run = i..i + b[i..].iter().take_while(|&&c| c == b[i]).count();
-        let spaces = b[run.end..].iter().take_while(|&&c| c == b' ').count();
-        let next = run.end + spaces..run.end + spaces + run.len();
-        if spaces > 0
-            && b.get(next.clone()) == Some(&b[run.clone()])
-            && b.get(next.end).is_some_and(u8::is_ascii_alphanumeric)
-        {
-            cut.push(run.clone());
-            cut.push(next.clone());
-            i = next.end;
-        } else {
-            i = run.end;
-        }
-    }
-    if cut.is_empty() {
-        return std::borrow::Cow::Borrowed(inside);
-    }
-    let mut out = String::with_capacity(inside.len());
-    let mut at = 0;
-    for r in cut {
-        out.push_str(&inside[at..r.start]);
-        at = r.end;
-    }
-    out.push_str(&inside[at..]);
-    std::borrow::Cow::Owned(out)
-}
-
-/// Whether `gap` may stand between two parts of one name: spaces, or a
-/// hyphen alone (a double surname; with spaces around it, it is a dash
-/// between two mentions).
-fn name_gap(gap: &str) -> bool {
-    gap == "-" || gap == "\u{2010}" || gap.chars().all(|ch| ch == ' ' || ch == '\u{a0}')
 }
 
 /// `text` with its first letter in upper case ("the CEO" → "The CEO",
