@@ -49,15 +49,14 @@ pub fn report(
             &words,
         ));
     }
-    d.extend(undeclared_names(config, site, published, &words));
+    // Words that name no one: allowed, or ordinary (ours, and the
+    // stand-ins' words).
     let allow: HashSet<String> = config.anonymize.allow.iter().map(|a| fold(a)).collect();
-    let stand_ins = stand_in_words();
+    let mut ordinary: HashSet<String> = ORDINARY.iter().map(|w| (*w).to_string()).collect();
+    ordinary.extend(stand_in_words());
+    d.extend(undeclared_names(site, published, &words, &allow, &ordinary));
     let known = |w: &str| {
-        ORDINARY.contains(&w)
-            || words.contains(w)
-            || theme_words.contains(w)
-            || allow.contains(w)
-            || stand_ins.contains(w)
+        ordinary.contains(w) || words.contains(w) || theme_words.contains(w) || allow.contains(w)
     };
     d.extend(lone_words::lone_name_words(site, published, &known));
     d.extend(drafts_protected(site, &published.secrets));
@@ -345,14 +344,12 @@ const ORDINARY: &[&str] = &[
 /// Capitalised words and phrases left in records' text after scrubbing,
 /// that nothing accounts for (a third party, a city, a product code).
 fn undeclared_names(
-    config: &Config,
     site: &Site,
     published: &Published,
     words: &HashSet<String>,
+    allow: &HashSet<String>,
+    ordinary: &HashSet<String>,
 ) -> Vec<Diagnostic> {
-    let allow: HashSet<String> = config.anonymize.allow.iter().map(|a| fold(a)).collect();
-    let mut ordinary: HashSet<String> = ORDINARY.iter().map(|w| (*w).to_string()).collect();
-    ordinary.extend(stand_in_words());
     let mut out = Vec::new();
     for (i, case) in site.cases.iter().enumerate() {
         let public = &published.cases[i];
