@@ -201,11 +201,16 @@ fn the_case_page_reads(summary: &str, reads: &str, why: &str) -> Handbook {
     h
 }
 
+/// A plain site.toml, in English.
+const SITE: &str = "title = \"Test\"\n";
+/// A plain site.toml, in Polish.
+const POLISH_SITE: &str = "title = \"Test\"\nlanguage = \"pl\"\n";
+
 /// A handbook of one case, `content/cases/{stem}.yaml` holding `record`,
-/// built: the case's page.
-fn one_case_page(stem: &str, record: &str) -> String {
+/// with `site` as its site.toml, built: the case's page.
+fn one_case_page(site: &str, stem: &str, record: &str) -> String {
     let h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\n")
+        .with("site.toml", site)
         .with(&format!("content/cases/{stem}.yaml"), record);
     h.build().ok();
     h.read(&format!("public/cases/{stem}/index.html"))
@@ -790,7 +795,7 @@ fn a_first_name_two_people_of_a_record_share_reads_as_two_people() {
     // people, not the Office Manager asking herself. A lone mention keeps
     // the first meaning (the contact); each sentence starts again.
     let record = "title: Ingrid's renewal\nclient:\n  name: Cedarbrook Insurance Ltd\ncontacts:\n  - name: Ingrid Lindqvist\n    role: Office Manager\nowner: Ingrid Byrne\nexit:\n  date: 2024-01-31\n  initiated_by: client\n  reason: budget\n  trigger: Ingrid asked Ingrid about the cancellation letter.\n  summary: |\n    Ingrid called. Later Ingrid wrote to Ingrid, and then Ingrid Lindqvist thanked Ingrid.\n\n    Ingrid signed.\noutcome: exited\n";
-    let html = one_case_page("renewal", record);
+    let html = one_case_page(SITE, "renewal", record);
     for reads in [
         "The Office Manager asked the account owner about the cancellation letter.",
         "The Office Manager called. Later the Office Manager wrote to the account owner, and then the Office Manager thanked the account owner.",
@@ -934,11 +939,10 @@ fn a_double_surname_and_an_inflected_name_are_one_stand_in() {
     // `Lambert-Okońskiej`: a part and an inflected part joined by a
     // hyphen; `Marisol Etxeberrii`: our owner's first name and inflected
     // surname. One stand-in each, not two side by side.
-    let h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\nlanguage = \"pl\"\n")
-        .with(
-            "content/cases/odejscie.yaml",
-            "\
+    let page = one_case_page(
+        POLISH_SITE,
+        "odejscie",
+        "\
 title: Drukarnia odeszła
 client:
   name: Drukarnia Sowa sp. z o.o.
@@ -954,9 +958,7 @@ exit:
     Lambert-Okońskiej nie było. Zadzwoniliśmy do Marisol Etxeberrii w piątek.
 outcome: exited
 ",
-        );
-    h.build().ok();
-    let page = h.read("public/cases/odejscie/index.html");
+    );
     assert!(
         page.contains("Księgowa nie było."),
         "one stand-in for the double surname"
@@ -972,6 +974,7 @@ fn a_possessive_after_a_name_ending_in_s_is_the_stand_ins() {
     // `Claire Dubois' note`: the apostrophe is a possessive's, and the
     // stand-in takes it as one; a name in single quotes keeps its quotes.
     let html = one_case_page(
+        SITE,
         "roles",
         "title: Roles\nclient:\n  name: Orchard Vale Trading Co\ncontacts:\n  - name: Claire Dubois\n    role: Head of Procurement\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"Claire Dubois' note came later. We called her 'Claire Dubois' then.\"\noutcome: exited\n",
     );
@@ -1017,6 +1020,7 @@ fn a_number_holding_another_declared_numbers_digits_is_masked_whole() {
     // of the calling code on): the mask takes the whole number, not all
     // of it but its last digit.
     let html = one_case_page(
+        SITE,
         "numbers",
         "title: Numbers\nclient:\n  name: Orchard Vale Trading Co\ncontacts:\n  - name: Hanna Vogt\n    role: Buyer\n    phone: \"+49 30 12345678\"\n  - name: Claire Dubois\n    role: Director\n    phone: \"+33 1 23 45 67 89\"\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"Paris: +33 (0)1 23 45 67 89 and 0033 (0)1 23 45 67 89 end.\"\noutcome: exited\n",
     );
@@ -1046,11 +1050,10 @@ fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes
     // long (`ę`) is read like any other.
-    let h = Handbook::new()
-        .with("site.toml", "title = \"Test\"\nlanguage = \"pl\"\n")
-        .with(
-            "content/cases/odejscie.yaml",
-            "\
+    let page = one_case_page(
+        POLISH_SITE,
+        "odejscie",
+        "\
 title: Drukarnia odeszła
 client:
   name: Drukarnia Sowa sp. z o.o.
@@ -1068,9 +1071,7 @@ exit:
     kontakt@inna-firma.pl. Umowa z Drukarnią Sowa, teczka drukarniasowa2024.
 outcome: exited
 ",
-        );
-    h.build().ok();
-    let page = h.read("public/cases/odejscie/index.html");
+    );
     for name in ["Agnieszk", "Kowalsk", "Kowalscy"] {
         assert!(!page.contains(name), "an inflected name is replaced");
     }
