@@ -516,6 +516,7 @@ fn check_reports_privacy_risks() {
     let r = h.run(&["check"]);
     r.ok()
         .says("k-anonymity: k = 1 reached, not 2: 1 of 1 cases share what they publish with fewer than 1 other case")
+        .says("(withheld: 1 region, 1 industry)")
         .says("lower [anonymize] min_group:\n  content/cases/late-proofs.yaml")
         .says("`owner` of content/cases/late-proofs.yaml is also a word in the chapters")
         .says("if the word should stay, add it to `[anonymize] allow` in site.toml")

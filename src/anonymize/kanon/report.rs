@@ -114,12 +114,17 @@ pub fn diagnostics(
         .filter(|&i| plan.after[i] < k)
         .map(|i| display_path(&site.cases[i].shown))
         .collect();
-    let counts: Vec<String> = ["sizes", "regions", "industries", "services"]
-        .iter()
-        .zip(withheld)
-        .filter(|(_, n)| *n > 0)
-        .map(|(w, n)| format!("{n} {w}"))
-        .collect();
+    let counts: Vec<String> = [
+        ("size", "sizes"),
+        ("region", "regions"),
+        ("industry", "industries"),
+        ("service", "services"),
+    ]
+    .iter()
+    .zip(withheld)
+    .filter(|(_, n)| *n > 0)
+    .map(|((one, many), n)| format!("{n} {}", if n == 1 { one } else { many }))
+    .collect();
     let withheld = if counts.is_empty() {
         "no value withheld".to_string()
     } else {
