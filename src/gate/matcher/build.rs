@@ -153,8 +153,12 @@ impl Matcher {
         let (digit_pats, digit_forms): (Vec<Vec<u8>>, Vec<Vec<usize>>) = digits.into_iter().unzip();
         let digits = (!digit_pats.is_empty()).then(|| Trie::new(&digit_pats));
         let allow: HashSet<Vec<u8>> = allow.iter().map(|a| canon(a)).collect();
+        let punctuation_starts = (0..=255u8).any(|b| {
+            !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ') && words.starts_with(b)
+        });
         Matcher {
             words,
+            punctuation_starts,
             free_firsts,
             anywhere,
             anywhere_origins,

@@ -92,6 +92,11 @@ pub struct Matcher {
     /// `drukarnia sowa`; a word shorter than three letters whole and
     /// `true`), by the first word's stem, with their origins.
     phrases: HashMap<Vec<u8>, Vec<Phrase>, ahash::RandomState>,
+    /// Some word pattern starts with a byte that is neither a letter, a
+    /// digit nor a space. Hardly ever: without one, punctuation is no
+    /// place to start a walk, and text that is nearly all punctuation (the
+    /// search index's postings) is passed over 64 bytes at a time.
+    punctuation_starts: bool,
     /// Some form holds a `"`, `<`, `>` or `|` (a client named `Firma
     /// "Sowa"`).
     crosses_quotes: bool,
@@ -168,7 +173,11 @@ impl Matcher {
             let starts = letters & !after_letter;
             let inner = letters & after_letter & c.upper.get(block).copied().unwrap_or(0);
             let runs = digits & !after_digit;
-            let others = all & !(letters | digits | spaces);
+            let others = if self.punctuation_starts {
+                all & !(letters | digits | spaces)
+            } else {
+                0
+            };
             let mut events = starts | inner | spaces | runs | others;
             while events != 0 {
                 let bit = events & events.wrapping_neg();
