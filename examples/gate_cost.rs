@@ -9,7 +9,10 @@
 //!
 //! Modes for profiles (below): `GATE_COST_SCANS`, `GATE_COST_SITE`,
 //! `GATE_COST_ONLY` (paths holding this), `GATE_COST_AGAIN`,
-//! `GATE_COST_STREAM` (the order a streamed `build` checks files in).
+//! `GATE_COST_STREAM` (the order a streamed `build` checks files in, with
+//! the CPU of each phase), `GATE_COST_MONO` (with `GATE_COST_STREAM`: the
+//! print page's and the rest's time window, for `perf record -k
+//! CLOCK_MONOTONIC` and `perf report --time FROM,TO`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -24,6 +27,19 @@ use exitbook::load::{self, Location};
 /// clock.
 fn cpu() -> Duration {
     exitbook::pipeline::process_cpu()
+}
+
+/// CLOCK_MONOTONIC in seconds, as `perf record -k CLOCK_MONOTONIC` stamps
+/// its samples (`GATE_COST_MONO=1`: a phase's window for `perf report
+/// --time`).
+fn mono() -> f64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec to write to.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut t) };
+    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
 }
 
 fn ms(d: Duration) -> f64 {
@@ -108,12 +124,32 @@ fn main() {
                 let (print, rest): (Vec<Item<'_>>, Vec<Item<'_>>) = rest
                     .into_iter()
                     .partition(|it| it.path.starts_with("print/"));
+                let made = cpu();
                 gate.scan_ahead(&search);
+                let index = cpu();
+                if std::env::var_os("GATE_COST_MONO").is_some() {
+                    eprintln!("print page from {:.6}", mono());
+                }
                 gate.scan(&print);
+                let printed = cpu();
+                if std::env::var_os("GATE_COST_MONO").is_some() {
+                    eprintln!("print page to {:.6}", mono());
+                }
                 for part in rest.chunks(512) {
                     gate.scan(part);
                 }
-                println!("gate as build streams: {:.0} ms CPU", ms(cpu() - c));
+                let end = cpu();
+                if std::env::var_os("GATE_COST_MONO").is_some() {
+                    eprintln!("the rest to {:.6}", mono());
+                }
+                println!(
+                    "gate as build streams: {:.0} ms CPU (making {:.0}, index {:.0}, print page {:.0}, the rest {:.0})",
+                    ms(end - c),
+                    ms(made - c),
+                    ms(index - made),
+                    ms(printed - index),
+                    ms(end - printed)
+                );
             }
             return;
         }
