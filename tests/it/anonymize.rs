@@ -515,7 +515,7 @@ fn check_reports_privacy_risks() {
     );
     let r = h.run(&["check"]);
     r.ok()
-        .says("k-anonymity: k = 1 reached, not 2: 1 of 1 cases share what they publish with fewer than 1 other case")
+        .says("k-anonymity: k = 1 reached, not 2: 1 of 1 cases shares what it publishes with no other case even")
         .says("(withheld: 1 region, 1 industry)")
         .says("lower [anonymize] min_group:\n  content/cases/late-proofs.yaml")
         .says("`owner` of content/cases/late-proofs.yaml is also a word in the chapters")
@@ -532,6 +532,32 @@ fn check_reports_privacy_risks() {
     assert!(
         h.read("public/chapters/postmortems/index.html")
             .contains("The price was never the point.")
+    );
+}
+
+#[test]
+fn check_counts_the_cases_left_short_of_k_in_words() {
+    // Two cases, each alone in what it publishes, against a min_group of
+    // three: the count and "fewer than" read as plurals.
+    let other = RECORD
+        .replace("Quillfeather Stationers Ltd", "Brackenmoor Joinery Ltd")
+        .replace("[QFS]", "[BMJ]")
+        .replace("quillfeather.co.uk", "brackenmoor.ie")
+        .replace("2025-03-31", "2023-06-30");
+    let r = Handbook::new()
+        .with("site.toml", "title = \"T\"\n[anonymize]\nmin_group = 3\n")
+        .with("content/chapters/postmortems.md", CHAPTER)
+        .with(
+            "content/cases/late-proofs.yaml",
+            &RECORD.replace("PLANT_SUMMARY", "It ended."),
+        )
+        .with(
+            "content/cases/joinery.yaml",
+            &other.replace("PLANT_SUMMARY", "It ended."),
+        )
+        .run(&["check"]);
+    r.ok().says(
+        "2 of 2 cases share what they publish with fewer than 2 other cases even with only their exit year published",
     );
 }
 

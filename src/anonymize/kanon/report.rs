@@ -19,6 +19,14 @@ fn others(n: usize) -> String {
     }
 }
 
+/// "fewer than 2 other cases"; below one, "no other case".
+fn fewer_than(n: usize) -> String {
+    match n {
+        0 | 1 => "no other case".to_string(),
+        n => format!("fewer than {n} other cases"),
+    }
+}
+
 fn precision_word(p: DatePrecision) -> &'static str {
     match p {
         DatePrecision::Day => "day",
@@ -142,9 +150,14 @@ pub fn diagnostics(
     } else {
         out.push(
             Diagnostic::warning(format!(
-                "k-anonymity: k = {reached} reached, not {k}: {} of {total} cases share what they publish with fewer than {} even with only their exit year published ({withheld})",
+                "k-anonymity: k = {reached} reached, not {k}: {} of {total} cases {} with {} even with only their exit year published ({withheld})",
                 short.len(),
-                others(k - 1)
+                if short.len() == 1 {
+                    "shares what it publishes"
+                } else {
+                    "share what they publish"
+                },
+                fewer_than(k - 1)
             ))
             .in_file(config_shown)
             .help(format!(
