@@ -869,6 +869,13 @@ fn addresses_are_masked_whole() {
             "Mail priya.natarajan@ourco.example or Priya@ourco.example today.",
             "Mail [email withheld] or [email withheld] today.",
         ),
+        // An `@` and `.` spelt out against harvesters, with or without
+        // spaces: the address goes whole, not "n [dot] the account owner
+        // [at] Client …" or "p.the account [email withheld]".
+        (
+            "Mail p [dot] natarajan [at] quillfeather [dot] co [dot] uk, p.natarajan(at)ourco.example or mark [at] othersite [DOT] com.",
+            "Mail [email withheld], [email withheld] or [email withheld].",
+        ),
     ] {
         let h = the_case_page_reads(summary, reads, "each address is masked whole");
         let (found, _) = leaks(&h);

@@ -184,7 +184,7 @@ pub fn email_holding(text: &str, range: Range<usize>) -> Option<Range<usize>> {
         .strip_prefix([' ', '\t', '\n'])
         .unwrap_or(&text[range.end..]);
     if !after.starts_with('@') {
-        return None;
+        return spelt_email_holding(text, range);
     }
     // From the start of the word the name is in to well past the `@`.
     let from = text[..range.start]
@@ -199,6 +199,45 @@ pub fn email_holding(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     EMAIL
         .find_iter(&text[from..to])
         .map(|m| from + m.start()..from + m.end())
+        .find(|m| m.start <= range.start && range.end <= m.end)
+}
+
+/// [`email_holding`] for an address whose `@` is spelt out (`n [dot]
+/// kowalski [at] acme [dot] pl`, `k.weber(at)kunde.example`): the
+/// address in its line, read as the detectors read it, that holds `range`
+/// anywhere (its local part, a label of its domain).
+fn spelt_email_holding(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let b = text.as_bytes();
+    let mut from = range.start.saturating_sub(256);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (range.end + 256).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    // Within the line.
+    if let Some(n) = memchr::memrchr(b'\n', &b[from..range.start]) {
+        from += n + 1;
+    }
+    if let Some(n) = memchr::memchr(b'\n', &b[range.end..to]) {
+        to = range.end + n;
+    }
+    let window = &text[from..to];
+    let w = window.as_bytes();
+    let spelt_at = memchr::memchr3_iter(b')', b']', b'}', w).any(|e| {
+        e >= 3 && matches!(w[e - 3], b'(' | b'[' | b'{') && w[e - 2..e].eq_ignore_ascii_case(b"at")
+    });
+    if !spelt_at {
+        return None;
+    }
+    let reading = Reading::of(window);
+    EMAIL
+        .find_iter(&reading.text)
+        .map(|m| {
+            let r = reading.source(m.range());
+            from + r.start..from + r.end
+        })
         .find(|m| m.start <= range.start && range.end <= m.end)
 }
 

@@ -82,6 +82,24 @@ const SPELT: [(&str, char); 6] = [
     ("{dot}", '.'),
 ];
 
+/// A spelt-out `@` or `.` at `b[i]` (a bracket) that stands between two
+/// words, a space either side (`jo [at] acme`): what it shows and its
+/// length (without the spaces). Only between a letter or digit and one;
+/// prose that spells it so ("meet us [at] noon") reads `us@noon`, which
+/// is no address.
+fn spaced_spelt(b: &[u8], i: usize) -> Option<(char, usize)> {
+    if i < 2 || b[i - 1] != b' ' || !b[i - 2].is_ascii_alphanumeric() {
+        return None;
+    }
+    let (w, c) = SPELT.iter().find(|(w, _)| {
+        b.get(i..i + w.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
+    })?;
+    let after = i + w.len();
+    (b.get(after) == Some(&b' ') && b.get(after + 1).is_some_and(u8::is_ascii_alphanumeric))
+        .then_some((*c, w.len()))
+}
+
 /// What a special byte at the start of `s` shows, and how many bytes it
 /// takes: `Some(None)` shows nothing, `None` is no disguise. `prev`: the
 /// byte before it.
@@ -165,6 +183,21 @@ impl<'t> Reading<'t> {
                 continue;
             }
             let rest = &src[i..];
+            // A spelt-out `@` or `.` with a space either side (`jo [at]
+            // acme [dot] de`): the spaces go with it.
+            if let Some((c, n)) = spaced_spelt(b, i) {
+                flush(&mut text, &mut spans, copy_from, i - 1);
+                spans.push(Span {
+                    read: text.len() as u32,
+                    src: (i - 1) as u32,
+                    src_len: (n + 2) as u32,
+                    copy: false,
+                });
+                text.push(c);
+                copy_from = i + n + 1;
+                i += n + 1;
+                continue;
+            }
             let (shown, len): (Option<Option<char>>, usize) = if let Some(n) = at_sign(rest) {
                 (Some(Some('@')), n)
             } else if let Some((c, n)) = undo(rest, i.checked_sub(1).map(|p| b[p])) {
@@ -260,6 +293,27 @@ mod tests {
         let p = r.text.find("202").unwrap();
         assert_eq!(&src[r.source(p..p + 12)], "202-**555**-0143");
         assert_eq!(Reading::of("plain text").text, "plain text");
+    }
+
+    #[test]
+    fn spelt_out_signs_with_spaces_around_read_as_the_signs() {
+        let src =
+            "mail n [dot] kowalski [at] acme [DOT] pl, jo(at)acme.de; meet us [at] noon [at] 5.";
+        let r = Reading::of(src);
+        assert_eq!(
+            r.text,
+            "mail n.kowalski@acme.pl, jo@acme.de; meet us@noon@5."
+        );
+        let from = r.text.find("n.k").unwrap();
+        let to = r.text.find(".pl").unwrap() + 3;
+        assert_eq!(
+            &src[r.source(from..to)],
+            "n [dot] kowalski [at] acme [DOT] pl"
+        );
+        // Not between two words: kept as written.
+        for kept in ["a [at]b", "a [at] ", "[at] b", "a  [at] b", "(a) [dot] (b)"] {
+            assert_eq!(Reading::of(kept).text, kept);
+        }
     }
 
     #[test]
