@@ -854,6 +854,27 @@ fn a_name_after_a_line_break_left_as_an_escape_starts_its_sentence() {
 }
 
 #[test]
+fn a_name_repeated_in_brackets_is_said_once() {
+    // Teams write the full name or the company's legal name in brackets
+    // after the short one: the stand-in is said once.
+    let h = the_case_page_reads(
+        "Ms Lambert (Zoë Lambert-Okafor) asked Priya ( Priya Natarajan ) for numbers. \
+         Quillfeather (Quillfeather Stationers Ltd) paid late; Zoë (the buyer) did not.",
+        "The Marketing Manager asked the account owner for numbers. Client ",
+        "each repeat in brackets is gone",
+    );
+    let page = h.read("public/cases/late-proofs/index.html");
+    assert!(
+        !page.contains("(Client") && page.contains(" paid late;"),
+        "the client's repeat is gone"
+    );
+    assert!(
+        page.contains("the Marketing Manager (the buyer) did not."),
+        "brackets that say something else stay"
+    );
+}
+
+#[test]
 fn addresses_are_masked_whole() {
     for (summary, reads) in [
         // `&#46;` is a dot to the reader: the address is masked as one,

@@ -490,9 +490,38 @@ fn one_per_person(
             }
             continue;
         }
+        // The same person or client again in brackets right after
+        // ("Ms Nguyen (Nguyễn Thị Hoa)"): said once, not "the Finance Lead
+        // (the Finance Lead)".
+        if let Some(last) = out.last_mut()
+            && matches!(
+                c.2,
+                Some(StandIn::Person(..) | StandIn::Owner | StandIn::Client(_))
+            )
+            && last.2 == c.2
+            && last.0.end <= c.0.start
+            && let Some(close) = bracketed_repeat(text, last.0.end, &c.0)
+        {
+            last.0.end = close;
+            continue;
+        }
         out.push(c);
     }
     out
+}
+
+/// Where the `)` after `repeat` ends, if `repeat` stands alone in brackets
+/// right after a name that ended at `end` (`Hoa (Nguyễn Thị Hoa)`).
+fn bracketed_repeat(text: &str, end: usize, repeat: &Range<usize>) -> Option<usize> {
+    let space = |c: char| c == ' ' || c == '\u{a0}';
+    let gap = &text[end..repeat.start];
+    if gap.trim_matches(space) != "(" {
+        return None;
+    }
+    let after = &text[repeat.end..];
+    let rest = after.trim_start_matches(space);
+    rest.starts_with(')')
+        .then(|| repeat.end + (after.len() - rest.len()) + 1)
 }
 
 /// `text` with its first letter in upper case ("the CEO" → "The CEO",
