@@ -18,6 +18,10 @@ pub struct Words {
     pub contact: &'static str,
     pub client_contact: &'static str,
     pub owner: &'static str,
+    /// [`Words::owner`] in the genitive, dative, accusative, instrumental
+    /// and locative, for a language that declines it (`do opiekuna
+    /// klienta`); none in English.
+    pub owner_cases: Option<[&'static str; 5]>,
     pub email: &'static str,
     pub phone: &'static str,
     pub card: &'static str,
@@ -32,6 +36,7 @@ const ENGLISH: Words = Words {
     contact: "the contact",
     client_contact: "the client's contact",
     owner: "the account owner",
+    owner_cases: None,
     email: "[email withheld]",
     phone: "[phone withheld]",
     card: "[card number withheld]",
@@ -46,6 +51,13 @@ const POLISH: Words = Words {
     contact: "osoba kontaktowa",
     client_contact: "osoba kontaktowa klienta",
     owner: "opiekun klienta",
+    owner_cases: Some([
+        "opiekuna klienta",
+        "opiekunowi klienta",
+        "opiekuna klienta",
+        "opiekunem klienta",
+        "opiekunie klienta",
+    ]),
     email: "[e-mail ukryty]",
     phone: "[telefon ukryty]",
     card: "[numer karty ukryty]",

@@ -1019,8 +1019,38 @@ outcome: exited
         "one stand-in for the double surname"
     );
     assert!(
-        page.contains("Zadzwoniliśmy do opiekun klienta w piątek."),
-        "one stand-in for our owner's name"
+        page.contains("Zadzwoniliśmy do opiekuna klienta w piątek."),
+        "one stand-in for our owner's name, in the name's case"
+    );
+}
+
+#[test]
+fn our_owner_is_declined_like_the_name_on_a_polish_page() {
+    // "do Tomasza" reads "do opiekuna klienta", not "do opiekun klienta":
+    // the owner's words take the case the name was written in.
+    let page = one_case_page(
+        POLISH_SITE,
+        "odejscie",
+        "\
+title: Drukarnia odeszła
+client:
+  name: Drukarnia Sowa sp. z o.o.
+owner: Tomasz Kowalczyk
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Tomasz zadzwonił. Klient pisał do Tomasza, dziękował Kowalczykowi, rozmawiał z Tomaszem Kowalczykiem i pytał o Tomaszu.
+outcome: exited
+",
+    );
+    assert!(
+        page.contains(
+            "Opiekun klienta zadzwonił. Klient pisał do opiekuna klienta, dziękował opiekunowi klienta, \
+             rozmawiał z opiekunem klienta i pytał o opiekunie klienta."
+        ),
+        "each mention in the name's case"
     );
 }
 

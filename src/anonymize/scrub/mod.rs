@@ -19,6 +19,7 @@ use crate::anonymize::view;
 use crate::anonymize::words::Words;
 
 mod context;
+mod declension;
 mod meanings;
 mod skip;
 
@@ -169,7 +170,8 @@ impl Scrubber<'_> {
             }
         }
         let chosen = choose(candidates, &protected);
-        let chosen = one_per_person(text, self.whole_masks(text, chosen));
+        let declined = self.words.owner_cases.as_ref().map_or(&[][..], |c| &c[..]);
+        let chosen = one_per_person(text, self.whole_masks(text, chosen), declined);
         let (text1, layer) = apply(text, &chosen);
         out.layers.push(layer);
 
@@ -259,7 +261,7 @@ impl Scrubber<'_> {
             };
             return Some((address, rep, whose));
         }
-        let (plain, url) = self.stand_ins.text(stand_in, self.words);
+        let (mut plain, url) = self.stand_ins.text(stand_in, self.words);
         if slug_context(text, src.start) {
             return Some((src, url, whose));
         }
@@ -285,10 +287,12 @@ impl Scrubber<'_> {
         if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {
             src.start = title_before(text, src.start);
         }
+        if matches!(stand_in, StandIn::Owner) && self.inflect && plain == self.words.owner {
+            plain = self.owner_declined(text, &src, origin).unwrap_or(plain);
+        }
         src.end = marks_after(text, src.end);
         // "the Whitfields’ shop", "Dear Dana": the stand-in's own "the"
         // takes the place of the text's, or is not wanted.
-        let mut plain = plain;
         if plain.starts_with("the ") {
             match word_before(text, src.start) {
                 Some((at, w)) if w.eq_ignore_ascii_case("the") => src.start = at,
@@ -344,6 +348,32 @@ impl Scrubber<'_> {
         }
         rep.push_str(&markers);
         Some((src, rep, whose))
+    }
+
+    /// Our owner's words in the case the name at `src` is written in
+    /// (`do Tomasza` → "do opiekuna klienta"), where the language
+    /// declines them ([`declension`]). `origin`: whose name it is.
+    fn owner_declined(&self, text: &str, src: &Range<usize>, origin: usize) -> Option<String> {
+        let cases = self.words.owner_cases?;
+        let word = text[src.clone()]
+            .split(|c: char| !c.is_alphabetic())
+            .rfind(|w| !w.is_empty())?
+            .to_lowercase();
+        // The declared part of the name the word is a form of.
+        let part = self
+            .secrets
+            .owner_parts
+            .get(&origin)?
+            .iter()
+            .max_by_key(|p| {
+                p.chars()
+                    .zip(word.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            })?;
+        let before = word_before(text, src.start).map(|(_, w)| w);
+        let case = declension::case_of(&word, part, before)?;
+        Some(cases[case as usize].to_string())
     }
 
     /// Where a line (or table cell) would be nothing but masks
@@ -469,9 +499,14 @@ mod tests;
 /// Polish `Lambert-Okońskiej`, a part and an inflected part; our own
 /// `Marisol Etxeberrii`) made one: "the Head of Marketing", not "the Head
 /// of Marketing the Head of Marketing".
+///
+/// `declined`: our owner's words in the other cases ([`Words::owner_cases`]):
+/// where a name's later word carries its case (`do Marisol Etxeberrii`),
+/// the one stand-in takes it.
 fn one_per_person(
     text: &str,
     chosen: Vec<(Range<usize>, String, Option<StandIn>)>,
+    declined: &[&str],
 ) -> Vec<(Range<usize>, String, Option<StandIn>)> {
     let mut out: Vec<(Range<usize>, String, Option<StandIn>)> = Vec::with_capacity(chosen.len());
     for c in chosen {
@@ -487,6 +522,13 @@ fn one_per_person(
                 && c.1[..last.1.len()].eq_ignore_ascii_case(&last.1)
             {
                 last.1.push_str(tail);
+            } else if declined.contains(&c.1.to_lowercase().as_str()) {
+                let upper = last.1.starts_with(char::is_uppercase);
+                last.1 = if upper {
+                    capitalised(&c.1)
+                } else {
+                    c.1.clone()
+                };
             }
             continue;
         }

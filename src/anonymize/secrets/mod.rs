@@ -235,6 +235,10 @@ pub struct SecretSet {
     /// Sowa`, `Drukarnię Sowa`, `Drukarnia Sowy`): the first word's stem →
     /// the words' stems and the form.
     phrases: HashMap<String, Vec<(Vec<Stem>, usize)>>,
+    /// Our owners' name parts as declared, in lower case, by origin: what
+    /// an inflected form of one is read against, for the case the owner's
+    /// words take (`crate::anonymize::scrub`).
+    pub owner_parts: HashMap<usize, Vec<String>>,
 }
 
 #[cfg(test)]
@@ -334,6 +338,16 @@ impl SecretSet {
         days: Vec<RefusedDay>,
     ) -> SecretSet {
         use rayon::prelude::*;
+        let mut owner_parts: HashMap<usize, Vec<String>> = HashMap::new();
+        for f in forms
+            .iter()
+            .filter(|f| f.class == FormClass::Part && f.stand_in == StandIn::Owner)
+        {
+            owner_parts
+                .entry(f.origin)
+                .or_default()
+                .push(f.text.to_lowercase());
+        }
         let parts: std::collections::HashSet<String> = forms
             .iter()
             .filter(|f| matches!(f.class, FormClass::Part | FormClass::Stem))
@@ -467,6 +481,7 @@ impl SecretSet {
             digit_ids,
             stems,
             phrases,
+            owner_parts,
         }
     }
 }
