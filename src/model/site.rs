@@ -171,7 +171,7 @@ pub fn assemble_parsed(
     site.cases.sort_by(|a, b| a.rel.cmp(&b.rel));
     site.draft_cases.sort_by(|a, b| a.rel.cmp(&b.rel));
 
-    check_duplicate_chapters(&site, &mut diags);
+    check_duplicate_chapters(&site, &config.language, &mut diags);
     link_translations(&mut site, config, &mut diags);
     link_cases_to_chapters(&mut site, &mut diags);
 
@@ -184,10 +184,28 @@ pub fn assemble_parsed(
     (site, diags)
 }
 
-fn check_duplicate_chapters(site: &Site, diags: &mut Diagnostics) {
+fn check_duplicate_chapters(site: &Site, language: &str, diags: &mut Diagnostics) {
     let mut seen: HashMap<(&str, Option<&str>), &Chapter, ahash::RandomState> = HashMap::default();
+    // A file whose name says the site's own language (`x.pl.md` on a site
+    // in Polish) is no translation: it clashes with `x.md`.
+    let names_site_language = |c: &Chapter| {
+        c.shown
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|s| s.ends_with(&format!(".{language}")))
+    };
     for c in &site.chapters {
         if let Some(first) = seen.insert((&c.slug, c.lang.as_deref()), c) {
+            let own = [first, c].into_iter().position(names_site_language);
+            let help = match own {
+                Some(k) => format!(
+                    "`{}` names the site's own language (`language = \"{language}\"` in site.toml), so it is no translation of `{}` but a second chapter with the same slug. If `{1}` is in another language, say so in its name (`{}.en.md` for English) and point links to it there; or set `language` in site.toml to the language of `{1}`",
+                    crate::diag::display_path(&[first, c][k].shown),
+                    crate::diag::display_path(&[first, c][1 - k].shown),
+                    c.slug
+                ),
+                None => "chapter slugs are file names and must be unique across subfolders: rename one file".to_string(),
+            };
             diags.push(
                 Diagnostic::error(format!(
                     "two chapters have the slug `{}`: `{}` and this one",
@@ -195,7 +213,7 @@ fn check_duplicate_chapters(site: &Site, diags: &mut Diagnostics) {
                     crate::diag::display_path(&first.shown)
                 ))
                 .in_file(&c.shown)
-                .help("chapter slugs are file names and must be unique across subfolders: rename one file"),
+                .help(help),
             );
         }
     }

@@ -141,7 +141,19 @@ fn all_errors_of_a_run_are_reported_together() {
 #[test]
 fn duplicate_slugs() {
     let r = breaks("content/chapters/sub/postmortems.md", CHAPTER.as_bytes());
-    r.says("two chapters have the slug `postmortems`");
+    r.says("two chapters have the slug `postmortems`")
+        .says("must be unique across subfolders");
+    // A file named in the site's own language is no translation: the help
+    // says so, and how to name the other file.
+    let r = Handbook::new()
+        .with("site.toml", "title = \"T\"\nlanguage = \"pl\"\n")
+        .with("content/chapters/postmortems.md", CHAPTER)
+        .with("content/chapters/postmortems.pl.md", CHAPTER)
+        .build();
+    r.fails()
+        .says("two chapters have the slug `postmortems`")
+        .says("`content/chapters/postmortems.pl.md` names the site's own language (`language = \"pl\"` in site.toml)")
+        .says("(`postmortems.en.md` for English)");
     let r = breaks("content/cases/archive/late-proofs.yaml", RECORD.as_bytes());
     r.says("two cases would publish at `cases/late-proofs/`");
     let r = breaks(
