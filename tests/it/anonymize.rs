@@ -875,6 +875,18 @@ fn a_name_repeated_in_brackets_is_said_once() {
 }
 
 #[test]
+fn an_at_mention_reads_as_the_role() {
+    // A chat handle made of the name: the `@` goes with it.
+    let h = the_case_page_reads(
+        "Ping @ZoeLambert-Okafor or @Priya on the portal.",
+        "Ping the Marketing Manager or the account owner on the portal.",
+        "the @ goes with the name",
+    );
+    let (found, _) = leaks(&h);
+    assert!(found.is_empty(), "leaked: {found:?}");
+}
+
+#[test]
 fn addresses_are_masked_whole() {
     for (summary, reads) in [
         // `&#46;` is a dot to the reader: the address is masked as one,

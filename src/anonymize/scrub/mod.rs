@@ -286,6 +286,14 @@ impl Scrubber<'_> {
         }
         if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {
             src.start = title_before(text, src.start);
+            // An @mention (`ping @RajeshIyer`): the role takes the `@`
+            // with the name, "ping the Plant Manager"; an `@` after a
+            // letter or digit belongs to an address and stays.
+            if let Some(before) = text[..src.start].strip_suffix('@')
+                && !before.ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == '_')
+            {
+                src.start -= 1;
+            }
         }
         if matches!(stand_in, StandIn::Owner) && self.inflect && plain == self.words.owner {
             plain = self.owner_declined(text, &src, origin).unwrap_or(plain);
