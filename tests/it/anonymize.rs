@@ -887,6 +887,32 @@ fn an_at_mention_reads_as_the_role() {
 }
 
 #[test]
+fn a_chat_handle_of_initial_and_surname_is_replaced_after_an_at() {
+    // `@zlambert`, `@pnatarajan`: a handle made of the initial and the
+    // surname (or a part of it) is the person.
+    let h = the_case_page_reads(
+        "Ping @zlambert, @ZOkafor and @PNatarajan; @jberg knows.",
+        "Ping the Marketing Manager, the Marketing Manager and the account owner; the Finance Director knows.",
+        "each handle is the person",
+    );
+    let (found, _) = leaks(&h);
+    assert!(found.is_empty(), "leaked: {found:?}");
+    // Only after an `@`: our owner Tom Hanks does not make "thanks" a name.
+    let page = one_case_page(
+        SITE,
+        "thanks",
+        &RECORD
+            .replace("Priya Natarajan", "Tom Hanks")
+            .replace("PLANT_SUMMARY", "Thanks, said @thanks; thanks again.")
+            .replace("chapters: [postmortems]\n", ""),
+    );
+    assert!(
+        page.contains("Thanks, said the account owner; thanks again."),
+        "the word stays, the handle goes"
+    );
+}
+
+#[test]
 fn addresses_are_masked_whole() {
     for (summary, reads) in [
         // `&#46;` is a dot to the reader: the address is masked as one,

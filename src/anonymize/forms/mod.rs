@@ -233,6 +233,29 @@ impl Builder<'_> {
         let o = self.origin(field);
         self.add(o, name, FormClass::Whole, to, 2);
         let tokens: Vec<&str> = name.split_whitespace().collect();
+        // A chat handle: the initial and the surname, each of its parts
+        // and all of it (`@zlambert`, `@zokafor`, `@zlambertokafor` of
+        // Zoë Lambert-Okafor).
+        if let (Some(first), Some(last)) = (tokens.first(), tokens.last())
+            && tokens.len() > 1
+            && let Some(initial) = fold(first).chars().next().filter(char::is_ascii_alphabetic)
+        {
+            let surname: Vec<String> = last
+                .split('-')
+                .map(|p| {
+                    fold(p)
+                        .chars()
+                        .filter(char::is_ascii_alphanumeric)
+                        .collect()
+                })
+                .collect();
+            let whole = surname.concat();
+            for part in surname.iter().chain([&whole]) {
+                if part.chars().count() >= 3 {
+                    self.add(o, &format!("{initial}{part}"), FormClass::Handle, to, 3);
+                }
+            }
+        }
         for i in 1..tokens.len().saturating_sub(1) {
             if PARTICLES.contains(&fold(tokens[i]).as_str()) {
                 self.add(o, &tokens[i..].join(" "), FormClass::Part, to, 3);

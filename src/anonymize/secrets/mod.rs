@@ -79,6 +79,11 @@ pub enum FormClass {
     /// stem and ending rule does not reach (`Agnieszce`, `Marcie`,
     /// `Kowalscy`, `Jacka`).
     Alternated,
+    /// A chat handle made of a person's initial and surname (`ewhitcombe`
+    /// of Eleanor Whitcombe): found only right after an `@` (`@ewhitcombe`),
+    /// where nothing else reads it; elsewhere `thanks` of a Tom Hanks is a
+    /// word.
+    Handle,
     /// An email's local part, or a piece of it.
     EmailLocal,
     /// A domain (or its registrable domain).
@@ -115,6 +120,7 @@ impl FormClass {
             FormClass::Part => "part",
             FormClass::Stem => "stem",
             FormClass::Alternated => "alternated",
+            FormClass::Handle => "handle",
             FormClass::EmailLocal => "email-local",
             FormClass::Domain => "domain",
             FormClass::Label => "domain-label",
@@ -202,6 +208,8 @@ enum Rule {
     Free,
     /// A word standing alone (see `view::stands_alone`).
     Word,
+    /// A word standing alone right after an `@` ([`FormClass::Handle`]).
+    Mention,
     /// A word standing alone, in upper case (initials).
     Upper,
     /// A name written in a script without spaces (`Form::free`): anywhere
@@ -437,6 +445,8 @@ impl SecretSet {
                 let alnum = f.text.bytes().filter(u8::is_ascii_alphanumeric).count();
                 if f.class == FormClass::Initials {
                     Rule::Upper
+                } else if f.class == FormClass::Handle {
+                    Rule::Mention
                 } else if f.free {
                     Rule::Script
                 } else if f.after_prefix {

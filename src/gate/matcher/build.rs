@@ -89,6 +89,11 @@ impl Matcher {
                     Rule::Upper
                 } else if forms
                     .iter()
+                    .all(|&f| secrets.forms[f].class == FormClass::Handle)
+                {
+                    Rule::Mention
+                } else if forms
+                    .iter()
                     .all(|&f| secrets.forms[f].class == FormClass::Alternated)
                 {
                     // An inflected form has no plural (`tomi` of Tomas is

@@ -48,6 +48,8 @@ enum Rule {
     Upper,
     /// A word standing alone, never as a plural: a name in another case.
     Case,
+    /// A word standing alone right after an `@`: a chat handle.
+    Mention,
 }
 
 /// A secret found: where it came from (index into the secret set's
@@ -220,6 +222,7 @@ impl Matcher {
             }),
             Rule::Upper => alone(c, s, e).filter(|_| all_upper(c, s, e)),
             Rule::Case => alone(c, s, e),
+            Rule::Mention => alone(c, s, e).filter(|_| s > 0 && c.text[s - 1] == b'@'),
         };
         if let Some(joined) = joined {
             let mut how = c.reveal_in(s..e);
