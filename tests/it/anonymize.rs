@@ -891,9 +891,15 @@ fn a_chat_handle_of_initial_and_surname_is_replaced_after_an_at() {
     // `@zlambert`, `@pnatarajan`: a handle made of the initial and the
     // surname (or a part of it) is the person.
     let h = the_case_page_reads(
-        "Ping @zlambert, @ZOkafor and @PNatarajan; @jberg knows.",
+        "Ping @zlambert, @ZOkafor and @PNatarajan; @jberg knows. \
+         See [her profile](https://crm.example/u?id=zlambert&ref=pnatarajan).",
         "Ping the Marketing Manager, the Marketing Manager and the account owner; the Finance Director knows.",
         "each handle is the person",
+    );
+    let page = h.read("public/cases/late-proofs/index.html");
+    assert!(
+        !page.contains("id=zlambert") && !page.contains("ref=pnatarajan"),
+        "a username in a link's query is the person too"
     );
     let (found, _) = leaks(&h);
     assert!(found.is_empty(), "leaked: {found:?}");

@@ -46,7 +46,7 @@ impl SecretSet {
         match self.rules[form] {
             Rule::Free => true,
             Rule::Word => stands_alone(v, s, e),
-            Rule::Mention => v.text[..s].ends_with('@') && stands_alone(v, s, e),
+            Rule::Mention => v.text[..s].ends_with(['@', '=']) && stands_alone(v, s, e),
             Rule::Upper => stands_alone(v, s, e) && all_upper(v, s, e),
             Rule::Script if v.in_script(&v.unspaced, s) && v.in_script(&v.unspaced, e - 1) => true,
             Rule::End if v.in_script(&v.prefixing, e - 1) => ends_alone(v, s, e),

@@ -80,9 +80,10 @@ pub enum FormClass {
     /// `Kowalscy`, `Jacka`).
     Alternated,
     /// A chat handle made of a person's initial and surname (`ewhitcombe`
-    /// of Eleanor Whitcombe): found only right after an `@` (`@ewhitcombe`),
-    /// where nothing else reads it; elsewhere `thanks` of a Tom Hanks is a
-    /// word.
+    /// of Eleanor Whitcombe): found only right after an `@` or an `=`
+    /// (`@ewhitcombe`, `?ref=ewhitcombe`), where nothing else reads it;
+    /// elsewhere `thanks` of a Tom Hanks is a word (and `cases/thanks/` a
+    /// page).
     Handle,
     /// An email's local part, or a piece of it.
     EmailLocal,
@@ -208,7 +209,8 @@ enum Rule {
     Free,
     /// A word standing alone (see `view::stands_alone`).
     Word,
-    /// A word standing alone right after an `@` ([`FormClass::Handle`]).
+    /// A word standing alone right after an `@` or `=`
+    /// ([`FormClass::Handle`]).
     Mention,
     /// A word standing alone, in upper case (initials).
     Upper,

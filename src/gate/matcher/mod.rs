@@ -48,7 +48,9 @@ enum Rule {
     Upper,
     /// A word standing alone, never as a plural: a name in another case.
     Case,
-    /// A word standing alone right after an `@`: a chat handle.
+    /// A word standing alone right after an `@` or an `=`: a chat handle,
+    /// or a username in a link's query (`?ref=ewhitcombe`). Not after a
+    /// `/`: a page's own path (`cases/thanks/`) would read as one.
     Mention,
 }
 
@@ -222,7 +224,9 @@ impl Matcher {
             }),
             Rule::Upper => alone(c, s, e).filter(|_| all_upper(c, s, e)),
             Rule::Case => alone(c, s, e),
-            Rule::Mention => alone(c, s, e).filter(|_| s > 0 && c.text[s - 1] == b'@'),
+            Rule::Mention => {
+                alone(c, s, e).filter(|_| s > 0 && matches!(c.text[s - 1], b'@' | b'='))
+            }
         };
         if let Some(joined) = joined {
             let mut how = c.reveal_in(s..e);
