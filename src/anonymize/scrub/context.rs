@@ -211,6 +211,15 @@ pub(super) fn slug_context(text: &str, at: usize) -> bool {
 
 /// Does a sentence start at `at` (so "the" should be "The")?
 pub(super) fn sentence_start(text: &str, at: usize) -> bool {
+    // A dot glued between a letter or digit and the name
+    // (`owner=m.constantinescu`, `team.dana`): an identifier's, not a
+    // sentence's end.
+    if text[..at]
+        .strip_suffix('.')
+        .is_some_and(|b| b.ends_with(char::is_alphanumeric))
+    {
+        return false;
+    }
     let mut before = &text[..at];
     loop {
         let trimmed = before.trim_end_matches(|c: char| {

@@ -61,6 +61,10 @@ fn urls_and_sentences() {
     assert!(sentence_start("Done. Dana", 6));
     assert!(sentence_start("- Dana", 2));
     assert!(!sentence_start("ask Dana", 4));
+    // A dot glued into an identifier ends no sentence.
+    assert!(!sentence_start("owner=m.Dana", 8));
+    // (A missing space after a sentence reads the same way.)
+    assert!(!sentence_start("Done.Dana", 5));
     // A line break left as an escape in pasted JSON.
     assert!(sentence_start("ten years.\\nDana", 12));
     assert!(sentence_start("ten years.\\r\\n Dana", 15));
