@@ -25,18 +25,22 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// - `dirty_decay_ms:500`: pages freed and not reused in half a second go
 ///   back to the system (the default waits ten), as a build's stages each
 ///   free their working memory before the next one's grows.
-/// - `thp:always`: the heap in transparent huge pages where the system
-///   allows them (`madvise`, the usual setting). A 10,000-page build
-///   touched 1.1 GB of fresh pages 4 KiB at a time, 280,000 page faults
-///   (7% of its CPU in the kernel, zeroing and mapping them); in 2 MiB
-///   pages, 65,000, and 5% less CPU all told. The cost: its peak RSS
-///   grows by a little over 20 MiB (`BENCHMARKS.md`, "fourteenth
-///   session"); a 1,000-page build neither gains nor loses time.
+/// - No `thp:always` (it was set from the fourteenth session to the
+///   seventeenth): in 2 MiB pages a 10,000-page build took 430 page faults
+///   where it takes 276,000 in 4 KiB pages, but each of those large faults
+///   zeroes 2 MiB the system may have handed back to the machine hosting
+///   it (a virtual machine gives free blocks of 2 MiB and more back to its
+///   host, and takes them again on first touch). On this project's machine
+///   that made the kernel's page zeroing a third of the build's CPU: with
+///   `thp:always` the system time of a 10,000-page build was 4.1 s, in
+///   4 KiB pages 1.8 s, and the build's CPU 1.31 times what it is without
+///   (six builds in turns); its peak RSS 20 MiB higher. At 1,000 pages the
+///   two are within the noise (`BENCHMARKS.md`, "eighteenth session").
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static MALLOC_CONF: Option<&'static std::ffi::c_char> = Some(
     // SAFETY: a pointer to the first byte of a static, NUL-terminated string.
-    unsafe { &*c"narenas:2,dirty_decay_ms:500,thp:always".as_ptr() },
+    unsafe { &*c"narenas:2,dirty_decay_ms:500".as_ptr() },
 );
 
 /// Hand the free memory of every arena back to the system now: before a
