@@ -27,15 +27,16 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 ///   free their working memory before the next one's grows.
 /// - No `thp:always` (it was set from the fourteenth session to the
 ///   seventeenth): in 2 MiB pages a 10,000-page build took 430 page faults
-///   where it takes 276,000 in 4 KiB pages, but each of those large faults
-///   zeroes 2 MiB the system may have handed back to the machine hosting
-///   it (a virtual machine gives free blocks of 2 MiB and more back to its
-///   host, and takes them again on first touch). On this project's machine
-///   that made the kernel's page zeroing a third of the build's CPU: with
-///   `thp:always` the system time of a 10,000-page build was 4.1 s, in
-///   4 KiB pages 1.8 s, and the build's CPU 1.31 times what it is without
-///   (six builds in turns); its peak RSS 20 MiB higher. At 1,000 pages the
-///   two are within the noise (`BENCHMARKS.md`, "eighteenth session").
+///   where it takes 276,000 in 4 KiB pages, but each large fault zeroes
+///   2 MiB that the system may have handed back to the machine hosting it
+///   (a virtual machine with a balloon device may report free blocks of
+///   2 MiB and more to its host, and take them back on first touch). On
+///   this project's machine that made the kernel's page zeroing a third of
+///   the build's CPU: with `thp:always` the system time of a 10,000-page
+///   build was 4.1 s, in 4 KiB pages 1.8 s, and the build's CPU 1.31 times
+///   what it is without (six builds in turns); its peak RSS 20 MiB higher.
+///   At 1,000 pages the two are within the noise (`BENCHMARKS.md`,
+///   "eighteenth session").
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static MALLOC_CONF: Option<&'static std::ffi::c_char> = Some(
