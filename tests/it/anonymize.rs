@@ -887,13 +887,36 @@ fn an_at_mention_reads_as_the_role() {
 }
 
 #[test]
+fn the_same_one_twice_in_a_list_is_said_once() {
+    // Two handles of one person, the client's short and legal names side
+    // by side: said once. Two people stay two.
+    let h = the_case_page_reads(
+        "Ping @zlambert or @ZoeLambert-Okafor today. Quillfeather / Quillfeather Stationers Ltd paid late. \
+         Zoë and Priya met; Zoë, Ms Lambert and Priya agreed.",
+        "Ping the Marketing Manager today. Client ",
+        "one person's two handles are said once",
+    );
+    let page = h.read("public/cases/late-proofs/index.html");
+    assert!(
+        !page.contains(" / Client") && page.contains(" paid late."),
+        "the client's two names are said once"
+    );
+    assert!(
+        page.contains("The Marketing Manager and the account owner met; the Marketing Manager and the account owner agreed."),
+        "two people stay two; one person's two names in a list are said once"
+    );
+    let (found, _) = leaks(&h);
+    assert!(found.is_empty(), "leaked: {found:?}");
+}
+
+#[test]
 fn a_chat_handle_of_initial_and_surname_is_replaced_after_an_at() {
     // `@zlambert`, `@pnatarajan`: a handle made of the initial and the
     // surname (or a part of it) is the person.
     let h = the_case_page_reads(
         "Ping @zlambert, @ZOkafor and @PNatarajan; @jberg knows. \
          See [her profile](https://crm.example/u?id=zlambert&ref=pnatarajan).",
-        "Ping the Marketing Manager, the Marketing Manager and the account owner; the Finance Director knows.",
+        "Ping the Marketing Manager and the account owner; the Finance Director knows.",
         "each handle is the person",
     );
     let page = h.read("public/cases/late-proofs/index.html");

@@ -393,7 +393,6 @@ impl Scrubber<'_> {
         text: &str,
         chosen: Vec<(Range<usize>, String, Option<StandIn>)>,
     ) -> Vec<(Range<usize>, String, Option<StandIn>)> {
-        let is_mask = |r: &str| r.starts_with('[') && r.ends_with(']');
         if !chosen.iter().any(|(_, r, _)| is_mask(r)) {
             return chosen;
         }
@@ -555,9 +554,48 @@ fn one_per_person(
             last.0.end = close;
             continue;
         }
+        // The same one twice in a list ("Ping @abrandt or @ABrandt", two
+        // handles of one person): said once, not "the Head of Dispatch or
+        // the Head of Dispatch". Two masks of one person's values stay
+        // two: they were two addresses or numbers.
+        if let Some(last) = out.last_mut()
+            && matches!(
+                c.2,
+                Some(StandIn::Person(..) | StandIn::Owner | StandIn::Client(_))
+            )
+            && last.2 == c.2
+            && last.0.end <= c.0.start
+            && !is_mask(&c.1)
+            && last.1.eq_ignore_ascii_case(&c.1)
+            && listed(&text[last.0.end..c.0.start])
+        {
+            last.0.end = c.0.end;
+            continue;
+        }
         out.push(c);
     }
     out
+}
+
+/// Whether a replacement is a mask (`[email withheld]`), not a name's
+/// stand-in.
+fn is_mask(r: &str) -> bool {
+    r.starts_with('[') && r.ends_with(']')
+}
+
+/// Whether `gap` joins two items of a list: a comma, a slash, an `&` or a
+/// word for "or" or "and" in a language exitbook ships or often meets.
+fn listed(gap: &str) -> bool {
+    let space = |c: char| c == ' ' || c == '\u{a0}';
+    let word = gap.trim_matches(space);
+    if [",", "/", "&"].contains(&word) {
+        return true;
+    }
+    gap.starts_with(space)
+        && gap.ends_with(space)
+        && ["or", "and", "lub", "albo", "i", "oraz", "oder", "und"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// Where the `)` after `repeat` ends, if `repeat` stands alone in brackets
