@@ -22,6 +22,13 @@ pub struct Words {
     /// and locative, for a language that declines it (`do opiekuna
     /// klienta`); none in English.
     pub owner_cases: Option<[&'static str; 5]>,
+    /// [`Words::client_prefix`] in the same five cases (`w Kliencie Cobalt
+    /// Heron`): the rest of a pseudonym is a name, and stays as it is.
+    pub client_prefix_cases: Option<[&'static str; 5]>,
+    /// Whether a contact's role, written in this language, is declined to
+    /// the case of the name it stands in for (`z Małgorzatą` → "z dyrektor
+    /// finansową"; Polish).
+    pub declines_roles: bool,
     pub email: &'static str,
     pub phone: &'static str,
     pub card: &'static str,
@@ -37,6 +44,8 @@ const ENGLISH: Words = Words {
     client_contact: "the client's contact",
     owner: "the account owner",
     owner_cases: None,
+    client_prefix_cases: None,
+    declines_roles: false,
     email: "[email withheld]",
     phone: "[phone withheld]",
     card: "[card number withheld]",
@@ -58,6 +67,8 @@ const POLISH: Words = Words {
         "opiekunem klienta",
         "opiekunie klienta",
     ]),
+    client_prefix_cases: Some(["Klienta", "Klientowi", "Klienta", "Klientem", "Kliencie"]),
+    declines_roles: true,
     email: "[e-mail ukryty]",
     phone: "[telefon ukryty]",
     card: "[numer karty ukryty]",

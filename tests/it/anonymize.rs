@@ -1082,8 +1082,8 @@ outcome: exited
 ",
     );
     assert!(
-        page.contains("Księgowa nie było."),
-        "one stand-in for the double surname"
+        page.contains("Księgowej nie było."),
+        "one stand-in for the double surname, in its case"
     );
     assert!(
         page.contains("Zadzwoniliśmy do opiekuna klienta w piątek."),
@@ -1119,6 +1119,56 @@ outcome: exited
         ),
         "each mention in the name's case"
     );
+}
+
+#[test]
+fn a_contacts_role_and_the_clients_pseudonym_are_declined_on_a_polish_page() {
+    // "z Małgorzatą" reads "z Dyrektor finansową", not "z Dyrektor
+    // finansowa"; a man's role declines whole; the pseudonym's first word
+    // takes the case of the client's name; an English role is left as it is.
+    let record = "\
+title: Drukarnia odeszła
+client:
+  name: Drukarnia Sowa sp. z o.o.
+contacts:
+  - name: Małgorzata Wiśniewska-Berg
+    role: Dyrektor finansowa
+  - name: Paweł Nowak
+    role: Kierownik zakupów
+  - name: Ewa Zielińska
+    role: Head of Sales
+owner: Łukasz Wróbel
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Z Małgorzatą rozmawialiśmy trzy razy; Wiśniewskiej zależało na korekcie. Nowak pisał do Łukasza, a my rozmawialiśmy z Nowakiem i o Nowaku. W Drukarni Sowie nikt nie odbierał. Z Zielińską nie rozmawialiśmy.
+outcome: exited
+";
+    let page = one_case_page(POLISH_SITE, "odejscie", record);
+    for reads in [
+        "Z Dyrektor finansową rozmawialiśmy trzy razy; Dyrektor finansowej zależało na korekcie.",
+        "Kierownik zakupów pisał do opiekuna klienta, a my rozmawialiśmy z Kierownikiem zakupów i o Kierowniku zakupów.",
+        "W Kliencie ",
+        "Z Head of Sales nie rozmawialiśmy.",
+    ] {
+        assert!(page.contains(reads), "the page reads: {reads}");
+    }
+    let folded = page.to_lowercase();
+    for (i, secret) in [
+        "małgorzat",
+        "wiśniewsk",
+        "nowak",
+        "łukasz",
+        "sowie",
+        "zielińsk",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert!(!folded.contains(secret), "secret {i} is on the page");
+    }
 }
 
 #[test]

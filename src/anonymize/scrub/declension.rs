@@ -82,9 +82,298 @@ pub fn case_of(word: &str, part: &str, before: Option<&str>) -> Option<Case> {
     }
 }
 
+/// A contact's role as declared (`Dyrektor finansowa`, `Kierownik
+/// zakupów`) in `case`, for a woman where `feminine`: its adjectives and
+/// its first noun declined, from the first word on, until a word that is
+/// neither (a complement in the genitive, `zakupów`, `ds.`), which stays
+/// as written with the rest. `None` where the first word is not read:
+/// the role then stays in the nominative.
+///
+/// A woman's title that is a man's noun (`Dyrektor`, `Prezes`) does not
+/// decline ("z dyrektor finansową"); a man's does ("z dyrektorem
+/// finansowym").
+pub fn decline_role(role: &str, case: Case, feminine: bool) -> Option<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut noun = false;
+    let mut words = role.split(' ');
+    for w in words.by_ref() {
+        let lower = w.to_lowercase();
+        let declined = match kind(&lower, feminine) {
+            Kind::Adjective => adjective(&lower, case, feminine),
+            Kind::Noun if !noun => {
+                noun = true;
+                if feminine {
+                    feminine_noun(&lower, case)
+                } else {
+                    masculine_noun(&lower, case)
+                }
+            }
+            _ => None,
+        };
+        match declined {
+            Some(d) => out.push(if w.starts_with(char::is_uppercase) {
+                upper_first(&d)
+            } else {
+                d
+            }),
+            None => {
+                // A word that may be the role's noun, not read here
+                // (`specjalista`): better the nominative than half a case.
+                let unread_noun = !noun && w.chars().all(char::is_alphabetic);
+                if out.is_empty() || unread_noun {
+                    return None;
+                }
+                out.push(w.to_string());
+                break;
+            }
+        }
+    }
+    out.extend(words.map(str::to_string));
+    Some(out.join(" "))
+}
+
+enum Kind {
+    Adjective,
+    Noun,
+    Other,
+}
+
+/// Men's nouns of job titles that decline as the rules below say (and,
+/// used for a woman, stay as they are): a role's noun must be one of them
+/// or a woman's `-ka`, so that an English role on a Polish page (`Head of
+/// Sales`) is never given Polish endings.
+const TITLES: [&str; 40] = [
+    "administrator",
+    "analityk",
+    "architekt",
+    "asystent",
+    "audytor",
+    "dyrektor",
+    "dyspozytor",
+    "ekspert",
+    "inżynier",
+    "kierownik",
+    "konsultant",
+    "kontroler",
+    "koordynator",
+    "lider",
+    "logistyk",
+    "manager",
+    "menadżer",
+    "menedżer",
+    "mistrz",
+    "opiekun",
+    "partner",
+    "pełnomocnik",
+    "prezes",
+    "projektant",
+    "prokurent",
+    "przedstawiciel",
+    "redaktor",
+    "referent",
+    "rzecznik",
+    "sekretarz",
+    "szef",
+    "technolog",
+    "wicedyrektor",
+    "wiceprezes",
+    "właściciel",
+    "współwłaściciel",
+    "wspólnik",
+    "założyciel",
+    "współzałożyciel",
+    "naczelnik",
+];
+
+/// Whether a word of a role (in lower case) reads as an adjective or a
+/// noun in the nominative, for a woman or a man.
+fn kind(w: &str, feminine: bool) -> Kind {
+    const FEMININE: [&str; 10] = [
+        "owa", "na", "ska", "cka", "dzka", "wa", "ta", "ła", "sza", "nia",
+    ];
+    const MASCULINE: [&str; 8] = ["owy", "ny", "wy", "szy", "ski", "cki", "dzki", "ni"];
+    let letters = w.chars().count() >= 3 && w.chars().all(char::is_alphabetic);
+    if !letters {
+        return Kind::Other;
+    }
+    if feminine && w.ends_with("ka") {
+        return Kind::Noun;
+    }
+    if feminine && FEMININE.iter().any(|e| w.ends_with(e)) {
+        return Kind::Adjective;
+    }
+    if !feminine && MASCULINE.iter().any(|e| w.ends_with(e)) {
+        return Kind::Adjective;
+    }
+    if TITLES.contains(&w) && w.ends_with(|c: char| !"aeiouyąęó".contains(c)) {
+        return Kind::Noun;
+    }
+    Kind::Other
+}
+
+fn adjective(w: &str, case: Case, feminine: bool) -> Option<String> {
+    if feminine {
+        let stem = w.strip_suffix('a')?;
+        return Some(match case {
+            Case::Genitive | Case::Dative | Case::Locative => format!("{stem}ej"),
+            Case::Accusative | Case::Instrumental => format!("{stem}ą"),
+        });
+    }
+    // finansowy → finansowego; polski → polskiego.
+    let stem = w.strip_suffix('y').unwrap_or(w);
+    Some(match case {
+        Case::Genitive | Case::Accusative => format!("{stem}ego"),
+        Case::Dative => format!("{stem}emu"),
+        Case::Instrumental | Case::Locative => format!("{w}m"),
+    })
+}
+
+/// A woman's noun: `-ka` (`kierowniczka`, `dyrektorka`) declines; a man's
+/// noun used for her (`dyrektor`) stays as it is.
+fn feminine_noun(w: &str, case: Case) -> Option<String> {
+    let Some(stem) = w.strip_suffix("ka") else {
+        return Some(w.to_string());
+    };
+    Some(match case {
+        Case::Genitive => format!("{stem}ki"),
+        Case::Dative | Case::Locative => format!("{stem}ce"),
+        Case::Accusative => format!("{stem}kę"),
+        Case::Instrumental => format!("{stem}ką"),
+    })
+}
+
+/// A man's noun ending in a consonant (`dyrektor`, `kierownik`, `prezes`,
+/// `właściciel`); `-ec` (which loses its `e`) is not read.
+fn masculine_noun(w: &str, case: Case) -> Option<String> {
+    if w.ends_with("ec") {
+        return None;
+    }
+    let velar = w.ends_with(['k', 'g']);
+    Some(match case {
+        Case::Genitive | Case::Accusative => format!("{w}a"),
+        Case::Dative => format!("{w}owi"),
+        Case::Instrumental if velar => format!("{w}iem"),
+        Case::Instrumental => format!("{w}em"),
+        Case::Locative => {
+            const SOFT: [&str; 13] = [
+                "k", "g", "h", "l", "j", "cz", "sz", "rz", "ż", "ć", "ń", "ś", "ź",
+            ];
+            const HARD: [(&str, &str); 11] = [
+                ("r", "rze"),
+                ("t", "cie"),
+                ("d", "dzie"),
+                ("s", "sie"),
+                ("n", "nie"),
+                ("f", "fie"),
+                ("w", "wie"),
+                ("m", "mie"),
+                ("b", "bie"),
+                ("p", "pie"),
+                ("ł", "le"),
+            ];
+            if SOFT.iter().any(|e| w.ends_with(e)) {
+                format!("{w}u")
+            } else {
+                let (end, with) = HARD.iter().find(|(e, _)| w.ends_with(e))?;
+                format!("{}{with}", &w[..w.len() - end.len()])
+            }
+        }
+    })
+}
+
+fn upper_first(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declines_a_role_up_to_its_complement() {
+        use Case::*;
+        for (role, case, feminine, reads) in [
+            (
+                "Dyrektor finansowa",
+                Instrumental,
+                true,
+                Some("Dyrektor finansową"),
+            ),
+            (
+                "Dyrektor finansowa",
+                Dative,
+                true,
+                Some("Dyrektor finansowej"),
+            ),
+            ("Główna księgowa", Genitive, true, Some("Głównej księgowej")),
+            (
+                "Kierowniczka działu sprzedaży",
+                Instrumental,
+                true,
+                Some("Kierowniczką działu sprzedaży"),
+            ),
+            (
+                "Kierowniczka zakupów",
+                Locative,
+                true,
+                Some("Kierowniczce zakupów"),
+            ),
+            (
+                "Dyrektor finansowy",
+                Instrumental,
+                false,
+                Some("Dyrektorem finansowym"),
+            ),
+            (
+                "Dyrektor finansowy",
+                Locative,
+                false,
+                Some("Dyrektorze finansowym"),
+            ),
+            (
+                "dyrektor finansowy",
+                Dative,
+                false,
+                Some("dyrektorowi finansowemu"),
+            ),
+            (
+                "Kierownik zakupów",
+                Instrumental,
+                false,
+                Some("Kierownikiem zakupów"),
+            ),
+            (
+                "Kierownik zakupów",
+                Locative,
+                false,
+                Some("Kierowniku zakupów"),
+            ),
+            ("Prezes zarządu", Genitive, false, Some("Prezesa zarządu")),
+            ("Prezes zarządu", Locative, false, Some("Prezesie zarządu")),
+            ("Właściciel", Dative, false, Some("Właścicielowi")),
+            ("Specjalista ds. zakupów", Genitive, false, None),
+            ("CFO", Instrumental, false, None),
+            ("Head of Sales", Instrumental, false, None),
+            ("Deputy Director", Genitive, false, None),
+            ("Head of Sales", Instrumental, true, None),
+            ("Starszy specjalista", Genitive, false, None),
+            (
+                "Księgowa ds. płac",
+                Instrumental,
+                true,
+                Some("Księgową ds. płac"),
+            ),
+        ] {
+            assert_eq!(
+                decline_role(role, case, feminine).as_deref(),
+                reads,
+                "{role} in {case:?}"
+            );
+        }
+    }
 
     #[test]
     fn reads_the_case_from_the_ending_and_the_preposition() {

@@ -171,7 +171,12 @@ impl Scrubber<'_> {
         }
         let chosen = choose(candidates, &protected);
         let declined = self.words.owner_cases.as_ref().map_or(&[][..], |c| &c[..]);
-        let chosen = one_per_person(text, self.whole_masks(text, chosen), declined);
+        let chosen = one_per_person(
+            text,
+            self.whole_masks(text, chosen),
+            declined,
+            self.words.declines_roles,
+        );
         let (text1, layer) = apply(text, &chosen);
         out.layers.push(layer);
 
@@ -298,6 +303,18 @@ impl Scrubber<'_> {
         if matches!(stand_in, StandIn::Owner) && self.inflect && plain == self.words.owner {
             plain = self.owner_declined(text, &src, origin).unwrap_or(plain);
         }
+        if matches!(stand_in, StandIn::Person(..))
+            && self.inflect
+            && let Some(declined) = self.role_declined(text, &src, origin, &plain)
+        {
+            plain = declined;
+        }
+        if matches!(stand_in, StandIn::Client(_))
+            && self.inflect
+            && let Some(declined) = self.client_declined(text, &src, origin, &plain)
+        {
+            plain = declined;
+        }
         src.end = marks_after(text, src.end);
         // "the Whitfields’ shop", "Dear Dana": the stand-in's own "the"
         // takes the place of the text's, or is not wanted.
@@ -358,29 +375,49 @@ impl Scrubber<'_> {
         Some((src, rep, whose))
     }
 
+    /// A contact's role in the case the name at `src` is written in (`z
+    /// Małgorzatą` → "z Dyrektor finansową"), where the language declines
+    /// it ([`declension::decline_role`]); not a contact's pseudonym.
+    fn role_declined(
+        &self,
+        text: &str,
+        src: &Range<usize>,
+        origin: usize,
+        plain: &str,
+    ) -> Option<String> {
+        if !self.words.declines_roles || plain.starts_with(self.words.contact_prefix) {
+            return None;
+        }
+        let parts = self.secrets.name_parts.get(&origin)?;
+        let (case, feminine) = declined_case(text, src, parts)?;
+        declension::decline_role(plain, case, feminine)
+    }
+
+    /// The client's pseudonym, its first word in the case the name at `src`
+    /// is written in (`w Drukarni Sowie` → "w Kliencie Cobalt Heron"), where
+    /// the language declines it ([`declension`]). `origin`: whose name it
+    /// is.
+    fn client_declined(
+        &self,
+        text: &str,
+        src: &Range<usize>,
+        origin: usize,
+        plain: &str,
+    ) -> Option<String> {
+        let cases = self.words.client_prefix_cases?;
+        let rest = plain.strip_prefix(self.words.client_prefix)?;
+        let words = self.secrets.client_words.get(&origin)?;
+        let (case, _) = declined_case(text, src, words)?;
+        Some(format!("{}{rest}", cases[case as usize]))
+    }
+
     /// Our owner's words in the case the name at `src` is written in
     /// (`do Tomasza` → "do opiekuna klienta"), where the language
     /// declines them ([`declension`]). `origin`: whose name it is.
     fn owner_declined(&self, text: &str, src: &Range<usize>, origin: usize) -> Option<String> {
         let cases = self.words.owner_cases?;
-        let word = text[src.clone()]
-            .split(|c: char| !c.is_alphabetic())
-            .rfind(|w| !w.is_empty())?
-            .to_lowercase();
-        // The declared part of the name the word is a form of.
-        let part = self
-            .secrets
-            .owner_parts
-            .get(&origin)?
-            .iter()
-            .max_by_key(|p| {
-                p.chars()
-                    .zip(word.chars())
-                    .take_while(|(a, b)| a == b)
-                    .count()
-            })?;
-        let before = word_before(text, src.start).map(|(_, w)| w);
-        let case = declension::case_of(&word, part, before)?;
+        let parts = self.secrets.name_parts.get(&origin)?;
+        let (case, _) = declined_case(text, src, parts)?;
         Some(cases[case as usize].to_string())
     }
 
@@ -509,11 +546,13 @@ mod tests;
 ///
 /// `declined`: our owner's words in the other cases ([`Words::owner_cases`]):
 /// where a name's later word carries its case (`do Marisol Etxeberrii`),
-/// the one stand-in takes it.
+/// the one stand-in takes it. `roles_declined`: so does a contact's role
+/// (`Lambert-Okońskiej nie było` → "Księgowej nie było").
 fn one_per_person(
     text: &str,
     chosen: Vec<(Range<usize>, String, Option<StandIn>)>,
     declined: &[&str],
+    roles_declined: bool,
 ) -> Vec<(Range<usize>, String, Option<StandIn>)> {
     let mut out: Vec<(Range<usize>, String, Option<StandIn>)> = Vec::with_capacity(chosen.len());
     for c in chosen {
@@ -529,7 +568,9 @@ fn one_per_person(
                 && c.1[..last.1.len()].eq_ignore_ascii_case(&last.1)
             {
                 last.1.push_str(tail);
-            } else if declined.contains(&c.1.to_lowercase().as_str()) {
+            } else if declined.contains(&c.1.to_lowercase().as_str())
+                || roles_declined && matches!(c.2, Some(StandIn::Person(..))) && !is_mask(&c.1)
+            {
                 let upper = last.1.starts_with(char::is_uppercase);
                 last.1 = if upper {
                     capitalised(&c.1)
@@ -575,6 +616,49 @@ fn one_per_person(
         out.push(c);
     }
     out
+}
+
+/// The case the name at `src` is written in, read from its last word
+/// against the declared word (of `declared`, in lower case) it is a form
+/// of, and the preposition before it ([`declension::case_of`]), and
+/// whether that word is a woman's (ends in `-a`); `None` for the
+/// nominative or an ending not read.
+fn declined_case(
+    text: &str,
+    src: &Range<usize>,
+    declared: &[String],
+) -> Option<(declension::Case, bool)> {
+    let word = text[src.clone()]
+        .split(|c: char| !c.is_alphabetic())
+        .rfind(|w| !w.is_empty())?
+        .to_lowercase();
+    // The declared words are folded (`malgorzata`): the word is compared
+    // letter by letter folded the same way (`małgorzatą`), up to the
+    // declared word's last vowel, which an ending replaces (`ą` folds to
+    // the `a` it replaced).
+    let letters: Vec<char> = word.chars().collect();
+    let folded: Vec<String> = letters
+        .iter()
+        .map(|c| crate::anonymize::secrets::fold(c.encode_utf8(&mut [0; 4])))
+        .collect();
+    let common = |p: &String| {
+        let stem = p.strip_suffix(['a', 'e', 'i', 'o', 'u', 'y']).unwrap_or(p);
+        stem.chars()
+            .zip(&folded)
+            .take_while(|(a, f)| f.len() == 1 && f.starts_with(*a))
+            .count()
+    };
+    let part = declared.iter().max_by_key(|p| common(p))?;
+    // The declared word in the word's own letters: its common stem as
+    // written, its own ending after.
+    let n = common(part);
+    let part: String = letters[..n]
+        .iter()
+        .chain(part.chars().skip(n).collect::<Vec<_>>().iter())
+        .collect();
+    let before = word_before(text, src.start).map(|(_, w)| w);
+    let case = declension::case_of(&word, &part, before)?;
+    Some((case, part.ends_with('a')))
 }
 
 /// Whether a replacement is a mask (`[email withheld]`), not a name's

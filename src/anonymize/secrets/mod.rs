@@ -245,10 +245,16 @@ pub struct SecretSet {
     /// Sowa`, `Drukarnię Sowa`, `Drukarnia Sowy`): the first word's stem →
     /// the words' stems and the form.
     phrases: HashMap<String, Vec<(Vec<Stem>, usize)>>,
-    /// Our owners' name parts as declared, in lower case, by origin: what
-    /// an inflected form of one is read against, for the case the owner's
-    /// words take (`crate::anonymize::scrub`).
-    pub owner_parts: HashMap<usize, Vec<String>>,
+    /// Our owners' and the contacts' name parts as declared, in lower
+    /// case, by origin: what an inflected form of one is read against, for
+    /// the case the owner's words or the contact's role take
+    /// (`crate::anonymize::scrub`).
+    pub name_parts: HashMap<usize, Vec<String>>,
+    /// The words of each client's name as declared (with and without its
+    /// legal form), in lower case, by origin: what an inflected form is
+    /// read against, for the case of the pseudonym's first word (`w Drukarni
+    /// Sowie` → "w Kliencie …").
+    pub client_words: HashMap<usize, Vec<String>>,
 }
 
 #[cfg(test)]
@@ -348,15 +354,27 @@ impl SecretSet {
         days: Vec<RefusedDay>,
     ) -> SecretSet {
         use rayon::prelude::*;
-        let mut owner_parts: HashMap<usize, Vec<String>> = HashMap::new();
-        for f in forms
-            .iter()
-            .filter(|f| f.class == FormClass::Part && f.stand_in == StandIn::Owner)
-        {
-            owner_parts
+        let mut name_parts: HashMap<usize, Vec<String>> = HashMap::new();
+        for f in forms.iter().filter(|f| {
+            f.class == FormClass::Part && matches!(f.stand_in, StandIn::Owner | StandIn::Person(..))
+        }) {
+            name_parts
                 .entry(f.origin)
                 .or_default()
                 .push(f.text.to_lowercase());
+        }
+        let mut client_words: HashMap<usize, Vec<String>> = HashMap::new();
+        for f in forms.iter().filter(|f| {
+            matches!(f.class, FormClass::Whole | FormClass::LegalFormless)
+                && matches!(f.stand_in, StandIn::Client(_))
+        }) {
+            let words = client_words.entry(f.origin).or_default();
+            for w in f.text.split(|c: char| !c.is_alphabetic()) {
+                let w = w.to_lowercase();
+                if w.chars().count() >= 3 && !words.contains(&w) {
+                    words.push(w);
+                }
+            }
         }
         let parts: std::collections::HashSet<String> = forms
             .iter()
@@ -493,7 +511,8 @@ impl SecretSet {
             digit_ids,
             stems,
             phrases,
-            owner_parts,
+            name_parts,
+            client_words,
         }
     }
 }
