@@ -910,6 +910,22 @@ fn the_same_one_twice_in_a_list_is_said_once() {
 }
 
 #[test]
+fn an_initial_written_with_a_name_goes_with_it() {
+    // A login or handle glued to its initial (`zlambert-okafor`,
+    // `owner=p.natarajan`, `z_lambert-okafor`) and a signature's initial
+    // after the surname (`Lambert-Okafor, Z.`): no lone letter is left.
+    let h = the_case_page_reads(
+        "assignee: zlambert-okafor, owner=p.natarajan, cc z_lambert-okafor. \
+         Lambert-Okafor, Z. signed; it was signed by Natarajan, P.",
+        "assignee: The Marketing Manager, owner=the account owner, cc the Marketing Manager. \
+         The Marketing Manager signed; it was signed by the account owner.",
+        "each initial goes with its name",
+    );
+    let (found, _) = leaks(&h);
+    assert!(found.is_empty(), "leaked: {found:?}");
+}
+
+#[test]
 fn a_chat_handle_of_initial_and_surname_is_replaced_after_an_at() {
     // `@zlambert`, `@pnatarajan`: a handle made of the initial and the
     // surname (or a part of it) is the person.

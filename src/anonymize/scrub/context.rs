@@ -47,6 +47,54 @@ pub(super) fn title_before(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// Where a name at `at` starts once a lone initial glued to it goes with
+/// it: a handle or login (`tfairweather-lund`, `owner=m.constantinescu`,
+/// `j_smith`) is the person, not "t the Operations Lead". The initial is
+/// one letter, at the start of a word, before the name or before a `.`
+/// or `_` right before it.
+pub(super) fn glued_initial_before(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    let joined = before.strip_suffix(['.', '_']).unwrap_or(before);
+    let mut chars = joined.char_indices().rev();
+    let Some((i, letter)) = chars.next() else {
+        return at;
+    };
+    // Not the `n` of a `\n` left in pasted text.
+    let word_start = chars
+        .next()
+        .is_none_or(|(_, c)| !c.is_alphanumeric() && c != '.' && c != '\\');
+    if letter.is_alphabetic() && word_start {
+        i
+    } else {
+        at
+    }
+}
+
+/// Where a name ending at `at` ends once an initial written after it as a
+/// list or a letter's signature writes it (`Whitcombe, E.`) goes with it:
+/// with its dot where the sentence goes on ("Whitcombe, E. signed" → "the
+/// Head of Procurement signed"), without where the dot may end it.
+pub(super) fn initial_after(text: &str, at: usize) -> usize {
+    let Some(rest) = text[at..].strip_prefix(", ") else {
+        return at;
+    };
+    let mut chars = rest.chars();
+    let (Some(c), Some('.')) = (chars.next(), chars.next()) else {
+        return at;
+    };
+    if !c.is_uppercase() {
+        return at;
+    }
+    let initial = at + 2 + c.len_utf8();
+    let mut next = chars;
+    match (next.next(), next.next()) {
+        (Some(' '), Some(n)) if n.is_lowercase() => initial + 1,
+        (None, _) => initial,
+        (Some(n), _) if n.is_whitespace() || n == ')' => initial,
+        _ => at,
+    }
+}
+
 /// The word just before `at`, one space away (and where it starts).
 pub(super) fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
     let before = text[..at]

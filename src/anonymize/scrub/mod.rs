@@ -24,8 +24,9 @@ mod meanings;
 mod skip;
 
 use context::{
-    between_words_closed, calling_code_before, extension_after, in_url, marks_after, name_gap,
-    protected_ranges, segment, sentence_start, slug_context, title_before, word_before,
+    between_words_closed, calling_code_before, extension_after, glued_initial_before, in_url,
+    initial_after, marks_after, name_gap, protected_ranges, segment, sentence_start, slug_context,
+    title_before, word_before,
 };
 pub use skip::Skip;
 
@@ -290,7 +291,8 @@ impl Scrubber<'_> {
             src.end = extension_after(text, src.end);
         }
         if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {
-            src.start = title_before(text, src.start);
+            src.start = title_before(text, glued_initial_before(text, src.start));
+            src.end = initial_after(text, src.end);
             // An @mention (`ping @RajeshIyer`): the role takes the `@`
             // with the name, "ping the Plant Manager"; an `@` after a
             // letter or digit belongs to an address and stays.
