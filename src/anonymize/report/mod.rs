@@ -441,6 +441,28 @@ pub(super) fn public_texts(c: &crate::anonymize::PublicCase) -> Vec<&str> {
     out
 }
 
+/// `line` with the markup of its raw HTML tags (`<abbr title="…">`) as
+/// breaks between phrases, their attribute values kept: no phrase is read
+/// across a tag ("TFL" of `<abbr title="…">TFL</abbr>`, not `Lead">TFL</abbr`).
+fn tags_apart(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut inside = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let opens = c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/');
+        if opens || inside && (c == '>' || c == '"' || c == '\'' || c == '=') {
+            inside = opens || c != '>';
+            out.push_str(" < ");
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Runs of capitalised words that do not start a sentence ("AutoMatrix
 /// Expo", "Pier 9"), and capitalised words inside a sentence.
 fn capitalised_phrases(text: &str) -> Vec<String> {
@@ -448,6 +470,7 @@ fn capitalised_phrases(text: &str) -> Vec<String> {
     // A phrase never crosses a line, and every line (a heading, a list
     // item, a new paragraph) starts a sentence.
     for line in text.lines() {
+        let line = tags_apart(line);
         let mut current: Vec<&str> = Vec::new();
         let mut sentence_start = true;
         for token in line.split_whitespace() {
@@ -517,6 +540,16 @@ mod tests {
         assert_eq!(
             capitalised_phrases("We met at AutoMatrix Expo, then Pier 9. Then the VP left."),
             vec!["AutoMatrix Expo", "Pier", "VP"]
+        );
+    }
+
+    #[test]
+    fn phrases_never_cross_a_tag() {
+        assert_eq!(
+            capitalised_phrases(
+                "See the <abbr title=\"Operations Lead\">TFL</abbr> notes and <b>Pier 9</b>."
+            ),
+            vec!["Operations Lead", "TFL", "Pier"]
         );
     }
 }
