@@ -302,18 +302,8 @@ impl Scrubber<'_> {
                 src.start -= 1;
             }
         }
-        if matches!(stand_in, StandIn::Owner) && self.inflect && plain == self.words.owner {
-            plain = self.owner_declined(text, &src, origin).unwrap_or(plain);
-        }
-        if matches!(stand_in, StandIn::Person(..))
-            && self.inflect
-            && let Some(declined) = self.role_declined(text, &src, origin, &plain)
-        {
-            plain = declined;
-        }
-        if matches!(stand_in, StandIn::Client(_))
-            && self.inflect
-            && let Some(declined) = self.client_declined(text, &src, origin, &plain)
+        if self.inflect
+            && let Some(declined) = self.declined(text, &src, (origin, stand_in), &plain)
         {
             plain = declined;
         }
@@ -377,50 +367,41 @@ impl Scrubber<'_> {
         Some((src, rep, whose))
     }
 
-    /// A contact's role in the case the name at `src` is written in (`z
-    /// Małgorzatą` → "z Dyrektor finansową"), where the language declines
-    /// it ([`declension::decline_role`]); not a contact's pseudonym.
-    fn role_declined(
+    /// `plain`, the stand-in for the name at `src`, in the case the name
+    /// is written in, where the page's language declines it
+    /// ([`declension`]): our owner's words (`do Tomasza` → "do opiekuna
+    /// klienta"), a contact's role (`z Małgorzatą` → "z Dyrektor
+    /// finansową"; not a contact's pseudonym), the first word of the
+    /// client's pseudonym (`w Drukarni Sowie` → "w Kliencie Cobalt Heron").
+    /// `origin`: whose name it is.
+    fn declined(
         &self,
         text: &str,
         src: &Range<usize>,
-        origin: usize,
+        (origin, stand_in): (usize, &StandIn),
         plain: &str,
     ) -> Option<String> {
-        if !self.words.declines_roles || plain.starts_with(self.words.contact_prefix) {
-            return None;
+        let w = self.words;
+        match stand_in {
+            StandIn::Owner if plain == w.owner => {
+                let cases = w.owner_cases?;
+                let (case, _) = declined_case(text, src, self.secrets.name_parts.get(&origin)?)?;
+                Some(cases[case as usize].to_string())
+            }
+            StandIn::Person(..) if w.declines_roles && !plain.starts_with(w.contact_prefix) => {
+                let parts = self.secrets.name_parts.get(&origin)?;
+                let (case, feminine) = declined_case(text, src, parts)?;
+                declension::decline_role(plain, case, feminine)
+            }
+            StandIn::Client(_) => {
+                let cases = w.client_prefix_cases?;
+                let rest = plain.strip_prefix(w.client_prefix)?;
+                let words = self.secrets.client_words.get(&origin)?;
+                let (case, _) = declined_case(text, src, words)?;
+                Some(format!("{}{rest}", cases[case as usize]))
+            }
+            _ => None,
         }
-        let parts = self.secrets.name_parts.get(&origin)?;
-        let (case, feminine) = declined_case(text, src, parts)?;
-        declension::decline_role(plain, case, feminine)
-    }
-
-    /// The client's pseudonym, its first word in the case the name at `src`
-    /// is written in (`w Drukarni Sowie` → "w Kliencie Cobalt Heron"), where
-    /// the language declines it ([`declension`]). `origin`: whose name it
-    /// is.
-    fn client_declined(
-        &self,
-        text: &str,
-        src: &Range<usize>,
-        origin: usize,
-        plain: &str,
-    ) -> Option<String> {
-        let cases = self.words.client_prefix_cases?;
-        let rest = plain.strip_prefix(self.words.client_prefix)?;
-        let words = self.secrets.client_words.get(&origin)?;
-        let (case, _) = declined_case(text, src, words)?;
-        Some(format!("{}{rest}", cases[case as usize]))
-    }
-
-    /// Our owner's words in the case the name at `src` is written in
-    /// (`do Tomasza` → "do opiekuna klienta"), where the language
-    /// declines them ([`declension`]). `origin`: whose name it is.
-    fn owner_declined(&self, text: &str, src: &Range<usize>, origin: usize) -> Option<String> {
-        let cases = self.words.owner_cases?;
-        let parts = self.secrets.name_parts.get(&origin)?;
-        let (case, _) = declined_case(text, src, parts)?;
-        Some(cases[case as usize].to_string())
     }
 
     /// Where a line (or table cell) would be nothing but masks
@@ -582,9 +563,12 @@ fn one_per_person(
             }
             continue;
         }
-        // The same person or client again in brackets right after
-        // ("Ms Nguyen (Nguyễn Thị Hoa)"): said once, not "the Finance Lead
-        // (the Finance Lead)".
+        // The same person or client again right after: in brackets ("Ms
+        // Nguyen (Nguyễn Thị Hoa)") or as the next item of a list ("Ping
+        // @abrandt or @ABrandt", two handles of one person): said once, not
+        // "the Finance Lead (the Finance Lead)" or "the Head of Dispatch or
+        // the Head of Dispatch". Two masks of one person's values in a list
+        // stay two: they were two addresses or numbers.
         if let Some(last) = out.last_mut()
             && matches!(
                 c.2,
@@ -592,28 +576,18 @@ fn one_per_person(
             )
             && last.2 == c.2
             && last.0.end <= c.0.start
-            && let Some(close) = bracketed_repeat(text, last.0.end, &c.0)
         {
-            last.0.end = close;
-            continue;
-        }
-        // The same one twice in a list ("Ping @abrandt or @ABrandt", two
-        // handles of one person): said once, not "the Head of Dispatch or
-        // the Head of Dispatch". Two masks of one person's values stay
-        // two: they were two addresses or numbers.
-        if let Some(last) = out.last_mut()
-            && matches!(
-                c.2,
-                Some(StandIn::Person(..) | StandIn::Owner | StandIn::Client(_))
-            )
-            && last.2 == c.2
-            && last.0.end <= c.0.start
-            && !is_mask(&c.1)
-            && last.1.eq_ignore_ascii_case(&c.1)
-            && listed(&text[last.0.end..c.0.start])
-        {
-            last.0.end = c.0.end;
-            continue;
+            if let Some(close) = bracketed_repeat(text, last.0.end, &c.0) {
+                last.0.end = close;
+                continue;
+            }
+            if !is_mask(&c.1)
+                && last.1.eq_ignore_ascii_case(&c.1)
+                && listed(&text[last.0.end..c.0.start])
+            {
+                last.0.end = c.0.end;
+                continue;
+            }
         }
         out.push(c);
     }
