@@ -872,6 +872,14 @@ fn a_name_repeated_in_brackets_is_said_once() {
         page.contains("the Marketing Manager (the buyer) did not."),
         "brackets that say something else stay"
     );
+    // A few words later in the clause, the brackets go and the words stay.
+    let h = the_case_page_reads(
+        "QFS’s board (Quillfeather Stationers Ltd) agreed; Zoë’s team (Zoë Lambert-Okafor) (Priya) agreed too.",
+        "’s board agreed; the Marketing Manager’s team (the account owner) agreed too.",
+        "a repeat a few words on is gone",
+    );
+    let (found, _) = leaks(&h);
+    assert!(found.is_empty(), "leaked: {found:?}");
 }
 
 #[test]

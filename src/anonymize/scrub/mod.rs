@@ -542,6 +542,7 @@ fn one_per_person(
         if let Some(last) = out.last_mut()
             && matches!(c.2, Some(StandIn::Person(..) | StandIn::Owner))
             && last.2 == c.2
+            && !last.1.is_empty()
             && last.0.end <= c.0.start
             && name_gap(&text[last.0.end..c.0.start])
         {
@@ -575,10 +576,19 @@ fn one_per_person(
                 Some(StandIn::Person(..) | StandIn::Owner | StandIn::Client(_))
             )
             && last.2 == c.2
+            && !last.1.is_empty()
             && last.0.end <= c.0.start
         {
             if let Some(close) = bracketed_repeat(text, last.0.end, &c.0) {
                 last.0.end = close;
+                continue;
+            }
+            // A few words later in the same clause ("HTM’s board
+            // (Harrowgate Textile Mills)"): the brackets go, the words stay.
+            if !is_mask(&c.1)
+                && let Some(cut) = bracketed_repeat_after_words(text, last.0.end, &c.0)
+            {
+                out.push((cut, String::new(), c.2));
                 continue;
             }
             if !is_mask(&c.1)
@@ -670,6 +680,30 @@ fn bracketed_repeat(text: &str, end: usize, repeat: &Range<usize>) -> Option<usi
     let rest = after.trim_start_matches(space);
     rest.starts_with(')')
         .then(|| repeat.end + (after.len() - rest.len()) + 1)
+}
+
+/// Where the brackets around `repeat` (and the space before them) are,
+/// if `repeat` stands alone in brackets a few words after a name that
+/// ended at `end`, in the same clause (`’s board (…)`).
+fn bracketed_repeat_after_words(
+    text: &str,
+    end: usize,
+    repeat: &Range<usize>,
+) -> Option<Range<usize>> {
+    let space = |c: char| c == ' ' || c == '\u{a0}';
+    let gap = text[end..repeat.start].trim_end_matches(space);
+    let words = gap.strip_suffix('(')?;
+    let open = end + words.trim_end_matches(space).len();
+    let plain = words
+        .chars()
+        .all(|c| c.is_alphabetic() || space(c) || "’'-".contains(c));
+    if !plain || words.len() > 40 || !words.ends_with(space) {
+        return None;
+    }
+    let after = &text[repeat.end..];
+    let rest = after.trim_start_matches(space);
+    rest.starts_with(')')
+        .then(|| open..repeat.end + (after.len() - rest.len()) + 1)
 }
 
 /// `text` with its first letter in upper case ("the CEO" → "The CEO",
