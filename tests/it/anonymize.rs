@@ -116,6 +116,12 @@ fn reader_view(html: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Assert that [`leaks`] finds nothing in `h`'s site.
+fn leaks_nothing(h: &Handbook) {
+    let (found, _) = leaks(h);
+    assert!(found.is_empty(), "leaked: {found:?}");
+}
+
 /// The secrets found in a built site (by description), and the site's text.
 fn leaks(h: &Handbook) -> (Vec<String>, String) {
     let mut all = String::new();
@@ -878,8 +884,7 @@ fn a_name_repeated_in_brackets_is_said_once() {
         "’s board agreed; the Marketing Manager’s team (the account owner) agreed too.",
         "a repeat a few words on is gone",
     );
-    let (found, _) = leaks(&h);
-    assert!(found.is_empty(), "leaked: {found:?}");
+    leaks_nothing(&h);
 }
 
 #[test]
@@ -890,8 +895,7 @@ fn an_at_mention_reads_as_the_role() {
         "Ping the Marketing Manager or the account owner on the portal.",
         "the @ goes with the name",
     );
-    let (found, _) = leaks(&h);
-    assert!(found.is_empty(), "leaked: {found:?}");
+    leaks_nothing(&h);
 }
 
 #[test]
@@ -913,8 +917,7 @@ fn the_same_one_twice_in_a_list_is_said_once() {
         page.contains("The Marketing Manager and the account owner met; the Marketing Manager and the account owner agreed."),
         "two people stay two; one person's two names in a list are said once"
     );
-    let (found, _) = leaks(&h);
-    assert!(found.is_empty(), "leaked: {found:?}");
+    leaks_nothing(&h);
 }
 
 #[test]
@@ -929,8 +932,7 @@ fn an_initial_written_with_a_name_goes_with_it() {
          The Marketing Manager signed; it was signed by the account owner.",
         "each initial goes with its name",
     );
-    let (found, _) = leaks(&h);
-    assert!(found.is_empty(), "leaked: {found:?}");
+    leaks_nothing(&h);
 }
 
 #[test]
@@ -948,8 +950,7 @@ fn a_chat_handle_of_initial_and_surname_is_replaced_after_an_at() {
         !page.contains("id=zlambert") && !page.contains("ref=pnatarajan"),
         "a username in a link's query is the person too"
     );
-    let (found, _) = leaks(&h);
-    assert!(found.is_empty(), "leaked: {found:?}");
+    leaks_nothing(&h);
     // Only after an `@`: our owner Tom Hanks does not make "thanks" a name.
     let page = one_case_page(
         SITE,
@@ -990,8 +991,7 @@ fn addresses_are_masked_whole() {
         ),
     ] {
         let h = the_case_page_reads(summary, reads, "each address is masked whole");
-        let (found, _) = leaks(&h);
-        assert!(found.is_empty(), "leaked: {found:?}");
+        leaks_nothing(&h);
     }
 }
 

@@ -112,7 +112,7 @@ pub fn decline_role(role: &str, case: Case, feminine: bool) -> Option<String> {
         };
         match declined {
             Some(d) => out.push(if w.starts_with(char::is_uppercase) {
-                upper_first(&d)
+                super::capitalised(&d)
             } else {
                 d
             }),
@@ -279,13 +279,6 @@ fn masculine_noun(w: &str, case: Case) -> Option<String> {
             }
         }
     })
-}
-
-fn upper_first(w: &str) -> String {
-    let mut c = w.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

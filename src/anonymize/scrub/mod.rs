@@ -647,6 +647,9 @@ fn declined_case(
     Some((case, part.ends_with('a')))
 }
 
+/// The spaces between a name and the words or brackets around it.
+const SPACES: [char; 2] = [' ', '\u{a0}'];
+
 /// Whether a replacement is a mask (`[email withheld]`), not a name's
 /// stand-in.
 fn is_mask(r: &str) -> bool {
@@ -656,13 +659,12 @@ fn is_mask(r: &str) -> bool {
 /// Whether `gap` joins two items of a list: a comma, a slash, an `&` or a
 /// word for "or" or "and" in a language exitbook ships or often meets.
 fn listed(gap: &str) -> bool {
-    let space = |c: char| c == ' ' || c == '\u{a0}';
-    let word = gap.trim_matches(space);
+    let word = gap.trim_matches(SPACES);
     if [",", "/", "&"].contains(&word) {
         return true;
     }
-    gap.starts_with(space)
-        && gap.ends_with(space)
+    gap.starts_with(SPACES)
+        && gap.ends_with(SPACES)
         && ["or", "and", "lub", "albo", "i", "oraz", "oder", "und"]
             .iter()
             .any(|w| word.eq_ignore_ascii_case(w))
@@ -671,13 +673,12 @@ fn listed(gap: &str) -> bool {
 /// Where the `)` after `repeat` ends, if `repeat` stands alone in brackets
 /// right after a name that ended at `end` (`Hoa (Nguyễn Thị Hoa)`).
 fn bracketed_repeat(text: &str, end: usize, repeat: &Range<usize>) -> Option<usize> {
-    let space = |c: char| c == ' ' || c == '\u{a0}';
     let gap = &text[end..repeat.start];
-    if gap.trim_matches(space) != "(" {
+    if gap.trim_matches(SPACES) != "(" {
         return None;
     }
     let after = &text[repeat.end..];
-    let rest = after.trim_start_matches(space);
+    let rest = after.trim_start_matches(SPACES);
     rest.starts_with(')')
         .then(|| repeat.end + (after.len() - rest.len()) + 1)
 }
@@ -690,18 +691,17 @@ fn bracketed_repeat_after_words(
     end: usize,
     repeat: &Range<usize>,
 ) -> Option<Range<usize>> {
-    let space = |c: char| c == ' ' || c == '\u{a0}';
-    let gap = text[end..repeat.start].trim_end_matches(space);
+    let gap = text[end..repeat.start].trim_end_matches(SPACES);
     let words = gap.strip_suffix('(')?;
-    let open = end + words.trim_end_matches(space).len();
+    let open = end + words.trim_end_matches(SPACES).len();
     let plain = words
         .chars()
-        .all(|c| c.is_alphabetic() || space(c) || "’'-".contains(c));
-    if !plain || words.len() > 40 || !words.ends_with(space) {
+        .all(|c| c.is_alphabetic() || SPACES.contains(&c) || "’'-".contains(c));
+    if !plain || words.len() > 40 || !words.ends_with(SPACES) {
         return None;
     }
     let after = &text[repeat.end..];
-    let rest = after.trim_start_matches(space);
+    let rest = after.trim_start_matches(SPACES);
     rest.starts_with(')')
         .then(|| open..repeat.end + (after.len() - rest.len()) + 1)
 }
