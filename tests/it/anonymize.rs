@@ -941,7 +941,8 @@ fn a_chat_handle_of_initial_and_surname_is_replaced_after_an_at() {
     // surname (or a part of it) is the person.
     let h = the_case_page_reads(
         "Ping @zlambert, @ZOkafor and @PNatarajan; @jberg knows. \
-         See [her profile](https://crm.example/u?id=zlambert&ref=pnatarajan).",
+         See [her profile](https://crm.example/u?id=zlambert&ref=pnatarajan). \
+         Ticket: assignee: pnatarajan, \"user\": \"zokafor\".",
         "Ping the Marketing Manager and the account owner; the Finance Director knows.",
         "each handle is the person",
     );
@@ -949,6 +950,10 @@ fn a_chat_handle_of_initial_and_surname_is_replaced_after_an_at() {
     assert!(
         !page.contains("id=zlambert") && !page.contains("ref=pnatarajan"),
         "a username in a link's query is the person too"
+    );
+    assert!(
+        page.contains("assignee: The account owner, “user”: “The Marketing Manager”."),
+        "a handle as a field's value is the person too"
     );
     leaks_nothing(&h);
     // Only after an `@`: our owner Tom Hanks does not make "thanks" a name.

@@ -1001,6 +1001,7 @@ gate_alone! {
     gate_alone_joined: "joined", "QuillfeatherHarbor called.", None, "chapters/plant/index.html", "client.name", "joined to its neighbours";
     gate_alone_part: "part", "Mr Kowalski called.", None, "chapters/plant/index.html", "contacts[0].name", "as plain text";
     gate_alone_handle: "handle", "Ping @lkowalski now.", None, "chapters/plant/index.html", "contacts[0].name", "as plain text";
+    gate_alone_handle_as_a_field: "handle", "assignee: lkowalski", None, "chapters/plant/index.html", "contacts[0].name", "as plain text";
     gate_alone_handle_in_a_link: "handle", "[Profile](https://crm.example/u?id=lkowalski).", None, "chapters/plant/index.html", "contacts[0].name", "in a tag's attributes";
     gate_alone_umlaut: "umlaut", "Juergen called.", None, "chapters/plant/index.html", "contacts[2].name", "as plain text";
     gate_alone_email_local: "email-local", "Ask lk.quill now.", None, "chapters/plant/index.html", "contacts[0].email", "as plain text";

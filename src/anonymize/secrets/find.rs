@@ -46,7 +46,7 @@ impl SecretSet {
         match self.rules[form] {
             Rule::Free => true,
             Rule::Word => stands_alone(v, s, e),
-            Rule::Mention => v.text[..s].ends_with(['@', '=']) && stands_alone(v, s, e),
+            Rule::Mention => mention_before(&v.text[..s]) && stands_alone(v, s, e),
             Rule::Upper => stands_alone(v, s, e) && all_upper(v, s, e),
             Rule::Script if v.in_script(&v.unspaced, s) && v.in_script(&v.unspaced, e - 1) => true,
             Rule::End if v.in_script(&v.prefixing, e - 1) => ends_alone(v, s, e),
@@ -418,6 +418,17 @@ fn digit_runs(text: &str) -> Vec<(String, Vec<usize>)> {
         runs.push((cur, offsets));
     }
     runs
+}
+
+/// Whether `before` ends where a handle stands on its own: right after an
+/// `@` or an `=` (`@ewhitcombe`, `?ref=ewhitcombe`), or as the value of a
+/// field after a `:` (`assignee: ewhitcombe`, `"user": "ewhitcombe"`).
+fn mention_before(before: &str) -> bool {
+    if before.ends_with(['@', '=']) {
+        return true;
+    }
+    let quoted = before.strip_suffix(['"', '\'']).unwrap_or(before);
+    quoted.trim_end_matches(' ').ends_with(':')
 }
 
 #[cfg(test)]

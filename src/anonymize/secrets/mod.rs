@@ -81,9 +81,9 @@ pub enum FormClass {
     Alternated,
     /// A chat handle made of a person's initial and surname (`ewhitcombe`
     /// of Eleanor Whitcombe): found only right after an `@` or an `=`
-    /// (`@ewhitcombe`, `?ref=ewhitcombe`), where nothing else reads it;
-    /// elsewhere `thanks` of a Tom Hanks is a word (and `cases/thanks/` a
-    /// page).
+    /// (`@ewhitcombe`, `?ref=ewhitcombe`) or as a field's value after a
+    /// `:` (`assignee: ewhitcombe`), where nothing else reads it; elsewhere
+    /// `thanks` of a Tom Hanks is a word (and `cases/thanks/` a page).
     Handle,
     /// An email's local part, or a piece of it.
     EmailLocal,
@@ -209,7 +209,7 @@ enum Rule {
     Free,
     /// A word standing alone (see `view::stands_alone`).
     Word,
-    /// A word standing alone right after an `@` or `=`
+    /// A word standing alone right after an `@` or `=`, or a field's `:`
     /// ([`FormClass::Handle`]).
     Mention,
     /// A word standing alone, in upper case (initials).

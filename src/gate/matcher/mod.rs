@@ -49,8 +49,9 @@ enum Rule {
     /// A word standing alone, never as a plural: a name in another case.
     Case,
     /// A word standing alone right after an `@` or an `=`: a chat handle,
-    /// or a username in a link's query (`?ref=ewhitcombe`). Not after a
-    /// `/`: a page's own path (`cases/thanks/`) would read as one.
+    /// or a username in a link's query (`?ref=ewhitcombe`); or as a field's
+    /// value after a `:` (`assignee: ewhitcombe`). Not after a `/`: a
+    /// page's own path (`cases/thanks/`) would read as one.
     Mention,
 }
 
@@ -224,9 +225,7 @@ impl Matcher {
             }),
             Rule::Upper => alone(c, s, e).filter(|_| all_upper(c, s, e)),
             Rule::Case => alone(c, s, e),
-            Rule::Mention => {
-                alone(c, s, e).filter(|_| s > 0 && matches!(c.text[s - 1], b'@' | b'='))
-            }
+            Rule::Mention => alone(c, s, e).filter(|_| mention_at(&c.text[..s])),
         };
         if let Some(joined) = joined {
             let mut how = c.reveal_in(s..e);
@@ -272,6 +271,24 @@ impl Matcher {
                         .map(|&origin| Hit { origin, how }),
                 );
             });
+        }
+    }
+}
+
+/// Whether the read text `before` ends where a handle stands on its own:
+/// after an `@` or `=`, or after a field's `:` (with a space or a quote).
+fn mention_at(before: &[u8]) -> bool {
+    match before {
+        [.., b'@' | b'='] => true,
+        _ => {
+            let quoted = before
+                .strip_suffix(b"\"")
+                .or_else(|| before.strip_suffix(b"'"));
+            let mut rest = quoted.unwrap_or(before);
+            while let [head @ .., b' '] = rest {
+                rest = head;
+            }
+            rest.ends_with(b":")
         }
     }
 }
