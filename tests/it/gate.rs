@@ -1566,6 +1566,52 @@ fn organisations_as_they_are_also_written() {
 }
 
 #[test]
+fn a_firms_and_as_another_language_writes_it_or_left_out() {
+    // `Großmann & Söhne` is written `Großmann und Söhne` on a German page,
+    // `Kowalski i Syn` on a Polish one, and often with no "and" at all.
+    // Each used to be published, by both checks (only the joined
+    // `grossmannsohne` was a form).
+    let notes = "---\ntitle: Notes\n---\n\nThe delay cost Großmann Söhne a slot; Großmann und Söhne \
+                 wrote, and GROSSMANN-SÖHNE signed. Kowalski & Syn and Kowalski Syn paid late.\n";
+    let build = || {
+        Handbook::new()
+            .with("site.toml", "title = \"Test\"\n")
+            .with(
+                "content/cases/g.yaml",
+                &lone_record(&[(
+                    "Harbor Freight Logistics",
+                    "Großmann & Söhne Maschinenbau GmbH",
+                )]),
+            )
+            .with(
+                "content/cases/k.yaml",
+                &lone_record(&[("Harbor Freight Logistics", "Kowalski i Syn sp. z o.o.")]),
+            )
+            .with("content/chapters/notes.md", notes)
+    };
+    let h = build();
+    h.build().ok();
+    let (_, all) = leaks_in(&h.snapshot("public"));
+    for word in ["grossmann", "kowalski"] {
+        assert!(
+            !all.contains(word),
+            "every way the name is written is replaced"
+        );
+    }
+    // With the scrubber blind to the client's name, the gate refuses them.
+    let stderr = refused_blind(&build(), "client.name");
+    for file in ["g", "k"] {
+        assert!(
+            stderr.contains(&format!(
+                "the output file `chapters/notes/index.html` would publish `client.name` of content/cases/{file}.yaml"
+            )),
+            "{stderr}"
+        );
+    }
+    assert!(!stderr.contains("Großmann") && !stderr.contains("Kowalski"));
+}
+
+#[test]
 fn names_whose_stem_changes_in_other_cases() {
     // Czech, Polish, Finnish and Lithuanian pages write names in their
     // cases: the vowel that drops (Pawła, Karla, Hájkem), Finnish -nen

@@ -3,30 +3,36 @@
 //! word in front that says what kind of business it is (`Złoty Kłos` of
 //! `Piekarnia Złoty Kłos`), without its leading article (`Home Depot` of
 //! `The Home Depot`), with `&` for `and`
-//! or the other way round, without the dots of its abbreviations (`St
-//! Mary's`), without its apostrophes (`Macys`).
+//! or the other way round, with the `and` of another language or none
+//! (`Großmann und Söhne`, `Großmann Söhne` of `Großmann & Söhne`), without
+//! the dots of its abbreviations (`St Mary's`), without its apostrophes
+//! (`Macys`).
 
 use super::tables::{ANDS, APOSTROPHES, ARTICLES, LEADING_KINDS, LEADING_LEGAL_FORMS, QUOTES};
 
-/// The most variants one name gives (each gives its leading words too).
-const MOST: usize = 12;
+/// The most variants one name gives (each gives its leading words too):
+/// room for every word for "and" ([`ANDS`]) of a name that has other
+/// variants.
+const MOST: usize = 24;
 
 /// `name` (without its trailing legal form) as it is also written; not
 /// `name` itself.
 pub(super) fn variants(name: &str) -> Vec<String> {
     let mut out: Vec<String> = vec![name.trim().to_string()];
-    let transforms: [fn(&str) -> Option<String>; 8] = [
-        without_leading_legal_form,
-        without_joined_legal_form,
-        without_leading_kind,
-        without_article,
-        and_as_ampersand,
-        ampersand_as_and,
-        without_dots,
-        without_apostrophes,
+    let transforms: [fn(&str) -> Vec<String>; 9] = [
+        |n| without_leading_legal_form(n).into_iter().collect(),
+        |n| without_joined_legal_form(n).into_iter().collect(),
+        |n| without_leading_kind(n).into_iter().collect(),
+        |n| without_article(n).into_iter().collect(),
+        |n| and_as_ampersand(n).into_iter().collect(),
+        |n| ampersand_as_and(n).into_iter().collect(),
+        |n| without_dots(n).into_iter().collect(),
+        |n| without_apostrophes(n).into_iter().collect(),
+        // Last: the other variants keep their places below the cap.
+        other_joiners,
     ];
     for t in transforms {
-        let made: Vec<String> = out.iter().filter_map(|v| t(v)).collect();
+        let made: Vec<String> = out.iter().flat_map(|v| t(v)).collect();
         for m in made {
             if out.len() < MOST && !m.trim().is_empty() && !out.contains(&m) {
                 out.push(m);
@@ -138,6 +144,33 @@ fn ampersand_as_and(name: &str) -> Option<String> {
     })
 }
 
+/// `Großmann & Söhne` → `Großmann und Söhne`, `Großmann i Söhne`, … and
+/// `Großmann Söhne`: the `&` or `and` between two of its words as each
+/// language writes it ([`ANDS`]), and left out, as running text often
+/// does (`grossmannsohne`, joined, was a form already; spaced or
+/// hyphenated, it was published).
+fn other_joiners(name: &str) -> Vec<String> {
+    let w = words(name);
+    let Some(at) = w.iter().enumerate().position(|(i, x)| {
+        i > 0 && i + 1 < w.len() && (*x == "&" || ANDS.contains(&x.to_lowercase().as_str()))
+    }) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = std::iter::once(&"&")
+        .chain(ANDS)
+        .filter(|j| !j.eq_ignore_ascii_case(w[at]))
+        .map(|j| {
+            let mut v = w.clone();
+            v[at] = j;
+            v.join(" ")
+        })
+        .collect();
+    let mut without = w;
+    without.remove(at);
+    out.push(without.join(" "));
+    out
+}
+
 /// `St. Mary's Hospital` → `St Mary's Hospital`.
 fn without_dots(name: &str) -> Option<String> {
     name.contains('.').then(|| name.replace('.', ""))
@@ -169,6 +202,18 @@ mod tests {
         has("The Home Depot", "Home Depot");
         has("Marks and Spencer Group", "Marks & Spencer Group");
         has("Procter & Gamble", "Procter and Gamble");
+        has(
+            "Großmann & Söhne Maschinenbau",
+            "Großmann und Söhne Maschinenbau",
+        );
+        has(
+            "Großmann & Söhne Maschinenbau",
+            "Großmann Söhne Maschinenbau",
+        );
+        has("Kowalski i Syn", "Kowalski & Syn");
+        has("Kowalski und Syn", "Kowalski i Syn");
+        has("Hansen & Sønner", "Hansen og Sønner");
+        has("St. Mary's & Co", "St Marys & Co");
         has("St. Mary's Hospital", "St Mary's Hospital");
         has("St. Mary's Hospital", "St Marys Hospital");
         has("Macy's", "Macys");
@@ -180,5 +225,9 @@ mod tests {
         assert!(variants("Harbor Freight Logistics").is_empty());
         assert!(variants("The Gap").is_empty(), "one word is left: no form");
         assert!(variants("Ace").is_empty());
+        // A run of leading words never ends with a word for "and".
+        for and in ANDS {
+            assert!(super::super::tables::CONNECTORS.contains(and), "{and}");
+        }
     }
 }

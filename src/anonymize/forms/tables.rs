@@ -91,8 +91,11 @@ pub(super) const LEGAL_FORMS: &[&str] = &[
 ];
 
 /// Words left out of an organisation's initials as well as kept in them
-/// (`Bread and Butter Bakery`: `BBB` and `BABB`).
-pub(super) const CONNECTORS: &[&str] = &["and", "of", "the", "&", "und", "et", "y", "i", "for"];
+/// (`Bread and Butter Bakery`: `BBB` and `BABB`): every word of [`ANDS`],
+/// and a few more.
+pub(super) const CONNECTORS: &[&str] = &[
+    "and", "und", "et", "en", "y", "e", "i", "og", "och", "of", "the", "&", "for",
+];
 
 /// Mailboxes that say nothing about who owns them.
 pub(super) const GENERIC_MAILBOXES: &[&str] = &[
@@ -269,8 +272,11 @@ pub(super) const ARTICLES: &[&str] = &[
     "the", "de", "het", "el", "la", "le", "les", "los", "las", "die", "der", "das", "il", "lo",
 ];
 
-/// Words for "and" that `&` stands for.
-pub(super) const ANDS: &[&str] = &["and", "und", "et", "en"];
+/// Words for "and" that `&` stands for, in the languages a handbook's
+/// pages may be written in: `Großmann & Söhne` is also `Großmann und
+/// Söhne` on a German page, `Kowalski i Syn` on a Polish one, `Hansen og
+/// Sønner`, `Lindqvist och Söner`, `García y Hermanos`.
+pub(super) const ANDS: &[&str] = &["and", "und", "et", "en", "y", "e", "i", "og", "och"];
 
 /// Quotes a name may be written in.
 pub(super) const QUOTES: &[char] = &[
