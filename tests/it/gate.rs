@@ -451,6 +451,19 @@ fn the_search_index_reads_the_published_chapter() {
 }
 
 #[test]
+fn initials_go_with_the_name_they_stand_before() {
+    // A Polish initial, and the two of a hyphenated given name: not
+    // "Ł. the Executive Director", not "J.-the Executive Director".
+    let h = handbook("Ł. Kowalski called first. Then J.-Ł. Kowalski wrote.");
+    h.build().ok();
+    let text = reader_text(h.read("public/cases/lost-retainer/index.html").as_bytes());
+    assert!(
+        text.contains("the executive director called first then the executive director wrote"),
+        "{text}"
+    );
+}
+
+#[test]
 fn replaced_text_reads_well() {
     let h = handbook(
         "Dr. Łukasz Kowalski called; Mrs Zoë Fisher agreed.\n\nlk.quill@quillfeather.co.uk\n\nŁukasz's team left.",

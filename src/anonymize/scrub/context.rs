@@ -36,15 +36,33 @@ pub(super) fn title_before(text: &str, mut at: usize) -> usize {
                 i + before[i..].chars().next().map_or(1, char::len_utf8)
             });
         let raw = &before[word_start..];
-        let initial =
-            raw.len() == 2 && raw.ends_with('.') && raw.as_bytes()[0].is_ascii_uppercase();
+        let mut letters = raw.chars();
+        let initial = matches!(
+            (letters.next(), letters.next(), letters.next()),
+            (Some(c), Some('.'), None) if c.is_uppercase()
+        );
         let word = raw.trim_end_matches('.').to_lowercase();
         if word.is_empty() || !(initial || TITLES.contains(&word.as_str())) {
             break;
         }
         at = word_start;
+        // The initials of a hyphenated given name (`J.-P.` of
+        // Jean-Pierre) go together: not "J.-the Buyer".
+        if initial && let Some(first) = hyphened_initial_before(before, word_start) {
+            at = first;
+        }
     }
     at
+}
+
+/// Where an initial and a hyphen stand right before `at` (the `J.-` of
+/// `J.-P.`), the initial's start.
+fn hyphened_initial_before(text: &str, at: usize) -> Option<usize> {
+    let rest = text[..at].strip_suffix(".-")?;
+    let mut chars = rest.char_indices().rev();
+    let (i, letter) = chars.next()?;
+    let word_start = chars.next().is_none_or(|(_, c)| !c.is_alphanumeric());
+    (letter.is_uppercase() && word_start).then_some(i)
 }
 
 /// Where a name at `at` starts once a lone initial glued to it goes with

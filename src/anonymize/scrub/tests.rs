@@ -9,6 +9,11 @@ fn titles_go_with_the_name() {
     assert_eq!(title_before("met D. Whitfield", 7), 4);
     assert_eq!(title_before("met Mr D. Whitfield", 10), 4);
     assert_eq!(title_before("in 2024. Whitfield", 9), 9);
+    // The initials of a hyphenated given name, together.
+    assert_eq!(title_before("met J.-P. van der Berg", 10), 4);
+    assert_eq!(title_before("met Dr J.-P. Berg", 13), 4);
+    assert_eq!(title_before("met XJ.-P. Berg", 11), 8);
+    assert_eq!(title_before("met Ł. Wróbel", 8), 4);
 }
 
 #[test]
