@@ -1253,11 +1253,15 @@ fn a_number_holding_another_declared_numbers_digits_is_masked_whole() {
     let html = one_case_page(
         SITE,
         "numbers",
-        "title: Numbers\nclient:\n  name: Orchard Vale Trading Co\ncontacts:\n  - name: Hanna Vogt\n    role: Buyer\n    phone: \"+49 30 12345678\"\n  - name: Claire Dubois\n    role: Director\n    phone: \"+33 1 23 45 67 89\"\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"Paris: +33 (0)1 23 45 67 89 and 0033 (0)1 23 45 67 89 end.\"\noutcome: exited\n",
+        "title: Numbers\nclient:\n  name: Orchard Vale Trading Co\ncontacts:\n  - name: Hanna Vogt\n    role: Buyer\n    phone: \"+49 30 12345678\"\n  - name: Claire Dubois\n    role: Director\n    phone: \"+33 1 23 45 67 89\"\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"Paris: +33 (0)1 23 45 67 89 and 0033 (0)1 23 45 67 89 end. Berlin: 0049 (0)30 1234 5678 end.\"\noutcome: exited\n",
     );
     assert!(
         html.contains("Paris: [phone withheld] and [phone withheld] end."),
         "each number is masked whole"
+    );
+    assert!(
+        html.contains("Berlin: [phone withheld] end."),
+        "a calling code written with `00` goes with its number"
     );
 }
 

@@ -145,10 +145,10 @@ const EXTENSIONS: &[&str] = &[
 /// Where a phone number that starts at `at` starts once a calling code
 /// written before it apart from its digits is counted in: `+44 (0)20 7946
 /// 0958` (the number matched from its trunk prefix, `(0)20…`), `+44 020…`,
-/// `(+44) 020…`. A withheld number's calling code goes with it, or the page
-/// would read "+44 [phone withheld]". Only a code with its `+` (one to
-/// three digits, not glued to a word): bare digits before a number may be
-/// anything.
+/// `(+44) 020…`, `0049 (0)89…`. A withheld number's calling code goes with
+/// it, or the page would read "+44 [phone withheld]". Only a code with its
+/// `+` or its `00` (one to three digits, not glued to a word): bare digits
+/// before a number may be anything.
 pub(super) fn calling_code_before(text: &str, at: usize) -> usize {
     let b = text.as_bytes();
     let mut i = at;
@@ -160,13 +160,18 @@ pub(super) fn calling_code_before(text: &str, at: usize) -> usize {
         i -= 1;
     }
     let digits_end = i;
-    while i > 0 && b[i - 1].is_ascii_digit() && digits_end - i < 4 {
+    while i > 0 && b[i - 1].is_ascii_digit() && digits_end - i < 6 {
         i -= 1;
     }
-    if !(1..=3).contains(&(digits_end - i)) || i == 0 || b[i - 1] != b'+' {
+    let run = &b[i..digits_end];
+    let plus = (1..=3).contains(&run.len()) && i > 0 && b[i - 1] == b'+';
+    let zeros = (3..=5).contains(&run.len()) && run.starts_with(b"00");
+    if !(plus || zeros) {
         return at;
     }
-    i -= 1;
+    if plus {
+        i -= 1;
+    }
     if closed {
         if i == 0 || b[i - 1] != b'(' {
             return at;

@@ -49,6 +49,12 @@ fn calling_codes_go_with_the_number() {
     assert_eq!(start("call A+44 #020"), "call A+44 ");
     assert_eq!(start("call 44) #020"), "call 44) ");
     assert_eq!(start("#020"), "");
+    // The international prefix as `00`.
+    assert_eq!(start("call 0049 #(0)89"), "call ");
+    assert_eq!(start("call (00353) #087"), "call ");
+    assert_eq!(start("call 049 #089"), "call 049 ");
+    assert_eq!(start("call 000049 #089"), "call 000049 ");
+    assert_eq!(start("call x0049 #089"), "call x0049 ");
 }
 
 #[test]
