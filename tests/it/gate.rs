@@ -1802,6 +1802,45 @@ fn names_in_scripts_without_spaces() {
     );
 }
 
+#[test]
+fn chinese_and_korean_names_in_latin_letters() {
+    // 김민수 is written "Kim Min-su", "Min Su Kim" or "Minsu Kim"; 王平安
+    // "Wang Ping-an" or "Ping'an Wang". The given name written apart, and
+    // the surname beside it, used to be published ("Kim the Engineer",
+    // "Min Su Kim" whole).
+    let notes = "---\ntitle: Notes\n---\n\nWe met Kim Min-su first. Then Min Su Kim wrote. \
+                 Wang Pingan called. Pingan Wang agreed. Park and Lee stay words.\n";
+    let build = || one_case("sakura.yaml", TRADING_HOUSE).with("content/chapters/notes.md", notes);
+    let h = build();
+    h.build().ok();
+    let text = reader_text(h.read("public/chapters/notes/index.html").as_bytes());
+    assert!(
+        text.contains("we met the engineer first then the engineer wrote the planner called the planner agreed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("park and lee stay words"),
+        "a surname alone is a word"
+    );
+    let (_, all) = leaks_in(&h.snapshot("public"));
+    for word in ["min su", "minsu", "pingan", "ping an"] {
+        assert!(
+            !all.contains(word),
+            "a given name in Latin letters is replaced"
+        );
+    }
+    // With the scrubber blind to them, the gate refuses both.
+    let stderr = refused_blind(&build(), "romanised");
+    for field in ["contacts[1].name", "contacts[2].name"] {
+        assert!(
+            stderr.contains(&format!(
+                "the output file `chapters/notes/index.html` would publish `{field}` of content/cases/sakura.yaml"
+            )),
+            "{field}: {stderr}"
+        );
+    }
+}
+
 const SUPPLIER_AR_HE: &str = "\
 title: A supplier left
 client:

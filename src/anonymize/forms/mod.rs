@@ -10,6 +10,7 @@ use crate::anonymize::secrets::{
 };
 use crate::anonymize::view::canon;
 
+mod cjk;
 mod org_names;
 mod phone_field;
 mod phones;
@@ -315,6 +316,9 @@ impl Builder<'_> {
                     }
                 }
             }
+        }
+        for latin in cjk::latin_names(name) {
+            self.add(o, &latin, FormClass::Romanised, to, 3);
         }
     }
 

@@ -1,4 +1,5 @@
-//! The other ways a Cyrillic or Greek name is written in Latin letters.
+//! The other ways a Cyrillic, Greek or Korean name is written in Latin
+//! letters.
 //!
 //! A name has no one romanisation: `Игорь Васильев` is "Igor Vasilyev" in
 //! an English newspaper, "Igor Vasiliev" on a passport, "Igor' Vasil'ev"
@@ -12,6 +13,11 @@
 //! in one system, not in a mix), so a name gives a handful of forms, not
 //! one per combination of letters. Diacritics (`š`, `đ`) are left to the
 //! forms' folding, which also yields their plain spellings (`s`, `d`).
+//!
+//! A Korean given name is written in Latin letters a syllable at a time,
+//! `민준` as "Min-jun" or "Min Jun" as well as "Minjun"; the catch-all
+//! transliteration runs Hangul syllables together, so each is also
+//! written apart (Han characters it writes apart already: "Xiao Ming").
 
 /// The Cyrillic systems, as columns of [`cyrillic`]: English press
 /// (BGN/PCGN without its apostrophes; and its softer common variant,
@@ -26,12 +32,15 @@ const CYRILLIC: [(usize, bool); 5] = [(0, false), (0, true), (1, false), (2, fal
 const GREEK: [(usize, bool); 2] = [(0, false), (1, true)];
 
 /// The romanisations of `text`, when it holds Cyrillic or Greek letters
-/// (other characters are kept as they are).
+/// (other characters are kept as they are), or Hangul syllables.
 pub fn romanisations(text: &str) -> Vec<String> {
     if text.is_ascii() {
         return Vec::new();
     }
     let lower = text.to_lowercase();
+    if lower.chars().any(hangul) {
+        return vec![syllables_apart(&lower)];
+    }
     let cyrillic = lower.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
     let greek = lower
         .chars()
@@ -56,6 +65,28 @@ pub fn romanisations(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A precomposed Hangul syllable.
+fn hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// `text` with each Hangul syllable read by the catch-all transliteration
+/// and a space after it (`min jun` of `민준`); other characters as they
+/// are.
+fn syllables_apart(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match deunicode::deunicode_char(c) {
+            Some(latin) if hangul(c) => {
+                out.push_str(latin.trim());
+                out.push(' ');
+            }
+            _ => out.push(c),
+        }
+    }
+    out.trim_end().to_string()
 }
 
 /// `text` (lower case) written with column `system` of [`cyrillic`],
@@ -267,6 +298,12 @@ mod tests {
         assert!(has("Χρήστος Χατζής", "hristos hatzis"));
         assert!(has("Γιώργος Παπαδόπουλος", "yiorgos papadopoulos"));
         assert!(has("Γιώργος", "giorgos"));
+    }
+
+    #[test]
+    fn korean_syllables_apart() {
+        assert!(has("민준", "min jun"));
+        assert!(has("김민준", "gim min jun"));
     }
 
     #[test]
