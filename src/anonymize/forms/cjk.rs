@@ -60,8 +60,8 @@ const KOREAN_SURNAMES: &[(char, &[&str])] = &[
     ('변', &["byun"]),
 ];
 
-/// Han or a Hangul syllable.
-fn syllable(c: char) -> bool {
+/// Han or a Hangul syllable: a syllable of a name written without spaces.
+pub(super) fn syllable(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7A3)
 }
 

@@ -752,9 +752,8 @@ const CASE_ENDINGS: [&str; 23] = [
 /// word to be a part, so the last two syllables (the given name of three,
 /// `平安`, `민수`), and of four both halves (`山田`, `太郎`).
 fn syllable_parts(part: &str) -> Vec<&str> {
-    let han_or_hangul = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF);
     let at: Vec<usize> = part.char_indices().map(|(i, _)| i).collect();
-    if !part.chars().all(han_or_hangul) || !(3..=4).contains(&at.len()) {
+    if !part.chars().all(cjk::syllable) || !(3..=4).contains(&at.len()) {
         return Vec::new();
     }
     let mut out = vec![&part[at[at.len() - 2]..]];
