@@ -463,6 +463,35 @@ fn initials_go_with_the_name_they_stand_before() {
     );
 }
 
+const PARTICLES_CASE: &str = "\
+title: A studio left
+client:
+  name: Nordwind GmbH
+contacts:
+  - name: Maria dos Santos Ferreira
+    role: Director
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    We met dos Santos first, then Ferreira.
+outcome: exited
+";
+
+#[test]
+fn a_particle_goes_with_the_surname_after_it() {
+    // Of two surnames, the first with its particle ("dos Santos"): not
+    // "we met dos the Director".
+    let h = one_case("studio.yaml", PARTICLES_CASE);
+    h.build().ok();
+    let text = reader_text(h.read("public/cases/studio/index.html").as_bytes());
+    assert!(
+        text.contains("we met the director first, then the director"),
+        "{text}"
+    );
+}
+
 #[test]
 fn replaced_text_reads_well() {
     let h = handbook(

@@ -257,9 +257,16 @@ impl Builder<'_> {
                 }
             }
         }
+        let particle = |t: &str| PARTICLES.contains(&fold(t).as_str());
         for i in 1..tokens.len().saturating_sub(1) {
-            if PARTICLES.contains(&fold(tokens[i]).as_str()) {
+            if particle(tokens[i]) {
                 self.add(o, &tokens[i..].join(" "), FormClass::Part, to, 3);
+                // And up to the first part after it, where more follow
+                // (`dos Santos` of Maria dos Santos Ferreira): not "dos
+                // the Director".
+                if let Some(j) = (i + 1..tokens.len() - 1).find(|&j| !particle(tokens[j])) {
+                    self.add(o, &tokens[i..=j].join(" "), FormClass::Part, to, 3);
+                }
             }
         }
         for token in tokens.iter().filter(|t| t.contains('-')) {
