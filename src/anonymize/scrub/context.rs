@@ -89,13 +89,18 @@ pub(super) fn glued_initial_before(text: &str, at: usize) -> usize {
 }
 
 /// Where a name ending at `at` ends once an initial written after it as a
-/// list or a letter's signature writes it (`Whitcombe, E.`) goes with it:
-/// with its dot where the sentence goes on ("Whitcombe, E. signed" → "the
-/// Head of Procurement signed"), without where the dot may end it.
+/// list or a letter's signature writes it (`Whitcombe, E.`, `Nowak J.`)
+/// goes with it: with its dot where the sentence goes on ("Whitcombe, E.
+/// signed" → "the Head of Procurement signed"), without where the dot may
+/// end it.
 pub(super) fn initial_after(text: &str, at: usize) -> usize {
-    let Some(rest) = text[at..].strip_prefix(", ") else {
+    let Some(rest) = text[at..]
+        .strip_prefix(", ")
+        .or_else(|| text[at..].strip_prefix(' '))
+    else {
         return at;
     };
+    let gap = text.len() - at - rest.len();
     let mut chars = rest.chars();
     let (Some(c), Some('.')) = (chars.next(), chars.next()) else {
         return at;
@@ -103,7 +108,7 @@ pub(super) fn initial_after(text: &str, at: usize) -> usize {
     if !c.is_uppercase() {
         return at;
     }
-    let initial = at + 2 + c.len_utf8();
+    let initial = at + gap + c.len_utf8();
     let mut next = chars;
     match (next.next(), next.next()) {
         (Some(' '), Some(n)) if n.is_lowercase() => initial + 1,

@@ -35,6 +35,21 @@ fn extensions_go_with_the_number() {
 }
 
 #[test]
+fn an_initial_after_a_name_goes_with_it() {
+    let end = |t: &str| {
+        let at = t.find('#').unwrap();
+        let t = t.replace('#', "");
+        t[initial_after(&t, at)..].to_string()
+    };
+    assert_eq!(end("Whitcombe#, E. signed"), " signed");
+    assert_eq!(end("Nowak# J. signed"), " signed");
+    assert_eq!(end("Wróbel# Ł. podpisał"), " podpisał");
+    assert_eq!(end("Nowak# J."), ".");
+    assert_eq!(end("Nowak# Jan"), " Jan");
+    assert_eq!(end("Nowak# j. x"), " j. x");
+}
+
+#[test]
 fn calling_codes_go_with_the_number() {
     let start = |t: &str| {
         let at = t.find('#').unwrap();
