@@ -1151,6 +1151,36 @@ outcome: exited
 }
 
 #[test]
+fn a_name_whose_last_word_does_not_decline_or_whose_vowel_drops() {
+    // `Wiśniewską-Kot`: `Kot` is the same in every case, the case is read
+    // from the words before it; `Wróbla`: the `e` of Wróbel drops.
+    let record = "\
+title: Drukarnia odeszła
+client:
+  name: Drukarnia Sowa sp. z o.o.
+contacts:
+  - name: Małgorzata Wiśniewska-Kot
+    role: Kierowniczka zakupów
+owner: Łukasz Wróbel
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Rozmawialiśmy z Małgorzatą Wiśniewską-Kot. O Małgorzacie Wiśniewskiej-Kot mówiono dobrze. Sprawa trafiła do Wróbla, potem dziękowaliśmy Wróblowi.
+outcome: exited
+";
+    let page = one_case_page(POLISH_SITE, "odejscie", record);
+    assert!(
+        page.contains(
+            "Rozmawialiśmy z Kierowniczką zakupów. O Kierowniczce zakupów mówiono dobrze. \
+             Sprawa trafiła do opiekuna klienta, potem dziękowaliśmy opiekunowi klienta."
+        ),
+        "each mention in the name's case"
+    );
+}
+
+#[test]
 fn a_contacts_role_and_the_clients_pseudonym_are_declined_on_a_polish_page() {
     // "z Małgorzatą" reads "z Dyrektor finansową", not "z Dyrektor
     // finansowa"; a man's role declines whole; the pseudonym's first word
@@ -1318,8 +1348,8 @@ outcome: exited
     assert!(page.contains("[e-mail ukryty]"), "masks are Polish");
     let text = &page;
     assert!(
-        text.contains("Umowa z Klient "),
-        "a client's pseudonym is Polish too"
+        text.contains("Umowa z Klientem "),
+        "a client's pseudonym is Polish too, in the name's case"
     );
     assert!(!text.contains("Client "), "no English pseudonym");
     assert!(

@@ -72,7 +72,18 @@ pub fn case_of(word: &str, part: &str, before: Option<&str>) -> Option<Case> {
         };
     }
     // Tomasz, Kowalczyk: -a (gen, acc), -owi (dat), -em/-iem (instr),
-    // -u/-ie/-e (loc, voc).
+    // -u/-ie/-e (loc, voc); after the stem less the vowel that drops
+    // (Wróbel: Wróbla, Wróblowi; Marek: Marka; Paweł: Pawła).
+    let dropped = part
+        .char_indices()
+        .rev()
+        .nth(1)
+        .filter(|&(_, c)| c == 'e')
+        .map(|(i, _)| format!("{}{}", &part[..i], &part[i + 1..]));
+    let ending = dropped
+        .as_deref()
+        .and_then(|d| word.strip_prefix(d))
+        .unwrap_or(ending);
     match ending {
         "a" => Some(Case::Genitive),
         "owi" => Some(Case::Dative),
@@ -403,6 +414,12 @@ mod tests {
             ),
             ("wiśniewską", "wiśniewska", None, Some(Case::Accusative)),
             ("anna", "tomasz", None, None),
+            // A vowel that drops.
+            ("wróbla", "wróbel", Some("u"), Some(Case::Genitive)),
+            ("wróblowi", "wróbel", None, Some(Case::Dative)),
+            ("wróblem", "wróbel", Some("z"), Some(Case::Instrumental)),
+            ("pawła", "paweł", None, Some(Case::Genitive)),
+            ("daniela", "daniel", None, Some(Case::Genitive)),
         ] {
             assert_eq!(case_of(word, part, before), case, "{word} of {part}");
         }

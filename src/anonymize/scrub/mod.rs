@@ -604,20 +604,62 @@ fn one_per_person(
     out
 }
 
-/// The case the name at `src` is written in, read from its last word
-/// against the declared word (of `declared`, in lower case) it is a form
-/// of, and the preposition before it ([`declension::case_of`]), and
-/// whether that word is a woman's (ends in `-a`); `None` for the
-/// nominative or an ending not read.
+/// The case the name at `src` is written in, read from its last word that
+/// shows one (a double surname's later word may not decline:
+/// `Wiśniewską-Kot`; an initial after it never does) against the
+/// declared word (of `declared`, in lower case) it is a form of, and the
+/// preposition before it ([`declension::case_of`]), and whether that word
+/// is a woman's (ends in `-a`); `None` for the nominative or an ending not
+/// read.
 fn declined_case(
     text: &str,
     src: &Range<usize>,
     declared: &[String],
 ) -> Option<(declension::Case, bool)> {
-    let word = text[src.clone()]
+    // A later word of the name matched on its own (`Kot` of `o Małgorzacie
+    // Wiśniewskiej-Kot`) is read with the words of the name before it.
+    let mut start = src.start;
+    while let Some(s) = name_word_before(text, start, declared) {
+        start = s;
+    }
+    let before = word_before(text, start).map(|(_, w)| w);
+    text[start..src.end]
         .split(|c: char| !c.is_alphabetic())
-        .rfind(|w| !w.is_empty())?
-        .to_lowercase();
+        .filter(|w| !w.is_empty())
+        .rev()
+        .find_map(|w| word_case(&w.to_lowercase(), declared, before))
+}
+
+/// Where a word of the name (a form of one of `declared`) starts that
+/// stands right before `at`, a space or a hyphen away.
+fn name_word_before(text: &str, at: usize, declared: &[String]) -> Option<usize> {
+    let before = text[..at].strip_suffix([' ', '-', '\u{a0}'])?;
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    let word = before[start..].to_lowercase();
+    let folded = crate::anonymize::secrets::fold(&word);
+    // (Its first four letters, or three of a shorter stem: what an ending
+    // or a vowel that drops leaves of a declared word.)
+    declared
+        .iter()
+        .filter(|p| p.chars().all(char::is_alphabetic))
+        .any(|p| {
+            let stem = p.strip_suffix(['a', 'e', 'i', 'o', 'u', 'y']).unwrap_or(p);
+            stem.len() >= 3 && folded.starts_with(stem.get(..4).unwrap_or(stem))
+        })
+        .then_some(start)
+}
+
+/// [`declined_case`] of one word of the name.
+fn word_case(
+    word: &str,
+    declared: &[String],
+    before: Option<&str>,
+) -> Option<(declension::Case, bool)> {
     // The declared words are folded (`malgorzata`): the word is compared
     // letter by letter folded the same way (`małgorzatą`), up to the
     // declared word's last vowel, which an ending replaces (`ą` folds to
@@ -634,16 +676,24 @@ fn declined_case(
             .take_while(|(a, f)| f.len() == 1 && f.starts_with(*a))
             .count()
     };
-    let part = declared.iter().max_by_key(|p| common(p))?;
+    // (A word of the name against a declared word, not a double surname
+    // whole: `wiśniewskiej` is a form of `wiśniewska`.)
+    let part = declared
+        .iter()
+        .filter(|p| p.chars().all(char::is_alphabetic))
+        .max_by_key(|p| common(p))?;
     // The declared word in the word's own letters: its common stem as
-    // written, its own ending after.
+    // written, its own ending after. (Not a word of the name at all, such
+    // as an initial: nothing.)
     let n = common(part);
+    if n < 2 {
+        return None;
+    }
     let part: String = letters[..n]
         .iter()
         .chain(part.chars().skip(n).collect::<Vec<_>>().iter())
         .collect();
-    let before = word_before(text, src.start).map(|(_, w)| w);
-    let case = declension::case_of(&word, &part, before)?;
+    let case = declension::case_of(word, &part, before)?;
     Some((case, part.ends_with('a')))
 }
 
