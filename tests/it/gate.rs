@@ -1609,6 +1609,33 @@ fn organisations_as_they_are_also_written() {
 }
 
 #[test]
+fn a_link_to_a_heading_that_names_someone_follows_the_heading() {
+    // The heading is replaced, so its id is; a link to it from inside the
+    // handbook (`@/…#what-whitfield-said`) used to keep the old anchor: the
+    // gate refused the build and the link check named no heading.
+    let h = Handbook::basic().with(
+        "content/chapters/notes.md",
+        "---\ntitle: Notes\n---\n\n## What Whitfield said\n\nSee [above](@/chapters/notes.md#what-whitfield-said) \
+         and [the case](@/cases/late-proofs.yaml#whitfield).\n",
+    );
+    h.build().ok();
+    let page = h.read("public/chapters/notes/index.html");
+    let id = Regex::new(r#"<h2 id="([^"]+)""#)
+        .unwrap()
+        .captures(&page)
+        .map(|c| c[1].to_string())
+        .expect("the heading has an id");
+    assert!(!id.contains("whitfield"));
+    assert!(
+        page.contains(&format!(
+            "href=\"../../chapters/notes/index.html#{id}\">above</a>"
+        )),
+        "{page}"
+    );
+    none_published(&h, &["Whitfield", "whitfield"]);
+}
+
+#[test]
 fn a_firms_and_as_another_language_writes_it_or_left_out() {
     // `Großmann & Söhne` is written `Großmann und Söhne` on a German page,
     // `Kowalski i Syn` on a Polish one, and often with no "and" at all.

@@ -235,7 +235,9 @@ pub(super) fn extension_after(text: &str, at: usize) -> usize {
     at + i
 }
 
-/// `@/…` link targets: paths inside the handbook, never prose.
+/// `@/…` link targets: paths inside the handbook, never prose. Not their
+/// `#fragment`: an anchor like any other (`@/cases/x.yaml#akesson` names
+/// the person the heading does, and goes as it does).
 ///
 /// Searched with `memchr`'s vector search: the standard library's search
 /// for a three-byte needle went through every text twice at a few
@@ -250,6 +252,7 @@ pub(super) fn protected_ranges(text: &str) -> Vec<Range<usize>> {
         let start = from + p + 1;
         // ASCII bytes, never inside a character.
         let end = memchr::memchr3(b')', b' ', b'\n', &b[start..]).map_or(text.len(), |e| start + e);
+        let end = memchr::memchr(b'#', &b[start..end]).map_or(end, |h| start + h);
         out.push(start..end);
         from = end;
     }
@@ -424,7 +427,7 @@ mod tests {
         while let Some(p) = text[from..].find("(@/") {
             let start = from + p + 1;
             let end = text[start..]
-                .find([')', ' ', '\n'])
+                .find([')', ' ', '\n', '#'])
                 .map_or(text.len(), |e| start + e);
             out.push(start..end);
             from = end;
@@ -434,13 +437,13 @@ mod tests {
 
     #[test]
     fn finds_link_targets_inside_the_handbook() {
-        let t = "See [x](@/cases/acme.yaml) and (@/a b) or (@/é\n";
+        let t = "See [x](@/cases/acme.yaml) and (@/a b) or (@/é\n(@/c.md#harbor)";
         assert_eq!(
             protected_ranges(t)
                 .iter()
                 .map(|r| &t[r.clone()])
                 .collect::<Vec<_>>(),
-            ["@/cases/acme.yaml", "@/a", "@/é"]
+            ["@/cases/acme.yaml", "@/a", "@/é", "@/c.md"]
         );
     }
 
@@ -448,7 +451,7 @@ mod tests {
         #[test]
         fn the_vector_search_finds_what_the_standard_one_does(
             parts in proptest::collection::vec(proptest::sample::select(vec![
-                "(@/", "(@", "@/", "(", ")", " ", "\n", "a", "é", "/", "@",
+                "(@/", "(@", "@/", "(", ")", " ", "\n", "a", "é", "/", "@", "#",
             ]), 0..40)
         ) {
             let text: String = parts.concat();
