@@ -1311,6 +1311,31 @@ fn check_reads_a_word_of_the_clients_name_as_the_page_does() {
 }
 
 #[test]
+fn check_does_not_take_a_links_address_for_the_handbooks_words() {
+    // The client's domain in a chapter's link (`grossmann-soehne.de`) made
+    // "grossmann" a word the handbook uses, and the warning that
+    // "Großmann's retooling" publishes the client's first word went
+    // silent; a footnote's label (`[^gsm]`) made the client's initials
+    // one, though initials count only in upper case.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"T\"\n")
+        .with(
+            "content/cases/tools.yaml",
+            "title: Großmann's retooling\nclient:\n  name: Großmann & Söhne Maschinenbau GmbH\n  domains: [grossmann-soehne.de]\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: Late.\noutcome: exited\n",
+        )
+        .with(
+            "content/chapters/notes.md",
+            "---\ntitle: Notes\n---\n\nWe wrote to [the lead](https://www.grossmann-soehne.de/team/x)[^gsm].\n\n[^gsm]: In 2024.\n",
+        );
+    h.run(&["check"])
+        .ok()
+        .says(
+            "the first word of `client.name` is published on its own, in content/cases/tools.yaml",
+        )
+        .never_says("is also a word in the chapters");
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes

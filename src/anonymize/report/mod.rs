@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::anonymize::secrets::{FormKind, SecretSet, fold, inflects};
+use crate::anonymize::secrets::{FormClass, FormKind, SecretSet, fold, inflects};
 use crate::anonymize::{Published, pseudonym, words};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -111,12 +111,23 @@ fn privacy_groups(
 }
 
 /// Every lowercase word of the chapters' text: the handbook's own words.
+/// Not the pieces of a link's address, an email address or a footnote's
+/// label (`grossmann` of `https://grossmann-soehne.de/…`, `gsm` of
+/// `[^gsm]`): they are no word the handbook uses, and the client's
+/// domain would make its name an everyday word.
 fn handbook_words(site: &Site) -> HashSet<String> {
     let mut words = HashSet::new();
     for c in &site.chapters {
-        for w in c.body.split(|ch: char| !ch.is_alphanumeric()) {
-            if w.len() >= 3 && w.chars().next().is_some_and(char::is_lowercase) {
-                words.insert(fold(w));
+        let prose = c.body.split_whitespace().filter(|t| {
+            !["://", "www.", "@", "](", "[^", "/"]
+                .iter()
+                .any(|m| t.contains(m))
+        });
+        for t in prose {
+            for w in t.split(|ch: char| !ch.is_alphanumeric()) {
+                if w.len() >= 3 && w.chars().next().is_some_and(char::is_lowercase) {
+                    words.insert(fold(w));
+                }
             }
         }
     }
@@ -131,7 +142,12 @@ fn colliding_parts(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for f in &secrets.forms {
-        if f.kind != FormKind::Words || f.text.contains([' ', '.', '@']) || !words.contains(&f.text)
+        // (Initials count only in upper case: a chapter's lower-case word
+        // stays.)
+        if f.kind != FormKind::Words
+            || f.class == FormClass::Initials
+            || f.text.contains([' ', '.', '@'])
+            || !words.contains(&f.text)
         {
             continue;
         }
