@@ -1341,7 +1341,15 @@ mod property {
             phone in proptest::sample::select(PHONES.to_vec()),
             tail in 100_000u32..999_999, ext in proptest::option::of(1u16..999),
             picks in proptest::collection::vec((0usize..4, 0u8..14, 0u8..4), 4..10),
+            amp in any::<bool>(),
         ) {
+            // Declared with an `&` after its first word, the name is also
+            // written without it, or with another language's "and".
+            let declared_org = if amp {
+                format!("{} & {}", org[0], org[1..].join(" "))
+            } else {
+                org.join(" ")
+            };
             let org = org.join(" ");
             let person = format!("{first} {last}");
             let domain = format!("{label}.{suffix}");
@@ -1351,6 +1359,7 @@ mod property {
             let mut text = String::new();
             for (which, how, phow) in &picks {
                 let planted = match which {
+                    0 if amp && how % 3 == 0 => org.replacen(' ', " und ", 1),
                     0 => disguise(&org, *how),
                     1 => disguise(&person, *how),
                     2 => if how % 2 == 0 { domain.clone() } else { format!("https://www.{domain}/about") },
@@ -1361,7 +1370,7 @@ mod property {
             let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"));
             let record = format!(
                 "client:\n  name: {}\n  domains: [{domain}]\ncontacts:\n  - name: {}\n    role: Office Manager\n    phone: {}\nexit:\n  date: 2024-02-03\n  initiated_by: us\n  reason: bad-fit\n  summary: {}\noutcome: exited\n",
-                q(&org), q(&person), q(&declared), q(&text),
+                q(&declared_org), q(&person), q(&declared), q(&text),
             );
             let h = Handbook::new()
                 .with("site.toml", "title = \"T\"\n")
@@ -1387,6 +1396,7 @@ mod property {
             let org_folded = folded(&org);
             let two: Vec<&str> = org_folded.split(' ').take(2).collect();
             prop_assert!(!all.contains(&two.join(" ")), "an organisation's leading words reached the output");
+            prop_assert!(!all.contains(&two.join(" und ")), "an organisation's leading words reached the output");
             prop_assert!(!all.contains(&folded(&label)), "a domain's label reached the output");
             let run_digits: String = national.chars().filter(char::is_ascii_digit).collect();
             let nsn = run_digits.trim_start_matches('0');
