@@ -1168,6 +1168,7 @@ exit:
   reason: budget
   summary: |
     Rozmawialiśmy z Małgorzatą Wiśniewską-Kot. O Małgorzacie Wiśniewskiej-Kot mówiono dobrze. Sprawa trafiła do Wróbla, potem dziękowaliśmy Wróblowi.
+    Małgorzacie Wiśniewskiej-Kot przekazaliśmy notatki. Małgorzaty Wiśniewskiej-Kot nie było.
 outcome: exited
 ";
     let page = one_case_page(POLISH_SITE, "odejscie", record);
@@ -1177,6 +1178,11 @@ outcome: exited
              Sprawa trafiła do opiekuna klienta, potem dziękowaliśmy opiekunowi klienta."
         ),
         "each mention in the name's case"
+    );
+    // `-iej` is the genitive, dative or locative; the given name says which.
+    assert!(
+        page.contains("Kierowniczce zakupów przekazaliśmy notatki. Kierowniczki zakupów nie było."),
+        "the case both words fit"
     );
 }
 

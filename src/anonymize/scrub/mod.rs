@@ -623,11 +623,23 @@ fn declined_case(
         start = s;
     }
     let before = word_before(text, start).map(|(_, w)| w);
-    text[start..src.end]
+    let mut cases = text[start..src.end]
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .rev()
-        .find_map(|w| word_case(&w.to_lowercase(), declared, before))
+        .filter_map(|w| word_case(&w.to_lowercase(), declared, before));
+    let last = cases.next()?;
+    // A woman's surname in `-iej` is the genitive, dative or locative
+    // alike, and is read as the genitive without a preposition; a given
+    // name before it that can only be the dative or locative
+    // (`Małgorzacie Wiśniewskiej`) says which.
+    if last.0 == declension::Case::Genitive
+        && let Some(other) =
+            cases.find(|(c, _)| matches!(c, declension::Case::Dative | declension::Case::Locative))
+    {
+        return Some(other);
+    }
+    Some(last)
 }
 
 /// Where a word of the name (a form of one of `declared`) starts that
