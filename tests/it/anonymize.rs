@@ -516,7 +516,7 @@ fn check_reports_privacy_risks() {
         "content/cases/late-proofs.yaml",
         &RECORD.replace("Priya Natarajan", "Rebecca Price").replace(
             "PLANT_SUMMARY",
-            "Zoë met Marguerite Okonkwo from Brightline Audit at the expo.",
+            "Zoë met Marguerite Okonkwo from Brightline Audit at the expo. The Finnish office and the Japanese team agreed.",
         ),
     );
     let r = h.run(&["check"]);
@@ -528,7 +528,10 @@ fn check_reports_privacy_risks() {
         .says("if the word should stay, add it to `[anonymize] allow` in site.toml")
         .says("undeclared names in the record's text:")
         .says("\"Marguerite Okonkwo\"")
-        .says("\"Brightline Audit\"");
+        .says("\"Brightline Audit\"")
+        // A nationality or a language names no one.
+        .never_says("\"Finnish\"")
+        .never_says("\"Japanese\"");
     // Allowing the word keeps it in the chapters; the full name is still replaced.
     h.write(
         "site.toml",
