@@ -1652,7 +1652,8 @@ fn a_firms_and_as_another_language_writes_it_or_left_out() {
     // Each used to be published, by both checks (only the joined
     // `grossmannsohne` was a form).
     let notes = "---\ntitle: Notes\n---\n\nThe delay cost Großmann Söhne a slot; Großmann und Söhne \
-                 wrote, and GROSSMANN-SÖHNE signed. Kowalski & Syn and Kowalski Syn paid late.\n";
+                 wrote, and GROSSMANN-SÖHNE signed. Kowalski & Syn and Kowalski Syn paid late. \
+                 Brenninkmeyer & Partner drew the plans.\n";
     let build = || {
         Handbook::new()
             .with("site.toml", "title = \"Test\"\n")
@@ -1667,6 +1668,13 @@ fn a_firms_and_as_another_language_writes_it_or_left_out() {
                 "content/cases/k.yaml",
                 &lone_record(&[("Harbor Freight Logistics", "Kowalski i Syn sp. z o.o.")]),
             )
+            .with(
+                "content/cases/b.yaml",
+                &lone_record(&[(
+                    "Harbor Freight Logistics",
+                    "Brenninkmeyer + Partner Architekten GmbH",
+                )]),
+            )
             .with("content/chapters/notes.md", notes)
     };
     let h = build();
@@ -1678,6 +1686,9 @@ fn a_firms_and_as_another_language_writes_it_or_left_out() {
             "every way the name is written is replaced"
         );
     }
+    // Architects write `+` for `&`: the name goes whole, "Partner" too.
+    let notes_page = reader_text(h.read("public/chapters/notes/index.html").as_bytes());
+    assert!(!notes_page.contains("partner"), "{notes_page}");
     // With the scrubber blind to the client's name, the gate refuses them.
     let stderr = refused_blind(&build(), "client.name");
     for file in ["g", "k"] {

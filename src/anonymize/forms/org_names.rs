@@ -145,14 +145,17 @@ fn ampersand_as_and(name: &str) -> Option<String> {
 }
 
 /// `Großmann & Söhne` → `Großmann und Söhne`, `Großmann i Söhne`, … and
-/// `Großmann Söhne`: the `&` or `and` between two of its words as each
-/// language writes it ([`ANDS`]), and left out, as running text often
-/// does (`grossmannsohne`, joined, was a form already; spaced or
-/// hyphenated, it was published).
+/// `Großmann Söhne`: the `&`, `+` or `and` between two of its words as
+/// each language writes it ([`ANDS`]), and left out, as running text
+/// often does (`grossmannsohne`, joined, was a form already; spaced or
+/// hyphenated, it was published). (`Müller + Partner`: architects and
+/// engineers write `+` for `&`.)
 fn other_joiners(name: &str) -> Vec<String> {
     let w = words(name);
     let Some(at) = w.iter().enumerate().position(|(i, x)| {
-        i > 0 && i + 1 < w.len() && (*x == "&" || ANDS.contains(&x.to_lowercase().as_str()))
+        i > 0
+            && i + 1 < w.len()
+            && (*x == "&" || *x == "+" || ANDS.contains(&x.to_lowercase().as_str()))
     }) else {
         return Vec::new();
     };
@@ -213,6 +216,11 @@ mod tests {
         has("Kowalski i Syn", "Kowalski & Syn");
         has("Kowalski und Syn", "Kowalski i Syn");
         has("Hansen & Sønner", "Hansen og Sønner");
+        has(
+            "Müller + Partner Architekten",
+            "Müller & Partner Architekten",
+        );
+        has("Müller + Partner Architekten", "Müller Partner Architekten");
         has("St. Mary's & Co", "St Marys & Co");
         has("St. Mary's Hospital", "St Mary's Hospital");
         has("St. Mary's Hospital", "St Marys Hospital");
