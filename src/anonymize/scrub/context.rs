@@ -120,9 +120,16 @@ pub(super) fn initial_after(text: &str, at: usize) -> usize {
 
 /// The word just before `at`, one space away (and where it starts).
 pub(super) fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
-    let before = text[..at]
-        .strip_suffix(' ')
-        .or_else(|| text[..at].strip_suffix('\u{a0}'))?;
+    word_before_one(text, at, &[' ', '\u{a0}'])
+}
+
+/// The word just before `at`, one of `gaps` away (and where it starts).
+pub(super) fn word_before_one<'t>(
+    text: &'t str,
+    at: usize,
+    gaps: &[char],
+) -> Option<(usize, &'t str)> {
+    let before = text[..at].strip_suffix(gaps)?;
     let start = before
         .char_indices()
         .rev()

@@ -26,7 +26,7 @@ mod skip;
 use context::{
     between_words_closed, calling_code_before, extension_after, glued_initial_before, in_url,
     initial_after, marks_after, name_gap, protected_ranges, segment, sentence_start, slug_context,
-    title_before, word_before,
+    title_before, word_before, word_before_one,
 };
 pub use skip::Skip;
 
@@ -645,25 +645,24 @@ fn declined_case(
 /// Where a word of the name (a form of one of `declared`) starts that
 /// stands right before `at`, a space or a hyphen away.
 fn name_word_before(text: &str, at: usize, declared: &[String]) -> Option<usize> {
-    let before = text[..at].strip_suffix([' ', '-', '\u{a0}'])?;
-    let start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map(|(i, _)| i)?;
-    let word = before[start..].to_lowercase();
-    let folded = crate::anonymize::secrets::fold(&word);
+    let (start, word) = word_before_one(text, at, &[' ', '-', '\u{a0}'])?;
+    let folded = crate::anonymize::secrets::fold(&word.to_lowercase());
     // (Its first four letters, or three of a shorter stem: what an ending
     // or a vowel that drops leaves of a declared word.)
     declared
         .iter()
         .filter(|p| p.chars().all(char::is_alphabetic))
         .any(|p| {
-            let stem = p.strip_suffix(['a', 'e', 'i', 'o', 'u', 'y']).unwrap_or(p);
+            let stem = stem_of(p);
             stem.len() >= 3 && folded.starts_with(stem.get(..4).unwrap_or(stem))
         })
         .then_some(start)
+}
+
+/// A declared word less the final vowel that an ending replaces.
+fn stem_of(part: &str) -> &str {
+    part.strip_suffix(['a', 'e', 'i', 'o', 'u', 'y'])
+        .unwrap_or(part)
 }
 
 /// [`declined_case`] of one word of the name.
@@ -682,8 +681,8 @@ fn word_case(
         .map(|c| crate::anonymize::secrets::fold(c.encode_utf8(&mut [0; 4])))
         .collect();
     let common = |p: &String| {
-        let stem = p.strip_suffix(['a', 'e', 'i', 'o', 'u', 'y']).unwrap_or(p);
-        stem.chars()
+        stem_of(p)
+            .chars()
             .zip(&folded)
             .take_while(|(a, f)| f.len() == 1 && f.starts_with(*a))
             .count()

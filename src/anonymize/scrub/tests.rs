@@ -16,13 +16,25 @@ fn titles_go_with_the_name() {
     assert_eq!(title_before("met Ł. Wróbel", 8), 4);
 }
 
+/// What of `t` follows where `f` ends a match that ends at its `#` (the
+/// `#` taken out).
+fn after_mark(t: &str, f: fn(&str, usize) -> usize) -> String {
+    let at = t.find('#').unwrap();
+    let t = t.replace('#', "");
+    t[f(&t, at)..].to_string()
+}
+
+/// What of `t` goes before where `f` starts a match that starts at its `#`
+/// (the `#` taken out).
+fn before_mark(t: &str, f: fn(&str, usize) -> usize) -> String {
+    let at = t.find('#').unwrap();
+    let t = t.replace('#', "");
+    t[..f(&t, at)].to_string()
+}
+
 #[test]
 fn extensions_go_with_the_number() {
-    let end = |t: &str| {
-        let at = t.find('#').unwrap();
-        let t = t.replace('#', "");
-        t[extension_after(&t, at)..].to_string()
-    };
+    let end = |t: &str| after_mark(t, extension_after);
     assert_eq!(end("call 123# (ext 204) today"), " today");
     assert_eq!(end("call 123#, ext. 204."), ".");
     assert_eq!(end("call 123# x204 now"), " now");
@@ -36,11 +48,7 @@ fn extensions_go_with_the_number() {
 
 #[test]
 fn an_initial_after_a_name_goes_with_it() {
-    let end = |t: &str| {
-        let at = t.find('#').unwrap();
-        let t = t.replace('#', "");
-        t[initial_after(&t, at)..].to_string()
-    };
+    let end = |t: &str| after_mark(t, initial_after);
     assert_eq!(end("Whitcombe#, E. signed"), " signed");
     assert_eq!(end("Nowak# J. signed"), " signed");
     assert_eq!(end("Wróbel# Ł. podpisał"), " podpisał");
@@ -51,11 +59,7 @@ fn an_initial_after_a_name_goes_with_it() {
 
 #[test]
 fn calling_codes_go_with_the_number() {
-    let start = |t: &str| {
-        let at = t.find('#').unwrap();
-        let t = t.replace('#', "");
-        t[..calling_code_before(&t, at)].to_string()
-    };
+    let start = |t: &str| before_mark(t, calling_code_before);
     assert_eq!(start("call +44 #(0)20"), "call ");
     assert_eq!(start("call (+44) #020"), "call ");
     assert_eq!(start("call +353 #087"), "call ");
