@@ -1653,7 +1653,8 @@ fn a_firms_and_as_another_language_writes_it_or_left_out() {
     // `grossmannsohne` was a form).
     let notes = "---\ntitle: Notes\n---\n\nThe delay cost Großmann Söhne a slot; Großmann und Söhne \
                  wrote, and GROSSMANN-SÖHNE signed. Kowalski & Syn and Kowalski Syn paid late. \
-                 Brenninkmeyer & Partner drew the plans.\n";
+                 Brenninkmeyer & Partner drew the plans. \
+                 Vestergaard & Lindholm og Søn left.\n";
     let build = || {
         Handbook::new()
             .with("site.toml", "title = \"Test\"\n")
@@ -1675,6 +1676,13 @@ fn a_firms_and_as_another_language_writes_it_or_left_out() {
                     "Brenninkmeyer + Partner Architekten GmbH",
                 )]),
             )
+            .with(
+                "content/cases/v.yaml",
+                &lone_record(&[(
+                    "Harbor Freight Logistics",
+                    "Vestergaard-Lindholm Fragt & Søn ApS",
+                )]),
+            )
             .with("content/chapters/notes.md", notes)
     };
     let h = build();
@@ -1686,9 +1694,11 @@ fn a_firms_and_as_another_language_writes_it_or_left_out() {
             "every way the name is written is replaced"
         );
     }
-    // Architects write `+` for `&`: the name goes whole, "Partner" too.
+    // Architects write `+` for `&`: the name goes whole, "Partner" too;
+    // and a hyphenated first word is written with an `&` as well.
     let notes_page = reader_text(h.read("public/chapters/notes/index.html").as_bytes());
     assert!(!notes_page.contains("partner"), "{notes_page}");
+    assert!(!notes_page.contains("lindholm"), "{notes_page}");
     // With the scrubber blind to the client's name, the gate refuses them.
     let stderr = refused_blind(&build(), "client.name");
     for file in ["g", "k"] {

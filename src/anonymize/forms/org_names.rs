@@ -19,13 +19,14 @@ const MOST: usize = 24;
 /// `name` itself.
 pub(super) fn variants(name: &str) -> Vec<String> {
     let mut out: Vec<String> = vec![name.trim().to_string()];
-    let transforms: [fn(&str) -> Vec<String>; 9] = [
+    let transforms: [fn(&str) -> Vec<String>; 10] = [
         |n| without_leading_legal_form(n).into_iter().collect(),
         |n| without_joined_legal_form(n).into_iter().collect(),
         |n| without_leading_kind(n).into_iter().collect(),
         |n| without_article(n).into_iter().collect(),
         |n| and_as_ampersand(n).into_iter().collect(),
         |n| ampersand_as_and(n).into_iter().collect(),
+        |n| hyphen_as_ampersand(n).into_iter().collect(),
         |n| without_dots(n).into_iter().collect(),
         |n| without_apostrophes(n).into_iter().collect(),
         // Last: the other variants keep their places below the cap.
@@ -144,6 +145,21 @@ fn ampersand_as_and(name: &str) -> Option<String> {
     })
 }
 
+/// `Vestergaard-Lindholm Fragt` → `Vestergaard & Lindholm Fragt`: a first
+/// word of two names joined by a hyphen is as often written with an `&`
+/// between them (and so, by [`other_joiners`], with any "and" or none).
+fn hyphen_as_ampersand(name: &str) -> Option<String> {
+    let w = words(name);
+    let (a, b) = w.first()?.split_once('-')?;
+    let name_like = |p: &str| p.chars().count() >= 3 && p.chars().all(char::is_alphabetic);
+    (w.len() >= 2 && name_like(a) && name_like(b)).then(|| {
+        std::iter::once(format!("{a} & {b}"))
+            .chain(w[1..].iter().map(|x| (*x).to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
 /// `Großmann & Söhne` → `Großmann und Söhne`, `Großmann i Söhne`, … and
 /// `Großmann Söhne`: the `&`, `+` or `and` between two of its words as
 /// each language writes it ([`ANDS`]), and left out, as running text
@@ -221,6 +237,12 @@ mod tests {
             "Müller & Partner Architekten",
         );
         has("Müller + Partner Architekten", "Müller Partner Architekten");
+        has("Vestergaard-Lindholm Fragt", "Vestergaard & Lindholm Fragt");
+        has(
+            "Vestergaard-Lindholm Fragt",
+            "Vestergaard og Lindholm Fragt",
+        );
+        assert!(variants("Rolls-Royce").is_empty(), "one word: no form");
         has("St. Mary's & Co", "St Marys & Co");
         has("St. Mary's Hospital", "St Mary's Hospital");
         has("St. Mary's Hospital", "St Marys Hospital");
