@@ -471,12 +471,14 @@ client:
 contacts:
   - name: Maria dos Santos Ferreira
     role: Director
+  - name: Sigrid Ó Briain-Kjær
+    role: Buyer
 exit:
   date: 2024-05-31
   initiated_by: client
   reason: budget
   summary: |
-    We met dos Santos first, then Ferreira.
+    We met dos Santos first, then Ferreira. Sigrid Ó Briain wrote.
 outcome: exited
 ";
 
@@ -491,6 +493,8 @@ fn a_particle_goes_with_the_surname_after_it() {
         text.contains("we met the director first, then the director"),
         "{text}"
     );
+    // A particle between two parts of one name: one stand-in.
+    assert!(text.contains("then the director the buyer wrote"), "{text}");
 }
 
 #[test]

@@ -17,9 +17,9 @@ mod phones;
 mod romanise;
 mod tables;
 
-use tables::{
-    APOSTROPHES, CONNECTORS, GENERIC_MAILBOXES, LEGAL_FORMS, PARTICLES, PUBLIC_PROVIDERS,
-};
+pub(crate) use tables::PARTICLES;
+
+use tables::{APOSTROPHES, CONNECTORS, GENERIC_MAILBOXES, LEGAL_FORMS, PUBLIC_PROVIDERS};
 
 /// Collects the forms of a site's sensitive values.
 pub(crate) struct Builder<'a> {

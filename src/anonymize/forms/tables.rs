@@ -3,7 +3,7 @@
 //! apostrophes, generic mailboxes and public email providers.
 
 /// Name particles that are not name parts on their own.
-pub(super) const PARTICLES: &[&str] = &[
+pub(crate) const PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "del", "della", "las", "los", "bin", "ibn", "de", "la", "le", "di",
     "da", "du", "des", "ten", "ter", "zu", "dos", "das", "al", "el", // Irish, Welsh, Nordic
     "ni", "nic", "mac", "o", "ui", "ua", "ap", "af",

@@ -2,6 +2,8 @@
 //! before a name, a URL, a heading id, the start of a sentence, the
 //! markers inside it and the gap between two.
 
+use crate::anonymize::forms::PARTICLES;
+use crate::anonymize::secrets::fold;
 use crate::anonymize::view::INLINE;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -415,11 +417,19 @@ pub(super) fn between_words_closed(inside: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Whether `gap` may stand between two parts of one name: spaces, or a
+/// Whether `gap` may stand between two parts of one name: spaces, a
 /// hyphen alone (a double surname; with spaces around it, it is a dash
-/// between two mentions).
+/// between two mentions), or a particle of a name between spaces
+/// (`Sigrid Ó Briain`: not "the Head of Procurement Ó the Head of
+/// Procurement").
 pub(super) fn name_gap(gap: &str) -> bool {
-    gap == "-" || gap == "\u{2010}" || gap.chars().all(|ch| ch == ' ' || ch == '\u{a0}')
+    let space = |ch: char| ch == ' ' || ch == '\u{a0}';
+    gap == "-"
+        || gap == "\u{2010}"
+        || gap.chars().all(space)
+        || (gap.starts_with(space)
+            && gap.ends_with(space)
+            && PARTICLES.contains(&fold(gap.trim_matches(space)).as_str()))
 }
 
 #[cfg(test)]
