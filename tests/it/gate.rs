@@ -2003,3 +2003,84 @@ fn short_names_and_the_themes_own_code_do_not_fail_a_build() {
     assert!(page.contains("This works"));
     assert!(!page.contains("Nguyen") && !page.contains("Thi Han"));
 }
+
+#[test]
+fn legal_forms_of_many_countries_and_short_names_without_them() {
+    // `Tanaka Co., Ltd.`, `Sharma Pvt Ltd`, `Vogt SE`, `SIA Bērziņš`: the
+    // name without its legal form was published wherever a page wrote it,
+    // as was a name of four letters or fewer before a known one (`Nova
+    // Ltd`), by both checks.
+    let clients = [
+        ("t", "Tanaka Co., Ltd."),
+        ("s", "Sharma Pvt Ltd"),
+        ("v", "Vogt SE"),
+        ("b", "SIA Bērziņš"),
+        ("r", "OOO Romashka"),
+        ("u", "Schmidt UG (haftungsbeschränkt)"),
+        ("c", "Costa S/A"),
+        ("n", "Nova Ltd"),
+    ];
+    let notes = "---\ntitle: Notes\n---\n\nWe lost Tanaka, then Sharma and Vogt; Berzins, \
+                 Romashka, Schmidt, Costa and Nova followed.\n";
+    let build = || {
+        clients.iter().fold(
+            Handbook::new()
+                .with("site.toml", "title = \"Test\"\n")
+                .with("content/chapters/notes.md", notes),
+            |h, (file, name)| {
+                h.with(
+                    &format!("content/cases/{file}.yaml"),
+                    &lone_record(&[("Harbor Freight Logistics", name)]),
+                )
+            },
+        )
+    };
+    let h = build();
+    h.build().ok();
+    let page = reader_text(h.read("public/chapters/notes/index.html").as_bytes());
+    for word in [
+        "tanaka", "sharma", "vogt", "berzins", "romashka", "schmidt", "costa", "nova",
+    ] {
+        assert!(!page.contains(word), "each name is replaced");
+    }
+    // With the scrubber blind to the client's name, the gate refuses them.
+    let stderr = refused_blind(&build(), "client.name");
+    for file in ["t", "n", "b"] {
+        assert!(
+            stderr.contains(&format!(
+                "the output file `chapters/notes/index.html` would publish `client.name` of content/cases/{file}.yaml"
+            )),
+            "{stderr}"
+        );
+    }
+    assert!(!stderr.contains("Tanaka") && !stderr.contains("Nova"));
+}
+
+#[test]
+fn a_name_stored_without_its_umlauts_is_found_with_them() {
+    // A record kept in ASCII (`Juergen Schroeder`, `Haakonsen`) and a page
+    // that writes the name as its bearer does (`Jürgen Schröder`,
+    // `Håkonsen`), or folded (`Jurgen Schroder`): published by both checks.
+    let record = lone_record(&[(
+        "  - name: Dana Whitfield\n    role: Operations Director\n    email: dana.whitfield@harborfreight.com\n    phone: \"+1 503 555 0142\"\n",
+        "  - name: Juergen Schroeder\n    role: Buyer\n  - name: Sigrid Haakonsen\n    role: Planner\n  - name: Michael Brandt\n    role: Clerk\n",
+    )]);
+    let notes = "---\ntitle: Notes\n---\n\nJürgen Schröder called; Jurgen Schroder wrote. \
+                 Håkonsen signed. Michal from the print shop came too.\n";
+    let build = || one_case("people.yaml", &record).with("content/chapters/notes.md", notes);
+    let h = build();
+    h.build().ok();
+    let page = reader_text(h.read("public/chapters/notes/index.html").as_bytes());
+    for word in ["jurgen", "schroder", "hakonsen"] {
+        assert!(!page.contains(word), "the name is replaced");
+    }
+    // Two letters that are two sounds are not read as one: `Michal` is
+    // not `Michael`.
+    assert!(page.contains("michal from"), "Michal is left as written");
+    let stderr = refused_blind(&build(), "umlaut");
+    assert!(
+        stderr.contains("would publish `contacts[0].name` of content/cases/people.yaml"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Schr"));
+}

@@ -86,7 +86,10 @@ impl Builder<'_> {
         if translit != c {
             push(translit, class);
         }
-        if let Some(v) = umlaut_variant(text) {
+        for v in [umlaut_variant(text), unspelled_variant(text)]
+            .into_iter()
+            .flatten()
+        {
             let v = canon(&v);
             // Run together too (`nordhavnoestergaard`, a URL's slug): a
             // spelled-out form all the same.
@@ -167,7 +170,9 @@ impl Builder<'_> {
         let to = StandIn::Client(fold(client));
         self.add(o, name, FormClass::Whole, &to, 2);
         let base = without_legal_form(name);
-        if base != name.trim() && (base.contains(' ') || base.chars().count() >= 5) {
+        // (Of three letters or more, as a person's part: `Nova` of `Nova
+        // Ltd` is the client as much as `Novatek` of `Novatek Ltd`.)
+        if base != name.trim() && (base.contains(' ') || letters(base) >= 3) {
             self.add(o, base, FormClass::LegalFormless, &to, 2);
         }
         let words: Vec<&str> = base.split_whitespace().collect();
@@ -189,8 +194,7 @@ impl Builder<'_> {
         // As it is also written (`Home Depot`, `Marks & Spencer`, `Ромашка`).
         for v in variants {
             // (In Han or Hangul, two syllables are a name: `한빛` of `(주)한빛`.)
-            if v.contains(' ') || v.chars().count() >= 5 || (unspaced(&v) && v.chars().count() >= 2)
-            {
+            if v.contains(' ') || letters(&v) >= 3 || (unspaced(&v) && v.chars().count() >= 2) {
                 self.add(o, &v, FormClass::LegalFormless, &to, 3);
             }
             let words: Vec<&str> = v.split_whitespace().collect();
@@ -698,9 +702,28 @@ fn home_forms(home: &str, national: &str, trunk: Option<&str>) -> Vec<String> {
     out
 }
 
-/// `name` without a trailing legal form (`Ferrowind Automation Inc.` →
-/// `Ferrowind Automation`, `Drukarnia Sowa Sp. z o.o.` → `Drukarnia Sowa`).
+/// `name` without its trailing legal forms (`Ferrowind Automation Inc.` →
+/// `Ferrowind Automation`, `Drukarnia Sowa Sp. z o.o.` → `Drukarnia Sowa`),
+/// however many stand together (`Tanaka Co., Ltd.`, `Sharma Pvt Ltd`,
+/// `Acme Holdings Company Ltd`).
 pub fn without_legal_form(name: &str) -> &str {
+    let mut base = name.trim();
+    loop {
+        let shorter = without_one_legal_form(base);
+        if shorter.len() == base.len() {
+            return base;
+        }
+        base = shorter;
+    }
+}
+
+/// How many letters and digits `text` has.
+fn letters(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// `name` without one trailing legal form, the longest that ends it.
+fn without_one_legal_form(name: &str) -> &str {
     let trimmed = name.trim().trim_end_matches(',').trim_end();
     let lower = trimmed.to_lowercase();
     let mut best = trimmed;
@@ -946,6 +969,72 @@ fn umlaut_variant(text: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// A name stored as it is spelled without diacritics (`Juergen Schroeder`,
+/// `Haakonsen`) as it is also written: with the letter (`Jürgen Schröder`,
+/// `Håkonsen`), which folding reads as one letter (`Jurgen Schroder`).
+///
+/// Only where the two letters are likely to spell one: `ae`, `oe`, `ue`
+/// inside a word and before a consonant, `aa` inside a word; not `ue`
+/// after `q` or `g` (`Enrique`, `Miguel`, `Rodriguez`), not a word's
+/// ending `-ael`, `-oel`, `-uel` (`Michael`, `Noel`, `Manuel`), and not
+/// where the word would be left with fewer than four letters (`Baer` is
+/// not `bar`, `Maas` not `mas`).
+fn unspelled_variant(text: &str) -> Option<String> {
+    let mut changed = false;
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut flush = |word: &mut String, out: &mut String| {
+        if let Some(w) = unspelled_word(word) {
+            out.push_str(&w);
+            changed = true;
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    changed.then_some(out)
+}
+
+/// One word of [`unspelled_variant`], if it changes.
+fn unspelled_word(word: &str) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let lower: Vec<char> = chars.iter().map(|c| c.to_ascii_lowercase()).collect();
+    let consonant = |c: char| c.is_ascii_alphabetic() && !"aeiouy".contains(c);
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    let mut dropped = 0;
+    while i < chars.len() {
+        let pair = (lower[i], lower.get(i + 1).copied().unwrap_or(' '));
+        let next = lower.get(i + 2).copied().unwrap_or(' ');
+        let spelled = match pair {
+            ('a' | 'o' | 'u', 'e') => {
+                let prev = i.checked_sub(1).map(|p| lower[p]);
+                let ending_l = next == 'l' && i + 3 == chars.len();
+                consonant(next) && !ending_l && !(pair.0 == 'u' && matches!(prev, Some('q' | 'g')))
+            }
+            ('a', 'a') => i > 0 && i + 2 < chars.len(),
+            _ => false,
+        };
+        out.push(chars[i]);
+        if spelled {
+            i += 2;
+            dropped += 1;
+        } else {
+            i += 1;
+        }
+    }
+    (dropped > 0 && chars.len() - dropped >= 4).then_some(out)
 }
 
 #[cfg(test)]
