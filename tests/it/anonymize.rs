@@ -891,6 +891,24 @@ fn a_name_repeated_in_brackets_is_said_once() {
 }
 
 #[test]
+fn a_role_written_beside_the_name_is_said_once() {
+    // "Zoë (Marketing Manager)" read "the Marketing Manager (Marketing
+    // Manager)", "Priya Natarajan, our account owner," read "the account
+    // owner, our account owner,", and `ʼ` (the modifier letter apostrophe)
+    // was left apart: "the Marketing Manager ʼs team".
+    let h = the_case_page_reads(
+        "Zoë (Marketing Manager) approved it. Our Marketing Manager contact, Zoë Lambert-Okafor, \
+         agreed. Priya Natarajan, our account owner, called. We met Priya, the account owner. \
+         Then Zoëʼs team called. Zoë (the buyer) did not.",
+        "The Marketing Manager approved it. Our Marketing Manager contact agreed. The account \
+         owner called. We met the account owner. Then the Marketing Managerʼs team called. The \
+         Marketing Manager (the buyer) did not.",
+        "the role is said once, the possessive stays with it",
+    );
+    leaks_nothing(&h);
+}
+
+#[test]
 fn an_at_mention_reads_as_the_role() {
     // A chat handle made of the name: the `@` goes with it.
     let h = the_case_page_reads(
@@ -1282,6 +1300,26 @@ fn site_toml_texts_are_scrubbed_as_a_chapter_is() {
         "the description's client is its pseudonym"
     );
     assert!(all.contains("started after client"));
+}
+
+#[test]
+fn the_way_a_number_is_dialled_goes_with_it() {
+    // "From the US dial 011 [phone withheld]", "+ [phone withheld]", and a
+    // link to `tel:+phone-withheld`: the prefix that dials abroad, a sign
+    // written apart and a link's sign are the number's.
+    let html = one_case_page(
+        SITE,
+        "dial",
+        "title: Dial\nclient:\n  name: Orchard Vale Trading Co\ncontacts:\n  - name: Hanna Vogt\n    role: Buyer\n    phone: \"+44 20 7946 0958\"\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"From the US dial 011 44 20 7946 0958; or + 44 20 7946 0958; or [call](tel:+442079460958).\"\noutcome: exited\n",
+    );
+    assert!(
+        html.contains("From the US dial [phone withheld]; or [phone withheld]; or"),
+        "the prefix and the sign go with the number"
+    );
+    assert!(
+        html.contains("href=\"tel:phone-withheld\""),
+        "the link's sign goes too"
+    );
 }
 
 #[test]

@@ -161,8 +161,10 @@ const EXTENSIONS: &[&str] = &[
 /// 0958` (the number matched from its trunk prefix, `(0)20…`), `+44 020…`,
 /// `(+44) 020…`, `0049 (0)89…`. A withheld number's calling code goes with
 /// it, or the page would read "+44 [phone withheld]". Only a code with its
-/// `+` or its `00` (one to three digits, not glued to a word): bare digits
-/// before a number may be anything.
+/// `+` or its `00` (one to three digits, not glued to a word), a `+`
+/// written apart (`+ 44 20…`), or an international prefix before the
+/// number's own code (`011 44 20…`): other bare digits before a number
+/// may be anything.
 pub(super) fn calling_code_before(text: &str, at: usize) -> usize {
     let b = text.as_bytes();
     let mut i = at;
@@ -180,7 +182,14 @@ pub(super) fn calling_code_before(text: &str, at: usize) -> usize {
     let run = &b[i..digits_end];
     let plus = (1..=3).contains(&run.len()) && i > 0 && b[i - 1] == b'+';
     let zeros = (3..=5).contains(&run.len()) && run.starts_with(b"00");
-    if !(plus || zeros) {
+    // The sign apart from the code (`+ 44 20…`), and the international
+    // prefixes of North America, Australia and Japan (`011 44 20…`).
+    let sign = run.is_empty() && !closed && i < at && i > 0 && b[i - 1] == b'+';
+    let exit = matches!(run, b"011" | b"0011" | b"010") && !closed;
+    if sign {
+        i -= 1;
+    }
+    if !(plus || zeros || sign || exit) {
         return at;
     }
     if plus {

@@ -21,6 +21,7 @@ use crate::anonymize::words::Words;
 mod context;
 mod declension;
 mod meanings;
+mod role_repeat;
 mod skip;
 
 use context::{
@@ -269,6 +270,10 @@ impl Scrubber<'_> {
         }
         let (mut plain, url) = self.stand_ins.text(stand_in, self.words);
         if slug_context(text, src.start) {
+            // `tel:+442079460958`: the sign goes with the number.
+            if f.kind == FormKind::Digits && text[..src.start].ends_with('+') {
+                src.start -= 1;
+            }
             return Some((src, url, whose));
         }
         if f.kind == FormKind::Digits {
@@ -349,10 +354,12 @@ impl Scrubber<'_> {
         }
         // `acme2024`, `myAcme`: a stand-in does not run into the letters or
         // digits the name was glued to ("Client Moss Merlin 2024").
+        // (`ʼ`, the modifier letter apostrophe, is a letter to Unicode but
+        // a possessive's apostrophe to a reader: `Whitfieldʼs`.)
         let glued_after = text[src.end..]
             .chars()
             .next()
-            .is_some_and(char::is_alphanumeric);
+            .is_some_and(|c| c.is_alphanumeric() && c != 'ʼ');
         if glued_after && rep.ends_with(char::is_alphanumeric) {
             rep.push(' ');
         }
@@ -538,7 +545,8 @@ fn one_per_person(
     roles_declined: bool,
 ) -> Vec<(Range<usize>, String, Option<StandIn>)> {
     let mut out: Vec<(Range<usize>, String, Option<StandIn>)> = Vec::with_capacity(chosen.len());
-    for c in chosen {
+    let mut chosen = chosen.into_iter().peekable();
+    while let Some(mut c) = chosen.next() {
         if let Some(last) = out.last_mut()
             && matches!(c.2, Some(StandIn::Person(..) | StandIn::Owner))
             && last.2 == c.2
@@ -597,6 +605,24 @@ fn one_per_person(
             {
                 last.0.end = c.0.end;
                 continue;
+            }
+        }
+        // The role said again beside the name it replaced: said once.
+        if matches!(c.2, Some(StandIn::Person(..) | StandIn::Owner)) && !is_mask(&c.1) {
+            let clear = |to: usize, next: Option<&(Range<usize>, String, Option<StandIn>)>| {
+                next.is_none_or(|n| n.0.start >= to)
+            };
+            if let Some((s, e)) = role_repeat::role_named_before(text, c.0.start, c.0.end, &c.1)
+                && clear(e, chosen.peek())
+                && out.last().is_none_or(|l| l.0.end <= s)
+            {
+                out.push((s..e, String::new(), c.2));
+                continue;
+            }
+            if let Some(e) = role_repeat::role_repeated_after(text, c.0.end, &c.1)
+                && clear(e, chosen.peek())
+            {
+                c.0.end = e;
             }
         }
         out.push(c);

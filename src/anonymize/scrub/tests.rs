@@ -74,6 +74,13 @@ fn calling_codes_go_with_the_number() {
     assert_eq!(start("call 049 #089"), "call 049 ");
     assert_eq!(start("call 000049 #089"), "call 000049 ");
     assert_eq!(start("call x0049 #089"), "call x0049 ");
+    // A sign written apart, and the prefixes that dial abroad.
+    assert_eq!(start("or + #44 20"), "or ");
+    assert_eq!(start("or a+ #44 20"), "or a+ ");
+    assert_eq!(start("dial 011 #44 20"), "dial ");
+    assert_eq!(start("dial 0011 #44 20"), "dial ");
+    assert_eq!(start("dial 012 #44 20"), "dial 012 ");
+    assert_eq!(start("dial x011 #44 20"), "dial x011 ");
 }
 
 #[test]

@@ -1,0 +1,131 @@
+//! A role said twice once a name became it: a team writes the name and
+//! the role beside it ("Dana (Operations Director)", "Priya Natarajan, our
+//! account owner, called", "our Operations Director contact, Dana
+//! Whitfield, approved"); replaced by the role, the name would read "the
+//! Operations Director (Operations Director)". The role is said once.
+
+use super::SPACES;
+
+/// The role a stand-in says, to compare: lower case, without the article
+/// or possessive before it ("The Operations Director" → "operations
+/// director").
+fn bare(role: &str) -> String {
+    let lower = role.trim_matches(SPACES).to_lowercase();
+    let mut rest = lower.as_str();
+    for article in ["the ", "our ", "their ", "its ", "a ", "an "] {
+        if let Some(r) = rest.strip_prefix(article) {
+            rest = r;
+            break;
+        }
+    }
+    rest.split(SPACES)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Where the replaced name that ended at `end` ends once the role said
+/// again right after it is counted in: in brackets (`(Operations
+/// Director)`), or set off by commas (`, our account owner,`: up to the
+/// second comma, which goes too; before a full stop, up to it).
+pub(super) fn role_repeated_after(text: &str, end: usize, stand_in: &str) -> Option<usize> {
+    let role = bare(stand_in);
+    if role.is_empty() {
+        return None;
+    }
+    let after = &text[end..];
+    let rest = after.trim_start_matches(SPACES);
+    let skipped = after.len() - rest.len();
+    if let Some(inner) = rest.strip_prefix('(') {
+        let close = inner.find(')')?;
+        return (bare(&inner[..close]) == role).then(|| end + skipped + 1 + close + 1);
+    }
+    let inner = after.strip_prefix(", ")?;
+    let stop = inner.find([',', '.', ';', '\n', '(', ')'])?;
+    if bare(&inner[..stop]) != role {
+        return None;
+    }
+    let at = end + 2 + stop;
+    Some(if inner[stop..].starts_with(',') {
+        at + 1
+    } else {
+        at
+    })
+}
+
+/// Where a replaced name at `start..end` set off by commas begins and
+/// ends, with its commas, when the words just before it in its sentence
+/// already say its role ("our Operations Director contact, Dana Whitfield,
+/// approved" → "our Operations Director contact approved").
+pub(super) fn role_named_before(
+    text: &str,
+    start: usize,
+    end: usize,
+    stand_in: &str,
+) -> Option<(usize, usize)> {
+    let role = bare(stand_in);
+    if role.is_empty() || !text[end..].starts_with(',') {
+        return None;
+    }
+    let before = text[..start].strip_suffix(", ")?;
+    let sentence = before
+        .rfind(['.', '!', '?', '\n', ';', ','])
+        .map_or(before, |i| &before[i + 1..]);
+    let words = bare(sentence);
+    let says = words == role
+        || words.ends_with(&format!(" {role}"))
+        || words.contains(&format!("{role} "))
+        || words.starts_with(&format!("{role} "));
+    (says && sentence.len() <= 80).then_some((start - 2, end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_role_said_again_goes() {
+        let after = |t: &str, role: &str| {
+            let end = t.find('#').expect("mark");
+            let t = t.replace('#', "");
+            role_repeated_after(&t, end, role).map(|e| t[e..].to_string())
+        };
+        let role = "the Operations Director";
+        assert_eq!(
+            after("X# (Operations Director) ok", role).as_deref(),
+            Some(" ok")
+        );
+        assert_eq!(
+            after("X# (the operations director) ok", role).as_deref(),
+            Some(" ok")
+        );
+        assert_eq!(
+            after("X#, our Operations Director, called", role).as_deref(),
+            Some(" called")
+        );
+        assert_eq!(
+            after("met X#, our Operations Director.", role).as_deref(),
+            Some(".")
+        );
+        assert_eq!(after("X# (the buyer) ok", role), None);
+        assert_eq!(after("X#, who leads operations, called", role), None);
+        assert_eq!(after("X# (Operations Director ok", role), None);
+
+        let before = |t: &str, role: &str| {
+            let start = t.find('#').expect("start");
+            let t = t.replacen('#', "", 1);
+            let end = t.find('#').expect("end");
+            let t = t.replacen('#', "", 1);
+            role_named_before(&t, start, end, role).map(|(s, e)| format!("{}{}", &t[..s], &t[e..]))
+        };
+        assert_eq!(
+            before("Our Operations Director contact, #Dana#, approved.", role).as_deref(),
+            Some("Our Operations Director contact approved.")
+        );
+        assert_eq!(before("Our buyer, #Dana#, approved.", role), None);
+        assert_eq!(
+            before("Our Operations Director contact, #Dana# approved.", role),
+            None
+        );
+    }
+}
