@@ -366,7 +366,7 @@ impl Gate {
                     ))
                     .in_file(file)
                     .help(if how.contains(Reveal::IMAGE) {
-                        "the image's metadata (a description, an author, keywords, a comment) holds it: save the image again without its metadata (`exiftool -all= FILE`, or export it with metadata off); its pixels are not read"
+                        "the image's metadata (a description, an author, keywords, a comment) or text stored after the image holds it: save the image again without its metadata (`exiftool -all= -trailer:all= FILE`, or export it with metadata off); its pixels are not read"
                     } else if copied {
                         "exitbook publishes a file of static/ byte for byte and never rewrites it: take the value out of that file (or the file out of static/), or, if the text is a harmless word, list it in `[anonymize] allow`"
                     } else if how.contains(Reveal::INFLECTED) {

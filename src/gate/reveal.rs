@@ -46,7 +46,7 @@ impl Reveal {
             (Reveal::PATH, "in the file's path"),
             (
                 Reveal::IMAGE,
-                "in the image's metadata (EXIF, XMP, a comment or a PNG text chunk)",
+                "in the image's metadata (EXIF, XMP, a comment, a text chunk, or text after the image's end)",
             ),
             (Reveal::GZIP, "gzip-inflated"),
             (Reveal::UTF16, "read as UTF-16"),

@@ -1233,6 +1233,30 @@ fn static_files_the_gate_cannot_read_fail_unless_unchecked() {
 }
 
 #[test]
+fn a_name_after_the_end_of_a_static_image_fails_the_build() {
+    // A PNG of one chunk, its end (`IEND`), then what a tool appended.
+    let png = |tail: &[u8]| [&b"\x89PNG\r\n\x1a\n\0\0\0\0IEND\xaeB`\x82"[..], tail].concat();
+    // Random bytes after it (a seeded xorshift) are no text, and not read.
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 32) as u8
+        })
+        .collect();
+    let h = handbook("x");
+    h.write_bytes("static/files/logo.png", &png(&noise));
+    h.build().ok();
+    h.write_bytes("static/files/logo.png", &png(b"Minutes: Kowalski agreed."));
+    h.build()
+        .fails()
+        .says("the file `files/logo.png`, copied as it is from a static/ folder, would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found in the image's metadata")
+        .never_says("Kowalski");
+}
+
+#[test]
 fn templates_that_name_a_client_fail_the_build() {
     let h = handbook("x").with("templates/base.html", "");
     // A template override is the team's own text: the gate reads it too.
