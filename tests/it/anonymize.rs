@@ -1383,6 +1383,44 @@ fn check_does_not_take_a_links_address_for_the_handbooks_words() {
 }
 
 #[test]
+fn a_polish_role_takes_the_case_of_the_name_it_replaces() {
+    // "do Jasińskiego" read "do Kierownik zakupów", "Jasińskiemu" and
+    // "Marcie Kowalczyk" (a woman's surname that does not decline) kept
+    // the role in the nominative.
+    let page = one_case_page(
+        POLISH_SITE,
+        "odejscie",
+        "\
+title: Drukarnia odeszła
+client:
+  name: Drukarnia Sowa sp. z o.o.
+contacts:
+  - name: Paweł Jasiński
+    role: Kierownik zakupów
+  - name: Marta Kowalczyk
+    role: Główna księgowa
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Zadzwoniliśmy do Jasińskiego. Wysłaliśmy fakturę Jasińskiemu. Rozmawialiśmy z
+    Jasińskim. Podziękowaliśmy Marcie Kowalczyk. Rozmawialiśmy o Marcie.
+outcome: exited
+",
+    );
+    for reads in [
+        "do Kierownika zakupów.",
+        "fakturę Kierownikowi zakupów.",
+        "Kierownikiem zakupów.",
+        "Podziękowaliśmy Głównej księgowej.",
+        "o Głównej księgowej.",
+    ] {
+        assert!(page.contains(reads), "the role in the name's case: {reads}");
+    }
+}
+
+#[test]
 fn a_polish_page_reads_polish_where_values_were() {
     // Stand-ins are in the site's language: no English article before a
     // Polish role, no English masks; a role whose letters are two bytes
@@ -1416,7 +1454,10 @@ outcome: exited
         page.contains("Księgowa zadzwoniła"),
         "the role stands in, capitalised"
     );
-    assert!(page.contains("Powiedziałem Księgowa"));
+    assert!(
+        page.contains("Powiedziałem Księgowej"),
+        "a given name whose consonant changes before the ending (Agnieszce) gives its case"
+    );
     assert!(page.contains("[e-mail ukryty]"), "masks are Polish");
     let text = &page;
     assert!(

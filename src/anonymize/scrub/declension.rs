@@ -46,6 +46,16 @@ pub fn case_of(word: &str, part: &str, before: Option<&str>) -> Option<Case> {
     let before = before.map(str::to_lowercase);
     let after = |set: &[&str]| before.as_deref().is_some_and(|b| set.contains(&b));
     let adjective = ["ska", "cka", "dzka"].iter().any(|e| part.ends_with(e));
+    if ["ski", "cki", "dzki"].iter().any(|e| part.ends_with(e)) {
+        // Jasiński: -iego (gen, acc), -iemu (dat), -im (instr, loc).
+        return match ending.trim_start_matches('i') {
+            "ego" => Some(Case::Genitive),
+            "emu" => Some(Case::Dative),
+            "m" if after(&LOCATIVE) => Some(Case::Locative),
+            "m" => Some(Case::Instrumental),
+            _ => None,
+        };
+    }
     let feminine = part.ends_with('a');
     let ending = ending.as_str();
     if adjective {
@@ -60,12 +70,13 @@ pub fn case_of(word: &str, part: &str, before: Option<&str>) -> Option<Case> {
         };
     }
     if feminine {
-        // Małgorzata: -y/-i (gen), -ie/-cie/-dzie (dat, loc), -ę (acc),
+        // Małgorzata: -y/-i (gen), -ie/-cie/-dzie (dat, loc; also after
+        // a consonant that changes: Agnieszce, Oldze, Barbarze), -ę (acc),
         // -ą (instr).
         return match ending {
             "y" | "i" => Some(Case::Genitive),
-            e if e.ends_with("ie") && after(&LOCATIVE) => Some(Case::Locative),
-            e if e.ends_with("ie") => Some(Case::Dative),
+            e if e.ends_with('e') && after(&LOCATIVE) => Some(Case::Locative),
+            e if e.ends_with('e') => Some(Case::Dative),
             "ę" => Some(Case::Accusative),
             "ą" => Some(Case::Instrumental),
             _ => None,
@@ -392,6 +403,8 @@ mod tests {
             ("małgorzaty", "małgorzata", None, Some(Case::Genitive)),
             ("małgorzacie", "małgorzata", Some("o"), Some(Case::Locative)),
             ("małgorzacie", "małgorzata", None, Some(Case::Dative)),
+            ("agnieszce", "agnieszka", None, Some(Case::Dative)),
+            ("barbarze", "barbara", Some("o"), Some(Case::Locative)),
             ("małgorzatę", "małgorzata", None, Some(Case::Accusative)),
             (
                 "małgorzatą",
@@ -420,6 +433,12 @@ mod tests {
             ("wróblem", "wróbel", Some("z"), Some(Case::Instrumental)),
             ("pawła", "paweł", None, Some(Case::Genitive)),
             ("daniela", "daniel", None, Some(Case::Genitive)),
+            // A man's surname that is an adjective.
+            ("jasińskiego", "jasiński", Some("do"), Some(Case::Genitive)),
+            ("jasińskiemu", "jasiński", None, Some(Case::Dative)),
+            ("jasińskim", "jasiński", Some("z"), Some(Case::Instrumental)),
+            ("jasińskim", "jasiński", Some("o"), Some(Case::Locative)),
+            ("nowickiego", "nowicki", None, Some(Case::Genitive)),
         ] {
             assert_eq!(case_of(word, part, before), case, "{word} of {part}");
         }

@@ -673,14 +673,21 @@ fn declined_case(
 fn name_word_before(text: &str, at: usize, declared: &[String]) -> Option<usize> {
     let (start, word) = word_before_one(text, at, &[' ', '-', '\u{a0}'])?;
     let folded = crate::anonymize::secrets::fold(&word.to_lowercase());
+    let capital = word.starts_with(char::is_uppercase);
     // (Its first four letters, or three of a shorter stem: what an ending
-    // or a vowel that drops leaves of a declared word.)
+    // or a vowel that drops leaves of a declared word; three of a longer
+    // one in a capitalised word of about its length, where a consonant
+    // changes before the ending: `Marcie` of `Marta`, `Agnieszce`.)
     declared
         .iter()
         .filter(|p| p.chars().all(char::is_alphabetic))
         .any(|p| {
             let stem = stem_of(p);
             stem.len() >= 3 && folded.starts_with(stem.get(..4).unwrap_or(stem))
+                || capital
+                    && stem.len() >= 4
+                    && folded.len() <= p.len() + 3
+                    && stem.get(..3).is_some_and(|s| folded.starts_with(s))
         })
         .then_some(start)
 }
