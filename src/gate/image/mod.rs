@@ -6,8 +6,9 @@
 //! comments, its XMP packet (title, keywords, the people tagged), a
 //! comment segment, Photoshop's `Ducky` strings; a PNG's text chunks
 //! (`tEXt`, `zTXt`, `iTXt`) and its EXIF; a WebP's EXIF and XMP; a GIF's
-//! comments, plain text and XMP. A client's name typed into any of them
-//! is on the site for anyone who saves the image.
+//! comments, plain text and XMP; a TIFF's own tags (the structure EXIF is
+//! made of). A client's name typed into any of them is on the site for
+//! anyone who saves the image.
 //!
 //! Text blocks (comments, XMP, PNG text, GIF plain text) are read as they
 //! are. EXIF and IPTC are binary structures: their text fields are read
@@ -35,8 +36,8 @@ use formats::{bmp, gif, jpeg, png, webp};
 /// The most a compressed PNG text chunk may inflate to.
 const MAX_INFLATED: u64 = 16 * 1024 * 1024;
 
-/// The text of the metadata of the image `b` (PNG, JPEG, WebP, GIF or
-/// BMP), one block a line; `None` when it has none (or is another format).
+/// The text of the metadata of the image `b` (PNG, JPEG, WebP, GIF, BMP
+/// or TIFF), one block a line; `None` when it has none (or is another format).
 pub fn metadata(b: &[u8]) -> Option<String> {
     let mut out = Text::default();
     if b.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -49,6 +50,10 @@ pub fn metadata(b: &[u8]) -> Option<String> {
         gif(b, &mut out);
     } else if b.starts_with(b"BM") {
         bmp(b, &mut out);
+    } else if b.starts_with(b"II*\0") || b.starts_with(b"MM\0*") {
+        // A TIFF is an EXIF structure whole: its artist, description,
+        // copyright and the rest are the same tags.
+        exif::exif(b, &mut out);
     }
     (!out.0.is_empty()).then_some(out.0)
 }

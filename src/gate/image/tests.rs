@@ -500,3 +500,13 @@ proptest::proptest! {
         iptc(&b, &mut Text::default());
     }
 }
+
+#[test]
+fn a_tiffs_own_tags_are_read() {
+    // A TIFF is the structure EXIF is made of: its Artist is read as a
+    // JPEG's would be (it used to be published unread).
+    let t = tiff(&[(0x013B, 2, b"Dana Whitfield\0".to_vec())], &[]);
+    let text = metadata(&t).expect("a TIFF's text");
+    assert!(text.contains("Dana Whitfield"));
+    assert_eq!(metadata(&tiff(&[], &[])), None);
+}
