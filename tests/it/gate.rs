@@ -255,9 +255,10 @@ const PLANTS: &[(&str, &str)] = &[
     ("js_escape", "The note said \\u0042luefin."),
     (
         "invisible",
-        "Blue\u{200B}fin, Blue\u{AD}fin, Blue\u{2060}fin.",
+        "Blue\u{200B}fin, Blue\u{AD}fin, Blue\u{2060}fin, Blue\u{E0020}fin.",
     ),
-    ("lookalikes", "Вluefin and Рriya."),
+    ("lookalikes", "Вluefin and Рriya; Ꮲriya and ᴘriya."),
+    ("comment_inside", "Blue<!-- -->fin signed."),
     (
         "pasted_json",
         "Pasted: \\nQuillfeather Harbor and \\nBluefin.",

@@ -151,7 +151,14 @@ pub fn slug_text(segment: &str) -> String {
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{034F}' | '\u{180E}'
+        '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{034F}'
+            | '\u{180E}'
+            // Tag characters: an emoji flag's, invisible anywhere else.
+            | '\u{E0000}'..='\u{E007F}'
     )
 }
 

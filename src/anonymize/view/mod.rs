@@ -303,6 +303,11 @@ impl ViewBuilder {
                     self.soft_break(i..j);
                     i = j;
                 }
+                // A comment reads as nothing: `Whit<!-- -->field` is
+                // "Whitfield" on the page.
+                b'<' if deferred.is_some() && text[i..end].starts_with("<!--") => {
+                    i = text[i + 4..end].find("-->").map_or(end, |e| i + 4 + e + 3);
+                }
                 b'<' if deferred.is_some() => match tag_at(bytes, i, end) {
                     Some(tag) => {
                         let name = &text[tag.name.clone()];
