@@ -90,6 +90,24 @@ pub(super) fn glued_initial_before(text: &str, at: usize) -> usize {
     }
 }
 
+/// Where a name ending at `at` ends once a lone initial glued after it
+/// with a `_` goes with it: a handle (`whitfield_d`) is the person, not
+/// "the Operations Director_d". One letter, that ends the word.
+pub(super) fn glued_initial_after(text: &str, at: usize) -> usize {
+    let Some(rest) = text[at..].strip_prefix('_') else {
+        return at;
+    };
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), next)
+            if c.is_alphabetic() && next.is_none_or(|n| !n.is_alphanumeric() && n != '_') =>
+        {
+            at + 1 + c.len_utf8()
+        }
+        _ => at,
+    }
+}
+
 /// Where a name ending at `at` ends once an initial written after it as a
 /// list or a letter's signature writes it (`Whitcombe, E.`, `Nowak J.`)
 /// goes with it: with its dot where the sentence goes on ("Whitcombe, E.

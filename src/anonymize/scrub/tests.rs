@@ -154,3 +154,13 @@ fn markers_between_words_emphasised_one_by_one_close() {
         "Harbor* **Freight"
     );
 }
+
+#[test]
+fn an_initial_glued_after_a_name_goes_with_it() {
+    let end = |t: &str| after_mark(t, glued_initial_after);
+    assert_eq!(end("whitfield#_d in chat"), " in chat");
+    assert_eq!(end("whitfield#_d"), "");
+    assert_eq!(end("whitfield#_dx in chat"), "_dx in chat");
+    assert_eq!(end("whitfield#_d2"), "_d2");
+    assert_eq!(end("whitfield# d"), " d");
+}
