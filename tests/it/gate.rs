@@ -169,7 +169,7 @@ pub fn reader_text(bytes: &[u8]) -> String {
     let spaced: String = folded
         .chars()
         .map(|c| {
-            if matches!(c, '-' | '_' | '.' | '/' | '#' | '@' | '\'' | '"') {
+            if matches!(c, '-' | '_' | '.' | '/' | '#' | '@' | '\'' | '"' | '+') {
                 ' '
             } else {
                 c
@@ -259,6 +259,10 @@ const PLANTS: &[(&str, &str)] = &[
     ),
     ("lookalikes", "Вluefin and Рriya; Ꮲriya and ᴘriya."),
     ("comment_inside", "Blue<!-- -->fin signed."),
+    (
+        "url_query",
+        "[Map](https://maps.example.com/?q=Quillfeather+Harbor) and [stock](https://x.example/?q=pier+9+warehouse).",
+    ),
     (
         "pasted_json",
         "Pasted: \\nQuillfeather Harbor and \\nBluefin.",
@@ -1064,6 +1068,7 @@ gate_alone! {
     gate_alone_inflections: "inflections", "Dzięki Kowalskiemu.", Some("pl"), "pl/chapters/plant/index.html", "contacts[0].name", "an inflected form";
     gate_alone_inflected_names: "inflections", "Dzięki Quillfeatherowi Harborowi.", Some("pl"), "pl/chapters/plant/index.html", "client.name", "an inflected form";
     gate_alone_drafts: "client.name", "Ferrowind Automation Inc. called.", None, "chapters/plant/index.html", "draft:client.name", "as plain text";
+    gate_alone_url_query: "leading-words", "[Map](https://maps.example.com/?q=Quillfeather+Harbor).", None, "chapters/plant/index.html", "client.name", "in a tag's attributes";
 }
 
 #[test]

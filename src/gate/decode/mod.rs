@@ -42,8 +42,8 @@ const JOIN: u8 = 5;
 /// Any other punctuation: as it is.
 const BREAK: u8 = 6;
 const CONTROL: u8 = 7;
-/// `&`, `%`, `\`, `<`, `*`, `~`, `` ` `` and every byte of a non-ASCII
-/// character: decoded one by one.
+/// `&`, `%`, `\`, `<`, `*`, `~`, `` ` ``, `+` and every byte of a
+/// non-ASCII character: decoded one by one.
 const SPECIAL: u8 = 8;
 
 const CLASS: [u8; 256] = {
@@ -57,8 +57,10 @@ const CLASS: [u8; 256] = {
             b'A'..=b'Z' => UPPER,
             b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'-' | b'_' => SOFT,
             b'.' => DOT,
-            b'(' | b')' | b'+' | b'/' => JOIN,
-            b'&' | b'%' | b'\\' | b'<' | b'*' | b'~' | b'`' => SPECIAL,
+            b'(' | b')' | b'/' => JOIN,
+            // `+` joins a number's digits and, in a URL's query, words
+            // (`?q=Harbor+Freight`): read one at a time.
+            b'&' | b'%' | b'\\' | b'<' | b'*' | b'~' | b'`' | b'+' => SPECIAL,
             c if c.is_ascii_punctuation() => BREAK,
             _ => CONTROL,
         };
@@ -326,6 +328,22 @@ impl Reader<'_> {
                 }
                 b'*' | b'~' | b'`' => {
                     self.pending |= Reveal::MARKUP;
+                    i += 1;
+                }
+                b'+' => {
+                    // Between words a space, as a URL's query writes it
+                    // (`Harbor+Freight`, `Pier+9+warehouse`); between two
+                    // digits as it is, joining a number's.
+                    let at = |k: Option<usize>| k.and_then(|k| b.get(k)).copied();
+                    let (prev, next) = (at(i.checked_sub(1)), at(Some(i + 1).filter(|&k| k < end)));
+                    let word =
+                        |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c >= 0x80);
+                    let digit = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_digit());
+                    if word(prev) && word(next) && !(digit(prev) && digit(next)) {
+                        self.soft(how);
+                    } else {
+                        self.push(b'+', false, how);
+                    }
                     i += 1;
                 }
                 b'&' => i += self.reference(src, i, end, how),

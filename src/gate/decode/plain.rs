@@ -7,8 +7,8 @@
 use super::{BREAK, CLASS, JOIN, LOWER};
 
 /// Bytes a plain run copies as they are where no run of digits is open:
-/// lower-case letters, plain punctuation, and the brackets, plus signs
-/// and slashes that join a number's digits.
+/// lower-case letters, plain punctuation, and the brackets and slashes
+/// that join a number's digits.
 const COPIED: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
@@ -112,12 +112,12 @@ fn plain16(b: &[u8], k: usize) -> (usize, [u8; 16], u64) {
             _mm_movemask_epi8(up) as u32,
             _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8))) as u32,
             // Punctuation copied as it is ([`COPIED`]): the ASCII
-            // punctuation but `& % \ < * ~ \``, `- _` and `.`.
+            // punctuation but `& % \ < * ~ \` +`, `- _` and `.`.
             _mm_movemask_epi8(
                 [
                     within(0x21, 4),
                     within(0x27, 3),
-                    within(0x2B, 2),
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x2C)),
                     _mm_cmpeq_epi8(v, _mm_set1_epi8(0x2F)),
                     within(0x3A, 2),
                     within(0x3D, 4),
