@@ -44,11 +44,18 @@ pub struct Written {
     /// None only for a day alone (`on the 29th`) or a quarter.
     pub month: Option<u8>,
     pub quarter: Option<u8>,
+    /// A day in the first third of its month (`by 2025-05-01`): a
+    /// deadline then is "by the start of May", not "by the end of May".
+    pub early: bool,
 }
 
 const EN_MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?-u:\b)\.?)";
 const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?";
 const YEAR: &str = r"(?:19|20)[0-9]{2}(?-u:\b)";
+/// More days of the same month after the first: a range or a pair
+/// (`14–16`, `14 & 15`, `14 to 16`), said with the first as one date, or
+/// the later day would be left behind ("March–16, 2025").
+const MORE_DAYS: &str = r"(?:\s*(?:[-–—&]|and|to)\s*[0-9]{1,2}(?:st|nd|rd|th)?(?-u:\b))?";
 const PL_GEN: &str = r"(?:[Ss]tycznia|[Ll]utego|[Mm]arca|[Kk]wietnia|[Mm]aja|[Cc]zerwca|[Ll]ipca|[Ss]ierpnia|[Ww]rześnia|[Pp]aździernika|[Ll]istopada|[Gg]rudnia)";
 const PL_ANY: &str = r"(?:[Ss]tycz(?:eń|nia|niu|niem)|[Ll]ut(?:y|ego|ym)|[Mm]ar(?:zec|ca|cu|cem)|[Kk]wie(?:cień|tnia|tniu|tniem)|[Mm]aj(?:a|u|em)?|[Cc]zerw(?:iec|ca|cu|cem)|[Ll]ip(?:iec|ca|cu|cem)|[Ss]ierp(?:ień|nia|niu|niem)|[Ww]rze(?:sień|śnia|śniu|śniem)|[Pp]aździernik(?:a|u|iem)?|[Ll]istopad(?:a|zie|em)?|[Gg]rud(?:zień|nia|niu|niem))";
 const ROMAN_MONTH: &str = r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)";
@@ -61,13 +68,13 @@ static PATTERNS: LazyLock<Vec<(Shape, String)>> = LazyLock::new(|| {
         (
             Shape::DayMonthEn,
             p(&format!(
-                r"(?-u:\b){WEEKDAY}(?:[Tt]he\s+)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{EN_MONTH})(?:,?\s+(?P<y>{YEAR}))?"
+                r"(?-u:\b){WEEKDAY}(?:[Tt]he\s+)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?{MORE_DAYS}(?:\s+of)?\s+(?P<m>{EN_MONTH})(?:,?\s+(?P<y>{YEAR}))?"
             )),
         ),
         (
             Shape::MonthDayEn,
             p(&format!(
-                r"(?-u:\b){WEEKDAY}(?P<m>{EN_MONTH})\s+(?:the\s+)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>{YEAR}))?"
+                r"(?-u:\b){WEEKDAY}(?P<m>{EN_MONTH})\s+(?:the\s+)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?{MORE_DAYS}(?-u:\b)(?:,?\s+(?P<y>{YEAR}))?"
             )),
         ),
         (
@@ -274,6 +281,7 @@ fn read(shape: Shape, c: &Captures<'_>, text: &str, day_first: bool) -> Option<W
     let year = num(c, "y").map(|y| y as u16);
     let m = |name: &str| c.name(name).and_then(|m| month_of(m.as_str()));
     let valid_day = |d: u32| (1..=31).contains(&d);
+    let mut day = num(c, "d");
     let (grain, month, quarter) = match shape {
         Shape::DayMonthEn | Shape::MonthDayEn | Shape::DayMonthPl => {
             if !valid_day(num(c, "d")?) {
@@ -297,14 +305,15 @@ fn read(shape: Shape, c: &Captures<'_>, text: &str, day_first: bool) -> Option<W
         }
         Shape::Slashed => {
             let (a, b) = (num(c, "a")?, num(c, "b")?);
-            let (day, month) = if a > 12 || (day_first && b <= 12) {
+            let (d, month) = if a > 12 || (day_first && b <= 12) {
                 (a, b)
             } else {
                 (b, a)
             };
-            if !valid_day(day) || !(1..=12).contains(&month) {
+            if !valid_day(d) || !(1..=12).contains(&month) {
                 return None;
             }
+            day = Some(d);
             (Grain::Day, Some(month as u8), None)
         }
         Shape::PartEn | Shape::PartPl => (Grain::Part, Some(m("m")?), None),
@@ -357,6 +366,7 @@ fn read(shape: Shape, c: &Captures<'_>, text: &str, day_first: bool) -> Option<W
         year,
         month,
         quarter,
+        early: grain == Grain::Day && day.is_some_and(|d| d <= 10),
     })
 }
 

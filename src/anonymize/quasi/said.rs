@@ -91,9 +91,22 @@ fn drop(text: &str, w: &Written, lang: Lang) -> Edit {
 fn say(text: &str, w: &Written, period: Period, lang: Lang) -> Edit {
     let prep = preposition(text, w.range.start, lang);
     let finer_than_month = w.grain <= Grain::Part;
+    // (Early in its month, not in a quarter or a year: 3 September is
+    // late in Q3.)
+    let early = w.early && matches!(period, Period::Month(..));
     let (start, phrase) = match lang {
-        Lang::En => english(prep.as_ref(), period, finer_than_month, w.range.start),
-        Lang::Pl => polish(prep.as_ref(), period, finer_than_month, w.range.start),
+        Lang::En => english(
+            prep.as_ref(),
+            period,
+            (finer_than_month, early),
+            w.range.start,
+        ),
+        Lang::Pl => polish(
+            prep.as_ref(),
+            period,
+            (finer_than_month, early),
+            w.range.start,
+        ),
     };
     let upper = grammar::starts_upper(&text[start..w.range.end])
         || (start == w.range.start && grammar::sentence_start(text, start));
@@ -118,10 +131,12 @@ fn say(text: &str, w: &Written, period: Period, lang: Lang) -> Edit {
     (start..w.range.end, phrase)
 }
 
+/// `(day, early)`: whether the date was finer than a month, and a day
+/// in the first third of it ([`Written::early`](super::dates::Written)).
 fn english(
     prep: Option<&(Range<usize>, String)>,
     period: Period,
-    day: bool,
+    (day, early): (bool, bool),
     at: usize,
 ) -> (usize, String) {
     let text = match period {
@@ -140,7 +155,8 @@ fn english(
     let new = match word.as_str() {
         "on" | "at" => "in",
         "by" | "before" | "until" | "till" => {
-            return (range.start, format!("{word} the end of {text}"));
+            let part = if early { "start" } else { "end" };
+            return (range.start, format!("{word} the {part} of {text}"));
         }
         "after" => return (range.start, format!("after the start of {text}")),
         _ => return (at, text),
@@ -151,7 +167,7 @@ fn english(
 fn polish(
     prep: Option<&(Range<usize>, String)>,
     period: Period,
-    day: bool,
+    (day, early): (bool, bool),
     at: usize,
 ) -> (usize, String) {
     let noun = |case: Case| match period {
@@ -173,7 +189,9 @@ fn polish(
     let start = prep.map_or(at, |(r, _)| r.start);
     let (new, case) = match word {
         None | Some("dnia" | "w" | "we") => ("w", Case::Locative),
+        Some("do") if early => ("do początku", Case::Genitive),
         Some("do") => ("do końca", Case::Genitive),
+        Some("przed") if early => ("przed początkiem", Case::Genitive),
         Some("przed") => ("przed końcem", Case::Genitive),
         Some("po") => ("po początku", Case::Genitive),
         Some("na") => ("na", Case::Nominative),

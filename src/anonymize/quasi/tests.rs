@@ -95,6 +95,48 @@ fn english_dates_with_a_day() {
 }
 
 #[test]
+fn a_deadline_early_in_its_month_is_its_start() {
+    use Lang::En;
+    // "by 2025-05-01" read "by the end of May 2025": a month late.
+    dates(
+        En,
+        "Review by 2025-05-01, and pay by 2025-05-28.",
+        [
+            "Review by 2025-05-01, and pay by 2025-05-28.",
+            "Review by the start of May 2025, and pay by the end of May 2025.",
+            "Review by the end of Q2 2025, and pay by the end of Q2 2025.",
+            "Review by the end of 2025, and pay by the end of 2025.",
+        ],
+    );
+}
+
+#[test]
+fn english_ranges_and_pairs_of_days_are_one_date() {
+    use Lang::En;
+    // The later day was left behind: "in March & 15, 2025".
+    dates(
+        En,
+        "We met on March 14 & 15, 2025 twice; the fair ran 14–16 March 2025.",
+        [
+            "We met on March 14 & 15, 2025 twice; the fair ran 14–16 March 2025.",
+            "We met in March 2025 twice; the fair ran March 2025.",
+            "We met in Q1 2025 twice; the fair ran Q1 2025.",
+            "We met in 2025 twice; the fair ran 2025.",
+        ],
+    );
+    dates(
+        En,
+        "The audit ran March 3 to 5, 2025 in full.",
+        [
+            "The audit ran March 3 to 5, 2025 in full.",
+            "The audit ran March 2025 in full.",
+            "The audit ran Q1 2025 in full.",
+            "The audit ran 2025 in full.",
+        ],
+    );
+}
+
+#[test]
 fn english_dates_without_a_year_or_a_month() {
     use Lang::En;
     // No year: published without one, rather than guessed.
@@ -184,7 +226,8 @@ fn polish_dates() {
         "Dnia 29.08.2025 klient odszedł, a do 3 września oddaliśmy pliki.",
         [
             "Dnia 29.08.2025 klient odszedł, a do 3 września oddaliśmy pliki.",
-            "W sierpniu 2025 r. klient odszedł, a do końca września oddaliśmy pliki.",
+            // (Early in its month, a deadline is its start, not its end.)
+            "W sierpniu 2025 r. klient odszedł, a do początku września oddaliśmy pliki.",
             "W III kw. 2025 r. klient odszedł, a do końca III kw. oddaliśmy pliki.",
             "W 2025 r. klient odszedł, a oddaliśmy pliki.",
         ],
@@ -194,7 +237,7 @@ fn polish_dates() {
         "Mail z 29 VIII 2025 przyszedł przed 2 września 2025. Pod koniec sierpnia 2025 odeszli.",
         [
             "Mail z 29 VIII 2025 przyszedł przed 2 września 2025. Pod koniec sierpnia 2025 odeszli.",
-            "Mail z sierpnia 2025 r. przyszedł przed końcem września 2025 r. W sierpniu 2025 r. odeszli.",
+            "Mail z sierpnia 2025 r. przyszedł przed początkiem września 2025 r. W sierpniu 2025 r. odeszli.",
             "Mail z III kw. 2025 r. przyszedł przed końcem III kw. 2025 r. W III kw. 2025 r. odeszli.",
             "Mail z 2025 r. przyszedł przed końcem 2025 r. W 2025 r. odeszli.",
         ],
