@@ -52,8 +52,9 @@ pub struct Amount {
     pub style: Style,
 }
 
-const NUM: &str =
-    r"[0-9]{1,3}(?:[,.\x{a0}\x{202f} ][0-9]{3})+(?:[.,][0-9]{1,2})?|[0-9]+(?:[.,][0-9]+)?";
+/// A number: grouped in thousands (by `,`, `.`, a space, or the Swiss
+/// `'`), in lakhs (`4,80,000`), or not at all.
+const NUM: &str = r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]{1,2})?|[0-9]{1,3}(?:[,.\x{a0}\x{202f} '’][0-9]{3})+(?:[.,][0-9]{1,2})?|[0-9]+(?:[.,][0-9]+)?";
 const MULT: &str = r"(?:\s?(?:(?:k|K|m|M|bn|mln|mld|thousand|million|billion)(?-u:\b)|tys\.))";
 const PREFIX: &str = r"(?:US\$|U\.S\.\s?\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹|(?:USD|EUR|GBP|PLN|CHF|CAD|AUD|JPY|SEK|NOK|DKK|CZK|INR)\s?)";
 const SUFFIX: &str = r"(?:złotych|złote|złoty|zł|zl|PLN|USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|CZK|Kč|€|dollars?|euros?)";
@@ -159,6 +160,15 @@ fn read(c: &Captures<'_>, text: &str, bare: bool) -> Option<Amount> {
 /// `,` followed by exactly three digits groups thousands (`€1.200`,
 /// `$4,800`); otherwise it is the decimal point (`2.5`, `2,5`).
 fn number(s: &str) -> Option<(f64, Option<char>)> {
+    // Lakhs and crores (`4,80,000`): groups of two before the last three.
+    let groups: Vec<&str> = s.split('.').next().unwrap_or(s).split(',').collect();
+    if groups.len() >= 3
+        && groups[0].len() <= 2
+        && groups[1..groups.len() - 1].iter().all(|g| g.len() == 2)
+        && groups.last().is_some_and(|g| g.len() == 3)
+    {
+        return s.replace(',', "").parse().ok().map(|v| (v, Some(',')));
+    }
     let mut sep = None;
     let mut digits = String::new();
     let chars: Vec<char> = s.chars().collect();

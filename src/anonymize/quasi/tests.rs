@@ -293,6 +293,14 @@ fn english_amounts() {
         "The retainer was USD 1,000–5,000/month, worth 20,000–100,000 dollars a year.",
         "The retainer was an undisclosed sum/month.",
     );
+    // Swiss thousands and Indian lakhs: "CHF 4'800" read "under CHF
+    // 1,000'800", "₹4,80,000" read "under ₹1,000,000".
+    money(
+        En,
+        "They paid CHF 4'800, then ₹4,80,000.",
+        "They paid CHF 1'000–5'000, then over ₹100,000.",
+        "They paid an undisclosed sum, then an undisclosed sum.",
+    );
 }
 
 #[test]
