@@ -314,10 +314,13 @@ impl ViewBuilder {
                     self.soft_break(i..j);
                     i = j;
                 }
-                // A comment reads as nothing: `Whit<!-- -->field` is
-                // "Whitfield" on the page.
-                b'<' if deferred.is_some() && text[i..end].starts_with("<!--") => {
-                    i = text[i + 4..end].find("-->").map_or(end, |e| i + 4 + e + 3);
+                // An empty comment reads as nothing: `Whit<!-- -->field` is
+                // "Whitfield" on the page. (One with words in it, or never
+                // closed, is read as text: a name in it is replaced.)
+                b'<' if deferred.is_some()
+                    && let Some(close) = empty_comment(&text[i..end]) =>
+                {
+                    i += close;
                 }
                 b'<' if deferred.is_some() => match tag_at(bytes, i, end) {
                     Some(tag) => {
@@ -459,4 +462,12 @@ mod tests;
 /// character that is not ASCII.
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Where an HTML comment at the start of `text` that holds nothing but
+/// spaces ends (`<!-- -->`).
+fn empty_comment(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix("<!--")?;
+    let close = inner.find("-->")?;
+    inner[..close].trim().is_empty().then_some(4 + close + 3)
 }
