@@ -899,10 +899,10 @@ fn a_role_written_beside_the_name_is_said_once() {
     let h = the_case_page_reads(
         "Zoë (Marketing Manager) approved it. Our Marketing Manager contact, Zoë Lambert-Okafor, \
          agreed. Priya Natarajan, our account owner, called. We met Priya, the account owner. \
-         Then Zoëʼs team called. Zoë (the buyer) did not. Her handle is lambert_z in chat.",
+         Then Zoëʼs team called. Zoë (the buyer) did not. Her handle is lambert_z in chat. Zoë-Anne wrote.",
         "The Marketing Manager approved it. Our Marketing Manager contact agreed. The account \
          owner called. We met the account owner. Then the Marketing Managerʼs team called. The \
-         Marketing Manager (the buyer) did not. Her handle is the Marketing Manager in chat.",
+         Marketing Manager (the buyer) did not. Her handle is the Marketing Manager in chat. The Marketing Manager wrote.",
         "the role is said once, the possessive and a handle's initial go with it",
     );
     leaks_nothing(&h);

@@ -90,6 +90,30 @@ pub(super) fn glued_initial_before(text: &str, at: usize) -> usize {
     }
 }
 
+/// Where a name ending at `at` ends once a capitalised word joined to it
+/// by a hyphen goes with it: a double given name or surname
+/// (`Ottilie-Rose`, `Whitfield-Smith`) is the person, not "the Operations
+/// Director-Rose". Letters only, of the same script's upper and lower case.
+pub(super) fn hyphened_word_after(text: &str, at: usize) -> usize {
+    let Some(rest) = text[at..].strip_prefix('-') else {
+        return at;
+    };
+    let mut chars = rest.char_indices();
+    if !chars.next().is_some_and(|(_, c)| c.is_uppercase()) {
+        return at;
+    }
+    let end = chars
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i);
+    let word = &rest[..end];
+    // A word, not an acronym or a suffix (`Dana-CEO`, `Acme-X`).
+    if word.chars().count() >= 3 && word.chars().skip(1).all(char::is_lowercase) {
+        at + 1 + end
+    } else {
+        at
+    }
+}
+
 /// Where a name ending at `at` ends once a lone initial glued after it
 /// with a `_` goes with it: a handle (`whitfield_d`) is the person, not
 /// "the Operations Director_d". One letter, that ends the word.

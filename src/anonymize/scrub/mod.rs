@@ -26,8 +26,9 @@ mod skip;
 
 use context::{
     between_words_closed, calling_code_before, extension_after, glued_initial_after,
-    glued_initial_before, in_url, initial_after, marks_after, name_gap, protected_ranges, segment,
-    sentence_start, slug_context, title_before, word_before, word_before_one,
+    glued_initial_before, hyphened_word_after, in_url, initial_after, marks_after, name_gap,
+    protected_ranges, segment, sentence_start, slug_context, title_before, word_before,
+    word_before_one,
 };
 pub use skip::Skip;
 
@@ -297,7 +298,10 @@ impl Scrubber<'_> {
         }
         if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {
             src.start = title_before(text, glued_initial_before(text, src.start));
-            src.end = initial_after(text, glued_initial_after(text, src.end));
+            src.end = initial_after(
+                text,
+                hyphened_word_after(text, glued_initial_after(text, src.end)),
+            );
             // An @mention (`ping @RajeshIyer`): the role takes the `@`
             // with the name, "ping the Plant Manager"; an `@` after a
             // letter or digit belongs to an address and stays.

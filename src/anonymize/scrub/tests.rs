@@ -164,3 +164,14 @@ fn an_initial_glued_after_a_name_goes_with_it() {
     assert_eq!(end("whitfield#_d2"), "_d2");
     assert_eq!(end("whitfield# d"), " d");
 }
+
+#[test]
+fn a_word_joined_after_a_name_by_a_hyphen_goes_with_it() {
+    let end = |t: &str| after_mark(t, hyphened_word_after);
+    assert_eq!(end("Ottilie#-Rose called"), " called");
+    assert_eq!(end("Whitfield#-Smith."), ".");
+    assert_eq!(end("Dana#-CEO called"), "-CEO called");
+    assert_eq!(end("Dana#-led team"), "-led team");
+    assert_eq!(end("Dana#-Xi"), "-Xi");
+    assert_eq!(end("Dana# Rose"), " Rose");
+}
