@@ -298,10 +298,16 @@ impl Scrubber<'_> {
         }
         if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {
             src.start = title_before(text, glued_initial_before(text, src.start));
-            src.end = initial_after(
-                text,
-                hyphened_word_after(text, glued_initial_after(text, src.end)),
-            );
+            let end = glued_initial_after(text, src.end);
+            // A word of another name, or of this one (`Lambert-Okońskiej`),
+            // is matched on its own: only a word that is no secret goes.
+            let joined = hyphened_word_after(text, end);
+            let end = if joined > end && !self.secrets.contains_any(&text[end + 1..joined]) {
+                joined
+            } else {
+                end
+            };
+            src.end = initial_after(text, end);
             // An @mention (`ping @RajeshIyer`): the role takes the `@`
             // with the name, "ping the Plant Manager"; an `@` after a
             // letter or digit belongs to an address and stays.
