@@ -137,6 +137,14 @@ impl Publicize {
             self.chapters.keep(&site.chapters, &published.chapters);
             self.cases.keep(&site.cases, &published.cases);
         }
+        if inp.mode == Mode::Build
+            && let Some(w) = anonymize::kanon::report::short_of_k(
+                &inp.site_toml.shown,
+                &published.generalisation,
+            )
+        {
+            diags.push(w);
+        }
         if inp.mode == Mode::Check {
             let shown = &inp.site_toml.shown;
             let none = HashSet::new();

@@ -553,7 +553,7 @@ fn check_counts_the_cases_left_short_of_k_in_words() {
         .replace("[QFS]", "[BMJ]")
         .replace("quillfeather.co.uk", "brackenmoor.ie")
         .replace("2025-03-31", "2023-06-30");
-    let r = Handbook::new()
+    let h = Handbook::new()
         .with("site.toml", "title = \"T\"\n[anonymize]\nmin_group = 3\n")
         .with("content/chapters/postmortems.md", CHAPTER)
         .with(
@@ -563,11 +563,27 @@ fn check_counts_the_cases_left_short_of_k_in_words() {
         .with(
             "content/cases/joinery.yaml",
             &other.replace("PLANT_SUMMARY", "It ended."),
-        )
-        .run(&["check"]);
-    r.ok().says(
+        );
+    h.run(&["check"]).ok().says(
         "2 of 2 cases share what they publish with fewer than 2 other cases even with only their exit year published",
     );
+    // With fewer cases than min_group, `build` says nothing more (a new
+    // handbook and its example case); with as many, it published them
+    // without a word: it warns, and points to `check` for which.
+    assert!(!h.build().ok().stderr.contains("k-anonymity"));
+    h.write(
+        "content/cases/third.yaml",
+        &other
+            .replace("Brackenmoor Joinery Ltd", "Tallowfield Press Ltd")
+            .replace("[BMJ]", "[TFP]")
+            .replace("brackenmoor.ie", "tallowfield.ie")
+            .replace("2023-06-30", "2021-02-28")
+            .replace("PLANT_SUMMARY", "It ended."),
+    );
+    h.build()
+        .ok()
+        .says("warning: k-anonymity: k = 1 reached, not 3: 3 published cases share what they publish with fewer than 2 other cases")
+        .says("`exitbook check` names them");
 }
 
 #[test]

@@ -61,6 +61,31 @@ fn changes(config: &Config, q: &Quasi, c: &Coarsening) -> (Vec<String>, [bool; 4
     (out, withheld)
 }
 
+/// For `build`: a warning, when some published cases share what they
+/// publish with fewer than `min_group` − 1 others (a build would otherwise
+/// publish them without a word; `check` says which and why). Not while the
+/// handbook has fewer cases than `min_group` at all (a new one, with its
+/// example case): no case could share with enough, and `check` says so.
+pub fn short_of_k(config_shown: &Path, g: &Generalisation) -> Option<Diagnostic> {
+    let plan: &Plan = &g.plan;
+    let k = plan.k;
+    let short = plan.after.iter().filter(|&&n| n < k).count();
+    if k <= 1 || short == 0 || plan.after.len() < k {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(format!(
+            "k-anonymity: k = {} reached, not {k}: {short} published {} what {} with {}, and can be recognised",
+            plan.reached(),
+            if short == 1 { "case shares" } else { "cases share" },
+            if short == 1 { "it publishes" } else { "they publish" },
+            fewer_than(k - 1),
+        ))
+        .in_file(config_shown)
+        .help("`exitbook check` names them and what was coarsened; publish more cases from the same years, or lower [anonymize] min_group"),
+    )
+}
+
 /// The notes and the summary (or warning) for `check`.
 pub fn diagnostics(
     config: &Config,
