@@ -1031,6 +1031,12 @@ fn addresses_are_masked_whole() {
             "Mail p [dot] natarajan [at] quillfeather [dot] co [dot] uk, p.natarajan(at)ourco.example or mark [at] othersite [DOT] com.",
             "Mail [email withheld], [email withheld] or [email withheld].",
         ),
+        // At a mail provider named without its ending: not "the account
+        // owner (dot) the account owner (at) gmail".
+        (
+            "Mail priya (dot) natarajan (at) gmail about it.",
+            "Mail [email withheld] about it.",
+        ),
     ] {
         let h = the_case_page_reads(summary, reads, "each address is masked whole");
         leaks_nothing(&h);

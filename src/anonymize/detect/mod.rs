@@ -232,14 +232,24 @@ fn spelt_email_holding(text: &str, range: Range<usize>) -> Option<Range<usize>> 
         return None;
     }
     let reading = Reading::of(window);
-    EMAIL
-        .find_iter(&reading.text)
-        .map(|m| {
-            let r = reading.source(m.range());
-            from + r.start..from + r.end
-        })
-        .find(|m| m.start <= range.start && range.end <= m.end)
+    let holding = |re: &Regex| {
+        re.find_iter(&reading.text)
+            .map(|m| {
+                let r = reading.source(m.range());
+                from + r.start..from + r.end
+            })
+            .find(|m| m.start <= range.start && range.end <= m.end)
+    };
+    holding(&EMAIL).or_else(|| holding(&PROVIDER_EMAIL))
 }
+
+/// An address spelt out at a public mail provider without its domain's
+/// ending (`dana (dot) whitfield (at) gmail`): what readers take for the
+/// whole address.
+static PROVIDER_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+\-]*[ \t]?@[ \t]?(?:gmail|googlemail|outlook|hotmail|yahoo|icloud|protonmail|proton|gmx|aol|yandex|wp|onet|interia|o2)\b")
+        .expect("valid regex")
+});
 
 fn overlaps(found: &[Found], r: &Range<usize>) -> bool {
     found
@@ -353,6 +363,15 @@ mod tests {
         assert_eq!(at("dana.w", 0), Some("x.dana.w@acme.example"));
         assert_eq!(at("dana", 1), None, "no @ after it");
         assert_eq!(at("dana", 2), Some("dana @ acme.example"));
+        // Spelt out, at a mail provider named without its ending.
+        let t = "Write to dana (dot) whitfield (at) gmail or to dana at noon.";
+        let s = t.find("whitfield").unwrap();
+        assert_eq!(
+            spelt_email_holding(t, s..s + 9).map(|r| &t[r]),
+            Some("dana (dot) whitfield (at) gmail")
+        );
+        let s = t.rfind("dana").unwrap();
+        assert_eq!(spelt_email_holding(t, s..s + 4), None);
     }
 
     #[test]
