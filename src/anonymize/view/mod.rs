@@ -294,14 +294,8 @@ impl ViewBuilder {
                     self.dot(text, i..i + 1, end);
                     i += 1;
                 }
-                // A URL's query writes a space as `+` (`?q=Harbor+Freight`,
-                // `Pier+9+warehouse`); between two digits it is a number's.
-                b'+' if i > range.start
-                    && i + 1 < end
-                    && is_word_byte(bytes[i - 1])
-                    && is_word_byte(bytes[i + 1])
-                    && !(bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit()) =>
-                {
+                // A URL's query writes a space as `+` (`?q=Harbor+Freight`).
+                b'+' => {
                     self.soft_break(i..i + 1);
                     i += 1;
                 }
@@ -457,12 +451,6 @@ pub fn all_upper(v: &View, s: usize, e: usize) -> bool {
 
 #[cfg(test)]
 mod tests;
-
-/// A byte of a word: an ASCII letter or digit, or any byte of a
-/// character that is not ASCII.
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
-}
 
 /// Where an HTML comment at the start of `text` that holds nothing but
 /// spaces ends (`<!-- -->`).

@@ -42,8 +42,8 @@ const JOIN: u8 = 5;
 /// Any other punctuation: as it is.
 const BREAK: u8 = 6;
 const CONTROL: u8 = 7;
-/// `&`, `%`, `\`, `<`, `*`, `~`, `` ` ``, `+` and every byte of a
-/// non-ASCII character: decoded one by one.
+/// `&`, `%`, `\`, `<`, `*`, `~`, `` ` `` and every byte of a non-ASCII
+/// character: decoded one by one.
 const SPECIAL: u8 = 8;
 
 const CLASS: [u8; 256] = {
@@ -55,12 +55,12 @@ const CLASS: [u8; 256] = {
             b'a'..=b'z' => LOWER,
             b'0'..=b'9' => DIGIT,
             b'A'..=b'Z' => UPPER,
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'-' | b'_' => SOFT,
+            // (`+`: a URL's query writes a space so, `?q=Harbor+Freight`;
+            // a soft break does not end a number's digits.)
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'-' | b'_' | b'+' => SOFT,
             b'.' => DOT,
             b'(' | b')' | b'/' => JOIN,
-            // `+` joins a number's digits and, in a URL's query, words
-            // (`?q=Harbor+Freight`): read one at a time.
-            b'&' | b'%' | b'\\' | b'<' | b'*' | b'~' | b'`' | b'+' => SPECIAL,
+            b'&' | b'%' | b'\\' | b'<' | b'*' | b'~' | b'`' => SPECIAL,
             c if c.is_ascii_punctuation() => BREAK,
             _ => CONTROL,
         };
@@ -197,7 +197,7 @@ impl Reader<'_> {
             match b {
                 b'a'..=b'z' | b'0'..=b'9' => self.push(b, false, how),
                 b'A'..=b'Z' => self.push(b.to_ascii_lowercase(), true, how),
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'-' | b'_' => self.soft(how),
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'-' | b'_' | b'+' => self.soft(how),
                 b if b.is_ascii_control() => {}
                 b => self.push(b, false, how),
             }
@@ -330,27 +330,11 @@ impl Reader<'_> {
                     self.pending |= Reveal::MARKUP;
                     i += 1;
                 }
-                b'+' => {
-                    // Between words a space, as a URL's query writes it
-                    // (`Harbor+Freight`, `Pier+9+warehouse`); between two
-                    // digits as it is, joining a number's.
-                    let at = |k: Option<usize>| k.and_then(|k| b.get(k)).copied();
-                    let (prev, next) = (at(i.checked_sub(1)), at(Some(i + 1).filter(|&k| k < end)));
-                    let word =
-                        |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c >= 0x80);
-                    let digit = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_digit());
-                    if word(prev) && word(next) && !(digit(prev) && digit(next)) {
-                        self.soft(how);
-                    } else {
-                        self.push(b'+', false, how);
-                    }
-                    i += 1;
-                }
                 b'&' => i += self.reference(src, i, end, how),
                 b'%' => i += self.percent(src, i, end, how),
                 b'\\' => i += self.escape(src, i, end, how),
                 b'<' if tags => i = self.tag(src, i, end),
-                b'\n' | b'\t' | b'\r' | 0x0c | b'-' | b'_' => {
+                b'\n' | b'\t' | b'\r' | 0x0c | b'-' | b'_' | b'+' => {
                     self.soft(how);
                     i += 1;
                 }

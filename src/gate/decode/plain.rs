@@ -112,7 +112,7 @@ fn plain16(b: &[u8], k: usize) -> (usize, [u8; 16], u64) {
             _mm_movemask_epi8(up) as u32,
             _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8))) as u32,
             // Punctuation copied as it is ([`COPIED`]): the ASCII
-            // punctuation but `& % \ < * ~ \` +`, `- _` and `.`.
+            // punctuation but `& % \ < * ~ \``, `- _ +` and `.`.
             _mm_movemask_epi8(
                 [
                     within(0x21, 4),
