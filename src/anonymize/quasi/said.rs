@@ -108,7 +108,12 @@ fn say(text: &str, w: &Written, period: Period, lang: Lang) -> Edit {
             w.range.start,
         ),
     };
-    let upper = grammar::starts_upper(&text[start..w.range.end])
+    // (Its first character, not its first letter: `14 III 2025` is no
+    // capital, its Roman month is.)
+    let upper = text[start..w.range.end]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
         || (start == w.range.start && grammar::sentence_start(text, start));
     let mut phrase = if upper {
         grammar::capitalised(&phrase)

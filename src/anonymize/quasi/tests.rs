@@ -95,6 +95,21 @@ fn english_dates_with_a_day() {
 }
 
 #[test]
+fn a_date_with_a_roman_month_inside_a_sentence_is_no_capital() {
+    // "Spotkaliśmy się W marcu": the Roman numeral was read as a capital.
+    dates(
+        Lang::Pl,
+        "Spotkaliśmy się 14 III 2025 r. w biurze.",
+        [
+            "Spotkaliśmy się 14 III 2025 r. w biurze.",
+            "Spotkaliśmy się w marcu 2025 r. w biurze.",
+            "Spotkaliśmy się w I kw. 2025 r. w biurze.",
+            "Spotkaliśmy się w 2025 r. w biurze.",
+        ],
+    );
+}
+
+#[test]
 fn a_deadline_early_in_its_month_is_its_start() {
     use Lang::En;
     // "by 2025-05-01" read "by the end of May 2025": a month late.
