@@ -103,7 +103,9 @@ static PATTERNS: LazyLock<Vec<(Shape, String)>> = LazyLock::new(|| {
         ),
         (
             Shape::MonthYearEn,
-            p(&format!(r"(?-u:\b)(?P<m>{EN_MONTH}),?\s+(?P<y>{YEAR})")),
+            p(&format!(
+                r"(?-u:\b)(?P<m>{EN_MONTH})(?:,|\s+of)?\s+(?P<y>{YEAR})"
+            )),
         ),
         (
             Shape::IsoMonth,

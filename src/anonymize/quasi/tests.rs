@@ -110,6 +110,22 @@ fn a_date_with_a_roman_month_inside_a_sentence_is_no_capital() {
 }
 
 #[test]
+fn a_month_of_a_year_is_one_date() {
+    // "It happened in March of 2025" read "It happened of 2025" at year
+    // precision: "in March" went alone.
+    dates(
+        Lang::En,
+        "It happened in March of 2025 there.",
+        [
+            "It happened in March of 2025 there.",
+            "It happened in March of 2025 there.",
+            "It happened in Q1 2025 there.",
+            "It happened in 2025 there.",
+        ],
+    );
+}
+
+#[test]
 fn a_deadline_early_in_its_month_is_its_start() {
     use Lang::En;
     // "by 2025-05-01" read "by the end of May 2025": a month late.
