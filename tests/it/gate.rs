@@ -2125,3 +2125,20 @@ fn a_name_stored_without_its_umlauts_is_found_with_them() {
     );
     assert!(!stderr.contains("Schr"));
 }
+
+#[test]
+fn initials_with_a_plural_s_are_one_stand_in() {
+    // "The HFLs were late" read "The Client … s were late".
+    let h = one_case("lost.yaml", &lone_record(&[])).with(
+        "content/chapters/notes.md",
+        "---\ntitle: Notes\n---\n\nThe HFLs were late again.\n",
+    );
+    h.build().ok();
+    let page = h.read("public/chapters/notes/index.html");
+    assert!(
+        Regex::new(r"The Client \w+ \w+ were late again")
+            .unwrap()
+            .is_match(&page),
+        "the plural's s goes with the initials"
+    );
+}

@@ -129,6 +129,17 @@ impl SecretSet {
             {
                 (e, form, found) = (end, longest.1, true);
             }
+            // Initials in capitals take a small `s` (`the HFLs`): the
+            // stand-in takes it too, not "Client Cobalt Heron s".
+            if found
+                && !ascii_words
+                && self.rules[form] == Rule::Upper
+                && v.text.as_bytes().get(e) == Some(&b's')
+                && !v.upper.get(e).copied().unwrap_or(true)
+                && stands_alone(v, s, e + 1)
+            {
+                e += 1;
+            }
             if found {
                 out.push((s, e, form));
                 at = e;
