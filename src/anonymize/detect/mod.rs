@@ -245,10 +245,18 @@ fn spelt_email_holding(text: &str, range: Range<usize>) -> Option<Range<usize>> 
 
 /// An address spelt out at a public mail provider without its domain's
 /// ending (`dana (dot) whitfield (at) gmail`): what readers take for the
-/// whole address.
+/// whole address. The providers are those whose domains are no secret
+/// ([`crate::anonymize::forms::PUBLIC_PROVIDERS`]).
 static PROVIDER_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+\-]*[ \t]?@[ \t]?(?:gmail|googlemail|outlook|hotmail|yahoo|icloud|protonmail|proton|gmx|aol|yandex|wp|onet|interia|o2)\b")
-        .expect("valid regex")
+    let providers: Vec<String> = crate::anonymize::forms::PUBLIC_PROVIDERS
+        .iter()
+        .map(|p| regex::escape(p))
+        .collect();
+    Regex::new(&format!(
+        r"(?i)\b[a-z0-9][a-z0-9._%+\-]*[ \t]?@[ \t]?(?:{})\b",
+        providers.join("|")
+    ))
+    .expect("valid regex")
 });
 
 fn overlaps(found: &[Found], r: &Range<usize>) -> bool {

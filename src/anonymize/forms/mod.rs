@@ -17,9 +17,9 @@ mod phones;
 mod romanise;
 mod tables;
 
-pub(crate) use tables::PARTICLES;
+pub(crate) use tables::{PARTICLES, PUBLIC_PROVIDERS};
 
-use tables::{APOSTROPHES, CONNECTORS, GENERIC_MAILBOXES, LEGAL_FORMS, PUBLIC_PROVIDERS};
+use tables::{APOSTROPHES, CONNECTORS, GENERIC_MAILBOXES, LEGAL_FORMS};
 
 /// Collects the forms of a site's sensitive values.
 pub(crate) struct Builder<'a> {
@@ -48,7 +48,7 @@ impl Builder<'_> {
     /// values count from two (an alias "B&L"), name parts from three.
     fn add(&mut self, origin: usize, text: &str, class: FormClass, to: &StandIn, min: usize) {
         let f = fold(text);
-        let alnum = f.chars().filter(|c| c.is_alphanumeric()).count();
+        let alnum = letters(&f);
         // `allow` exempts a part (a surname that is an everyday word),
         // never a whole declared value.
         let part = matches!(class, FormClass::Part | FormClass::EmailLocal);
@@ -718,7 +718,7 @@ pub fn without_legal_form(name: &str) -> &str {
 }
 
 /// How many letters and digits `text` has.
-fn letters(text: &str) -> usize {
+pub(super) fn letters(text: &str) -> usize {
     text.chars().filter(|c| c.is_alphanumeric()).count()
 }
 

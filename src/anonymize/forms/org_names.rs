@@ -8,6 +8,7 @@
 //! the dots of its abbreviations (`St Mary's`), without its apostrophes
 //! (`Macys`).
 
+use super::letters;
 use super::tables::{ANDS, APOSTROPHES, ARTICLES, LEADING_KINDS, LEADING_LEGAL_FORMS, QUOTES};
 
 /// The most variants one name gives (each gives its leading words too):
@@ -63,8 +64,7 @@ fn without_leading_legal_form(name: &str) -> Option<String> {
         // a character.)
         .map_or(Some(name), |f| name.get(f.len()..))?;
     let unquoted = rest.trim().trim_matches(QUOTES).trim();
-    (unquoted != name.trim() && unquoted.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
-        .then(|| unquoted.to_string())
+    (unquoted != name.trim() && letters(unquoted) >= 3).then(|| unquoted.to_string())
 }
 
 /// `Piekarnia Złoty Kłos` → `Złoty Kłos`, `Atelier Grünfeld Architekten`
@@ -74,8 +74,7 @@ fn without_leading_legal_form(name: &str) -> Option<String> {
 fn without_leading_kind(name: &str) -> Option<String> {
     let (first, rest) = name.trim().split_once(char::is_whitespace)?;
     let rest = rest.trim().trim_matches(QUOTES).trim();
-    (LEADING_KINDS.contains(&first.to_lowercase().as_str())
-        && rest.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+    (LEADING_KINDS.contains(&first.to_lowercase().as_str()) && letters(rest) >= 3)
         .then(|| rest.to_string())
 }
 
@@ -89,7 +88,7 @@ fn without_joined_legal_form(name: &str) -> Option<String> {
             .or_else(|| name.strip_suffix(f))
             .map(str::trim)
     })?;
-    (rest.chars().filter(|c| c.is_alphanumeric()).count() >= 2).then(|| rest.to_string())
+    (letters(rest) >= 2).then(|| rest.to_string())
 }
 
 /// Legal forms that Japanese, Chinese and Korean write joined to the name,

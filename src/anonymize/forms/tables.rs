@@ -219,7 +219,7 @@ pub(super) const GENERIC_MAILBOXES: &[&str] = &[
 ];
 
 /// Public mail and placeholder providers: their domains are not secrets.
-pub(super) const PUBLIC_PROVIDERS: &[&str] = &[
+pub(crate) const PUBLIC_PROVIDERS: &[&str] = &[
     "gmail",
     "googlemail",
     "outlook",

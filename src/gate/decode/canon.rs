@@ -22,8 +22,8 @@ pub struct Canon {
     /// again transliterated too.
     pub ambiguous: bool,
     /// The digits of `text`, run after run: digits joined by spaces, dots,
-    /// slashes, brackets and plus signs (however a phone number is
-    /// written) stay together, anything else ends a run with a `|`.
+    /// slashes and brackets (a `+` reads as a space; however a phone
+    /// number is written) stay together, anything else ends a run with a `|`.
     pub digits: Vec<u8>,
     /// The position in `text` of every byte of `digits`.
     pub digit_at: Vec<u32>,
@@ -92,7 +92,7 @@ impl Canon {
             self.digits.push(b);
             self.digit_at.push(at as u32);
             self.in_run = true;
-        } else if self.in_run && !matches!(b, b' ' | b'.' | b'(' | b')' | b'+' | b'/') {
+        } else if self.in_run && !matches!(b, b' ' | b'.' | b'(' | b')' | b'/') {
             self.end_run(at);
         }
     }

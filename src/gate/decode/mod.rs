@@ -70,7 +70,7 @@ const CLASS: [u8; 256] = {
 };
 
 /// Punctuation that does not end a run of digits (besides the spaces,
-/// dots, brackets, plus signs and slashes of [`Canon`]'s own list): a
+/// dots, brackets and slashes of [`Canon`]'s own list): a
 /// number written `087|123|4567` is read whole. (Not the characters that
 /// end the search index's compact numbers: `crate::search::format`.)
 #[inline]
