@@ -1365,6 +1365,29 @@ fn a_number_holding_another_declared_numbers_digits_is_masked_whole() {
 }
 
 #[test]
+fn check_names_a_drafts_first_word_published_on_its_own() {
+    // A chapter that mentions a draft's client by its first word ("We still
+    // owe Nordlys a call") publishes it: `check` said nothing for drafts.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"T\"\n")
+        .with(
+            "content/cases/nordlys.yaml",
+            "title: Draft\ndraft: true\nclient:\n  name: Nordlys Kontorservice AS\nexit:\n  date: 2025-06-30\n  initiated_by: us\n  reason: bad-fit\n  summary: Draft.\noutcome: exited\n",
+        )
+        .with(
+            "content/chapters/notes.md",
+            "---\ntitle: Notes\n---\n\nWe still owe Nordlys a call.\n",
+        );
+    h.run(&["check"])
+        .ok()
+        .says(
+            "the first word of `client.name` is published on its own, in content/chapters/notes.md",
+        )
+        .says("content/cases/nordlys.yaml")
+        .never_says("Nordlys");
+}
+
+#[test]
 fn check_reads_a_word_of_the_clients_name_as_the_page_does() {
     // `D'Angelo` of `D'Angelo & Sons Ltd` is published as "D’Angelo’s
     // team": the word is read apart from its apostrophe, as on the page.

@@ -79,7 +79,10 @@ pub(super) fn lone_name_words(
     let mut words: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     // The distinct names each word is in.
     let mut names: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for (i, case) in site.cases.iter().enumerate() {
+    // Drafts' too: a draft's client is as real (a chapter that mentions
+    // "Nordlys" names it).
+    let records: Vec<_> = site.all_records().collect();
+    for (i, case) in records.iter().enumerate() {
         let name = without_legal_form(&case.record.client.name);
         let parts = name.split(|c: char| c.is_whitespace() || c == '-');
         for (k, w) in parts.filter(|w| !w.is_empty()).enumerate() {
@@ -147,7 +150,7 @@ pub(super) fn lone_name_words(
     found
         .into_iter()
         .map(|((i, k), (_, places))| {
-            let case = &site.cases[i];
+            let case = &records[i];
             let mut shown: Vec<String> = places.iter().take(PLACES).cloned().collect();
             if places.len() > PLACES {
                 shown.push(format!("{} more", places.len() - PLACES));
