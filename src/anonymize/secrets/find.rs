@@ -103,9 +103,10 @@ impl SecretSet {
         let mut out = Vec::new();
         let Some(ac) = &self.words else { return out };
         let text = v.text.as_str();
+        let keyed = super::keyed(text);
         let mut at = 0;
         while at < text.len() {
-            let Some(m) = ac.find(Input::new(text).range(at..)) else {
+            let Some(m) = ac.find(Input::new(&keyed).range(at..)) else {
                 break;
             };
             let (s, mut e) = (m.start(), m.end());
@@ -113,7 +114,7 @@ impl SecretSet {
             let mut found = self.fits(v, s, e, form, ascii_words);
             let longest = (e, form);
             while !found && e > s + 1 {
-                let shorter = Input::new(text).range(s..e - 1).anchored(Anchored::Yes);
+                let shorter = Input::new(&keyed).range(s..e - 1).anchored(Anchored::Yes);
                 match ac.find(shorter) {
                     Some(m2) => {
                         e = m2.end();
