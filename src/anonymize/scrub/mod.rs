@@ -123,6 +123,17 @@ impl Scrubber<'_> {
                     },
                 ));
             }
+            // A word broken across a line (`Whit-⏎field`) is read again
+            // joined.
+            if !self.skip.is("broken-words") && view::broken_words(text) {
+                views.push(view::view(
+                    text,
+                    view::Blind {
+                        joins_broken_words: true,
+                        ..blind
+                    },
+                ));
+            }
             let inflect = self.inflect && !self.skip.is("inflections");
             let ascii_words = self.skip.is("joined-words");
             let plurals = !self.skip.is("plurals");

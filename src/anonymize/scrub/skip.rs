@@ -7,7 +7,7 @@ use crate::anonymize::view::Blind;
 /// the scrubber leaves one field's forms, one class of forms
 /// (`initials`, `part`, `phone`… see `FormClass::name`), or one way of
 /// reading (`entities`, `lookalikes`, `inflections`, `joined-words`,
-/// `plurals`, `transliteration`, `country-phones`) alone, or dates and amounts in a case's prose as
+/// `plurals`, `transliteration`, `broken-words`, `country-phones`) alone, or dates and amounts in a case's prose as
 /// written (`quasi`), so that tests can prove the leak gate finds on
 /// its own what the scrubber missed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -48,6 +48,7 @@ impl Skip {
         Blind {
             entities: self.is("entities"),
             lookalikes: self.is("lookalikes"),
+            joins_broken_words: false,
         }
     }
 }

@@ -77,6 +77,43 @@ fn add_stretch(stretches: &mut Vec<Range<u32>>, from: usize, to: usize) {
 pub struct Blind {
     pub entities: bool,
     pub lookalikes: bool,
+    /// A hyphen at a line's end between two letters joins them
+    /// (`Whit-⏎field` read as "whitfield", as a reader reads a word broken
+    /// across a line) instead of being a soft break: a second view of a
+    /// text that has one ([`broken_words`]).
+    pub joins_broken_words: bool,
+}
+
+/// Does `text` hold a hyphen at a line's end between two letters (a word
+/// that may be broken across the line)?
+pub fn broken_words(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'-', b).any(|i| {
+        i > 0 && b[i - 1].is_ascii_alphabetic() && broken_word_end(text, i, b.len()).is_some()
+    })
+}
+
+/// Whether the `-` at `i` ends a line inside a word: spaces, a line break
+/// and (on the next line) spaces or a blockquote's `>` after it, then a
+/// letter. Where that letter is.
+fn broken_word_end(text: &str, i: usize, end: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut j = i + 1;
+    while j < end && matches!(b[j], b' ' | b'\t' | b'\r') {
+        j += 1;
+    }
+    if j >= end || b[j] != b'\n' {
+        return None;
+    }
+    j += 1;
+    while j < end && matches!(b[j], b' ' | b'\t' | b'>') {
+        j += 1;
+    }
+    text[j..end]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphabetic)
+        .then_some(j)
 }
 
 /// Is `c` a Cyrillic or Greek letter?
@@ -293,6 +330,18 @@ impl ViewBuilder {
                 b'.' => {
                     self.dot(text, i..i + 1, end);
                     i += 1;
+                }
+                b'-' if self.blind.joins_broken_words
+                    && self.soft.is_none()
+                    && self
+                        .v
+                        .text
+                        .as_bytes()
+                        .last()
+                        .is_some_and(u8::is_ascii_alphabetic)
+                    && let Some(j) = broken_word_end(text, i, end) =>
+                {
+                    i = j;
                 }
                 // A URL's query writes a space as `+` (`?q=Harbor+Freight`).
                 b'+' => {

@@ -18,8 +18,9 @@ pub struct Canon {
     /// Stretches of `text` read from one place (a tag's attributes, a
     /// comment), with where: every byte of them was found there.
     pub regions: Vec<(u32, u32, Reveal)>,
-    /// A Cyrillic or Greek letter was read by its look: read the source
-    /// again transliterated too.
+    /// The text reads two ways (a Cyrillic or Greek letter read by its
+    /// look, a hyphen at a line's end read as a dash): read the source a
+    /// second time too (`crate::gate::decode::read`).
     pub ambiguous: bool,
     /// The digits of `text`, run after run: digits joined by spaces, dots,
     /// slashes and brackets (a `+` reads as a space; however a phone

@@ -12,6 +12,12 @@
 //! `.` between letters and `<br>` are soft breaks (one space): where the
 //! words of a name may stand apart or joined; other punctuation stays.
 //!
+//! Some text reads two ways, and is then read a second time ([`read`]'s
+//! `second`, asked for by [`Canon::ambiguous`]): a Cyrillic or Greek
+//! letter by its look and by transliteration; a hyphen at a line's end
+//! between two letters as a dash (`long-⏎term`) and as a word broken
+//! across the line (`Whit-⏎field`, which a reader reads as "Whitfield").
+//!
 //! Nothing here is shared with the scrubber's reading
 //! (`crate::anonymize::view`): a blind spot there is not one here.
 
@@ -78,10 +84,31 @@ fn joins_digits(c: u8) -> bool {
     c == b'|'
 }
 
-/// Read `src` into `out` (cleared first). `translit`: read Cyrillic and
-/// Greek letters by transliteration instead of by their look.
-pub fn read(src: &str, out: &mut Canon, translit: bool) {
-    read_with(src, out, translit, true);
+/// Read `src` into `out` (cleared first). `second`: the second reading
+/// (module docs): Cyrillic and Greek letters by transliteration instead of
+/// by their look, and a hyphen at a line's end between letters as nothing.
+pub fn read(src: &str, out: &mut Canon, second: bool) {
+    read_with(src, out, second, true);
+}
+
+/// Whether the `-` at `i` (before `end`) stands at a line's end between two
+/// letters (`Whit-⏎field`, spaces or a blockquote's `>` around the line
+/// break): where its word goes on, the index after the break. The letter
+/// before is the caller's to check.
+#[inline]
+fn line_hyphen(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let mut j = i + 1;
+    while j < end && matches!(b[j], b' ' | b'\t' | b'\r') {
+        j += 1;
+    }
+    if j >= end || b[j] != b'\n' {
+        return None;
+    }
+    j += 1;
+    while j < end && matches!(b[j], b' ' | b'\t' | b'>') {
+        j += 1;
+    }
+    (j < end && (b[j].is_ascii_alphabetic() || b[j] >= 0x80)).then_some(j)
 }
 
 /// [`read`], its plain runs copied byte by byte: for tests that hold the
@@ -260,7 +287,7 @@ impl Reader<'_> {
                     // The stream in a local, so that its length stays in a
                     // register through the loop.
                     let mut text = std::mem::take(&mut self.out.text);
-                    let vector = self.vector;
+                    let (vector, second) = (self.vector, self.translit);
                     let out = &mut *self.out;
                     let mut j = i;
                     while j < end {
@@ -300,6 +327,16 @@ impl Reader<'_> {
                                 text.push(c | 0x20);
                             }
                             SOFT => {
+                                if c == b'-'
+                                    && text.last().is_some_and(u8::is_ascii_lowercase)
+                                    && let Some(next) = line_hyphen(b, j, end)
+                                {
+                                    if second {
+                                        j = next;
+                                        continue;
+                                    }
+                                    out.ambiguous = true;
+                                }
                                 if !matches!(text.last(), None | Some(b' ')) {
                                     text.push(b' ');
                                 }

@@ -48,6 +48,40 @@ fn transliterates_on_a_second_reading() {
 }
 
 #[test]
+fn a_word_broken_across_a_line_is_joined_on_a_second_reading() {
+    let mut c = Canon::default();
+    let text = |c: &Canon| String::from_utf8(c.text.clone()).unwrap_or_default();
+    for (src, first, second) in [
+        ("Whit-\nfield", "whit field", "whitfield"),
+        (
+            "Harbor Freight Lo-  \r\n   gistics",
+            "harbor freight lo gistics",
+            "harbor freight logistics",
+        ),
+        ("> Nord-\n> havn", "> nord > havn", "> nordhavn"),
+        ("Schrö-\nder", "schro der", "schroder"),
+    ] {
+        read(src, &mut c, false);
+        assert!(c.ambiguous, "{src}");
+        assert_eq!(text(&c), first);
+        read(src, &mut c, true);
+        assert_eq!(text(&c), second);
+    }
+    // A dash within a line, or before a paragraph's end, is a dash.
+    for src in [
+        "long-term",
+        "the end -\n\nNext",
+        "ends-\n",
+        "a -\n- b",
+        "x1-\ny",
+        "9-\n10",
+    ] {
+        read(src, &mut c, false);
+        assert!(!c.ambiguous, "{src}");
+    }
+}
+
+#[test]
 fn runs_of_letters_and_spaces_read_at_once_read_as_one_by_one() {
     // Double spaces, and a space on either side of every sixteen-byte step,
     // at every offset: the fast path collapses them as the slow one does.
