@@ -1016,6 +1016,43 @@ fn a_name_broken_across_a_line_is_replaced() {
     assert!(!stderr.contains("Whit") && !stderr.contains("gistics"));
 }
 
+const TYPED_WITHOUT_UMLAUTS: &str = "\
+title: A printer left
+client:
+  name: Kohler Druck GmbH
+contacts:
+  - name: Jurgen Muller
+    role: Buyer
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Juergen Mueller called. Later JUERGEN MUELLER wrote again, and Mr Mueller
+    signed for the firm.
+outcome: exited
+";
+
+/// A name the record holds typed without its umlauts (`Jurgen Muller`) and
+/// a chapter or a colleague writes spelled out (`Juergen Mueller`), as the
+/// spec's `Jürgen` / `Jurgen` / `Juergen` are one name.
+#[test]
+fn a_name_typed_without_umlauts_is_found_spelled_out() {
+    let h = one_case("printer.yaml", TYPED_WITHOUT_UMLAUTS);
+    h.build().ok();
+    let page = reader_text(h.read("public/cases/printer/index.html").as_bytes());
+    for part in ["juergen", "mueller"] {
+        assert!(!page.contains(part), "a spelled-out name is replaced");
+    }
+    assert!(page.contains("the buyer called") && page.contains("the buyer wrote"));
+    let stderr = refused_blind(&h, "umlaut");
+    assert!(
+        stderr.contains("would publish `contacts[0].name` of content/cases/printer.yaml"),
+        "the gate names the field"
+    );
+    assert!(!stderr.contains("ueller") && !stderr.contains("uergen"));
+}
+
 #[test]
 fn national_numbers_of_the_sites_country_and_never_dates() {
     let h = handbook(

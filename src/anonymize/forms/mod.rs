@@ -86,9 +86,17 @@ impl Builder<'_> {
         if translit != c {
             push(translit, class);
         }
+        // (A person's parts only: the whole name is found part by part,
+        // and an organisation's words would triple its forms.)
+        let spelled = if class == FormClass::Part {
+            spelled_variants(text)
+        } else {
+            Vec::new()
+        };
         for v in [umlaut_variant(text), unspelled_variant(text)]
             .into_iter()
             .flatten()
+            .chain(spelled)
         {
             let v = canon(&v);
             // Run together too (`nordhavnoestergaard`, a URL's slug): a
@@ -1004,6 +1012,53 @@ fn unspelled_variant(text: &str) -> Option<String> {
     }
     flush(&mut word, &mut out);
     changed.then_some(out)
+}
+
+/// A name stored without its umlaut and without spelling it out (`Jurgen
+/// Muller`, typed on a keyboard without `ü`) as it is also written, spelled
+/// out (`Juergen`, `Mueller`): which letter lost its dots the value does
+/// not say, so each of them in turn, one variant each.
+///
+/// Only where `ae`, `oe`, `ue` would spell an umlaut ([`unspelled_word`]
+/// reads them back the same way): an `a`, `o` or `u` before a consonant,
+/// not after another vowel (`Paul`, `Maurer`), in a word of
+/// four letters or more, of a name in Latin letters without a letter
+/// beyond ASCII (one with an umlaut has its own, [`umlaut_variant`]).
+fn spelled_variants(text: &str) -> Vec<String> {
+    if !text.is_ascii()
+        || text
+            .bytes()
+            .any(|b| b.is_ascii_digit() || b == b'@' || b == b'.')
+    {
+        return Vec::new();
+    }
+    let b = text.as_bytes();
+    let vowel = |c: u8| b"aeiouy".contains(&c.to_ascii_lowercase());
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < b.len() {
+        let end = b[start..]
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .map_or(b.len(), |n| start + n);
+        if end - start >= 4 {
+            for i in start..end - 1 {
+                let c = b[i].to_ascii_lowercase();
+                let next = b[i + 1];
+                let prev = (i > start).then(|| b[i - 1].to_ascii_lowercase());
+                if matches!(c, b'a' | b'o' | b'u') && !vowel(next) && !prev.is_some_and(vowel) {
+                    let e = if b[i].is_ascii_uppercase() && next.is_ascii_uppercase() {
+                        "E"
+                    } else {
+                        "e"
+                    };
+                    out.push(format!("{}{e}{}", &text[..=i], &text[i + 1..]));
+                }
+            }
+        }
+        start = end + 1;
+    }
+    out
 }
 
 /// One word of [`unspelled_variant`], if it changes.

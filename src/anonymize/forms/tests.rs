@@ -157,3 +157,38 @@ fn names_spelled_without_their_letters_are_also_read_with_them() {
         assert_eq!(v(same), None, "{same}");
     }
 }
+
+#[test]
+fn names_typed_without_their_umlauts_are_also_read_spelled_out() {
+    let v = |t: &str| spelled_variants(t);
+    assert_eq!(v("Jurgen Muller"), ["Juergen Muller", "Jurgen Mueller"]);
+    assert_eq!(v("Schroder"), ["Schroeder"]);
+    assert_eq!(
+        v("Gunter Hofmann"),
+        ["Guenter Hofmann", "Gunter Hoefmann", "Gunter Hofmaenn"]
+    );
+    assert_eq!(v("KOHLER"), ["KOEHLER"]);
+    // After another vowel, before a vowel, in a short word,
+    // with a letter beyond ASCII, or not a name.
+    for none in [
+        "Paul",
+        "Maurer",
+        "Enrique",
+        "Miguel",
+        "Joe",
+        "Tom Ek",
+        "Jürgen",
+        "Zoë",
+        "a.muller@x.de",
+        "Unit 42",
+    ] {
+        assert!(v(none).is_empty(), "{none}: {:?}", v(none));
+    }
+    // Read back, each variant is the name again.
+    for w in v("Jurgen Muller") {
+        assert_eq!(
+            unspelled_variant(&w).map(|u| u.contains("Jurgen") || u.contains("Muller")),
+            Some(true)
+        );
+    }
+}
