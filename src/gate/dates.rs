@@ -1,8 +1,9 @@
 //! Exact days, found by their value: the gate reads every date written
 //! with its year in the canonical stream (`29 August 2025`, `August 29th,
 //! 2025`, `29th of Aug 2025`, `29 sierpnia 2025`, `29 VIII 2025`,
-//! `2025-08-29`, `2025/08/29`, `29.08.2025`, `29/08/2025`, `08/29/2025`;
-//! day and month with or without a leading zero) and looks the day up
+//! `2025-08-29`, `2025/08/29`, `29.08.2025`, `29/08/2025`, `08/29/2025`,
+//! `3/14/25`, `14-Mar-25`; day and month with or without a leading zero)
+//! and looks the day up
 //! among the secret set's refused days.
 //!
 //! Why not as patterns: each refused day has some thirty written forms,
@@ -101,13 +102,29 @@ impl Days {
         (self.years[usize::from(y) / 64] & (1 << (y % 64)) != 0).then_some(y)
     }
 
+    /// Is `t[s..]` a year of two digits (`3/14/25`, `14-Mar-25`) of a
+    /// refused day: exactly two digits, after a `/` or a soft break? Of this
+    /// century up to `69`, as the scrubber reads it.
+    #[inline]
+    pub fn short_year_at(&self, t: &[u8], s: usize) -> Option<u16> {
+        if s == 0 || !matches!(t[s - 1], b'/' | b' ') {
+            return None;
+        }
+        let (_, yy) = two_digits_at(t, s)?;
+        let y = if yy < 70 { 2000 } else { 1900 } + u16::from(yy);
+        (self.years[usize::from(y) / 64] & (1 << (y % 64)) != 0).then_some(y)
+    }
+
     /// Every refused day written around the year at `ys` (see
-    /// [`Days::year_at`]), where it stands alone as a word would.
-    pub fn around(&self, c: &Canon, ys: usize, year: u16, hits: &mut Vec<Hit>) {
+    /// [`Days::year_at`]; `short`: [`Days::short_year_at`]), where it
+    /// stands alone as a word would.
+    pub fn around(&self, c: &Canon, ys: usize, (year, short): (u16, bool), hits: &mut Vec<Hit>) {
         let t = &c.text[..];
         let mut found = Vec::new();
-        before(t, ys, year, &mut found);
-        after(t, ys, year, &mut found);
+        before(t, ys, (year, short), &mut found);
+        if !short {
+            after(t, ys, year, &mut found);
+        }
         for w in found {
             let Some(&(origin, words_only)) = self.days.get(&w.day) else {
                 continue;
@@ -175,8 +192,8 @@ fn day_before(t: &[u8], end: usize) -> Option<(usize, u8)> {
     number_before(t, end)
 }
 
-/// Dates that end with the year at `ys`.
-fn before(t: &[u8], ys: usize, y: u16, out: &mut Vec<Written>) {
+/// Dates that end with the year at `ys` (of two digits if `short`).
+fn before(t: &[u8], ys: usize, (y, short): (u16, bool), out: &mut Vec<Written>) {
     let Some(p) = ys.checked_sub(1) else { return };
     let sep = t[p];
     if !matches!(sep, b' ' | b'/') {
@@ -184,13 +201,15 @@ fn before(t: &[u8], ys: usize, y: u16, out: &mut Vec<Written>) {
     }
     let date = |start: usize, m: u8, d: u8, numeric: bool| Written {
         start,
-        end: ys + 4,
+        end: ys + if short { 2 } else { 4 },
         day: (y, m, d),
         numeric,
     };
     // `29 08 2025` (read from `29.08.2025`, `29-08-2025`), `29/08/2025`,
-    // `08/29/2025`.
-    if let Some((b, second)) = number_before(t, p)
+    // `08/29/2025`; with a year of two digits, only with slashes
+    // (`3/14/25`: three numbers apart are seldom a date).
+    if (!short || sep == b'/')
+        && let Some((b, second)) = number_before(t, p)
         && b > 0
         && t[b - 1] == sep
         && let Some((a, first)) = number_before(t, b - 1)

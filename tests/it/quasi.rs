@@ -513,3 +513,25 @@ fn the_gate_refuses_a_cases_own_exact_day_and_amount_on_its_own() {
     );
     build_without(&h, "quasi").ok();
 }
+
+/// A US date with a two-digit year (`3/31/25`) and a month between dashes
+/// (`31-Mar-25`), as teams write them in notes: generalised by the
+/// scrubber, and the case's own exact day refused by the gate on its own.
+#[test]
+fn short_years_and_dashed_months_are_dates_too() {
+    let record = with_story("The client left on 3/31/25, and the notice of 31-Mar-25 said so.");
+    let h = Handbook::new()
+        .with("site.toml", &site_toml(""))
+        .with("content/chapters/postmortems.md", CHAPTER)
+        .with("content/cases/late-proofs.yaml", &record);
+    h.build().ok();
+    let page = h.read("public/cases/late-proofs/index.html");
+    assert!(
+        page.contains("The client left in March 2025, and the notice of March 2025 said so."),
+        "both dates at month precision"
+    );
+    let r = build_without(&h, "quasi");
+    r.fails().no_panic();
+    r.says("would publish `exit.date` of content/cases/late-proofs.yaml");
+    r.never_says("3/31").never_says("31-Mar");
+}

@@ -52,6 +52,8 @@ pub struct Written {
 const EN_MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?-u:\b)\.?)";
 const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?";
 const YEAR: &str = r"(?:19|20)[0-9]{2}(?-u:\b)";
+/// A year of four digits, or of two (`3/14/25`), captured apart as `yy`.
+const ANY_YEAR: &str = r"(?:(?P<y>(?:19|20)[0-9]{2})|(?P<yy>[0-9]{2}))(?-u:\b)";
 /// More days of the same month after the first: a range or a pair
 /// (`14–16`, `14 & 15`, `14 to 16`), said with the first as one date, or
 /// the later day would be left behind ("March–16, 2025").
@@ -92,7 +94,13 @@ static PATTERNS: LazyLock<Vec<(Shape, String)>> = LazyLock::new(|| {
         (
             Shape::Slashed,
             p(&format!(
-                r"(?-u:\b)(?P<a>[0-9]{{1,2}})/(?P<b>[0-9]{{1,2}})/(?P<y>{YEAR})"
+                r"(?-u:\b)(?P<a>[0-9]{{1,2}})/(?P<b>[0-9]{{1,2}})/{ANY_YEAR}"
+            )),
+        ),
+        (
+            Shape::DashedEn,
+            p(&format!(
+                r"(?-u:\b)(?P<d>[0-9]{{1,2}})-(?P<m>{EN_MONTH})-{ANY_YEAR}"
             )),
         ),
         (
@@ -160,7 +168,7 @@ static PATTERNS: LazyLock<Vec<(Shape, String)>> = LazyLock::new(|| {
 
 /// Each of [`PATTERNS`] compiled when a text first holds its shape: a site
 /// meets a few shapes of date, all in its own language (compiling the
-/// fifteen was 0.5% of a 1,000-page build's instructions).
+/// fifteen (then) was 0.5% of a 1,000-page build's instructions).
 static COMPILED: LazyLock<Vec<OnceLock<Regex>>> =
     LazyLock::new(|| PATTERNS.iter().map(|_| OnceLock::new()).collect());
 
@@ -187,6 +195,8 @@ enum Shape {
     Iso,
     DayFirst,
     Slashed,
+    /// `14-Mar-2025`, `14-Mar-25`.
+    DashedEn,
     PartEn,
     MonthYearEn,
     IsoMonth,
@@ -203,9 +213,8 @@ impl Shape {
     fn for_lang(self, lang: Lang) -> bool {
         use Shape::*;
         match self {
-            DayMonthEn | MonthDayEn | PartEn | MonthYearEn | MonthAfterWordEn | DayAloneEn => {
-                lang == Lang::En
-            }
+            DayMonthEn | MonthDayEn | DashedEn | PartEn | MonthYearEn | MonthAfterWordEn
+            | DayAloneEn => lang == Lang::En,
             DayMonthPl | PartPl | MonthPl | QuarterPl => lang == Lang::Pl,
             Iso | DayFirst | Slashed | IsoMonth | Quarter => true,
         }
@@ -280,12 +289,15 @@ fn read(shape: Shape, c: &Captures<'_>, text: &str, day_first: bool) -> Option<W
     if in_url(text, range.start) {
         return None;
     }
-    let year = num(c, "y").map(|y| y as u16);
+    // A year of two digits is of this century up to 69 (`3/14/25`).
+    let year = num(c, "y")
+        .or_else(|| num(c, "yy").map(|y| if y < 70 { 2000 + y } else { 1900 + y }))
+        .map(|y| y as u16);
     let m = |name: &str| c.name(name).and_then(|m| month_of(m.as_str()));
     let valid_day = |d: u32| (1..=31).contains(&d);
     let mut day = num(c, "d");
     let (grain, month, quarter) = match shape {
-        Shape::DayMonthEn | Shape::MonthDayEn | Shape::DayMonthPl => {
+        Shape::DayMonthEn | Shape::MonthDayEn | Shape::DashedEn | Shape::DayMonthPl => {
             if !valid_day(num(c, "d")?) {
                 return None;
             }

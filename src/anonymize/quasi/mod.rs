@@ -404,6 +404,15 @@ fn day_forms(d: Date) -> Vec<String> {
             f.push(format!("{name} {dd} {y}"));
         }
     }
+    // A year of two digits (`3/14/25`, `14/3/25`), and a month's name
+    // between dashes (`14-Mar-2025`, `14-Mar-25`).
+    let yy = format!("{:02}", y % 100);
+    f.push(format!("{m}/{day}/{yy}"));
+    f.push(format!("{m:02}/{day:02}/{yy}"));
+    f.push(format!("{day}/{m}/{yy}"));
+    f.push(format!("{day:02}/{m:02}/{yy}"));
+    f.push(format!("{day}-{abbr}-{y}"));
+    f.push(format!("{day:02}-{abbr}-{yy}"));
     f.push(format!(
         "{day} {} {y}",
         words::pl_month(m, words::Case::Genitive)

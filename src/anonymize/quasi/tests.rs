@@ -352,6 +352,31 @@ fn polish_amounts() {
 }
 
 #[test]
+fn english_dates_with_a_year_of_two_digits_or_a_month_between_dashes() {
+    use Lang::En;
+    dates(
+        En,
+        "We met on 3/14/25, signed on 14-Mar-2025 and paid on 2-Apr-25.",
+        [
+            "We met on 3/14/25, signed on 14-Mar-2025 and paid on 2-Apr-25.",
+            "We met in March 2025, signed in March 2025 and paid in April 2025.",
+            "We met in Q1 2025, signed in Q1 2025 and paid in Q2 2025.",
+            "We met in 2025, signed in 2025 and paid in 2025.",
+        ],
+    );
+    dates(
+        En,
+        "The last call was 12/30/99.",
+        [
+            "The last call was 12/30/99.",
+            "The last call was December 1999.",
+            "The last call was Q4 1999.",
+            "The last call was 1999.",
+        ],
+    );
+}
+
+#[test]
 fn false_friends_are_left_as_they_are() {
     for text in [
         "Tickets CS-05550142 and INV-2025-08-29 stay, as do 10-50 staff.",
@@ -361,6 +386,7 @@ fn false_friends_are_left_as_they_are() {
         "Scores ranged 1000-5000 points; the 2024 and 2025 budgets were set.",
         "We may renew in the next round; March on.",
         "Every retainer over £2,000 a month, or of at least $500, gets a named designer.",
+        "Split 1/2/3 ways, pages 3/14/250 and v2/3/25; the 10-May-team met.",
     ] {
         for p in [Day, Month, Quarter, Year] {
             for m in [Band, Hidden] {

@@ -198,7 +198,9 @@ impl Matcher {
                     });
                 } else if runs & bit != 0 {
                     if let Some(year) = self.days.year_at(t, s) {
-                        self.days.around(c, s, year, hits);
+                        self.days.around(c, s, (year, false), hits);
+                    } else if let Some(year) = self.days.short_year_at(t, s) {
+                        self.days.around(c, s, (year, true), hits);
                     }
                     walk(s, hits);
                 } else if others & bit != 0 && self.words.starts_with(t[s]) {

@@ -82,7 +82,9 @@ fn starts_bytewise(m: &Matcher, c: &Canon, hits: &mut Vec<Hit>) {
             }),
             Kind::Digit if prev != Kind::Digit => {
                 if let Some(year) = m.days.year_at(t, s) {
-                    m.days.around(c, s, year, hits);
+                    m.days.around(c, s, (year, false), hits);
+                } else if let Some(year) = m.days.short_year_at(t, s) {
+                    m.days.around(c, s, (year, true), hits);
                 }
                 walk(s, hits);
             }
