@@ -31,6 +31,8 @@ pub enum Grain {
     Part,
     Month,
     Quarter,
+    /// A half year or a season: published as it is, or as its year.
+    Half,
 }
 
 /// A date as written.
@@ -52,6 +54,9 @@ pub struct Written {
 const EN_MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?-u:\b)\.?)";
 const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?";
 const YEAR: &str = r"(?:19|20)[0-9]{2}(?-u:\b)";
+/// A season's name. (`the summer of 2024` is one date with its article,
+/// `the spring 2026 review` keeps it: "the 2026 review".)
+const SEASON: &str = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)";
 /// A year of four digits, or of two (`3/14/25`), captured apart as `yy`.
 const ANY_YEAR: &str = r"(?:(?P<y>(?:19|20)[0-9]{2})|(?P<yy>[0-9]{2}))(?-u:\b)";
 /// More days of the same month after the first: a range or a pair
@@ -130,7 +135,27 @@ static PATTERNS: LazyLock<Vec<(Shape, String)>> = LazyLock::new(|| {
         (
             Shape::Quarter,
             p(&format!(
-                r"(?-u:\b)Q(?P<q>[1-4])(?-u:\b)(?:\s*(?P<y>{YEAR}))?"
+                r"(?-u:\b)Q(?P<q>[1-4])(?-u:\b)(?:(?:\s*[/-]\s*|\s*)(?P<y>{YEAR}))?"
+            )),
+        ),
+        (
+            Shape::NumMonth,
+            p(&format!(r"(?-u:\b)(?P<m>0?[1-9]|1[0-2])/(?P<y>{YEAR})")),
+        ),
+        (
+            Shape::Half,
+            p(&format!(r"(?-u:\b)H[12](?:\s*[/-]\s*|\s*)(?P<y>{YEAR})")),
+        ),
+        (
+            Shape::SeasonEn,
+            p(&format!(
+                r"(?-u:\b)(?:[Tt]he\s+{SEASON}\s+of|{SEASON})\s+(?P<y>{YEAR})"
+            )),
+        ),
+        (
+            Shape::MonthDashEn,
+            p(&format!(
+                r"(?-u:\b)(?P<m>{EN_MONTH})(?:-(?P<y>{YEAR})|\s+['’](?P<yy>[0-9]{{2}})(?-u:\b))"
             )),
         ),
         (
@@ -202,6 +227,14 @@ enum Shape {
     IsoMonth,
     MonthAfterWordEn,
     Quarter,
+    /// `03/2025`.
+    NumMonth,
+    /// `H2 2024`: a half year, published as it is or as its year.
+    Half,
+    /// `summer 2024`, `the autumn of 2024`: a season, as a half year.
+    SeasonEn,
+    /// `Mar-2025`, `March '25`.
+    MonthDashEn,
     DayAloneEn,
     DayMonthPl,
     PartPl,
@@ -214,9 +247,9 @@ impl Shape {
         use Shape::*;
         match self {
             DayMonthEn | MonthDayEn | DashedEn | PartEn | MonthYearEn | MonthAfterWordEn
-            | DayAloneEn => lang == Lang::En,
+            | SeasonEn | MonthDashEn | DayAloneEn => lang == Lang::En,
             DayMonthPl | PartPl | MonthPl | QuarterPl => lang == Lang::Pl,
-            Iso | DayFirst | Slashed | IsoMonth | Quarter => true,
+            Iso | DayFirst | Slashed | IsoMonth | Quarter | NumMonth | Half => true,
         }
     }
 }
@@ -355,6 +388,10 @@ fn read(shape: Shape, c: &Captures<'_>, text: &str, day_first: bool) -> Option<W
             })?;
             (Grain::Quarter, None, Some(q))
         }
+        Shape::NumMonth => (Grain::Month, Some(num(c, "m")? as u8), None),
+        Shape::MonthDashEn => (Grain::Month, Some(m("m")?), None),
+        // Coarser than a quarter, finer than a year.
+        Shape::Half | Shape::SeasonEn => (Grain::Half, None, None),
         Shape::DayAloneEn => {
             let core = c.name("core")?;
             if !valid_day(num(c, "d")?) {

@@ -377,6 +377,41 @@ fn english_dates_with_a_year_of_two_digits_or_a_month_between_dashes() {
 }
 
 #[test]
+fn english_months_quarters_halves_and_seasons_written_otherwise() {
+    use Lang::En;
+    dates(
+        En,
+        "Invoices from 03/2025, Mar-2025 and March '25; targets for Q3/2024 and Q4-2024.",
+        [
+            "Invoices from 03/2025, Mar-2025 and March '25; targets for Q3/2024 and Q4-2024.",
+            "Invoices from 03/2025, Mar-2025 and March '25; targets for Q3/2024 and Q4-2024.",
+            "Invoices from Q1 2025, Q1 2025 and Q1 2025; targets for Q3/2024 and Q4-2024.",
+            "Invoices from 2025, 2025 and 2025; targets for 2024 and 2024.",
+        ],
+    );
+    dates(
+        En,
+        "At the spring 2026 review we looked back to the autumn of 2025.",
+        [
+            "At the spring 2026 review we looked back to the autumn of 2025.",
+            "At the spring 2026 review we looked back to the autumn of 2025.",
+            "At the spring 2026 review we looked back to the autumn of 2025.",
+            "At the 2026 review we looked back to 2025.",
+        ],
+    );
+    dates(
+        En,
+        "Churn rose in H2 2024 and in the summer of 2024, and fell in winter 2025.",
+        [
+            "Churn rose in H2 2024 and in the summer of 2024, and fell in winter 2025.",
+            "Churn rose in H2 2024 and in the summer of 2024, and fell in winter 2025.",
+            "Churn rose in H2 2024 and in the summer of 2024, and fell in winter 2025.",
+            "Churn rose in 2024 and in 2024, and fell in 2025.",
+        ],
+    );
+}
+
+#[test]
 fn false_friends_are_left_as_they_are() {
     for text in [
         "Tickets CS-05550142 and INV-2025-08-29 stay, as do 10-50 staff.",
@@ -387,6 +422,7 @@ fn false_friends_are_left_as_they_are() {
         "We may renew in the next round; March on.",
         "Every retainer over £2,000 a month, or of at least $500, gets a named designer.",
         "Split 1/2/3 ways, pages 3/14/250 and v2/3/25; the 10-May-team met.",
+        "Sales fall 20% in a bad summer, 1/3 of 2025 leads came in H2, the 13/2025 batch.",
     ] {
         for p in [Day, Month, Quarter, Year] {
             for m in [Band, Hidden] {
