@@ -4,7 +4,8 @@
 //! 20,000–100,000 · over 100,000), or not at all (`hidden`).
 //!
 //! An amount has a currency (`$4,800`, `US$2,340`, `USD 4,800`, `€1.200`,
-//! `£950`, `4 800 zł`, `2,5 tys. zł`, `4,800 dollars`), or is a bare
+//! `£950`, `$ 4 800`, `R$ 4.800,00`, `kr 4 800`, `4 800 zł`, `4800$`,
+//! `2,5 tys. zł`, `4,800 dollars`), or is a bare
 //! `2.3k` in a sentence about money (a refund, an invoice, a fee). A
 //! number without either (a count, a percentage, a range such as `10-50`,
 //! a ticket number, a time) is not money.
@@ -56,8 +57,8 @@ pub struct Amount {
 /// `'`), in lakhs (`4,80,000`), or not at all.
 const NUM: &str = r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]{1,2})?|[0-9]{1,3}(?:[,.\x{a0}\x{202f} '’][0-9]{3})+(?:[.,][0-9]{1,2})?|[0-9]+(?:[.,][0-9]+)?";
 const MULT: &str = r"(?:\s?(?:(?:k|K|m|M|bn|mln|mld|thousand|million|billion)(?-u:\b)|tys\.))";
-const PREFIX: &str = r"(?:US\$|U\.S\.\s?\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹|(?:USD|EUR|GBP|PLN|CHF|CAD|AUD|JPY|SEK|NOK|DKK|CZK|INR)\s?)";
-const SUFFIX: &str = r"(?:złotych|złote|złoty|zł|zl|PLN|USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|CZK|Kč|€|dollars?|euros?)";
+const PREFIX: &str = r"(?:(?:US\$|U\.S\.\s?\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹)\s?|(?:USD|EUR|GBP|PLN|CHF|CAD|AUD|JPY|SEK|NOK|DKK|CZK|INR|kr\.?)\s?)";
+const SUFFIX: &str = r"(?:złotych|złote|złoty|zł|zl|PLN|USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|CZK|Kč|kr(?-u:\b)|€|\$|£|dollars?|euros?)";
 
 static PATTERNS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     let p = |s: String| Regex::new(&s).expect("valid money pattern");

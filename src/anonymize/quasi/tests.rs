@@ -286,6 +286,17 @@ fn polish_dates() {
 }
 
 #[test]
+fn amounts_with_a_space_after_the_sign_or_the_sign_after() {
+    use Lang::En;
+    money(
+        En,
+        "They paid $ 4 800, then R$ 4.800,00, kr 4 800, 4800$ and 4 800 kr.",
+        "They paid $ 1 000–5 000, then R$ 1.000–5.000, kr 1 000–5 000, 1000–5000$ and 1 000–5 000 kr.",
+        "They paid an undisclosed sum, then an undisclosed sum, an undisclosed sum, an undisclosed sum and an undisclosed sum.",
+    );
+}
+
+#[test]
 fn english_amounts() {
     use Lang::En;
     money(
