@@ -86,22 +86,27 @@ impl Builder<'_> {
         if translit != c {
             push(translit, class);
         }
-        // (A person's parts only: the whole name is found part by part,
-        // and an organisation's words would triple its forms.)
-        let spelled = if class == FormClass::Part {
+        // (A person's parts, an organisation's name without its legal form
+        // and its leading words: a whole name is found by those. Not run
+        // together: that doubled what they cost.)
+        let spelled = if matches!(
+            class,
+            FormClass::Part | FormClass::LegalFormless | FormClass::Leading
+        ) {
             spelled_variants(text)
         } else {
             Vec::new()
         };
-        for v in [umlaut_variant(text), unspelled_variant(text)]
+        let known: Vec<String> = [umlaut_variant(text), unspelled_variant(text)]
             .into_iter()
             .flatten()
-            .chain(spelled)
-        {
+            .collect();
+        let known_count = known.len();
+        for (k, v) in known.into_iter().chain(spelled).enumerate() {
             let v = canon(&v);
             // Run together too (`nordhavnoestergaard`, a URL's slug): a
             // spelled-out form all the same.
-            if v.contains(' ') && class != FormClass::Initials {
+            if k < known_count && v.contains(' ') && class != FormClass::Initials {
                 let joined: String = v.chars().filter(|ch| ch.is_ascii_alphanumeric()).collect();
                 if joined.len() >= 4 {
                     push(joined, FormClass::Umlaut);
