@@ -535,3 +535,25 @@ fn short_years_and_dashed_months_are_dates_too() {
     r.says("would publish `exit.date` of content/cases/late-proofs.yaml");
     r.never_says("3/31").never_says("31-Mar");
 }
+
+/// An exact amount of the case's own written with a space after its sign
+/// or with the sign after it (`$ 812`, `812$`): generalised by the
+/// scrubber, and refused by the gate on its own.
+#[test]
+fn an_own_amount_with_its_sign_apart_or_after_is_refused() {
+    let record = with_story("We refunded $ 812 in the end, and 812$ was the first offer.").replace(
+        "outcome: exited\n",
+        "outcome: exited\nnegotiation:\n  refund: { amount: 812, currency: USD }\n",
+    );
+    let h = Handbook::new()
+        .with("site.toml", &site_toml(""))
+        .with("content/chapters/postmortems.md", CHAPTER)
+        .with("content/cases/late-proofs.yaml", &record);
+    h.build().ok();
+    let page = h.read("public/cases/late-proofs/index.html");
+    assert!(!page.contains("812"), "the amount is banded");
+    let r = build_without(&h, "quasi");
+    r.fails().no_panic();
+    r.says("would publish `negotiation.refund` of content/cases/late-proofs.yaml");
+    r.never_says("812");
+}

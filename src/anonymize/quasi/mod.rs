@@ -452,14 +452,19 @@ fn amount_forms(amount: f64, currency: &str) -> Vec<String> {
         "INR" => &["₹"],
         "CAD" => &["CA$", "C$"],
         "AUD" => &["AU$", "A$"],
+        "BRL" => &["R$"],
+        "NOK" | "SEK" | "DKK" | "ISK" => &["kr"],
         _ => &[],
     };
     let mut f = Vec::new();
     for n in &numbers {
         f.push(format!("{code} {n}"));
         f.push(format!("{n} {code}"));
+        // (With a space or none on either side: `$ 4 812`, `4812$`.)
         for s in signs {
             f.push(format!("{s}{n}"));
+            f.push(format!("{s} {n}"));
+            f.push(format!("{n}{s}"));
             f.push(format!("{n} {s}"));
         }
         // "2,730" on its own is distinctive enough; "650" is not.
