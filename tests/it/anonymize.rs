@@ -1523,3 +1523,45 @@ outcome: exited
         );
     }
 }
+
+/// A couple by one name: both titles go with it, and the stand-in says
+/// there were two ("the Owner and partner"), never "Mr. and the Owner".
+#[test]
+fn a_couple_by_one_name_reads_as_two() {
+    let record = "\
+title: A bakery left
+client:
+  name: Quillfeather Ltd
+contacts:
+  - name: Margaret Whitfield
+    role: Owner
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Mr. and Mrs. Whitfield came to the meeting. Later Mr & Mrs Whitfield's
+    accountant called, and Mrs. Whitfield signed alone.
+outcome: exited
+";
+    let page = one_case_page("title = \"T\"\n", "bakery", record);
+    let text = crate::gate::reader_text(page.as_bytes());
+    // (Never the text in a message: it could hold a name.)
+    assert!(
+        text.contains("the owner and partner came to the meeting"),
+        "the couple reads as two"
+    );
+    assert_eq!(
+        text.matches("the owner and partner").count(),
+        2,
+        "both couples, the possessive too"
+    );
+    assert!(
+        text.contains("the owner signed alone"),
+        "the couple reads as two"
+    );
+    assert!(
+        !text.contains("mr and") && !text.contains("mr &"),
+        "the couple reads as two"
+    );
+}

@@ -57,6 +57,32 @@ pub(super) fn title_before(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// Where a title and `and` or `&` stand right before `at`, where a title
+/// before a name starts (the `Mr. and ` of "Mr. and Mrs. Whitfield"): a
+/// couple by one name, whose titles both go with it.
+pub(super) fn couple_before(text: &str, at: usize) -> Option<usize> {
+    let before = text[..at].trim_end_matches([' ', '\u{a0}']);
+    if before.len() == at {
+        return None;
+    }
+    let rest = ["and", "&"].iter().find_map(|joiner| {
+        let i = before.len().checked_sub(joiner.len())?;
+        (before.is_char_boundary(i) && before[i..].eq_ignore_ascii_case(joiner))
+            .then(|| &before[..i])
+    })?;
+    let title_end = rest.trim_end_matches([' ', '\u{a0}']);
+    if title_end.len() == rest.len() {
+        return None;
+    }
+    let start = title_end
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |i| {
+            i + title_end[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = title_end[start..].trim_end_matches('.').to_lowercase();
+    (!word.is_empty() && TITLES.contains(&word.as_str())).then_some(start)
+}
+
 /// Where an initial and a hyphen stand right before `at` (the `J.-` of
 /// `J.-P.`), the initial's start.
 fn hyphened_initial_before(text: &str, at: usize) -> Option<usize> {

@@ -25,7 +25,7 @@ mod role_repeat;
 mod skip;
 
 use context::{
-    between_words_closed, calling_code_before, extension_after, glued_initial_after,
+    between_words_closed, calling_code_before, couple_before, extension_after, glued_initial_after,
     glued_initial_before, hyphened_word_after, in_url, initial_after, marks_after, name_gap,
     protected_ranges, segment, sentence_start, slug_context, title_before, word_before,
     word_before_one,
@@ -307,8 +307,19 @@ impl Scrubber<'_> {
             src.start = calling_code_before(text, src.start);
             src.end = extension_after(text, src.end);
         }
+        let mut couple = false;
         if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {
-            src.start = title_before(text, glued_initial_before(text, src.start));
+            let name = glued_initial_before(text, src.start);
+            src.start = title_before(text, name);
+            // "Mr. and Mrs. Whitfield": both titles go, and the stand-in
+            // says there were two ("the Buyer and partner"), not "Mr. and
+            // the Buyer".
+            if src.start < name
+                && let Some(at) = couple_before(text, src.start)
+            {
+                src.start = at;
+                couple = true;
+            }
             let end = glued_initial_after(text, src.end);
             // A word of another name, or of this one (`Lambert-Okońskiej`),
             // is matched on its own: only a word that is no secret goes.
@@ -366,6 +377,9 @@ impl Scrubber<'_> {
             .filter(|c| f.kind != FormKind::Digits || inside.matches(*c).count() % 2 == 1)
             .collect();
         let mut rep = plain;
+        if couple {
+            rep.push_str(" and partner");
+        }
         if matches!(
             stand_in,
             StandIn::Person(..) | StandIn::Owner | StandIn::Client(_)
