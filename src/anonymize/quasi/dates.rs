@@ -167,7 +167,7 @@ static PATTERNS: LazyLock<Vec<(Shape, String)>> = LazyLock::new(|| {
         (
             Shape::DayMonthPl,
             p(&format!(
-                r"(?-u:\b)(?P<d>[0-9]{{1,2}})(?:\.|-go)?\s+(?P<m>{PL_GEN}|{ROMAN_MONTH}(?-u:\b))(?:\s+(?P<y>{YEAR}))?{PL_YEAR_WORD}"
+                r"(?-u:\b)(?P<d>[0-9]{{1,2}})(?:\.\s*|-go\s+|\s+)(?P<m>{PL_GEN}|{ROMAN_MONTH}(?-u:\b))(?:(?:\s+|\.\s*)(?P<y>{YEAR}))?{PL_YEAR_WORD}"
             )),
         ),
         (

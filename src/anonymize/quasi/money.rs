@@ -4,7 +4,7 @@
 //! 20,000–100,000 · over 100,000), or not at all (`hidden`).
 //!
 //! An amount has a currency (`$4,800`, `US$2,340`, `USD 4,800`, `€1.200`,
-//! `£950`, `$ 4 800`, `R$ 4.800,00`, `kr 4 800`, `4 800 zł`, `4800$`,
+//! `£950`, `$ 4 800`, `R$ 4.800,00`, `kr 4 800`, `4 800 zł`, `4800,- zł`, `4800$`,
 //! `2,5 tys. zł`, `4,800 dollars`), or is a bare
 //! `2.3k` in a sentence about money (a refund, an invoice, a fee). A
 //! number without either (a count, a percentage, a range such as `10-50`,
@@ -68,7 +68,7 @@ static PATTERNS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
             r"(?P<pre>{PREFIX})(?P<num>{NUM})(?P<mul>{MULT})?{range}"
         )),
         p(format!(
-            r"(?P<num>{NUM})(?P<mul>{MULT})?{range}(?P<suf>\s?{SUFFIX})"
+            r"(?P<num>{NUM})(?P<mul>{MULT})?(?:,[-–])?{range}(?P<suf>\s?{SUFFIX})"
         )),
         p(r"(?-u:\b)(?P<num>[0-9]+(?:[.,][0-9]+)?)(?P<mul>k|K)(?-u:\b)".to_string()),
     ]

@@ -244,6 +244,16 @@ fn polish_dates() {
     use Lang::Pl;
     dates(
         Pl,
+        "Spotkaliśmy się 14.III.2025 i 2.IV.2025 r.",
+        [
+            "Spotkaliśmy się 14.III.2025 i 2.IV.2025 r.",
+            "Spotkaliśmy się w marcu 2025 r. i w kwietniu 2025 r.",
+            "Spotkaliśmy się w I kw. 2025 r. i w II kw. 2025 r.",
+            "Spotkaliśmy się w 2025 r. i w 2025 r.",
+        ],
+    );
+    dates(
+        Pl,
         "Klient zadzwonił 29 sierpnia 2025 r. w sprawie korekty.",
         [
             "Klient zadzwonił 29 sierpnia 2025 r. w sprawie korekty.",
@@ -348,6 +358,12 @@ fn english_amounts() {
 #[test]
 fn polish_amounts() {
     use Lang::Pl;
+    money(
+        Pl,
+        "Zapłacili 4800,- zł, potem 4 812,– zł.",
+        "Zapłacili 1000–5000 zł, potem 1 000–5 000 zł.",
+        "Zapłacili nieujawnioną kwotę, potem nieujawnioną kwotę.",
+    );
     money(
         Pl,
         "Zwrot 4 800 zł przyjęto, a rabat w wysokości 2,5 tys. zł odrzucono.",
