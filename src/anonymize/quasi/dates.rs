@@ -139,6 +139,12 @@ static PATTERNS: LazyLock<Vec<(Shape, String)>> = LazyLock::new(|| {
             )),
         ),
         (
+            Shape::DottedRoman,
+            p(&format!(
+                r"(?-u:\b)(?P<d>[0-9]{{1,2}})\.(?P<m>{ROMAN_MONTH})\.(?P<y>{YEAR})"
+            )),
+        ),
+        (
             Shape::NumMonth,
             p(&format!(r"(?-u:\b)(?P<m>0?[1-9]|1[0-2])/(?P<y>{YEAR})")),
         ),
@@ -227,6 +233,9 @@ enum Shape {
     IsoMonth,
     MonthAfterWordEn,
     Quarter,
+    /// `14.III.2025`, in any language (Central European usage that an
+    /// English page may quote).
+    DottedRoman,
     /// `03/2025`.
     NumMonth,
     /// `H2 2024`: a half year, published as it is or as its year.
@@ -249,7 +258,7 @@ impl Shape {
             DayMonthEn | MonthDayEn | DashedEn | PartEn | MonthYearEn | MonthAfterWordEn
             | SeasonEn | MonthDashEn | DayAloneEn => lang == Lang::En,
             DayMonthPl | PartPl | MonthPl | QuarterPl => lang == Lang::Pl,
-            Iso | DayFirst | Slashed | IsoMonth | Quarter | NumMonth | Half => true,
+            Iso | DayFirst | Slashed | IsoMonth | Quarter | DottedRoman | NumMonth | Half => true,
         }
     }
 }
@@ -330,7 +339,11 @@ fn read(shape: Shape, c: &Captures<'_>, text: &str, day_first: bool) -> Option<W
     let valid_day = |d: u32| (1..=31).contains(&d);
     let mut day = num(c, "d");
     let (grain, month, quarter) = match shape {
-        Shape::DayMonthEn | Shape::MonthDayEn | Shape::DashedEn | Shape::DayMonthPl => {
+        Shape::DayMonthEn
+        | Shape::MonthDayEn
+        | Shape::DashedEn
+        | Shape::DottedRoman
+        | Shape::DayMonthPl => {
             if !valid_day(num(c, "d")?) {
                 return None;
             }

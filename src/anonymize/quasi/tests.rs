@@ -393,6 +393,16 @@ fn english_dates_with_a_year_of_two_digits_or_a_month_between_dashes() {
     );
     dates(
         En,
+        "Their letter of 14.III.2025 quoted it.",
+        [
+            "Their letter of 14.III.2025 quoted it.",
+            "Their letter of March 2025 quoted it.",
+            "Their letter of Q1 2025 quoted it.",
+            "Their letter of 2025 quoted it.",
+        ],
+    );
+    dates(
+        En,
         "The last call was 12/30/99.",
         [
             "The last call was 12/30/99.",
