@@ -514,16 +514,22 @@ fn the_gate_refuses_a_cases_own_exact_day_and_amount_on_its_own() {
     build_without(&h, "quasi").ok();
 }
 
+/// A handbook of the record `late-proofs.yaml` and the chapter its story
+/// links to.
+fn late_proofs(record: &str) -> Handbook {
+    Handbook::new()
+        .with("site.toml", &site_toml(""))
+        .with("content/chapters/postmortems.md", CHAPTER)
+        .with("content/cases/late-proofs.yaml", record)
+}
+
 /// A US date with a two-digit year (`3/31/25`) and a month between dashes
 /// (`31-Mar-25`), as teams write them in notes: generalised by the
 /// scrubber, and the case's own exact day refused by the gate on its own.
 #[test]
 fn short_years_and_dashed_months_are_dates_too() {
     let record = with_story("The client left on 3/31/25, and the notice of 31-Mar-25 said so.");
-    let h = Handbook::new()
-        .with("site.toml", &site_toml(""))
-        .with("content/chapters/postmortems.md", CHAPTER)
-        .with("content/cases/late-proofs.yaml", &record);
+    let h = late_proofs(&record);
     h.build().ok();
     let page = h.read("public/cases/late-proofs/index.html");
     assert!(
@@ -545,10 +551,7 @@ fn an_own_amount_with_its_sign_apart_or_after_is_refused() {
         "outcome: exited\n",
         "outcome: exited\nnegotiation:\n  refund: { amount: 812, currency: USD }\n",
     );
-    let h = Handbook::new()
-        .with("site.toml", &site_toml(""))
-        .with("content/chapters/postmortems.md", CHAPTER)
-        .with("content/cases/late-proofs.yaml", &record);
+    let h = late_proofs(&record);
     h.build().ok();
     let page = h.read("public/cases/late-proofs/index.html");
     assert!(!page.contains("812"), "the amount is banded");

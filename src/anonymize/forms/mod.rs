@@ -97,16 +97,16 @@ impl Builder<'_> {
         } else {
             Vec::new()
         };
-        let known: Vec<String> = [umlaut_variant(text), unspelled_variant(text)]
+        let variants = [umlaut_variant(text), unspelled_variant(text)]
             .into_iter()
             .flatten()
-            .collect();
-        let known_count = known.len();
-        for (k, v) in known.into_iter().chain(spelled).enumerate() {
+            .map(|v| (v, true))
+            .chain(spelled.into_iter().map(|v| (v, false)));
+        for (v, run_together) in variants {
             let v = canon(&v);
             // Run together too (`nordhavnoestergaard`, a URL's slug): a
             // spelled-out form all the same.
-            if k < known_count && v.contains(' ') && class != FormClass::Initials {
+            if run_together && v.contains(' ') && class != FormClass::Initials {
                 let joined: String = v.chars().filter(|ch| ch.is_ascii_alphanumeric()).collect();
                 if joined.len() >= 4 {
                     push(joined, FormClass::Umlaut);

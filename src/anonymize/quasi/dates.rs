@@ -199,7 +199,7 @@ static PATTERNS: LazyLock<Vec<(Shape, String)>> = LazyLock::new(|| {
 
 /// Each of [`PATTERNS`] compiled when a text first holds its shape: a site
 /// meets a few shapes of date, all in its own language (compiling the
-/// fifteen (then) was 0.5% of a 1,000-page build's instructions).
+/// fifteen there were then was 0.5% of a 1,000-page build's instructions).
 static COMPILED: LazyLock<Vec<OnceLock<Regex>>> =
     LazyLock::new(|| PATTERNS.iter().map(|_| OnceLock::new()).collect());
 

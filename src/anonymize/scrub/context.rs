@@ -32,11 +32,7 @@ pub(super) fn title_before(text: &str, mut at: usize) -> usize {
         if before.len() == at {
             break;
         }
-        let word_start = before
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
-            .map_or(0, |i| {
-                i + before[i..].chars().next().map_or(1, char::len_utf8)
-            });
+        let word_start = last_word(before);
         let raw = &before[word_start..];
         let mut letters = raw.chars();
         let initial = matches!(
@@ -74,13 +70,18 @@ pub(super) fn couple_before(text: &str, at: usize) -> Option<usize> {
     if title_end.len() == rest.len() {
         return None;
     }
-    let start = title_end
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |i| {
-            i + title_end[i..].chars().next().map_or(1, char::len_utf8)
-        });
+    let start = last_word(title_end);
     let word = title_end[start..].trim_end_matches('.').to_lowercase();
     (!word.is_empty() && TITLES.contains(&word.as_str())).then_some(start)
+}
+
+/// Where the word `text` ends with starts: its last run of letters, digits
+/// and dots (a title with its full stop, `Dr.`).
+fn last_word(text: &str) -> usize {
+    text.rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        })
 }
 
 /// Where an initial and a hyphen stand right before `at` (the `J.-` of

@@ -114,18 +114,18 @@ fn line_hyphen(b: &[u8], i: usize, end: usize) -> Option<usize> {
 /// [`read`], its plain runs copied byte by byte: for tests that hold the
 /// vector copy to it.
 #[cfg(test)]
-pub(crate) fn read_bytewise(src: &str, out: &mut Canon, translit: bool) {
-    read_with(src, out, translit, false);
+pub(crate) fn read_bytewise(src: &str, out: &mut Canon, second: bool) {
+    read_with(src, out, second, false);
 }
 
-fn read_with(src: &str, out: &mut Canon, translit: bool, vector: bool) {
+fn read_with(src: &str, out: &mut Canon, second: bool, vector: bool) {
     out.clear();
     out.text.reserve(src.len());
     out.upper.resize(src.len() / 64 + 1, 0);
     let mut r = Reader {
         out,
         pending: Reveal::NONE,
-        translit,
+        second,
         deferred: Vec::new(),
         reversed: Vec::new(),
         parts: Vec::new(),
@@ -157,7 +157,8 @@ struct Reader<'o> {
     out: &'o mut Canon,
     /// Decodings that joined the next byte to the previous one.
     pending: Reveal,
-    translit: bool,
+    /// The second reading ([`read`]).
+    second: bool,
     /// Attributes of inline tags, read after the text.
     deferred: Vec<(Range<usize>, Reveal)>,
     /// Text after a right-to-left override (U+202E), which a browser
@@ -230,7 +231,7 @@ impl Reader<'_> {
             }
             return;
         }
-        let f = if self.translit && ambiguous(c) {
+        let f = if self.second && ambiguous(c) {
             let mut f = fold::transliterate(c);
             f.how |= Reveal::TRANSLIT;
             f
@@ -287,7 +288,7 @@ impl Reader<'_> {
                     // The stream in a local, so that its length stays in a
                     // register through the loop.
                     let mut text = std::mem::take(&mut self.out.text);
-                    let (vector, second) = (self.vector, self.translit);
+                    let (vector, second) = (self.vector, self.second);
                     let out = &mut *self.out;
                     let mut j = i;
                     while j < end {
