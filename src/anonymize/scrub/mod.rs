@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use crate::anonymize::detect::{Detected, Detectors};
-use crate::anonymize::secrets::{FormKind, Origin, SecretSet, StandIn};
+use crate::anonymize::secrets::{FormClass, FormKind, Origin, SecretSet, StandIn};
 use crate::anonymize::view;
 use crate::anonymize::words::Words;
 
@@ -134,6 +134,21 @@ impl Scrubber<'_> {
                     },
                 ));
             }
+            // A word written with marks inside it that is a one-word form
+            // without them (`Blue-fin`, `drukarnia-sowa`, `Q.H.S.`) is read
+            // again joined: a reader sees the name, and a search index
+            // joins it so.
+            if !self.skip.is("joined-marks") {
+                let joins = view::joined_words(
+                    text,
+                    &views[0].marks,
+                    |first| self.secrets.may_start_one_word(first),
+                    |w| self.secrets.is_one_word_form(w),
+                );
+                if !joins.is_empty() {
+                    views.push(view::view_joining(text, blind, joins));
+                }
+            }
             let inflect = self.inflect && !self.skip.is("inflections");
             let ascii_words = self.skip.is("joined-words");
             let plurals = !self.skip.is("plurals");
@@ -172,6 +187,15 @@ impl Scrubber<'_> {
                         src.end += mark.len();
                         rep.push_str(mark);
                         rep.push('s');
+                    }
+                    // Dotted initials (`Q.H.S. signed`) take their last
+                    // dot along inside a sentence: "Client Cobalt Heron
+                    // signed", not "Client Cobalt Heron. signed".
+                    if self.secrets.forms[form].class == FormClass::Initials
+                        && text[src.clone()].contains('.')
+                        && dot_inside_sentence(&text[src.end..])
+                    {
+                        src.end += 1;
                     }
                     candidates.push((src, fe - fs, rep, whose));
                 }
@@ -299,9 +323,12 @@ impl Scrubber<'_> {
             while src.end < b.len() && b[src.end].is_ascii_digit() {
                 src.end += 1;
             }
-            // `+353 87…`, `(087) 123…`: the sign and brackets go too.
-            let before = &text[..src.start];
-            if before.ends_with('+') || before.ends_with('(') && text[src.clone()].contains(')') {
+            // `+353 87…`, `(087) 123…`, `(+353) 87…`: the sign and
+            // brackets go too.
+            if text[..src.start].ends_with('+') {
+                src.start -= 1;
+            }
+            if text[..src.start].ends_with('(') && text[src.clone()].contains(')') {
                 src.start -= 1;
             }
             src.start = calling_code_before(text, src.start);
@@ -851,4 +878,19 @@ fn possessive_mark(after: &str) -> Option<&'static str> {
     let mark = ["’", "'"].into_iter().find(|m| after.starts_with(m))?;
     let next = after[mark.len()..].chars().next();
     (!next.is_some_and(char::is_alphanumeric)).then_some(mark)
+}
+
+/// Does `after` start with a dot that ends an abbreviation inside a
+/// sentence (what follows it, past spaces, is a lower-case word or
+/// punctuation that goes on with the sentence)?
+fn dot_inside_sentence(after: &str) -> bool {
+    after.strip_prefix('.').is_some_and(|rest| {
+        rest.starts_with([',', ';', ')'])
+            || rest.starts_with(' ')
+                && rest
+                    .trim_start_matches(' ')
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+    })
 }

@@ -7,9 +7,10 @@ use crate::anonymize::view::Blind;
 /// the scrubber leaves one field's forms, one class of forms
 /// (`initials`, `part`, `phone`… see `FormClass::name`), or one way of
 /// reading (`entities`, `lookalikes`, `inflections`, `joined-words`,
-/// `plurals`, `transliteration`, `broken-words`, `country-phones`) alone, or dates and amounts in a case's prose as
-/// written (`quasi`), so that tests can prove the leak gate finds on
-/// its own what the scrubber missed.
+/// `plurals`, `transliteration`, `broken-words`, `joined-marks`,
+/// `country-phones`) alone, or dates and amounts in a case's prose as
+/// written (`quasi`), so that tests can prove the leak gate finds on its
+/// own what the scrubber missed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Skip {
     field: Option<String>,

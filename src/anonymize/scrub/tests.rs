@@ -175,3 +175,12 @@ fn a_word_joined_after_a_name_by_a_hyphen_goes_with_it() {
     assert_eq!(end("Dana#-Xi"), "-Xi");
     assert_eq!(end("Dana# Rose"), " Rose");
 }
+
+#[test]
+fn dotted_initials_take_their_last_dot_inside_a_sentence() {
+    assert!(dot_inside_sentence(". signed"));
+    assert!(dot_inside_sentence("., then"));
+    assert!(!dot_inside_sentence(". Then we"), "a sentence's end stays");
+    assert!(!dot_inside_sentence("."));
+    assert!(!dot_inside_sentence(" signed"));
+}

@@ -273,6 +273,30 @@ pub struct SecretSet {
     /// read against, for the case of the pseudonym's first word (`w Drukarni
     /// Sowie` → "w Kliencie …").
     pub client_words: HashMap<usize, Vec<String>>,
+    /// Every one-word form the scrubber looks for (`bluefin`,
+    /// `drukarniasowa`): what a word with marks inside it (`Blue-fin`,
+    /// `drukarnia-sowa`, `Blue.fin`) is looked up against, joined, before
+    /// its text is read again with those marks left out
+    /// ([`crate::anonymize::view::joined_words`]).
+    one_words: ahash::AHashSet<String>,
+    /// Their first three letters or digits, one bit each
+    /// ([`SecretSet::may_start_one_word`]).
+    one_word_starts: Box<[u64]>,
+}
+
+/// A first letter's, digit's or nothing's place among 37 (`0`, and any
+/// other byte, for nothing).
+fn start_symbol(b: u8) -> usize {
+    match b {
+        b'a'..=b'z' => usize::from(b - b'a'),
+        b'0'..=b'9' => 26 + usize::from(b - b'0'),
+        _ => 36,
+    }
+}
+
+/// The bit of a word's first three letters or digits.
+fn start_bit(first: [u8; 3]) -> usize {
+    (start_symbol(first[0]) * 37 + start_symbol(first[1])) * 37 + start_symbol(first[2])
 }
 
 #[cfg(test)]
@@ -499,6 +523,32 @@ impl SecretSet {
                 }
             })
             .collect();
+        let one_words: ahash::AHashSet<String> = forms
+            .iter()
+            .filter(|f| {
+                f.kind == FormKind::Words
+                    && !f.class.gate_only()
+                    && !f.class.stem_only()
+                    // (A form's words run together are found written apart
+                    // already, `harbor-freight` as "harbor freight".)
+                    && f.class != FormClass::Joined
+                    && !f.text.contains(' ')
+            })
+            .map(|f| f.text.clone())
+            .collect();
+        let mut one_word_starts = vec![0u64; (37 * 37 * 37usize).div_ceil(64)].into_boxed_slice();
+        for w in &one_words {
+            let mut first = [0u8; 3];
+            // (As a word's are read: its marks passed over, `o'brien`.)
+            for (f, b) in first
+                .iter_mut()
+                .zip(w.bytes().filter(u8::is_ascii_alphanumeric))
+            {
+                *f = b;
+            }
+            let bit = start_bit(first);
+            one_word_starts[bit / 64] |= 1 << (bit % 64);
+        }
         let mut stems = HashMap::new();
         for (i, f) in forms.iter().enumerate() {
             if parts.contains(&f.text)
@@ -534,7 +584,23 @@ impl SecretSet {
             phrases,
             name_parts,
             client_words,
+            one_words,
+            one_word_starts,
         }
+    }
+
+    /// May a one-word form start with these three letters or digits
+    /// (lower case; `0` for none, for a word shorter than three)? A
+    /// cheap test before a word is read whole.
+    pub fn may_start_one_word(&self, first: [u8; 3]) -> bool {
+        let bit = start_bit(first);
+        self.one_word_starts[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Is `word` (as the scrubber reads it: lower-case ASCII) one of the
+    /// one-word forms?
+    pub fn is_one_word_form(&self, word: &str) -> bool {
+        self.one_words.contains(word)
     }
 }
 

@@ -28,9 +28,11 @@ use std::ops::Range;
 use crate::anonymize::secrets::{is_invisible, prefixing_char, unspaced_char};
 
 pub(crate) mod decode;
+mod joined;
 mod letters;
 
 pub(crate) use decode::{entity, percent, tag_at};
+pub use joined::joined_words;
 pub(crate) use letters::is_dash;
 use letters::{fold_letter, lookalike};
 
@@ -50,6 +52,10 @@ pub struct View {
     /// neighbours. Empty for most texts.
     pub unspaced: Vec<Range<u32>>,
     pub prefixing: Vec<Range<u32>>,
+    /// Where in the source a mark that may join a word's letters
+    /// (`-`, `_`, `.`, `'`, `:`, `’`, `‐`…) follows a letter or digit
+    /// ([`joined_words`] reads the words around them).
+    pub marks: Vec<u32>,
 }
 
 impl View {
@@ -130,6 +136,13 @@ pub(crate) const INLINE: &[&str] = &[
 
 /// Read `text`.
 pub fn view(text: &str, blind: Blind) -> View {
+    view_joining(text, blind, Vec::new())
+}
+
+/// Read `text` with the marks at `joins` (in order; from
+/// [`joined_words`]) left out, so that the letters either side join up
+/// (`Blue-fin` read as "bluefin").
+pub fn view_joining(text: &str, blind: Blind, joins: Vec<Range<usize>>) -> View {
     let mut b = ViewBuilder {
         v: View {
             text: String::with_capacity(text.len()),
@@ -137,9 +150,11 @@ pub fn view(text: &str, blind: Blind) -> View {
             upper: Vec::with_capacity(text.len()),
             unspaced: Vec::new(),
             prefixing: Vec::new(),
+            marks: Vec::new(),
         },
         soft: None,
         blind,
+        joins,
     };
     let mut deferred = Vec::new();
     b.read(text, 0..text.len(), Some(&mut deferred));
@@ -164,6 +179,8 @@ struct ViewBuilder {
     /// A pending soft break: its source range.
     soft: Option<Range<usize>>,
     blind: Blind,
+    /// Marks read as nothing ([`view_joining`]).
+    joins: Vec<Range<usize>>,
 }
 
 impl ViewBuilder {
@@ -176,6 +193,33 @@ impl ViewBuilder {
             self.soft_break(r);
         } else {
             self.push_ascii(b'.', r, false);
+        }
+    }
+
+    /// Where a mark at `i` that is read as nothing ([`view_joining`])
+    /// ends.
+    fn joined_at(&self, i: usize) -> Option<usize> {
+        if self.joins.is_empty() {
+            return None;
+        }
+        let k = self.joins.binary_search_by_key(&i, |r| r.start).ok()?;
+        Some(self.joins[k].end)
+    }
+
+    /// A mark at `at` in the source, before the byte `next`: noted where
+    /// it stands between a letter or digit and a letter or digit (or a
+    /// character beyond ASCII).
+    fn note_mark(&mut self, at: usize, next: Option<&u8>) {
+        if next.is_some_and(|&n| n.is_ascii_alphanumeric() || n >= 0x80)
+            && self.soft.is_none()
+            && self
+                .v
+                .text
+                .as_bytes()
+                .last()
+                .is_some_and(u8::is_ascii_alphanumeric)
+        {
+            self.v.marks.push(at as u32);
         }
     }
 
@@ -241,6 +285,7 @@ impl ViewBuilder {
         if is_invisible(c) {
             return;
         }
+
         if c.is_whitespace() || is_dash(c) {
             return self.soft_break(r);
         }
@@ -327,7 +372,9 @@ impl ViewBuilder {
                         i += 1;
                     }
                 },
+                b'.' if let Some(j) = self.joined_at(i) => i = j,
                 b'.' => {
+                    self.note_mark(i, bytes.get(i + 1).filter(|_| i + 1 < end));
                     self.dot(text, i..i + 1, end);
                     i += 1;
                 }
@@ -357,12 +404,20 @@ impl ViewBuilder {
                     self.soft_break(i..j);
                     i = j;
                 }
-                // An empty comment reads as nothing: `Whit<!-- -->field` is
-                // "Whitfield" on the page. (One with words in it, or never
-                // closed, is read as text: a name in it is replaced.)
+                // A comment reads as nothing: `Whit<!-- x -->field` is
+                // "Whitfield" on the page (a browser, and the sanitiser,
+                // leave it out). Its words are read after the text, as a
+                // segment of their own: a name in it is replaced all the
+                // same. One never closed is read as text.
                 b'<' if deferred.is_some()
-                    && let Some(close) = empty_comment(&text[i..end]) =>
+                    && let Some(close) = comment_end(&text[i..end]) =>
                 {
+                    let inner = i + 4..i + close - 3;
+                    if let Some(d) = deferred.as_deref_mut()
+                        && !text[inner.clone()].trim().is_empty()
+                    {
+                        d.push(inner);
+                    }
                     i += close;
                 }
                 b'<' if deferred.is_some() => match tag_at(bytes, i, end) {
@@ -389,13 +444,24 @@ impl ViewBuilder {
                         i += 1;
                     }
                 },
+                b'-' | b'_' | b'\'' | b':' if let Some(j) = self.joined_at(i) => i = j,
                 c if c.is_ascii() => {
+                    if matches!(c, b'-' | b'_' | b'\'' | b':') {
+                        self.note_mark(i, bytes.get(i + 1).filter(|_| i + 1 < end));
+                    }
                     self.push_char(c as char, i..i + 1);
                     i += 1;
                 }
+                _ if let Some(j) = self.joined_at(i) => i = j,
                 _ => {
                     let ch = text[i..].chars().next().unwrap_or(' ');
                     let n = ch.len_utf8();
+                    if matches!(
+                        ch,
+                        '\u{2010}' | '\u{2011}' | '\u{2019}' | '\u{00B7}' | '\u{2027}' | '\u{202F}'
+                    ) {
+                        self.note_mark(i, bytes.get(i + n).filter(|_| i + n < end));
+                    }
                     self.push_char(ch, i..i + n);
                     i += n;
                 }
@@ -501,10 +567,9 @@ pub fn all_upper(v: &View, s: usize, e: usize) -> bool {
 #[cfg(test)]
 mod tests;
 
-/// Where an HTML comment at the start of `text` that holds nothing but
-/// spaces ends (`<!-- -->`).
-fn empty_comment(text: &str) -> Option<usize> {
+/// Where an HTML comment at the start of `text` ends (`<!-- x -->`).
+fn comment_end(text: &str) -> Option<usize> {
     let inner = text.strip_prefix("<!--")?;
     let close = inner.find("-->")?;
-    inner[..close].trim().is_empty().then_some(4 + close + 3)
+    Some(4 + close + 3)
 }

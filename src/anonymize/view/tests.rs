@@ -70,7 +70,12 @@ proptest::proptest! {
         s in "[aZ9 \t\n_,é-]{0,40}"
     ) {
         let whole = view(&s, Blind::default());
-        let mut b = ViewBuilder { v: View::default(), soft: None, blind: Blind::default() };
+        let mut b = ViewBuilder {
+            v: View::default(),
+            soft: None,
+            blind: Blind::default(),
+            joins: Vec::new(),
+        };
         let mut deferred = Vec::new();
         for (i, c) in s.char_indices() {
             if c.is_ascii_alphanumeric() || c == ' ' {
