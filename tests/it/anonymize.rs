@@ -1031,6 +1031,13 @@ fn addresses_are_masked_whole() {
             "Mail p [dot] natarajan [at] quillfeather [dot] co [dot] uk, p.natarajan(at)ourco.example or mark [at] othersite [DOT] com.",
             "Mail [email withheld], [email withheld] or [email withheld].",
         ),
+        // A local part with letters beyond ASCII (an internationalised
+        // address): the address goes whole, not "Żaneta." and a mask, "the
+        // account [email withheld]", or nothing masked at all.
+        (
+            "Mail Żaneta.Wrona@firma.example, José.García@correo.example or Priyą.Natarajan@ourco.example today.",
+            "Mail [email withheld], [email withheld] or [email withheld] today.",
+        ),
         // At a mail provider named without its ending: not "the account
         // owner (dot) the account owner (at) gmail".
         (

@@ -93,9 +93,9 @@ impl Detectors {
 
     fn find_in(&self, text: &str) -> Vec<Found> {
         let mut found: Vec<Found> = Vec::new();
-        for m in EMAIL.find_iter(text) {
+        for range in emails(text) {
             found.push(Found {
-                range: m.range(),
+                range,
                 what: Detected::Email,
             });
         }
@@ -196,11 +196,80 @@ pub fn email_holding(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     while !text.is_char_boundary(to) {
         to += 1;
     }
-    EMAIL
-        .find_iter(&text[from..to])
-        .map(|m| from + m.start()..from + m.end())
+    emails(&text[from..to])
+        .into_iter()
+        .map(|m| from + m.start..from + m.end)
         .find(|m| m.start <= range.start && range.end <= m.end)
 }
+
+/// The addresses in `text`. [`EMAIL`] reads a local part in ASCII (fast:
+/// letters beyond it make the pattern a tenth slower on every text); an
+/// address whose local part has letters beyond ASCII (`Żaneta.Wrona@…`,
+/// `José.García@…`, internationalised) is matched by it from where they
+/// end, or not at all, and is read again by [`EMAIL_INTL`] around its `@`
+/// (or its first letters would be published beside the mask).
+fn emails(text: &str) -> Vec<Range<usize>> {
+    let local = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-');
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for m in EMAIL.find_iter(text) {
+        let cut = text[..m.start()].chars().next_back().is_some_and(local);
+        out.push(
+            if cut {
+                intl_around(text, m.start())
+            } else {
+                None
+            }
+            .unwrap_or(m.range()),
+        );
+    }
+    for at in memchr::memchr_iter(b'@', text.as_bytes()) {
+        if !out.iter().any(|r| r.contains(&at))
+            && local_beyond_ascii(text, at)
+            && let Some(r) = intl_around(text, at)
+        {
+            out.push(r);
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Does the `@` at `at` follow a run of an address's local part (letters,
+/// digits, `._%+-`; a space may stand between) that has a letter beyond
+/// ASCII? (Not the `@` of an internal link, `(@/cases/…)`.)
+fn local_beyond_ascii(text: &str, at: usize) -> bool {
+    let before = text[..at]
+        .strip_suffix([' ', '\t', '\n'])
+        .unwrap_or(&text[..at]);
+    before
+        .chars()
+        .rev()
+        .take(64)
+        .take_while(|&c| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-'))
+        .any(|c| !c.is_ascii())
+}
+
+/// The address [`EMAIL_INTL`] reads around `at` (a byte of it).
+fn intl_around(text: &str, at: usize) -> Option<Range<usize>> {
+    let mut from = at.saturating_sub(256);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (at + 256).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    EMAIL_INTL
+        .find_iter(&text[from..to])
+        .map(|m| from + m.start()..from + m.end())
+        .find(|m| m.start <= at && at < m.end)
+}
+
+/// [`EMAIL`] with a local part of any letters.
+static EMAIL_INTL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[\p{L}\p{N}][\p{L}\p{N}._%+\-]*[ \t\n]?@[ \t\n]?[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?)*\.\p{L}{2,}\b")
+        .expect("valid regex")
+});
 
 /// [`email_holding`] for an address whose `@` is spelt out (`n [dot]
 /// kowalski [at] acme [dot] pl`, `k.weber(at)kunde.example`): the
