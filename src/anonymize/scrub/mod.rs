@@ -397,12 +397,18 @@ impl Scrubber<'_> {
             let after = inside[i + 1..].chars().next();
             before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
         };
-        let markers: String = inside
+        let kept: Vec<(usize, char)> = inside
             .char_indices()
             .filter(|&(i, c)| matches!(c, '*' | '~' | '`') || c == '_' && !joins_words(i))
-            .map(|(_, c)| c)
-            .filter(|c| f.kind != FormKind::Digits || inside.matches(*c).count() % 2 == 1)
             .collect();
+        let markers: String = if f.kind == FormKind::Digits {
+            kept.iter()
+                .map(|&(_, c)| c)
+                .filter(|c| inside.matches(*c).count() % 2 == 1)
+                .collect()
+        } else {
+            unpaired(inside, &kept)
+        };
         let mut rep = plain;
         if couple {
             rep.push_str(" and partner");
@@ -870,6 +876,43 @@ fn capitalised(text: &str) -> String {
         Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
         _ => text.to_string(),
     }
+}
+
+/// The Markdown markers `kept` (offsets in `inside`, the text a name's
+/// stand-in replaces) less those that open and close inside it
+/// (`Quillfeather **Harbor** Stationers`, `Kow*al*ski`): those go with the
+/// name, or the page would read "Client Cobalt Heron****". A run of
+/// markers opens where a letter or digit follows it, and closes an open
+/// run of the same markers where one goes before it; what is not paired
+/// (`Harbor** Freight`, closing what opened before the name) stays.
+fn unpaired(inside: &str, kept: &[(usize, char)]) -> String {
+    // Runs of one marker: (start, char, count).
+    let mut runs: Vec<(usize, char, usize)> = Vec::new();
+    for &(i, c) in kept {
+        match runs.last_mut() {
+            Some((s, rc, n)) if *rc == c && *s + *n * c.len_utf8() == i => *n += 1,
+            _ => runs.push((i, c, 1)),
+        }
+    }
+    let mut paired = vec![false; runs.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (k, &(i, c, n)) in runs.iter().enumerate() {
+        let end = i + n * c.len_utf8();
+        let before = inside[..i].ends_with(char::is_alphanumeric);
+        let after = inside[end..].starts_with(char::is_alphanumeric);
+        if before && let Some(p) = open.iter().rposition(|&o| runs[o].1 == c && runs[o].2 == n) {
+            paired[open[p]] = true;
+            paired[k] = true;
+            open.truncate(p);
+        } else if after {
+            open.push(k);
+        }
+    }
+    runs.iter()
+        .zip(&paired)
+        .filter(|(_, p)| !**p)
+        .flat_map(|(&(_, c, n), _)| std::iter::repeat_n(c, n))
+        .collect()
 }
 
 /// The apostrophe that ends a plural's possessive at the start of `after`

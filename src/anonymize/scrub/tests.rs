@@ -184,3 +184,23 @@ fn dotted_initials_take_their_last_dot_inside_a_sentence() {
     assert!(!dot_inside_sentence("."));
     assert!(!dot_inside_sentence(" signed"));
 }
+
+#[test]
+fn markers_that_open_and_close_inside_a_name_go_with_it() {
+    let left = |inside: &str| {
+        let kept: Vec<(usize, char)> = inside
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '*' | '~'))
+            .collect();
+        unpaired(inside, &kept)
+    };
+    assert_eq!(left("Kow*al*ski"), "");
+    assert_eq!(left("Quillfeather **Harbor** Stationers"), "");
+    assert_eq!(left("Kow~~al~~ski"), "");
+    // Closing what opened before the name, or opening what closes after.
+    assert_eq!(left("Harbor** Freight"), "**");
+    assert_eq!(left("Harbor **Freight"), "**");
+    assert_eq!(left("Harbor **Freight** *Log"), "*");
+    // Runs of other lengths do not pair.
+    assert_eq!(left("Kow*al**ski"), "***");
+}
