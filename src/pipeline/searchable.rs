@@ -80,6 +80,22 @@ pub fn story_plain(c: &PublicCase) -> Vec<String> {
         .collect()
 }
 
+/// The lines of `text` (`str::lines`, found with `memchr`: the standard
+/// library's search a byte at a time was 13 M instructions of a
+/// 1,000-page build here).
+fn lines_of(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(Some)
+        .chain(std::iter::once(None))
+        .filter_map(move |end| {
+            let start = from;
+            let end = end.unwrap_or(text.len());
+            from = end + 1;
+            (start < end || end < text.len()).then(|| &text[start..end])
+        })
+}
+
 /// What a case's result shows: its lede, then its story as published
 /// (`stories`, [`story_plain`]), one paragraph a line, so that a result
 /// shows the sentence that matched (its reason and outcome are badges,
@@ -88,7 +104,7 @@ pub fn case_text(c: &PublicCase, stories: &[String]) -> String {
     let lines = || {
         stories
             .iter()
-            .flat_map(|plain| plain.lines().map(str::trim).filter(|l| !l.is_empty()))
+            .flat_map(|plain| lines_of(plain).map(str::trim).filter(|l| !l.is_empty()))
     };
     // Made to measure: held by the index's documents until the index is made.
     let len = c.lede.len() + lines().map(|l| l.len() + 1).sum::<usize>();
