@@ -52,6 +52,7 @@ mod builder;
 mod cut;
 mod filters;
 pub mod format;
+mod json;
 mod names;
 mod postings;
 pub mod script;
@@ -309,13 +310,18 @@ impl Options {
 /// A classic script that hands `data` to the search script.
 fn script(name: &str, data: &impl Serialize, deps: Vec<Dep>) -> OutputFile {
     let json = serde_json::to_vec(data).unwrap_or_else(|_| b"null".to_vec());
+    script_json(name, &json, deps)
+}
+
+/// [`script`] of data already written as JSON ([`json`]).
+fn script_json(name: &str, json: &[u8], deps: Vec<Dep>) -> OutputFile {
     let head = format!("exitbookSearch.load({name:?}, ");
     // Of the exact size: the index's files live until they are written,
     // and a grown buffer holds up to twice its bytes (tens of MB at 10,000
     // pages).
     let mut bytes = Vec::with_capacity(head.len() + json.len() + 3);
     bytes.extend_from_slice(head.as_bytes());
-    bytes.extend_from_slice(&json);
+    bytes.extend_from_slice(json);
     bytes.extend_from_slice(b");\n");
     OutputFile {
         path: format!("search/{name}.js"),

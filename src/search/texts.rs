@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::format::{CaseFile, PageInfo, TextFile};
-use super::{Page, cut, script};
+use super::{Page, cut, script_json};
 use crate::output::{Dep, OutputFile};
 use crate::text::Fingerprint;
 
@@ -113,7 +113,8 @@ impl Texts {
                 deps.extend(p.deps.iter().cloned());
                 deps.sort();
                 deps.dedup();
-                (key, Arc::new(script(&format!("c/{k}"), &file, deps)))
+                let json = super::json::case_file(&file);
+                (key, Arc::new(script_json(&format!("c/{k}"), &json, deps)))
             })
             .collect();
         let files = made.iter().map(|m| Arc::clone(&m.1)).collect();
@@ -221,7 +222,8 @@ impl Texts {
                 }
                 deps.sort();
                 deps.dedup();
-                let file = Arc::new(script(&format!("d/{name}"), &file, deps));
+                let json = super::json::text_file(&file);
+                let file = Arc::new(script_json(&format!("d/{name}"), &json, deps));
                 (name, key, file)
             })
             .collect();
