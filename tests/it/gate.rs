@@ -780,6 +780,45 @@ fn cyrillic_and_greek_names_in_every_romanisation_are_forms_too() {
     assert!(!stderr.contains("vasilyev") && !stderr.contains("hatzis"));
 }
 
+const SPELLED_ARABIC: &str = "\
+title: A distributor left
+client:
+  name: Nordwind GmbH
+contacts:
+  - name: Mohammed Al-Rasheed
+    role: Managing Director
+  - name: Ayesha Karim
+    role: Buyer
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Muhammad wrote first; then Mohamed Al-Rashid and Aisha Kareem signed,
+    and Ms Aisha had the last word.
+outcome: exited
+";
+
+/// An Arabic given name written in Latin letters in another common way
+/// (a CRM's `Mohammed`, an email's `Muhammad`) is the same person's.
+#[test]
+fn an_arabic_name_in_another_common_spelling_is_a_form_too() {
+    let h = one_case("distributor.yaml", SPELLED_ARABIC);
+    h.build().ok();
+    let page = reader_text(h.read("public/cases/distributor/index.html").as_bytes());
+    for word in ["muhammad", "mohamed", "rashid", "aisha", "kareem"] {
+        assert!(!page.contains(word), "another spelling is replaced");
+    }
+    assert!(page.contains("the managing director wrote first"));
+    let stderr = refused_blind(&h, "romanised").to_lowercase();
+    for field in ["contacts[0].name", "contacts[1].name"] {
+        assert!(stderr.contains(&format!(
+            "would publish `{field}` of content/cases/distributor.yaml"
+        )));
+    }
+    assert!(!stderr.contains("aisha") && !stderr.contains("mohamed"));
+}
+
 const FILLED_IN: &str = "\
 title: A hotel group left
 client:

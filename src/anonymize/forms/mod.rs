@@ -316,6 +316,9 @@ impl Builder<'_> {
                     self.add(o, rest, FormClass::Part, to, 3);
                 }
                 self.apostrophe_forms(o, part, to);
+                for v in romanise::spellings(&fold(part)) {
+                    self.add(o, v, FormClass::Romanised, to, 3);
+                }
                 for v in mac_forms(&fold(part)) {
                     self.add(o, &v, FormClass::Part, to, 3);
                 }

@@ -19,6 +19,54 @@
 //! transliteration runs Hangul syllables together, so each is also
 //! written apart (Han characters it writes apart already: "Xiao Ming").
 
+/// Given names from Arabic, each written in Latin letters in several
+/// common ways: a record's `Mohammed` is the prose's `Mohamed` or
+/// `Muhammad` (a CRM and an email signature seldom agree). Only spellings
+/// of one name, and none that is an English word (`Said` of Saeed).
+const ARABIC_SPELLINGS: &[&[&str]] = &[
+    &[
+        "mohammed", "muhammad", "mohamed", "mohammad", "muhammed", "mohamad",
+    ],
+    &["ahmed", "ahmad"],
+    &["mahmoud", "mahmud", "mahmood"],
+    &["mustafa", "mostafa", "moustafa"],
+    &["youssef", "yousef", "yusuf", "yousif", "yusef"],
+    &["abdullah", "abdallah", "abdulla"],
+    &["hussein", "hussain", "husain", "husayn"],
+    &["hassan", "hasan"],
+    &["omar", "umar"],
+    &["othman", "osman", "uthman"],
+    &["khaled", "khalid"],
+    &["saeed", "sayed", "saied"],
+    &["fatima", "fatma", "fatimah"],
+    &["aisha", "ayesha", "aysha", "aishah"],
+    &["maryam", "mariam"],
+    &["ibrahim", "ebrahim"],
+    &["ismail", "ismael"],
+    &["karim", "kareem"],
+    &["rashid", "rasheed"],
+    &["hamid", "hamed"],
+    &["tariq", "tarek", "tareq", "tarik"],
+    &["walid", "waleed"],
+    &["zainab", "zaynab", "zeinab"],
+    &["samir", "sameer"],
+    &["amir", "ameer"],
+    &["jamal", "gamal"],
+    &["nasser", "naser", "nasir"],
+    &["saleh", "salih"],
+    &["suleiman", "sulaiman", "sulayman"],
+    &["yahya", "yehia", "yahia"],
+];
+
+/// The other common spellings of `part` (folded, lower-case), where it is
+/// one of the given names of [`ARABIC_SPELLINGS`].
+pub fn spellings(part: &str) -> impl Iterator<Item = &'static str> + '_ {
+    ARABIC_SPELLINGS
+        .iter()
+        .filter(move |group| group.contains(&part))
+        .flat_map(move |group| group.iter().copied().filter(move |s| *s != part))
+}
+
 /// The Cyrillic systems, as columns of [`cyrillic`]: English press
 /// (BGN/PCGN without its apostrophes; and its softer common variant,
 /// `Vasiliev`, `Yulia`: see [`write_with`]), passports (ICAO, since 2013),

@@ -77,7 +77,8 @@ pub enum FormClass {
     /// German umlauts spelled `ue`, `oe`, `ae`.
     Umlaut,
     /// A Cyrillic or Greek name in one of the other ways it is written in
-    /// Latin letters (`Vasilyev`, `Hristos`).
+    /// Latin letters (`Vasilyev`, `Hristos`), or an Arabic given name in
+    /// another common spelling (`Mohamed` of Mohammed).
     Romanised,
     /// An organisation's name without its legal form.
     LegalFormless,
