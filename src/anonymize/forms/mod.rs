@@ -97,9 +97,9 @@ impl Builder<'_> {
         } else {
             Vec::new()
         };
-        let variants = [umlaut_variant(text), unspelled_variant(text)]
+        let variants = umlaut_variants(text)
             .into_iter()
-            .flatten()
+            .chain(unspelled_variant(text))
             .map(|v| (v, true))
             .chain(spelled.into_iter().map(|v| (v, false)));
         for (v, run_together) in variants {
@@ -959,9 +959,61 @@ fn host_of(domain: &str) -> String {
 /// of Danish, Norwegian and Swedish letters and of the South Slavic `đ`, as
 /// their writers spell them without diacritics (`Juergen`, `Erdoes`,
 /// `Oestergaard`, `Kjaergaard`, `Aalund`, `Djordje`); folding alone reads
-/// them as one letter (`Jurgen`, `Ostergaard`, `Dorde`).
-fn umlaut_variant(text: &str) -> Option<String> {
-    let spelled = |c: char| match c {
+/// them as one letter (`Jurgen`, `Ostergaard`, `Dorde`). Some letters
+/// spelled and some kept, too: a Norwegian or Danish name keeps its `ø`
+/// and `æ` and writes its `å` as the older `aa` (`Ødegaard` of Ødegård,
+/// `Kjærgaard` of Kjærgård), which folding reads as `odegaard`. Every
+/// choice, for a name with three such letters at most; beyond, all spelled
+/// and only `å` spelled.
+fn umlaut_variants(text: &str) -> Vec<String> {
+    let at: Vec<usize> = text
+        .char_indices()
+        .filter(|&(_, c)| spelled_letter(c).is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let masks: Vec<u32> = if at.is_empty() {
+        Vec::new()
+    } else if at.len() <= 3 {
+        (1..1u32 << at.len()).collect()
+    } else {
+        let aa = at
+            .iter()
+            .enumerate()
+            .filter(|&(_, &i)| text[i..].starts_with(['å', 'Å']))
+            .fold(0u32, |m, (k, _)| m | 1 << k);
+        [(1u32 << at.len()) - 1, aa]
+            .into_iter()
+            .filter(|&m| m != 0)
+            .collect()
+    };
+    let mut out: Vec<String> = masks
+        .into_iter()
+        .map(|mask| {
+            let mut v = String::with_capacity(text.len() + 4);
+            let mut k = 0;
+            for (i, c) in text.char_indices() {
+                match spelled_letter(c) {
+                    Some(s) if at.get(k) == Some(&i) => {
+                        if mask & (1 << k) != 0 {
+                            v.push_str(s);
+                        } else {
+                            v.push(c);
+                        }
+                        k += 1;
+                    }
+                    _ => v.push(c),
+                }
+            }
+            v
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
+/// How [`umlaut_variants`] spells `c`, if it is such a letter.
+fn spelled_letter(c: char) -> Option<&'static str> {
+    match c {
         'ä' | 'æ' => Some("ae"),
         'ö' | 'ő' | 'ø' => Some("oe"),
         'ü' | 'ű' => Some("ue"),
@@ -973,18 +1025,7 @@ fn umlaut_variant(text: &str) -> Option<String> {
         'Å' => Some("Aa"),
         'Đ' => Some("Dj"),
         _ => None,
-    };
-    if !text.chars().any(|c| spelled(c).is_some()) {
-        return None;
     }
-    let mut out = String::with_capacity(text.len() + 4);
-    for c in text.chars() {
-        match spelled(c) {
-            Some(s) => out.push_str(s),
-            None => out.push(c),
-        }
-    }
-    Some(out)
 }
 
 /// A name stored as it is spelled without diacritics (`Juergen Schroeder`,
@@ -1031,7 +1072,7 @@ fn unspelled_variant(text: &str) -> Option<String> {
 /// reads them back the same way): an `a`, `o` or `u` before a consonant,
 /// not after another vowel (`Paul`, `Maurer`), in a word of
 /// four letters or more, of a name in Latin letters without a letter
-/// beyond ASCII (one with an umlaut has its own, [`umlaut_variant`]).
+/// beyond ASCII (one with an umlaut has its own, [`umlaut_variants`]).
 fn spelled_variants(text: &str) -> Vec<String> {
     if !text.is_ascii()
         || text
