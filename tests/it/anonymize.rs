@@ -429,6 +429,16 @@ fn the_reveal_map_is_written_outside_the_site_only() {
     assert_eq!(r.status, 2, "{}", r.stderr);
 }
 
+/// A calling code in brackets before an undeclared number goes with it.
+#[test]
+fn a_bracketed_calling_code_goes_with_its_number() {
+    the_case_page_reads(
+        "Call (+47) 22 12 34 56 today.",
+        "Call [phone withheld] today.",
+        "not \"Call ([phone withheld] today\"",
+    );
+}
+
 #[test]
 fn detectors_mask_undeclared_emails_phones_and_cards() {
     let h = handbook(

@@ -116,6 +116,15 @@ impl Detectors {
                 continue;
             }
             if self.is_phone(text, range.clone()) {
+                // `(+47) 22 12 34 56`: the bracket before the sign goes
+                // too, or the page would read "([phone withheld]".
+                let mut range = range;
+                let inside = &text[range.clone()];
+                if text[..range.start].ends_with('(')
+                    && inside.find(')').is_some_and(|c| !inside[..c].contains('('))
+                {
+                    range.start -= 1;
+                }
                 found.push(Found {
                     range,
                     what: Detected::Phone,
