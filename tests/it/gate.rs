@@ -824,6 +824,48 @@ fn an_arabic_name_in_another_common_spelling_is_a_form_too() {
     assert!(!stderr.contains("aisha") && !stderr.contains("mohamed"));
 }
 
+const LONG_VOWELS: &str = "\
+title: A distributor left
+client:
+  name: Nordwind GmbH
+contacts:
+  - name: Yūko Satō
+    role: Translator
+  - name: Kōhei Ōno
+    role: Buyer
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    Yuuko Satou wrote first, then Ms Satoh; Kouhei Oono and Mr Ohno signed.
+outcome: exited
+";
+
+/// A Japanese name's long vowels written as typed (`Satou`), as a passport
+/// writes them (`Satoh`) or doubled (`Oono`), where the record writes them
+/// with a macron (`Satō`, `Ōno`).
+#[test]
+fn a_japanese_name_in_every_way_of_writing_its_long_vowels_is_a_form() {
+    let h = one_case("distributor.yaml", LONG_VOWELS);
+    h.build().ok();
+    let page = reader_text(h.read("public/cases/distributor/index.html").as_bytes());
+    for word in ["yuuko", "satou", "satoh", "kouhei", "oono", "ohno"] {
+        assert!(
+            !page.contains(word),
+            "a way of writing a long vowel is replaced"
+        );
+    }
+    assert!(page.contains("the translator wrote first"));
+    let stderr = refused_blind(&h, "romanised").to_lowercase();
+    for field in ["contacts[0].name", "contacts[1].name"] {
+        assert!(stderr.contains(&format!(
+            "would publish `{field}` of content/cases/distributor.yaml"
+        )));
+    }
+    assert!(!stderr.contains("satou") && !stderr.contains("ohno"));
+}
+
 const FILLED_IN: &str = "\
 title: A hotel group left
 client:

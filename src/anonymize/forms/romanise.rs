@@ -1,5 +1,5 @@
-//! The other ways a Cyrillic, Greek or Korean name is written in Latin
-//! letters.
+//! The other ways a Cyrillic, Greek, Korean or Japanese name is written in
+//! Latin letters.
 //!
 //! A name has no one romanisation: `Игорь Васильев` is "Igor Vasilyev" in
 //! an English newspaper, "Igor Vasiliev" on a passport, "Igor' Vasil'ev"
@@ -67,6 +67,24 @@ pub fn spellings(part: &str) -> impl Iterator<Item = &'static str> + '_ {
         .flat_map(move |group| group.iter().copied().filter(move |s| *s != part))
 }
 
+/// How `c`, a long vowel, is written as typed, on a passport, doubled.
+///
+/// A Japanese name's long vowels are written with a macron (`Satō`,
+/// `Yūko`: Hepburn) or a circumflex, and as often without: plainly
+/// (`Sato`, left to the forms' folding), as typed (`Satou`, `Yuuko`), as
+/// a passport writes them (`Satoh`) or doubled (`Satoo`); each column a
+/// whole way of writing a name.
+fn long_vowel(c: char) -> Option<[&'static str; 3]> {
+    Some(match c {
+        'ā' | 'â' => ["aa", "a", "aa"],
+        'ē' | 'ê' => ["ei", "e", "ee"],
+        'ī' | 'î' => ["ii", "i", "ii"],
+        'ō' | 'ô' => ["ou", "oh", "oo"],
+        'ū' | 'û' => ["uu", "u", "uu"],
+        _ => return None,
+    })
+}
+
 /// The Cyrillic systems, as columns of [`cyrillic`]: English press
 /// (BGN/PCGN without its apostrophes; and its softer common variant,
 /// `Vasiliev`, `Yulia`: see [`write_with`]), passports (ICAO, since 2013),
@@ -80,7 +98,8 @@ const CYRILLIC: [(usize, bool); 5] = [(0, false), (0, true), (1, false), (2, fal
 const GREEK: [(usize, bool); 2] = [(0, false), (1, true)];
 
 /// The romanisations of `text`, when it holds Cyrillic or Greek letters
-/// (other characters are kept as they are), or Hangul syllables.
+/// (other characters are kept as they are), Hangul syllables, or long
+/// vowels written with a macron or a circumflex.
 pub fn romanisations(text: &str) -> Vec<String> {
     if text.is_ascii() {
         return Vec::new();
@@ -88,6 +107,16 @@ pub fn romanisations(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
     if lower.chars().any(hangul) {
         return vec![syllables_apart(&lower)];
+    }
+    if lower.chars().any(|c| long_vowel(c).is_some()) {
+        return (0..3)
+            .map(|system| {
+                lower
+                    .chars()
+                    .map(|c| long_vowel(c).map_or_else(|| c.to_string(), |v| v[system].to_string()))
+                    .collect()
+            })
+            .collect();
     }
     let cyrillic = lower.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
     let greek = lower
