@@ -10,9 +10,9 @@
 
 /// How the commonest Korean surnames are written in Latin letters.
 const KOREAN_SURNAMES: &[(char, &[&str])] = &[
-    ('김', &["kim"]),
+    ('김', &["kim", "gim"]),
     ('이', &["lee", "yi", "rhee"]),
-    ('박', &["park", "pak"]),
+    ('박', &["park", "pak", "bak"]),
     ('최', &["choi", "choe"]),
     ('정', &["jung", "jeong", "chung"]),
     ('강', &["kang"]),
@@ -87,8 +87,15 @@ pub(super) fn latin_names(name: &str) -> Vec<String> {
     if let Some((_, written)) = KOREAN_SURNAMES.iter().find(|(c, _)| *c == chars[0]) {
         surnames.extend(written.iter().map(|w| (*w).to_string()));
     }
+    surnames.sort();
     surnames.dedup();
-    let given = [format!("{first}{second}"), format!("{first} {second}")];
+    let mut given = Vec::new();
+    for a in spellings(&first, chars[1]) {
+        for b in spellings(&second, chars[2]) {
+            given.push(format!("{a}{b}"));
+            given.push(format!("{a} {b}"));
+        }
+    }
     let mut out = Vec::new();
     for s in &surnames {
         for g in &given {
@@ -99,9 +106,60 @@ pub(super) fn latin_names(name: &str) -> Vec<String> {
     out
 }
 
+/// The ways a syllable of a Korean given name is written: as the
+/// Revised Romanization reads it (`latin`), and as its bearers most often
+/// write it, `ㅜ` as `oo` and `ㅓ` as `u` (`Min-soo` of 민수, `Ji-hoon` of
+/// 지훈, `Sung` of 성). A Chinese syllable: as it is.
+fn spellings(latin: &str, c: char) -> Vec<String> {
+    let mut out = vec![latin.to_string()];
+    if !('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        return out;
+    }
+    let written = if latin.contains("eo") {
+        latin.replacen("eo", "u", 1)
+    } else {
+        let mut w = String::with_capacity(latin.len() + 1);
+        let mut prev = ' ';
+        for ch in latin.chars() {
+            if ch == 'u' && prev != 'e' {
+                w.push_str("oo");
+            } else {
+                w.push(ch);
+            }
+            prev = ch;
+        }
+        w
+    };
+    if written != latin {
+        out.push(written);
+    }
+    out
+}
+
+/// The other ways a Korean surname written in Latin letters is written
+/// (`pak` and `bak` of `park`), for a record that writes the name in Latin
+/// letters; three letters or more.
+pub(super) fn korean_surname_spellings(part: &str) -> Vec<&'static str> {
+    KOREAN_SURNAMES
+        .iter()
+        .filter(|(_, written)| written.contains(&part))
+        .flat_map(|(_, written)| written.iter().copied())
+        .filter(|w| *w != part && w.len() >= 3)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::latin_names;
+    use super::{korean_surname_spellings, latin_names};
+
+    #[test]
+    fn korean_surnames_written_in_latin_letters_have_their_other_spellings() {
+        assert_eq!(korean_surname_spellings("park"), ["pak", "bak"]);
+        assert_eq!(korean_surname_spellings("choe"), ["choi"]);
+        assert!(korean_surname_spellings("smith").is_empty());
+        // Two letters are too short to be a part: `yi` of `lee`.
+        assert_eq!(korean_surname_spellings("lee"), ["rhee"]);
+    }
 
     #[test]
     fn surname_and_given_name_either_way() {

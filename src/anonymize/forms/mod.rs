@@ -319,6 +319,9 @@ impl Builder<'_> {
                 for v in romanise::spellings(&fold(part)) {
                     self.add(o, v, FormClass::Romanised, to, 3);
                 }
+                for v in cjk::korean_surname_spellings(&fold(part)) {
+                    self.add(o, v, FormClass::Romanised, to, 3);
+                }
                 for v in mac_forms(&fold(part)) {
                     self.add(o, &v, FormClass::Part, to, 3);
                 }
