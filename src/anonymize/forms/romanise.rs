@@ -70,17 +70,18 @@ pub fn spellings(part: &str) -> impl Iterator<Item = &'static str> + '_ {
 /// How `c`, a long vowel, is written as typed, on a passport, doubled.
 ///
 /// A Japanese name's long vowels are written with a macron (`Satō`,
-/// `Yūko`: Hepburn) or a circumflex, and as often without: plainly
-/// (`Sato`, left to the forms' folding), as typed (`Satou`, `Yuuko`), as
-/// a passport writes them (`Satoh`) or doubled (`Satoo`); each column a
-/// whole way of writing a name.
+/// `Yūko`: Hepburn), and as often without: plainly (`Sato`, left to the
+/// forms' folding), as typed (`Satou`, `Yuuko`), as a passport writes
+/// them (`Satoh`) or doubled (`Satoo`); each column a whole way of writing
+/// a name. Not a circumflex, which some Japanese systems use as well: in
+/// French `Côté` it would make `coute`, a French word.
 fn long_vowel(c: char) -> Option<[&'static str; 3]> {
     Some(match c {
-        'ā' | 'â' => ["aa", "a", "aa"],
-        'ē' | 'ê' => ["ei", "e", "ee"],
-        'ī' | 'î' => ["ii", "i", "ii"],
-        'ō' | 'ô' => ["ou", "oh", "oo"],
-        'ū' | 'û' => ["uu", "u", "uu"],
+        'ā' => ["aa", "a", "aa"],
+        'ē' => ["ei", "e", "ee"],
+        'ī' => ["ii", "i", "ii"],
+        'ō' => ["ou", "oh", "oo"],
+        'ū' => ["uu", "u", "uu"],
         _ => return None,
     })
 }
@@ -99,7 +100,7 @@ const GREEK: [(usize, bool); 2] = [(0, false), (1, true)];
 
 /// The romanisations of `text`, when it holds Cyrillic or Greek letters
 /// (other characters are kept as they are), Hangul syllables, or long
-/// vowels written with a macron or a circumflex.
+/// vowels written with a macron.
 pub fn romanisations(text: &str) -> Vec<String> {
     if text.is_ascii() {
         return Vec::new();
