@@ -71,16 +71,21 @@ fn needs_escape(w: u64) -> bool {
     (below(w, 0x20) | below(quote, 1) | below(slash, 1)) != 0
 }
 
-/// `[s, …]`.
-fn strings(out: &mut Vec<u8>, items: &[&str]) {
+/// `[item, …]`, each item written by `each`.
+fn array<T>(out: &mut Vec<u8>, items: &[T], mut each: impl FnMut(&mut Vec<u8>, &T)) {
     out.push(b'[');
-    for (k, s) in items.iter().enumerate() {
+    for (k, item) in items.iter().enumerate() {
         if k > 0 {
             out.push(b',');
         }
-        string(out, s);
+        each(out, item);
     }
     out.push(b']');
+}
+
+/// `[s, …]`.
+fn strings(out: &mut Vec<u8>, items: &[&str]) {
+    array(out, items, |out, s| string(out, s));
 }
 
 fn number(out: &mut Vec<u8>, n: usize) {
@@ -130,14 +135,10 @@ fn page_info(out: &mut Vec<u8>, p: &PageInfo<'_>) {
         string(out, l);
     }
     key(out, "sections", false);
-    out.push(b'[');
-    for (k, (anchor, heading)) in p.sections.iter().enumerate() {
-        if k > 0 {
-            out.push(b',');
-        }
+    array(out, &p.sections, |out, (anchor, heading)| {
         strings(out, &[anchor, heading]);
-    }
-    out.extend_from_slice(b"]}");
+    });
+    out.push(b'}');
 }
 
 /// A file of chapters' texts, as `serde_json::to_vec` writes it.
@@ -148,36 +149,18 @@ pub fn text_file(f: &TextFile<'_>) -> Vec<u8> {
     key(&mut out, "first", true);
     number(&mut out, f.first);
     key(&mut out, "texts", false);
-    out.push(b'[');
-    for (k, t) in f.texts.iter().enumerate() {
-        if k > 0 {
-            out.push(b',');
-        }
-        strings(&mut out, t);
-    }
-    out.push(b']');
+    array(&mut out, &f.texts, |out, t| strings(out, t));
     key(&mut out, "page", false);
-    out.push(b'[');
-    for (k, &n) in f.page.iter().enumerate() {
-        if k > 0 {
-            out.push(b',');
-        }
-        number(&mut out, n);
-    }
-    out.push(b']');
+    array(&mut out, &f.page, |out, &n| number(out, n));
     key(&mut out, "pages", false);
-    out.push(b'[');
-    for (k, (n, p)) in f.pages.iter().enumerate() {
-        if k > 0 {
-            out.push(b',');
-        }
+    array(&mut out, &f.pages, |out, (n, p)| {
         out.push(b'[');
-        number(&mut out, *n);
+        number(out, *n);
         out.push(b',');
-        page_info(&mut out, p);
+        page_info(out, p);
         out.push(b']');
-    }
-    out.extend_from_slice(b"]}");
+    });
+    out.push(b'}');
     out
 }
 

@@ -218,10 +218,12 @@ pub fn email_holding(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 /// end, or not at all, and is read again by [`EMAIL_INTL`] around its `@`
 /// (or its first letters would be published beside the mask).
 fn emails(text: &str) -> Vec<Range<usize>> {
-    let local = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-');
     let mut out: Vec<Range<usize>> = Vec::new();
     for m in EMAIL.find_iter(text) {
-        let cut = text[..m.start()].chars().next_back().is_some_and(local);
+        let cut = text[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(in_local_part);
         out.push(
             if cut {
                 intl_around(text, m.start())
@@ -254,8 +256,14 @@ fn local_beyond_ascii(text: &str, at: usize) -> bool {
         .chars()
         .rev()
         .take(64)
-        .take_while(|&c| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-'))
+        .take_while(|&c| in_local_part(c))
         .any(|c| !c.is_ascii())
+}
+
+/// A character an address's local part may hold (as [`EMAIL_INTL`]
+/// reads one): a letter or digit of any script, `.`, `_`, `%`, `+`, `-`.
+fn in_local_part(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')
 }
 
 /// The address [`EMAIL_INTL`] reads around `at` (a byte of it).

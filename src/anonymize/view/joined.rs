@@ -11,23 +11,34 @@ use std::ops::Range;
 
 use super::canon;
 
-/// The length of the mark at `i`, if one is there: ASCII `-` `_` `.` `'`
-/// `:`; the hyphen and non-breaking hyphen (U+2010, U+2011), `’`, the
-/// middle dot and hyphenation point (U+00B7, U+2027), a narrow no-break
-/// space (U+202F, which Unicode's word rules read as joining letters).
+/// A mark in ASCII that may stand inside a word: `-` `_` `.` `'` `:`.
+#[inline]
+pub(super) fn ascii_mark(b: u8) -> bool {
+    matches!(b, b'-' | b'_' | b'.' | b'\'' | b':')
+}
+
+/// A mark beyond ASCII that may stand inside a word: the hyphen and
+/// non-breaking hyphen (U+2010, U+2011), `’`, the middle dot and
+/// hyphenation point (U+00B7, U+2027), a narrow no-break space (U+202F,
+/// which Unicode's word rules read as joining letters).
+#[inline]
+pub(super) fn wide_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2010}' | '\u{2011}' | '\u{2019}' | '\u{00B7}' | '\u{2027}' | '\u{202F}'
+    )
+}
+
+/// The length of the mark at `i` ([`ascii_mark`], [`wide_mark`]), if one
+/// is there.
 #[inline]
 fn mark_at(text: &str, i: usize) -> Option<usize> {
-    match text.as_bytes()[i] {
-        b'-' | b'_' | b'.' | b'\'' | b':' => Some(1),
-        _ => {
-            let c = text[i..].chars().next()?;
-            matches!(
-                c,
-                '\u{2010}' | '\u{2011}' | '\u{2019}' | '\u{00B7}' | '\u{2027}' | '\u{202F}'
-            )
-            .then(|| c.len_utf8())
-        }
+    let b = text.as_bytes()[i];
+    if ascii_mark(b) {
+        return Some(1);
     }
+    let c = text[i..].chars().next()?;
+    wide_mark(c).then(|| c.len_utf8())
 }
 
 #[inline]
@@ -89,7 +100,7 @@ fn ascii_word_start(text: &str, m: usize) -> usize {
         let last = b[at - 1];
         if last.is_ascii_alphanumeric()
             || at >= 2
-                && matches!(last, b'-' | b'_' | b'.' | b':' | b'\'')
+                && ascii_mark(last)
                 && b[at - 2].is_ascii_alphanumeric()
                 && !ending(text, at - 1, 1)
         {
@@ -130,9 +141,7 @@ fn ending(text: &str, at: usize, n: usize) -> bool {
 fn word_end(b: &[u8], mut at: usize) -> usize {
     while at < b.len() {
         if b[at].is_ascii_alphanumeric()
-            || matches!(b[at], b'-' | b'_' | b'.' | b'\'' | b':')
-                && at + 1 < b.len()
-                && b[at + 1].is_ascii_alphanumeric()
+            || ascii_mark(b[at]) && at + 1 < b.len() && b[at + 1].is_ascii_alphanumeric()
         {
             at += 1;
         } else {
@@ -156,7 +165,7 @@ fn first_three(b: &[u8], start: usize) -> Option<[u8; 3]> {
             n += 1;
         } else if !c.is_ascii() {
             return None;
-        } else if matches!(c, b'-' | b'_' | b'.' | b'\'' | b':') && at + 1 < b.len() {
+        } else if ascii_mark(c) && at + 1 < b.len() {
             match b[at + 1] {
                 n if n.is_ascii_alphanumeric() => {}
                 n if !n.is_ascii() => return None,

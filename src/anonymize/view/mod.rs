@@ -206,18 +206,18 @@ impl ViewBuilder {
         Some(self.joins[k].end)
     }
 
+    /// Is the last byte read into the view one that `f` takes?
+    fn last_is(&self, f: fn(&u8) -> bool) -> bool {
+        self.v.text.as_bytes().last().is_some_and(f)
+    }
+
     /// A mark at `at` in the source, before the byte `next`: noted where
     /// it stands between a letter or digit and a letter or digit (or a
     /// character beyond ASCII).
     fn note_mark(&mut self, at: usize, next: Option<&u8>) {
         if next.is_some_and(|&n| n.is_ascii_alphanumeric() || n >= 0x80)
             && self.soft.is_none()
-            && self
-                .v
-                .text
-                .as_bytes()
-                .last()
-                .is_some_and(u8::is_ascii_alphanumeric)
+            && self.last_is(u8::is_ascii_alphanumeric)
         {
             self.v.marks.push(at as u32);
         }
@@ -380,12 +380,7 @@ impl ViewBuilder {
                 }
                 b'-' if self.blind.joins_broken_words
                     && self.soft.is_none()
-                    && self
-                        .v
-                        .text
-                        .as_bytes()
-                        .last()
-                        .is_some_and(u8::is_ascii_alphabetic)
+                    && self.last_is(u8::is_ascii_alphabetic)
                     && let Some(j) = broken_word_end(text, i, end) =>
                 {
                     i = j;
@@ -444,9 +439,14 @@ impl ViewBuilder {
                         i += 1;
                     }
                 },
-                b'-' | b'_' | b'\'' | b':' if let Some(j) = self.joined_at(i) => i = j,
+                // (`.` is read above.)
+                c if joined::ascii_mark(c)
+                    && let Some(j) = self.joined_at(i) =>
+                {
+                    i = j
+                }
                 c if c.is_ascii() => {
-                    if matches!(c, b'-' | b'_' | b'\'' | b':') {
+                    if joined::ascii_mark(c) {
                         self.note_mark(i, bytes.get(i + 1).filter(|_| i + 1 < end));
                     }
                     self.push_char(c as char, i..i + 1);
@@ -456,10 +456,7 @@ impl ViewBuilder {
                 _ => {
                     let ch = text[i..].chars().next().unwrap_or(' ');
                     let n = ch.len_utf8();
-                    if matches!(
-                        ch,
-                        '\u{2010}' | '\u{2011}' | '\u{2019}' | '\u{00B7}' | '\u{2027}' | '\u{202F}'
-                    ) {
+                    if joined::wide_mark(ch) {
                         self.note_mark(i, bytes.get(i + n).filter(|_| i + n < end));
                     }
                     self.push_char(ch, i..i + n);
