@@ -1019,6 +1019,52 @@ fn a_chat_handle_of_initial_and_surname_is_replaced_after_an_at() {
 }
 
 #[test]
+fn a_handle_made_of_the_name_is_replaced_wherever_it_stands() {
+    // Pasted tickets and chat logs name people by their user names, with
+    // no `@` before them: the initial and the surname, the surname and the
+    // initial, the given name and the surname's initial.
+    let h = the_case_page_reads(
+        "User \"zlambert\" closed it; lambertokaforz reopened it. \
+         Reach pnatarajan or priyan for access; the login zokafor2 is gone.",
+        "User “the Marketing Manager” closed it; the Marketing Manager reopened it. \
+         Reach the account owner for access; the login the Marketing Manager 2 is gone.",
+        "each handle is the person, with or without an `@`",
+    );
+    leaks_nothing(&h);
+    // A handle that is an everyday word stays a word in prose: Tom Hanks's
+    // `thanks`, Anna Lindqvist's `annal`.
+    let page = one_case_page(
+        SITE,
+        "thanks",
+        &RECORD
+            .replace("Priya Natarajan", "Tom Hanks")
+            .replace("Jürgen van der Berg", "Anna Lindqvist")
+            .replace(
+                "PLANT_SUMMARY",
+                "Thanks, and an annal; @thanks and @annal were told.",
+            )
+            .replace("chapters: [postmortems]\n", ""),
+    );
+    assert!(
+        page.contains(
+            "Thanks, and an annal; the account owner and the Finance Director were told."
+        ),
+        "the words stay, the handles go"
+    );
+    // Nor does such a handle (`marks` of Mark Sutton) hide the plural of a
+    // name (`Mark`) from the scrubber: the build passes the leak gate.
+    let page = one_case_page(
+        SITE,
+        "plural",
+        &RECORD
+            .replace("Priya Natarajan", "Mark Sutton")
+            .replace("PLANT_SUMMARY", "Both Marks were told.")
+            .replace("chapters: [postmortems]\n", ""),
+    );
+    assert!(!page.contains("Marks"), "the plural is the person");
+}
+
+#[test]
 fn addresses_are_masked_whole() {
     for (summary, reads) in [
         // `&#46;` is a dot to the reader: the address is masked as one,

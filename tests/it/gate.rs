@@ -1289,6 +1289,12 @@ gate_alone! {
     gate_alone_handle: "handle", "Ping @lkowalski now.", None, "chapters/plant/index.html", "contacts[0].name", "as plain text";
     gate_alone_handle_as_a_field: "handle", "assignee: lkowalski", None, "chapters/plant/index.html", "contacts[0].name", "as plain text";
     gate_alone_handle_in_a_link: "handle", "[Profile](https://crm.example/u?id=lkowalski).", None, "chapters/plant/index.html", "contacts[0].name", "in a tag's attributes";
+    // A handle that is no everyday word stands for the person wherever it
+    // stands: a ticket's "user lkowalski", a login with a digit.
+    gate_alone_handle_in_prose: "handle", "User \"lkowalski\" closed it.", None, "chapters/plant/index.html", "contacts[0].name", "as plain text";
+    gate_alone_handle_with_a_digit: "handle", "The login lkowalski2 was disabled.", None, "chapters/plant/index.html", "contacts[0].name", "joined to its neighbours";
+    gate_alone_handle_surname_first: "handle", "Ping kowalskil now.", None, "chapters/plant/index.html", "contacts[0].name", "as plain text";
+    gate_alone_handle_given_name_first: "handle", "Ping lukaszk now.", None, "chapters/plant/index.html", "contacts[0].name", "as plain text";
     gate_alone_umlaut: "umlaut", "Juergen called.", None, "chapters/plant/index.html", "contacts[2].name", "as plain text";
     gate_alone_email_local: "email-local", "Ask lk.quill now.", None, "chapters/plant/index.html", "contacts[0].email", "as plain text";
     gate_alone_domain: "domain", "See ab.waw.pl now.", None, "chapters/plant/index.html", "client.domains[2]", "as plain text";
@@ -1561,7 +1567,7 @@ mod property {
     /// A disguise of `name` (one or two words).
     fn disguise(name: &str, how: u8) -> String {
         let joined: String = name.split(' ').collect();
-        match how % 14 {
+        match how % 17 {
             0 => name.to_uppercase(),
             1 => format!("{name}'s"),
             2 => format!("**{}**", name.replace(' ', "** **")),
@@ -1585,8 +1591,39 @@ mod property {
                 "[x](https://example.com/{})",
                 name.replace(' ', "-").to_lowercase()
             ),
+            // A person's name as a user name (a ticket's "user zvarlon").
+            14..=16 => handles(name)
+                .get(usize::from(how - 14))
+                .cloned()
+                .unwrap_or_default(),
             _ => name.to_string(),
         }
+    }
+
+    /// The user names a person's name (`first last`) makes, as systems
+    /// make them: initial and surname, surname and initial, given name and
+    /// the surname's initial.
+    fn handles(name: &str) -> Vec<String> {
+        let folded: Vec<String> = name
+            .split(' ')
+            .map(|w| {
+                reader_text(w.as_bytes())
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect()
+            })
+            .collect();
+        let (Some(first), Some(last)) = (folded.first(), folded.last()) else {
+            return Vec::new();
+        };
+        if folded.len() < 2 || first.is_empty() || last.is_empty() {
+            return Vec::new();
+        }
+        vec![
+            format!("{}{last}", &first[..1]),
+            format!("{last}{}", &first[..1]),
+            format!("{first}{}", &last[..1]),
+        ]
     }
 
     fn phone_text(national: &str, how: u8) -> String {
@@ -1609,7 +1646,7 @@ mod property {
             suffix in proptest::sample::select(vec!["com", "co.uk", "waw.pl", "github.io", "myshopify.com", "com.au"]),
             phone in proptest::sample::select(PHONES.to_vec()),
             tail in 100_000u32..999_999, ext in proptest::option::of(1u16..999),
-            picks in proptest::collection::vec((0usize..4, 0u8..14, 0u8..4), 4..10),
+            picks in proptest::collection::vec((0usize..4, 0u8..17, 0u8..4), 4..10),
             amp in any::<bool>(),
         ) {
             // Declared with an `&` after its first word, the name is also
@@ -1671,6 +1708,12 @@ mod property {
                     "{}",
                     if of_org { "a one-word organisation's name reached the output" } else { "a person's name part reached the output" }
                 );
+            }
+            // A user name that is no everyday word is the person wherever
+            // it stands.
+            for handle in handles(&person).iter().filter(|h| !wordnik_list::word_exists(h)) {
+                let re = Regex::new(&format!(r"(?:^|[^a-z0-9]){}(?:[^a-z0-9]|$)", regex::escape(handle))).unwrap();
+                prop_assert!(!re.is_match(&all), "a person's user name reached the output");
             }
             let org_folded = folded(&org);
             let two: Vec<&str> = org_folded.split(' ').take(2).collect();

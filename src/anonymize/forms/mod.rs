@@ -51,7 +51,10 @@ impl Builder<'_> {
         let alnum = letters(&f);
         // `allow` exempts a part (a surname that is an everyday word),
         // never a whole declared value.
-        let part = matches!(class, FormClass::Part | FormClass::EmailLocal);
+        let part = matches!(
+            class,
+            FormClass::Part | FormClass::EmailLocal | FormClass::Handle | FormClass::WordHandle
+        );
         if alnum < min || (part && self.allow.contains(&f)) {
             return;
         }
@@ -251,29 +254,7 @@ impl Builder<'_> {
         let o = self.origin(field);
         self.add(o, name, FormClass::Whole, to, 2);
         let tokens: Vec<&str> = name.split_whitespace().collect();
-        // A chat handle: the initial and the surname, each of its parts
-        // and all of it (`@zlambert`, `@zokafor`, `@zlambertokafor` of
-        // Zoë Lambert-Okafor).
-        if let (Some(first), Some(last)) = (tokens.first(), tokens.last())
-            && tokens.len() > 1
-            && let Some(initial) = fold(first).chars().next().filter(char::is_ascii_alphabetic)
-        {
-            let surname: Vec<String> = last
-                .split('-')
-                .map(|p| {
-                    fold(p)
-                        .chars()
-                        .filter(char::is_ascii_alphanumeric)
-                        .collect()
-                })
-                .collect();
-            let whole = surname.concat();
-            for part in surname.iter().chain([&whole]) {
-                if part.chars().count() >= 3 {
-                    self.add(o, &format!("{initial}{part}"), FormClass::Handle, to, 3);
-                }
-            }
-        }
+        self.handles(o, &tokens, to);
         let particle = |t: &str| PARTICLES.contains(&fold(t).as_str());
         for i in 1..tokens.len().saturating_sub(1) {
             if particle(tokens[i]) {
@@ -349,6 +330,49 @@ impl Builder<'_> {
         }
         for latin in cjk::latin_names(name) {
             self.add(o, &latin, FormClass::Romanised, to, 3);
+        }
+    }
+
+    /// The handles a person's name makes, as chat, ticket and mail systems
+    /// make user names: the initial and the surname, each of its parts and
+    /// all of it (`zlambert`, `zokafor`, `zlambertokafor` of Zoë
+    /// Lambert-Okafor); the surname and the initial (`lambertz`); the given
+    /// name and the surname's initial (`zoel`, of five letters or more:
+    /// shorter ones are too near to words). A handle that is an everyday
+    /// word ([`handle_class`]) is found only where a handle is written.
+    fn handles(&mut self, o: usize, tokens: &[&str], to: &StandIn) {
+        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+            return;
+        };
+        let ascii = |t: &str| -> String {
+            fold(t)
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect()
+        };
+        let given = ascii(first);
+        let Some(initial) = given.chars().next().filter(char::is_ascii_alphabetic) else {
+            return;
+        };
+        if tokens.len() < 2 {
+            return;
+        }
+        let surname: Vec<String> = last.split('-').map(ascii).collect();
+        let whole = surname.concat();
+        let mut made = Vec::new();
+        for part in surname.iter().chain([&whole]) {
+            if part.chars().count() >= 3 {
+                made.push(format!("{initial}{part}"));
+                made.push(format!("{part}{initial}"));
+            }
+        }
+        if let Some(s) = whole.chars().next().filter(char::is_ascii_alphabetic)
+            && given.len() >= 4
+        {
+            made.push(format!("{given}{s}"));
+        }
+        for h in made {
+            self.add(o, &h, handle_class(&h), to, 3);
         }
     }
 
@@ -582,6 +606,18 @@ pub struct Phone {
     /// The library reads it as a valid number of its calling code (only
     /// where the parse was asked to check).
     pub valid: bool,
+}
+
+/// A handle's class: [`FormClass::WordHandle`] where it is an everyday
+/// English word (Wordnik's list: `thanks` of a Tom Hanks, `marks` of a Mark
+/// S.), found only where a handle is written; else [`FormClass::Handle`],
+/// a word wherever it stands alone.
+fn handle_class(handle: &str) -> FormClass {
+    if wordnik_list::word_exists(handle) {
+        FormClass::WordHandle
+    } else {
+        FormClass::Handle
+    }
 }
 
 /// Parse a phone number: international (`+353…`, `00353…`), or national in

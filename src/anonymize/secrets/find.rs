@@ -112,7 +112,10 @@ impl SecretSet {
             let (s, mut e) = (m.start(), m.end());
             let mut form = self.word_ids[m.pattern().as_usize()];
             let mut found = self.fits(v, s, e, form, ascii_words);
-            let longest = (e, form);
+            // The longest form here that may take a plural: not one found
+            // only after an `@` (`marks`, a handle, must not hide the plural
+            // of `Mark`).
+            let mut longest = (self.rules[form] == Rule::Word).then_some((e, form));
             while !found && e > s + 1 {
                 let shorter = Input::new(&keyed).range(s..e - 1).anchored(Anchored::Yes);
                 match ac.find(shorter) {
@@ -120,15 +123,19 @@ impl SecretSet {
                         e = m2.end();
                         form = self.word_ids[m2.pattern().as_usize()];
                         found = self.fits(v, s, e, form, ascii_words);
+                        if longest.is_none() && self.rules[form] == Rule::Word {
+                            longest = Some((e, form));
+                        }
                     }
                     None => break,
                 }
             }
             if !found
                 && plurals
-                && let Some(end) = self.plural_end(v, s, longest.0, longest.1, ascii_words)
+                && let Some((end, plural)) = longest
+                && let Some(end) = self.plural_end(v, s, end, plural, ascii_words)
             {
-                (e, form, found) = (end, longest.1, true);
+                (e, form, found) = (end, plural, true);
             }
             // Initials in capitals take a small `s` (`the HFLs`): the
             // stand-in takes it too, not "Client Cobalt Heron s".

@@ -98,12 +98,17 @@ pub enum FormClass {
     /// stem and ending rule does not reach (`Agnieszce`, `Marcie`,
     /// `Kowalscy`, `Jacka`).
     Alternated,
-    /// A chat handle made of a person's initial and surname (`ewhitcombe`
-    /// of Eleanor Whitcombe): found only right after an `@` or an `=`
-    /// (`@ewhitcombe`, `?ref=ewhitcombe`) or as a field's value after a
-    /// `:` (`assignee: ewhitcombe`), where nothing else reads it; elsewhere
-    /// `thanks` of a Tom Hanks is a word (and `cases/thanks/` a page).
+    /// A handle made of a person's name, as chat, ticket and mail systems
+    /// make user names (`ewhitcombe`, `whitcombee`, `eleanorw` of Eleanor
+    /// Whitcombe), that is no everyday word: a word wherever it stands
+    /// alone ("user ewhitcombe closed it").
     Handle,
+    /// Such a handle that is also an everyday word (`thanks` of a Tom
+    /// Hanks): found only right after an `@` or an `=` (`@thanks`,
+    /// `?ref=thanks`) or as a field's value after a `:` (`assignee:
+    /// thanks`), where nothing else reads it; elsewhere it is a word (and
+    /// `cases/thanks/` a page).
+    WordHandle,
     /// An email's local part, or a piece of it.
     EmailLocal,
     /// A domain (or its registrable domain).
@@ -141,6 +146,7 @@ impl FormClass {
             FormClass::Stem => "stem",
             FormClass::Alternated => "alternated",
             FormClass::Handle => "handle",
+            FormClass::WordHandle => "word-handle",
             FormClass::EmailLocal => "email-local",
             FormClass::Domain => "domain",
             FormClass::Label => "domain-label",
@@ -229,7 +235,7 @@ enum Rule {
     /// A word standing alone (see `view::stands_alone`).
     Word,
     /// A word standing alone right after an `@` or `=`, or a field's `:`
-    /// ([`FormClass::Handle`]).
+    /// ([`FormClass::WordHandle`]).
     Mention,
     /// A word standing alone, in upper case (initials).
     Upper,
@@ -467,6 +473,11 @@ impl SecretSet {
                     if f.class == FormClass::Phone {
                         last.class = FormClass::Phone;
                     }
+                    // A handle that is a word, found only where a handle is
+                    // written, that is also another form: found as that.
+                    if last.class == FormClass::WordHandle {
+                        last.class = f.class;
+                    }
                     // Sorted by origin: a repeated origin follows itself
                     // (or the form's own; a common first name has hundreds).
                     if last.origin != f.origin && last.alts.last().map(|a| a.0) != Some(f.origin) {
@@ -511,7 +522,7 @@ impl SecretSet {
                 let alnum = f.text.bytes().filter(u8::is_ascii_alphanumeric).count();
                 if f.class == FormClass::Initials {
                     Rule::Upper
-                } else if f.class == FormClass::Handle {
+                } else if f.class == FormClass::WordHandle {
                     Rule::Mention
                 } else if f.free {
                     Rule::Script

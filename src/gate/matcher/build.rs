@@ -89,7 +89,7 @@ impl Matcher {
                     Rule::Upper
                 } else if forms
                     .iter()
-                    .all(|&f| secrets.forms[f].class == FormClass::Handle)
+                    .all(|&f| secrets.forms[f].class == FormClass::WordHandle)
                 {
                     Rule::Mention
                 } else if forms
