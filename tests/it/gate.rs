@@ -2252,6 +2252,64 @@ fn chinese_and_korean_names_in_latin_letters() {
     }
 }
 
+#[test]
+fn korean_given_names_in_their_other_latin_spellings() {
+    // A Korean given name alone, as its bearers write it: 김민수's 민수 as
+    // "Min-soo" or "Minsoo"; a Latin-written "Park Ji-hoon" as "Jihun" or
+    // "Jee-hoon"; "Gyeong-su Choi" as "Kyung-soo" (the older, voiceless
+    // initial). They were published. An English phrase its syllables make
+    // ("to go" of 도고) stays.
+    let record = "\
+title: A studio left
+client:
+  name: Hanbit Studio Ltd
+contacts:
+  - name: 김민수
+    role: Engineer
+  - name: Park Ji-hoon
+    role: Designer
+  - name: Gyeong-su Choi
+    role: Analyst
+  - name: Do-go Lee
+    role: Buyer
+  - name: 박지훈
+    role: Planner
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+  summary: |
+    박지훈이 말했다.
+outcome: exited
+";
+    let notes = "---\ntitle: Notes\n---\n\nMin-soo wrote. Minsoo agreed. Jihun replied. Ji-hun called. \
+                 Jee-hoon left. Kyungsoo stayed. Kyung-soo smiled. We had to go on.\n";
+    let build = || one_case("studio.yaml", record).with("content/chapters/notes.md", notes);
+    let h = build();
+    h.build().ok();
+    let text = reader_text(h.read("public/chapters/notes/index.html").as_bytes());
+    assert!(
+        text.contains(
+            "the engineer wrote the engineer agreed the designer replied the designer called \
+             the designer left the analyst stayed the analyst smiled we had to go on"
+        ),
+        "each spelling is the person; an English phrase stays"
+    );
+    // A Latin reading that is also a Hangul name's (`jihun` of 지훈) leaves
+    // that name found inside Hangul text.
+    none_published(&h, &["지훈"]);
+    // With the scrubber blind to them, the gate refuses each.
+    let stderr = refused_blind(&build(), "romanised");
+    for field in ["contacts[0].name", "contacts[1].name", "contacts[2].name"] {
+        assert!(
+            stderr.contains(&format!(
+                "the output file `chapters/notes/index.html` would publish `{field}` of content/cases/studio.yaml"
+            )),
+            "{field}"
+        );
+    }
+}
+
 const SUPPLIER_AR_HE: &str = "\
 title: A supplier left
 client:

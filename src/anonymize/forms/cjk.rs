@@ -103,6 +103,20 @@ pub(super) fn latin_names(name: &str) -> Vec<String> {
             out.push(format!("{g} {s}"));
         }
     }
+    // A Korean given name alone, as it is written in Latin letters
+    // (`Minsoo`, `Min-su`, `Minsu` of 민수): a name part, as a Western
+    // given name is.
+    // (Not as the catch-all transliteration reads it, `minsu`: that is
+    // the Hangul part's own form, found inside Hangul text as a Latin form
+    // is not.)
+    if ('\u{AC00}'..='\u{D7A3}').contains(&chars[1]) {
+        let read = [format!("{first}{second}"), format!("{first} {second}")];
+        out.extend(
+            korean_given_names(&[first.as_str(), second.as_str()])
+                .into_iter()
+                .filter(|g| !read.contains(g)),
+        );
+    }
     out
 }
 
@@ -136,6 +150,126 @@ fn spellings(latin: &str, c: char) -> Vec<String> {
     out
 }
 
+/// Is `s` (lower-case ASCII) a syllable of Korean written in Latin letters,
+/// as the Revised Romanization or a name's bearer writes it: an initial
+/// consonant or none, a vowel, a final consonant or none (`ji`, `hoon`,
+/// `kyung`, `seong`)? `mary` and `jane` are not.
+fn korean_syllable(s: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "kk", "tt", "pp", "ss", "jj", "ch", "sh", "g", "k", "n", "d", "t", "r", "l", "m", "b", "p",
+        "s", "j", "h", "",
+    ];
+    const VOWELS: &[&str] = &[
+        "yae", "yeo", "wae", "ae", "ya", "eo", "ye", "wa", "oe", "yo", "oo", "wo", "we", "wi",
+        "yu", "eu", "ui", "ee", "a", "e", "o", "u", "i",
+    ];
+    const FINALS: &[&str] = &["ng", "n", "k", "l", "m", "p", "t", "g", ""];
+    INITIALS.iter().any(|i| {
+        s.strip_prefix(i).is_some_and(|rest| {
+            VOWELS.iter().any(|v| {
+                rest.strip_prefix(v)
+                    .is_some_and(|end| FINALS.contains(&end))
+            })
+        })
+    })
+}
+
+/// The ways one syllable of a Korean given name is written in Latin
+/// letters, `s` among them: `ㅜ` as `u` or `oo`, `ㅓ` as `eo`, `u` or `o`,
+/// `ㅡ` as `eu` or `u`, a final `i` as `ee`; and the initial consonant
+/// voiced or not (`g`/`k`, `d`/`t`, `b`/`p`, `j`/`ch`), as the older
+/// romanisation and most passports write it (`Kyung` of `Gyeong`).
+fn syllable_spellings(s: &str) -> Vec<String> {
+    let mut vowels = vec![s.to_string()];
+    let add = |v: String, out: &mut Vec<String>| {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    };
+    if s.contains("eo") {
+        add(s.replacen("eo", "u", 1), &mut vowels);
+        add(s.replacen("eo", "o", 1), &mut vowels);
+    } else if s.contains("eu") {
+        add(s.replacen("eu", "u", 1), &mut vowels);
+    } else if s.contains("oo") {
+        add(s.replacen("oo", "u", 1), &mut vowels);
+    } else if let Some(i) = s
+        .find('u')
+        .filter(|&i| i == 0 || !b"aeoy".contains(&s.as_bytes()[i - 1]))
+    {
+        add(format!("{}oo{}", &s[..i], &s[i + 1..]), &mut vowels);
+        add(format!("{}eo{}", &s[..i], &s[i + 1..]), &mut vowels);
+    }
+    if let Some(stem) = s.strip_suffix("ee") {
+        add(format!("{stem}i"), &mut vowels);
+    } else if s.len() > 1 && s.ends_with('i') && !s.ends_with("ui") && !s.ends_with("wi") {
+        add(format!("{}ee", &s[..s.len() - 1]), &mut vowels);
+    }
+    const PAIRS: &[(&str, &str)] = &[("g", "k"), ("d", "t"), ("b", "p"), ("j", "ch")];
+    let mut out = vowels.clone();
+    for v in &vowels {
+        for (a, b) in PAIRS {
+            for (from, to) in [(a, b), (b, a)] {
+                // Not a doubled consonant (`kk`).
+                if let Some(rest) = v.strip_prefix(from)
+                    && !rest.starts_with(from)
+                {
+                    let w = format!("{to}{rest}");
+                    if korean_syllable(&w) {
+                        add(w, &mut out);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A Korean given name of two or three syllables (`["ji", "hoon"]`) in the
+/// other ways it is written in Latin letters (`jihun`, `ji hun`, `chihoon`):
+/// every syllable's spellings ([`syllable_spellings`]), run together and
+/// apart. Not apart where every syllable is an English word (`to go`), nor
+/// run together where that is one (`tango`); nothing for a name whose
+/// syllables do not read as Korean ([`korean_syllable`]).
+pub(super) fn korean_given_names(syllables: &[&str]) -> Vec<String> {
+    if !(2..=3).contains(&syllables.len()) || !syllables.iter().all(|s| korean_syllable(s)) {
+        return Vec::new();
+    }
+    let mut names: Vec<Vec<String>> = vec![Vec::new()];
+    for s in syllables {
+        let spellings = syllable_spellings(s);
+        names = names
+            .iter()
+            .flat_map(|n| {
+                spellings.iter().map(move |sp| {
+                    let mut n = n.clone();
+                    n.push(sp.clone());
+                    n
+                })
+            })
+            .collect();
+    }
+    let mut out = Vec::new();
+    for n in &names {
+        let joined = n.concat();
+        if !wordnik_list::word_exists(&joined) {
+            out.push(joined);
+        }
+        if !n.iter().all(|s| wordnik_list::word_exists(s)) {
+            out.push(n.join(" "));
+        }
+    }
+    out
+}
+
+/// Is `part` (folded) one of the ways a common Korean surname is written
+/// in Latin letters (`park`, `kim`, `lee`)?
+pub(super) fn korean_surname(part: &str) -> bool {
+    KOREAN_SURNAMES
+        .iter()
+        .any(|(_, written)| written.contains(&part))
+}
+
 /// The other ways a Korean surname written in Latin letters is written
 /// (`pak` and `bak` of `park`), for a record that writes the name in Latin
 /// letters; three letters or more.
@@ -150,7 +284,7 @@ pub(super) fn korean_surname_spellings(part: &str) -> Vec<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{korean_surname_spellings, latin_names};
+    use super::{korean_given_names, korean_surname_spellings, latin_names};
 
     #[test]
     fn korean_surnames_written_in_latin_letters_have_their_other_spellings() {
@@ -159,6 +293,26 @@ mod tests {
         assert!(korean_surname_spellings("smith").is_empty());
         // Two letters are too short to be a part: `yi` of `lee`.
         assert_eq!(korean_surname_spellings("lee"), ["rhee"]);
+    }
+
+    #[test]
+    fn a_korean_given_name_in_its_other_latin_spellings() {
+        let jihoon = korean_given_names(&["ji", "hoon"]);
+        for n in ["jihoon", "jihun", "ji hun", "chihoon", "jeehoon", "jeehun"] {
+            assert!(jihoon.iter().any(|x| x == n), "{n}: {jihoon:?}");
+        }
+        let kyung = korean_given_names(&["gyeong", "su"]);
+        for n in ["kyungsoo", "kyung soo", "gyeongsu", "kyongsu"] {
+            assert!(kyung.iter().any(|x| x == n), "{n}: {kyung:?}");
+        }
+        // Not Korean syllables: no forms.
+        assert!(korean_given_names(&["mary", "jane"]).is_empty());
+        // Never a pair of English words, nor one word.
+        let togo = korean_given_names(&["do", "go"]);
+        assert!(
+            !togo.iter().any(|x| x == "to go" || x == "do go"),
+            "{togo:?}"
+        );
     }
 
     #[test]

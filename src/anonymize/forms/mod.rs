@@ -331,6 +331,22 @@ impl Builder<'_> {
         for latin in cjk::latin_names(name) {
             self.add(o, &latin, FormClass::Romanised, to, 3);
         }
+        // A Korean name written in Latin letters (`Park Ji-hoon`, `Ji-hoon
+        // Park`): its given name as it is also written (`Jihun`, `Ji-hun`).
+        let folded: Vec<String> = tokens.iter().map(|t| fold(t)).collect();
+        let given = match folded.as_slice() {
+            [first, rest @ ..] if cjk::korean_surname(first) => rest,
+            [rest @ .., last] if cjk::korean_surname(last) => rest,
+            _ => &[],
+        };
+        let syllables: Vec<&str> = given
+            .iter()
+            .flat_map(|t| t.split('-'))
+            .filter(|s| !s.is_empty())
+            .collect();
+        for latin in cjk::korean_given_names(&syllables) {
+            self.add_reading(o, &latin, to);
+        }
     }
 
     /// The handles a person's name makes, as chat, ticket and mail systems
@@ -373,6 +389,19 @@ impl Builder<'_> {
         }
         for h in made {
             self.add(o, &h, handle_class(&h), to, 3);
+        }
+    }
+
+    /// A Korean given name read in Latin letters ([`cjk`]): a word in
+    /// Latin text, and found wherever it stands in text written without
+    /// spaces, as the name in its own script is. (Forms with the same text
+    /// are found as all of them allow: such a reading beside a Latin form
+    /// that is a word only would no longer be found inside `김민수가`.)
+    fn add_reading(&mut self, o: usize, latin: &str, to: &StandIn) {
+        let from = self.forms.len();
+        self.add(o, latin, FormClass::Romanised, to, 3);
+        for f in &mut self.forms[from..] {
+            f.free = true;
         }
     }
 
