@@ -388,8 +388,30 @@ impl Builder<'_> {
             made.push(format!("{given}{s}"));
         }
         for h in made {
-            self.add(o, &h, handle_class(&h), to, 3);
+            self.add_plain(o, h, to);
         }
+    }
+
+    /// A handle: lower-case ASCII letters and digits, made from the name's
+    /// folded parts, so it has no other readings to add (no marks, no
+    /// look-alikes, nothing to spell out): pushed as it is, unless `allow`
+    /// exempts it. (Through [`Builder::add`], the handles were a third of
+    /// what a person's forms cost.)
+    fn add_plain(&mut self, o: usize, handle: String, to: &StandIn) {
+        if handle.len() < 3 || self.allow.contains(&handle) {
+            return;
+        }
+        let class = handle_class(&handle);
+        self.forms.push(Form {
+            text: handle,
+            kind: FormKind::Words,
+            class,
+            origin: o,
+            stand_in: to.clone(),
+            alts: Vec::new(),
+            free: false,
+            after_prefix: false,
+        });
     }
 
     /// A Korean given name read in Latin letters ([`cjk`]): a word in
