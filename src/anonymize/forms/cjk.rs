@@ -8,6 +8,8 @@
 //! as their bearers write them ("Kim", "Lee", "Park"), not only as the
 //! catch-all transliteration reads them ("Gim", "I", "Bak").
 
+use super::wade_giles::{hong_kong_surname, wade_giles};
+
 /// How the commonest Korean surnames are written in Latin letters.
 const KOREAN_SURNAMES: &[(char, &[&str])] = &[
     ('김', &["kim", "gim"]),
@@ -60,6 +62,11 @@ const KOREAN_SURNAMES: &[(char, &[&str])] = &[
     ('변', &["byun"]),
 ];
 
+/// A Hangul syllable.
+fn hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
 /// Han or a Hangul syllable: a syllable of a name written without spaces.
 pub(super) fn syllable(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7A3)
@@ -87,6 +94,10 @@ pub(super) fn latin_names(name: &str) -> Vec<String> {
     if let Some((_, written)) = KOREAN_SURNAMES.iter().find(|(c, _)| *c == chars[0]) {
         surnames.extend(written.iter().map(|w| (*w).to_string()));
     }
+    if !hangul(chars[0]) {
+        surnames.extend(latin(chars[0]).and_then(|l| wade_giles(&l)));
+        surnames.extend(hong_kong_surname(chars[0]).map(str::to_string));
+    }
     surnames.sort();
     surnames.dedup();
     let mut given = Vec::new();
@@ -103,30 +114,55 @@ pub(super) fn latin_names(name: &str) -> Vec<String> {
             out.push(format!("{g} {s}"));
         }
     }
-    // A Korean given name alone, as it is written in Latin letters
-    // (`Minsoo`, `Min-su`, `Minsu` of 민수): a name part, as a Western
-    // given name is.
-    // (Not as the catch-all transliteration reads it, `minsu`: that is
-    // the Hangul part's own form, found inside Hangul text as a Latin form
-    // is not.)
-    if ('\u{AC00}'..='\u{D7A3}').contains(&chars[1]) {
-        let read = [format!("{first}{second}"), format!("{first} {second}")];
-        out.extend(
-            korean_given_names(&[first.as_str(), second.as_str()])
-                .into_iter()
-                .filter(|g| !read.contains(g)),
-        );
+    out
+}
+
+/// `name`, as [`latin_names`] takes it: its given name alone as it is also
+/// written in Latin letters, a name part as a Western given name is — a
+/// Korean one in its bearers' spellings (`Minsoo`, `Min-su` of 민수,
+/// [`korean_given_names`]), a Chinese one in Wade–Giles (`Hsiao-ming` of
+/// 小明). Not as the catch-all transliteration reads it (`minsu`,
+/// `xiaoming`): that is the part's own form already. Never apart where
+/// every syllable is an English word (`to an`), nor run together where
+/// that is one.
+pub(super) fn given_readings(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.trim().chars().collect();
+    if chars.len() != 3 || !chars.iter().all(|&c| syllable(c)) {
+        return Vec::new();
     }
+    let (Some(first), Some(second)) = (latin(chars[1]), latin(chars[2])) else {
+        return Vec::new();
+    };
+    let read = [format!("{first}{second}"), format!("{first} {second}")];
+    let mut out = if hangul(chars[1]) {
+        korean_given_names(&[first.as_str(), second.as_str()])
+    } else {
+        let mut out = Vec::new();
+        for a in spellings(&first, chars[1]) {
+            for b in spellings(&second, chars[2]) {
+                if !wordnik_list::word_exists(&format!("{a}{b}")) {
+                    out.push(format!("{a}{b}"));
+                }
+                if !(wordnik_list::word_exists(&a) && wordnik_list::word_exists(&b)) {
+                    out.push(format!("{a} {b}"));
+                }
+            }
+        }
+        out
+    };
+    out.retain(|g| !read.contains(g));
     out
 }
 
 /// The ways a syllable of a Korean given name is written: as the
 /// Revised Romanization reads it (`latin`), and as its bearers most often
 /// write it, `ㅜ` as `oo` and `ㅓ` as `u` (`Min-soo` of 민수, `Ji-hoon` of
-/// 지훈, `Sung` of 성). A Chinese syllable: as it is.
+/// 지훈, `Sung` of 성). A Chinese syllable: in pinyin and in Wade–Giles
+/// (`xiao`, `hsiao`).
 fn spellings(latin: &str, c: char) -> Vec<String> {
     let mut out = vec![latin.to_string()];
-    if !('\u{AC00}'..='\u{D7A3}').contains(&c) {
+    if !hangul(c) {
+        out.extend(wade_giles(latin));
         return out;
     }
     let written = if latin.contains("eo") {

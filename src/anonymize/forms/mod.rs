@@ -16,6 +16,7 @@ mod phone_field;
 mod phones;
 mod romanise;
 mod tables;
+mod wade_giles;
 
 pub(crate) use tables::{PARTICLES, PUBLIC_PROVIDERS};
 
@@ -331,6 +332,9 @@ impl Builder<'_> {
         for latin in cjk::latin_names(name) {
             self.add(o, &latin, FormClass::Romanised, to, 3);
         }
+        for latin in cjk::given_readings(name) {
+            self.add_reading(o, &latin, to);
+        }
         // A Korean name written in Latin letters (`Park Ji-hoon`, `Ji-hoon
         // Park`): its given name as it is also written (`Jihun`, `Ji-hun`).
         let folded: Vec<String> = tokens.iter().map(|t| fold(t)).collect();
@@ -414,8 +418,8 @@ impl Builder<'_> {
         });
     }
 
-    /// A Korean given name read in Latin letters ([`cjk`]): a word in
-    /// Latin text, and found wherever it stands in text written without
+    /// A Chinese or Korean given name read in Latin letters ([`cjk`]): a
+    /// word in Latin text, and found wherever it stands in text written without
     /// spaces, as the name in its own script is. (Forms with the same text
     /// are found as all of them allow: such a reading beside a Latin form
     /// that is a word only would no longer be found inside `김민수가`.)
