@@ -2313,8 +2313,10 @@ outcome: exited
 #[test]
 fn chinese_names_as_taiwan_and_hong_kong_write_them() {
     // 張小明 is "Chang Hsiao-ming" in Taiwan (Wade–Giles) and "Cheung
-    // Hsiao-ming" beside a Hong Kong surname; 陳志強 "Chen Chih-chiang".
-    // They were published. "To an" (多安 in Wade–Giles) stays a phrase.
+    // Hsiao-ming" beside a Hong Kong surname; 陳志強 "Chen Chih-chiang";
+    // 周杰, a name of two syllables, "Jie Zhou" or "Chou Chieh"; after a
+    // title a surname alone is the person ("Ms. Chan", "Mr Chow"). They
+    // were published. "To an" (多安 in Wade–Giles) stays a phrase.
     let record = "\
 title: A distributor left
 client:
@@ -2326,6 +2328,8 @@ contacts:
     role: Engineer
   - name: 多安平
     role: Analyst
+  - name: 周杰
+    role: Planner
 exit:
   date: 2024-05-31
   initiated_by: client
@@ -2335,20 +2339,22 @@ exit:
 outcome: exited
 ";
     let notes = "---\ntitle: Notes\n---\n\nChang Hsiao-ming called. Hsiao-ming agreed. Cheung Hsiao-ming wrote. \
-                 Chih-chiang Chen replied. We went to an office.\n";
+                 Chih-chiang Chen replied. We went to an office. Jie Zhou called. Chou Chieh wrote. \
+                 Ms. Chan agreed. Mr Chow left.\n";
     let build = || one_case("formosa.yaml", record).with("content/chapters/notes.md", notes);
     let h = build();
     h.build().ok();
     let text = reader_text(h.read("public/chapters/notes/index.html").as_bytes());
     assert!(
         text.contains(
-            "the buyer called the buyer agreed the buyer wrote the engineer replied we went to an office"
+            "the buyer called the buyer agreed the buyer wrote the engineer replied we went to an office \
+             the planner called the planner wrote the engineer agreed the planner left"
         ),
         "each spelling is the person; an English phrase stays"
     );
     // With the scrubber blind to them, the gate refuses each.
     let stderr = refused_blind(&build(), "romanised");
-    for field in ["contacts[0].name", "contacts[1].name"] {
+    for field in ["contacts[0].name", "contacts[1].name", "contacts[3].name"] {
         assert!(
             stderr.contains(&format!(
                 "the output file `chapters/notes/index.html` would publish `{field}` of content/cases/formosa.yaml"

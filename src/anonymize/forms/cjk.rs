@@ -78,16 +78,22 @@ fn latin(c: char) -> Option<String> {
     (!l.is_empty() && l.chars().all(|c| c.is_ascii_alphabetic())).then_some(l)
 }
 
-/// `name`, a Chinese or Korean name of three syllables written without a
-/// space (a surname of one, a given name of two), in Latin letters:
-/// each way of writing the surname with the given name run together and
-/// apart, before it and after it. Nothing for any other name.
+/// `name`, a Chinese or Korean name of two or three syllables written
+/// without a space (a surname of one, a given name of the rest), in Latin
+/// letters: each way of writing the surname with the given name run
+/// together and apart, before it and after it (`Jie Zhou`, `Chou Chieh` of
+/// 周杰). Nothing for any other name, nor a two-syllable name's forms that
+/// are English words (`he li`).
 pub(super) fn latin_names(name: &str) -> Vec<String> {
     let chars: Vec<char> = name.trim().chars().collect();
-    if chars.len() != 3 || !chars.iter().all(|&c| syllable(c)) {
+    if !(2..=3).contains(&chars.len()) || !chars.iter().all(|&c| syllable(c)) {
         return Vec::new();
     }
-    let (Some(first), Some(second)) = (latin(chars[1]), latin(chars[2])) else {
+    let Some(readings) = chars[1..]
+        .iter()
+        .map(|&c| latin(c))
+        .collect::<Option<Vec<String>>>()
+    else {
         return Vec::new();
     };
     let mut surnames: Vec<String> = latin(chars[0]).into_iter().collect();
@@ -101,18 +107,38 @@ pub(super) fn latin_names(name: &str) -> Vec<String> {
     surnames.sort();
     surnames.dedup();
     let mut given = Vec::new();
-    for a in spellings(&first, chars[1]) {
-        for b in spellings(&second, chars[2]) {
-            given.push(format!("{a}{b}"));
-            given.push(format!("{a} {b}"));
+    match readings.as_slice() {
+        [one] => given.extend(spellings(one, chars[1])),
+        [first, second] => {
+            for a in spellings(first, chars[1]) {
+                for b in spellings(second, chars[2]) {
+                    given.push(format!("{a}{b}"));
+                    given.push(format!("{a} {b}"));
+                }
+            }
         }
+        _ => {}
     }
     let mut out = Vec::new();
     for s in &surnames {
         for g in &given {
             out.push(format!("{s} {g}"));
             out.push(format!("{g} {s}"));
+            if chars.len() == 2 {
+                out.push(format!("{s}{g}"));
+                out.push(format!("{g}{s}"));
+            }
         }
+    }
+    out.extend(surnames.iter().flat_map(|s| with_titles(s)));
+    if chars.len() == 2 {
+        out.retain(|n| {
+            if n.contains(' ') {
+                !n.split(' ').all(wordnik_list::word_exists)
+            } else {
+                !wordnik_list::word_exists(n)
+            }
+        });
     }
     out
 }
@@ -296,6 +322,16 @@ pub(super) fn korean_given_names(syllables: &[&str]) -> Vec<String> {
         }
     }
     out
+}
+
+/// A surname of one syllable is no part of its own (`Wang`, `Kim` are too
+/// common), but after a title it is the person: `Mr Wang`, `Dr. Kim`.
+pub(super) fn with_titles(surname: &str) -> Vec<String> {
+    const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "prof"];
+    TITLES
+        .iter()
+        .flat_map(|t| [format!("{t} {surname}"), format!("{t}. {surname}")])
+        .collect()
 }
 
 /// Is `part` (folded) one of the ways a common Korean surname is written

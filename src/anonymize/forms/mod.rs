@@ -343,6 +343,16 @@ impl Builder<'_> {
             [rest @ .., last] if cjk::korean_surname(last) => rest,
             _ => &[],
         };
+        if !given.is_empty() {
+            let surname = if cjk::korean_surname(&folded[0]) {
+                &folded[0]
+            } else {
+                &folded[folded.len() - 1]
+            };
+            for titled in cjk::with_titles(surname) {
+                self.add(o, &titled, FormClass::Part, to, 3);
+            }
+        }
         let syllables: Vec<&str> = given
             .iter()
             .flat_map(|t| t.split('-'))
