@@ -1065,6 +1065,30 @@ fn a_handle_made_of_the_name_is_replaced_wherever_it_stands() {
 }
 
 #[test]
+fn initials_and_article_spellings_go_with_the_name() {
+    // `Mª` (María's Spanish abbreviation) and two initials before a name
+    // go with it; the Arabic article written `El-` is the name too.
+    let page = one_case_page(
+        SITE,
+        "initials",
+        &RECORD
+            .replace("Zoë Lambert-Okafor", "María José García-López")
+            .replace("Jürgen van der Berg", "Mohammed Al-Rashid")
+            .replace(
+                "PLANT_SUMMARY",
+                "Mª José García called; MJ García wrote. El-Rashid agreed.",
+            )
+            .replace("chapters: [postmortems]\n", ""),
+    );
+    assert!(
+        page.contains(
+            "The Marketing Manager called; the Marketing Manager wrote. The Finance Director agreed."
+        ),
+        "the initials and the article go with the name"
+    );
+}
+
+#[test]
 fn addresses_are_masked_whole() {
     for (summary, reads) in [
         // `&#46;` is a dot to the reader: the address is masked as one,

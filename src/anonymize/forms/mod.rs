@@ -271,6 +271,17 @@ impl Builder<'_> {
         for token in tokens.iter().filter(|t| t.contains('-')) {
             let token = token.trim_matches(|c: char| !c.is_alphanumeric());
             self.add(o, token, FormClass::Part, to, 3);
+            // The Arabic article is written `al-` and `el-` (`El-Rashid` of
+            // Al-Rashid), and `Al-` also without its hyphen.
+            if let Some((article, rest)) = token.split_once('-')
+                && ["al", "el"].contains(&article.to_lowercase().as_str())
+                && rest.chars().count() >= 3
+            {
+                for other in ["al", "el"] {
+                    self.add(o, &format!("{other}-{rest}"), FormClass::Part, to, 3);
+                    self.add(o, &format!("{other}{rest}"), FormClass::Part, to, 3);
+                }
+            }
         }
         for (i, token) in tokens.iter().enumerate() {
             for part in token.split('-') {

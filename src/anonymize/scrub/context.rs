@@ -34,11 +34,7 @@ pub(super) fn title_before(text: &str, mut at: usize) -> usize {
         }
         let word_start = last_word(before);
         let raw = &before[word_start..];
-        let mut letters = raw.chars();
-        let initial = matches!(
-            (letters.next(), letters.next(), letters.next()),
-            (Some(c), Some('.'), None) if c.is_uppercase()
-        );
+        let initial = is_initial(raw);
         let word = raw.trim_end_matches('.').to_lowercase();
         if word.is_empty() || !(initial || TITLES.contains(&word.as_str())) {
             break;
@@ -51,6 +47,19 @@ pub(super) fn title_before(text: &str, mut at: usize) -> usize {
         }
     }
     at
+}
+
+/// Is `word` a given name's initial, or two (`D.`, `MJ`, `M.J.`), or the
+/// Spanish abbreviation of María (`Mª`, `M.ª`)?
+fn is_initial(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|&c| c != '.').collect();
+    let dots = word.chars().filter(|&c| c == '.').count();
+    match letters.as_slice() {
+        [c] => c.is_uppercase() && dots == 1 && word.ends_with('.'),
+        [c, 'ª' | 'º'] => c.is_uppercase(),
+        [a, b] => a.is_uppercase() && b.is_uppercase() && (dots == 0 || dots == 2),
+        _ => false,
+    }
 }
 
 /// Where a title and `and` or `&` stand right before `at`, where a title

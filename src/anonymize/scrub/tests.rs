@@ -7,6 +7,14 @@ fn titles_go_with_the_name() {
     assert_eq!(title_before("ask Dana", 4), 4);
     assert_eq!(title_before("Dana", 0), 0);
     assert_eq!(title_before("met D. Whitfield", 7), 4);
+    // Two initials, with dots or without, and María's abbreviation.
+    assert_eq!(title_before("met MJ García", 7), 4);
+    assert_eq!(title_before("met M.J. García", 9), 4);
+    assert_eq!(title_before("met Mª José", 8), 4);
+    assert_eq!(title_before("met M.ª José", 9), 4);
+    // Not a word of three capitals, nor a word.
+    assert_eq!(title_before("met CEO García", 8), 8);
+    assert_eq!(title_before("met Do García", 7), 7);
     assert_eq!(title_before("met Mr D. Whitfield", 10), 4);
     assert_eq!(title_before("in 2024. Whitfield", 9), 9);
     // The initials of a hyphenated given name, together.
