@@ -22,6 +22,13 @@ fn titles_go_with_the_name() {
     assert_eq!(title_before("met Dr J.-P. Berg", 13), 4);
     assert_eq!(title_before("met XJ.-P. Berg", 11), 8);
     assert_eq!(title_before("met Ł. Wróbel", 8), 4);
+    // Titles of other languages, and their cases.
+    assert_eq!(title_before("an Herrn Straßer", 9), 3);
+    assert_eq!(title_before("la Signora Rossi", 11), 3);
+    assert_eq!(title_before("la Sig.ra Rossi", 10), 3);
+    assert_eq!(title_before("de Dña. García", 9), 3);
+    assert_eq!(title_before("met Dhr. Jansen", 9), 4);
+    assert_eq!(title_before("do Pana Nowaka", 8), 3);
 }
 
 /// What of `t` follows where `f` ends a match that ends at its `#` (the
