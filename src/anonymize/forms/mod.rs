@@ -401,7 +401,9 @@ impl Builder<'_> {
         let surname: Vec<String> = last.split('-').map(ascii).collect();
         let whole = surname.concat();
         let mut made = Vec::new();
-        for part in surname.iter().chain([&whole]) {
+        // (All of a surname of one part is that part: made once.)
+        let all = (surname.len() > 1).then_some(&whole);
+        for part in surname.iter().chain(all) {
             if part.chars().count() >= 3 {
                 made.push(format!("{initial}{part}"));
                 made.push(format!("{part}{initial}"));
