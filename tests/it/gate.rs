@@ -2241,15 +2241,13 @@ fn chinese_and_korean_names_in_latin_letters() {
         );
     }
     // With the scrubber blind to them, the gate refuses both.
-    let stderr = refused_blind(&build(), "romanised");
-    for field in ["contacts[1].name", "contacts[2].name"] {
-        assert!(
-            stderr.contains(&format!(
-                "the output file `chapters/notes/index.html` would publish `{field}` of content/cases/sakura.yaml"
-            )),
-            "{field}: {stderr}"
-        );
-    }
+    refused_naming(
+        &build(),
+        "romanised",
+        "sakura.yaml",
+        &["contacts[1].name", "contacts[2].name"],
+        &["minsu", "pingan"],
+    );
 }
 
 #[test]
@@ -2299,15 +2297,13 @@ outcome: exited
     // that name found inside Hangul text.
     none_published(&h, &["지훈"]);
     // With the scrubber blind to them, the gate refuses each.
-    let stderr = refused_blind(&build(), "romanised");
-    for field in ["contacts[0].name", "contacts[1].name", "contacts[2].name"] {
-        assert!(
-            stderr.contains(&format!(
-                "the output file `chapters/notes/index.html` would publish `{field}` of content/cases/studio.yaml"
-            )),
-            "{field}"
-        );
-    }
+    refused_naming(
+        &build(),
+        "romanised",
+        "studio.yaml",
+        &["contacts[0].name", "contacts[1].name", "contacts[2].name"],
+        &["minsoo", "jihun", "kyung"],
+    );
 }
 
 #[test]
@@ -2353,15 +2349,13 @@ outcome: exited
         "each spelling is the person; an English phrase stays"
     );
     // With the scrubber blind to them, the gate refuses each.
-    let stderr = refused_blind(&build(), "romanised");
-    for field in ["contacts[0].name", "contacts[1].name", "contacts[3].name"] {
-        assert!(
-            stderr.contains(&format!(
-                "the output file `chapters/notes/index.html` would publish `{field}` of content/cases/formosa.yaml"
-            )),
-            "{field}"
-        );
-    }
+    refused_naming(
+        &build(),
+        "romanised",
+        "formosa.yaml",
+        &["contacts[0].name", "contacts[1].name", "contacts[3].name"],
+        &["hsiao", "chieh", "chih"],
+    );
 }
 
 const SUPPLIER_AR_HE: &str = "\
