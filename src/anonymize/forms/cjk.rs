@@ -78,6 +78,32 @@ fn latin(c: char) -> Option<String> {
     (!l.is_empty() && l.chars().all(|c| c.is_ascii_alphabetic())).then_some(l)
 }
 
+/// A name written in Latin letters that reads as no English: run together,
+/// not a word (`tango`); apart, not every word of it one (`to go`, `he
+/// li`). A reading of a name that is English would replace the phrase.
+fn not_english(name: &str) -> bool {
+    if name.contains(' ') {
+        !name.split(' ').all(wordnik_list::word_exists)
+    } else {
+        !wordnik_list::word_exists(name)
+    }
+}
+
+/// A name written without spaces in Han or Hangul, of two or three
+/// syllables (a surname of one, a given name of the rest): its syllables,
+/// and the catch-all transliteration of the given name's.
+fn han_name(name: &str) -> Option<(Vec<char>, Vec<String>)> {
+    let chars: Vec<char> = name.trim().chars().collect();
+    if !(2..=3).contains(&chars.len()) || !chars.iter().all(|&c| syllable(c)) {
+        return None;
+    }
+    let readings = chars[1..]
+        .iter()
+        .map(|&c| latin(c))
+        .collect::<Option<_>>()?;
+    Some((chars, readings))
+}
+
 /// `name`, a Chinese or Korean name of two or three syllables written
 /// without a space (a surname of one, a given name of the rest), in Latin
 /// letters: each way of writing the surname with the given name run
@@ -85,15 +111,7 @@ fn latin(c: char) -> Option<String> {
 /// 周杰). Nothing for any other name, nor a two-syllable name's forms that
 /// are English words (`he li`).
 pub(super) fn latin_names(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.trim().chars().collect();
-    if !(2..=3).contains(&chars.len()) || !chars.iter().all(|&c| syllable(c)) {
-        return Vec::new();
-    }
-    let Some(readings) = chars[1..]
-        .iter()
-        .map(|&c| latin(c))
-        .collect::<Option<Vec<String>>>()
-    else {
+    let Some((chars, readings)) = han_name(name) else {
         return Vec::new();
     };
     let mut surnames: Vec<String> = latin(chars[0]).into_iter().collect();
@@ -132,13 +150,7 @@ pub(super) fn latin_names(name: &str) -> Vec<String> {
     }
     out.extend(surnames.iter().flat_map(|s| with_titles(s)));
     if chars.len() == 2 {
-        out.retain(|n| {
-            if n.contains(' ') {
-                !n.split(' ').all(wordnik_list::word_exists)
-            } else {
-                !wordnik_list::word_exists(n)
-            }
-        });
+        out.retain(|n| not_english(n));
     }
     out
 }
@@ -152,11 +164,10 @@ pub(super) fn latin_names(name: &str) -> Vec<String> {
 /// every syllable is an English word (`to an`), nor run together where
 /// that is one.
 pub(super) fn given_readings(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.trim().chars().collect();
-    if chars.len() != 3 || !chars.iter().all(|&c| syllable(c)) {
+    let Some((chars, readings)) = han_name(name) else {
         return Vec::new();
-    }
-    let (Some(first), Some(second)) = (latin(chars[1]), latin(chars[2])) else {
+    };
+    let [first, second] = readings.as_slice() else {
         return Vec::new();
     };
     let read = [format!("{first}{second}"), format!("{first} {second}")];
@@ -164,16 +175,12 @@ pub(super) fn given_readings(name: &str) -> Vec<String> {
         korean_given_names(&[first.as_str(), second.as_str()])
     } else {
         let mut out = Vec::new();
-        for a in spellings(&first, chars[1]) {
-            for b in spellings(&second, chars[2]) {
-                if !wordnik_list::word_exists(&format!("{a}{b}")) {
-                    out.push(format!("{a}{b}"));
-                }
-                if !(wordnik_list::word_exists(&a) && wordnik_list::word_exists(&b)) {
-                    out.push(format!("{a} {b}"));
-                }
+        for a in spellings(first, chars[1]) {
+            for b in spellings(second, chars[2]) {
+                out.extend([format!("{a}{b}"), format!("{a} {b}")]);
             }
         }
+        out.retain(|n| not_english(n));
         out
     };
     out.retain(|g| !read.contains(g));
@@ -311,17 +318,11 @@ pub(super) fn korean_given_names(syllables: &[&str]) -> Vec<String> {
             })
             .collect();
     }
-    let mut out = Vec::new();
-    for n in &names {
-        let joined = n.concat();
-        if !wordnik_list::word_exists(&joined) {
-            out.push(joined);
-        }
-        if !n.iter().all(|s| wordnik_list::word_exists(s)) {
-            out.push(n.join(" "));
-        }
-    }
-    out
+    names
+        .iter()
+        .flat_map(|n| [n.concat(), n.join(" ")])
+        .filter(|n| not_english(n))
+        .collect()
 }
 
 /// A surname of one syllable is no part of its own (`Wang`, `Kim` are too
@@ -336,10 +337,27 @@ pub(super) fn with_titles(surname: &str) -> Vec<String> {
 
 /// Is `part` (folded) one of the ways a common Korean surname is written
 /// in Latin letters (`park`, `kim`, `lee`)?
-pub(super) fn korean_surname(part: &str) -> bool {
+fn korean_surname(part: &str) -> bool {
     KOREAN_SURNAMES
         .iter()
         .any(|(_, written)| written.contains(&part))
+}
+
+/// A name written in Latin letters (its words, folded) with a common
+/// Korean surname first or last (`park ji-hoon`, `ji-hoon park`): the
+/// surname, and the given name's syllables (`ji`, `hoon`).
+pub(super) fn korean_in_latin(words: &[String]) -> Option<(&str, Vec<&str>)> {
+    let (surname, given) = match words {
+        [first, rest @ ..] if !rest.is_empty() && korean_surname(first) => (first, rest),
+        [rest @ .., last] if !rest.is_empty() && korean_surname(last) => (last, rest),
+        _ => return None,
+    };
+    let syllables = given
+        .iter()
+        .flat_map(|w| w.split('-'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    Some((surname.as_str(), syllables))
 }
 
 /// The other ways a Korean surname written in Latin letters is written

@@ -347,30 +347,16 @@ impl Builder<'_> {
             self.add_reading(o, &latin, to);
         }
         // A Korean name written in Latin letters (`Park Ji-hoon`, `Ji-hoon
-        // Park`): its given name as it is also written (`Jihun`, `Ji-hun`).
-        let folded: Vec<String> = tokens.iter().map(|t| fold(t)).collect();
-        let given = match folded.as_slice() {
-            [first, rest @ ..] if cjk::korean_surname(first) => rest,
-            [rest @ .., last] if cjk::korean_surname(last) => rest,
-            _ => &[],
-        };
-        if !given.is_empty() {
-            let surname = if cjk::korean_surname(&folded[0]) {
-                &folded[0]
-            } else {
-                &folded[folded.len() - 1]
-            };
+        // Park`): its surname after a title (`Mr Park`), and its given name
+        // as it is also written (`Jihun`, `Ji-hun`).
+        let words: Vec<String> = tokens.iter().map(|t| fold(t)).collect();
+        if let Some((surname, syllables)) = cjk::korean_in_latin(&words) {
             for titled in cjk::with_titles(surname) {
                 self.add(o, &titled, FormClass::Part, to, 3);
             }
-        }
-        let syllables: Vec<&str> = given
-            .iter()
-            .flat_map(|t| t.split('-'))
-            .filter(|s| !s.is_empty())
-            .collect();
-        for latin in cjk::korean_given_names(&syllables) {
-            self.add_reading(o, &latin, to);
+            for latin in cjk::korean_given_names(&syllables) {
+                self.add_reading(o, &latin, to);
+            }
         }
     }
 
@@ -382,7 +368,7 @@ impl Builder<'_> {
     /// shorter ones are too near to words). A handle that is an everyday
     /// word ([`handle_class`]) is found only where a handle is written.
     fn handles(&mut self, o: usize, tokens: &[&str], to: &StandIn) {
-        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        let [first, .., last] = tokens else {
             return;
         };
         let ascii = |t: &str| -> String {
@@ -395,9 +381,6 @@ impl Builder<'_> {
         let Some(initial) = given.chars().next().filter(char::is_ascii_alphabetic) else {
             return;
         };
-        if tokens.len() < 2 {
-            return;
-        }
         let surname: Vec<String> = last.split('-').map(ascii).collect();
         let whole = surname.concat();
         let mut made = Vec::new();
