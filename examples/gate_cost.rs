@@ -105,7 +105,7 @@ fn main() {
             .map(|(path, bytes)| Item {
                 path,
                 bytes,
-                hash: exitbook::text::hash(bytes),
+                hash: Some(exitbook::text::hash(bytes)),
                 scan: Scan::Whole,
                 copied: false,
             })
@@ -197,7 +197,7 @@ fn main() {
             .map(|f| Item {
                 path: &f.path,
                 bytes: &f.bytes,
-                hash: exitbook::text::hash(&f.bytes),
+                hash: Some(exitbook::text::hash(&f.bytes)),
                 scan: Scan::Whole,
                 copied: false,
             })

@@ -71,8 +71,8 @@ pub struct Item<'a> {
     pub path: &'a str,
     pub bytes: &'a [u8],
     /// A hash of all of `bytes` (`crate::text::hash`): files with the same
-    /// bytes are read once.
-    pub hash: u128,
+    /// bytes are read once. `None`: not hashed, read on its own.
+    pub hash: Option<u128>,
     pub scan: Scan,
     /// Copied as it is from a `static/` folder (for the error's help: no
     /// other file of the site is written that way).
@@ -114,9 +114,9 @@ struct Scratch {
     stripped: String,
 }
 
-/// A file's content, the part of it to read (`None`: all), and whether it
-/// holds base64 `data:` URLs.
-type Classified<'a> = (Content<'a>, Option<Range<usize>>, bool);
+/// A file's content, the part of it to read (`None`: all), and the marks
+/// it bears (base64 `data:` URLs, right-to-left overrides).
+type Classified<'a> = (Content<'a>, Option<Range<usize>>, read::Marks);
 
 /// A piece of work: a text to read, and the files it stands for.
 struct Job<'a> {
@@ -128,6 +128,9 @@ struct Job<'a> {
     /// other file, quoted stretches are looked up among the pages' texts
     /// ([`seen::texts`]). Pages are read first in a scan.
     html: bool,
+    /// Whether the file holds a right-to-left override, where reading it
+    /// found out ([`read::Marks`]); `None`: [`Gate::read_text`] looks.
+    overrides: Option<bool>,
     files: usize,
 }
 
@@ -194,15 +197,15 @@ impl Gate {
                     Scan::Whole => None,
                     Scan::Part(r) => Some(r.clone()),
                 };
-                let (content, data) = read::content_and_data(it.bytes, read::image_name(it.path));
+                let (content, marks) = read::content_and_marks(it.bytes, read::image_name(it.path));
                 // Only a file read as it is can be read in part.
                 let part =
                     part.filter(|_| matches!(&content, Content::Text(_, how) if how.is_empty()));
-                Some((content, part, data))
+                Some((content, part, marks))
             })
             .collect();
         for (i, c) in classified.into_iter().enumerate() {
-            let Some((content, part, data)) = c else {
+            let Some((content, part, marks)) = c else {
                 continue;
             };
             if let Content::Unreadable(why) = content {
@@ -212,12 +215,20 @@ impl Gate {
             if self.empty || matches!(content, Content::Image) {
                 continue;
             }
-            let key = (items[i].hash, part.as_ref().map_or(usize::MAX, |p| p.start));
-            let g = *groups.entry(key).or_insert_with(|| {
-                contents.push((content, part, data));
+            let mut new = |content| {
+                contents.push(content);
                 owners.push(Vec::new());
                 owners.len() - 1
-            });
+            };
+            let g = match items[i].hash {
+                Some(h) => {
+                    let key = (h, part.as_ref().map_or(usize::MAX, |p| p.start));
+                    *groups
+                        .entry(key)
+                        .or_insert_with(|| new((content, part, marks)))
+                }
+                None => new((content, part, marks)),
+            };
             owners[g].push(i);
         }
         if self.empty {
@@ -227,9 +238,9 @@ impl Gate {
         // The texts to read: every distinct content, cut into pieces, and
         // base64 `data:` URLs inside them.
         let mut nested: Vec<(usize, String, Reveal)> = Vec::new();
-        for (g, (content, _, data)) in contents.iter().enumerate() {
+        for (g, (content, _, marks)) in contents.iter().enumerate() {
             if let Content::Text(t, how) = content
-                && *data
+                && marks.data
             {
                 for (mime, bytes) in read::data_urls(t) {
                     match read::content(&bytes, mime.starts_with("image/")) {
@@ -249,7 +260,7 @@ impl Gate {
             }
         }
         let mut jobs: Vec<Job<'_>> = Vec::new();
-        for (g, (content, part, _)) in contents.iter().enumerate() {
+        for (g, (content, part, marks)) in contents.iter().enumerate() {
             let Content::Text(t, how) = content else {
                 continue;
             };
@@ -266,6 +277,9 @@ impl Gate {
                     how: *how,
                     inflect,
                     html,
+                    // Of the whole file: an override in another piece only
+                    // has this one read whole.
+                    overrides: marks.overrides,
                     files: g,
                 });
             }
@@ -276,6 +290,7 @@ impl Gate {
                 how: *how,
                 inflect: self.inflect,
                 html: false,
+                overrides: None,
                 files: *g,
             });
         }
@@ -408,7 +423,9 @@ impl Gate {
         // Reading a stretch between quotes apart is sound only where no
         // form reaches across a quote.
         let whole = self.matcher.crosses_quotes();
-        let overrides = seen::values::overrides(text.as_bytes());
+        let overrides = job
+            .overrides
+            .unwrap_or_else(|| seen::values::overrides(text.as_bytes()));
         // What to remember of a run read clean: a page's plain blocks, or
         // another file's quoted stretches (for pages to come).
         let remember_quoted = remember && !job.html && !whole && !overrides;

@@ -29,7 +29,7 @@ fn refused_with(gate: &Gate, files: &[(&str, &str)], ahead: bool) -> String {
         .map(|(path, text)| Item {
             path,
             bytes: text.as_bytes(),
-            hash: crate::text::hash(text.as_bytes()),
+            hash: Some(crate::text::hash(text.as_bytes())),
             scan: Scan::Whole,
             copied: false,
         })
@@ -290,4 +290,44 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_file_with_a_right_to_left_override_is_read_whole() {
+    // Read forwards, the paragraph is clean; after an override a browser
+    // shows the rest of its line backwards, `kowalski` among it. The
+    // index's stretch is its page's paragraph, but not one to skip there.
+    let gate = gate();
+    let text = "Notes from ikslawok and more, long enough to count.";
+    let page = format!("<main>\n<p>{text}</p>\n</main>\n");
+    let script = format!("x = \u{202E}\"{text}\";\n");
+    let said = refused(&gate, &[("a.html", &page), ("search/x.js", &script)]);
+    assert!(said.contains("`search/x.js` would publish"), "{said}");
+    assert!(!said.contains("`a.html`"), "{said}");
+}
+
+#[test]
+fn files_not_hashed_are_each_read() {
+    // A streamed build hashes no page: each is read as what it is, never
+    // taken for another.
+    let gate = gate();
+    let pages = [
+        ("a.html", "<main>\n<p>Call the client.</p>\n</main>\n"),
+        ("b.html", "<main>\n<p>Call Kowalski.</p>\n</main>\n"),
+        ("c.html", "<main>\n<p>Call Kowalski.</p>\n</main>\n"),
+    ];
+    let items: Vec<Item<'_>> = pages
+        .iter()
+        .map(|(path, page)| Item {
+            path,
+            bytes: page.as_bytes(),
+            hash: None,
+            scan: Scan::Whole,
+            copied: false,
+        })
+        .collect();
+    let said = gate.scan(&items).render_human();
+    assert!(!said.contains("`a.html`"), "{said}");
+    assert!(said.contains("`b.html` would publish"), "{said}");
+    assert!(said.contains("`c.html` would publish"), "{said}");
 }

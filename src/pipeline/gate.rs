@@ -30,9 +30,21 @@ pub(super) struct Gates {
     gate: Option<(u128, Arc<Gate>)>,
 }
 
+/// How the files of a check stand in the run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pass {
+    /// The whole site, kept with its hashes for the next run (`serve`,
+    /// `--watch`, `check`).
+    Site,
+    /// A part of a streamed one-shot build, kept by nothing. `ahead`:
+    /// files follow that hold its paragraphs again
+    /// ([`Gate::scan_ahead`]).
+    Stream { ahead: bool },
+}
+
 /// What the gate stage found out about the new site.
 pub(super) struct Checked {
-    /// A hash of each file's bytes.
+    /// A hash of each file's bytes (none in a [`Pass::Stream`]).
     pub(super) hashes: Vec<u128>,
     /// Files rendered in this run (not kept from the last good site).
     pub(super) rendered: usize,
@@ -46,12 +58,11 @@ pub(super) struct Checked {
 
 impl Gates {
     /// Scan `files` for every form of every secret; a leak is an error in
-    /// `diags`. `statics`: the files of the `static/` folders. `ahead`: other files follow in a later check
-    /// ([`Gate::scan_ahead`]).
+    /// `diags`. `statics`: the files of the `static/` folders.
     pub(super) fn check(
         &mut self,
         files: &[Arc<OutputFile>],
-        ahead: bool,
+        pass: Pass,
         good: Option<&Good>,
         (secrets, fingerprint): (&SecretSet, u128),
         (config, statics): (&Config, &[(String, Vec<u8>)]),
@@ -72,20 +83,26 @@ impl Gates {
             g.files.len() != files.len() || before.iter().enumerate().any(|(i, b)| *b != Some(i))
         });
         let previous = |i: usize| good.and_then(|g| g.previous(before[i]));
-        // A hash of each file's bytes (kept with a file that was kept).
-        let hashes: Vec<u128> = files
+        // A hash of each file's bytes (kept with a file that was kept). A
+        // streamed build keeps none, and needs one only to know exitbook's
+        // own scripts and stylesheet: its pages go unhashed (a pass over
+        // every byte of the site, about 5% of the gate's time at 10,000
+        // pages; the gate then reads each page on its own, and a page
+        // equal to another finds every segment met before).
+        let hashes: Vec<Option<u128>> = files
             .par_iter()
             .enumerate()
             .map(|(i, f)| match previous(i) {
-                Some((old, h)) if Arc::ptr_eq(old, f) => h,
-                _ => hash(&f.bytes),
+                Some((old, h)) if Arc::ptr_eq(old, f) => Some(h),
+                _ if pass != Pass::Site && f.path.ends_with(".html") => None,
+                _ => Some(hash(&f.bytes)),
             })
             .collect();
         let rendered = (0..files.len())
             .filter(|i| !previous(*i).is_some_and(|(old, _)| Arc::ptr_eq(old, &files[*i])))
             .count();
         let unchanged: Vec<bool> = (0..files.len())
-            .map(|i| previous(i).is_some_and(|(_, old)| old == hashes[i]))
+            .map(|i| previous(i).is_some_and(|(_, old)| Some(old) == hashes[i]))
             .collect();
         let gate = match &self.gate {
             Some((fp, g)) if *fp == fingerprint => Arc::clone(g),
@@ -105,10 +122,12 @@ impl Gates {
                     // exitbook's own scripts and stylesheet, as shipped: our
                     // code holds no one's name (a `Han` or a `Marks` in it is
                     // a word of the code).
-                    _ if BUILT_IN.contains(&h) => Scan::PathOnly,
+                    _ if h.is_some_and(|h| BUILT_IN.contains(&h)) => Scan::PathOnly,
                     // Bytes that passed under the same secrets at another
                     // path (a search shard renumbered): only the path is new.
-                    _ if same_secrets && good.is_some_and(|g| g.contents.contains(&h)) => {
+                    _ if same_secrets
+                        && h.is_some_and(|h| good.is_some_and(|g| g.contents.contains(&h))) =>
+                    {
                         Scan::PathOnly
                     }
                     // A file that passed under the same secrets: what changed.
@@ -127,7 +146,7 @@ impl Gates {
             })
             .collect();
         let scanned = to_scan.len();
-        let found = if ahead {
+        let found = if pass == (Pass::Stream { ahead: true }) {
             gate.scan_ahead(&to_scan)
         } else {
             gate.scan(&to_scan)
@@ -149,7 +168,10 @@ impl Gates {
             );
         }
         Checked {
-            hashes,
+            hashes: match pass {
+                Pass::Site => hashes.into_iter().map(|h| h.unwrap_or_default()).collect(),
+                Pass::Stream { .. } => Vec::new(),
+            },
             rendered,
             scanned,
             changed,

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::gate::Gates;
+use super::gate::{Gates, Pass};
 use super::good::Made;
 use super::render::Prepared;
 use super::{Clock, Finish, process_cpu};
@@ -168,7 +168,7 @@ impl Sink<'_, '_> {
         let inp = self.inp;
         self.gates.check(
             files,
-            ahead,
+            Pass::Stream { ahead },
             None,
             inp.secrets,
             (&inp.site_toml.config, inp.static_files),

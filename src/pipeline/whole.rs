@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::gate::Gates;
+use super::gate::{Gates, Pass};
 use super::good::{Good, Made};
 use super::render::Prepared;
 use super::{Clock, Finish};
@@ -39,7 +39,7 @@ pub(super) fn render_and_check(
 
     let checked = gates.check(
         &files,
-        false,
+        Pass::Site,
         good,
         inp.secrets,
         (config, inp.static_files),

@@ -36,8 +36,7 @@ const PLAIN: [bool; 256] = {
     t
 };
 
-/// U+202E RIGHT-TO-LEFT OVERRIDE in UTF-8.
-const OVERRIDE: [u8; 3] = [0xE2, 0x80, 0xAE];
+use crate::gate::read::OVERRIDE;
 
 /// Split `seg`: its bytes less its plain attribute values into `skeleton`
 /// (cleared first), and the values, each closed by a `"`, appended to
