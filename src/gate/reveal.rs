@@ -31,6 +31,7 @@ impl Reveal {
     pub const CSS_ESCAPE: Reveal = Reveal(1 << 21);
     pub const REVERSED: Reveal = Reveal(1 << 22);
     pub const IMAGE: Reveal = Reveal(1 << 23);
+    pub const SPACED: Reveal = Reveal(1 << 24);
 
     pub fn contains(self, other: Reveal) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
@@ -81,6 +82,7 @@ impl Reveal {
                 "joined to its neighbours (digits, `_`, or a change of letter case)",
             ),
             (Reveal::INFLECTED, "an inflected form"),
+            (Reveal::SPACED, "its letters spaced apart read as one word"),
             (Reveal::DIGITS, "a phone number's digits, however separated"),
         ];
         let parts: Vec<&str> = NAMES

@@ -1339,6 +1339,28 @@ fn text_a_browser_turns_around_or_unescapes_is_read_so() {
 }
 
 #[test]
+fn a_name_spelt_with_its_letters_spaced_apart_is_read_as_the_name() {
+    // A reader reads "K o w a l s k i" as the surname; the scrubber
+    // leaves it, and the gate refuses the page without showing it.
+    let h = handbook("x").with(
+        "content/chapters/plant.md",
+        "---\ntitle: Plant\n---\n\nAsk K o w a l s k i about the invoice.\n",
+    );
+    h.build()
+        .fails()
+        .says("the output file `chapters/plant/index.html` would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found ")
+        .says("its letters spaced apart read as one word")
+        .never_says("Kowalski")
+        .never_says("K o w a l s k i");
+    // Letters alone in ordinary prose are no name.
+    h.write(
+        "content/chapters/plant.md",
+        "---\ntitle: Plant\n---\n\nPick a, b or c: a I o u e are vowels.\n",
+    );
+    h.build().ok();
+}
+
+#[test]
 fn static_files_the_gate_cannot_read_fail_unless_unchecked() {
     use std::io::Write;
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());

@@ -16,6 +16,8 @@
 //! - Every run of digits, however separated, is searched for the digits of
 //!   every declared phone number (its national significant number is in
 //!   every form of it).
+//! - A name spelt with its letters spaced apart (`K o w a l s k i`):
+//!   [`spaced`].
 //! - Around every four-digit year of a refused day, the dates written
 //!   there are read and looked up by value ([`crate::gate::dates`]).
 
@@ -33,6 +35,7 @@ use crate::gate::trie::Trie;
 mod build;
 mod edges;
 mod inflected;
+mod spaced;
 #[cfg(test)]
 mod tests;
 
@@ -165,9 +168,17 @@ impl Matcher {
         // and spaces, its changes of case read from `Canon::upper`, and
         // visited in order.
         let (mut letter_before, mut digit_before) = (false, false);
+        let mut spaced_until = 0;
         for (block, chunk) in t.chunks(64).enumerate() {
             let base = block * 64;
             let [letters, digits, spaces] = classes(chunk);
+            let letter_after = t.get(base + 64).is_some_and(u8::is_ascii_lowercase);
+            let mut pairs = spaced::pairs(letters, spaces, letter_before, letter_after);
+            while pairs != 0 {
+                let at = base + pairs.trailing_zeros() as usize;
+                pairs &= pairs - 1;
+                self.spaced(c, at, &mut spaced_until, hits);
+            }
             let all = if chunk.len() == 64 {
                 !0
             } else {

@@ -149,3 +149,31 @@ fn inflected_parts_and_phone_digits() {
     }
     assert!(!found(&m, "CS-87123456x7", false));
 }
+
+#[test]
+fn a_name_spelt_with_its_letters_apart() {
+    let m = matcher(&[
+        ("fisher", FormKind::Words, FormClass::Part),
+        ("hfl", FormKind::Words, FormClass::Initials),
+    ]);
+    for t in [
+        "Call F i s h e r today",
+        "f-i-s-h-e-r",
+        "F.I.S.H.E.R.",
+        "F_i_s_h_e_r",
+        "(F  i  s  h  e  r)",
+        "H F L",
+        "H.F.L.",
+    ] {
+        assert!(found(&m, t, false), "{t}");
+    }
+    for t in ["F i s h", "a I o", "h f l", "F is h e r", "Fi s h e r"] {
+        assert!(!found(&m, t, false), "{t}");
+    }
+    // Wherever the run stands against the 64-byte blocks the text is read
+    // in.
+    for pad in 40..80 {
+        let t = format!("{}F i s h e r", "w".repeat(pad) + " ");
+        assert!(found(&m, &t, false), "at {pad}");
+    }
+}

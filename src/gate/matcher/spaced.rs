@@ -1,0 +1,97 @@
+//! Names spelt with their letters spaced apart: `K o w a l s k i`,
+//! `K-o-w-a-l-s-k-i`, `K.o.w.a.l.s.k.i` (the reading turns every such
+//! separator into one space). A reader reads the name; the words of the
+//! text are letters alone.
+//!
+//! A run of three or more one-letter words, each a space from the next, is
+//! read again with its spaces taken out, and every word pattern found
+//! anywhere in it counts (initials only in upper case; a handle that is an
+//! English word only where it stands as one, so never here). Such runs are
+//! rare in prose ("a I" is two letters): they are found from the bit masks
+//! that [`super::Matcher::starts`] makes anyway, at no cost to a text
+//! without one.
+
+use super::{Hit, Matcher, Rule};
+use crate::gate::decode::Canon;
+use crate::gate::reveal::Reveal;
+
+/// Letters a run must have to be read joined.
+const LETTERS: usize = 3;
+
+/// The one-letter words of a 64-byte block that are followed by a space
+/// and another one: where a spaced run may be (every run of [`LETTERS`]
+/// or more holds such a pair inside one block). `letters`, `spaces`: the
+/// block's masks; `before`: a letter ends the block before; `after`: a
+/// letter starts the block after.
+#[inline]
+pub(super) fn pairs(letters: u64, spaces: u64, before: bool, after: bool) -> u64 {
+    let single =
+        letters & !(letters << 1 | u64::from(before)) & !(letters >> 1 | u64::from(after) << 63);
+    single & spaces >> 1 & single >> 2
+}
+
+/// Is `t[i]` a letter standing alone (no letter either side)?
+fn single(t: &[u8], i: usize) -> bool {
+    t[i].is_ascii_lowercase()
+        && (i == 0 || !t[i - 1].is_ascii_lowercase())
+        && t.get(i + 1).is_none_or(|b| !b.is_ascii_lowercase())
+}
+
+impl Matcher {
+    /// The spaced run around the pair at `at` ([`pairs`]), if not read
+    /// already (`done`: where the last run read ends), read joined.
+    pub(super) fn spaced(&self, c: &Canon, at: usize, done: &mut usize, hits: &mut Vec<Hit>) {
+        if at < *done {
+            return;
+        }
+        let t = &c.text[..];
+        let mut from = at;
+        while from >= 2 && t[from - 1] == b' ' && single(t, from - 2) {
+            from -= 2;
+        }
+        let mut to = at;
+        while t.get(to + 1) == Some(&b' ') && to + 2 < t.len() && single(t, to + 2) {
+            to += 2;
+        }
+        *done = to + 1;
+        let at: Vec<usize> = (from..=to).step_by(2).collect();
+        if at.len() < LETTERS {
+            return;
+        }
+        let joined: Vec<u8> = at.iter().map(|&i| t[i]).collect();
+        for k in 0..joined.len() {
+            self.words.forward(&joined, k, |e, p| {
+                let counts = match self.rules[p] {
+                    Rule::Mention => false,
+                    Rule::Upper => at[k..e].iter().all(|&i| c.is_upper(i)),
+                    _ => true,
+                };
+                if counts {
+                    let how = c.reveal_in(at[k]..at[e - 1] + 1) | Reveal::SPACED;
+                    hits.extend(
+                        self.word_origins[p]
+                            .iter()
+                            .map(|&origin| Hit { origin, how }),
+                    );
+                }
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pairs;
+
+    #[test]
+    fn finds_one_letter_words_a_space_apart() {
+        // "x k o w" at 0..7: letters at 0, 2, 4, 6; spaces between.
+        let letters = 0b1010101;
+        let spaces = 0b0101010;
+        assert_eq!(pairs(letters, spaces, false, false), 0b10101);
+        // A letter before the block joins the first one to a word.
+        assert_eq!(pairs(letters, spaces, true, false), 0b10100);
+        // Two-letter words are no letters alone: "ab cd".
+        assert_eq!(pairs(0b11011, 0b00100, false, false), 0);
+    }
+}
