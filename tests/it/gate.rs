@@ -1340,24 +1340,39 @@ fn text_a_browser_turns_around_or_unescapes_is_read_so() {
 
 #[test]
 fn a_name_spelt_with_its_letters_spaced_apart_is_read_as_the_name() {
-    // A reader reads "K o w a l s k i" as the surname; the scrubber
-    // leaves it, and the gate refuses the page without showing it.
+    // A reader reads "K o w a l s k i" as the surname: the scrubber
+    // replaces it; blind to it, the gate refuses the page, never showing
+    // the name.
     let h = handbook("x").with(
         "content/chapters/plant.md",
         "---\ntitle: Plant\n---\n\nAsk K o w a l s k i about the invoice.\n",
     );
-    h.build()
-        .fails()
-        .says("the output file `chapters/plant/index.html` would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found ")
-        .says("its letters spaced apart read as one word")
-        .never_says("Kowalski")
-        .never_says("K o w a l s k i");
+    h.build().ok();
+    none_published(&h, &["K o w a l s k i", "Kowalski"]);
+    let page = h.read("public/chapters/plant/index.html");
+    assert!(page.contains(" about the invoice."), "the sentence stays");
+    let said = refused_naming(
+        &h,
+        "spaced-letters",
+        "lost-retainer.yaml",
+        &["contacts[0].name"],
+        &["Kowalski", "K o w a l s k i"],
+    );
+    assert!(
+        said.contains("its letters spaced apart read as one word"),
+        "{said}"
+    );
     // Letters alone in ordinary prose are no name.
     h.write(
         "content/chapters/plant.md",
         "---\ntitle: Plant\n---\n\nPick a, b or c: a I o u e are vowels.\n",
     );
     h.build().ok();
+    let page = h.read("public/chapters/plant/index.html");
+    assert!(
+        page.contains("Pick a, b or c: a I o u e are vowels."),
+        "prose stays"
+    );
 }
 
 #[test]
@@ -1613,6 +1628,12 @@ mod property {
                 "[x](https://example.com/{})",
                 name.replace(' ', "-").to_lowercase()
             ),
+            // The first word spelt with its letters a space apart.
+            13 => {
+                let first = name.split(' ').next().unwrap_or(name);
+                let spaced: Vec<String> = first.chars().map(String::from).collect();
+                name.replacen(first, &spaced.join(" "), 1)
+            }
             // A person's name as a user name (a ticket's "user zvarlon").
             14..=16 => handles(name)
                 .get(usize::from(how - 14))

@@ -138,16 +138,26 @@ impl Scrubber<'_> {
             // without them (`Blue-fin`, `drukarnia-sowa`, `Q.H.S.`) is read
             // again joined: a reader sees the name, and a search index
             // joins it so.
-            if !self.skip.is("joined-marks") {
-                let joins = view::joined_words(
+            let mut joins = if self.skip.is("joined-marks") {
+                Vec::new()
+            } else {
+                view::joined_words(
                     text,
                     &views[0].marks,
                     |first| self.secrets.may_start_one_word(first),
                     |w| self.secrets.is_one_word_form(w),
-                );
-                if !joins.is_empty() {
-                    views.push(view::view_joining(text, blind, joins));
+                )
+            };
+            // A name spelt with its letters a space apart.
+            if !self.skip.is("spaced-letters") {
+                let spaced = view::spaced_letters(text, |w| self.secrets.is_one_word_form(w));
+                if !spaced.is_empty() {
+                    joins.extend(spaced);
+                    joins.sort_by_key(|r| r.start);
                 }
+            }
+            if !joins.is_empty() {
+                views.push(view::view_joining(text, blind, joins));
             }
             let inflect = self.inflect && !self.skip.is("inflections");
             let ascii_words = self.skip.is("joined-words");

@@ -30,11 +30,13 @@ use crate::anonymize::secrets::{is_invisible, prefixing_char, unspaced_char};
 pub(crate) mod decode;
 mod joined;
 mod letters;
+mod spaced;
 
 pub(crate) use decode::{entity, percent, tag_at};
 pub use joined::joined_words;
 pub(crate) use letters::is_dash;
 use letters::{fold_letter, lookalike};
+pub use spaced::spaced_letters;
 
 /// A text as the scrubber reads it.
 #[derive(Debug, Default)]
@@ -140,7 +142,7 @@ pub fn view(text: &str, blind: Blind) -> View {
 }
 
 /// Read `text` with the marks at `joins` (in order; from
-/// [`joined_words`]) left out, so that the letters either side join up
+/// [`joined_words`] and [`spaced_letters`]) left out, so that the letters either side join up
 /// (`Blue-fin` read as "bluefin").
 pub fn view_joining(text: &str, blind: Blind, joins: Vec<Range<usize>>) -> View {
     let mut b = ViewBuilder {
@@ -254,7 +256,11 @@ impl ViewBuilder {
         while i < end {
             let c = bytes[i];
             if c == b' ' {
-                self.soft_break(i..i + 1);
+                // A space between a name's spelt-out letters
+                // ([`spaced_letters`]) is read as nothing.
+                if self.joined_at(i).is_none() {
+                    self.soft_break(i..i + 1);
+                }
             } else if c.is_ascii_alphanumeric() {
                 self.flush_soft();
                 let v = &mut self.v;
