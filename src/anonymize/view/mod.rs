@@ -253,12 +253,13 @@ impl ViewBuilder {
     /// digits, with a call of `push_char` for each space between them,
     /// the spaces cost as much as the runs.) Returns where they end.
     fn push_plain(&mut self, bytes: &[u8], mut i: usize, end: usize) -> usize {
+        let joins = !self.joins.is_empty();
         while i < end {
             let c = bytes[i];
             if c == b' ' {
                 // A space between a name's spelt-out letters
                 // ([`spaced_letters`]) is read as nothing.
-                if self.joined_at(i).is_none() {
+                if !joins || self.joined_at(i).is_none() {
                     self.soft_break(i..i + 1);
                 }
             } else if c.is_ascii_alphanumeric() {
