@@ -1089,6 +1089,30 @@ fn initials_and_article_spellings_go_with_the_name() {
 }
 
 #[test]
+fn markup_that_marked_a_piece_of_the_name_goes_with_it() {
+    // Emphasis or code opened inside the name and closed right after it
+    // leaves no stray markers behind the stand-in.
+    for (summary, reads) in [
+        (
+            "Call Lam**bert** today.",
+            "Call the Marketing Manager today.",
+        ),
+        ("Call Lam*bert* today.", "Call the Marketing Manager today."),
+        (
+            "Call Lam~~bert~~ today.",
+            "Call the Marketing Manager today.",
+        ),
+        ("Call Lam`bert` today.", "Call the Marketing Manager today."),
+        (
+            "Call **Lam**bert today.",
+            "Call <strong>the Marketing Manager</strong> today.",
+        ),
+    ] {
+        the_case_page_reads(summary, reads, summary);
+    }
+}
+
+#[test]
 fn addresses_are_masked_whole() {
     for (summary, reads) in [
         // `&#46;` is a dot to the reader: the address is masked as one,

@@ -448,7 +448,14 @@ impl Scrubber<'_> {
         if glued_before && rep.starts_with(char::is_alphanumeric) {
             rep.insert(0, ' ');
         }
-        rep.push_str(&markers);
+        // Markers the name opened that close right after it (`Kow**alski**`,
+        // ``Kowal`ski` ``) marked a piece of the name: they go with it,
+        // not "the Executive Director****".
+        if !markers.is_empty() && text[src.end..].starts_with(markers.as_str()) {
+            src.end += markers.len();
+        } else {
+            rep.push_str(&markers);
+        }
         Some((src, rep, whose))
     }
 
