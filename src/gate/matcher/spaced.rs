@@ -5,8 +5,9 @@
 //!
 //! A run of three or more one-letter words, each a space from the next, is
 //! read again with its spaces taken out, and every word pattern found
-//! anywhere in it counts (initials only in upper case; a handle that is an
-//! English word only where it stands as one, so never here). Such runs are
+//! anywhere in it counts (initials only in capitals, with no capital of
+//! the run beside them; a handle that is an English word only where it
+//! stands as one, so never here). Such runs are
 //! rare in prose ("a I" is two letters): they are found from the bit masks
 //! that [`super::Matcher::starts`] makes anyway, at no cost to a text
 //! without one.
@@ -63,7 +64,14 @@ impl Matcher {
             self.words.forward(&joined, k, |e, p| {
                 let counts = match self.rules[p] {
                     Rule::Mention => false,
-                    Rule::Upper => at[k..e].iter().all(|&i| c.is_upper(i)),
+                    // Initials as they stand in text: in capitals, and
+                    // no capital of the run beside them (`A B C D` holds
+                    // no `BCD`).
+                    Rule::Upper => {
+                        at[k..e].iter().all(|&i| c.is_upper(i))
+                            && (k == 0 || !c.is_upper(at[k - 1]))
+                            && at.get(e).is_none_or(|&i| !c.is_upper(i))
+                    }
                     _ => true,
                 };
                 if counts {

@@ -164,10 +164,19 @@ fn a_name_spelt_with_its_letters_apart() {
         "(F  i  s  h  e  r)",
         "H F L",
         "H.F.L.",
+        "a H F L",
     ] {
         assert!(found(&m, t, false), "{t}");
     }
-    for t in ["F i s h", "a I o", "h f l", "F is h e r", "Fi s h e r"] {
+    for t in [
+        "F i s h",
+        "a I o",
+        "h f l",
+        "F is h e r",
+        "Fi s h e r",
+        "G H F L",
+        "H F L E",
+    ] {
         assert!(!found(&m, t, false), "{t}");
     }
     // Wherever the run stands against the 64-byte blocks the text is read
