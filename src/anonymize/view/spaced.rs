@@ -20,10 +20,10 @@ fn letterish(c: u8) -> bool {
 /// Five bytes in a row, as [`middles`] zips them.
 type Five<'a> = (((&'a u8, &'a u8), &'a u8), (&'a u8, &'a u8));
 
-/// The spaces before the middle letters of spaced runs: every `k + 1`
+/// Where the separators after letters of spaced runs start: every `k + 1`
 /// where `b[k..k + 5]` reads letter, space, letter, space, letter (a run
 /// of three or more one-letter words holds one; so does "is a big", which
-/// the caller then passes over). Looked for 64 bytes at a time, in a loop
+/// the caller then passes over), or letter, full stop, space, letter. Looked for 64 bytes at a time, in a loop
 /// without branches that the compiler turns into vector code: most texts
 /// have no such place, and cost a fraction of a look at each space.
 fn middles(b: &[u8]) -> Vec<usize> {
@@ -33,8 +33,11 @@ fn middles(b: &[u8]) -> Vec<usize> {
         return out;
     }
     let (l0, s1, l2, s3, l4) = (&b[..n], &b[1..=n], &b[2..n + 2], &b[3..n + 3], &b[4..n + 4]);
+    // Or letter, full stop, space, letter: `Q. H. S.` (and every
+    // sentence's end, which the caller passes over as quickly).
     let at = |(((a, s), c), (t, e)): Five<'_>| {
         letterish(*a) & (*s == b' ') & letterish(*c) & (*t == b' ') & letterish(*e)
+            | letterish(*a) & (*s == b'.') & (*c == b' ') & letterish(*t)
     };
     let mut from = 0;
     while from < n {
@@ -57,6 +60,24 @@ fn middles(b: &[u8]) -> Vec<usize> {
         from = to;
     }
     out
+}
+
+/// Where a run's separator that starts at `at` (a space, or a full stop
+/// and a space) ends.
+fn separator_after(b: &[u8], at: usize) -> Option<usize> {
+    match b.get(at..at + 2) {
+        Some([b'.', b' ']) => Some(at + 2),
+        _ => (b.get(at) == Some(&b' ')).then_some(at + 1),
+    }
+}
+
+/// Where a run's separator that ends at `at` starts.
+fn separator_before(b: &[u8], at: usize) -> Option<usize> {
+    match at.checked_sub(1).map(|p| b[p]) {
+        Some(b' ') if at >= 2 && b[at - 2] == b'.' => Some(at - 2),
+        Some(b' ') => Some(at - 1),
+        _ => None,
+    }
 }
 
 /// Where the one-letter word that ends at `end` starts: a letter with no
@@ -103,24 +124,29 @@ pub fn spaced_letters(text: &str, is_form: impl Fn(&str) -> bool) -> Vec<Range<u
         {
             continue;
         }
-        let (Some(first), Some(end)) = (single_before(text, s), single_after(text, s + 1)) else {
+        let Some(first) = single_before(text, s) else {
+            continue;
+        };
+        let Some(next) = separator_after(b, s) else {
+            continue;
+        };
+        let Some(end) = single_after(text, next) else {
             continue;
         };
         letters.clear();
         letters.push(first..s);
         // Back over the letters before, then on over those after.
-        while let Some(p) = letters[0].start.checked_sub(1)
-            && b[p] == b' '
+        while let Some(p) = separator_before(b, letters[0].start)
             && let Some(start) = single_before(text, p)
         {
             letters.insert(0, start..p);
         }
-        letters.push(s + 1..end);
+        letters.push(next..end);
         let mut at = end;
-        while b.get(at) == Some(&b' ')
-            && let Some(end) = single_after(text, at + 1)
+        while let Some(next) = separator_after(b, at)
+            && let Some(end) = single_after(text, next)
         {
-            letters.push(at + 1..end);
+            letters.push(next..end);
             at = end;
         }
         done = at;
@@ -168,6 +194,13 @@ mod tests {
             let t = format!("{} F i s h e r", "w".repeat(pad));
             assert_eq!(spaced_letters(&t, is_form).len(), 5, "at {pad}");
         }
+        // Initials with full stops and spaces.
+        let is_form = |w: &str| w == "qhs";
+        assert_eq!(
+            spaced_letters("Met Q. H. S. today", is_form),
+            vec![5..7, 8..10]
+        );
+        assert!(spaced_letters("The end. A b. C", is_form).is_empty());
         // Letters beyond ASCII, read as the view reads them.
         let is_form = |w: &str| w == "lukasz";
         assert_eq!(spaced_letters("Ł u k a s z", is_form).len(), 5);

@@ -3,8 +3,9 @@
 //! separator into one space). A reader reads the name; the words of the
 //! text are letters alone.
 //!
-//! A run of three or more one-letter words, each a space from the next, is
-//! read again with its spaces taken out, and every word pattern found
+//! A run of three or more one-letter words, each a space from the next (or
+//! a full stop and a space: `Q. H. S.`), is read again with its spaces
+//! taken out, and every word pattern found
 //! anywhere in it counts (initials only in capitals, with no capital of
 //! the run beside them; a handle that is an English word only where it
 //! stands as one, so never here). Such runs are
@@ -19,16 +20,35 @@ use crate::gate::reveal::Reveal;
 /// Letters a run must have to be read joined.
 const LETTERS: usize = 3;
 
-/// The one-letter words of a 64-byte block that are followed by a space
-/// and another one: where a spaced run may be (every run of [`LETTERS`]
-/// or more holds such a pair inside one block). `letters`, `spaces`: the
-/// block's masks; `before`: a letter ends the block before; `after`: a
-/// letter starts the block after.
+/// The one-letter words of a 64-byte block that are followed by a space,
+/// or by one byte and a space (`q. h. s.`: a full stop before a space
+/// stays in the reading), and another one-letter word: where a spaced run
+/// may be (every run of [`LETTERS`] or more holds such a pair inside one
+/// block). `letters`, `spaces`: the block's masks; `before`: a letter ends
+/// the block before; `after`: a letter starts the block after.
 #[inline]
 pub(super) fn pairs(letters: u64, spaces: u64, before: bool, after: bool) -> u64 {
     let single =
         letters & !(letters << 1 | u64::from(before)) & !(letters >> 1 | u64::from(after) << 63);
-    single & spaces >> 1 & single >> 2
+    single & (spaces >> 1 & single >> 2 | spaces >> 2 & single >> 3)
+}
+
+/// The one-letter word after the one at `i` in a spaced run: a space
+/// away, or a full stop and a space.
+fn next(t: &[u8], i: usize) -> Option<usize> {
+    match t.get(i + 1..i + 3)? {
+        [b' ', _] if single(t, i + 2) => Some(i + 2),
+        [b'.', b' '] if i + 3 < t.len() && single(t, i + 3) => Some(i + 3),
+        _ => None,
+    }
+}
+
+/// The one-letter word before the one at `i` in a spaced run.
+fn previous(t: &[u8], i: usize) -> Option<usize> {
+    if i >= 2 && t[i - 1] == b' ' && single(t, i - 2) {
+        return Some(i - 2);
+    }
+    (i >= 3 && t[i - 1] == b' ' && t[i - 2] == b'.' && single(t, i - 3)).then(|| i - 3)
 }
 
 /// Is `t[i]` a letter standing alone (no letter either side)?
@@ -46,16 +66,23 @@ impl Matcher {
             return;
         }
         let t = &c.text[..];
-        let mut from = at;
-        while from >= 2 && t[from - 1] == b' ' && single(t, from - 2) {
-            from -= 2;
+        if !single(t, at) {
+            return;
         }
+        let mut letters = vec![at];
+        let mut from = at;
+        while let Some(p) = previous(t, from) {
+            letters.push(p);
+            from = p;
+        }
+        letters.reverse();
         let mut to = at;
-        while t.get(to + 1) == Some(&b' ') && to + 2 < t.len() && single(t, to + 2) {
-            to += 2;
+        while let Some(n) = next(t, to) {
+            letters.push(n);
+            to = n;
         }
         *done = to + 1;
-        let at: Vec<usize> = (from..=to).step_by(2).collect();
+        let at = letters;
         if at.len() < LETTERS {
             return;
         }

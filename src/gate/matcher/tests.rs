@@ -165,6 +165,10 @@ fn a_name_spelt_with_its_letters_apart() {
         "H F L",
         "H.F.L.",
         "a H F L",
+        "H. F. L.",
+        "H.  F.  L.",
+        "met H. F. L. today",
+        "F. i s. h e. r",
     ] {
         assert!(found(&m, t, false), "{t}");
     }
@@ -176,6 +180,7 @@ fn a_name_spelt_with_its_letters_apart() {
         "Fi s h e r",
         "G H F L",
         "H F L E",
+        "i. e. f. g.",
     ] {
         assert!(!found(&m, t, false), "{t}");
     }
