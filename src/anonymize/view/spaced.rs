@@ -20,10 +20,11 @@ fn letterish(c: u8) -> bool {
 /// Five bytes in a row, as [`middles`] zips them.
 type Five<'a> = (((&'a u8, &'a u8), &'a u8), (&'a u8, &'a u8));
 
-/// Where the separators after letters of spaced runs start: every `k + 1`
-/// where `b[k..k + 5]` reads letter, space, letter, space, letter (a run
-/// of three or more one-letter words holds one; so does "is a big", which
-/// the caller then passes over), or letter, full stop, space, letter. Looked for 64 bytes at a time, in a loop
+/// Where the separators after letters of spaced runs start: every `k + 2`
+/// where `b[k..k + 5]` reads anything but a letter, a letter, a space, a
+/// letter and a space, or anything but a letter, a letter, a full stop, a
+/// space and a letter (every run of three or more one-letter words holds
+/// one; so does "see a b", which the caller then passes over). Looked for 64 bytes at a time, in a loop
 /// without branches that the compiler turns into vector code: most texts
 /// have no such place, and cost a fraction of a look at each space.
 fn middles(b: &[u8]) -> Vec<usize> {
@@ -33,11 +34,13 @@ fn middles(b: &[u8]) -> Vec<usize> {
         return out;
     }
     let (l0, s1, l2, s3, l4) = (&b[..n], &b[1..=n], &b[2..n + 2], &b[3..n + 3], &b[4..n + 4]);
-    // Or letter, full stop, space, letter: `Q. H. S.` (and every
-    // sentence's end, which the caller passes over as quickly).
-    let at = |(((a, s), c), (t, e)): Five<'_>| {
-        letterish(*a) & (*s == b' ') & letterish(*c) & (*t == b' ') & letterish(*e)
-            | letterish(*a) & (*s == b'.') & (*c == b' ') & letterish(*t)
+    // Anything but a letter, then a letter, and a space and a letter and a
+    // space (`␠K␠o␠`), or a full stop, a space and a letter (`␠Q.␠H`).
+    let at = |(((a, l), s), (c, e)): Five<'_>| {
+        !letterish(*a)
+            & letterish(*l)
+            & ((*s == b' ') & letterish(*c) & (*e == b' ')
+                | (*s == b'.') & (*c == b' ') & letterish(*e))
     };
     let mut from = 0;
     while from < n {
@@ -54,7 +57,7 @@ fn middles(b: &[u8]) -> Vec<usize> {
                 window()
                     .enumerate()
                     .filter(|&(_, w)| at(w))
-                    .map(|(k, _)| from + k + 1),
+                    .map(|(k, _)| from + k + 2),
             );
         }
         from = to;
