@@ -86,9 +86,9 @@ impl Gates {
         // A hash of each file's bytes (kept with a file that was kept). A
         // streamed build keeps none, and needs one only to know exitbook's
         // own scripts and stylesheet: its pages go unhashed (a pass over
-        // every byte of the site, about 5% of the gate's time at 10,000
-        // pages; the gate then reads each page on its own, and a page
-        // equal to another finds every segment met before).
+        // every byte of the site; the gate then reads each page on its
+        // own, and a page equal to another finds every segment met
+        // before).
         let hashes: Vec<Option<u128>> = files
             .par_iter()
             .enumerate()

@@ -20,6 +20,8 @@
 //! right-to-left override, read backwards up to the end of its line — is
 //! kept whole: a segment with an override has no values taken apart.
 
+use crate::gate::read::OVERRIDE;
+
 /// Bytes a plain value may hold.
 const PLAIN: [bool; 256] = {
     let mut t = [false; 256];
@@ -35,8 +37,6 @@ const PLAIN: [bool; 256] = {
     }
     t
 };
-
-use crate::gate::read::OVERRIDE;
 
 /// Split `seg`: its bytes less its plain attribute values into `skeleton`
 /// (cleared first), and the values, each closed by a `"`, appended to
