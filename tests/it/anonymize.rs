@@ -1089,6 +1089,30 @@ fn initials_and_article_spellings_go_with_the_name() {
 }
 
 #[test]
+fn a_hyphenated_name_has_initials_of_its_parts() {
+    // `KNL` of `Kovář-Novák Logistika`: each part of the hyphenated word
+    // gives its letter, written together or spaced with full stops.
+    let page = one_case_page(
+        SITE,
+        "knl",
+        &RECORD
+            .replace(
+                "Quillfeather Stationers Ltd",
+                "Kovář-Novák Logistika s.r.o.",
+            )
+            .replace(
+                "PLANT_SUMMARY",
+                "The KNL board met; the K. N. L. team agreed.",
+            )
+            .replace("chapters: [postmortems]\n", ""),
+    );
+    assert!(page.contains(" board met; the "), "the sentence stays");
+    for initials in ["KNL", "K. N. L."] {
+        assert!(!page.contains(initials), "the initials are replaced");
+    }
+}
+
+#[test]
 fn markup_that_marked_a_piece_of_the_name_goes_with_it() {
     // Emphasis or code opened inside the name and closed right after it
     // leaves no stray markers behind the stand-in.

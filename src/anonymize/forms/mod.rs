@@ -217,7 +217,17 @@ impl Builder<'_> {
             let words: Vec<&str> = v.split_whitespace().collect();
             self.leading_runs(o, &words, &to);
         }
-        if words.len() >= 3 {
+        // Initials, of the words and of a hyphenated word's parts too
+        // (`KNL` of `Kovář-Novák Logistika`, as `RMC` of `Rolls-Royce
+        // Motor Cars` is written `RRMC` as well).
+        let parts: Vec<&str> = base
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        for words in [&words, &parts] {
+            if words.len() < 3 {
+                continue;
+            }
             let initials = |skip: bool| -> String {
                 words
                     .iter()
