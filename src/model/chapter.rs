@@ -89,8 +89,22 @@ pub fn parse(file: &SourceFile, site_lang: &str) -> Result<Chapter, Vec<Diagnost
     static SCHEMA: std::sync::LazyLock<serde_json::Value> =
         std::sync::LazyLock::new(|| schemars::schema_for!(ChapterMeta).to_value());
     static COMPILED: std::sync::LazyLock<validate::Compiled<'static>> =
-        std::sync::LazyLock::new(|| validate::Compiled::new(&SCHEMA));
-    let problems = validate::validate_with(&doc, &COMPILED);
+        std::sync::LazyLock::new(|| {
+            validate::Compiled::new(&SCHEMA).about("a chapter's front matter")
+        });
+    let mut problems = validate::validate_with(&doc, &COMPILED);
+    // A chapter's language is no field: its file name says it.
+    for p in &mut problems {
+        if p.path == [crate::load::yaml::Seg::Key("language".to_string())] {
+            p.help = Some(format!(
+                "a chapter is in the site's language (`language` in site.toml); a translation says its language in its file name, beside the original: `{}.pl.md`",
+                crate::load::stem(
+                    file.rel.rsplit('/').next().unwrap_or(&file.rel),
+                    crate::load::CHAPTER_EXTS
+                )
+            ));
+        }
+    }
     if !problems.is_empty() {
         return Err(problems_to_diagnostics(
             &problems,

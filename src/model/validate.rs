@@ -75,6 +75,9 @@ struct Node<'s> {
 pub struct Compiled<'s> {
     root: &'s Value,
     nodes: std::collections::HashMap<usize, Node<'s>, ahash::RandomState>,
+    /// What a document of this schema is, for messages ("unknown field
+    /// `x` in a record").
+    what: &'static str,
 }
 
 impl<'s> Compiled<'s> {
@@ -104,7 +107,16 @@ impl<'s> Compiled<'s> {
             }
             nodes.insert(key, n);
         }
-        Compiled { root, nodes }
+        Compiled {
+            root,
+            nodes,
+            what: "a record",
+        }
+    }
+
+    /// The same, naming its documents `what` in messages.
+    pub fn about(self, what: &'static str) -> Compiled<'s> {
+        Compiled { what, ..self }
     }
 }
 
@@ -313,7 +325,7 @@ impl<'s> Validator<'s> {
                         .map(String::as_str)
                         .collect();
                     let where_ = if path.is_empty() {
-                        "a record".to_string()
+                        self.nodes.map_or("a record", |n| n.what).to_string()
                     } else {
                         format!("`{}`", path_string(path))
                     };
