@@ -1113,6 +1113,47 @@ fn a_hyphenated_name_has_initials_of_its_parts() {
 }
 
 #[test]
+fn initials_take_a_legal_form_of_one_word() {
+    // `QSL` of `Quillfeather Stationers Ltd`: the name has three words with
+    // its legal form.
+    let page = one_case_page(
+        SITE,
+        "qsl",
+        &RECORD
+            .replace(
+                "PLANT_SUMMARY",
+                "The QSL board met; the Q.S.L. team agreed.",
+            )
+            .replace("chapters: [postmortems]\n", ""),
+    );
+    assert!(page.contains(" board met; the "), "the sentence stays");
+    for initials in ["QSL", "Q.S.L."] {
+        assert!(!page.contains(initials), "the initials are replaced");
+    }
+}
+
+#[test]
+fn a_domain_label_inflected_on_a_polish_page_is_replaced() {
+    // `quillfeather` of `quillfeather.co.uk` is how people name the client,
+    // and Polish inflects it: "z Quillfeatherem", "do Quillfeathera".
+    let page = one_case_page(
+        POLISH_SITE,
+        "label",
+        &RECORD
+            .replace(
+                "PLANT_SUMMARY",
+                "Spotkanie z Quillfeatherem trwało godzinę; pismo do Quillfeathera wysłano.",
+            )
+            .replace("chapters: [postmortems]\n", ""),
+    );
+    assert!(page.contains("trwało godzinę"), "the sentence stays");
+    assert!(
+        !page.to_lowercase().contains("quillfeather"),
+        "the inflected label is replaced"
+    );
+}
+
+#[test]
 fn markup_that_marked_a_piece_of_the_name_goes_with_it() {
     // Emphasis or code opened inside the name and closed right after it
     // leaves no stray markers behind the stand-in.

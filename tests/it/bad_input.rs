@@ -72,6 +72,19 @@ fn unknown_key_with_did_you_mean() {
 }
 
 #[test]
+fn a_language_in_a_chapters_front_matter_says_how_translations_name_theirs() {
+    // A chapter is no record, and its language is no field of it.
+    let r = breaks(
+        "content/chapters/exit.md",
+        b"---\ntitle: The exit\nlanguage: pl\n---\n\nText.\n",
+    );
+    r.says("content/chapters/exit.md:3:1")
+        .says("unknown field `language` in a chapter's front matter")
+        .says("`exit.pl.md`")
+        .never_says("in a record");
+}
+
+#[test]
 fn invalid_enum_value_lists_the_allowed_ones() {
     let r = breaks(
         "content/cases/late-proofs.yaml",

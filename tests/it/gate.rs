@@ -1284,6 +1284,7 @@ gate_alone! {
     gate_alone_legal_form: "legal-form", "Ferrowind Automation called.", None, "chapters/plant/index.html", "draft:client.name", "as plain text";
     gate_alone_leading_words: "leading-words", "Quillfeather Harbor called.", None, "chapters/plant/index.html", "client.name", "as plain text";
     gate_alone_initials: "initials", "QHS called.", None, "chapters/plant/index.html", "client.name", "as plain text";
+    gate_alone_initials_with_legal_form: "initials", "QHSL called.", None, "chapters/plant/index.html", "client.name", "as plain text";
     gate_alone_joined: "joined", "QuillfeatherHarbor called.", None, "chapters/plant/index.html", "client.name", "joined to its neighbours";
     gate_alone_part: "part", "Mr Kowalski called.", None, "chapters/plant/index.html", "contacts[0].name", "as plain text";
     gate_alone_handle: "handle", "Ping @lkowalski now.", None, "chapters/plant/index.html", "contacts[0].name", "as plain text";
@@ -1307,6 +1308,9 @@ gate_alone! {
     gate_alone_joined_words: "joined-words", "bluefin2024 called.", None, "chapters/plant/index.html", "client.aliases[0]", "joined to its neighbours";
     gate_alone_inflections: "inflections", "Dzięki Kowalskiemu.", Some("pl"), "pl/chapters/plant/index.html", "contacts[0].name", "an inflected form";
     gate_alone_inflected_names: "inflections", "Dzięki Quillfeatherowi Harborowi.", Some("pl"), "pl/chapters/plant/index.html", "client.name", "an inflected form";
+    // A domain's label is the client's name as people say it, and
+    // inflected so.
+    gate_alone_inflected_domain_label: "inflections", "Spotkanie z Quillfeatherem.", Some("pl"), "pl/chapters/plant/index.html", "contacts[0].email", "an inflected form";
     gate_alone_drafts: "client.name", "Ferrowind Automation Inc. called.", None, "chapters/plant/index.html", "draft:client.name", "as plain text";
     gate_alone_url_query: "leading-words", "[Map](https://maps.example.com/?q=Quillfeather+Harbor).", None, "chapters/plant/index.html", "client.name", "in a tag's attributes";
 }

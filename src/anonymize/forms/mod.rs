@@ -224,7 +224,15 @@ impl Builder<'_> {
             .split(|c: char| c.is_whitespace() || c == '-')
             .filter(|w| !w.is_empty())
             .collect();
-        for words in [&words, &parts] {
+        // With a legal form of one word, the initials take it too (`QHSL`
+        // of `Quillfeather Harbor Stationers Ltd`, as `TCSL` is written).
+        let full: Vec<&str> = name.split_whitespace().collect();
+        let with_form = if full.len() == words.len() + 1 {
+            full
+        } else {
+            Vec::new()
+        };
+        for words in [&words, &parts, &with_form] {
             if words.len() < 3 {
                 continue;
             }
@@ -536,6 +544,15 @@ impl Builder<'_> {
         for (text, class) in forms {
             let (stand_in, min) = to(class);
             self.add(o, &text, class, &stand_in, min);
+            // A label that is a word is the client's name as people say
+            // it, and inflected so (`z Quillfeatherem` of
+            // `quillfeather.co.uk`): its stem, as of a one-word name.
+            if class == FormClass::Label
+                && text.chars().count() >= 5
+                && text.chars().all(char::is_alphabetic)
+            {
+                self.add(o, &fold(&text), FormClass::Stem, &stand_in, 5);
+            }
         }
     }
 
