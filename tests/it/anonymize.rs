@@ -935,6 +935,19 @@ fn a_role_written_beside_the_name_is_said_once() {
 }
 
 #[test]
+fn a_name_right_after_its_own_role_goes_and_the_role_stays() {
+    // "Our Marketing Manager Zoë Lambert-Okafor signed" read "Our Marketing
+    // Manager the Marketing Manager signed".
+    let h = the_case_page_reads(
+        "Our Marketing Manager Zoë Lambert-Okafor signed. Then marketing manager Zoë's note came. \
+         The account owner Priya called.",
+        "Our Marketing Manager signed. Then marketing manager’s note came. The account owner called.",
+        "the role before the name is said once",
+    );
+    leaks_nothing(&h);
+}
+
+#[test]
 fn an_at_mention_reads_as_the_role() {
     // A chat handle made of the name: the `@` goes with it.
     let h = the_case_page_reads(

@@ -709,6 +709,14 @@ fn one_per_person(
             {
                 c.0.end = e;
             }
+            // Right after its role ("our Executive Director Łukasz"): the
+            // name goes, the role stays.
+            if let Some(s) = role_repeat::role_said_before(text, c.0.start, &c.1)
+                && out.last().is_none_or(|l| l.0.end <= s)
+            {
+                out.push((s..c.0.end, String::new(), c.2));
+                continue;
+            }
         }
         out.push(c);
     }

@@ -79,6 +79,37 @@ pub(super) fn role_named_before(
     (says && sentence.len() <= 80).then_some((start - 2, end + 1))
 }
 
+/// Where a replaced name at `start` that follows its own role directly
+/// ("our Executive Director Łukasz said", "the buyer Mohammed Al-Rashid's
+/// note") is to be cut from: the spaces after the role, so that the role
+/// is said once ("our Executive Director said"). The role's words must end
+/// right before those spaces, on a word's edge.
+pub(super) fn role_said_before(text: &str, start: usize, stand_in: &str) -> Option<usize> {
+    let role = bare(stand_in);
+    if role.is_empty() {
+        return None;
+    }
+    let before = &text[..start];
+    let words_end = before.trim_end_matches(SPACES).len();
+    if words_end == before.len() {
+        return None;
+    }
+    let said = &before[..words_end];
+    // As many words back as the role has.
+    let mut from = said.len();
+    for _ in 0..role.split(' ').count() {
+        let word = said[..from].trim_end_matches(SPACES);
+        from = word.rfind(SPACES).map_or(0, |i| {
+            i + word[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    }
+    let edge = said[..from]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    (edge && bare(&said[from..]) == role).then_some(words_end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +154,23 @@ mod tests {
             Some("Our Operations Director contact approved.")
         );
         assert_eq!(before("Our buyer, #Dana#, approved.", role), None);
+
+        let said = |t: &str, role: &str| {
+            let start = t.find('#').expect("start");
+            let t = t.replacen('#', "", 1);
+            role_said_before(&t, start, role).map(|s| t[..s].to_string())
+        };
+        assert_eq!(
+            said("Our Operations Director #Dana said.", role).as_deref(),
+            Some("Our Operations Director")
+        );
+        assert_eq!(
+            said("operations  director #Dana", role).as_deref(),
+            Some("operations  director")
+        );
+        assert_eq!(said("Our buyer #Dana said.", role), None);
+        assert_eq!(said("Co-Operations Director#Dana", role), None);
+        assert_eq!(said("NonOperations Director #Dana", role), None);
         assert_eq!(
             before("Our Operations Director contact, #Dana# approved.", role),
             None
