@@ -1167,6 +1167,31 @@ fn a_domain_label_inflected_on_a_polish_page_is_replaced() {
 }
 
 #[test]
+fn a_piece_of_an_email_that_is_an_everyday_word_is_a_word_in_prose() {
+    // `quill` of `zl.quill@…` is no one in "a quill pen", and still the
+    // person where a handle is written.
+    let page = one_case_page(
+        SITE,
+        "pen",
+        &RECORD
+            .replace("zoe.lambert@", "zl.quill@")
+            .replace(
+                "PLANT_SUMMARY",
+                "She signed with a quill pen. Ping @quill or zl.quill in chat.",
+            )
+            .replace("chapters: [postmortems]\n", ""),
+    );
+    assert!(
+        page.contains("with a quill pen."),
+        "the everyday word stays"
+    );
+    assert!(
+        !page.contains("@quill") && !page.contains("zl.quill"),
+        "the handle and the local part are replaced"
+    );
+}
+
+#[test]
 fn markup_that_marked_a_piece_of_the_name_goes_with_it() {
     // Emphasis or code opened inside the name and closed right after it
     // leaves no stray markers behind the stand-in.

@@ -488,9 +488,16 @@ impl Builder<'_> {
     fn email_local(&mut self, o: usize, local: &str, person: &StandIn) {
         if !GENERIC_MAILBOXES.contains(&local.to_lowercase().as_str()) {
             self.add(o, local, FormClass::EmailLocal, person, 3);
+            // A piece that is an everyday word (`quill` of `lk.quill`) is
+            // found only where a handle is written: "a quill pen" is no one.
+            // (A piece that is a part of the person's name is that too.)
             for part in local.split(['.', '_', '-', '+']) {
                 if part.chars().count() >= 3 && part.chars().all(char::is_alphabetic) {
-                    self.add(o, part, FormClass::EmailLocal, person, 3);
+                    let class = match handle_class(&part.to_lowercase()) {
+                        FormClass::WordHandle => FormClass::WordHandle,
+                        _ => FormClass::EmailLocal,
+                    };
+                    self.add(o, part, class, person, 3);
                 }
             }
         }
