@@ -239,6 +239,9 @@ plants! {
     client_name_html_entity: "Quill&#102;eather Stationers Ltd signed off.",
     client_name_zero_width_space: "Quill\u{200B}feather Stationers Ltd signed off.",
     client_name_soft_hyphen: "Quill\u{AD}feather Stationers Ltd signed off.",
+    // A symbol touching a name is no letter of it.
+    name_before_an_emoji: "Thanks Lambert\u{1F642} for the call.",
+    name_before_a_check_mark: "Lambert\u{2705} signed off.",
     client_alias: "QFS called twice.",
     client_alias_lower_case: "the qfs team called.",
     client_domain: "See quillfeather.co.uk for details.",
@@ -1163,6 +1166,31 @@ fn a_domain_label_inflected_on_a_polish_page_is_replaced() {
     assert!(
         !page.to_lowercase().contains("quillfeather"),
         "the inflected label is replaced"
+    );
+}
+
+#[test]
+fn a_name_broken_where_a_pdf_broke_its_line_is_replaced() {
+    // Text copied from a PDF keeps the marks its extraction left where it
+    // broke a word at a line's end; a reader reads the word whole.
+    for summary in [
+        "Lam\u{AC}bert signed off.",
+        "Lam\u{AC}\nbert signed off.",
+        "Lam\u{2010}\nbert signed off.",
+        "Lam\u{2011}\n  bert signed off.",
+        "Lam- bert signed off.",
+    ] {
+        the_case_page_reads(
+            summary,
+            "The Marketing Manager signed off.",
+            "the broken name is replaced",
+        );
+    }
+    // A hyphen and a space between words stays.
+    the_case_page_reads(
+        "Long- and short-term plans.",
+        "Long- and short-term plans.",
+        "ordinary words stay",
     );
 }
 

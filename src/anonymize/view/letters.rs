@@ -101,8 +101,13 @@ pub(super) fn fold_letter(c: char, out: &mut [u8; 16], lookalikes: bool) -> usiz
             push(s, &mut n);
         } else if let Some(s) = crate::anonymize::secrets::semitic(d) {
             push(s, &mut n);
-        } else {
+        } else if d.is_alphanumeric() {
             push(deunicode::deunicode_char(d).unwrap_or(" "), &mut n);
+        } else {
+            // A symbol (`🙂`, `✅`, `°`) stands between words as a reader
+            // sees it: its transliteration ("slightly smiling face", "deg")
+            // would glue letters to a name (`Kowalski🙂`).
+            push(" ", &mut n);
         }
     }
     n

@@ -93,20 +93,55 @@ pub struct Blind {
 }
 
 /// Does `text` hold a hyphen at a line's end between two letters (a word
-/// that may be broken across the line)?
+/// that may be broken across the line), or one a single space before a
+/// small letter (`Kowal- ski`, the line's end lost in copying)?
 pub fn broken_words(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr_iter(b'-', b).any(|i| {
-        i > 0 && b[i - 1].is_ascii_alphabetic() && broken_word_end(text, i, b.len()).is_some()
-    })
+    // `-`, and the last byte of `‐` and `‑` (E2 80 90/91) and `¬` (C2 AC),
+    // the marks PDF text extraction leaves where it broke a word.
+    memchr::memchr3_iter(b'-', 0x90, 0x91, b)
+        .chain(memchr::memchr_iter(0xAC, b))
+        .any(|i| {
+            let Some(start) = line_hyphen_start(text, i) else {
+                return false;
+            };
+            text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+                && broken_word_end(text, i + 1, b.len()).is_some()
+        })
 }
 
-/// Whether the `-` at `i` ends a line inside a word: spaces, a line break
-/// and (on the next line) spaces or a blockquote's `>` after it, then a
-/// letter. Where that letter is.
-fn broken_word_end(text: &str, i: usize, end: usize) -> Option<usize> {
+/// Where the hyphen whose last byte is at `i` begins: `-`, `‐`, `‑` or
+/// `¬` (a hyphen that ends a line in PDF text).
+fn line_hyphen_start(text: &str, i: usize) -> Option<usize> {
     let b = text.as_bytes();
-    let mut j = i + 1;
+    match b[i] {
+        b'-' => Some(i),
+        0x90 | 0x91 if i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80 => Some(i - 2),
+        0xAC if i >= 1 && b[i - 1] == 0xC2 => Some(i - 1),
+        _ => None,
+    }
+}
+
+/// Whether a hyphen ending at `after` ends a line inside a word: spaces, a
+/// line break and (on the next line) spaces or a blockquote's `>` after
+/// it, then a letter; or one space and a small letter (`Kowal- ski`: read
+/// so only in this second reading, where `long- and short-term` is
+/// harmless). Where that letter is.
+fn broken_word_end(text: &str, after: usize, end: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.get(after) == Some(&b' ')
+        && after + 1 < end
+        && text[after + 1..end]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    {
+        return Some(after + 1);
+    }
+    let mut j = after;
     while j < end && matches!(b[j], b' ' | b'\t' | b'\r') {
         j += 1;
     }
@@ -289,7 +324,9 @@ impl ViewBuilder {
             }
             return;
         }
-        if is_invisible(c) {
+        // `¬` inside a word is where PDF text extraction broke it
+        // (`Kowal¬ski`): read as nothing, as a soft hyphen.
+        if is_invisible(c) || c == '¬' {
             return;
         }
 
@@ -388,7 +425,7 @@ impl ViewBuilder {
                 b'-' if self.blind.joins_broken_words
                     && self.soft.is_none()
                     && self.last_is(u8::is_ascii_alphabetic)
-                    && let Some(j) = broken_word_end(text, i, end) =>
+                    && let Some(j) = broken_word_end(text, i + 1, end) =>
                 {
                     i = j;
                 }
@@ -463,6 +500,16 @@ impl ViewBuilder {
                 _ => {
                     let ch = text[i..].chars().next().unwrap_or(' ');
                     let n = ch.len_utf8();
+                    // A PDF's hyphen at a line's end (`Kowal‐⏎ski`).
+                    if matches!(ch, '‐' | '‑' | '¬')
+                        && self.blind.joins_broken_words
+                        && self.soft.is_none()
+                        && self.last_is(u8::is_ascii_alphabetic)
+                        && let Some(j) = broken_word_end(text, i + n, end)
+                    {
+                        i = j;
+                        continue;
+                    }
                     if joined::wide_mark(ch) {
                         self.note_mark(i, bytes.get(i + n).filter(|_| i + n < end));
                     }
