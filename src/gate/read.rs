@@ -217,17 +217,20 @@ pub(super) fn utf16_units(b: &[u8], le: bool) -> impl Iterator<Item = u16> + '_ 
 
 /// Windows-1252 (a superset of Latin-1) to text.
 fn windows_1252(b: &[u8]) -> String {
+    b.iter().map(|&c| windows_1252_char(c)).collect()
+}
+
+/// One byte of Windows-1252 (a superset of Latin-1) as a character.
+pub fn windows_1252_char(c: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
         '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
         'ž', 'Ÿ',
     ];
-    b.iter()
-        .map(|&c| match c {
-            0x80..=0x9F => HIGH[usize::from(c - 0x80)],
-            c => char::from(c),
-        })
-        .collect()
+    match c {
+        0x80..=0x9F => HIGH[usize::from(c - 0x80)],
+        c => char::from(c),
+    }
 }
 
 /// `data:` URLs with base64 content in a text: (the MIME type, the decoded

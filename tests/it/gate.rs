@@ -2573,3 +2573,105 @@ fn initials_with_a_plural_s_are_one_stand_in() {
         "the plural's s goes with the initials"
     );
 }
+
+/// Contacts for the forms of a name that links and PDF text carry.
+const LINKED: &str = "\
+title: A planner left
+client:
+  name: Fjordline Planning AS
+contacts:
+  - name: Øystein Ødegård
+    role: Planner
+  - name: Guðrún Guðmundsdóttir
+    role: Buyer
+exit:
+  date: 2024-05-31
+  initiated_by: client
+  reason: budget
+outcome: exited
+";
+
+/// Every way of writing a name in this handbook, folded and not: never in
+/// an error.
+const LINKED_NAMES: &[&str] = &[
+    "Łukasz",
+    "Lukasz",
+    "Kowalski",
+    "Kowal",
+    "Øystein",
+    "Oystein",
+    "Ødegård",
+    "Odegard",
+    "Zoë",
+    "Zoe ",
+    "Fisher",
+    "Natarajan",
+    "Natara",
+    "Guðmunds",
+    "Gudmunds",
+    "QHS",
+];
+
+/// `text` planted in a chapter of a handbook holding `RECORD` and
+/// `LINKED`: the build is refused (the scrubber does not replace these
+/// forms), naming `field` of `file`, found by `how`, never a name.
+fn planted_refused(text: &str, file: &str, field: &str, how: &str) {
+    let h = handbook("x")
+        .with("content/cases/planner.yaml", LINKED)
+        .with(
+            "content/chapters/plant.md",
+            &format!("---\ntitle: Plant\n---\n\nBEFORE {text} AFTER\n"),
+        );
+    let r = h.build();
+    r.fails().no_panic();
+    r.says(&format!(
+        "the output file `chapters/plant/index.html` would publish `{field}` of content/cases/{file} (found "
+    ));
+    r.says(how);
+    let said = format!("{}{}", r.stdout, r.stderr).to_lowercase();
+    for (n, name) in LINKED_NAMES.iter().enumerate() {
+        assert!(
+            !said.contains(&name.to_lowercase()),
+            "name {n} of LINKED_NAMES is never shown"
+        );
+    }
+    assert!(!h.exists("public"), "nothing was published");
+}
+
+macro_rules! refused_planted {
+    ($($name:ident: $text:expr, $file:expr, $field:expr, $how:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            planted_refused($text, $file, $field, $how);
+        }
+    )*};
+}
+
+refused_planted! {
+    // URL-encoding in more than one layer.
+    layers_safelink: "[profile](https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.linkedin.com%2Fin%2F%25C3%2598ystein-%25C3%2598deg%25C3%25A5rd%2F&data=05)", "planner.yaml", "contacts[0].name", "URL-encoding decoded";
+    layers_twice_in_a_link: "[profile](https://example.com/people/%25C5%2581ukasz)", "lost-retainer.yaml", "contacts[0].name", "URL-encoding decoded";
+    layers_twice_in_text: "See https://example.com/%254Bowalski today.", "lost-retainer.yaml", "contacts[0].name", "URL-encoding decoded";
+    layers_three_times: "[x](https://example.com/%2525C5%252581ukasz)", "lost-retainer.yaml", "contacts[0].name", "URL-encoding decoded";
+    layers_an_encoded_reference: "[x](https://example.com/?q=%26%2381%3BHS)", "lost-retainer.yaml", "client.name", "URL-encoding decoded";
+    layers_an_encoded_js_escape: "[x](https://example.com/?q=%5Cu0141ukasz)", "lost-retainer.yaml", "contacts[0].name", "URL-encoding decoded";
+    layers_latin1_bytes: "[x](https://example.com/search?q=Zo%EB+Fisher)", "lost-retainer.yaml", "contacts[1].name", "read as Windows-1252";
+}
+
+/// Ordinary URL-encoding is published as it is.
+#[test]
+fn ordinary_hyphens_and_url_encoding_pass_the_gate() {
+    let h = handbook("x")
+        .with("content/cases/planner.yaml", LINKED)
+        .with(
+            "content/chapters/plant.md",
+            "---\ntitle: Plant\n---\n\nA long- and short-term plan, pre- and post-sale,\n\
+         first-\nrate. [Map](https://maps.example.com/a%20b%2Fc?q=x%3Dy&r=%26amp), \
+         [deal](https://shop.example/?note=save%2025%25), save 25%25, \
+         [twice](https://x.example/?u=https%253A%252F%252Fy.example%252Fa%2520b), \
+         100% sure, ¬p or q, [latin](https://x.example/?q=caf%E9).\n",
+        );
+    h.build().ok();
+    let page = h.read("public/chapters/plant/index.html");
+    assert!(page.contains("A long- and short-term plan"), "prose stays");
+}

@@ -1,7 +1,7 @@
 //! Escapes in text: HTML character references (every HTML5 named one and
 //! numeric ones), URL-encoding, JavaScript and JSON string escapes.
 
-use crate::gate::decode::Reader;
+use crate::gate::decode::{Reader, layers};
 use crate::gate::reveal::Reveal;
 
 impl Reader<'_> {
@@ -50,8 +50,18 @@ impl Reader<'_> {
         1
     }
 
-    /// `%XX` bytes at `i` that decode to text; returns the bytes read.
-    pub(super) fn percent(&mut self, src: &str, i: usize, end: usize, how: Reveal) -> usize {
+    /// `%XX` bytes at `i` (of `src[from..end]`) that decode to text;
+    /// returns the bytes read. Bytes that are not UTF-8 are read as
+    /// Windows-1252; decoded bytes that hold another escape ask for
+    /// another layer ([`super::layers`]).
+    pub(super) fn percent(
+        &mut self,
+        src: &str,
+        from: usize,
+        i: usize,
+        end: usize,
+        how: Reveal,
+    ) -> usize {
         let b = &src.as_bytes()[i..end];
         let hex = |c: u8| (c as char).to_digit(16);
         let mut bytes = Vec::new();
@@ -70,8 +80,25 @@ impl Reader<'_> {
             self.push(b'%', false, how);
             return 1;
         }
-        for ch in String::from_utf8_lossy(&bytes).chars() {
-            self.char(ch, how | Reveal::URL);
+        let how = match std::str::from_utf8(&bytes) {
+            Ok(text) => {
+                for ch in text.chars() {
+                    self.char(ch, how | Reveal::URL);
+                }
+                how | Reveal::URL
+            }
+            Err(_) => {
+                let mut text = String::new();
+                layers::percent_text(&bytes, &mut text);
+                let how = how | Reveal::URL | Reveal::LATIN1;
+                for ch in text.chars() {
+                    self.char(ch, how);
+                }
+                how
+            }
+        };
+        if layers::nested(&bytes, &b[j..]) {
+            self.another_layer(src, from, i, end, how);
         }
         j
     }

@@ -18,11 +18,16 @@
 //! between two letters as a dash (`long-⏎term`) and as a word broken
 //! across the line (`Whit-⏎field`, which a reader reads as "Whitfield").
 //!
+//! A URL encoded more than once (`%25C5%2581ukasz`, a redirect's or a mail
+//! filter's link) has the stretch that holds an encoded escape decoded
+//! again and read after the text, up to four layers ([`layers`]).
+//!
 //! Nothing here is shared with the scrubber's reading
 //! (`crate::anonymize::view`): a blind spot there is not one here.
 
 mod canon;
 mod escapes;
+mod layers;
 pub mod markup;
 mod plain;
 #[cfg(test)]
@@ -130,11 +135,15 @@ fn read_with(src: &str, out: &mut Canon, second: bool, vector: bool) {
         reversed: Vec::new(),
         parts: Vec::new(),
         vector,
+        layers: Vec::new(),
+        depth: 0,
+        layered_to: 0,
     };
     r.run(src, 0..src.len(), true, Reveal::NONE);
     let deferred = std::mem::take(&mut r.deferred);
     for (d, how) in deferred {
         r.hard(b'|');
+        r.layered_to = 0;
         r.region(src, d, how);
     }
     // What a right-to-left override shows: its text, backwards.
@@ -142,10 +151,24 @@ fn read_with(src: &str, out: &mut Canon, second: bool, vector: bool) {
     for (d, how) in reversed {
         let backwards: String = src[d].chars().rev().collect();
         r.hard(b'|');
+        r.layered_to = 0;
         let from = r.out.text.len() as u32;
         r.run(&backwards, 0..backwards.len(), false, how);
         let to = r.out.text.len() as u32;
         r.out.regions.push((from, to, how));
+    }
+    // Tokens URL-encoded more than once, a layer decoded ([`layers`]):
+    // read after the rest, each of them asking for its next layer.
+    let mut k = 0;
+    while k < r.layers.len() {
+        let (text, how, depth) = std::mem::take(&mut r.layers[k]);
+        r.hard(b'|');
+        (r.depth, r.layered_to) = (depth, 0);
+        let from = r.out.text.len() as u32;
+        r.run(&text, 0..text.len(), false, how);
+        let to = r.out.text.len() as u32;
+        r.out.regions.push((from, to, how));
+        k += 1;
     }
     if out.in_run {
         let at = out.text.len();
@@ -169,6 +192,15 @@ struct Reader<'o> {
     parts: Vec<Range<usize>>,
     /// Copy plain runs sixteen bytes at a time ([`copy_plain`]).
     vector: bool,
+    /// Tokens to read again, a layer of URL-encoding decoded, with how
+    /// many layers are ([`layers`]).
+    layers: Vec<(String, Reveal, u8)>,
+    /// How many layers of URL-encoding the text being read has had
+    /// decoded (0: the text as it stands).
+    depth: u8,
+    /// Where the last token that asked for another layer ends: the other
+    /// escapes in it ask for none.
+    layered_to: usize,
 }
 
 /// Where the text a right-to-left override at `from` turns around ends:
@@ -369,7 +401,7 @@ impl Reader<'_> {
                     i += 1;
                 }
                 b'&' => i += self.reference(src, i, end, how),
-                b'%' => i += self.percent(src, i, end, how),
+                b'%' => i += self.percent(src, range.start, i, end, how),
                 b'\\' => i += self.escape(src, i, end, how),
                 b'<' if tags => i = self.tag(src, i, end),
                 b'\n' | b'\t' | b'\r' | 0x0c | b'-' | b'_' | b'+' => {

@@ -192,3 +192,78 @@ const PIECES: [&str; 29] = [
     "qwertyuiopasdfghjklzxcvbnm",
     "QWERTYUIOPASDFGHJKLZXCVBNM",
 ];
+
+/// Whether reading `src` finds `word` (folded) in either reading, and the
+/// decodings that revealed it. Failure messages name the case by number,
+/// never the text.
+fn finds(src: &str, word: &str) -> Option<Reveal> {
+    let mut c = Canon::default();
+    read(src, &mut c, false);
+    let mut seen = None;
+    for second in [false, true] {
+        if second {
+            if !c.ambiguous {
+                break;
+            }
+            read(src, &mut c, true);
+        }
+        if let Some(at) = c
+            .text
+            .windows(word.len())
+            .position(|w| w == word.as_bytes())
+        {
+            *seen.get_or_insert(Reveal::NONE) |= c.reveal_in(at..at + word.len());
+        }
+    }
+    seen
+}
+
+#[test]
+fn urls_encoded_more_than_once_are_decoded_layer_by_layer() {
+    for (n, (src, word)) in [
+        (
+            "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.linkedin.com%2Fin%2F%25C3%2598ystein-%25C3%2598deg%25C3%25A5rd%2F&amp;data=05",
+            "oystein odegard",
+        ),
+        ("https://example.com/people/%25C5%2581ukasz", "lukasz"),
+        ("https://example.com/%254Bowalski", "kowalski"),
+        ("https://example.com/%2525C5%252581ukasz", "lukasz"),
+        ("https://example.com/%252525C5%25252581ukasz", "lukasz"),
+        ("https://example.com/?q=%26%2381%3BHS", "qhs"),
+        ("https://example.com/?q=%5Cu0141ukasz", "lukasz"),
+        ("https://example.com/?q=%5cu0141ukasz", "lukasz"),
+        ("https://example.com/Kowal%2573ki", "kowalski"),
+        ("<a href=\"https://x.example/%254Bowalski\">x</a>", "kowalski"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let how = finds(src, word).unwrap_or_else(|| panic!("case {n} is read through"));
+        assert!(how.contains(Reveal::URL), "case {n} says URL-encoding");
+    }
+    // Five layers are more than are read.
+    assert!(finds("https://example.com/%25252525C5%2525252581ukasz", "lukasz").is_none());
+}
+
+#[test]
+fn percent_bytes_that_are_not_utf8_are_read_as_latin1() {
+    let how = finds("https://example.com/search?q=Zo%EB+Fisher", "zoe fisher");
+    assert!(how.is_some_and(|h| h.contains(Reveal::LATIN1) && h.contains(Reveal::URL)));
+    // UTF-8 as before, and an incomplete sequence byte by byte.
+    assert!(t("Zo%C3%AB %C3") == "zoe a");
+}
+
+#[test]
+fn ordinary_urls_ask_for_no_other_layer() {
+    for src in [
+        "https://example.com/a%20b%2Fc?q=x%3Dy",
+        "save 25%25 today",
+        "100% sure, 50%-off",
+    ] {
+        let mut c = Canon::default();
+        read(src, &mut c, false);
+        assert!(c.regions.is_empty(), "{src}");
+        assert!(!c.ambiguous, "{src}");
+    }
+    assert_eq!(t("save 25%25 today"), "save 25% today");
+}
