@@ -32,6 +32,7 @@ impl Reveal {
     pub const REVERSED: Reveal = Reveal(1 << 22);
     pub const IMAGE: Reveal = Reveal(1 << 23);
     pub const SPACED: Reveal = Reveal(1 << 24);
+    pub const HYPHENATION: Reveal = Reveal(1 << 25);
 
     pub fn contains(self, other: Reveal) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
@@ -66,6 +67,10 @@ impl Reveal {
             ),
             (Reveal::MARKUP, "markup inside the word removed"),
             (Reveal::INVISIBLE, "invisible characters removed"),
+            (
+                Reveal::HYPHENATION,
+                "a word broken by a hyphen (at a line's end, before a space, or `¬`) read whole",
+            ),
             (
                 Reveal::LOOKALIKE,
                 "look-alike Cyrillic/Greek letters read as Latin",

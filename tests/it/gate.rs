@@ -2656,9 +2656,19 @@ refused_planted! {
     layers_an_encoded_reference: "[x](https://example.com/?q=%26%2381%3BHS)", "lost-retainer.yaml", "client.name", "URL-encoding decoded";
     layers_an_encoded_js_escape: "[x](https://example.com/?q=%5Cu0141ukasz)", "lost-retainer.yaml", "contacts[0].name", "URL-encoding decoded";
     layers_latin1_bytes: "[x](https://example.com/search?q=Zo%EB+Fisher)", "lost-retainer.yaml", "contacts[1].name", "read as Windows-1252";
+    // Hyphens of text copied out of a PDF.
+    hyphen_not_sign: "Kowal¬ski said", "lost-retainer.yaml", "contacts[0].name", "read whole";
+    hyphen_not_sign_owner: "Natara¬jan wrote.", "lost-retainer.yaml", "owner", "read whole";
+    hyphen_not_sign_at_a_line_end: "Kowal¬\nski said", "lost-retainer.yaml", "contacts[0].name", "read whole";
+    hyphen_u2010_at_a_line_end: "Kowal\u{2010}\nski said", "lost-retainer.yaml", "contacts[0].name", "read whole";
+    hyphen_u2011_at_a_line_end: "Guðmunds\u{2011}\ndóttir said", "planner.yaml", "contacts[1].name", "read whole";
+    hyphen_before_a_space: "Kowal- ski said", "lost-retainer.yaml", "contacts[0].name", "read whole";
+    hyphen_before_a_space_owner: "Natara- jan wrote.", "lost-retainer.yaml", "owner", "read whole";
+    hyphen_before_a_space_diacritics: "Guðmunds- dóttir wrote.", "planner.yaml", "contacts[1].name", "read whole";
 }
 
-/// Ordinary URL-encoding is published as it is.
+/// Ordinary text with hyphens before spaces and ordinary URL-encoding is
+/// published as it is.
 #[test]
 fn ordinary_hyphens_and_url_encoding_pass_the_gate() {
     let h = handbook("x")

@@ -15,8 +15,10 @@
 //! Some text reads two ways, and is then read a second time ([`read`]'s
 //! `second`, asked for by [`Canon::ambiguous`]): a Cyrillic or Greek
 //! letter by its look and by transliteration; a hyphen at a line's end
-//! between two letters as a dash (`long-⏎term`) and as a word broken
-//! across the line (`Whit-⏎field`, which a reader reads as "Whitfield").
+//! between two letters, or before one space and a lower-case letter, as a
+//! dash (`long-⏎term`, `long- and short-term`) and as a word broken across
+//! the line (`Whit-⏎field`, `Whit- field`, which a reader reads as
+//! "Whitfield"; [`hyphens`]).
 //!
 //! A URL encoded more than once (`%25C5%2581ukasz`, a redirect's or a mail
 //! filter's link) has the stretch that holds an encoded escape decoded
@@ -27,6 +29,7 @@
 
 mod canon;
 mod escapes;
+mod hyphens;
 mod layers;
 pub mod markup;
 mod plain;
@@ -94,26 +97,6 @@ fn joins_digits(c: u8) -> bool {
 /// by their look, and a hyphen at a line's end between letters as nothing.
 pub fn read(src: &str, out: &mut Canon, second: bool) {
     read_with(src, out, second, true);
-}
-
-/// Whether the `-` at `i` (before `end`) stands at a line's end between two
-/// letters (`Whit-⏎field`, spaces or a blockquote's `>` around the line
-/// break): where its word goes on, the index after the break. The letter
-/// before is the caller's to check.
-#[inline]
-fn line_hyphen(b: &[u8], i: usize, end: usize) -> Option<usize> {
-    let mut j = i + 1;
-    while j < end && matches!(b[j], b' ' | b'\t' | b'\r') {
-        j += 1;
-    }
-    if j >= end || b[j] != b'\n' {
-        return None;
-    }
-    j += 1;
-    while j < end && matches!(b[j], b' ' | b'\t' | b'>') {
-        j += 1;
-    }
-    (j < end && (b[j].is_ascii_alphabetic() || b[j] >= 0x80)).then_some(j)
 }
 
 /// [`read`], its plain runs copied byte by byte: for tests that hold the
@@ -362,9 +345,10 @@ impl Reader<'_> {
                             SOFT => {
                                 if c == b'-'
                                     && text.last().is_some_and(u8::is_ascii_lowercase)
-                                    && let Some(next) = line_hyphen(b, j, end)
+                                    && let Some(next) = hyphens::broken_word(src, j + 1, end)
                                 {
                                     if second {
+                                        out.reveals.push((text.len() as u32, Reveal::HYPHENATION));
                                         j = next;
                                         continue;
                                     }
@@ -415,6 +399,13 @@ impl Reader<'_> {
                 c if c < 0x80 => i += 1,
                 _ => {
                     let ch = src[i..].chars().next().unwrap_or('\u{FFFD}');
+                    if hyphens::is_mark(ch)
+                        && self.out.text.last().is_some_and(u8::is_ascii_lowercase)
+                        && let Some(next) = self.hyphen(src, ch, i, end, how)
+                    {
+                        i = next;
+                        continue;
+                    }
                     if ch == '\u{202E}' {
                         let from = i + ch.len_utf8();
                         let to = override_end(src, from, end);

@@ -267,3 +267,67 @@ fn ordinary_urls_ask_for_no_other_layer() {
     }
     assert_eq!(t("save 25%25 today"), "save 25% today");
 }
+
+#[test]
+fn words_hyphenated_as_pdfs_copy_them_are_read_whole() {
+    let mut c = Canon::default();
+    let text = |c: &Canon| String::from_utf8(c.text.clone()).unwrap_or_default();
+    // A NOT SIGN between letters: nothing, in both readings.
+    for (n, (src, whole)) in [
+        ("Kowal¬ski said", "kowalski said"),
+        ("Natara¬jan", "natarajan"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        read(src, &mut c, false);
+        assert!(text(&c) == whole, "NOT SIGN case {n} read whole");
+        assert!(c.reveal_in(0..c.text.len()).contains(Reveal::HYPHENATION));
+    }
+    // At a line's end or before one space and a lower-case letter: a
+    // break first, the word whole on the second reading.
+    for (n, (src, first, second)) in [
+        ("Kowal¬\nski", "kowal ski", "kowalski"),
+        ("Kowal\u{2010}\nski", "kowal ski", "kowalski"),
+        (
+            "Guðmunds\u{2011}\ndóttir",
+            "gudmunds dottir",
+            "gudmundsdottir",
+        ),
+        ("Kowal- ski said", "kowal ski said", "kowalski said"),
+        ("Natara- jan", "natara jan", "natarajan"),
+        ("Guðmunds- dóttir", "gudmunds dottir", "gudmundsdottir"),
+        ("Kowal\u{2010} ski", "kowal ski", "kowalski"),
+        ("Kowal¬ ski", "kowal ski", "kowalski"),
+        (
+            "long- and short-term",
+            "long and short term",
+            "longand short term",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        // (Messages name the case by number: these are record names.)
+        read(src, &mut c, false);
+        assert!(c.ambiguous, "case {n} reads two ways");
+        assert!(text(&c) == first, "case {n}: a break on the first reading");
+        read(src, &mut c, true);
+        assert!(text(&c) == second, "case {n}: whole on the second reading");
+    }
+    // Not before a capital, two spaces or a digit; not after a space.
+    for (n, src) in [
+        "Kowal- Ski",
+        "Kowal-  ski",
+        "Kowal- 9",
+        "a - b",
+        "x ¬y",
+        "p¬ Q",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        read(src, &mut c, false);
+        assert!(!c.ambiguous, "case {n} reads one way");
+    }
+}
