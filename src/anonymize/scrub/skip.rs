@@ -50,6 +50,7 @@ impl Skip {
             entities: self.is("entities"),
             lookalikes: self.is("lookalikes"),
             joins_broken_words: false,
+            broken_words: self.is("broken-words"),
         }
     }
 }

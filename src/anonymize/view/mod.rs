@@ -90,6 +90,9 @@ pub struct Blind {
     /// across a line) instead of being a soft break: a second view of a
     /// text that has one ([`broken_words`]).
     pub joins_broken_words: bool,
+    /// `¬` inside a word (where PDF text extraction broke it) is read as a
+    /// mark, not as nothing.
+    pub broken_words: bool,
 }
 
 /// Does `text` hold a hyphen at a line's end between two letters (a word
@@ -326,7 +329,7 @@ impl ViewBuilder {
         }
         // `¬` inside a word is where PDF text extraction broke it
         // (`Kowal¬ski`): read as nothing, as a soft hyphen.
-        if is_invisible(c) || c == '¬' {
+        if is_invisible(c) || (c == '¬' && !self.blind.broken_words) {
             return;
         }
 
