@@ -1195,6 +1195,33 @@ fn a_name_broken_where_a_pdf_broke_its_line_is_replaced() {
 }
 
 #[test]
+fn raw_html_around_a_name_stays_whole_and_its_ids_stay_ids() {
+    // `<b>Lam</b>bert` lost its `</b>` with the name, and the page bolded
+    // to the end of the block; `id="lambert"` became an id with spaces.
+    let h = handbook(
+        "x",
+        "\n\n<b>Lam</b>bert signed.\n\n<div id=\"lambert\" class=\"lambert-box\" title=\"Lambert notes\">note</div>\n\n<a href=\"#lambert\">back</a>\n",
+    );
+    h.build().ok();
+    let page = h.read("public/chapters/postmortems/index.html");
+    assert!(
+        page.contains("<b>The Marketing Manager</b> signed."),
+        "the tag closes after the stand-in"
+    );
+    assert!(
+        page.contains("id=\"the-marketing-manager\"")
+            && page.contains("class=\"the-marketing-manager-box\"")
+            && page.contains("href=\"#the-marketing-manager\""),
+        "ids, classes and links to them are slugs, and still meet"
+    );
+    assert!(
+        page.contains("title=\"the Marketing Manager notes\""),
+        "a title reads as prose"
+    );
+    leaks_nothing(&h);
+}
+
+#[test]
 fn a_piece_of_an_email_that_is_an_everyday_word_is_a_word_in_prose() {
     // `quill` of `zl.quill@…` is no one in "a quill pen", and still the
     // person where a handle is written.

@@ -430,12 +430,69 @@ pub(super) fn in_url(text: &str, at: usize) -> bool {
 /// Is offset `at` where only a URL-safe token fits: a URL, a heading id
 /// (`{#acme-holdings}`), a footnote id (`[^acme]`)?
 pub(super) fn slug_context(text: &str, at: usize) -> bool {
-    if in_url(text, at) {
+    if in_url(text, at) || in_identifier_attribute(text, at) {
         return true;
     }
     let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
     let open = |o: &str, close: char| line.rfind(o).is_some_and(|i| !line[i..].contains(close));
     open("{#", '}') || open("[^", ']')
+}
+
+/// Is `at` inside the value of a raw HTML tag's attribute that names
+/// rather than says (`id`, `class`, `href`, `src`, `for`, `data-*`…)? A
+/// stand-in there is written as a slug: `id="the-executive-director"`, an
+/// id that `href="#the-executive-director"` still reaches, not one with
+/// spaces in it. (`title` and `alt` are prose: the stand-in reads there.)
+fn in_identifier_attribute(text: &str, at: usize) -> bool {
+    let from = at.saturating_sub(2048);
+    let from = (from..at).find(|&i| text.is_char_boundary(i)).unwrap_or(at);
+    let before = &text[from..at];
+    let Some(open) = before.rfind('<') else {
+        return false;
+    };
+    if before[open..].contains('>')
+        || !before[open + 1..]
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
+    {
+        return false;
+    }
+    // The attribute whose value `at` is in: the name before the last `=`,
+    // its value still open (an odd count of its quotes since).
+    let inside = &before[open..];
+    let Some(eq) = inside.rfind('=') else {
+        return false;
+    };
+    let value = inside[eq + 1..].trim_start();
+    let open_value = match value.chars().next() {
+        Some(q @ ('"' | '\'')) => !value[1..].contains(q),
+        Some(_) => !value.contains(char::is_whitespace),
+        None => false,
+    };
+    let name = inside[..eq]
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    open_value
+        && (matches!(
+            name.as_str(),
+            "id" | "class"
+                | "href"
+                | "src"
+                | "srcset"
+                | "for"
+                | "name"
+                | "headers"
+                | "action"
+                | "poster"
+                | "cite"
+                | "aria-controls"
+                | "aria-labelledby"
+                | "aria-describedby"
+        ) || name.starts_with("data-"))
 }
 
 /// Does a sentence start at `at` (so "the" should be "The")?

@@ -602,12 +602,43 @@ fn apply(
     let mut at = 0;
     for (r, rep, _) in chosen {
         out.push_str(&text[at..r.start]);
+        let before = out.len();
         out.push_str(rep);
-        layer.push((r.clone(), rep.len()));
+        // Inline tags inside the name (`<b>Kow</b>alski`) stay after the
+        // stand-in, so that what they open is closed: "<b>the Executive
+        // Director</b>", not a `<b>` left open to the end of the block.
+        if !rep.is_empty() && text[r.clone()].contains('<') {
+            bare_tags(&text[r.clone()], &mut out);
+        }
+        layer.push((r.clone(), out.len() - before));
         at = r.end;
     }
     out.push_str(&text[at..]);
     (out, layer)
+}
+
+/// The tags without attributes in `text` (`<b>`, `</em>`, `<br/>`), in
+/// order, onto `out`. A tag with attributes stays out: an attribute may
+/// hold the very name replaced.
+fn bare_tags(text: &str, out: &mut String) {
+    let b = text.as_bytes();
+    for i in memchr::memchr_iter(b'<', b) {
+        let Some(close) = text[i..].find('>') else {
+            continue;
+        };
+        let tag = &text[i + 1..i + close];
+        let name = tag
+            .strip_prefix('/')
+            .unwrap_or(tag)
+            .trim_end_matches('/')
+            .trim_end();
+        if !name.is_empty()
+            && name.bytes().all(|c| c.is_ascii_alphanumeric())
+            && name.as_bytes()[0].is_ascii_alphabetic()
+        {
+            out.push_str(&text[i..=i + close]);
+        }
+    }
 }
 
 #[cfg(test)]
