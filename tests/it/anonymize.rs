@@ -1222,6 +1222,36 @@ fn raw_html_around_a_name_stays_whole_and_its_ids_stay_ids() {
 }
 
 #[test]
+fn an_ending_after_a_name_of_two_words_goes_with_it() {
+    // On a Polish page `Zoë Lambert-Okaforową` read "… Marketing Manager
+    // ową": the name of two words was found with letters touching it, and
+    // its ending stayed.
+    let page = one_case_page(
+        POLISH_SITE,
+        "ending",
+        &RECORD
+            .replace(
+                "PLANT_SUMMARY",
+                "Rozmowa z Zoë Lambert-Okaforową trwała. Pismo od Lambert-Okaforem przyszło.",
+            )
+            .replace("chapters: [postmortems]\n", ""),
+    );
+    assert!(
+        page.contains("Rozmowa z ") && page.contains(" trwała."),
+        "the sentence stays"
+    );
+    for stray in [" ową", "ową ", " em ", "em przyszło"] {
+        assert!(!page.contains(stray), "no ending is left behind ({stray})");
+    }
+    // A plural's `s` on an English page.
+    the_case_page_reads(
+        "The Lambert-Okafors came.",
+        "The Marketing Manager came.",
+        "the plural's s goes with the name",
+    );
+}
+
+#[test]
 fn a_piece_of_an_email_that_is_an_everyday_word_is_a_word_in_prose() {
     // `quill` of `zl.quill@…` is no one in "a quill pen", and still the
     // person where a handle is written.

@@ -177,6 +177,10 @@ impl Scrubber<'_> {
                 if a >= b {
                     continue;
                 }
+                // A name found with small letters still after it (`Zoë
+                // Fisherową`, `Al-Rashidem`, `Kowalski’ego`, `the
+                // Al-Rashids`): an ending, which goes with it.
+                let b = ending_after(text, b, inflect);
                 if let Some((mut src, mut rep, whose)) =
                     self.replacement(text, a..b, form, case, nth)
                 {
@@ -615,6 +619,26 @@ fn apply(
     }
     out.push_str(&text[at..]);
     (out, layer)
+}
+
+/// Where a name that ends at `end` ends with the ending written right
+/// after it: small letters to the word's end, four at most on a page that
+/// inflects names (`-ową`, `-em`, and after an apostrophe, `’ego`), and a
+/// plural's `s` on any page. Else `end`.
+fn ending_after(text: &str, end: usize, inflect: bool) -> usize {
+    let rest = &text[end..];
+    let (skip, rest) = match rest.strip_prefix(['\'', '’']) {
+        Some(r) if inflect => (rest.len() - r.len(), r),
+        _ => (0, rest),
+    };
+    let letters = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    let ending = &rest[..letters];
+    let n = ending.chars().count();
+    let fits = ending.chars().all(char::is_lowercase)
+        && ((inflect && (1..=4).contains(&n)) || (skip == 0 && ending == "s"));
+    if fits { end + skip + letters } else { end }
 }
 
 /// The tags without attributes in `text` (`<b>`, `</em>`, `<br/>`), in
