@@ -962,6 +962,24 @@ fn an_at_mention_reads_as_the_role() {
 }
 
 #[test]
+fn a_chat_channel_named_after_a_person_reads_as_the_role() {
+    // `#lambert` read "#the Marketing Manager"; a link's `#` stays.
+    let h = the_case_page_reads(
+        "Ask in #lambert today.",
+        "Ask in the Marketing Manager today.",
+        "the # goes with the name",
+    );
+    leaks_nothing(&h);
+    let h = handbook("x", "\n\nSee [the notes](#lambert).\n");
+    h.build().ok();
+    assert!(
+        h.read("public/chapters/postmortems/index.html")
+            .contains("href=\"#the-marketing-manager\""),
+        "a link's # stays"
+    );
+}
+
+#[test]
 fn the_same_one_twice_in_a_list_is_said_once() {
     // Two handles of one person, the client's short and legal names side
     // by side: said once. Two people stay two.

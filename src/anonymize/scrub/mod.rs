@@ -373,9 +373,13 @@ impl Scrubber<'_> {
             src.end = initial_after(text, end);
             // An @mention (`ping @RajeshIyer`): the role takes the `@`
             // with the name, "ping the Plant Manager"; an `@` after a
-            // letter or digit belongs to an address and stays.
-            if let Some(before) = text[..src.start].strip_suffix('@')
+            // letter or digit belongs to an address and stays. So does a
+            // chat's `#` (`#kowalski channel`), but not a link's (`#id`).
+            if let Some(before) = text[..src.start].strip_suffix(['@', '#'])
                 && !before.ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == '_')
+                && (text[..src.start].ends_with('@')
+                    || !(before.ends_with(['(', '"', '\'', '#', '/'])
+                        || slug_context(text, src.start)))
             {
                 src.start -= 1;
             }
