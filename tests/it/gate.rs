@@ -2219,6 +2219,21 @@ outcome: exited
 ";
 
 #[test]
+fn a_name_joined_to_its_particle_at_a_texts_start_is_replaced() {
+    // The scrubber's reading marked a stretch of such a script one letter
+    // late where the text began with it (after the front matter's line
+    // breaks): `민수님` opening a chapter was left, and the gate refused it.
+    for body in ["민수님 감사합니다.", "山田さんによると撤退した。"] {
+        let h = one_case("sakura.yaml", TRADING_HOUSE).with(
+            "content/chapters/notes.md",
+            &format!("---\ntitle: Notes\n---\n\n{body}\n"),
+        );
+        h.build().ok();
+        none_published(&h, &["민수", "山田"]);
+    }
+}
+
+#[test]
 fn names_in_scripts_without_spaces() {
     // Japanese writes a surname with an honorific joined (山田さん), a
     // company without its joined legal form (さくら商事の); Korean joins a

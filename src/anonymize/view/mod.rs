@@ -351,7 +351,8 @@ impl ViewBuilder {
         } else {
             None
         };
-        let from = self.v.text.len() + usize::from(self.soft.is_some());
+        // (A soft break pending at the text's start is never written.)
+        let from = self.v.text.len() + usize::from(self.soft.is_some() && !self.v.text.is_empty());
         self.fold_into(&out[..n], r, upper);
         let to = self.v.text.len();
         match script {
