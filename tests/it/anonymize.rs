@@ -962,6 +962,17 @@ fn an_at_mention_reads_as_the_role() {
 }
 
 #[test]
+fn an_initials_dot_before_a_bracket_goes_with_the_name() {
+    // "Priya N. (account team)" read "The account owner. (account team)".
+    let h = the_case_page_reads(
+        "Priya N. (account team) called.",
+        "The account owner (account team) called.",
+        "no sentence ends after the initial",
+    );
+    leaks_nothing(&h);
+}
+
+#[test]
 fn a_chat_channel_named_after_a_person_reads_as_the_role() {
     // `#lambert` read "#the Marketing Manager"; a link's `#` stays.
     let h = the_case_page_reads(

@@ -245,7 +245,11 @@ pub(super) fn initial_after(text: &str, at: usize) -> usize {
     let initial = at + gap + c.len_utf8();
     let mut next = chars;
     match (next.next(), next.next()) {
-        (Some(' '), Some(n)) if n.is_lowercase() => initial + 1,
+        // Its dot goes where no sentence starts after it: "Priya N. (the
+        // account team) called", not "the account owner. (the account…".
+        (Some(' '), Some(n)) if n.is_lowercase() || matches!(n, '(' | '[' | '–' | '—') => {
+            initial + 1
+        }
         (None, _) => initial,
         (Some(n), _) if n.is_whitespace() || n == ')' => initial,
         _ => at,
