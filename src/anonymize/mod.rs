@@ -362,6 +362,33 @@ impl Anonymizer {
     ) -> (Published, Diagnostics) {
         let mut diags = Diagnostics::default();
         let holds_secret = |s: &str| self.secrets.contains_any(&secrets::slug_text(s));
+        // A chapter's URL is its file's name, which no rule replaces (links
+        // and records name the chapter by it): a name in it is the author's
+        // to change, told here rather than by the leak gate's findings in
+        // every page that links to it.
+        for c in &site.chapters {
+            let mut fields: Vec<String> = self
+                .secrets
+                .find_all(&secrets::slug_text(&c.slug))
+                .into_iter()
+                .map(|f| {
+                    let o = &self.secrets.origins[self.secrets.forms[f].origin];
+                    format!("`{}` of {}", o.field, o.file)
+                })
+                .collect();
+            fields.sort();
+            fields.dedup();
+            if !fields.is_empty() {
+                diags.push(
+                    crate::diag::Diagnostic::error(format!(
+                        "the chapter's file name holds {}: it would be the chapter's URL",
+                        fields.join(", ")
+                    ))
+                    .in_file(&c.shown)
+                    .help("rename the file after what the chapter is about, without the name; then use the new name where other chapters link to it (`@/chapters/NAME`) and in records' `chapters:` lists"),
+                );
+            }
+        }
         let slug_from = |case: &Case| match &case.record.slug {
             Some(slug) if holds_secret(slug) => SlugFrom::GivenSecret,
             Some(slug) => SlugFrom::Given(slug.clone()),

@@ -143,12 +143,11 @@ pub fn parse(file: &SourceFile, site_lang: &str) -> Result<Chapter, Vec<Diagnost
     }
     if !crate::text::is_plain_slug(&slug) {
         return Err(vec![
-            Diagnostic::error(format!("`{file_name}` does not make a usable URL slug"))
+            // (The file's name is not repeated: where it holds a name, the
+            // message would be masked.)
+            Diagnostic::error("the chapter's file name does not make a usable URL slug")
                 .in_file(&file.shown)
-                .help(format!(
-                    "name chapter files with lowercase letters, digits and hyphens, e.g. `{}.md`",
-                    crate::text::slugify(&slug)
-                )),
+                .help("name chapter files with lowercase ASCII letters, digits and hyphens (`é` as `e`): the name becomes the chapter's URL"),
         ]);
     }
     Ok(Chapter {

@@ -2219,6 +2219,32 @@ outcome: exited
 ";
 
 #[test]
+fn a_chapter_named_after_a_contact_is_told_to_be_renamed() {
+    // The file's name is the chapter's URL; no rule replaces it. The
+    // author is told which record's field it holds, at the chapter.
+    let h = handbook("x").with(
+        "content/chapters/kowalski-notes.md",
+        "---\ntitle: Notes\n---\n\nPlain text.\n",
+    );
+    let r = h.build();
+    r.fails().no_panic();
+    r.says("the chapter's file name holds `contacts[0].name` of content/cases/lost-retainer.yaml")
+        .says("--> content/chapters/kowalski-notes.md")
+        .says("rename the file");
+    assert!(!h.exists("public"), "nothing was published");
+    // A name with a letter beyond ASCII: told what to do, nothing masked.
+    let h = handbook("x").with(
+        "content/chapters/zoë-notes.md",
+        "---\ntitle: Notes\n---\n\nPlain text.\n",
+    );
+    let r = h.build();
+    r.fails()
+        .says("the chapter's file name does not make a usable URL slug")
+        .says("lowercase ASCII letters")
+        .never_says("▒");
+}
+
+#[test]
 fn a_name_joined_to_its_particle_at_a_texts_start_is_replaced() {
     // The scrubber's reading marked a stretch of such a script one letter
     // late where the text began with it (after the front matter's line
