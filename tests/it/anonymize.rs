@@ -973,6 +973,17 @@ fn an_initials_dot_before_a_bracket_goes_with_the_name() {
 }
 
 #[test]
+fn a_full_width_phone_number_goes_with_its_sign() {
+    // Typed with an East Asian input method: the `＋` stayed behind.
+    let h = the_case_page_reads(
+        "Call ＋４４ ２０ ７９４６ ０３２１ today.",
+        "Call [phone withheld] today.",
+        "the full-width sign goes with the number",
+    );
+    leaks_nothing(&h);
+}
+
+#[test]
 fn a_chat_channel_named_after_a_person_reads_as_the_role() {
     // `#lambert` read "#the Marketing Manager"; a link's `#` stays.
     let h = the_case_page_reads(

@@ -346,6 +346,10 @@ impl Scrubber<'_> {
                 src.start -= 1;
             }
             src.start = calling_code_before(text, src.start);
+            // A full-width sign (`＋３５３ ８７…`, from an East Asian input).
+            if let Some(before) = text[..src.start].strip_suffix('＋') {
+                src.start = before.len();
+            }
             src.end = extension_after(text, src.end);
         }
         let mut couple = false;
