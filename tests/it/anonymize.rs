@@ -239,6 +239,11 @@ plants! {
     client_name_html_entity: "Quill&#102;eather Stationers Ltd signed off.",
     client_name_zero_width_space: "Quill\u{200B}feather Stationers Ltd signed off.",
     client_name_soft_hyphen: "Quill\u{AD}feather Stationers Ltd signed off.",
+    // A link pasted out of a mail filter's rewritten link: encoded twice
+    // or more, and a byte of Latin-1.
+    name_url_encoded_twice: "[profile](https://example.com/in/Zo%25C3%25AB-Lambert) here.",
+    name_url_encoded_three_times: "[profile](https://example.com/in/Zo%2525C3%2525AB-Lambert) here.",
+    name_url_encoded_in_latin1: "[search](https://example.com/?q=Zo%EB+Lambert) here.",
     // A symbol touching a name is no letter of it.
     name_before_an_emoji: "Thanks Lambert\u{1F642} for the call.",
     name_before_a_check_mark: "Lambert\u{2705} signed off.",

@@ -2696,14 +2696,15 @@ macro_rules! refused_planted {
 }
 
 refused_planted! {
-    // URL-encoding in more than one layer.
-    layers_safelink: "", "[profile](https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.linkedin.com%2Fin%2F%25C3%2598ystein-%25C3%2598deg%25C3%25A5rd%2F&data=05)", "planner.yaml", "contacts[0].name", "URL-encoding decoded";
-    layers_twice_in_a_link: "", "[profile](https://example.com/people/%25C5%2581ukasz)", "lost-retainer.yaml", "contacts[0].name", "URL-encoding decoded";
-    layers_twice_in_text: "", "See https://example.com/%254Bowalski today.", "lost-retainer.yaml", "contacts[0].name", "URL-encoding decoded";
-    layers_three_times: "", "[x](https://example.com/%2525C5%252581ukasz)", "lost-retainer.yaml", "contacts[0].name", "URL-encoding decoded";
+    // URL-encoding in more than one layer (which the scrubber reads too:
+    // blind to it here, where it does).
+    layers_safelink: "url-layers", "[profile](https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.linkedin.com%2Fin%2F%25C3%2598ystein-%25C3%2598deg%25C3%25A5rd%2F&data=05)", "planner.yaml", "contacts[0].name", "URL-encoding decoded";
+    layers_twice_in_a_link: "url-layers", "[profile](https://example.com/people/%25C5%2581ukasz)", "lost-retainer.yaml", "contacts[0].name", "URL-encoding decoded";
+    layers_twice_in_text: "url-layers", "See https://example.com/%254Bowalski today.", "lost-retainer.yaml", "contacts[0].name", "URL-encoding decoded";
+    layers_three_times: "url-layers", "[x](https://example.com/%2525C5%252581ukasz)", "lost-retainer.yaml", "contacts[0].name", "URL-encoding decoded";
     layers_an_encoded_reference: "", "[x](https://example.com/?q=%26%2381%3BHS)", "lost-retainer.yaml", "client.name", "URL-encoding decoded";
     layers_an_encoded_js_escape: "", "[x](https://example.com/?q=%5Cu0141ukasz)", "lost-retainer.yaml", "contacts[0].name", "URL-encoding decoded";
-    layers_latin1_bytes: "", "[x](https://example.com/search?q=Zo%EB+Fisher)", "lost-retainer.yaml", "contacts[1].name", "read as Windows-1252";
+    layers_latin1_bytes: "url-layers", "[x](https://example.com/search?q=Zo%EB+Fisher)", "lost-retainer.yaml", "contacts[1].name", "read as Windows-1252";
     // Hyphens of text copied out of a PDF (which the scrubber reads
     // whole too: blind to them here).
     hyphen_not_sign: "broken-words", "Kowal¬ski said", "lost-retainer.yaml", "contacts[0].name", "read whole";

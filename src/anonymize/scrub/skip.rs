@@ -7,7 +7,7 @@ use crate::anonymize::view::Blind;
 /// the scrubber leaves one field's forms, one class of forms
 /// (`initials`, `part`, `phone`… see `FormClass::name`), or one way of
 /// reading (`entities`, `lookalikes`, `inflections`, `joined-words`,
-/// `plurals`, `transliteration`, `broken-words`, `joined-marks`,
+/// `plurals`, `transliteration`, `broken-words`, `joined-marks`, `url-layers`,
 /// `country-phones`) alone, or dates and amounts in a case's prose as
 /// written (`quasi`), so that tests can prove the leak gate finds on its
 /// own what the scrubber missed.
@@ -51,6 +51,7 @@ impl Skip {
             lookalikes: self.is("lookalikes"),
             joins_broken_words: false,
             broken_words: self.is("broken-words"),
+            url_layers: self.is("url-layers"),
         }
     }
 }

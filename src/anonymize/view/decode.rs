@@ -85,27 +85,56 @@ pub(crate) fn entity(text: &str, i: usize, end: usize) -> Option<(char, usize)> 
 }
 
 /// `%XX` sequences at `i` that decode to UTF-8 text: the text and the
-/// bytes consumed.
-pub(crate) fn percent(text: &str, i: usize, end: usize) -> Option<(String, usize)> {
+/// bytes consumed. A sequence encoded again (`%25C5%2581`, up to four
+/// times: a link pasted out of a mail filter's link) is read as its last
+/// layer; a byte that is no UTF-8 (`Zo%EB`), as Latin-1.
+/// `layers`: read the layers and Latin-1 (else one layer of UTF-8, the
+/// test switch `url-layers`).
+pub(crate) fn percent(text: &str, i: usize, end: usize, layers: bool) -> Option<(String, usize)> {
     let b = &text.as_bytes()[i..end];
     let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
     let mut out = Vec::new();
+    // Where each byte's `%` sequence ends.
+    let mut ends = Vec::new();
     let mut j = 0;
-    while j + 3 <= b.len() && b[j] == b'%' {
-        match (hex(b[j + 1]), hex(b[j + 2])) {
+    while b.get(j) == Some(&b'%') {
+        let mut k = j + 1;
+        for _ in 0..if layers { 3 } else { 0 } {
+            if b[k..].starts_with(b"25")
+                && b.len() >= k + 4
+                && hex(b[k + 2]).is_some()
+                && hex(b[k + 3]).is_some()
+            {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        match (
+            b.get(k).copied().and_then(hex),
+            b.get(k + 1).copied().and_then(hex),
+        ) {
             (Some(h), Some(l)) => out.push(h * 16 + l),
             _ => break,
         }
-        j += 3;
+        j = k + 2;
+        ends.push(j);
     }
     let valid = match std::str::from_utf8(&out) {
         Ok(_) => out.len(),
         Err(e) => e.valid_up_to(),
     };
-    (valid > 0).then(|| {
-        (
-            String::from_utf8_lossy(&out[..valid]).into_owned(),
-            valid * 3,
-        )
-    })
+    if valid == 0 {
+        if !layers {
+            return None;
+        }
+        return out
+            .first()
+            .filter(|&&byte| byte >= 0xA0)
+            .map(|&byte| (char::from(byte).to_string(), ends[0]));
+    }
+    Some((
+        String::from_utf8_lossy(&out[..valid]).into_owned(),
+        ends[valid - 1],
+    ))
 }

@@ -93,6 +93,8 @@ pub struct Blind {
     /// `¬` inside a word (where PDF text extraction broke it) is read as a
     /// mark, not as nothing.
     pub broken_words: bool,
+    /// URL-encoding is read one layer deep, and only as UTF-8.
+    pub url_layers: bool,
 }
 
 /// Does `text` hold a hyphen at a line's end between two letters (a word
@@ -404,7 +406,7 @@ impl ViewBuilder {
                     }
                     i += n;
                 }
-                b'%' => match percent(text, i, end) {
+                b'%' => match percent(text, i, end, !self.blind.url_layers) {
                     Some((s, n)) => {
                         if s == "." {
                             self.dot(text, i..i + n, end);
