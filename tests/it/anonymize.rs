@@ -989,6 +989,16 @@ fn a_full_width_phone_number_goes_with_its_sign() {
 }
 
 #[test]
+fn a_romanised_honorific_goes_with_the_name() {
+    let h = the_case_page_reads(
+        "Ask Lambert-san today.",
+        "Ask the Marketing Manager today.",
+        "the honorific goes with the name",
+    );
+    leaks_nothing(&h);
+}
+
+#[test]
 fn a_chat_channel_named_after_a_person_reads_as_the_role() {
     // `#lambert` read "#the Marketing Manager"; a link's `#` stays.
     let h = the_case_page_reads(

@@ -2260,6 +2260,25 @@ fn a_name_joined_to_its_particle_at_a_texts_start_is_replaced() {
 }
 
 #[test]
+fn an_honorific_after_a_replaced_name_goes_with_it() {
+    // "the Designer 님": the stand-in says who, the honorific was left.
+    let h = one_case("sakura.yaml", TRADING_HOUSE).with(
+        "content/chapters/notes.md",
+        "---\ntitle: Notes\n---\n\n김민수님, 감사합니다. 민수 씨도. 山田さん、ありがとう。\n",
+    );
+    h.build().ok();
+    none_published(&h, &["민수", "山田"]);
+    let page = h.read("public/chapters/notes/index.html");
+    assert!(page.contains("감사합니다"), "the words around stay");
+    for honorific in ["님", "씨", "さん"] {
+        assert!(
+            !page.contains(honorific),
+            "no honorific is left ({honorific})"
+        );
+    }
+}
+
+#[test]
 fn names_in_scripts_without_spaces() {
     // Japanese writes a surname with an honorific joined (山田さん), a
     // company without its joined legal form (さくら商事の); Korean joins a

@@ -180,7 +180,7 @@ impl Scrubber<'_> {
                 // A name found with small letters still after it (`Zoë
                 // Fisherową`, `Al-Rashidem`, `Kowalski’ego`, `the
                 // Al-Rashids`): an ending, which goes with it.
-                let b = ending_after(text, b, inflect);
+                let b = honorific_after(text, ending_after(text, b, inflect));
                 if let Some((mut src, mut rep, whose)) =
                     self.replacement(text, a..b, form, case, nth)
                 {
@@ -647,6 +647,53 @@ fn ending_after(text: &str, end: usize, inflect: bool) -> usize {
     let fits = ending.chars().all(char::is_lowercase)
         && ((inflect && (1..=4).contains(&n)) || (skip == 0 && ending == "s"));
     if fits { end + skip + letters } else { end }
+}
+
+/// Where a name that ends at `end` ends with an honorific of Korean,
+/// Japanese or Chinese written after it (`민수님`, `민수 씨`, `山田さん`,
+/// `王先生`, `Satō-san`): the stand-in says who without it ("the
+/// Designer", not "the Designer 님"). Else `end`.
+fn honorific_after(text: &str, end: usize) -> usize {
+    const HONORIFICS: [&str; 21] = [
+        "님",
+        "씨",
+        "군",
+        "양",
+        "さん",
+        "さま",
+        "様",
+        "氏",
+        "くん",
+        "ちゃん",
+        "殿",
+        "先生",
+        "女士",
+        "小姐",
+        "-san",
+        "-sama",
+        "-kun",
+        "-chan",
+        "-sensei",
+        "-nim",
+        "-ssi",
+    ];
+    let rest = &text[end..];
+    let (gap, rest) = match rest.strip_prefix(' ') {
+        Some(r) if r.starts_with('씨') => (1, r),
+        _ => (0, rest),
+    };
+    HONORIFICS
+        .iter()
+        .find(|h| {
+            // (A particle may follow in the honorific's script: `씨도`,
+            // `さんによると`. A romanised one ends its word.)
+            rest.strip_prefix(**h).is_some_and(|after| {
+                !after.starts_with(|c: char| {
+                    c.is_ascii_alphanumeric() || (h.starts_with('-') && c.is_alphanumeric())
+                })
+            })
+        })
+        .map_or(end, |h| end + gap + h.len())
 }
 
 /// The tags without attributes in `text` (`<b>`, `</em>`, `<br/>`), in
