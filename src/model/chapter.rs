@@ -92,16 +92,14 @@ pub fn parse(file: &SourceFile, site_lang: &str) -> Result<Chapter, Vec<Diagnost
         std::sync::LazyLock::new(|| {
             validate::Compiled::new(&SCHEMA).about("a chapter's front matter")
         });
+    let file_name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
+    let stem = crate::load::stem(file_name, crate::load::CHAPTER_EXTS);
     let mut problems = validate::validate_with(&doc, &COMPILED);
     // A chapter's language is no field: its file name says it.
     for p in &mut problems {
         if p.path == [crate::load::yaml::Seg::Key("language".to_string())] {
             p.help = Some(format!(
-                "a chapter is in the site's language (`language` in site.toml); a translation says its language in its file name, beside the original: `{}.pl.md`",
-                crate::load::stem(
-                    file.rel.rsplit('/').next().unwrap_or(&file.rel),
-                    crate::load::CHAPTER_EXTS
-                )
+                "a chapter is in the site's language (`language` in site.toml); a translation says its language in its file name, beside the original: `{stem}.pl.md`"
             ));
         }
     }
@@ -128,8 +126,6 @@ pub fn parse(file: &SourceFile, site_lang: &str) -> Result<Chapter, Vec<Diagnost
                 .help("give the chapter a title: `title: The exit conversation`"),
         ]);
     }
-    let file_name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
-    let stem = crate::load::stem(file_name, crate::load::CHAPTER_EXTS);
     let (slug, lang) = slug_and_lang(stem, site_lang);
     if slug.chars().count() > crate::model::case::MAX_SLUG {
         return Err(vec![

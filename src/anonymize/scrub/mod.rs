@@ -702,20 +702,12 @@ fn honorific_after(text: &str, end: usize) -> usize {
 fn bare_tags(text: &str, out: &mut String) {
     let b = text.as_bytes();
     for i in memchr::memchr_iter(b'<', b) {
-        let Some(close) = text[i..].find('>') else {
-            continue;
-        };
-        let tag = &text[i + 1..i + close];
-        let name = tag
-            .strip_prefix('/')
-            .unwrap_or(tag)
-            .trim_end_matches('/')
-            .trim_end();
-        if !name.is_empty()
-            && name.bytes().all(|c| c.is_ascii_alphanumeric())
-            && name.as_bytes()[0].is_ascii_alphabetic()
+        if let Some(tag) = view::tag_at(b, i, b.len())
+            && b[tag.name.end..tag.end - 1]
+                .iter()
+                .all(|&c| c.is_ascii_whitespace() || c == b'/')
         {
-            out.push_str(&text[i..=i + close]);
+            out.push_str(&text[i..tag.end]);
         }
     }
 }
