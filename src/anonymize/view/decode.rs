@@ -84,7 +84,7 @@ pub(crate) fn entity(text: &str, i: usize, end: usize) -> Option<(char, usize)> 
     None
 }
 
-/// `%XX` sequences at `i` that decode to UTF-8 text: the text and the
+/// `%XX` sequences at `i` that decode to a UTF-8 character: it and the
 /// bytes consumed. A sequence encoded again (`%25C5%2581`, up to four
 /// times: a link pasted out of a mail filter's link) is read as its last
 /// layer; a byte that is no UTF-8 (`Zo%EB`), as Latin-1.
@@ -120,21 +120,22 @@ pub(crate) fn percent(text: &str, i: usize, end: usize, layers: bool) -> Option<
         j = k + 2;
         ends.push(j);
     }
+    // One character a call, so that each has its own place in the source:
+    // a name right after an encoded `/` (`%2F%C3%98yvind`) is replaced
+    // without the `/`.
     let valid = match std::str::from_utf8(&out) {
         Ok(_) => out.len(),
         Err(e) => e.valid_up_to(),
     };
-    if valid == 0 {
-        if !layers {
-            return None;
-        }
-        return out
+    match std::str::from_utf8(&out[..valid])
+        .ok()
+        .and_then(|s| s.chars().next())
+    {
+        Some(c) => Some((c.to_string(), ends[c.len_utf8() - 1])),
+        None if layers => out
             .first()
             .filter(|&&byte| byte >= 0xA0)
-            .map(|&byte| (char::from(byte).to_string(), ends[0]));
+            .map(|&byte| (char::from(byte).to_string(), ends[0])),
+        None => None,
     }
-    Some((
-        String::from_utf8_lossy(&out[..valid]).into_owned(),
-        ends[valid - 1],
-    ))
 }
