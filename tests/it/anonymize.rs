@@ -956,6 +956,31 @@ fn a_name_right_after_its_own_role_goes_and_the_role_stays() {
 }
 
 #[test]
+fn a_role_said_beside_the_name_across_a_line_or_after_contact_is_said_once() {
+    // From a real team's record: "Our Head of Procurement contact Øyvind"
+    // and "Siobhán (Finance⏎Controller)" each said the role twice.
+    let h = the_case_page_reads(
+        "Our Marketing Manager contact Zoë signed. Zoë (Marketing\nManager) approved.",
+        "Our Marketing Manager contact signed. The Marketing Manager approved.",
+        "the role is said once",
+    );
+    leaks_nothing(&h);
+}
+
+#[test]
+fn a_name_right_after_an_encoded_slash_leaves_the_slash() {
+    // `%2F%C3%98…` was decoded as one run, the name's first letter taking
+    // the place of the `/` before it too: `kontakt%2FØyvind` became
+    // "kontaktthe-…" (here the name's `Z` is encoded, `%5A`).
+    let h = the_case_page_reads(
+        "See https://x.example/?u=a%2Fkontakt%2F%C3%9Cber%2F%5Ao%C3%AB-Lambert&d=1 now.",
+        "%2Fkontakt%2F%C3%9Cber%2Fthe-marketing-manager&amp;d=1 now.",
+        "the slash before the name stays",
+    );
+    leaks_nothing(&h);
+}
+
+#[test]
 fn an_at_mention_reads_as_the_role() {
     // A chat handle made of the name: the `@` goes with it.
     let h = the_case_page_reads(

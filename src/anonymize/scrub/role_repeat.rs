@@ -10,7 +10,7 @@ use super::SPACES;
 /// or possessive before it ("The Operations Director" → "operations
 /// director").
 fn bare(role: &str) -> String {
-    let lower = role.trim_matches(SPACES).to_lowercase();
+    let lower = role.trim().to_lowercase();
     let mut rest = lower.as_str();
     for article in ["the ", "our ", "their ", "its ", "a ", "an "] {
         if let Some(r) = rest.strip_prefix(article) {
@@ -18,10 +18,8 @@ fn bare(role: &str) -> String {
             break;
         }
     }
-    rest.split(SPACES)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    // (A role written across a line break is the same role.)
+    rest.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Where the replaced name that ended at `end` ends once the role said
@@ -95,6 +93,11 @@ pub(super) fn role_said_before(text: &str, start: usize, stand_in: &str) -> Opti
         return None;
     }
     let said = &before[..words_end];
+    // "our Head of Procurement contact Øyvind": the role's, too.
+    let said = said
+        .strip_suffix("contact")
+        .filter(|s| s.ends_with(SPACES))
+        .map_or(said, |s| s.trim_end_matches(SPACES));
     // As many words back as the role has.
     let mut from = said.len();
     for _ in 0..role.split(' ').count() {
@@ -169,6 +172,10 @@ mod tests {
             Some("operations  director")
         );
         assert_eq!(said("Our buyer #Dana said.", role), None);
+        assert_eq!(
+            said("Our Operations Director contact #Dana said.", role).as_deref(),
+            Some("Our Operations Director contact")
+        );
         assert_eq!(said("Co-Operations Director#Dana", role), None);
         assert_eq!(said("NonOperations Director #Dana", role), None);
         assert_eq!(
