@@ -956,6 +956,18 @@ fn a_name_right_after_its_own_role_goes_and_the_role_stays() {
 }
 
 #[test]
+fn a_name_after_a_piece_of_its_role_gives_way_to_the_whole_role() {
+    // "Director Łukasz said" read "Director the Executive Director said".
+    let h = the_case_page_reads(
+        "Manager Zoë signed. We asked our Manager Zoë twice. Then Manager Zoë's note came.",
+        "The Marketing Manager signed. We asked the Marketing Manager twice. Then the Marketing \
+         Manager’s note came.",
+        "the whole role stands for its piece and the name",
+    );
+    leaks_nothing(&h);
+}
+
+#[test]
 fn a_role_said_beside_the_name_across_a_line_or_after_contact_is_said_once() {
     // From a real team's record: "Our Head of Procurement contact Øyvind"
     // and "Siobhán (Finance⏎Controller)" each said the role twice.

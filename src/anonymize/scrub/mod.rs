@@ -819,6 +819,16 @@ fn one_per_person(
                 out.push((s..c.0.end, String::new(), c.2));
                 continue;
             }
+            // After a piece of its role ("Director Łukasz"): the whole
+            // role stands for both.
+            if let Some(s) = role_repeat::role_tail_before(text, c.0.start, &c.1)
+                && out.last().is_none_or(|l| l.0.end <= s)
+            {
+                c.0.start = s;
+                if sentence_start(text, s) {
+                    c.1 = capitalised(&c.1);
+                }
+            }
         }
         out.push(c);
     }

@@ -113,6 +113,114 @@ pub(super) fn role_said_before(text: &str, start: usize, stand_in: &str) -> Opti
     (edge && bare(&said[from..]) == role).then_some(words_end)
 }
 
+/// Where a replaced name at `start` that follows the last words of its
+/// role ("Director Łukasz said" for the Executive Director, "our Manager
+/// Zoë") is to be replaced from, with those words and an article or
+/// possessive before them, so that the whole role stands in their place
+/// ("The Executive Director said"), not beside a piece of it ("Director
+/// the Executive Director said"). The words must be written as a title
+/// (each with a capital), and the word before them must not be another
+/// title's ("Sales Director Łukasz" names another role: left alone).
+pub(super) fn role_tail_before(text: &str, start: usize, stand_in: &str) -> Option<usize> {
+    let role = bare(stand_in);
+    let role_words: Vec<&str> = role.split(' ').collect();
+    let before = &text[..start];
+    let said = before.trim_end_matches(SPACES);
+    if said.len() == before.len() {
+        return None;
+    }
+    // The titled words of the role's end right before the name, nearest
+    // first (fewer than all of them: the whole role is `role_said_before`'s).
+    let mut words_start = said.len();
+    let mut cursor = said.len();
+    let mut taken = 0;
+    while taken + 1 < role_words.len() {
+        let rest = &said[..cursor];
+        let ws = word_start(rest);
+        let word = &rest[ws..];
+        if !word.chars().next().is_some_and(char::is_uppercase)
+            || word.to_lowercase() != role_words[role_words.len() - 1 - taken]
+        {
+            break;
+        }
+        taken += 1;
+        words_start = ws;
+        let gap = &rest[..ws];
+        let back = gap.trim_end_matches(SPACES);
+        if back.len() == gap.len() || back.is_empty() {
+            break;
+        }
+        cursor = back.len();
+    }
+    if taken == 0 {
+        return None;
+    }
+    let head = &said[..words_start];
+    let trimmed = head.trim_end_matches(SPACES);
+    if trimmed.is_empty() || trimmed.ends_with(['\n', '\r']) {
+        return Some(words_start);
+    }
+    if trimmed.len() == head.len() {
+        // Joined to what stands before ("Co-Director", "(Director"): a
+        // bracket or a quote is an edge, a hyphen or a letter is not.
+        return matches!(
+            trimmed.chars().next_back(),
+            Some('(' | '"' | '“' | '\'' | '‘')
+        )
+        .then_some(words_start);
+    }
+    let ws = word_start(trimmed);
+    let word = &trimmed[ws..];
+    let article = matches!(
+        word.to_lowercase().as_str(),
+        "the" | "our" | "their" | "its" | "your"
+    );
+    if article {
+        return Some(ws);
+    }
+    // Another title's word before them ("Sales Director Łukasz"): a role
+    // of its own, left alone; a sentence's first word is not one ("Then
+    // Director Łukasz").
+    let title = word.chars().next().is_some_and(char::is_uppercase)
+        && !SENTENCE_WORDS.contains(&word.to_lowercase().as_str());
+    (!title).then_some(words_start)
+}
+
+/// Words that open a sentence with a capital and are no title's.
+const SENTENCE_WORDS: [&str; 24] = [
+    "then",
+    "when",
+    "and",
+    "but",
+    "so",
+    "later",
+    "also",
+    "after",
+    "before",
+    "finally",
+    "yesterday",
+    "today",
+    "first",
+    "next",
+    "meanwhile",
+    "however",
+    "because",
+    "if",
+    "once",
+    "while",
+    "since",
+    "until",
+    "as",
+    "ask",
+];
+
+/// Where the last run of letters and digits of `text` starts.
+fn word_start(text: &str) -> usize {
+    text.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +290,33 @@ mod tests {
             before("Our Operations Director contact, #Dana# approved.", role),
             None
         );
+
+        let tail = |t: &str, role: &str| {
+            let start = t.find('#').expect("start");
+            let t = t.replacen('#', "", 1);
+            role_tail_before(&t, start, role).map(|s| t[s..].to_string())
+        };
+        assert_eq!(
+            tail("Director #Dana said", role).as_deref(),
+            Some("Director Dana said")
+        );
+        assert_eq!(
+            tail("ask our Director #Dana", role).as_deref(),
+            Some("our Director Dana")
+        );
+        assert_eq!(
+            tail("Then Director #Dana", role).as_deref(),
+            Some("Director Dana")
+        );
+        assert_eq!(
+            tail("(Director #Dana)", role).as_deref(),
+            Some("Director Dana)")
+        );
+        assert_eq!(tail("Sales Director #Dana", role), None);
+        assert_eq!(tail("Co-Director #Dana", role), None);
+        assert_eq!(tail("director #Dana", role), None);
+        assert_eq!(tail("Director#Dana", role), None);
+        assert_eq!(tail("Manager #Dana", role), None);
+        assert_eq!(tail("Director #Dana", "the CTO"), None);
     }
 }
