@@ -27,7 +27,9 @@
 //!   either (their attributes are read after the text, which only adds to
 //!   what the page's reading found); a `.` right before one, which the
 //!   page reads as a full stop and the tagless text as a break between
-//!   words, makes a block not plain.
+//!   words, makes a block not plain; so does a hyphen before one (with
+//!   spaces between or none), which the tagless text may read as a word
+//!   broken across a line and the page does not.
 //! - *The edges read alike.* On the page, the text stands between the
 //!   block tag's `>` and the next tag's `<`; elsewhere, between two
 //!   quotes (or, where the quotes are a tag's, between what the gate
@@ -204,7 +206,7 @@ pub fn blocks(
                     let closed = html.get(lt + 2 + n.len()) == Some(&b'>');
                     break closed.then_some(lt);
                 }
-                Some((_, n)) if inline(n) && !span.ends_with(b".") => {
+                Some((_, n)) if inline(n) && !span.ends_with(b".") && !hyphen_ends(span) => {
                     if !tags {
                         buf.extend_from_slice(&html[start..lt]);
                         tags = true;
@@ -225,6 +227,18 @@ pub fn blocks(
         }
         // A block inside this one (`<li><p>`) is looked at from its own `<`.
     }
+}
+
+/// Whether `span` ends with a hyphen that may break a word
+/// (`crate::gate::decode`'s hyphens), before spaces or none: with the
+/// inline tag after it left out, the word would go on right after it
+/// (`Kowal- <em>ski`, `Kowal-</em> ski`), which the page does not read.
+fn hyphen_ends(span: &[u8]) -> bool {
+    let t = span.trim_ascii_end();
+    t.ends_with(b"-")
+        || t.ends_with("\u{2010}".as_bytes())
+        || t.ends_with("\u{2011}".as_bytes())
+        || t.ends_with("\u{AC}".as_bytes())
 }
 
 /// The stretches of `text` between two quotes (an opening quote and the
