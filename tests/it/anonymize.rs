@@ -956,6 +956,34 @@ fn a_name_right_after_its_own_role_goes_and_the_role_stays() {
 }
 
 #[test]
+fn each_part_of_a_name_joined_by_a_typographic_hyphen_or_a_slash_is_protected() {
+    // From a red-team's build: "Anna Kowalski‑Nowak" (U+2011, as a word
+    // processor writes a double surname) protected the double surname
+    // whole but neither surname alone; "Anna Kowalski/Jan Nowak" (two people
+    // in one field) and a handle's spelling neither person's parts.
+    let names = [
+        "Anna Kowalski\u{2011}Nowak",
+        "Anna Kowalski\u{2010}Nowak",
+        "Anna Kowalski\u{2013}Nowak",
+        "Anna Kowalski/Jan Nowak",
+        "anna.kowalski_nowak",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let record = format!(
+            "client:\n  name: Harbor Freight Logistics\ncontacts:\n  - name: \"{name}\"\n    \
+             role: Buyer\nexit:\n  date: 2025-03-31\n  initiated_by: client\n  reason: complaint\n  \
+             summary: Kowalski approved the proof and Nowak signed it.\noutcome: exited\n"
+        );
+        let page = reader_view(&one_case_page(SITE, "c1", &record));
+        assert!(
+            !page.contains("kowalski") && !page.contains("nowak"),
+            "a part of spelling {i} of the name was published"
+        );
+        assert!(page.contains("approved the proof"), "the prose stays ({i})");
+    }
+}
+
+#[test]
 fn a_name_after_a_piece_of_its_role_gives_way_to_the_whole_role() {
     // "Director Łukasz said" read "Director the Executive Director said".
     let h = the_case_page_reads(

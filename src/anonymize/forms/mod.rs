@@ -8,7 +8,7 @@ use crate::anonymize::secrets::{
     Form, FormClass, FormKind, Origin, RefusedDay, StandIn, digits_of, fold, prefixing,
     registrable, spaced, unspaced,
 };
-use crate::anonymize::view::canon;
+use crate::anonymize::view::{canon, is_dash};
 
 mod cjk;
 mod org_names;
@@ -286,7 +286,10 @@ impl Builder<'_> {
                 }
             }
         }
-        for token in tokens.iter().filter(|t| t.contains('-')) {
+        // A double surname's hyphen as a word processor writes it (`‑`, `‐`,
+        // `–`) is a hyphen.
+        let hyphened: Vec<String> = tokens.iter().map(|t| t.replace(is_dash, "-")).collect();
+        for token in hyphened.iter().filter(|t| t.contains('-')) {
             let token = token.trim_matches(|c: char| !c.is_alphanumeric());
             self.add(o, token, FormClass::Part, to, 3);
             // The Arabic article is written `al-` and `el-` (`El-Rashid` of
@@ -302,9 +305,13 @@ impl Builder<'_> {
             }
         }
         for (i, token) in tokens.iter().enumerate() {
-            for part in token.split('-') {
+            // Parts joined by any hyphen or dash, and in a field that holds
+            // two names or a handle's spelling (`Łukasz Kowalski/Anna Nowak`,
+            // `Łukasz.Kowalski`, `lukasz_kowalski`), by the mark between.
+            for part in token.split(|c: char| c == '-' || is_dash(c) || JOINERS.contains(&c)) {
                 let part = part.trim_matches(|c: char| !c.is_alphanumeric());
-                let given = i == 0 && tokens.len() > 1 && !token.contains('-');
+                let given =
+                    i == 0 && tokens.len() > 1 && !token.contains(|c: char| c == '-' || is_dash(c));
                 // In Han or Hangul a name's part is one or two syllables:
                 // two are a part (`山田`, `민수`), one is too common a word.
                 let least = if unspaced(part) { 2 } else { 3 };
@@ -1274,6 +1281,11 @@ fn unspelled_word(word: &str) -> Option<String> {
     }
     (dropped > 0 && chars.len() - dropped >= 4).then_some(out)
 }
+
+/// What joins two names in one field, besides hyphens and dashes: a
+/// slash between two people, a dot or an underscore in a handle's
+/// spelling of a name, and the like.
+const JOINERS: [char; 8] = ['/', '\\', '|', '_', '.', '+', ',', ';'];
 
 #[cfg(test)]
 mod tests;
