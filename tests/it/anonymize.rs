@@ -523,6 +523,60 @@ fn generic_mailboxes_and_public_providers_are_not_secrets() {
 }
 
 #[test]
+fn a_departments_mailbox_is_no_secret_and_its_word_stays() {
+    // A red-team's `print@` made the theme's "Print" a secret (the build
+    // failed on every page), and `events@` read "the Marketing Manager team".
+    let rec = RECORD
+        .replace(
+            "zoe.lambert@quillfeather.co.uk",
+            "events@quillfeather.co.uk",
+        )
+        .replace("jvdberg@gmail.com", "print@quillfeather.co.uk")
+        .replace(
+            "PLANT_SUMMARY",
+            "The events team sent the print files late.",
+        );
+    let h = Handbook::basic().with("content/cases/late-proofs.yaml", &rec);
+    h.build().ok();
+    let page = h.read("public/cases/late-proofs/index.html");
+    assert!(
+        page.contains("The events team sent the print files late."),
+        "a department's word stays"
+    );
+    leaks_nothing(&h);
+}
+
+#[test]
+fn an_email_field_as_a_mail_program_copies_it_protects_the_address_and_the_name() {
+    // From a red-team's build: `Name <address>` and `mailto:address` in
+    // an email field left the local part unprotected ("Ping zlo.desk").
+    for (i, field) in [
+        "\"Zoë Lambert-Okafor <zlo.desk@quillfeather.co.uk>\"",
+        "\"mailto:zlo.desk@quillfeather.co.uk?subject=Hi\"",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let rec = RECORD
+            .replace("\"zoe.lambert@quillfeather.co.uk\"", field)
+            .replace("zoe.lambert@quillfeather.co.uk", field)
+            .replace("PLANT_SUMMARY", "Ping zlo.desk if the proof is late.");
+        let h = Handbook::basic().with("content/cases/late-proofs.yaml", &rec);
+        h.build().ok();
+        let page = reader_view(&h.read("public/cases/late-proofs/index.html"));
+        assert!(
+            !page.contains("zlo"),
+            "field {i}: the local part was published"
+        );
+        assert!(
+            page.contains("if the proof is late"),
+            "the prose stays ({i})"
+        );
+        leaks_nothing(&h);
+    }
+}
+
+#[test]
 fn check_reports_privacy_risks() {
     let mut h = Handbook::new()
         .with("site.toml", "title = \"T\"\n[anonymize]\nmin_group = 2\n")
@@ -981,6 +1035,61 @@ fn each_part_of_a_name_joined_by_a_typographic_hyphen_or_a_slash_is_protected() 
         );
         assert!(page.contains("approved the proof"), "the prose stays ({i})");
     }
+}
+
+#[test]
+fn a_client_name_of_one_word_loses_every_legal_form_and_gives_its_other_names() {
+    // From a red-team's build: with a legal form exitbook did not know
+    // (`DAC`, `sp.k.`, `S.L.U.`, `ООО`…), with a country or "in
+    // liquidation" in brackets, the one word before it was no secret on
+    // its own and was published; a former or trading name inside the name
+    // was no secret at all.
+    let forms = [
+        "DAC",
+        "CLG",
+        "sp.k.",
+        "S.L.U.",
+        "EURL",
+        "ООО",
+        "Pty. Limited",
+        "Ges.m.b.H.",
+        "Nyrt.",
+        "HB",
+        "AD",
+        "GmbH i.L.",
+        "(UK) Ltd",
+        "Ltd (in liquidation)",
+        "Ltd (formerly Bluewren Print)",
+        "t/a Bluewren Print",
+    ];
+    for (i, form) in forms.iter().enumerate() {
+        let record = format!(
+            "client:\n  name: \"Ferrowind {form}\"\nexit:\n  date: 2025-03-31\n  \
+             initiated_by: client\n  reason: complaint\n  summary: Ferrowind asked for a full \
+             refund. Bluewren Print sent the files.\noutcome: exited\n"
+        );
+        let page = reader_view(&one_case_page(SITE, "c1", &record));
+        assert!(
+            !page.contains("ferrowind"),
+            "the name before legal form {i} was published"
+        );
+        assert!(
+            page.contains("asked for a full refund"),
+            "the prose stays ({i})"
+        );
+        if form.contains("Bluewren") {
+            assert!(
+                !page.contains("bluewren"),
+                "the other name in form {i} was published"
+            );
+        }
+    }
+    // A legal form that is an everyday word in lower case is one in
+    // capitals only.
+    let record = "client:\n  name: Quick Ad\nexit:\n  date: 2025-03-31\n  initiated_by: client\n  \
+                  reason: complaint\n  summary: The quick fix did not help.\noutcome: exited\n";
+    let page = reader_view(&one_case_page(SITE, "c1", record));
+    assert!(page.contains("the quick fix"), "`Ad` is no legal form");
 }
 
 #[test]

@@ -20,7 +20,10 @@ mod wade_giles;
 
 pub(crate) use tables::{PARTICLES, PUBLIC_PROVIDERS};
 
-use tables::{APOSTROPHES, CONNECTORS, GENERIC_MAILBOXES, LEGAL_FORMS};
+use tables::{
+    APOSTROPHES, CAPITAL_LEGAL_FORMS, CONNECTORS, GENERIC_MAILBOXES, LEGAL_FORMS,
+    OTHER_NAME_MARKERS,
+};
 
 /// Collects the forms of a site's sensitive values.
 pub(crate) struct Builder<'a> {
@@ -183,6 +186,16 @@ impl Builder<'_> {
     /// of its leading words of two words or more; its initials when it has
     /// three words or more (an upper-case word: `HFL`).
     pub fn organisation(&mut self, field: String, name: &str, client: &str) {
+        // Another name inside the name (`… (formerly Bluewren Print)`,
+        // `… t/a Bluewren Print`): each is the client's, with all its forms.
+        if let Some(names) = other_names(name) {
+            let o = self.origin(field.clone());
+            self.add(o, name, FormClass::Whole, &StandIn::Client(fold(client)), 2);
+            for one in names {
+                self.organisation(field.clone(), one, client);
+            }
+            return;
+        }
         let o = self.origin(field);
         let to = StandIn::Client(fold(client));
         self.add(o, name, FormClass::Whole, &to, 2);
@@ -481,9 +494,18 @@ impl Builder<'_> {
     }
 
     pub fn email(&mut self, field: String, email: &str, person: &StandIn, client: &str) {
-        let o = self.origin(field);
+        let o = self.origin(field.clone());
         self.add(o, email, FormClass::Whole, &StandIn::Email, 2);
-        let Some((local, domain)) = email.trim().rsplit_once('@') else {
+        // As copied out of a mail program: `Dana Whitfield <dw@…>`,
+        // `mailto:dw@…`. The name shown is the person's name too.
+        let (shown, address) = mail_parts(email);
+        if let Some(shown) = shown {
+            self.person(field, shown, person);
+        }
+        if address != email.trim() {
+            self.add(o, address, FormClass::Whole, &StandIn::Email, 2);
+        }
+        let Some((local, domain)) = address.rsplit_once('@') else {
             return;
         };
         self.email_local(o, local, person);
@@ -907,7 +929,94 @@ fn without_one_legal_form(name: &str) -> &str {
             }
         }
     }
+    // Written in capitals only: `Sofia Print AD`, not `Quick Ad`.
+    for form in CAPITAL_LEGAL_FORMS {
+        if let Some(head) = trimmed.strip_suffix(form)
+            && head.ends_with(' ')
+        {
+            let base = head.trim_end_matches([' ', ',']);
+            if base.len() < best.len() && !base.is_empty() {
+                best = base;
+            }
+        }
+    }
+    // A country or a state of affairs in brackets at the end (`Ferrowind
+    // (UK) Ltd`, `Ferrowind Ltd (in liquidation)`): the name is before it.
+    if best.len() == trimmed.len()
+        && trimmed.ends_with(')')
+        && let Some(open) = trimmed.rfind(" (")
+    {
+        let base = trimmed[..open].trim_end_matches([' ', ',']);
+        if !base.is_empty() {
+            best = base;
+        }
+    }
     best
+}
+
+/// `name` cut where it gives another name of the same organisation
+/// ([`OTHER_NAME_MARKERS`]: `Quillfeather Ltd (formerly Bluewren Print)`,
+/// `Jan Nowak t/a Bluewren Print`): the name before the marker and the
+/// names after each; `None` when it gives none.
+fn other_names(name: &str) -> Option<Vec<&str>> {
+    let lower = name.to_lowercase();
+    if lower.len() != name.len() {
+        return None;
+    }
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for marker in OTHER_NAME_MARKERS {
+        for (at, _) in lower.match_indices(marker) {
+            let end = at + marker.len();
+            let before = lower[..at].chars().next_back();
+            let after = lower[end..].chars().next();
+            if before.is_some_and(|c| c == ' ' || c == '(')
+                && after.is_some_and(|c| c == ' ' || c == ':')
+                && !cuts.iter().any(|&(a, e)| at < e && a < end)
+            {
+                cuts.push((at, end));
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    cuts.sort_unstable();
+    let mut names = Vec::new();
+    let mut from = 0;
+    for (at, end) in cuts {
+        names.push(bare_name(&name[from..at]));
+        from = end;
+    }
+    names.push(bare_name(&name[from..]));
+    names.retain(|n| letters(n) >= 3);
+    (names.len() >= 2).then_some(names)
+}
+
+/// An email field's name shown and address, as a mail program writes
+/// them (`"Dana Whitfield" <dw@x.com>`, `mailto:dw@x.com?subject=Hi`).
+fn mail_parts(email: &str) -> (Option<&str>, &str) {
+    let mut address = email.trim();
+    let mut shown = None;
+    if let Some(open) = address.rfind('<')
+        && let Some(inner) = address[open + 1..].strip_suffix('>')
+    {
+        let name =
+            address[..open].trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\''));
+        shown = (letters(name) >= 3 && !name.contains('@')).then_some(name);
+        address = inner.trim();
+    }
+    if address.len() >= 7 && address[..7].eq_ignore_ascii_case("mailto:") {
+        address = &address[7..];
+    }
+    if let Some((a, _)) = address.split_once('?') {
+        address = a;
+    }
+    (shown, address)
+}
+
+/// `s` without the spaces and punctuation around it.
+fn bare_name(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ':' | ';'))
 }
 
 /// A Scottish or Irish `Mac`/`Mc` name as it is also written: `MacDonald`
