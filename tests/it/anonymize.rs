@@ -1093,6 +1093,23 @@ fn a_client_name_of_one_word_loses_every_legal_form_and_gives_its_other_names() 
 }
 
 #[test]
+fn an_amount_in_a_case_reads_as_its_band_never_as_a_phone_mask() {
+    // A design review's Polish case read "Faktura wynosiła [telefon
+    // ukryty] zł": the band written for `12 000 zł` (`5 000–20 000`) was
+    // then read as a phone number, and so was a range a team writes.
+    let record = "client:\n  name: Drukarnia Sowa Sp. z o.o.\nexit:\n  date: 2025-08-29\n  \
+                  initiated_by: client\n  reason: price\n  summary: Faktura wynosiła 12 000 zł, \
+                  zwrot 6 000 zł. Budżet 10 000–50 000 zł.\noutcome: exited\n";
+    let page = one_case_page(POLISH_SITE, "a", record);
+    assert!(
+        !page.contains("[telefon ukryty]"),
+        "no amount reads as a phone"
+    );
+    assert!(page.contains("Faktura wynosiła "), "the prose stays");
+    assert!(page.contains("000 zł"), "the amounts read as amounts");
+}
+
+#[test]
 fn a_name_after_a_piece_of_its_role_gives_way_to_the_whole_role() {
     // "Director Łukasz said" read "Director the Executive Director said".
     let h = the_case_page_reads(

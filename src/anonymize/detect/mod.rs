@@ -162,6 +162,11 @@ impl Detectors {
         if DATE.is_match(candidate.trim()) || TIMES.is_match(candidate.trim()) {
             return false;
         }
+        // A range of amounts grouped by thousands (`5 000–10 000`, `1,000 -
+        // 5,000`): a band of money as written, or as exitbook writes one.
+        if amount_range(candidate) {
+            return false;
+        }
         // Dates and ranges: 2025-03-31, 1000-5000.
         let parts: Vec<&str> = candidate.split('-').collect();
         if parts.len() >= 2
@@ -183,6 +188,26 @@ impl Detectors {
         }
         phonenumber::parse(country, &number).is_ok_and(|n| phonenumber::is_valid(&n))
     }
+}
+
+/// Whether `candidate` is two amounts, each grouped by thousands, with a
+/// dash between, the second the larger (`5 000–10 000`, `10,000 - 50,000`,
+/// `500 – 1 000`; not the phone number `600 123-456`).
+fn amount_range(candidate: &str) -> bool {
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        let amount = r"(\d{1,3}(?:[ .,'\p{Zs}]\d{3})*)";
+        Regex::new(&format!(r"^\s*{amount}\s*\p{{Pd}}\s*{amount}\s*$")).expect("valid regex")
+    });
+    let value = |s: &str| {
+        s.chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .parse::<u64>()
+            .ok()
+    };
+    RANGE
+        .captures(candidate)
+        .is_some_and(|c| matches!((value(&c[1]), value(&c[2])), (Some(a), Some(b)) if a < b))
 }
 
 /// The address that holds `range` of `text` (as written, by the same
@@ -445,6 +470,21 @@ mod tests {
         ] {
             assert!(found(t).iter().any(|(_, k)| *k == Detected::Phone), "{t}");
         }
+    }
+
+    #[test]
+    fn a_range_of_amounts_is_no_phone_and_a_number_written_like_one_is() {
+        for t in [
+            "budżet 5 000–10 000 zł",
+            "between 1,000 - 5,000 a month",
+            "od 500 – 1 000 zł",
+        ] {
+            assert!(kinds_in("PL", t).is_empty(), "{t}");
+        }
+        assert_eq!(
+            kinds_in("PL", "tel. 600 123-456 dziś"),
+            vec![("600 123-456".into(), Detected::Phone)]
+        );
     }
 
     #[test]
