@@ -3,7 +3,10 @@
 //! text decoding; what the text means is the model's business.
 
 pub mod frontmatter;
+mod unread;
 pub mod yaml;
+
+pub use unread::unread;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -102,6 +105,7 @@ pub fn read_handbook(loc: &Location, theme: &str) -> (Sources, Diagnostics) {
     let (cases, d) = read_tree(loc, &content, "cases", CASE_EXTS);
     sources.cases = cases;
     diags.extend(d.0);
+    diags.extend(unread::unread(loc, &content));
     read_theme_files(loc, theme, &mut sources, &mut diags);
     (sources, diags)
 }

@@ -47,6 +47,10 @@ pub(super) struct Sources {
     /// Chapter and case files by path under `content/` (sorted as paths).
     pub(super) chapters: BTreeMap<PathBuf, Entry>,
     pub(super) cases: BTreeMap<PathBuf, Entry>,
+    /// Files of `content/` that may be records and are not read
+    /// ([`load::unread`]), looked for again when such a path changes.
+    unread: Vec<Diagnostic>,
+    unread_stale: bool,
 }
 
 impl Sources {
@@ -64,6 +68,7 @@ impl Sources {
         match changes {
             Changes::All => {
                 self.reload_content(loc);
+                self.unread_stale = true;
                 self.theme_stale = true;
             }
             Changes::Paths(paths) => {
@@ -76,6 +81,11 @@ impl Sources {
             self.reload_theme(loc, &config.theme);
         }
         diags.extend(self.theme_diags.0.iter().cloned());
+        if self.unread_stale {
+            self.unread = load::unread(loc, &loc.root.join("content"));
+            self.unread_stale = false;
+        }
+        diags.extend(self.unread.iter().cloned());
         Ok(SiteToml {
             config,
             text,
@@ -178,7 +188,18 @@ impl Sources {
                 if second.is_empty() {
                     // `content/` itself: read it all again.
                     self.reload_content(loc);
+                    self.unread_stale = true;
                     return;
+                }
+                // A path that is no chapter or record as named may be one
+                // set aside.
+                let source = match second.as_ref() {
+                    "chapters" => load::is_source(&abs, load::CHAPTER_EXTS),
+                    "cases" => load::is_source(&abs, load::CASE_EXTS),
+                    _ => false,
+                };
+                if !source {
+                    self.unread_stale = true;
                 }
                 let (map, exts) = match second.as_ref() {
                     "chapters" => (&mut self.chapters, load::CHAPTER_EXTS),

@@ -435,3 +435,43 @@ fn a_link_to_a_file_with_errors_is_not_a_second_error() {
         .says("1 problem found");
     assert!(!r.stderr.contains("points to no page"), "{}", r.stderr);
 }
+
+#[test]
+fn a_record_set_aside_under_another_name_is_said_to_be_unprotected() {
+    // From a red-team's build: a record renamed out of the way
+    // (`.late.yaml`, `late.yaml~`, `late.yaml.bak`, `late.json`), filed
+    // under `content/chapters/` or in a misspelt folder was silently no
+    // record, and a chapter naming its client published the name.
+    for (i, path) in [
+        "content/cases/.late.yaml",
+        "content/cases/late.yaml~",
+        "content/cases/late.yaml.bak",
+        "content/cases/late.json",
+        "content/chapters/late.yaml",
+        "content/case/late.yaml",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let h = Handbook::new()
+            .with("site.toml", "title = \"T\"\n")
+            .with(
+                "content/chapters/notes.md",
+                "---\ntitle: Notes\n---\n\nText.\n",
+            )
+            .with(path, "client:\n  name: Harbor Freight Logistics\n");
+        for command in ["build", "check"] {
+            let r = h.run(&[command]);
+            r.ok().says(path);
+            assert!(
+                r.stderr.contains("not protected"),
+                "{command} says why it matters ({i})"
+            );
+        }
+    }
+    // An editor's swap file is there only while the record is open.
+    let h = Handbook::new()
+        .with("site.toml", "title = \"T\"\n")
+        .with("content/cases/.late.yaml.swp", "x");
+    h.run(&["build"]).ok().never_says("not protected");
+}
