@@ -86,9 +86,9 @@ const DATA: &[u8] = b";base64,";
 
 /// Does `path` name a raster image (by its extension)?
 pub fn image_name(path: &str) -> bool {
-    const IMAGES: [&str; 16] = [
+    const IMAGES: [&str; 17] = [
         "png", "apng", "jpg", "jpeg", "jpe", "jfif", "pjpeg", "gif", "webp", "avif", "heic",
-        "heif", "ico", "cur", "bmp", "tif",
+        "heif", "hif", "ico", "cur", "bmp", "tif",
     ];
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     IMAGES.iter().any(|i| i.eq_ignore_ascii_case(ext)) || ext.eq_ignore_ascii_case("tiff")
@@ -185,11 +185,19 @@ fn is_image(b: &[u8]) -> bool {
         || b.starts_with(b"GIF87a")
         || b.starts_with(b"GIF89a")
         || (b.len() > 12 && b.starts_with(b"RIFF") && &b[8..12] == b"WEBP")
-        || (b.len() > 12
-            && &b[4..8] == b"ftyp"
-            && matches!(&b[8..12], b"avif" | b"avis" | b"heic" | b"heix" | b"mif1"))
+        || crate::gate::image::is_isobmff_image(b)
+        // An icon, a cursor.
         || b.starts_with(&[0x00, 0x00, 0x01, 0x00])
-        || (b.starts_with(b"BM") && b.len() > 26 && b[6..10] == [0, 0, 0, 0])
+        || b.starts_with(&[0x00, 0x00, 0x02, 0x00])
+        // A BMP, with one of the headers its versions have: any other
+        // size is no BMP a viewer shows, and its bytes nothing to read.
+        || (b.starts_with(b"BM")
+            && b.len() > 26
+            && b[6..10] == [0, 0, 0, 0]
+            && matches!(
+                u32::from_le_bytes([b[14], b[15], b[16], b[17]]),
+                12 | 16 | 40 | 52 | 56 | 64 | 108 | 124
+            ))
         || b.starts_with(b"II*\x00")
         || b.starts_with(b"MM\x00*")
 }
@@ -338,6 +346,25 @@ mod tests {
             Content::Text(..)
         ));
         assert!(image_name("a/logo.PNG") && !image_name("notes.txt"));
+    }
+
+    #[test]
+    fn knows_images_by_their_first_bytes() {
+        let image = |b: &[u8]| matches!(content(b, true), Content::Image);
+        // A HEIF known by a compatible brand; an icon, a cursor.
+        assert!(image(b"\0\0\0\x18ftypmsf1\0\0\0\0MiHEheic\0\0\0\x08free"));
+        assert!(image(&[0, 0, 1, 0, 0, 0]) && image(&[0, 0, 2, 0, 0, 0]));
+        // An `ftyp` of no image (a video), or of a size that lies.
+        assert!(!image(b"\0\0\0\x10ftypisom\0\0\0\0\0\0\0\x08free"));
+        assert!(!image(b"\xff\0\0\0ftypheic\0\0\0\0\0\0\0\x08free"));
+        // A BMP's header of a size no version has: no BMP.
+        let bmp = |header: u32| {
+            let mut b = b"BM\0\0\0\0\0\0\0\0\x36\0\0\0".to_vec();
+            b.extend(header.to_le_bytes());
+            b.resize(60, 0);
+            b
+        };
+        assert!(image(&bmp(40)) && image(&bmp(124)) && !image(&bmp(0)));
     }
 
     #[test]

@@ -1544,6 +1544,76 @@ fn a_name_after_the_end_of_a_static_image_fails_the_build() {
 }
 
 #[test]
+fn a_name_in_a_static_heic_avif_or_icons_metadata_fails_the_build() {
+    // A box of the ISO base media file format: its size, its type, its data.
+    let isobox = |kind: &[u8; 4], body: &[u8]| -> Vec<u8> {
+        let size = u32::try_from(body.len() + 8).unwrap().to_be_bytes();
+        [&size[..], kind, body].concat()
+    };
+    // Adobe's XMP box, as a phone or an editor writes it.
+    let uuid = [
+        0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF,
+        0xAC,
+    ];
+    let xmp = "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:creator><rdf:Seq><rdf:li>Łukasz Kowalski</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>";
+    let hdlr = [&[0; 8][..], b"pict", &[0; 13]].concat();
+    let meta = isobox(
+        b"meta",
+        &[&[0, 0, 0, 0][..], &isobox(b"hdlr", &hdlr)].concat(),
+    );
+    let heif = |brand: &[u8; 4], xmp: &str| {
+        let ftyp = [&brand[..], &[0, 0, 0, 0], b"mif1", brand, b"miaf"].concat();
+        let mut b = [isobox(b"ftyp", &ftyp), meta.clone()].concat();
+        if !xmp.is_empty() {
+            b.extend(isobox(b"uuid", &[&uuid[..], xmp.as_bytes()].concat()));
+        }
+        b.extend(isobox(
+            b"mdat",
+            &[0x12, 0x00, 0x0A, 0x06, 0x18, 0x0C, 0xFF, 0xD8],
+        ));
+        b
+    };
+    // An icon of one PNG image, whose text chunk names him.
+    let png = [
+        &b"\x89PNG\r\n\x1a\n\0\0\0\x16tEXtAuthor\0Lukasz Kowalski"[..],
+        &[0; 4],
+        b"\0\0\0\0IEND\xaeB`\x82",
+    ]
+    .concat();
+    let ico = [
+        &[0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0][..],
+        &u32::try_from(png.len()).unwrap().to_le_bytes(),
+        &22u32.to_le_bytes(),
+        &png,
+    ]
+    .concat();
+    let h = handbook("x");
+    // Without the name, published as they are.
+    h.write_bytes("static/files/workshop.heic", &heif(b"heic", ""));
+    h.build().ok();
+    assert_eq!(
+        std::fs::read(h.path("public/files/workshop.heic")).unwrap(),
+        heif(b"heic", ""),
+        "published as it is"
+    );
+    h.remove("static/files/workshop.heic");
+    for (path, bytes) in [
+        ("static/files/workshop.heic", heif(b"heic", xmp)),
+        ("static/files/workshop.avif", heif(b"avif", xmp)),
+        ("static/favicon.ico", ico),
+    ] {
+        h.write_bytes(path, &bytes);
+        let out = path.trim_start_matches("static/");
+        h.build()
+            .fails()
+            .says(&format!("the file `{out}`, copied as it is from a static/ folder, would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found in the image's metadata"))
+            .says("exiftool -all=")
+            .never_says("Kowalski");
+        h.remove(path);
+    }
+}
+
+#[test]
 fn templates_that_name_a_client_fail_the_build() {
     let h = handbook("x").with("templates/base.html", "");
     // A template override is the team's own text: the gate reads it too.

@@ -2,7 +2,7 @@
 //! it leaves open (read only where it is text), and where its image ends.
 
 use super::exif::{exif, iptc};
-use super::{Text, inflate, split_nul};
+use super::{Text, gaps, inflate, merge, split_nul};
 
 /// PNG chunks that hold no text: the image and how to draw it, its
 /// animation, Apple's index of its data. Never read.
@@ -240,46 +240,138 @@ pub(super) fn gif(b: &[u8], out: &mut Text) {
     }
 }
 
-/// BMP: nothing but what follows its pixels, if it is text. That starts
-/// at the file's size (as its header gives it), or where the pixels end
-/// (their offset, plus their size) if that is later: a size of 0 or one
-/// that lies never has pixels read as text.
+/// BMP: nothing but what no viewer shows: what follows its pixels, and
+/// what stands between its headers (with their colour masks and palette)
+/// and its pixels, where it is text. What follows starts at the file's
+/// size (as its header gives it), or where the pixels end (their offset,
+/// plus their size) or the headers do, if that is later: a size of 0 or
+/// one that lies never has pixels read as text.
 pub(super) fn bmp(b: &[u8], out: &mut Text) {
     let u32_at = |at: usize| {
         b.get(at..at + 4)
             .map_or(0, |p| u32::from_le_bytes([p[0], p[1], p[2], p[3]]) as usize)
     };
-    let pixels_end = u32_at(10).saturating_add(bmp_pixels(b));
-    out.if_text(b.get(u32_at(2).max(pixels_end)..).unwrap_or(&[]));
+    let dib = dib(b.get(14..).unwrap_or(&[]), false);
+    let headers_end = dib.headers.saturating_add(14);
+    let pixels = u32_at(10);
+    if headers_end < pixels {
+        out.if_text(&b[headers_end.min(b.len())..pixels.min(b.len())]);
+    }
+    let pixels_end = pixels.saturating_add(dib.pixels);
+    let after = u32_at(2).max(pixels_end).max(headers_end);
+    out.if_text(b.get(after..).unwrap_or(&[]));
 }
 
-/// The bytes of a BMP's pixels, by its header: the size it gives, or for
-/// an uncompressed image (where it may give 0), its rows (each a whole
-/// number of 4-byte words) times its height.
-pub(super) fn bmp_pixels(b: &[u8]) -> usize {
+/// What a bitmap's header (a BMP's after its file header, or an icon's
+/// image) says of its layout.
+struct Dib {
+    /// The bytes of the header, its colour masks and its palette.
+    headers: usize,
+    /// The bytes of its pixels (for an icon, with its mask).
+    pixels: usize,
+}
+
+/// The layout of the bitmap `d` (from its header): its pixels' size is
+/// the one it gives, or for an uncompressed image (where it may give 0),
+/// its rows (each a whole number of 4-byte words) times its height; an
+/// icon's height counts its image and its mask (a bit a pixel) twice.
+fn dib(d: &[u8], icon: bool) -> Dib {
     let le = |at: usize, len: usize| {
-        b.get(at..at + len).map_or(0, |p| {
+        d.get(at..at + len).map_or(0, |p| {
             p.iter().rev().fold(0u64, |n, &c| (n << 8) | u64::from(c))
         })
     };
-    let header = le(14, 4);
+    let header = le(0, 4);
     // OS/2's header: a width and a height of 16 bits, no compression.
     // Windows': of 32 bits, signed (a negative height is drawn top down).
-    let (width, height, bits, plain) = if header == 12 {
-        (le(18, 2), le(20, 2), le(24, 2), true)
+    let (width, height, bits, compression) = if header == 12 {
+        (le(4, 2), le(6, 2), le(10, 2), 0)
     } else {
         let abs = |v: u64| u64::from((v as u32 as i32).unsigned_abs());
-        let plain = matches!(le(30, 4), 0 | 3 | 6);
-        (abs(le(18, 4)), abs(le(22, 4)), le(28, 2), plain)
+        (abs(le(4, 4)), abs(le(8, 4)), le(14, 2), le(16, 4))
     };
-    let given = if header >= 40 { le(34, 4) } else { 0 };
+    let plain = matches!(compression, 0 | 3 | 6);
+    let given = if header >= 40 { le(20, 4) } else { 0 };
+    // Windows 3's header is followed by the masks of bit fields.
+    let masks = match (header, compression) {
+        (40, 3) => 12,
+        (40, 6) => 16,
+        _ => 0,
+    };
+    // Its palette: the colours it says it uses, or all its bits can
+    // say; 256 at most (a viewer reads no more).
+    let used = if header >= 40 { le(32, 4) } else { 0 };
+    let colours = match used {
+        0 if bits <= 8 => 1 << bits,
+        n => n.min(256),
+    };
+    let colour = if header == 12 { 3 } else { 4 };
     let rows = (width * bits).div_ceil(32) * 4;
-    let size = if plain {
-        given.max(rows.saturating_mul(height))
+    let computed = if icon {
+        let mask = width.div_ceil(32) * 4;
+        (rows + mask).saturating_mul(height / 2)
     } else {
-        given
+        rows.saturating_mul(height)
     };
-    usize::try_from(size).unwrap_or(usize::MAX)
+    let pixels = if plain { given.max(computed) } else { given };
+    let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    Dib {
+        headers: size(
+            header
+                .saturating_add(masks)
+                .saturating_add(colours * colour),
+        ),
+        pixels: size(pixels),
+    }
+}
+
+/// ICO and CUR: each of an icon's images, a PNG (read as one) or a
+/// bitmap (what follows its pixels and mask read where it is text); then
+/// what no image claims (between them, after the last), where it is
+/// text. Images that overlap are read within a budget (twice the file's
+/// size).
+pub(super) fn ico(b: &[u8], out: &mut Text) {
+    let le = |at: usize, len: usize| {
+        b.get(at..at + len).map_or(0, |p| {
+            p.iter()
+                .rev()
+                .fold(0usize, |n, &c| (n << 8) | usize::from(c))
+        })
+    };
+    let count = le(4, 2);
+    // The directory: a header, then 16 bytes an image.
+    let mut claimed = Vec::new();
+    claimed.push(0..(6 + 16 * count).min(b.len()));
+    let mut budget = b.len().saturating_mul(2);
+    let mut seen = std::collections::HashSet::new();
+    for entry in (0..count).map(|i| 6 + 16 * i) {
+        if entry + 16 > b.len() {
+            break;
+        }
+        let (size, offset) = (le(entry + 8, 4), le(entry + 12, 4));
+        let start = offset.min(b.len());
+        let end = offset.saturating_add(size).min(b.len());
+        if !seen.insert((start, end)) || end - start > budget {
+            continue;
+        }
+        budget -= end - start;
+        claimed.push(start..end);
+        let image = &b[start..end];
+        if image.starts_with(b"\x89PNG\r\n\x1a\n") {
+            png(image, out);
+        } else {
+            let dib = dib(image, true);
+            out.if_text(
+                image
+                    .get(dib.headers.saturating_add(dib.pixels)..)
+                    .unwrap_or(&[]),
+            );
+        }
+    }
+    merge(&mut claimed);
+    for gap in gaps(0..b.len(), &claimed) {
+        out.if_text(&b[gap]);
+    }
 }
 
 /// The data of the sub-blocks from `at` (each a length byte, then that

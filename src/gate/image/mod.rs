@@ -7,7 +7,9 @@
 //! comment segment, Photoshop's `Ducky` strings; a PNG's text chunks
 //! (`tEXt`, `zTXt`, `iTXt`) and its EXIF; a WebP's EXIF and XMP; a GIF's
 //! comments, plain text and XMP; a TIFF's own tags (the structure EXIF is
-//! made of). A client's name typed into any of them is on the site for
+//! made of); a HEIF's (a phone's HEIC) or an AVIF's EXIF and XMP items,
+//! item names and `uuid` boxes; the PNG images an icon (`.ico`, `.cur`)
+//! holds. A client's name typed into any of them is on the site for
 //! anyone who saves the image.
 //!
 //! Text blocks (comments, XMP, PNG text, GIF plain text) are read as they
@@ -15,29 +17,40 @@
 //! (EXIF's ASCII tags, Windows' UTF-16 `XP` tags and the user comment;
 //! IPTC's application record), never their other bytes, and never a
 //! camera's maker note: a run of random bytes there could spell a
-//! client's initials. Pixel data is never read.
+//! client's initials. Pixel data is never read (but for an XMP packet in
+//! it, below).
 //!
 //! What a format leaves open is read only where it *is* text (valid
 //! UTF-8, or UTF-16 after a byte-order mark, nearly all of it printable:
-//! `as_text`): a chunk, segment or extension no reader here knows, and
-//! the bytes after an image's end (PNG's `IEND`, JPEG's `EOI`, the RIFF's
-//! size, GIF's trailer, a BMP's pixels) — a tool's note, or a name pasted
-//! there, is text; an ICC profile, compressed data or random bytes are
-//! not, and are never read. A BMP is read for nothing else. Other formats
-//! are published as they are.
+//! `as_text`): a chunk, segment, box or extension no reader here knows,
+//! and the bytes after an image's end (PNG's `IEND`, JPEG's `EOI`, the
+//! RIFF's size, GIF's trailer, a BMP's pixels), between a BMP's headers
+//! and its pixels, between and after an icon's images, or in a HEIF's
+//! data that no item claims — a tool's note, or a name pasted there, is
+//! text; an ICC profile, compressed data or random bytes are not, and
+//! are never read. A BMP is read for nothing else. In every image, an
+//! XMP packet (`<?xpacket`, `<x:xmpmeta`, `<rdf:RDF`, in UTF-8 or UTF-16)
+//! is read wherever it stands, where a reader above has not read it: it
+//! cannot occur by chance. Other formats are published as they are.
 
 use std::io::Read;
+use std::ops::Range;
 
 mod exif;
 mod formats;
+mod isobmff;
+mod xmp;
 
-use formats::{bmp, gif, jpeg, png, webp};
+use formats::{bmp, gif, ico, jpeg, png, webp};
+
+pub use isobmff::is_image as is_isobmff_image;
 
 /// The most a compressed PNG text chunk may inflate to.
 const MAX_INFLATED: u64 = 16 * 1024 * 1024;
 
-/// The text of the metadata of the image `b` (PNG, JPEG, WebP, GIF, BMP
-/// or TIFF), one block a line; `None` when it has none (or is another format).
+/// The text of the metadata of the image `b` (PNG, JPEG, WebP, GIF, BMP,
+/// TIFF, HEIF or AVIF, ICO or CUR), one block a line; `None` when it has
+/// none (or is another format).
 pub fn metadata(b: &[u8]) -> Option<String> {
     let mut out = Text::default();
     if b.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -54,7 +67,14 @@ pub fn metadata(b: &[u8]) -> Option<String> {
         // A TIFF is an EXIF structure whole: its artist, description,
         // copyright and the rest are the same tags.
         exif::exif(b, &mut out);
+    } else if isobmff::is_image(b) {
+        isobmff::isobmff(b, &mut out);
+    } else if b.starts_with(&[0, 0, 1, 0]) || b.starts_with(&[0, 0, 2, 0]) {
+        ico(b, &mut out);
     }
+    // Whatever the format, and wherever in it (a TIFF's XMP tag, an
+    // unknown box, a BMP's pixels), an XMP packet is text.
+    xmp::packets(b, &mut out);
     (!out.0.is_empty()).then_some(out.0)
 }
 
@@ -65,13 +85,21 @@ pub(super) struct Text(String);
 impl Text {
     /// A block that is text (UTF-8, or Latin-1 where it is not).
     pub(super) fn text(&mut self, b: &[u8]) {
-        let t = match std::str::from_utf8(b) {
-            Ok(t) => t.to_string(),
-            Err(_) => b.iter().map(|&c| char::from(c)).collect(),
-        };
-        let t = t.replace('\0', "\n");
+        self.push(&block(b));
+    }
+
+    /// A block of text, unless it has been read already (a reader of
+    /// the format found it before a search of the bytes did).
+    pub(super) fn once(&mut self, b: &[u8]) {
+        let t = block(b);
+        if !self.0.contains(t.trim()) {
+            self.push(&t);
+        }
+    }
+
+    fn push(&mut self, t: &str) {
         if !t.trim().is_empty() {
-            self.0.push_str(&t);
+            self.0.push_str(t);
             self.0.push('\n');
         }
     }
@@ -92,6 +120,45 @@ impl Text {
             self.text(t.as_bytes());
         }
     }
+}
+
+/// `b` as text (UTF-8, or Latin-1 where it is not), its NULs line breaks.
+fn block(b: &[u8]) -> String {
+    let t = match std::str::from_utf8(b) {
+        Ok(t) => t.to_string(),
+        Err(_) => b.iter().map(|&c| char::from(c)).collect(),
+    };
+    t.replace('\0', "\n")
+}
+
+/// `ranges` in order, those that overlap or touch joined: apart.
+pub(super) fn merge(ranges: &mut Vec<Range<usize>>) {
+    ranges.sort_by_key(|r| r.start);
+    ranges.dedup_by(|next, prev| {
+        let joined = next.start <= prev.end;
+        if joined {
+            prev.end = prev.end.max(next.end);
+        }
+        joined
+    });
+}
+
+/// The parts of `within` that none of `used` (in order and apart, as
+/// [`merge`] leaves them) covers: what a format's structure leaves open.
+pub(super) fn gaps(within: Range<usize>, used: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = within.start;
+    let first = used.partition_point(|r| r.end <= within.start);
+    for r in used[first..].iter().take_while(|r| r.start < within.end) {
+        if r.start > at {
+            out.push(at..r.start);
+        }
+        at = at.max(r.end);
+    }
+    if at < within.end {
+        out.push(at..within.end);
+    }
+    out
 }
 
 /// The fewest printable characters a block of bytes no format calls text

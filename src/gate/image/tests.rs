@@ -433,12 +433,39 @@ fn bare_images() -> Vec<(&'static str, Vec<u8>)> {
         b"BM\x3a\0\0\0\0\0\0\0\x36\0\0\0\x28\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\x18\0".to_vec();
     bmp.extend([0; 24]);
     bmp.extend([1, 2, 3, 0]);
+    let ftyp = isobox(b"ftyp", b"heic\0\0\0\0mif1heic");
+    let coded = [0x28, 0x01, 0xAF, 0x13, 0x21, 0x66, 0x63, 0x40];
+    let meta = full_box(
+        b"meta",
+        0,
+        &[
+            &full_box(b"hdlr", 0, &[&[0; 4][..], b"pict", &[0; 13]].concat())[..],
+            &full_box(
+                b"iinf",
+                0,
+                &[&[0, 1][..], &infe(1, b"hvc1", "", "")].concat(),
+            ),
+            &iloc_box(
+                0,
+                (4, 4, 0, 0),
+                &[(1, 0, 0, vec![(ftyp.len() as u64 + 8, coded.len() as u64)])],
+            ),
+        ]
+        .concat(),
+    );
+    let heif = [&ftyp[..], &isobox(b"mdat", &coded), &meta].concat();
+    let mut ico = vec![0, 0, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0, 32, 0];
+    ico.extend((png.len() as u32).to_le_bytes());
+    ico.extend(22u32.to_le_bytes());
+    ico.extend(&png);
     vec![
         ("png", png),
         ("jpeg", jpeg),
         ("webp", webp),
         ("gif", gif),
         ("bmp", bmp),
+        ("heif", heif),
+        ("ico", ico),
     ]
 }
 
@@ -474,7 +501,7 @@ proptest::proptest! {
     /// that point anywhere), reading its metadata never panics.
     #[test]
     fn any_bytes_after_a_signature_are_read_without_panicking(
-        kind in 0usize..5,
+        kind in 0usize..7,
         // Bytes that mean something to one format or another, more
         // often than chance would pick them.
         rest in proptest::collection::vec(
@@ -483,6 +510,8 @@ proptest::proptest! {
                 proptest::sample::select(vec![
                     0u8, 1, 2, 4, 0x1C, 0x21, 0x2C, 0x80, 0xD8, 0xDA, 0xE1, 0xED, 0xFE, 0xFF,
                 ]),
+                // A box's type, where a HEIF's boxes are read.
+                proptest::sample::select(vec![b'm', b'e', b't', b'a', b'i', b'l', b'o', b'c']),
             ],
             0..300,
         ),
@@ -492,6 +521,8 @@ proptest::proptest! {
             1 => &[0xFF, 0xD8],
             2 => b"RIFF\0\0\0\0WEBP",
             3 => b"GIF89a",
+            4 => b"\0\0\0\x10ftypheic\0\0\0\0",
+            5 => &[0, 0, 1, 0],
             _ => b"Exif\0\0II*\0",
         };
         let b = [head, &rest].concat();
@@ -509,4 +540,455 @@ fn a_tiffs_own_tags_are_read() {
     let text = metadata(&t).expect("a TIFF's text");
     assert!(text.contains("Dana Whitfield"));
     assert_eq!(metadata(&tiff(&[], &[])), None);
+}
+
+/// An ISO base media file format box: its size, its type, its data.
+fn isobox(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+    [&((body.len() + 8) as u32).to_be_bytes()[..], kind, body].concat()
+}
+
+/// A full box: a version and flags of 0 before its data.
+fn full_box(kind: &[u8; 4], version: u8, body: &[u8]) -> Vec<u8> {
+    isobox(kind, &[&[version, 0, 0, 0][..], body].concat())
+}
+
+/// An item's entry, of version 2: its id, its type, its name, and (for
+/// a `mime` item) its content type.
+fn infe(id: u16, kind: &[u8; 4], name: &str, content_type: &str) -> Vec<u8> {
+    let mut body = id.to_be_bytes().to_vec();
+    body.extend([0, 0]);
+    body.extend(kind);
+    body.extend(name.as_bytes());
+    body.push(0);
+    if kind == b"mime" {
+        body.extend(content_type.as_bytes());
+        body.push(0);
+    }
+    full_box(b"infe", 2, &body)
+}
+
+/// An item's place: its id, construction method, base offset and
+/// extents (offset, length).
+type IlocItem = (u32, u8, u64, Vec<(u64, u64)>);
+
+/// An `iloc` box of `version`, with fields of the sizes given (offset,
+/// length, base offset, extent index): each item's id, construction
+/// method, base offset and extents (offset, length).
+fn iloc_box(
+    version: u8,
+    (offset, length, base_size, index): (u8, u8, u8, u8),
+    items: &[IlocItem],
+) -> Vec<u8> {
+    let field = |v: u64, size: u8| v.to_be_bytes()[8 - usize::from(size)..].to_vec();
+    let wide = if version >= 2 { 4 } else { 2 };
+    let mut b = vec![(offset << 4) | length, (base_size << 4) | index];
+    b.extend(field(items.len() as u64, wide));
+    for (id, method, base, extents) in items {
+        b.extend(field(u64::from(*id), wide));
+        if version >= 1 {
+            b.extend(field(u64::from(*method), 2));
+        }
+        b.extend([0, 0]);
+        b.extend(field(*base, base_size));
+        b.extend(field(extents.len() as u64, 2));
+        for (i, (o, l)) in extents.iter().enumerate() {
+            if version >= 1 {
+                b.extend(field(i as u64, index));
+            }
+            b.extend(field(*o, offset));
+            b.extend(field(*l, length));
+        }
+    }
+    full_box(b"iloc", version, &b)
+}
+
+/// The XMP box's `uuid`.
+const XMP_UUID: [u8; 16] = [
+    0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC,
+];
+
+/// A HEIF (`brand` `heic`, or an AVIF: `avif`) as a phone or an encoder
+/// writes it, its data first: an image item named "Drukarnia Sowa", an
+/// EXIF item (naming Dana Whitfield) in two extents, the second first in
+/// the file, an XMP item (naming Zoë Fisher) in `idat`, and a `uuid` XMP
+/// box (naming Harbor Freight); `iloc` of the version and field sizes
+/// given (offset, length, base offset, index). None of its XMP is a
+/// whole packet, nor its EXIF where it seems to start: only its boxes
+/// lead to them.
+fn heif(brand: &[u8; 4], version: u8, sizes: (u8, u8, u8, u8)) -> Vec<u8> {
+    let ftyp = isobox(
+        b"ftyp",
+        &[&brand[..], &[0, 0, 0, 0], b"mif1", brand, b"miaf"].concat(),
+    );
+    let coded = b"Pixel Data Pixel Data".to_vec();
+    let exif_item = [
+        &[0, 0, 0, 6][..],
+        b"Exif\0\0",
+        &tiff(&[(0x013B, 2, b"Dana Whitfield\0".to_vec())], &[]),
+    ]
+    .concat();
+    let (head, tail) = exif_item.split_at(20);
+    // In Latin-1, as no reader of XMP would have it: not text to what
+    // no item leads to, read all the same as the XMP its item says it is.
+    let xmp = b"<rdf:Description><dc:creator>Zo\xeb Fisher</dc:creator></rdf:Description>";
+    // Version 0 has no `idat`: its XMP item is in `mdat`.
+    let in_mdat: &[u8] = if version == 0 { xmp } else { b"" };
+    let data_at = (ftyp.len() + 8) as u64;
+    let mdat = isobox(b"mdat", &[&coded[..], tail, head, in_mdat].concat());
+    let tail_at = data_at + coded.len() as u64;
+    let head_at = tail_at + tail.len() as u64;
+    let xmp_at = head_at + head.len() as u64;
+    let idat = isobox(b"idat", &[&b"pad."[..], xmp].concat());
+    // Offsets after a base offset, where the base has a size.
+    let base = |at: u64| if sizes.2 == 0 { 0 } else { at.min(12) };
+    let (b0, b1) = (base(data_at), base(4));
+    let xmp_item = if version == 0 {
+        (3, 0, b0, vec![(xmp_at - b0, xmp.len() as u64)])
+    } else {
+        // In `idat`, after its first 4 bytes; a length of 0: to its end.
+        (3, 1, b1, vec![(4 - b1, 0)])
+    };
+    let items = vec![
+        (1, 0, b0, vec![(data_at - b0, coded.len() as u64)]),
+        (
+            2,
+            0,
+            b0,
+            vec![
+                (head_at - b0, head.len() as u64),
+                (tail_at - b0, tail.len() as u64),
+            ],
+        ),
+        xmp_item,
+    ];
+    let image = if brand == b"avif" { b"av01" } else { b"hvc1" };
+    let iinf = full_box(
+        b"iinf",
+        0,
+        &[
+            &3u16.to_be_bytes()[..],
+            &infe(1, image, "Drukarnia Sowa", ""),
+            &infe(2, b"Exif", "", ""),
+            &infe(3, b"mime", "", "application/rdf+xml"),
+        ]
+        .concat(),
+    );
+    let hdlr = full_box(b"hdlr", 0, &[&[0; 4][..], b"pict", &[0; 13]].concat());
+    let meta = full_box(
+        b"meta",
+        0,
+        &[
+            &hdlr[..],
+            &full_box(b"pitm", 0, &[0, 1]),
+            &iinf,
+            &iloc_box(version, sizes, &items),
+            if version == 0 { &[] } else { &idat[..] },
+        ]
+        .concat(),
+    );
+    let uuid = isobox(
+        b"uuid",
+        // In Latin-1, as no reader of XMP would have it: read all the
+        // same, as the XMP it says it is.
+        &[
+            &XMP_UUID[..],
+            b"<dc:title>Harbor Freight caf\xe9</dc:title>",
+        ]
+        .concat(),
+    );
+    [ftyp, mdat, meta, uuid].concat()
+}
+
+/// The layouts of `iloc` a test reads: version, and the sizes of its
+/// offsets, lengths, base offsets and extent indexes.
+const ILOC_LAYOUTS: [(u8, (u8, u8, u8, u8)); 4] = [
+    (0, (4, 4, 0, 0)),
+    (1, (8, 8, 4, 4)),
+    (1, (4, 4, 8, 0)),
+    (2, (8, 4, 4, 8)),
+];
+
+#[test]
+fn heif_and_avif_items_and_xmp_boxes_are_read() {
+    for brand in [b"heic", b"avif"] {
+        for (version, sizes) in ILOC_LAYOUTS {
+            let what = format!("{} with iloc {version} {sizes:?}", brand.escape_ascii());
+            let b = heif(brand, version, sizes);
+            assert!(crate::gate::image::is_isobmff_image(&b), "{what}");
+            let t = metadata(&b).unwrap_or_default();
+            for (want, place) in [
+                ("Dana Whitfield", "the EXIF item"),
+                ("Zoë Fisher", "the XMP item"),
+                ("Harbor Freight", "the uuid box"),
+                ("Drukarnia Sowa", "an item's name"),
+            ] {
+                assert!(t.contains(want), "{what}: {place} is not read");
+            }
+            assert!(!t.contains("Pixel"), "{what}: the coded image is read");
+        }
+    }
+}
+
+#[test]
+fn xmp_packets_and_exif_are_read_wherever_they_stand() {
+    let packet = "<?xpacket begin=\"\u{feff}\"?><x:xmpmeta><dc:creator>Dana Whitfield</dc:creator></x:xmpmeta><?xpacket end=\"w\"?>";
+    let ftyp = isobox(b"ftyp", b"avif\0\0\0\0mif1avif");
+    let exif_item = [
+        &[0, 0, 0, 6][..],
+        b"Exif\0\0",
+        &tiff(&[(0x013B, 2, b"Zo\xc3\xab Fisher\0".to_vec())], &[]),
+    ]
+    .concat();
+    // In `mdat`, with no item to lead to them; in a box no reader knows.
+    for b in [
+        [
+            &ftyp[..],
+            &isobox(
+                b"mdat",
+                &[b"Pixel Data", packet.as_bytes(), &exif_item].concat(),
+            ),
+        ]
+        .concat(),
+        [
+            &ftyp[..],
+            &isobox(b"zzzz", &[&[1, 2, 3][..], packet.as_bytes()].concat()),
+            &isobox(b"mdat", &[&random(4, 64)[..], &exif_item].concat()),
+        ]
+        .concat(),
+    ] {
+        let t = metadata(&b).unwrap_or_default();
+        assert!(t.contains("Dana Whitfield"), "the XMP packet is not read");
+        assert!(t.contains("Zoë Fisher"), "the EXIF is not read");
+        assert!(!t.contains("Pixel"), "the image's data is read");
+    }
+    // In other formats: a TIFF's XMP tag (700, of bytes), a BMP's pixels;
+    // in UTF-16, its marks too.
+    let t = metadata(&tiff(&[(700, 1, packet.as_bytes().to_vec())], &[]));
+    assert!(
+        t.unwrap_or_default().contains("Dana Whitfield"),
+        "a TIFF's XMP"
+    );
+    let mut bmp =
+        b"BM\0\0\0\0\0\0\0\0\x36\0\0\0\x28\0\0\0\x10\0\0\0\x10\0\0\0\x01\0\x20\0".to_vec();
+    bmp.extend([0; 24]);
+    bmp.extend(utf16(packet));
+    bmp.resize(54 + 16 * 16 * 4, 0);
+    let t = metadata(&bmp).unwrap_or_default();
+    assert!(t.contains("Dana Whitfield"), "a BMP's UTF-16 XMP");
+    // A packet read in its place is not read again.
+    let png = png_with(&[
+        (b"IHDR", vec![0; 13]),
+        (
+            b"iTXt",
+            [&b"XML:com.adobe.xmp\0\0\0\0\0"[..], packet.as_bytes()].concat(),
+        ),
+        (b"IEND", Vec::new()),
+    ]);
+    let t = metadata(&png).unwrap_or_default();
+    assert_eq!(
+        t.matches("Dana Whitfield").count(),
+        1,
+        "a PNG's XMP read twice"
+    );
+    // A packet cut short is read to where its text ends.
+    let cut = [&packet.as_bytes()[..60], b"\0\x01\x02Acme"].concat();
+    bmp.truncate(54);
+    bmp.extend(cut);
+    bmp.resize(54 + 16 * 16 * 4, 0);
+    let t = metadata(&bmp).unwrap_or_default();
+    assert!(
+        t.contains("Dana Whitfield") && !t.contains("Acme"),
+        "a cut packet"
+    );
+    // A wrapper that ends before the packet it wraps: the packet is
+    // read to its own end.
+    let early = "<?xpacket begin=\"\"?><x:xmpmeta><?xpacket end=\"w\"?><dc:creator>Dana Whitfield</dc:creator></x:xmpmeta>";
+    bmp.truncate(54);
+    bmp.extend(early.as_bytes());
+    bmp.resize(54 + 16 * 16 * 4, 0);
+    let t = metadata(&bmp).unwrap_or_default();
+    assert!(
+        t.contains("Dana Whitfield"),
+        "a packet its wrapper ends early"
+    );
+    // Starts without number, and no end: read in a moment.
+    let many = [&bmp[..54], &b"<rdf:RDF\0<x:xmpmeta ".repeat(100_000)].concat();
+    let started = std::time::Instant::now();
+    let _ = metadata(&many);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "too slow"
+    );
+}
+
+#[test]
+fn heif_boxes_whose_sizes_lie_are_read_without_panicking() {
+    let b = heif(b"heic", 1, (4, 4, 4, 4));
+    // Cut anywhere.
+    for n in 0..=b.len() {
+        let _ = metadata(&b[..n]);
+    }
+    // Every size (where each box's would be, and anywhere) given as 0
+    // (to the end), 1 (a 64-bit size follows), too small, or too large.
+    for at in 0..b.len().saturating_sub(4) {
+        for size in [0u32, 1, 4, 7, 9, 0x7FFF_FFFF, u32::MAX] {
+            let mut lying = b.clone();
+            lying[at..at + 4].copy_from_slice(&size.to_be_bytes());
+            let _ = metadata(&lying);
+        }
+    }
+    // A 64-bit size past any end.
+    let huge = [
+        &isobox(b"ftyp", b"heic\0\0\0\0mif1")[..],
+        &[0, 0, 0, 1],
+        b"uuid",
+        &u64::MAX.to_be_bytes(),
+        &XMP_UUID,
+        b"Dana Whitfield",
+    ]
+    .concat();
+    assert!(
+        metadata(&huge)
+            .unwrap_or_default()
+            .contains("Dana Whitfield")
+    );
+    // An index of an item of 65,535 extents apart, one of 65,535 of the
+    // whole file (offset 0, length 0: to the end), and a third: read in a
+    // moment, within bounds.
+    let mut iloc = vec![2, 0, 0, 0, 0x44, 0];
+    iloc.extend(3u32.to_be_bytes());
+    iloc.extend([0, 0, 0, 1, 0, 0, 0, 0, 0xFF, 0xFF]);
+    for i in 0..0xFFFFu32 {
+        iloc.extend((200 + 16 * i).to_be_bytes());
+        iloc.extend(8u32.to_be_bytes());
+    }
+    iloc.extend([0, 0, 0, 2, 0, 0, 0, 0, 0xFF, 0xFF]);
+    iloc.extend([0, 0, 0, 0, 0, 0, 0, 0].repeat(0xFFFF));
+    iloc.extend([0, 0, 0, 3, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let meta = full_box(b"meta", 0, &isobox(b"iloc", &iloc));
+    let flood = [
+        &isobox(b"ftyp", b"heic\0\0\0\0mif1")[..],
+        &meta,
+        // And a hundred thousand empty data boxes, whose gaps are sought.
+        &isobox(b"mdat", &[]).repeat(100_000),
+    ]
+    .concat();
+    let started = std::time::Instant::now();
+    let _ = metadata(&flood);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "too slow"
+    );
+    // Boxes nested ten thousand deep.
+    let mut deep = b"Dana Whitfield".to_vec();
+    for _ in 0..10_000 {
+        deep = isobox(b"abcd", &deep);
+    }
+    let _ = metadata(&[&isobox(b"ftyp", b"heic\0\0\0\0mif1")[..], &deep].concat());
+    // Text where boxes should be: read whole, its first bytes taken for
+    // a size and a type included.
+    let text = [
+        &isobox(b"ftyp", b"heic\0\0\0\0mif1")[..],
+        b"Dana Whitfield called.",
+    ]
+    .concat();
+    assert!(
+        metadata(&text)
+            .unwrap_or_default()
+            .contains("Dana Whitfield")
+    );
+}
+
+#[test]
+fn an_icons_png_images_and_what_no_image_holds_are_read() {
+    let png = png_with(&[
+        (b"IHDR", vec![0; 13]),
+        (b"tEXt", b"Author\0Dana Whitfield".to_vec()),
+        (b"IDAT", b"Pixel".to_vec()),
+        (b"IEND", Vec::new()),
+    ]);
+    // A bitmap of 1 by 1 pixel (its height doubled, for its mask): its
+    // header, a pixel of 32 bits, a row of its mask.
+    let mut dib = 40u32.to_le_bytes().to_vec();
+    dib.extend(1u32.to_le_bytes());
+    dib.extend(2u32.to_le_bytes());
+    dib.extend([1, 0, 32, 0]);
+    dib.extend([0; 24]);
+    dib.extend(b"Pxl!");
+    dib.extend([0; 4]);
+    let dib_text = [&dib[..], b"Harbor Freight"].concat();
+    for kind in [1u8, 2] {
+        let mut ico = vec![0, 0, kind, 0, 2, 0];
+        let first = 6 + 2 * 16;
+        for (image, at) in [(&png, first), (&dib_text, first + png.len())] {
+            ico.extend([1, 1, 0, 0, 1, 0, 32, 0]);
+            ico.extend((image.len() as u32).to_le_bytes());
+            ico.extend((at as u32).to_le_bytes());
+        }
+        ico.extend(&png);
+        ico.extend(&dib_text);
+        ico.extend(b"Drukarnia Sowa");
+        let t = metadata(&ico).unwrap_or_default();
+        for (want, place) in [
+            ("Dana Whitfield", "a PNG image's text"),
+            ("Harbor Freight", "what follows a bitmap's pixels"),
+            ("Drukarnia Sowa", "what follows the images"),
+        ] {
+            assert!(t.contains(want), "{kind}: {place} is not read");
+        }
+        assert!(
+            !t.contains("Pixel") && !t.contains("Pxl"),
+            "pixels are read"
+        );
+    }
+}
+
+#[test]
+fn a_bmps_text_between_its_headers_and_pixels_or_after_a_bare_header_is_read() {
+    // A palette of two colours, then a note, then the pixels.
+    let mut b = b"BM\0\0\0\0\0\0\0\0".to_vec();
+    let note = b"Notes: Dana Whitfield";
+    b.extend((54 + 8 + note.len() as u32).to_le_bytes());
+    b.extend(40u32.to_le_bytes());
+    b.extend(8u32.to_le_bytes());
+    b.extend(1u32.to_le_bytes());
+    b.extend([1, 0, 1, 0]);
+    b.extend([0; 16]);
+    b.extend(2u32.to_le_bytes());
+    b.extend([0; 4]);
+    b.extend([0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0]);
+    b.extend(note);
+    b.extend(b"Pixl");
+    let t = metadata(&b).unwrap_or_default();
+    assert!(t.contains("Dana Whitfield"), "the gap is not read");
+    assert!(!t.contains("Pixl"), "pixels are read");
+    // A header of zeros: what follows it is read, not the header.
+    let bare = [&b"BM"[..], &[0; 52], b"Dana Whitfield"].concat();
+    assert!(
+        metadata(&bare)
+            .unwrap_or_default()
+            .contains("Dana Whitfield")
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// A HEIF whose bytes are changed anywhere (sizes, counts, offsets,
+    /// types) is read without panicking.
+    #[test]
+    fn a_heif_changed_anywhere_is_read_without_panicking(
+        layout in 0usize..4,
+        changes in proptest::collection::vec(
+            (proptest::prelude::any::<proptest::sample::Index>(), proptest::prelude::any::<u8>()),
+            1..8,
+        ),
+    ) {
+        let (version, sizes) = ILOC_LAYOUTS[layout];
+        let mut b = heif(b"avif", version, sizes);
+        for (at, byte) in changes {
+            let at = at.index(b.len());
+            b[at] = byte;
+        }
+        let _ = metadata(&b);
+    }
 }
