@@ -117,22 +117,27 @@ pub(super) fn iptc(b: &[u8], out: &mut Text) {
         let start = size_at + 4;
         let end = start.saturating_add(size).min(b.len());
         if id == 0x0404 {
-            let data = &b[start.min(end)..end];
-            let mut i = 0;
-            while i + 5 <= data.len() && data[i] == 0x1C {
-                let n = usize::from(u16::from_be_bytes([data[i + 3], data[i + 4]]));
-                // An extended length (the high bit): no text field has one.
-                if n & 0x8000 != 0 {
-                    break;
-                }
-                let value = &data[(i + 5).min(data.len())..(i + 5 + n).min(data.len())];
-                // Record 2, the application's; dataset 0 is its version.
-                if data[i + 1] == 2 && data[i + 2] != 0 {
-                    out.text(value);
-                }
-                i += 5 + n;
-            }
+            iim(&b[start.min(end)..end], out);
         }
         at = end + (size & 1);
+    }
+}
+
+/// IPTC's datasets (IIM, Photoshop's resource 0x0404 or a profile of its
+/// own): the text of its application record.
+pub(super) fn iim(data: &[u8], out: &mut Text) {
+    let mut i = 0;
+    while i + 5 <= data.len() && data[i] == 0x1C {
+        let n = usize::from(u16::from_be_bytes([data[i + 3], data[i + 4]]));
+        // An extended length (the high bit): no text field has one.
+        if n & 0x8000 != 0 {
+            break;
+        }
+        let value = &data[(i + 5).min(data.len())..(i + 5 + n).min(data.len())];
+        // Record 2, the application's; dataset 0 is its version.
+        if data[i + 1] == 2 && data[i + 2] != 0 {
+            out.text(value);
+        }
+        i += 5 + n;
     }
 }

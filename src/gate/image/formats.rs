@@ -1,8 +1,8 @@
 //! The formats an image comes in: where each keeps its metadata, what
 //! it leaves open (read only where it is text), and where its image ends.
 
-use super::exif::{exif, iptc};
-use super::{Text, gaps, inflate, merge, split_nul};
+use super::exif::{exif, iim, iptc};
+use super::{Text, gaps, inflated, merge, split_nul};
 
 /// PNG chunks that hold no text: the image and how to draw it, its
 /// animation, Apple's index of its data. Never read.
@@ -11,7 +11,8 @@ const PNG_BINARY: &[&[u8]] = &[
     b"mDCV", b"cLLI", b"bKGD", b"hIST", b"pHYs", b"tIME", b"acTL", b"fcTL", b"fdAT", b"iDOT",
 ];
 
-/// PNG: `tEXt`, `zTXt` and `iTXt` chunks (keyword and text), `eXIf`, the
+/// PNG: `tEXt`, `zTXt` and `iTXt` chunks (keyword and text, and the
+/// profile a raw profile's hex spells: [`raw_profile`]), `eXIf`, the
 /// name of an ICC profile or a suggested palette, and any other chunk
 /// that is text; then what follows `IEND`, if it is text. Chunks after
 /// `IEND` are read too: a viewer ignores them, but they are published.
@@ -23,12 +24,19 @@ pub(super) fn png(b: &[u8], out: &mut Text) {
         // A chunk that runs past the end: what there is of it.
         let data = &b[at + 8..(at + 8).saturating_add(len).min(b.len())];
         match kind {
-            b"tEXt" => out.text(data),
+            b"tEXt" => {
+                out.text(data);
+                let (keyword, text) = split_nul(data);
+                raw_profile(keyword, text, out);
+            }
             b"zTXt" => {
                 let (keyword, rest) = split_nul(data);
                 out.text(keyword);
                 // The compression method's byte, then zlib.
-                inflate(rest.get(1..).unwrap_or(&[]), out);
+                if let Some(text) = inflated(rest.get(1..).unwrap_or(&[])) {
+                    out.text(&text);
+                    raw_profile(keyword, &text, out);
+                }
             }
             b"iTXt" => {
                 let (keyword, rest) = split_nul(data);
@@ -40,9 +48,13 @@ pub(super) fn png(b: &[u8], out: &mut Text) {
                 out.text(language);
                 out.text(translated);
                 if compressed {
-                    inflate(text, out);
+                    if let Some(text) = inflated(text) {
+                        out.text(&text);
+                        raw_profile(keyword, &text, out);
+                    }
                 } else {
                     out.text(text);
+                    raw_profile(keyword, text, out);
                 }
             }
             b"eXIf" => exif(data, out),
@@ -53,6 +65,45 @@ pub(super) fn png(b: &[u8], out: &mut Text) {
             _ => out.if_text(data),
         }
         at = at.saturating_add(12).saturating_add(len);
+    }
+}
+
+/// A profile ImageMagick kept in a PNG's text (from a JPEG's EXIF, XMP or
+/// IPTC, which a PNG once had no chunk for): keyword `Raw profile type`
+/// and its name, the text a line break, the name, the length, then the
+/// bytes in hex. Read as the profile it is (an ICC profile is not), not
+/// as digits.
+fn raw_profile(keyword: &[u8], text: &[u8], out: &mut Text) {
+    let Some(name) = keyword.strip_prefix(b"Raw profile type ") else {
+        return;
+    };
+    let mut lines = text.trim_ascii_start().splitn(3, |&c| c == b'\n');
+    let (_, length, hex) = (lines.next(), lines.next(), lines.next().unwrap_or(&[]));
+    let length = std::str::from_utf8(length.unwrap_or(&[]))
+        .ok()
+        .and_then(|l| l.trim().parse::<usize>().ok())
+        .unwrap_or(usize::MAX);
+    let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut digits = hex
+        .iter()
+        .filter(|c| !c.is_ascii_whitespace())
+        .map(|&c| digit(c));
+    let mut bytes = Vec::with_capacity(length.min(hex.len() / 2));
+    while bytes.len() < length
+        && let (Some(Some(high)), Some(Some(low))) = (digits.next(), digits.next())
+    {
+        bytes.push((high << 4) | low);
+    }
+    match name.to_ascii_lowercase().as_slice() {
+        b"exif" | b"app1" => exif(&bytes, out),
+        b"xmp" => out.text(&bytes),
+        b"iptc" => {
+            iim(&bytes, out);
+            iptc(&bytes, out);
+        }
+        b"8bim" => iptc(&bytes, out),
+        b"icc" | b"icm" => {}
+        _ => out.if_text(&bytes),
     }
 }
 

@@ -5,7 +5,8 @@
 //! metadata travels with it: a JPEG's EXIF description, artist and
 //! comments, its XMP packet (title, keywords, the people tagged), a
 //! comment segment, Photoshop's `Ducky` strings; a PNG's text chunks
-//! (`tEXt`, `zTXt`, `iTXt`) and its EXIF; a WebP's EXIF and XMP; a GIF's
+//! (`tEXt`, `zTXt`, `iTXt`; ImageMagick's raw profiles in them, EXIF, XMP
+//! or IPTC in hex, decoded) and its EXIF; a WebP's EXIF and XMP; a GIF's
 //! comments, plain text and XMP; a TIFF's own tags (the structure EXIF is
 //! made of); a HEIF's (a phone's HEIC) or an AVIF's EXIF and XMP items,
 //! item names and `uuid` boxes; the PNG images an icon (`.ico`, `.cur`)
@@ -235,12 +236,17 @@ pub(super) fn split_nul(b: &[u8]) -> (&[u8], &[u8]) {
 
 /// zlib data, inflated and read as text.
 pub(super) fn inflate(b: &[u8], out: &mut Text) {
-    let mut inflated = Vec::new();
-    let mut d = flate2::read::ZlibDecoder::new(b).take(MAX_INFLATED);
-    // What does not inflate, a viewer shows nothing of.
-    if d.read_to_end(&mut inflated).is_ok() {
+    if let Some(inflated) = inflated(b) {
         out.text(&inflated);
     }
+}
+
+/// zlib data, inflated; `None` where it does not inflate (a viewer shows
+/// nothing of it).
+pub(super) fn inflated(b: &[u8]) -> Option<Vec<u8>> {
+    let mut inflated = Vec::new();
+    let mut d = flate2::read::ZlibDecoder::new(b).take(MAX_INFLATED);
+    d.read_to_end(&mut inflated).ok().map(|_| inflated)
 }
 
 #[cfg(test)]

@@ -992,3 +992,63 @@ proptest::proptest! {
         let _ = metadata(&b);
     }
 }
+
+#[test]
+fn imagemagicks_raw_profiles_in_a_pngs_text_are_read_as_the_profiles_they_are() {
+    // As ImageMagick writes them: a line break, the profile's name, its
+    // length, then its bytes in hex, 36 a line.
+    let raw = |name: &str, bytes: &[u8]| {
+        let hex: Vec<String> = bytes
+            .chunks(36)
+            .map(|l| l.iter().map(|c| format!("{c:02x}")).collect())
+            .collect();
+        format!("\n{name}\n{:8}\n{}\n", bytes.len(), hex.join("\n")).into_bytes()
+    };
+    let xmp = "<x:xmpmeta><dc:creator>Zoë Fisher</dc:creator></x:xmpmeta>";
+    let exif = [
+        &b"Exif\0\0"[..],
+        &tiff(&[(0x013B, 2, b"Dana Whitfield\0".to_vec())], &[]),
+    ]
+    .concat();
+    let caption = b"Kick-off at Drukarnia Sowa";
+    let mut iim = vec![0x1C, 2, 120];
+    iim.extend((caption.len() as u16).to_be_bytes());
+    iim.extend(caption);
+    let b = png_with(&[
+        (b"IHDR", vec![0; 13]),
+        (
+            b"zTXt",
+            [
+                &b"Raw profile type xmp\0\0"[..],
+                &zlib(&raw("xmp", xmp.as_bytes())),
+            ]
+            .concat(),
+        ),
+        (
+            b"tEXt",
+            [&b"Raw profile type exif\0"[..], &raw("exif", &exif)].concat(),
+        ),
+        (
+            b"iTXt",
+            [&b"Raw profile type iptc\0\0\0\0\0"[..], &raw("iptc", &iim)].concat(),
+        ),
+        (
+            b"tEXt",
+            [
+                &b"Raw profile type icc\0"[..],
+                &raw("icc", b"Harbor Freight"),
+            ]
+            .concat(),
+        ),
+        (b"IEND", Vec::new()),
+    ]);
+    let t = metadata(&b).unwrap_or_default();
+    for (want, place) in [
+        ("Zoë Fisher", "the XMP profile"),
+        ("Dana Whitfield", "the EXIF profile"),
+        ("Drukarnia Sowa", "the IPTC profile"),
+    ] {
+        assert!(t.contains(want), "{place} is not read");
+    }
+    assert!(!t.contains("Harbor"), "an ICC profile is read");
+}
