@@ -83,6 +83,31 @@ fn prose_dates_and_amounts_follow_site_toml() {
 }
 
 #[test]
+fn amounts_and_dates_as_teams_also_write_them_are_generalised() {
+    // From a red-team's builds: each of these was published exactly, and
+    // `31 March '25` read "on 31 2025" (the day left, the month gone).
+    let h = Handbook::new()
+        .with("site.toml", &site_toml(""))
+        .with("content/chapters/postmortems.md", CHAPTER)
+        .with(
+            "content/cases/late-proofs.yaml",
+            &with_story(
+                "They paid 4200 Euro, then eur 4200 and 2340 usd. Rent was £4,200pcm and the fee Rs. 45,000. \
+                 They left on 29 August '25; the invoice was due August 29, ’25.",
+            ),
+        );
+    h.build().ok();
+    let p = h.read("public/cases/late-proofs/index.html");
+    for sentence in [
+        "They paid 1000–5000 Euro, then eur 1000–5000 and 1000–5000 usd.",
+        "Rent was £1,000–5,000pcm and the fee Rs. 20,000–100,000.",
+        "They left in August 2025; the invoice was due August 2025.",
+    ] {
+        assert!(p.contains(sentence), "{sentence}\n{p}");
+    }
+}
+
+#[test]
 fn polish_prose_in_polish() {
     let story = "Klient zadzwonił 29 sierpnia 2025 r. w sprawie korekty. Zwrot 4 800 zł przyjęto, a rabat w wysokości €1.200 odrzucono.";
     let h = Handbook::new()

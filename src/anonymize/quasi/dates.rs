@@ -57,6 +57,11 @@ const YEAR: &str = r"(?:19|20)[0-9]{2}(?-u:\b)";
 /// A season's name. (`the summer of 2024` is one date with its article,
 /// `the spring 2026 review` keeps it: "the 2026 review".)
 const SEASON: &str = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)";
+/// The year after a day and month, if any: `, 2025`, ` 2025`, or two
+/// digits after an apostrophe (`31 March '25`, `March 31, ’25`), captured
+/// apart as `yy`.
+const YEAR_AFTER: &str =
+    r"(?:,?\s+(?P<y>(?:19|20)[0-9]{2})(?-u:\b)|,?\s+['’](?P<yy>[0-9]{2})(?-u:\b))?";
 /// A year of four digits, or of two (`3/14/25`), captured apart as `yy`.
 const ANY_YEAR: &str = r"(?:(?P<y>(?:19|20)[0-9]{2})|(?P<yy>[0-9]{2}))(?-u:\b)";
 /// More days of the same month after the first: a range or a pair
@@ -75,13 +80,13 @@ static PATTERNS: LazyLock<Vec<(Shape, String)>> = LazyLock::new(|| {
         (
             Shape::DayMonthEn,
             p(&format!(
-                r"(?-u:\b){WEEKDAY}(?:[Tt]he\s+)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?{MORE_DAYS}(?:\s+of)?\s+(?P<m>{EN_MONTH})(?:,?\s+(?P<y>{YEAR}))?"
+                r"(?-u:\b){WEEKDAY}(?:[Tt]he\s+)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?{MORE_DAYS}(?:\s+of)?\s+(?P<m>{EN_MONTH}){YEAR_AFTER}"
             )),
         ),
         (
             Shape::MonthDayEn,
             p(&format!(
-                r"(?-u:\b){WEEKDAY}(?P<m>{EN_MONTH})\s+(?:the\s+)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?{MORE_DAYS}(?-u:\b)(?:,?\s+(?P<y>{YEAR}))?"
+                r"(?-u:\b){WEEKDAY}(?P<m>{EN_MONTH})\s+(?:the\s+)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?{MORE_DAYS}(?-u:\b){YEAR_AFTER}"
             )),
         ),
         (

@@ -57,8 +57,8 @@ pub struct Amount {
 /// `'`), in lakhs (`4,80,000`), or not at all.
 const NUM: &str = r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]{1,2})?|[0-9]{1,3}(?:[,.\x{a0}\x{202f} '’][0-9]{3})+(?:[.,][0-9]{1,2})?|[0-9]+(?:[.,][0-9]+)?";
 const MULT: &str = r"(?:\s?(?:(?:k|K|m|M|bn|mln|mld|thousand|million|billion)(?-u:\b)|tys\.))";
-const PREFIX: &str = r"(?:(?:US\$|U\.S\.\s?\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹)\s?|(?:USD|EUR|GBP|PLN|CHF|CAD|AUD|JPY|SEK|NOK|DKK|CZK|INR|kr\.?)\s?)";
-const SUFFIX: &str = r"(?:złotych|złote|złoty|zł|zl|PLN|USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|CZK|Kč|kr(?-u:\b)|€|\$|£|dollars?|euros?)";
+const PREFIX: &str = r"(?:(?:US\$|U\.S\.\s?\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹)\s?|(?i:USD|EUR|GBP|PLN|CHF|CAD|AUD|JPY|SEK|NOK|DKK|CZK|INR)\s?|(?:kr\.?|Rs\.?|₨)\s?)";
+const SUFFIX: &str = r"(?:złotych|złote|złoty|zł|zl|(?i:dollars?|euros?|PLN|USD|EUR|GBP|CHF|CAD|AUD|SEK|NOK|DKK|CZK)|Kč|kr(?-u:\b)|€|\$|£)";
 
 static PATTERNS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     let p = |s: String| Regex::new(&s).expect("valid money pattern");
@@ -121,7 +121,9 @@ fn read(c: &Captures<'_>, text: &str, bare: bool) -> Option<Amount> {
         return None;
     }
     let after = &text[range.end..];
-    if after.starts_with(|a: char| a.is_alphanumeric() || a == '%' || a == '_') {
+    if after.starts_with(|a: char| a.is_alphanumeric() || a == '%' || a == '_')
+        && !per_period(after)
+    {
         return None;
     }
     if super::dates::in_url(text, range.start) {
@@ -196,6 +198,17 @@ fn number(s: &str) -> Option<(f64, Option<char>)> {
         }
     }
     digits.parse().ok().map(|v| (v, sep))
+}
+
+/// Whether `after` an amount starts with a period written onto it
+/// (`£4,200pcm`, `€900pa`, `$300pw`), which is no word the amount is
+/// glued to.
+fn per_period(after: &str) -> bool {
+    ["pcm", "pa", "p.a.", "pw", "pm"].iter().any(|p| {
+        after.len() >= p.len()
+            && after[..p.len()].eq_ignore_ascii_case(p)
+            && !after[p.len()..].starts_with(|c: char| c.is_alphanumeric())
+    })
 }
 
 fn multiplier(m: &str) -> f64 {
