@@ -1110,6 +1110,22 @@ fn an_amount_in_a_case_reads_as_its_band_never_as_a_phone_mask() {
 }
 
 #[test]
+fn an_inflected_name_of_several_words_goes_whole_though_an_alias_is_inside_it() {
+    // A design review's Polish case read "Dla Drukarni Klient Rust Ibis":
+    // the alias `Sowa`, found as written, left the inflected `Drukarni` of
+    // `Drukarnia Sowa` beside the stand-in.
+    let record = "client:\n  name: Drukarnia Sowa Sp. z o.o.\n  aliases: [Sowa]\nexit:\n  \
+                  date: 2025-08-29\n  initiated_by: client\n  reason: price\n  summary: Dla \
+                  Drukarni Sowa byliśmy dostawcą. O Drukarni Sowa mówiliśmy.\noutcome: exited\n";
+    let page = reader_view(&one_case_page(POLISH_SITE, "a", record));
+    assert!(
+        !page.contains("drukarni"),
+        "the inflected word goes with the name"
+    );
+    assert!(page.contains("bylismy dostawca"), "the prose stays");
+}
+
+#[test]
 fn a_name_after_a_piece_of_its_role_gives_way_to_the_whole_role() {
     // "Director Łukasz said" read "Director the Executive Director said".
     let h = the_case_page_reads(

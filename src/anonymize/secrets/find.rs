@@ -186,11 +186,19 @@ impl SecretSet {
         let free = |out: &[(usize, usize, usize)], s: usize, e: usize| {
             !out.iter().any(|(a, b, _)| *a < e && s < *b)
         };
+        // A name of several words inflected takes the place of a shorter
+        // form found inside it as written (`Sowa`, an alias, in `Drukarni
+        // Sowa`), which would leave the inflected word beside its stand-in.
+        let inside = |out: &[(usize, usize, usize)], s: usize, e: usize| {
+            out.iter()
+                .all(|(a, b, _)| !(*a < e && s < *b) || (s <= *a && *b <= e))
+        };
         for (w, &(start, end)) in words.iter().enumerate() {
             if !self.phrases.is_empty()
                 && let Some((e, form)) = self.inflected_phrase(v, &words[w..])
-                && free(out, start, e)
+                && inside(out, start, e)
             {
+                out.retain(|(a, b, _)| !(*a < e && start < *b));
                 out.push((start, e, form));
                 continue;
             }
