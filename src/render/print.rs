@@ -391,8 +391,9 @@ impl Shared<'_> {
             title: &'a str,
             content: &'a str,
         }
-        let title = format!("{} · {}", self.text("print.title"), self.config.title);
-        let mut ctx = self.base_context(DIR, &title, self.lang(), (Section::Print, true));
+        // base.html adds the handbook's title after the page's.
+        let title = self.text("print.title");
+        let mut ctx = self.base_context(DIR, title, self.lang(), (Section::Print, true));
         let n = parts.chapters.len();
         let chapters: Vec<PrintChapter<'_>> = parts
             .order

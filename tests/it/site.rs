@@ -477,3 +477,30 @@ fn links_in_the_print_page_to_what_it_holds_lead_within_it() {
         assert!(print.contains(facet), "{print}");
     }
 }
+
+#[test]
+fn the_print_page_names_the_handbook_once_in_its_title() {
+    let h = Handbook::basic();
+    h.build().ok();
+    let title = |html: &str| {
+        html.split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+            .unwrap()
+            .to_string()
+    };
+    let print = h.read("public/print/index.html");
+    let home = h.read("public/index.html");
+    let site = title(&home);
+    assert_eq!(title(&print), format!("Print · {site}"));
+    // In Polish too.
+    h.write(
+        "site.toml",
+        &format!("title = \"{site}\"\nlanguage = \"pl\"\n"),
+    );
+    h.build().ok();
+    assert_eq!(
+        title(&h.read("public/print/index.html")),
+        format!("Do druku · {site}")
+    );
+}
