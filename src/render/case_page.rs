@@ -164,14 +164,16 @@ impl Shared<'_> {
         ctx.insert("next", &older);
         ctx.insert("similar", &similar);
         ctx.insert("library", &self.urls.href(&dir, "cases/"));
-        if let Some(s) = self.step_of(Target::Case(i)) {
-            ctx.insert("step", &self.path_bar(&dir, s));
+        let steps = self.path_bars(&dir, Target::Case(i));
+        if let Some(first) = steps.first() {
+            ctx.insert("step", first);
             ctx.insert(
                 "exercise",
                 &self
                     .urls
-                    .href(&dir, &crate::render::urls::exercise_dir(s.n)),
+                    .href(&dir, &crate::render::urls::exercise_dir(first.n)),
             );
+            ctx.insert("steps", &steps);
         }
         deps.extend([Dep::CaseList, Dep::ChapterList]);
         PageOut {

@@ -139,12 +139,18 @@ impl Shared<'_> {
         ctx.insert("all_cases", &all_cases);
         ctx.insert("prev", &prev);
         ctx.insert("next", &next);
-        if let Some(s) = self.step_of(Target::Chapter(i)) {
-            ctx.insert("step", &self.path_bar(&dir, s));
+        // Its steps of the path: the bar of each (the page's script shows
+        // the one the reader came for; without it, all are shown).
+        let steps = self.path_bars(&dir, Target::Chapter(i));
+        for s in &steps {
             // The next step's title (a chapter's is in the list of chapters).
             if let Some(Target::Case(k)) = self.steps.get(s.n).map(|next| next.target) {
                 deps.push(Dep::Source(self.handbook.case_files[k].clone()));
             }
+        }
+        if let Some(first) = steps.first() {
+            ctx.insert("step", first);
+            ctx.insert("steps", &steps);
         }
         // Whether a tag has a facet page depends on every case.
         if !tags.is_empty() {

@@ -122,12 +122,14 @@ struct StepCtx {
 /// The bar on a page of the path.
 #[derive(Serialize)]
 pub struct PathBar {
-    n: usize,
+    pub n: usize,
     total: usize,
     id: String,
     start: String,
     next: Option<Link>,
     questions: Vec<Question>,
+    /// The step's section of its page (`#heading`), if it names one.
+    anchor: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -137,9 +139,19 @@ struct Link {
 }
 
 impl Shared<'_> {
-    /// The step that leads to `target`, if one does.
-    pub fn step_of(&self, target: Target) -> Option<&Step> {
-        self.steps.iter().find(|s| s.target == target)
+    /// The steps that lead to `target`, in order: a page may be two steps
+    /// of the path (a chapter's glossary on day 1, its role-play cards on
+    /// day 5).
+    pub fn steps_of(&self, target: Target) -> Vec<&Step> {
+        self.steps.iter().filter(|s| s.target == target).collect()
+    }
+
+    /// The bars of the steps that lead to `target` on page `from`.
+    pub fn path_bars(&self, from: &str, target: Target) -> Vec<PathBar> {
+        self.steps_of(target)
+            .into_iter()
+            .map(|s| self.path_bar(from, s))
+            .collect()
     }
 
     /// The page a step leads to: its chapter (section), or its exercise.
@@ -150,8 +162,15 @@ impl Shared<'_> {
         }
     }
 
+    /// A link to step `s`. A page that is more than one step is told which
+    /// (`?step=15`): its bar, questions and "Mark this step done" follow.
     fn step_href(&self, from: &str, s: &Step) -> String {
-        let href = self.urls.href(from, &self.step_dir(s));
+        let mut href = self.urls.href(from, &self.step_dir(s));
+        if matches!(s.target, Target::Chapter(_))
+            && self.steps.iter().filter(|t| t.target == s.target).count() > 1
+        {
+            href = format!("{href}?step={}", s.n);
+        }
         match &s.anchor {
             Some(a) => format!("{href}#{a}"),
             None => href,
@@ -204,6 +223,7 @@ impl Shared<'_> {
                 href: self.step_href(from, next),
             }),
             questions: self.questions(from, s),
+            anchor: s.anchor.clone(),
         }
     }
 

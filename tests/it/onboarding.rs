@@ -205,3 +205,100 @@ fn an_exercise_works_without_javascript() {
         "{dom}"
     );
 }
+
+/// The path of [`path`], with a fifth step back on the first step's page
+/// (a chapter that is two steps, as the practice kit is on days 1 and 5).
+fn path_twice_on_a_page() -> Handbook {
+    let h = path();
+    h.write(
+        "site.toml",
+        &format!(
+            "{SITE}\n[[onboarding]]\npage = \"@/chapters/talk.md#thank-them\"\nnote = \"Back to the talk.\"\nquestions = [{{ q = \"Whom do you thank?\", a = \"Everyone on the account.\" }}]\n"
+        ),
+    );
+    h.build().ok();
+    h
+}
+
+#[test]
+fn a_page_that_is_two_steps_is_linked_as_each_and_shows_both_without_a_script() {
+    let h = path_twice_on_a_page();
+    let start = h.read("public/start/index.html");
+    assert!(
+        start.contains("href=\"../chapters/talk/index.html?step=1\"")
+            && start.contains("href=\"../chapters/talk/index.html?step=5#thank-them\""),
+        "{start}"
+    );
+    // A page that is one step is linked as before.
+    assert!(start.contains("href=\"../chapters/post/index.html#look-back\""));
+    let four = h.read("public/start/4/index.html");
+    assert!(
+        four.contains("Next: <a href=\"../../chapters/talk/index.html?step=5#thank-them\">"),
+        "{four}"
+    );
+    let talk = h.read("public/chapters/talk/index.html");
+    for needle in [
+        "Step 1 of 5",
+        "Step 5 of 5",
+        "What do you say first?",
+        "Whom do you thank?",
+        "data-mark-done=\"chapters/talk/\"",
+        "data-mark-done=\"chapters/talk/#thank-them\"",
+    ] {
+        assert!(talk.contains(needle), "talk: missing {needle}");
+    }
+    assert_eq!(
+        crate::common::broken_links(&h.path("public")),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_page_that_is_two_steps_shows_the_step_its_link_names() {
+    let Some(bin) = chromium() else { return };
+    let h = path_twice_on_a_page();
+    let out = drive(
+        &bin,
+        &h.path("public"),
+        None,
+        false,
+        r#"
+const shown = sel => Array.from(h.doc().querySelectorAll(sel)).filter(e => e.offsetParent !== null);
+const seen = name => {
+  h.record(name + '_bar', shown('.path-bar .path-where').map(e => e.textContent.replace(/\s+/g, ' ').trim()));
+  h.record(name + '_questions', shown('.self-check .q').map(e => e.textContent.trim()));
+};
+// From step 4, "Next" leads to step 5 on the page of step 1.
+await h.open('start/4/index.html');
+const next = new URL(h.doc().querySelector('.path-bar .path-next a').getAttribute('href'), h.doc().URL).href;
+await h.open(next.slice(h.base.length));
+seen('next');
+shown('.path-bar [data-mark-done]')[0].click();
+await h.open('start/index.html');
+h.record('done', Array.from(h.doc().querySelectorAll('.steps > li.is-done')).map(li => li.id));
+// Without a step named: the first step not yet done.
+await h.open('chapters/talk/index.html');
+seen('plain');
+// A fragment that is a step's section names that step.
+await h.open('chapters/talk/index.html#thank-them');
+seen('fragment');
+"#,
+    );
+    assert_eq!(
+        out["next_bar"],
+        serde_json::json!(["Step 5 of 5 · The last step"])
+    );
+    assert_eq!(
+        out["next_questions"],
+        serde_json::json!(["Whom do you thank?"])
+    );
+    assert_eq!(out["done"], serde_json::json!(["step-5"]));
+    assert_eq!(
+        out["plain_questions"],
+        serde_json::json!(["What do you say first?", "Do you argue with the reasons?"])
+    );
+    assert_eq!(
+        out["fragment_questions"],
+        serde_json::json!(["Whom do you thank?"])
+    );
+}

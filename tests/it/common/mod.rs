@@ -192,7 +192,8 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Every relative `href`/`src` in every HTML file of a site that does not
-/// resolve to a file; `#fragments` are checked against the target's ids.
+/// resolve to a file; `#fragments` are checked against the target's ids
+/// (a `?query` is for the page's script: not checked).
 pub fn broken_links(site: &Path) -> Vec<String> {
     let files = snapshot(site);
     let mut broken = Vec::new();
@@ -216,6 +217,7 @@ pub fn broken_links(site: &Path) -> Vec<String> {
                     Some((t, f)) => (t, Some(f)),
                     None => (url, None),
                 };
+                let target = target.split_once('?').map_or(target, |(t, _)| t);
                 let base = Path::new(path).parent().unwrap_or(Path::new(""));
                 let mut resolved = if target.is_empty() {
                     PathBuf::from(path)

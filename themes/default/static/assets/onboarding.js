@@ -14,6 +14,7 @@
   var holder = document.querySelector('[data-store]');
   if (!holder) return;
   var prefix = holder.getAttribute('data-store');
+  pickStep();
   var storage;
   try {
     storage = window.localStorage;
@@ -23,6 +24,40 @@
     return;
   }
   var DONE = prefix + ':done';
+
+  /* A page that is two steps of the path (a chapter's glossary on day 1,
+   * its role-play cards on day 5) has a bar and an end for each, all shown
+   * without this script. Show the step the reader came for: the link's
+   * `?step=n`, else the step whose section the `#fragment` names, else the
+   * first not yet done, else the first. */
+  function pickStep() {
+    var parts = Array.prototype.slice.call(document.querySelectorAll('[data-step-n]'));
+    var ns = [];
+    parts.forEach(function (p) {
+      var n = p.getAttribute('data-step-n');
+      if (ns.indexOf(n) < 0) ns.push(n);
+    });
+    if (ns.length < 2) return;
+    var pick = null;
+    var m = /[?&]step=(\d+)/.exec(window.location.search);
+    if (m && ns.indexOf(m[1]) >= 0) pick = m[1];
+    var hash = decodeURIComponent(window.location.hash.slice(1));
+    if (!pick && hash) {
+      parts.forEach(function (p) {
+        if (!pick && p.getAttribute('data-step-anchor') === hash) pick = p.getAttribute('data-step-n');
+      });
+    }
+    if (!pick) {
+      var seen = [];
+      try { seen = JSON.parse(window.localStorage.getItem(prefix + ':done') || '[]'); } catch (e) { seen = []; }
+      if (!Array.isArray(seen)) seen = [];
+      parts.forEach(function (p) {
+        if (!pick && p.classList.contains('path-bar') && seen.indexOf(p.getAttribute('data-step')) < 0) pick = p.getAttribute('data-step-n');
+      });
+    }
+    if (!pick) pick = ns[0];
+    parts.forEach(function (p) { p.hidden = p.getAttribute('data-step-n') !== pick; });
+  }
 
   function done() {
     try {
