@@ -441,3 +441,36 @@ fn every_card_names_its_client_by_pseudonym() {
         );
     }
 }
+
+#[test]
+fn the_library_says_its_count_once_and_the_filtered_one_with_a_script() {
+    let Some(bin) = chromium() else { return };
+    let h = library();
+    let site = h.path("public");
+    let out = drive(
+        &bin,
+        &site,
+        None,
+        false,
+        r#"
+const counts = () => h.doc().body.innerText.match(/(Showing )?\d+ (of \d+ )?(client exits|cases)/g) || [];
+await h.open('cases/index.html?reason=complaint');
+h.record('filtered', counts());
+await h.open('cases/index.html');
+h.record('all', counts());
+"#,
+    );
+    let n = matching(&[("reason", "complaint")]).len();
+    let total = RECORDS.len();
+    assert_eq!(
+        out["filtered"],
+        serde_json::json!([format!("Showing {n} of {total} cases")])
+    );
+    assert_eq!(
+        out["all"],
+        serde_json::json!([format!("Showing {total} of {total} cases")])
+    );
+    // Without a script, the page's own count.
+    let dom = dom_without_scripts(&bin, &site, "cases/index.html");
+    assert!(dom.contains(&format!(">{total} cases<")), "{dom}");
+}

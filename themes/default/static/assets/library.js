@@ -97,6 +97,9 @@
   // first screen (its summary says how many filters are on).
   if (fold && window.matchMedia) fold.open = window.matchMedia('(min-width: 40rem)').matches;
   form.hidden = false;
+  // One count on the page: the one that says how many match.
+  var total = document.querySelector('[data-library-total]');
+  if (total) total.hidden = true;
   fromAddress();
   apply(false);
   form.addEventListener('change', function () { apply(true); });
