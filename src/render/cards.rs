@@ -131,7 +131,7 @@ fn with_root(html: &str, root: &str) -> String {
 /// A link a card shows: a badge, a tag, a chapter.
 #[derive(Serialize)]
 pub struct Badge<'a> {
-    pub label: &'a str,
+    pub label: std::borrow::Cow<'a, str>,
     /// The value in URLs and `data-` attributes.
     pub value: &'a str,
     pub href: String,
@@ -193,7 +193,7 @@ impl Shared<'_> {
         let facet = |f: Facet, value: &str| self.rooted(root, &facet_dir(f.name(), value));
         let badge = |f: Facet, pair: Option<(&'a str, &'a str)>| {
             pair.map(|(label, value)| Badge {
-                label,
+                label: label.into(),
                 value,
                 href: facet(f, value),
             })
@@ -220,7 +220,7 @@ impl Shared<'_> {
                 .chapters
                 .iter()
                 .map(|&k| Badge {
-                    label: &self.handbook.chapters[k].title,
+                    label: self.handbook.chapters[k].title.as_str().into(),
                     value: &self.handbook.chapter_files[k].slug,
                     href: self.rooted(root, &self.chapter_dirs[k]),
                 })
@@ -230,7 +230,7 @@ impl Shared<'_> {
                 .iter()
                 .zip(&d.tags)
                 .map(|(t, v)| Badge {
-                    label: t,
+                    label: crate::render::facets::tag_words(t),
                     value: v,
                     href: facet(Facet::Tag, v),
                 })

@@ -50,7 +50,7 @@ struct LinkItem<'a> {
 
 #[derive(Serialize)]
 struct Tag<'a> {
-    label: &'a str,
+    label: std::borrow::Cow<'a, str>,
     /// Its facet page, when a case has the tag.
     href: Option<String>,
 }
@@ -111,7 +111,7 @@ impl Shared<'_> {
             .map(|t| {
                 let value = crate::render::facets::slug(t);
                 Tag {
-                    label: t,
+                    label: crate::render::facets::tag_words(t),
                     href: self
                         .facets
                         .get(Facet::Tag, &value)

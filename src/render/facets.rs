@@ -4,6 +4,7 @@
 //! Hugo's and Zola's taxonomies do, so that every badge and tag can link
 //! somewhere and the library works without JavaScript.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::anonymize::handbook::Handbook;
@@ -89,14 +90,47 @@ pub struct FacetValue {
 }
 
 impl FacetValue {
-    /// The label of the value in `lang`.
-    pub fn label<'a>(&'a self, i18n: &'a I18n, lang: &str) -> &'a str {
+    /// The label of the value in `lang`, standing on its own (a facet
+    /// page's heading, a list of values): `Industrial`, `Done badly`.
+    pub fn label<'a>(&'a self, i18n: &'a I18n, lang: &str) -> Cow<'a, str> {
         match self.facet {
             Facet::Reason | Facet::Outcome | Facet::InitiatedBy => {
-                i18n.label(lang, self.facet.name(), &self.value)
+                Cow::Borrowed(i18n.label(lang, self.facet.name(), &self.value))
             }
-            _ => &self.text,
+            Facet::Industry | Facet::Region => first_upper(Cow::Borrowed(&self.text)),
+            Facet::Tag => first_upper(tag_words(&self.text)),
+            Facet::Chapter | Facet::Year => Cow::Borrowed(&self.text),
         }
+    }
+}
+
+/// A tag as words. Records write tags as short keys (`tags:
+/// [leadership-change, done-badly]`, spec/exit-record.md): one written
+/// with hyphens or underscores and no space reads with spaces
+/// (`leadership change`); any other is shown as written.
+pub fn tag_words(text: &str) -> Cow<'_, str> {
+    if text.contains(char::is_whitespace) || !text.contains(['-', '_']) {
+        return Cow::Borrowed(text);
+    }
+    let words: Vec<&str> = text.split(['-', '_']).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(words.join(" "))
+    }
+}
+
+/// `text` with its first letter in upper case (the rest as written, so
+/// `SaaS` stays `SaaS`).
+fn first_upper(text: Cow<'_, str>) -> Cow<'_, str> {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => {
+            let mut out: String = c.to_uppercase().collect();
+            out.push_str(chars.as_str());
+            Cow::Owned(out)
+        }
+        _ => text,
     }
 }
 

@@ -39,7 +39,7 @@ struct FacetGroup<'a> {
 #[derive(Serialize)]
 struct FacetOption<'a> {
     value: &'a str,
-    label: &'a str,
+    label: std::borrow::Cow<'a, str>,
     count: usize,
     href: String,
     /// The value of the page being shown.
@@ -155,7 +155,7 @@ impl Shared<'_> {
         ctx.insert("facet", v.facet.name());
         ctx.insert("facet_label", facet_label);
         ctx.insert("value", &v.value);
-        ctx.insert("label", label);
+        ctx.insert("label", &label);
         ctx.insert("cases", &self.cards_of(&dir, &v.cases, lang, false));
         ctx.insert("library", &self.urls.href(&dir, "cases/"));
         // The other values, to browse on without the library's filters:

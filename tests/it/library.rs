@@ -474,3 +474,76 @@ h.record('all', counts());
     let dom = dom_without_scripts(&bin, &site, "cases/index.html");
     assert!(dom.contains(&format!(">{total} cases<")), "{dom}");
 }
+
+#[test]
+fn facet_pages_and_tags_show_readable_labels_and_keep_their_slugs() {
+    let h = Handbook::new()
+        .with("site.toml", "title = \"Labels\"\n[anonymize]\nmin_group = 1\n")
+        .with(
+            "content/chapters/talk.md",
+            "---\ntitle: The talk\ntags: [done-badly, proofing]\n---\n\nText.\n",
+        )
+        .with(
+            "content/cases/handover.yaml",
+            "title: A new director\nclient:\n  name: Quorvex Dynamics\n  industry: industrial\n  region: western Europe\nexit:\n  date: 2025-03-31\n  initiated_by: client\n  reason: complaint\noutcome: exited\nchapters: [talk]\ntags: [leadership-change, done-badly, SaaS, Big move]\n",
+        );
+    h.build().ok();
+    let h1 = |page: &str| {
+        let html = h.read(&format!("public/cases/{page}/index.html"));
+        let title = html
+            .split("<title>")
+            .nth(1)
+            .unwrap()
+            .split(" · ")
+            .next()
+            .unwrap()
+            .to_string();
+        let h1 = html
+            .split("<h1>")
+            .nth(1)
+            .unwrap()
+            .split("</h1>")
+            .next()
+            .unwrap()
+            .to_string();
+        (title, h1)
+    };
+    let pair = |t: &str, h: &str| (t.to_string(), h.to_string());
+    assert_eq!(
+        h1("industry/industrial"),
+        pair("Industry: Industrial", "Industrial")
+    );
+    assert_eq!(
+        h1("region/western-europe"),
+        pair("Region: Western Europe", "Western Europe")
+    );
+    assert_eq!(h1("tag/done-badly"), pair("Tag: Done badly", "Done badly"));
+    assert_eq!(
+        h1("tag/leadership-change"),
+        pair("Tag: Leadership change", "Leadership change")
+    );
+    // Written otherwise, a tag is shown as written (its first letter up).
+    assert_eq!(h1("tag/saas"), pair("Tag: SaaS", "SaaS"));
+    assert_eq!(h1("tag/big-move"), pair("Tag: Big move", "Big move"));
+    // Tags on a case and on a chapter read as words, linking to their slugs.
+    let case = h.read("public/cases/handover/index.html");
+    assert!(
+        case.contains(
+            "href=\"../../cases/tag/leadership-change/index.html\">leadership change</a>"
+        ),
+        "{case}"
+    );
+    assert!(!case.contains(">#leadership-change<") && !case.contains(">leadership-change<"));
+    let talk = h.read("public/chapters/talk/index.html");
+    assert!(
+        talk.contains("href=\"../../cases/tag/done-badly/index.html\">done badly</a>"),
+        "{talk}"
+    );
+    // The library's filters list the labels, with the slugs as values.
+    let library = h.read("public/cases/index.html");
+    assert!(
+        library.contains("<option value=\"leadership-change\">Leadership change (1)</option>"),
+        "{library}"
+    );
+    assert!(library.contains("<option value=\"industrial\">Industrial (1)</option>"));
+}
