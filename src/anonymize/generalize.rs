@@ -144,15 +144,20 @@ pub fn size_band(size: &str, lang: &str) -> Option<String> {
     )
 }
 
-/// Money as published, or `None` when money is hidden.
-pub fn money(m: &Money, mode: MoneyMode) -> Option<String> {
-    amount(m.amount, &m.currency.0, mode)
+/// Money as published in pages in `lang`, or `None` when money is hidden.
+pub fn money(m: &Money, mode: MoneyMode, lang: &str) -> Option<String> {
+    amount(m.amount, &m.currency.0, mode, lang)
 }
 
-/// An engagement's value as published ("USD 1,000–5,000 a month").
-pub fn value(v: &Value, mode: MoneyMode) -> Option<String> {
-    let base = amount(v.amount, &v.currency.0, mode)?;
+/// An engagement's value as published in pages in `lang` ("USD
+/// 1,000–5,000 a month", "PLN 5 000–20 000 miesięcznie").
+pub fn value(v: &Value, mode: MoneyMode, lang: &str) -> Option<String> {
+    let base = amount(v.amount, &v.currency.0, mode, lang)?;
+    let polish = polish(lang);
     Some(match v.per {
+        Some(Period::Month) if polish => format!("{base} miesięcznie"),
+        Some(Period::Year) if polish => format!("{base} rocznie"),
+        Some(Period::Project) if polish => format!("{base} za projekt"),
         Some(Period::Month) => format!("{base} a month"),
         Some(Period::Year) => format!("{base} a year"),
         Some(Period::Project) => format!("{base} for the project"),
@@ -160,12 +165,30 @@ pub fn value(v: &Value, mode: MoneyMode) -> Option<String> {
     })
 }
 
-fn amount(amount: f64, currency: &str, mode: MoneyMode) -> Option<String> {
-    match mode {
-        MoneyMode::Hidden => None,
-        MoneyMode::Exact => Some(format!("{currency} {}", thousands(amount))),
-        MoneyMode::Band => Some(format!("{currency} {}", band(amount))),
-    }
+/// Whether pages in `lang` are in Polish (the one language besides
+/// English whose words exitbook ships).
+fn polish(lang: &str) -> bool {
+    lang.split(['-', '_']).next() == Some("pl")
+}
+
+fn amount(amount: f64, currency: &str, mode: MoneyMode, lang: &str) -> Option<String> {
+    let written = match mode {
+        MoneyMode::Hidden => return None,
+        MoneyMode::Exact => thousands(amount),
+        MoneyMode::Band => band(amount).to_string(),
+    };
+    // Polish groups thousands with a space and puts its decimals after a
+    // comma ("5 000–20 000", "poniżej 1 000").
+    let written = if polish(lang) {
+        written
+            .replace(',', " ")
+            .replace('.', ",")
+            .replace("under ", "poniżej ")
+            .replace("over ", "powyżej ")
+    } else {
+        written
+    };
+    Some(format!("{currency} {written}"))
 }
 
 /// The band of an amount: under 1,000 · 1,000–5,000 · 5,000–20,000 ·
@@ -236,9 +259,23 @@ mod tests {
             amount: 4200.0,
             currency: Currency("USD".into()),
         };
-        assert_eq!(money(&m, MoneyMode::Band).unwrap(), "USD 1,000–5,000");
-        assert_eq!(money(&m, MoneyMode::Exact).unwrap(), "USD 4,200");
-        assert_eq!(money(&m, MoneyMode::Hidden), None);
+        assert_eq!(money(&m, MoneyMode::Band, "en").unwrap(), "USD 1,000–5,000");
+        assert_eq!(money(&m, MoneyMode::Exact, "en").unwrap(), "USD 4,200");
+        assert_eq!(money(&m, MoneyMode::Hidden, "en"), None);
+        // In Polish, thousands grouped by a space.
+        assert_eq!(money(&m, MoneyMode::Band, "pl").unwrap(), "USD 1 000–5 000");
+        let big = Money {
+            amount: 250_000.5,
+            ..m.clone()
+        };
+        assert_eq!(
+            money(&big, MoneyMode::Band, "pl").unwrap(),
+            "USD powyżej 100 000"
+        );
+        assert_eq!(
+            money(&big, MoneyMode::Exact, "pl").unwrap(),
+            "USD 250 000,50"
+        );
         assert_eq!(band(100_001.0), "over 100,000");
     }
 }

@@ -1126,6 +1126,20 @@ fn an_inflected_name_of_several_words_goes_whole_though_an_alias_is_inside_it() 
 }
 
 #[test]
+fn a_polish_case_gives_its_value_in_polish() {
+    // A design review's Polish case read "PLN 5,000–20,000 a month".
+    let record = "client:\n  name: Drukarnia Sowa Sp. z o.o.\nengagement:\n  value: { amount: 12000, \
+                  currency: PLN, per: month }\nexit:\n  date: 2025-08-29\n  initiated_by: client\n  \
+                  reason: price\noutcome: exited\n";
+    let page = one_case_page(POLISH_SITE, "a", record);
+    assert!(
+        page.contains("PLN 5 000–20 000 miesięcznie"),
+        "the value in Polish"
+    );
+    assert!(!page.contains("a month"), "no English");
+}
+
+#[test]
 fn a_name_after_a_piece_of_its_role_gives_way_to_the_whole_role() {
     // "Director Łukasz said" read "Director the Executive Director said".
     let h = the_case_page_reads(

@@ -361,7 +361,7 @@ pub fn case(
             .engagement
             .as_ref()
             .and_then(|e| e.value.as_ref())
-            .and_then(|v| generalize::value(v, m)),
+            .and_then(|v| generalize::value(v, m, &config.language)),
         roles: r
             .contacts
             .iter()
@@ -372,7 +372,7 @@ pub fn case(
         negotiation_label,
         refund: neg
             .and_then(|n| n.refund.as_ref())
-            .and_then(|x| generalize::money(x, m)),
+            .and_then(|x| generalize::money(x, m, &config.language)),
         timeline: timeline(r, &d, &|t| s.scrub(t, Some(ci)).text),
         actions: pm
             .iter()
