@@ -217,27 +217,37 @@ pub fn stem<'a>(name: &'a str, exts: &[&str]) -> &'a str {
 
 /// The source files under `dir` (recursively), sorted by path.
 pub fn source_paths(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
+    let mut paths = files_under(dir);
+    paths.retain(|p| is_source(p, exts));
+    paths
+}
+
+/// Every file under `dir` (links followed), sorted.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| is_source(p, exts))
         .collect();
     paths.sort();
     paths
 }
 
-/// Read one content file at `path` (inside `content`).
-pub fn read_source(loc: &Location, content: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let rel_to_content = path
-        .strip_prefix(content)
+/// A file's path under `content/` (at `content`), `/`-separated.
+fn rel_to_content(content: &Path, path: &Path) -> String {
+    path.strip_prefix(content)
         .unwrap_or(path)
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
-        .join("/");
+        .join("/")
+}
+
+/// Read one content file at `path` (inside `content`).
+pub fn read_source(loc: &Location, content: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel_to_content = rel_to_content(content, path);
     let shown = loc.shown(&format!("content/{rel_to_content}"));
     let bytes = fs::read(path)
         .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(shown.clone()))?;

@@ -8,10 +8,10 @@
 
 use std::path::Path;
 
-use walkdir::WalkDir;
-
 use crate::diag::Diagnostic;
-use crate::load::{CASE_EXTS, CHAPTER_EXTS, Location, is_source};
+use crate::load::{
+    CASE_EXTS, CHAPTER_EXTS, Location, files_under as files, is_source, rel_to_content,
+};
 
 /// Warnings for the files of `content/` (at `content`) that may be
 /// records or chapters and are not read.
@@ -63,19 +63,6 @@ pub fn unread(loc: &Location, content: &Path) -> Vec<Diagnostic> {
     out
 }
 
-/// The files under `dir`, sorted.
-fn files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = WalkDir::new(dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    files
-}
-
 fn base_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
@@ -107,12 +94,5 @@ fn set_aside(loc: &Location, content: &Path, file: &Path) -> Diagnostic {
 }
 
 fn shown(loc: &Location, content: &Path, file: &Path) -> std::path::PathBuf {
-    let rel = file
-        .strip_prefix(content)
-        .unwrap_or(file)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/");
-    loc.shown(&format!("content/{rel}"))
+    loc.shown(&format!("content/{}", rel_to_content(content, file)))
 }

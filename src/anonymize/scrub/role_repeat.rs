@@ -6,14 +6,17 @@
 
 use super::SPACES;
 
+/// The articles and possessives a role may be said with, lower case.
+const ARTICLES: [&str; 7] = ["the", "our", "their", "its", "your", "a", "an"];
+
 /// The role a stand-in says, to compare: lower case, without the article
 /// or possessive before it ("The Operations Director" → "operations
 /// director").
 fn bare(role: &str) -> String {
     let lower = role.trim().to_lowercase();
     let mut rest = lower.as_str();
-    for article in ["the ", "our ", "their ", "its ", "a ", "an "] {
-        if let Some(r) = rest.strip_prefix(article) {
+    for article in ARTICLES {
+        if let Some(r) = rest.strip_prefix(article).and_then(|r| r.strip_prefix(' ')) {
             rest = r;
             break;
         }
@@ -171,11 +174,7 @@ pub(super) fn role_tail_before(text: &str, start: usize, stand_in: &str) -> Opti
     }
     let ws = word_start(trimmed);
     let word = &trimmed[ws..];
-    let article = matches!(
-        word.to_lowercase().as_str(),
-        "the" | "our" | "their" | "its" | "your"
-    );
-    if article {
+    if ARTICLES.contains(&word.to_lowercase().as_str()) {
         return Some(ws);
     }
     // Another title's word before them ("Sales Director Łukasz"): a role
