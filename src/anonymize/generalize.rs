@@ -177,11 +177,12 @@ fn amount(amount: f64, currency: &str, mode: MoneyMode, lang: &str) -> Option<St
         MoneyMode::Exact => thousands(amount),
         MoneyMode::Band => band(amount).to_string(),
     };
-    // Polish groups thousands with a space and puts its decimals after a
-    // comma ("5 000–20 000", "poniżej 1 000").
+    // Polish groups thousands with a space, one that keeps the number on
+    // one line, and puts its decimals after a comma ("5 000–20 000",
+    // "poniżej 1 000").
     let written = if polish(lang) {
         written
-            .replace(',', " ")
+            .replace(',', "\u{a0}")
             .replace('.', ",")
             .replace("under ", "poniżej ")
             .replace("over ", "powyżej ")
@@ -262,19 +263,22 @@ mod tests {
         assert_eq!(money(&m, MoneyMode::Band, "en").unwrap(), "USD 1,000–5,000");
         assert_eq!(money(&m, MoneyMode::Exact, "en").unwrap(), "USD 4,200");
         assert_eq!(money(&m, MoneyMode::Hidden, "en"), None);
-        // In Polish, thousands grouped by a space.
-        assert_eq!(money(&m, MoneyMode::Band, "pl").unwrap(), "USD 1 000–5 000");
+        // In Polish, thousands grouped by a space that does not break.
+        assert_eq!(
+            money(&m, MoneyMode::Band, "pl").unwrap(),
+            "USD 1\u{a0}000–5\u{a0}000"
+        );
         let big = Money {
             amount: 250_000.5,
             ..m.clone()
         };
         assert_eq!(
             money(&big, MoneyMode::Band, "pl").unwrap(),
-            "USD powyżej 100 000"
+            "USD powyżej 100\u{a0}000"
         );
         assert_eq!(
             money(&big, MoneyMode::Exact, "pl").unwrap(),
-            "USD 250 000,50"
+            "USD 250\u{a0}000,50"
         );
         assert_eq!(band(100_001.0), "over 100,000");
     }

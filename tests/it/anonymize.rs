@@ -1133,8 +1133,8 @@ fn a_polish_case_gives_its_value_in_polish() {
                   reason: price\noutcome: exited\n";
     let page = one_case_page(POLISH_SITE, "a", record);
     assert!(
-        page.contains("PLN 5 000–20 000 miesięcznie"),
-        "the value in Polish"
+        page.contains("PLN 5\u{a0}000–20\u{a0}000 miesięcznie"),
+        "the value in Polish, each number on one line"
     );
     assert!(!page.contains("a month"), "no English");
 }
