@@ -75,6 +75,18 @@ const POLISH: Words = Words {
     withheld: "[ukryte]",
 };
 
+impl Words {
+    /// Whether `word` is the first word of a client's pseudonym, in any
+    /// case the language declines it to (`Klientem`), in any letter case:
+    /// a text that writes it before the client's name ("the client Acme",
+    /// "z klientem Drukarnia Sowa") needs it only once.
+    pub fn is_client_word(&self, word: &str) -> bool {
+        std::iter::once(self.client_prefix)
+            .chain(self.client_prefix_cases.iter().flatten().copied())
+            .any(|w| w.to_lowercase() == word.to_lowercase())
+    }
+}
+
 /// Every language's words (for what is ours in any language).
 pub const ALL: [&Words; 2] = [&ENGLISH, &POLISH];
 

@@ -1126,6 +1126,39 @@ fn an_inflected_name_of_several_words_goes_whole_though_an_alias_is_inside_it() 
 }
 
 #[test]
+fn the_clients_stand_in_takes_the_case_and_says_client_once() {
+    // "Dla Drukarni Sowa" read "Dla Klient …" (a name in `-ia` drops its
+    // `a` in the genitive: no ending to read), and "Klient Drukarnia Sowa"
+    // read "Klient Klient …".
+    let record = "client:\n  name: Drukarnia Sowa Sp. z o.o.\nexit:\n  date: 2025-08-29\n  \
+                  initiated_by: client\n  reason: price\n  summary: Dla Drukarni Sowa \
+                  byliśmy dostawcą. Klient Drukarnia Sowa odszedł. Dzięki Drukarni Sowa \
+                  wiemy więcej.\noutcome: exited\n";
+    let page = one_case_page(POLISH_SITE, "a", record);
+    let at = page.find("Dla Klienta ").expect("the genitive");
+    let name = page[at + "Dla Klienta ".len()..]
+        .split(" byliśmy")
+        .next()
+        .unwrap_or_default();
+    assert!(page.contains(&format!("Dla Klienta {name}")), "genitive");
+    assert!(page.contains("Dzięki Klientowi "), "dative after dzięki");
+    assert!(
+        page.contains(&format!("Klient {name} odszedł")),
+        "the client's word once"
+    );
+    assert!(!page.contains("Klient Klient"), "not twice");
+    let record = "client:\n  name: Quillfeather Stationers Ltd\nexit:\n  date: 2025-08-29\n  \
+                  initiated_by: client\n  reason: price\n  summary: The client Quillfeather \
+                  Stationers left.\noutcome: exited\n";
+    let page = one_case_page(SITE, "a", record);
+    assert!(page.contains("The client "), "the prose stays");
+    assert!(
+        !page.contains("client Client"),
+        "not twice in English either"
+    );
+}
+
+#[test]
 fn a_polish_case_gives_its_value_in_polish() {
     // A design review's Polish case read "PLN 5,000–20,000 a month".
     let record = "client:\n  name: Drukarnia Sowa Sp. z o.o.\nengagement:\n  value: { amount: 12000, \

@@ -73,6 +73,17 @@ pub fn case_of(word: &str, part: &str, before: Option<&str>) -> Option<Case> {
         // Małgorzata: -y/-i (gen), -ie/-cie/-dzie (dat, loc; also after
         // a consonant that changes: Agnieszce, Oldze, Barbarze), -ę (acc),
         // -ą (instr).
+        // A name in `-ia` drops its `a` in the genitive, dative and
+        // locative alike (Drukarnia: `dla Drukarni`, `o Drukarni`).
+        if ending.is_empty() && part.ends_with("ia") {
+            return Some(if after(&LOCATIVE) {
+                Case::Locative
+            } else if after(&DATIVE) {
+                Case::Dative
+            } else {
+                Case::Genitive
+            });
+        }
         return match ending {
             "y" | "i" => Some(Case::Genitive),
             e if e.ends_with('e') && after(&LOCATIVE) => Some(Case::Locative),

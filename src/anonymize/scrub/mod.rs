@@ -393,6 +393,16 @@ impl Scrubber<'_> {
         {
             plain = declined;
         }
+        // "the client Acme Ltd", "Klient Drukarnia Sowa": the text says
+        // what the name is; the stand-in does not say it twice ("the
+        // client Client Teal Hare"), only its name ("the client Teal Hare").
+        if matches!(stand_in, StandIn::Client(_))
+            && word_before(text, src.start).is_some_and(|(_, w)| self.words.is_client_word(w))
+            && let Some((first, rest)) = plain.split_once(' ')
+            && self.words.is_client_word(first)
+        {
+            plain = rest.to_string();
+        }
         src.end = marks_after(text, src.end);
         // "the Whitfields’ shop", "Dear Dana": the stand-in's own "the"
         // takes the place of the text's, or is not wanted.
