@@ -1690,11 +1690,12 @@ fn markers_inside_a_name_leave_nothing_behind() {
 
 #[test]
 fn check_names_a_word_of_the_clients_name_published_on_its_own() {
-    // One word of an organisation's name is no secret on its own (only
-    // runs of two words or more are): "Quenby" is published as written,
-    // and `check` says where, by its place in the name. Declared as an
-    // alias, it is replaced wherever it stands. An everyday first word
-    // ("Blue") is no warning.
+    // On a site in a language other than English, one word of an
+    // organisation's name is no secret on its own (only runs of two words
+    // or more are): "Quenby" is published as written, and `check` says
+    // where, by its place in the name. Declared as an alias, it is
+    // replaced wherever it stands. An everyday first word ("Blue") is no
+    // warning. (On an English site it is replaced: the next test.)
     let record = |aliases: &str| {
         format!(
             "title: A customs backlog\nclient:\n  name: Quenby Marlowe Logistics GmbH\n  aliases: [{aliases}]\nexit:\n  date: 2024-09-30\n  initiated_by: client\n  reason: complaint\n  summary: Quenby had shipped with us for three years, Blue Harbor too.\noutcome: exited\n"
@@ -1702,7 +1703,7 @@ fn check_names_a_word_of_the_clients_name_published_on_its_own() {
     };
     let other = "title: Slow answers\nclient:\n  name: Blue Harbor Trading Ltd\nexit:\n  date: 2024-03-31\n  initiated_by: client\n  reason: budget\noutcome: exited\n";
     let h = Handbook::new()
-        .with("site.toml", "title = \"T\"\n")
+        .with("site.toml", "title = \"T\"\nlanguage = \"de\"\n")
         .with(
             "content/chapters/lessons.md",
             "---\ntitle: What Quenby taught us\n---\n\nWe painted the blue door.\n",
@@ -1734,6 +1735,60 @@ fn check_names_a_word_of_the_clients_name_published_on_its_own() {
         let text = String::from_utf8_lossy(bytes).to_lowercase();
         assert!(!text.contains("quenby"), "the alias is published in {path}");
     }
+}
+
+#[test]
+fn a_distinctive_word_of_the_clients_name_is_replaced_on_its_own() {
+    // "Quillfeather signed", "What Quenby taught us": people call a client
+    // by the word of its name that is no English word, and it named the
+    // client with exit 0 (only runs of two words or more were secrets).
+    // Not an everyday word ("Blue"), a word of company names ("Logistics"),
+    // a word two clients' names share, nor one a record publishes as a
+    // region.
+    let record = "title: A customs backlog\nclient:\n  name: Quenby Marlowe Logistics GmbH\n  \
+                  region: Marlowe\nexit:\n  date: 2024-09-30\n  initiated_by: client\n  \
+                  reason: complaint\n  summary: Quenby had shipped with us for three years. \
+                  QUENBY's team, quenby2024 and Blue Harbor too. Logistics is hard.\noutcome: exited\n";
+    let other = |name: &str| {
+        format!(
+            "title: Slow answers\nclient:\n  name: {name}\nexit:\n  date: 2024-03-31\n  \
+             initiated_by: client\n  reason: budget\noutcome: exited\n"
+        )
+    };
+    let h = Handbook::new()
+        .with("site.toml", "title = \"T\"\n")
+        .with(
+            "content/chapters/lessons.md",
+            "---\ntitle: What Quenby taught us\n---\n\nWe painted the blue door. \
+             Copperpoint and Marlowe called.\n",
+        )
+        .with("content/cases/customs.yaml", record)
+        .with("content/cases/slow.yaml", &other("Blue Harbor Trading Ltd"))
+        .with("content/cases/labs.yaml", &other("Copperpoint Labs Ltd"))
+        .with(
+            "content/cases/health.yaml",
+            &other("Copperpoint Health Ltd"),
+        );
+    h.run(&["check"]).ok().never_says(
+        "the first word of `client.name` is published on its own, in content/cases/customs.yaml",
+    );
+    h.build().ok();
+    for (path, bytes) in &h.snapshot("public") {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        assert!(!text.contains("quenby"), "the word is published in {path}");
+    }
+    let chapter = h.read("public/chapters/lessons/index.html");
+    assert!(chapter.contains("What Client "), "the client stands in");
+    assert!(chapter.contains("blue door"), "an everyday word stays");
+    assert!(
+        chapter.contains("Copperpoint and Marlowe called"),
+        "a word of two clients' names and a region stay"
+    );
+    let case = h.read("public/cases/customs/index.html");
+    assert!(
+        case.contains("Logistics is hard"),
+        "a word of company names stays"
+    );
 }
 
 #[test]
@@ -1976,8 +2031,10 @@ fn a_number_holding_another_declared_numbers_digits_is_masked_whole() {
 fn check_names_a_drafts_first_word_published_on_its_own() {
     // A chapter that mentions a draft's client by its first word ("We still
     // owe Nordlys a call") publishes it: `check` said nothing for drafts.
+    // (A site in a language other than English: on an English one the
+    // word is replaced.)
     let h = Handbook::new()
-        .with("site.toml", "title = \"T\"\n")
+        .with("site.toml", "title = \"T\"\nlanguage = \"de\"\n")
         .with(
             "content/cases/nordlys.yaml",
             "title: Draft\ndraft: true\nclient:\n  name: Nordlys Kontorservice AS\nexit:\n  date: 2025-06-30\n  initiated_by: us\n  reason: bad-fit\n  summary: Draft.\noutcome: exited\n",
@@ -2016,9 +2073,11 @@ fn check_does_not_take_a_links_address_for_the_handbooks_words() {
     // "grossmann" a word the handbook uses, and the warning that
     // "Großmann's retooling" publishes the client's first word went
     // silent; a footnote's label (`[^gsm]`) made the client's initials
-    // one, though initials count only in upper case.
+    // one, though initials count only in upper case. (A site in a
+    // language other than English: on an English one the word is
+    // replaced.)
     let h = Handbook::new()
-        .with("site.toml", "title = \"T\"\n")
+        .with("site.toml", "title = \"T\"\nlanguage = \"de\"\n")
         .with(
             "content/cases/tools.yaml",
             "title: Großmann's retooling\nclient:\n  name: Großmann & Söhne Maschinenbau GmbH\n  domains: [grossmann-soehne.de]\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: Late.\noutcome: exited\n",

@@ -2489,7 +2489,9 @@ fn chinese_names_as_taiwan_and_hong_kong_write_them() {
     // Hsiao-ming" beside a Hong Kong surname; 陳志強 "Chen Chih-chiang";
     // 周杰, a name of two syllables, "Jie Zhou" or "Chou Chieh"; after a
     // title a surname alone is the person ("Ms. Chan", "Mr Chow"). They
-    // were published. "To an" (多安 in Wade–Giles) stays a phrase.
+    // were published. "To an" (多安 in Wade–Giles) stays a phrase. (The
+    // file is not named `formosa.yaml`: a word of the client's name, it
+    // would be masked in the gate's messages.)
     let record = "\
 title: A distributor left
 client:
@@ -2514,7 +2516,7 @@ outcome: exited
     let notes = "---\ntitle: Notes\n---\n\nChang Hsiao-ming called. Hsiao-ming agreed. Cheung Hsiao-ming wrote. \
                  Chih-chiang Chen replied. We went to an office. Jie Zhou called. Chou Chieh wrote. \
                  Ms. Chan agreed. Mr Chow left.\n";
-    let build = || one_case("formosa.yaml", record).with("content/chapters/notes.md", notes);
+    let build = || one_case("distributor.yaml", record).with("content/chapters/notes.md", notes);
     let h = build();
     h.build().ok();
     let text = reader_text(h.read("public/chapters/notes/index.html").as_bytes());
@@ -2529,7 +2531,7 @@ outcome: exited
     refused_naming(
         &build(),
         "romanised",
-        "formosa.yaml",
+        "distributor.yaml",
         &["contacts[0].name", "contacts[1].name", "contacts[3].name"],
         &["hsiao", "chieh", "chih"],
     );

@@ -18,11 +18,11 @@ mod romanise;
 mod tables;
 mod wade_giles;
 
-pub(crate) use tables::{PARTICLES, PUBLIC_PROVIDERS};
+pub(crate) use tables::{COMPANY_WORDS, PARTICLES, PUBLIC_PROVIDERS};
 
 use tables::{
-    APOSTROPHES, CAPITAL_LEGAL_FORMS, CONNECTORS, GENERIC_MAILBOXES, LEGAL_FORMS,
-    OTHER_NAME_MARKERS,
+    ANDS, APOSTROPHES, ARTICLES, CAPITAL_LEGAL_FORMS, CONNECTORS, GENERIC_MAILBOXES, LEADING_KINDS,
+    LEGAL_FORMS, OTHER_NAME_MARKERS,
 };
 
 /// Collects the forms of a site's sensitive values.
@@ -36,6 +36,11 @@ pub(crate) struct Builder<'a> {
     pub case: Option<usize>,
     /// The country of national phone numbers (`[anonymize] country`).
     pub country: Option<phonenumber::country::Id>,
+    /// Where an organisation's distinctive words are secrets of their own
+    /// ([`Builder::name_words`]), on English sites: the words of what
+    /// records publish about clients (region, industry, service, tags),
+    /// which never are.
+    pub name_words: Option<&'a std::collections::HashSet<String>>,
 }
 
 impl Builder<'_> {
@@ -57,7 +62,11 @@ impl Builder<'_> {
         // never a whole declared value.
         let part = matches!(
             class,
-            FormClass::Part | FormClass::EmailLocal | FormClass::Handle | FormClass::WordHandle
+            FormClass::Part
+                | FormClass::EmailLocal
+                | FormClass::Handle
+                | FormClass::WordHandle
+                | FormClass::NameWord
         );
         if alnum < min || (part && self.allow.contains(&f)) {
             return;
@@ -212,6 +221,7 @@ impl Builder<'_> {
         if words.len() >= 2 && words[0].contains('-') {
             self.add(o, words[0], FormClass::Leading, &to, 5);
         }
+        self.name_words(o, base, &to);
         // A name of one word is inflected as a noun (`Ромашку`, `Ромашкой`
         // of `ООО «Ромашка»`): its stem, on pages that inflect names.
         let variants = org_names::variants(base);
@@ -260,6 +270,58 @@ impl Builder<'_> {
                 if i.chars().count() >= 3 {
                     self.add(o, &i, FormClass::Initials, &to, 3);
                 }
+            }
+        }
+    }
+
+    /// The distinctive words of an organisation's name of two words or
+    /// more ([`FormClass::NameWord`]): `Quillfeather` of `Quillfeather
+    /// Stationers`, `Nordlys` and `Kaffebrenneri` of `Nordlys Kaffebrenneri
+    /// AS`, `Zielińska` of a client who is a person. People call a client
+    /// by such a word alone ("Quillfeather signed"), and it names the client
+    /// as surely as the whole name. A word of four letters or more that is
+    /// no English word (Wordnik's list), no word of company names in
+    /// general ([`COMPANY_WORDS`], `Logistics`), no word for a kind of
+    /// business, article, "and" or particle, and no word of what a record
+    /// publishes about a client (`Ontario` of `region: Ontario`, in
+    /// `Ontario Dental Group`). English sites only: there, a word that is
+    /// no English word is a name; in another language it may be any noun
+    /// (`Drukarnia`, `Logistik`), and `check` warns about such words
+    /// instead.
+    fn name_words(&mut self, o: usize, base: &str, to: &StandIn) {
+        let Some(described) = self.name_words else {
+            return;
+        };
+        let words: Vec<&str> = base
+            .split(|c: char| c.is_whitespace() || is_dash(c))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() < 2 {
+            return;
+        }
+        for w in words {
+            let f = fold(w);
+            let common = |list: &[&str]| list.contains(&f.as_str());
+            if w.chars().count() < 4
+                || !w.chars().all(char::is_alphabetic)
+                || wordnik_list::word_exists(&f)
+                || wordnik_list::word_exists(&w.to_lowercase())
+                || common(COMPANY_WORDS)
+                || common(LEADING_KINDS)
+                || common(ARTICLES)
+                || common(ANDS)
+                || common(PARTICLES)
+                || common(LEGAL_FORMS)
+                || described.contains(&f)
+            {
+                continue;
+            }
+            let from = self.forms.len();
+            self.add(o, w, FormClass::NameWord, to, 4);
+            // Its other spellings too (`Mueller` of `Müller`): a guess as
+            // much as the word itself.
+            for f in &mut self.forms[from..] {
+                f.class = FormClass::NameWord;
             }
         }
     }

@@ -255,6 +255,58 @@ pub(super) const CONNECTORS: &[&str] = &[
     "and", "und", "et", "en", "y", "e", "i", "og", "och", "of", "the", "&", "for",
 ];
 
+/// Words that many organisations' names hold (folded): on their own they
+/// name no one, so they are never a distinctive word of a name
+/// ([`super::Builder::name_words`]), and `check` does not warn about them.
+/// Most are everyday English words; these are the ones Wordnik's list
+/// lacks or that read as a name's in a heading.
+pub(crate) const COMPANY_WORDS: &[&str] = &[
+    "agency",
+    "associates",
+    "bank",
+    "biotech",
+    "capital",
+    "company",
+    "consulting",
+    "corporation",
+    "design",
+    "digital",
+    "ecommerce",
+    "energy",
+    "engineering",
+    "fintech",
+    "foods",
+    "freight",
+    "global",
+    "group",
+    "health",
+    "healthcare",
+    "holdings",
+    "industries",
+    "insurance",
+    "insurtech",
+    "international",
+    "labs",
+    "legaltech",
+    "logistics",
+    "media",
+    "medtech",
+    "onboarding",
+    "partners",
+    "proptech",
+    "retail",
+    "saas",
+    "services",
+    "software",
+    "solutions",
+    "studio",
+    "systems",
+    "technologies",
+    "telecom",
+    "trading",
+    "works",
+];
+
 /// Mailboxes that say nothing about who owns them.
 pub(super) const GENERIC_MAILBOXES: &[&str] = &[
     "info",

@@ -3,57 +3,23 @@
 //! An organisation's name is a secret whole, without its legal form, and
 //! as every run of its leading words of two words or more: `Harbor
 //! Freight` of `Harbor Freight Logistics`, never `Harbor` alone, which is
-//! as often an everyday word. A distinctive one ("Quenby had shipped with
-//! us", a chapter called "What Quenby taught us") is published as it is,
-//! and names the client to anyone who knew it. `check` says so, by the
-//! word's place in the name (never the word), so that the author can add
-//! it to the record's `aliases`.
+//! as often an everyday word. On an English site, a word of the name that
+//! is no English word is replaced on its own as well
+//! ([`crate::anonymize::secrets::FormClass::NameWord`]); on a site in
+//! another language, or for a word that may be an everyday one, a
+//! distinctive word ("Quenby had shipped with us", a chapter called "What
+//! Quenby taught us") is published as it is, and names the client to
+//! anyone who knew it. `check` says so, by the word's place in the name
+//! (never the word), so that the author can add it to the record's
+//! `aliases`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::anonymize::Published;
-use crate::anonymize::forms::without_legal_form;
+use crate::anonymize::forms::{COMPANY_WORDS, without_legal_form};
 use crate::anonymize::secrets::{FormKind, fold};
 use crate::diag::Diagnostic;
 use crate::model::site::Site;
-
-/// Words that many companies' names hold, folded: on their own they name
-/// no one.
-const GENERIC: &[&str] = &[
-    "agency",
-    "associates",
-    "bank",
-    "capital",
-    "company",
-    "consulting",
-    "corporation",
-    "design",
-    "digital",
-    "energy",
-    "engineering",
-    "foods",
-    "freight",
-    "global",
-    "group",
-    "health",
-    "holdings",
-    "industries",
-    "insurance",
-    "international",
-    "labs",
-    "logistics",
-    "media",
-    "partners",
-    "retail",
-    "services",
-    "software",
-    "solutions",
-    "studio",
-    "systems",
-    "technologies",
-    "trading",
-    "works",
-];
 
 /// At most this many places are named in a warning.
 const PLACES: usize = 3;
@@ -92,7 +58,7 @@ pub(super) fn lone_name_words(
                 if f.chars().count() >= 3
                     && !known(&f)
                     && !single.contains(f.as_str())
-                    && !GENERIC.contains(&f.as_str())
+                    && !COMPANY_WORDS.contains(&f.as_str())
                 {
                     names.entry(f.clone()).or_default().insert(fold(name));
                     words.entry(f).or_default().push((i, k));

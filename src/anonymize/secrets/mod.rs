@@ -8,7 +8,7 @@
 //! space. The leak gate (`crate::gate`) reads the same list of forms and
 //! origins, and matches them with code of its own.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 
@@ -109,6 +109,13 @@ pub enum FormClass {
     /// thanks`), where nothing else reads it; elsewhere it is a word (and
     /// `cases/thanks/` a page).
     WordHandle,
+    /// A distinctive word of an organisation's name (`Quillfeather` of
+    /// `Quillfeather Stationers`), beyond the spec's forms: a word wherever
+    /// it stands alone, replaced by the scrubber. A guess (a word that is
+    /// no English word, on an English site), so the leak gate does not
+    /// refuse it ([`FormClass::scrub_only`]): a region, a tag or a theme's
+    /// word the team wrote must not fail the build.
+    NameWord,
     /// An email's local part, or a piece of it.
     EmailLocal,
     /// A domain (or its registrable domain).
@@ -147,6 +154,7 @@ impl FormClass {
             FormClass::Alternated => "alternated",
             FormClass::Handle => "handle",
             FormClass::WordHandle => "word-handle",
+            FormClass::NameWord => "name-word",
             FormClass::EmailLocal => "email-local",
             FormClass::Domain => "domain",
             FormClass::Label => "domain-label",
@@ -160,6 +168,12 @@ impl FormClass {
     /// way than by a stand-in.
     pub fn gate_only(self) -> bool {
         matches!(self, FormClass::ExactAmount)
+    }
+
+    /// Only the scrubber looks for it: the leak gate's matcher leaves it
+    /// out ([`FormClass::NameWord`]).
+    pub fn scrub_only(self) -> bool {
+        matches!(self, FormClass::NameWord)
     }
 
     /// Only the stem of inflected forms, never a word of its own.
@@ -291,6 +305,35 @@ pub struct SecretSet {
     one_word_starts: Box<[u64]>,
 }
 
+/// A distinctive word in the names of two clients or more names neither
+/// of them (`Copperpoint` of `Copperpoint Health` and `Copperpoint Labs`):
+/// it is no longer a secret of its own (`check` warns where it stands
+/// alone).
+fn distinctive_words_of_one_client(forms: &mut Vec<Form>) {
+    let mut client: HashMap<&str, Option<&str>> = HashMap::new();
+    for f in forms.iter().filter(|f| f.class == FormClass::NameWord) {
+        let StandIn::Client(c) = &f.stand_in else {
+            continue;
+        };
+        client
+            .entry(f.text.as_str())
+            .and_modify(|one| {
+                if *one != Some(c.as_str()) {
+                    *one = None;
+                }
+            })
+            .or_insert(Some(c.as_str()));
+    }
+    let shared: HashSet<String> = client
+        .into_iter()
+        .filter(|(_, one)| one.is_none())
+        .map(|(w, _)| w.to_string())
+        .collect();
+    if !shared.is_empty() {
+        forms.retain(|f| f.class != FormClass::NameWord || !shared.contains(&f.text));
+    }
+}
+
 /// A first letter's, digit's or nothing's place among 37 (`0`, and any
 /// other byte, for nothing).
 fn start_symbol(b: u8) -> usize {
@@ -339,6 +382,32 @@ impl SecretSet {
     /// still real), and `[anonymize] sensitive`.
     pub fn collect(config: &Config, site: &Site) -> SecretSet {
         use rayon::prelude::*;
+        // The words of what records publish about a client (`region:
+        // Ontario`, `industry: dental`) describe it and name no one: never
+        // a distinctive word of its name (`Ontario Dental Group`).
+        let described: HashSet<String> = site
+            .all_records()
+            .flat_map(|c| {
+                let r = &c.record;
+                let service = r.engagement.as_ref().and_then(|e| e.service.as_ref());
+                [
+                    r.client.industry.as_ref(),
+                    r.client.region.as_ref(),
+                    service,
+                ]
+                .into_iter()
+                .flatten()
+                .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()).map(fold))
+                .chain(
+                    r.tags
+                        .iter()
+                        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()).map(fold)),
+                )
+                .collect::<Vec<_>>()
+            })
+            .collect();
+        let english = config.language.split(['-', '_']).next() == Some("en");
+        let name_words = english.then_some(&described);
         let allow: Vec<String> = config.anonymize.allow.iter().map(|a| fold(a)).collect();
         let country = config
             .anonymize
@@ -353,6 +422,7 @@ impl SecretSet {
             file,
             case,
             country,
+            name_words,
         };
         let mut b = builder("site.toml".into(), None);
         for (i, s) in config.anonymize.sensitive.iter().enumerate() {
@@ -392,6 +462,7 @@ impl SecretSet {
                 d
             }));
         }
+        distinctive_words_of_one_client(&mut forms);
         SecretSet::from_forms(origins, forms, days)
     }
 
@@ -476,6 +547,12 @@ impl SecretSet {
                     // A handle that is a word, found only where a handle is
                     // written, that is also another form: found as that.
                     if last.class == FormClass::WordHandle {
+                        last.class = f.class;
+                    }
+                    // A distinctive word of a name that is also a form the
+                    // spec lists (a contact's surname): found, and
+                    // refused, as that.
+                    if last.class == FormClass::NameWord && f.class != FormClass::WordHandle {
                         last.class = f.class;
                     }
                     // Sorted by origin: a repeated origin follows itself

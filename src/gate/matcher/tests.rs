@@ -191,3 +191,18 @@ fn a_name_spelt_with_its_letters_apart() {
         assert!(found(&m, &t, false), "at {pad}");
     }
 }
+
+#[test]
+fn a_distinctive_word_of_a_name_is_the_scrubbers_guess_alone() {
+    // `Quenby` of `Quenby Marlowe Logistics`: replaced by the scrubber, but
+    // a guess, so a word the team wrote elsewhere (a region, a tag, a
+    // theme's word) never fails the build. The same word as a contact's
+    // surname is refused.
+    let m = matcher(&[("quenby", FormKind::Words, FormClass::NameWord)]);
+    assert!(!found(&m, "Quenby called", false));
+    let m = matcher(&[
+        ("quenby", FormKind::Words, FormClass::NameWord),
+        ("quenby", FormKind::Words, FormClass::Part),
+    ]);
+    assert!(found(&m, "Quenby called", false));
+}
