@@ -2,7 +2,8 @@
 //! with its year in the canonical stream (`29 August 2025`, `August 29th,
 //! 2025`, `29th of Aug 2025`, `29 sierpnia 2025`, `29 VIII 2025`,
 //! `2025-08-29`, `2025/08/29`, `29.08.2025`, `29/08/2025`, `08/29/2025`,
-//! `3/14/25`, `14-Mar-25`; day and month with or without a leading zero)
+//! `3/14/25`, `14-Mar-25`, `31 Mar 25`, `31MAR2025`, `20250331`; day and
+//! month with or without a leading zero)
 //! and looks the day up
 //! among the secret set's refused days.
 //!
@@ -102,17 +103,58 @@ impl Days {
         (self.years[usize::from(y) / 64] & (1 << (y % 64)) != 0).then_some(y)
     }
 
-    /// Is `t[s..]` a year of two digits (`3/14/25`, `14-Mar-25`) of a
-    /// refused day: exactly two digits, after a `/` or a soft break? Of this
-    /// century up to `69`, as the scrubber reads it.
+    /// Is `t[s..]` a year of two digits (`3/14/25`, `14-Mar-25`,
+    /// `31MAR25`) of a refused day: exactly two digits, after a `/`, a soft
+    /// break or a letter? Of this century up to `69`, as the scrubber reads
+    /// it.
     #[inline]
     pub fn short_year_at(&self, t: &[u8], s: usize) -> Option<u16> {
-        if s == 0 || !matches!(t[s - 1], b'/' | b' ') {
+        if s == 0 || !(matches!(t[s - 1], b'/' | b' ') || t[s - 1].is_ascii_lowercase()) {
             return None;
         }
         let (_, yy) = two_digits_at(t, s)?;
         let y = if yy < 70 { 2000 } else { 1900 } + u16::from(yy);
         (self.years[usize::from(y) / 64] & (1 << (y % 64)) != 0).then_some(y)
+    }
+
+    /// Is `t[s..]` a day of a refused year written in eight digits
+    /// (`20250331`, as file names and exports write one): exactly eight
+    /// digits (`s` starts a run of digits)? The year.
+    #[inline]
+    pub fn compact_at(&self, t: &[u8], s: usize) -> Option<u16> {
+        let eight = t.get(s..s + 8)?;
+        if !eight.iter().all(u8::is_ascii_digit) || t.get(s + 8).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let y = eight[..4]
+            .iter()
+            .fold(0u16, |y, d| y * 10 + u16::from(d - b'0'));
+        (self.years[usize::from(y) / 64] & (1 << (y % 64)) != 0).then_some(y)
+    }
+
+    /// The refused day written in the eight digits at `s` (see
+    /// [`Days::compact_at`]), where nothing but punctuation or spaces
+    /// stands beside them.
+    pub fn compact(&self, c: &Canon, s: usize, year: u16, hits: &mut Vec<Hit>) {
+        let t = &c.text[..];
+        // Not inside a hash or an identifier (`b7ef20250331c4`): eight
+        // digits in a row are as often part of one, and the scrubber reads
+        // them as a date only standing apart.
+        if s > 0 && t[s - 1].is_ascii_alphanumeric()
+            || t.get(s + 8).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            return;
+        }
+        let (Some((_, m)), Some((_, d))) = (two_digits(t, s + 4), two_digits(t, s + 6)) else {
+            return;
+        };
+        let w = Written {
+            start: s,
+            end: s + 8,
+            day: (year, m, d),
+            numeric: true,
+        };
+        self.report(c, vec![w], hits);
     }
 
     /// Every refused day written around the year at `ys` (see
@@ -125,6 +167,13 @@ impl Days {
         if !short {
             after(t, ys, year, &mut found);
         }
+        self.report(c, found, hits);
+    }
+
+    /// The hits of the dates `found`: those of a refused day, standing
+    /// alone, not allowed.
+    fn report(&self, c: &Canon, found: Vec<Written>, hits: &mut Vec<Hit>) {
+        let t = &c.text[..];
         for w in found {
             let Some(&(origin, words_only)) = self.days.get(&w.day) else {
                 continue;
@@ -170,6 +219,14 @@ fn two_digits_at(t: &[u8], s: usize) -> Option<(usize, u8)> {
     Some((s + 2, (two[0] - b'0') * 10 + (two[1] - b'0')))
 }
 
+/// The two digits at `s`, whatever follows: (where they end, their value).
+fn two_digits(t: &[u8], s: usize) -> Option<(usize, u8)> {
+    let two = t.get(s..s + 2)?;
+    two.iter()
+        .all(u8::is_ascii_digit)
+        .then(|| (s + 2, (two[0] - b'0') * 10 + (two[1] - b'0')))
+}
+
 /// The run of letters (at most twelve, a month's longest name) that ends
 /// at `end`: where it starts.
 fn word_before(t: &[u8], end: usize) -> Option<usize> {
@@ -196,15 +253,30 @@ fn day_before(t: &[u8], end: usize) -> Option<(usize, u8)> {
 fn before(t: &[u8], ys: usize, (y, short): (u16, bool), out: &mut Vec<Written>) {
     let Some(p) = ys.checked_sub(1) else { return };
     let sep = t[p];
-    if !matches!(sep, b' ' | b'/') {
-        return;
-    }
     let date = |start: usize, m: u8, d: u8, numeric: bool| Written {
         start,
         end: ys + if short { 2 } else { 4 },
         day: (y, m, d),
         numeric,
     };
+    // `31mar2025`, `31mar25` (booking and banking systems' `31MAR2025`):
+    // day, month and year joined; only standing apart, as the scrubber
+    // reads it (`x6jan22` in an encoded string is none).
+    if sep.is_ascii_lowercase() {
+        let end = ys + if short { 2 } else { 4 };
+        if let Some(w) = word_before(t, ys)
+            && let Some(m) = month(&t[w..ys])
+            && let Some((d0, d)) = number_before(t, w)
+            && (d0 == 0 || !t[d0 - 1].is_ascii_alphanumeric())
+            && !t.get(end).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            out.push(date(d0, m, d, false));
+        }
+        return;
+    }
+    if !matches!(sep, b' ' | b'/') {
+        return;
+    }
     // `29 08 2025` (read from `29.08.2025`, `29-08-2025`), `29/08/2025`,
     // `08/29/2025`; with a year of two digits, only with slashes
     // (`3/14/25`: three numbers apart are seldom a date).

@@ -85,7 +85,8 @@ fn prose_dates_and_amounts_follow_site_toml() {
 #[test]
 fn amounts_and_dates_as_teams_also_write_them_are_generalised() {
     // From a red-team's builds: each of these was published exactly, and
-    // `31 March '25` read "on 31 2025" (the day left, the month gone).
+    // `31 March '25` read "on 31 2025" (the day left, the month gone),
+    // `31 Mar 25` "The call 25 went badly".
     let h = Handbook::new()
         .with("site.toml", &site_toml(""))
         .with("content/chapters/postmortems.md", CHAPTER)
@@ -93,7 +94,9 @@ fn amounts_and_dates_as_teams_also_write_them_are_generalised() {
             "content/cases/late-proofs.yaml",
             &with_story(
                 "They paid 4200 Euro, then eur 4200 and 2340 usd. Rent was £4,200pcm and the fee Rs. 45,000. \
-                 They left on 29 August '25; the invoice was due August 29, ’25.",
+                 They left on 29 August '25; the invoice was due August 29, ’25. \
+                 The call on 31 Mar 25 went badly, the export 20250331 and the booking 31MAR2025 \
+                 show it; the reply was due by 3/31.",
             ),
         );
     h.build().ok();
@@ -102,6 +105,8 @@ fn amounts_and_dates_as_teams_also_write_them_are_generalised() {
         "They paid 1000–5000 Euro, then eur 1000–5000 and 1000–5000 usd.",
         "Rent was £1,000–5,000pcm and the fee Rs. 20,000–100,000.",
         "They left in August 2025; the invoice was due August 2025.",
+        "The call in March 2025 went badly, the export March 2025 and the booking March 2025 show it; \
+         the reply was due by the end of March.",
     ] {
         assert!(p.contains(sentence), "{sentence}\n{p}");
     }

@@ -3,7 +3,9 @@
 //! Recognised (English and Polish; numeric forms in every language):
 //! `29 August 2025`, `29th of Aug`, `August 29, 2025`, `Aug 29`, `Monday,
 //! 2 March`, `2025-08-29`, `2025/08/29`, `29.08.2025`, `29/08/2025`,
-//! `29 sierpnia 2025 r.`, `29 VIII 2025`, `on the 29th`; parts of a month
+//! `29 sierpnia 2025 r.`, `29 VIII 2025`, `on the 29th`; as systems write
+//! a day (`31 Mar 25`, `31MAR2025`, `20250331`); a day and month without a
+//! year (`do 31.03.`, `by 3/31`); parts of a month
 //! (`late August`, `pod koniec sierpnia`); months (`August 2025`,
 //! `2025-08`, `in August`, `w sierpniu`); quarters (`Q3 2025`, `III kw.`).
 //! A year alone is never finer than any precision and stays as it is.
@@ -112,6 +114,34 @@ static PATTERNS: LazyLock<Vec<(Shape, String)>> = LazyLock::new(|| {
             p(&format!(
                 r"(?-u:\b)(?P<d>[0-9]{{1,2}})-(?P<m>{EN_MONTH})-{ANY_YEAR}"
             )),
+        ),
+        (
+            Shape::DayMonYyEn,
+            p(
+                r"(?-u:\b)(?P<d>[0-9]{1,2})\s+(?P<m>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)\s+(?P<yy>[0-9]{2})(?-u:\b)",
+            ),
+        ),
+        (
+            Shape::GluedEn,
+            p(&format!(
+                r"(?-u:\b)(?P<d>[0-9]{{1,2}})(?P<m>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))(?:(?P<y>{YEAR})|(?P<yy>[0-9]{{2}})(?-u:\b))"
+            )),
+        ),
+        (
+            Shape::Compact,
+            p(
+                r"(?-u:\b)(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])(?-u:\b)",
+            ),
+        ),
+        (
+            Shape::DayMonthDot,
+            p(r"(?-u:\b)(?P<d>[0-9]{1,2})\.(?P<m>0[1-9]|1[0-2])\."),
+        ),
+        (
+            Shape::SlashedNoYear,
+            p(
+                r"(?-u:\b)(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Bb]efore|[Aa]fter|[Ss]ince|[Ff]rom|[Dd]ue|[Tt]hrough|[Dd]o|[Oo]d|[Pp]rzed|[Pp]o|[Dd]nia)\s+(?P<core>(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2}))(?-u:\b)",
+            ),
         ),
         (
             Shape::PartEn,
@@ -233,6 +263,21 @@ enum Shape {
     Slashed,
     /// `14-Mar-2025`, `14-Mar-25`.
     DashedEn,
+    /// `31 Mar 25`: a year of two digits after a month's abbreviation
+    /// (not after a month's name: `on 3 March 25 clients left`).
+    DayMonYyEn,
+    /// `31Mar2025`, `31MAR25`, as booking and banking systems write them.
+    GluedEn,
+    /// `20250331`, as file names and exports write a day.
+    Compact,
+    /// `31.03.`: a day and month without a year, as Polish and German
+    /// write them (the month in two digits: `3.1.` is a section), after a
+    /// word that makes them a date or of a day no section reaches
+    /// (`see 2.10.` is a section).
+    DayMonthDot,
+    /// `by 3/31`, `do 31/03`: a day and month without a year after a word
+    /// that makes them a date (`3/4 of them`, `24/7` are none).
+    SlashedNoYear,
     PartEn,
     MonthYearEn,
     IsoMonth,
@@ -260,10 +305,11 @@ impl Shape {
     fn for_lang(self, lang: Lang) -> bool {
         use Shape::*;
         match self {
-            DayMonthEn | MonthDayEn | DashedEn | PartEn | MonthYearEn | MonthAfterWordEn
-            | SeasonEn | MonthDashEn | DayAloneEn => lang == Lang::En,
+            DayMonthEn | MonthDayEn | DashedEn | DayMonYyEn | GluedEn | PartEn | MonthYearEn
+            | MonthAfterWordEn | SeasonEn | MonthDashEn | DayAloneEn => lang == Lang::En,
             DayMonthPl | PartPl | MonthPl | QuarterPl => lang == Lang::Pl,
-            Iso | DayFirst | Slashed | IsoMonth | Quarter | DottedRoman | NumMonth | Half => true,
+            Iso | DayFirst | Slashed | SlashedNoYear | IsoMonth | Quarter | DottedRoman
+            | NumMonth | Half | Compact | DayMonthDot => true,
         }
     }
 }
@@ -347,6 +393,8 @@ fn read(shape: Shape, c: &Captures<'_>, text: &str, day_first: bool) -> Option<W
         Shape::DayMonthEn
         | Shape::MonthDayEn
         | Shape::DashedEn
+        | Shape::DayMonYyEn
+        | Shape::GluedEn
         | Shape::DottedRoman
         | Shape::DayMonthPl => {
             if !valid_day(num(c, "d")?) {
@@ -361,14 +409,30 @@ fn read(shape: Shape, c: &Captures<'_>, text: &str, day_first: bool) -> Option<W
             }
             (Grain::Day, Some(m("m")?), None)
         }
-        Shape::Iso | Shape::DayFirst => {
+        Shape::DayMonthDot => {
+            let word = text[..range.start]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let (d, month) = (num(c, "d")?, num(c, "m")?);
+            if !(DATE_WORDS.contains(&word.as_str()) || d >= 13) || !valid_day(d) {
+                return None;
+            }
+            (Grain::Day, Some(month as u8), None)
+        }
+        Shape::Iso | Shape::DayFirst | Shape::Compact => {
             let month = num(c, "m")?;
             if !valid_day(num(c, "d")?) || !(1..=12).contains(&month) {
                 return None;
             }
             (Grain::Day, Some(month as u8), None)
         }
-        Shape::Slashed => {
+        Shape::Slashed | Shape::SlashedNoYear => {
+            if let Some(core) = c.name("core") {
+                range = core.range();
+            }
             let (a, b) = (num(c, "a")?, num(c, "b")?);
             let (d, month) = if a > 12 || (day_first && b <= 12) {
                 (a, b)
@@ -438,6 +502,14 @@ fn read(shape: Shape, c: &Captures<'_>, text: &str, day_first: bool) -> Option<W
         early: grain == Grain::Day && day.is_some_and(|d| d <= 10),
     })
 }
+
+/// Words after which a day and month without a year (`31.03.`) are a
+/// date: English, Polish and German prepositions of time.
+const DATE_WORDS: &[&str] = &[
+    "on", "by", "until", "till", "before", "after", "since", "from", "due", "through", "do", "od",
+    "przed", "po", "dnia", "dniu", "z", "ze", "na", "am", "bis", "vom", "zum", "ab", "seit",
+    "termin",
+];
 
 /// Polish words after which a month name alone is a date.
 const PL_BEFORE_MONTH: &[&str] = &[

@@ -413,6 +413,12 @@ fn day_forms(d: Date) -> Vec<String> {
     f.push(format!("{day:02}/{m:02}/{yy}"));
     f.push(format!("{day}-{abbr}-{y}"));
     f.push(format!("{day:02}-{abbr}-{yy}"));
+    // As systems write a day: `20250331`, `31MAR2025`, `31Mar25`, and
+    // `31 Mar 25`.
+    f.push(format!("{y:04}{m:02}{day:02}"));
+    f.push(format!("{day:02}{}{y}", abbr.to_uppercase()));
+    f.push(format!("{day}{abbr}{yy}"));
+    f.push(format!("{day} {abbr} {yy}"));
     f.push(format!(
         "{day} {} {y}",
         words::pl_month(m, words::Case::Genitive)

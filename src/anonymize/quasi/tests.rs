@@ -585,3 +585,49 @@ fn the_gate_refuses_exact_days_and_amounts_only() {
         "2025-08-01 is how a feed writes August 2025"
     );
 }
+
+#[test]
+fn dates_as_systems_write_them_and_days_without_a_year() {
+    // `31 Mar 25` read "Call 25 went badly"; `20250331`, `31Mar2025`,
+    // `by 3/31` and `do 31.03.` were published to the day.
+    use Lang::{En, Pl};
+    dates(
+        En,
+        "The call on 31 Mar 25 went badly; the file 20250331 and the booking 31MAR2025 show it.",
+        [
+            "The call on 31 Mar 25 went badly; the file 20250331 and the booking 31MAR2025 show it.",
+            "The call in March 2025 went badly; the file March 2025 and the booking March 2025 show it.",
+            "The call in Q1 2025 went badly; the file Q1 2025 and the booking Q1 2025 show it.",
+            "The call in 2025 went badly; the file 2025 and the booking 2025 show it.",
+        ],
+    );
+    dates(
+        En,
+        "It was due by 3/31 and renewed on 31.03. for good.",
+        [
+            "It was due by 3/31 and renewed on 31.03. for good.",
+            "It was due by the end of March and renewed in March for good.",
+            "It was due by the end of Q1 and renewed in Q1 for good.",
+            "It was due and renewed for good.",
+        ],
+    );
+    // Not dates: a fraction, round the clock, a section, a count after a
+    // month's name.
+    for text in [
+        "Open 24/7, 3/4 of them agreed.",
+        "See section 3.1. and 2.10. first.",
+        "The ticket CS-20250331 stays.",
+    ] {
+        dates(En, text, [text; 4]);
+    }
+    dates(
+        Pl,
+        "Termin do 31.03. minął.",
+        [
+            "Termin do 31.03. minął.",
+            "Termin do końca marca minął.",
+            "Termin do końca I kw. minął.",
+            "Termin minął.",
+        ],
+    );
+}

@@ -68,12 +68,20 @@ fn every_written_form_of_a_refused_day_is_found() {
         let forms = written(y, m, d);
         assert!(forms.len() >= 10, "{y}-{m}-{d}: {} forms", forms.len());
         for f in &forms {
+            // (Eight digits in a row, or a day, month and year joined, are
+            // found standing apart only: in a hash or an encoded string
+            // they are its.)
+            let glued = if f.chars().all(|c| c.is_ascii_alphanumeric()) {
+                format!("x {f} y")
+            } else {
+                format!("x{f}y")
+            };
             for text in [
                 f.clone(),
                 format!("On {f}, they left."),
                 format!("<td>{f}</td>"),
                 f.to_uppercase(),
-                format!("x{f}y"),
+                glued,
                 f.replace(' ', "&nbsp;"),
             ] {
                 assert!(
@@ -89,6 +97,31 @@ fn every_written_form_of_a_refused_day_is_found() {
         for f in &forms {
             assert!(!found(&other, f), "{f} refused as another day");
         }
+    }
+}
+
+#[test]
+fn a_day_written_as_systems_write_it_is_found_standing_apart() {
+    let m = refusing(&[(2025, 3, 31)], &[]);
+    for t in [
+        "20250331",
+        "file_20250331.pdf",
+        "(20250331)",
+        "on 20250331,",
+        "31MAR2025",
+        "31Mar25.",
+    ] {
+        assert!(found(&m, t), "{t}");
+    }
+    for t in [
+        "b7ef20250331c4",
+        "x20250331",
+        "202503310",
+        "120250331",
+        "x31mar2025",
+        "q31mar25z",
+    ] {
+        assert!(!found(&m, t), "{t}");
     }
 }
 

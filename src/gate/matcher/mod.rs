@@ -212,6 +212,8 @@ impl Matcher {
                         self.days.around(c, s, (year, false), hits);
                     } else if let Some(year) = self.days.short_year_at(t, s) {
                         self.days.around(c, s, (year, true), hits);
+                    } else if let Some(year) = self.days.compact_at(t, s) {
+                        self.days.compact(c, s, year, hits);
                     }
                     walk(s, hits);
                 } else if others & bit != 0 && self.words.starts_with(t[s]) {

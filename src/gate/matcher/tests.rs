@@ -85,6 +85,8 @@ fn starts_bytewise(m: &Matcher, c: &Canon, hits: &mut Vec<Hit>) {
                     m.days.around(c, s, (year, false), hits);
                 } else if let Some(year) = m.days.short_year_at(t, s) {
                     m.days.around(c, s, (year, true), hits);
+                } else if let Some(year) = m.days.compact_at(t, s) {
+                    m.days.compact(c, s, year, hits);
                 }
                 walk(s, hits);
             }
