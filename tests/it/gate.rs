@@ -1479,6 +1479,12 @@ fn static_files_the_gate_cannot_read_fail_unless_unchecked() {
             b"<p>Minutes.</p><!-- Kowalski agreed -->",
             "in an HTML comment",
         ),
+        // A script's legacy octal escapes (a red-team's find): "Kowalski".
+        (
+            "static/files/app.js",
+            b"var who = \"\\113\\157\\167\\141\\154\\163\\153\\151\";",
+            "JavaScript/JSON escapes decoded",
+        ),
     ] {
         h.write_bytes(path, bytes);
         let out = path.trim_start_matches("static/");

@@ -142,6 +142,17 @@ impl Reader<'_> {
                     return 4;
                 }
             }
+            // A legacy octal escape of JavaScript (`\101\143` is "Ac"),
+            // which a CSS escape's hex reads otherwise: the main reading is
+            // CSS's (below, or `\0`'s), and the token around it is read
+            // once more with octal escapes decoded, after the text.
+            Some(b'0'..=b'7') if octal(&b[1..]).is_some() => {
+                self.octal_layer(src, i, end, how);
+                if b[1] == b'0' {
+                    self.soft(how);
+                    return 2;
+                }
+            }
             Some(b'n' | b'r' | b't' | b'f' | b'v' | b'b' | b'0') => {
                 self.soft(how);
                 return 2;
@@ -150,30 +161,111 @@ impl Reader<'_> {
                 self.char(c as char, how);
                 return 2;
             }
-            // A CSS escape (`\57 hitfield` in a stylesheet's `content`):
-            // one to six hex digits and a space that ends it, if any. (Not
-            // from `0`, which JavaScript's `\0` is; JSON has no such escape.)
-            Some(b'1'..=b'9') => {
-                let n = b[1..]
-                    .iter()
-                    .take(6)
-                    .take_while(|c| c.is_ascii_hexdigit())
-                    .count();
-                if let Some(ch) = hex(&b[1..1 + n]).and_then(char::from_u32) {
-                    self.char(
-                        ch,
-                        Reveal(how.0 & !Reveal::JS_ESCAPE.0) | Reveal::CSS_ESCAPE,
-                    );
-                    let space = usize::from(
-                        b.get(1 + n)
-                            .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n')),
-                    );
-                    return 1 + n + space;
-                }
-            }
             _ => {}
+        }
+        // A CSS escape (`\57 hitfield` in a stylesheet's `content`):
+        // one to six hex digits and a space that ends it, if any. (Not
+        // from `0`, which JavaScript's `\0` is; JSON has no such escape.)
+        if let Some(b'1'..=b'9') = b.get(1) {
+            let n = b[1..]
+                .iter()
+                .take(6)
+                .take_while(|c| c.is_ascii_hexdigit())
+                .count();
+            if let Some(ch) = hex(&b[1..1 + n]).and_then(char::from_u32) {
+                self.char(
+                    ch,
+                    Reveal(how.0 & !Reveal::JS_ESCAPE.0) | Reveal::CSS_ESCAPE,
+                );
+                let space = usize::from(
+                    b.get(1 + n)
+                        .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n')),
+                );
+                return 1 + n + space;
+            }
         }
         self.push(b'\\', false, how);
         1
+    }
+}
+
+/// A legacy octal escape's digits at the start of `digits`: two or three
+/// octal digits (`\0` alone is the null character), of a byte's value.
+/// Its length and value.
+fn octal(digits: &[u8]) -> Option<(usize, u8)> {
+    let n = digits
+        .iter()
+        .take(3)
+        .take_while(|c| (b'0'..=b'7').contains(c))
+        .count();
+    if n < 2 {
+        return None;
+    }
+    let v = digits[..n]
+        .iter()
+        .fold(0u32, |v, d| v * 8 + u32::from(d - b'0'));
+    u8::try_from(v).ok().map(|v| (n, v))
+}
+
+/// The string around byte `i` of `src[..end]`: up to a quote or a line's
+/// end on either side (spaces are inside a string), at most 4 KiB either
+/// way, on character boundaries.
+fn string_around(src: &str, i: usize, end: usize) -> std::ops::Range<usize> {
+    let b = src.as_bytes();
+    let ends = |c: u8| matches!(c, b'"' | b'\'' | b'`' | b'\n' | b'<' | b'>');
+    let mut start = i;
+    let floor = i.saturating_sub(4096);
+    while start > floor && !ends(b[start - 1]) {
+        start -= 1;
+    }
+    let mut stop = i;
+    let ceiling = end.min(i + 4096);
+    while stop < ceiling && !ends(b[stop]) {
+        stop += 1;
+    }
+    while start < i && !src.is_char_boundary(start) {
+        start += 1;
+    }
+    while stop > i && !src.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    start..stop
+}
+
+/// `token` with its legacy octal escapes decoded (`\101cme` → "Acme");
+/// other bytes as they are.
+fn decode_octal(token: &str) -> String {
+    let b = token.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let mut k = 0;
+    while k < b.len() {
+        if b[k] == b'\\'
+            && let Some((n, v)) = octal(&b[k + 1..])
+        {
+            // (A byte of one of the two thirds of Latin-1 that are letters
+            // is that letter, as a JavaScript string reads it.)
+            let mut buf = [0; 4];
+            out.extend_from_slice(char::from(v).encode_utf8(&mut buf).as_bytes());
+            k += 1 + n;
+        } else {
+            out.push(b[k]);
+            k += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+impl Reader<'_> {
+    /// The token around the octal-looking escape at `i`, decoded as octal,
+    /// to be read after the text (once per token; see [`super::layers`]).
+    fn octal_layer(&mut self, src: &str, i: usize, end: usize, how: Reveal) {
+        if self.depth + 1 >= layers::MAX_LAYERS || i < self.layered_to {
+            return;
+        }
+        let t = string_around(src, i, end);
+        self.layered_to = t.end;
+        let text = decode_octal(&src[t]);
+        self.layers
+            .push((text, how | Reveal::JS_ESCAPE, self.depth + 1));
     }
 }

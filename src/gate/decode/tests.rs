@@ -331,3 +331,27 @@ fn words_hyphenated_as_pdfs_copy_them_are_read_whole() {
         assert!(!c.ambiguous, "case {n} reads one way");
     }
 }
+
+#[test]
+fn legacy_octal_escapes_are_read_as_a_script_reads_them() {
+    // `\101cme` is "Acme" to a script in sloppy mode; a stylesheet's hex
+    // escape reads the same bytes otherwise, so the string is read both
+    // ways. (Cases by number: the texts spell names.)
+    for (n, (src, word)) in [
+        ("var n = \"\\101cme Holdings\";", "acme holdings"),
+        ("x = 'Ac\\155e\\040Holdings'", "acme holdings"),
+        ("\"\\113\\157\\167\\141\\154\\163\\153\\151\"", "kowalski"),
+        ("s='\\0\\101cme'", "acme"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let how = finds(src, word).unwrap_or_else(|| panic!("case {n} is read through"));
+        assert!(
+            how.contains(Reveal::JS_ESCAPE),
+            "case {n} says a script's escape"
+        );
+    }
+    // A stylesheet's hex escape keeps its own reading.
+    assert!(finds("content: \"\\57 hitfield\"", "whitfield").is_some());
+}
