@@ -1748,7 +1748,8 @@ fn a_distinctive_word_of_the_clients_name_is_replaced_on_its_own() {
     let record = "title: A customs backlog\nclient:\n  name: Quenby Marlowe Logistics GmbH\n  \
                   region: Marlowe\nexit:\n  date: 2024-09-30\n  initiated_by: client\n  \
                   reason: complaint\n  summary: Quenby had shipped with us for three years. \
-                  QUENBY's team, quenby2024 and Blue Harbor too. Logistics is hard.\noutcome: exited\n";
+                  QUENBY's team, quenby2024, @quenby and Blue Harbor too. Write to \
+                  ravindra@quenby-marlowe.com. Logistics is hard.\noutcome: exited\n";
     let other = |name: &str| {
         format!(
             "title: Slow answers\nclient:\n  name: {name}\nexit:\n  date: 2024-03-31\n  \
@@ -1788,6 +1789,16 @@ fn a_distinctive_word_of_the_clients_name_is_replaced_on_its_own() {
     assert!(
         case.contains("Logistics is hard"),
         "a word of company names stays"
+    );
+    assert!(
+        !case.contains("@Client"),
+        "a handle's `@` goes with the name"
+    );
+    // An address at a domain made of the name goes whole: its local part
+    // is often a colleague nobody declared.
+    assert!(
+        !case.contains("ravindra") && case.contains("[email withheld]"),
+        "the address goes whole"
     );
 }
 

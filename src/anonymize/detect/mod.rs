@@ -211,13 +211,20 @@ fn amount_range(candidate: &str) -> bool {
 }
 
 /// The address that holds `range` of `text` (as written, by the same
-/// pattern as [`Detectors::find`]'s), when an `@` follows it: a name that
-/// is an address's local part (`dana.w@acme.example`) goes as an address.
+/// pattern as [`Detectors::find`]'s), when an `@` follows it or stands
+/// before it in the same word: a name that is an address's local part
+/// (`dana.w@acme.example`) or in its domain (`ops@harbor-freight.com`)
+/// goes as an address, not "ops@Client Slate Hare.com" (which kept the
+/// local part: an undeclared colleague's name, often).
 pub fn email_holding(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     let after = text[range.end..]
         .strip_prefix([' ', '\t', '\n'])
         .unwrap_or(&text[range.end..]);
-    if !after.starts_with('@') {
+    let at_before = text[..range.start]
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| w.contains('@'));
+    if !after.starts_with('@') && !at_before {
         return spelt_email_holding(text, range);
     }
     // From the start of the word the name is in to well past the `@`.

@@ -352,6 +352,15 @@ impl Scrubber<'_> {
             }
             src.end = extension_after(text, src.end);
         }
+        // A client's handle (`follow @quillfeather`): the stand-in takes
+        // the `@`, as a person's role does ("follow Client Teal Hare");
+        // an `@` after a letter or digit belongs to an address and stays.
+        if matches!(stand_in, StandIn::Client(_))
+            && let Some(before) = text[..src.start].strip_suffix('@')
+            && !before.ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == '_')
+        {
+            src.start -= 1;
+        }
         let mut couple = false;
         if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {
             let name = glued_initial_before(text, src.start);
