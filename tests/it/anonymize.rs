@@ -1746,10 +1746,10 @@ fn a_distinctive_word_of_the_clients_name_is_replaced_on_its_own() {
     // a word two clients' names share, nor one a record publishes as a
     // region.
     let record = "title: A customs backlog\nclient:\n  name: Quenby Marlowe Logistics GmbH\n  \
-                  region: Marlowe\nexit:\n  date: 2024-09-30\n  initiated_by: client\n  \
+                  domains: [qml-freight.com]\n  region: Marlowe\nexit:\n  date: 2024-09-30\n  initiated_by: client\n  \
                   reason: complaint\n  summary: Quenby had shipped with us for three years. \
                   QUENBY's team, quenby2024, @quenby and Blue Harbor too. Write to \
-                  ravindra@quenby-marlowe.com. Logistics is hard.\noutcome: exited\n";
+                  ravindra@quenby-marlowe.com or follow @qmlfreight. Logistics is hard.\noutcome: exited\n";
     let other = |name: &str| {
         format!(
             "title: Slow answers\nclient:\n  name: {name}\nexit:\n  date: 2024-03-31\n  \

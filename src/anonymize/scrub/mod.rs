@@ -352,10 +352,11 @@ impl Scrubber<'_> {
             }
             src.end = extension_after(text, src.end);
         }
-        // A client's handle (`follow @quillfeather`): the stand-in takes
+        // A client's handle (`follow @quillfeather`, `@nordlyskaffe` of its
+        // domain's label): the stand-in takes
         // the `@`, as a person's role does ("follow Client Teal Hare");
         // an `@` after a letter or digit belongs to an address and stays.
-        if matches!(stand_in, StandIn::Client(_))
+        if matches!(stand_in, StandIn::Client(_) | StandIn::ClientLabel(_))
             && let Some(before) = text[..src.start].strip_suffix('@')
             && !before.ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == '_')
         {
