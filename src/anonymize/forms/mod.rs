@@ -305,7 +305,6 @@ impl Builder<'_> {
             if w.chars().count() < 4
                 || !w.chars().all(char::is_alphabetic)
                 || wordnik_list::word_exists(&f)
-                || wordnik_list::word_exists(&w.to_lowercase())
                 || common(COMPANY_WORDS)
                 || common(LEADING_KINDS)
                 || common(ARTICLES)

@@ -385,28 +385,27 @@ impl SecretSet {
         // The words of what records publish about a client (`region:
         // Ontario`, `industry: dental`) describe it and name no one: never
         // a distinctive word of its name (`Ontario Dental Group`).
-        let described: HashSet<String> = site
-            .all_records()
-            .flat_map(|c| {
-                let r = &c.record;
-                let service = r.engagement.as_ref().and_then(|e| e.service.as_ref());
-                [
-                    r.client.industry.as_ref(),
-                    r.client.region.as_ref(),
-                    service,
-                ]
-                .into_iter()
-                .flatten()
-                .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()).map(fold))
-                .chain(
-                    r.tags
-                        .iter()
-                        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()).map(fold)),
-                )
-                .collect::<Vec<_>>()
-            })
-            .collect();
         let english = config.language.split(['-', '_']).next() == Some("en");
+        let described: HashSet<String> = if english {
+            site.all_records()
+                .flat_map(|c| {
+                    let r = &c.record;
+                    let service = r.engagement.as_ref().and_then(|e| e.service.as_ref());
+                    [
+                        r.client.industry.as_ref(),
+                        r.client.region.as_ref(),
+                        service,
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .chain(&r.tags)
+                    .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()).map(fold))
+                    .collect::<Vec<_>>()
+                })
+                .collect()
+        } else {
+            HashSet::new()
+        };
         let name_words = english.then_some(&described);
         let allow: Vec<String> = config.anonymize.allow.iter().map(|a| fold(a)).collect();
         let country = config

@@ -207,31 +207,6 @@ fn octal(digits: &[u8]) -> Option<(usize, u8)> {
     u8::try_from(v).ok().map(|v| (n, v))
 }
 
-/// The string around byte `i` of `src[..end]`: up to a quote or a line's
-/// end on either side (spaces are inside a string), at most 4 KiB either
-/// way, on character boundaries.
-fn string_around(src: &str, i: usize, end: usize) -> std::ops::Range<usize> {
-    let b = src.as_bytes();
-    let ends = |c: u8| matches!(c, b'"' | b'\'' | b'`' | b'\n' | b'<' | b'>');
-    let mut start = i;
-    let floor = i.saturating_sub(4096);
-    while start > floor && !ends(b[start - 1]) {
-        start -= 1;
-    }
-    let mut stop = i;
-    let ceiling = end.min(i + 4096);
-    while stop < ceiling && !ends(b[stop]) {
-        stop += 1;
-    }
-    while start < i && !src.is_char_boundary(start) {
-        start += 1;
-    }
-    while stop > i && !src.is_char_boundary(stop) {
-        stop -= 1;
-    }
-    start..stop
-}
-
 /// `token` with its legacy octal escapes decoded (`\101cme` → "Acme");
 /// other bytes as they are.
 fn decode_octal(token: &str) -> String {
@@ -262,7 +237,11 @@ impl Reader<'_> {
         if self.depth + 1 >= layers::MAX_LAYERS || i < self.layered_to {
             return;
         }
-        let t = string_around(src, i, end);
+        // The string around it: up to a quote or a line's end on either
+        // side (spaces are inside a string).
+        let t = layers::around(src, 0, i, end, |c| {
+            matches!(c, b'"' | b'\'' | b'`' | b'\n' | b'<' | b'>')
+        });
         self.layered_to = t.end;
         let text = decode_octal(&src[t]);
         self.layers

@@ -64,15 +64,28 @@ fn ends_token(c: u8) -> bool {
 /// The token of `src[from..end]` around byte `i`, at most [`TOKEN_REACH`]
 /// bytes either side of it, on character boundaries.
 fn token(src: &str, from: usize, i: usize, end: usize) -> Range<usize> {
+    around(src, from, i, end, ends_token)
+}
+
+/// The stretch of `src[from..end]` around byte `i` up to a byte that
+/// `ends` on either side, at most [`TOKEN_REACH`] bytes either way, on
+/// character boundaries.
+pub(super) fn around(
+    src: &str,
+    from: usize,
+    i: usize,
+    end: usize,
+    ends: impl Fn(u8) -> bool,
+) -> Range<usize> {
     let b = src.as_bytes();
     let mut start = i;
     let floor = from.max(i.saturating_sub(TOKEN_REACH));
-    while start > floor && !ends_token(b[start - 1]) {
+    while start > floor && !ends(b[start - 1]) {
         start -= 1;
     }
     let mut stop = i;
     let ceiling = end.min(i + TOKEN_REACH);
-    while stop < ceiling && !ends_token(b[stop]) {
+    while stop < ceiling && !ends(b[stop]) {
         stop += 1;
     }
     while start < i && !src.is_char_boundary(start) {
