@@ -1800,6 +1800,15 @@ fn a_distinctive_word_of_the_clients_name_is_replaced_on_its_own() {
         !case.contains("ravindra") && case.contains("[email withheld]"),
         "the address goes whole"
     );
+    // A word of a name joined by a hyphen is a word of it too.
+    let record = "client:\n  name: Vestergaard-Lindholm Fragt ApS\nexit:\n  date: 2025-06-18\n  \
+                  initiated_by: client\n  reason: price\n  summary: Vestergaard asked, Lindholm \
+                  agreed.\noutcome: exited\n";
+    let page = one_case_page(SITE, "vlf", record).to_lowercase();
+    assert!(
+        !page.contains("vestergaard") && !page.contains("lindholm"),
+        "each word of the hyphenated name goes"
+    );
 }
 
 #[test]

@@ -293,7 +293,7 @@ impl Builder<'_> {
             return;
         };
         let words: Vec<&str> = base
-            .split(|c: char| c.is_whitespace() || is_dash(c))
+            .split(|c: char| c.is_whitespace() || c == '-' || is_dash(c))
             .filter(|w| !w.is_empty())
             .collect();
         if words.len() < 2 {
