@@ -1316,6 +1316,34 @@ gate_alone! {
 }
 
 #[test]
+fn a_distinctive_word_of_a_name_the_scrubber_missed_fails_the_build() {
+    // "Quenby" of Quenby Marlowe Logistics, on its own: the scrubber's
+    // guess (an English site, no English word), and the gate refuses it
+    // too, in the pages and in a file of static/ that nothing rewrites.
+    let record = "title: A customs backlog\nclient:\n  name: Quenby Marlowe Logistics GmbH\n\
+                  exit:\n  date: 2024-09-30\n  initiated_by: client\n  reason: complaint\n\
+                  outcome: exited\n";
+    let h = one_case("customs.yaml", record).with(
+        "content/chapters/lessons.md",
+        "---\ntitle: Lessons\n---\n\nWhat Quenby taught us.\n",
+    );
+    refused_naming(
+        &h,
+        "name-word",
+        "customs.yaml",
+        &["client.name"],
+        &["quenby", "marlowe"],
+    );
+    assert!(!h.exists("public"), "nothing was published");
+    h.build().ok();
+    h.write("static/files/notes.txt", "Minutes: Quenby signed.");
+    h.build()
+        .fails()
+        .says("the file `files/notes.txt`, copied as it is from a static/ folder, would publish `client.name` of content/cases/customs.yaml (found ")
+        .never_says("Quenby");
+}
+
+#[test]
 fn text_a_browser_turns_around_or_unescapes_is_read_so() {
     // A right-to-left override shows "Kowalski" from "ikslawoK"; a
     // stylesheet's escapes spell it out in hex.

@@ -111,10 +111,12 @@ pub enum FormClass {
     WordHandle,
     /// A distinctive word of an organisation's name (`Quillfeather` of
     /// `Quillfeather Stationers`), beyond the spec's forms: a word wherever
-    /// it stands alone, replaced by the scrubber. A guess (a word that is
-    /// no English word, on an English site), so the leak gate does not
-    /// refuse it ([`FormClass::scrub_only`]): a region, a tag or a theme's
-    /// word the team wrote must not fail the build.
+    /// it stands alone. A guess (a word that is no English word, on an
+    /// English site; none of the words records publish as a region, an
+    /// industry, a service or a tag), which the leak gate refuses too: the
+    /// gate is stricter than the scrubber, and a word a template or a file
+    /// of `static/` shares with a client's name is better a build that
+    /// fails (and says to `allow` it) than a name published.
     NameWord,
     /// An email's local part, or a piece of it.
     EmailLocal,
@@ -168,12 +170,6 @@ impl FormClass {
     /// way than by a stand-in.
     pub fn gate_only(self) -> bool {
         matches!(self, FormClass::ExactAmount)
-    }
-
-    /// Only the scrubber looks for it: the leak gate's matcher leaves it
-    /// out ([`FormClass::NameWord`]).
-    pub fn scrub_only(self) -> bool {
-        matches!(self, FormClass::NameWord)
     }
 
     /// Only the stem of inflected forms, never a word of its own.

@@ -22,9 +22,6 @@ impl Matcher {
         let mut digits: HashMap<Vec<u8>, Vec<usize>, ahash::RandomState> = HashMap::default();
         let mut stems = HashMap::default();
         for (i, f) in secrets.forms.iter().enumerate() {
-            if f.class.scrub_only() {
-                continue;
-            }
             match f.kind {
                 FormKind::Digits => {
                     let d: Vec<u8> = f.text.bytes().filter(u8::is_ascii_digit).collect();
