@@ -2252,3 +2252,81 @@ outcome: exited
         "the couple reads as two"
     );
 }
+
+#[test]
+fn a_client_who_is_a_person_is_replaced_by_each_part_of_the_name() {
+    // A sole trader or a practice named for its owner: the spec's person
+    // forms, each part on its own (and inflected on a Polish page), with
+    // the title going too. "Pani Zielińska odeszła" and "Dr Okafor called"
+    // were published as written.
+    let record = |name: &str, summary: &str| {
+        format!(
+            "title: A quiet exit\nclient:\n  name: {name}\nexit:\n  date: 2024-09-30\n  \
+             initiated_by: client\n  reason: budget\n  summary: {summary}\noutcome: exited\n"
+        )
+    };
+    let pl = Handbook::new()
+        .with("site.toml", "title = \"T\"\nlanguage = \"pl\"\n")
+        .with(
+            "content/cases/biuro.yaml",
+            &record(
+                "Anna Zielińska",
+                "Pani Zielińska odeszła. Rozmowa z panią Zielińską trwała godzinę.",
+            ),
+        )
+        .with(
+            "content/chapters/lekcje.md",
+            "---\ntitle: Lekcje\n---\n\nZielińskiej zabrakło cierpliwości.\n",
+        );
+    pl.build().ok();
+    for (path, bytes) in &pl.snapshot("public") {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        assert!(
+            !text.contains("zielińsk") && !text.contains("zielinsk"),
+            "the surname is published in {path}"
+        );
+    }
+    let case = pl.read("public/cases/biuro/index.html");
+    assert!(
+        case.contains("Rozmowa z Klientem "),
+        "the title goes with the name"
+    );
+    assert!(
+        !case.contains("Pani Klient"),
+        "the title goes with the name"
+    );
+    let en = Handbook::new()
+        .with("site.toml", "title = \"T\"\n")
+        .with(
+            "content/cases/dental.yaml",
+            &record("Dr Ngozi Okafor", "Dr Okafor called twice; Ngozi said no."),
+        )
+        .with(
+            "content/cases/studio.yaml",
+            &record(
+                "Mark Baker Photography Ltd",
+                "Mr Baker left. Please mark the date.",
+            ),
+        );
+    en.build().ok();
+    for (path, bytes) in &en.snapshot("public") {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        for part in ["okafor", "ngozi", "baker"] {
+            assert!(
+                !text.contains(part),
+                "a part of a name is published in {path}"
+            );
+        }
+    }
+    let dental = en.read("public/cases/dental/index.html");
+    assert!(dental.contains("Client "), "the client stands in");
+    assert!(
+        !dental.contains("Dr Client"),
+        "the title goes with the name"
+    );
+    let studio = en.read("public/cases/studio/index.html");
+    assert!(
+        studio.contains("Please mark the date"),
+        "a given name that is an English word stays a word"
+    );
+}

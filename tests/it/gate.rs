@@ -2860,3 +2860,24 @@ fn ordinary_hyphens_and_url_encoding_pass_the_gate() {
     let page = h.read("public/chapters/plant/index.html");
     assert!(page.contains("A long- and short-term plan"), "prose stays");
 }
+
+#[test]
+fn a_client_who_is_a_person_is_refused_by_each_part_of_the_name() {
+    // With the scrubber blind to the client's name, the surname of a
+    // client who is a person fails the build, and the message names the
+    // field, never the name.
+    let record = "title: A quiet exit\nclient:\n  name: Anna Zielińska\nexit:\n  date: 2024-09-30\n  \
+                  initiated_by: client\n  reason: budget\n  summary: Pani Zielińska odeszła.\n\
+                  outcome: exited\n";
+    let h = Handbook::new()
+        .with("site.toml", "title = \"T\"\nlanguage = \"pl\"\n")
+        .with("content/cases/biuro.yaml", record);
+    refused_naming(
+        &h,
+        "client.name",
+        "biuro.yaml",
+        &["client.name"],
+        &["zielińsk", "zielinsk"],
+    );
+    assert!(!h.exists("public"), "nothing was published");
+}

@@ -12,6 +12,7 @@ use crate::anonymize::view::{canon, is_dash};
 
 mod cjk;
 mod org_names;
+mod person_client;
 mod phone_field;
 mod phones;
 mod romanise;
@@ -205,10 +206,15 @@ impl Builder<'_> {
             }
             return;
         }
-        let o = self.origin(field);
+        let o = self.origin(field.clone());
         let to = StandIn::Client(fold(client));
         self.add(o, name, FormClass::Whole, &to, 2);
         let base = without_legal_form(name);
+        // A client that is a person (`Anna Zielińska`, `Dr Ngozi Okafor`):
+        // a person's forms too, each part of the name on its own.
+        if let Some(person) = person_client::person_in(base, self.name_words.is_some()) {
+            self.person(field, &person, &to);
+        }
         // (Of three letters or more, as a person's part: `Nova` of `Nova
         // Ltd` is the client as much as `Novatek` of `Novatek Ltd`.)
         if base != name.trim() && (base.contains(' ') || letters(base) >= 3) {

@@ -31,6 +31,8 @@ const TITLES: &[&str] = &[
     "panem",
     "pani",
     "panią",
+    "mecenas",
+    "mec",
     "mme",
     "mlle",
     "m",

@@ -362,6 +362,12 @@ impl Scrubber<'_> {
         {
             src.start -= 1;
         }
+        // A client who is a person, after a title ("Dr Okafor", "Pani
+        // Zielińska"): the title goes with the name, not "Dr Client Frost
+        // Sandpiper".
+        if matches!(stand_in, StandIn::Client(_)) {
+            src.start = title_before(text, src.start);
+        }
         let mut couple = false;
         if matches!(stand_in, StandIn::Person(..) | StandIn::Owner) {
             let name = glued_initial_before(text, src.start);

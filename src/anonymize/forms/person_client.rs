@@ -1,0 +1,426 @@
+//! A client that is a person: `client.name` is "the client organisation
+//! (or person)", and a person's name is a secret by each of its parts
+//! (the spec's list of forms). A sole trader, a doctor's or a lawyer's
+//! practice, a freelancer: `Anna Zielińska`, `Dr Ngozi Okafor`, `Usługi
+//! Remontowe Jan Kowalski`, `Mark Baker Photography`. As an organisation's
+//! name alone, "Pani Zielińska odeszła" and "Mr Baker called" were
+//! published: only the whole name and runs of its leading words were
+//! secrets.
+//!
+//! Nothing in a record says which a client is, so the name says it: a
+//! given name ([`GIVEN_NAMES`]) or a personal title, followed by one or two
+//! words shaped like a surname (a capital letter, letters, a hyphen or an
+//! apostrophe inside; no word of company names, kinds of business, legal
+//! forms, articles or "and"). Those words are the person.
+//!
+//! On an English site, a given name that is also an English word (`Mark`,
+//! `Rose`, `Joanna`) is left out of the person: as a part it would be
+//! replaced wherever the word stands ("mark the date"), and it names no
+//! one without the surname. A title marks a person whatever the given
+//! name is.
+//!
+//! Why our own list: no maintained crate ships given names under a
+//! licence we can ship (the one list found on crates.io is GFDL data in a
+//! MIT crate, 4.5 MB). This one holds the commonest given names of the
+//! languages a handbook is written in, English and Polish first; a name
+//! it lacks is still protected whole and by its leading words, and on an
+//! English site by each word that is no English word
+//! ([`super::Builder::name_words`]).
+
+use super::tables::{ANDS, ARTICLES, COMPANY_WORDS, CONNECTORS, LEADING_KINDS, LEGAL_FORMS};
+use crate::anonymize::secrets::fold;
+
+/// The person a client's name (without its legal form) holds: from its
+/// first given name (or the word after a title) through more given names
+/// to a surname and, if it is no English word, a second one; on an
+/// English site, less the given names that are English words. `None`: no
+/// person.
+pub(super) fn person_in(base: &str, english: bool) -> Option<String> {
+    let words: Vec<&str> = base.split_whitespace().collect();
+    let given = |w: &str| GIVEN_NAMES.binary_search(&fold(w).as_str()).is_ok();
+    for (i, w) in words.iter().enumerate() {
+        let titled = i > 0 && is_title(words[i - 1]);
+        if !(titled || given(w)) || !name_shaped(w) {
+            continue;
+        }
+        let mut person = vec![*w];
+        let mut surnames = 0;
+        for s in words[i + 1..].iter().take(4) {
+            if !name_shaped(s) || (surnames == 1 && wordnik_list::word_exists(&fold(s))) {
+                break;
+            }
+            if surnames == 0 && given(s) {
+                person.push(s);
+                continue;
+            }
+            person.push(s);
+            surnames += 1;
+            if surnames == 2 {
+                break;
+            }
+        }
+        if surnames == 0 {
+            continue;
+        }
+        let last = person.len() - surnames;
+        let kept: Vec<&str> = person
+            .iter()
+            .enumerate()
+            .filter(|(k, p)| *k >= last || !english || !wordnik_list::word_exists(&fold(p)))
+            .map(|(_, p)| *p)
+            .collect();
+        return Some(kept.join(" "));
+    }
+    None
+}
+
+/// Whether `w` may be a word of a person's name: a capital letter, then
+/// letters (a hyphen or an apostrophe between them), and no word that
+/// organisations' names are made of.
+fn name_shaped(w: &str) -> bool {
+    let f = fold(w);
+    let common = |list: &[&str]| list.contains(&f.as_str());
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().count() >= 2
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && !common(COMPANY_WORDS)
+        && !common(LEADING_KINDS)
+        && !common(LEGAL_FORMS)
+        && !common(ARTICLES)
+        && !common(ANDS)
+        && !common(CONNECTORS)
+}
+
+/// Titles that stand before a person's name (folded, without a dot).
+fn is_title(w: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "adw", "dott", "dr", "dra", "frau", "herr", "inz", "lek", "mec", "mecenas", "mgr", "miss",
+        "mme", "mr", "mrs", "ms", "mx", "pan", "pani", "prof", "sig", "sra", "sr",
+    ];
+    TITLES.contains(&fold(w.trim_end_matches('.')).as_str())
+}
+
+/// Common given names (folded: lower case, diacritics removed), sorted.
+pub(super) const GIVEN_NAMES: &[&str] = &[
+    "adam",
+    "adrian",
+    "agata",
+    "agnieszka",
+    "ahmed",
+    "aisha",
+    "aleksander",
+    "aleksandra",
+    "alexander",
+    "ali",
+    "alice",
+    "alicja",
+    "amanda",
+    "amelia",
+    "amy",
+    "ana",
+    "ananya",
+    "anders",
+    "andrea",
+    "andreas",
+    "andrew",
+    "andrzej",
+    "angela",
+    "anita",
+    "anja",
+    "ann",
+    "anna",
+    "anne",
+    "anthony",
+    "antoni",
+    "aoife",
+    "arkadiusz",
+    "artur",
+    "astrid",
+    "barbara",
+    "bartlomiej",
+    "bartosz",
+    "beata",
+    "ben",
+    "benjamin",
+    "bogdan",
+    "bozena",
+    "brian",
+    "carlos",
+    "carmen",
+    "caroline",
+    "catherine",
+    "charles",
+    "charlotte",
+    "chloe",
+    "chris",
+    "christian",
+    "christina",
+    "christine",
+    "christopher",
+    "ciaran",
+    "claire",
+    "claudia",
+    "czeslaw",
+    "damian",
+    "dan",
+    "daniel",
+    "danuta",
+    "daria",
+    "dariusz",
+    "david",
+    "dawid",
+    "deborah",
+    "dominika",
+    "dorota",
+    "edward",
+    "edyta",
+    "elizabeth",
+    "elzbieta",
+    "emilia",
+    "emily",
+    "emma",
+    "eric",
+    "erik",
+    "ewa",
+    "ewelina",
+    "fatima",
+    "filip",
+    "francesca",
+    "francesco",
+    "franciszek",
+    "gabriela",
+    "george",
+    "giovanni",
+    "giulia",
+    "grazyna",
+    "grzegorz",
+    "halina",
+    "hanna",
+    "hannah",
+    "hans",
+    "harry",
+    "hassan",
+    "heather",
+    "helen",
+    "helena",
+    "henryk",
+    "hiroshi",
+    "hubert",
+    "ines",
+    "ingrid",
+    "irena",
+    "iwona",
+    "izabela",
+    "jacek",
+    "jack",
+    "jadwiga",
+    "jakub",
+    "james",
+    "jan",
+    "janina",
+    "janusz",
+    "javier",
+    "jean",
+    "jennifer",
+    "jessica",
+    "joanna",
+    "joao",
+    "joe",
+    "johan",
+    "johann",
+    "john",
+    "jolanta",
+    "jonathan",
+    "jorge",
+    "jose",
+    "joseph",
+    "jozef",
+    "juan",
+    "julia",
+    "julie",
+    "jurgen",
+    "justyna",
+    "kacper",
+    "kamil",
+    "kamila",
+    "karen",
+    "karin",
+    "karol",
+    "karolina",
+    "katarzyna",
+    "kate",
+    "katherine",
+    "kazimierz",
+    "kenji",
+    "kevin",
+    "kinga",
+    "klaudia",
+    "klaus",
+    "krystian",
+    "krystyna",
+    "krzysztof",
+    "lars",
+    "laura",
+    "lauren",
+    "lena",
+    "leszek",
+    "li",
+    "lisa",
+    "luca",
+    "lucia",
+    "lucy",
+    "lucyna",
+    "luis",
+    "lukasz",
+    "maciej",
+    "magdalena",
+    "maja",
+    "malgorzata",
+    "manuel",
+    "marcin",
+    "marco",
+    "marek",
+    "maria",
+    "marian",
+    "marie",
+    "mariusz",
+    "mark",
+    "marta",
+    "martin",
+    "martyna",
+    "mary",
+    "marzena",
+    "mateusz",
+    "matthew",
+    "mei",
+    "michael",
+    "michal",
+    "michelle",
+    "mikolaj",
+    "miroslaw",
+    "mohammed",
+    "monika",
+    "natalia",
+    "niamh",
+    "nicholas",
+    "nick",
+    "nicole",
+    "nils",
+    "oliver",
+    "olivia",
+    "oliwia",
+    "omar",
+    "oskar",
+    "pablo",
+    "paolo",
+    "patricia",
+    "patryk",
+    "paul",
+    "paulina",
+    "pawel",
+    "pedro",
+    "peter",
+    "pierre",
+    "pieter",
+    "piotr",
+    "priya",
+    "przemyslaw",
+    "radoslaw",
+    "rafal",
+    "rahul",
+    "raj",
+    "rebecca",
+    "renata",
+    "richard",
+    "robert",
+    "roman",
+    "rui",
+    "ryszard",
+    "sabine",
+    "sam",
+    "sandra",
+    "sanne",
+    "sarah",
+    "sean",
+    "sebastian",
+    "sigrid",
+    "siobhan",
+    "slawomir",
+    "sofia",
+    "sophie",
+    "stanislaw",
+    "stefan",
+    "stephanie",
+    "steven",
+    "susan",
+    "sven",
+    "sylwia",
+    "szymon",
+    "tadeusz",
+    "teresa",
+    "thomas",
+    "tim",
+    "timothy",
+    "tom",
+    "tomasz",
+    "ursula",
+    "urszula",
+    "waldemar",
+    "wanda",
+    "wei",
+    "weronika",
+    "wiktor",
+    "wiktoria",
+    "william",
+    "wojciech",
+    "wolfgang",
+    "yuki",
+    "zbigniew",
+    "zofia",
+    "zuzanna",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_given_name_that_is_an_english_word_stays_a_part_elsewhere() {
+        assert_eq!(
+            person_in("Anna Zielińska", false).as_deref(),
+            Some("Anna Zielińska")
+        );
+        assert_eq!(
+            person_in("Mark Baker", false).as_deref(),
+            Some("Mark Baker")
+        );
+    }
+
+    #[test]
+    fn the_list_is_sorted_and_folded() {
+        assert!(GIVEN_NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(GIVEN_NAMES.iter().all(|n| fold(n) == *n));
+    }
+
+    #[test]
+    fn a_person_is_a_given_name_or_a_title_and_a_surname() {
+        for (name, person) in [
+            ("Anna Zielińska", Some("Zielińska")),
+            ("Piotr Nowak-Zieliński", Some("Piotr Nowak-Zieliński")),
+            ("Dr Ngozi Okafor", Some("Ngozi Okafor")),
+            ("lek. dent. Anna Zielińska", Some("Zielińska")),
+            ("Usługi Remontowe Jan Kowalski", Some("Jan Kowalski")),
+            ("Mark Baker Photography", Some("Baker")),
+            ("Katarzyna Maria Wiśniewska", Some("Katarzyna Wiśniewska")),
+            ("María García López", Some("García López")),
+            ("Quillfeather Harbor Stationers", None),
+            ("Drukarnia Sowa", None),
+            ("Victoria Logistics", None),
+            ("Anna", None),
+            ("Harbor Freight Logistics", None),
+        ] {
+            assert_eq!(person_in(name, true).as_deref(), person, "{name}");
+        }
+    }
+}
