@@ -2255,10 +2255,11 @@ outcome: exited
 
 #[test]
 fn a_client_who_is_a_person_is_replaced_by_each_part_of_the_name() {
-    // A sole trader or a practice named for its owner: the spec's person
-    // forms, each part on its own (and inflected on a Polish page), with
-    // the title going too. "Pani Zielińska odeszła" and "Dr Okafor called"
-    // were published as written.
+    // A sole trader, a practice named for its owner, a firm named for its
+    // partners: the spec's person forms, each part on its own (and
+    // inflected on a Polish page), with the title going too. "Pani
+    // Zielińska odeszła", "Mecenas Kowalski zadzwonił" and "Dr Okafor
+    // called" were published as written.
     let record = |name: &str, summary: &str| {
         format!(
             "title: A quiet exit\nclient:\n  name: {name}\nexit:\n  date: 2024-09-30\n  \
@@ -2275,16 +2276,22 @@ fn a_client_who_is_a_person_is_replaced_by_each_part_of_the_name() {
             ),
         )
         .with(
+            "content/cases/kancelaria.yaml",
+            &record(
+                "Kowalski i Wspólnicy sp.k.",
+                "Mecenas Kowalski zadzwonił. Kowalskiemu nie pasowała stawka.",
+            ),
+        )
+        .with(
             "content/chapters/lekcje.md",
             "---\ntitle: Lekcje\n---\n\nZielińskiej zabrakło cierpliwości.\n",
         );
     pl.build().ok();
     for (path, bytes) in &pl.snapshot("public") {
         let text = String::from_utf8_lossy(bytes).to_lowercase();
-        assert!(
-            !text.contains("zielińsk") && !text.contains("zielinsk"),
-            "the surname is published in {path}"
-        );
+        for surname in ["zielińsk", "zielinsk", "kowalsk"] {
+            assert!(!text.contains(surname), "a surname is published in {path}");
+        }
     }
     let case = pl.read("public/cases/biuro/index.html");
     assert!(

@@ -213,7 +213,12 @@ impl Builder<'_> {
         // A client that is a person (`Anna Zielińska`, `Dr Ngozi Okafor`):
         // a person's forms too, each part of the name on its own.
         if let Some(person) = person_client::person_in(base, self.name_words.is_some()) {
-            self.person(field, &person, &to);
+            self.person(field.clone(), &person, &to);
+        }
+        // A firm named after its partners (`Kowalski i Wspólnicy`): each
+        // surname is a person's.
+        for surname in person_client::surnames_in(base) {
+            self.person(field.clone(), &surname, &to);
         }
         // (Of three letters or more, as a person's part: `Nova` of `Nova
         // Ltd` is the client as much as `Novatek` of `Novatek Ltd`.)

@@ -7,6 +7,9 @@
 //! published: only the whole name and runs of its leading words were
 //! secrets.
 //!
+//! A firm named after its partners is their names too (`Kowalski i
+//! Wspólnicy`: "Mecenas Kowalski zadzwonił"): [`surnames_in`].
+//!
 //! Nothing in a record says which a client is, so the name says it: a
 //! given name ([`GIVEN_NAMES`]) or a personal title, followed by one or two
 //! words shaped like a surname (a capital letter, letters, a hyphen or an
@@ -73,6 +76,68 @@ pub(super) fn person_in(base: &str, english: bool) -> Option<String> {
     }
     None
 }
+
+/// The surnames a firm is named after: `Kowalski` of `Kowalski i
+/// Wspólnicy`, `Baker` and `Hale` of `Baker, Hale & Sons`, `Großmann` of
+/// `Großmann & Söhne`. Names joined by "and", `&` or a comma, each one
+/// surname-shaped word, before a word for the partners or the family
+/// ([`PARTNERS`]): that word is what says the names are people's. ("Smith
+/// & Jones" says nothing of the kind, and "Salt & Pepper" is a café.)
+pub(super) fn surnames_in(base: &str) -> Vec<String> {
+    let mut groups: Vec<Vec<&str>> = vec![Vec::new()];
+    for w in base.split_whitespace() {
+        let (word, comma) = match w.strip_suffix(',') {
+            Some(word) => (word, true),
+            None => (w, false),
+        };
+        if w == "&" || ANDS.contains(&fold(w).as_str()) {
+            groups.push(Vec::new());
+            continue;
+        }
+        if let Some(last) = groups.last_mut() {
+            last.push(word);
+        }
+        if comma {
+            groups.push(Vec::new());
+        }
+    }
+    let partners = groups
+        .last()
+        .is_some_and(|g| g.len() == 1 && PARTNERS.contains(&fold(g[0]).as_str()));
+    if !partners || groups.len() < 2 {
+        return Vec::new();
+    }
+    let names = &groups[..groups.len() - 1];
+    if !names.iter().all(|g| g.len() == 1 && name_shaped(g[0])) {
+        return Vec::new();
+    }
+    names.iter().map(|g| g[0].to_string()).collect()
+}
+
+/// Words for a firm's partners or family, after "and" (folded).
+const PARTNERS: &[&str] = &[
+    "associates",
+    "bracia",
+    "bros",
+    "brothers",
+    "cie",
+    "co",
+    "figli",
+    "fils",
+    "gebruder",
+    "hijos",
+    "partner",
+    "partners",
+    "partnerzy",
+    "sohn",
+    "sohne",
+    "son",
+    "sons",
+    "syn",
+    "synowie",
+    "wspolnicy",
+    "wspolnik",
+];
 
 /// Whether `w` may be a word of a person's name: a capital letter, then
 /// letters (a hyphen or an apostrophe between them), and no word that
@@ -398,8 +463,25 @@ mod tests {
     }
 
     #[test]
+    fn a_firm_named_after_its_partners_names_them() {
+        for (name, names) in [
+            ("Kowalski i Wspólnicy", vec!["Kowalski"]),
+            ("Baker, Hale & Sons", vec!["Baker", "Hale"]),
+            ("Großmann & Söhne", vec!["Großmann"]),
+            ("Smith & Jones", vec![]),
+            ("Salt & Pepper", vec![]),
+            ("Acme Logistics & Partners", vec![]),
+            ("Partners", vec![]),
+        ] {
+            assert_eq!(surnames_in(name), names, "{name}");
+        }
+    }
+
+    #[test]
     fn the_list_is_sorted_and_folded() {
         assert!(GIVEN_NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(PARTNERS.windows(2).all(|w| w[0] < w[1]));
+        assert!(PARTNERS.iter().all(|n| fold(n) == *n));
         assert!(GIVEN_NAMES.iter().all(|n| fold(n) == *n));
     }
 
