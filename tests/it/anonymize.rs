@@ -2255,8 +2255,9 @@ outcome: exited
 
 #[test]
 fn a_client_who_is_a_person_is_replaced_by_each_part_of_the_name() {
-    // A sole trader, a practice named for its owner, a firm named for its
-    // partners: the spec's person forms, each part on its own (and
+    // A sole trader (as registers write one too: surname first), a
+    // practice named for its owner, a firm named for its partners: the
+    // spec's person forms, each part on its own (and
     // inflected on a Polish page), with the title going too. "Pani
     // Zielińska odeszła", "Mecenas Kowalski zadzwonił" and "Dr Okafor
     // called" were published as written.
@@ -2283,13 +2284,20 @@ fn a_client_who_is_a_person_is_replaced_by_each_part_of_the_name() {
             ),
         )
         .with(
+            "content/cases/sklep.yaml",
+            &record(
+                "PPHU Nowak Tomasz",
+                "Pan Nowak zadzwonił. Nowakowi nie pasowało.",
+            ),
+        )
+        .with(
             "content/chapters/lekcje.md",
             "---\ntitle: Lekcje\n---\n\nZielińskiej zabrakło cierpliwości.\n",
         );
     pl.build().ok();
     for (path, bytes) in &pl.snapshot("public") {
         let text = String::from_utf8_lossy(bytes).to_lowercase();
-        for surname in ["zielińsk", "zielinsk", "kowalsk"] {
+        for surname in ["zielińsk", "zielinsk", "kowalsk", "nowak"] {
             assert!(!text.contains(surname), "a surname is published in {path}");
         }
     }

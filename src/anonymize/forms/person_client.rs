@@ -62,6 +62,17 @@ pub(super) fn person_in(base: &str, english: bool) -> Option<String> {
                 break;
             }
         }
+        // Surname first, as registers write a sole trader (`PPHU Nowak
+        // Tomasz`): a given name that ends the person, after a surname.
+        if surnames == 0
+            && person.len() == 1
+            && let Some(before) = i.checked_sub(1).map(|k| words[k])
+            && name_shaped(before)
+            && !given(before)
+            && !is_title(before)
+        {
+            return Some(before.to_string() + &given_part(w, english));
+        }
         if surnames == 0 {
             continue;
         }
@@ -139,9 +150,20 @@ const PARTNERS: &[&str] = &[
     "wspolnik",
 ];
 
+/// ` w` after a surname, or nothing where `w` is a given name that is an
+/// English word on an English site.
+fn given_part(w: &str, english: bool) -> String {
+    if english && wordnik_list::word_exists(&fold(w)) {
+        String::new()
+    } else {
+        format!(" {w}")
+    }
+}
+
 /// Whether `w` may be a word of a person's name: a capital letter, then
-/// letters (a hyphen or an apostrophe between them), and no word that
-/// organisations' names are made of.
+/// letters (a hyphen or an apostrophe between them, and a lower-case one
+/// among them: `PPHU` is no name), and no word that organisations' names
+/// are made of.
 fn name_shaped(w: &str) -> bool {
     let f = fold(w);
     let common = |list: &[&str]| list.contains(&f.as_str());
@@ -149,6 +171,7 @@ fn name_shaped(w: &str) -> bool {
         && w.chars().count() >= 2
         && w.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && w.chars().any(char::is_lowercase)
         && !common(COMPANY_WORDS)
         && !common(LEADING_KINDS)
         && !common(LEGAL_FORMS)
@@ -493,6 +516,8 @@ mod tests {
             ("Dr Ngozi Okafor", Some("Ngozi Okafor")),
             ("lek. dent. Anna Zielińska", Some("Zielińska")),
             ("Usługi Remontowe Jan Kowalski", Some("Jan Kowalski")),
+            ("PPHU Nowak Tomasz", Some("Nowak Tomasz")),
+            ("Jan Kowalski PPHU", Some("Jan Kowalski")),
             ("Mark Baker Photography", Some("Baker")),
             ("Katarzyna Maria Wiśniewska", Some("Katarzyna Wiśniewska")),
             ("María García López", Some("García López")),
