@@ -387,7 +387,7 @@ impl Gate {
                     } else if how.contains(Reveal::INFLECTED) {
                         // The word the page holds may be an ordinary one that
                         // happens to be a name's stem and an ending.
-                        "the value is shown nowhere; on pages in a language that inflects names, a word made of a name part (less a final vowel) and an ending of up to four letters counts as that name. Find the word on that page: if it names the person, rephrase it; if it is an ordinary word, list the name part (as the record writes it) in `[anonymize] allow`"
+                        "the value is shown nowhere; on pages in a language that inflects names (and on every page for a Slavic surname, one ending in -ski, -ska, -wicz and the like), a word made of a name part (less a final vowel) and an ending of up to four letters counts as that name. Find the word on that page: if it names the person, rephrase it; if it is an ordinary word, list the name part (as the record writes it) in `[anonymize] allow`"
                     } else {
                         "the value is shown nowhere; find where that text is written (a chapter, a title, a published field such as industry or role, a template, a file in static/, a word of `[search] synonyms` in site.toml) and remove or rephrase it, or list a harmless word in `[anonymize] allow` (`exitbook check` names the fields with a name part that the theme or the chapters also use as a word)"
                     }),

@@ -2074,13 +2074,14 @@ fn check_names_a_drafts_first_word_published_on_its_own() {
 
 #[test]
 fn check_reads_a_word_of_the_clients_name_as_the_page_does() {
-    // `D'Angelo` of `D'Angelo & Sons Ltd` is published as "D’Angelo’s
+    // `D'Angelo` of `D'Angelo Fine Foods Ltd` is published as "D’Angelo’s
     // team": the word is read apart from its apostrophe, as on the page.
+    // (`D'Angelo & Sons` names a person: replaced.)
     let h = Handbook::new()
         .with("site.toml", "title = \"T\"\n")
         .with(
             "content/cases/sons.yaml",
-            "title: A family firm\nclient:\n  name: D'Angelo & Sons Ltd\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"D’Angelo’s team left.\"\noutcome: exited\n",
+            "title: A family firm\nclient:\n  name: D'Angelo Fine Foods Ltd\nexit:\n  date: 2024-02-29\n  initiated_by: client\n  reason: budget\n  summary: \"D’Angelo’s team left.\"\noutcome: exited\n",
         );
     h.run(&["check"]).ok().says(
         "the first word of `client.name` is published on its own, in content/cases/sons.yaml",
@@ -2344,4 +2345,29 @@ fn a_client_who_is_a_person_is_replaced_by_each_part_of_the_name() {
         studio.contains("Please mark the date"),
         "a given name that is an English word stays a word"
     );
+}
+
+#[test]
+fn a_slavic_surname_declined_on_an_english_page_is_replaced() {
+    // A Polish record on a site in English: "Wrzesińskiej zależało" was
+    // published, as only pages in a language that inflects names read
+    // endings. A Slavic surname is read with them on every page.
+    let record = "title: A quiet exit\nclient:\n  name: Ferrowind Automatyka sp. z o.o.\ncontacts:\n  \
+                  - name: Joanna Wrzesińska\n    role: Prezes\n\
+                  exit:\n  date: 2024-09-30\n  initiated_by: client\n  reason: budget\n  \
+                  summary: Wrzesińskiej zależało na terminach. Rozmowa z Wrzesińską trwała godzinę.\n\
+                  outcome: exited\n";
+    let h = Handbook::new()
+        .with("site.toml", "title = \"T\"\n")
+        .with("content/cases/quiet-exit.yaml", record);
+    h.build().ok();
+    for (path, bytes) in &h.snapshot("public") {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        assert!(
+            !text.contains("wrzesińsk") && !text.contains("wrzesinsk"),
+            "the surname is published in {path}"
+        );
+    }
+    let case = h.read("public/cases/quiet-exit/index.html");
+    assert!(case.contains("na terminach"), "the sentence stays");
 }

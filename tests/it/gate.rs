@@ -1307,6 +1307,9 @@ gate_alone! {
     gate_alone_lookalikes: "lookalikes", "Рriya called.", None, "chapters/plant/index.html", "owner", "look-alike Cyrillic/Greek letters";
     gate_alone_joined_words: "joined-words", "bluefin2024 called.", None, "chapters/plant/index.html", "client.aliases[0]", "joined to its neighbours";
     gate_alone_inflections: "inflections", "Dzięki Kowalskiemu.", Some("pl"), "pl/chapters/plant/index.html", "contacts[0].name", "an inflected form";
+    // A Polish record on a site in English: a Slavic surname is read with
+    // its endings on every page.
+    gate_alone_inflected_on_an_english_page: "inflections", "Dzięki Kowalskiemu.", None, "chapters/plant/index.html", "contacts[0].name", "an inflected form";
     gate_alone_inflected_names: "inflections", "Dzięki Quillfeatherowi Harborowi.", Some("pl"), "pl/chapters/plant/index.html", "client.name", "an inflected form";
     // A domain's label is the client's name as people say it, and
     // inflected so.

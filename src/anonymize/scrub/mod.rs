@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use crate::anonymize::detect::{Detected, Detectors};
-use crate::anonymize::secrets::{FormClass, FormKind, Origin, SecretSet, StandIn};
+use crate::anonymize::secrets::{FormClass, FormKind, Inflected, Origin, SecretSet, StandIn};
 use crate::anonymize::view;
 use crate::anonymize::words::Words;
 
@@ -159,7 +159,11 @@ impl Scrubber<'_> {
             if !joins.is_empty() {
                 views.push(view::view_joining(text, blind, joins));
             }
-            let inflect = self.inflect && !self.skip.is("inflections");
+            let inflect = match (self.inflect, self.skip.is("inflections")) {
+                (_, true) => Inflected::None,
+                (true, false) => Inflected::All,
+                (false, false) => Inflected::Everywhere,
+            };
             let ascii_words = self.skip.is("joined-words");
             let plurals = !self.skip.is("plurals");
             let found: Vec<_> = views
@@ -180,7 +184,7 @@ impl Scrubber<'_> {
                 // A name found with small letters still after it (`Zoë
                 // Fisherową`, `Al-Rashidem`, `Kowalski’ego`, `the
                 // Al-Rashids`): an ending, which goes with it.
-                let b = honorific_after(text, ending_after(text, b, inflect));
+                let b = honorific_after(text, ending_after(text, b, inflect == Inflected::All));
                 if let Some((mut src, mut rep, whose)) =
                     self.replacement(text, a..b, form, case, nth)
                 {

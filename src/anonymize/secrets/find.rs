@@ -7,6 +7,19 @@ use aho_corasick::{Anchored, Input};
 use super::{FormClass, Origin, Rule, SecretSet, text::Stem, text::is_invisible};
 use crate::anonymize::view::{self, Blind, View, all_upper, ends_alone, stands_alone};
 
+/// Which inflected forms of name parts [`SecretSet::word_matches`] finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inflected {
+    /// None (the scrubber's test switch).
+    None,
+    /// Those of the parts read so on every page
+    /// ([`super::inflects_everywhere`]): on a page whose language does not
+    /// inflect names.
+    Everywhere,
+    /// All: on a page whose language inflects names.
+    All,
+}
+
 impl SecretSet {
     pub fn is_empty(&self) -> bool {
         self.forms.is_empty()
@@ -21,7 +34,7 @@ impl SecretSet {
         }
         let v = view::view(text, Blind::default());
         let mut hits: Vec<usize> = self
-            .word_matches(&v, true, false, true)
+            .word_matches(&v, Inflected::All, false, true)
             .into_iter()
             .map(|(_, _, f)| f)
             .collect();
@@ -96,7 +109,7 @@ impl SecretSet {
     pub fn word_matches(
         &self,
         v: &View,
-        inflect: bool,
+        inflected: Inflected,
         ascii_words: bool,
         plurals: bool,
     ) -> Vec<(usize, usize, usize)> {
@@ -155,10 +168,39 @@ impl SecretSet {
                 at = s + 1;
             }
         }
-        if inflect && (!self.stems.is_empty() || !self.phrases.is_empty()) {
+        if inflected == Inflected::All && (!self.stems.is_empty() || !self.phrases.is_empty()) {
             self.inflected(v, &mut out);
+        } else if inflected == Inflected::Everywhere && !self.stems_everywhere.is_empty() {
+            self.inflected_everywhere(v, &mut out);
         }
         out
+    }
+
+    /// On a page whose language does not inflect names, the inflected
+    /// forms of the parts that are read so on every page
+    /// ([`super::inflects_everywhere`]: `Kowalskiego`, `Wrzesińskiej` in a
+    /// Polish record on an English site).
+    fn inflected_everywhere(&self, v: &View, out: &mut Vec<(usize, usize, usize)>) {
+        let t = v.text.as_bytes();
+        let mut i = 0;
+        while i < t.len() {
+            if !t[i].is_ascii_lowercase() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < t.len() && t[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            let word = &v.text[start..i];
+            let form = (1..=4.min(word.len().saturating_sub(4)))
+                .find_map(|k| self.stems_everywhere.get(&word[..word.len() - k]).copied());
+            if let Some(form) = form
+                && !out.iter().any(|(a, b, _)| *a < i && start < *b)
+            {
+                out.push((start, i, form));
+            }
+        }
     }
 
     /// Inflected forms of name parts: a word made of a stem and an ending

@@ -15,6 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 use crate::anonymize::forms::Builder;
 
 mod find;
+pub use find::Inflected;
 mod text;
 
 /// What every byte of the word automaton's patterns and of the text it
@@ -40,9 +41,9 @@ use crate::model::case::Case;
 use crate::model::record::Record;
 use crate::model::site::Site;
 pub use text::{
-    INFLECTING, ascii_digit, digits_of, fold, inflects, is_dot_like, is_invisible, is_placeholder,
-    prefixing, prefixing_char, registrable, semitic, slug_text, spaced, stem_of, unspaced,
-    unspaced_char,
+    INFLECTING, ascii_digit, digits_of, fold, inflects, inflects_everywhere, is_dot_like,
+    is_invisible, is_placeholder, prefixing, prefixing_char, registrable, semitic, slug_text,
+    spaced, stem_of, unspaced, unspaced_char,
 };
 use text::{Stem, phrase_stems};
 
@@ -275,6 +276,9 @@ pub struct SecretSet {
     /// Stems of name parts of four letters or more (a final vowel
     /// dropped), for inflected forms: stem → form.
     stems: HashMap<String, usize>,
+    /// The stems of those parts that are read with their endings on every
+    /// page ([`inflects_everywhere`]): stem → form.
+    stems_everywhere: HashMap<String, usize>,
     /// Names of two words or more (an organisation's, a person's whole
     /// name, a `sensitive` value), for their inflected forms (`Drukarni
     /// Sowa`, `Drukarnię Sowa`, `Drukarnia Sowy`): the first word's stem →
@@ -634,11 +638,15 @@ impl SecretSet {
             one_word_starts[bit / 64] |= 1 << (bit % 64);
         }
         let mut stems = HashMap::new();
+        let mut stems_everywhere = HashMap::new();
         for (i, f) in forms.iter().enumerate() {
             if parts.contains(&f.text)
                 && let Some(stem) = stem_of(&f.text)
             {
                 stems.entry(stem.to_string()).or_insert(i);
+                if inflects_everywhere(&f.text) {
+                    stems_everywhere.entry(stem.to_string()).or_insert(i);
+                }
             }
         }
         let mut phrases: HashMap<String, Vec<(Vec<Stem>, usize)>> = HashMap::new();
@@ -665,6 +673,7 @@ impl SecretSet {
             digits,
             digit_ids,
             stems,
+            stems_everywhere,
             phrases,
             name_parts,
             client_words,

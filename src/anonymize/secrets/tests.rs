@@ -56,7 +56,7 @@ fn inflected_name_parts() {
     ]);
     let inflected = |t: &str| {
         let v = view::view(t, Blind::default());
-        !s.word_matches(&v, true, false, true).is_empty()
+        !s.word_matches(&v, Inflected::All, false, true).is_empty()
     };
     assert!(inflected("Rozmowa z panem Kowalskiego"));
     assert!(inflected("dzięki Annie"));
@@ -70,7 +70,7 @@ fn inflected_names_of_several_words() {
     let s = set(&[("drukarnia sowa", FormKind::Words, FormClass::LegalFormless)]);
     let found = |t: &str| {
         let v = view::view(t, Blind::default());
-        s.word_matches(&v, true, false, true)
+        s.word_matches(&v, Inflected::All, false, true)
             .iter()
             .map(|(a, b, _)| v.text[*a..*b].to_string())
             .collect::<Vec<_>>()
@@ -119,4 +119,21 @@ fn registrable_labels_by_the_public_suffix_list() {
     );
     assert_eq!(label("acme.github.io").as_deref(), Some("acme"));
     assert_eq!(label("blue-fin.myshopify.com").as_deref(), Some("blue-fin"));
+}
+
+#[test]
+fn slavic_surnames_are_read_with_their_endings_on_every_page() {
+    for part in [
+        "kowalski",
+        "zielinska",
+        "wrzesinska",
+        "janowicz",
+        "shevchenko",
+        "novakova",
+    ] {
+        assert!(inflects_everywhere(part), "{part}");
+    }
+    for part in ["baker", "fisher", "nova", "ski", "whitfield", "kasia"] {
+        assert!(!inflects_everywhere(part), "{part}");
+    }
 }

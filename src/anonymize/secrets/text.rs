@@ -24,6 +24,21 @@ pub fn stem_of(part: &str) -> Option<&str> {
     )
 }
 
+/// Whether a name part (folded) is read with its endings on every page,
+/// whatever the page's language: a Slavic surname by its ending
+/// (`kowalski`, `zielinska`, `janowicz`, `shevchenko`). A Polish record on
+/// a site in English writes it declined ("Wrzesińskiej zależało"), and no
+/// English word starts with such a stem, so reading it so costs no
+/// everyday word.
+pub fn inflects_everywhere(part: &str) -> bool {
+    const ENDINGS: [&str; 11] = [
+        "ski", "ska", "cki", "cka", "wicz", "czyk", "czak", "czuk", "chuk", "enko", "ova",
+    ];
+    part.len() >= 6
+        && part.bytes().all(|b| b.is_ascii_lowercase())
+        && ENDINGS.iter().any(|e| part.ends_with(e))
+}
+
 /// A word of a name of several words, for its inflected forms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stem {

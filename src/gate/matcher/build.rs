@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
 use super::inflected::{Phrase, phrase_words};
 use super::{Matcher, Rule};
-use crate::anonymize::secrets::{FormClass, FormKind, SecretSet};
+use crate::anonymize::secrets::{FormClass, FormKind, SecretSet, inflects_everywhere};
 use crate::gate::dates::Days;
 use crate::gate::trie::Trie;
 
@@ -21,6 +21,7 @@ impl Matcher {
         let mut words: HashMap<Vec<u8>, Vec<usize>, ahash::RandomState> = HashMap::default();
         let mut digits: HashMap<Vec<u8>, Vec<usize>, ahash::RandomState> = HashMap::default();
         let mut stems = HashMap::default();
+        let mut stems_everywhere = HashMap::default();
         for (i, f) in secrets.forms.iter().enumerate() {
             match f.kind {
                 FormKind::Digits => {
@@ -43,6 +44,11 @@ impl Matcher {
                             _ => &t[..],
                         };
                         stems.entry(stem.to_vec()).or_insert(f.origin);
+                        if std::str::from_utf8(&t).is_ok_and(inflects_everywhere) {
+                            stems_everywhere
+                                .entry(stem.to_vec())
+                                .or_insert((f.origin, t.clone()));
+                        }
                     }
                     if f.class.stem_only() {
                         continue;
@@ -180,6 +186,7 @@ impl Matcher {
             digit_origins: digit_forms.iter().map(|f| origins(secrets, f)).collect(),
             days: Days::new(&secrets.days, allow),
             stems,
+            stems_everywhere,
             phrases,
             crosses_quotes,
         }

@@ -69,6 +69,46 @@ impl Matcher {
         }
     }
 
+    /// On a page whose language does not inflect names, a Slavic
+    /// surname's inflected forms (`Kowalskiego`, `Wrzesińskiej`): a word
+    /// made of its stem and an ending of up to four letters, other than
+    /// the surname as written or another word pattern (found as they are).
+    pub(super) fn inflected_everywhere(&self, c: &Canon, hits: &mut Vec<Hit>) {
+        let t = &c.text[..];
+        let mut i = 0;
+        while i < t.len() {
+            if !t[i].is_ascii_lowercase() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < t.len() && t[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            let word = &t[start..i];
+            for k in 1..=4.min(word.len().saturating_sub(4)) {
+                if let Some((origin, part)) = self.stems_everywhere.get(&word[..word.len() - k]) {
+                    if word != &part[..] && !self.is_word_pattern(word) {
+                        let how = c.reveal_in(start..i) | Reveal::INFLECTED;
+                        hits.push(Hit {
+                            origin: *origin,
+                            how,
+                        });
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Is `word` a word pattern as it is (a handle, `kowalskil`): then the
+    /// word patterns find it, as what it is.
+    fn is_word_pattern(&self, word: &[u8]) -> bool {
+        let mut whole = false;
+        self.words.forward(word, 0, |e, _| whole |= e == word.len());
+        whole
+    }
+
     /// A name of several words starting with the word `s..e`, every word
     /// as it is or inflected (a stem and up to four letters), the words
     /// one break apart: `drukarni sowa`, `drukarnia sowy`.

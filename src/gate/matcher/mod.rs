@@ -12,7 +12,8 @@
 //!   `nHarbor`) — never inside an ordinary word (`fishery` does not hold
 //!   `fisher`). Initials count only in upper case (`HFL`).
 //! - In pages of a language that inflects names, a word made of a name
-//!   part's stem and an ending of up to four letters (`Kowalskiego`).
+//!   part's stem and an ending of up to four letters (`Kowalskiego`); in
+//!   other pages, of a Slavic surname's stem.
 //! - Every run of digits, however separated, is searched for the digits of
 //!   every declared phone number (its national significant number is in
 //!   every form of it).
@@ -96,6 +97,11 @@ pub struct Matcher {
     /// Stems of name parts (four letters or more, less a final vowel), and
     /// the origin of the first.
     stems: HashMap<Vec<u8>, usize, ahash::RandomState>,
+    /// Those of them read with their endings on every page
+    /// (`crate::anonymize::secrets::inflects_everywhere`: a Slavic surname,
+    /// `Wrzesińskiej` in a Polish record on an English site), with the part
+    /// as written (which the word patterns find as it is).
+    stems_everywhere: HashMap<Vec<u8>, (usize, Vec<u8>), ahash::RandomState>,
     /// Names of two words or more, each word's stem (`drukarni sow` of
     /// `drukarnia sowa`; a word shorter than three letters whole and
     /// `true`), by the first word's stem, with their origins.
@@ -127,6 +133,8 @@ impl Matcher {
         self.starts(c, hits);
         if inflect && (!self.stems.is_empty() || !self.phrases.is_empty()) {
             self.inflected(c, hits);
+        } else if !inflect && !self.stems_everywhere.is_empty() {
+            self.inflected_everywhere(c, hits);
         }
         if self.digits.is_some() {
             self.digit_runs(c, hits);
