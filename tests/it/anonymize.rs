@@ -2320,7 +2320,7 @@ fn a_client_who_is_a_person_is_replaced_by_each_part_of_the_name() {
         .with(
             "content/cases/studio.yaml",
             &record(
-                "Mark Baker Photography Ltd",
+                "Dr Mark Baker",
                 "Mr Baker left. Please mark the date.",
             ),
         );
