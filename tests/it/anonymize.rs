@@ -2319,10 +2319,7 @@ fn a_client_who_is_a_person_is_replaced_by_each_part_of_the_name() {
         )
         .with(
             "content/cases/studio.yaml",
-            &record(
-                "Dr Mark Baker",
-                "Mr Baker left. Please mark the date.",
-            ),
+            &record("Dr Mark Baker", "Mr Baker left. Please mark the date."),
         );
     en.build().ok();
     for (path, bytes) in &en.snapshot("public") {

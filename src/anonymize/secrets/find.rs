@@ -170,7 +170,7 @@ impl SecretSet {
         }
         if inflected == Inflected::All && (!self.stems.is_empty() || !self.phrases.is_empty()) {
             self.inflected(v, &mut out);
-        } else if inflected == Inflected::Everywhere && !self.stems_everywhere.is_empty() {
+        } else if inflected == Inflected::Everywhere {
             self.inflected_everywhere(v, &mut out);
         }
         out
@@ -179,26 +179,21 @@ impl SecretSet {
     /// On a page whose language does not inflect names, the inflected
     /// forms of the parts that are read so on every page
     /// ([`super::inflects_everywhere`]: `Kowalskiego`, `Wrzesińskiej` in a
-    /// Polish record on an English site).
+    /// Polish record on an English site): a stem at a word's start, then
+    /// one to four letters to the word's end.
     fn inflected_everywhere(&self, v: &View, out: &mut Vec<(usize, usize, usize)>) {
+        let Some((ac, forms)) = &self.stems_everywhere else {
+            return;
+        };
         let t = v.text.as_bytes();
-        let mut i = 0;
-        while i < t.len() {
-            if !t[i].is_ascii_lowercase() {
-                i += 1;
+        for m in ac.find_overlapping_iter(&v.text) {
+            let (start, e) = (m.start(), m.end());
+            if start > 0 && t[start - 1].is_ascii_lowercase() {
                 continue;
             }
-            let start = i;
-            while i < t.len() && t[i].is_ascii_lowercase() {
-                i += 1;
-            }
-            let word = &v.text[start..i];
-            let form = (1..=4.min(word.len().saturating_sub(4)))
-                .find_map(|k| self.stems_everywhere.get(&word[..word.len() - k]).copied());
-            if let Some(form) = form
-                && !out.iter().any(|(a, b, _)| *a < i && start < *b)
-            {
-                out.push((start, i, form));
+            let end = e + t[e..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+            if (1..=4).contains(&(end - e)) && !out.iter().any(|(a, b, _)| *a < end && start < *b) {
+                out.push((start, end, forms[m.pattern().as_usize()]));
             }
         }
     }

@@ -5,10 +5,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::inflected::{Phrase, phrase_words};
-use super::{Matcher, Rule};
+use super::{EverywhereStems, Matcher, Rule};
 use crate::anonymize::secrets::{FormClass, FormKind, SecretSet, inflects_everywhere};
 use crate::gate::dates::Days;
 use crate::gate::trie::Trie;
@@ -186,7 +186,7 @@ impl Matcher {
             digit_origins: digit_forms.iter().map(|f| origins(secrets, f)).collect(),
             days: Days::new(&secrets.days, allow),
             stems,
-            stems_everywhere,
+            stems_everywhere: everywhere_automaton(stems_everywhere),
             phrases,
             crosses_quotes,
         }
@@ -213,6 +213,19 @@ fn canon(text: &str) -> Vec<u8> {
         out.pop();
     }
     out
+}
+
+/// The automaton of the stems read with their endings on every page, and
+/// each pattern's origin and part (`None`: no such stem).
+fn everywhere_automaton(
+    stems: HashMap<Vec<u8>, (usize, Vec<u8>), ahash::RandomState>,
+) -> Option<EverywhereStems> {
+    if stems.is_empty() {
+        return None;
+    }
+    let (patterns, parts): (Vec<Vec<u8>>, Vec<_>) = stems.into_iter().unzip();
+    let ac = AhoCorasick::new(&patterns).ok()?;
+    Some((ac, parts))
 }
 
 /// The origins of `forms`, each once.

@@ -74,29 +74,24 @@ impl Matcher {
     /// made of its stem and an ending of up to four letters, other than
     /// the surname as written or another word pattern (found as they are).
     pub(super) fn inflected_everywhere(&self, c: &Canon, hits: &mut Vec<Hit>) {
+        let Some((ac, parts)) = &self.stems_everywhere else {
+            return;
+        };
         let t = &c.text[..];
-        let mut i = 0;
-        while i < t.len() {
-            if !t[i].is_ascii_lowercase() {
-                i += 1;
+        for m in ac.find_overlapping_iter(t) {
+            let (start, e) = (m.start(), m.end());
+            if start > 0 && t[start - 1].is_ascii_lowercase() {
                 continue;
             }
-            let start = i;
-            while i < t.len() && t[i].is_ascii_lowercase() {
-                i += 1;
-            }
-            let word = &t[start..i];
-            for k in 1..=4.min(word.len().saturating_sub(4)) {
-                if let Some((origin, part)) = self.stems_everywhere.get(&word[..word.len() - k]) {
-                    if word != &part[..] && !self.is_word_pattern(word) {
-                        let how = c.reveal_in(start..i) | Reveal::INFLECTED;
-                        hits.push(Hit {
-                            origin: *origin,
-                            how,
-                        });
-                    }
-                    break;
-                }
+            let end = e + t[e..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+            let (origin, part) = &parts[m.pattern().as_usize()];
+            let word = &t[start..end];
+            if (1..=4).contains(&(end - e)) && word != &part[..] && !self.is_word_pattern(word) {
+                let how = c.reveal_in(start..end) | Reveal::INFLECTED;
+                hits.push(Hit {
+                    origin: *origin,
+                    how,
+                });
             }
         }
     }

@@ -44,6 +44,10 @@ pub(crate) use edges::alone;
 use edges::{all_upper, camel, may_start, plural_alone, touches};
 use inflected::Phrase;
 
+/// The automaton of the stems read with their endings on every page, and
+/// each pattern's origin and the part as written.
+type EverywhereStems = (AhoCorasick, Vec<(usize, Vec<u8>)>);
+
 /// How a pattern must sit to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rule {
@@ -99,9 +103,11 @@ pub struct Matcher {
     stems: HashMap<Vec<u8>, usize, ahash::RandomState>,
     /// Those of them read with their endings on every page
     /// (`crate::anonymize::secrets::inflects_everywhere`: a Slavic surname,
-    /// `Wrzesińskiej` in a Polish record on an English site), with the part
-    /// as written (which the word patterns find as it is).
-    stems_everywhere: HashMap<Vec<u8>, (usize, Vec<u8>), ahash::RandomState>,
+    /// `Wrzesińskiej` in a Polish record on an English site), found in one
+    /// search of the stream (a look-up per word cost a fifth of the gate
+    /// where one such surname was declared), with each one's origin and
+    /// the part as written (which the word patterns find as it is).
+    stems_everywhere: Option<EverywhereStems>,
     /// Names of two words or more, each word's stem (`drukarni sow` of
     /// `drukarnia sowa`; a word shorter than three letters whole and
     /// `true`), by the first word's stem, with their origins.
@@ -133,7 +139,7 @@ impl Matcher {
         self.starts(c, hits);
         if inflect && (!self.stems.is_empty() || !self.phrases.is_empty()) {
             self.inflected(c, hits);
-        } else if !inflect && !self.stems_everywhere.is_empty() {
+        } else if !inflect && self.stems_everywhere.is_some() {
             self.inflected_everywhere(c, hits);
         }
         if self.digits.is_some() {
