@@ -188,7 +188,62 @@ fn name_shaped(w: &str) -> bool {
         && !common(ARTICLES)
         && !common(ANDS)
         && !common(CONNECTORS)
+        && !common(TRADES)
 }
+
+/// Words that say what a sole trader does, which a register's name puts
+/// beside the person's (`Nowak Anna Usługi Księgowe`, `Mark Kowalczyk
+/// Plumbing`): never a surname (folded).
+const TRADES: &[&str] = &[
+    "accountants",
+    "accounting",
+    "architects",
+    "architektura",
+    "bakery",
+    "budowlane",
+    "budownictwo",
+    "builders",
+    "catering",
+    "cleaning",
+    "dental",
+    "dentistry",
+    "doradztwo",
+    "electrical",
+    "elektryka",
+    "firma",
+    "fotografia",
+    "gastronomia",
+    "handel",
+    "handlowa",
+    "handlowe",
+    "handlowo",
+    "hydraulika",
+    "instalacje",
+    "ksiegowe",
+    "ksiegowosc",
+    "landscaping",
+    "law",
+    "legal",
+    "medical",
+    "ogolnobudowlane",
+    "photography",
+    "plumbing",
+    "produkcja",
+    "produkcyjna",
+    "projekty",
+    "rachunkowa",
+    "rachunkowe",
+    "remontowe",
+    "roofing",
+    "serwis",
+    "sprzatanie",
+    "surveyors",
+    "transport",
+    "transportowe",
+    "uslugi",
+    "uslugowa",
+    "uslugowe",
+];
 
 /// Titles that stand before a person's name (folded, without a dot).
 fn is_title(w: &str) -> bool {
@@ -784,6 +839,8 @@ mod tests {
     fn the_list_is_sorted_and_folded() {
         assert!(GIVEN_NAMES.windows(2).all(|w| w[0] < w[1]));
         assert!(PARTNERS.windows(2).all(|w| w[0] < w[1]));
+        assert!(TRADES.windows(2).all(|w| w[0] < w[1]));
+        assert!(TRADES.iter().all(|n| fold(n) == *n));
         assert!(PARTNERS.iter().all(|n| fold(n) == *n));
         assert!(GIVEN_NAMES.iter().all(|n| fold(n) == *n));
     }
@@ -797,6 +854,11 @@ mod tests {
             ("lek. dent. Anna Zielińska", Some("Zielińska")),
             ("Usługi Remontowe Jan Kowalski", Some("Jan Kowalski")),
             ("PPHU Nowak Tomasz", Some("Nowak Tomasz")),
+            ("Nowak Anna Usługi Księgowe", Some("Nowak")),
+            (
+                "Tomasz Kowalczyk Usługi Remontowe",
+                Some("Tomasz Kowalczyk"),
+            ),
             ("Jan Kowalski PPHU", Some("Jan Kowalski")),
             ("Mark Baker Photography", None),
             ("Rose Garden", None),
