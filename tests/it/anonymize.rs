@@ -2292,9 +2292,25 @@ fn a_client_who_is_a_person_is_replaced_by_each_part_of_the_name() {
             ),
         )
         .with(
+            "content/cases/drukarnia.yaml",
+            &record("Drukarnia Sowa sp. z o.o.", "Drukarnia odeszła."),
+        )
+        .with(
             "content/chapters/lekcje.md",
             "---\ntitle: Lekcje\n---\n\nZielińskiej zabrakło cierpliwości.\n",
         );
+    let check = pl.run(&["check"]);
+    check
+        .ok()
+        .says("`client.name` is read as a person's name")
+        .never_says("Zielińsk")
+        .never_says("Kowalsk");
+    assert_eq!(
+        check.stderr.matches("is read as a person's name").count(),
+        3,
+        "each client who is a person, once, and no organisation:\n{}",
+        check.stderr
+    );
     pl.build().ok();
     for (path, bytes) in &pl.snapshot("public") {
         let text = String::from_utf8_lossy(bytes).to_lowercase();

@@ -50,6 +50,7 @@ impl Builder<'_> {
             file: self.file.clone(),
             field,
             case: self.case,
+            person: false,
         });
         self.origins.len() - 1
     }
@@ -212,13 +213,17 @@ impl Builder<'_> {
         let base = without_legal_form(name);
         // A client that is a person (`Anna Zielińska`, `Dr Ngozi Okafor`):
         // a person's forms too, each part of the name on its own.
-        if let Some(person) = person_client::person_in(base, self.name_words.is_some()) {
+        let persons = person_client::person_in(base, self.name_words.is_some())
+            .into_iter()
+            // A firm named after its partners (`Kowalski i Wspólnicy`):
+            // each surname is a person's.
+            .chain(person_client::surnames_in(base));
+        for person in persons {
+            let at = self.origins.len();
             self.person(field.clone(), &person, &to);
-        }
-        // A firm named after its partners (`Kowalski i Wspólnicy`): each
-        // surname is a person's.
-        for surname in person_client::surnames_in(base) {
-            self.person(field.clone(), &surname, &to);
+            if let Some(o) = self.origins.get_mut(at) {
+                o.person = true;
+            }
         }
         // (Of three letters or more, as a person's part: `Nova` of `Nova
         // Ltd` is the client as much as `Novatek` of `Novatek Ltd`.)

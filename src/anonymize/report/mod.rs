@@ -7,7 +7,9 @@
 //!   as "Price" would replace every "price" in the chapters);
 //! - undeclared names: capitalised words in records' text that are neither
 //!   secrets, nor allowed, nor ordinary words of the handbook;
-//! - a word of a client's name published on its own ([`lone_words`]).
+//! - a word of a client's name published on its own ([`lone_words`]);
+//! - drafts whose names are protected, and clients read as persons (each
+//!   part of the name a secret), as notes.
 //!
 //! The last three, and a `min_group` not reached, are warnings: the author
 //! decides.
@@ -60,7 +62,30 @@ pub fn report(
     };
     d.extend(lone_words::lone_name_words(site, published, &known));
     d.extend(drafts_protected(site, &published.secrets));
+    d.extend(clients_read_as_persons(&published.secrets));
     d
+}
+
+/// A client whose name was read as a person's (a sole trader's, a
+/// practice named for its owner, a firm's partners: `crate::anonymize::
+/// forms`): `check` says so, by file and field, never the value, so that
+/// an author who sees a word replaced wherever it stands knows why.
+fn clients_read_as_persons(secrets: &SecretSet) -> Vec<Diagnostic> {
+    let read: BTreeSet<(&str, &str)> = secrets
+        .origins
+        .iter()
+        .filter(|o| o.person)
+        .map(|o| (o.file.as_str(), o.field.as_str()))
+        .collect();
+    read.into_iter()
+        .map(|(file, field)| {
+            Diagnostic::note(format!(
+                "`{field}` is read as a person's name (a sole trader, a practice named for its owner, or the partners a firm is named after): each part of it is protected on its own, as a contact's is"
+            ))
+            .in_file(file)
+            .help("a part that is also a word of the handbook is replaced wherever it stands (`check` warns where); list such a word in `[anonymize] allow` to keep it (the full name is still replaced)")
+        })
+        .collect()
 }
 
 /// Drafts are not published, but their clients are real: `check` says that

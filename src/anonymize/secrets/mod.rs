@@ -58,6 +58,9 @@ pub struct Origin {
     /// cases: `Site::cases.len() + i` for `Site::draft_cases[i]`), if it
     /// came from a record.
     pub case: Option<usize>,
+    /// A client's name read as a person's (a sole trader's, a firm's
+    /// partners: `crate::anonymize::forms`), for `check` to say so.
+    pub person: bool,
 }
 
 /// How a form is searched for.
@@ -360,6 +363,7 @@ impl SecretSet {
             file: "x".into(),
             field: "f".into(),
             case: None,
+            person: false,
         }];
         let forms = forms
             .iter()

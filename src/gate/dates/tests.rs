@@ -10,6 +10,7 @@ fn refusing(days: &[(u16, u8, u8)], allow: &[&str]) -> Matcher {
         file: "x".into(),
         field: "exit.date".into(),
         case: Some(0),
+        person: false,
     }];
     let days = days
         .iter()
