@@ -179,8 +179,9 @@ pub fn reader_text(bytes: &[u8]) -> String {
     spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The secrets (by description) found in a built site, and the site's text.
-pub fn leaks_in(site: &BTreeMap<String, Vec<u8>>) -> (Vec<String>, String) {
+/// Every path and file of a built site as a reader reads it
+/// ([`reader_text`]), one after the other.
+pub fn site_text(site: &BTreeMap<String, Vec<u8>>) -> String {
     let mut all = String::new();
     for (path, bytes) in site {
         all.push_str(&reader_text(path.as_bytes()));
@@ -188,6 +189,12 @@ pub fn leaks_in(site: &BTreeMap<String, Vec<u8>>) -> (Vec<String>, String) {
         all.push_str(&reader_text(bytes));
         all.push('\n');
     }
+    all
+}
+
+/// The secrets (by description) found in a built site, and the site's text.
+pub fn leaks_in(site: &BTreeMap<String, Vec<u8>>) -> (Vec<String>, String) {
+    let all = site_text(site);
     let mut found = Vec::new();
     for (secret, what) in FORBIDDEN {
         let re = Regex::new(&format!(
@@ -1842,12 +1849,7 @@ mod property {
                 .with("content/cases/r.yaml", &record);
             let r = h.build();
             prop_assert_eq!(r.status, 0, "the scrubber let something through to the gate (inputs are in the failing case)");
-            let mut all = String::new();
-            for (path, bytes) in h.snapshot("public") {
-                all.push_str(&reader_text(path.as_bytes()));
-                all.push('\n');
-                all.push_str(&reader_text(&bytes));
-            }
+            let all = site_text(&h.snapshot("public"));
             let folded = |s: &str| reader_text(s.as_bytes());
             for w in org.split(' ').chain([first.as_str(), last.as_str()]) {
                 let re = Regex::new(&format!(r"(?:^|[^a-z0-9]){}(?:[^a-z0-9]|$)", regex::escape(&folded(w)))).unwrap();
@@ -1926,12 +1928,7 @@ mod property {
                 .with("content/cases/r.yaml", &record);
             let r = h.build();
             prop_assert_eq!(r.status, 0, "the scrubber let something through to the gate (inputs are in the failing case)");
-            let mut all = String::new();
-            for (path, bytes) in h.snapshot("public") {
-                all.push_str(&reader_text(path.as_bytes()));
-                all.push('\n');
-                all.push_str(&reader_text(&bytes));
-            }
+            let all = site_text(&h.snapshot("public"));
             let folded = reader_text(surname.as_bytes());
             let re = Regex::new(&format!(r"(?:^|[^a-z0-9]){}", regex::escape(&folded))).unwrap();
             prop_assert!(!re.is_match(&all), "a client's surname reached the output");

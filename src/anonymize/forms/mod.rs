@@ -11,6 +11,7 @@ use crate::anonymize::secrets::{
 use crate::anonymize::view::{canon, is_dash};
 
 mod cjk;
+mod given_names;
 mod org_names;
 mod person_client;
 mod phone_field;
@@ -19,7 +20,7 @@ mod romanise;
 mod tables;
 mod wade_giles;
 
-pub(crate) use tables::{COMPANY_WORDS, PARTICLES, PUBLIC_PROVIDERS};
+pub(crate) use tables::{COMPANY_WORDS, HONORIFICS, PARTICLES, PUBLIC_PROVIDERS};
 
 use tables::{
     ANDS, APOSTROPHES, ARTICLES, CAPITAL_LEGAL_FORMS, CONNECTORS, GENERIC_MAILBOXES, LEADING_KINDS,

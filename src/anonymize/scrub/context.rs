@@ -2,77 +2,11 @@
 //! before a name, a URL, a heading id, the start of a sentence, the
 //! markers inside it and the gap between two.
 
-use crate::anonymize::forms::PARTICLES;
+use crate::anonymize::forms::{HONORIFICS, PARTICLES};
 use crate::anonymize::secrets::fold;
 use crate::anonymize::view::INLINE;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-/// Honorifics that go with the name they stand before.
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "prof",
-    "sir",
-    "dame",
-    "lady",
-    "lord",
-    "rev",
-    "herr",
-    "herrn",
-    "frau",
-    "pan",
-    "pana",
-    "panu",
-    "panem",
-    "pani",
-    "panią",
-    "mecenas",
-    "mecenasa",
-    "mecenasowi",
-    "mecenasem",
-    "mec",
-    "mme",
-    "mlle",
-    "m",
-    "madame",
-    "monsieur",
-    "mademoiselle",
-    "sr",
-    "sra",
-    "srta",
-    "señor",
-    "señora",
-    "señorita",
-    "don",
-    "doña",
-    "dña",
-    "senhor",
-    "senhora",
-    "dra",
-    "dott",
-    "dott.ssa",
-    "sig",
-    "sig.ra",
-    "signor",
-    "signora",
-    "signorina",
-    "ing",
-    "mgr",
-    "inż",
-    "hr",
-    "fru",
-    "doc",
-    "dhr",
-    "mevr",
-    "mevrouw",
-    "meneer",
-    "heer",
-];
 
 /// The line or table cell around `at`.
 pub(super) fn segment(text: &str, at: usize) -> Range<usize> {
@@ -95,7 +29,7 @@ pub(super) fn title_before(text: &str, mut at: usize) -> usize {
         let raw = &before[word_start..];
         let initial = is_initial(raw);
         let word = raw.trim_end_matches('.').to_lowercase();
-        if word.is_empty() || !(initial || TITLES.contains(&word.as_str())) {
+        if word.is_empty() || !(initial || HONORIFICS.contains(&word.as_str())) {
             break;
         }
         at = word_start;
@@ -140,7 +74,7 @@ pub(super) fn couple_before(text: &str, at: usize) -> Option<usize> {
     }
     let start = last_word(title_end);
     let word = title_end[start..].trim_end_matches('.').to_lowercase();
-    (!word.is_empty() && TITLES.contains(&word.as_str())).then_some(start)
+    (!word.is_empty() && HONORIFICS.contains(&word.as_str())).then_some(start)
 }
 
 /// Where the word `text` ends with starts: its last run of letters, digits
