@@ -2361,6 +2361,74 @@ fn a_client_who_is_a_person_is_replaced_by_each_part_of_the_name() {
 }
 
 #[test]
+fn a_word_of_a_clients_name_after_a_title_is_replaced() {
+    // "Mark Baker Photography" is all English words, so no word of it is
+    // a secret on its own, and "Mr Baker rang" was published. After a
+    // title, a word of a client's name names the person behind it; the
+    // same word elsewhere stays a word. A Polish page too: "Pani Sowa"
+    // of Drukarnia Sowa.
+    let record = |name: &str, summary: &str| {
+        format!(
+            "title: A quiet exit\nclient:\n  name: {name}\nexit:\n  date: 2024-09-30\n  \
+             initiated_by: client\n  reason: budget\n  summary: {summary}\noutcome: exited\n"
+        )
+    };
+    let en = Handbook::new()
+        .with("site.toml", "title = \"T\"\n")
+        .with(
+            "content/cases/studio.yaml",
+            &record(
+                "Mark Baker Photography",
+                "Mr Baker rang twice and Mrs. Baker wrote.",
+            ),
+        )
+        .with(
+            "content/chapters/lessons.md",
+            "---\ntitle: Lessons\n---\n\nAfter Dr.&nbsp;Baker left, the baker's dozen of photography jobs stayed.\n",
+        );
+    let check = en.run(&["check"]);
+    check.ok().never_says("Baker").never_says("every \"baker\"");
+    en.build().ok();
+    for (path, bytes) in &en.snapshot("public") {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        for titled in [
+            "mr baker",
+            "mrs. baker",
+            "dr. baker",
+            "dr.&nbsp;baker",
+            "dr.\u{a0}baker",
+        ] {
+            assert!(
+                !text.contains(titled),
+                "a title and a word of the client's name are published in {path}"
+            );
+        }
+    }
+    let chapter = en.read("public/chapters/lessons/index.html");
+    assert!(
+        chapter.contains("the baker’s dozen of photography jobs stayed")
+            || chapter.contains("the baker's dozen of photography jobs stayed"),
+        "the word elsewhere stays a word"
+    );
+    let pl = Handbook::new()
+        .with("site.toml", "title = \"T\"\nlanguage = \"pl\"\n")
+        .with(
+            "content/cases/drukarnia.yaml",
+            &record("Drukarnia Sowa sp. z o.o.", "Drukarnia odeszła."),
+        )
+        .with(
+            "content/chapters/lekcje.md",
+            "---\ntitle: Lekcje\n---\n\nPani Sowa zadzwoniła rano.\n",
+        );
+    pl.build().ok();
+    let chapter = pl.read("public/chapters/lekcje/index.html");
+    assert!(
+        !chapter.contains("Pani Sowa") && chapter.contains("zadzwoniła rano"),
+        "the title and the word go, the sentence stays"
+    );
+}
+
+#[test]
 fn a_slavic_surname_declined_on_an_english_page_is_replaced() {
     // A Polish record on a site in English: "Wrzesińskiej zależało" was
     // published, as only pages in a language that inflects names read

@@ -2916,6 +2916,34 @@ fn ordinary_hyphens_and_url_encoding_pass_the_gate() {
 }
 
 #[test]
+fn a_word_of_a_clients_name_after_a_title_is_refused() {
+    // With the scrubber blind to words after a title, "Mr Baker" of Mark
+    // Baker Photography fails the build, in the pages and in a file of
+    // static/; the same word elsewhere does not.
+    let record = "title: A quiet exit\nclient:\n  name: Mark Baker Photography\nexit:\n  \
+                  date: 2024-09-30\n  initiated_by: client\n  reason: budget\n  \
+                  summary: Mr Baker rang twice.\noutcome: exited\n";
+    let h = one_case("studio.yaml", record).with(
+        "content/chapters/lessons.md",
+        "---\ntitle: Lessons\n---\n\nA baker's dozen of photography jobs.\n",
+    );
+    refused_naming(
+        &h,
+        "titled-word",
+        "studio.yaml",
+        &["client.name"],
+        &["baker"],
+    );
+    assert!(!h.exists("public"), "nothing was published");
+    h.build().ok();
+    h.write("static/files/notes.txt", "Minutes: Sig.ra Baker signed.");
+    h.build()
+        .fails()
+        .says("the file `files/notes.txt`, copied as it is from a static/ folder, would publish `client.name` of content/cases/studio.yaml (found ")
+        .never_says("Baker");
+}
+
+#[test]
 fn a_client_who_is_a_person_is_refused_by_each_part_of_the_name() {
     // With the scrubber blind to the client's name, the surname of a
     // client who is a person fails the build, and the message names the

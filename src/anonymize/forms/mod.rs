@@ -70,6 +70,7 @@ impl Builder<'_> {
                 | FormClass::Handle
                 | FormClass::WordHandle
                 | FormClass::NameWord
+                | FormClass::TitledWord
         );
         if alnum < min || (part && self.allow.contains(&f)) {
             return;
@@ -239,6 +240,7 @@ impl Builder<'_> {
             self.add(o, words[0], FormClass::Leading, &to, 5);
         }
         self.name_words(o, base, &to);
+        self.titled_words(o, base, &to);
         // A name of one word is inflected as a noun (`Ромашку`, `Ромашкой`
         // of `ООО «Ромашка»`): its stem, on pages that inflect names.
         let variants = org_names::variants(base);
@@ -338,6 +340,37 @@ impl Builder<'_> {
             // much as the word itself.
             for f in &mut self.forms[from..] {
                 f.class = FormClass::NameWord;
+            }
+        }
+    }
+
+    /// Every other word of an organisation's name, found only after a
+    /// title ([`FormClass::TitledWord`]): `Baker` of `Mark Baker
+    /// Photography` ("Mr Baker rang"), `Sowa` of `Drukarnia Sowa` ("Pani
+    /// Sowa"), on every site. Not a word no one is called by: an article,
+    /// "and", a particle, a legal form, a word of company names in general
+    /// or of a kind of business, a title; three letters or more.
+    fn titled_words(&mut self, o: usize, base: &str, to: &StandIn) {
+        for w in base.split(|c: char| c.is_whitespace() || c == '-' || is_dash(c)) {
+            let f = fold(w);
+            let common = |list: &[&str]| list.contains(&f.as_str());
+            if w.chars().count() < 3
+                || !w.chars().all(char::is_alphabetic)
+                || common(COMPANY_WORDS)
+                || common(LEADING_KINDS)
+                || common(ARTICLES)
+                || common(ANDS)
+                || common(CONNECTORS)
+                || common(PARTICLES)
+                || common(LEGAL_FORMS)
+                || HONORIFICS.contains(&f.as_str())
+            {
+                continue;
+            }
+            let from = self.forms.len();
+            self.add(o, w, FormClass::TitledWord, to, 3);
+            for f in &mut self.forms[from..] {
+                f.class = FormClass::TitledWord;
             }
         }
     }

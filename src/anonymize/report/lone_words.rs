@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::anonymize::Published;
 use crate::anonymize::forms::{COMPANY_WORDS, without_legal_form};
-use crate::anonymize::secrets::{FormKind, fold};
+use crate::anonymize::secrets::{FormClass, FormKind, fold};
 use crate::diag::Diagnostic;
 use crate::model::site::Site;
 
@@ -31,12 +31,17 @@ pub(super) fn lone_name_words(
     published: &Published,
     known: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
-    // Words that are secrets on their own are replaced wherever they stand.
+    // Words that are secrets on their own are replaced wherever they stand
+    // (not those found only after a title or where a handle is written).
     let single: BTreeSet<&str> = published
         .secrets
         .forms
         .iter()
-        .filter(|f| f.kind == FormKind::Words && !f.text.contains(' '))
+        .filter(|f| {
+            f.kind == FormKind::Words
+                && !f.text.contains(' ')
+                && !matches!(f.class, FormClass::TitledWord | FormClass::WordHandle)
+        })
         .map(|f| f.text.as_str())
         .collect();
     // Each word of each client's name that is neither, nor a word of

@@ -168,9 +168,10 @@ fn colliding_parts(
     let mut out = Vec::new();
     for f in &secrets.forms {
         // (Initials count only in upper case: a chapter's lower-case word
-        // stays.)
+        // stays; a word of a client's name only after a title.)
         if f.kind != FormKind::Words
             || f.class == FormClass::Initials
+            || f.class == FormClass::TitledWord
             || f.text.contains([' ', '.', '@'])
             || !words.contains(&f.text)
         {
@@ -217,6 +218,7 @@ fn theme_parts(
         .filter(|f| {
             f.kind == FormKind::Words
                 && !f.class.stem_only()
+                && f.class != FormClass::TitledWord
                 && !f.text.contains([' ', '.', '@'])
                 && theme_words.contains(&f.text)
                 && !chapter_words.contains(&f.text)

@@ -60,6 +60,7 @@ impl SecretSet {
             Rule::Free => true,
             Rule::Word => stands_alone(v, s, e),
             Rule::Mention => mention_before(&v.text[..s]) && stands_alone(v, s, e),
+            Rule::Titled => titled_before(&v.text[..s]) && stands_alone(v, s, e),
             Rule::Upper => stands_alone(v, s, e) && all_upper(v, s, e),
             Rule::Script if v.in_script(&v.unspaced, s) && v.in_script(&v.unspaced, e - 1) => true,
             Rule::End if v.in_script(&v.prefixing, e - 1) => ends_alone(v, s, e),
@@ -493,6 +494,31 @@ fn mention_before(before: &str) -> bool {
     }
     let quoted = before.strip_suffix(['"', '\'']).unwrap_or(before);
     quoted.trim_end_matches(' ').ends_with(':')
+}
+
+/// Whether the view's text `before` ends with a title and a space (`mr `,
+/// `dr. `, `pani `, `dott.ssa `): a person's name follows. One letter
+/// (`M.`, French) only with its dot.
+fn titled_before(before: &str) -> bool {
+    static TITLES: std::sync::LazyLock<ahash::AHashSet<String>> = std::sync::LazyLock::new(|| {
+        crate::anonymize::forms::HONORIFICS
+            .iter()
+            .map(|h| super::fold(h))
+            .collect()
+    });
+    let word = before.trim_end_matches(' ');
+    if word.len() == before.len() {
+        return false;
+    }
+    let (word, dot) = match word.strip_suffix('.') {
+        Some(w) => (w, true),
+        None => (word, false),
+    };
+    let start = word
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .map_or(0, |i| i + 1);
+    let word = &word[start..];
+    (dot || word.len() > 1) && TITLES.contains(word)
 }
 
 #[cfg(test)]

@@ -122,6 +122,13 @@ pub enum FormClass {
     /// of `static/` shares with a client's name is better a build that
     /// fails (and says to `allow` it) than a name published.
     NameWord,
+    /// Any other word of an organisation's name (`Baker` of `Mark Baker
+    /// Photography`, where every word is an English one), found only right
+    /// after a title (`Mr Baker`, `Pani Piekarska`, `Dr. Baker`): a title
+    /// says a person's name follows, and a word of the client's name there
+    /// is the client's owner as surely as a declared name. Elsewhere it is
+    /// a word ("the baker's dozen").
+    TitledWord,
     /// An email's local part, or a piece of it.
     EmailLocal,
     /// A domain (or its registrable domain).
@@ -161,6 +168,7 @@ impl FormClass {
             FormClass::Handle => "handle",
             FormClass::WordHandle => "word-handle",
             FormClass::NameWord => "name-word",
+            FormClass::TitledWord => "titled-word",
             FormClass::EmailLocal => "email-local",
             FormClass::Domain => "domain",
             FormClass::Label => "domain-label",
@@ -251,6 +259,9 @@ enum Rule {
     /// A word standing alone right after an `@` or `=`, or a field's `:`
     /// ([`FormClass::WordHandle`]).
     Mention,
+    /// A word standing alone right after a title (`Mr`, `Pani`, `Dr.`)
+    /// ([`FormClass::TitledWord`]).
+    Titled,
     /// A word standing alone, in upper case (initials).
     Upper,
     /// A name written in a script without spaces (`Form::free`): anywhere
@@ -554,10 +565,20 @@ impl SecretSet {
                     if last.class == FormClass::WordHandle {
                         last.class = f.class;
                     }
+                    // A word of a name, found only after a title, that is
+                    // also another form: found as that. (Also a handle that
+                    // is an everyday word: after a title only, one context
+                    // of the two kept; a client's word that is a contact's
+                    // handle is rare.)
+                    if last.class == FormClass::TitledWord && f.class != FormClass::WordHandle {
+                        last.class = f.class;
+                    }
                     // A distinctive word of a name that is also a form the
                     // spec lists (a contact's surname): found, and
                     // refused, as that.
-                    if last.class == FormClass::NameWord && f.class != FormClass::WordHandle {
+                    if last.class == FormClass::NameWord
+                        && !matches!(f.class, FormClass::WordHandle | FormClass::TitledWord)
+                    {
                         last.class = f.class;
                     }
                     // Sorted by origin: a repeated origin follows itself
@@ -606,6 +627,8 @@ impl SecretSet {
                     Rule::Upper
                 } else if f.class == FormClass::WordHandle {
                     Rule::Mention
+                } else if f.class == FormClass::TitledWord {
+                    Rule::Titled
                 } else if f.free {
                     Rule::Script
                 } else if f.after_prefix {

@@ -100,6 +100,11 @@ impl Matcher {
                     Rule::Mention
                 } else if forms
                     .iter()
+                    .all(|&f| secrets.forms[f].class == FormClass::TitledWord)
+                {
+                    Rule::Titled
+                } else if forms
+                    .iter()
                     .all(|&f| secrets.forms[f].class == FormClass::Alternated)
                 {
                     // An inflected form has no plural (`tomi` of Tomas is

@@ -39,6 +39,7 @@ mod inflected;
 mod spaced;
 #[cfg(test)]
 mod tests;
+mod titles;
 
 pub(crate) use edges::alone;
 use edges::{all_upper, camel, may_start, plural_alone, touches};
@@ -61,6 +62,9 @@ enum Rule {
     /// value after a `:` (`assignee: ewhitcombe`). Not after a `/`: a
     /// page's own path (`cases/thanks/`) would read as one.
     Mention,
+    /// A word standing alone right after a title (`mr baker`): a word of a
+    /// client's name that is an everyday word elsewhere ([`titles`]).
+    Titled,
 }
 
 /// A secret found: where it came from (index into the secret set's
@@ -255,6 +259,7 @@ impl Matcher {
             Rule::Upper => alone(c, s, e).filter(|_| all_upper(c, s, e)),
             Rule::Case => alone(c, s, e),
             Rule::Mention => alone(c, s, e).filter(|_| mention_at(&c.text[..s])),
+            Rule::Titled => alone(c, s, e).filter(|_| titles::titled(&c.text[..s])),
         };
         if let Some(joined) = joined {
             let mut how = c.reveal_in(s..e);
