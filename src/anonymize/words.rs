@@ -25,6 +25,14 @@ pub struct Words {
     /// [`Words::client_prefix`] in the same five cases (`w Kliencie Cobalt
     /// Heron`): the rest of a pseudonym is a name, and stays as it is.
     pub client_prefix_cases: Option<[&'static str; 5]>,
+    /// For a language whose verbs and adjectives say a name's gender
+    /// (Polish: "Drukarnia Sowa odeszła", "Pani Zielińska zadzwoniła"),
+    /// the first word of a client's pseudonym where the text treats the
+    /// name as feminine, in the nominative and the five cases above: for a
+    /// client who is a person ("Klientka Cobalt Heron zadzwoniła"), and for
+    /// an organisation ("Firma Cobalt Heron odeszła"). "Klient … odeszła"
+    /// reads as a slip. None in English.
+    pub client_feminine: Option<[[&'static str; 6]; 2]>,
     /// Whether a contact's role, written in this language, is declined to
     /// the case of the name it stands in for (`z Małgorzatą` → "z dyrektor
     /// finansową"; Polish).
@@ -45,6 +53,7 @@ const ENGLISH: Words = Words {
     owner: "the account owner",
     owner_cases: None,
     client_prefix_cases: None,
+    client_feminine: None,
     declines_roles: false,
     email: "[email withheld]",
     phone: "[phone withheld]",
@@ -68,6 +77,17 @@ const POLISH: Words = Words {
         "opiekunie klienta",
     ]),
     client_prefix_cases: Some(["Klienta", "Klientowi", "Klienta", "Klientem", "Kliencie"]),
+    client_feminine: Some([
+        [
+            "Klientka",
+            "Klientki",
+            "Klientce",
+            "Klientkę",
+            "Klientką",
+            "Klientce",
+        ],
+        ["Firma", "Firmy", "Firmie", "Firmę", "Firmą", "Firmie"],
+    ]),
     declines_roles: true,
     email: "[e-mail ukryty]",
     phone: "[telefon ukryty]",
@@ -83,6 +103,7 @@ impl Words {
     pub fn is_client_word(&self, word: &str) -> bool {
         std::iter::once(self.client_prefix)
             .chain(self.client_prefix_cases.iter().flatten().copied())
+            .chain(self.client_feminine.iter().flatten().flatten().copied())
             .any(|w| w.to_lowercase() == word.to_lowercase())
     }
 }

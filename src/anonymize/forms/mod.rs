@@ -220,7 +220,25 @@ impl Builder<'_> {
             // A firm named after its partners (`Kowalski i Wspólnicy`):
             // each surname is a person's.
             .chain(person_client::surnames_in(base));
+        let mut is_person = false;
+        // The name's words less titles: where a person's name is all of
+        // them (`Anna Zielińska`, `Dr Ngozi Okafor`), the name whole is a
+        // person's too (a Polish page's stand-in then reads as a woman's
+        // or a man's, not a firm's).
+        let untitled: Vec<String> = base
+            .split_whitespace()
+            .map(fold)
+            .filter(|w| !HONORIFICS.contains(&w.trim_end_matches('.')))
+            .collect();
         for person in persons {
+            is_person = true;
+            if person
+                .split_whitespace()
+                .map(fold)
+                .eq(untitled.iter().cloned())
+            {
+                self.origins[o].person = true;
+            }
             let at = self.origins.len();
             self.person(field.clone(), &person, &to);
             if let Some(o) = self.origins.get_mut(at) {
@@ -240,7 +258,10 @@ impl Builder<'_> {
             self.add(o, words[0], FormClass::Leading, &to, 5);
         }
         self.name_words(o, base, &to);
-        self.titled_words(o, base, &to);
+        // (A person's parts are secrets wherever they stand already.)
+        if !is_person {
+            self.titled_words(o, base, &to);
+        }
         // A name of one word is inflected as a noun (`Ромашку`, `Ромашкой`
         // of `ООО «Ромашка»`): its stem, on pages that inflect names.
         let variants = org_names::variants(base);

@@ -27,6 +27,36 @@ const INSTRUMENTAL: [&str; 7] = ["z", "ze", "przed", "nad", "pod", "za", "międz
 /// Prepositions that take the dative.
 const DATIVE: [&str; 4] = ["dzięki", "ku", "przeciw", "wbrew"];
 
+/// Verbs (their stems, as written in the present and the past) that take
+/// the dative of the person they happen to: "Wiśniewskiej zależało",
+/// "Kowalskiej nie pasował termin".
+const DATIVE_VERBS: [&str; 9] = [
+    "zależ",
+    "podoba",
+    "brak",
+    "pasow",
+    "pasuj",
+    "przeszkadza",
+    "wystarcz",
+    "spieszy",
+    "chodzi",
+];
+
+/// Does `rest` (the text right after a name) open with a verb that takes
+/// the dative, `nie` before it or not?
+pub fn dative_verb_after(rest: &str) -> bool {
+    let mut words = rest
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let first = words.next();
+    let verb = match first.as_deref() {
+        Some("nie") => words.next(),
+        _ => first,
+    };
+    verb.is_some_and(|v| DATIVE_VERBS.iter().any(|stem| v.starts_with(stem)))
+}
+
 /// The case of `word`, a form of the name part `part` (both in lower
 /// case, as written), after the word `before` (a preposition, or none):
 /// `None` for the part itself or an ending not read here.
@@ -317,6 +347,16 @@ fn masculine_noun(w: &str, case: Case) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_verb_that_takes_the_dative_is_read_after_a_name() {
+        for yes in [" zależało na czasie", " nie pasował termin", ", brakowało"] {
+            assert!(dative_verb_after(yes), "{yes}");
+        }
+        for no in [" zadzwoniła", " nie odpisała", "", " dom"] {
+            assert!(!dative_verb_after(no), "{no}");
+        }
+    }
 
     #[test]
     fn declines_a_role_up_to_its_complement() {
