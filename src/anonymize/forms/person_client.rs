@@ -16,10 +16,11 @@
 //! apostrophe inside; no word of company names, kinds of business, legal
 //! forms, articles or "and"). Those words are the person.
 //!
-//! On an English site, a given name that is also an English word (`Mark`,
-//! `Rose`, `Joanna`) is left out of the person: as a part it would be
-//! replaced wherever the word stands ("mark the date"), and it names no
-//! one without the surname. Where every word is an English word (`Rose
+//! On an English site, a given name that is also an everyday English word
+//! (`Mark`, `Rose`, `Frank`) is left out of the person: as a part it would
+//! be replaced wherever the word stands ("mark the date"), and it names no
+//! one without the surname. One that is a word only to a dictionary
+//! (`Anna`, `John`, `Maria`) stays a part. Where every word is an English word (`Rose
 //! Garden`, `Mark Baker`) the name is taken for a shop's unless a title
 //! stands before it (`Dr Mark Baker`): a miss, against replacing
 //! "garden" throughout the handbook. A title marks a person whatever the
@@ -42,8 +43,8 @@ use crate::anonymize::secrets::fold;
 /// The person a client's name (without its legal form) holds: from its
 /// first given name (or the word after a title) through more given names
 /// to a surname and, if it is no English word, a second one; on an
-/// English site, less the given names that are English words. `None`: no
-/// person.
+/// English site, less the given names that are everyday English words.
+/// `None`: no person.
 pub(super) fn person_in(base: &str, english: bool) -> Option<String> {
     let words: Vec<&str> = base.split_whitespace().collect();
     let given = |w: &str| GIVEN_NAMES.binary_search(&fold(w).as_str()).is_ok();
@@ -77,7 +78,7 @@ pub(super) fn person_in(base: &str, english: bool) -> Option<String> {
             && !given(before)
             && !is_title(before)
         {
-            let kept = if english && english_word(w) { "" } else { w };
+            let kept = if english && everyday_given(w) { "" } else { w };
             return Some(format!("{before} {kept}").trim_end().to_string());
         }
         if surnames == 0 {
@@ -93,7 +94,7 @@ pub(super) fn person_in(base: &str, english: bool) -> Option<String> {
         let kept: Vec<&str> = person
             .iter()
             .enumerate()
-            .filter(|(k, p)| *k >= last || !english || !english_word(p))
+            .filter(|(k, p)| *k >= last || !english || !everyday_given(p))
             .map(|(_, p)| *p)
             .collect();
         return Some(kept.join(" "));
@@ -189,6 +190,28 @@ fn is_title(w: &str) -> bool {
 
 /// Whether `w` is an English word (Wordnik's list) as written: `Łułu`
 /// is not, though `lulu` is.
+/// Given names that are everyday English words (`Frank`, `Heather`,
+/// `Mark`): on an English site such a name stays a word ("Please mark the
+/// date"), and the surname alone protects its person. Not every given
+/// name Wordnik lists: it has `anna`, `john`, `maria` and `peter`, which
+/// a handbook hardly writes but as names ("Anna wrote" was published).
+/// Sorted, folded.
+#[rustfmt::skip]
+const EVERYDAY_GIVEN: &[&str] = &[
+    "amber", "april", "art", "august", "autumn", "bill", "carol", "chase", "crystal", "daisy",
+    "dawn", "dean", "don", "drew", "earl", "faith", "frank", "gene", "grace", "grant", "guy",
+    "harry", "heather", "holly", "hope", "ivy", "jack", "jade", "jean", "joy", "june", "lea",
+    "li", "lily", "mark", "may", "miles", "nick", "pat", "pearl", "penny", "ray", "rich",
+    "rob", "roger", "roman", "rose", "ruby", "ruth", "sterling", "sue", "summer", "victor",
+    "wade", "will",
+];
+
+/// Whether `w` is a given name that is an everyday English word
+/// ([`EVERYDAY_GIVEN`]).
+fn everyday_given(w: &str) -> bool {
+    EVERYDAY_GIVEN.binary_search(&fold(w).as_str()).is_ok()
+}
+
 fn english_word(w: &str) -> bool {
     w.is_ascii() && wordnik_list::word_exists(&fold(w))
 }
@@ -229,6 +252,7 @@ mod tests {
         assert!(GIVEN_NAMES.windows(2).all(|w| w[0] < w[1]));
         assert!(PARTNERS.windows(2).all(|w| w[0] < w[1]));
         assert!(TRADES.windows(2).all(|w| w[0] < w[1]));
+        assert!(EVERYDAY_GIVEN.windows(2).all(|w| w[0] < w[1]));
         assert!(TRADES.iter().all(|n| fold(n) == *n));
         assert!(PARTNERS.iter().all(|n| fold(n) == *n));
         assert!(GIVEN_NAMES.iter().all(|n| fold(n) == *n));
@@ -237,13 +261,13 @@ mod tests {
     #[test]
     fn a_person_is_a_given_name_or_a_title_and_a_surname() {
         for (name, person) in [
-            ("Anna Zielińska", Some("Zielińska")),
+            ("Anna Zielińska", Some("Anna Zielińska")),
             ("Piotr Nowak-Zieliński", Some("Piotr Nowak-Zieliński")),
             ("Dr Ngozi Okafor", Some("Ngozi Okafor")),
-            ("lek. dent. Anna Zielińska", Some("Zielińska")),
+            ("lek. dent. Anna Zielińska", Some("Anna Zielińska")),
             ("Usługi Remontowe Jan Kowalski", Some("Jan Kowalski")),
             ("PPHU Nowak Tomasz", Some("Nowak Tomasz")),
-            ("Nowak Anna Usługi Księgowe", Some("Nowak")),
+            ("Nowak Anna Usługi Księgowe", Some("Nowak Anna")),
             (
                 "Tomasz Kowalczyk Usługi Remontowe",
                 Some("Tomasz Kowalczyk"),
@@ -253,8 +277,12 @@ mod tests {
             ("Rose Garden", None),
             ("Dr Mark Baker", Some("Baker")),
             ("Mark Kowalczyk", Some("Kowalczyk")),
-            ("Anna Łułu", Some("Łułu")),
-            ("Katarzyna Maria Wiśniewska", Some("Katarzyna Wiśniewska")),
+            ("Anna Łułu", Some("Anna Łułu")),
+            ("Frank Kowalczyk", Some("Kowalczyk")),
+            (
+                "Katarzyna Maria Wiśniewska",
+                Some("Katarzyna Maria Wiśniewska"),
+            ),
             ("María García López", Some("María García López")),
             ("Quillfeather Harbor Stationers", None),
             ("Drukarnia Sowa", None),
