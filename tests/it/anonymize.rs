@@ -2394,7 +2394,7 @@ fn a_word_of_a_clients_name_after_a_title_is_replaced() {
             "content/cases/studio.yaml",
             &record(
                 "Mark Baker Photography",
-                "Mr Baker rang twice and Mrs. Baker wrote.",
+                "Mr Baker rang twice and Mrs. Baker wrote. Sig.ra Baker and Mister Baker called.",
             ),
         )
         .with(
@@ -2412,6 +2412,8 @@ fn a_word_of_a_clients_name_after_a_title_is_replaced() {
             "dr. baker",
             "dr.&nbsp;baker",
             "dr.\u{a0}baker",
+            "sig.ra baker",
+            "mister baker",
         ] {
             assert!(
                 !text.contains(titled),

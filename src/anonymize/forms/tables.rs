@@ -261,6 +261,7 @@ pub(super) const CONNECTORS: &[&str] = &[
 /// person's ([`super::person_client`]).
 pub(crate) const HONORIFICS: &[&str] = &[
     "mr",
+    "mister",
     "mrs",
     "ms",
     "miss",

@@ -497,28 +497,29 @@ fn mention_before(before: &str) -> bool {
 }
 
 /// Whether the view's text `before` ends with a title and a space (`mr `,
-/// `dr. `, `pani `, `dott.ssa `): a person's name follows. One letter
-/// (`M.`, French) only with its dot.
+/// `dr. `, `pani `, `dott.ssa `, which the view may read `dott ssa `): a
+/// person's name follows. One letter (`M.`, French) only with its dot.
 fn titled_before(before: &str) -> bool {
-    static TITLES: std::sync::LazyLock<ahash::AHashSet<String>> = std::sync::LazyLock::new(|| {
+    static TITLES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
         crate::anonymize::forms::HONORIFICS
             .iter()
             .map(|h| super::fold(h))
+            .flat_map(|h| [h.replace('.', " "), h])
             .collect()
     });
-    let word = before.trim_end_matches(' ');
-    if word.len() == before.len() {
+    let text = before.trim_end_matches(' ');
+    if text.len() == before.len() {
         return false;
     }
-    let (word, dot) = match word.strip_suffix('.') {
-        Some(w) => (w, true),
-        None => (word, false),
+    let (text, dot) = match text.strip_suffix('.') {
+        Some(t) => (t, true),
+        None => (text, false),
     };
-    let start = word
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
-        .map_or(0, |i| i + 1);
-    let word = &word[start..];
-    (dot || word.len() > 1) && TITLES.contains(word)
+    TITLES.iter().any(|title| {
+        text.strip_suffix(title.as_str()).is_some_and(|rest| {
+            (dot || title.len() > 1) && !rest.ends_with(|c: char| c.is_ascii_alphanumeric())
+        })
+    })
 }
 
 #[cfg(test)]
