@@ -500,7 +500,9 @@ fn mention_before(before: &str) -> bool {
 /// `dr. `, `pani `, `dott.ssa `, which the view may read `dott ssa `): a
 /// person's name follows. One letter (`M.`, French) only with its dot.
 fn titled_before(before: &str) -> bool {
-    static TITLES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    // (A set: a word of a client's name may be an everyday word, met
+    // after a space thousands of times in a handbook.)
+    static TITLES: std::sync::LazyLock<ahash::AHashSet<String>> = std::sync::LazyLock::new(|| {
         crate::anonymize::forms::HONORIFICS
             .iter()
             .map(|h| super::fold(h))
@@ -515,10 +517,19 @@ fn titled_before(before: &str) -> bool {
         Some(t) => (t, true),
         None => (text, false),
     };
-    TITLES.iter().any(|title| {
-        text.strip_suffix(title.as_str()).is_some_and(|rest| {
-            (dot || title.len() > 1) && !rest.ends_with(|c: char| c.is_ascii_alphanumeric())
-        })
+    let start = |t: &str| {
+        t.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+            .map_or(0, |i| i + 1)
+    };
+    let one = start(text);
+    let word = &text[one..];
+    if (dot || word.len() > 1) && TITLES.contains(word) {
+        return true;
+    }
+    // A title the view read as two words (`sig ra` of `Sig.ra`).
+    text[..one].strip_suffix(' ').is_some_and(|head| {
+        let two = &text[start(head)..];
+        TITLES.contains(two)
     })
 }
 

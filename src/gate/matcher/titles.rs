@@ -5,20 +5,22 @@
 //! missing there is a build that fails here, not a name published.
 
 /// Titles as [`crate::gate::decode`] reads them: lower-case ASCII,
-/// diacritics folded (`pania` of `Panią`, `inz` of `inż.`), and a title
-/// with a dot between letters as its last piece (`ssa` of `Dott.ssa`, `ra`
-/// of `Sig.ra`, which the reading splits at the dot). Sorted, for a binary
-/// search.
+/// diacritics folded (`pania` of `Panią`, `inz` of `inż.`). Sorted, for a
+/// binary search.
 #[rustfmt::skip]
 const TITLES: &[&str] = &[
     "adw", "dame", "dhr", "dna", "doc", "don", "dona", "dott", "dr", "dra", "frau", "fru",
     "heer", "herr", "herrn", "hr", "ing", "inz", "lady", "lek", "lord", "m", "madame",
     "mademoiselle", "mec", "mecenas", "mecenasa", "mecenasem", "mecenasowi", "meneer",
     "mevr", "mevrouw", "mgr", "miss", "mister", "mlle", "mme", "monsieur", "mr", "mrs", "ms",
-    "mx", "pan", "pana", "panem", "pani", "pania", "panu", "prof", "ra", "rev", "senhor",
+    "mx", "pan", "pana", "panem", "pani", "pania", "panu", "prof", "rev", "senhor",
     "senhora", "senor", "senora", "senorita", "sig", "signor", "signora", "signorina",
-    "sir", "sr", "sra", "srta", "ssa",
+    "sir", "sr", "sra", "srta",
 ];
+
+/// Titles with a dot between letters (`Dott.ssa`, `Sig.ra`), which the
+/// reading splits at the dot: their two pieces.
+const SPLIT: [(&str, &str); 2] = [("dott", "ssa"), ("sig", "ra")];
 
 /// Does the read text `before` (all of the text before a word) end with a
 /// title and a space? A title of one letter (`M.`, French) only with its
@@ -37,7 +39,19 @@ pub(super) fn titled(before: &[u8]) -> bool {
         .rposition(|b| !b.is_ascii_lowercase())
         .map_or(0, |i| i + 1);
     let word = &before[start..end];
-    (dot || word.len() > 1) && TITLES.binary_search_by(|t| t.as_bytes().cmp(word)).is_ok()
+    if (dot || word.len() > 1) && TITLES.binary_search_by(|t| t.as_bytes().cmp(word)).is_ok() {
+        return true;
+    }
+    // The second piece of a title split at its dot, right after the first.
+    SPLIT.iter().any(|(head, tail)| {
+        word == tail.as_bytes()
+            && before[..start].strip_suffix(b" ").is_some_and(|b| {
+                b.ends_with(head.as_bytes())
+                    && !b[..b.len() - head.len()]
+                        .last()
+                        .is_some_and(u8::is_ascii_lowercase)
+            })
+    })
 }
 
 #[cfg(test)]
@@ -60,10 +74,12 @@ mod tests {
             .map(|h| crate::anonymize::secrets::fold(h))
             .collect();
         for h in &scrubbers {
-            let last = h.rsplit('.').next().unwrap_or(h);
-            assert!(TITLES.contains(&last), "{h}");
+            match h.split_once('.') {
+                Some(pieces) => assert!(SPLIT.contains(&pieces), "{h}"),
+                None => assert!(TITLES.contains(&h.as_str()), "{h}"),
+            }
         }
-        for t in TITLES.iter().filter(|t| !["ra", "ssa"].contains(t)) {
+        for t in TITLES {
             assert!(scrubbers.iter().any(|h| h == t), "{t}");
         }
     }
@@ -73,7 +89,9 @@ mod tests {
         for yes in ["mr ", "said mrs. ", "pania ", "m. ", "dott ssa ", "(dr  "] {
             assert!(titled(yes.as_bytes()), "{yes}");
         }
-        for no in ["mr", "the ", "m ", "5 m ", "hmr ", "drs "] {
+        for no in [
+            "mr", "the ", "m ", "5 m ", "hmr ", "drs ", "ra ", "xsig ra ",
+        ] {
             assert!(!titled(no.as_bytes()), "{no}");
         }
     }
