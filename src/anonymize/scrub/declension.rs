@@ -344,9 +344,67 @@ fn masculine_noun(w: &str, case: Case) -> Option<String> {
     })
 }
 
+/// Whether a Polish text treats the client's name it wrote (`name`, the
+/// title that went with it included) as feminine, so that the stand-in
+/// agrees with the verbs and adjectives around it: after `Pani`; a woman's
+/// name (`-ska`, `-cka`, `-dzka` among its words, or a first word in
+/// `-a`: Anna, for a client who is a person); an organisation whose name's
+/// first word, its noun, ends in `-a` (`Drukarnia`, `Kancelaria`,
+/// `Fundacja`). After `Pan`, never; nor in lower case. A guess where no
+/// title says: a man's surname in `-a` (Jan Sowa) reads as a woman's.
+pub fn feminine_name(name: &str, declared: &[String], person: bool) -> bool {
+    let first = name
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    match first.as_deref() {
+        Some("pani" | "panią") => return true,
+        Some("pan" | "pana" | "panu" | "panem") => return false,
+        _ => {}
+    }
+    // (A name written in lower case is an identifier, a folder's or a
+    // handle's, `drukarniasowa2024`: no verb agrees with it.)
+    if !name.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let mut words = declared
+        .iter()
+        .filter(|d| d.chars().count() >= 3 && d.chars().all(char::is_alphabetic));
+    if person {
+        let woman = |d: &&String| ["ska", "cka", "dzka"].iter().any(|e| d.ends_with(e));
+        let given = declared.first().is_some_and(|d| d.ends_with('a'));
+        given || words.any(|d| woman(&d))
+    } else {
+        words.next().is_some_and(|d| d.ends_with('a'))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_reads_as_feminine_by_its_title_its_noun_or_its_woman() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let firm = words(&["drukarnia", "sowa"]);
+        assert!(feminine_name("Drukarnia Sowa", &firm, false));
+        assert!(feminine_name("Pani Sowa", &firm, false));
+        assert!(!feminine_name("Pan Sowa", &firm, false));
+        assert!(!feminine_name("drukarniasowa", &firm, false));
+        assert!(!feminine_name(
+            "Bank Rolny",
+            &words(&["bank", "rolny"]),
+            false
+        ));
+        assert!(feminine_name(
+            "Anna Nowak",
+            &words(&["anna", "nowak"]),
+            true
+        ));
+        assert!(feminine_name("Nowak", &words(&["ewa", "nowak"]), true));
+        assert!(!feminine_name("Nowak", &words(&["tomasz", "nowak"]), true));
+        assert!(feminine_name("Zielińską", &words(&["zielińska"]), true));
+    }
 
     #[test]
     fn a_verb_that_takes_the_dative_is_read_after_a_name() {

@@ -538,7 +538,7 @@ impl Scrubber<'_> {
                 let person = self.secrets.origins.get(origin).is_some_and(|o| o.person)
                     || name.to_lowercase().starts_with("pani");
                 if let Some(feminine) = w.client_feminine
-                    && feminine_client(name, words, person)
+                    && declension::feminine_name(name, words, person)
                 {
                     let nouns = feminine[usize::from(!person)];
                     return Some(format!(
@@ -920,41 +920,6 @@ fn declined_case(
         return Some((declension::Case::Dative, last.1));
     }
     Some(last)
-}
-
-/// Whether a Polish text treats the client's name it wrote (`name`, the
-/// title that went with it included) as feminine, so that the stand-in
-/// agrees with the verbs and adjectives around it: after `Pani`; a woman's
-/// name (`-ska`, `-cka`, `-dzka` among its words, or a first word in
-/// `-a`: Anna, for a client who is a person); an organisation whose name's
-/// first word, its noun, ends in `-a` (`Drukarnia`, `Kancelaria`,
-/// `Fundacja`). After `Pan`, never; nor in lower case. A guess where no
-/// title says: a man's surname in `-a` (Jan Sowa) reads as a woman's.
-fn feminine_client(name: &str, declared: &[String], person: bool) -> bool {
-    let first = name
-        .split(|c: char| !c.is_alphabetic())
-        .find(|w| !w.is_empty())
-        .map(str::to_lowercase);
-    match first.as_deref() {
-        Some("pani" | "panią") => return true,
-        Some("pan" | "pana" | "panu" | "panem") => return false,
-        _ => {}
-    }
-    // (A name written in lower case is an identifier, a folder's or a
-    // handle's, `drukarniasowa2024`: no verb agrees with it.)
-    if !name.starts_with(char::is_uppercase) {
-        return false;
-    }
-    let mut words = declared
-        .iter()
-        .filter(|d| d.chars().count() >= 3 && d.chars().all(char::is_alphabetic));
-    if person {
-        let woman = |d: &&String| ["ska", "cka", "dzka"].iter().any(|e| d.ends_with(e));
-        let given = declared.first().is_some_and(|d| d.ends_with('a'));
-        given || words.any(|d| woman(&d))
-    } else {
-        words.next().is_some_and(|d| d.ends_with('a'))
-    }
 }
 
 /// Where a word of the name (a form of one of `declared`) starts that
