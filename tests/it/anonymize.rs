@@ -2255,6 +2255,15 @@ outcome: exited
     );
 }
 
+/// A record of a client that left, with `title`, the client's `name`
+/// and the exit's `summary` (plain YAML scalars).
+fn exit_record(title: &str, name: &str, summary: &str) -> String {
+    format!(
+        "title: {title}\nclient:\n  name: {name}\nexit:\n  date: 2024-09-30\n  \
+         initiated_by: client\n  reason: budget\n  summary: {summary}\noutcome: exited\n"
+    )
+}
+
 #[test]
 fn a_client_who_is_a_person_is_replaced_by_each_part_of_the_name() {
     // A sole trader (as registers write one too: surname first), a
@@ -2263,12 +2272,7 @@ fn a_client_who_is_a_person_is_replaced_by_each_part_of_the_name() {
     // inflected on a Polish page), with the title going too. "Pani
     // Zielińska odeszła", "Mecenas Kowalski zadzwonił" and "Dr Okafor
     // called" were published as written.
-    let record = |name: &str, summary: &str| {
-        format!(
-            "title: A quiet exit\nclient:\n  name: {name}\nexit:\n  date: 2024-09-30\n  \
-             initiated_by: client\n  reason: budget\n  summary: {summary}\noutcome: exited\n"
-        )
-    };
+    let record = |name: &str, summary: &str| exit_record("A quiet exit", name, summary);
     let pl = Handbook::new()
         .with("site.toml", "title = \"T\"\nlanguage = \"pl\"\n")
         .with(
@@ -2382,12 +2386,7 @@ fn a_word_of_a_clients_name_after_a_title_is_replaced() {
     // title, a word of a client's name names the person behind it; the
     // same word elsewhere stays a word. A Polish page too: "Pani Sowa"
     // of Drukarnia Sowa.
-    let record = |name: &str, summary: &str| {
-        format!(
-            "title: A quiet exit\nclient:\n  name: {name}\nexit:\n  date: 2024-09-30\n  \
-             initiated_by: client\n  reason: budget\n  summary: {summary}\noutcome: exited\n"
-        )
-    };
+    let record = |name: &str, summary: &str| exit_record("A quiet exit", name, summary);
     let en = Handbook::new()
         .with("site.toml", "title = \"T\"\n")
         .with(
@@ -2451,12 +2450,7 @@ fn a_polish_stand_in_agrees_with_the_verbs_of_the_name_it_replaces() {
     // odeszła", "Pani Zielińska zadzwoniła". "Klient … odeszła" read as a
     // slip; the stand-in takes a feminine noun where the text treats the
     // name as feminine (a firm whose noun is, a woman), in its case too.
-    let record = |name: &str, summary: &str| {
-        format!(
-            "title: Odejście\nclient:\n  name: {name}\nexit:\n  date: 2024-09-30\n  \
-             initiated_by: client\n  reason: budget\n  summary: {summary}\noutcome: exited\n"
-        )
-    };
+    let record = |name: &str, summary: &str| exit_record("Odejście", name, summary);
     let h = Handbook::new()
         .with("site.toml", "title = \"T\"\nlanguage = \"pl\"\n")
         .with(
