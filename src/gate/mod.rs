@@ -236,9 +236,15 @@ impl Gate {
         }
 
         // The texts to read: every distinct content, cut into pieces, and
-        // base64 `data:` URLs inside them.
+        // base64 `data:` URLs inside them; a saved mail's text decoded.
         let mut nested: Vec<(usize, String, Reveal)> = Vec::new();
         for (g, (content, _, marks)) in contents.iter().enumerate() {
+            if let Content::Text(t, how) = content
+                && owners[g].iter().any(|&i| read::mail_name(items[i].path))
+                && let Some(decoded) = read::quoted_printable(t)
+            {
+                nested.push((g, decoded, *how | Reveal::QUOTED_PRINTABLE));
+            }
             if let Content::Text(t, how) = content
                 && marks.data
             {

@@ -78,6 +78,59 @@ fn plain(bytes: &[u8]) -> Option<Marks> {
     Some(marks)
 }
 
+/// Does `path` name a saved mail or web archive (`.eml`, `.mht`), whose
+/// text a mail program shows with its quoted-printable encoding decoded
+/// ([`quoted_printable`])? By name: searching every page for the header
+/// would cost every build for a file hardly any site holds.
+pub fn mail_name(path: &str) -> bool {
+    const MAIL: [&str; 4] = ["eml", "mht", "mhtml", "mbox"];
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    MAIL.iter().any(|m| m.eq_ignore_ascii_case(ext))
+}
+
+/// `t` with its quoted-printable encoding decoded (RFC 2045: `=` and a
+/// line break joins two lines, `=C5=81` is the bytes of `Ł`), as UTF-8
+/// and, where bytes are not, as Windows-1252 (`M=FCller` of a Latin-1
+/// mail); `None` where `t` holds no such escape. The whole file is read
+/// so, headers and all: a name in a header reads the same decoded.
+pub fn quoted_printable(t: &str) -> Option<String> {
+    let b = t.as_bytes();
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(b.len());
+    let mut escapes = false;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'=' {
+            let rest = &b[i + 1..];
+            if rest.starts_with(b"\r\n") {
+                (i, escapes) = (i + 3, true);
+                continue;
+            }
+            if rest.starts_with(b"\n") {
+                (i, escapes) = (i + 2, true);
+                continue;
+            }
+            if let [h, l, ..] = rest
+                && let (Some(h), Some(l)) = (hex(*h), hex(*l))
+            {
+                out.push(h << 4 | l);
+                (i, escapes) = (i + 3, true);
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    escapes.then(|| {
+        let mut s = String::with_capacity(out.len());
+        for chunk in out.utf8_chunks() {
+            s.push_str(chunk.valid());
+            s.push_str(&windows_1252(chunk.invalid()));
+        }
+        s
+    })
+}
+
 /// U+202E RIGHT-TO-LEFT OVERRIDE in UTF-8.
 pub const OVERRIDE: [u8; 3] = [0xE2, 0x80, 0xAE];
 
@@ -308,6 +361,18 @@ fn base64(s: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_printable_is_decoded_as_a_mail_program_does() {
+        assert_eq!(
+            quoted_printable("=C5=81ukasz Kowal=\r\nski, M=FCller=\nx").as_deref(),
+            // (UTF-8 where it is, Windows-1252 where it is not.)
+            Some("Łukasz Kowalski, Müllerx")
+        );
+        assert_eq!(quoted_printable("=C5=81ukasz").as_deref(), Some("Łukasz"));
+        assert_eq!(quoted_printable("a = b, x=y"), None);
+        assert!(mail_name("files/Exit.EML") && !mail_name("files/exit.html"));
+    }
 
     fn text(c: Content<'_>) -> Option<(String, Reveal)> {
         match c {

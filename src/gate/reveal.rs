@@ -33,6 +33,7 @@ impl Reveal {
     pub const IMAGE: Reveal = Reveal(1 << 23);
     pub const SPACED: Reveal = Reveal(1 << 24);
     pub const HYPHENATION: Reveal = Reveal(1 << 25);
+    pub const QUOTED_PRINTABLE: Reveal = Reveal(1 << 26);
 
     pub fn contains(self, other: Reveal) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
@@ -54,6 +55,10 @@ impl Reveal {
             (Reveal::UTF16, "read as UTF-16"),
             (Reveal::LATIN1, "read as Windows-1252"),
             (Reveal::BASE64, "a base64 data URL decoded"),
+            (
+                Reveal::QUOTED_PRINTABLE,
+                "a mail's quoted-printable encoding decoded",
+            ),
             (Reveal::ATTRIBUTE, "in a tag's attributes"),
             (Reveal::COMMENT, "in an HTML comment"),
             (Reveal::ENTITY, "HTML named character references decoded"),

@@ -1354,6 +1354,33 @@ fn a_distinctive_word_of_a_name_the_scrubber_missed_fails_the_build() {
 }
 
 #[test]
+fn a_saved_mail_is_read_as_a_mail_program_shows_it() {
+    // A mail saved into static/ (`exit.eml`) with its text
+    // quoted-printable: "Kowal=⏎ski" and "=4Bowalski" are "Kowalski" on
+    // screen, and were published.
+    let h = handbook("x");
+    for body in ["Thanks, Kowal=\r\nski", "Thanks, =4Bowalski"] {
+        h.write(
+            "static/files/exit.eml",
+            &format!(
+                "From: a@example.org\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n{body}\r\n"
+            ),
+        );
+        h.build()
+            .fails()
+            .says("the file `files/exit.eml`, copied as it is from a static/ folder, would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found a mail's quoted-printable encoding decoded")
+            .never_says("Kowal")
+            .never_says("owalski");
+    }
+    // A mail that names no one is published.
+    h.write(
+        "static/files/exit.eml",
+        "Content-Transfer-Encoding: quoted-printable\r\n\r\nSee you =E2=80=94 soon=\r\n.\r\n",
+    );
+    h.build().ok();
+}
+
+#[test]
 fn text_a_browser_turns_around_or_unescapes_is_read_so() {
     // A right-to-left override shows "Kowalski" from "ikslawoK"; a
     // stylesheet's escapes spell it out in hex.
