@@ -246,6 +246,21 @@ impl Gate {
                 nested.push((g, decoded, *how | Reveal::QUOTED_PRINTABLE));
             }
             if let Content::Text(t, how) = content
+                && owners[g].iter().any(|&i| read::xml_name(items[i].path))
+            {
+                match read::xml_entities(t) {
+                    Some(Ok(expanded)) => {
+                        nested.push((g, expanded, *how | Reveal::XML_ENTITY));
+                    }
+                    Some(Err(why)) => {
+                        for &i in &owners[g] {
+                            diags.push(unreadable(items[i].path, why));
+                        }
+                    }
+                    None => {}
+                }
+            }
+            if let Content::Text(t, how) = content
                 && marks.data
             {
                 for (mime, bytes) in read::data_urls(t) {

@@ -131,6 +131,68 @@ pub fn quoted_printable(t: &str) -> Option<String> {
     })
 }
 
+/// Does `path` name an XML document (`.svg`, `.xml`), whose internal
+/// DTD may declare entities that a viewer expands ([`xml_entities`])?
+pub fn xml_name(path: &str) -> bool {
+    const XML: [&str; 4] = ["svg", "xml", "xhtml", "xsl"];
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    XML.iter().any(|m| m.eq_ignore_ascii_case(ext))
+}
+
+/// The most an XML document's entities may expand it to (a "billion
+/// laughs" is no drawing).
+const MAX_EXPANDED: usize = 16 * 1024 * 1024;
+
+/// `t` with the entities its internal DTD declares expanded, as an SVG
+/// viewer shows it (`<!ENTITY a "Kowal"><!ENTITY b "ski">` … `&a;&b;`
+/// is "Kowalski" on screen): `None` where it declares none, an error
+/// where the expansion grows past [`MAX_EXPANDED`].
+pub fn xml_entities(t: &str) -> Option<Result<String, &'static str>> {
+    let mut declared: Vec<(String, String)> = Vec::new();
+    let mut rest = t;
+    while let Some(at) = rest.find("<!ENTITY") {
+        rest = &rest[at + "<!ENTITY".len()..];
+        let body = rest.trim_start().trim_start_matches('%').trim_start();
+        let name_end = body
+            .find(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+            .unwrap_or(body.len());
+        let (name, after) = body.split_at(name_end);
+        let after = after.trim_start();
+        let Some(quote) = after.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            continue;
+        };
+        let Some(end) = after[1..].find(quote) else {
+            continue;
+        };
+        if !name.is_empty() {
+            declared.push((format!("&{name};"), after[1..1 + end].to_string()));
+        }
+    }
+    if declared.is_empty() {
+        return None;
+    }
+    // An entity's value may hold references to others: expanded again
+    // until none is left (an XML parser refuses an entity that refers to
+    // itself; so does the gate).
+    let mut text = t.to_string();
+    for _ in 0..32 {
+        let mut changed = false;
+        for (reference, value) in &declared {
+            if text.contains(reference.as_str()) {
+                text = text.replace(reference.as_str(), value);
+                changed = true;
+                if text.len() > MAX_EXPANDED {
+                    return Some(Err("an XML document whose entities expand past 16 MB"));
+                }
+            }
+        }
+        if !changed {
+            return Some(Ok(text));
+        }
+    }
+    Some(Err("an XML document whose entities refer to themselves"))
+}
+
 /// U+202E RIGHT-TO-LEFT OVERRIDE in UTF-8.
 pub const OVERRIDE: [u8; 3] = [0xE2, 0x80, 0xAE];
 
@@ -361,6 +423,17 @@ fn base64(s: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_xml_documents_entities_are_expanded_as_a_viewer_does() {
+        let t = "<!DOCTYPE svg [<!ENTITY a \"Kow\"><!ENTITY b '&a;al'><!ENTITY c \"&b;ski\">]><text>&c;</text>";
+        let expanded = xml_entities(t).and_then(Result::ok).unwrap_or_default();
+        assert!(expanded.ends_with("<text>Kowalski</text>"), "{expanded}");
+        assert!(xml_entities("<svg><text>&amp;</text></svg>").is_none());
+        let cycle = "<!DOCTYPE x [<!ENTITY a \"&b;\"><!ENTITY b \"&a;\">]><x>&a;</x>";
+        assert!(matches!(xml_entities(cycle), Some(Err(_))));
+        assert!(xml_name("files/Logo.SVG") && !xml_name("files/logo.png"));
+    }
 
     #[test]
     fn quoted_printable_is_decoded_as_a_mail_program_does() {

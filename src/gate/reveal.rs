@@ -34,6 +34,7 @@ impl Reveal {
     pub const SPACED: Reveal = Reveal(1 << 24);
     pub const HYPHENATION: Reveal = Reveal(1 << 25);
     pub const QUOTED_PRINTABLE: Reveal = Reveal(1 << 26);
+    pub const XML_ENTITY: Reveal = Reveal(1 << 27);
 
     pub fn contains(self, other: Reveal) -> bool {
         self.0 & other.0 == other.0 && other.0 != 0
@@ -58,6 +59,10 @@ impl Reveal {
             (
                 Reveal::QUOTED_PRINTABLE,
                 "a mail's quoted-printable encoding decoded",
+            ),
+            (
+                Reveal::XML_ENTITY,
+                "the entities an XML document declares expanded",
             ),
             (Reveal::ATTRIBUTE, "in a tag's attributes"),
             (Reveal::COMMENT, "in an HTML comment"),

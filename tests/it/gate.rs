@@ -1381,6 +1381,40 @@ fn a_saved_mail_is_read_as_a_mail_program_shows_it() {
 }
 
 #[test]
+fn a_drawing_is_read_with_the_entities_it_declares_expanded() {
+    // An SVG whose internal DTD declares entities: a browser shows
+    // `&a;&b;` as "Kowalski", which was published. One that expands past
+    // any drawing's size (a "billion laughs") cannot be read.
+    let h = handbook("x");
+    h.write(
+        "static/files/logo.svg",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n<!ENTITY a \"Kowal\">\n<!ENTITY b 'ski'>\n\
+         <!ENTITY c \"&a;&b;\">\n]>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><text>Thanks &c;</text></svg>\n",
+    );
+    h.build()
+        .fails()
+        .says("the file `files/logo.svg`, copied as it is from a static/ folder, would publish `contacts[0].name` of content/cases/lost-retainer.yaml (found the entities an XML document declares expanded")
+        .never_says("Kowalski");
+    let mut laughs =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n<!ENTITY l0 \"ha\">\n");
+    for k in 1..10 {
+        let refs = format!("&l{};", k - 1).repeat(10);
+        laughs.push_str(&format!("<!ENTITY l{k} \"{refs}\">\n"));
+    }
+    laughs.push_str("]>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&l9;</text></svg>\n");
+    h.write("static/files/logo.svg", &laughs);
+    h.build()
+        .fails()
+        .says("an XML document whose entities expand past 16 MB");
+    // A drawing that declares an entity naming no one is published.
+    h.write(
+        "static/files/logo.svg",
+        "<!DOCTYPE svg [<!ENTITY brand \"Handbook\">]><svg><text>&brand;</text></svg>",
+    );
+    h.build().ok();
+}
+
+#[test]
 fn text_a_browser_turns_around_or_unescapes_is_read_so() {
     // A right-to-left override shows "Kowalski" from "ikslawoK"; a
     // stylesheet's escapes spell it out in hex.
