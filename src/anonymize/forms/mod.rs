@@ -221,22 +221,17 @@ impl Builder<'_> {
             // each surname is a person's.
             .chain(person_client::surnames_in(base));
         let mut is_person = false;
-        // The name's words less titles: where a person's name is all of
-        // them (`Anna Zielińska`, `Dr Ngozi Okafor`), the name whole is a
-        // person's too (a Polish page's stand-in then reads as a woman's
-        // or a man's, not a firm's).
-        let untitled: Vec<String> = base
-            .split_whitespace()
-            .map(fold)
-            .filter(|w| !HONORIFICS.contains(&w.trim_end_matches('.')))
-            .collect();
         for person in persons {
             is_person = true;
-            if person
+            // Where a person's name is all of the name's words less titles
+            // (`Anna Zielińska`, `Dr Ngozi Okafor`), the name whole is a
+            // person's too (a Polish page's stand-in then reads as a
+            // woman's or a man's, not a firm's).
+            let untitled = base
                 .split_whitespace()
                 .map(fold)
-                .eq(untitled.iter().cloned())
-            {
+                .filter(|w| !HONORIFICS.contains(&w.trim_end_matches('.')));
+            if person.split_whitespace().map(fold).eq(untitled) {
                 self.origins[o].person = true;
             }
             let at = self.origins.len();
@@ -341,27 +336,26 @@ impl Builder<'_> {
         }
         for w in words {
             let f = fold(w);
-            let common = |list: &[&str]| list.contains(&f.as_str());
             if w.chars().count() < 4
                 || !w.chars().all(char::is_alphabetic)
                 || wordnik_list::word_exists(&f)
-                || common(COMPANY_WORDS)
-                || common(LEADING_KINDS)
-                || common(ARTICLES)
-                || common(ANDS)
-                || common(PARTICLES)
-                || common(LEGAL_FORMS)
+                || nobodys_word(&f)
                 || described.contains(&f)
             {
                 continue;
             }
-            let from = self.forms.len();
-            self.add(o, w, FormClass::NameWord, to, 4);
-            // Its other spellings too (`Mueller` of `Müller`): a guess as
-            // much as the word itself.
-            for f in &mut self.forms[from..] {
-                f.class = FormClass::NameWord;
-            }
+            self.add_all_as(o, w, FormClass::NameWord, to, 4);
+        }
+    }
+
+    /// [`Builder::add`], every form of `w` (its other spellings too,
+    /// `Mueller` of `Müller`) in `class`: a guess as much as the word
+    /// itself.
+    fn add_all_as(&mut self, o: usize, w: &str, class: FormClass, to: &StandIn, min: usize) {
+        let from = self.forms.len();
+        self.add(o, w, class, to, min);
+        for f in &mut self.forms[from..] {
+            f.class = class;
         }
     }
 
@@ -374,25 +368,15 @@ impl Builder<'_> {
     fn titled_words(&mut self, o: usize, base: &str, to: &StandIn) {
         for w in base.split(|c: char| c.is_whitespace() || c == '-' || is_dash(c)) {
             let f = fold(w);
-            let common = |list: &[&str]| list.contains(&f.as_str());
             if w.chars().count() < 3
                 || !w.chars().all(char::is_alphabetic)
-                || common(COMPANY_WORDS)
-                || common(LEADING_KINDS)
-                || common(ARTICLES)
-                || common(ANDS)
-                || common(CONNECTORS)
-                || common(PARTICLES)
-                || common(LEGAL_FORMS)
+                || nobodys_word(&f)
+                || CONNECTORS.contains(&f.as_str())
                 || HONORIFICS.contains(&f.as_str())
             {
                 continue;
             }
-            let from = self.forms.len();
-            self.add(o, w, FormClass::TitledWord, to, 3);
-            for f in &mut self.forms[from..] {
-                f.class = FormClass::TitledWord;
-            }
+            self.add_all_as(o, w, FormClass::TitledWord, to, 3);
         }
     }
 
@@ -862,6 +846,22 @@ pub struct Phone {
     /// The library reads it as a valid number of its calling code (only
     /// where the parse was asked to check).
     pub valid: bool,
+}
+
+/// A word (folded) that names no one in an organisation's name: a word of
+/// company names in general (`Logistics`), of a kind of business, an
+/// article, "and", a particle, a legal form.
+fn nobodys_word(f: &str) -> bool {
+    [
+        COMPANY_WORDS,
+        LEADING_KINDS,
+        ARTICLES,
+        ANDS,
+        PARTICLES,
+        LEGAL_FORMS,
+    ]
+    .iter()
+    .any(|list| list.contains(&f))
 }
 
 /// A handle's class: [`FormClass::WordHandle`] where it is an everyday

@@ -344,28 +344,30 @@ fn masculine_noun(w: &str, case: Case) -> Option<String> {
     })
 }
 
-/// Whether a Polish text treats the client's name it wrote (`name`, the
-/// title that went with it included) as feminine, so that the stand-in
-/// agrees with the verbs and adjectives around it: after `Pani`; a woman's
-/// name (`-ska`, `-cka`, `-dzka` among its words, or a first word in
-/// `-a`: Anna, for a client who is a person); an organisation whose name's
-/// first word, its noun, ends in `-a` (`Drukarnia`, `Kancelaria`,
-/// `Fundacja`). After `Pan`, never; nor in lower case. A guess where no
-/// title says: a man's surname in `-a` (Jan Sowa) reads as a woman's.
-pub fn feminine_name(name: &str, declared: &[String], person: bool) -> bool {
+/// The feminine noun a client's stand-in takes where a Polish text treats
+/// the name it wrote (`name`, the title that went with it included) as
+/// feminine, so that the stand-in agrees with the verbs and adjectives
+/// around it: [`Feminine::Person`] after `Pani`, or for a woman's name
+/// (`-ska`, `-cka`, `-dzka` among its words, or a first word in `-a`:
+/// Anna) where the client is a person (`person`); [`Feminine::Firm`] for
+/// an organisation whose name's first word, its noun, ends in `-a`
+/// (`Drukarnia`, `Kancelaria`, `Fundacja`). `None` (a man's noun) after
+/// `Pan`, or in lower case. A guess where no title says: a man's surname
+/// in `-a` (Jan Sowa) reads as a woman's.
+pub fn feminine_name(name: &str, declared: &[String], person: bool) -> Option<Feminine> {
     let first = name
         .split(|c: char| !c.is_alphabetic())
         .find(|w| !w.is_empty())
         .map(str::to_lowercase);
     match first.as_deref() {
-        Some("pani" | "panią") => return true,
-        Some("pan" | "pana" | "panu" | "panem") => return false,
+        Some("pani" | "panią") => return Some(Feminine::Person),
+        Some("pan" | "pana" | "panu" | "panem") => return None,
         _ => {}
     }
     // (A name written in lower case is an identifier, a folder's or a
     // handle's, `drukarniasowa2024`: no verb agrees with it.)
     if !name.starts_with(char::is_uppercase) {
-        return false;
+        return None;
     }
     let mut words = declared
         .iter()
@@ -373,10 +375,23 @@ pub fn feminine_name(name: &str, declared: &[String], person: bool) -> bool {
     if person {
         let woman = |d: &&String| ["ska", "cka", "dzka"].iter().any(|e| d.ends_with(e));
         let given = declared.first().is_some_and(|d| d.ends_with('a'));
-        given || words.any(|d| woman(&d))
+        (given || words.any(|d| woman(&d))).then_some(Feminine::Person)
     } else {
-        words.next().is_some_and(|d| d.ends_with('a'))
+        words
+            .next()
+            .is_some_and(|d| d.ends_with('a'))
+            .then_some(Feminine::Firm)
     }
+}
+
+/// Which feminine noun a client's stand-in takes ([`feminine_name`]): the
+/// index into `crate::anonymize::words::Words::client_feminine`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feminine {
+    /// A woman: "Klientka".
+    Person = 0,
+    /// A firm: "Firma".
+    Firm = 1,
 }
 
 #[cfg(test)]
@@ -387,23 +402,21 @@ mod tests {
     fn a_name_reads_as_feminine_by_its_title_its_noun_or_its_woman() {
         let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let firm = words(&["drukarnia", "sowa"]);
-        assert!(feminine_name("Drukarnia Sowa", &firm, false));
-        assert!(feminine_name("Pani Sowa", &firm, false));
-        assert!(!feminine_name("Pan Sowa", &firm, false));
-        assert!(!feminine_name("drukarniasowa", &firm, false));
-        assert!(!feminine_name(
-            "Bank Rolny",
-            &words(&["bank", "rolny"]),
-            false
-        ));
-        assert!(feminine_name(
-            "Anna Nowak",
-            &words(&["anna", "nowak"]),
-            true
-        ));
-        assert!(feminine_name("Nowak", &words(&["ewa", "nowak"]), true));
-        assert!(!feminine_name("Nowak", &words(&["tomasz", "nowak"]), true));
-        assert!(feminine_name("Zielińską", &words(&["zielińska"]), true));
+        let (woman, firm_noun) = (Some(Feminine::Person), Some(Feminine::Firm));
+        assert_eq!(feminine_name("Drukarnia Sowa", &firm, false), firm_noun);
+        assert_eq!(feminine_name("Pani Sowa", &firm, false), woman);
+        assert_eq!(feminine_name("Pan Sowa", &firm, false), None);
+        assert_eq!(feminine_name("drukarniasowa", &firm, false), None);
+        let bank = words(&["bank", "rolny"]);
+        assert_eq!(feminine_name("Bank Rolny", &bank, false), None);
+        let anna = words(&["anna", "nowak"]);
+        assert_eq!(feminine_name("Anna Nowak", &anna, true), woman);
+        let ewa = words(&["ewa", "nowak"]);
+        assert_eq!(feminine_name("Nowak", &ewa, true), woman);
+        let tomasz = words(&["tomasz", "nowak"]);
+        assert_eq!(feminine_name("Nowak", &tomasz, true), None);
+        let zielinska = words(&["zielińska"]);
+        assert_eq!(feminine_name("Zielińską", &zielinska, true), woman);
     }
 
     #[test]

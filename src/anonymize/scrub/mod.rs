@@ -532,15 +532,11 @@ impl Scrubber<'_> {
                 let rest = plain.strip_prefix(w.client_prefix)?;
                 let words = self.secrets.client_words.get(&origin)?;
                 let case = declined_case(text, src, words).map(|(c, _)| c);
-                let name = &text[src.clone()];
-                // (After a title, the client is a person: "Pani Sowa" of
-                // Drukarnia Sowa.)
-                let person = self.secrets.origins.get(origin).is_some_and(|o| o.person)
-                    || name.to_lowercase().starts_with("pani");
+                let person = self.secrets.origins.get(origin).is_some_and(|o| o.person);
                 if let Some(feminine) = w.client_feminine
-                    && declension::feminine_name(name, words, person)
+                    && let Some(noun) = declension::feminine_name(&text[src.clone()], words, person)
                 {
-                    let nouns = feminine[usize::from(!person)];
+                    let nouns = feminine[noun as usize];
                     return Some(format!(
                         "{}{rest}",
                         nouns[case.map_or(0, |c| c as usize + 1)]
